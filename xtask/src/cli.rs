@@ -1,0 +1,140 @@
+//! The command line of `cargo xtask`: what each command accepts, parsed into [`Command`].
+
+use std::path::PathBuf;
+
+use lexopt::prelude::*;
+
+use crate::error::Error;
+
+pub const USAGE: &str = "\
+usage:
+  cargo xtask fragment [--spec PATH] [--operation OPERATION_ID]... [--out PATH] [--check]
+      Extracts the operations (default: those listed in spec/operations.txt) and every
+      schema they reach from the full spec (default: spec/stripe/spec3.yaml) into the
+      fragment (default: spec/fragment.yaml).
+  cargo xtask codegen [--spec PATH] [--check] [--timings]
+      Generates the stripe-api crate's code under generated/src/generated/ from the
+      fragment (default: spec/fragment.yaml).
+  cargo xtask api-diff OLD NEW
+      Reports, as Markdown, how the generated API changes from spec OLD to spec NEW.
+
+  --check    write nothing; fail when the committed output differs from what would be written
+  --timings  print how long each stage of code generation took, to stderr";
+
+/// One invocation of `cargo xtask`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Fragment {
+        spec: Option<PathBuf>,
+        operations: Vec<String>,
+        out: Option<PathBuf>,
+        check: bool,
+    },
+    Codegen {
+        spec: Option<PathBuf>,
+        check: bool,
+        timings: bool,
+    },
+    ApiDiff {
+        old: PathBuf,
+        new: PathBuf,
+    },
+    Help,
+}
+
+/// Parses the arguments that follow `cargo xtask`.
+pub fn parse(args: impl IntoIterator<Item = std::ffi::OsString>) -> Result<Command, Error> {
+    parse_inner(lexopt::Parser::from_args(args)).map_err(|error| Error::Usage(error.to_string()))
+}
+
+fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
+    let Some(arg) = parser.next()? else {
+        return Ok(Command::Help);
+    };
+    let name = match arg {
+        Value(name) => name.string()?,
+        Short('h') | Long("help") => return Ok(Command::Help),
+        other => return Err(other.unexpected()),
+    };
+    match name.as_str() {
+        "fragment" => {
+            let (mut spec, mut operations, mut out, mut check) = (None, Vec::new(), None, false);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("spec") => spec = Some(parser.value()?.into()),
+                    Long("operation") => operations.push(parser.value()?.string()?),
+                    Long("out") => out = Some(parser.value()?.into()),
+                    Long("check") => check = true,
+                    other => return Err(other.unexpected()),
+                }
+            }
+            Ok(Command::Fragment {
+                spec,
+                operations,
+                out,
+                check,
+            })
+        }
+        "codegen" => {
+            let (mut spec, mut check, mut timings) = (None, false, false);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("spec") => spec = Some(parser.value()?.into()),
+                    Long("check") => check = true,
+                    Long("timings") => timings = true,
+                    other => return Err(other.unexpected()),
+                }
+            }
+            Ok(Command::Codegen {
+                spec,
+                check,
+                timings,
+            })
+        }
+        "api-diff" => {
+            let mut paths = Vec::new();
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Value(path) if paths.len() < 2 => paths.push(PathBuf::from(path)),
+                    other => return Err(other.unexpected()),
+                }
+            }
+            let [old, new] = <[PathBuf; 2]>::try_from(paths)
+                .map_err(|_| lexopt::Error::from("api-diff needs two specs: OLD and NEW"))?;
+            Ok(Command::ApiDiff { old, new })
+        }
+        "help" => Ok(Command::Help),
+        other => Err(format!("unknown command `{other}`").into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_str(args: &str) -> Result<Command, Error> {
+        parse(args.split_whitespace().map(Into::into))
+    }
+
+    #[test]
+    fn parses_repeated_operations() {
+        let command =
+            parse_str("fragment --operation A --operation B --check --out x.yaml").unwrap();
+        assert_eq!(
+            command,
+            Command::Fragment {
+                spec: None,
+                operations: vec!["A".into(), "B".into()],
+                out: Some("x.yaml".into()),
+                check: true,
+            }
+        );
+    }
+
+    #[test]
+    fn rejects_unknown_flags_with_usage() {
+        let message = parse_str("codegen --frobnicate").unwrap_err().to_string();
+        assert!(message.contains("--frobnicate"), "{message}");
+        assert!(message.contains("usage:"), "{message}");
+    }
+}

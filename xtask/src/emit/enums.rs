@@ -1,0 +1,140 @@
+//! Emits a string enum that accepts any string: values the spec lists get variants, any
+//! other value decodes into the catch-all variant and is written back unchanged.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::idents::ident;
+use super::{doc_attrs, serde_impls};
+use crate::lower::names::CATCH_ALL_VARIANT;
+use crate::model::{Enum, TypeDef};
+
+pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let catch_all = ident(CATCH_ALL_VARIANT);
+    let docs = doc_attrs(def.doc.as_deref());
+    let example = forward_compatible_example(def, values);
+    let variants = values.values.iter().map(|value| {
+        let variant = ident(&value.name);
+        let doc = format!(" `{}`", value.wire);
+        quote! {
+            #[doc = #doc]
+            #variant,
+        }
+    });
+    let to_str = values.values.iter().map(|value| {
+        let variant = ident(&value.name);
+        let wire = &value.wire;
+        quote!(Self::#variant => #wire,)
+    });
+    // `From<&str>` finds the value in a sorted table and maps its index to the variant:
+    // a jump table instead of a chain of string comparisons, which keeps big enums (300
+    // merchant categories) small and quick to compile.
+    let mut sorted: Vec<_> = values.values.iter().collect();
+    sorted.sort_by(|a, b| a.wire.cmp(&b.wire));
+    let table = sorted.iter().map(|value| value.wire.as_str());
+    let from_index = sorted.iter().enumerate().map(|(i, value)| {
+        let variant = ident(&value.name);
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
+        quote!(Ok(#index) => Self::#variant,)
+    });
+    let serde = serde_impls(def);
+    quote! {
+        #docs
+        #example
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A value this version of the crate does not know, kept exactly as sent.
+            #catch_all(stripe_api::UnrecognizedValue),
+        }
+
+        impl #name {
+            /// Every value this version of the crate knows, sorted.
+            const VALUES: &'static [&'static str] = &[#(#table),*];
+
+            /// The value as Stripe spells it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(#to_str)*
+                    Self::#catch_all(value) => value.as_str(),
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match Self::VALUES.binary_search(&value) {
+                    #(#from_index)*
+                    _ => Self::#catch_all(stripe_api::UnrecognizedValue::new(value)),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl stripe_api::codec::Placeholder for #name {
+            fn placeholder() -> Self {
+                Self::#catch_all(stripe_api::codec::Placeholder::placeholder())
+            }
+        }
+
+        impl stripe_api::codec::Decode for #name {
+            fn decode(reader: &mut stripe_api::codec::Reader<'_>) -> Result<Self, stripe_api::codec::Failure> {
+                reader.string_enum()
+            }
+        }
+
+        impl stripe_api::codec::Encode for #name {
+            fn encode(&self, writer: &mut stripe_api::codec::Writer) {
+                writer.string(self.as_str());
+            }
+        }
+
+        #serde
+    }
+}
+
+/// A doc section showing the `match` that keeps compiling, and keeps working, when
+/// Stripe adds a value.
+fn forward_compatible_example(def: &TypeDef, values: &Enum) -> TokenStream {
+    let Some(first) = values.values.first() else {
+        return TokenStream::new();
+    };
+    let lines = [
+        String::new(),
+        "Stripe adds values over time. A value this version of the crate does not know".into(),
+        format!(
+            "decodes into [`{name}::{CATCH_ALL_VARIANT}`], which keeps it as sent; the",
+            name = def.name
+        ),
+        "enum is `#[non_exhaustive]`, so a `match` needs a wildcard arm:".into(),
+        String::new(),
+        "```".into(),
+        format!("# use stripe_api::{};", def.name),
+        format!("# let value = {}::from({:?});", def.name, first.wire),
+        "match value {".into(),
+        format!("    {}::{} => {{ /* ... */ }}", def.name, first.name),
+        format!(
+            "    {}::{CATCH_ALL_VARIANT}(other) => println!(\"new value: {{}}\", other.as_str()),",
+            def.name
+        ),
+        "    _ => {}".into(),
+        "}".into(),
+        "```".into(),
+    ];
+    super::lines_to_attrs(&lines)
+}

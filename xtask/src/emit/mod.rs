@@ -1,0 +1,247 @@
+//! Emits the Rust code of the `stripe-api` crate from the model: one file per schema
+//! (with the types defined inside it), module files that tie them together, every file
+//! built with `quote`, checked by `syn` and formatted by `prettyplease`.
+
+mod docs;
+mod enums;
+mod idents;
+mod object;
+mod types;
+mod union;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::error::Error;
+use crate::lower::names;
+use crate::model::{Api, IdField, Role, Shape, TypeDef, TypeRef};
+use crate::output::FileSet;
+
+pub use docs::escape as escape_markdown;
+
+/// Where generated code lives, relative to the `stripe-api` crate; nothing else in the
+/// crate is generated, and nothing in here is written by hand.
+pub const GENERATED_DIR: &str = "src/generated";
+
+/// The marker that editors, review tools and the generator itself read as "generated".
+pub const GENERATED_MARKER: &str = "@generated";
+
+/// Emits every file of the generated module, keyed by path relative to the crate.
+pub fn emit(api: &Api) -> Result<FileSet, Error> {
+    let header = header(&api.version);
+    let mut files = FileSet::default();
+    let mut homes: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+    for def in &api.types {
+        homes
+            .entry(names::field_name(&def.home))
+            .or_default()
+            .push(def);
+    }
+    for (module, defs) in &homes {
+        let tokens = type_file(api, defs)?;
+        let path = PathBuf::from(GENERATED_DIR)
+            .join("types")
+            .join(format!("{module}.rs"));
+        files.insert(path, render(&header, tokens, module)?);
+    }
+    let modules: Vec<&String> = homes.keys().collect();
+    files.insert(
+        PathBuf::from(GENERATED_DIR).join("types").join("mod.rs"),
+        render(&header, types_module(&modules), "types")?,
+    );
+    files.insert(
+        PathBuf::from(GENERATED_DIR).join("mod.rs"),
+        render(&header, root_module(api), "mod")?,
+    );
+    Ok(files)
+}
+
+fn header(version: &str) -> String {
+    format!(
+        "// {GENERATED_MARKER} by `cargo xtask codegen` from Stripe's OpenAPI spec \
+         (API version {version}).\n\
+         // Do not edit: change the spec or the generator, then run `cargo xtask codegen`.\n\n"
+    )
+}
+
+fn root_module(api: &Api) -> TokenStream {
+    let version = &api.version;
+    let version_doc = format!(
+        " The Stripe API version this code was generated from (`{version}`); every request \
+         pins it in the `Stripe-Version` header."
+    );
+    quote! {
+        //! The generated half of the crate: every type the supported operations reach,
+        //! generated from Stripe's OpenAPI spec.
+
+        #[doc = #version_doc]
+        pub const API_VERSION: &str = #version;
+
+        pub mod types;
+    }
+}
+
+fn types_module(modules: &[&String]) -> TokenStream {
+    let idents: Vec<_> = modules.iter().map(|m| idents::ident(m)).collect();
+    quote! {
+        //! Every type of the API, one file per schema with the types defined inside it.
+
+        #(mod #idents;)*
+
+        #(pub use #idents::*;)*
+    }
+}
+
+/// The items of one file: the types whose home it is, and imports of the rest.
+fn type_file(api: &Api, defs: &[&TypeDef]) -> Result<TokenStream, Error> {
+    let local: BTreeSet<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+    let mut used = Vec::new();
+    for def in defs {
+        match &def.shape {
+            Shape::Object(object) => {
+                for field in &object.fields {
+                    types::named_in(&field.ty, &mut used);
+                }
+            }
+            Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
+            Shape::Enum(_) => {}
+        }
+    }
+    let imports: BTreeSet<&str> = used.into_iter().filter(|n| !local.contains(n)).collect();
+    let imports = imports.into_iter().map(idents::ident);
+    let items = defs.iter().map(|def| type_def(api, def));
+    let items = items.collect::<Result<Vec<_>, _>>()?;
+    Ok(quote! {
+        #(use super::#imports;)*
+
+        #(#items)*
+    })
+}
+
+/// Whether Stripe sends the type on its own: an operation's response, or an object with
+/// an `object` property naming its type.
+fn is_standalone(api: &Api, def: &TypeDef) -> bool {
+    let named = |ty: &TypeRef| matches!(ty, TypeRef::Named(name) if *name == def.name);
+    let tagged = matches!(&def.shape, Shape::Object(object)
+        if object.fields.iter().any(|f| f.wire_name == "object" && matches!(f.ty, TypeRef::Constant(_))));
+    tagged
+        || api
+            .operations
+            .iter()
+            .any(|op| named(&op.response) || named(&op.error))
+}
+
+fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
+    Ok(match (&def.shape, def.role) {
+        (Shape::Object(object), Role::Response) => {
+            object::response_object(def, object, is_standalone(api, def))
+        }
+        (Shape::Object(_), Role::Request) => {
+            return Err(Error::Emit {
+                item: def.name.clone(),
+                message: "object types in request parameters are not emitted yet".to_owned(),
+            });
+        }
+        (Shape::Enum(values), _) => enums::string_enum(def, values),
+        (Shape::Union(variants), _) => {
+            let all_have_ids = variants.variants.iter().all(|v| {
+                matches!(api.type_named(&v.ty).map(|t| &t.shape),
+                    Some(Shape::Object(o)) if o.id != IdField::None)
+            });
+            union::union(def, variants, all_have_ids)
+        }
+    })
+}
+
+/// `#[doc]` attributes for a description.
+fn doc_attrs(description: Option<&str>) -> TokenStream {
+    let lines = description.map(docs::rustdoc_lines).unwrap_or_default();
+    lines_to_attrs(&lines)
+}
+
+fn lines_to_attrs(lines: &[String]) -> TokenStream {
+    let lines = lines.iter().map(|line| {
+        if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        }
+    });
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The JSON entry points of a type and its `serde` impls. The entry points are compiled
+/// once in this crate, so callers compile no decoding code; `serde` goes through the same
+/// codec, by way of JSON. Decoding entry points are only for objects that Stripe sends on
+/// their own (with an `object` property, or as a response), which keeps the crate's build
+/// from paying for thousands of sub-objects nobody decodes alone.
+fn codec_impls(def: &TypeDef, label: &str, standalone: bool) -> TokenStream {
+    let name = idents::ident(&def.name);
+    let target = &def.name;
+    let from_slice = format!(" Decodes a `{label}` from JSON.");
+    let to_string = format!(
+        " Encodes this `{label}` as JSON: the JSON it was decoded from, if it was decoded."
+    );
+    let decoding = standalone.then(|| {
+        quote! {
+            #[doc = #from_slice]
+            ///
+            /// Compiled once, inside this crate: calling it adds no decoding code to yours.
+            #[inline(never)]
+            pub fn from_json_slice(json: &[u8]) -> Result<Self, stripe_api::DecodeError> {
+                stripe_api::codec::decode_slice(json, #target)
+            }
+
+            /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
+            #[inline(never)]
+            pub fn from_json_str(json: &str) -> Result<Self, stripe_api::DecodeError> {
+                Self::from_json_slice(json.as_bytes())
+            }
+        }
+    });
+    let serde = serde_impls(def);
+    quote! {
+        impl #name {
+            #decoding
+
+            #[doc = #to_string]
+            #[inline(never)]
+            pub fn to_json_string(&self) -> String {
+                stripe_api::codec::encode(self)
+            }
+        }
+
+        #serde
+    }
+}
+
+/// `serde` impls that go through the type's own JSON codec.
+fn serde_impls(def: &TypeDef) -> TokenStream {
+    let name = idents::ident(&def.name);
+    let target = &def.name;
+    quote! {
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                stripe_api::codec::serialize_via_json(self, serializer)
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                stripe_api::codec::deserialize_via_json(deserializer, #target)
+            }
+        }
+    }
+}
+
+/// Parses the emitted tokens as a file and prints it the way `rustfmt` would.
+fn render(header: &str, tokens: TokenStream, item: &str) -> Result<String, Error> {
+    let file: syn::File = syn::parse2(tokens).map_err(|error| Error::Emit {
+        item: item.to_owned(),
+        message: format!("emitted code does not parse: {error}"),
+    })?;
+    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+}

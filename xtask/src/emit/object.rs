@@ -1,0 +1,282 @@
+//! Emits an object type: the struct, its `Debug`, and a decoder and encoder that keep the
+//! exact shape of the JSON it was decoded from, so encoding gives the same JSON back.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+use super::docs;
+use super::idents::ident;
+use super::types::field_type;
+use super::{codec_impls, doc_attrs};
+use crate::model::{Field, IdField, Object, Presence, TypeDef, TypeRef};
+
+/// How many fields one word of the spelling record covers.
+const BITS_PER_WORD: usize = 64;
+
+/// The struct and impls of a response object.
+pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let docs = doc_attrs(def.doc.as_deref());
+    let tracked = tracked_fields(object);
+    let words = tracked.len().div_ceil(BITS_PER_WORD);
+
+    let fields = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let ty = field_type(field);
+        let docs = field_docs(field);
+        quote! {
+            #docs
+            pub #field_name: #ty,
+        }
+    });
+    let spelling_field = (words > 0).then(|| {
+        let words = Literal::usize_unsuffixed(words);
+        quote! {
+            /// How each unset field was spelled (absent or `null`) in the JSON this was
+            /// decoded from, where that differs from how it is written by default.
+            none_spelling: stripe_api::codec::NoneSpelling<#words>,
+        }
+    });
+    let wire_names = object.fields.iter().map(|f| f.wire_name.as_str());
+    let debug = debug_impl(def, object);
+    let has_id = has_id_impl(def, object);
+    let decode = decode_impl(def, object, &tracked);
+    let placeholder = placeholder_impl(def, object, &tracked);
+    let encode = encode_impl(def, object, &tracked);
+    let codec = codec_impls(def, &wire_label(def), standalone);
+
+    quote! {
+        #docs
+        #[derive(Clone, PartialEq)]
+        #[non_exhaustive]
+        pub struct #name {
+            #(#fields)*
+            #spelling_field
+        }
+
+        impl #name {
+            /// The JSON property names, sorted, in field order.
+            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+        }
+
+        #codec
+        #debug
+        #has_id
+        #placeholder
+        #decode
+        #encode
+    }
+}
+
+/// The fields whose unset spelling is recorded, by position; a field's bit is its index
+/// in this list.
+fn tracked_fields(object: &Object) -> Vec<usize> {
+    object
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.presence.tracks_spelling())
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The field's doc: its description, and for a field with one possible value, that value.
+fn field_docs(field: &Field) -> TokenStream {
+    let mut lines = field
+        .doc
+        .as_deref()
+        .map(docs::rustdoc_lines)
+        .unwrap_or_default();
+    let note = match &field.ty {
+        TypeRef::Constant(value) => Some(format!("Always `{value}`.")),
+        TypeRef::True => Some("Always `true`.".to_owned()),
+        _ => None,
+    };
+    if let Some(note) = note {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(note);
+    }
+    super::lines_to_attrs(&lines)
+}
+
+/// How the type is named in messages: its schema name, as Stripe calls the object.
+fn wire_label(def: &TypeDef) -> String {
+    def.origin
+        .strip_prefix("/components/schemas/")
+        .filter(|schema| !schema.contains('/'))
+        .map(|schema| schema.replace("~1", "/").replace("~0", "~"))
+        .unwrap_or_else(|| def.name.clone())
+}
+
+fn debug_impl(def: &TypeDef, object: &Object) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let fields = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        let label = &field.name;
+        quote!(.field(#label, &self.#field_name))
+    });
+    quote! {
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#label)
+                    #(#fields)*
+                    .finish_non_exhaustive()
+            }
+        }
+    }
+}
+
+fn has_id_impl(def: &TypeDef, object: &Object) -> Option<TokenStream> {
+    let name = ident(&def.name);
+    let body = match object.id {
+        IdField::None => return None,
+        IdField::Required => quote!(&self.id),
+        IdField::Optional => quote!(self.id.as_deref().unwrap_or_default()),
+    };
+    Some(quote! {
+        impl stripe_api::HasId for #name {
+            fn id(&self) -> &str {
+                #body
+            }
+        }
+    })
+}
+
+fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
+    let name = ident(&def.name);
+    let label = wire_label(def);
+    let words = Literal::usize_unsuffixed(object.fields.len().div_ceil(BITS_PER_WORD).max(1));
+    let arms = object.fields.iter().enumerate().map(|(i, field)| {
+        let field_name = ident(&field.name);
+        let index = Literal::usize_unsuffixed(i);
+        let wire = &field.wire_name;
+        quote! {
+            Some(#index) => stripe_api::codec::fill(reader, &mut out.#field_name, &mut seen, #index, #wire)?,
+        }
+    });
+    let required: Vec<Literal> = object
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| !f.presence.tracks_spelling() && !matches!(f.presence, Presence::Optional))
+        .map(|(i, _)| Literal::usize_unsuffixed(i))
+        .collect();
+    let check = (!required.is_empty()).then(|| {
+        quote! {
+            stripe_api::codec::check_required(reader, &seen, &[#(#required),*], Self::FIELDS, #label)?;
+        }
+    });
+    let marks = tracked.iter().enumerate().map(|(bit, &i)| {
+        let field = &object.fields[i];
+        let field_name = ident(&field.name);
+        let bit = Literal::usize_unsuffixed(bit);
+        let index = Literal::usize_unsuffixed(i);
+        // Absent is the odd spelling of a nullable field, `null` of an optional one.
+        let odd = match field.presence {
+            Presence::Nullable => quote!(!stripe_api::codec::was_seen(&seen, #index)),
+            _ => quote!(stripe_api::codec::was_seen(&seen, #index) && out.#field_name.is_none()),
+        };
+        quote!(out.none_spelling.mark(#bit, #odd);)
+    });
+    let (binding, seen_binding) = if object.fields.is_empty() {
+        (quote!(out), quote!(_seen))
+    } else {
+        (quote!(mut out), quote!(mut seen))
+    };
+    let dispatch = if object.fields.is_empty() {
+        quote!(reader.skip()?;)
+    } else {
+        quote! {
+            match index {
+                #(#arms)*
+                _ => reader.skip()?,
+            }
+        }
+    };
+    let loop_binding = if object.fields.is_empty() {
+        quote!(_index)
+    } else {
+        quote!(index)
+    };
+    quote! {
+        impl stripe_api::codec::Decode for #name {
+            #[inline(never)]
+            fn decode(reader: &mut stripe_api::codec::Reader<'_>) -> Result<Self, stripe_api::codec::Failure> {
+                let #binding = <Self as stripe_api::codec::Placeholder>::placeholder();
+                let #seen_binding = [0u64; #words];
+                let mut key = reader.first_field(Self::FIELDS)?;
+                while let Some(#loop_binding) = key {
+                    #dispatch
+                    key = reader.next_field(Self::FIELDS)?;
+                }
+                #check
+                #(#marks)*
+                Ok(out)
+            }
+        }
+    }
+}
+
+fn placeholder_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
+    let name = ident(&def.name);
+    let inits = object.fields.iter().map(|field| {
+        let field_name = ident(&field.name);
+        if field.presence.is_optional() {
+            quote!(#field_name: None,)
+        } else {
+            quote!(#field_name: stripe_api::codec::Placeholder::placeholder(),)
+        }
+    });
+    let spelling = (!tracked.is_empty()).then(|| quote!(none_spelling: Default::default(),));
+    quote! {
+        impl stripe_api::codec::Placeholder for #name {
+            fn placeholder() -> Self {
+                #name {
+                    #(#inits)*
+                    #spelling
+                }
+            }
+        }
+    }
+}
+
+fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
+    let name = ident(&def.name);
+    let writes = object.fields.iter().enumerate().map(|(i, field)| {
+        let field_name = ident(&field.name);
+        let wire = &field.wire_name;
+        match tracked.iter().position(|&t| t == i) {
+            Some(bit) => {
+                let bit = Literal::usize_unsuffixed(bit);
+                let rule = match field.presence {
+                    Presence::Nullable => quote!(emits_nullable),
+                    _ => quote!(emits_optional),
+                };
+                quote! {
+                    if self.none_spelling.#rule(#bit, self.#field_name.is_some()) {
+                        object.field(#wire, &self.#field_name);
+                    }
+                }
+            }
+            None => quote!(object.field(#wire, &self.#field_name);),
+        }
+    });
+    let object_binding = if object.fields.is_empty() {
+        quote!(object)
+    } else {
+        quote!(mut object)
+    };
+    quote! {
+        impl stripe_api::codec::Encode for #name {
+            #[inline(never)]
+            fn encode(&self, writer: &mut stripe_api::codec::Writer) {
+                let #object_binding = writer.object();
+                #(#writes)*
+                object.end();
+            }
+        }
+    }
+}

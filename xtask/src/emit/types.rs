@@ -1,0 +1,66 @@
+//! The Rust type of a field: the model's [`TypeRef`], wrapped in `Box` and `Option` as
+//! the field needs.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::idents::ident;
+use crate::model::{Field, TypeRef};
+
+/// The Rust type for `ty`.
+pub fn rust_type(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String | TypeRef::Constant(_) => quote!(String),
+        TypeRef::Integer => quote!(i64),
+        TypeRef::Number => quote!(f64),
+        TypeRef::Boolean | TypeRef::True => quote!(bool),
+        TypeRef::Timestamp => quote!(stripe_api::Timestamp),
+        TypeRef::Decimal => quote!(stripe_api::Decimal),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::JsonValue => quote!(serde_json::Value),
+        TypeRef::Named(name) => {
+            let name = ident(name);
+            quote!(#name)
+        }
+        TypeRef::Array(item) => {
+            let item = rust_type(item);
+            quote!(Vec<#item>)
+        }
+        TypeRef::Map(value) => {
+            let value = rust_type(value);
+            quote!(std::collections::BTreeMap<String, #value>)
+        }
+        TypeRef::Expandable(object) => {
+            let object = rust_type(object);
+            quote!(stripe_api::Expandable<#object>)
+        }
+        TypeRef::List(item) => {
+            let item = rust_type(item);
+            quote!(stripe_api::List<#item>)
+        }
+    }
+}
+
+/// The type of a field as declared: boxed when it closes a cycle, optional unless required.
+pub fn field_type(field: &Field) -> TokenStream {
+    let mut ty = rust_type(&field.ty);
+    if field.boxed {
+        ty = quote!(Box<#ty>);
+    }
+    if field.presence.is_optional() {
+        ty = quote!(Option<#ty>);
+    }
+    ty
+}
+
+/// The named types `ty` mentions, for a file's imports.
+pub fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
+    match ty {
+        TypeRef::Named(name) => out.push(name),
+        TypeRef::Array(inner)
+        | TypeRef::Map(inner)
+        | TypeRef::Expandable(inner)
+        | TypeRef::List(inner) => named_in(inner, out),
+        _ => {}
+    }
+}

@@ -1,0 +1,130 @@
+//! Emits a union of object types: decoding looks at which properties the JSON object has
+//! to pick the variant, and an object no variant fits is kept as raw JSON.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::idents::ident;
+use super::{codec_impls, doc_attrs};
+use crate::lower::names::CATCH_ALL_VARIANT;
+use crate::model::{Tag, TypeDef, Union};
+
+pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
+    let name = ident(&def.name);
+    let catch_all = ident(CATCH_ALL_VARIANT);
+    let summary = format!(
+        " One of {}, told apart by the properties of the JSON object.",
+        union
+            .variants
+            .iter()
+            .map(|v| format!("[`{}`]", v.ty))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    let docs = match &def.doc {
+        Some(_) => doc_attrs(def.doc.as_deref()),
+        None => quote!(#[doc = #summary]),
+    };
+    let variants = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        // Boxed: Stripe objects run to kilobytes, and a union is as big as its biggest
+        // variant otherwise.
+        let ty = ident(&variant.ty);
+        let ty = quote!(Box<#ty>);
+        let doc = format!(" A [`{}`].", variant.ty);
+        quote! {
+            #[doc = #doc]
+            #variant_name(#ty),
+        }
+    });
+    let shapes = union.variants.iter().map(|variant| {
+        let tags = variant.tags.iter().map(|(key, tag)| match tag {
+            Tag::String(value) => quote!((#key, stripe_api::codec::TagValue::Str(#value))),
+            Tag::Bool(value) => quote!((#key, stripe_api::codec::TagValue::Bool(#value))),
+        });
+        let required = &variant.required;
+        let known = &variant.known;
+        quote! {
+            stripe_api::codec::VariantShape {
+                tags: &[#(#tags),*],
+                required: &[#(#required),*],
+                known: &[#(#known),*],
+            },
+        }
+    });
+    let decode_arms = union.variants.iter().enumerate().map(|(i, variant)| {
+        let variant_name = ident(&variant.name);
+        let index = proc_macro2::Literal::usize_unsuffixed(i);
+        quote! {
+            Some(#index) => Self::#variant_name(stripe_api::codec::Decode::decode(&mut reader.nested(&raw))?),
+        }
+    });
+    let encode_arms = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        quote!(Self::#variant_name(object) => object.encode(writer),)
+    });
+    let has_id = all_have_ids.then(|| {
+        let arms = union.variants.iter().map(|variant| {
+            let variant_name = ident(&variant.name);
+            quote!(Self::#variant_name(object) => object.id(),)
+        });
+        quote! {
+            impl stripe_api::HasId for #name {
+                fn id(&self) -> &str {
+                    match self {
+                        #(#arms)*
+                        Self::#catch_all(value) => {
+                            value.get("id").and_then(serde_json::Value::as_str).unwrap_or_default()
+                        }
+                    }
+                }
+            }
+        }
+    });
+    let codec = codec_impls(def, &def.name, false);
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// An object none of the known variants fits, kept as the JSON it was sent as.
+            #catch_all(serde_json::Value),
+        }
+
+        impl #name {
+            /// What each variant's JSON object looks like, in variant order.
+            const SHAPES: &'static [stripe_api::codec::VariantShape] = &[#(#shapes)*];
+        }
+
+        #codec
+        #has_id
+
+        impl stripe_api::codec::Placeholder for #name {
+            fn placeholder() -> Self {
+                Self::#catch_all(serde_json::Value::Null)
+            }
+        }
+
+        impl stripe_api::codec::Decode for #name {
+            #[inline(never)]
+            fn decode(reader: &mut stripe_api::codec::Reader<'_>) -> Result<Self, stripe_api::codec::Failure> {
+                let raw = reader.raw()?;
+                Ok(match stripe_api::codec::select_variant(&raw, Self::SHAPES) {
+                    #(#decode_arms)*
+                    _ => Self::#catch_all(reader.nested(&raw).json_value()?),
+                })
+            }
+        }
+
+        impl stripe_api::codec::Encode for #name {
+            #[inline(never)]
+            fn encode(&self, writer: &mut stripe_api::codec::Writer) {
+                match self {
+                    #(#encode_arms)*
+                    Self::#catch_all(value) => value.encode(writer),
+                }
+            }
+        }
+    }
+}

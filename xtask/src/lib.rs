@@ -1,0 +1,18 @@
+//! The generator behind `cargo xtask`: a pipeline of small stages, each its own module.
+//!
+//! [`source`] reads a spec (YAML or JSON) -> [`fragment`] cuts it down to the operations
+//! we serve, or [`lower`] turns it into the [`model`] -> [`emit`] writes Rust from the
+//! model -> [`output`] puts the files in place, all or nothing, or checks them.
+
+pub mod cli;
+pub mod commands;
+pub mod emit;
+pub mod error;
+pub mod fragment;
+pub mod lower;
+pub mod model;
+pub mod output;
+pub mod pointer;
+pub mod source;
+
+pub use error::Error;

@@ -1,0 +1,39 @@
+//! Lowers a parsed OpenAPI document into the [`crate::model`]: finds what the operations
+//! reach, names it, resolves every `$ref`, and decides where cycles need a box.
+
+mod cycles;
+pub mod names;
+mod operation;
+mod reach;
+mod schema;
+
+use crate::error::SpecProblem;
+use crate::model::Api;
+
+use reach::Components;
+use schema::TypeLowerer;
+
+/// Lowers every operation in `openapi` and every schema they reach.
+pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
+    let components = Components::new(openapi);
+    let found = operation::find(openapi)?;
+    let roots: Vec<_> = found.iter().flat_map(operation::root_schemas).collect();
+    let reachable = components.reachable(&roots)?;
+
+    let mut types = TypeLowerer::new(&components, &reachable)?;
+    types.lower_components(&reachable)?;
+    let mut operations = found
+        .iter()
+        .map(|found| operation::lower(found, &mut types, &components))
+        .collect::<Result<Vec<_>, _>>()?;
+    operations.sort_by(|a, b| a.id.cmp(&b.id));
+
+    let mut types = types.into_types();
+    types.sort_by(|a, b| a.name.cmp(&b.name));
+    cycles::box_cycles(&mut types);
+    Ok(Api {
+        version: openapi.info.version.clone(),
+        types,
+        operations,
+    })
+}

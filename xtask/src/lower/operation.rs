@@ -1,0 +1,486 @@
+//! Lowers operations: the path template and its parameters, the form-encoded parameters,
+//! and the types of the success and error responses, named the way Stripe's SDKs name them.
+
+use openapiv3::{
+    Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, StatusCode, Type,
+};
+
+use super::names::{self, Scope};
+use super::reach::{Components, split};
+use super::schema::{Site, TypeLowerer};
+use crate::error::SpecProblem;
+use crate::model::{
+    Method, Operation, Params, ParamsLocation, PathParam, PathSegment, Presence, Role, TypeRef,
+};
+use crate::pointer::Pointer;
+
+/// The media type of Stripe's request bodies.
+const FORM: &str = "application/x-www-form-urlencoded";
+/// The media type of Stripe's responses.
+const JSON: &str = "application/json";
+
+/// An operation found in the spec, before lowering.
+pub struct Found<'a> {
+    pub path: &'a str,
+    pub method: Method,
+    pub operation: &'a SpecOperation,
+    pub path_item_params: &'a [ReferenceOr<Parameter>],
+    pub at: Pointer,
+}
+
+/// Every operation in the spec, in path order then method order.
+pub fn find(openapi: &openapiv3::OpenAPI) -> Result<Vec<Found<'_>>, SpecProblem> {
+    let mut found = Vec::new();
+    for (path, item) in &openapi.paths.paths {
+        let item_at = Pointer::root().push("paths").push(path);
+        let ReferenceOr::Item(item) = item else {
+            return Err(SpecProblem::new(
+                item_at,
+                "a `$ref` path item is not supported",
+            ));
+        };
+        let methods = [
+            ("get", Method::Get, &item.get),
+            ("post", Method::Post, &item.post),
+            ("delete", Method::Delete, &item.delete),
+        ];
+        for (key, method, operation) in methods {
+            if let Some(operation) = operation {
+                found.push(Found {
+                    path,
+                    method,
+                    operation,
+                    path_item_params: &item.parameters,
+                    at: item_at.push(key),
+                });
+            }
+        }
+        for (key, operation) in [
+            ("put", &item.put),
+            ("patch", &item.patch),
+            ("head", &item.head),
+            ("options", &item.options),
+            ("trace", &item.trace),
+        ] {
+            if operation.is_some() {
+                return Err(SpecProblem::new(
+                    item_at.push(key),
+                    format!(
+                        "`{key}` operations are not supported; Stripe uses get, post and delete"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The schemas an operation uses directly, where the walk to reachable schemas starts.
+pub fn root_schemas<'a>(found: &Found<'a>) -> Vec<(&'a ReferenceOr<Schema>, Pointer)> {
+    let mut roots = Vec::new();
+    if let Some(ReferenceOr::Item(body)) = &found.operation.request_body {
+        for (media, content) in &body.content {
+            if let Some(schema) = &content.schema {
+                let at = found
+                    .at
+                    .push("requestBody")
+                    .push("content")
+                    .push(media)
+                    .push("schema");
+                roots.push((schema, at));
+            }
+        }
+    }
+    for (i, parameter) in found.operation.parameters.iter().enumerate() {
+        if let ReferenceOr::Item(parameter) = parameter
+            && let ParameterSchemaOrContent::Schema(schema) = &parameter.parameter_data_ref().format
+        {
+            roots.push((schema, found.at.push("parameters").index(i).push("schema")));
+        }
+    }
+    let responses = &found.operation.responses;
+    let all = responses
+        .responses
+        .iter()
+        .map(|(code, response)| (code.to_string(), response))
+        .chain(responses.default.iter().map(|r| ("default".to_owned(), r)));
+    for (code, response) in all {
+        if let ReferenceOr::Item(response) = response {
+            for (media, content) in &response.content {
+                if let Some(schema) = &content.schema {
+                    let at = found
+                        .at
+                        .push("responses")
+                        .push(&code)
+                        .push("content")
+                        .push(media)
+                        .push("schema");
+                    roots.push((schema, at));
+                }
+            }
+        }
+    }
+    roots
+}
+
+/// Lowers one operation; types its parameters need are defined in `types`.
+pub fn lower<'a>(
+    found: &Found<'a>,
+    types: &mut TypeLowerer<'a>,
+    components: &Components<'a>,
+) -> Result<Operation, SpecProblem> {
+    let operation = found.operation;
+    let at = &found.at;
+    let id = operation
+        .operation_id
+        .clone()
+        .ok_or_else(|| SpecProblem::new(at.clone(), "the operation has no `operationId`"))?;
+    let path = parse_path(found.path, &found.at)?;
+    let (namespace, resource, verb) = name_parts(&path, found.method, &found.at)?;
+
+    let response_at = at.push("responses");
+    let success = operation
+        .responses
+        .responses
+        .iter()
+        .find(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
+        .map(|(code, response)| (response, response_at.push(&code.to_string())))
+        .ok_or_else(|| SpecProblem::new(response_at.clone(), "no 2xx response is documented"))?;
+    let error = operation
+        .responses
+        .default
+        .as_ref()
+        .map(|response| (response, response_at.push("default")))
+        .ok_or_else(|| {
+            SpecProblem::new(
+                response_at.clone(),
+                "no `default` (error) response is documented",
+            )
+        })?;
+
+    types.role = Role::Response;
+    let owner = names::type_name(&format!("{}_{}", resource.join("_"), verb))
+        .unwrap_or_else(|| "Operation".to_owned());
+    let response = response_type(success.0, &success.1, &owner, "response", types)?;
+    let error = response_type(error.0, &error.1, &owner, "error", types)?;
+
+    let subject = match &response {
+        TypeRef::Named(name) => name.clone(),
+        _ => names::type_name(&resource.join("_")).unwrap_or_else(|| owner.clone()),
+    };
+    let params_name = format!(
+        "{subject}{}Params",
+        names::upper_camel(&verb).unwrap_or_default()
+    );
+    types.role = Role::Request;
+    let params = lower_params(found, &params_name, types, components)?;
+    types.role = Role::Response;
+
+    let path_params = path_params(found, &path)?;
+    Ok(Operation {
+        id,
+        origin: found.at.clone().into(),
+        doc: operation
+            .description
+            .clone()
+            .filter(|d| !d.trim().is_empty()),
+        summary: operation.summary.clone().filter(|s| !s.trim().is_empty()),
+        method: found.method,
+        path,
+        path_params,
+        resource,
+        namespace,
+        verb,
+        params,
+        response,
+        error,
+    })
+}
+
+fn response_type<'a>(
+    response: &'a ReferenceOr<openapiv3::Response>,
+    at: &Pointer,
+    owner: &str,
+    property: &str,
+    types: &mut TypeLowerer<'a>,
+) -> Result<TypeRef, SpecProblem> {
+    let ReferenceOr::Item(response) = response else {
+        return Err(SpecProblem::new(
+            at.clone(),
+            "a `$ref` response is not supported",
+        ));
+    };
+    let Some(schema) = response.content.get(JSON).and_then(|c| c.schema.as_ref()) else {
+        return Err(SpecProblem::new(
+            at.push("content"),
+            format!("the response has no `{JSON}` schema"),
+        ));
+    };
+    let site = Site {
+        owner,
+        home: owner,
+        property,
+    };
+    types.lower_ref(
+        split(schema),
+        site,
+        &at.push("content").push(JSON).push("schema"),
+    )
+}
+
+/// Splits `/v1/checkout/sessions/{session}/expire` into literals and parameters.
+fn parse_path(path: &str, at: &Pointer) -> Result<Vec<PathSegment>, SpecProblem> {
+    path.split('/')
+        .filter(|segment| !segment.is_empty())
+        .map(
+            |segment| match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) if !name.is_empty() && !name.contains(['{', '}']) => {
+                    Ok(PathSegment::Param(name.to_owned()))
+                }
+                _ if segment.contains(['{', '}']) => Err(SpecProblem::new(
+                    at.clone(),
+                    format!(
+                        "the path segment `{segment}` mixes text and a parameter; \
+                         only whole-segment parameters are supported"
+                    ),
+                )),
+                _ => Ok(PathSegment::Literal(segment.to_owned())),
+            },
+        )
+        .collect()
+}
+
+/// The namespace (`v1`), resource (`["checkout", "sessions"]`) and verb (`expire`) of an
+/// operation: a literal after the last parameter is the verb; otherwise the HTTP method
+/// and whether the path ends in a parameter say which of the usual verbs it is.
+fn name_parts(
+    path: &[PathSegment],
+    method: Method,
+    at: &Pointer,
+) -> Result<(String, Vec<String>, String), SpecProblem> {
+    let Some((PathSegment::Literal(namespace), rest)) = path.split_first() else {
+        return Err(SpecProblem::new(
+            at.clone(),
+            "the path must start with a version segment such as `/v1`",
+        ));
+    };
+    let literals = |segments: &[PathSegment]| -> Vec<String> {
+        segments
+            .iter()
+            .filter_map(|s| match s {
+                PathSegment::Literal(l) => Some(names::field_name(l)),
+                PathSegment::Param(_) => None,
+            })
+            .collect()
+    };
+    let last_param = rest
+        .iter()
+        .rposition(|s| matches!(s, PathSegment::Param(_)));
+    let (resource, verb) = match (last_param, rest.last()) {
+        (Some(p), Some(PathSegment::Literal(action))) if p + 1 < rest.len() => {
+            let resource = literals(&rest[..p]);
+            let action = names::field_name(action);
+            let verb = if rest.len() - p > 2 {
+                literals(&rest[p + 1..]).join("_")
+            } else {
+                action
+            };
+            (resource, verb)
+        }
+        (Some(_), _) => {
+            let verb = match method {
+                Method::Get => "retrieve",
+                Method::Post => "update",
+                Method::Delete => "delete",
+            };
+            (literals(rest), verb.to_owned())
+        }
+        (None, _) => {
+            let verb = match method {
+                Method::Get => "list",
+                Method::Post => "create",
+                Method::Delete => "delete",
+            };
+            (literals(rest), verb.to_owned())
+        }
+    };
+    if resource.is_empty() {
+        return Err(SpecProblem::new(
+            at.clone(),
+            "the path names no resource after its version segment",
+        ));
+    }
+    Ok((names::field_name(namespace), resource, verb))
+}
+
+fn path_params(found: &Found<'_>, path: &[PathSegment]) -> Result<Vec<PathParam>, SpecProblem> {
+    let mut params = Vec::new();
+    for segment in path {
+        let PathSegment::Param(name) = segment else {
+            continue;
+        };
+        let declared = parameters(found)
+            .find(|(parameter, _)| {
+                matches!(parameter, Parameter::Path { parameter_data, .. } if &parameter_data.name == name)
+            });
+        let Some((parameter, _)) = declared else {
+            return Err(SpecProblem::new(
+                found.at.push("parameters"),
+                format!("the path parameter `{name}` is not declared"),
+            ));
+        };
+        params.push(PathParam {
+            name: name.clone(),
+            doc: parameter.parameter_data_ref().description.clone(),
+        });
+    }
+    Ok(params)
+}
+
+/// The operation's parameters with their pointers, the operation's own first.
+fn parameters<'f, 'a>(found: &'f Found<'a>) -> impl Iterator<Item = (&'a Parameter, Pointer)> + 'f {
+    let operation: &'a SpecOperation = found.operation;
+    let item_params: &'a [ReferenceOr<Parameter>] = found.path_item_params;
+    let own = operation
+        .parameters
+        .iter()
+        .enumerate()
+        .map(move |(i, p)| (p, found.at.push("parameters").index(i)));
+    let shared = item_params.iter().enumerate().map(move |(i, p)| {
+        let item_at = found
+            .at
+            .tokens()
+            .take(2)
+            .fold(Pointer::root(), |at, token| at.push(&token));
+        (p, item_at.push("parameters").index(i))
+    });
+    own.chain(shared)
+        .filter_map(|(parameter, at)| match parameter {
+            ReferenceOr::Item(parameter) => Some((parameter, at)),
+            ReferenceOr::Reference { .. } => None,
+        })
+}
+
+/// The form-encoded parameters: the request body's properties, or the query parameters.
+fn lower_params<'a>(
+    found: &Found<'a>,
+    name: &str,
+    types: &mut TypeLowerer<'a>,
+    components: &Components<'a>,
+) -> Result<Option<Params>, SpecProblem> {
+    let site = Site {
+        owner: name,
+        home: name,
+        property: "",
+    };
+    if let Some(body) = &found.operation.request_body {
+        let body_at = found.at.push("requestBody");
+        let ReferenceOr::Item(body) = body else {
+            return Err(SpecProblem::new(
+                body_at,
+                "a `$ref` request body is not supported",
+            ));
+        };
+        let Some(schema) = body.content.get(FORM).and_then(|c| c.schema.as_ref()) else {
+            return Err(SpecProblem::new(
+                body_at.push("content"),
+                format!("the request body has no `{FORM}` schema; only form bodies are supported"),
+            ));
+        };
+        let schema_at = body_at.push("content").push(FORM).push("schema");
+        let schema = match split(schema) {
+            (Some(reference), _) => components.resolve(reference, &schema_at.push("$ref"))?.1,
+            (None, Some(schema)) => schema,
+            (None, None) => unreachable!("`split` returns one side of a `ReferenceOr`"),
+        };
+        let SchemaKind::Type(Type::Object(object)) = &schema.schema_kind else {
+            return Err(SpecProblem::new(
+                schema_at,
+                "the request body must be an object",
+            ));
+        };
+        let mut fields = types.lower_object(object, site, &schema_at)?.fields;
+        for field in &mut fields {
+            field.presence = match field.presence {
+                Presence::Required | Presence::RequiredNullable => Presence::Required,
+                Presence::Nullable | Presence::Optional => Presence::Optional,
+            };
+        }
+        return Ok(Some(Params {
+            name: name.to_owned(),
+            location: ParamsLocation::Body,
+            fields,
+        }));
+    }
+    let mut fields = Vec::new();
+    let mut field_names = Scope::default();
+    let mut query: Vec<(&Parameter, Pointer)> = parameters(found)
+        .filter(|(p, _)| matches!(p, Parameter::Query { .. }))
+        .collect();
+    query.sort_by(|a, b| {
+        a.0.parameter_data_ref()
+            .name
+            .cmp(&b.0.parameter_data_ref().name)
+    });
+    for (parameter, at) in query {
+        let data = parameter.parameter_data_ref();
+        let ParameterSchemaOrContent::Schema(schema) = &data.format else {
+            return Err(SpecProblem::new(
+                at.push("content"),
+                "a query parameter with `content` is not supported; use `schema`",
+            ));
+        };
+        let property_site = Site {
+            property: &data.name,
+            ..site
+        };
+        let ty = types.lower_ref(split(schema), property_site, &at.push("schema"))?;
+        fields.push(crate::model::Field {
+            name: field_names.claim(names::field_name(&data.name)),
+            wire_name: data.name.clone(),
+            doc: data.description.clone(),
+            ty,
+            presence: if data.required {
+                Presence::Required
+            } else {
+                Presence::Optional
+            },
+            boxed: false,
+        });
+    }
+    Ok((!fields.is_empty()).then(|| Params {
+        name: name.to_owned(),
+        location: ParamsLocation::Query,
+        fields,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(path: &str, method: Method) -> (String, Vec<String>, String) {
+        let segments = parse_path(path, &Pointer::root()).unwrap();
+        name_parts(&segments, method, &Pointer::root()).unwrap()
+    }
+
+    #[test]
+    fn verbs_follow_stripe_sdk_names() {
+        let (namespace, resource, verb) =
+            parts("/v1/checkout/sessions/{session}/expire", Method::Post);
+        assert_eq!(namespace, "v1");
+        assert_eq!(resource, ["checkout", "sessions"]);
+        assert_eq!(verb, "expire");
+        assert_eq!(parts("/v1/customers/{customer}", Method::Get).2, "retrieve");
+        assert_eq!(parts("/v1/customers/{customer}", Method::Post).2, "update");
+        assert_eq!(parts("/v1/customers", Method::Get).2, "list");
+        assert_eq!(parts("/v1/customers", Method::Post).2, "create");
+    }
+
+    #[test]
+    fn mixed_segments_are_rejected() {
+        let problem = parse_path("/v1/a{b}", &Pointer::root()).unwrap_err();
+        assert!(problem.problem.contains("`a{b}`"), "{}", problem.problem);
+    }
+}

@@ -1,0 +1,42 @@
+//! `cargo xtask`: runs one command, prints its report, or prints its error and fails.
+
+use std::process::ExitCode;
+
+use xtask::cli::{self, Command};
+use xtask::commands::{self, Layout};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(report) => {
+            if !report.is_empty() {
+                println!("{report}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run() -> Result<String, xtask::Error> {
+    let layout = Layout::of_this_repository();
+    match cli::parse(std::env::args_os().skip(1))? {
+        Command::Help => Ok(cli::USAGE.to_owned()),
+        Command::Fragment {
+            spec,
+            operations,
+            out,
+            check,
+        } => commands::fragment(&layout, spec, operations, out, check),
+        Command::Codegen {
+            spec,
+            check,
+            timings,
+        } => commands::codegen(&layout, spec, check, timings),
+        Command::ApiDiff { .. } => Err(xtask::Error::Usage(
+            "api-diff is not available yet".to_owned(),
+        )),
+    }
+}

@@ -1,0 +1,253 @@
+//! The intermediate model between the spec and the emitted Rust: the API's named types and
+//! operations, already resolved and named, with no OpenAPI and no Rust syntax in it.
+
+/// Everything the emitter needs to know about the API.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// The API version the spec describes (`info.version`), pinned in every request.
+    pub version: String,
+    /// Every type, sorted by name.
+    pub types: Vec<TypeDef>,
+    /// Every operation, sorted by id.
+    pub operations: Vec<Operation>,
+}
+
+impl Api {
+    pub fn type_named(&self, name: &str) -> Option<&TypeDef> {
+        self.types
+            .binary_search_by(|t| t.name.as_str().cmp(name))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}
+
+/// A named type: a component schema, or one defined inline in another type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The type's name in upper camel case (`CheckoutSession`).
+    pub name: String,
+    /// The schema the type comes from, as a JSON pointer.
+    pub origin: String,
+    /// The name of the file it lives in: the owning component schema's name, so that a
+    /// schema and the types defined inside it stay together.
+    pub home: String,
+    /// The spec's description.
+    pub doc: Option<String>,
+    /// Whether the type is sent to Stripe or received from it.
+    pub role: Role,
+    pub shape: Shape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Decoded from responses, and encoded back to the same JSON.
+    Response,
+    /// Built by the caller and form-encoded into a request.
+    Request,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Shape {
+    Object(Object),
+    Enum(Enum),
+    Union(Union),
+}
+
+/// A JSON object with known properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Object {
+    /// Properties sorted by wire name.
+    pub fields: Vec<Field>,
+    /// Whether the object carries an `id`, and whether it is always present.
+    pub id: IdField,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdField {
+    None,
+    Required,
+    Optional,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The field name in snake case, unique within the object.
+    pub name: String,
+    /// The property name as it appears in JSON.
+    pub wire_name: String,
+    pub doc: Option<String>,
+    pub ty: TypeRef,
+    pub presence: Presence,
+    /// The field's type contains its owner again (directly, not through a list, map or
+    /// expandable reference), so it must be held behind a pointer.
+    pub boxed: bool,
+}
+
+/// How a property shows up in the JSON Stripe sends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Always present, never null.
+    Required,
+    /// Always present, possibly null.
+    RequiredNullable,
+    /// Sent as `null` when unset.
+    Nullable,
+    /// Left out when unset.
+    Optional,
+}
+
+impl Presence {
+    /// Whether the field can be unset (`None` in Rust).
+    pub fn is_optional(self) -> bool {
+        self != Presence::Required
+    }
+
+    /// Whether decoding must remember if an unset field was absent or `null`: only where
+    /// both spellings can occur and one of them is not how the field is written back.
+    pub fn tracks_spelling(self) -> bool {
+        matches!(self, Presence::Nullable | Presence::Optional)
+    }
+}
+
+/// The type of a field, a list item or a map value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeRef {
+    String,
+    Integer,
+    Number,
+    Boolean,
+    /// A boolean that is always `true` (`enum: [true]`), marking deleted objects.
+    True,
+    /// Seconds since the Unix epoch (`format: unix-time`).
+    Timestamp,
+    /// A decimal number sent as a string, kept exactly (`format: decimal`).
+    Decimal,
+    /// Any JSON object, with no schema.
+    JsonObject,
+    /// Any JSON value, with no schema.
+    JsonValue,
+    /// A type defined in [`Api::types`].
+    Named(String),
+    Array(Box<TypeRef>),
+    /// An object whose keys are free-form (`additionalProperties`).
+    Map(Box<TypeRef>),
+    /// Either the id of an object or, when expanded, the object itself.
+    Expandable(Box<TypeRef>),
+    /// A page of a list (`{object: "list", data: [...], has_more, url}`).
+    List(Box<TypeRef>),
+    /// A string that is always the same (`object: checkout.session`).
+    Constant(String),
+}
+
+/// A string enum; values not listed here must still decode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    pub values: Vec<EnumValue>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct EnumValue {
+    /// The value as sent.
+    pub wire: String,
+    /// The variant name in upper camel case, unique within the enum.
+    pub name: String,
+}
+
+/// One of several object types, told apart by their properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    pub variants: Vec<Variant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The variant's name, also the name of its type.
+    pub name: String,
+    pub ty: String,
+    /// Properties that have one possible value, such as `object` and `deleted`.
+    pub tags: Vec<(String, Tag)>,
+    /// Properties the object always has.
+    pub required: Vec<String>,
+    /// Every property the object can have, sorted.
+    pub known: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tag {
+    String(String),
+    Bool(bool),
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// The spec's `operationId`.
+    pub id: String,
+    pub origin: String,
+    pub doc: Option<String>,
+    pub summary: Option<String>,
+    pub method: Method,
+    /// The path template, split into literal text and parameters.
+    pub path: Vec<PathSegment>,
+    pub path_params: Vec<PathParam>,
+    /// The resource the operation acts on, as the path names it (`["checkout", "sessions"]`).
+    pub resource: Vec<String>,
+    /// The API version prefix of the path (`v1`).
+    pub namespace: String,
+    /// The operation's verb in snake case (`expire`, `retrieve`, `list`).
+    pub verb: String,
+    /// The form-encoded parameters, if the operation takes any.
+    pub params: Option<Params>,
+    /// The type of a successful response.
+    pub response: TypeRef,
+    /// The type of an error response.
+    pub error: TypeRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    Param(String),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PathParam {
+    pub name: String,
+    pub doc: Option<String>,
+}
+
+/// The parameters of an operation, sent form-encoded in the body or the query string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Params {
+    /// The name of the parameter type (`CheckoutSessionExpireParams`).
+    pub name: String,
+    pub location: ParamsLocation,
+    /// Parameters sorted by wire name; each is [`Presence::Required`] or
+    /// [`Presence::Optional`].
+    pub fields: Vec<Field>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamsLocation {
+    /// `application/x-www-form-urlencoded` request body.
+    Body,
+    /// The URL's query string.
+    Query,
+}
