@@ -1,0 +1,346 @@
+//! How the building blocks of generated types are read and written: scalars, options,
+//! lists, maps, untyped JSON, and this crate's own wrappers.
+
+use std::collections::BTreeMap;
+
+use super::{Decode, Encode, Failure, Placeholder, Reader, Writer, check_required, fill};
+use crate::{Decimal, Expandable, List, Timestamp};
+
+impl Decode for String {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.string()
+    }
+}
+
+impl Encode for String {
+    fn encode(&self, writer: &mut Writer) {
+        writer.string(self);
+    }
+}
+
+impl Encode for str {
+    fn encode(&self, writer: &mut Writer) {
+        writer.string(self);
+    }
+}
+
+impl Decode for i64 {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.i64()
+    }
+}
+
+impl Encode for i64 {
+    fn encode(&self, writer: &mut Writer) {
+        writer.i64(*self);
+    }
+}
+
+impl Decode for f64 {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.f64()
+    }
+}
+
+impl Encode for f64 {
+    fn encode(&self, writer: &mut Writer) {
+        writer.f64(*self);
+    }
+}
+
+impl Decode for bool {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.bool()
+    }
+}
+
+impl Encode for bool {
+    fn encode(&self, writer: &mut Writer) {
+        writer.bool(*self);
+    }
+}
+
+impl<T: Decode> Decode for Option<T> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        match reader.null() {
+            Ok(true) => Ok(None),
+            Ok(false) => match T::decode(reader) {
+                Ok(value) => Ok(Some(value)),
+                Err(failure) => Err(failure),
+            },
+            Err(failure) => Err(failure),
+        }
+    }
+}
+
+impl<T: Encode> Encode for Option<T> {
+    fn encode(&self, writer: &mut Writer) {
+        match self {
+            Some(value) => value.encode(writer),
+            None => writer.null(),
+        }
+    }
+}
+
+impl<T: Decode> Decode for Box<T> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        T::decode(reader).map(Box::new)
+    }
+}
+
+impl<T: Encode + ?Sized> Encode for Box<T> {
+    fn encode(&self, writer: &mut Writer) {
+        (**self).encode(writer);
+    }
+}
+
+impl<T: Decode> Decode for Vec<T> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        let mut items = Vec::new();
+        let mut more = reader.first_item()?;
+        while more {
+            let item = T::decode(reader).map_err(|failure| failure.in_item(items.len()))?;
+            items.push(item);
+            more = reader.next_item()?;
+        }
+        Ok(items)
+    }
+}
+
+impl<T: Encode> Encode for Vec<T> {
+    fn encode(&self, writer: &mut Writer) {
+        let mut array = writer.array();
+        for item in self {
+            item.encode(array.item());
+        }
+        array.end();
+    }
+}
+
+impl<T: Decode> Decode for BTreeMap<String, T> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        let mut map = BTreeMap::new();
+        let mut key = reader.first_key()?;
+        while let Some(name) = key {
+            let value = T::decode(reader).map_err(|failure| failure.in_key(&name))?;
+            if map.insert(name, value).is_some() {
+                return Err(reader.fail("duplicate key in map"));
+            }
+            key = reader.next_key()?;
+        }
+        Ok(map)
+    }
+}
+
+impl<T: Encode> Encode for BTreeMap<String, T> {
+    fn encode(&self, writer: &mut Writer) {
+        let mut object = writer.object();
+        for (key, value) in self {
+            object.field(key, value);
+        }
+        object.end();
+    }
+}
+
+impl Decode for serde_json::Value {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.json_value()
+    }
+}
+
+impl Encode for serde_json::Value {
+    fn encode(&self, writer: &mut Writer) {
+        writer.raw(&self.to_string());
+    }
+}
+
+impl Decode for serde_json::Map<String, serde_json::Value> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        match reader.json_value()? {
+            serde_json::Value::Object(map) => Ok(map),
+            _ => Err(reader.fail("expected object")),
+        }
+    }
+}
+
+impl Encode for serde_json::Map<String, serde_json::Value> {
+    fn encode(&self, writer: &mut Writer) {
+        let mut object = writer.object();
+        for (key, value) in self {
+            object.field(key, value);
+        }
+        object.end();
+    }
+}
+
+impl Decode for Timestamp {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.i64().map(Timestamp::from_unix_seconds)
+    }
+}
+
+impl Encode for Timestamp {
+    fn encode(&self, writer: &mut Writer) {
+        writer.i64(self.unix_seconds());
+    }
+}
+
+impl Decode for Decimal {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        reader.with_str(Decimal::from_digits)
+    }
+}
+
+impl Encode for Decimal {
+    fn encode(&self, writer: &mut Writer) {
+        writer.string(self.as_str());
+    }
+}
+
+impl<T: Decode> Decode for Expandable<T> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        if reader.at_string()? {
+            reader.string().map(Expandable::Id)
+        } else {
+            T::decode(reader).map(|object| Expandable::Object(Box::new(object)))
+        }
+    }
+}
+
+impl<T: Encode> Encode for Expandable<T> {
+    fn encode(&self, writer: &mut Writer) {
+        match self {
+            Expandable::Id(id) => writer.string(id),
+            Expandable::Object(object) => object.encode(writer),
+        }
+    }
+}
+
+/// The properties of a list, sorted.
+const LIST_FIELDS: &[&str] = &["data", "has_more", "object", "url"];
+
+impl<T: Decode> Decode for List<T> {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        let mut list = List::placeholder();
+        let mut seen = [0];
+        let mut key = reader.first_field(LIST_FIELDS)?;
+        while let Some(index) = key {
+            match index {
+                Some(0) => fill(reader, &mut list.data, &mut seen, 0, "data")?,
+                Some(1) => fill(reader, &mut list.has_more, &mut seen, 1, "has_more")?,
+                Some(2) => fill(reader, &mut list.object, &mut seen, 2, "object")?,
+                Some(3) => fill(reader, &mut list.url, &mut seen, 3, "url")?,
+                _ => reader.skip()?,
+            }
+            key = reader.next_field(LIST_FIELDS)?;
+        }
+        check_required(reader, &seen, &[0, 1, 2, 3], LIST_FIELDS, "list")?;
+        Ok(list)
+    }
+}
+
+impl<T: Encode> Encode for List<T> {
+    fn encode(&self, writer: &mut Writer) {
+        let mut object = writer.object();
+        object.field("data", &self.data);
+        object.field("has_more", &self.has_more);
+        object.field("object", &self.object);
+        object.field("url", &self.url);
+        object.end();
+    }
+}
+
+impl Placeholder for String {
+    fn placeholder() -> Self {
+        String::new()
+    }
+}
+
+impl Placeholder for i64 {
+    fn placeholder() -> Self {
+        0
+    }
+}
+
+impl Placeholder for f64 {
+    fn placeholder() -> Self {
+        0.0
+    }
+}
+
+impl Placeholder for bool {
+    fn placeholder() -> Self {
+        false
+    }
+}
+
+impl<T> Placeholder for Option<T> {
+    fn placeholder() -> Self {
+        None
+    }
+}
+
+impl<T> Placeholder for Vec<T> {
+    fn placeholder() -> Self {
+        Vec::new()
+    }
+}
+
+impl<T> Placeholder for BTreeMap<String, T> {
+    fn placeholder() -> Self {
+        BTreeMap::new()
+    }
+}
+
+impl<T: Placeholder> Placeholder for Box<T> {
+    fn placeholder() -> Self {
+        Box::new(T::placeholder())
+    }
+}
+
+impl Placeholder for serde_json::Value {
+    fn placeholder() -> Self {
+        serde_json::Value::Null
+    }
+}
+
+impl Placeholder for serde_json::Map<String, serde_json::Value> {
+    fn placeholder() -> Self {
+        serde_json::Map::new()
+    }
+}
+
+impl Placeholder for Timestamp {
+    fn placeholder() -> Self {
+        Timestamp::from_unix_seconds(0)
+    }
+}
+
+impl Placeholder for Decimal {
+    fn placeholder() -> Self {
+        Decimal::from_digits("")
+    }
+}
+
+impl<T> Placeholder for Expandable<T> {
+    fn placeholder() -> Self {
+        Expandable::Id(String::new())
+    }
+}
+
+impl<T> Placeholder for List<T> {
+    fn placeholder() -> Self {
+        List {
+            data: Vec::new(),
+            has_more: false,
+            object: String::new(),
+            url: String::new(),
+        }
+    }
+}
+
+impl Placeholder for crate::UnrecognizedValue {
+    fn placeholder() -> Self {
+        crate::UnrecognizedValue::new("")
+    }
+}

@@ -1,0 +1,103 @@
+//! The JSON codec of every generated type: decoding and encoding without generics over
+//! formats, so each type's code is compiled once, in this crate. Generated code calls
+//! what is here; none of it is public API.
+
+mod failure;
+mod impls;
+mod reader;
+mod serde_bridge;
+mod spelling;
+mod union;
+mod writer;
+
+pub use failure::Failure;
+pub use reader::{MAX_DEPTH, Raw, Reader};
+pub use serde_bridge::{deserialize_via_json, serialize_via_json};
+pub use spelling::NoneSpelling;
+pub use union::{TagValue, VariantShape, select_variant};
+pub use writer::{ArrayWriter, ObjectWriter, Writer};
+
+use crate::DecodeError;
+
+/// A type that can be read from JSON.
+pub trait Decode: Sized {
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure>;
+}
+
+/// A type that can be written as JSON.
+pub trait Encode {
+    fn encode(&self, writer: &mut Writer);
+}
+
+/// Decodes a whole document as `T`; `target` names `T` in errors.
+pub fn decode_slice<T: Decode>(json: &[u8], target: &'static str) -> Result<T, DecodeError> {
+    let mut reader = Reader::new(json);
+    match T::decode(&mut reader) {
+        Ok(value) => match reader.finish() {
+            Ok(()) => Ok(value),
+            Err(failure) => Err(failure.into_decode_error(target, json)),
+        },
+        Err(failure) => Err(failure.into_decode_error(target, json)),
+    }
+}
+
+/// Encodes `value` as compact JSON.
+pub fn encode(value: &dyn Encode) -> String {
+    let mut writer = Writer::new();
+    value.encode(&mut writer);
+    writer.into_string()
+}
+
+/// A value to start decoding from, overwritten by what the JSON holds: objects are
+/// decoded in place, so that a missing required field is found by what was seen, not by
+/// what a slot holds. Never seen by callers: an object missing a required field fails.
+pub trait Placeholder {
+    fn placeholder() -> Self;
+}
+
+/// Decodes the value of field `index` in place; a key that appears twice is an error.
+pub fn fill<T: Decode>(
+    reader: &mut Reader<'_>,
+    field: &mut T,
+    seen: &mut [u64],
+    index: usize,
+    name: &'static str,
+) -> Result<(), Failure> {
+    if !mark_seen(seen, index) {
+        return Err(reader.duplicate_field(name));
+    }
+    match T::decode(reader) {
+        Ok(value) => {
+            *field = value;
+            Ok(())
+        }
+        Err(failure) => Err(failure.in_field(name)),
+    }
+}
+
+/// Marks field `index` as seen; `false` if it was seen before.
+fn mark_seen(seen: &mut [u64], index: usize) -> bool {
+    let (word, bit) = (index / 64, 1 << (index % 64));
+    let fresh = seen[word] & bit == 0;
+    seen[word] |= bit;
+    fresh
+}
+
+/// Whether field `index` was seen.
+pub fn was_seen(seen: &[u64], index: usize) -> bool {
+    seen[index / 64] & (1 << (index % 64)) != 0
+}
+
+/// Fails, naming the first, if a field in `required` (indexes into `fields`) was not seen.
+pub fn check_required(
+    reader: &Reader<'_>,
+    seen: &[u64],
+    required: &[usize],
+    fields: &'static [&'static str],
+    object: &'static str,
+) -> Result<(), Failure> {
+    match required.iter().find(|&&index| !was_seen(seen, index)) {
+        None => Ok(()),
+        Some(&index) => Err(reader.missing_field(fields[index], object)),
+    }
+}

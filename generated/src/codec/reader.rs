@@ -1,0 +1,303 @@
+//! Reads JSON one value at a time, for generated decoders to pull typed values from; a
+//! thin layer over `jiter` that adds nesting limits and errors that know their offset.
+
+use jiter::{Jiter, JiterError, NumberInt, Peek};
+
+use super::failure::Failure;
+
+/// How deep objects and arrays may nest. Stripe's objects nest a dozen levels at most;
+/// the limit keeps hostile input from exhausting the stack through recursive types.
+pub const MAX_DEPTH: usize = 64;
+
+/// A cursor over one JSON document.
+#[derive(Debug)]
+pub struct Reader<'j> {
+    jiter: Jiter<'j>,
+    data: &'j [u8],
+    /// Where `data` starts in the whole input, for error offsets.
+    base: usize,
+    depth: usize,
+}
+
+impl<'j> Reader<'j> {
+    pub fn new(data: &'j [u8]) -> Self {
+        Reader {
+            jiter: Jiter::new(data),
+            data,
+            base: 0,
+            depth: 0,
+        }
+    }
+
+    /// A reader over `raw`, a value this reader already passed (see [`Reader::raw`]).
+    pub fn nested(&self, raw: &Raw<'j>) -> Reader<'j> {
+        Reader {
+            jiter: Jiter::new(raw.text),
+            data: raw.text,
+            base: raw.offset,
+            depth: self.depth,
+        }
+    }
+
+    /// A failure at the current position.
+    #[cold]
+    pub fn fail(&self, message: impl Into<String>) -> Failure {
+        Failure::new(self.base + self.jiter.current_index(), message)
+    }
+
+    /// The failure for a key seen twice in one object.
+    #[cold]
+    pub fn duplicate_field(&self, name: &'static str) -> Failure {
+        self.fail(format!("duplicate field `{name}`"))
+    }
+
+    /// The failure for a required field that was not there.
+    #[cold]
+    pub fn missing_field(&self, name: &'static str, object: &'static str) -> Failure {
+        self.fail(format!("missing field `{name}` in {object}"))
+    }
+
+    #[cold]
+    fn jiter_failure(&self, error: JiterError) -> Failure {
+        Failure::new(self.base + error.index, error.error_type.to_string())
+    }
+
+    /// Fails unless only whitespace follows the value read.
+    pub fn finish(&mut self) -> Result<(), Failure> {
+        self.jiter.finish().map_err(|e| self.jiter_failure(e))
+    }
+
+    /// Consumes a `null` if one comes next.
+    #[inline(never)]
+    pub fn null(&mut self) -> Result<bool, Failure> {
+        match self.jiter.peek() {
+            Ok(Peek::Null) => {
+                self.jiter.known_null().map_err(|e| self.jiter_failure(e))?;
+                Ok(true)
+            }
+            Ok(_) => Ok(false),
+            Err(error) => Err(self.jiter_failure(error)),
+        }
+    }
+
+    /// Whether a string comes next.
+    #[inline(never)]
+    pub fn at_string(&mut self) -> Result<bool, Failure> {
+        match self.jiter.peek() {
+            Ok(peek) => Ok(peek == Peek::String),
+            Err(error) => Err(self.jiter_failure(error)),
+        }
+    }
+
+    #[inline(never)]
+    pub fn string(&mut self) -> Result<String, Failure> {
+        match self.jiter.next_str() {
+            Ok(text) => Ok(text.to_owned()),
+            Err(error) => Err(self.jiter_failure(error)),
+        }
+    }
+
+    /// Reads a string and passes it to `f` without copying it.
+    #[inline(never)]
+    pub fn with_str<T>(&mut self, f: impl FnOnce(&str) -> T) -> Result<T, Failure> {
+        match self.jiter.next_str() {
+            Ok(text) => Ok(f(text)),
+            Err(error) => Err(self.jiter_failure(error)),
+        }
+    }
+
+    /// Reads a string enum through its `From<&str>`, which gives its catch-all variant for
+    /// any value it does not know.
+    #[inline(never)]
+    pub fn string_enum<T: for<'a> From<&'a str>>(&mut self) -> Result<T, Failure> {
+        match self.jiter.next_str() {
+            Ok(text) => Ok(T::from(text)),
+            Err(error) => Err(self.jiter_failure(error)),
+        }
+    }
+
+    #[inline(never)]
+    pub fn i64(&mut self) -> Result<i64, Failure> {
+        match self.jiter.next_int() {
+            Ok(NumberInt::Int(value)) => Ok(value),
+            Err(error) => Err(self.jiter_failure(error)),
+        }
+    }
+
+    #[inline(never)]
+    pub fn f64(&mut self) -> Result<f64, Failure> {
+        self.jiter.next_float().map_err(|e| self.jiter_failure(e))
+    }
+
+    #[inline(never)]
+    pub fn bool(&mut self) -> Result<bool, Failure> {
+        self.jiter.next_bool().map_err(|e| self.jiter_failure(e))
+    }
+
+    fn enter(&mut self) -> Result<(), Failure> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.fail(format!("nested deeper than {MAX_DEPTH} levels")));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Starts an object whose known keys are `fields` (sorted); returns the index of the
+    /// first key in `fields` (`Some(None)` for a key not in it), or `None` if it is empty.
+    #[inline(never)]
+    pub fn first_field(
+        &mut self,
+        fields: &'static [&'static str],
+    ) -> Result<Option<Option<usize>>, Failure> {
+        self.enter()?;
+        let key = match self.jiter.next_object() {
+            Ok(key) => key.map(|key| lookup(fields, key)),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        self.left_if_done(key.is_none());
+        Ok(key)
+    }
+
+    /// The next key of the object, as [`Reader::first_field`] gives the first.
+    #[inline(never)]
+    pub fn next_field(
+        &mut self,
+        fields: &'static [&'static str],
+    ) -> Result<Option<Option<usize>>, Failure> {
+        let key = match self.jiter.next_key() {
+            Ok(key) => key.map(|key| lookup(fields, key)),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        self.left_if_done(key.is_none());
+        Ok(key)
+    }
+
+    /// Starts an object with free-form keys; returns the first key.
+    #[inline(never)]
+    pub fn first_key(&mut self) -> Result<Option<String>, Failure> {
+        self.enter()?;
+        let key = match self.jiter.next_object() {
+            Ok(key) => key.map(str::to_owned),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        self.left_if_done(key.is_none());
+        Ok(key)
+    }
+
+    #[inline(never)]
+    pub fn next_key(&mut self) -> Result<Option<String>, Failure> {
+        let key = match self.jiter.next_key() {
+            Ok(key) => key.map(str::to_owned),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        self.left_if_done(key.is_none());
+        Ok(key)
+    }
+
+    /// Starts an array; returns whether it has a first item.
+    #[inline(never)]
+    pub fn first_item(&mut self) -> Result<bool, Failure> {
+        self.enter()?;
+        let more = match self.jiter.next_array() {
+            Ok(peek) => peek.is_some(),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        self.left_if_done(!more);
+        Ok(more)
+    }
+
+    /// Whether the array has another item.
+    #[inline(never)]
+    pub fn next_item(&mut self) -> Result<bool, Failure> {
+        let more = match self.jiter.array_step() {
+            Ok(peek) => peek.is_some(),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        self.left_if_done(!more);
+        Ok(more)
+    }
+
+    fn left_if_done(&mut self, done: bool) {
+        if done {
+            self.depth -= 1;
+        }
+    }
+
+    /// Skips a value of any kind: what decoders do with keys they do not know.
+    #[inline(never)]
+    pub fn skip(&mut self) -> Result<(), Failure> {
+        self.jiter.next_skip().map_err(|e| self.jiter_failure(e))
+    }
+
+    /// Passes over the next value, checking that it is well-formed JSON, and returns its
+    /// text, to be looked at first and decoded after (see [`Reader::nested`]).
+    #[inline(never)]
+    pub fn raw(&mut self) -> Result<Raw<'j>, Failure> {
+        self.jiter.peek().map_err(|e| self.jiter_failure(e))?;
+        let start = self.jiter.current_index();
+        self.skip()?;
+        Ok(Raw {
+            text: &self.data[start..self.jiter.current_index()],
+            offset: self.base + start,
+        })
+    }
+
+    /// The next value as untyped JSON.
+    #[inline(never)]
+    pub fn json_value(&mut self) -> Result<serde_json::Value, Failure> {
+        let raw = self.raw()?;
+        serde_json::from_slice(raw.text)
+            .map_err(|error| Failure::new(raw.offset, error.to_string()))
+    }
+}
+
+/// The text of one JSON value, and where it starts in the whole input.
+#[derive(Clone, Copy, Debug)]
+pub struct Raw<'j> {
+    pub text: &'j [u8],
+    offset: usize,
+}
+
+/// The position of `key` in the sorted `fields`.
+fn lookup(fields: &[&str], key: &str) -> Option<usize> {
+    fields.binary_search(&key).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_returns_the_text_of_one_value() {
+        let mut reader = Reader::new(br#"[ {"a": [1, 2]} , "x"]"#);
+        assert!(reader.first_item().unwrap());
+        let object = reader.raw().unwrap();
+        assert_eq!(object.text, br#"{"a": [1, 2]}"#);
+        assert_eq!(object.offset, 2);
+        assert!(reader.next_item().unwrap());
+        assert_eq!(reader.raw().unwrap().text, br#""x""#);
+        assert!(!reader.next_item().unwrap());
+        reader.finish().unwrap();
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        let mut reader = Reader::new(deep.as_bytes());
+        let mut result = Ok(true);
+        for _ in 0..=MAX_DEPTH {
+            result = reader.first_item();
+            if result.is_err() {
+                break;
+            }
+        }
+        assert!(result.is_err());
+    }
+
+    #[test]
+    fn fields_are_found_by_binary_search() {
+        let fields = ["amount", "id", "object"];
+        assert_eq!(lookup(&fields, "id"), Some(1));
+        assert_eq!(lookup(&fields, "new_field"), None);
+    }
+}

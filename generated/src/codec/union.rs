@@ -1,0 +1,172 @@
+//! Telling apart the variants of a generated union by looking over the JSON object first:
+//! which properties it has, and the values of those that name the object's type.
+
+use jiter::{Jiter, Peek};
+
+use super::reader::Raw;
+
+/// A property that has one possible value in a variant, such as `object: "customer"` or
+/// `deleted: true`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TagValue {
+    Str(&'static str),
+    Bool(bool),
+}
+
+/// What the JSON object of one variant looks like.
+#[derive(Clone, Copy, Debug)]
+pub struct VariantShape {
+    /// Properties that must have exactly this value.
+    pub tags: &'static [(&'static str, TagValue)],
+    /// Properties that must be present, sorted.
+    pub required: &'static [&'static str],
+    /// Every property the variant has, sorted.
+    pub known: &'static [&'static str],
+}
+
+/// How well the object seen so far fits one variant.
+#[derive(Clone, Copy, Default)]
+struct Fit {
+    required_seen: usize,
+    tags_matched: usize,
+    unknown_keys: usize,
+}
+
+/// The value of a tag property, as found in the object.
+enum Seen {
+    Str(String),
+    Bool(bool),
+    Other,
+}
+
+impl Seen {
+    fn matches(&self, expected: &TagValue) -> bool {
+        match (self, expected) {
+            (Seen::Str(value), TagValue::Str(expected)) => value == expected,
+            (Seen::Bool(value), TagValue::Bool(expected)) => value == expected,
+            _ => false,
+        }
+    }
+}
+
+/// The variant `raw` fits: every tag matches and every required property is there; among
+/// several, the one that knows the most of its properties, the first on a tie. `None`
+/// when no variant fits or `raw` is not an object (it is kept as raw JSON then).
+pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
+    let mut fits = vec![Fit::default(); shapes.len()];
+    let mut jiter = Jiter::new(raw.text);
+    let mut key = jiter.next_object().ok()?.map(str::to_owned);
+    while let Some(name) = key {
+        for (shape, fit) in shapes.iter().zip(fits.iter_mut()) {
+            if shape.required.binary_search(&name.as_str()).is_ok() {
+                fit.required_seen += 1;
+            }
+            if shape.known.binary_search(&name.as_str()).is_err() {
+                fit.unknown_keys += 1;
+            }
+        }
+        let is_tag = shapes
+            .iter()
+            .any(|s| s.tags.iter().any(|(tag, _)| *tag == name));
+        if is_tag {
+            let seen = match jiter.peek().ok()? {
+                Peek::String => Seen::Str(jiter.known_str().ok()?.to_owned()),
+                Peek::True | Peek::False => Seen::Bool(jiter.next_bool().ok()?),
+                _ => {
+                    jiter.next_skip().ok()?;
+                    Seen::Other
+                }
+            };
+            for (shape, fit) in shapes.iter().zip(fits.iter_mut()) {
+                let matched = shape
+                    .tags
+                    .iter()
+                    .filter(|(tag, expected)| *tag == name && seen.matches(expected))
+                    .count();
+                fit.tags_matched += matched;
+            }
+        } else {
+            jiter.next_skip().ok()?;
+        }
+        key = jiter.next_key().ok()?.map(str::to_owned);
+    }
+    shapes
+        .iter()
+        .zip(&fits)
+        .enumerate()
+        .filter(|(_, (shape, fit))| {
+            fit.required_seen == shape.required.len() && fit.tags_matched == shape.tags.len()
+        })
+        .min_by_key(|(i, (_, fit))| (fit.unknown_keys, *i))
+        .map(|(i, _)| i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::codec::Reader;
+
+    const CUSTOMER: VariantShape = VariantShape {
+        tags: &[("object", TagValue::Str("customer"))],
+        required: &["created", "id", "object"],
+        known: &["created", "email", "id", "object"],
+    };
+    const DELETED: VariantShape = VariantShape {
+        tags: &[
+            ("deleted", TagValue::Bool(true)),
+            ("object", TagValue::Str("customer")),
+        ],
+        required: &["deleted", "id", "object"],
+        known: &["deleted", "id", "object"],
+    };
+
+    fn select(json: &str, shapes: &[VariantShape]) -> Option<usize> {
+        let mut reader = Reader::new(json.as_bytes());
+        let raw = reader.raw().unwrap();
+        select_variant(&raw, shapes)
+    }
+
+    #[test]
+    fn tags_and_required_properties_pick_the_variant() {
+        let shapes = [CUSTOMER, DELETED];
+        assert_eq!(
+            select(
+                r#"{"id": "cus_1", "object": "customer", "created": 1}"#,
+                &shapes
+            ),
+            Some(0)
+        );
+        assert_eq!(
+            select(
+                r#"{"deleted": true, "id": "cus_1", "object": "customer"}"#,
+                &shapes
+            ),
+            Some(1)
+        );
+        assert_eq!(
+            select(r#"{"id": "x", "object": "something_new"}"#, &shapes),
+            None
+        );
+        assert_eq!(select(r#""cus_1""#, &shapes), None);
+    }
+
+    #[test]
+    fn untagged_variants_go_by_known_properties() {
+        let a = VariantShape {
+            tags: &[],
+            required: &[],
+            known: &["capture_method", "installments"],
+        };
+        let b = VariantShape {
+            tags: &[],
+            required: &[],
+            known: &["capture_method", "verification_method"],
+        };
+        let shapes = [a, b];
+        assert_eq!(select("{}", &shapes), Some(0));
+        assert_eq!(
+            select(r#"{"verification_method": "instant"}"#, &shapes),
+            Some(1)
+        );
+    }
+}

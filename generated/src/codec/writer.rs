@@ -1,0 +1,181 @@
+//! Writes compact JSON for generated encoders: the same text `serde_json` writes for the
+//! same values, so a decoded value encodes back to JSON equal to its input.
+
+/// A growing JSON document.
+#[derive(Debug, Default)]
+pub struct Writer {
+    out: String,
+}
+
+impl Writer {
+    pub fn new() -> Self {
+        Writer::default()
+    }
+
+    pub fn into_string(self) -> String {
+        self.out
+    }
+
+    pub fn null(&mut self) {
+        self.out.push_str("null");
+    }
+
+    pub fn bool(&mut self, value: bool) {
+        self.out.push_str(if value { "true" } else { "false" });
+    }
+
+    pub fn i64(&mut self, value: i64) {
+        self.out.push_str(itoa::Buffer::new().format(value));
+    }
+
+    /// A float in its shortest exact form (`1.5`, `25.0`); JSON has no NaN or infinity, so
+    /// those are written as `null`, as `serde_json` does.
+    pub fn f64(&mut self, value: f64) {
+        if value.is_finite() {
+            self.out.push_str(ryu::Buffer::new().format_finite(value));
+        } else {
+            self.null();
+        }
+    }
+
+    pub fn string(&mut self, value: &str) {
+        self.out.push('"');
+        let mut start = 0;
+        for (i, byte) in value.bytes().enumerate() {
+            let escape = match byte {
+                b'"' => "\\\"",
+                b'\\' => "\\\\",
+                b'\n' => "\\n",
+                b'\r' => "\\r",
+                b'\t' => "\\t",
+                0x08 => "\\b",
+                0x0c => "\\f",
+                0x00..=0x1f => "",
+                _ => continue,
+            };
+            self.out.push_str(&value[start..i]);
+            if escape.is_empty() {
+                self.out.push_str(&format!("\\u{byte:04x}"));
+            } else {
+                self.out.push_str(escape);
+            }
+            start = i + 1;
+        }
+        self.out.push_str(&value[start..]);
+        self.out.push('"');
+    }
+
+    /// JSON text that is already valid, copied as is.
+    pub fn raw(&mut self, json: &str) {
+        self.out.push_str(json);
+    }
+
+    pub fn object(&mut self) -> ObjectWriter<'_> {
+        self.out.push('{');
+        ObjectWriter {
+            writer: self,
+            empty: true,
+        }
+    }
+
+    pub fn array(&mut self) -> ArrayWriter<'_> {
+        self.out.push('[');
+        ArrayWriter {
+            writer: self,
+            empty: true,
+        }
+    }
+}
+
+/// An object being written; [`ObjectWriter::end`] closes it.
+#[derive(Debug)]
+pub struct ObjectWriter<'w> {
+    writer: &'w mut Writer,
+    empty: bool,
+}
+
+impl ObjectWriter<'_> {
+    /// Writes the key, for the caller to write its value with the returned writer.
+    pub fn key(&mut self, name: &str) -> &mut Writer {
+        if !std::mem::replace(&mut self.empty, false) {
+            self.writer.out.push(',');
+        }
+        self.writer.string(name);
+        self.writer.out.push(':');
+        self.writer
+    }
+
+    pub fn field<T: super::Encode + ?Sized>(&mut self, name: &str, value: &T) {
+        value.encode(self.key(name));
+    }
+
+    pub fn end(self) {
+        self.writer.out.push('}');
+    }
+}
+
+/// An array being written; [`ArrayWriter::end`] closes it.
+#[derive(Debug)]
+pub struct ArrayWriter<'w> {
+    writer: &'w mut Writer,
+    empty: bool,
+}
+
+impl ArrayWriter<'_> {
+    /// The writer for the next item.
+    pub fn item(&mut self) -> &mut Writer {
+        if !std::mem::replace(&mut self.empty, false) {
+            self.writer.out.push(',');
+        }
+        self.writer
+    }
+
+    pub fn end(self) {
+        self.writer.out.push(']');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_escape_like_serde_json() {
+        for text in [
+            "plain",
+            "q\"uote\\",
+            "tab\tnl\n\u{1}\u{1f}",
+            "ünïcödé ✓",
+            "</script>",
+        ] {
+            let mut writer = Writer::new();
+            writer.string(text);
+            assert_eq!(writer.into_string(), serde_json::to_string(text).unwrap());
+        }
+    }
+
+    #[test]
+    fn numbers_write_like_serde_json() {
+        for value in [0.0, 25.0, 1.5, -0.000123, 1e300, 0.1 + 0.2] {
+            let mut writer = Writer::new();
+            writer.f64(value);
+            assert_eq!(writer.into_string(), serde_json::to_string(&value).unwrap());
+        }
+        let mut writer = Writer::new();
+        writer.i64(i64::MIN);
+        assert_eq!(writer.into_string(), i64::MIN.to_string());
+    }
+
+    #[test]
+    fn objects_and_arrays_place_commas() {
+        let mut writer = Writer::new();
+        let mut object = writer.object();
+        object.key("a").i64(1);
+        let mut items = object.key("b").array();
+        items.item().bool(true);
+        items.item().null();
+        items.end();
+        object.end();
+        assert_eq!(writer.into_string(), r#"{"a":1,"b":[true,null]}"#);
+    }
+}

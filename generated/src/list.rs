@@ -1,0 +1,30 @@
+//! Stripe's list objects: one page of a paginated collection.
+
+use crate::codec::{Decode, Encode, deserialize_via_json, serialize_via_json};
+
+/// One page of a list, as Stripe sends it: `{"object": "list", "data": [...],
+/// "has_more": false, "url": "/v1/..."}`.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct List<T> {
+    /// The items on this page.
+    pub data: Vec<T>,
+    /// Whether there are more items after this page.
+    pub has_more: bool,
+    /// Always `list`.
+    pub object: String,
+    /// The URL of the list, for fetching further pages.
+    pub url: String,
+}
+
+impl<T: Encode> serde::Serialize for List<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serialize_via_json(self, serializer)
+    }
+}
+
+impl<'de, T: Decode> serde::Deserialize<'de> for List<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserialize_via_json(deserializer, "List")
+    }
+}
