@@ -10,7 +10,7 @@ use std::fmt;
 /// assert_eq!(error.path(), "id");
 /// assert_eq!(
 ///     error.to_string(),
-///     "cannot decode CheckoutSession at `id`: expected string but found int (line 1, column 9)"
+///     "cannot decode CheckoutSession at `id`: expected string but found int (line 1, column 8)"
 /// );
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]

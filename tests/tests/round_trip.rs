@@ -25,3 +25,33 @@ fn documented_response_round_trips_exactly() {
     assert!(session.customer.is_none());
     assert_eq!(json(&session.to_json_string()), json(DOCUMENTED_RESPONSE));
 }
+
+#[test]
+fn an_unknown_enum_value_and_an_unknown_field_decode_and_the_value_survives() {
+    let mut value = json(DOCUMENTED_RESPONSE);
+    value["status"] = "paused".into();
+    value["a_field_stripe_added_later"] = serde_json::json!({"with": ["nested", {"values": 1}]});
+    let session = CheckoutSession::from_json_str(&value.to_string()).unwrap();
+    let status = session.status.clone().expect("status is set");
+    assert!(
+        matches!(&status, CheckoutSessionStatus::Unrecognized(raw) if raw.as_str() == "paused")
+    );
+    assert_eq!(status.as_str(), "paused");
+
+    let encoded = json(&session.to_json_string());
+    assert_eq!(encoded["status"], "paused");
+    value
+        .as_object_mut()
+        .unwrap()
+        .remove("a_field_stripe_added_later");
+    assert_eq!(encoded, value);
+}
+
+#[test]
+fn serde_sees_the_same_json_as_the_codec() {
+    let session = CheckoutSession::from_json_str(DOCUMENTED_RESPONSE).unwrap();
+    let through_serde = serde_json::to_value(&session).unwrap();
+    assert_eq!(through_serde, json(DOCUMENTED_RESPONSE));
+    let back: CheckoutSession = serde_json::from_value(through_serde).unwrap();
+    assert_eq!(back, session);
+}

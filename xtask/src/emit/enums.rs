@@ -86,20 +86,20 @@ pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
             }
         }
 
-        impl stripe_api::codec::Placeholder for #name {
+        impl codec::Placeholder for #name {
             fn placeholder() -> Self {
-                Self::#catch_all(stripe_api::codec::Placeholder::placeholder())
+                Self::#catch_all(codec::Placeholder::placeholder())
             }
         }
 
-        impl stripe_api::codec::Decode for #name {
-            fn decode(reader: &mut stripe_api::codec::Reader<'_>) -> Result<Self, stripe_api::codec::Failure> {
+        impl codec::Decode for #name {
+            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
                 reader.string_enum()
             }
         }
 
-        impl stripe_api::codec::Encode for #name {
-            fn encode(&self, writer: &mut stripe_api::codec::Writer) {
+        impl codec::Encode for #name {
+            fn encode(&self, writer: &mut codec::Writer) {
                 writer.string(self.as_str());
             }
         }

@@ -77,6 +77,10 @@ fn root_module(api: &Api) -> TokenStream {
         //! The generated half of the crate: every type the supported operations reach,
         //! generated from Stripe's OpenAPI spec.
 
+        // Generated code must build without a single warning; a warning here is a bug in
+        // the generator. (Cargo caps lints of dependencies, so this never breaks users.)
+        #![deny(warnings)]
+
         #[doc = #version_doc]
         pub const API_VERSION: &str = #version;
 
@@ -115,6 +119,7 @@ fn type_file(api: &Api, defs: &[&TypeDef]) -> Result<TokenStream, Error> {
     let items = defs.iter().map(|def| type_def(api, def));
     let items = items.collect::<Result<Vec<_>, _>>()?;
     Ok(quote! {
+        use stripe_api::codec;
         #(use super::#imports;)*
 
         #(#items)*
@@ -192,7 +197,7 @@ fn codec_impls(def: &TypeDef, label: &str, standalone: bool) -> TokenStream {
             /// Compiled once, inside this crate: calling it adds no decoding code to yours.
             #[inline(never)]
             pub fn from_json_slice(json: &[u8]) -> Result<Self, stripe_api::DecodeError> {
-                stripe_api::codec::decode_slice(json, #target)
+                codec::decode_slice(json, #target)
             }
 
             /// Decodes from a JSON string, as [`Self::from_json_slice`] does from bytes.
@@ -210,7 +215,7 @@ fn codec_impls(def: &TypeDef, label: &str, standalone: bool) -> TokenStream {
             #[doc = #to_string]
             #[inline(never)]
             pub fn to_json_string(&self) -> String {
-                stripe_api::codec::encode(self)
+                codec::encode(self)
             }
         }
 
@@ -225,13 +230,13 @@ fn serde_impls(def: &TypeDef) -> TokenStream {
     quote! {
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                stripe_api::codec::serialize_via_json(self, serializer)
+                codec::serialize_via_json(self, serializer)
             }
         }
 
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                stripe_api::codec::deserialize_via_json(deserializer, #target)
+                codec::deserialize_via_json(deserializer, #target)
             }
         }
     }
@@ -243,5 +248,30 @@ fn render(header: &str, tokens: TokenStream, item: &str) -> Result<String, Error
         item: item.to_owned(),
         message: format!("emitted code does not parse: {error}"),
     })?;
-    Ok(format!("{header}{}", prettyplease::unparse(&file)))
+    Ok(format!("{header}{}", spaced(&prettyplease::unparse(&file))))
+}
+
+/// Puts a blank line between items, top-level and inside `impl` blocks, and after the
+/// imports, all of which prettyplease runs together.
+fn spaced(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut previous = "";
+    for line in code.lines() {
+        let top_level = line.starts_with(|c: char| !c.is_whitespace()) && !line.starts_with('}');
+        let blank = !line.is_empty()
+            && ((previous.starts_with("use ") && !line.starts_with("use "))
+                || (previous.starts_with("#![") && top_level)
+                || (previous == "}" && top_level)
+                || (previous.ends_with(';')
+                    && !previous.starts_with([' ', 'u', '/'])
+                    && top_level)
+                || (previous == "    }" && line.starts_with("    ") && !line.starts_with("    }")));
+        if blank {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        previous = line;
+    }
+    out
 }

@@ -34,7 +34,7 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
         quote! {
             /// How each unset field was spelled (absent or `null`) in the JSON this was
             /// decoded from, where that differs from how it is written by default.
-            none_spelling: stripe_api::codec::NoneSpelling<#words>,
+            none_spelling: codec::NoneSpelling<#words>,
         }
     });
     let wire_names = object.fields.iter().map(|f| f.wire_name.as_str());
@@ -154,7 +154,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         let index = Literal::usize_unsuffixed(i);
         let wire = &field.wire_name;
         quote! {
-            Some(#index) => stripe_api::codec::fill(reader, &mut out.#field_name, &mut seen, #index, #wire)?,
+            Some(#index) => codec::fill(reader, &mut out.#field_name, &mut seen, #index, #wire)?,
         }
     });
     let required: Vec<Literal> = object
@@ -166,7 +166,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         .collect();
     let check = (!required.is_empty()).then(|| {
         quote! {
-            stripe_api::codec::check_required(reader, &seen, &[#(#required),*], Self::FIELDS, #label)?;
+            codec::check_required(reader, &seen, &[#(#required),*], Self::FIELDS, #label)?;
         }
     });
     let marks = tracked.iter().enumerate().map(|(bit, &i)| {
@@ -176,8 +176,8 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         let index = Literal::usize_unsuffixed(i);
         // Absent is the odd spelling of a nullable field, `null` of an optional one.
         let odd = match field.presence {
-            Presence::Nullable => quote!(!stripe_api::codec::was_seen(&seen, #index)),
-            _ => quote!(stripe_api::codec::was_seen(&seen, #index) && out.#field_name.is_none()),
+            Presence::Nullable => quote!(!codec::was_seen(&seen, #index)),
+            _ => quote!(codec::was_seen(&seen, #index) && out.#field_name.is_none()),
         };
         quote!(out.none_spelling.mark(#bit, #odd);)
     });
@@ -202,10 +202,10 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         quote!(index)
     };
     quote! {
-        impl stripe_api::codec::Decode for #name {
+        impl codec::Decode for #name {
             #[inline(never)]
-            fn decode(reader: &mut stripe_api::codec::Reader<'_>) -> Result<Self, stripe_api::codec::Failure> {
-                let #binding = <Self as stripe_api::codec::Placeholder>::placeholder();
+            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+                let #binding = <Self as codec::Placeholder>::placeholder();
                 let #seen_binding = [0u64; #words];
                 let mut key = reader.first_field(Self::FIELDS)?;
                 while let Some(#loop_binding) = key {
@@ -227,12 +227,12 @@ fn placeholder_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenS
         if field.presence.is_optional() {
             quote!(#field_name: None,)
         } else {
-            quote!(#field_name: stripe_api::codec::Placeholder::placeholder(),)
+            quote!(#field_name: codec::Placeholder::placeholder(),)
         }
     });
     let spelling = (!tracked.is_empty()).then(|| quote!(none_spelling: Default::default(),));
     quote! {
-        impl stripe_api::codec::Placeholder for #name {
+        impl codec::Placeholder for #name {
             fn placeholder() -> Self {
                 #name {
                     #(#inits)*
@@ -270,9 +270,9 @@ fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         quote!(mut object)
     };
     quote! {
-        impl stripe_api::codec::Encode for #name {
+        impl codec::Encode for #name {
             #[inline(never)]
-            fn encode(&self, writer: &mut stripe_api::codec::Writer) {
+            fn encode(&self, writer: &mut codec::Writer) {
                 let #object_binding = writer.object();
                 #(#writes)*
                 object.end();

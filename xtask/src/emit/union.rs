@@ -39,13 +39,13 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
     });
     let shapes = union.variants.iter().map(|variant| {
         let tags = variant.tags.iter().map(|(key, tag)| match tag {
-            Tag::String(value) => quote!((#key, stripe_api::codec::TagValue::Str(#value))),
-            Tag::Bool(value) => quote!((#key, stripe_api::codec::TagValue::Bool(#value))),
+            Tag::String(value) => quote!((#key, codec::TagValue::Str(#value))),
+            Tag::Bool(value) => quote!((#key, codec::TagValue::Bool(#value))),
         });
         let required = &variant.required;
         let known = &variant.known;
         quote! {
-            stripe_api::codec::VariantShape {
+            codec::VariantShape {
                 tags: &[#(#tags),*],
                 required: &[#(#required),*],
                 known: &[#(#known),*],
@@ -56,7 +56,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         let variant_name = ident(&variant.name);
         let index = proc_macro2::Literal::usize_unsuffixed(i);
         quote! {
-            Some(#index) => Self::#variant_name(stripe_api::codec::Decode::decode(&mut reader.nested(&raw))?),
+            Some(#index) => Self::#variant_name(codec::Decode::decode(&mut reader.nested(&raw))?),
         }
     });
     let encode_arms = union.variants.iter().map(|variant| {
@@ -94,32 +94,32 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
 
         impl #name {
             /// What each variant's JSON object looks like, in variant order.
-            const SHAPES: &'static [stripe_api::codec::VariantShape] = &[#(#shapes)*];
+            const SHAPES: &'static [codec::VariantShape] = &[#(#shapes)*];
         }
 
         #codec
         #has_id
 
-        impl stripe_api::codec::Placeholder for #name {
+        impl codec::Placeholder for #name {
             fn placeholder() -> Self {
                 Self::#catch_all(serde_json::Value::Null)
             }
         }
 
-        impl stripe_api::codec::Decode for #name {
+        impl codec::Decode for #name {
             #[inline(never)]
-            fn decode(reader: &mut stripe_api::codec::Reader<'_>) -> Result<Self, stripe_api::codec::Failure> {
+            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
                 let raw = reader.raw()?;
-                Ok(match stripe_api::codec::select_variant(&raw, Self::SHAPES) {
+                Ok(match codec::select_variant(&raw, Self::SHAPES) {
                     #(#decode_arms)*
                     _ => Self::#catch_all(reader.nested(&raw).json_value()?),
                 })
             }
         }
 
-        impl stripe_api::codec::Encode for #name {
+        impl codec::Encode for #name {
             #[inline(never)]
-            fn encode(&self, writer: &mut stripe_api::codec::Writer) {
+            fn encode(&self, writer: &mut codec::Writer) {
                 match self {
                     #(#encode_arms)*
                     Self::#catch_all(value) => value.encode(writer),

@@ -3,1286 +3,2569 @@
 
 //! Every type of the API, one file per schema with the types defined inside it.
 mod account;
+
 mod account_bacs_debit_payments_settings;
+
 mod account_branding_settings;
+
 mod account_business_profile;
+
 mod account_capabilities;
+
 mod account_card_issuing_settings;
+
 mod account_card_payments_settings;
+
 mod account_dashboard_settings;
+
 mod account_decline_charge_on;
+
 mod account_future_requirements;
+
 mod account_monthly_estimated_revenue;
+
 mod account_payments_settings;
+
 mod account_payout_settings;
+
 mod account_requirements;
+
 mod account_requirements_alternative;
+
 mod account_requirements_error;
+
 mod account_sepa_debit_payments_settings;
+
 mod account_settings;
+
 mod account_terms_of_service;
+
 mod account_tos_acceptance;
+
 mod account_treasury_settings;
+
 mod account_unification_account_controller;
+
 mod address;
+
 mod api_errors;
+
 mod application;
+
 mod application_fee;
+
 mod application_or_deleted_application;
+
 mod automatic_tax;
+
 mod balance_transaction;
+
 mod balance_transaction_source;
+
 mod bank_account;
+
 mod bank_account_or_card;
+
 mod bank_account_or_card_or_source;
+
 mod billing_details;
+
 mod cancellation_details;
+
 mod card;
+
 mod card_generated_from_payment_method_details;
+
 mod card_issuing_account_terms_of_service;
+
 mod card_mandate_payment_method_details;
+
 mod cash_balance;
+
 mod charge;
+
 mod charge_fraud_details;
+
 mod charge_outcome;
+
 mod charge_transfer_data;
+
 mod checkout_acss_debit_mandate_options;
+
 mod checkout_acss_debit_payment_method_options;
+
 mod checkout_affirm_payment_method_options;
+
 mod checkout_afterpay_clearpay_payment_method_options;
+
 mod checkout_alipay_payment_method_options;
+
 mod checkout_au_becs_debit_payment_method_options;
+
 mod checkout_bacs_debit_payment_method_options;
+
 mod checkout_bancontact_payment_method_options;
+
 mod checkout_boleto_payment_method_options;
+
 mod checkout_card_installments_options;
+
 mod checkout_card_payment_method_options;
+
 mod checkout_cashapp_payment_method_options;
+
 mod checkout_customer_balance_bank_transfer_payment_method_options;
+
 mod checkout_customer_balance_payment_method_options;
+
 mod checkout_eps_payment_method_options;
+
 mod checkout_fpx_payment_method_options;
+
 mod checkout_giropay_payment_method_options;
+
 mod checkout_grab_pay_payment_method_options;
+
 mod checkout_ideal_payment_method_options;
+
 mod checkout_klarna_payment_method_options;
+
 mod checkout_konbini_payment_method_options;
+
 mod checkout_link_payment_method_options;
+
 mod checkout_oxxo_payment_method_options;
+
 mod checkout_p24_payment_method_options;
+
 mod checkout_paynow_payment_method_options;
+
 mod checkout_pix_payment_method_options;
+
 mod checkout_sepa_debit_payment_method_options;
+
 mod checkout_session;
+
 mod checkout_session_payment_method_options;
+
 mod checkout_sofort_payment_method_options;
+
 mod checkout_us_bank_account_payment_method_options;
+
 mod connect_collection_transfer;
+
 mod coupon;
+
 mod coupon_applies_to;
+
 mod coupon_currency_option;
+
 mod coupon_or_deleted_coupon;
+
 mod currency_option;
+
 mod custom_unit_amount;
+
 mod customer;
+
 mod customer_acceptance;
+
 mod customer_balance_customer_balance_settings;
+
 mod customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft;
+
 mod customer_balance_resource_cash_balance_transaction_resource_applied_to_payment_transaction;
+
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction;
+
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer;
+
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_eu_bank_transfer;
+
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_gb_bank_transfer;
+
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_jp_bank_transfer;
+
 mod customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_us_bank_transfer;
+
 mod customer_balance_resource_cash_balance_transaction_resource_refunded_from_payment_transaction;
+
 mod customer_balance_resource_cash_balance_transaction_resource_unapplied_from_payment_transaction;
+
 mod customer_cash_balance_transaction;
+
 mod customer_or_deleted_customer;
+
 mod customer_tax;
+
 mod customer_tax_location;
+
 mod deleted_application;
+
 mod deleted_bank_account;
+
 mod deleted_card;
+
 mod deleted_coupon;
+
 mod deleted_customer;
+
 mod deleted_discount;
+
 mod deleted_invoice;
+
 mod deleted_price;
+
 mod deleted_product;
+
 mod deleted_tax_id;
+
 mod discount;
+
 mod discount_or_deleted_discount;
+
 mod discounts_resource_discount_amount;
+
 mod dispute;
+
 mod dispute_evidence;
+
 mod dispute_evidence_details;
+
 mod dispute_payment_method_details;
+
 mod dispute_payment_method_details_card;
+
 mod email_sent;
+
 mod error;
+
 mod external_account_requirements;
+
 mod fee;
+
 mod fee_refund;
+
 mod file;
+
 mod file_link;
+
 mod funding_instructions_bank_transfer_financial_address;
+
 mod funding_instructions_bank_transfer_iban_record;
+
 mod funding_instructions_bank_transfer_sort_code_record;
+
 mod funding_instructions_bank_transfer_spei_record;
+
 mod funding_instructions_bank_transfer_zengin_record;
+
 mod invoice;
+
 mod invoice_installments_card;
+
 mod invoice_item_threshold_reason;
+
 mod invoice_line_item_period;
+
 mod invoice_mandate_options_card;
+
 mod invoice_or_deleted_invoice;
+
 mod invoice_payment_method_options_acss_debit;
+
 mod invoice_payment_method_options_acss_debit_mandate_options;
+
 mod invoice_payment_method_options_bancontact;
+
 mod invoice_payment_method_options_card;
+
 mod invoice_payment_method_options_customer_balance;
+
 mod invoice_payment_method_options_customer_balance_bank_transfer;
+
 mod invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer;
+
 mod invoice_payment_method_options_konbini;
+
 mod invoice_payment_method_options_us_bank_account;
+
 mod invoice_payment_method_options_us_bank_account_linked_account_options;
+
 mod invoice_setting_custom_field;
+
 mod invoice_setting_customer_setting;
+
 mod invoice_setting_quote_setting;
+
 mod invoice_setting_rendering_options;
+
 mod invoice_setting_subscription_schedule_phase_setting;
+
 mod invoice_setting_subscription_schedule_setting;
+
 mod invoice_tax_amount;
+
 mod invoice_threshold_reason;
+
 mod invoice_transfer_data;
+
 mod invoiceitem;
+
 mod invoices_from_invoice;
+
 mod invoices_payment_method_options;
+
 mod invoices_payment_settings;
+
 mod invoices_resource_invoice_tax_id;
+
 mod invoices_resource_line_items_credited_items;
+
 mod invoices_resource_line_items_proration_details;
+
 mod invoices_shipping_cost;
+
 mod invoices_status_transitions;
+
 mod issuing_authorization;
+
 mod issuing_authorization_amount_details;
+
 mod issuing_authorization_merchant_data;
+
 mod issuing_authorization_network_data;
+
 mod issuing_authorization_pending_request;
+
 mod issuing_authorization_request;
+
 mod issuing_authorization_treasury;
+
 mod issuing_authorization_verification_data;
+
 mod issuing_card;
+
 mod issuing_card_apple_pay;
+
 mod issuing_card_authorization_controls;
+
 mod issuing_card_google_pay;
+
 mod issuing_card_shipping;
+
 mod issuing_card_shipping_customs;
+
 mod issuing_card_spending_limit;
+
 mod issuing_card_wallets;
+
 mod issuing_cardholder;
+
 mod issuing_cardholder_address;
+
 mod issuing_cardholder_authorization_controls;
+
 mod issuing_cardholder_card_issuing;
+
 mod issuing_cardholder_company;
+
 mod issuing_cardholder_id_document;
+
 mod issuing_cardholder_individual;
+
 mod issuing_cardholder_individual_dob;
+
 mod issuing_cardholder_requirements;
+
 mod issuing_cardholder_spending_limit;
+
 mod issuing_cardholder_user_terms_acceptance;
+
 mod issuing_cardholder_verification;
+
 mod issuing_dispute;
+
 mod issuing_dispute_canceled_evidence;
+
 mod issuing_dispute_duplicate_evidence;
+
 mod issuing_dispute_evidence;
+
 mod issuing_dispute_fraudulent_evidence;
+
 mod issuing_dispute_merchandise_not_as_described_evidence;
+
 mod issuing_dispute_not_received_evidence;
+
 mod issuing_dispute_other_evidence;
+
 mod issuing_dispute_service_not_as_described_evidence;
+
 mod issuing_dispute_treasury;
+
 mod issuing_transaction;
+
 mod issuing_transaction_amount_details;
+
 mod issuing_transaction_flight_data;
+
 mod issuing_transaction_flight_data_leg;
+
 mod issuing_transaction_fuel_data;
+
 mod issuing_transaction_lodging_data;
+
 mod issuing_transaction_purchase_details;
+
 mod issuing_transaction_receipt_data;
+
 mod issuing_transaction_treasury;
+
 mod item;
+
 mod legal_entity_company;
+
 mod legal_entity_company_verification;
+
 mod legal_entity_company_verification_document;
+
 mod legal_entity_dob;
+
 mod legal_entity_japan_address;
+
 mod legal_entity_person_verification;
+
 mod legal_entity_person_verification_document;
+
 mod legal_entity_ubo_declaration;
+
 mod line_item;
+
 mod line_items_discount_amount;
+
 mod line_items_tax_amount;
+
 mod linked_account_options_us_bank_account;
+
 mod mandate;
+
 mod mandate_acss_debit;
+
 mod mandate_au_becs_debit;
+
 mod mandate_bacs_debit;
+
 mod mandate_cashapp;
+
 mod mandate_link;
+
 mod mandate_multi_use;
+
 mod mandate_payment_method_details;
+
 mod mandate_paypal;
+
 mod mandate_sepa_debit;
+
 mod mandate_single_use;
+
 mod mandate_us_bank_account;
+
 mod networks;
+
 mod offline_acceptance;
+
 mod online_acceptance;
+
 mod package_dimensions;
+
 mod payment_flows_amount_details;
+
 mod payment_flows_amount_details_resource_tip;
+
 mod payment_flows_automatic_payment_methods_payment_intent;
+
 mod payment_flows_automatic_payment_methods_setup_intent;
+
 mod payment_flows_installment_options;
+
 mod payment_flows_private_payment_methods_alipay;
+
 mod payment_flows_private_payment_methods_alipay_details;
+
 mod payment_flows_private_payment_methods_klarna_dob;
+
 mod payment_intent;
+
 mod payment_intent_card_processing;
+
 mod payment_intent_next_action;
+
 mod payment_intent_next_action_alipay_handle_redirect;
+
 mod payment_intent_next_action_boleto;
+
 mod payment_intent_next_action_card_await_notification;
+
 mod payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code;
+
 mod payment_intent_next_action_cashapp_qr_code;
+
 mod payment_intent_next_action_display_bank_transfer_instructions;
+
 mod payment_intent_next_action_display_oxxo_details;
+
 mod payment_intent_next_action_konbini;
+
 mod payment_intent_next_action_konbini_familymart;
+
 mod payment_intent_next_action_konbini_lawson;
+
 mod payment_intent_next_action_konbini_ministop;
+
 mod payment_intent_next_action_konbini_seicomart;
+
 mod payment_intent_next_action_konbini_stores;
+
 mod payment_intent_next_action_paynow_display_qr_code;
+
 mod payment_intent_next_action_pix_display_qr_code;
+
 mod payment_intent_next_action_promptpay_display_qr_code;
+
 mod payment_intent_next_action_redirect_to_url;
+
 mod payment_intent_next_action_verify_with_microdeposits;
+
 mod payment_intent_next_action_wechat_pay_display_qr_code;
+
 mod payment_intent_next_action_wechat_pay_redirect_to_android_app;
+
 mod payment_intent_next_action_wechat_pay_redirect_to_ios_app;
+
 mod payment_intent_payment_method_options;
+
 mod payment_intent_payment_method_options_acss_debit;
+
 mod payment_intent_payment_method_options_acss_debit_union;
+
 mod payment_intent_payment_method_options_affirm;
+
 mod payment_intent_payment_method_options_afterpay_clearpay;
+
 mod payment_intent_payment_method_options_alipay;
+
 mod payment_intent_payment_method_options_au_becs_debit;
+
 mod payment_intent_payment_method_options_au_becs_debit_union;
+
 mod payment_intent_payment_method_options_bacs_debit;
+
 mod payment_intent_payment_method_options_bancontact;
+
 mod payment_intent_payment_method_options_blik;
+
 mod payment_intent_payment_method_options_blik_union;
+
 mod payment_intent_payment_method_options_boleto;
+
 mod payment_intent_payment_method_options_card;
+
 mod payment_intent_payment_method_options_card_present;
+
 mod payment_intent_payment_method_options_card_union;
+
 mod payment_intent_payment_method_options_cashapp;
+
 mod payment_intent_payment_method_options_customer_balance;
+
 mod payment_intent_payment_method_options_eps;
+
 mod payment_intent_payment_method_options_eps_union;
+
 mod payment_intent_payment_method_options_fpx;
+
 mod payment_intent_payment_method_options_giropay;
+
 mod payment_intent_payment_method_options_grabpay;
+
 mod payment_intent_payment_method_options_ideal;
+
 mod payment_intent_payment_method_options_interac_present;
+
 mod payment_intent_payment_method_options_klarna;
+
 mod payment_intent_payment_method_options_konbini;
+
 mod payment_intent_payment_method_options_link;
+
 mod payment_intent_payment_method_options_link_union;
+
 mod payment_intent_payment_method_options_mandate_options_acss_debit;
+
 mod payment_intent_payment_method_options_mandate_options_sepa_debit;
+
 mod payment_intent_payment_method_options_oxxo;
+
 mod payment_intent_payment_method_options_p24;
+
 mod payment_intent_payment_method_options_paynow;
+
 mod payment_intent_payment_method_options_paypal;
+
 mod payment_intent_payment_method_options_pix;
+
 mod payment_intent_payment_method_options_promptpay;
+
 mod payment_intent_payment_method_options_sepa_debit;
+
 mod payment_intent_payment_method_options_sepa_debit_union;
+
 mod payment_intent_payment_method_options_sofort;
+
 mod payment_intent_payment_method_options_us_bank_account;
+
 mod payment_intent_payment_method_options_us_bank_account_union;
+
 mod payment_intent_payment_method_options_wechat_pay;
+
 mod payment_intent_payment_method_options_zip;
+
 mod payment_intent_processing;
+
 mod payment_intent_processing_customer_notification;
+
 mod payment_intent_type_specific_payment_method_options_client;
+
 mod payment_link;
+
 mod payment_links_resource_after_completion;
+
 mod payment_links_resource_automatic_tax;
+
 mod payment_links_resource_completion_behavior_confirmation_page;
+
 mod payment_links_resource_completion_behavior_redirect;
+
 mod payment_links_resource_consent_collection;
+
 mod payment_links_resource_custom_fields;
+
 mod payment_links_resource_custom_fields_dropdown;
+
 mod payment_links_resource_custom_fields_dropdown_option;
+
 mod payment_links_resource_custom_fields_label;
+
 mod payment_links_resource_custom_fields_numeric;
+
 mod payment_links_resource_custom_fields_text;
+
 mod payment_links_resource_custom_text;
+
 mod payment_links_resource_custom_text_position;
+
 mod payment_links_resource_invoice_creation;
+
 mod payment_links_resource_invoice_settings;
+
 mod payment_links_resource_payment_intent_data;
+
 mod payment_links_resource_phone_number_collection;
+
 mod payment_links_resource_shipping_address_collection;
+
 mod payment_links_resource_shipping_option;
+
 mod payment_links_resource_subscription_data;
+
 mod payment_links_resource_tax_id_collection;
+
 mod payment_links_resource_transfer_data;
+
 mod payment_method;
+
 mod payment_method_acss_debit;
+
 mod payment_method_affirm;
+
 mod payment_method_afterpay_clearpay;
+
 mod payment_method_au_becs_debit;
+
 mod payment_method_bacs_debit;
+
 mod payment_method_bancontact;
+
 mod payment_method_blik;
+
 mod payment_method_boleto;
+
 mod payment_method_card;
+
 mod payment_method_card_checks;
+
 mod payment_method_card_generated_card;
+
 mod payment_method_card_present;
+
 mod payment_method_card_present_networks;
+
 mod payment_method_card_wallet;
+
 mod payment_method_card_wallet_amex_express_checkout;
+
 mod payment_method_card_wallet_apple_pay;
+
 mod payment_method_card_wallet_google_pay;
+
 mod payment_method_card_wallet_link;
+
 mod payment_method_card_wallet_masterpass;
+
 mod payment_method_card_wallet_samsung_pay;
+
 mod payment_method_card_wallet_visa_checkout;
+
 mod payment_method_cashapp;
+
 mod payment_method_customer_balance;
+
 mod payment_method_details;
+
 mod payment_method_details_ach_credit_transfer;
+
 mod payment_method_details_ach_debit;
+
 mod payment_method_details_acss_debit;
+
 mod payment_method_details_affirm;
+
 mod payment_method_details_afterpay_clearpay;
+
 mod payment_method_details_au_becs_debit;
+
 mod payment_method_details_bacs_debit;
+
 mod payment_method_details_bancontact;
+
 mod payment_method_details_blik;
+
 mod payment_method_details_boleto;
+
 mod payment_method_details_card;
+
 mod payment_method_details_card_checks;
+
 mod payment_method_details_card_installments;
+
 mod payment_method_details_card_installments_plan;
+
 mod payment_method_details_card_network_token;
+
 mod payment_method_details_card_present;
+
 mod payment_method_details_card_present_receipt;
+
 mod payment_method_details_card_wallet;
+
 mod payment_method_details_card_wallet_amex_express_checkout;
+
 mod payment_method_details_card_wallet_apple_pay;
+
 mod payment_method_details_card_wallet_google_pay;
+
 mod payment_method_details_card_wallet_link;
+
 mod payment_method_details_card_wallet_masterpass;
+
 mod payment_method_details_card_wallet_samsung_pay;
+
 mod payment_method_details_card_wallet_visa_checkout;
+
 mod payment_method_details_cashapp;
+
 mod payment_method_details_customer_balance;
+
 mod payment_method_details_eps;
+
 mod payment_method_details_fpx;
+
 mod payment_method_details_giropay;
+
 mod payment_method_details_grabpay;
+
 mod payment_method_details_ideal;
+
 mod payment_method_details_interac_present;
+
 mod payment_method_details_interac_present_receipt;
+
 mod payment_method_details_klarna;
+
 mod payment_method_details_konbini;
+
 mod payment_method_details_konbini_store;
+
 mod payment_method_details_link;
+
 mod payment_method_details_multibanco;
+
 mod payment_method_details_oxxo;
+
 mod payment_method_details_p24;
+
 mod payment_method_details_paynow;
+
 mod payment_method_details_paypal;
+
 mod payment_method_details_pix;
+
 mod payment_method_details_promptpay;
+
 mod payment_method_details_sepa_debit;
+
 mod payment_method_details_sofort;
+
 mod payment_method_details_stripe_account;
+
 mod payment_method_details_us_bank_account;
+
 mod payment_method_details_wechat;
+
 mod payment_method_details_wechat_pay;
+
 mod payment_method_details_zip;
+
 mod payment_method_eps;
+
 mod payment_method_fpx;
+
 mod payment_method_giropay;
+
 mod payment_method_grabpay;
+
 mod payment_method_ideal;
+
 mod payment_method_interac_present;
+
 mod payment_method_klarna;
+
 mod payment_method_konbini;
+
 mod payment_method_link;
+
 mod payment_method_options_affirm;
+
 mod payment_method_options_afterpay_clearpay;
+
 mod payment_method_options_alipay;
+
 mod payment_method_options_bacs_debit;
+
 mod payment_method_options_bancontact;
+
 mod payment_method_options_boleto;
+
 mod payment_method_options_card_installments;
+
 mod payment_method_options_card_mandate_options;
+
 mod payment_method_options_card_present;
+
 mod payment_method_options_cashapp;
+
 mod payment_method_options_customer_balance;
+
 mod payment_method_options_customer_balance_bank_transfer;
+
 mod payment_method_options_customer_balance_eu_bank_account;
+
 mod payment_method_options_fpx;
+
 mod payment_method_options_giropay;
+
 mod payment_method_options_grabpay;
+
 mod payment_method_options_ideal;
+
 mod payment_method_options_interac_present;
+
 mod payment_method_options_klarna;
+
 mod payment_method_options_konbini;
+
 mod payment_method_options_oxxo;
+
 mod payment_method_options_p24;
+
 mod payment_method_options_paynow;
+
 mod payment_method_options_paypal;
+
 mod payment_method_options_pix;
+
 mod payment_method_options_promptpay;
+
 mod payment_method_options_sofort;
+
 mod payment_method_options_wechat_pay;
+
 mod payment_method_options_zip;
+
 mod payment_method_oxxo;
+
 mod payment_method_p24;
+
 mod payment_method_paynow;
+
 mod payment_method_paypal;
+
 mod payment_method_pix;
+
 mod payment_method_promptpay;
+
 mod payment_method_sepa_debit;
+
 mod payment_method_sofort;
+
 mod payment_method_us_bank_account;
+
 mod payment_method_us_bank_account_blocked;
+
 mod payment_method_us_bank_account_status_details;
+
 mod payment_method_wechat_pay;
+
 mod payment_method_zip;
+
 mod payment_pages_checkout_session_after_expiration;
+
 mod payment_pages_checkout_session_after_expiration_recovery;
+
 mod payment_pages_checkout_session_automatic_tax;
+
 mod payment_pages_checkout_session_consent;
+
 mod payment_pages_checkout_session_consent_collection;
+
 mod payment_pages_checkout_session_currency_conversion;
+
 mod payment_pages_checkout_session_custom_fields;
+
 mod payment_pages_checkout_session_custom_fields_dropdown;
+
 mod payment_pages_checkout_session_custom_fields_label;
+
 mod payment_pages_checkout_session_custom_fields_numeric;
+
 mod payment_pages_checkout_session_custom_fields_option;
+
 mod payment_pages_checkout_session_custom_fields_text;
+
 mod payment_pages_checkout_session_custom_text;
+
 mod payment_pages_checkout_session_custom_text_position;
+
 mod payment_pages_checkout_session_customer_details;
+
 mod payment_pages_checkout_session_invoice_creation;
+
 mod payment_pages_checkout_session_invoice_settings;
+
 mod payment_pages_checkout_session_phone_number_collection;
+
 mod payment_pages_checkout_session_shipping_address_collection;
+
 mod payment_pages_checkout_session_shipping_cost;
+
 mod payment_pages_checkout_session_shipping_option;
+
 mod payment_pages_checkout_session_tax_id;
+
 mod payment_pages_checkout_session_tax_id_collection;
+
 mod payment_pages_checkout_session_total_details;
+
 mod payment_pages_checkout_session_total_details_resource_breakdown;
+
 mod payout;
+
 mod payout_destination;
+
 mod paypal_seller_protection;
+
 mod person;
+
 mod person_future_requirements;
+
 mod person_relationship;
+
 mod person_requirements;
+
 mod platform_tax_fee;
+
 mod price;
+
 mod price_or_deleted_price;
+
 mod price_tier;
+
 mod product;
+
 mod product_feature;
+
 mod product_or_deleted_product;
+
 mod promotion_code;
+
 mod promotion_code_currency_option;
+
 mod promotion_codes_resource_restrictions;
+
 mod quote;
+
 mod quotes_resource_automatic_tax;
+
 mod quotes_resource_computed;
+
 mod quotes_resource_from_quote;
+
 mod quotes_resource_recurring;
+
 mod quotes_resource_status_transitions;
+
 mod quotes_resource_subscription_data_subscription_data;
+
 mod quotes_resource_total_details;
+
 mod quotes_resource_total_details_resource_breakdown;
+
 mod quotes_resource_transfer_data;
+
 mod quotes_resource_upfront;
+
 mod radar_radar_options;
+
 mod radar_review_resource_location;
+
 mod radar_review_resource_session;
+
 mod recurring;
+
 mod refund;
+
 mod refund_next_action;
+
 mod refund_next_action_display_details;
+
 mod reserve_transaction;
+
 mod review;
+
 mod rule;
+
 mod schedules_phase_automatic_tax;
+
 mod sepa_debit_generated_from;
+
 mod setup_attempt;
+
 mod setup_attempt_payment_method_details;
+
 mod setup_attempt_payment_method_details_acss_debit;
+
 mod setup_attempt_payment_method_details_au_becs_debit;
+
 mod setup_attempt_payment_method_details_bacs_debit;
+
 mod setup_attempt_payment_method_details_bancontact;
+
 mod setup_attempt_payment_method_details_boleto;
+
 mod setup_attempt_payment_method_details_card;
+
 mod setup_attempt_payment_method_details_card_present;
+
 mod setup_attempt_payment_method_details_card_wallet;
+
 mod setup_attempt_payment_method_details_cashapp;
+
 mod setup_attempt_payment_method_details_ideal;
+
 mod setup_attempt_payment_method_details_klarna;
+
 mod setup_attempt_payment_method_details_link;
+
 mod setup_attempt_payment_method_details_paypal;
+
 mod setup_attempt_payment_method_details_sepa_debit;
+
 mod setup_attempt_payment_method_details_sofort;
+
 mod setup_attempt_payment_method_details_us_bank_account;
+
 mod setup_intent;
+
 mod setup_intent_next_action;
+
 mod setup_intent_next_action_redirect_to_url;
+
 mod setup_intent_next_action_verify_with_microdeposits;
+
 mod setup_intent_payment_method_options;
+
 mod setup_intent_payment_method_options_acss_debit;
+
 mod setup_intent_payment_method_options_acss_debit_union;
+
 mod setup_intent_payment_method_options_card;
+
 mod setup_intent_payment_method_options_card_mandate_options;
+
 mod setup_intent_payment_method_options_link;
+
 mod setup_intent_payment_method_options_link_union;
+
 mod setup_intent_payment_method_options_mandate_options_acss_debit;
+
 mod setup_intent_payment_method_options_mandate_options_sepa_debit;
+
 mod setup_intent_payment_method_options_paypal;
+
 mod setup_intent_payment_method_options_paypal_union;
+
 mod setup_intent_payment_method_options_sepa_debit;
+
 mod setup_intent_payment_method_options_sepa_debit_union;
+
 mod setup_intent_payment_method_options_us_bank_account;
+
 mod setup_intent_payment_method_options_us_bank_account_union;
+
 mod setup_intent_type_specific_payment_method_options_client;
+
 mod shipping;
+
 mod shipping_rate;
+
 mod shipping_rate_currency_option;
+
 mod shipping_rate_delivery_estimate;
+
 mod shipping_rate_delivery_estimate_bound;
+
 mod shipping_rate_fixed_amount;
+
 mod source;
+
 mod source_code_verification_flow;
+
 mod source_order;
+
 mod source_order_item;
+
 mod source_owner;
+
 mod source_receiver_flow;
+
 mod source_redirect_flow;
+
 mod source_type_ach_credit_transfer;
+
 mod source_type_ach_debit;
+
 mod source_type_acss_debit;
+
 mod source_type_alipay;
+
 mod source_type_au_becs_debit;
+
 mod source_type_bancontact;
+
 mod source_type_card;
+
 mod source_type_card_present;
+
 mod source_type_eps;
+
 mod source_type_giropay;
+
 mod source_type_ideal;
+
 mod source_type_klarna;
+
 mod source_type_multibanco;
+
 mod source_type_p24;
+
 mod source_type_sepa_debit;
+
 mod source_type_sofort;
+
 mod source_type_three_d_secure;
+
 mod source_type_wechat;
+
 mod subscription;
+
 mod subscription_automatic_tax;
+
 mod subscription_billing_thresholds;
+
 mod subscription_details_data;
+
 mod subscription_item;
+
 mod subscription_item_billing_thresholds;
+
 mod subscription_payment_method_options_card;
+
 mod subscription_pending_invoice_item_interval;
+
 mod subscription_schedule;
+
 mod subscription_schedule_add_invoice_item;
+
 mod subscription_schedule_configuration_item;
+
 mod subscription_schedule_current_phase;
+
 mod subscription_schedule_phase_configuration;
+
 mod subscription_schedules_resource_default_settings;
+
 mod subscription_schedules_resource_default_settings_automatic_tax;
+
 mod subscription_transfer_data;
+
 mod subscriptions_resource_pause_collection;
+
 mod subscriptions_resource_payment_method_options;
+
 mod subscriptions_resource_payment_settings;
+
 mod subscriptions_resource_pending_update;
+
 mod subscriptions_trials_resource_end_behavior;
+
 mod subscriptions_trials_resource_trial_settings;
+
 mod tax_code;
+
 mod tax_deducted_at_source;
+
 mod tax_id;
+
 mod tax_id_or_deleted_tax_id;
+
 mod tax_id_verification;
+
 mod tax_rate;
+
 mod test_helpers_test_clock;
+
 mod three_d_secure_details;
+
 mod three_d_secure_details_charge;
+
 mod three_d_secure_usage;
+
 mod topup;
+
 mod transfer;
+
 mod transfer_data;
+
 mod transfer_reversal;
+
 mod transfer_schedule;
+
 mod transform_quantity;
+
 mod us_bank_account_networks;
+
 pub use account::*;
+
 pub use account_bacs_debit_payments_settings::*;
+
 pub use account_branding_settings::*;
+
 pub use account_business_profile::*;
+
 pub use account_capabilities::*;
+
 pub use account_card_issuing_settings::*;
+
 pub use account_card_payments_settings::*;
+
 pub use account_dashboard_settings::*;
+
 pub use account_decline_charge_on::*;
+
 pub use account_future_requirements::*;
+
 pub use account_monthly_estimated_revenue::*;
+
 pub use account_payments_settings::*;
+
 pub use account_payout_settings::*;
+
 pub use account_requirements::*;
+
 pub use account_requirements_alternative::*;
+
 pub use account_requirements_error::*;
+
 pub use account_sepa_debit_payments_settings::*;
+
 pub use account_settings::*;
+
 pub use account_terms_of_service::*;
+
 pub use account_tos_acceptance::*;
+
 pub use account_treasury_settings::*;
+
 pub use account_unification_account_controller::*;
+
 pub use address::*;
+
 pub use api_errors::*;
+
 pub use application::*;
+
 pub use application_fee::*;
+
 pub use application_or_deleted_application::*;
+
 pub use automatic_tax::*;
+
 pub use balance_transaction::*;
+
 pub use balance_transaction_source::*;
+
 pub use bank_account::*;
+
 pub use bank_account_or_card::*;
+
 pub use bank_account_or_card_or_source::*;
+
 pub use billing_details::*;
+
 pub use cancellation_details::*;
+
 pub use card::*;
+
 pub use card_generated_from_payment_method_details::*;
+
 pub use card_issuing_account_terms_of_service::*;
+
 pub use card_mandate_payment_method_details::*;
+
 pub use cash_balance::*;
+
 pub use charge::*;
+
 pub use charge_fraud_details::*;
+
 pub use charge_outcome::*;
+
 pub use charge_transfer_data::*;
+
 pub use checkout_acss_debit_mandate_options::*;
+
 pub use checkout_acss_debit_payment_method_options::*;
+
 pub use checkout_affirm_payment_method_options::*;
+
 pub use checkout_afterpay_clearpay_payment_method_options::*;
+
 pub use checkout_alipay_payment_method_options::*;
+
 pub use checkout_au_becs_debit_payment_method_options::*;
+
 pub use checkout_bacs_debit_payment_method_options::*;
+
 pub use checkout_bancontact_payment_method_options::*;
+
 pub use checkout_boleto_payment_method_options::*;
+
 pub use checkout_card_installments_options::*;
+
 pub use checkout_card_payment_method_options::*;
+
 pub use checkout_cashapp_payment_method_options::*;
+
 pub use checkout_customer_balance_bank_transfer_payment_method_options::*;
+
 pub use checkout_customer_balance_payment_method_options::*;
+
 pub use checkout_eps_payment_method_options::*;
+
 pub use checkout_fpx_payment_method_options::*;
+
 pub use checkout_giropay_payment_method_options::*;
+
 pub use checkout_grab_pay_payment_method_options::*;
+
 pub use checkout_ideal_payment_method_options::*;
+
 pub use checkout_klarna_payment_method_options::*;
+
 pub use checkout_konbini_payment_method_options::*;
+
 pub use checkout_link_payment_method_options::*;
+
 pub use checkout_oxxo_payment_method_options::*;
+
 pub use checkout_p24_payment_method_options::*;
+
 pub use checkout_paynow_payment_method_options::*;
+
 pub use checkout_pix_payment_method_options::*;
+
 pub use checkout_sepa_debit_payment_method_options::*;
+
 pub use checkout_session::*;
+
 pub use checkout_session_payment_method_options::*;
+
 pub use checkout_sofort_payment_method_options::*;
+
 pub use checkout_us_bank_account_payment_method_options::*;
+
 pub use connect_collection_transfer::*;
+
 pub use coupon::*;
+
 pub use coupon_applies_to::*;
+
 pub use coupon_currency_option::*;
+
 pub use coupon_or_deleted_coupon::*;
+
 pub use currency_option::*;
+
 pub use custom_unit_amount::*;
+
 pub use customer::*;
+
 pub use customer_acceptance::*;
+
 pub use customer_balance_customer_balance_settings::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_applied_to_payment_transaction::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_funded_transaction::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_eu_bank_transfer::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_gb_bank_transfer::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_jp_bank_transfer::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer_resource_us_bank_transfer::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_refunded_from_payment_transaction::*;
+
 pub use customer_balance_resource_cash_balance_transaction_resource_unapplied_from_payment_transaction::*;
+
 pub use customer_cash_balance_transaction::*;
+
 pub use customer_or_deleted_customer::*;
+
 pub use customer_tax::*;
+
 pub use customer_tax_location::*;
+
 pub use deleted_application::*;
+
 pub use deleted_bank_account::*;
+
 pub use deleted_card::*;
+
 pub use deleted_coupon::*;
+
 pub use deleted_customer::*;
+
 pub use deleted_discount::*;
+
 pub use deleted_invoice::*;
+
 pub use deleted_price::*;
+
 pub use deleted_product::*;
+
 pub use deleted_tax_id::*;
+
 pub use discount::*;
+
 pub use discount_or_deleted_discount::*;
+
 pub use discounts_resource_discount_amount::*;
+
 pub use dispute::*;
+
 pub use dispute_evidence::*;
+
 pub use dispute_evidence_details::*;
+
 pub use dispute_payment_method_details::*;
+
 pub use dispute_payment_method_details_card::*;
+
 pub use email_sent::*;
+
 pub use error::*;
+
 pub use external_account_requirements::*;
+
 pub use fee::*;
+
 pub use fee_refund::*;
+
 pub use file::*;
+
 pub use file_link::*;
+
 pub use funding_instructions_bank_transfer_financial_address::*;
+
 pub use funding_instructions_bank_transfer_iban_record::*;
+
 pub use funding_instructions_bank_transfer_sort_code_record::*;
+
 pub use funding_instructions_bank_transfer_spei_record::*;
+
 pub use funding_instructions_bank_transfer_zengin_record::*;
+
 pub use invoice::*;
+
 pub use invoice_installments_card::*;
+
 pub use invoice_item_threshold_reason::*;
+
 pub use invoice_line_item_period::*;
+
 pub use invoice_mandate_options_card::*;
+
 pub use invoice_or_deleted_invoice::*;
+
 pub use invoice_payment_method_options_acss_debit::*;
+
 pub use invoice_payment_method_options_acss_debit_mandate_options::*;
+
 pub use invoice_payment_method_options_bancontact::*;
+
 pub use invoice_payment_method_options_card::*;
+
 pub use invoice_payment_method_options_customer_balance::*;
+
 pub use invoice_payment_method_options_customer_balance_bank_transfer::*;
+
 pub use invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer::*;
+
 pub use invoice_payment_method_options_konbini::*;
+
 pub use invoice_payment_method_options_us_bank_account::*;
+
 pub use invoice_payment_method_options_us_bank_account_linked_account_options::*;
+
 pub use invoice_setting_custom_field::*;
+
 pub use invoice_setting_customer_setting::*;
+
 pub use invoice_setting_quote_setting::*;
+
 pub use invoice_setting_rendering_options::*;
+
 pub use invoice_setting_subscription_schedule_phase_setting::*;
+
 pub use invoice_setting_subscription_schedule_setting::*;
+
 pub use invoice_tax_amount::*;
+
 pub use invoice_threshold_reason::*;
+
 pub use invoice_transfer_data::*;
+
 pub use invoiceitem::*;
+
 pub use invoices_from_invoice::*;
+
 pub use invoices_payment_method_options::*;
+
 pub use invoices_payment_settings::*;
+
 pub use invoices_resource_invoice_tax_id::*;
+
 pub use invoices_resource_line_items_credited_items::*;
+
 pub use invoices_resource_line_items_proration_details::*;
+
 pub use invoices_shipping_cost::*;
+
 pub use invoices_status_transitions::*;
+
 pub use issuing_authorization::*;
+
 pub use issuing_authorization_amount_details::*;
+
 pub use issuing_authorization_merchant_data::*;
+
 pub use issuing_authorization_network_data::*;
+
 pub use issuing_authorization_pending_request::*;
+
 pub use issuing_authorization_request::*;
+
 pub use issuing_authorization_treasury::*;
+
 pub use issuing_authorization_verification_data::*;
+
 pub use issuing_card::*;
+
 pub use issuing_card_apple_pay::*;
+
 pub use issuing_card_authorization_controls::*;
+
 pub use issuing_card_google_pay::*;
+
 pub use issuing_card_shipping::*;
+
 pub use issuing_card_shipping_customs::*;
+
 pub use issuing_card_spending_limit::*;
+
 pub use issuing_card_wallets::*;
+
 pub use issuing_cardholder::*;
+
 pub use issuing_cardholder_address::*;
+
 pub use issuing_cardholder_authorization_controls::*;
+
 pub use issuing_cardholder_card_issuing::*;
+
 pub use issuing_cardholder_company::*;
+
 pub use issuing_cardholder_id_document::*;
+
 pub use issuing_cardholder_individual::*;
+
 pub use issuing_cardholder_individual_dob::*;
+
 pub use issuing_cardholder_requirements::*;
+
 pub use issuing_cardholder_spending_limit::*;
+
 pub use issuing_cardholder_user_terms_acceptance::*;
+
 pub use issuing_cardholder_verification::*;
+
 pub use issuing_dispute::*;
+
 pub use issuing_dispute_canceled_evidence::*;
+
 pub use issuing_dispute_duplicate_evidence::*;
+
 pub use issuing_dispute_evidence::*;
+
 pub use issuing_dispute_fraudulent_evidence::*;
+
 pub use issuing_dispute_merchandise_not_as_described_evidence::*;
+
 pub use issuing_dispute_not_received_evidence::*;
+
 pub use issuing_dispute_other_evidence::*;
+
 pub use issuing_dispute_service_not_as_described_evidence::*;
+
 pub use issuing_dispute_treasury::*;
+
 pub use issuing_transaction::*;
+
 pub use issuing_transaction_amount_details::*;
+
 pub use issuing_transaction_flight_data::*;
+
 pub use issuing_transaction_flight_data_leg::*;
+
 pub use issuing_transaction_fuel_data::*;
+
 pub use issuing_transaction_lodging_data::*;
+
 pub use issuing_transaction_purchase_details::*;
+
 pub use issuing_transaction_receipt_data::*;
+
 pub use issuing_transaction_treasury::*;
+
 pub use item::*;
+
 pub use legal_entity_company::*;
+
 pub use legal_entity_company_verification::*;
+
 pub use legal_entity_company_verification_document::*;
+
 pub use legal_entity_dob::*;
+
 pub use legal_entity_japan_address::*;
+
 pub use legal_entity_person_verification::*;
+
 pub use legal_entity_person_verification_document::*;
+
 pub use legal_entity_ubo_declaration::*;
+
 pub use line_item::*;
+
 pub use line_items_discount_amount::*;
+
 pub use line_items_tax_amount::*;
+
 pub use linked_account_options_us_bank_account::*;
+
 pub use mandate::*;
+
 pub use mandate_acss_debit::*;
+
 pub use mandate_au_becs_debit::*;
+
 pub use mandate_bacs_debit::*;
+
 pub use mandate_cashapp::*;
+
 pub use mandate_link::*;
+
 pub use mandate_multi_use::*;
+
 pub use mandate_payment_method_details::*;
+
 pub use mandate_paypal::*;
+
 pub use mandate_sepa_debit::*;
+
 pub use mandate_single_use::*;
+
 pub use mandate_us_bank_account::*;
+
 pub use networks::*;
+
 pub use offline_acceptance::*;
+
 pub use online_acceptance::*;
+
 pub use package_dimensions::*;
+
 pub use payment_flows_amount_details::*;
+
 pub use payment_flows_amount_details_resource_tip::*;
+
 pub use payment_flows_automatic_payment_methods_payment_intent::*;
+
 pub use payment_flows_automatic_payment_methods_setup_intent::*;
+
 pub use payment_flows_installment_options::*;
+
 pub use payment_flows_private_payment_methods_alipay::*;
+
 pub use payment_flows_private_payment_methods_alipay_details::*;
+
 pub use payment_flows_private_payment_methods_klarna_dob::*;
+
 pub use payment_intent::*;
+
 pub use payment_intent_card_processing::*;
+
 pub use payment_intent_next_action::*;
+
 pub use payment_intent_next_action_alipay_handle_redirect::*;
+
 pub use payment_intent_next_action_boleto::*;
+
 pub use payment_intent_next_action_card_await_notification::*;
+
 pub use payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code::*;
+
 pub use payment_intent_next_action_cashapp_qr_code::*;
+
 pub use payment_intent_next_action_display_bank_transfer_instructions::*;
+
 pub use payment_intent_next_action_display_oxxo_details::*;
+
 pub use payment_intent_next_action_konbini::*;
+
 pub use payment_intent_next_action_konbini_familymart::*;
+
 pub use payment_intent_next_action_konbini_lawson::*;
+
 pub use payment_intent_next_action_konbini_ministop::*;
+
 pub use payment_intent_next_action_konbini_seicomart::*;
+
 pub use payment_intent_next_action_konbini_stores::*;
+
 pub use payment_intent_next_action_paynow_display_qr_code::*;
+
 pub use payment_intent_next_action_pix_display_qr_code::*;
+
 pub use payment_intent_next_action_promptpay_display_qr_code::*;
+
 pub use payment_intent_next_action_redirect_to_url::*;
+
 pub use payment_intent_next_action_verify_with_microdeposits::*;
+
 pub use payment_intent_next_action_wechat_pay_display_qr_code::*;
+
 pub use payment_intent_next_action_wechat_pay_redirect_to_android_app::*;
+
 pub use payment_intent_next_action_wechat_pay_redirect_to_ios_app::*;
+
 pub use payment_intent_payment_method_options::*;
+
 pub use payment_intent_payment_method_options_acss_debit::*;
+
 pub use payment_intent_payment_method_options_acss_debit_union::*;
+
 pub use payment_intent_payment_method_options_affirm::*;
+
 pub use payment_intent_payment_method_options_afterpay_clearpay::*;
+
 pub use payment_intent_payment_method_options_alipay::*;
+
 pub use payment_intent_payment_method_options_au_becs_debit::*;
+
 pub use payment_intent_payment_method_options_au_becs_debit_union::*;
+
 pub use payment_intent_payment_method_options_bacs_debit::*;
+
 pub use payment_intent_payment_method_options_bancontact::*;
+
 pub use payment_intent_payment_method_options_blik::*;
+
 pub use payment_intent_payment_method_options_blik_union::*;
+
 pub use payment_intent_payment_method_options_boleto::*;
+
 pub use payment_intent_payment_method_options_card::*;
+
 pub use payment_intent_payment_method_options_card_present::*;
+
 pub use payment_intent_payment_method_options_card_union::*;
+
 pub use payment_intent_payment_method_options_cashapp::*;
+
 pub use payment_intent_payment_method_options_customer_balance::*;
+
 pub use payment_intent_payment_method_options_eps::*;
+
 pub use payment_intent_payment_method_options_eps_union::*;
+
 pub use payment_intent_payment_method_options_fpx::*;
+
 pub use payment_intent_payment_method_options_giropay::*;
+
 pub use payment_intent_payment_method_options_grabpay::*;
+
 pub use payment_intent_payment_method_options_ideal::*;
+
 pub use payment_intent_payment_method_options_interac_present::*;
+
 pub use payment_intent_payment_method_options_klarna::*;
+
 pub use payment_intent_payment_method_options_konbini::*;
+
 pub use payment_intent_payment_method_options_link::*;
+
 pub use payment_intent_payment_method_options_link_union::*;
+
 pub use payment_intent_payment_method_options_mandate_options_acss_debit::*;
+
 pub use payment_intent_payment_method_options_mandate_options_sepa_debit::*;
+
 pub use payment_intent_payment_method_options_oxxo::*;
+
 pub use payment_intent_payment_method_options_p24::*;
+
 pub use payment_intent_payment_method_options_paynow::*;
+
 pub use payment_intent_payment_method_options_paypal::*;
+
 pub use payment_intent_payment_method_options_pix::*;
+
 pub use payment_intent_payment_method_options_promptpay::*;
+
 pub use payment_intent_payment_method_options_sepa_debit::*;
+
 pub use payment_intent_payment_method_options_sepa_debit_union::*;
+
 pub use payment_intent_payment_method_options_sofort::*;
+
 pub use payment_intent_payment_method_options_us_bank_account::*;
+
 pub use payment_intent_payment_method_options_us_bank_account_union::*;
+
 pub use payment_intent_payment_method_options_wechat_pay::*;
+
 pub use payment_intent_payment_method_options_zip::*;
+
 pub use payment_intent_processing::*;
+
 pub use payment_intent_processing_customer_notification::*;
+
 pub use payment_intent_type_specific_payment_method_options_client::*;
+
 pub use payment_link::*;
+
 pub use payment_links_resource_after_completion::*;
+
 pub use payment_links_resource_automatic_tax::*;
+
 pub use payment_links_resource_completion_behavior_confirmation_page::*;
+
 pub use payment_links_resource_completion_behavior_redirect::*;
+
 pub use payment_links_resource_consent_collection::*;
+
 pub use payment_links_resource_custom_fields::*;
+
 pub use payment_links_resource_custom_fields_dropdown::*;
+
 pub use payment_links_resource_custom_fields_dropdown_option::*;
+
 pub use payment_links_resource_custom_fields_label::*;
+
 pub use payment_links_resource_custom_fields_numeric::*;
+
 pub use payment_links_resource_custom_fields_text::*;
+
 pub use payment_links_resource_custom_text::*;
+
 pub use payment_links_resource_custom_text_position::*;
+
 pub use payment_links_resource_invoice_creation::*;
+
 pub use payment_links_resource_invoice_settings::*;
+
 pub use payment_links_resource_payment_intent_data::*;
+
 pub use payment_links_resource_phone_number_collection::*;
+
 pub use payment_links_resource_shipping_address_collection::*;
+
 pub use payment_links_resource_shipping_option::*;
+
 pub use payment_links_resource_subscription_data::*;
+
 pub use payment_links_resource_tax_id_collection::*;
+
 pub use payment_links_resource_transfer_data::*;
+
 pub use payment_method::*;
+
 pub use payment_method_acss_debit::*;
+
 pub use payment_method_affirm::*;
+
 pub use payment_method_afterpay_clearpay::*;
+
 pub use payment_method_au_becs_debit::*;
+
 pub use payment_method_bacs_debit::*;
+
 pub use payment_method_bancontact::*;
+
 pub use payment_method_blik::*;
+
 pub use payment_method_boleto::*;
+
 pub use payment_method_card::*;
+
 pub use payment_method_card_checks::*;
+
 pub use payment_method_card_generated_card::*;
+
 pub use payment_method_card_present::*;
+
 pub use payment_method_card_present_networks::*;
+
 pub use payment_method_card_wallet::*;
+
 pub use payment_method_card_wallet_amex_express_checkout::*;
+
 pub use payment_method_card_wallet_apple_pay::*;
+
 pub use payment_method_card_wallet_google_pay::*;
+
 pub use payment_method_card_wallet_link::*;
+
 pub use payment_method_card_wallet_masterpass::*;
+
 pub use payment_method_card_wallet_samsung_pay::*;
+
 pub use payment_method_card_wallet_visa_checkout::*;
+
 pub use payment_method_cashapp::*;
+
 pub use payment_method_customer_balance::*;
+
 pub use payment_method_details::*;
+
 pub use payment_method_details_ach_credit_transfer::*;
+
 pub use payment_method_details_ach_debit::*;
+
 pub use payment_method_details_acss_debit::*;
+
 pub use payment_method_details_affirm::*;
+
 pub use payment_method_details_afterpay_clearpay::*;
+
 pub use payment_method_details_au_becs_debit::*;
+
 pub use payment_method_details_bacs_debit::*;
+
 pub use payment_method_details_bancontact::*;
+
 pub use payment_method_details_blik::*;
+
 pub use payment_method_details_boleto::*;
+
 pub use payment_method_details_card::*;
+
 pub use payment_method_details_card_checks::*;
+
 pub use payment_method_details_card_installments::*;
+
 pub use payment_method_details_card_installments_plan::*;
+
 pub use payment_method_details_card_network_token::*;
+
 pub use payment_method_details_card_present::*;
+
 pub use payment_method_details_card_present_receipt::*;
+
 pub use payment_method_details_card_wallet::*;
+
 pub use payment_method_details_card_wallet_amex_express_checkout::*;
+
 pub use payment_method_details_card_wallet_apple_pay::*;
+
 pub use payment_method_details_card_wallet_google_pay::*;
+
 pub use payment_method_details_card_wallet_link::*;
+
 pub use payment_method_details_card_wallet_masterpass::*;
+
 pub use payment_method_details_card_wallet_samsung_pay::*;
+
 pub use payment_method_details_card_wallet_visa_checkout::*;
+
 pub use payment_method_details_cashapp::*;
+
 pub use payment_method_details_customer_balance::*;
+
 pub use payment_method_details_eps::*;
+
 pub use payment_method_details_fpx::*;
+
 pub use payment_method_details_giropay::*;
+
 pub use payment_method_details_grabpay::*;
+
 pub use payment_method_details_ideal::*;
+
 pub use payment_method_details_interac_present::*;
+
 pub use payment_method_details_interac_present_receipt::*;
+
 pub use payment_method_details_klarna::*;
+
 pub use payment_method_details_konbini::*;
+
 pub use payment_method_details_konbini_store::*;
+
 pub use payment_method_details_link::*;
+
 pub use payment_method_details_multibanco::*;
+
 pub use payment_method_details_oxxo::*;
+
 pub use payment_method_details_p24::*;
+
 pub use payment_method_details_paynow::*;
+
 pub use payment_method_details_paypal::*;
+
 pub use payment_method_details_pix::*;
+
 pub use payment_method_details_promptpay::*;
+
 pub use payment_method_details_sepa_debit::*;
+
 pub use payment_method_details_sofort::*;
+
 pub use payment_method_details_stripe_account::*;
+
 pub use payment_method_details_us_bank_account::*;
+
 pub use payment_method_details_wechat::*;
+
 pub use payment_method_details_wechat_pay::*;
+
 pub use payment_method_details_zip::*;
+
 pub use payment_method_eps::*;
+
 pub use payment_method_fpx::*;
+
 pub use payment_method_giropay::*;
+
 pub use payment_method_grabpay::*;
+
 pub use payment_method_ideal::*;
+
 pub use payment_method_interac_present::*;
+
 pub use payment_method_klarna::*;
+
 pub use payment_method_konbini::*;
+
 pub use payment_method_link::*;
+
 pub use payment_method_options_affirm::*;
+
 pub use payment_method_options_afterpay_clearpay::*;
+
 pub use payment_method_options_alipay::*;
+
 pub use payment_method_options_bacs_debit::*;
+
 pub use payment_method_options_bancontact::*;
+
 pub use payment_method_options_boleto::*;
+
 pub use payment_method_options_card_installments::*;
+
 pub use payment_method_options_card_mandate_options::*;
+
 pub use payment_method_options_card_present::*;
+
 pub use payment_method_options_cashapp::*;
+
 pub use payment_method_options_customer_balance::*;
+
 pub use payment_method_options_customer_balance_bank_transfer::*;
+
 pub use payment_method_options_customer_balance_eu_bank_account::*;
+
 pub use payment_method_options_fpx::*;
+
 pub use payment_method_options_giropay::*;
+
 pub use payment_method_options_grabpay::*;
+
 pub use payment_method_options_ideal::*;
+
 pub use payment_method_options_interac_present::*;
+
 pub use payment_method_options_klarna::*;
+
 pub use payment_method_options_konbini::*;
+
 pub use payment_method_options_oxxo::*;
+
 pub use payment_method_options_p24::*;
+
 pub use payment_method_options_paynow::*;
+
 pub use payment_method_options_paypal::*;
+
 pub use payment_method_options_pix::*;
+
 pub use payment_method_options_promptpay::*;
+
 pub use payment_method_options_sofort::*;
+
 pub use payment_method_options_wechat_pay::*;
+
 pub use payment_method_options_zip::*;
+
 pub use payment_method_oxxo::*;
+
 pub use payment_method_p24::*;
+
 pub use payment_method_paynow::*;
+
 pub use payment_method_paypal::*;
+
 pub use payment_method_pix::*;
+
 pub use payment_method_promptpay::*;
+
 pub use payment_method_sepa_debit::*;
+
 pub use payment_method_sofort::*;
+
 pub use payment_method_us_bank_account::*;
+
 pub use payment_method_us_bank_account_blocked::*;
+
 pub use payment_method_us_bank_account_status_details::*;
+
 pub use payment_method_wechat_pay::*;
+
 pub use payment_method_zip::*;
+
 pub use payment_pages_checkout_session_after_expiration::*;
+
 pub use payment_pages_checkout_session_after_expiration_recovery::*;
+
 pub use payment_pages_checkout_session_automatic_tax::*;
+
 pub use payment_pages_checkout_session_consent::*;
+
 pub use payment_pages_checkout_session_consent_collection::*;
+
 pub use payment_pages_checkout_session_currency_conversion::*;
+
 pub use payment_pages_checkout_session_custom_fields::*;
+
 pub use payment_pages_checkout_session_custom_fields_dropdown::*;
+
 pub use payment_pages_checkout_session_custom_fields_label::*;
+
 pub use payment_pages_checkout_session_custom_fields_numeric::*;
+
 pub use payment_pages_checkout_session_custom_fields_option::*;
+
 pub use payment_pages_checkout_session_custom_fields_text::*;
+
 pub use payment_pages_checkout_session_custom_text::*;
+
 pub use payment_pages_checkout_session_custom_text_position::*;
+
 pub use payment_pages_checkout_session_customer_details::*;
+
 pub use payment_pages_checkout_session_invoice_creation::*;
+
 pub use payment_pages_checkout_session_invoice_settings::*;
+
 pub use payment_pages_checkout_session_phone_number_collection::*;
+
 pub use payment_pages_checkout_session_shipping_address_collection::*;
+
 pub use payment_pages_checkout_session_shipping_cost::*;
+
 pub use payment_pages_checkout_session_shipping_option::*;
+
 pub use payment_pages_checkout_session_tax_id::*;
+
 pub use payment_pages_checkout_session_tax_id_collection::*;
+
 pub use payment_pages_checkout_session_total_details::*;
+
 pub use payment_pages_checkout_session_total_details_resource_breakdown::*;
+
 pub use payout::*;
+
 pub use payout_destination::*;
+
 pub use paypal_seller_protection::*;
+
 pub use person::*;
+
 pub use person_future_requirements::*;
+
 pub use person_relationship::*;
+
 pub use person_requirements::*;
+
 pub use platform_tax_fee::*;
+
 pub use price::*;
+
 pub use price_or_deleted_price::*;
+
 pub use price_tier::*;
+
 pub use product::*;
+
 pub use product_feature::*;
+
 pub use product_or_deleted_product::*;
+
 pub use promotion_code::*;
+
 pub use promotion_code_currency_option::*;
+
 pub use promotion_codes_resource_restrictions::*;
+
 pub use quote::*;
+
 pub use quotes_resource_automatic_tax::*;
+
 pub use quotes_resource_computed::*;
+
 pub use quotes_resource_from_quote::*;
+
 pub use quotes_resource_recurring::*;
+
 pub use quotes_resource_status_transitions::*;
+
 pub use quotes_resource_subscription_data_subscription_data::*;
+
 pub use quotes_resource_total_details::*;
+
 pub use quotes_resource_total_details_resource_breakdown::*;
+
 pub use quotes_resource_transfer_data::*;
+
 pub use quotes_resource_upfront::*;
+
 pub use radar_radar_options::*;
+
 pub use radar_review_resource_location::*;
+
 pub use radar_review_resource_session::*;
+
 pub use recurring::*;
+
 pub use refund::*;
+
 pub use refund_next_action::*;
+
 pub use refund_next_action_display_details::*;
+
 pub use reserve_transaction::*;
+
 pub use review::*;
+
 pub use rule::*;
+
 pub use schedules_phase_automatic_tax::*;
+
 pub use sepa_debit_generated_from::*;
+
 pub use setup_attempt::*;
+
 pub use setup_attempt_payment_method_details::*;
+
 pub use setup_attempt_payment_method_details_acss_debit::*;
+
 pub use setup_attempt_payment_method_details_au_becs_debit::*;
+
 pub use setup_attempt_payment_method_details_bacs_debit::*;
+
 pub use setup_attempt_payment_method_details_bancontact::*;
+
 pub use setup_attempt_payment_method_details_boleto::*;
+
 pub use setup_attempt_payment_method_details_card::*;
+
 pub use setup_attempt_payment_method_details_card_present::*;
+
 pub use setup_attempt_payment_method_details_card_wallet::*;
+
 pub use setup_attempt_payment_method_details_cashapp::*;
+
 pub use setup_attempt_payment_method_details_ideal::*;
+
 pub use setup_attempt_payment_method_details_klarna::*;
+
 pub use setup_attempt_payment_method_details_link::*;
+
 pub use setup_attempt_payment_method_details_paypal::*;
+
 pub use setup_attempt_payment_method_details_sepa_debit::*;
+
 pub use setup_attempt_payment_method_details_sofort::*;
+
 pub use setup_attempt_payment_method_details_us_bank_account::*;
+
 pub use setup_intent::*;
+
 pub use setup_intent_next_action::*;
+
 pub use setup_intent_next_action_redirect_to_url::*;
+
 pub use setup_intent_next_action_verify_with_microdeposits::*;
+
 pub use setup_intent_payment_method_options::*;
+
 pub use setup_intent_payment_method_options_acss_debit::*;
+
 pub use setup_intent_payment_method_options_acss_debit_union::*;
+
 pub use setup_intent_payment_method_options_card::*;
+
 pub use setup_intent_payment_method_options_card_mandate_options::*;
+
 pub use setup_intent_payment_method_options_link::*;
+
 pub use setup_intent_payment_method_options_link_union::*;
+
 pub use setup_intent_payment_method_options_mandate_options_acss_debit::*;
+
 pub use setup_intent_payment_method_options_mandate_options_sepa_debit::*;
+
 pub use setup_intent_payment_method_options_paypal::*;
+
 pub use setup_intent_payment_method_options_paypal_union::*;
+
 pub use setup_intent_payment_method_options_sepa_debit::*;
+
 pub use setup_intent_payment_method_options_sepa_debit_union::*;
+
 pub use setup_intent_payment_method_options_us_bank_account::*;
+
 pub use setup_intent_payment_method_options_us_bank_account_union::*;
+
 pub use setup_intent_type_specific_payment_method_options_client::*;
+
 pub use shipping::*;
+
 pub use shipping_rate::*;
+
 pub use shipping_rate_currency_option::*;
+
 pub use shipping_rate_delivery_estimate::*;
+
 pub use shipping_rate_delivery_estimate_bound::*;
+
 pub use shipping_rate_fixed_amount::*;
+
 pub use source::*;
+
 pub use source_code_verification_flow::*;
+
 pub use source_order::*;
+
 pub use source_order_item::*;
+
 pub use source_owner::*;
+
 pub use source_receiver_flow::*;
+
 pub use source_redirect_flow::*;
+
 pub use source_type_ach_credit_transfer::*;
+
 pub use source_type_ach_debit::*;
+
 pub use source_type_acss_debit::*;
+
 pub use source_type_alipay::*;
+
 pub use source_type_au_becs_debit::*;
+
 pub use source_type_bancontact::*;
+
 pub use source_type_card::*;
+
 pub use source_type_card_present::*;
+
 pub use source_type_eps::*;
+
 pub use source_type_giropay::*;
+
 pub use source_type_ideal::*;
+
 pub use source_type_klarna::*;
+
 pub use source_type_multibanco::*;
+
 pub use source_type_p24::*;
+
 pub use source_type_sepa_debit::*;
+
 pub use source_type_sofort::*;
+
 pub use source_type_three_d_secure::*;
+
 pub use source_type_wechat::*;
+
 pub use subscription::*;
+
 pub use subscription_automatic_tax::*;
+
 pub use subscription_billing_thresholds::*;
+
 pub use subscription_details_data::*;
+
 pub use subscription_item::*;
+
 pub use subscription_item_billing_thresholds::*;
+
 pub use subscription_payment_method_options_card::*;
+
 pub use subscription_pending_invoice_item_interval::*;
+
 pub use subscription_schedule::*;
+
 pub use subscription_schedule_add_invoice_item::*;
+
 pub use subscription_schedule_configuration_item::*;
+
 pub use subscription_schedule_current_phase::*;
+
 pub use subscription_schedule_phase_configuration::*;
+
 pub use subscription_schedules_resource_default_settings::*;
+
 pub use subscription_schedules_resource_default_settings_automatic_tax::*;
+
 pub use subscription_transfer_data::*;
+
 pub use subscriptions_resource_pause_collection::*;
+
 pub use subscriptions_resource_payment_method_options::*;
+
 pub use subscriptions_resource_payment_settings::*;
+
 pub use subscriptions_resource_pending_update::*;
+
 pub use subscriptions_trials_resource_end_behavior::*;
+
 pub use subscriptions_trials_resource_trial_settings::*;
+
 pub use tax_code::*;
+
 pub use tax_deducted_at_source::*;
+
 pub use tax_id::*;
+
 pub use tax_id_or_deleted_tax_id::*;
+
 pub use tax_id_verification::*;
+
 pub use tax_rate::*;
+
 pub use test_helpers_test_clock::*;
+
 pub use three_d_secure_details::*;
+
 pub use three_d_secure_details_charge::*;
+
 pub use three_d_secure_usage::*;
+
 pub use topup::*;
+
 pub use transfer::*;
+
 pub use transfer_data::*;
+
 pub use transfer_reversal::*;
+
 pub use transfer_schedule::*;
+
 pub use transform_quantity::*;
+
 pub use us_bank_account_networks::*;

@@ -1,0 +1,343 @@
+//! Each case of the schema-to-Rust mapping, exercised on the generator's golden output
+//! (see `tests/golden/`): the golden test pins the code, these pin what it does.
+
+use serde_json::json;
+use stripe_api_tests::json;
+
+/// Decodes `value` with `decode`, encodes it back, and checks the JSON is unchanged.
+fn assert_round_trip<T>(
+    value: &serde_json::Value,
+    decode: impl Fn(&str) -> Result<T, stripe_api::DecodeError>,
+    encode: impl Fn(&T) -> String,
+) -> T {
+    let decoded = decode(&value.to_string()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(&json(&encode(&decoded)), value);
+    decoded
+}
+
+mod naming {
+    use super::*;
+    use stripe_api_tests::golden_naming::types::{CheckoutSession, CheckoutSessionLocale};
+
+    #[test]
+    fn schema_names_become_guessable_types_and_keywords_stay_usable() {
+        let value = json!({
+            "id": "cs_1", "object": "checkout.session", "type": "t", "ref": "r", "self": "s",
+            "fooBar": 1, "foo_bar": 2, "locale": "en-GB"
+        });
+        let session = assert_round_trip(
+            &value,
+            CheckoutSession::from_json_str,
+            CheckoutSession::to_json_string,
+        );
+        assert_eq!(session.r#type, "t");
+        assert_eq!(session.r#ref.as_deref(), Some("r"));
+        assert_eq!(session.self_.as_deref(), Some("s"));
+        assert_eq!((session.foo_bar, session.foo_bar_2), (Some(1), Some(2)));
+        assert_eq!(session.object, "checkout.session");
+    }
+
+    #[test]
+    fn enum_values_that_collide_after_case_conversion_stay_apart() {
+        let cases = [
+            ("en-GB", CheckoutSessionLocale::EnGb),
+            ("en_gb", CheckoutSessionLocale::EnGb2),
+            ("unknown", CheckoutSessionLocale::Unknown),
+            ("es-419", CheckoutSessionLocale::Es419),
+            ("2fa", CheckoutSessionLocale::V2fa),
+        ];
+        for (wire, variant) in cases {
+            assert_eq!(CheckoutSessionLocale::from(wire), variant);
+            assert_eq!(variant.as_str(), wire);
+            assert_eq!(variant.to_string(), wire);
+        }
+    }
+
+    #[test]
+    fn the_real_crate_names_the_session_checkout_session_at_its_root() {
+        let session: fn(&str) -> Result<stripe_api::CheckoutSession, _> =
+            stripe_api::CheckoutSession::from_json_str;
+        let error = session("{}").unwrap_err();
+        assert_eq!(error.target(), "CheckoutSession");
+    }
+}
+
+mod string_enums {
+    use super::*;
+    use stripe_api_tests::golden_naming::types::{CheckoutSession, CheckoutSessionLocale};
+
+    #[test]
+    fn an_unknown_value_decodes_and_survives_a_round_trip() {
+        let value = json!({"id": "cs_1", "object": "checkout.session", "type": "t", "locale": "tlh-KLINGON"});
+        let session = assert_round_trip(
+            &value,
+            CheckoutSession::from_json_str,
+            CheckoutSession::to_json_string,
+        );
+        let locale = session.locale.expect("locale decoded");
+        match &locale {
+            CheckoutSessionLocale::Unrecognized(raw) => assert_eq!(raw.as_str(), "tlh-KLINGON"),
+            other => panic!("expected the catch-all, got {other:?}"),
+        }
+        assert_eq!(locale.as_str(), "tlh-KLINGON");
+        assert_eq!("tlh-KLINGON".parse::<CheckoutSessionLocale>(), Ok(locale));
+    }
+
+    #[test]
+    fn a_value_that_is_not_a_string_is_an_error_naming_the_field() {
+        let error = CheckoutSession::from_json_str(
+            r#"{"id": "cs_1", "object": "checkout.session", "type": "t", "locale": 7}"#,
+        )
+        .unwrap_err();
+        assert_eq!(error.path(), "locale");
+        assert!(error.message().contains("expected string"), "{error}");
+    }
+}
+
+mod unknown_fields {
+    use super::*;
+    use stripe_api_tests::golden_naming::types::CheckoutSession;
+
+    #[test]
+    fn unknown_fields_are_skipped_whatever_their_shape() {
+        let value = json!({
+            "id": "cs_1", "object": "checkout.session", "type": "t",
+            "added_later": {"nested": [1, {"deep": null}], "s": "x\"y"},
+            "another": [true, false], "number": 1.5e10
+        });
+        let session = CheckoutSession::from_json_str(&value.to_string()).unwrap();
+        assert_eq!(session.id, "cs_1");
+        let encoded = json(&session.to_json_string());
+        assert_eq!(encoded["id"], "cs_1");
+        assert!(encoded.get("added_later").is_none());
+    }
+}
+
+mod presence {
+    use super::*;
+    use stripe_api_tests::golden_presence::types::Widget;
+
+    fn widget() -> serde_json::Value {
+        json!({"id": "w_1", "always": 1, "always_or_null": null, "sent_as_null": null, "settings": {}})
+    }
+
+    #[test]
+    fn nullable_fields_are_written_as_null_and_optional_ones_left_out() {
+        let mut widget = Widget::from_json_str(&widget().to_string()).unwrap();
+        widget.sent_as_null = Some("set".to_owned());
+        widget.left_out = Some("set".to_owned());
+        let encoded = json(&widget.to_json_string());
+        assert_eq!(encoded["sent_as_null"], "set");
+        assert_eq!(encoded["left_out"], "set");
+
+        widget.sent_as_null = None;
+        widget.left_out = None;
+        let encoded = json(&widget.to_json_string());
+        assert_eq!(
+            encoded["sent_as_null"],
+            serde_json::Value::Null,
+            "nullable: written as null"
+        );
+        assert!(encoded.get("left_out").is_none(), "optional: left out");
+        assert_eq!(encoded["always_or_null"], serde_json::Value::Null);
+    }
+
+    #[test]
+    fn every_spelling_of_an_unset_field_round_trips() {
+        let mut value = widget();
+        assert_round_trip(&value, Widget::from_json_str, Widget::to_json_string);
+        // A nullable field Stripe left out stays out; an optional field sent as null stays null.
+        value.as_object_mut().unwrap().remove("sent_as_null");
+        value["left_out"] = serde_json::Value::Null;
+        let widget = assert_round_trip(&value, Widget::from_json_str, Widget::to_json_string);
+        assert_eq!((widget.sent_as_null, widget.left_out), (None, None));
+    }
+
+    #[test]
+    fn required_fields_must_be_there_even_when_nullable() {
+        let mut value = widget();
+        value.as_object_mut().unwrap().remove("always_or_null");
+        let error = Widget::from_json_str(&value.to_string()).unwrap_err();
+        assert_eq!(error.message(), "missing field `always_or_null` in widget");
+    }
+
+    #[test]
+    fn objects_without_properties_and_true_markers_work() {
+        let mut value = widget();
+        value["settings"] = json!({"anything": [1, 2]});
+        value["deleted"] = json!(true);
+        let widget = Widget::from_json_str(&value.to_string()).unwrap();
+        assert_eq!(widget.deleted, Some(true));
+        let encoded = json(&widget.to_json_string());
+        assert_eq!(encoded["settings"], json!({}));
+        assert_eq!(encoded["deleted"], true);
+    }
+}
+
+mod expandable {
+    use super::*;
+    use stripe_api::Expandable;
+    use stripe_api_tests::golden_expandable::types::{CustomerOrDeletedCustomer, Invoice};
+
+    #[test]
+    fn an_expandable_field_holds_the_id_or_the_object() {
+        let value = json!({"id": "in_1", "charge": "ch_1", "customer": "cus_1"});
+        let invoice = assert_round_trip(&value, Invoice::from_json_str, Invoice::to_json_string);
+        assert_eq!(invoice.charge.as_ref().map(Expandable::id), Some("ch_1"));
+        assert!(!invoice.charge.as_ref().is_some_and(Expandable::is_object));
+
+        let value = json!({
+            "id": "in_1",
+            "charge": {"id": "ch_1", "object": "charge", "amount": 100},
+            "customer": {"id": "cus_1", "object": "customer", "created": 1, "email": null}
+        });
+        let invoice = assert_round_trip(&value, Invoice::from_json_str, Invoice::to_json_string);
+        let charge = invoice.charge.expect("charge");
+        assert_eq!(charge.id(), "ch_1");
+        assert_eq!(charge.as_object().map(|c| c.amount), Some(100));
+        let customer = invoice.customer.expect("customer");
+        assert_eq!(customer.id(), "cus_1");
+        assert!(matches!(
+            customer.into_object(),
+            Some(CustomerOrDeletedCustomer::Customer(c)) if c.created.unix_seconds() == 1
+        ));
+    }
+
+    #[test]
+    fn several_expansion_resources_are_told_apart() {
+        let value = json!({"id": "in_1", "customer": {"id": "cus_1", "object": "customer", "deleted": true}});
+        let invoice = assert_round_trip(&value, Invoice::from_json_str, Invoice::to_json_string);
+        let customer = invoice.customer.and_then(Expandable::into_object);
+        assert!(
+            matches!(customer, Some(CustomerOrDeletedCustomer::DeletedCustomer(d)) if d.deleted)
+        );
+    }
+
+    #[test]
+    fn an_object_of_a_type_added_later_is_kept_as_json() {
+        let value = json!({"id": "in_1", "customer": {"id": "acct_1", "object": "account"}});
+        let invoice = assert_round_trip(&value, Invoice::from_json_str, Invoice::to_json_string);
+        let customer = invoice.customer.expect("customer");
+        assert_eq!(customer.id(), "acct_1");
+        assert!(matches!(
+            customer.as_object(),
+            Some(CustomerOrDeletedCustomer::Unrecognized(raw)) if raw["object"] == "account"
+        ));
+    }
+}
+
+mod scalars {
+    use super::*;
+    use stripe_api_tests::golden_scalars::types::Price;
+
+    #[test]
+    fn timestamps_decimals_numbers_maps_and_lists_keep_their_values() {
+        let value = json!({
+            "id": "price_1",
+            "created": 1679434412,
+            "unit_amount_decimal": "0.1000000000000000000000001",
+            "exchange_rate": 1.2345,
+            "metadata": {"order": "6735", "zeta": "", "alpha": "x"},
+            "currency_options": {"eur": {"up_to": null, "flat_amount_decimal": "12.50"}},
+            "use_stripe_sdk": {"type": "three_d_secure_redirect", "nested": {"a": [1, 2.5]}},
+            "tiers": [{"up_to": 10}, {"up_to": null}],
+            "line_items": {"object": "list", "data": [{"up_to": 1}], "has_more": false, "url": "/v1/x"}
+        });
+        let price = assert_round_trip(&value, Price::from_json_str, Price::to_json_string);
+        assert_eq!(price.created.unix_seconds(), 1679434412);
+        assert_eq!(
+            price.unit_amount_decimal.as_ref().map(|d| d.as_str()),
+            Some("0.1000000000000000000000001")
+        );
+        assert_eq!(price.exchange_rate, Some(1.2345));
+        assert_eq!(
+            price.metadata.keys().collect::<Vec<_>>(),
+            ["alpha", "order", "zeta"],
+            "maps are ordered"
+        );
+        assert_eq!(price.use_stripe_sdk.as_ref().map(|m| m.len()), Some(2));
+        assert_eq!(price.tiers.len(), 2);
+        let page = price.line_items.expect("list");
+        assert_eq!(
+            (page.data.len(), page.has_more, page.url.as_str()),
+            (1, false, "/v1/x")
+        );
+    }
+}
+
+mod unions {
+    use super::*;
+    use stripe_api_tests::golden_unions::types::{
+        Address, BankAccountOrCard, CardOptionsOrClientOptions, Payout,
+    };
+
+    #[test]
+    fn a_single_ref_wrapper_is_the_referenced_type() {
+        let payout =
+            Payout::from_json_str(r#"{"id": "po_1", "address": {"city": "Paris"}}"#).unwrap();
+        let address: Option<Address> = payout.address;
+        assert_eq!(address.and_then(|a| a.city).as_deref(), Some("Paris"));
+    }
+
+    #[test]
+    fn a_union_of_refs_is_an_enum_told_apart_by_tag() {
+        let value = json!({"id": "po_1", "destination": {"id": "card_1", "object": "card", "brand": "visa"}});
+        let payout = assert_round_trip(&value, Payout::from_json_str, Payout::to_json_string);
+        assert!(
+            matches!(payout.destination, Some(BankAccountOrCard::Card(card)) if card.brand == "visa")
+        );
+
+        let value = json!({"id": "po_1", "destination": {"id": "ba_1", "object": "bank_account", "last4": "6789"}});
+        let payout = assert_round_trip(&value, Payout::from_json_str, Payout::to_json_string);
+        assert!(
+            matches!(payout.destination, Some(BankAccountOrCard::BankAccount(b)) if b.last4 == "6789")
+        );
+    }
+
+    #[test]
+    fn an_untagged_union_goes_by_which_properties_the_object_has() {
+        let value = json!({"id": "po_1", "card_options": {"verification_method": "instant"}});
+        let payout = assert_round_trip(&value, Payout::from_json_str, Payout::to_json_string);
+        assert!(matches!(
+            payout.card_options,
+            Some(CardOptionsOrClientOptions::ClientOptions(_))
+        ));
+
+        let value = json!({"id": "po_1", "card_options": {"capture_method": "manual", "installments": true}});
+        let payout = assert_round_trip(&value, Payout::from_json_str, Payout::to_json_string);
+        assert!(matches!(
+            payout.card_options,
+            Some(CardOptionsOrClientOptions::CardOptions(_))
+        ));
+    }
+}
+
+mod cycles {
+    use super::*;
+    use stripe_api_tests::golden_cycles::types::{ApiError, Label, Node};
+
+    #[test]
+    fn only_fields_on_a_cycle_are_boxed() {
+        let value = json!({
+            "parent": {"children": [{"label": {"text": "leaf"}}]},
+            "last_error": {"node": {"parent": null}},
+            "children": [],
+            "label": {"text": "root"}
+        });
+        let node = assert_round_trip(&value, Node::from_json_str, Node::to_json_string);
+        // These annotations are the test: they fail to compile if the boxing changes.
+        let parent: Option<Box<Node>> = node.parent;
+        let error: Option<Box<ApiError>> = node.last_error;
+        let children: Option<Vec<Node>> = node.children;
+        let label: Option<Label> = node.label;
+        let inner: Option<Box<Node>> = error.expect("error").node;
+        assert!(inner.is_some());
+        assert_eq!(children.map(|c| c.len()), Some(0));
+        assert_eq!(label.and_then(|l| l.text).as_deref(), Some("root"));
+        let grandchild = &parent.expect("parent").children.expect("children")[0];
+        assert_eq!(
+            grandchild.label.as_ref().and_then(|l| l.text.as_deref()),
+            Some("leaf")
+        );
+    }
+}
