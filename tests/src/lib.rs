@@ -23,6 +23,8 @@ pub mod golden_scalars;
 #[path = "../golden/unions/expected/src/generated/mod.rs"]
 pub mod golden_unions;
 
+pub mod measure;
+
 /// Parses JSON text that a test wrote, to compare JSON values.
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).expect("test JSON is valid")

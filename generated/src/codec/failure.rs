@@ -103,7 +103,7 @@ mod tests {
             .in_field("line_items");
         let error = failure.into_decode_error("CheckoutSession", b"{\n  \"a\": 1, \"b\": 2}");
         assert_eq!(error.path(), "line_items.data[0].price");
-        assert_eq!((error.line(), error.column()), (2, 10));
+        assert_eq!((error.line(), error.column()), (2, 11));
     }
 
     #[test]

@@ -32,7 +32,7 @@ impl Writer {
     /// those are written as `null`, as `serde_json` does.
     pub fn f64(&mut self, value: f64) {
         if value.is_finite() {
-            self.out.push_str(ryu::Buffer::new().format_finite(value));
+            self.out.push_str(zmij::Buffer::new().format_finite(value));
         } else {
             self.null();
         }
