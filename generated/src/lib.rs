@@ -31,11 +31,13 @@
 // compiles outside the crate (the generator's golden tests build it that way).
 extern crate self as stripe_api;
 
+pub mod client;
 #[doc(hidden)]
 pub mod codec;
 mod decimal;
 mod error;
 mod expandable;
+pub mod form;
 mod list;
 mod timestamp;
 mod unrecognized;
@@ -46,10 +48,15 @@ mod unrecognized;
 #[rustfmt::skip]
 mod generated;
 
+pub use client::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
 pub use decimal::Decimal;
 pub use error::DecodeError;
 pub use expandable::{Expandable, HasId};
 pub use generated::API_VERSION;
+pub use generated::operations;
+/// Every generated type, by module. They are also at the crate root, except `Error`
+/// (Stripe's `error` schema), whose name the crate's own [`Error`] takes there.
+pub use generated::types;
 pub use generated::types::*;
 pub use list::List;
 pub use timestamp::Timestamp;

@@ -1,0 +1,344 @@
+//! The HTTP client: sends what a generated operation describes, as Stripe's official SDKs
+//! send it (headers, idempotency keys, retries with backoff), and turns the response into
+//! the operation's type or an [`Error`].
+
+mod error;
+mod request;
+mod retry;
+mod secret;
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue};
+
+pub use error::{ApiError, Error, ErrorBody};
+pub use request::{Method, PathPart, Request};
+pub use retry::RetryPolicy;
+
+use crate::codec::{Decode, decode_slice};
+use retry::Outcome;
+use secret::SecretKey;
+
+/// Where requests go unless the builder says otherwise.
+pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+
+/// How long one try may take, as in Stripe's official SDKs.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
+
+/// How much of an unexpected body an error quotes.
+const EXCERPT_CHARS: usize = 200;
+
+/// What the client calls itself in the `User-Agent` header.
+const USER_AGENT: &str = concat!("stripe-api/", env!("CARGO_PKG_VERSION"));
+
+/// A client for Stripe's API. Cheap to clone: clones share one connection pool.
+///
+/// ```no_run
+/// # async fn run() -> Result<(), stripe_api::Error> {
+/// let client = stripe_api::Client::builder("sk_test_...").build()?;
+/// let session = client
+///     .v1()
+///     .checkout()
+///     .sessions()
+///     .expire("cs_test_...", &stripe_api::CheckoutSessionExpireParams::default())
+///     .await?;
+/// println!("{} is now {:?}", session.id, session.status);
+/// # Ok(())
+/// # }
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    key: SecretKey,
+    base_url: String,
+    stripe_account: Option<String>,
+    retry: RetryPolicy,
+    timeout: Duration,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("secret_key", &self.inner.key)
+            .field("base_url", &self.inner.base_url)
+            .field("stripe_account", &self.inner.stripe_account)
+            .field("retry", &self.inner.retry)
+            .field("timeout", &self.inner.timeout)
+            .finish()
+    }
+}
+
+/// Settings for a [`Client`].
+#[derive(Clone)]
+pub struct ClientBuilder {
+    key: SecretKey,
+    base_url: String,
+    stripe_account: Option<String>,
+    retry: RetryPolicy,
+    timeout: Duration,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("secret_key", &self.key)
+            .field("base_url", &self.base_url)
+            .field("stripe_account", &self.stripe_account)
+            .field("retry", &self.retry)
+            .field("timeout", &self.timeout)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    /// Sends requests to `url` instead of `https://api.stripe.com`: a mock server, say.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Acts on behalf of a connected account (Connect), with the `Stripe-Account` header.
+    pub fn stripe_account(mut self, account: impl Into<String>) -> Self {
+        self.stripe_account = Some(account.into());
+        self
+    }
+
+    /// Retries a failed call up to `retries` times (default 2); 0 turns retries off.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.retry.max_retries = retries;
+        self
+    }
+
+    /// The wait before the first retry (default 0.5 s) and the most to wait between
+    /// tries (default 5 s); waits double in between, with random jitter.
+    pub fn retry_backoff(mut self, initial: Duration, max: Duration) -> Self {
+        self.retry.initial_backoff = initial;
+        self.retry.max_backoff = max;
+        self
+    }
+
+    /// How long one try may take, from sending to the end of the body (default 80 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = self.base_url.trim_end_matches('/').to_owned();
+        let parsed = reqwest::Url::parse(&base_url)
+            .map_err(|error| Error::Config(format!("base URL {base_url:?}: {error}")))?;
+        if !matches!(parsed.scheme(), "http" | "https")
+            || parsed.query().is_some()
+            || parsed.fragment().is_some()
+        {
+            return Err(Error::Config(format!(
+                "base URL {base_url:?} must be http(s), with no query or fragment"
+            )));
+        }
+        if self.key.expose().is_empty() {
+            return Err(Error::Config("the secret key is empty".to_owned()));
+        }
+        let mut headers = HeaderMap::new();
+        let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.key.expose()))
+            .map_err(|_| Error::Config("the secret key holds characters a header cannot".into()))?;
+        authorization.set_sensitive(true);
+        headers.insert(reqwest::header::AUTHORIZATION, authorization);
+        headers.insert(
+            "Stripe-Version",
+            HeaderValue::from_static(crate::API_VERSION),
+        );
+        if let Some(account) = &self.stripe_account {
+            let value = HeaderValue::try_from(account.as_str()).map_err(|_| {
+                Error::Config(format!("Stripe-Account {account:?} is not a header value"))
+            })?;
+            headers.insert("Stripe-Account", value);
+        }
+        let http = reqwest::Client::builder()
+            .user_agent(USER_AGENT)
+            .default_headers(headers)
+            .timeout(self.timeout)
+            .build()
+            .map_err(|error| Error::Config(format!("HTTP client: {error}")))?;
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                key: self.key,
+                base_url,
+                stripe_account: self.stripe_account,
+                retry: self.retry,
+                timeout: self.timeout,
+            }),
+        })
+    }
+}
+
+/// A response, read in full.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub request_id: Option<String>,
+    pub body: Vec<u8>,
+}
+
+impl Client {
+    /// Starts a client authenticating with `secret_key` (`sk_live_...`, `sk_test_...` or a
+    /// restricted `rk_...` key).
+    pub fn builder(secret_key: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            key: SecretKey::new(secret_key.into()),
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            stripe_account: None,
+            retry: RetryPolicy::default(),
+            timeout: DEFAULT_TIMEOUT,
+        }
+    }
+
+    /// Sends `request`, retrying as [`RetryPolicy`] says, with one idempotency key for
+    /// every try of a `POST`, so Stripe carries a retried call out once. Generated
+    /// operations call this, then [`Client::decode`].
+    pub async fn send(&self, request: Request<'_>) -> Result<Response, Error> {
+        let url = request.url(&self.inner.base_url)?;
+        let idempotency_key =
+            (request.method == Method::Post).then(|| uuid::Uuid::new_v4().to_string());
+        let mut retries = 0;
+        loop {
+            let result = self
+                .try_once(&url, &request, idempotency_key.as_deref())
+                .await;
+            let outcome = match &result {
+                Ok(tried) => Outcome::Response {
+                    status: tried.response.status,
+                    should_retry: tried.should_retry.as_deref(),
+                },
+                Err(_) => Outcome::NoResponse,
+            };
+            if self.inner.retry.should_retry(retries, outcome) {
+                retries += 1;
+                let retry_after = result.as_ref().ok().and_then(|tried| tried.retry_after);
+                let wait = self
+                    .inner
+                    .retry
+                    .backoff(retries, fastrand::f64(), retry_after);
+                tokio::time::sleep(wait).await;
+                continue;
+            }
+            let attempts = retries + 1;
+            return match result {
+                Ok(tried) => Ok(tried.response),
+                Err(error) if error.is_timeout() => Err(Error::Timeout {
+                    after: self.inner.timeout,
+                    attempts,
+                }),
+                Err(source) => Err(Error::Connection {
+                    attempts,
+                    source: source.without_url(),
+                }),
+            };
+        }
+    }
+
+    async fn try_once(
+        &self,
+        url: &str,
+        request: &Request<'_>,
+        idempotency_key: Option<&str>,
+    ) -> Result<Tried, reqwest::Error> {
+        let http = &self.inner.http;
+        let builder = match request.method {
+            Method::Get => http.get(url),
+            Method::Delete => http.delete(url),
+            // Stripe's mock server refuses a POST without a form content type, even with
+            // an empty body; and an empty body is announced, as the SDKs do, not left out.
+            Method::Post => http
+                .post(url)
+                .header(
+                    reqwest::header::CONTENT_TYPE,
+                    "application/x-www-form-urlencoded",
+                )
+                .header(reqwest::header::CONTENT_LENGTH, request.form.len())
+                .body(request.form.clone()),
+        };
+        let builder = match idempotency_key {
+            Some(key) => builder.header("Idempotency-Key", key),
+            None => builder,
+        };
+        let response = builder.send().await?;
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let status = response.status().as_u16();
+        let request_id = header("Request-Id");
+        let should_retry = header("Stripe-Should-Retry");
+        let retry_after = header("Retry-After")
+            .and_then(|seconds| seconds.trim().parse::<u64>().ok())
+            .map(Duration::from_secs);
+        let body = response.bytes().await?.to_vec();
+        Ok(Tried {
+            response: Response {
+                status,
+                request_id,
+                body,
+            },
+            should_retry,
+            retry_after,
+        })
+    }
+
+    /// Text from a response, cut short and without the secret key, for error messages.
+    fn excerpt(&self, body: &[u8]) -> String {
+        let text: String = String::from_utf8_lossy(body)
+            .chars()
+            .take(EXCERPT_CHARS)
+            .collect();
+        self.inner.key.scrub(&text)
+    }
+
+    /// Turns a response into the operation's type `T`, or its error body `E` into
+    /// [`Error::Api`]; anything else is [`Error::UnexpectedResponse`].
+    pub fn decode<T: Decode, E: ErrorBody>(
+        &self,
+        response: Response,
+        target: &'static str,
+    ) -> Result<T, Error> {
+        if (200..300).contains(&response.status) {
+            return decode_slice::<T>(&response.body, target)
+                .map_err(|error| self.unexpected(&response, error.to_string()));
+        }
+        match decode_slice::<E>(&response.body, "Error") {
+            Ok(body) => Err(Error::Api(Box::new(ApiError {
+                status: response.status,
+                request_id: response.request_id,
+                error: body.into_api_errors(),
+            }))),
+            Err(error) => {
+                Err(self.unexpected(&response, format!("not Stripe's error object: {error}")))
+            }
+        }
+    }
+
+    fn unexpected(&self, response: &Response, problem: String) -> Error {
+        Error::UnexpectedResponse {
+            status: response.status,
+            request_id: response.request_id.clone(),
+            problem: self.inner.key.scrub(&problem),
+            excerpt: self.excerpt(&response.body),
+        }
+    }
+}
+
+/// One try's response, with what the retry decision needs.
+struct Tried {
+    response: Response,
+    should_retry: Option<String>,
+    retry_after: Option<Duration>,
+}
