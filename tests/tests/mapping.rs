@@ -17,7 +17,7 @@ fn assert_round_trip<T>(
 
 mod naming {
     use super::*;
-    use stripe_api_tests::golden_naming::types::{CheckoutSession, CheckoutSessionLocale};
+    use stripe_api_tests::golden_naming::{CheckoutSession, CheckoutSessionLocale};
 
     #[test]
     fn schema_names_become_guessable_types_and_keywords_stay_usable() {
@@ -64,7 +64,7 @@ mod naming {
 
 mod string_enums {
     use super::*;
-    use stripe_api_tests::golden_naming::types::{CheckoutSession, CheckoutSessionLocale};
+    use stripe_api_tests::golden_naming::{CheckoutSession, CheckoutSessionLocale};
 
     #[test]
     fn an_unknown_value_decodes_and_survives_a_round_trip() {
@@ -96,7 +96,7 @@ mod string_enums {
 
 mod unknown_fields {
     use super::*;
-    use stripe_api_tests::golden_naming::types::CheckoutSession;
+    use stripe_api_tests::golden_naming::CheckoutSession;
 
     #[test]
     fn unknown_fields_are_skipped_whatever_their_shape() {
@@ -115,7 +115,7 @@ mod unknown_fields {
 
 mod presence {
     use super::*;
-    use stripe_api_tests::golden_presence::types::Widget;
+    use stripe_api_tests::golden_presence::Widget;
 
     fn widget() -> serde_json::Value {
         json!({"id": "w_1", "always": 1, "always_or_null": null, "sent_as_null": null, "settings": {}})
@@ -177,7 +177,7 @@ mod presence {
 mod expandable {
     use super::*;
     use stripe_api::Expandable;
-    use stripe_api_tests::golden_expandable::types::{CustomerOrDeletedCustomer, Invoice};
+    use stripe_api_tests::golden_expandable::{CustomerOrDeletedCustomer, Invoice};
 
     #[test]
     fn an_expandable_field_holds_the_id_or_the_object() {
@@ -228,7 +228,7 @@ mod expandable {
 
 mod scalars {
     use super::*;
-    use stripe_api_tests::golden_scalars::types::Price;
+    use stripe_api_tests::golden_scalars::Price;
 
     #[test]
     fn timestamps_decimals_numbers_maps_and_lists_keep_their_values() {
@@ -267,7 +267,7 @@ mod scalars {
 
 mod unions {
     use super::*;
-    use stripe_api_tests::golden_unions::types::{
+    use stripe_api_tests::golden_unions::{
         Address, BankAccountOrCard, CardOptionsOrClientOptions, Payout,
     };
 
@@ -314,7 +314,7 @@ mod unions {
 
 mod cycles {
     use super::*;
-    use stripe_api_tests::golden_cycles::types::{ApiError, Label, Node};
+    use stripe_api_tests::golden_cycles::{ApiError, Label, Node};
 
     #[test]
     fn only_fields_on_a_cycle_are_boxed() {
@@ -338,6 +338,58 @@ mod cycles {
         assert_eq!(
             grandchild.label.as_ref().and_then(|l| l.text.as_deref()),
             Some("leaf")
+        );
+    }
+}
+
+mod params {
+    use std::collections::BTreeMap;
+
+    use stripe_api::form::FormEncoder;
+    use stripe_api_tests::golden_params::{
+        CheckoutSessionCreateParams, CheckoutSessionCreateParamsLineItems,
+        CheckoutSessionCreateParamsLineItemsAdjustableQuantity, CheckoutSessionCreateParamsMode,
+        CheckoutSessionRetrieveParams,
+    };
+
+    #[test]
+    fn nested_objects_lists_of_objects_enums_and_maps_form_encode() {
+        let mut params =
+            CheckoutSessionCreateParams::new("https://example.com/done?a=1".to_owned())
+                .mode(CheckoutSessionCreateParamsMode::Payment)
+                .expand(["line_items"])
+                .line_items([
+                    CheckoutSessionCreateParamsLineItems::new("price_1".to_owned())
+                        .quantity(2)
+                        .adjustable_quantity(
+                            CheckoutSessionCreateParamsLineItemsAdjustableQuantity::new(true)
+                                .maximum(5),
+                        ),
+                    CheckoutSessionCreateParamsLineItems::new("price_2".to_owned()),
+                ])
+                .expires_at(stripe_api::Timestamp::from_unix_seconds(1_700_000_000));
+        params.metadata = Some(BTreeMap::from([("order".to_owned(), "6735".to_owned())]));
+        assert_eq!(
+            FormEncoder::encode(&params),
+            "expand[0]=line_items&expires_at=1700000000\
+             &line_items[0][adjustable_quantity][enabled]=true\
+             &line_items[0][adjustable_quantity][maximum]=5\
+             &line_items[0][price]=price_1&line_items[0][quantity]=2\
+             &line_items[1][price]=price_2&metadata[order]=6735&mode=payment\
+             &success_url=https%3A%2F%2Fexample.com%2Fdone%3Fa%3D1"
+        );
+    }
+
+    #[test]
+    fn parameters_with_nothing_set_encode_to_nothing() {
+        assert_eq!(
+            FormEncoder::encode(&CheckoutSessionRetrieveParams::default()),
+            ""
+        );
+        let params = CheckoutSessionRetrieveParams::new().expand(["customer", "invoice"]);
+        assert_eq!(
+            FormEncoder::encode(&params),
+            "expand[0]=customer&expand[1]=invoice"
         );
     }
 }

@@ -3,9 +3,12 @@
 
 //! The generated half of the crate: every type the supported operations reach,
 //! generated from Stripe's OpenAPI spec.
+
 #![deny(warnings)]
 
 /// The Stripe API version this code was generated from (`2023-08-16`); every request pins it in the `Stripe-Version` header.
 pub const API_VERSION: &str = "2023-08-16";
+
+pub mod operations;
 
 pub mod types;

@@ -98,6 +98,12 @@ pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
             }
         }
 
+        impl stripe_api::form::FormValue for #name {
+            fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+                form.scalar(self.as_str());
+            }
+        }
+
         impl codec::Encode for #name {
             fn encode(&self, writer: &mut codec::Writer) {
                 writer.string(self.as_str());

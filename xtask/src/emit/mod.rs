@@ -6,6 +6,8 @@ mod docs;
 mod enums;
 mod idents;
 mod object;
+mod operation;
+mod request;
 mod types;
 mod union;
 
@@ -17,7 +19,7 @@ use quote::quote;
 
 use crate::error::Error;
 use crate::lower::names;
-use crate::model::{Api, IdField, Role, Shape, TypeDef, TypeRef};
+use crate::model::{Api, IdField, Operation, Role, Shape, TypeDef, TypeRef};
 use crate::output::FileSet;
 
 pub use docs::escape as escape_markdown;
@@ -33,16 +35,24 @@ pub const GENERATED_MARKER: &str = "@generated";
 pub fn emit(api: &Api) -> Result<FileSet, Error> {
     let header = header(&api.version);
     let mut files = FileSet::default();
-    let mut homes: BTreeMap<String, Vec<&TypeDef>> = BTreeMap::new();
+    let mut homes: BTreeMap<String, Vec<Item<'_>>> = BTreeMap::new();
     for def in &api.types {
         homes
             .entry(names::field_name(&def.home))
             .or_default()
-            .push(def);
+            .push(Item::Type(def));
     }
-    let homes: Vec<(&String, &Vec<&TypeDef>)> = homes.iter().collect();
-    for (path, text) in render_in_parallel(&homes, |(module, defs)| {
-        let tokens = type_file(api, defs)?;
+    for operation in &api.operations {
+        if let Some(params) = &operation.params {
+            homes
+                .entry(names::field_name(&params.name))
+                .or_default()
+                .push(Item::Params(operation));
+        }
+    }
+    let homes: Vec<(&String, &Vec<Item<'_>>)> = homes.iter().collect();
+    for (path, text) in render_in_parallel(&homes, |(module, items)| {
+        let tokens = type_file(api, items)?;
         let path = PathBuf::from(GENERATED_DIR)
             .join("types")
             .join(format!("{module}.rs"));
@@ -55,11 +65,23 @@ pub fn emit(api: &Api) -> Result<FileSet, Error> {
         PathBuf::from(GENERATED_DIR).join("types").join("mod.rs"),
         render(&header, types_module(&modules), "types")?,
     );
+    if !api.operations.is_empty() {
+        files.insert(
+            PathBuf::from(GENERATED_DIR).join("operations.rs"),
+            render(&header, operation::operations_file(api)?, "operations")?,
+        );
+    }
     files.insert(
         PathBuf::from(GENERATED_DIR).join("mod.rs"),
         render(&header, root_module(api), "mod")?,
     );
     Ok(files)
+}
+
+/// What a types file holds: named types, and the parameters of operations.
+enum Item<'a> {
+    Type(&'a TypeDef),
+    Params(&'a Operation),
 }
 
 /// Runs `render` on every item, split across the machine's cores; formatting thousands of
@@ -100,6 +122,11 @@ fn header(version: &str) -> String {
 
 fn root_module(api: &Api) -> TokenStream {
     let version = &api.version;
+    let operations = (!api.operations.is_empty()).then(|| {
+        quote!(
+            pub mod operations;
+        )
+    });
     let version_doc = format!(
         " The Stripe API version this code was generated from (`{version}`); every request \
          pins it in the `Stripe-Version` header."
@@ -115,6 +142,7 @@ fn root_module(api: &Api) -> TokenStream {
         #[doc = #version_doc]
         pub const API_VERSION: &str = #version;
 
+        #operations
         pub mod types;
     }
 }
@@ -131,30 +159,60 @@ fn types_module(modules: &[&String]) -> TokenStream {
 }
 
 /// The items of one file: the types whose home it is, and imports of the rest.
-fn type_file(api: &Api, defs: &[&TypeDef]) -> Result<TokenStream, Error> {
-    let local: BTreeSet<&str> = defs.iter().map(|d| d.name.as_str()).collect();
+fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
+    let local: BTreeSet<&str> = items.iter().map(Item::name).collect();
     let mut used = Vec::new();
-    for def in defs {
-        match &def.shape {
-            Shape::Object(object) => {
-                for field in &object.fields {
+    for item in items {
+        match item {
+            Item::Type(def) => match &def.shape {
+                Shape::Object(object) => {
+                    for field in &object.fields {
+                        types::named_in(&field.ty, &mut used);
+                    }
+                }
+                Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
+                Shape::Enum(_) => {}
+            },
+            Item::Params(operation) => {
+                for field in operation.params.iter().flat_map(|p| &p.fields) {
                     types::named_in(&field.ty, &mut used);
                 }
             }
-            Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
-            Shape::Enum(_) => {}
         }
     }
     let imports: BTreeSet<&str> = used.into_iter().filter(|n| !local.contains(n)).collect();
     let imports = imports.into_iter().map(idents::ident);
-    let items = defs.iter().map(|def| type_def(api, def));
-    let items = items.collect::<Result<Vec<_>, _>>()?;
+    let uses_codec = items.iter().any(|item| match item {
+        Item::Type(def) => def.role == Role::Response || !matches!(def.shape, Shape::Object(_)),
+        Item::Params(_) => false,
+    });
+    let codec = uses_codec.then(|| {
+        quote!(
+            use stripe_api::codec;
+        )
+    });
+    let mut rendered = Vec::with_capacity(items.len());
+    for item in items {
+        rendered.push(match item {
+            Item::Type(def) => type_def(api, def)?,
+            Item::Params(operation) => params_def(operation),
+        });
+    }
     Ok(quote! {
-        use stripe_api::codec;
+        #codec
         #(use super::#imports;)*
 
-        #(#items)*
+        #(#rendered)*
     })
+}
+
+impl Item<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Item::Type(def) => &def.name,
+            Item::Params(operation) => operation.params.as_ref().map_or("", |p| p.name.as_str()),
+        }
+    }
 }
 
 /// Whether Stripe sends the type on its own: an operation's response, or an object with
@@ -175,11 +233,13 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
         (Shape::Object(object), Role::Response) => {
             object::response_object(def, object, is_standalone(api, def))
         }
-        (Shape::Object(_), Role::Request) => {
-            return Err(Error::Emit {
-                item: def.name.clone(),
-                message: "object types in request parameters are not emitted yet".to_owned(),
-            });
+        (Shape::Object(object), Role::Request) => {
+            let doc = def
+                .doc
+                .as_deref()
+                .map(docs::rustdoc_lines)
+                .unwrap_or_default();
+            request::request_struct(&def.name, &doc, &object.fields, false)
         }
         (Shape::Enum(values), _) => enums::string_enum(def, values),
         (Shape::Union(variants), _) => {
@@ -190,6 +250,19 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
             union::union(def, variants, all_have_ids)
         }
     })
+}
+
+/// The parameters struct of `operation`, which has parameters.
+fn params_def(operation: &Operation) -> TokenStream {
+    let Some(params) = &operation.params else {
+        return TokenStream::new();
+    };
+    let call = vec![format!(
+        "The parameters of `{}`, sent as `{}`.",
+        operation::rust_call(operation),
+        docs::escape(&operation::wire_call(operation))
+    )];
+    request::params_struct(params, &call)
 }
 
 /// `#[doc]` attributes for a description.
@@ -291,12 +364,16 @@ fn spaced(code: &str) -> String {
         let top_level = line.starts_with(|c: char| !c.is_whitespace()) && !line.starts_with('}');
         let blank = !line.is_empty()
             && ((previous.starts_with("use ") && !line.starts_with("use "))
+                || (previous.starts_with("//!") && !line.starts_with("//!"))
                 || (previous.starts_with("#![") && top_level)
                 || (previous == "}" && top_level)
                 || (previous.ends_with(';')
                     && !previous.starts_with([' ', 'u', '/'])
                     && top_level)
-                || (previous == "    }" && line.starts_with("    ") && !line.starts_with("    }")));
+                || (previous == "    }" && line.starts_with("    ") && !line.starts_with("    }"))
+                || (previous.starts_with("    const ")
+                    && previous.ends_with(';')
+                    && line.starts_with("    ")));
         if blank {
             out.push('\n');
         }

@@ -533,6 +533,12 @@ impl codec::Decode for AccountBusinessType {
     }
 }
 
+impl stripe_api::form::FormValue for AccountBusinessType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for AccountBusinessType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -584,6 +590,7 @@ pub enum AccountType {
 impl AccountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["custom", "express", "standard"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -628,6 +635,12 @@ impl codec::Placeholder for AccountType {
 impl codec::Decode for AccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -826,6 +826,7 @@ pub enum AccountCapabilitiesAcssDebitPayments {
 impl AccountCapabilitiesAcssDebitPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -870,6 +871,12 @@ impl codec::Placeholder for AccountCapabilitiesAcssDebitPayments {
 impl codec::Decode for AccountCapabilitiesAcssDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesAcssDebitPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -924,6 +931,7 @@ pub enum AccountCapabilitiesAffirmPayments {
 impl AccountCapabilitiesAffirmPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -968,6 +976,12 @@ impl codec::Placeholder for AccountCapabilitiesAffirmPayments {
 impl codec::Decode for AccountCapabilitiesAffirmPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesAffirmPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1022,6 +1036,7 @@ pub enum AccountCapabilitiesAfterpayClearpayPayments {
 impl AccountCapabilitiesAfterpayClearpayPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1066,6 +1081,12 @@ impl codec::Placeholder for AccountCapabilitiesAfterpayClearpayPayments {
 impl codec::Decode for AccountCapabilitiesAfterpayClearpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesAfterpayClearpayPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1123,6 +1144,7 @@ pub enum AccountCapabilitiesAuBecsDebitPayments {
 impl AccountCapabilitiesAuBecsDebitPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1167,6 +1189,12 @@ impl codec::Placeholder for AccountCapabilitiesAuBecsDebitPayments {
 impl codec::Decode for AccountCapabilitiesAuBecsDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesAuBecsDebitPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1224,6 +1252,7 @@ pub enum AccountCapabilitiesBacsDebitPayments {
 impl AccountCapabilitiesBacsDebitPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1268,6 +1297,12 @@ impl codec::Placeholder for AccountCapabilitiesBacsDebitPayments {
 impl codec::Decode for AccountCapabilitiesBacsDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesBacsDebitPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1322,6 +1357,7 @@ pub enum AccountCapabilitiesBancontactPayments {
 impl AccountCapabilitiesBancontactPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1366,6 +1402,12 @@ impl codec::Placeholder for AccountCapabilitiesBancontactPayments {
 impl codec::Decode for AccountCapabilitiesBancontactPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesBancontactPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1423,6 +1465,7 @@ pub enum AccountCapabilitiesBankTransferPayments {
 impl AccountCapabilitiesBankTransferPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1467,6 +1510,12 @@ impl codec::Placeholder for AccountCapabilitiesBankTransferPayments {
 impl codec::Decode for AccountCapabilitiesBankTransferPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesBankTransferPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1524,6 +1573,7 @@ pub enum AccountCapabilitiesBlikPayments {
 impl AccountCapabilitiesBlikPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1568,6 +1618,12 @@ impl codec::Placeholder for AccountCapabilitiesBlikPayments {
 impl codec::Decode for AccountCapabilitiesBlikPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesBlikPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1622,6 +1678,7 @@ pub enum AccountCapabilitiesBoletoPayments {
 impl AccountCapabilitiesBoletoPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1666,6 +1723,12 @@ impl codec::Placeholder for AccountCapabilitiesBoletoPayments {
 impl codec::Decode for AccountCapabilitiesBoletoPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesBoletoPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1720,6 +1783,7 @@ pub enum AccountCapabilitiesCardIssuing {
 impl AccountCapabilitiesCardIssuing {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1764,6 +1828,12 @@ impl codec::Placeholder for AccountCapabilitiesCardIssuing {
 impl codec::Decode for AccountCapabilitiesCardIssuing {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesCardIssuing {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1818,6 +1888,7 @@ pub enum AccountCapabilitiesCardPayments {
 impl AccountCapabilitiesCardPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1862,6 +1933,12 @@ impl codec::Placeholder for AccountCapabilitiesCardPayments {
 impl codec::Decode for AccountCapabilitiesCardPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesCardPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1916,6 +1993,7 @@ pub enum AccountCapabilitiesCartesBancairesPayments {
 impl AccountCapabilitiesCartesBancairesPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1960,6 +2038,12 @@ impl codec::Placeholder for AccountCapabilitiesCartesBancairesPayments {
 impl codec::Decode for AccountCapabilitiesCartesBancairesPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesCartesBancairesPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2017,6 +2101,7 @@ pub enum AccountCapabilitiesCashappPayments {
 impl AccountCapabilitiesCashappPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2061,6 +2146,12 @@ impl codec::Placeholder for AccountCapabilitiesCashappPayments {
 impl codec::Decode for AccountCapabilitiesCashappPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesCashappPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2115,6 +2206,7 @@ pub enum AccountCapabilitiesEpsPayments {
 impl AccountCapabilitiesEpsPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2159,6 +2251,12 @@ impl codec::Placeholder for AccountCapabilitiesEpsPayments {
 impl codec::Decode for AccountCapabilitiesEpsPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesEpsPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2213,6 +2311,7 @@ pub enum AccountCapabilitiesFpxPayments {
 impl AccountCapabilitiesFpxPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2257,6 +2356,12 @@ impl codec::Placeholder for AccountCapabilitiesFpxPayments {
 impl codec::Decode for AccountCapabilitiesFpxPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesFpxPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2311,6 +2416,7 @@ pub enum AccountCapabilitiesGiropayPayments {
 impl AccountCapabilitiesGiropayPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2355,6 +2461,12 @@ impl codec::Placeholder for AccountCapabilitiesGiropayPayments {
 impl codec::Decode for AccountCapabilitiesGiropayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesGiropayPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2409,6 +2521,7 @@ pub enum AccountCapabilitiesGrabpayPayments {
 impl AccountCapabilitiesGrabpayPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2453,6 +2566,12 @@ impl codec::Placeholder for AccountCapabilitiesGrabpayPayments {
 impl codec::Decode for AccountCapabilitiesGrabpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesGrabpayPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2507,6 +2626,7 @@ pub enum AccountCapabilitiesIdealPayments {
 impl AccountCapabilitiesIdealPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2551,6 +2671,12 @@ impl codec::Placeholder for AccountCapabilitiesIdealPayments {
 impl codec::Decode for AccountCapabilitiesIdealPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesIdealPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2605,6 +2731,7 @@ pub enum AccountCapabilitiesIndiaInternationalPayments {
 impl AccountCapabilitiesIndiaInternationalPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2649,6 +2776,12 @@ impl codec::Placeholder for AccountCapabilitiesIndiaInternationalPayments {
 impl codec::Decode for AccountCapabilitiesIndiaInternationalPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesIndiaInternationalPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2706,6 +2839,7 @@ pub enum AccountCapabilitiesJcbPayments {
 impl AccountCapabilitiesJcbPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2750,6 +2884,12 @@ impl codec::Placeholder for AccountCapabilitiesJcbPayments {
 impl codec::Decode for AccountCapabilitiesJcbPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesJcbPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2804,6 +2944,7 @@ pub enum AccountCapabilitiesKlarnaPayments {
 impl AccountCapabilitiesKlarnaPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2848,6 +2989,12 @@ impl codec::Placeholder for AccountCapabilitiesKlarnaPayments {
 impl codec::Decode for AccountCapabilitiesKlarnaPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesKlarnaPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -2902,6 +3049,7 @@ pub enum AccountCapabilitiesKonbiniPayments {
 impl AccountCapabilitiesKonbiniPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2946,6 +3094,12 @@ impl codec::Placeholder for AccountCapabilitiesKonbiniPayments {
 impl codec::Decode for AccountCapabilitiesKonbiniPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesKonbiniPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3000,6 +3154,7 @@ pub enum AccountCapabilitiesLegacyPayments {
 impl AccountCapabilitiesLegacyPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3044,6 +3199,12 @@ impl codec::Placeholder for AccountCapabilitiesLegacyPayments {
 impl codec::Decode for AccountCapabilitiesLegacyPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesLegacyPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3098,6 +3259,7 @@ pub enum AccountCapabilitiesLinkPayments {
 impl AccountCapabilitiesLinkPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3142,6 +3304,12 @@ impl codec::Placeholder for AccountCapabilitiesLinkPayments {
 impl codec::Decode for AccountCapabilitiesLinkPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesLinkPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3196,6 +3364,7 @@ pub enum AccountCapabilitiesOxxoPayments {
 impl AccountCapabilitiesOxxoPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3240,6 +3409,12 @@ impl codec::Placeholder for AccountCapabilitiesOxxoPayments {
 impl codec::Decode for AccountCapabilitiesOxxoPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesOxxoPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3294,6 +3469,7 @@ pub enum AccountCapabilitiesP24Payments {
 impl AccountCapabilitiesP24Payments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3338,6 +3514,12 @@ impl codec::Placeholder for AccountCapabilitiesP24Payments {
 impl codec::Decode for AccountCapabilitiesP24Payments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesP24Payments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3392,6 +3574,7 @@ pub enum AccountCapabilitiesPaynowPayments {
 impl AccountCapabilitiesPaynowPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3436,6 +3619,12 @@ impl codec::Placeholder for AccountCapabilitiesPaynowPayments {
 impl codec::Decode for AccountCapabilitiesPaynowPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesPaynowPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3490,6 +3679,7 @@ pub enum AccountCapabilitiesPromptpayPayments {
 impl AccountCapabilitiesPromptpayPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3534,6 +3724,12 @@ impl codec::Placeholder for AccountCapabilitiesPromptpayPayments {
 impl codec::Decode for AccountCapabilitiesPromptpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesPromptpayPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3588,6 +3784,7 @@ pub enum AccountCapabilitiesSepaDebitPayments {
 impl AccountCapabilitiesSepaDebitPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3632,6 +3829,12 @@ impl codec::Placeholder for AccountCapabilitiesSepaDebitPayments {
 impl codec::Decode for AccountCapabilitiesSepaDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesSepaDebitPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3686,6 +3889,7 @@ pub enum AccountCapabilitiesSofortPayments {
 impl AccountCapabilitiesSofortPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3730,6 +3934,12 @@ impl codec::Placeholder for AccountCapabilitiesSofortPayments {
 impl codec::Decode for AccountCapabilitiesSofortPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesSofortPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3784,6 +3994,7 @@ pub enum AccountCapabilitiesTaxReportingUs1099K {
 impl AccountCapabilitiesTaxReportingUs1099K {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3828,6 +4039,12 @@ impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099K {
 impl codec::Decode for AccountCapabilitiesTaxReportingUs1099K {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesTaxReportingUs1099K {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3885,6 +4102,7 @@ pub enum AccountCapabilitiesTaxReportingUs1099Misc {
 impl AccountCapabilitiesTaxReportingUs1099Misc {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -3929,6 +4147,12 @@ impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099Misc {
 impl codec::Decode for AccountCapabilitiesTaxReportingUs1099Misc {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesTaxReportingUs1099Misc {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -3986,6 +4210,7 @@ pub enum AccountCapabilitiesTransfers {
 impl AccountCapabilitiesTransfers {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4030,6 +4255,12 @@ impl codec::Placeholder for AccountCapabilitiesTransfers {
 impl codec::Decode for AccountCapabilitiesTransfers {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesTransfers {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -4084,6 +4315,7 @@ pub enum AccountCapabilitiesTreasury {
 impl AccountCapabilitiesTreasury {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4128,6 +4360,12 @@ impl codec::Placeholder for AccountCapabilitiesTreasury {
 impl codec::Decode for AccountCapabilitiesTreasury {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesTreasury {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -4182,6 +4420,7 @@ pub enum AccountCapabilitiesUsBankAccountAchPayments {
 impl AccountCapabilitiesUsBankAccountAchPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4226,6 +4465,12 @@ impl codec::Placeholder for AccountCapabilitiesUsBankAccountAchPayments {
 impl codec::Decode for AccountCapabilitiesUsBankAccountAchPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesUsBankAccountAchPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -4283,6 +4528,7 @@ pub enum AccountCapabilitiesZipPayments {
 impl AccountCapabilitiesZipPayments {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4327,6 +4573,12 @@ impl codec::Placeholder for AccountCapabilitiesZipPayments {
 impl codec::Decode for AccountCapabilitiesZipPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountCapabilitiesZipPayments {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

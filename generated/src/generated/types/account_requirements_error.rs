@@ -480,6 +480,12 @@ impl codec::Decode for AccountRequirementsErrorCode {
     }
 }
 
+impl stripe_api::form::FormValue for AccountRequirementsErrorCode {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for AccountRequirementsErrorCode {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

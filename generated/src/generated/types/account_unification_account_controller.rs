@@ -137,6 +137,7 @@ pub enum AccountUnificationAccountControllerType {
 impl AccountUnificationAccountControllerType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["account", "application"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -179,6 +180,12 @@ impl codec::Placeholder for AccountUnificationAccountControllerType {
 impl codec::Decode for AccountUnificationAccountControllerType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for AccountUnificationAccountControllerType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

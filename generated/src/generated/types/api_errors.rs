@@ -354,6 +354,12 @@ impl codec::Decode for ApiErrorsType {
     }
 }
 
+impl stripe_api::form::FormValue for ApiErrorsType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for ApiErrorsType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -177,6 +177,12 @@ impl codec::Decode for AutomaticTaxStatus {
     }
 }
 
+impl stripe_api::form::FormValue for AutomaticTaxStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for AutomaticTaxStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

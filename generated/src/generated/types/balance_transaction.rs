@@ -539,6 +539,12 @@ impl codec::Decode for BalanceTransactionType {
     }
 }
 
+impl stripe_api::form::FormValue for BalanceTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for BalanceTransactionType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

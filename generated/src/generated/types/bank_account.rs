@@ -408,6 +408,7 @@ pub enum BankAccountAvailablePayoutMethods {
 impl BankAccountAvailablePayoutMethods {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["instant", "standard"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -450,6 +451,12 @@ impl codec::Placeholder for BankAccountAvailablePayoutMethods {
 impl codec::Decode for BankAccountAvailablePayoutMethods {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for BankAccountAvailablePayoutMethods {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

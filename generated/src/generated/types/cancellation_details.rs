@@ -215,6 +215,12 @@ impl codec::Decode for CancellationDetailsFeedback {
     }
 }
 
+impl stripe_api::form::FormValue for CancellationDetailsFeedback {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CancellationDetailsFeedback {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -314,6 +320,12 @@ impl codec::Placeholder for CancellationDetailsReason {
 impl codec::Decode for CancellationDetailsReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CancellationDetailsReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -530,6 +530,7 @@ pub enum CardAvailablePayoutMethods {
 impl CardAvailablePayoutMethods {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["instant", "standard"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -572,6 +573,12 @@ impl codec::Placeholder for CardAvailablePayoutMethods {
 impl codec::Decode for CardAvailablePayoutMethods {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CardAvailablePayoutMethods {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

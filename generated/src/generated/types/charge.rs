@@ -821,6 +821,7 @@ pub enum ChargeStatus {
 impl ChargeStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["failed", "pending", "succeeded"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -865,6 +866,12 @@ impl codec::Placeholder for ChargeStatus {
 impl codec::Decode for ChargeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ChargeStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -198,6 +198,7 @@ pub enum CheckoutAcssDebitMandateOptionsDefaultFor {
 impl CheckoutAcssDebitMandateOptionsDefaultFor {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["invoice", "subscription"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -240,6 +241,12 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsDefaultFor {
 impl codec::Decode for CheckoutAcssDebitMandateOptionsDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutAcssDebitMandateOptionsDefaultFor {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -297,6 +304,7 @@ pub enum CheckoutAcssDebitMandateOptionsPaymentSchedule {
 impl CheckoutAcssDebitMandateOptionsPaymentSchedule {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["combined", "interval", "sporadic"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -341,6 +349,12 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsPaymentSchedule {
 impl codec::Decode for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -396,6 +410,7 @@ pub enum CheckoutAcssDebitMandateOptionsTransactionType {
 impl CheckoutAcssDebitMandateOptionsTransactionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["business", "personal"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -438,6 +453,12 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsTransactionType {
 impl codec::Decode for CheckoutAcssDebitMandateOptionsTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutAcssDebitMandateOptionsTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

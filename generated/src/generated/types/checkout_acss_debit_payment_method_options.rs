@@ -187,6 +187,7 @@ pub enum CheckoutAcssDebitPaymentMethodOptionsCurrency {
 impl CheckoutAcssDebitPaymentMethodOptionsCurrency {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["cad", "usd"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -229,6 +230,12 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsCurrency {
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -290,6 +297,7 @@ pub enum CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -334,6 +342,13 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsag
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -392,6 +407,7 @@ pub enum CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
 impl CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -436,6 +452,13 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsVerificationMet
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

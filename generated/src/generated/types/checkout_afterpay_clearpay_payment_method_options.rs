@@ -135,6 +135,7 @@ pub enum CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -176,6 +177,13 @@ for CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -130,6 +130,7 @@ pub enum CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -170,6 +171,12 @@ impl codec::Placeholder for CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -135,6 +135,7 @@ pub enum CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -175,6 +176,13 @@ impl codec::Placeholder for CheckoutBancontactPaymentMethodOptionsSetupFutureUsa
 impl codec::Decode for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -158,6 +158,7 @@ pub enum CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -202,6 +203,12 @@ impl codec::Placeholder for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

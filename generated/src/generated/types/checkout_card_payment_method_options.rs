@@ -221,6 +221,7 @@ pub enum CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -265,6 +266,12 @@ impl codec::Placeholder for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -240,6 +240,13 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
     }
 }
 
+impl stripe_api::form::FormValue
+for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -355,6 +362,13 @@ impl codec::Placeholder for CheckoutCustomerBalanceBankTransferPaymentMethodOpti
 impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

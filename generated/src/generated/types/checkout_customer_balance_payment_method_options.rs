@@ -170,6 +170,7 @@ pub enum CheckoutCustomerBalancePaymentMethodOptionsFundingType {
 impl CheckoutCustomerBalancePaymentMethodOptionsFundingType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["bank_transfer"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -210,6 +211,13 @@ impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptionsFundingTy
 impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -268,6 +276,7 @@ pub enum CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
 impl CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -308,6 +317,13 @@ impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptionsSetupFutu
 impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

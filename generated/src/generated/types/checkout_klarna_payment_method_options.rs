@@ -134,6 +134,7 @@ pub enum CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -178,6 +179,12 @@ impl codec::Placeholder for CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutKlarnaPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -132,6 +132,7 @@ pub enum CheckoutLinkPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutLinkPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -174,6 +175,12 @@ impl codec::Placeholder for CheckoutLinkPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutLinkPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutLinkPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

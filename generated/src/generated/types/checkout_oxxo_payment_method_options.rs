@@ -154,6 +154,7 @@ pub enum CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -194,6 +195,12 @@ impl codec::Placeholder for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

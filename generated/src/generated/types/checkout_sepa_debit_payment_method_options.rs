@@ -139,6 +139,7 @@ pub enum CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -183,6 +184,13 @@ impl codec::Placeholder for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsag
 impl codec::Decode for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -964,6 +964,7 @@ pub enum CheckoutSessionBillingAddressCollection {
 impl CheckoutSessionBillingAddressCollection {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["auto", "required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1006,6 +1007,12 @@ impl codec::Placeholder for CheckoutSessionBillingAddressCollection {
 impl codec::Decode for CheckoutSessionBillingAddressCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionBillingAddressCollection {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1061,6 +1068,7 @@ pub enum CheckoutSessionCustomerCreation {
 impl CheckoutSessionCustomerCreation {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["always", "if_required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1103,6 +1111,12 @@ impl codec::Placeholder for CheckoutSessionCustomerCreation {
 impl codec::Decode for CheckoutSessionCustomerCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionCustomerCreation {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1398,6 +1412,12 @@ impl codec::Decode for CheckoutSessionLocale {
     }
 }
 
+impl stripe_api::form::FormValue for CheckoutSessionLocale {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CheckoutSessionLocale {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1449,6 +1469,7 @@ pub enum CheckoutSessionMode {
 impl CheckoutSessionMode {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["payment", "setup", "subscription"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1493,6 +1514,12 @@ impl codec::Placeholder for CheckoutSessionMode {
 impl codec::Decode for CheckoutSessionMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionMode {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1545,6 +1572,7 @@ pub enum CheckoutSessionPaymentMethodCollection {
 impl CheckoutSessionPaymentMethodCollection {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["always", "if_required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1587,6 +1615,12 @@ impl codec::Placeholder for CheckoutSessionPaymentMethodCollection {
 impl codec::Decode for CheckoutSessionPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionPaymentMethodCollection {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1645,6 +1679,7 @@ pub enum CheckoutSessionPaymentStatus {
 impl CheckoutSessionPaymentStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["no_payment_required", "paid", "unpaid"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1689,6 +1724,12 @@ impl codec::Placeholder for CheckoutSessionPaymentStatus {
 impl codec::Decode for CheckoutSessionPaymentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionPaymentStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1743,6 +1784,7 @@ pub enum CheckoutSessionStatus {
 impl CheckoutSessionStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["complete", "expired", "open"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1787,6 +1829,12 @@ impl codec::Placeholder for CheckoutSessionStatus {
 impl codec::Decode for CheckoutSessionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1846,6 +1894,7 @@ pub enum CheckoutSessionSubmitType {
 impl CheckoutSessionSubmitType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["auto", "book", "donate", "pay"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1892,6 +1941,12 @@ impl codec::Placeholder for CheckoutSessionSubmitType {
 impl codec::Decode for CheckoutSessionSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionSubmitType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -181,6 +181,7 @@ pub enum CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
 impl CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -225,6 +226,13 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsSetupFuture
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -281,6 +289,7 @@ pub enum CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
 impl CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -323,6 +332,13 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsVerificatio
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -352,6 +352,7 @@ pub enum CouponDuration {
 impl CouponDuration {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["forever", "once", "repeating"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -396,6 +397,12 @@ impl codec::Placeholder for CouponDuration {
 impl codec::Decode for CouponDuration {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CouponDuration {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

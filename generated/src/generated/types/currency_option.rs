@@ -193,6 +193,7 @@ pub enum CurrencyOptionTaxBehavior {
 impl CurrencyOptionTaxBehavior {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exclusive", "inclusive", "unspecified"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -237,6 +238,12 @@ impl codec::Placeholder for CurrencyOptionTaxBehavior {
 impl codec::Decode for CurrencyOptionTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CurrencyOptionTaxBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

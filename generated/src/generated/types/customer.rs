@@ -537,6 +537,7 @@ pub enum CustomerTaxExempt {
 impl CustomerTaxExempt {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exempt", "none", "reverse"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -581,6 +582,12 @@ impl codec::Placeholder for CustomerTaxExempt {
 impl codec::Decode for CustomerTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CustomerTaxExempt {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -155,6 +155,7 @@ pub enum CustomerAcceptanceType {
 impl CustomerAcceptanceType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["offline", "online"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -197,6 +198,12 @@ impl codec::Placeholder for CustomerAcceptanceType {
 impl codec::Decode for CustomerAcceptanceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for CustomerAcceptanceType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

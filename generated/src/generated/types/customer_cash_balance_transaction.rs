@@ -398,6 +398,12 @@ impl codec::Decode for CustomerCashBalanceTransactionType {
     }
 }
 
+impl stripe_api::form::FormValue for CustomerCashBalanceTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CustomerCashBalanceTransactionType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -202,6 +202,12 @@ impl codec::Decode for CustomerTaxAutomaticTax {
     }
 }
 
+impl stripe_api::form::FormValue for CustomerTaxAutomaticTax {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CustomerTaxAutomaticTax {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

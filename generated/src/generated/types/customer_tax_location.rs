@@ -194,6 +194,12 @@ impl codec::Decode for CustomerTaxLocationSource {
     }
 }
 
+impl stripe_api::form::FormValue for CustomerTaxLocationSource {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CustomerTaxLocationSource {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

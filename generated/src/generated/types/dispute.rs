@@ -394,6 +394,12 @@ impl codec::Decode for DisputeStatus {
     }
 }
 
+impl stripe_api::form::FormValue for DisputeStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for DisputeStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

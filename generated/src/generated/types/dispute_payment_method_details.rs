@@ -127,6 +127,7 @@ pub enum DisputePaymentMethodDetailsType {
 impl DisputePaymentMethodDetailsType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["card"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -167,6 +168,12 @@ impl codec::Placeholder for DisputePaymentMethodDetailsType {
 impl codec::Decode for DisputePaymentMethodDetailsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for DisputePaymentMethodDetailsType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -193,6 +193,7 @@ pub enum FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 impl FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["bacs", "fps", "sepa", "spei", "zengin"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -244,6 +245,13 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -305,6 +313,7 @@ pub enum FundingInstructionsBankTransferFinancialAddressType {
 impl FundingInstructionsBankTransferFinancialAddressType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["iban", "sort_code", "spei", "zengin"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -351,6 +360,13 @@ impl codec::Placeholder for FundingInstructionsBankTransferFinancialAddressType 
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddressType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for FundingInstructionsBankTransferFinancialAddressType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

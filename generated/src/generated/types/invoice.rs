@@ -1560,6 +1560,12 @@ impl codec::Decode for InvoiceBillingReason {
     }
 }
 
+impl stripe_api::form::FormValue for InvoiceBillingReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for InvoiceBillingReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1609,6 +1615,7 @@ pub enum InvoiceCollectionMethod {
 impl InvoiceCollectionMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["charge_automatically", "send_invoice"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1651,6 +1658,12 @@ impl codec::Placeholder for InvoiceCollectionMethod {
 impl codec::Decode for InvoiceCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for InvoiceCollectionMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1705,6 +1718,7 @@ pub enum InvoiceCustomerTaxExempt {
 impl InvoiceCustomerTaxExempt {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exempt", "none", "reverse"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1749,6 +1763,12 @@ impl codec::Placeholder for InvoiceCustomerTaxExempt {
 impl codec::Decode for InvoiceCustomerTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for InvoiceCustomerTaxExempt {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1861,6 +1881,12 @@ impl codec::Placeholder for InvoiceStatus {
 impl codec::Decode for InvoiceStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for InvoiceStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

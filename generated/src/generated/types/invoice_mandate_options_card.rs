@@ -149,6 +149,7 @@ pub enum InvoiceMandateOptionsCardAmountType {
 impl InvoiceMandateOptionsCardAmountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fixed", "maximum"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -191,6 +192,12 @@ impl codec::Placeholder for InvoiceMandateOptionsCardAmountType {
 impl codec::Decode for InvoiceMandateOptionsCardAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for InvoiceMandateOptionsCardAmountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

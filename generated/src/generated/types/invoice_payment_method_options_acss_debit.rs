@@ -146,6 +146,7 @@ pub enum InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
 impl InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -190,6 +191,13 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebitVerificationMeth
 impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

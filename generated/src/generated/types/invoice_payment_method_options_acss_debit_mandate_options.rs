@@ -129,6 +129,7 @@ pub enum InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
 impl InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["business", "personal"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -175,6 +176,13 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -130,6 +130,7 @@ pub enum InvoicePaymentMethodOptionsBancontactPreferredLanguage {
 impl InvoicePaymentMethodOptionsBancontactPreferredLanguage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "fr", "nl"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -176,6 +177,13 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsBancontactPreferredLangua
 impl codec::Decode for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -143,6 +143,7 @@ pub enum InvoicePaymentMethodOptionsCardRequestThreeDSecure {
 impl InvoicePaymentMethodOptionsCardRequestThreeDSecure {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["any", "automatic"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -185,6 +186,12 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
 impl codec::Decode for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -142,6 +142,7 @@ pub enum InvoicePaymentMethodOptionsCustomerBalanceFundingType {
 impl InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["bank_transfer"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -182,6 +183,13 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalanceFundingTyp
 impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

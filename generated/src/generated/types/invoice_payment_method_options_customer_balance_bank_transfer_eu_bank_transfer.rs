@@ -136,6 +136,7 @@ pub enum InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCou
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["BE", "DE", "ES", "FR", "IE", "NL"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -191,6 +192,13 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -154,6 +154,7 @@ pub enum InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
 impl InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -198,6 +199,13 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsUsBankAccountVerification
 impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -201,6 +201,13 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     }
 }
 
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -253,6 +260,7 @@ pub enum InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["balances"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -298,6 +306,13 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -289,6 +289,12 @@ impl codec::Decode for InvoiceTaxAmountTaxabilityReason {
     }
 }
 
+impl stripe_api::form::FormValue for InvoiceTaxAmountTaxabilityReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for InvoiceTaxAmountTaxabilityReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -501,6 +501,12 @@ impl codec::Decode for InvoicesResourceInvoiceTaxIdType {
     }
 }
 
+impl stripe_api::form::FormValue for InvoicesResourceInvoiceTaxIdType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for InvoicesResourceInvoiceTaxIdType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -506,6 +506,12 @@ impl codec::Decode for IssuingAuthorizationAuthorizationMethod {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingAuthorizationAuthorizationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingAuthorizationAuthorizationMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -560,6 +566,7 @@ pub enum IssuingAuthorizationStatus {
 impl IssuingAuthorizationStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["closed", "pending", "reversed"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -604,6 +611,12 @@ impl codec::Placeholder for IssuingAuthorizationStatus {
 impl codec::Decode for IssuingAuthorizationStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingAuthorizationStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -330,6 +330,12 @@ impl codec::Decode for IssuingAuthorizationRequestReason {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingAuthorizationRequestReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingAuthorizationRequestReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

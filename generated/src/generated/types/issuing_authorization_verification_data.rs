@@ -166,6 +166,7 @@ pub enum IssuingAuthorizationVerificationDataAddressLine1Check {
 impl IssuingAuthorizationVerificationDataAddressLine1Check {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["match", "mismatch", "not_provided"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -210,6 +211,13 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressLine1Chec
 impl codec::Decode for IssuingAuthorizationVerificationDataAddressLine1Check {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for IssuingAuthorizationVerificationDataAddressLine1Check {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -268,6 +276,7 @@ pub enum IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
 impl IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["match", "mismatch", "not_provided"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -312,6 +321,13 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressPostalCod
 impl codec::Decode for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -370,6 +386,7 @@ pub enum IssuingAuthorizationVerificationDataCvcCheck {
 impl IssuingAuthorizationVerificationDataCvcCheck {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["match", "mismatch", "not_provided"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -414,6 +431,12 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataCvcCheck {
 impl codec::Decode for IssuingAuthorizationVerificationDataCvcCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingAuthorizationVerificationDataCvcCheck {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -471,6 +494,7 @@ pub enum IssuingAuthorizationVerificationDataExpiryCheck {
 impl IssuingAuthorizationVerificationDataExpiryCheck {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["match", "mismatch", "not_provided"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -515,6 +539,12 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataExpiryCheck {
 impl codec::Decode for IssuingAuthorizationVerificationDataExpiryCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingAuthorizationVerificationDataExpiryCheck {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

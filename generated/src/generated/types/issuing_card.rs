@@ -401,6 +401,7 @@ pub enum IssuingCardCancellationReason {
 impl IssuingCardCancellationReason {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["design_rejected", "lost", "stolen"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -445,6 +446,12 @@ impl codec::Placeholder for IssuingCardCancellationReason {
 impl codec::Decode for IssuingCardCancellationReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardCancellationReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -501,6 +508,7 @@ pub enum IssuingCardReplacementReason {
 impl IssuingCardReplacementReason {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["damaged", "expired", "lost", "stolen"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -547,6 +555,12 @@ impl codec::Placeholder for IssuingCardReplacementReason {
 impl codec::Decode for IssuingCardReplacementReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardReplacementReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -601,6 +615,7 @@ pub enum IssuingCardStatus {
 impl IssuingCardStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "canceled", "inactive"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -645,6 +660,12 @@ impl codec::Placeholder for IssuingCardStatus {
 impl codec::Decode for IssuingCardStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -697,6 +718,7 @@ pub enum IssuingCardType {
 impl IssuingCardType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["physical", "virtual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -739,6 +761,12 @@ impl codec::Placeholder for IssuingCardType {
 impl codec::Decode for IssuingCardType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

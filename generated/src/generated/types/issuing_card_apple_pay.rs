@@ -191,6 +191,12 @@ impl codec::Decode for IssuingCardApplePayIneligibleReason {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardApplePayIneligibleReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardApplePayIneligibleReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -1793,6 +1793,12 @@ impl codec::Decode for IssuingCardAuthorizationControlsAllowedCategories {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardAuthorizationControlsAllowedCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardAuthorizationControlsAllowedCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -3450,6 +3456,12 @@ impl codec::Placeholder for IssuingCardAuthorizationControlsBlockedCategories {
 impl codec::Decode for IssuingCardAuthorizationControlsBlockedCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardAuthorizationControlsBlockedCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -191,6 +191,12 @@ impl codec::Decode for IssuingCardGooglePayIneligibleReason {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardGooglePayIneligibleReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardGooglePayIneligibleReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -267,6 +267,7 @@ pub enum IssuingCardShippingCarrier {
 impl IssuingCardShippingCarrier {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["dhl", "fedex", "royal_mail", "usps"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -313,6 +314,12 @@ impl codec::Placeholder for IssuingCardShippingCarrier {
 impl codec::Decode for IssuingCardShippingCarrier {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardShippingCarrier {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -367,6 +374,7 @@ pub enum IssuingCardShippingService {
 impl IssuingCardShippingService {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["express", "priority", "standard"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -411,6 +419,12 @@ impl codec::Placeholder for IssuingCardShippingService {
 impl codec::Decode for IssuingCardShippingService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardShippingService {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -531,6 +545,12 @@ impl codec::Decode for IssuingCardShippingStatus {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardShippingStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardShippingStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -580,6 +600,7 @@ pub enum IssuingCardShippingType {
 impl IssuingCardShippingType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["bulk", "individual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -622,6 +643,12 @@ impl codec::Placeholder for IssuingCardShippingType {
 impl codec::Decode for IssuingCardShippingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardShippingType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -1746,6 +1746,12 @@ impl codec::Decode for IssuingCardSpendingLimitCategories {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardSpendingLimitCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardSpendingLimitCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1860,6 +1866,12 @@ impl codec::Placeholder for IssuingCardSpendingLimitInterval {
 impl codec::Decode for IssuingCardSpendingLimitInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardSpendingLimitInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

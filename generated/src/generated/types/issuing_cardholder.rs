@@ -324,6 +324,7 @@ pub enum IssuingCardholderPreferredLocales {
 impl IssuingCardholderPreferredLocales {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "es", "fr", "it"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -372,6 +373,12 @@ impl codec::Placeholder for IssuingCardholderPreferredLocales {
 impl codec::Decode for IssuingCardholderPreferredLocales {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardholderPreferredLocales {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -426,6 +433,7 @@ pub enum IssuingCardholderStatus {
 impl IssuingCardholderStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "blocked", "inactive"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -470,6 +478,12 @@ impl codec::Placeholder for IssuingCardholderStatus {
 impl codec::Decode for IssuingCardholderStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardholderStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -522,6 +536,7 @@ pub enum IssuingCardholderType {
 impl IssuingCardholderType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["company", "individual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -564,6 +579,12 @@ impl codec::Placeholder for IssuingCardholderType {
 impl codec::Decode for IssuingCardholderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardholderType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -1796,6 +1796,13 @@ impl codec::Decode for IssuingCardholderAuthorizationControlsAllowedCategories {
     }
 }
 
+impl stripe_api::form::FormValue
+for IssuingCardholderAuthorizationControlsAllowedCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardholderAuthorizationControlsAllowedCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -3454,6 +3461,13 @@ impl codec::Placeholder for IssuingCardholderAuthorizationControlsBlockedCategor
 impl codec::Decode for IssuingCardholderAuthorizationControlsBlockedCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for IssuingCardholderAuthorizationControlsBlockedCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -192,6 +192,12 @@ impl codec::Decode for IssuingCardholderRequirementsDisabledReason {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardholderRequirementsDisabledReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardholderRequirementsDisabledReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -327,6 +333,12 @@ impl codec::Placeholder for IssuingCardholderRequirementsPastDue {
 impl codec::Decode for IssuingCardholderRequirementsPastDue {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardholderRequirementsPastDue {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

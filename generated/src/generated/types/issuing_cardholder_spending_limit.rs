@@ -1746,6 +1746,12 @@ impl codec::Decode for IssuingCardholderSpendingLimitCategories {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardholderSpendingLimitCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardholderSpendingLimitCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1863,6 +1869,12 @@ impl codec::Placeholder for IssuingCardholderSpendingLimitInterval {
 impl codec::Decode for IssuingCardholderSpendingLimitInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingCardholderSpendingLimitInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

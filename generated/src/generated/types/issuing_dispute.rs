@@ -323,6 +323,12 @@ impl codec::Decode for IssuingDisputeStatus {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingDisputeStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingDisputeStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -296,6 +296,7 @@ pub enum IssuingDisputeCanceledEvidenceProductType {
 impl IssuingDisputeCanceledEvidenceProductType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["merchandise", "service"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -338,6 +339,12 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidenceProductType {
 impl codec::Decode for IssuingDisputeCanceledEvidenceProductType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingDisputeCanceledEvidenceProductType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -393,6 +400,7 @@ pub enum IssuingDisputeCanceledEvidenceReturnStatus {
 impl IssuingDisputeCanceledEvidenceReturnStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["merchant_rejected", "successful"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -435,6 +443,12 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidenceReturnStatus {
 impl codec::Decode for IssuingDisputeCanceledEvidenceReturnStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingDisputeCanceledEvidenceReturnStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

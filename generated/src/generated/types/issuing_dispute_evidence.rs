@@ -313,6 +313,12 @@ impl codec::Decode for IssuingDisputeEvidenceReason {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingDisputeEvidenceReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingDisputeEvidenceReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

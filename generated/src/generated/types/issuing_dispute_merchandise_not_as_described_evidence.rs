@@ -222,6 +222,7 @@ pub enum IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
 impl IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["merchant_rejected", "successful"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -264,6 +265,13 @@ impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidenceRetur
 impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -199,6 +199,7 @@ pub enum IssuingDisputeNotReceivedEvidenceProductType {
 impl IssuingDisputeNotReceivedEvidenceProductType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["merchandise", "service"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -241,6 +242,12 @@ impl codec::Placeholder for IssuingDisputeNotReceivedEvidenceProductType {
 impl codec::Decode for IssuingDisputeNotReceivedEvidenceProductType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingDisputeNotReceivedEvidenceProductType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

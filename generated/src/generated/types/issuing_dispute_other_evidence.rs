@@ -181,6 +181,7 @@ pub enum IssuingDisputeOtherEvidenceProductType {
 impl IssuingDisputeOtherEvidenceProductType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["merchandise", "service"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -223,6 +224,12 @@ impl codec::Placeholder for IssuingDisputeOtherEvidenceProductType {
 impl codec::Decode for IssuingDisputeOtherEvidenceProductType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingDisputeOtherEvidenceProductType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -387,6 +387,7 @@ pub enum IssuingTransactionType {
 impl IssuingTransactionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["capture", "refund"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -429,6 +430,12 @@ impl codec::Placeholder for IssuingTransactionType {
 impl codec::Decode for IssuingTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -483,6 +490,7 @@ pub enum IssuingTransactionWallet {
 impl IssuingTransactionWallet {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["apple_pay", "google_pay", "samsung_pay"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -527,6 +535,12 @@ impl codec::Placeholder for IssuingTransactionWallet {
 impl codec::Decode for IssuingTransactionWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for IssuingTransactionWallet {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -450,6 +450,7 @@ pub enum LineItemType {
 impl LineItemType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["invoiceitem", "subscription"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -492,6 +493,12 @@ impl codec::Placeholder for LineItemType {
 impl codec::Decode for LineItemType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for LineItemType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -277,6 +277,12 @@ impl codec::Decode for LineItemsTaxAmountTaxabilityReason {
     }
 }
 
+impl stripe_api::form::FormValue for LineItemsTaxAmountTaxabilityReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for LineItemsTaxAmountTaxabilityReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -203,6 +203,12 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccountPermissions {
     }
 }
 
+impl stripe_api::form::FormValue for LinkedAccountOptionsUsBankAccountPermissions {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for LinkedAccountOptionsUsBankAccountPermissions {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -252,6 +258,7 @@ pub enum LinkedAccountOptionsUsBankAccountPrefetch {
 impl LinkedAccountOptionsUsBankAccountPrefetch {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["balances"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -292,6 +299,12 @@ impl codec::Placeholder for LinkedAccountOptionsUsBankAccountPrefetch {
 impl codec::Decode for LinkedAccountOptionsUsBankAccountPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for LinkedAccountOptionsUsBankAccountPrefetch {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

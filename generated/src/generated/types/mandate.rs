@@ -265,6 +265,7 @@ pub enum MandateStatus {
 impl MandateStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -309,6 +310,12 @@ impl codec::Placeholder for MandateStatus {
 impl codec::Decode for MandateStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for MandateStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -361,6 +368,7 @@ pub enum MandateType {
 impl MandateType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["multi_use", "single_use"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -403,6 +411,12 @@ impl codec::Placeholder for MandateType {
 impl codec::Decode for MandateType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for MandateType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

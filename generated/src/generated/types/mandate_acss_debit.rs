@@ -180,6 +180,7 @@ pub enum MandateAcssDebitDefaultFor {
 impl MandateAcssDebitDefaultFor {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["invoice", "subscription"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -222,6 +223,12 @@ impl codec::Placeholder for MandateAcssDebitDefaultFor {
 impl codec::Decode for MandateAcssDebitDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for MandateAcssDebitDefaultFor {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -276,6 +283,7 @@ pub enum MandateAcssDebitPaymentSchedule {
 impl MandateAcssDebitPaymentSchedule {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["combined", "interval", "sporadic"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -320,6 +328,12 @@ impl codec::Placeholder for MandateAcssDebitPaymentSchedule {
 impl codec::Decode for MandateAcssDebitPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for MandateAcssDebitPaymentSchedule {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -372,6 +386,7 @@ pub enum MandateAcssDebitTransactionType {
 impl MandateAcssDebitTransactionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["business", "personal"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -414,6 +429,12 @@ impl codec::Placeholder for MandateAcssDebitTransactionType {
 impl codec::Decode for MandateAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for MandateAcssDebitTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

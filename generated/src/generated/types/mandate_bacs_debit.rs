@@ -195,6 +195,12 @@ impl codec::Decode for MandateBacsDebitNetworkStatus {
     }
 }
 
+impl stripe_api::form::FormValue for MandateBacsDebitNetworkStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for MandateBacsDebitNetworkStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

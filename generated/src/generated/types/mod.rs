@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then run `cargo xtask codegen`.
 
 //! Every type of the API, one file per schema with the types defined inside it.
+
 mod account;
 
 mod account_bacs_debit_payments_settings;
@@ -145,6 +146,8 @@ mod checkout_pix_payment_method_options;
 mod checkout_sepa_debit_payment_method_options;
 
 mod checkout_session;
+
+mod checkout_session_expire_params;
 
 mod checkout_session_payment_method_options;
 
@@ -1429,6 +1432,8 @@ pub use checkout_pix_payment_method_options::*;
 pub use checkout_sepa_debit_payment_method_options::*;
 
 pub use checkout_session::*;
+
+pub use checkout_session_expire_params::*;
 
 pub use checkout_session_payment_method_options::*;
 

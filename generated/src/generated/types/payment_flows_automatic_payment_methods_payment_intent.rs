@@ -148,6 +148,7 @@ pub enum PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 impl PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["always", "never"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -193,6 +194,13 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

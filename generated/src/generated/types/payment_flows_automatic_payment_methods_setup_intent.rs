@@ -144,6 +144,7 @@ pub enum PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["always", "never"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -187,6 +188,13 @@ for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

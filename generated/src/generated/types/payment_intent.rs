@@ -833,6 +833,12 @@ impl codec::Decode for PaymentIntentCancellationReason {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentIntentCancellationReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentIntentCancellationReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -884,6 +890,7 @@ pub enum PaymentIntentCaptureMethod {
 impl PaymentIntentCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "automatic_async", "manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -928,6 +935,12 @@ impl codec::Placeholder for PaymentIntentCaptureMethod {
 impl codec::Decode for PaymentIntentCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -979,6 +992,7 @@ pub enum PaymentIntentConfirmationMethod {
 impl PaymentIntentConfirmationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1021,6 +1035,12 @@ impl codec::Placeholder for PaymentIntentConfirmationMethod {
 impl codec::Decode for PaymentIntentConfirmationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentConfirmationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1077,6 +1097,7 @@ pub enum PaymentIntentSetupFutureUsage {
 impl PaymentIntentSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1119,6 +1140,12 @@ impl codec::Placeholder for PaymentIntentSetupFutureUsage {
 impl codec::Decode for PaymentIntentSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1241,6 +1268,12 @@ impl codec::Placeholder for PaymentIntentStatus {
 impl codec::Decode for PaymentIntentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -270,6 +270,13 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructionsTyp
     }
 }
 
+impl stripe_api::form::FormValue
+for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -167,6 +167,7 @@ pub enum PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 impl PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["amounts", "descriptor_code"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -212,6 +213,13 @@ for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -183,6 +183,7 @@ pub enum PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -227,6 +228,13 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutur
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -285,6 +293,7 @@ pub enum PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 impl PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -330,6 +339,13 @@ for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -139,6 +139,7 @@ pub enum PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -184,6 +185,13 @@ for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -290,6 +290,7 @@ pub enum PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 impl PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -330,6 +331,12 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -479,6 +486,12 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentIntentPaymentMethodOptionsCardNetwork {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentIntentPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -533,6 +546,7 @@ pub enum PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
 impl PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["any", "automatic", "challenge_only"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -577,6 +591,13 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardRequestThreeDSe
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -639,6 +660,7 @@ pub enum PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
 impl PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -683,6 +705,13 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardSetupFutureUsag
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -149,6 +149,7 @@ pub enum PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 impl PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -189,6 +190,12 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -249,6 +256,7 @@ pub enum PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
 impl PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -291,6 +299,13 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsag
 impl codec::Decode for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

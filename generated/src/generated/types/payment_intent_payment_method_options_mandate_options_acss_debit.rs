@@ -190,6 +190,7 @@ pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["combined", "interval", "sporadic"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -239,6 +240,13 @@ impl codec::Decode
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -297,6 +305,7 @@ pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["business", "personal"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -344,6 +353,13 @@ impl codec::Decode
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -159,6 +159,7 @@ pub enum PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -203,6 +204,13 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutur
 impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

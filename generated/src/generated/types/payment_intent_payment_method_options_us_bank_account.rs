@@ -202,6 +202,7 @@ pub enum PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed 
 impl PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fastest", "standard"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -249,6 +250,13 @@ impl codec::Decode
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -313,6 +321,7 @@ pub enum PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 impl PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -360,6 +369,13 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -419,6 +435,7 @@ pub enum PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -466,6 +483,13 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

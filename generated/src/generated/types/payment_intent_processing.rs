@@ -126,6 +126,7 @@ pub enum PaymentIntentProcessingType {
 impl PaymentIntentProcessingType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["card"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -166,6 +167,12 @@ impl codec::Placeholder for PaymentIntentProcessingType {
 impl codec::Decode for PaymentIntentProcessingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentIntentProcessingType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -197,6 +197,7 @@ pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual", "manual_preferred"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -242,6 +243,13 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -305,6 +313,7 @@ pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -353,6 +362,13 @@ impl codec::Decode
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -413,6 +429,7 @@ pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -462,6 +479,13 @@ impl codec::Decode
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -612,6 +612,7 @@ pub enum PaymentLinkBillingAddressCollection {
 impl PaymentLinkBillingAddressCollection {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["auto", "required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -654,6 +655,12 @@ impl codec::Placeholder for PaymentLinkBillingAddressCollection {
 impl codec::Decode for PaymentLinkBillingAddressCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinkBillingAddressCollection {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -706,6 +713,7 @@ pub enum PaymentLinkCustomerCreation {
 impl PaymentLinkCustomerCreation {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["always", "if_required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -748,6 +756,12 @@ impl codec::Placeholder for PaymentLinkCustomerCreation {
 impl codec::Decode for PaymentLinkCustomerCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinkCustomerCreation {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -800,6 +814,7 @@ pub enum PaymentLinkPaymentMethodCollection {
 impl PaymentLinkPaymentMethodCollection {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["always", "if_required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -842,6 +857,12 @@ impl codec::Placeholder for PaymentLinkPaymentMethodCollection {
 impl codec::Decode for PaymentLinkPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinkPaymentMethodCollection {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -1071,6 +1092,12 @@ impl codec::Decode for PaymentLinkPaymentMethodTypes {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentLinkPaymentMethodTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentLinkPaymentMethodTypes {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1124,6 +1151,7 @@ pub enum PaymentLinkSubmitType {
 impl PaymentLinkSubmitType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["auto", "book", "donate", "pay"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1170,6 +1198,12 @@ impl codec::Placeholder for PaymentLinkSubmitType {
 impl codec::Decode for PaymentLinkSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinkSubmitType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -150,6 +150,7 @@ pub enum PaymentLinksResourceAfterCompletionType {
 impl PaymentLinksResourceAfterCompletionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["hosted_confirmation", "redirect"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -192,6 +193,12 @@ impl codec::Placeholder for PaymentLinksResourceAfterCompletionType {
 impl codec::Decode for PaymentLinksResourceAfterCompletionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinksResourceAfterCompletionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

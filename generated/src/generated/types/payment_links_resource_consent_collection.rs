@@ -137,6 +137,7 @@ pub enum PaymentLinksResourceConsentCollectionPromotions {
 impl PaymentLinksResourceConsentCollectionPromotions {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["auto", "none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -179,6 +180,12 @@ impl codec::Placeholder for PaymentLinksResourceConsentCollectionPromotions {
 impl codec::Decode for PaymentLinksResourceConsentCollectionPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinksResourceConsentCollectionPromotions {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -234,6 +241,7 @@ pub enum PaymentLinksResourceConsentCollectionTermsOfService {
 impl PaymentLinksResourceConsentCollectionTermsOfService {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -276,6 +284,13 @@ impl codec::Placeholder for PaymentLinksResourceConsentCollectionTermsOfService 
 impl codec::Decode for PaymentLinksResourceConsentCollectionTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentLinksResourceConsentCollectionTermsOfService {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -183,6 +183,7 @@ pub enum PaymentLinksResourceCustomFieldsType {
 impl PaymentLinksResourceCustomFieldsType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["dropdown", "numeric", "text"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -227,6 +228,12 @@ impl codec::Placeholder for PaymentLinksResourceCustomFieldsType {
 impl codec::Decode for PaymentLinksResourceCustomFieldsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinksResourceCustomFieldsType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -147,6 +147,7 @@ pub enum PaymentLinksResourcePaymentIntentDataCaptureMethod {
 impl PaymentLinksResourcePaymentIntentDataCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "automatic_async", "manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -191,6 +192,12 @@ impl codec::Placeholder for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 impl codec::Decode for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -247,6 +254,7 @@ pub enum PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
 impl PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -289,6 +297,13 @@ impl codec::Placeholder for PaymentLinksResourcePaymentIntentDataSetupFutureUsag
 impl codec::Decode for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -871,6 +871,12 @@ impl codec::Decode for PaymentMethodType {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

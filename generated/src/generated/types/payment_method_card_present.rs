@@ -308,6 +308,12 @@ impl codec::Decode for PaymentMethodCardPresentReadMethod {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodCardPresentReadMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodCardPresentReadMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -315,6 +315,12 @@ impl codec::Decode for PaymentMethodCardWalletType {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodCardWalletType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodCardWalletType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

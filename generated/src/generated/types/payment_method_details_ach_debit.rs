@@ -195,6 +195,7 @@ pub enum PaymentMethodDetailsAchDebitAccountHolderType {
 impl PaymentMethodDetailsAchDebitAccountHolderType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["company", "individual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -237,6 +238,12 @@ impl codec::Placeholder for PaymentMethodDetailsAchDebitAccountHolderType {
 impl codec::Decode for PaymentMethodDetailsAchDebitAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsAchDebitAccountHolderType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -241,6 +241,7 @@ pub enum PaymentMethodDetailsBancontactPreferredLanguage {
 impl PaymentMethodDetailsBancontactPreferredLanguage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "fr", "nl"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -287,6 +288,12 @@ impl codec::Placeholder for PaymentMethodDetailsBancontactPreferredLanguage {
 impl codec::Decode for PaymentMethodDetailsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsBancontactPreferredLanguage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

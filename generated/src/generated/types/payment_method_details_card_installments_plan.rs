@@ -142,6 +142,7 @@ pub enum PaymentMethodDetailsCardInstallmentsPlanInterval {
 impl PaymentMethodDetailsCardInstallmentsPlanInterval {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["month"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -182,6 +183,12 @@ impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlanInterval {
 impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlanInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsCardInstallmentsPlanInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -235,6 +242,7 @@ pub enum PaymentMethodDetailsCardInstallmentsPlanType {
 impl PaymentMethodDetailsCardInstallmentsPlanType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fixed_count"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -275,6 +283,12 @@ impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlanType {
 impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlanType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsCardInstallmentsPlanType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

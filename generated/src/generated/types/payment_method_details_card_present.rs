@@ -430,6 +430,12 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReadMethod {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsCardPresentReadMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsCardPresentReadMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

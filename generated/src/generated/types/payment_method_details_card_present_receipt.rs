@@ -365,6 +365,12 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReceiptAccountType {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsCardPresentReceiptAccountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsCardPresentReceiptAccountType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -315,6 +315,12 @@ impl codec::Decode for PaymentMethodDetailsCardWalletType {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsCardWalletType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsCardWalletType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -324,6 +324,12 @@ impl codec::Decode for PaymentMethodDetailsEpsBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsEpsBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsEpsBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

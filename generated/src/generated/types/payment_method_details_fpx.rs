@@ -284,6 +284,12 @@ impl codec::Decode for PaymentMethodDetailsFpxBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsFpxBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsFpxBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

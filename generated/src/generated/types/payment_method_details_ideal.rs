@@ -316,6 +316,12 @@ impl codec::Decode for PaymentMethodDetailsIdealBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsIdealBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsIdealBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -480,6 +486,12 @@ impl codec::Placeholder for PaymentMethodDetailsIdealBic {
 impl codec::Decode for PaymentMethodDetailsIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsIdealBic {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -374,6 +374,12 @@ impl codec::Decode for PaymentMethodDetailsInteracPresentReadMethod {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsInteracPresentReadMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsInteracPresentReadMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -309,6 +309,7 @@ pub enum PaymentMethodDetailsInteracPresentReceiptAccountType {
 impl PaymentMethodDetailsInteracPresentReceiptAccountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["checking", "savings", "unknown"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -353,6 +354,13 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresentReceiptAccountType
 impl codec::Decode for PaymentMethodDetailsInteracPresentReceiptAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -173,6 +173,12 @@ impl codec::Decode for PaymentMethodDetailsKonbiniStoreChain {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsKonbiniStoreChain {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsKonbiniStoreChain {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

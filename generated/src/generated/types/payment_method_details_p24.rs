@@ -308,6 +308,12 @@ impl codec::Decode for PaymentMethodDetailsP24Bank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodDetailsP24Bank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodDetailsP24Bank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

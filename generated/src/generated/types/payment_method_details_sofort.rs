@@ -259,6 +259,7 @@ pub enum PaymentMethodDetailsSofortPreferredLanguage {
 impl PaymentMethodDetailsSofortPreferredLanguage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "es", "fr", "it", "nl", "pl"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -311,6 +312,12 @@ impl codec::Placeholder for PaymentMethodDetailsSofortPreferredLanguage {
 impl codec::Decode for PaymentMethodDetailsSofortPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsSofortPreferredLanguage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -201,6 +201,7 @@ pub enum PaymentMethodDetailsUsBankAccountAccountHolderType {
 impl PaymentMethodDetailsUsBankAccountAccountHolderType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["company", "individual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -243,6 +244,12 @@ impl codec::Placeholder for PaymentMethodDetailsUsBankAccountAccountHolderType {
 impl codec::Decode for PaymentMethodDetailsUsBankAccountAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsUsBankAccountAccountHolderType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -299,6 +306,7 @@ pub enum PaymentMethodDetailsUsBankAccountAccountType {
 impl PaymentMethodDetailsUsBankAccountAccountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["checking", "savings"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -341,6 +349,12 @@ impl codec::Placeholder for PaymentMethodDetailsUsBankAccountAccountType {
 impl codec::Decode for PaymentMethodDetailsUsBankAccountAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodDetailsUsBankAccountAccountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -237,6 +237,12 @@ impl codec::Decode for PaymentMethodIdealBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodIdealBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodIdealBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -401,6 +407,12 @@ impl codec::Placeholder for PaymentMethodIdealBic {
 impl codec::Decode for PaymentMethodIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodIdealBic {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -326,6 +326,12 @@ impl codec::Decode for PaymentMethodInteracPresentReadMethod {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodInteracPresentReadMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodInteracPresentReadMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -166,6 +166,7 @@ pub enum PaymentMethodOptionsAffirmCaptureMethod {
 impl PaymentMethodOptionsAffirmCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -206,6 +207,12 @@ impl codec::Placeholder for PaymentMethodOptionsAffirmCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsAffirmCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsAffirmCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -263,6 +270,7 @@ pub enum PaymentMethodOptionsAffirmSetupFutureUsage {
 impl PaymentMethodOptionsAffirmSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -303,6 +311,12 @@ impl codec::Placeholder for PaymentMethodOptionsAffirmSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsAffirmSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsAffirmSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -160,6 +160,7 @@ pub enum PaymentMethodOptionsAfterpayClearpayCaptureMethod {
 impl PaymentMethodOptionsAfterpayClearpayCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -200,6 +201,12 @@ impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -257,6 +264,7 @@ pub enum PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
 impl PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -297,6 +305,13 @@ impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage
 impl codec::Decode for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

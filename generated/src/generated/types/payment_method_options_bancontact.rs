@@ -156,6 +156,7 @@ pub enum PaymentMethodOptionsBancontactPreferredLanguage {
 impl PaymentMethodOptionsBancontactPreferredLanguage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "fr", "nl"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -202,6 +203,12 @@ impl codec::Placeholder for PaymentMethodOptionsBancontactPreferredLanguage {
 impl codec::Decode for PaymentMethodOptionsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsBancontactPreferredLanguage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -261,6 +268,7 @@ pub enum PaymentMethodOptionsBancontactSetupFutureUsage {
 impl PaymentMethodOptionsBancontactSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -303,6 +311,12 @@ impl codec::Placeholder for PaymentMethodOptionsBancontactSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsBancontactSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsBancontactSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

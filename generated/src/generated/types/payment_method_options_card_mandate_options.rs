@@ -234,6 +234,7 @@ pub enum PaymentMethodOptionsCardMandateOptionsAmountType {
 impl PaymentMethodOptionsCardMandateOptionsAmountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fixed", "maximum"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -276,6 +277,12 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsAmountType {
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsCardMandateOptionsAmountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -394,6 +401,12 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodOptionsCardMandateOptionsInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodOptionsCardMandateOptionsInterval {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -443,6 +456,7 @@ pub enum PaymentMethodOptionsCardMandateOptionsSupportedTypes {
 impl PaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["india"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -483,6 +497,13 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsSupportedTypes
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -144,6 +144,7 @@ pub enum PaymentMethodOptionsCashappCaptureMethod {
 impl PaymentMethodOptionsCashappCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -184,6 +185,12 @@ impl codec::Placeholder for PaymentMethodOptionsCashappCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsCashappCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsCashappCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -245,6 +252,7 @@ pub enum PaymentMethodOptionsCashappSetupFutureUsage {
 impl PaymentMethodOptionsCashappSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session", "on_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -289,6 +297,12 @@ impl codec::Placeholder for PaymentMethodOptionsCashappSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsCashappSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsCashappSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

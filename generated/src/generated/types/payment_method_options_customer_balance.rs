@@ -165,6 +165,7 @@ pub enum PaymentMethodOptionsCustomerBalanceFundingType {
 impl PaymentMethodOptionsCustomerBalanceFundingType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["bank_transfer"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -205,6 +206,12 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceFundingType {
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsCustomerBalanceFundingType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -262,6 +269,7 @@ pub enum PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
 impl PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -302,6 +310,13 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceSetupFutureUsage 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

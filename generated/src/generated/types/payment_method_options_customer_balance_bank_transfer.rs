@@ -239,6 +239,13 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     }
 }
 
+impl stripe_api::form::FormValue
+for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -354,6 +361,13 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceBankTransferType 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransferType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

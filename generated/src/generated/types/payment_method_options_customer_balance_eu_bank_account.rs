@@ -128,6 +128,7 @@ pub enum PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
 impl PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["BE", "DE", "ES", "FR", "IE", "NL"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -178,6 +179,13 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceEuBankAccountCoun
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -165,6 +165,7 @@ pub enum PaymentMethodOptionsKlarnaCaptureMethod {
 impl PaymentMethodOptionsKlarnaCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -205,6 +206,12 @@ impl codec::Placeholder for PaymentMethodOptionsKlarnaCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsKlarnaCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsKlarnaCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -262,6 +269,7 @@ pub enum PaymentMethodOptionsKlarnaSetupFutureUsage {
 impl PaymentMethodOptionsKlarnaSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -302,6 +310,12 @@ impl codec::Placeholder for PaymentMethodOptionsKlarnaSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsKlarnaSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -198,6 +198,7 @@ pub enum PaymentMethodOptionsKonbiniSetupFutureUsage {
 impl PaymentMethodOptionsKonbiniSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -238,6 +239,12 @@ impl codec::Placeholder for PaymentMethodOptionsKonbiniSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsKonbiniSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsKonbiniSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

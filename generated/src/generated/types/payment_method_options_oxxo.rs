@@ -154,6 +154,7 @@ pub enum PaymentMethodOptionsOxxoSetupFutureUsage {
 impl PaymentMethodOptionsOxxoSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -194,6 +195,12 @@ impl codec::Placeholder for PaymentMethodOptionsOxxoSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsOxxoSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsOxxoSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

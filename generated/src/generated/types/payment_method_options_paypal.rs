@@ -177,6 +177,7 @@ pub enum PaymentMethodOptionsPaypalCaptureMethod {
 impl PaymentMethodOptionsPaypalCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -217,6 +218,12 @@ impl codec::Placeholder for PaymentMethodOptionsPaypalCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsPaypalCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsPaypalCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -276,6 +283,7 @@ pub enum PaymentMethodOptionsPaypalSetupFutureUsage {
 impl PaymentMethodOptionsPaypalSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -318,6 +326,12 @@ impl codec::Placeholder for PaymentMethodOptionsPaypalSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsPaypalSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsPaypalSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

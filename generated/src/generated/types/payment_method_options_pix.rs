@@ -162,6 +162,7 @@ pub enum PaymentMethodOptionsPixSetupFutureUsage {
 impl PaymentMethodOptionsPixSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -202,6 +203,12 @@ impl codec::Placeholder for PaymentMethodOptionsPixSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsPixSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsPixSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

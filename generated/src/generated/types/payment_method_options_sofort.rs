@@ -158,6 +158,7 @@ pub enum PaymentMethodOptionsSofortPreferredLanguage {
 impl PaymentMethodOptionsSofortPreferredLanguage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "es", "fr", "it", "nl", "pl"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -210,6 +211,12 @@ impl codec::Placeholder for PaymentMethodOptionsSofortPreferredLanguage {
 impl codec::Decode for PaymentMethodOptionsSofortPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsSofortPreferredLanguage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -269,6 +276,7 @@ pub enum PaymentMethodOptionsSofortSetupFutureUsage {
 impl PaymentMethodOptionsSofortSetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "off_session"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -311,6 +319,12 @@ impl codec::Placeholder for PaymentMethodOptionsSofortSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsSofortSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsSofortSetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

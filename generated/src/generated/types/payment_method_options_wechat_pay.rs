@@ -148,6 +148,7 @@ pub enum PaymentMethodOptionsWechatPayClient {
 impl PaymentMethodOptionsWechatPayClient {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["android", "ios", "web"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -192,6 +193,12 @@ impl codec::Placeholder for PaymentMethodOptionsWechatPayClient {
 impl codec::Decode for PaymentMethodOptionsWechatPayClient {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsWechatPayClient {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -246,6 +253,7 @@ pub enum PaymentMethodOptionsWechatPaySetupFutureUsage {
 impl PaymentMethodOptionsWechatPaySetupFutureUsage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -286,6 +294,12 @@ impl codec::Placeholder for PaymentMethodOptionsWechatPaySetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsWechatPaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodOptionsWechatPaySetupFutureUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -258,6 +258,7 @@ pub enum PaymentMethodUsBankAccountAccountHolderType {
 impl PaymentMethodUsBankAccountAccountHolderType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["company", "individual"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -300,6 +301,12 @@ impl codec::Placeholder for PaymentMethodUsBankAccountAccountHolderType {
 impl codec::Decode for PaymentMethodUsBankAccountAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodUsBankAccountAccountHolderType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -355,6 +362,7 @@ pub enum PaymentMethodUsBankAccountAccountType {
 impl PaymentMethodUsBankAccountAccountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["checking", "savings"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -397,6 +405,12 @@ impl codec::Placeholder for PaymentMethodUsBankAccountAccountType {
 impl codec::Decode for PaymentMethodUsBankAccountAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodUsBankAccountAccountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -230,6 +230,12 @@ impl codec::Decode for PaymentMethodUsBankAccountBlockedNetworkCode {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodUsBankAccountBlockedNetworkCode {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodUsBankAccountBlockedNetworkCode {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -347,6 +353,12 @@ impl codec::Placeholder for PaymentMethodUsBankAccountBlockedReason {
 impl codec::Decode for PaymentMethodUsBankAccountBlockedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentMethodUsBankAccountBlockedReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -186,6 +186,12 @@ impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

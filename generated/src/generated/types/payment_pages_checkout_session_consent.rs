@@ -136,6 +136,7 @@ pub enum PaymentPagesCheckoutSessionConsentPromotions {
 impl PaymentPagesCheckoutSessionConsentPromotions {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["opt_in", "opt_out"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -178,6 +179,12 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentPromotions {
 impl codec::Decode for PaymentPagesCheckoutSessionConsentPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionConsentPromotions {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -231,6 +238,7 @@ pub enum PaymentPagesCheckoutSessionConsentTermsOfService {
 impl PaymentPagesCheckoutSessionConsentTermsOfService {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["accepted"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -271,6 +279,12 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentTermsOfService {
 impl codec::Decode for PaymentPagesCheckoutSessionConsentTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionConsentTermsOfService {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

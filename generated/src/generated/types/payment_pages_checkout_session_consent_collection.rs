@@ -143,6 +143,7 @@ pub enum PaymentPagesCheckoutSessionConsentCollectionPromotions {
 impl PaymentPagesCheckoutSessionConsentCollectionPromotions {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["auto", "none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -185,6 +186,13 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionPromotio
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -241,6 +249,7 @@ pub enum PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
 impl PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["none", "required"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -283,6 +292,13 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionTermsOfS
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

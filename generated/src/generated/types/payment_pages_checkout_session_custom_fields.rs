@@ -186,6 +186,7 @@ pub enum PaymentPagesCheckoutSessionCustomFieldsType {
 impl PaymentPagesCheckoutSessionCustomFieldsType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["dropdown", "numeric", "text"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -230,6 +231,12 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsType {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionCustomFieldsType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -129,6 +129,7 @@ pub enum PaymentPagesCheckoutSessionCustomFieldsLabelType {
 impl PaymentPagesCheckoutSessionCustomFieldsLabelType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["custom"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -169,6 +170,12 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsLabelType {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

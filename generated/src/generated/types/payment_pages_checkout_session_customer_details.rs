@@ -181,6 +181,7 @@ pub enum PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
 impl PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exempt", "none", "reverse"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -225,6 +226,13 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt 
 impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

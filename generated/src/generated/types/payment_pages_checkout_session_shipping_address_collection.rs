@@ -1357,6 +1357,13 @@ for PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries {
     }
 }
 
+impl stripe_api::form::FormValue
+for PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode
 for PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries {
     fn encode(&self, writer: &mut codec::Writer) {

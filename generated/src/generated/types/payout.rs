@@ -506,6 +506,12 @@ impl codec::Decode for PayoutReconciliationStatus {
     }
 }
 
+impl stripe_api::form::FormValue for PayoutReconciliationStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PayoutReconciliationStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -555,6 +561,7 @@ pub enum PayoutType {
 impl PayoutType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["bank_account", "card"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -597,6 +604,12 @@ impl codec::Placeholder for PayoutType {
 impl codec::Decode for PayoutType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PayoutType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

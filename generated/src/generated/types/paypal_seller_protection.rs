@@ -135,6 +135,7 @@ pub enum PaypalSellerProtectionDisputeCategories {
 impl PaypalSellerProtectionDisputeCategories {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fraudulent", "product_not_received"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -177,6 +178,12 @@ impl codec::Placeholder for PaypalSellerProtectionDisputeCategories {
 impl codec::Decode for PaypalSellerProtectionDisputeCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaypalSellerProtectionDisputeCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -282,6 +289,12 @@ impl codec::Placeholder for PaypalSellerProtectionStatus {
 impl codec::Decode for PaypalSellerProtectionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PaypalSellerProtectionStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

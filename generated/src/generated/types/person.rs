@@ -600,6 +600,7 @@ pub enum PersonPoliticalExposure {
 impl PersonPoliticalExposure {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["existing", "none"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -642,6 +643,12 @@ impl codec::Placeholder for PersonPoliticalExposure {
 impl codec::Decode for PersonPoliticalExposure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PersonPoliticalExposure {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

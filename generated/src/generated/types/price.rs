@@ -411,6 +411,7 @@ pub enum PriceBillingScheme {
 impl PriceBillingScheme {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["per_unit", "tiered"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -453,6 +454,12 @@ impl codec::Placeholder for PriceBillingScheme {
 impl codec::Decode for PriceBillingScheme {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PriceBillingScheme {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -507,6 +514,7 @@ pub enum PriceTaxBehavior {
 impl PriceTaxBehavior {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exclusive", "inclusive", "unspecified"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -551,6 +559,12 @@ impl codec::Placeholder for PriceTaxBehavior {
 impl codec::Decode for PriceTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PriceTaxBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -603,6 +617,7 @@ pub enum PriceTiersMode {
 impl PriceTiersMode {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["graduated", "volume"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -645,6 +660,12 @@ impl codec::Placeholder for PriceTiersMode {
 impl codec::Decode for PriceTiersMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PriceTiersMode {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -697,6 +718,7 @@ pub enum PriceType {
 impl PriceType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["one_time", "recurring"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -739,6 +761,12 @@ impl codec::Placeholder for PriceType {
 impl codec::Decode for PriceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for PriceType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

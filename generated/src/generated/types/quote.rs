@@ -649,6 +649,7 @@ pub enum QuoteCollectionMethod {
 impl QuoteCollectionMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["charge_automatically", "send_invoice"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -691,6 +692,12 @@ impl codec::Placeholder for QuoteCollectionMethod {
 impl codec::Decode for QuoteCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for QuoteCollectionMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -747,6 +754,7 @@ pub enum QuoteStatus {
 impl QuoteStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["accepted", "canceled", "draft", "open"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -793,6 +801,12 @@ impl codec::Placeholder for QuoteStatus {
 impl codec::Decode for QuoteStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for QuoteStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -183,6 +183,12 @@ impl codec::Decode for QuotesResourceAutomaticTaxStatus {
     }
 }
 
+impl stripe_api::form::FormValue for QuotesResourceAutomaticTaxStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for QuotesResourceAutomaticTaxStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

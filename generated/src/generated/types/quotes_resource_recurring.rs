@@ -183,6 +183,7 @@ pub enum QuotesResourceRecurringInterval {
 impl QuotesResourceRecurringInterval {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["day", "month", "week", "year"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -229,6 +230,12 @@ impl codec::Placeholder for QuotesResourceRecurringInterval {
 impl codec::Decode for QuotesResourceRecurringInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for QuotesResourceRecurringInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

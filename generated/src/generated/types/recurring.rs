@@ -217,6 +217,12 @@ impl codec::Decode for RecurringAggregateUsage {
     }
 }
 
+impl stripe_api::form::FormValue for RecurringAggregateUsage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for RecurringAggregateUsage {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -270,6 +276,7 @@ pub enum RecurringInterval {
 impl RecurringInterval {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["day", "month", "week", "year"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -316,6 +323,12 @@ impl codec::Placeholder for RecurringInterval {
 impl codec::Decode for RecurringInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for RecurringInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -368,6 +381,7 @@ pub enum RecurringUsageType {
 impl RecurringUsageType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["licensed", "metered"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -410,6 +424,12 @@ impl codec::Placeholder for RecurringUsageType {
 impl codec::Decode for RecurringUsageType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for RecurringUsageType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -477,6 +477,12 @@ impl codec::Decode for RefundReason {
     }
 }
 
+impl stripe_api::form::FormValue for RefundReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for RefundReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -377,6 +377,12 @@ impl codec::Decode for ReviewClosedReason {
     }
 }
 
+impl stripe_api::form::FormValue for ReviewClosedReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for ReviewClosedReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -426,6 +432,7 @@ pub enum ReviewOpenedReason {
 impl ReviewOpenedReason {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual", "rule"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -468,6 +475,12 @@ impl codec::Placeholder for ReviewOpenedReason {
 impl codec::Decode for ReviewOpenedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ReviewOpenedReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

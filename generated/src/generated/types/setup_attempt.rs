@@ -345,6 +345,7 @@ pub enum SetupAttemptFlowDirections {
 impl SetupAttemptFlowDirections {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["inbound", "outbound"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -387,6 +388,12 @@ impl codec::Placeholder for SetupAttemptFlowDirections {
 impl codec::Decode for SetupAttemptFlowDirections {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SetupAttemptFlowDirections {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

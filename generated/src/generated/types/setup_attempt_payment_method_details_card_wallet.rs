@@ -146,6 +146,7 @@ pub enum SetupAttemptPaymentMethodDetailsCardWalletType {
 impl SetupAttemptPaymentMethodDetailsCardWalletType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["apple_pay", "google_pay", "link"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -190,6 +191,12 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCardWalletType {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWalletType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SetupAttemptPaymentMethodDetailsCardWalletType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

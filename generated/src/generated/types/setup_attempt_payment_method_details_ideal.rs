@@ -319,6 +319,12 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsIdealBank {
     }
 }
 
+impl stripe_api::form::FormValue for SetupAttemptPaymentMethodDetailsIdealBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SetupAttemptPaymentMethodDetailsIdealBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -486,6 +492,12 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsIdealBic {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SetupAttemptPaymentMethodDetailsIdealBic {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

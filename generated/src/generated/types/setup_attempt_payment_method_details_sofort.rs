@@ -246,6 +246,7 @@ pub enum SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
 impl SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["de", "en", "fr", "nl"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -292,6 +293,13 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSofortPreferredLangu
 impl codec::Decode for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

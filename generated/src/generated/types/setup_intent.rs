@@ -588,6 +588,12 @@ impl codec::Decode for SetupIntentCancellationReason {
     }
 }
 
+impl stripe_api::form::FormValue for SetupIntentCancellationReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SetupIntentCancellationReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -636,6 +642,7 @@ pub enum SetupIntentFlowDirections {
 impl SetupIntentFlowDirections {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["inbound", "outbound"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -678,6 +685,12 @@ impl codec::Placeholder for SetupIntentFlowDirections {
 impl codec::Decode for SetupIntentFlowDirections {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SetupIntentFlowDirections {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -795,6 +808,12 @@ impl codec::Placeholder for SetupIntentStatus {
 impl codec::Decode for SetupIntentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SetupIntentStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -162,6 +162,7 @@ pub enum SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 impl SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["cad", "usd"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -204,6 +205,12 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -261,6 +268,7 @@ pub enum SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 impl SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -305,6 +313,13 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitVerification
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

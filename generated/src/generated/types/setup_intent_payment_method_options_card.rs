@@ -251,6 +251,12 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
+impl stripe_api::form::FormValue for SetupIntentPaymentMethodOptionsCardNetwork {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SetupIntentPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -305,6 +311,7 @@ pub enum SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
 impl SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["any", "automatic", "challenge_only"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -349,6 +356,13 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardRequestThreeDSecu
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -243,6 +243,7 @@ pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
 impl SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fixed", "maximum"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -285,6 +286,13 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptionsAmo
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -404,6 +412,13 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval
     }
 }
 
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -454,6 +469,7 @@ pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 impl SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["india"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -497,6 +513,13 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -208,6 +208,7 @@ pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["invoice", "subscription"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -253,6 +254,13 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -312,6 +320,7 @@ pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["combined", "interval", "sporadic"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -361,6 +370,13 @@ impl codec::Decode
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -419,6 +435,7 @@ pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["business", "personal"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -466,6 +483,13 @@ impl codec::Decode
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -152,6 +152,7 @@ pub enum SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -199,6 +200,13 @@ for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -131,6 +131,7 @@ pub enum SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 impl SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant", "microdeposits"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -179,6 +180,13 @@ impl codec::Decode
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

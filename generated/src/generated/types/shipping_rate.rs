@@ -282,6 +282,7 @@ pub enum ShippingRateTaxBehavior {
 impl ShippingRateTaxBehavior {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exclusive", "inclusive", "unspecified"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -326,6 +327,12 @@ impl codec::Placeholder for ShippingRateTaxBehavior {
 impl codec::Decode for ShippingRateTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ShippingRateTaxBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -376,6 +383,7 @@ pub enum ShippingRateType {
 impl ShippingRateType {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["fixed_amount"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -416,6 +424,12 @@ impl codec::Placeholder for ShippingRateType {
 impl codec::Decode for ShippingRateType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ShippingRateType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

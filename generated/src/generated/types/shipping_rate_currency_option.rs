@@ -131,6 +131,7 @@ pub enum ShippingRateCurrencyOptionTaxBehavior {
 impl ShippingRateCurrencyOptionTaxBehavior {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["exclusive", "inclusive", "unspecified"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -175,6 +176,12 @@ impl codec::Placeholder for ShippingRateCurrencyOptionTaxBehavior {
 impl codec::Decode for ShippingRateCurrencyOptionTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ShippingRateCurrencyOptionTaxBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

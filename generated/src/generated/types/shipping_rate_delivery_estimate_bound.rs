@@ -184,6 +184,12 @@ impl codec::Decode for ShippingRateDeliveryEstimateBoundUnit {
     }
 }
 
+impl stripe_api::form::FormValue for ShippingRateDeliveryEstimateBoundUnit {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for ShippingRateDeliveryEstimateBoundUnit {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -741,6 +741,12 @@ impl codec::Decode for SourceType {
     }
 }
 
+impl stripe_api::form::FormValue for SourceType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SourceType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -822,6 +822,7 @@ pub enum SubscriptionCollectionMethod {
 impl SubscriptionCollectionMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["charge_automatically", "send_invoice"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -864,6 +865,12 @@ impl codec::Placeholder for SubscriptionCollectionMethod {
 impl codec::Decode for SubscriptionCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SubscriptionCollectionMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -999,6 +1006,12 @@ impl codec::Placeholder for SubscriptionStatus {
 impl codec::Decode for SubscriptionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SubscriptionStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -251,6 +251,12 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCardNetwork {
     }
 }
 
+impl stripe_api::form::FormValue for SubscriptionPaymentMethodOptionsCardNetwork {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SubscriptionPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -303,6 +309,7 @@ pub enum SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
 impl SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["any", "automatic"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -345,6 +352,13 @@ impl codec::Placeholder for SubscriptionPaymentMethodOptionsCardRequestThreeDSec
 impl codec::Decode for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

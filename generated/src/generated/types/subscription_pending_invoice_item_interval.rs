@@ -138,6 +138,7 @@ pub enum SubscriptionPendingInvoiceItemIntervalInterval {
 impl SubscriptionPendingInvoiceItemIntervalInterval {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["day", "month", "week", "year"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -184,6 +185,12 @@ impl codec::Placeholder for SubscriptionPendingInvoiceItemIntervalInterval {
 impl codec::Decode for SubscriptionPendingInvoiceItemIntervalInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SubscriptionPendingInvoiceItemIntervalInterval {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

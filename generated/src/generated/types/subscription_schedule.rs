@@ -396,6 +396,7 @@ pub enum SubscriptionScheduleEndBehavior {
 impl SubscriptionScheduleEndBehavior {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["cancel", "none", "release", "renew"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -442,6 +443,12 @@ impl codec::Placeholder for SubscriptionScheduleEndBehavior {
 impl codec::Decode for SubscriptionScheduleEndBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SubscriptionScheduleEndBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -554,6 +561,12 @@ impl codec::Placeholder for SubscriptionScheduleStatus {
 impl codec::Decode for SubscriptionScheduleStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for SubscriptionScheduleStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

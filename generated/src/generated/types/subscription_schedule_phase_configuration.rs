@@ -434,6 +434,7 @@ pub enum SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
 impl SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "phase_start"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -476,6 +477,13 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationBillingCycleAn
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -532,6 +540,7 @@ pub enum SubscriptionSchedulePhaseConfigurationCollectionMethod {
 impl SubscriptionSchedulePhaseConfigurationCollectionMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["charge_automatically", "send_invoice"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -574,6 +583,13 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationCollectionMeth
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -680,6 +696,13 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationProrationBehav
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

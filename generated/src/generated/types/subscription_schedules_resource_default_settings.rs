@@ -302,6 +302,7 @@ pub enum SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 impl SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "phase_start"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -347,6 +348,13 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -404,6 +412,7 @@ pub enum SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
 impl SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["charge_automatically", "send_invoice"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -447,6 +456,13 @@ for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

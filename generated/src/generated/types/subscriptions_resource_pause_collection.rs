@@ -187,6 +187,12 @@ impl codec::Decode for SubscriptionsResourcePauseCollectionBehavior {
     }
 }
 
+impl stripe_api::form::FormValue for SubscriptionsResourcePauseCollectionBehavior {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SubscriptionsResourcePauseCollectionBehavior {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -322,6 +322,13 @@ impl codec::Decode for SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
     }
 }
 
+impl stripe_api::form::FormValue
+for SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -375,6 +382,7 @@ pub enum SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
 impl SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["off", "on_subscription"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -418,6 +426,13 @@ for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
 impl codec::Decode for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

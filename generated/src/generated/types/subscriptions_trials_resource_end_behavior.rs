@@ -129,6 +129,7 @@ pub enum SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
 impl SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["cancel", "create_invoice", "pause"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -173,6 +174,13 @@ impl codec::Placeholder for SubscriptionsTrialsResourceEndBehaviorMissingPayment
 impl codec::Decode for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue
+for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

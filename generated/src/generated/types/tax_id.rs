@@ -603,6 +603,12 @@ impl codec::Decode for TaxIdType {
     }
 }
 
+impl stripe_api::form::FormValue for TaxIdType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for TaxIdType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -209,6 +209,12 @@ impl codec::Decode for TaxIdVerificationStatus {
     }
 }
 
+impl stripe_api::form::FormValue for TaxIdVerificationStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for TaxIdVerificationStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -220,6 +220,7 @@ pub enum TestHelpersTestClockStatus {
 impl TestHelpersTestClockStatus {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["advancing", "internal_failure", "ready"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -264,6 +265,12 @@ impl codec::Placeholder for TestHelpersTestClockStatus {
 impl codec::Decode for TestHelpersTestClockStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for TestHelpersTestClockStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -168,6 +168,7 @@ pub enum ThreeDSecureDetailsAuthenticationFlow {
 impl ThreeDSecureDetailsAuthenticationFlow {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["challenge", "frictionless"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -210,6 +211,12 @@ impl codec::Placeholder for ThreeDSecureDetailsAuthenticationFlow {
 impl codec::Decode for ThreeDSecureDetailsAuthenticationFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ThreeDSecureDetailsAuthenticationFlow {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -330,6 +337,12 @@ impl codec::Placeholder for ThreeDSecureDetailsResult {
 impl codec::Decode for ThreeDSecureDetailsResult {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ThreeDSecureDetailsResult {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -456,6 +469,12 @@ impl codec::Decode for ThreeDSecureDetailsResultReason {
     }
 }
 
+impl stripe_api::form::FormValue for ThreeDSecureDetailsResultReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for ThreeDSecureDetailsResultReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -507,6 +526,7 @@ pub enum ThreeDSecureDetailsVersion {
 impl ThreeDSecureDetailsVersion {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["1.0.2", "2.1.0", "2.2.0"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -551,6 +571,12 @@ impl codec::Placeholder for ThreeDSecureDetailsVersion {
 impl codec::Decode for ThreeDSecureDetailsVersion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ThreeDSecureDetailsVersion {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

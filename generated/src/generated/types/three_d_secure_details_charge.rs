@@ -168,6 +168,7 @@ pub enum ThreeDSecureDetailsChargeAuthenticationFlow {
 impl ThreeDSecureDetailsChargeAuthenticationFlow {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["challenge", "frictionless"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -210,6 +211,12 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeAuthenticationFlow {
 impl codec::Decode for ThreeDSecureDetailsChargeAuthenticationFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeAuthenticationFlow {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -330,6 +337,12 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeResult {
 impl codec::Decode for ThreeDSecureDetailsChargeResult {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeResult {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -456,6 +469,12 @@ impl codec::Decode for ThreeDSecureDetailsChargeResultReason {
     }
 }
 
+impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeResultReason {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for ThreeDSecureDetailsChargeResultReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -510,6 +529,7 @@ pub enum ThreeDSecureDetailsChargeVersion {
 impl ThreeDSecureDetailsChargeVersion {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["1.0.2", "2.1.0", "2.2.0"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -554,6 +574,12 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeVersion {
 impl codec::Decode for ThreeDSecureDetailsChargeVersion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeVersion {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -415,6 +415,12 @@ impl codec::Decode for TopupStatus {
     }
 }
 
+impl stripe_api::form::FormValue for TopupStatus {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for TopupStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

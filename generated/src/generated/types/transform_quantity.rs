@@ -123,6 +123,7 @@ pub enum TransformQuantityRound {
 impl TransformQuantityRound {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["down", "up"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -165,6 +166,12 @@ impl codec::Placeholder for TransformQuantityRound {
 impl codec::Decode for TransformQuantityRound {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for TransformQuantityRound {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

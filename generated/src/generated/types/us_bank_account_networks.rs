@@ -131,6 +131,7 @@ pub enum UsBankAccountNetworksSupported {
 impl UsBankAccountNetworksSupported {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["ach", "us_domestic_wire"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -173,6 +174,12 @@ impl codec::Placeholder for UsBankAccountNetworksSupported {
 impl codec::Decode for UsBankAccountNetworksSupported {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for UsBankAccountNetworksSupported {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

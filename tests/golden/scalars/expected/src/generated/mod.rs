@@ -3,9 +3,12 @@
 
 //! The generated half of the crate: every type the supported operations reach,
 //! generated from Stripe's OpenAPI spec.
+
 #![deny(warnings)]
 
 /// The Stripe API version this code was generated from (`golden-1`); every request pins it in the `Stripe-Version` header.
 pub const API_VERSION: &str = "golden-1";
+
+pub mod operations;
 
 pub mod types;

@@ -139,6 +139,7 @@ pub enum ClientOptionsCaptureMethod {
 impl ClientOptionsCaptureMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["manual", "manual_preferred"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -181,6 +182,12 @@ impl codec::Placeholder for ClientOptionsCaptureMethod {
 impl codec::Decode for ClientOptionsCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ClientOptionsCaptureMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 
@@ -232,6 +239,7 @@ pub enum ClientOptionsVerificationMethod {
 impl ClientOptionsVerificationMethod {
     /// Every value this version of the crate knows, sorted.
     const VALUES: &'static [&'static str] = &["automatic", "instant"];
+
     /// The value as Stripe spells it.
     pub fn as_str(&self) -> &str {
         match self {
@@ -274,6 +282,12 @@ impl codec::Placeholder for ClientOptionsVerificationMethod {
 impl codec::Decode for ClientOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
+    }
+}
+
+impl stripe_api::form::FormValue for ClientOptionsVerificationMethod {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
     }
 }
 

@@ -2,6 +2,7 @@
 // Do not edit: change the spec or the generator, then run `cargo xtask codegen`.
 
 //! Every type of the API, one file per schema with the types defined inside it.
+
 mod address;
 
 mod bank_account;

@@ -1,0 +1,334 @@
+//! A small HTTP server on 127.0.0.1 that behaves like Stripe for "Expire a Checkout
+//! Session": it knows some sessions, expires an open one, answers an expired or unknown
+//! one with Stripe's error JSON, checks the bearer key, replays a request whose
+//! idempotency key it has seen, and records every request. Tests can also script
+//! faults (errors, delays) for the next requests.
+
+use std::collections::{BTreeMap, VecDeque};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
+
+use http_body_util::{BodyExt, Full};
+use hyper::body::{Bytes, Incoming};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Request, Response, StatusCode};
+use hyper_util::rt::TokioIo;
+use serde_json::{Value, json};
+use tokio::net::TcpListener;
+
+/// The key the server accepts.
+pub const SECRET_KEY: &str = "sk_test_51ServerSideSecretKeyForTests";
+
+/// The documented response of "Expire a Checkout Session".
+pub const DOCUMENTED_RESPONSE: &str = include_str!("../fixtures/expire-a-checkout-session.json");
+
+/// The id of the session in the documented response.
+pub const DOCUMENTED_ID: &str =
+    "cs_test_a1Ae6ClgOkjygKwrf9B3L6ITtUuZW4Xx9FivL6DZYoYFdfAefQxsYpJJd3";
+
+/// A request as the server received it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub method: String,
+    /// The path and query exactly as sent, before any decoding.
+    pub target: String,
+    /// Header names in lower case, each with every value it had, in order.
+    pub headers: BTreeMap<String, Vec<String>>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    /// The only value of header `name`, if it was sent once.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        match self.headers.get(name).map(Vec::as_slice) {
+            Some([value]) => Some(value),
+            _ => None,
+        }
+    }
+}
+
+/// What the server does with a request instead of answering it normally.
+#[derive(Debug, Clone)]
+pub enum Fault {
+    /// Answer with this status, Stripe's `api_error` JSON and these extra headers.
+    Status(u16, Vec<(&'static str, &'static str)>),
+    /// Answer with this status and body, as `text/html`.
+    Body(u16, String),
+    /// Wait this long before handling the request at all.
+    DelayBefore(Duration),
+    /// Handle the request (expire the session, remember the idempotency key), then wait
+    /// this long before answering: a response lost after the work was done.
+    DelayAfter(Duration),
+}
+
+#[derive(Debug, Default)]
+struct State {
+    sessions: BTreeMap<String, Value>,
+    faults: VecDeque<Fault>,
+    recorded: Vec<Recorded>,
+    /// Responses already given, by idempotency key, to replay for a retried request.
+    replies: BTreeMap<String, (u16, String)>,
+    expirations: usize,
+    request_ids: usize,
+}
+
+/// A running server; it stops when the test's runtime does.
+#[derive(Debug, Clone)]
+pub struct StripeServer {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+}
+
+impl StripeServer {
+    /// Starts a server on an ephemeral port, knowing the documented session (open) and
+    /// `cs_test_open`, `cs_test_expired`.
+    pub async fn start() -> StripeServer {
+        let listener = TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("binds an ephemeral port");
+        let addr = listener.local_addr().expect("has an address");
+        let server = StripeServer {
+            addr,
+            state: Arc::new(Mutex::new(State::default())),
+        };
+        let documented: Value = serde_json::from_str(DOCUMENTED_RESPONSE).expect("fixture is JSON");
+        let mut open = documented.clone();
+        open["status"] = "open".into();
+        server.add_session(DOCUMENTED_ID, open.clone());
+        open["id"] = "cs_test_open".into();
+        server.add_session("cs_test_open", open.clone());
+        open["id"] = "cs_test_expired".into();
+        open["status"] = "expired".into();
+        server.add_session("cs_test_expired", open);
+
+        let accepting = server.clone();
+        tokio::spawn(async move {
+            loop {
+                let Ok((stream, _)) = listener.accept().await else {
+                    return;
+                };
+                let server = accepting.clone();
+                tokio::spawn(async move {
+                    let service = service_fn(move |request| {
+                        let server = server.clone();
+                        async move { Ok::<_, hyper::Error>(server.handle(request).await) }
+                    });
+                    let _ = http1::Builder::new()
+                        .keep_alive(true)
+                        .serve_connection(TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        });
+        server
+    }
+
+    /// The base URL to give the client.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn state(&self) -> MutexGuard<'_, State> {
+        // A panicking test thread poisons the lock; the state is still usable to report.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    pub fn add_session(&self, id: &str, session: Value) {
+        self.state().sessions.insert(id.to_owned(), session);
+    }
+
+    /// Queues faults for the next requests, one per request.
+    pub fn push_faults(&self, faults: impl IntoIterator<Item = Fault>) {
+        self.state().faults.extend(faults);
+    }
+
+    /// Every request received so far.
+    pub fn recorded(&self) -> Vec<Recorded> {
+        self.state().recorded.clone()
+    }
+
+    /// How many times a session was actually expired.
+    pub fn expirations(&self) -> usize {
+        self.state().expirations
+    }
+
+    pub fn session(&self, id: &str) -> Option<Value> {
+        self.state().sessions.get(id).cloned()
+    }
+
+    async fn handle(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
+        let (parts, body) = request.into_parts();
+        let body = body
+            .collect()
+            .await
+            .map(|collected| collected.to_bytes().to_vec())
+            .unwrap_or_default();
+        let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in &parts.headers {
+            headers
+                .entry(name.as_str().to_owned())
+                .or_default()
+                .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        }
+        let recorded = Recorded {
+            method: parts.method.to_string(),
+            target: parts
+                .uri
+                .path_and_query()
+                .map_or_else(String::new, |p| p.as_str().to_owned()),
+            headers,
+            body,
+        };
+        let fault = {
+            let mut state = self.state();
+            state.recorded.push(recorded.clone());
+            state.request_ids += 1;
+            state.faults.pop_front()
+        };
+        let request_id = format!("req_test_{}", self.state().request_ids);
+        let mut delay_after = None;
+        match fault {
+            Some(Fault::Status(status, extra)) => {
+                let error = json!({"error": {"message": "Something went wrong on Stripe's end.", "type": "api_error"}});
+                return reply(
+                    status,
+                    &error.to_string(),
+                    "application/json",
+                    &request_id,
+                    &extra,
+                );
+            }
+            Some(Fault::Body(status, body)) => {
+                return reply(status, &body, "text/html", &request_id, &[]);
+            }
+            Some(Fault::DelayBefore(wait)) => tokio::time::sleep(wait).await,
+            Some(Fault::DelayAfter(wait)) => delay_after = Some(wait),
+            None => {}
+        }
+        let (status, body) = self.answer(&recorded);
+        if let Some(wait) = delay_after {
+            tokio::time::sleep(wait).await;
+        }
+        reply(status, &body, "application/json", &request_id, &[])
+    }
+
+    /// The status and body Stripe would answer with.
+    fn answer(&self, request: &Recorded) -> (u16, String) {
+        let mut state = self.state();
+        if request.header("authorization") != Some(&format!("Bearer {SECRET_KEY}")) {
+            return (
+                401,
+                stripe_error(
+                    "invalid_request_error",
+                    None,
+                    "Invalid API Key provided.",
+                    None,
+                ),
+            );
+        }
+        let key = request.header("idempotency-key").map(str::to_owned);
+        if let Some(reply) = key.as_ref().and_then(|key| state.replies.get(key)) {
+            return reply.clone();
+        }
+        let reply = expire(&mut state, request);
+        if let Some(key) = key {
+            state.replies.insert(key, reply.clone());
+        }
+        reply
+    }
+}
+
+fn expire(state: &mut State, request: &Recorded) -> (u16, String) {
+    let path = request.target.split('?').next().unwrap_or_default();
+    let id = path
+        .strip_prefix("/v1/checkout/sessions/")
+        .and_then(|rest| rest.strip_suffix("/expire"));
+    let (Some(id), "POST") = (id, request.method.as_str()) else {
+        return (
+            404,
+            stripe_error(
+                "invalid_request_error",
+                None,
+                "Unrecognized request URL.",
+                None,
+            ),
+        );
+    };
+    let Some(session) = state.sessions.get_mut(id) else {
+        let message = format!("No such checkout.session: '{id}'");
+        return (
+            404,
+            stripe_error(
+                "invalid_request_error",
+                Some("resource_missing"),
+                &message,
+                Some("session"),
+            ),
+        );
+    };
+    if session["status"] != "open" {
+        let message = format!(
+            "Only Checkout Sessions with a status in [\"open\"] can be expired. This Checkout \
+             Session has a status of \"{}\".",
+            session["status"].as_str().unwrap_or_default()
+        );
+        return (
+            400,
+            stripe_error("invalid_request_error", None, &message, None),
+        );
+    }
+    session["status"] = "expired".into();
+    let body = if id == DOCUMENTED_ID {
+        DOCUMENTED_RESPONSE.to_owned()
+    } else {
+        session.to_string()
+    };
+    state.expirations += 1;
+    (200, body)
+}
+
+/// Stripe's error JSON.
+pub fn stripe_error(kind: &str, code: Option<&str>, message: &str, param: Option<&str>) -> String {
+    let mut error = json!({"type": kind, "message": message});
+    if let Some(code) = code {
+        error["code"] = code.into();
+        error["doc_url"] = format!(
+            "https://stripe.com/docs/error-codes/{}",
+            code.replace('_', "-")
+        )
+        .into();
+    }
+    if let Some(param) = param {
+        error["param"] = param.into();
+    }
+    json!({"error": error}).to_string()
+}
+
+fn reply(
+    status: u16,
+    body: &str,
+    content_type: &str,
+    request_id: &str,
+    extra: &[(&'static str, &'static str)],
+) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(Bytes::from(body.to_owned())));
+    *response.status_mut() =
+        StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let headers = response.headers_mut();
+    for (name, value) in [("content-type", content_type), ("request-id", request_id)]
+        .into_iter()
+        .chain(extra.iter().copied())
+    {
+        if let (Ok(name), Ok(value)) = (
+            hyper::header::HeaderName::try_from(name),
+            hyper::header::HeaderValue::try_from(value),
+        ) {
+            headers.insert(name, value);
+        }
+    }
+    response
+}

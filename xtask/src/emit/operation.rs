@@ -1,0 +1,237 @@
+//! Emits the operations: a chain of accessors that follows the path, as Stripe's SDKs
+//! name it (`client.v1().checkout().sessions()`), ending in one async method per
+//! operation (`.expire(id, &params)`) that sends the request and decodes the response.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::docs;
+use super::idents::ident;
+use super::types::{named_in, rust_type};
+use crate::error::Error;
+use crate::model::{Api, Method, Operation, PathSegment};
+
+/// The `operations` module: accessors and operation methods.
+pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
+    let mut nodes: BTreeMap<Vec<String>, Node> = BTreeMap::new();
+    for operation in &api.operations {
+        let mut chain = vec![operation.namespace.clone()];
+        chain.extend(operation.resource.iter().cloned());
+        for depth in 1..=chain.len() {
+            let node = nodes.entry(chain[..depth].to_vec()).or_default();
+            if let Some(child) = chain.get(depth) {
+                node.children.insert(child.clone());
+            }
+        }
+        if let Some(node) = nodes.get_mut(&chain) {
+            node.operations.push(operation);
+        }
+    }
+
+    let mut used = BTreeSet::new();
+    for operation in &api.operations {
+        let mut named = Vec::new();
+        named_in(&operation.response, &mut named);
+        named_in(&operation.error, &mut named);
+        used.extend(named.into_iter().map(str::to_owned));
+        if let Some(params) = &operation.params {
+            used.insert(params.name.clone());
+        }
+    }
+    let imports = used.iter().map(|name| ident(name));
+
+    let roots = nodes.keys().filter(|chain| chain.len() == 1).map(|chain| {
+        let method = ident(&chain[0]);
+        let node = ident(&node_name(chain));
+        let doc = format!(" Operations under `/{}`.", chain[0]);
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #node<'_> {
+                #node { client: self }
+            }
+        }
+    });
+    let mut items = Vec::new();
+    for (chain, node) in &nodes {
+        items.push(node_items(chain, node)?);
+    }
+    Ok(quote! {
+        //! The operations of the API, reached from [`stripe_api::Client`] along their path.
+
+        #(use super::types::#imports;)*
+
+        impl stripe_api::Client {
+            #(#roots)*
+        }
+
+        #(#items)*
+    })
+}
+
+/// A step of a path: the resources under it and the operations on it.
+#[derive(Default)]
+struct Node<'a> {
+    children: BTreeSet<String>,
+    operations: Vec<&'a Operation>,
+}
+
+/// The type of a step: its path in upper camel case (`V1CheckoutSessions`).
+fn node_name(chain: &[String]) -> String {
+    chain.join("_").to_upper_camel_case()
+}
+
+fn node_items(chain: &[String], node: &Node<'_>) -> Result<TokenStream, Error> {
+    let name = ident(&node_name(chain));
+    let doc = format!(" Operations under `/{}`.", chain.join("/"));
+    let mut methods = BTreeSet::new();
+    let children = node.children.iter().map(|child| {
+        methods.insert(child.clone());
+        let method = ident(child);
+        let mut child_chain = chain.to_vec();
+        child_chain.push(child.clone());
+        let child_type = ident(&node_name(&child_chain));
+        let doc = format!(" Operations under `/{}`.", child_chain.join("/"));
+        quote! {
+            #[doc = #doc]
+            pub fn #method(&self) -> #child_type<'c> {
+                #child_type { client: self.client }
+            }
+        }
+    });
+    let children: Vec<TokenStream> = children.collect();
+    let mut operations = Vec::new();
+    for operation in &node.operations {
+        if !methods.insert(operation.verb.clone()) {
+            return Err(Error::Emit {
+                item: operation.id.clone(),
+                message: format!(
+                    "`{}` is already a method of `/{}`; two operations or resources share the name",
+                    operation.verb,
+                    chain.join("/")
+                ),
+            });
+        }
+        operations.push(operation_method(operation));
+    }
+    Ok(quote! {
+        #[doc = #doc]
+        #[derive(Clone, Copy, Debug)]
+        pub struct #name<'c> {
+            client: &'c stripe_api::Client,
+        }
+
+        impl<'c> #name<'c> {
+            #(#children)*
+            #(#operations)*
+        }
+    })
+}
+
+/// How the operation is written on the wire: `POST /v1/checkout/sessions/{session}/expire`.
+pub fn wire_call(operation: &Operation) -> String {
+    let path: String = operation
+        .path
+        .iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(text) => format!("/{text}"),
+            PathSegment::Param(name) => format!("/{{{name}}}"),
+        })
+        .collect();
+    format!("{} {path}", operation.method.as_str())
+}
+
+/// How a caller writes the operation: `client.v1().checkout().sessions().expire(...)`.
+pub fn rust_call(operation: &Operation) -> String {
+    let chain: String = std::iter::once(&operation.namespace)
+        .chain(&operation.resource)
+        .map(|step| format!(".{step}()"))
+        .collect();
+    format!("client{chain}.{}(...)", operation.verb)
+}
+
+fn operation_method(operation: &Operation) -> TokenStream {
+    let verb = ident(&operation.verb);
+    let mut lines = Vec::new();
+    if let Some(summary) = &operation.summary {
+        lines.extend(docs::rustdoc_lines(summary));
+        lines.push(String::new());
+    }
+    if let Some(description) = &operation.doc {
+        lines.extend(docs::rustdoc_lines(description));
+        lines.push(String::new());
+    }
+    lines.push(format!("`{}`", docs::escape(&wire_call(operation))));
+    lines.push(String::new());
+    lines.push("# Errors".to_owned());
+    lines.push(String::new());
+    lines.push(
+        "[`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; \
+         the other [`stripe_api::Error`] variants when no usable response arrives."
+            .to_owned(),
+    );
+    let docs = super::lines_to_attrs(&lines);
+
+    let path_args = operation.path_params.iter().map(|param| {
+        let name = ident(&crate::lower::names::field_name(&param.name));
+        quote!(#name: &str)
+    });
+    let parts = path_parts(operation);
+    let (params_arg, form) = match &operation.params {
+        Some(params) => {
+            let ty = ident(&params.name);
+            (
+                quote!(params: &#ty),
+                quote!(stripe_api::form::FormEncoder::encode(params)),
+            )
+        }
+        None => (TokenStream::new(), quote!(String::new())),
+    };
+    let method = match operation.method {
+        Method::Get => quote!(Get),
+        Method::Post => quote!(Post),
+        Method::Delete => quote!(Delete),
+    };
+    let response = rust_type(&operation.response);
+    let error = rust_type(&operation.error);
+    let target = response.to_string().replace(' ', "");
+    quote! {
+        #docs
+        pub async fn #verb(&self, #(#path_args,)* #params_arg) -> Result<#response, stripe_api::Error> {
+            let path = [#(#parts),*];
+            let request = stripe_api::client::Request {
+                method: stripe_api::client::Method::#method,
+                path: &path,
+                form: #form,
+            };
+            let response = self.client.send(request).await?;
+            self.client.decode::<#response, #error>(response, #target)
+        }
+    }
+}
+
+/// The path as literal text and parameters, with adjacent literals joined.
+fn path_parts(operation: &Operation) -> Vec<TokenStream> {
+    let mut parts = Vec::new();
+    let mut literal = String::new();
+    for segment in &operation.path {
+        literal.push('/');
+        match segment {
+            PathSegment::Literal(text) => literal.push_str(text),
+            PathSegment::Param(name) => {
+                let text = std::mem::take(&mut literal);
+                parts.push(quote!(stripe_api::client::PathPart::Literal(#text)));
+                let value = ident(&crate::lower::names::field_name(name));
+                parts.push(
+                    quote!(stripe_api::client::PathPart::Param { name: #name, value: #value }),
+                );
+            }
+        }
+    }
+    if !literal.is_empty() {
+        parts.push(quote!(stripe_api::client::PathPart::Literal(#literal)));
+    }
+    parts
+}
