@@ -2,7 +2,9 @@
 //! exact files `cargo xtask codegen` writes for it. The files are also compiled, with
 //! `#![deny(warnings)]`, as modules of this crate's library, and exercised by the
 //! `golden_*` tests. After a deliberate change, `UPDATE_GOLDEN=1 cargo test --test golden`
-//! rewrites them; review the diff before committing.
+//! rewrites them (or, when the old files no longer compile, `cargo xtask codegen --spec
+//! tests/golden/CASE/spec.yaml --out tests/golden/CASE/expected`); review the diff before
+//! committing.
 
 use std::path::{Path, PathBuf};
 

@@ -14,7 +14,7 @@ fn committed_fragment_is_up_to_date() {
 #[test]
 fn committed_generated_code_is_up_to_date() {
     let layout = Layout::of_this_repository();
-    if let Err(error) = commands::codegen(&layout, None, true, false) {
+    if let Err(error) = commands::codegen(&layout, None, None, true, false) {
         panic!("{error}");
     }
 }

@@ -12,9 +12,9 @@ usage:
       Extracts the operations (default: those listed in spec/operations.txt) and every
       schema they reach from the full spec (default: spec/stripe/spec3.yaml) into the
       fragment (default: spec/fragment.yaml).
-  cargo xtask codegen [--spec PATH] [--check] [--timings]
-      Generates the stripe-api crate's code under generated/src/generated/ from the
-      fragment (default: spec/fragment.yaml).
+  cargo xtask codegen [--spec PATH] [--out DIR] [--check] [--timings]
+      Generates the stripe-api crate's code under DIR/src/generated/ (default DIR:
+      generated/, the crate) from the fragment (default: spec/fragment.yaml).
   cargo xtask api-diff OLD NEW
       Reports, as Markdown, how the generated API changes from spec OLD to spec NEW.
 
@@ -32,6 +32,7 @@ pub enum Command {
     },
     Codegen {
         spec: Option<PathBuf>,
+        out: Option<PathBuf>,
         check: bool,
         timings: bool,
     },
@@ -76,10 +77,11 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
             })
         }
         "codegen" => {
-            let (mut spec, mut check, mut timings) = (None, false, false);
+            let (mut spec, mut out, mut check, mut timings) = (None, None, false, false);
             while let Some(arg) = parser.next()? {
                 match arg {
                     Long("spec") => spec = Some(parser.value()?.into()),
+                    Long("out") => out = Some(parser.value()?.into()),
                     Long("check") => check = true,
                     Long("timings") => timings = true,
                     other => return Err(other.unexpected()),
@@ -87,6 +89,7 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
             }
             Ok(Command::Codegen {
                 spec,
+                out,
                 check,
                 timings,
             })

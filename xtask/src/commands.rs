@@ -127,10 +127,11 @@ pub fn generate(spec: &Path, timings: &mut Timings) -> Result<FileSet, Error> {
     Ok(files)
 }
 
-/// Where generated files go: the crate directory, owning its generated module.
-pub fn codegen_target(layout: &Layout) -> Target {
+/// Where generated files go: a crate directory (by default `stripe-api`'s), owning its
+/// generated module.
+pub fn codegen_target(crate_dir: PathBuf) -> Target {
     Target {
-        root: layout.crate_dir(),
+        root: crate_dir,
         owned: Some(PathBuf::from(emit::GENERATED_DIR)),
     }
 }
@@ -139,13 +140,15 @@ pub fn codegen_target(layout: &Layout) -> Target {
 pub fn codegen(
     layout: &Layout,
     spec: Option<PathBuf>,
+    out: Option<PathBuf>,
     check: bool,
     show_timings: bool,
 ) -> Result<String, Error> {
     let mut timings = Timings::default();
     let files = generate(&spec.unwrap_or_else(|| layout.fragment()), &mut timings)?;
     let start = Instant::now();
-    let report = finish(&codegen_target(layout), &files, check, "codegen")?;
+    let target = codegen_target(out.unwrap_or_else(|| layout.crate_dir()));
+    let report = finish(&target, &files, check, "codegen")?;
     timings.write = start.elapsed();
     if show_timings {
         eprintln!(

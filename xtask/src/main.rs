@@ -32,9 +32,10 @@ fn run() -> Result<String, xtask::Error> {
         } => commands::fragment(&layout, spec, operations, out, check),
         Command::Codegen {
             spec,
+            out,
             check,
             timings,
-        } => commands::codegen(&layout, spec, check, timings),
+        } => commands::codegen(&layout, spec, out, check, timings),
         Command::ApiDiff { .. } => Err(xtask::Error::Usage(
             "api-diff is not available yet".to_owned(),
         )),

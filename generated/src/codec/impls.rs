@@ -232,7 +232,7 @@ impl<T: Decode> Decode for List<T> {
                 Some(3) => fill(reader, &mut list.url, &mut seen, 3, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(LIST_FIELDS)?;
+            key = reader.next_field(LIST_FIELDS, index)?;
         }
         check_required(reader, &seen, &[0, 1, 2, 3], LIST_FIELDS, "list")?;
         Ok(list)

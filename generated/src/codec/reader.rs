@@ -68,7 +68,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Consumes a `null` if one comes next.
-    #[inline(never)]
     pub fn null(&mut self) -> Result<bool, Failure> {
         match self.jiter.peek() {
             Ok(Peek::Null) => {
@@ -81,7 +80,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Whether a string comes next.
-    #[inline(never)]
     pub fn at_string(&mut self) -> Result<bool, Failure> {
         match self.jiter.peek() {
             Ok(peek) => Ok(peek == Peek::String),
@@ -89,7 +87,6 @@ impl<'j> Reader<'j> {
         }
     }
 
-    #[inline(never)]
     pub fn string(&mut self) -> Result<String, Failure> {
         match self.jiter.next_str() {
             Ok(text) => Ok(text.to_owned()),
@@ -98,7 +95,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Reads a string and passes it to `f` without copying it.
-    #[inline(never)]
     pub fn with_str<T>(&mut self, f: impl FnOnce(&str) -> T) -> Result<T, Failure> {
         match self.jiter.next_str() {
             Ok(text) => Ok(f(text)),
@@ -108,7 +104,6 @@ impl<'j> Reader<'j> {
 
     /// Reads a string enum through its `From<&str>`, which gives its catch-all variant for
     /// any value it does not know.
-    #[inline(never)]
     pub fn string_enum<T: for<'a> From<&'a str>>(&mut self) -> Result<T, Failure> {
         match self.jiter.next_str() {
             Ok(text) => Ok(T::from(text)),
@@ -116,7 +111,6 @@ impl<'j> Reader<'j> {
         }
     }
 
-    #[inline(never)]
     pub fn i64(&mut self) -> Result<i64, Failure> {
         match self.jiter.next_int() {
             Ok(NumberInt::Int(value)) => Ok(value),
@@ -124,12 +118,10 @@ impl<'j> Reader<'j> {
         }
     }
 
-    #[inline(never)]
     pub fn f64(&mut self) -> Result<f64, Failure> {
         self.jiter.next_float().map_err(|e| self.jiter_failure(e))
     }
 
-    #[inline(never)]
     pub fn bool(&mut self) -> Result<bool, Failure> {
         self.jiter.next_bool().map_err(|e| self.jiter_failure(e))
     }
@@ -144,28 +136,29 @@ impl<'j> Reader<'j> {
 
     /// Starts an object whose known keys are `fields` (sorted); returns the index of the
     /// first key in `fields` (`Some(None)` for a key not in it), or `None` if it is empty.
-    #[inline(never)]
     pub fn first_field(
         &mut self,
         fields: &'static [&'static str],
     ) -> Result<Option<Option<usize>>, Failure> {
         self.enter()?;
-        let key = match self.jiter.next_object() {
-            Ok(key) => key.map(|key| lookup(fields, key)),
+        let key = match self.jiter.next_object_bytes() {
+            Ok(key) => key.map(|key| lookup(fields, key, None)),
             Err(error) => return Err(self.jiter_failure(error)),
         };
         self.left_if_done(key.is_none());
         Ok(key)
     }
 
-    /// The next key of the object, as [`Reader::first_field`] gives the first.
-    #[inline(never)]
+    /// The next key of the object, as [`Reader::first_field`] gives the first; `previous`
+    /// is the index of the key before it, since Stripe sends keys in sorted order and the
+    /// next field is then the first guess.
     pub fn next_field(
         &mut self,
         fields: &'static [&'static str],
+        previous: Option<usize>,
     ) -> Result<Option<Option<usize>>, Failure> {
-        let key = match self.jiter.next_key() {
-            Ok(key) => key.map(|key| lookup(fields, key)),
+        let key = match self.jiter.next_key_bytes() {
+            Ok(key) => key.map(|key| lookup(fields, key, previous)),
             Err(error) => return Err(self.jiter_failure(error)),
         };
         self.left_if_done(key.is_none());
@@ -173,7 +166,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Starts an object with free-form keys; returns the first key.
-    #[inline(never)]
     pub fn first_key(&mut self) -> Result<Option<String>, Failure> {
         self.enter()?;
         let key = match self.jiter.next_object() {
@@ -184,7 +176,6 @@ impl<'j> Reader<'j> {
         Ok(key)
     }
 
-    #[inline(never)]
     pub fn next_key(&mut self) -> Result<Option<String>, Failure> {
         let key = match self.jiter.next_key() {
             Ok(key) => key.map(str::to_owned),
@@ -195,7 +186,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Starts an array; returns whether it has a first item.
-    #[inline(never)]
     pub fn first_item(&mut self) -> Result<bool, Failure> {
         self.enter()?;
         let more = match self.jiter.next_array() {
@@ -207,7 +197,6 @@ impl<'j> Reader<'j> {
     }
 
     /// Whether the array has another item.
-    #[inline(never)]
     pub fn next_item(&mut self) -> Result<bool, Failure> {
         let more = match self.jiter.array_step() {
             Ok(peek) => peek.is_some(),
@@ -224,14 +213,12 @@ impl<'j> Reader<'j> {
     }
 
     /// Skips a value of any kind: what decoders do with keys they do not know.
-    #[inline(never)]
     pub fn skip(&mut self) -> Result<(), Failure> {
         self.jiter.next_skip().map_err(|e| self.jiter_failure(e))
     }
 
     /// Passes over the next value, checking that it is well-formed JSON, and returns its
     /// text, to be looked at first and decoded after (see [`Reader::nested`]).
-    #[inline(never)]
     pub fn raw(&mut self) -> Result<Raw<'j>, Failure> {
         self.jiter.peek().map_err(|e| self.jiter_failure(e))?;
         let start = self.jiter.current_index();
@@ -243,7 +230,6 @@ impl<'j> Reader<'j> {
     }
 
     /// The next value as untyped JSON.
-    #[inline(never)]
     pub fn json_value(&mut self) -> Result<serde_json::Value, Failure> {
         let raw = self.raw()?;
         serde_json::from_slice(raw.text)
@@ -258,9 +244,28 @@ pub struct Raw<'j> {
     offset: usize,
 }
 
-/// The position of `key` in the sorted `fields`.
-fn lookup(fields: &[&str], key: &str) -> Option<usize> {
-    fields.binary_search(&key).ok()
+/// The position of `key`, as sent (escapes not decoded), in the sorted `fields`: first
+/// the field after `previous`, then a binary search. A key spelled with escapes
+/// (`"\u0069d"`) is decoded first; no Stripe key needs that, so it costs nothing otherwise.
+fn lookup(fields: &[&str], key: &[u8], previous: Option<usize>) -> Option<usize> {
+    let guess = previous.map_or(0, |index| index + 1);
+    if fields
+        .get(guess)
+        .is_some_and(|field| field.as_bytes() == key)
+    {
+        return Some(guess);
+    }
+    if key.contains(&b'\\') {
+        let mut quoted = Vec::with_capacity(key.len() + 2);
+        quoted.push(b'"');
+        quoted.extend_from_slice(key);
+        quoted.push(b'"');
+        let decoded: String = serde_json::from_slice(&quoted).ok()?;
+        return fields.binary_search(&decoded.as_str()).ok();
+    }
+    fields
+        .binary_search_by(|field| field.as_bytes().cmp(key))
+        .ok()
 }
 
 #[cfg(test)]
@@ -295,9 +300,12 @@ mod tests {
     }
 
     #[test]
-    fn fields_are_found_by_binary_search() {
+    fn fields_are_found_by_guess_or_binary_search() {
         let fields = ["amount", "id", "object"];
-        assert_eq!(lookup(&fields, "id"), Some(1));
-        assert_eq!(lookup(&fields, "new_field"), None);
+        assert_eq!(lookup(&fields, b"id", Some(0)), Some(1));
+        assert_eq!(lookup(&fields, b"id", None), Some(1));
+        assert_eq!(lookup(&fields, b"amount", Some(2)), Some(0));
+        assert_eq!(lookup(&fields, b"new_field", Some(0)), None);
+        assert_eq!(lookup(&fields, br"\u0069d", None), Some(1));
     }
 }

@@ -196,10 +196,10 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             }
         }
     };
-    let loop_binding = if object.fields.is_empty() {
-        quote!(_index)
+    let (loop_binding, previous) = if object.fields.is_empty() {
+        (quote!(_index), quote!(None))
     } else {
-        quote!(index)
+        (quote!(index), quote!(index))
     };
     quote! {
         impl codec::Decode for #name {
@@ -210,7 +210,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
                 let mut key = reader.first_field(Self::FIELDS)?;
                 while let Some(#loop_binding) = key {
                     #dispatch
-                    key = reader.next_field(Self::FIELDS)?;
+                    key = reader.next_field(Self::FIELDS, #previous)?;
                 }
                 #check
                 #(#marks)*

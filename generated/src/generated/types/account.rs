@@ -339,7 +339,7 @@ impl codec::Decode for Account {
                 Some(21) => codec::fill(reader, &mut out.r#type, &mut seen, 21, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[13, 16], Self::FIELDS, "account")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

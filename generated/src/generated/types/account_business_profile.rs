@@ -167,7 +167,7 @@ impl codec::Decode for AccountBusinessProfile {
                 Some(8) => codec::fill(reader, &mut out.url, &mut seen, 8, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling

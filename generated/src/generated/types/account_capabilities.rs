@@ -560,7 +560,7 @@ impl codec::Decode for AccountCapabilities {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.acss_debit_payments.is_none());

@@ -85,7 +85,7 @@ impl codec::Decode for AccountDeclineChargeOn {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -88,7 +88,7 @@ impl codec::Decode for AccountRequirementsAlternative {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

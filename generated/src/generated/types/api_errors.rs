@@ -197,7 +197,7 @@ impl codec::Decode for ApiErrors {
                 Some(12) => codec::fill(reader, &mut out.r#type, &mut seen, 12, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[12], Self::FIELDS, "api_errors")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.charge.is_none());

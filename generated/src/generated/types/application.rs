@@ -100,7 +100,7 @@ impl codec::Decode for Application {
                 Some(2) => codec::fill(reader, &mut out.object, &mut seen, 2, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 2], Self::FIELDS, "application")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

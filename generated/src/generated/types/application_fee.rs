@@ -221,7 +221,7 @@ impl codec::Decode for ApplicationFee {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

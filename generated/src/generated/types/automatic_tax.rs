@@ -75,7 +75,7 @@ impl codec::Decode for AutomaticTax {
                 Some(1) => codec::fill(reader, &mut out.status, &mut seen, 1, "status")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "automatic_tax")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

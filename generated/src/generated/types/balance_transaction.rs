@@ -232,7 +232,7 @@ impl codec::Decode for BalanceTransaction {
                 Some(14) => codec::fill(reader, &mut out.r#type, &mut seen, 14, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -127,7 +127,7 @@ impl codec::Decode for ChargeOutcome {
                 Some(6) => codec::fill(reader, &mut out.r#type, &mut seen, 6, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[6], Self::FIELDS, "charge_outcome")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -134,7 +134,7 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none());

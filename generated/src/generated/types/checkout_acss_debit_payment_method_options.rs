@@ -125,7 +125,7 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.currency.is_none());
         out.none_spelling

@@ -737,7 +737,7 @@ impl codec::Decode for CheckoutSession {
                 Some(48) => codec::fill(reader, &mut out.url, &mut seen, 48, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -280,7 +280,7 @@ impl codec::Decode for CheckoutSessionPaymentMethodOptions {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.affirm.is_none());

@@ -131,7 +131,7 @@ impl codec::Decode for ConnectCollectionTransfer {
                 Some(5) => codec::fill(reader, &mut out.object, &mut seen, 5, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

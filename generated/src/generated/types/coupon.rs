@@ -252,7 +252,7 @@ impl codec::Decode for Coupon {
                 Some(16) => codec::fill(reader, &mut out.valid, &mut seen, 16, "valid")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -98,7 +98,7 @@ impl codec::Decode for CustomerAcceptance {
                 Some(3) => codec::fill(reader, &mut out.r#type, &mut seen, 3, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[3], Self::FIELDS, "customer_acceptance")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -100,7 +100,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

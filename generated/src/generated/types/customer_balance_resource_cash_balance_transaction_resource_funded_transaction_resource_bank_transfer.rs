@@ -152,7 +152,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -95,7 +95,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.network.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

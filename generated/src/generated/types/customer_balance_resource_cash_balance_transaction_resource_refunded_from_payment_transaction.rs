@@ -75,7 +75,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTran
                 Some(0) => codec::fill(reader, &mut out.refund, &mut seen, 0, "refund")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -237,7 +237,7 @@ impl codec::Decode for CustomerCashBalanceTransaction {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -91,7 +91,7 @@ impl codec::Decode for CustomerTax {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "customer_tax")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -80,7 +80,7 @@ impl codec::Decode for CustomerTaxLocation {
                 Some(2) => codec::fill(reader, &mut out.state, &mut seen, 2, "state")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -109,7 +109,7 @@ impl codec::Decode for DeletedApplication {
                 Some(3) => codec::fill(reader, &mut out.object, &mut seen, 3, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

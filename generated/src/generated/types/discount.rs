@@ -194,7 +194,7 @@ impl codec::Decode for Discount {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[1, 4, 7, 9], Self::FIELDS, "discount")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -85,7 +85,7 @@ impl codec::Decode for EmailSent {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "email_sent")?;
         Ok(out)

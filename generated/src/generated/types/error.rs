@@ -77,7 +77,7 @@ impl codec::Decode for Error {
                 Some(0) => codec::fill(reader, &mut out.error, &mut seen, 0, "error")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "error")?;
         Ok(out)

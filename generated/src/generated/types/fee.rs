@@ -112,7 +112,7 @@ impl codec::Decode for Fee {
                 Some(4) => codec::fill(reader, &mut out.r#type, &mut seen, 4, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 2, 4], Self::FIELDS, "fee")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -155,7 +155,7 @@ impl codec::Decode for FeeRefund {
                 Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -168,7 +168,7 @@ impl codec::Decode for File {
                 Some(10) => codec::fill(reader, &mut out.url, &mut seen, 10, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 5, 6, 7], Self::FIELDS, "file")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -154,7 +154,7 @@ impl codec::Decode for FileLink {
                 Some(8) => codec::fill(reader, &mut out.url, &mut seen, 8, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

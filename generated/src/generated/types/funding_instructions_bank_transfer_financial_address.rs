@@ -116,7 +116,7 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
                 Some(5) => codec::fill(reader, &mut out.zengin, &mut seen, 5, "zengin")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -98,7 +98,7 @@ impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
                 Some(3) => codec::fill(reader, &mut out.iban, &mut seen, 3, "iban")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

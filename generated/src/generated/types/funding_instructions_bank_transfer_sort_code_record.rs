@@ -100,7 +100,7 @@ impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -82,7 +82,7 @@ impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
                 Some(2) => codec::fill(reader, &mut out.clabe, &mut seen, 2, "clabe")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

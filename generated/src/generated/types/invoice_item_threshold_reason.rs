@@ -79,7 +79,7 @@ impl codec::Decode for InvoiceItemThresholdReason {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

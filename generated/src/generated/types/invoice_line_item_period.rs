@@ -69,7 +69,7 @@ impl codec::Decode for InvoiceLineItemPeriod {
                 Some(1) => codec::fill(reader, &mut out.start, &mut seen, 1, "start")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

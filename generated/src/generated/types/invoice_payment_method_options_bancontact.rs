@@ -75,7 +75,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

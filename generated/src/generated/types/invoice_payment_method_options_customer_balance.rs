@@ -92,7 +92,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.bank_transfer.is_none());

@@ -99,7 +99,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.financial_connections.is_none());

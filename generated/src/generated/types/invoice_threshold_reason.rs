@@ -84,7 +84,7 @@ impl codec::Decode for InvoiceThresholdReason {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -122,7 +122,7 @@ impl codec::Decode for InvoicesShippingCost {
                 Some(4) => codec::fill(reader, &mut out.taxes, &mut seen, 4, "taxes")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

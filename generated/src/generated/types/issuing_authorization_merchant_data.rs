@@ -148,7 +148,7 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -135,7 +135,7 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

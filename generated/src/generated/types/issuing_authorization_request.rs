@@ -157,7 +157,7 @@ impl codec::Decode for IssuingAuthorizationRequest {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

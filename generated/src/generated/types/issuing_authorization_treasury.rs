@@ -106,7 +106,7 @@ impl codec::Decode for IssuingAuthorizationTreasury {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -110,7 +110,7 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

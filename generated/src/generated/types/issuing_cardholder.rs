@@ -235,7 +235,7 @@ impl codec::Decode for IssuingCardholder {
                 Some(15) => codec::fill(reader, &mut out.r#type, &mut seen, 15, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

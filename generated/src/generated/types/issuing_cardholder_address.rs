@@ -66,7 +66,7 @@ impl codec::Decode for IssuingCardholderAddress {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

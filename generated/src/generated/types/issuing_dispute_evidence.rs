@@ -144,7 +144,7 @@ impl codec::Decode for IssuingDisputeEvidence {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

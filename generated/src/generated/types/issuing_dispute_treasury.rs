@@ -89,7 +89,7 @@ impl codec::Decode for IssuingDisputeTreasury {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

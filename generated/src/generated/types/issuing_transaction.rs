@@ -293,7 +293,7 @@ impl codec::Decode for IssuingTransaction {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

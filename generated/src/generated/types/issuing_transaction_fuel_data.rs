@@ -104,7 +104,7 @@ impl codec::Decode for IssuingTransactionFuelData {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

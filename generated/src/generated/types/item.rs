@@ -202,7 +202,7 @@ impl codec::Decode for Item {
                 Some(11) => codec::fill(reader, &mut out.taxes, &mut seen, 11, "taxes")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

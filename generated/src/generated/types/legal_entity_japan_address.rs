@@ -116,7 +116,7 @@ impl codec::Decode for LegalEntityJapanAddress {
                 Some(6) => codec::fill(reader, &mut out.town, &mut seen, 6, "town")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -114,7 +114,7 @@ impl codec::Decode for LegalEntityPersonVerification {
                 Some(4) => codec::fill(reader, &mut out.status, &mut seen, 4, "status")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -71,7 +71,7 @@ impl codec::Decode for LineItemsDiscountAmount {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -192,7 +192,7 @@ impl codec::Decode for Mandate {
                 Some(10) => codec::fill(reader, &mut out.r#type, &mut seen, 10, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

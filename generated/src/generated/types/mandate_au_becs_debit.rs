@@ -64,7 +64,7 @@ impl codec::Decode for MandateAuBecsDebit {
                 Some(0) => codec::fill(reader, &mut out.url, &mut seen, 0, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

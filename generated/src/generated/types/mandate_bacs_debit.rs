@@ -84,7 +84,7 @@ impl codec::Decode for MandateBacsDebit {
                 Some(2) => codec::fill(reader, &mut out.url, &mut seen, 2, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

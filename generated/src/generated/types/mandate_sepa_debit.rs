@@ -71,7 +71,7 @@ impl codec::Decode for MandateSepaDebit {
                 Some(1) => codec::fill(reader, &mut out.url, &mut seen, 1, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

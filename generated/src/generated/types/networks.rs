@@ -77,7 +77,7 @@ impl codec::Decode for Networks {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "networks")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

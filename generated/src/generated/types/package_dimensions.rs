@@ -79,7 +79,7 @@ impl codec::Decode for PackageDimensions {
                 Some(3) => codec::fill(reader, &mut out.width, &mut seen, 3, "width")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

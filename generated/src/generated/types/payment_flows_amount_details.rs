@@ -68,7 +68,7 @@ impl codec::Decode for PaymentFlowsAmountDetails {
                 Some(0) => codec::fill(reader, &mut out.tip, &mut seen, 0, "tip")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.tip.is_none());
         Ok(out)

@@ -68,7 +68,7 @@ impl codec::Decode for PaymentFlowsAmountDetailsResourceTip {
                 Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.amount.is_none());
         Ok(out)

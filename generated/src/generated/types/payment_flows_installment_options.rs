@@ -74,7 +74,7 @@ impl codec::Decode for PaymentFlowsInstallmentOptions {
                 Some(1) => codec::fill(reader, &mut out.plan, &mut seen, 1, "plan")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

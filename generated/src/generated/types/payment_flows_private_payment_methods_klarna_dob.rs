@@ -81,7 +81,7 @@ impl codec::Decode for PaymentFlowsPrivatePaymentMethodsKlarnaDob {
                 Some(2) => codec::fill(reader, &mut out.year, &mut seen, 2, "year")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

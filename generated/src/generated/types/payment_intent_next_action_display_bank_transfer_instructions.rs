@@ -135,7 +135,7 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
                 Some(5) => codec::fill(reader, &mut out.r#type, &mut seen, 5, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -92,7 +92,7 @@ impl codec::Decode for PaymentIntentNextActionKonbini {
                 Some(2) => codec::fill(reader, &mut out.stores, &mut seen, 2, "stores")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

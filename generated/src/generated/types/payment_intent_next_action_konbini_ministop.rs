@@ -92,7 +92,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniMinistop {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

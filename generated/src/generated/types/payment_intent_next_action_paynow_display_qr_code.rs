@@ -115,7 +115,7 @@ impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

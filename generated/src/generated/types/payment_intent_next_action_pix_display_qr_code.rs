@@ -123,7 +123,7 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.data.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.expires_at.is_none());

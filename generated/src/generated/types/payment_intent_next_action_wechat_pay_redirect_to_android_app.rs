@@ -116,7 +116,7 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

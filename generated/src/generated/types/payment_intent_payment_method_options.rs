@@ -350,7 +350,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
                 Some(32) => codec::fill(reader, &mut out.zip, &mut seen, 32, "zip")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.affirm.is_none());

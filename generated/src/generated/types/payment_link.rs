@@ -490,7 +490,7 @@ impl codec::Decode for PaymentLink {
                 Some(30) => codec::fill(reader, &mut out.url, &mut seen, 30, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -67,7 +67,7 @@ impl codec::Decode for PaymentLinksResourceCompletionBehaviorRedirect {
                 Some(0) => codec::fill(reader, &mut out.url, &mut seen, 0, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

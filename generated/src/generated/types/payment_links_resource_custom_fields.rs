@@ -115,7 +115,7 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
                 Some(6) => codec::fill(reader, &mut out.r#type, &mut seen, 6, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

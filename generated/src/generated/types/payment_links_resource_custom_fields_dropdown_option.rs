@@ -72,7 +72,7 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsDropdownOption {
                 Some(1) => codec::fill(reader, &mut out.value, &mut seen, 1, "value")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -76,7 +76,7 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
                 Some(1) => codec::fill(reader, &mut out.r#type, &mut seen, 1, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

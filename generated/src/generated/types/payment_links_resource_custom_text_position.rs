@@ -69,7 +69,7 @@ impl codec::Decode for PaymentLinksResourceCustomTextPosition {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -77,7 +77,7 @@ impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -86,7 +86,7 @@ impl codec::Decode for PaymentLinksResourceShippingOption {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -82,7 +82,7 @@ impl codec::Decode for PaymentLinksResourceTransferData {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -458,7 +458,7 @@ impl codec::Decode for PaymentMethod {
                 Some(41) => codec::fill(reader, &mut out.zip, &mut seen, 41, "zip")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -64,7 +64,7 @@ impl codec::Decode for PaymentMethodBoleto {
                 Some(0) => codec::fill(reader, &mut out.tax_id, &mut seen, 0, "tax_id")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

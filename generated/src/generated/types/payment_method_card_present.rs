@@ -161,7 +161,7 @@ impl codec::Decode for PaymentMethodCardPresent {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

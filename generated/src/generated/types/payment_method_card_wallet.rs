@@ -156,7 +156,7 @@ impl codec::Decode for PaymentMethodCardWallet {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -418,7 +418,7 @@ impl codec::Decode for PaymentMethodDetails {
                 Some(38) => codec::fill(reader, &mut out.zip, &mut seen, 38, "zip")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

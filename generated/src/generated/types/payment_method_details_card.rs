@@ -203,7 +203,7 @@ impl codec::Decode for PaymentMethodDetailsCard {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -64,7 +64,7 @@ impl codec::Decode for PaymentMethodDetailsCardNetworkToken {
                 Some(0) => codec::fill(reader, &mut out.used, &mut seen, 0, "used")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

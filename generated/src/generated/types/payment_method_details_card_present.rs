@@ -256,7 +256,7 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -81,7 +81,7 @@ impl codec::Decode for PaymentMethodDetailsFpx {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

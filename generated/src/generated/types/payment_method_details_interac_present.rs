@@ -211,7 +211,7 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

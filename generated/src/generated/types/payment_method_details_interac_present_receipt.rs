@@ -199,7 +199,7 @@ impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.account_type.is_none());

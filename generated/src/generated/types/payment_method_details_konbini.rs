@@ -69,7 +69,7 @@ impl codec::Decode for PaymentMethodDetailsKonbini {
                 Some(0) => codec::fill(reader, &mut out.store, &mut seen, 0, "store")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)

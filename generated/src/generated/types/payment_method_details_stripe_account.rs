@@ -54,7 +54,7 @@ impl codec::Decode for PaymentMethodDetailsStripeAccount {
         let mut key = reader.first_field(Self::FIELDS)?;
         while let Some(_index) = key {
             reader.skip()?;
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, None)?;
         }
         Ok(out)
     }

@@ -64,7 +64,7 @@ impl codec::Decode for PaymentMethodFpx {
                 Some(0) => codec::fill(reader, &mut out.bank, &mut seen, 0, "bank")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "payment_method_fpx")?;
         Ok(out)

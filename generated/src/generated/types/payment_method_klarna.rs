@@ -69,7 +69,7 @@ impl codec::Decode for PaymentMethodKlarna {
                 Some(0) => codec::fill(reader, &mut out.dob, &mut seen, 0, "dob")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)

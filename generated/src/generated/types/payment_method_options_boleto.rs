@@ -96,7 +96,7 @@ impl codec::Decode for PaymentMethodOptionsBoleto {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

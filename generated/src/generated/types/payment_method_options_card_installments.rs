@@ -89,7 +89,7 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
                 Some(2) => codec::fill(reader, &mut out.plan, &mut seen, 2, "plan")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -163,7 +163,7 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

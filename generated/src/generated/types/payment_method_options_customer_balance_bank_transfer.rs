@@ -105,7 +105,7 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
                 Some(2) => codec::fill(reader, &mut out.r#type, &mut seen, 2, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none());

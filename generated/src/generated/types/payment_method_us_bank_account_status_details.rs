@@ -73,7 +73,7 @@ impl codec::Decode for PaymentMethodUsBankAccountStatusDetails {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.blocked.is_none());
         Ok(out)

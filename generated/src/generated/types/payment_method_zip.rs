@@ -53,7 +53,7 @@ impl codec::Decode for PaymentMethodZip {
         let mut key = reader.first_field(Self::FIELDS)?;
         while let Some(_index) = key {
             reader.skip()?;
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, None)?;
         }
         Ok(out)
     }

@@ -106,7 +106,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
                 Some(3) => codec::fill(reader, &mut out.url, &mut seen, 3, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -113,7 +113,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

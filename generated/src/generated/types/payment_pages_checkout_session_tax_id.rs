@@ -73,7 +73,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionTaxId {
                 Some(1) => codec::fill(reader, &mut out.value, &mut seen, 1, "value")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -346,7 +346,7 @@ impl codec::Decode for Payout {
                 Some(22) => codec::fill(reader, &mut out.r#type, &mut seen, 22, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

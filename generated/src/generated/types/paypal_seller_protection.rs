@@ -81,7 +81,7 @@ impl codec::Decode for PaypalSellerProtection {
                 Some(1) => codec::fill(reader, &mut out.status, &mut seen, 1, "status")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

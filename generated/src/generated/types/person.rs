@@ -430,7 +430,7 @@ impl codec::Decode for Person {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 4, 13, 22], Self::FIELDS, "person")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 1) && out.address.is_none());

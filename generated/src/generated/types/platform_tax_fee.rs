@@ -122,7 +122,7 @@ impl codec::Decode for PlatformTaxFee {
                 Some(4) => codec::fill(reader, &mut out.r#type, &mut seen, 4, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

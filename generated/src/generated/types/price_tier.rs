@@ -126,7 +126,7 @@ impl codec::Decode for PriceTier {
                 Some(4) => codec::fill(reader, &mut out.up_to, &mut seen, 4, "up_to")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -262,7 +262,7 @@ impl codec::Decode for Product {
                 Some(17) => codec::fill(reader, &mut out.url, &mut seen, 17, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

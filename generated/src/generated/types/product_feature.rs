@@ -64,7 +64,7 @@ impl codec::Decode for ProductFeature {
                 Some(0) => codec::fill(reader, &mut out.name, &mut seen, 0, "name")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "product_feature")?;
         Ok(out)

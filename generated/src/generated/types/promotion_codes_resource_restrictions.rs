@@ -123,7 +123,7 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

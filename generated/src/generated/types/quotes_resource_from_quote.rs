@@ -78,7 +78,7 @@ impl codec::Decode for QuotesResourceFromQuote {
                 Some(1) => codec::fill(reader, &mut out.quote, &mut seen, 1, "quote")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -76,7 +76,7 @@ impl codec::Decode for QuotesResourceTotalDetailsResourceBreakdown {
                 Some(1) => codec::fill(reader, &mut out.taxes, &mut seen, 1, "taxes")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

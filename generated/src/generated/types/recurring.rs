@@ -108,7 +108,7 @@ impl codec::Decode for Recurring {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[1, 2, 3], Self::FIELDS, "recurring")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

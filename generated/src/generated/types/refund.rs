@@ -301,7 +301,7 @@ impl codec::Decode for Refund {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 4, 8, 12], Self::FIELDS, "refund")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

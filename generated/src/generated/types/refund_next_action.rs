@@ -82,7 +82,7 @@ impl codec::Decode for RefundNextAction {
                 Some(1) => codec::fill(reader, &mut out.r#type, &mut seen, 1, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[1], Self::FIELDS, "refund_next_action")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -73,7 +73,7 @@ impl codec::Decode for RefundNextActionDisplayDetails {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

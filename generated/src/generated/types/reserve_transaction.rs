@@ -125,7 +125,7 @@ impl codec::Decode for ReserveTransaction {
                 Some(4) => codec::fill(reader, &mut out.object, &mut seen, 4, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -82,7 +82,7 @@ impl codec::Decode for Rule {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 2], Self::FIELDS, "rule")?;
         Ok(out)

@@ -262,7 +262,7 @@ impl codec::Decode for SetupAttempt {
                 Some(14) => codec::fill(reader, &mut out.usage, &mut seen, 14, "usage")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -204,7 +204,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

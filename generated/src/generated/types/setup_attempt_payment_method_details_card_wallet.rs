@@ -85,7 +85,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
                 Some(2) => codec::fill(reader, &mut out.r#type, &mut seen, 2, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

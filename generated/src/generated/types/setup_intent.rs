@@ -408,7 +408,7 @@ impl codec::Decode for SetupIntent {
                 Some(23) => codec::fill(reader, &mut out.usage, &mut seen, 23, "usage")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -75,7 +75,7 @@ impl codec::Decode for SetupIntentNextActionRedirectToUrl {
                 Some(1) => codec::fill(reader, &mut out.url, &mut seen, 1, "url")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

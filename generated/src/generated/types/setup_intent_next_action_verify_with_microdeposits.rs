@@ -111,7 +111,7 @@ impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -171,7 +171,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

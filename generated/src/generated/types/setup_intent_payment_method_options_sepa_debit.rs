@@ -79,7 +79,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsSepaDebit {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());

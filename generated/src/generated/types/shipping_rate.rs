@@ -202,7 +202,7 @@ impl codec::Decode for ShippingRate {
                 Some(11) => codec::fill(reader, &mut out.r#type, &mut seen, 11, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -91,7 +91,7 @@ impl codec::Decode for ShippingRateFixedAmount {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

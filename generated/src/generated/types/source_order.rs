@@ -99,7 +99,7 @@ impl codec::Decode for SourceOrder {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "source_order")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.email.is_none());

@@ -114,7 +114,7 @@ impl codec::Decode for SourceTypeAchDebit {
                 Some(5) => codec::fill(reader, &mut out.r#type, &mut seen, 5, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

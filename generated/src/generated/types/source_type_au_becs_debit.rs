@@ -85,7 +85,7 @@ impl codec::Decode for SourceTypeAuBecsDebit {
                 Some(2) => codec::fill(reader, &mut out.last4, &mut seen, 2, "last4")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

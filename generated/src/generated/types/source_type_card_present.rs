@@ -311,7 +311,7 @@ impl codec::Decode for SourceTypeCardPresent {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.application_cryptogram.is_none());

@@ -382,7 +382,7 @@ impl codec::Decode for SourceTypeKlarna {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.background_image_url.is_none());

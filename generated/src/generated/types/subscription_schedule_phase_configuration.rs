@@ -321,7 +321,7 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

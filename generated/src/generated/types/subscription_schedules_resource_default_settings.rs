@@ -214,7 +214,7 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -70,7 +70,7 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax 
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -125,7 +125,7 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

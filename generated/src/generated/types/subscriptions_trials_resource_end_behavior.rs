@@ -76,7 +76,7 @@ impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -110,7 +110,7 @@ impl codec::Decode for TaxCode {
                 Some(3) => codec::fill(reader, &mut out.object, &mut seen, 3, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 2, 3], Self::FIELDS, "tax_code")?;
         Ok(out)

@@ -98,7 +98,7 @@ impl codec::Decode for TaxIdVerification {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "tax_id_verification")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -157,7 +157,7 @@ impl codec::Decode for TestHelpersTestClock {
                 Some(7) => codec::fill(reader, &mut out.status, &mut seen, 7, "status")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

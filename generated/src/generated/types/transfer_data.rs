@@ -84,7 +84,7 @@ impl codec::Decode for TransferData {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[1], Self::FIELDS, "transfer_data")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.amount.is_none());

@@ -71,7 +71,7 @@ impl codec::Decode for TransformQuantity {
                 Some(1) => codec::fill(reader, &mut out.round, &mut seen, 1, "round")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

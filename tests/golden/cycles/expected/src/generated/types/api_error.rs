@@ -66,7 +66,7 @@ impl codec::Decode for ApiError {
                 Some(0) => codec::fill(reader, &mut out.node, &mut seen, 0, "node")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.node.is_none());
         Ok(out)

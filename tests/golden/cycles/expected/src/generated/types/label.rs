@@ -65,7 +65,7 @@ impl codec::Decode for Label {
                 Some(0) => codec::fill(reader, &mut out.text, &mut seen, 0, "text")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.text.is_none());
         Ok(out)

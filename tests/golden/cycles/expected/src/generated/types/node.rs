@@ -107,7 +107,7 @@ impl codec::Decode for Node {
                 Some(3) => codec::fill(reader, &mut out.parent, &mut seen, 3, "parent")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.children.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.label.is_none());

@@ -102,7 +102,7 @@ impl codec::Decode for Customer {
                 Some(3) => codec::fill(reader, &mut out.object, &mut seen, 3, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 2, 3], Self::FIELDS, "customer")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

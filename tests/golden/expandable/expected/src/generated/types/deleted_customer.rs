@@ -95,7 +95,7 @@ impl codec::Decode for DeletedCustomer {
                 Some(2) => codec::fill(reader, &mut out.object, &mut seen, 2, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

@@ -101,7 +101,7 @@ impl codec::Decode for Invoice {
                 Some(2) => codec::fill(reader, &mut out.id, &mut seen, 2, "id")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[2], Self::FIELDS, "invoice")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -137,7 +137,7 @@ impl codec::Decode for CheckoutSession {
                 Some(7) => codec::fill(reader, &mut out.r#type, &mut seen, 7, "type")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(
             reader,

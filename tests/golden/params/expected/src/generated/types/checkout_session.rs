@@ -88,7 +88,7 @@ impl codec::Decode for CheckoutSession {
                 Some(1) => codec::fill(reader, &mut out.object, &mut seen, 1, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "checkout.session")?;
         Ok(out)

@@ -149,7 +149,7 @@ impl codec::Decode for Widget {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 3, 6], Self::FIELDS, "widget")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.deleted.is_none());

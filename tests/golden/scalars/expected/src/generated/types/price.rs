@@ -172,7 +172,7 @@ impl codec::Decode for Price {
                 }
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 5, 6], Self::FIELDS, "price")?;
         out.none_spelling

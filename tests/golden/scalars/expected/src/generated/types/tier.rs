@@ -79,7 +79,7 @@ impl codec::Decode for Tier {
                 Some(1) => codec::fill(reader, &mut out.up_to, &mut seen, 1, "up_to")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[1], Self::FIELDS, "tier")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -65,7 +65,7 @@ impl codec::Decode for Address {
                 Some(0) => codec::fill(reader, &mut out.city, &mut seen, 0, "city")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)

@@ -92,7 +92,7 @@ impl codec::Decode for BankAccount {
                 Some(2) => codec::fill(reader, &mut out.object, &mut seen, 2, "object")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 2], Self::FIELDS, "bank_account")?;
         Ok(out)

@@ -128,7 +128,7 @@ impl codec::Decode for Payout {
                 Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
                 _ => reader.skip()?,
             }
-            key = reader.next_field(Self::FIELDS)?;
+            key = reader.next_field(Self::FIELDS, index)?;
         }
         codec::check_required(reader, &seen, &[3], Self::FIELDS, "payout")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
