@@ -30,6 +30,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
 /// How much of an unexpected body an error quotes.
 const EXCERPT_CHARS: usize = 200;
 
+/// Parsed once, not for every request.
+const IDEMPOTENCY_KEY: reqwest::header::HeaderName =
+    reqwest::header::HeaderName::from_static("idempotency-key");
+
 /// What the client calls itself in the `User-Agent` header.
 const USER_AGENT: &str = concat!("stripe-api/", env!("CARGO_PKG_VERSION"));
 
@@ -265,7 +269,7 @@ impl Client {
                 .body(request.form.clone()),
         };
         let builder = match idempotency_key {
-            Some(key) => builder.header("Idempotency-Key", key),
+            Some(key) => builder.header(IDEMPOTENCY_KEY, key),
             None => builder,
         };
         let response = builder.send().await?;
@@ -282,7 +286,8 @@ impl Client {
         let retry_after = header("Retry-After")
             .and_then(|seconds| seconds.trim().parse::<u64>().ok())
             .map(Duration::from_secs);
-        let body = response.bytes().await?.to_vec();
+        // `Bytes` to `Vec` takes over the buffer when nothing else holds it, not copying.
+        let body = Vec::from(response.bytes().await?);
         Ok(Tried {
             response: Response {
                 status,
