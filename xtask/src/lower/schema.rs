@@ -93,8 +93,9 @@ impl<'a> TypeLowerer<'a> {
                 return Err(SpecProblem::new(
                     at,
                     format!(
-                        "the schemas `{other}` and `{name}` both become the Rust type \
-                         `{type_name}`; rename one of them"
+                        "the schemas `{other}` (#{}) and `{name}` both become the Rust type \
+                         `{type_name}`; rename one of them",
+                        Components::pointer(other)
                     ),
                 ));
             }
