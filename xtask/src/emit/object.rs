@@ -4,11 +4,10 @@
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
 
-use super::docs;
 use super::idents::ident;
-use super::types::field_type;
+use super::types::field_declaration;
 use super::{codec_impls, doc_attrs};
-use crate::model::{Field, IdField, Object, Presence, TypeDef, TypeRef};
+use crate::model::{IdField, Object, Presence, TypeDef};
 
 /// How many fields one word of the spelling record covers.
 const BITS_PER_WORD: usize = 64;
@@ -20,15 +19,7 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
     let tracked = tracked_fields(object);
     let words = tracked.len().div_ceil(BITS_PER_WORD);
 
-    let fields = object.fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let ty = field_type(field);
-        let docs = field_docs(field);
-        quote! {
-            #docs
-            pub #field_name: #ty,
-        }
-    });
+    let fields = object.fields.iter().map(field_declaration);
     let spelling_field = (words > 0).then(|| {
         let words = Literal::usize_unsuffixed(words);
         quote! {
@@ -78,27 +69,6 @@ fn tracked_fields(object: &Object) -> Vec<usize> {
         .filter(|(_, f)| f.presence.tracks_spelling())
         .map(|(i, _)| i)
         .collect()
-}
-
-/// The field's doc: its description, and for a field with one possible value, that value.
-fn field_docs(field: &Field) -> TokenStream {
-    let mut lines = field
-        .doc
-        .as_deref()
-        .map(docs::rustdoc_lines)
-        .unwrap_or_default();
-    let note = match &field.ty {
-        TypeRef::Constant(value) => Some(format!("Always `{value}`.")),
-        TypeRef::True => Some("Always `true`.".to_owned()),
-        _ => None,
-    };
-    if let Some(note) = note {
-        if !lines.is_empty() {
-            lines.push(String::new());
-        }
-        lines.push(note);
-    }
-    super::lines_to_attrs(&lines)
 }
 
 /// How the type is named in messages: its schema name, as Stripe calls the object.

@@ -4,9 +4,8 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::docs;
 use super::idents::ident;
-use super::types::{field_type, rust_type};
+use super::types::{field_declaration, field_type, rust_type};
 use crate::model::{Field, Params, TypeRef};
 
 /// The struct of an operation's parameters, or of an object nested in them. `top_level`
@@ -25,15 +24,7 @@ pub fn request_struct(
     } else {
         quote!(#[derive(Clone, Debug, PartialEq)])
     };
-    let declared = fields.iter().map(|field| {
-        let field_name = ident(&field.name);
-        let ty = field_type(field);
-        let docs = field_docs(field);
-        quote! {
-            #docs
-            pub #field_name: #ty,
-        }
-    });
+    let declared = fields.iter().map(field_declaration);
     let required: Vec<&Field> = fields
         .iter()
         .filter(|f| !f.presence.is_optional())
@@ -118,15 +109,6 @@ pub fn request_struct(
 /// writes it (`POST /v1/...`, `client.v1()...`).
 pub fn params_struct(params: &Params, call: &[String]) -> TokenStream {
     request_struct(&params.name, call, &params.fields, true)
-}
-
-fn field_docs(field: &Field) -> TokenStream {
-    let lines = field
-        .doc
-        .as_deref()
-        .map(docs::rustdoc_lines)
-        .unwrap_or_default();
-    super::lines_to_attrs(&lines)
 }
 
 /// A builder-style setter for an optional field: lists take any iterable of items.

@@ -4,6 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::docs;
 use super::idents::ident;
 use crate::model::{Field, TypeRef};
 
@@ -51,6 +52,38 @@ pub fn field_type(field: &Field) -> TokenStream {
         ty = quote!(Option<#ty>);
     }
     ty
+}
+
+/// A `pub` field of a generated struct, with its doc.
+pub fn field_declaration(field: &Field) -> TokenStream {
+    let field_name = ident(&field.name);
+    let ty = field_type(field);
+    let docs = field_docs(field);
+    quote! {
+        #docs
+        pub #field_name: #ty,
+    }
+}
+
+/// The field's doc: its description, and for a field with one possible value, that value.
+fn field_docs(field: &Field) -> TokenStream {
+    let mut lines = field
+        .doc
+        .as_deref()
+        .map(docs::rustdoc_lines)
+        .unwrap_or_default();
+    let note = match &field.ty {
+        TypeRef::Constant(value) => Some(format!("Always `{value}`.")),
+        TypeRef::True => Some("Always `true`.".to_owned()),
+        _ => None,
+    };
+    if let Some(note) = note {
+        if !lines.is_empty() {
+            lines.push(String::new());
+        }
+        lines.push(note);
+    }
+    super::lines_to_attrs(&lines)
 }
 
 /// The named types `ty` mentions, for a file's imports.

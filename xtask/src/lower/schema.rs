@@ -342,6 +342,7 @@ impl<'a> TypeLowerer<'a> {
                 &items_at,
             )?)));
         }
+        // Named before its fields are lowered, as types inside it are named after it.
         let name = self.scope.claim(site.inline_name());
         let inner = Site {
             owner: &name,
@@ -349,14 +350,7 @@ impl<'a> TypeLowerer<'a> {
             property: "",
         };
         let shape = Shape::Object(self.lower_object(object, inner, at)?);
-        self.types.push(TypeDef {
-            name: name.clone(),
-            origin: at.clone().into(),
-            home: site.home.to_owned(),
-            doc: description(schema),
-            role: self.role,
-            shape,
-        });
+        self.push_type(name.clone(), schema, site, at, shape);
         Ok(TypeRef::Named(name))
     }
 
@@ -542,15 +536,27 @@ impl<'a> TypeLowerer<'a> {
         shape: Shape,
     ) -> String {
         let name = self.scope.claim(site.inline_name());
+        self.push_type(name.clone(), schema, site, at, shape);
+        name
+    }
+
+    /// Adds the type defined inline at `at`, which lives with its owner.
+    fn push_type(
+        &mut self,
+        name: String,
+        schema: &Schema,
+        site: Site<'_>,
+        at: &Pointer,
+        shape: Shape,
+    ) {
         self.types.push(TypeDef {
-            name: name.clone(),
+            name,
             origin: at.clone().into(),
             home: site.home.to_owned(),
             doc: description(schema),
             role: self.role,
             shape,
         });
-        name
     }
 }
 
