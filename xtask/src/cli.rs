@@ -16,7 +16,10 @@ usage:
       Generates the stripe-api crate's code under DIR/src/generated/ (default DIR:
       generated/, the crate) from the fragment (default: spec/fragment.yaml).
   cargo xtask api-diff OLD NEW
-      Reports, as Markdown, how the generated API changes from spec OLD to spec NEW.
+      Compares the crate generated from spec OLD with the one from spec NEW (YAML or
+      JSON; typically the committed fragment and a new one) and prints, as Markdown, the
+      types, fields, enum values, union variants and operations added, removed or
+      changed, each marked breaking or additive for users of the crate.
 
   --check    write nothing; fail when the committed output differs from what would be written
   --timings  print how long each stage of code generation took, to stderr";

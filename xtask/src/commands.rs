@@ -5,9 +5,10 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use crate::error::Error;
+use crate::model::Api;
 use crate::output::{FileSet, Target};
 use crate::source::SpecFile;
-use crate::{emit, fragment, lower};
+use crate::{api_diff, emit, fragment, lower};
 
 /// Where the repository keeps its inputs and outputs.
 #[derive(Debug, Clone)]
@@ -157,6 +158,21 @@ pub fn codegen(
         );
     }
     Ok(report)
+}
+
+/// `cargo xtask api-diff`: how the generated crate changes from the spec at `old` to the
+/// spec at `new`, as a Markdown report.
+pub fn api_diff(old: &Path, new: &Path) -> Result<String, Error> {
+    let old = read_model(old)?;
+    let new = read_model(new)?;
+    Ok(api_diff::report(&old, &new))
+}
+
+/// Reads the spec at `path` (YAML or JSON) and lowers it into the model.
+pub fn read_model(path: &Path) -> Result<Api, Error> {
+    let spec = SpecFile::read(path)?;
+    let openapi = spec.openapi()?;
+    lower::lower(&openapi).map_err(|problem| problem.in_file(&spec.path))
 }
 
 /// Writes `files`, or with `check`, fails when writing them would change anything.

@@ -3,7 +3,9 @@
 //! [`source`] reads a spec (YAML or JSON) -> [`fragment`] cuts it down to the operations
 //! we serve, or [`lower`] turns it into the [`model`] -> [`emit`] writes Rust from the
 //! model -> [`output`] puts the files in place, all or nothing, or checks them.
+//! [`api_diff`] compares the models of two specs, for the changelog of a spec update.
 
+pub mod api_diff;
 pub mod cli;
 pub mod commands;
 pub mod emit;

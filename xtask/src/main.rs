@@ -36,8 +36,6 @@ fn run() -> Result<String, xtask::Error> {
             check,
             timings,
         } => commands::codegen(&layout, spec, out, check, timings),
-        Command::ApiDiff { .. } => Err(xtask::Error::Usage(
-            "api-diff is not available yet".to_owned(),
-        )),
+        Command::ApiDiff { old, new } => commands::api_diff(&old, &new),
     }
 }

@@ -6,9 +6,9 @@ mod docs;
 mod enums;
 mod idents;
 mod object;
-mod operation;
+pub(crate) mod operation;
 mod request;
-mod types;
+pub(crate) mod types;
 mod union;
 
 use std::collections::{BTreeMap, BTreeSet};
