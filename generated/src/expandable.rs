@@ -1,7 +1,13 @@
 //! Expandable fields: Stripe sends an object's id, or the whole object when the request
 //! asked to expand the field.
 
-use crate::codec::{Decode, Encode, deserialize_via_json, serialize_via_json};
+use std::any::Any;
+use std::fmt;
+use std::marker::PhantomData;
+
+use crate::codec::{
+    Decode, Encode, Failure, Placeholder, Reader, Writer, deserialize_via_json, serialize_via_json,
+};
 
 /// An object that has an id.
 pub trait HasId {
@@ -14,66 +20,270 @@ pub trait HasId {
 /// A field Stripe sends as an id, or as the object itself when the request expanded it
 /// (with `expand[]=customer`, say).
 ///
+/// The expanded object is held behind a trait object, so that dropping, cloning or
+/// comparing an expandable field runs code compiled in this crate: a crate that decodes a
+/// `CheckoutSession` does not compile drop glue for every object it could expand to.
+///
 /// ```
-/// use stripe_api::{CheckoutSession, Expandable, HasId};
+/// use stripe_api::{CheckoutSession, ExpandableRef};
 /// # fn show(session: &CheckoutSession) {
 /// if let Some(customer) = &session.customer {
 ///     println!("customer {}", customer.id());
-///     if let Some(object) = customer.as_object() {
-///         println!("expanded: {object:?}");
+///     match customer.get() {
+///         ExpandableRef::Id(id) => println!("not expanded: {id}"),
+///         ExpandableRef::Object(object) => println!("expanded: {object:?}"),
 ///     }
 /// }
 /// # }
 /// ```
-#[derive(Clone, Debug, PartialEq)]
-pub enum Expandable<T> {
-    /// The id of the object, when the field was not expanded.
-    Id(String),
-    /// The object, when the field was expanded.
-    Object(Box<T>),
+pub struct Expandable<T> {
+    inner: Inner,
+    object_type: PhantomData<fn() -> T>,
 }
 
-impl<T: HasId> Expandable<T> {
-    /// The id, whether or not the field was expanded.
-    pub fn id(&self) -> &str {
-        match self {
-            Expandable::Id(id) => id,
-            Expandable::Object(object) => object.id(),
-        }
+enum Inner {
+    Id(String),
+    Object(Box<dyn Object>),
+}
+
+/// An [`Expandable`] borrowed for a `match`: the id, or the expanded object.
+#[derive(Debug, PartialEq)]
+pub enum ExpandableRef<'a, T> {
+    Id(&'a str),
+    Object(&'a T),
+}
+
+/// What an expanded object can do behind the trait object.
+trait Object: Any + Send + Sync {
+    fn clone_box(&self) -> Box<dyn Object>;
+    fn eq_object(&self, other: &dyn Object) -> bool;
+    fn debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
+    fn encode_object(&self, writer: &mut Writer);
+    fn as_any(&self) -> &dyn Any;
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+}
+
+impl<T> Object for T
+where
+    T: Clone + PartialEq + fmt::Debug + Encode + Send + Sync + 'static,
+{
+    fn clone_box(&self) -> Box<dyn Object> {
+        Box::new(self.clone())
+    }
+
+    fn eq_object(&self, other: &dyn Object) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+
+    fn debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self, f)
+    }
+
+    fn encode_object(&self, writer: &mut Writer) {
+        self.encode(writer);
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
     }
 }
 
 impl<T> Expandable<T> {
+    /// The field as Stripe sends it unexpanded: an id.
+    pub fn from_id(id: impl Into<String>) -> Self {
+        Expandable {
+            inner: Inner::Id(id.into()),
+            object_type: PhantomData,
+        }
+    }
+
     /// Whether the field holds the whole object.
     pub fn is_object(&self) -> bool {
-        matches!(self, Expandable::Object(_))
+        matches!(self.inner, Inner::Object(_))
+    }
+
+    /// The id, when the field was not expanded.
+    pub fn as_id(&self) -> Option<&str> {
+        match &self.inner {
+            Inner::Id(id) => Some(id),
+            Inner::Object(_) => None,
+        }
+    }
+}
+
+impl<T: Clone + PartialEq + fmt::Debug + Encode + Send + Sync + 'static> Expandable<T> {
+    /// The field as Stripe sends it expanded: the object.
+    pub fn from_object(object: T) -> Self {
+        Expandable {
+            inner: Inner::Object(Box::new(object)),
+            object_type: PhantomData,
+        }
+    }
+}
+
+impl<T: 'static> Expandable<T> {
+    /// The id or the object, to `match` on.
+    pub fn get(&self) -> ExpandableRef<'_, T> {
+        match &self.inner {
+            Inner::Id(id) => ExpandableRef::Id(id),
+            Inner::Object(object) => match object.as_any().downcast_ref::<T>() {
+                Some(object) => ExpandableRef::Object(object),
+                // Only `from_object` builds the `Object` side, from a `T`.
+                None => unreachable!("an Expandable<T> holds a T"),
+            },
+        }
     }
 
     /// The object, if the field was expanded.
     pub fn as_object(&self) -> Option<&T> {
-        match self {
-            Expandable::Id(_) => None,
-            Expandable::Object(object) => Some(object),
+        match self.get() {
+            ExpandableRef::Object(object) => Some(object),
+            ExpandableRef::Id(_) => None,
         }
     }
 
     /// The object, if the field was expanded.
     pub fn into_object(self) -> Option<T> {
-        match self {
-            Expandable::Id(_) => None,
-            Expandable::Object(object) => Some(*object),
+        match self.inner {
+            Inner::Id(_) => None,
+            Inner::Object(object) => object.into_any().downcast::<T>().ok().map(|boxed| *boxed),
         }
     }
 }
 
-impl<T: Encode> serde::Serialize for Expandable<T> {
+impl<T: HasId + 'static> Expandable<T> {
+    /// The id, whether or not the field was expanded.
+    pub fn id(&self) -> &str {
+        match self.get() {
+            ExpandableRef::Id(id) => id,
+            ExpandableRef::Object(object) => object.id(),
+        }
+    }
+}
+
+impl<T> Clone for Expandable<T> {
+    fn clone(&self) -> Self {
+        let inner = match &self.inner {
+            Inner::Id(id) => Inner::Id(id.clone()),
+            Inner::Object(object) => Inner::Object(object.clone_box()),
+        };
+        Expandable {
+            inner,
+            object_type: PhantomData,
+        }
+    }
+}
+
+impl<T> PartialEq for Expandable<T> {
+    fn eq(&self, other: &Self) -> bool {
+        match (&self.inner, &other.inner) {
+            (Inner::Id(a), Inner::Id(b)) => a == b,
+            (Inner::Object(a), Inner::Object(b)) => a.eq_object(b.as_ref()),
+            _ => false,
+        }
+    }
+}
+
+impl<T> fmt::Debug for Expandable<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.inner {
+            Inner::Id(id) => f.debug_tuple("Id").field(id).finish(),
+            Inner::Object(object) => {
+                f.write_str("Object(")?;
+                object.debug(f)?;
+                f.write_str(")")
+            }
+        }
+    }
+}
+
+impl<T> Decode for Expandable<T>
+where
+    T: Decode + Clone + PartialEq + fmt::Debug + Encode + Send + Sync + 'static,
+{
+    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
+        if reader.at_string()? {
+            reader.string().map(Expandable::from_id)
+        } else {
+            T::decode(reader).map(Expandable::from_object)
+        }
+    }
+}
+
+impl<T> Encode for Expandable<T> {
+    fn encode(&self, writer: &mut Writer) {
+        match &self.inner {
+            Inner::Id(id) => writer.string(id),
+            Inner::Object(object) => object.encode_object(writer),
+        }
+    }
+}
+
+impl<T> Placeholder for Expandable<T> {
+    fn placeholder() -> Self {
+        Expandable::from_id("")
+    }
+}
+
+impl<T> serde::Serialize for Expandable<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_via_json(self, serializer)
     }
 }
 
-impl<'de, T: Decode> serde::Deserialize<'de> for Expandable<T> {
+impl<'de, T> serde::Deserialize<'de> for Expandable<T>
+where
+    T: Decode + Clone + PartialEq + fmt::Debug + Encode + Send + Sync + 'static,
+{
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_via_json(deserializer, "Expandable")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Clone, Debug, PartialEq)]
+    struct Thing {
+        id: String,
+    }
+
+    impl Encode for Thing {
+        fn encode(&self, writer: &mut Writer) {
+            let mut object = writer.object();
+            object.field("id", &self.id);
+            object.end();
+        }
+    }
+
+    impl HasId for Thing {
+        fn id(&self) -> &str {
+            &self.id
+        }
+    }
+
+    #[test]
+    fn holds_an_id_or_an_object_behind_the_trait_object() {
+        let id: Expandable<Thing> = Expandable::from_id("th_1");
+        let object = Expandable::from_object(Thing { id: "th_2".into() });
+        assert_eq!((id.id(), object.id()), ("th_1", "th_2"));
+        assert_eq!(id.as_id(), Some("th_1"));
+        assert_eq!(object.as_object().map(|t| t.id.as_str()), Some("th_2"));
+        assert_eq!(
+            object.get(),
+            ExpandableRef::Object(&Thing { id: "th_2".into() })
+        );
+        assert_eq!(object.clone(), object);
+        assert_ne!(object, Expandable::from_object(Thing { id: "th_3".into() }));
+        assert_ne!(id, Expandable::from_id("th_2"));
+        assert_eq!(format!("{object:?}"), "Object(Thing { id: \"th_2\" })");
+        assert_eq!(crate::codec::encode(&object), r#"{"id":"th_2"}"#);
+        assert_eq!(object.into_object(), Some(Thing { id: "th_2".into() }));
+        assert_eq!(id.into_object(), None);
     }
 }

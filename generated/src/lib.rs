@@ -51,7 +51,7 @@ mod generated;
 pub use client::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
 pub use decimal::Decimal;
 pub use error::DecodeError;
-pub use expandable::{Expandable, HasId};
+pub use expandable::{Expandable, ExpandableRef, HasId};
 pub use generated::API_VERSION;
 pub use generated::operations;
 /// Every generated type, by module. They are also at the crate root, except `Error`

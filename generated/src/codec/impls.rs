@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{Decode, Encode, Failure, Placeholder, Reader, Writer, check_required, fill};
-use crate::{Decimal, Expandable, List, Timestamp};
+use crate::{Decimal, List, Timestamp};
 
 impl Decode for String {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
@@ -197,25 +197,6 @@ impl Encode for Decimal {
     }
 }
 
-impl<T: Decode> Decode for Expandable<T> {
-    fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
-        if reader.at_string()? {
-            reader.string().map(Expandable::Id)
-        } else {
-            T::decode(reader).map(|object| Expandable::Object(Box::new(object)))
-        }
-    }
-}
-
-impl<T: Encode> Encode for Expandable<T> {
-    fn encode(&self, writer: &mut Writer) {
-        match self {
-            Expandable::Id(id) => writer.string(id),
-            Expandable::Object(object) => object.encode(writer),
-        }
-    }
-}
-
 /// The properties of a list, sorted.
 const LIST_FIELDS: &[&str] = &["data", "has_more", "object", "url"];
 
@@ -319,12 +300,6 @@ impl Placeholder for Timestamp {
 impl Placeholder for Decimal {
     fn placeholder() -> Self {
         Decimal::from_digits("")
-    }
-}
-
-impl<T> Placeholder for Expandable<T> {
-    fn placeholder() -> Self {
-        Expandable::Id(String::new())
     }
 }
 
