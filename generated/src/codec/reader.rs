@@ -1,7 +1,7 @@
 //! Reads JSON one value at a time, for generated decoders to pull typed values from; a
 //! thin layer over `jiter` that adds nesting limits and errors that know their offset.
 
-use jiter::{Jiter, JiterError, NumberInt, Peek};
+use jiter::{Jiter, JiterError, JiterErrorType, JsonErrorType, NumberInt, Peek};
 
 use super::failure::Failure;
 
@@ -114,8 +114,28 @@ impl<'j> Reader<'j> {
     pub fn i64(&mut self) -> Result<i64, Failure> {
         match self.jiter.next_int() {
             Ok(NumberInt::Int(value)) => Ok(value),
+            Err(error)
+                if error.error_type
+                    == JiterErrorType::JsonError(JsonErrorType::NumberOutOfRange) =>
+            {
+                self.long_i64(error)
+            }
             Err(error) => Err(self.jiter_failure(error)),
         }
+    }
+
+    /// An integer `jiter` calls out of range: without its `num-bigint` feature it reads at
+    /// most 18 digits after the first, so it refuses 19-digit integers that fit in an
+    /// `i64` (10^18 up to `i64::MAX`). A failed read leaves the position at the number.
+    #[cold]
+    fn long_i64(&mut self, out_of_range: JiterError) -> Result<i64, Failure> {
+        let parsed = match self.jiter.next_number_bytes() {
+            Ok(text) => std::str::from_utf8(text)
+                .ok()
+                .and_then(|text| text.parse::<i64>().ok()),
+            Err(error) => return Err(self.jiter_failure(error)),
+        };
+        parsed.ok_or_else(|| self.jiter_failure(out_of_range))
     }
 
     pub fn f64(&mut self) -> Result<f64, Failure> {
@@ -229,7 +249,8 @@ impl<'j> Reader<'j> {
         })
     }
 
-    /// The next value as untyped JSON.
+    /// The next value as untyped JSON. (`serde_json` reads it with `float_roundtrip`,
+    /// enabled in the manifest, so floats come back exactly as sent.)
     pub fn json_value(&mut self) -> Result<serde_json::Value, Failure> {
         let raw = self.raw()?;
         serde_json::from_slice(raw.text)
@@ -297,6 +318,65 @@ mod tests {
             }
         }
         assert!(result.is_err());
+    }
+
+    #[test]
+    fn every_i64_decodes_whatever_its_number_of_digits() {
+        for value in [
+            i64::MAX,
+            i64::MIN,
+            1_000_000_000_000_000_000,
+            -1_000_000_000_000_000_000,
+            999_999_999_999_999_999,
+            0,
+            -1,
+        ] {
+            let text = format!("[{value} ,1]");
+            let mut reader = Reader::new(text.as_bytes());
+            assert!(reader.first_item().unwrap());
+            assert_eq!(reader.i64().unwrap(), value, "{text}");
+            assert!(reader.next_item().unwrap());
+            assert_eq!(reader.i64().unwrap(), 1);
+            assert!(!reader.next_item().unwrap());
+            reader.finish().unwrap();
+        }
+        for (text, message) in [
+            ("9223372036854775808", "number out of range"),
+            ("-9223372036854775809", "number out of range"),
+            ("123456789012345678901234567890", "number out of range"),
+            ("1e3", "expected int but found float"),
+            ("1.5", "expected int but found float"),
+        ] {
+            let failure = Reader::new(text.as_bytes()).i64().unwrap_err();
+            let error = failure.into_decode_error("i64", text.as_bytes());
+            assert_eq!(error.message(), message, "{text}");
+        }
+    }
+
+    fn json_value(text: &str) -> Result<serde_json::Value, Failure> {
+        let mut reader = Reader::new(text.as_bytes());
+        let value = reader.json_value()?;
+        reader.finish()?;
+        Ok(value)
+    }
+
+    #[test]
+    fn untyped_json_keeps_every_float_exactly() {
+        // Without `serde_json`'s `float_roundtrip`, the first two come back one unit off.
+        for text in [
+            "2.291712365432881e-9",
+            "-1.6811537338566483e-234",
+            "1.7976931348623157e308",
+            "5e-324",
+        ] {
+            let value = json_value(&format!("{{\"x\": [{text}]}}")).unwrap();
+            let float = value["x"][0].as_f64().unwrap();
+            assert_eq!(
+                float.to_bits(),
+                text.parse::<f64>().unwrap().to_bits(),
+                "{text}"
+            );
+        }
     }
 
     #[test]

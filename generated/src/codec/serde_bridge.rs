@@ -22,6 +22,25 @@ pub fn deserialize_via_json<'de, T: Decode, D: serde::Deserializer<'de>>(
     decode_slice(json.to_string().as_bytes(), target).map_err(serde::de::Error::custom)
 }
 
+/// The JSON this crate wrote, as a value; floats keep every digit, as `serde_json` reads
+/// them with `float_roundtrip`.
 fn to_json_value(json: &str) -> Result<serde_json::Value, serde_json::Error> {
     serde_json::from_str(json)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializing_keeps_every_float_exactly() {
+        let float: f64 = 2.291712365432881e-9;
+        let value = serde_json::json!({"amount": float, "items": [float]});
+        let serialized = serialize_via_json(&value, serde_json::value::Serializer).unwrap();
+        assert_eq!(
+            serialized["amount"].as_f64().map(f64::to_bits),
+            Some(float.to_bits())
+        );
+        assert_eq!(serialized, value);
+    }
 }
