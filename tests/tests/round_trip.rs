@@ -55,3 +55,54 @@ fn serde_sees_the_same_json_as_the_codec() {
     let back: CheckoutSession = serde_json::from_value(through_serde).unwrap();
     assert_eq!(back, session);
 }
+
+#[test]
+fn debug_shows_the_json_with_each_object_named_by_its_type() {
+    let session = CheckoutSession::from_json_str(DOCUMENTED_RESPONSE).unwrap();
+    let compact = format!("{session:?}");
+    assert!(compact.starts_with(r#"CheckoutSession {"after_expiration":null,"#));
+    assert!(compact.contains(
+        r#""automatic_tax":PaymentPagesCheckoutSessionAutomaticTax {"enabled":false,"status":null}"#
+    ));
+    // Without the type names, the text is the JSON Stripe sent.
+    assert_eq!(
+        json(&without_type_names(&compact)),
+        json(DOCUMENTED_RESPONSE)
+    );
+
+    let pretty = format!("{session:#?}");
+    assert!(pretty.starts_with("CheckoutSession {\n    \"after_expiration\": null,\n"));
+    assert!(pretty.ends_with("\n}"));
+    assert_eq!(
+        pretty.split_whitespace().collect::<String>(),
+        compact.split_whitespace().collect::<String>()
+    );
+}
+
+/// Drops the `TypeName ` before each object outside JSON strings.
+fn without_type_names(debug: &str) -> String {
+    let mut out = String::new();
+    let (mut in_string, mut escaped) = (false, false);
+    let mut name = String::new();
+    for c in debug.chars() {
+        if in_string {
+            out.push(c);
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c.is_ascii_alphanumeric() || c == '_' {
+            name.push(c);
+        } else if c == ' ' {
+            name.clear();
+        } else {
+            out.push_str(&std::mem::take(&mut name));
+            in_string = c == '"';
+            out.push(c);
+        }
+    }
+    out.push_str(&name);
+    out
+}

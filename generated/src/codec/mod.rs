@@ -41,6 +41,68 @@ pub fn decode_slice<T: Decode>(json: &[u8], target: &'static str) -> Result<T, D
     }
 }
 
+/// Formats `value` for `Debug` as its JSON with each object named by its type
+/// (`Address {"city":"Berlin",..}`), indented for `{:#?}`.
+pub fn debug_as_json(f: &mut std::fmt::Formatter<'_>, value: &dyn Encode) -> std::fmt::Result {
+    let mut writer = Writer::labelled();
+    value.encode(&mut writer);
+    let text = writer.into_string();
+    if f.alternate() {
+        f.write_str(&indent(&text))
+    } else {
+        f.write_str(&text)
+    }
+}
+
+/// Spreads compact labelled JSON over lines, one member per line, as `{:#?}` does.
+fn indent(compact: &str) -> String {
+    const INDENT: &str = "    ";
+    let mut out = String::with_capacity(compact.len() * 2);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    let mut chars = compact.chars().peekable();
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str(INDENT);
+        }
+    };
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match c {
+            '"' => in_string = true,
+            '{' | '[' => {
+                // An empty object or array stays on one line.
+                if let Some(&close @ ('}' | ']')) = chars.peek() {
+                    out.push(close);
+                    chars.next();
+                } else {
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            '}' | ']' => {
+                out.pop();
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(c);
+            }
+            ',' => newline(&mut out, depth),
+            ':' => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Encodes `value` as compact JSON.
 pub fn encode(value: &dyn Encode) -> String {
     let mut writer = Writer::new();
@@ -99,5 +161,25 @@ pub fn check_required(
     match required.iter().find(|&&index| !was_seen(seen, index)) {
         None => Ok(()),
         Some(&index) => Err(reader.missing_field(fields[index], object)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::indent;
+
+    #[test]
+    fn indents_members_and_leaves_strings_alone() {
+        let compact = r#"Outer {"a":[1,2],"b":Inner {},"c":"x,{\"y\":[]}","d":[]}"#;
+        let expected = r#"Outer {
+    "a": [
+        1,
+        2
+    ],
+    "b": Inner {},
+    "c": "x,{\"y\":[]}",
+    "d": []
+}"#;
+        assert_eq!(indent(compact), expected);
     }
 }

@@ -5,11 +5,22 @@
 #[derive(Debug, Default)]
 pub struct Writer {
     out: String,
+    /// Whether objects of generated types are written as `TypeName {..}`, for `Debug`.
+    labels: bool,
 }
 
 impl Writer {
     pub fn new() -> Self {
         Writer::default()
+    }
+
+    /// A writer for `Debug` text: JSON, except that each object of a generated type is
+    /// preceded by its type's name, so a reader sees which union variant was chosen.
+    pub fn labelled() -> Self {
+        Writer {
+            out: String::new(),
+            labels: true,
+        }
     }
 
     pub fn into_string(self) -> String {
@@ -68,6 +79,15 @@ impl Writer {
     /// JSON text that is already valid, copied as is.
     pub fn raw(&mut self, json: &str) {
         self.out.push_str(json);
+    }
+
+    /// An object of the generated type `type_name`; the name shows only in `Debug` text.
+    pub fn typed_object(&mut self, type_name: &str) -> ObjectWriter<'_> {
+        if self.labels {
+            self.out.push_str(type_name);
+            self.out.push(' ');
+        }
+        self.object()
     }
 
     pub fn object(&mut self) -> ObjectWriter<'_> {
@@ -177,5 +197,18 @@ mod tests {
         items.end();
         object.end();
         assert_eq!(writer.into_string(), r#"{"a":1,"b":[true,null]}"#);
+    }
+
+    #[test]
+    fn type_names_show_only_in_labelled_text() {
+        for (mut writer, expected) in [
+            (Writer::new(), r#"{"a":{}}"#),
+            (Writer::labelled(), r#"Outer {"a":Inner {}}"#),
+        ] {
+            let mut object = writer.typed_object("Outer");
+            object.key("a").typed_object("Inner").end();
+            object.end();
+            assert_eq!(writer.into_string(), expected);
+        }
     }
 }

@@ -7,7 +7,7 @@ use quote::quote;
 use super::idents::ident;
 use super::{doc_attrs, serde_impls};
 use crate::lower::names::CATCH_ALL_VARIANT;
-use crate::model::{Enum, TypeDef};
+use crate::model::{Enum, Role, TypeDef};
 
 pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
     let name = ident(&def.name);
@@ -39,6 +39,16 @@ pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
         quote!(Ok(#index) => Self::#variant,)
     });
     let serde = serde_impls(def);
+    // Only enums sent in requests are form-encoded.
+    let form_value = (def.role == Role::Request).then(|| {
+        quote! {
+            impl stripe_api::form::FormValue for #name {
+                fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+                    form.scalar(self.as_str());
+                }
+            }
+        }
+    });
     quote! {
         #docs
         #example
@@ -98,11 +108,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
             }
         }
 
-        impl stripe_api::form::FormValue for #name {
-            fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-                form.scalar(self.as_str());
-            }
-        }
+        #form_value
 
         impl codec::Encode for #name {
             fn encode(&self, writer: &mut codec::Writer) {

@@ -134,30 +134,7 @@ impl<'de> serde::Deserialize<'de> for Account {
 
 impl std::fmt::Debug for Account {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Account")
-            .field("business_profile", &self.business_profile)
-            .field("business_type", &self.business_type)
-            .field("capabilities", &self.capabilities)
-            .field("charges_enabled", &self.charges_enabled)
-            .field("company", &self.company)
-            .field("controller", &self.controller)
-            .field("country", &self.country)
-            .field("created", &self.created)
-            .field("default_currency", &self.default_currency)
-            .field("details_submitted", &self.details_submitted)
-            .field("email", &self.email)
-            .field("external_accounts", &self.external_accounts)
-            .field("future_requirements", &self.future_requirements)
-            .field("id", &self.id)
-            .field("individual", &self.individual)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("payouts_enabled", &self.payouts_enabled)
-            .field("requirements", &self.requirements)
-            .field("settings", &self.settings)
-            .field("tos_acceptance", &self.tos_acceptance)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -379,7 +356,7 @@ impl codec::Decode for Account {
 impl codec::Encode for Account {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Account");
         if self.none_spelling.emits_nullable(0, self.business_profile.is_some()) {
             object.field("business_profile", &self.business_profile);
         }
@@ -533,12 +510,6 @@ impl codec::Decode for AccountBusinessType {
     }
 }
 
-impl stripe_api::form::FormValue for AccountBusinessType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountBusinessType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -635,12 +606,6 @@ impl codec::Placeholder for AccountType {
 impl codec::Decode for AccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

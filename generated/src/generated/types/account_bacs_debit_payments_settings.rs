@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for AccountBacsDebitPaymentsSettings {
 
 impl std::fmt::Debug for AccountBacsDebitPaymentsSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountBacsDebitPaymentsSettings")
-            .field("display_name", &self.display_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +85,7 @@ impl codec::Decode for AccountBacsDebitPaymentsSettings {
 impl codec::Encode for AccountBacsDebitPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountBacsDebitPaymentsSettings");
         if self.none_spelling.emits_optional(0, self.display_name.is_some()) {
             object.field("display_name", &self.display_name);
         }

@@ -54,12 +54,7 @@ impl<'de> serde::Deserialize<'de> for AccountBrandingSettings {
 
 impl std::fmt::Debug for AccountBrandingSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountBrandingSettings")
-            .field("icon", &self.icon)
-            .field("logo", &self.logo)
-            .field("primary_color", &self.primary_color)
-            .field("secondary_color", &self.secondary_color)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -118,7 +113,7 @@ impl codec::Decode for AccountBrandingSettings {
 impl codec::Encode for AccountBrandingSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountBrandingSettings");
         if self.none_spelling.emits_nullable(0, self.icon.is_some()) {
             object.field("icon", &self.icon);
         }

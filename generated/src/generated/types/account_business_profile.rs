@@ -69,17 +69,7 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessProfile {
 
 impl std::fmt::Debug for AccountBusinessProfile {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountBusinessProfile")
-            .field("mcc", &self.mcc)
-            .field("monthly_estimated_revenue", &self.monthly_estimated_revenue)
-            .field("name", &self.name)
-            .field("product_description", &self.product_description)
-            .field("support_address", &self.support_address)
-            .field("support_email", &self.support_email)
-            .field("support_phone", &self.support_phone)
-            .field("support_url", &self.support_url)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -189,7 +179,7 @@ impl codec::Decode for AccountBusinessProfile {
 impl codec::Encode for AccountBusinessProfile {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountBusinessProfile");
         if self.none_spelling.emits_nullable(0, self.mcc.is_some()) {
             object.field("mcc", &self.mcc);
         }

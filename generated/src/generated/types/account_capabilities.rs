@@ -153,44 +153,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilities {
 
 impl std::fmt::Debug for AccountCapabilities {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountCapabilities")
-            .field("acss_debit_payments", &self.acss_debit_payments)
-            .field("affirm_payments", &self.affirm_payments)
-            .field("afterpay_clearpay_payments", &self.afterpay_clearpay_payments)
-            .field("au_becs_debit_payments", &self.au_becs_debit_payments)
-            .field("bacs_debit_payments", &self.bacs_debit_payments)
-            .field("bancontact_payments", &self.bancontact_payments)
-            .field("bank_transfer_payments", &self.bank_transfer_payments)
-            .field("blik_payments", &self.blik_payments)
-            .field("boleto_payments", &self.boleto_payments)
-            .field("card_issuing", &self.card_issuing)
-            .field("card_payments", &self.card_payments)
-            .field("cartes_bancaires_payments", &self.cartes_bancaires_payments)
-            .field("cashapp_payments", &self.cashapp_payments)
-            .field("eps_payments", &self.eps_payments)
-            .field("fpx_payments", &self.fpx_payments)
-            .field("giropay_payments", &self.giropay_payments)
-            .field("grabpay_payments", &self.grabpay_payments)
-            .field("ideal_payments", &self.ideal_payments)
-            .field("india_international_payments", &self.india_international_payments)
-            .field("jcb_payments", &self.jcb_payments)
-            .field("klarna_payments", &self.klarna_payments)
-            .field("konbini_payments", &self.konbini_payments)
-            .field("legacy_payments", &self.legacy_payments)
-            .field("link_payments", &self.link_payments)
-            .field("oxxo_payments", &self.oxxo_payments)
-            .field("p24_payments", &self.p24_payments)
-            .field("paynow_payments", &self.paynow_payments)
-            .field("promptpay_payments", &self.promptpay_payments)
-            .field("sepa_debit_payments", &self.sepa_debit_payments)
-            .field("sofort_payments", &self.sofort_payments)
-            .field("tax_reporting_us_1099_k", &self.tax_reporting_us_1099_k)
-            .field("tax_reporting_us_1099_misc", &self.tax_reporting_us_1099_misc)
-            .field("transfers", &self.transfers)
-            .field("treasury", &self.treasury)
-            .field("us_bank_account_ach_payments", &self.us_bank_account_ach_payments)
-            .field("zip_payments", &self.zip_payments)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -658,7 +621,7 @@ impl codec::Decode for AccountCapabilities {
 impl codec::Encode for AccountCapabilities {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountCapabilities");
         if self.none_spelling.emits_optional(0, self.acss_debit_payments.is_some()) {
             object.field("acss_debit_payments", &self.acss_debit_payments);
         }
@@ -874,12 +837,6 @@ impl codec::Decode for AccountCapabilitiesAcssDebitPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesAcssDebitPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesAcssDebitPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -979,12 +936,6 @@ impl codec::Decode for AccountCapabilitiesAffirmPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesAffirmPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesAffirmPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1081,12 +1032,6 @@ impl codec::Placeholder for AccountCapabilitiesAfterpayClearpayPayments {
 impl codec::Decode for AccountCapabilitiesAfterpayClearpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesAfterpayClearpayPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1192,12 +1137,6 @@ impl codec::Decode for AccountCapabilitiesAuBecsDebitPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesAuBecsDebitPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesAuBecsDebitPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1300,12 +1239,6 @@ impl codec::Decode for AccountCapabilitiesBacsDebitPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesBacsDebitPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesBacsDebitPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1402,12 +1335,6 @@ impl codec::Placeholder for AccountCapabilitiesBancontactPayments {
 impl codec::Decode for AccountCapabilitiesBancontactPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesBancontactPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1513,12 +1440,6 @@ impl codec::Decode for AccountCapabilitiesBankTransferPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesBankTransferPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesBankTransferPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1621,12 +1542,6 @@ impl codec::Decode for AccountCapabilitiesBlikPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesBlikPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesBlikPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1723,12 +1638,6 @@ impl codec::Placeholder for AccountCapabilitiesBoletoPayments {
 impl codec::Decode for AccountCapabilitiesBoletoPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesBoletoPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1831,12 +1740,6 @@ impl codec::Decode for AccountCapabilitiesCardIssuing {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesCardIssuing {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesCardIssuing {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1936,12 +1839,6 @@ impl codec::Decode for AccountCapabilitiesCardPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesCardPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesCardPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -2038,12 +1935,6 @@ impl codec::Placeholder for AccountCapabilitiesCartesBancairesPayments {
 impl codec::Decode for AccountCapabilitiesCartesBancairesPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesCartesBancairesPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -2149,12 +2040,6 @@ impl codec::Decode for AccountCapabilitiesCashappPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesCashappPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesCashappPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -2251,12 +2136,6 @@ impl codec::Placeholder for AccountCapabilitiesEpsPayments {
 impl codec::Decode for AccountCapabilitiesEpsPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesEpsPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -2359,12 +2238,6 @@ impl codec::Decode for AccountCapabilitiesFpxPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesFpxPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesFpxPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -2461,12 +2334,6 @@ impl codec::Placeholder for AccountCapabilitiesGiropayPayments {
 impl codec::Decode for AccountCapabilitiesGiropayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesGiropayPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -2569,12 +2436,6 @@ impl codec::Decode for AccountCapabilitiesGrabpayPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesGrabpayPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesGrabpayPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -2674,12 +2535,6 @@ impl codec::Decode for AccountCapabilitiesIdealPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesIdealPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesIdealPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -2776,12 +2631,6 @@ impl codec::Placeholder for AccountCapabilitiesIndiaInternationalPayments {
 impl codec::Decode for AccountCapabilitiesIndiaInternationalPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesIndiaInternationalPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -2887,12 +2736,6 @@ impl codec::Decode for AccountCapabilitiesJcbPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesJcbPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesJcbPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -2989,12 +2832,6 @@ impl codec::Placeholder for AccountCapabilitiesKlarnaPayments {
 impl codec::Decode for AccountCapabilitiesKlarnaPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesKlarnaPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3097,12 +2934,6 @@ impl codec::Decode for AccountCapabilitiesKonbiniPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesKonbiniPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesKonbiniPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -3199,12 +3030,6 @@ impl codec::Placeholder for AccountCapabilitiesLegacyPayments {
 impl codec::Decode for AccountCapabilitiesLegacyPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesLegacyPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3307,12 +3132,6 @@ impl codec::Decode for AccountCapabilitiesLinkPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesLinkPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesLinkPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -3409,12 +3228,6 @@ impl codec::Placeholder for AccountCapabilitiesOxxoPayments {
 impl codec::Decode for AccountCapabilitiesOxxoPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesOxxoPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3517,12 +3330,6 @@ impl codec::Decode for AccountCapabilitiesP24Payments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesP24Payments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesP24Payments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -3619,12 +3426,6 @@ impl codec::Placeholder for AccountCapabilitiesPaynowPayments {
 impl codec::Decode for AccountCapabilitiesPaynowPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesPaynowPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3727,12 +3528,6 @@ impl codec::Decode for AccountCapabilitiesPromptpayPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesPromptpayPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesPromptpayPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -3829,12 +3624,6 @@ impl codec::Placeholder for AccountCapabilitiesSepaDebitPayments {
 impl codec::Decode for AccountCapabilitiesSepaDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesSepaDebitPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3937,12 +3726,6 @@ impl codec::Decode for AccountCapabilitiesSofortPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesSofortPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesSofortPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -4039,12 +3822,6 @@ impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099K {
 impl codec::Decode for AccountCapabilitiesTaxReportingUs1099K {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesTaxReportingUs1099K {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -4150,12 +3927,6 @@ impl codec::Decode for AccountCapabilitiesTaxReportingUs1099Misc {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesTaxReportingUs1099Misc {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesTaxReportingUs1099Misc {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -4258,12 +4029,6 @@ impl codec::Decode for AccountCapabilitiesTransfers {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesTransfers {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesTransfers {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -4360,12 +4125,6 @@ impl codec::Placeholder for AccountCapabilitiesTreasury {
 impl codec::Decode for AccountCapabilitiesTreasury {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesTreasury {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -4468,12 +4227,6 @@ impl codec::Decode for AccountCapabilitiesUsBankAccountAchPayments {
     }
 }
 
-impl stripe_api::form::FormValue for AccountCapabilitiesUsBankAccountAchPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for AccountCapabilitiesUsBankAccountAchPayments {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -4573,12 +4326,6 @@ impl codec::Placeholder for AccountCapabilitiesZipPayments {
 impl codec::Decode for AccountCapabilitiesZipPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountCapabilitiesZipPayments {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for AccountCardIssuingSettings {
 
 impl std::fmt::Debug for AccountCardIssuingSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountCardIssuingSettings")
-            .field("tos_acceptance", &self.tos_acceptance)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +85,7 @@ impl codec::Decode for AccountCardIssuingSettings {
 impl codec::Encode for AccountCardIssuingSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountCardIssuingSettings");
         if self.none_spelling.emits_optional(0, self.tos_acceptance.is_some()) {
             object.field("tos_acceptance", &self.tos_acceptance);
         }

@@ -53,18 +53,7 @@ impl<'de> serde::Deserialize<'de> for AccountCardPaymentsSettings {
 
 impl std::fmt::Debug for AccountCardPaymentsSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountCardPaymentsSettings")
-            .field("decline_on", &self.decline_on)
-            .field("statement_descriptor_prefix", &self.statement_descriptor_prefix)
-            .field(
-                "statement_descriptor_prefix_kana",
-                &self.statement_descriptor_prefix_kana,
-            )
-            .field(
-                "statement_descriptor_prefix_kanji",
-                &self.statement_descriptor_prefix_kanji,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -133,7 +122,7 @@ impl codec::Decode for AccountCardPaymentsSettings {
 impl codec::Encode for AccountCardPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountCardPaymentsSettings");
         if self.none_spelling.emits_optional(0, self.decline_on.is_some()) {
             object.field("decline_on", &self.decline_on);
         }

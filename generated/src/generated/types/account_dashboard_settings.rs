@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for AccountDashboardSettings {
 
 impl std::fmt::Debug for AccountDashboardSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountDashboardSettings")
-            .field("display_name", &self.display_name)
-            .field("timezone", &self.timezone)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for AccountDashboardSettings {
 impl codec::Encode for AccountDashboardSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountDashboardSettings");
         if self.none_spelling.emits_nullable(0, self.display_name.is_some()) {
             object.field("display_name", &self.display_name);
         }

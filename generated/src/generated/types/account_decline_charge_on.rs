@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for AccountDeclineChargeOn {
 
 impl std::fmt::Debug for AccountDeclineChargeOn {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountDeclineChargeOn")
-            .field("avs_failure", &self.avs_failure)
-            .field("cvc_failure", &self.cvc_failure)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -101,7 +98,7 @@ impl codec::Decode for AccountDeclineChargeOn {
 impl codec::Encode for AccountDeclineChargeOn {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountDeclineChargeOn");
         object.field("avs_failure", &self.avs_failure);
         object.field("cvc_failure", &self.cvc_failure);
         object.end();

@@ -67,16 +67,7 @@ impl<'de> serde::Deserialize<'de> for AccountFutureRequirements {
 
 impl std::fmt::Debug for AccountFutureRequirements {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountFutureRequirements")
-            .field("alternatives", &self.alternatives)
-            .field("current_deadline", &self.current_deadline)
-            .field("currently_due", &self.currently_due)
-            .field("disabled_reason", &self.disabled_reason)
-            .field("errors", &self.errors)
-            .field("eventually_due", &self.eventually_due)
-            .field("past_due", &self.past_due)
-            .field("pending_verification", &self.pending_verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -181,7 +172,7 @@ impl codec::Decode for AccountFutureRequirements {
 impl codec::Encode for AccountFutureRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountFutureRequirements");
         if self.none_spelling.emits_nullable(0, self.alternatives.is_some()) {
             object.field("alternatives", &self.alternatives);
         }

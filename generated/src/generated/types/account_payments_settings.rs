@@ -56,19 +56,7 @@ impl<'de> serde::Deserialize<'de> for AccountPaymentsSettings {
 
 impl std::fmt::Debug for AccountPaymentsSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountPaymentsSettings")
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("statement_descriptor_kana", &self.statement_descriptor_kana)
-            .field("statement_descriptor_kanji", &self.statement_descriptor_kanji)
-            .field(
-                "statement_descriptor_prefix_kana",
-                &self.statement_descriptor_prefix_kana,
-            )
-            .field(
-                "statement_descriptor_prefix_kanji",
-                &self.statement_descriptor_prefix_kanji,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -154,7 +142,7 @@ impl codec::Decode for AccountPaymentsSettings {
 impl codec::Encode for AccountPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountPaymentsSettings");
         if self.none_spelling.emits_nullable(0, self.statement_descriptor.is_some()) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }

@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for AccountPayoutSettings {
 
 impl std::fmt::Debug for AccountPayoutSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountPayoutSettings")
-            .field("debit_negative_balances", &self.debit_negative_balances)
-            .field("schedule", &self.schedule)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -117,7 +113,7 @@ impl codec::Decode for AccountPayoutSettings {
 impl codec::Encode for AccountPayoutSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountPayoutSettings");
         object.field("debit_negative_balances", &self.debit_negative_balances);
         object.field("schedule", &self.schedule);
         if self.none_spelling.emits_nullable(0, self.statement_descriptor.is_some()) {

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for AccountRequirementsAlternative {
 
 impl std::fmt::Debug for AccountRequirementsAlternative {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountRequirementsAlternative")
-            .field("alternative_fields_due", &self.alternative_fields_due)
-            .field("original_fields_due", &self.original_fields_due)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -104,7 +101,7 @@ impl codec::Decode for AccountRequirementsAlternative {
 impl codec::Encode for AccountRequirementsAlternative {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountRequirementsAlternative");
         object.field("alternative_fields_due", &self.alternative_fields_due);
         object.field("original_fields_due", &self.original_fields_due);
         object.end();

@@ -43,11 +43,7 @@ impl<'de> serde::Deserialize<'de> for AccountRequirementsError {
 
 impl std::fmt::Debug for AccountRequirementsError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountRequirementsError")
-            .field("code", &self.code)
-            .field("reason", &self.reason)
-            .field("requirement", &self.requirement)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +94,7 @@ impl codec::Decode for AccountRequirementsError {
 impl codec::Encode for AccountRequirementsError {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountRequirementsError");
         object.field("code", &self.code);
         object.field("reason", &self.reason);
         object.field("requirement", &self.requirement);
@@ -477,12 +473,6 @@ impl codec::Placeholder for AccountRequirementsErrorCode {
 impl codec::Decode for AccountRequirementsErrorCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountRequirementsErrorCode {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for AccountSepaDebitPaymentsSettings {
 
 impl std::fmt::Debug for AccountSepaDebitPaymentsSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountSepaDebitPaymentsSettings")
-            .field("creditor_id", &self.creditor_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +85,7 @@ impl codec::Decode for AccountSepaDebitPaymentsSettings {
 impl codec::Encode for AccountSepaDebitPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountSepaDebitPaymentsSettings");
         if self.none_spelling.emits_optional(0, self.creditor_id.is_some()) {
             object.field("creditor_id", &self.creditor_id);
         }

@@ -68,17 +68,7 @@ impl<'de> serde::Deserialize<'de> for AccountSettings {
 
 impl std::fmt::Debug for AccountSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountSettings")
-            .field("bacs_debit_payments", &self.bacs_debit_payments)
-            .field("branding", &self.branding)
-            .field("card_issuing", &self.card_issuing)
-            .field("card_payments", &self.card_payments)
-            .field("dashboard", &self.dashboard)
-            .field("payments", &self.payments)
-            .field("payouts", &self.payouts)
-            .field("sepa_debit_payments", &self.sepa_debit_payments)
-            .field("treasury", &self.treasury)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -184,7 +174,7 @@ impl codec::Decode for AccountSettings {
 impl codec::Encode for AccountSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountSettings");
         if self.none_spelling.emits_optional(0, self.bacs_debit_payments.is_some()) {
             object.field("bacs_debit_payments", &self.bacs_debit_payments);
         }

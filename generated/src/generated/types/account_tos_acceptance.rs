@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for AccountTosAcceptance {
 
 impl std::fmt::Debug for AccountTosAcceptance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountTosAcceptance")
-            .field("date", &self.date)
-            .field("ip", &self.ip)
-            .field("service_agreement", &self.service_agreement)
-            .field("user_agent", &self.user_agent)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -112,7 +107,7 @@ impl codec::Decode for AccountTosAcceptance {
 impl codec::Encode for AccountTosAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountTosAcceptance");
         if self.none_spelling.emits_nullable(0, self.date.is_some()) {
             object.field("date", &self.date);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for AccountTreasurySettings {
 
 impl std::fmt::Debug for AccountTreasurySettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountTreasurySettings")
-            .field("tos_acceptance", &self.tos_acceptance)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +85,7 @@ impl codec::Decode for AccountTreasurySettings {
 impl codec::Encode for AccountTreasurySettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountTreasurySettings");
         if self.none_spelling.emits_optional(0, self.tos_acceptance.is_some()) {
             object.field("tos_acceptance", &self.tos_acceptance);
         }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for AccountUnificationAccountController {
 
 impl std::fmt::Debug for AccountUnificationAccountController {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AccountUnificationAccountController")
-            .field("is_controller", &self.is_controller)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +96,7 @@ impl codec::Decode for AccountUnificationAccountController {
 impl codec::Encode for AccountUnificationAccountController {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AccountUnificationAccountController");
         if self.none_spelling.emits_optional(0, self.is_controller.is_some()) {
             object.field("is_controller", &self.is_controller);
         }
@@ -180,12 +177,6 @@ impl codec::Placeholder for AccountUnificationAccountControllerType {
 impl codec::Decode for AccountUnificationAccountControllerType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AccountUnificationAccountControllerType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

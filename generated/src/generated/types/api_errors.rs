@@ -81,21 +81,7 @@ impl<'de> serde::Deserialize<'de> for ApiErrors {
 
 impl std::fmt::Debug for ApiErrors {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiErrors")
-            .field("charge", &self.charge)
-            .field("code", &self.code)
-            .field("decline_code", &self.decline_code)
-            .field("doc_url", &self.doc_url)
-            .field("message", &self.message)
-            .field("param", &self.param)
-            .field("payment_intent", &self.payment_intent)
-            .field("payment_method", &self.payment_method)
-            .field("payment_method_type", &self.payment_method_type)
-            .field("request_log_url", &self.request_log_url)
-            .field("setup_intent", &self.setup_intent)
-            .field("source", &self.source)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -225,7 +211,7 @@ impl codec::Decode for ApiErrors {
 impl codec::Encode for ApiErrors {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ApiErrors");
         if self.none_spelling.emits_optional(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
@@ -351,12 +337,6 @@ impl codec::Placeholder for ApiErrorsType {
 impl codec::Decode for ApiErrorsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ApiErrorsType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -62,11 +62,7 @@ impl<'de> serde::Deserialize<'de> for Application {
 
 impl std::fmt::Debug for Application {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Application")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +107,7 @@ impl codec::Decode for Application {
 impl codec::Encode for Application {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Application");
         object.field("id", &self.id);
         if self.none_spelling.emits_nullable(0, self.name.is_some()) {
             object.field("name", &self.name);

@@ -104,22 +104,7 @@ impl<'de> serde::Deserialize<'de> for ApplicationFee {
 
 impl std::fmt::Debug for ApplicationFee {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApplicationFee")
-            .field("account", &self.account)
-            .field("amount", &self.amount)
-            .field("amount_refunded", &self.amount_refunded)
-            .field("application", &self.application)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("charge", &self.charge)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("object", &self.object)
-            .field("originating_transaction", &self.originating_transaction)
-            .field("refunded", &self.refunded)
-            .field("refunds", &self.refunds)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -239,7 +224,7 @@ impl codec::Decode for ApplicationFee {
 impl codec::Encode for ApplicationFee {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ApplicationFee");
         object.field("account", &self.account);
         object.field("amount", &self.amount);
         object.field("amount_refunded", &self.amount_refunded);

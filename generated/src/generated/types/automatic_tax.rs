@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticTax {
 
 impl std::fmt::Debug for AutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("AutomaticTax")
-            .field("enabled", &self.enabled)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +83,7 @@ impl codec::Decode for AutomaticTax {
 impl codec::Encode for AutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("AutomaticTax");
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.status.is_some()) {
             object.field("status", &self.status);
@@ -174,12 +171,6 @@ impl codec::Placeholder for AutomaticTaxStatus {
 impl codec::Decode for AutomaticTaxStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for AutomaticTaxStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

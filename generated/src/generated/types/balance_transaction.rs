@@ -108,23 +108,7 @@ impl<'de> serde::Deserialize<'de> for BalanceTransaction {
 
 impl std::fmt::Debug for BalanceTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BalanceTransaction")
-            .field("amount", &self.amount)
-            .field("available_on", &self.available_on)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("exchange_rate", &self.exchange_rate)
-            .field("fee", &self.fee)
-            .field("fee_details", &self.fee_details)
-            .field("id", &self.id)
-            .field("net", &self.net)
-            .field("object", &self.object)
-            .field("reporting_category", &self.reporting_category)
-            .field("source", &self.source)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -251,7 +235,7 @@ impl codec::Decode for BalanceTransaction {
 impl codec::Encode for BalanceTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("BalanceTransaction");
         object.field("amount", &self.amount);
         object.field("available_on", &self.available_on);
         object.field("created", &self.created);
@@ -536,12 +520,6 @@ impl codec::Placeholder for BalanceTransactionType {
 impl codec::Decode for BalanceTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for BalanceTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -126,27 +126,7 @@ impl<'de> serde::Deserialize<'de> for BankAccount {
 
 impl std::fmt::Debug for BankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BankAccount")
-            .field("account", &self.account)
-            .field("account_holder_name", &self.account_holder_name)
-            .field("account_holder_type", &self.account_holder_type)
-            .field("account_type", &self.account_type)
-            .field("available_payout_methods", &self.available_payout_methods)
-            .field("bank_name", &self.bank_name)
-            .field("country", &self.country)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("default_for_currency", &self.default_for_currency)
-            .field("fingerprint", &self.fingerprint)
-            .field("future_requirements", &self.future_requirements)
-            .field("id", &self.id)
-            .field("last4", &self.last4)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("requirements", &self.requirements)
-            .field("routing_number", &self.routing_number)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -329,7 +309,7 @@ impl codec::Decode for BankAccount {
 impl codec::Encode for BankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("BankAccount");
         if self.none_spelling.emits_nullable(0, self.account.is_some()) {
             object.field("account", &self.account);
         }
@@ -451,12 +431,6 @@ impl codec::Placeholder for BankAccountAvailablePayoutMethods {
 impl codec::Decode for BankAccountAvailablePayoutMethods {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for BankAccountAvailablePayoutMethods {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

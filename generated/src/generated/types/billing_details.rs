@@ -49,12 +49,7 @@ impl<'de> serde::Deserialize<'de> for BillingDetails {
 
 impl std::fmt::Debug for BillingDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BillingDetails")
-            .field("address", &self.address)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("phone", &self.phone)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +94,7 @@ impl codec::Decode for BillingDetails {
 impl codec::Encode for BillingDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("BillingDetails");
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

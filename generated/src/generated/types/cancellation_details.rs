@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for CancellationDetails {
 
 impl std::fmt::Debug for CancellationDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CancellationDetails")
-            .field("comment", &self.comment)
-            .field("feedback", &self.feedback)
-            .field("reason", &self.reason)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +90,7 @@ impl codec::Decode for CancellationDetails {
 impl codec::Encode for CancellationDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CancellationDetails");
         if self.none_spelling.emits_nullable(0, self.comment.is_some()) {
             object.field("comment", &self.comment);
         }
@@ -215,12 +211,6 @@ impl codec::Decode for CancellationDetailsFeedback {
     }
 }
 
-impl stripe_api::form::FormValue for CancellationDetailsFeedback {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CancellationDetailsFeedback {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -320,12 +310,6 @@ impl codec::Placeholder for CancellationDetailsReason {
 impl codec::Decode for CancellationDetailsReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CancellationDetailsReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -150,36 +150,7 @@ impl<'de> serde::Deserialize<'de> for Card {
 
 impl std::fmt::Debug for Card {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Card")
-            .field("account", &self.account)
-            .field("address_city", &self.address_city)
-            .field("address_country", &self.address_country)
-            .field("address_line1", &self.address_line1)
-            .field("address_line1_check", &self.address_line1_check)
-            .field("address_line2", &self.address_line2)
-            .field("address_state", &self.address_state)
-            .field("address_zip", &self.address_zip)
-            .field("address_zip_check", &self.address_zip_check)
-            .field("available_payout_methods", &self.available_payout_methods)
-            .field("brand", &self.brand)
-            .field("country", &self.country)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("cvc_check", &self.cvc_check)
-            .field("default_for_currency", &self.default_for_currency)
-            .field("dynamic_last4", &self.dynamic_last4)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("id", &self.id)
-            .field("last4", &self.last4)
-            .field("metadata", &self.metadata)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .field("status", &self.status)
-            .field("tokenization_method", &self.tokenization_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -426,7 +397,7 @@ impl codec::Decode for Card {
 impl codec::Encode for Card {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Card");
         if self.none_spelling.emits_nullable(0, self.account.is_some()) {
             object.field("account", &self.account);
         }
@@ -573,12 +544,6 @@ impl codec::Placeholder for CardAvailablePayoutMethods {
 impl codec::Decode for CardAvailablePayoutMethods {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CardAvailablePayoutMethods {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

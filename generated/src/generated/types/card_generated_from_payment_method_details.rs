@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for CardGeneratedFromPaymentMethodDetails {
 
 impl std::fmt::Debug for CardGeneratedFromPaymentMethodDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CardGeneratedFromPaymentMethodDetails")
-            .field("card_present", &self.card_present)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +99,7 @@ impl codec::Decode for CardGeneratedFromPaymentMethodDetails {
 impl codec::Encode for CardGeneratedFromPaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CardGeneratedFromPaymentMethodDetails");
         if self.none_spelling.emits_optional(0, self.card_present.is_some()) {
             object.field("card_present", &self.card_present);
         }

@@ -73,13 +73,7 @@ impl<'de> serde::Deserialize<'de> for CashBalance {
 
 impl std::fmt::Debug for CashBalance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CashBalance")
-            .field("available", &self.available)
-            .field("customer", &self.customer)
-            .field("livemode", &self.livemode)
-            .field("object", &self.object)
-            .field("settings", &self.settings)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -136,7 +130,7 @@ impl codec::Decode for CashBalance {
 impl codec::Encode for CashBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CashBalance");
         if self.none_spelling.emits_nullable(0, self.available.is_some()) {
             object.field("available", &self.available);
         }

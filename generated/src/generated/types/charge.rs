@@ -211,56 +211,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
 
 impl std::fmt::Debug for Charge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Charge")
-            .field("amount", &self.amount)
-            .field("amount_captured", &self.amount_captured)
-            .field("amount_refunded", &self.amount_refunded)
-            .field("application", &self.application)
-            .field("application_fee", &self.application_fee)
-            .field("application_fee_amount", &self.application_fee_amount)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("billing_details", &self.billing_details)
-            .field(
-                "calculated_statement_descriptor",
-                &self.calculated_statement_descriptor,
-            )
-            .field("captured", &self.captured)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("description", &self.description)
-            .field("disputed", &self.disputed)
-            .field("failure_balance_transaction", &self.failure_balance_transaction)
-            .field("failure_code", &self.failure_code)
-            .field("failure_message", &self.failure_message)
-            .field("fraud_details", &self.fraud_details)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("outcome", &self.outcome)
-            .field("paid", &self.paid)
-            .field("payment_intent", &self.payment_intent)
-            .field("payment_method", &self.payment_method)
-            .field("payment_method_details", &self.payment_method_details)
-            .field("radar_options", &self.radar_options)
-            .field("receipt_email", &self.receipt_email)
-            .field("receipt_number", &self.receipt_number)
-            .field("receipt_url", &self.receipt_url)
-            .field("refunded", &self.refunded)
-            .field("refunds", &self.refunds)
-            .field("review", &self.review)
-            .field("shipping", &self.shipping)
-            .field("source_transfer", &self.source_transfer)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("statement_descriptor_suffix", &self.statement_descriptor_suffix)
-            .field("status", &self.status)
-            .field("transfer", &self.transfer)
-            .field("transfer_data", &self.transfer_data)
-            .field("transfer_group", &self.transfer_group)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -665,7 +616,7 @@ impl codec::Decode for Charge {
 impl codec::Encode for Charge {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Charge");
         object.field("amount", &self.amount);
         object.field("amount_captured", &self.amount_captured);
         object.field("amount_refunded", &self.amount_refunded);
@@ -866,12 +817,6 @@ impl codec::Placeholder for ChargeStatus {
 impl codec::Decode for ChargeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ChargeStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

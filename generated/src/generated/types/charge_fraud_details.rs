@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for ChargeFraudDetails {
 
 impl std::fmt::Debug for ChargeFraudDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChargeFraudDetails")
-            .field("stripe_report", &self.stripe_report)
-            .field("user_report", &self.user_report)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +99,7 @@ impl codec::Decode for ChargeFraudDetails {
 impl codec::Encode for ChargeFraudDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ChargeFraudDetails");
         if self.none_spelling.emits_optional(0, self.stripe_report.is_some()) {
             object.field("stripe_report", &self.stripe_report);
         }

@@ -63,15 +63,7 @@ impl<'de> serde::Deserialize<'de> for ChargeOutcome {
 
 impl std::fmt::Debug for ChargeOutcome {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ChargeOutcome")
-            .field("network_status", &self.network_status)
-            .field("reason", &self.reason)
-            .field("risk_level", &self.risk_level)
-            .field("risk_score", &self.risk_score)
-            .field("rule", &self.rule)
-            .field("seller_message", &self.seller_message)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +135,7 @@ impl codec::Decode for ChargeOutcome {
 impl codec::Encode for ChargeOutcome {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ChargeOutcome");
         if self.none_spelling.emits_nullable(0, self.network_status.is_some()) {
             object.field("network_status", &self.network_status);
         }

@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptions {
 
 impl std::fmt::Debug for CheckoutAcssDebitMandateOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutAcssDebitMandateOptions")
-            .field("custom_mandate_url", &self.custom_mandate_url)
-            .field("default_for", &self.default_for)
-            .field("interval_description", &self.interval_description)
-            .field("payment_schedule", &self.payment_schedule)
-            .field("transaction_type", &self.transaction_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -150,7 +144,7 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
 impl codec::Encode for CheckoutAcssDebitMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutAcssDebitMandateOptions");
         if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
@@ -241,12 +235,6 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsDefaultFor {
 impl codec::Decode for CheckoutAcssDebitMandateOptionsDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutAcssDebitMandateOptionsDefaultFor {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -352,12 +340,6 @@ impl codec::Decode for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     }
 }
 
-impl stripe_api::form::FormValue for CheckoutAcssDebitMandateOptionsPaymentSchedule {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -453,12 +435,6 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsTransactionType {
 impl codec::Decode for CheckoutAcssDebitMandateOptionsTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutAcssDebitMandateOptionsTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

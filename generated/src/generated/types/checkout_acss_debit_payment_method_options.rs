@@ -64,12 +64,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutAcssDebitPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutAcssDebitPaymentMethodOptions")
-            .field("currency", &self.currency)
-            .field("mandate_options", &self.mandate_options)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -141,7 +136,7 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
 impl codec::Encode for CheckoutAcssDebitPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutAcssDebitPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
@@ -230,12 +225,6 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsCurrency {
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutAcssDebitPaymentMethodOptionsCurrency {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -345,13 +334,6 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
-impl stripe_api::form::FormValue
-for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -452,13 +434,6 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsVerificationMet
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -51,9 +51,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAfterpayClearpayPaymentMethodOptio
 
 impl std::fmt::Debug for CheckoutAfterpayClearpayPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutAfterpayClearpayPaymentMethodOptions")
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +94,8 @@ impl codec::Decode for CheckoutAfterpayClearpayPaymentMethodOptions {
 impl codec::Encode for CheckoutAfterpayClearpayPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("CheckoutAfterpayClearpayPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -177,13 +176,6 @@ for CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -46,9 +46,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAlipayPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutAlipayPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutAlipayPaymentMethodOptions")
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -91,7 +89,7 @@ impl codec::Decode for CheckoutAlipayPaymentMethodOptions {
 impl codec::Encode for CheckoutAlipayPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutAlipayPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -171,12 +169,6 @@ impl codec::Placeholder for CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutAlipayPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

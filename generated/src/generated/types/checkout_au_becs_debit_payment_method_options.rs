@@ -51,9 +51,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAuBecsDebitPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutAuBecsDebitPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutAuBecsDebitPaymentMethodOptions")
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +94,7 @@ impl codec::Decode for CheckoutAuBecsDebitPaymentMethodOptions {
 impl codec::Encode for CheckoutAuBecsDebitPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutAuBecsDebitPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -176,13 +174,6 @@ impl codec::Placeholder for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUs
 impl codec::Decode for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

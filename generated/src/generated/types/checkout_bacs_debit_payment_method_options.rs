@@ -51,9 +51,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutBacsDebitPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutBacsDebitPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutBacsDebitPaymentMethodOptions")
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +94,7 @@ impl codec::Decode for CheckoutBacsDebitPaymentMethodOptions {
 impl codec::Encode for CheckoutBacsDebitPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutBacsDebitPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -184,13 +182,6 @@ impl codec::Placeholder for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsag
 impl codec::Decode for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

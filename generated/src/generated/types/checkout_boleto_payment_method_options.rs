@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutBoletoPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutBoletoPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutBoletoPaymentMethodOptions")
-            .field("expires_after_days", &self.expires_after_days)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -114,7 +111,7 @@ impl codec::Decode for CheckoutBoletoPaymentMethodOptions {
 impl codec::Encode for CheckoutBoletoPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutBoletoPaymentMethodOptions");
         object.field("expires_after_days", &self.expires_after_days);
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
@@ -203,12 +200,6 @@ impl codec::Placeholder for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

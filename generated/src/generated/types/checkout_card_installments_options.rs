@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutCardInstallmentsOptions {
 
 impl std::fmt::Debug for CheckoutCardInstallmentsOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutCardInstallmentsOptions")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for CheckoutCardInstallmentsOptions {
 impl codec::Encode for CheckoutCardInstallmentsOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutCardInstallmentsOptions");
         if self.none_spelling.emits_optional(0, self.enabled.is_some()) {
             object.field("enabled", &self.enabled);
         }

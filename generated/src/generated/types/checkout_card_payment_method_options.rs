@@ -57,18 +57,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutCardPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutCardPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutCardPaymentMethodOptions")
-            .field("installments", &self.installments)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field(
-                "statement_descriptor_suffix_kana",
-                &self.statement_descriptor_suffix_kana,
-            )
-            .field(
-                "statement_descriptor_suffix_kanji",
-                &self.statement_descriptor_suffix_kanji,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -155,7 +144,7 @@ impl codec::Decode for CheckoutCardPaymentMethodOptions {
 impl codec::Encode for CheckoutCardPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutCardPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
@@ -266,12 +255,6 @@ impl codec::Placeholder for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

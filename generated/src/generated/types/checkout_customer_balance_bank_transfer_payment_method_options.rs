@@ -58,11 +58,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutCustomerBalanceBankTransferPaymentMethodOptions")
-            .field("eu_bank_transfer", &self.eu_bank_transfer)
-            .field("requested_address_types", &self.requested_address_types)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -120,7 +116,8 @@ impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
 impl codec::Encode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("CheckoutCustomerBalanceBankTransferPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
@@ -240,13 +237,6 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
     }
 }
 
-impl stripe_api::form::FormValue
-for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -362,13 +352,6 @@ impl codec::Placeholder for CheckoutCustomerBalanceBankTransferPaymentMethodOpti
 impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -59,11 +59,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutCustomerBalancePaymentMethodOption
 
 impl std::fmt::Debug for CheckoutCustomerBalancePaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutCustomerBalancePaymentMethodOptions")
-            .field("bank_transfer", &self.bank_transfer)
-            .field("funding_type", &self.funding_type)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -129,7 +125,8 @@ impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
 impl codec::Encode for CheckoutCustomerBalancePaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("CheckoutCustomerBalancePaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
@@ -211,13 +208,6 @@ impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptionsFundingTy
 impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -317,13 +307,6 @@ impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptionsSetupFutu
 impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutKonbiniPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutKonbiniPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutKonbiniPaymentMethodOptions")
-            .field("expires_after_days", &self.expires_after_days)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -108,7 +105,7 @@ impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
 impl codec::Encode for CheckoutKonbiniPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutKonbiniPaymentMethodOptions");
         if self.none_spelling.emits_nullable(0, self.expires_after_days.is_some()) {
             object.field("expires_after_days", &self.expires_after_days);
         }
@@ -191,13 +188,6 @@ impl codec::Placeholder for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage 
 impl codec::Decode for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

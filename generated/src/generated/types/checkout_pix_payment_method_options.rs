@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutPixPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutPixPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutPixPaymentMethodOptions")
-            .field("expires_after_seconds", &self.expires_after_seconds)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for CheckoutPixPaymentMethodOptions {
 impl codec::Encode for CheckoutPixPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutPixPaymentMethodOptions");
         if self.none_spelling.emits_nullable(0, self.expires_after_seconds.is_some()) {
             object.field("expires_after_seconds", &self.expires_after_seconds);
         }

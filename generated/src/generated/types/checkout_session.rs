@@ -259,57 +259,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSession {
 
 impl std::fmt::Debug for CheckoutSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutSession")
-            .field("after_expiration", &self.after_expiration)
-            .field("allow_promotion_codes", &self.allow_promotion_codes)
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_total", &self.amount_total)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("billing_address_collection", &self.billing_address_collection)
-            .field("cancel_url", &self.cancel_url)
-            .field("client_reference_id", &self.client_reference_id)
-            .field("consent", &self.consent)
-            .field("consent_collection", &self.consent_collection)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("currency_conversion", &self.currency_conversion)
-            .field("custom_fields", &self.custom_fields)
-            .field("custom_text", &self.custom_text)
-            .field("customer", &self.customer)
-            .field("customer_creation", &self.customer_creation)
-            .field("customer_details", &self.customer_details)
-            .field("customer_email", &self.customer_email)
-            .field("expires_at", &self.expires_at)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("invoice_creation", &self.invoice_creation)
-            .field("line_items", &self.line_items)
-            .field("livemode", &self.livemode)
-            .field("locale", &self.locale)
-            .field("metadata", &self.metadata)
-            .field("mode", &self.mode)
-            .field("object", &self.object)
-            .field("payment_intent", &self.payment_intent)
-            .field("payment_link", &self.payment_link)
-            .field("payment_method_collection", &self.payment_method_collection)
-            .field("payment_method_options", &self.payment_method_options)
-            .field("payment_method_types", &self.payment_method_types)
-            .field("payment_status", &self.payment_status)
-            .field("phone_number_collection", &self.phone_number_collection)
-            .field("recovered_from", &self.recovered_from)
-            .field("setup_intent", &self.setup_intent)
-            .field("shipping_address_collection", &self.shipping_address_collection)
-            .field("shipping_cost", &self.shipping_cost)
-            .field("shipping_details", &self.shipping_details)
-            .field("shipping_options", &self.shipping_options)
-            .field("status", &self.status)
-            .field("submit_type", &self.submit_type)
-            .field("subscription", &self.subscription)
-            .field("success_url", &self.success_url)
-            .field("tax_id_collection", &self.tax_id_collection)
-            .field("total_details", &self.total_details)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -796,7 +746,7 @@ impl codec::Decode for CheckoutSession {
 impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutSession");
         if self.none_spelling.emits_nullable(0, self.after_expiration.is_some()) {
             object.field("after_expiration", &self.after_expiration);
         }
@@ -1010,12 +960,6 @@ impl codec::Decode for CheckoutSessionBillingAddressCollection {
     }
 }
 
-impl stripe_api::form::FormValue for CheckoutSessionBillingAddressCollection {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CheckoutSessionBillingAddressCollection {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1111,12 +1055,6 @@ impl codec::Placeholder for CheckoutSessionCustomerCreation {
 impl codec::Decode for CheckoutSessionCustomerCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutSessionCustomerCreation {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1412,12 +1350,6 @@ impl codec::Decode for CheckoutSessionLocale {
     }
 }
 
-impl stripe_api::form::FormValue for CheckoutSessionLocale {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CheckoutSessionLocale {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1517,12 +1449,6 @@ impl codec::Decode for CheckoutSessionMode {
     }
 }
 
-impl stripe_api::form::FormValue for CheckoutSessionMode {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CheckoutSessionMode {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1615,12 +1541,6 @@ impl codec::Placeholder for CheckoutSessionPaymentMethodCollection {
 impl codec::Decode for CheckoutSessionPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutSessionPaymentMethodCollection {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1727,12 +1647,6 @@ impl codec::Decode for CheckoutSessionPaymentStatus {
     }
 }
 
-impl stripe_api::form::FormValue for CheckoutSessionPaymentStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for CheckoutSessionPaymentStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1829,12 +1743,6 @@ impl codec::Placeholder for CheckoutSessionStatus {
 impl codec::Decode for CheckoutSessionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutSessionStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1941,12 +1849,6 @@ impl codec::Placeholder for CheckoutSessionSubmitType {
 impl codec::Decode for CheckoutSessionSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutSessionSubmitType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -119,34 +119,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutSessionPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutSessionPaymentMethodOptions")
-            .field("acss_debit", &self.acss_debit)
-            .field("affirm", &self.affirm)
-            .field("afterpay_clearpay", &self.afterpay_clearpay)
-            .field("alipay", &self.alipay)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bacs_debit", &self.bacs_debit)
-            .field("bancontact", &self.bancontact)
-            .field("boleto", &self.boleto)
-            .field("card", &self.card)
-            .field("cashapp", &self.cashapp)
-            .field("customer_balance", &self.customer_balance)
-            .field("eps", &self.eps)
-            .field("fpx", &self.fpx)
-            .field("giropay", &self.giropay)
-            .field("grabpay", &self.grabpay)
-            .field("ideal", &self.ideal)
-            .field("klarna", &self.klarna)
-            .field("konbini", &self.konbini)
-            .field("link", &self.link)
-            .field("oxxo", &self.oxxo)
-            .field("p24", &self.p24)
-            .field("paynow", &self.paynow)
-            .field("pix", &self.pix)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("sofort", &self.sofort)
-            .field("us_bank_account", &self.us_bank_account)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -320,7 +293,7 @@ impl codec::Decode for CheckoutSessionPaymentMethodOptions {
 impl codec::Encode for CheckoutSessionPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutSessionPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -46,9 +46,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSofortPaymentMethodOptions {
 
 impl std::fmt::Debug for CheckoutSofortPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutSofortPaymentMethodOptions")
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -91,7 +89,7 @@ impl codec::Decode for CheckoutSofortPaymentMethodOptions {
 impl codec::Encode for CheckoutSofortPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutSofortPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -171,12 +169,6 @@ impl codec::Placeholder for CheckoutSofortPaymentMethodOptionsSetupFutureUsage {
 impl codec::Decode for CheckoutSofortPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutSofortPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

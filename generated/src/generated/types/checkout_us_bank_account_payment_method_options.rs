@@ -61,11 +61,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutUsBankAccountPaymentMethodOptions 
 
 impl std::fmt::Debug for CheckoutUsBankAccountPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutUsBankAccountPaymentMethodOptions")
-            .field("financial_connections", &self.financial_connections)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -132,7 +128,8 @@ impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
 impl codec::Encode for CheckoutUsBankAccountPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("CheckoutUsBankAccountPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -226,13 +223,6 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsSetupFuture
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -332,13 +322,6 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsVerificatio
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -73,14 +73,7 @@ impl<'de> serde::Deserialize<'de> for ConnectCollectionTransfer {
 
 impl std::fmt::Debug for ConnectCollectionTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ConnectCollectionTransfer")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .field("destination", &self.destination)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -147,7 +140,7 @@ impl codec::Decode for ConnectCollectionTransfer {
 impl codec::Encode for ConnectCollectionTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ConnectCollectionTransfer");
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.field("destination", &self.destination);

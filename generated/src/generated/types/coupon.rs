@@ -114,25 +114,7 @@ impl<'de> serde::Deserialize<'de> for Coupon {
 
 impl std::fmt::Debug for Coupon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Coupon")
-            .field("amount_off", &self.amount_off)
-            .field("applies_to", &self.applies_to)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("currency_options", &self.currency_options)
-            .field("duration", &self.duration)
-            .field("duration_in_months", &self.duration_in_months)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("max_redemptions", &self.max_redemptions)
-            .field("metadata", &self.metadata)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .field("percent_off", &self.percent_off)
-            .field("redeem_by", &self.redeem_by)
-            .field("times_redeemed", &self.times_redeemed)
-            .field("valid", &self.valid)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -279,7 +261,7 @@ impl codec::Decode for Coupon {
 impl codec::Encode for Coupon {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Coupon");
         if self.none_spelling.emits_nullable(0, self.amount_off.is_some()) {
             object.field("amount_off", &self.amount_off);
         }
@@ -397,12 +379,6 @@ impl codec::Placeholder for CouponDuration {
 impl codec::Decode for CouponDuration {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CouponDuration {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

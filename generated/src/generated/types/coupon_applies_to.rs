@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for CouponAppliesTo {
 
 impl std::fmt::Debug for CouponAppliesTo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CouponAppliesTo")
-            .field("products", &self.products)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -76,7 +74,7 @@ impl codec::Decode for CouponAppliesTo {
 impl codec::Encode for CouponAppliesTo {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CouponAppliesTo");
         object.field("products", &self.products);
         object.end();
     }

@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for CouponCurrencyOption {
 
 impl std::fmt::Debug for CouponCurrencyOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CouponCurrencyOption")
-            .field("amount_off", &self.amount_off)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for CouponCurrencyOption {
 impl codec::Encode for CouponCurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CouponCurrencyOption");
         object.field("amount_off", &self.amount_off);
         object.end();
     }

@@ -58,13 +58,7 @@ impl<'de> serde::Deserialize<'de> for CurrencyOption {
 
 impl std::fmt::Debug for CurrencyOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CurrencyOption")
-            .field("custom_unit_amount", &self.custom_unit_amount)
-            .field("tax_behavior", &self.tax_behavior)
-            .field("tiers", &self.tiers)
-            .field("unit_amount", &self.unit_amount)
-            .field("unit_amount_decimal", &self.unit_amount_decimal)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -142,7 +136,7 @@ impl codec::Decode for CurrencyOption {
 impl codec::Encode for CurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CurrencyOption");
         if self.none_spelling.emits_nullable(0, self.custom_unit_amount.is_some()) {
             object.field("custom_unit_amount", &self.custom_unit_amount);
         }
@@ -238,12 +232,6 @@ impl codec::Placeholder for CurrencyOptionTaxBehavior {
 impl codec::Decode for CurrencyOptionTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CurrencyOptionTaxBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

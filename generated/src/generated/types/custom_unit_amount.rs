@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for CustomUnitAmount {
 
 impl std::fmt::Debug for CustomUnitAmount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomUnitAmount")
-            .field("maximum", &self.maximum)
-            .field("minimum", &self.minimum)
-            .field("preset", &self.preset)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +90,7 @@ impl codec::Decode for CustomUnitAmount {
 impl codec::Encode for CustomUnitAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CustomUnitAmount");
         if self.none_spelling.emits_nullable(0, self.maximum.is_some()) {
             object.field("maximum", &self.maximum);
         }

@@ -156,36 +156,7 @@ impl<'de> serde::Deserialize<'de> for Customer {
 
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Customer")
-            .field("address", &self.address)
-            .field("balance", &self.balance)
-            .field("cash_balance", &self.cash_balance)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("default_source", &self.default_source)
-            .field("delinquent", &self.delinquent)
-            .field("description", &self.description)
-            .field("discount", &self.discount)
-            .field("email", &self.email)
-            .field("id", &self.id)
-            .field("invoice_credit_balance", &self.invoice_credit_balance)
-            .field("invoice_prefix", &self.invoice_prefix)
-            .field("invoice_settings", &self.invoice_settings)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("name", &self.name)
-            .field("next_invoice_sequence", &self.next_invoice_sequence)
-            .field("object", &self.object)
-            .field("phone", &self.phone)
-            .field("preferred_locales", &self.preferred_locales)
-            .field("shipping", &self.shipping)
-            .field("sources", &self.sources)
-            .field("subscriptions", &self.subscriptions)
-            .field("tax", &self.tax)
-            .field("tax_exempt", &self.tax_exempt)
-            .field("tax_ids", &self.tax_ids)
-            .field("test_clock", &self.test_clock)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -425,7 +396,7 @@ impl codec::Decode for Customer {
 impl codec::Encode for Customer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Customer");
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
@@ -582,12 +553,6 @@ impl codec::Placeholder for CustomerTaxExempt {
 impl codec::Decode for CustomerTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CustomerTaxExempt {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

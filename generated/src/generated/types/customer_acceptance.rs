@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for CustomerAcceptance {
 
 impl std::fmt::Debug for CustomerAcceptance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerAcceptance")
-            .field("accepted_at", &self.accepted_at)
-            .field("offline", &self.offline)
-            .field("online", &self.online)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +106,7 @@ impl codec::Decode for CustomerAcceptance {
 impl codec::Encode for CustomerAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CustomerAcceptance");
         if self.none_spelling.emits_nullable(0, self.accepted_at.is_some()) {
             object.field("accepted_at", &self.accepted_at);
         }
@@ -198,12 +193,6 @@ impl codec::Placeholder for CustomerAcceptanceType {
 impl codec::Decode for CustomerAcceptanceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CustomerAcceptanceType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

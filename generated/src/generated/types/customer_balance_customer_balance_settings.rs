@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for CustomerBalanceCustomerBalanceSettings {
 
 impl std::fmt::Debug for CustomerBalanceCustomerBalanceSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerBalanceCustomerBalanceSettings")
-            .field("reconciliation_mode", &self.reconciliation_mode)
-            .field("using_merchant_default", &self.using_merchant_default)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -107,7 +104,7 @@ impl codec::Decode for CustomerBalanceCustomerBalanceSettings {
 impl codec::Encode for CustomerBalanceCustomerBalanceSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CustomerBalanceCustomerBalanceSettings");
         object.field("reconciliation_mode", &self.reconciliation_mode);
         object.field("using_merchant_default", &self.using_merchant_default);
         object.end();
@@ -186,13 +183,6 @@ impl codec::Placeholder for CustomerBalanceCustomerBalanceSettingsReconciliation
 impl codec::Decode for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

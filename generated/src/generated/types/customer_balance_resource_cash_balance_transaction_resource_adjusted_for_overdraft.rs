@@ -52,12 +52,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft",
-            )
-            .field("balance_transaction", &self.balance_transaction)
-            .field("linked_transaction", &self.linked_transaction)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -117,7 +112,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft",
+            );
         object.field("balance_transaction", &self.balance_transaction);
         object.field("linked_transaction", &self.linked_transaction);
         object.end();

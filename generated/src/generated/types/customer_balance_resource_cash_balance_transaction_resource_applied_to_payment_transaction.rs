@@ -46,11 +46,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransac
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction",
-            )
-            .field("payment_intent", &self.payment_intent)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +96,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction",
+            );
         object.field("payment_intent", &self.payment_intent);
         object.end();
     }

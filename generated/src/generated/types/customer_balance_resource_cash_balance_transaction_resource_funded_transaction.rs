@@ -45,11 +45,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction",
-            )
-            .field("bank_transfer", &self.bank_transfer)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +95,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction",
+            );
         object.field("bank_transfer", &self.bank_transfer);
         object.end();
     }

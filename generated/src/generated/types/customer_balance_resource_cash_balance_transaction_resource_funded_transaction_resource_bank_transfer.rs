@@ -73,16 +73,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer",
-            )
-            .field("eu_bank_transfer", &self.eu_bank_transfer)
-            .field("gb_bank_transfer", &self.gb_bank_transfer)
-            .field("jp_bank_transfer", &self.jp_bank_transfer)
-            .field("reference", &self.reference)
-            .field("type", &self.r#type)
-            .field("us_bank_transfer", &self.us_bank_transfer)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -178,7 +169,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer",
+            );
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
@@ -293,13 +287,6 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -52,13 +52,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer",
-            )
-            .field("bic", &self.bic)
-            .field("iban_last4", &self.iban_last4)
-            .field("sender_name", &self.sender_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +105,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceEuBankTransfer",
+            );
         if self.none_spelling.emits_nullable(0, self.bic.is_some()) {
             object.field("bic", &self.bic);
         }

@@ -56,13 +56,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer",
-            )
-            .field("account_number_last4", &self.account_number_last4)
-            .field("sender_name", &self.sender_name)
-            .field("sort_code", &self.sort_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -123,7 +117,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer",
+            );
         if self.none_spelling.emits_nullable(0, self.account_number_last4.is_some()) {
             object.field("account_number_last4", &self.account_number_last4);
         }

@@ -56,13 +56,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer",
-            )
-            .field("sender_bank", &self.sender_bank)
-            .field("sender_branch", &self.sender_branch)
-            .field("sender_name", &self.sender_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -129,7 +123,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer",
+            );
         if self.none_spelling.emits_nullable(0, self.sender_bank.is_some()) {
             object.field("sender_bank", &self.sender_bank);
         }

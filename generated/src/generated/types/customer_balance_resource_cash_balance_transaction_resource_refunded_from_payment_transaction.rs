@@ -46,11 +46,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTran
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction",
-            )
-            .field("refund", &self.refund)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +88,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction",
+            );
         object.field("refund", &self.refund);
         object.end();
     }

@@ -46,11 +46,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTra
 impl std::fmt::Debug
 for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction",
-            )
-            .field("payment_intent", &self.payment_intent)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +96,10 @@ impl codec::Encode
 for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction",
+            );
         object.field("payment_intent", &self.payment_intent);
         object.end();
     }

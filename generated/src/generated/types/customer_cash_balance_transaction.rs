@@ -114,22 +114,7 @@ impl<'de> serde::Deserialize<'de> for CustomerCashBalanceTransaction {
 
 impl std::fmt::Debug for CustomerCashBalanceTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerCashBalanceTransaction")
-            .field("adjusted_for_overdraft", &self.adjusted_for_overdraft)
-            .field("applied_to_payment", &self.applied_to_payment)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("ending_balance", &self.ending_balance)
-            .field("funded", &self.funded)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("net_amount", &self.net_amount)
-            .field("object", &self.object)
-            .field("refunded_from_payment", &self.refunded_from_payment)
-            .field("type", &self.r#type)
-            .field("unapplied_from_payment", &self.unapplied_from_payment)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -262,7 +247,7 @@ impl codec::Decode for CustomerCashBalanceTransaction {
 impl codec::Encode for CustomerCashBalanceTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CustomerCashBalanceTransaction");
         if self.none_spelling.emits_optional(0, self.adjusted_for_overdraft.is_some()) {
             object.field("adjusted_for_overdraft", &self.adjusted_for_overdraft);
         }
@@ -395,12 +380,6 @@ impl codec::Placeholder for CustomerCashBalanceTransactionType {
 impl codec::Decode for CustomerCashBalanceTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CustomerCashBalanceTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for CustomerTax {
 
 impl std::fmt::Debug for CustomerTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerTax")
-            .field("automatic_tax", &self.automatic_tax)
-            .field("ip_address", &self.ip_address)
-            .field("location", &self.location)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +99,7 @@ impl codec::Decode for CustomerTax {
 impl codec::Encode for CustomerTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CustomerTax");
         object.field("automatic_tax", &self.automatic_tax);
         if self.none_spelling.emits_nullable(0, self.ip_address.is_some()) {
             object.field("ip_address", &self.ip_address);
@@ -199,12 +195,6 @@ impl codec::Placeholder for CustomerTaxAutomaticTax {
 impl codec::Decode for CustomerTaxAutomaticTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CustomerTaxAutomaticTax {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

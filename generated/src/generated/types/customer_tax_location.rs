@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for CustomerTaxLocation {
 
 impl std::fmt::Debug for CustomerTaxLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CustomerTaxLocation")
-            .field("country", &self.country)
-            .field("source", &self.source)
-            .field("state", &self.state)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -97,7 +93,7 @@ impl codec::Decode for CustomerTaxLocation {
 impl codec::Encode for CustomerTaxLocation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CustomerTaxLocation");
         object.field("country", &self.country);
         object.field("source", &self.source);
         if self.none_spelling.emits_nullable(0, self.state.is_some()) {
@@ -191,12 +187,6 @@ impl codec::Placeholder for CustomerTaxLocationSource {
 impl codec::Decode for CustomerTaxLocationSource {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CustomerTaxLocationSource {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

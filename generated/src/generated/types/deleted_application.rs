@@ -66,12 +66,7 @@ impl<'de> serde::Deserialize<'de> for DeletedApplication {
 
 impl std::fmt::Debug for DeletedApplication {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedApplication")
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -126,7 +121,7 @@ impl codec::Decode for DeletedApplication {
 impl codec::Encode for DeletedApplication {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedApplication");
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         if self.none_spelling.emits_nullable(0, self.name.is_some()) {

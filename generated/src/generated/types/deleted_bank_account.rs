@@ -66,12 +66,7 @@ impl<'de> serde::Deserialize<'de> for DeletedBankAccount {
 
 impl std::fmt::Debug for DeletedBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedBankAccount")
-            .field("currency", &self.currency)
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -128,7 +123,7 @@ impl codec::Decode for DeletedBankAccount {
 impl codec::Encode for DeletedBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedBankAccount");
         if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }

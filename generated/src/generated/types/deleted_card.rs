@@ -66,12 +66,7 @@ impl<'de> serde::Deserialize<'de> for DeletedCard {
 
 impl std::fmt::Debug for DeletedCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedCard")
-            .field("currency", &self.currency)
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -122,7 +117,7 @@ impl codec::Decode for DeletedCard {
 impl codec::Encode for DeletedCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedCard");
         if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }

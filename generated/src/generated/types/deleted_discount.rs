@@ -94,19 +94,7 @@ impl<'de> serde::Deserialize<'de> for DeletedDiscount {
 
 impl std::fmt::Debug for DeletedDiscount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedDiscount")
-            .field("checkout_session", &self.checkout_session)
-            .field("coupon", &self.coupon)
-            .field("customer", &self.customer)
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("invoice_item", &self.invoice_item)
-            .field("object", &self.object)
-            .field("promotion_code", &self.promotion_code)
-            .field("start", &self.start)
-            .field("subscription", &self.subscription)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -216,7 +204,7 @@ impl codec::Decode for DeletedDiscount {
 impl codec::Encode for DeletedDiscount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedDiscount");
         if self.none_spelling.emits_nullable(0, self.checkout_session.is_some()) {
             object.field("checkout_session", &self.checkout_session);
         }

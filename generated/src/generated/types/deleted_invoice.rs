@@ -61,11 +61,7 @@ impl<'de> serde::Deserialize<'de> for DeletedInvoice {
 
 impl std::fmt::Debug for DeletedInvoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedInvoice")
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -116,7 +112,7 @@ impl codec::Decode for DeletedInvoice {
 impl codec::Encode for DeletedInvoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedInvoice");
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

@@ -61,11 +61,7 @@ impl<'de> serde::Deserialize<'de> for DeletedPrice {
 
 impl std::fmt::Debug for DeletedPrice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedPrice")
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -110,7 +106,7 @@ impl codec::Decode for DeletedPrice {
 impl codec::Encode for DeletedPrice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedPrice");
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

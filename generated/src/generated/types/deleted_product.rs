@@ -61,11 +61,7 @@ impl<'de> serde::Deserialize<'de> for DeletedProduct {
 
 impl std::fmt::Debug for DeletedProduct {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedProduct")
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -116,7 +112,7 @@ impl codec::Decode for DeletedProduct {
 impl codec::Encode for DeletedProduct {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedProduct");
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

@@ -96,19 +96,7 @@ impl<'de> serde::Deserialize<'de> for Discount {
 
 impl std::fmt::Debug for Discount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Discount")
-            .field("checkout_session", &self.checkout_session)
-            .field("coupon", &self.coupon)
-            .field("customer", &self.customer)
-            .field("end", &self.end)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("invoice_item", &self.invoice_item)
-            .field("object", &self.object)
-            .field("promotion_code", &self.promotion_code)
-            .field("start", &self.start)
-            .field("subscription", &self.subscription)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -211,7 +199,7 @@ impl codec::Decode for Discount {
 impl codec::Encode for Discount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Discount");
         if self.none_spelling.emits_nullable(0, self.checkout_session.is_some()) {
             object.field("checkout_session", &self.checkout_session);
         }

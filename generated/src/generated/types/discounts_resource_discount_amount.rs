@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for DiscountsResourceDiscountAmount {
 
 impl std::fmt::Debug for DiscountsResourceDiscountAmount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DiscountsResourceDiscountAmount")
-            .field("amount", &self.amount)
-            .field("discount", &self.discount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,7 @@ impl codec::Decode for DiscountsResourceDiscountAmount {
 impl codec::Encode for DiscountsResourceDiscountAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DiscountsResourceDiscountAmount");
         object.field("amount", &self.amount);
         object.field("discount", &self.discount);
         object.end();

@@ -115,24 +115,7 @@ impl<'de> serde::Deserialize<'de> for Dispute {
 
 impl std::fmt::Debug for Dispute {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Dispute")
-            .field("amount", &self.amount)
-            .field("balance_transactions", &self.balance_transactions)
-            .field("charge", &self.charge)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("evidence", &self.evidence)
-            .field("evidence_details", &self.evidence_details)
-            .field("id", &self.id)
-            .field("is_charge_refundable", &self.is_charge_refundable)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("payment_intent", &self.payment_intent)
-            .field("payment_method_details", &self.payment_method_details)
-            .field("reason", &self.reason)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -267,7 +250,7 @@ impl codec::Decode for Dispute {
 impl codec::Encode for Dispute {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Dispute");
         object.field("amount", &self.amount);
         object.field("balance_transactions", &self.balance_transactions);
         object.field("charge", &self.charge);
@@ -391,12 +374,6 @@ impl codec::Placeholder for DisputeStatus {
 impl codec::Decode for DisputeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for DisputeStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -123,41 +123,7 @@ impl<'de> serde::Deserialize<'de> for DisputeEvidence {
 
 impl std::fmt::Debug for DisputeEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisputeEvidence")
-            .field("access_activity_log", &self.access_activity_log)
-            .field("billing_address", &self.billing_address)
-            .field("cancellation_policy", &self.cancellation_policy)
-            .field(
-                "cancellation_policy_disclosure",
-                &self.cancellation_policy_disclosure,
-            )
-            .field("cancellation_rebuttal", &self.cancellation_rebuttal)
-            .field("customer_communication", &self.customer_communication)
-            .field("customer_email_address", &self.customer_email_address)
-            .field("customer_name", &self.customer_name)
-            .field("customer_purchase_ip", &self.customer_purchase_ip)
-            .field("customer_signature", &self.customer_signature)
-            .field(
-                "duplicate_charge_documentation",
-                &self.duplicate_charge_documentation,
-            )
-            .field("duplicate_charge_explanation", &self.duplicate_charge_explanation)
-            .field("duplicate_charge_id", &self.duplicate_charge_id)
-            .field("product_description", &self.product_description)
-            .field("receipt", &self.receipt)
-            .field("refund_policy", &self.refund_policy)
-            .field("refund_policy_disclosure", &self.refund_policy_disclosure)
-            .field("refund_refusal_explanation", &self.refund_refusal_explanation)
-            .field("service_date", &self.service_date)
-            .field("service_documentation", &self.service_documentation)
-            .field("shipping_address", &self.shipping_address)
-            .field("shipping_carrier", &self.shipping_carrier)
-            .field("shipping_date", &self.shipping_date)
-            .field("shipping_documentation", &self.shipping_documentation)
-            .field("shipping_tracking_number", &self.shipping_tracking_number)
-            .field("uncategorized_file", &self.uncategorized_file)
-            .field("uncategorized_text", &self.uncategorized_text)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -479,7 +445,7 @@ impl codec::Decode for DisputeEvidence {
 impl codec::Encode for DisputeEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DisputeEvidence");
         if self.none_spelling.emits_nullable(0, self.access_activity_log.is_some()) {
             object.field("access_activity_log", &self.access_activity_log);
         }

@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for DisputeEvidenceDetails {
 
 impl std::fmt::Debug for DisputeEvidenceDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisputeEvidenceDetails")
-            .field("due_by", &self.due_by)
-            .field("has_evidence", &self.has_evidence)
-            .field("past_due", &self.past_due)
-            .field("submission_count", &self.submission_count)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -123,7 +118,7 @@ impl codec::Decode for DisputeEvidenceDetails {
 impl codec::Encode for DisputeEvidenceDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DisputeEvidenceDetails");
         if self.none_spelling.emits_nullable(0, self.due_by.is_some()) {
             object.field("due_by", &self.due_by);
         }

@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for DisputePaymentMethodDetails {
 
 impl std::fmt::Debug for DisputePaymentMethodDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisputePaymentMethodDetails")
-            .field("card", &self.card)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -91,7 +88,7 @@ impl codec::Decode for DisputePaymentMethodDetails {
 impl codec::Encode for DisputePaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DisputePaymentMethodDetails");
         if self.none_spelling.emits_nullable(0, self.card.is_some()) {
             object.field("card", &self.card);
         }
@@ -168,12 +165,6 @@ impl codec::Placeholder for DisputePaymentMethodDetailsType {
 impl codec::Decode for DisputePaymentMethodDetailsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for DisputePaymentMethodDetailsType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for DisputePaymentMethodDetailsCard {
 
 impl std::fmt::Debug for DisputePaymentMethodDetailsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DisputePaymentMethodDetailsCard")
-            .field("brand", &self.brand)
-            .field("network_reason_code", &self.network_reason_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,7 @@ impl codec::Decode for DisputePaymentMethodDetailsCard {
 impl codec::Encode for DisputePaymentMethodDetailsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DisputePaymentMethodDetailsCard");
         object.field("brand", &self.brand);
         if self.none_spelling.emits_nullable(0, self.network_reason_code.is_some()) {
             object.field("network_reason_code", &self.network_reason_code);

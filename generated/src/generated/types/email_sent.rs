@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for EmailSent {
 
 impl std::fmt::Debug for EmailSent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("EmailSent")
-            .field("email_sent_at", &self.email_sent_at)
-            .field("email_sent_to", &self.email_sent_to)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for EmailSent {
 impl codec::Encode for EmailSent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("EmailSent");
         object.field("email_sent_at", &self.email_sent_at);
         object.field("email_sent_to", &self.email_sent_to);
         object.end();

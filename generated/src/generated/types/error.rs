@@ -54,7 +54,7 @@ impl<'de> serde::Deserialize<'de> for Error {
 
 impl std::fmt::Debug for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Error").field("error", &self.error).finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +87,7 @@ impl codec::Decode for Error {
 impl codec::Encode for Error {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Error");
         object.field("error", &self.error);
         object.end();
     }

@@ -54,12 +54,7 @@ impl<'de> serde::Deserialize<'de> for ExternalAccountRequirements {
 
 impl std::fmt::Debug for ExternalAccountRequirements {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ExternalAccountRequirements")
-            .field("currently_due", &self.currently_due)
-            .field("errors", &self.errors)
-            .field("past_due", &self.past_due)
-            .field("pending_verification", &self.pending_verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -120,7 +115,7 @@ impl codec::Decode for ExternalAccountRequirements {
 impl codec::Encode for ExternalAccountRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ExternalAccountRequirements");
         if self.none_spelling.emits_nullable(0, self.currently_due.is_some()) {
             object.field("currently_due", &self.currently_due);
         }

@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for Fee {
 
 impl std::fmt::Debug for Fee {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Fee")
-            .field("amount", &self.amount)
-            .field("application", &self.application)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -124,7 +118,7 @@ impl codec::Decode for Fee {
 impl codec::Encode for Fee {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Fee");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);

@@ -88,16 +88,7 @@ impl<'de> serde::Deserialize<'de> for FeeRefund {
 
 impl std::fmt::Debug for FeeRefund {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FeeRefund")
-            .field("amount", &self.amount)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("fee", &self.fee)
-            .field("id", &self.id)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -173,7 +164,7 @@ impl codec::Decode for FeeRefund {
 impl codec::Encode for FeeRefund {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("FeeRefund");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);

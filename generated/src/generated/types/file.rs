@@ -98,19 +98,7 @@ impl<'de> serde::Deserialize<'de> for File {
 
 impl std::fmt::Debug for File {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("File")
-            .field("created", &self.created)
-            .field("expires_at", &self.expires_at)
-            .field("filename", &self.filename)
-            .field("id", &self.id)
-            .field("links", &self.links)
-            .field("object", &self.object)
-            .field("purpose", &self.purpose)
-            .field("size", &self.size)
-            .field("title", &self.title)
-            .field("type", &self.r#type)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -184,7 +172,7 @@ impl codec::Decode for File {
 impl codec::Encode for File {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("File");
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
@@ -353,12 +341,6 @@ impl codec::Placeholder for FilePurpose {
 impl codec::Decode for FilePurpose {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for FilePurpose {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -88,17 +88,7 @@ impl<'de> serde::Deserialize<'de> for FileLink {
 
 impl std::fmt::Debug for FileLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FileLink")
-            .field("created", &self.created)
-            .field("expired", &self.expired)
-            .field("expires_at", &self.expires_at)
-            .field("file", &self.file)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -172,7 +162,7 @@ impl codec::Decode for FileLink {
 impl codec::Encode for FileLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("FileLink");
         object.field("created", &self.created);
         object.field("expired", &self.expired);
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {

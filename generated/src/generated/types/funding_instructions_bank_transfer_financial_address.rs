@@ -65,14 +65,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferFinancialAd
 
 impl std::fmt::Debug for FundingInstructionsBankTransferFinancialAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FundingInstructionsBankTransferFinancialAddress")
-            .field("iban", &self.iban)
-            .field("sort_code", &self.sort_code)
-            .field("spei", &self.spei)
-            .field("supported_networks", &self.supported_networks)
-            .field("type", &self.r#type)
-            .field("zengin", &self.zengin)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -138,7 +131,8 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
 impl codec::Encode for FundingInstructionsBankTransferFinancialAddress {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("FundingInstructionsBankTransferFinancialAddress");
         if self.none_spelling.emits_optional(0, self.iban.is_some()) {
             object.field("iban", &self.iban);
         }
@@ -248,13 +242,6 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddressSupportedN
     }
 }
 
-impl stripe_api::form::FormValue
-for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -360,13 +347,6 @@ impl codec::Placeholder for FundingInstructionsBankTransferFinancialAddressType 
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddressType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for FundingInstructionsBankTransferFinancialAddressType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -54,12 +54,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferIbanRecord 
 
 impl std::fmt::Debug for FundingInstructionsBankTransferIbanRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FundingInstructionsBankTransferIbanRecord")
-            .field("account_holder_name", &self.account_holder_name)
-            .field("bic", &self.bic)
-            .field("country", &self.country)
-            .field("iban", &self.iban)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -114,7 +109,8 @@ impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
 impl codec::Encode for FundingInstructionsBankTransferIbanRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("FundingInstructionsBankTransferIbanRecord");
         object.field("account_holder_name", &self.account_holder_name);
         object.field("bic", &self.bic);
         object.field("country", &self.country);

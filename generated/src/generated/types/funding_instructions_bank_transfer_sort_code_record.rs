@@ -51,11 +51,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferSortCodeRec
 
 impl std::fmt::Debug for FundingInstructionsBankTransferSortCodeRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FundingInstructionsBankTransferSortCodeRecord")
-            .field("account_holder_name", &self.account_holder_name)
-            .field("account_number", &self.account_number)
-            .field("sort_code", &self.sort_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -116,7 +112,8 @@ impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
 impl codec::Encode for FundingInstructionsBankTransferSortCodeRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("FundingInstructionsBankTransferSortCodeRecord");
         object.field("account_holder_name", &self.account_holder_name);
         object.field("account_number", &self.account_number);
         object.field("sort_code", &self.sort_code);

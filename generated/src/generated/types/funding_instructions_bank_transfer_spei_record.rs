@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferSpeiRecord 
 
 impl std::fmt::Debug for FundingInstructionsBankTransferSpeiRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FundingInstructionsBankTransferSpeiRecord")
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("clabe", &self.clabe)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +94,8 @@ impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
 impl codec::Encode for FundingInstructionsBankTransferSpeiRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("FundingInstructionsBankTransferSpeiRecord");
         object.field("bank_code", &self.bank_code);
         object.field("bank_name", &self.bank_name);
         object.field("clabe", &self.clabe);

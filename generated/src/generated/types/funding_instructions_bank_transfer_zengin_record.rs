@@ -66,15 +66,7 @@ impl<'de> serde::Deserialize<'de> for FundingInstructionsBankTransferZenginRecor
 
 impl std::fmt::Debug for FundingInstructionsBankTransferZenginRecord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FundingInstructionsBankTransferZenginRecord")
-            .field("account_holder_name", &self.account_holder_name)
-            .field("account_number", &self.account_number)
-            .field("account_type", &self.account_type)
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("branch_code", &self.branch_code)
-            .field("branch_name", &self.branch_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -170,7 +162,8 @@ impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
 impl codec::Encode for FundingInstructionsBankTransferZenginRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("FundingInstructionsBankTransferZenginRecord");
         if self.none_spelling.emits_nullable(0, self.account_holder_name.is_some()) {
             object.field("account_holder_name", &self.account_holder_name);
         }

@@ -367,95 +367,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
 
 impl std::fmt::Debug for Invoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Invoice")
-            .field("account_country", &self.account_country)
-            .field("account_name", &self.account_name)
-            .field("account_tax_ids", &self.account_tax_ids)
-            .field("amount_due", &self.amount_due)
-            .field("amount_paid", &self.amount_paid)
-            .field("amount_remaining", &self.amount_remaining)
-            .field("amount_shipping", &self.amount_shipping)
-            .field("application", &self.application)
-            .field("application_fee_amount", &self.application_fee_amount)
-            .field("attempt_count", &self.attempt_count)
-            .field("attempted", &self.attempted)
-            .field("auto_advance", &self.auto_advance)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("billing_reason", &self.billing_reason)
-            .field("charge", &self.charge)
-            .field("collection_method", &self.collection_method)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("custom_fields", &self.custom_fields)
-            .field("customer", &self.customer)
-            .field("customer_address", &self.customer_address)
-            .field("customer_email", &self.customer_email)
-            .field("customer_name", &self.customer_name)
-            .field("customer_phone", &self.customer_phone)
-            .field("customer_shipping", &self.customer_shipping)
-            .field("customer_tax_exempt", &self.customer_tax_exempt)
-            .field("customer_tax_ids", &self.customer_tax_ids)
-            .field("default_payment_method", &self.default_payment_method)
-            .field("default_source", &self.default_source)
-            .field("default_tax_rates", &self.default_tax_rates)
-            .field("description", &self.description)
-            .field("discount", &self.discount)
-            .field("discounts", &self.discounts)
-            .field("due_date", &self.due_date)
-            .field("effective_at", &self.effective_at)
-            .field("ending_balance", &self.ending_balance)
-            .field("footer", &self.footer)
-            .field("from_invoice", &self.from_invoice)
-            .field("hosted_invoice_url", &self.hosted_invoice_url)
-            .field("id", &self.id)
-            .field("invoice_pdf", &self.invoice_pdf)
-            .field("last_finalization_error", &self.last_finalization_error)
-            .field("latest_revision", &self.latest_revision)
-            .field("lines", &self.lines)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("next_payment_attempt", &self.next_payment_attempt)
-            .field("number", &self.number)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("paid", &self.paid)
-            .field("paid_out_of_band", &self.paid_out_of_band)
-            .field("payment_intent", &self.payment_intent)
-            .field("payment_settings", &self.payment_settings)
-            .field("period_end", &self.period_end)
-            .field("period_start", &self.period_start)
-            .field(
-                "post_payment_credit_notes_amount",
-                &self.post_payment_credit_notes_amount,
-            )
-            .field(
-                "pre_payment_credit_notes_amount",
-                &self.pre_payment_credit_notes_amount,
-            )
-            .field("quote", &self.quote)
-            .field("receipt_number", &self.receipt_number)
-            .field("rendering_options", &self.rendering_options)
-            .field("shipping_cost", &self.shipping_cost)
-            .field("shipping_details", &self.shipping_details)
-            .field("starting_balance", &self.starting_balance)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("status", &self.status)
-            .field("status_transitions", &self.status_transitions)
-            .field("subscription", &self.subscription)
-            .field("subscription_details", &self.subscription_details)
-            .field("subscription_proration_date", &self.subscription_proration_date)
-            .field("subtotal", &self.subtotal)
-            .field("subtotal_excluding_tax", &self.subtotal_excluding_tax)
-            .field("tax", &self.tax)
-            .field("test_clock", &self.test_clock)
-            .field("threshold_reason", &self.threshold_reason)
-            .field("total", &self.total)
-            .field("total_discount_amounts", &self.total_discount_amounts)
-            .field("total_excluding_tax", &self.total_excluding_tax)
-            .field("total_tax_amounts", &self.total_tax_amounts)
-            .field("transfer_data", &self.transfer_data)
-            .field("webhooks_delivered_at", &self.webhooks_delivered_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -1229,7 +1141,7 @@ impl codec::Decode for Invoice {
 impl codec::Encode for Invoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Invoice");
         if self.none_spelling.emits_nullable(0, self.account_country.is_some()) {
             object.field("account_country", &self.account_country);
         }
@@ -1560,12 +1472,6 @@ impl codec::Decode for InvoiceBillingReason {
     }
 }
 
-impl stripe_api::form::FormValue for InvoiceBillingReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for InvoiceBillingReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1658,12 +1564,6 @@ impl codec::Placeholder for InvoiceCollectionMethod {
 impl codec::Decode for InvoiceCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoiceCollectionMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1763,12 +1663,6 @@ impl codec::Placeholder for InvoiceCustomerTaxExempt {
 impl codec::Decode for InvoiceCustomerTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoiceCustomerTaxExempt {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1881,12 +1775,6 @@ impl codec::Placeholder for InvoiceStatus {
 impl codec::Decode for InvoiceStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoiceStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

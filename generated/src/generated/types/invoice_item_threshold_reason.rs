@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceItemThresholdReason {
 
 impl std::fmt::Debug for InvoiceItemThresholdReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceItemThresholdReason")
-            .field("line_item_ids", &self.line_item_ids)
-            .field("usage_gte", &self.usage_gte)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for InvoiceItemThresholdReason {
 impl codec::Encode for InvoiceItemThresholdReason {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceItemThresholdReason");
         object.field("line_item_ids", &self.line_item_ids);
         object.field("usage_gte", &self.usage_gte);
         object.end();

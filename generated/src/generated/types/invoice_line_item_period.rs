@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceLineItemPeriod {
 
 impl std::fmt::Debug for InvoiceLineItemPeriod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceLineItemPeriod")
-            .field("end", &self.end)
-            .field("start", &self.start)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +82,7 @@ impl codec::Decode for InvoiceLineItemPeriod {
 impl codec::Encode for InvoiceLineItemPeriod {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceLineItemPeriod");
         object.field("end", &self.end);
         object.field("start", &self.start);
         object.end();

@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceMandateOptionsCard {
 
 impl std::fmt::Debug for InvoiceMandateOptionsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceMandateOptionsCard")
-            .field("amount", &self.amount)
-            .field("amount_type", &self.amount_type)
-            .field("description", &self.description)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -106,7 +102,7 @@ impl codec::Decode for InvoiceMandateOptionsCard {
 impl codec::Encode for InvoiceMandateOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceMandateOptionsCard");
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
@@ -192,12 +188,6 @@ impl codec::Placeholder for InvoiceMandateOptionsCardAmountType {
 impl codec::Decode for InvoiceMandateOptionsCardAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoiceMandateOptionsCardAmountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -46,10 +46,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsAcssDebit {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsAcssDebit")
-            .field("mandate_options", &self.mandate_options)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -104,7 +101,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
 impl codec::Encode for InvoicePaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicePaymentMethodOptionsAcssDebit");
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -191,13 +188,6 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebitVerificationMeth
 impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

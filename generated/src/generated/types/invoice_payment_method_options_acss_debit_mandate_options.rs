@@ -48,9 +48,7 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsAcssDebitMandateOptions")
-            .field("transaction_type", &self.transaction_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +90,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 impl codec::Encode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("InvoicePaymentMethodOptionsAcssDebitMandateOptions");
         if self.none_spelling.emits_nullable(0, self.transaction_type.is_some()) {
             object.field("transaction_type", &self.transaction_type);
         }
@@ -176,13 +175,6 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

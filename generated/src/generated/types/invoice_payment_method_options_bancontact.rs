@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsBancontact {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsBancontact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsBancontact")
-            .field("preferred_language", &self.preferred_language)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -91,7 +89,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
 impl codec::Encode for InvoicePaymentMethodOptionsBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicePaymentMethodOptionsBancontact");
         object.field("preferred_language", &self.preferred_language);
         object.end();
     }
@@ -177,13 +175,6 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsBancontactPreferredLangua
 impl codec::Decode for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

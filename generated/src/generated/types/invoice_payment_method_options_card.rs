@@ -46,10 +46,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsCard {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsCard")
-            .field("installments", &self.installments)
-            .field("request_three_d_secure", &self.request_three_d_secure)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +100,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsCard {
 impl codec::Encode for InvoicePaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicePaymentMethodOptionsCard");
         if self.none_spelling.emits_optional(0, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
@@ -186,12 +183,6 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
 impl codec::Decode for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

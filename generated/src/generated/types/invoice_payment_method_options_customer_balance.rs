@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsCustomerBalance
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsCustomerBalance")
-            .field("bank_transfer", &self.bank_transfer)
-            .field("funding_type", &self.funding_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -104,7 +101,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
 impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("InvoicePaymentMethodOptionsCustomerBalance");
         if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
@@ -183,13 +181,6 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalanceFundingTyp
 impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

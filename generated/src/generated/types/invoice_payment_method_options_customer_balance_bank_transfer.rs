@@ -50,10 +50,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsCustomerBalanceBankTransfer")
-            .field("eu_bank_transfer", &self.eu_bank_transfer)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +96,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("InvoicePaymentMethodOptionsCustomerBalanceBankTransfer");
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }

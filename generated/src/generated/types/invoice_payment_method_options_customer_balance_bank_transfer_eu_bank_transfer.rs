@@ -45,11 +45,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
 impl std::fmt::Debug
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct(
-                "InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer",
-            )
-            .field("country", &self.country)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +89,10 @@ impl codec::Encode
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer",
+            );
         object.field("country", &self.country);
         object.end();
     }
@@ -192,13 +191,6 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

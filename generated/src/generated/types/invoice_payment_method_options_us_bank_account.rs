@@ -54,10 +54,7 @@ impl<'de> serde::Deserialize<'de> for InvoicePaymentMethodOptionsUsBankAccount {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsUsBankAccount")
-            .field("financial_connections", &self.financial_connections)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -112,7 +109,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
 impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicePaymentMethodOptionsUsBankAccount");
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -199,13 +196,6 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsUsBankAccountVerification
 impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

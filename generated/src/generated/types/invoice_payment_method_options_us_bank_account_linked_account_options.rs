@@ -52,10 +52,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
 
 impl std::fmt::Debug for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions")
-            .field("permissions", &self.permissions)
-            .field("prefetch", &self.prefetch)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -104,7 +101,10 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
 impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object(
+                "InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions",
+            );
         if self.none_spelling.emits_optional(0, self.permissions.is_some()) {
             object.field("permissions", &self.permissions);
         }
@@ -198,13 +198,6 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -306,13 +299,6 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceSettingCustomField {
 
 impl std::fmt::Debug for InvoiceSettingCustomField {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceSettingCustomField")
-            .field("name", &self.name)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +82,7 @@ impl codec::Decode for InvoiceSettingCustomField {
 impl codec::Encode for InvoiceSettingCustomField {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceSettingCustomField");
         object.field("name", &self.name);
         object.field("value", &self.value);
         object.end();

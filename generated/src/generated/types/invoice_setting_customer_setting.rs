@@ -56,12 +56,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceSettingCustomerSetting {
 
 impl std::fmt::Debug for InvoiceSettingCustomerSetting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceSettingCustomerSetting")
-            .field("custom_fields", &self.custom_fields)
-            .field("default_payment_method", &self.default_payment_method)
-            .field("footer", &self.footer)
-            .field("rendering_options", &self.rendering_options)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -128,7 +123,7 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
 impl codec::Encode for InvoiceSettingCustomerSetting {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceSettingCustomerSetting");
         if self.none_spelling.emits_nullable(0, self.custom_fields.is_some()) {
             object.field("custom_fields", &self.custom_fields);
         }

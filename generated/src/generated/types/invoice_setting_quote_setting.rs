@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceSettingQuoteSetting {
 
 impl std::fmt::Debug for InvoiceSettingQuoteSetting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceSettingQuoteSetting")
-            .field("days_until_due", &self.days_until_due)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for InvoiceSettingQuoteSetting {
 impl codec::Encode for InvoiceSettingQuoteSetting {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceSettingQuoteSetting");
         if self.none_spelling.emits_nullable(0, self.days_until_due.is_some()) {
             object.field("days_until_due", &self.days_until_due);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceSettingRenderingOptions {
 
 impl std::fmt::Debug for InvoiceSettingRenderingOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceSettingRenderingOptions")
-            .field("amount_tax_display", &self.amount_tax_display)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for InvoiceSettingRenderingOptions {
 impl codec::Encode for InvoiceSettingRenderingOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceSettingRenderingOptions");
         if self.none_spelling.emits_nullable(0, self.amount_tax_display.is_some()) {
             object.field("amount_tax_display", &self.amount_tax_display);
         }

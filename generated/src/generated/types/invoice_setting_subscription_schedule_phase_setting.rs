@@ -45,9 +45,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceSettingSubscriptionSchedulePhaseSet
 
 impl std::fmt::Debug for InvoiceSettingSubscriptionSchedulePhaseSetting {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceSettingSubscriptionSchedulePhaseSetting")
-            .field("days_until_due", &self.days_until_due)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -89,7 +87,8 @@ impl codec::Decode for InvoiceSettingSubscriptionSchedulePhaseSetting {
 impl codec::Encode for InvoiceSettingSubscriptionSchedulePhaseSetting {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("InvoiceSettingSubscriptionSchedulePhaseSetting");
         if self.none_spelling.emits_nullable(0, self.days_until_due.is_some()) {
             object.field("days_until_due", &self.days_until_due);
         }

@@ -57,13 +57,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceTaxAmount {
 
 impl std::fmt::Debug for InvoiceTaxAmount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceTaxAmount")
-            .field("amount", &self.amount)
-            .field("inclusive", &self.inclusive)
-            .field("tax_rate", &self.tax_rate)
-            .field("taxability_reason", &self.taxability_reason)
-            .field("taxable_amount", &self.taxable_amount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -133,7 +127,7 @@ impl codec::Decode for InvoiceTaxAmount {
 impl codec::Encode for InvoiceTaxAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceTaxAmount");
         object.field("amount", &self.amount);
         object.field("inclusive", &self.inclusive);
         object.field("tax_rate", &self.tax_rate);
@@ -286,12 +280,6 @@ impl codec::Placeholder for InvoiceTaxAmountTaxabilityReason {
 impl codec::Decode for InvoiceTaxAmountTaxabilityReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoiceTaxAmountTaxabilityReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

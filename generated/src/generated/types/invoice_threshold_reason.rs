@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceThresholdReason {
 
 impl std::fmt::Debug for InvoiceThresholdReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceThresholdReason")
-            .field("amount_gte", &self.amount_gte)
-            .field("item_reasons", &self.item_reasons)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -101,7 +98,7 @@ impl codec::Decode for InvoiceThresholdReason {
 impl codec::Encode for InvoiceThresholdReason {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceThresholdReason");
         if self.none_spelling.emits_nullable(0, self.amount_gte.is_some()) {
             object.field("amount_gte", &self.amount_gte);
         }

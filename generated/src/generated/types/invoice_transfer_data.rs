@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceTransferData {
 
 impl std::fmt::Debug for InvoiceTransferData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoiceTransferData")
-            .field("amount", &self.amount)
-            .field("destination", &self.destination)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +96,7 @@ impl codec::Decode for InvoiceTransferData {
 impl codec::Encode for InvoiceTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoiceTransferData");
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

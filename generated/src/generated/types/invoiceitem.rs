@@ -141,30 +141,7 @@ impl<'de> serde::Deserialize<'de> for Invoiceitem {
 
 impl std::fmt::Debug for Invoiceitem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Invoiceitem")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("date", &self.date)
-            .field("description", &self.description)
-            .field("discountable", &self.discountable)
-            .field("discounts", &self.discounts)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("period", &self.period)
-            .field("price", &self.price)
-            .field("proration", &self.proration)
-            .field("quantity", &self.quantity)
-            .field("subscription", &self.subscription)
-            .field("subscription_item", &self.subscription_item)
-            .field("tax_rates", &self.tax_rates)
-            .field("test_clock", &self.test_clock)
-            .field("unit_amount", &self.unit_amount)
-            .field("unit_amount_decimal", &self.unit_amount_decimal)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -342,7 +319,7 @@ impl codec::Decode for Invoiceitem {
 impl codec::Encode for Invoiceitem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Invoiceitem");
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.field("customer", &self.customer);

@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesFromInvoice {
 
 impl std::fmt::Debug for InvoicesFromInvoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesFromInvoice")
-            .field("action", &self.action)
-            .field("invoice", &self.invoice)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,7 @@ impl codec::Decode for InvoicesFromInvoice {
 impl codec::Encode for InvoicesFromInvoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesFromInvoice");
         object.field("action", &self.action);
         object.field("invoice", &self.invoice);
         object.end();

@@ -65,14 +65,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesPaymentMethodOptions {
 
 impl std::fmt::Debug for InvoicesPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesPaymentMethodOptions")
-            .field("acss_debit", &self.acss_debit)
-            .field("bancontact", &self.bancontact)
-            .field("card", &self.card)
-            .field("customer_balance", &self.customer_balance)
-            .field("konbini", &self.konbini)
-            .field("us_bank_account", &self.us_bank_account)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +136,7 @@ impl codec::Decode for InvoicesPaymentMethodOptions {
 impl codec::Encode for InvoicesPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesPaymentMethodOptions");
         if self.none_spelling.emits_nullable(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -51,11 +51,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesPaymentSettings {
 
 impl std::fmt::Debug for InvoicesPaymentSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesPaymentSettings")
-            .field("default_mandate", &self.default_mandate)
-            .field("payment_method_options", &self.payment_method_options)
-            .field("payment_method_types", &self.payment_method_types)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -119,7 +115,7 @@ impl codec::Decode for InvoicesPaymentSettings {
 impl codec::Encode for InvoicesPaymentSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesPaymentSettings");
         if self.none_spelling.emits_nullable(0, self.default_mandate.is_some()) {
             object.field("default_mandate", &self.default_mandate);
         }
@@ -311,12 +307,6 @@ impl codec::Placeholder for InvoicesPaymentSettingsPaymentMethodTypes {
 impl codec::Decode for InvoicesPaymentSettingsPaymentMethodTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoicesPaymentSettingsPaymentMethodTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

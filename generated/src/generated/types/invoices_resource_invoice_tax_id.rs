@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesResourceInvoiceTaxId {
 
 impl std::fmt::Debug for InvoicesResourceInvoiceTaxId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesResourceInvoiceTaxId")
-            .field("type", &self.r#type)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +87,7 @@ impl codec::Decode for InvoicesResourceInvoiceTaxId {
 impl codec::Encode for InvoicesResourceInvoiceTaxId {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesResourceInvoiceTaxId");
         object.field("type", &self.r#type);
         if self.none_spelling.emits_nullable(0, self.value.is_some()) {
             object.field("value", &self.value);
@@ -498,12 +495,6 @@ impl codec::Placeholder for InvoicesResourceInvoiceTaxIdType {
 impl codec::Decode for InvoicesResourceInvoiceTaxIdType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for InvoicesResourceInvoiceTaxIdType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesResourceLineItemsCreditedItems {
 
 impl std::fmt::Debug for InvoicesResourceLineItemsCreditedItems {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesResourceLineItemsCreditedItems")
-            .field("invoice", &self.invoice)
-            .field("invoice_line_items", &self.invoice_line_items)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,7 @@ impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
 impl codec::Encode for InvoicesResourceLineItemsCreditedItems {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesResourceLineItemsCreditedItems");
         object.field("invoice", &self.invoice);
         object.field("invoice_line_items", &self.invoice_line_items);
         object.end();

@@ -46,9 +46,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesResourceLineItemsProrationDetails 
 
 impl std::fmt::Debug for InvoicesResourceLineItemsProrationDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesResourceLineItemsProrationDetails")
-            .field("credited_items", &self.credited_items)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +88,8 @@ impl codec::Decode for InvoicesResourceLineItemsProrationDetails {
 impl codec::Encode for InvoicesResourceLineItemsProrationDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("InvoicesResourceLineItemsProrationDetails");
         if self.none_spelling.emits_nullable(0, self.credited_items.is_some()) {
             object.field("credited_items", &self.credited_items);
         }

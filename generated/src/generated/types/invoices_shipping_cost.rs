@@ -58,13 +58,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesShippingCost {
 
 impl std::fmt::Debug for InvoicesShippingCost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesShippingCost")
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_tax", &self.amount_tax)
-            .field("amount_total", &self.amount_total)
-            .field("shipping_rate", &self.shipping_rate)
-            .field("taxes", &self.taxes)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -140,7 +134,7 @@ impl codec::Decode for InvoicesShippingCost {
 impl codec::Encode for InvoicesShippingCost {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesShippingCost");
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_tax", &self.amount_tax);
         object.field("amount_total", &self.amount_total);

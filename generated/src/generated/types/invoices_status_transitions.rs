@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for InvoicesStatusTransitions {
 
 impl std::fmt::Debug for InvoicesStatusTransitions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("InvoicesStatusTransitions")
-            .field("finalized_at", &self.finalized_at)
-            .field("marked_uncollectible_at", &self.marked_uncollectible_at)
-            .field("paid_at", &self.paid_at)
-            .field("voided_at", &self.voided_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +116,7 @@ impl codec::Decode for InvoicesStatusTransitions {
 impl codec::Encode for InvoicesStatusTransitions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("InvoicesStatusTransitions");
         if self.none_spelling.emits_nullable(0, self.finalized_at.is_some()) {
             object.field("finalized_at", &self.finalized_at);
         }

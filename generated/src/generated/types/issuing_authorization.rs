@@ -142,32 +142,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorization {
 
 impl std::fmt::Debug for IssuingAuthorization {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorization")
-            .field("amount", &self.amount)
-            .field("amount_details", &self.amount_details)
-            .field("approved", &self.approved)
-            .field("authorization_method", &self.authorization_method)
-            .field("balance_transactions", &self.balance_transactions)
-            .field("card", &self.card)
-            .field("cardholder", &self.cardholder)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("merchant_amount", &self.merchant_amount)
-            .field("merchant_currency", &self.merchant_currency)
-            .field("merchant_data", &self.merchant_data)
-            .field("metadata", &self.metadata)
-            .field("network_data", &self.network_data)
-            .field("object", &self.object)
-            .field("pending_request", &self.pending_request)
-            .field("request_history", &self.request_history)
-            .field("status", &self.status)
-            .field("transactions", &self.transactions)
-            .field("treasury", &self.treasury)
-            .field("verification_data", &self.verification_data)
-            .field("wallet", &self.wallet)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -373,7 +348,7 @@ impl codec::Decode for IssuingAuthorization {
 impl codec::Encode for IssuingAuthorization {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorization");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);
@@ -506,12 +481,6 @@ impl codec::Decode for IssuingAuthorizationAuthorizationMethod {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingAuthorizationAuthorizationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingAuthorizationAuthorizationMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -611,12 +580,6 @@ impl codec::Placeholder for IssuingAuthorizationStatus {
 impl codec::Decode for IssuingAuthorizationStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingAuthorizationStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -68,17 +68,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationMerchantData {
 
 impl std::fmt::Debug for IssuingAuthorizationMerchantData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorizationMerchantData")
-            .field("category", &self.category)
-            .field("category_code", &self.category_code)
-            .field("city", &self.city)
-            .field("country", &self.country)
-            .field("name", &self.name)
-            .field("network_id", &self.network_id)
-            .field("postal_code", &self.postal_code)
-            .field("state", &self.state)
-            .field("terminal_id", &self.terminal_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -170,7 +160,7 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
 impl codec::Encode for IssuingAuthorizationMerchantData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorizationMerchantData");
         object.field("category", &self.category);
         object.field("category_code", &self.category_code);
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {

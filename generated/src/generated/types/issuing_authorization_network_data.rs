@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationNetworkData {
 
 impl std::fmt::Debug for IssuingAuthorizationNetworkData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorizationNetworkData")
-            .field("acquiring_institution_id", &self.acquiring_institution_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for IssuingAuthorizationNetworkData {
 impl codec::Encode for IssuingAuthorizationNetworkData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorizationNetworkData");
         if self.none_spelling.emits_nullable(0, self.acquiring_institution_id.is_some())
         {
             object.field("acquiring_institution_id", &self.acquiring_institution_id);

@@ -60,14 +60,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationPendingRequest {
 
 impl std::fmt::Debug for IssuingAuthorizationPendingRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorizationPendingRequest")
-            .field("amount", &self.amount)
-            .field("amount_details", &self.amount_details)
-            .field("currency", &self.currency)
-            .field("is_amount_controllable", &self.is_amount_controllable)
-            .field("merchant_amount", &self.merchant_amount)
-            .field("merchant_currency", &self.merchant_currency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -152,7 +145,7 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
 impl codec::Encode for IssuingAuthorizationPendingRequest {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorizationPendingRequest");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);

@@ -69,17 +69,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationRequest {
 
 impl std::fmt::Debug for IssuingAuthorizationRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorizationRequest")
-            .field("amount", &self.amount)
-            .field("amount_details", &self.amount_details)
-            .field("approved", &self.approved)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("merchant_amount", &self.merchant_amount)
-            .field("merchant_currency", &self.merchant_currency)
-            .field("reason", &self.reason)
-            .field("reason_message", &self.reason_message)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -175,7 +165,7 @@ impl codec::Decode for IssuingAuthorizationRequest {
 impl codec::Encode for IssuingAuthorizationRequest {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorizationRequest");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);
@@ -327,12 +317,6 @@ impl codec::Placeholder for IssuingAuthorizationRequestReason {
 impl codec::Decode for IssuingAuthorizationRequestReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingAuthorizationRequestReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

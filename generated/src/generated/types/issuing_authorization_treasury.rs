@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationTreasury {
 
 impl std::fmt::Debug for IssuingAuthorizationTreasury {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorizationTreasury")
-            .field("received_credits", &self.received_credits)
-            .field("received_debits", &self.received_debits)
-            .field("transaction", &self.transaction)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -123,7 +119,7 @@ impl codec::Decode for IssuingAuthorizationTreasury {
 impl codec::Encode for IssuingAuthorizationTreasury {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorizationTreasury");
         object.field("received_credits", &self.received_credits);
         object.field("received_debits", &self.received_debits);
         if self.none_spelling.emits_nullable(0, self.transaction.is_some()) {

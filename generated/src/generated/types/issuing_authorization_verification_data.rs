@@ -50,12 +50,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationData {
 
 impl std::fmt::Debug for IssuingAuthorizationVerificationData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingAuthorizationVerificationData")
-            .field("address_line1_check", &self.address_line1_check)
-            .field("address_postal_code_check", &self.address_postal_code_check)
-            .field("cvc_check", &self.cvc_check)
-            .field("expiry_check", &self.expiry_check)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -126,7 +121,7 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
 impl codec::Encode for IssuingAuthorizationVerificationData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingAuthorizationVerificationData");
         object.field("address_line1_check", &self.address_line1_check);
         object.field("address_postal_code_check", &self.address_postal_code_check);
         object.field("cvc_check", &self.cvc_check);
@@ -211,13 +206,6 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressLine1Chec
 impl codec::Decode for IssuingAuthorizationVerificationDataAddressLine1Check {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for IssuingAuthorizationVerificationDataAddressLine1Check {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -324,13 +312,6 @@ impl codec::Decode for IssuingAuthorizationVerificationDataAddressPostalCodeChec
     }
 }
 
-impl stripe_api::form::FormValue
-for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -434,12 +415,6 @@ impl codec::Decode for IssuingAuthorizationVerificationDataCvcCheck {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingAuthorizationVerificationDataCvcCheck {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingAuthorizationVerificationDataCvcCheck {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -539,12 +514,6 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataExpiryCheck {
 impl codec::Decode for IssuingAuthorizationVerificationDataExpiryCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingAuthorizationVerificationDataExpiryCheck {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

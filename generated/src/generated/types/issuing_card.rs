@@ -129,31 +129,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCard {
 
 impl std::fmt::Debug for IssuingCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCard")
-            .field("brand", &self.brand)
-            .field("cancellation_reason", &self.cancellation_reason)
-            .field("cardholder", &self.cardholder)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("cvc", &self.cvc)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("financial_account", &self.financial_account)
-            .field("id", &self.id)
-            .field("last4", &self.last4)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("number", &self.number)
-            .field("object", &self.object)
-            .field("replaced_by", &self.replaced_by)
-            .field("replacement_for", &self.replacement_for)
-            .field("replacement_reason", &self.replacement_reason)
-            .field("shipping", &self.shipping)
-            .field("spending_controls", &self.spending_controls)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .field("wallets", &self.wallets)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -324,7 +300,7 @@ impl codec::Decode for IssuingCard {
 impl codec::Encode for IssuingCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCard");
         object.field("brand", &self.brand);
         if self.none_spelling.emits_nullable(0, self.cancellation_reason.is_some()) {
             object.field("cancellation_reason", &self.cancellation_reason);
@@ -449,12 +425,6 @@ impl codec::Decode for IssuingCardCancellationReason {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardCancellationReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardCancellationReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -558,12 +528,6 @@ impl codec::Decode for IssuingCardReplacementReason {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardReplacementReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardReplacementReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -663,12 +627,6 @@ impl codec::Decode for IssuingCardStatus {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -761,12 +719,6 @@ impl codec::Placeholder for IssuingCardType {
 impl codec::Decode for IssuingCardType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardApplePay {
 
 impl std::fmt::Debug for IssuingCardApplePay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardApplePay")
-            .field("eligible", &self.eligible)
-            .field("ineligible_reason", &self.ineligible_reason)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for IssuingCardApplePay {
 impl codec::Encode for IssuingCardApplePay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardApplePay");
         object.field("eligible", &self.eligible);
         if self.none_spelling.emits_nullable(0, self.ineligible_reason.is_some()) {
             object.field("ineligible_reason", &self.ineligible_reason);
@@ -188,12 +185,6 @@ impl codec::Placeholder for IssuingCardApplePayIneligibleReason {
 impl codec::Decode for IssuingCardApplePayIneligibleReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardApplePayIneligibleReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

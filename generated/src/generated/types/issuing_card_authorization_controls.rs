@@ -58,12 +58,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardAuthorizationControls {
 
 impl std::fmt::Debug for IssuingCardAuthorizationControls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardAuthorizationControls")
-            .field("allowed_categories", &self.allowed_categories)
-            .field("blocked_categories", &self.blocked_categories)
-            .field("spending_limits", &self.spending_limits)
-            .field("spending_limits_currency", &self.spending_limits_currency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -138,7 +133,7 @@ impl codec::Decode for IssuingCardAuthorizationControls {
 impl codec::Encode for IssuingCardAuthorizationControls {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardAuthorizationControls");
         if self.none_spelling.emits_nullable(0, self.allowed_categories.is_some()) {
             object.field("allowed_categories", &self.allowed_categories);
         }
@@ -1790,12 +1785,6 @@ impl codec::Placeholder for IssuingCardAuthorizationControlsAllowedCategories {
 impl codec::Decode for IssuingCardAuthorizationControlsAllowedCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardAuthorizationControlsAllowedCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3456,12 +3445,6 @@ impl codec::Placeholder for IssuingCardAuthorizationControlsBlockedCategories {
 impl codec::Decode for IssuingCardAuthorizationControlsBlockedCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardAuthorizationControlsBlockedCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

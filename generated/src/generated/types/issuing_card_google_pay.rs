@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardGooglePay {
 
 impl std::fmt::Debug for IssuingCardGooglePay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardGooglePay")
-            .field("eligible", &self.eligible)
-            .field("ineligible_reason", &self.ineligible_reason)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for IssuingCardGooglePay {
 impl codec::Encode for IssuingCardGooglePay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardGooglePay");
         object.field("eligible", &self.eligible);
         if self.none_spelling.emits_nullable(0, self.ineligible_reason.is_some()) {
             object.field("ineligible_reason", &self.ineligible_reason);
@@ -188,12 +185,6 @@ impl codec::Placeholder for IssuingCardGooglePayIneligibleReason {
 impl codec::Decode for IssuingCardGooglePayIneligibleReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardGooglePayIneligibleReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

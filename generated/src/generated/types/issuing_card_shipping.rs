@@ -78,20 +78,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShipping {
 
 impl std::fmt::Debug for IssuingCardShipping {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardShipping")
-            .field("address", &self.address)
-            .field("carrier", &self.carrier)
-            .field("customs", &self.customs)
-            .field("eta", &self.eta)
-            .field("name", &self.name)
-            .field("phone_number", &self.phone_number)
-            .field("require_signature", &self.require_signature)
-            .field("service", &self.service)
-            .field("status", &self.status)
-            .field("tracking_number", &self.tracking_number)
-            .field("tracking_url", &self.tracking_url)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -201,7 +188,7 @@ impl codec::Decode for IssuingCardShipping {
 impl codec::Encode for IssuingCardShipping {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardShipping");
         object.field("address", &self.address);
         if self.none_spelling.emits_nullable(0, self.carrier.is_some()) {
             object.field("carrier", &self.carrier);
@@ -317,12 +304,6 @@ impl codec::Decode for IssuingCardShippingCarrier {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardShippingCarrier {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardShippingCarrier {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -419,12 +400,6 @@ impl codec::Placeholder for IssuingCardShippingService {
 impl codec::Decode for IssuingCardShippingService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardShippingService {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -545,12 +520,6 @@ impl codec::Decode for IssuingCardShippingStatus {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardShippingStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardShippingStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -643,12 +612,6 @@ impl codec::Placeholder for IssuingCardShippingType {
 impl codec::Decode for IssuingCardShippingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardShippingType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingCustoms {
 
 impl std::fmt::Debug for IssuingCardShippingCustoms {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardShippingCustoms")
-            .field("eori_number", &self.eori_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for IssuingCardShippingCustoms {
 impl codec::Encode for IssuingCardShippingCustoms {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardShippingCustoms");
         if self.none_spelling.emits_nullable(0, self.eori_number.is_some()) {
             object.field("eori_number", &self.eori_number);
         }

@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimit {
 
 impl std::fmt::Debug for IssuingCardSpendingLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardSpendingLimit")
-            .field("amount", &self.amount)
-            .field("categories", &self.categories)
-            .field("interval", &self.interval)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +95,7 @@ impl codec::Decode for IssuingCardSpendingLimit {
 impl codec::Encode for IssuingCardSpendingLimit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardSpendingLimit");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.categories.is_some()) {
             object.field("categories", &self.categories);
@@ -1746,12 +1742,6 @@ impl codec::Decode for IssuingCardSpendingLimitCategories {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardSpendingLimitCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardSpendingLimitCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1866,12 +1856,6 @@ impl codec::Placeholder for IssuingCardSpendingLimitInterval {
 impl codec::Decode for IssuingCardSpendingLimitInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardSpendingLimitInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

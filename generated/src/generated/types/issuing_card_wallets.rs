@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardWallets {
 
 impl std::fmt::Debug for IssuingCardWallets {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardWallets")
-            .field("apple_pay", &self.apple_pay)
-            .field("google_pay", &self.google_pay)
-            .field("primary_account_identifier", &self.primary_account_identifier)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +107,7 @@ impl codec::Decode for IssuingCardWallets {
 impl codec::Encode for IssuingCardWallets {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardWallets");
         object.field("apple_pay", &self.apple_pay);
         object.field("google_pay", &self.google_pay);
         if self

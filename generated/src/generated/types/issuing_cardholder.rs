@@ -112,24 +112,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholder {
 
 impl std::fmt::Debug for IssuingCardholder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholder")
-            .field("billing", &self.billing)
-            .field("company", &self.company)
-            .field("created", &self.created)
-            .field("email", &self.email)
-            .field("id", &self.id)
-            .field("individual", &self.individual)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .field("phone_number", &self.phone_number)
-            .field("preferred_locales", &self.preferred_locales)
-            .field("requirements", &self.requirements)
-            .field("spending_controls", &self.spending_controls)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -257,7 +240,7 @@ impl codec::Decode for IssuingCardholder {
 impl codec::Encode for IssuingCardholder {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholder");
         object.field("billing", &self.billing);
         if self.none_spelling.emits_nullable(0, self.company.is_some()) {
             object.field("company", &self.company);
@@ -376,12 +359,6 @@ impl codec::Decode for IssuingCardholderPreferredLocales {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardholderPreferredLocales {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardholderPreferredLocales {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -481,12 +458,6 @@ impl codec::Decode for IssuingCardholderStatus {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardholderStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardholderStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -579,12 +550,6 @@ impl codec::Placeholder for IssuingCardholderType {
 impl codec::Decode for IssuingCardholderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardholderType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

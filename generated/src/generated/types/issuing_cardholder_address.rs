@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderAddress {
 
 impl std::fmt::Debug for IssuingCardholderAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderAddress")
-            .field("address", &self.address)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for IssuingCardholderAddress {
 impl codec::Encode for IssuingCardholderAddress {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderAddress");
         object.field("address", &self.address);
         object.end();
     }

@@ -61,12 +61,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderAuthorizationControls {
 
 impl std::fmt::Debug for IssuingCardholderAuthorizationControls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderAuthorizationControls")
-            .field("allowed_categories", &self.allowed_categories)
-            .field("blocked_categories", &self.blocked_categories)
-            .field("spending_limits", &self.spending_limits)
-            .field("spending_limits_currency", &self.spending_limits_currency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -141,7 +136,7 @@ impl codec::Decode for IssuingCardholderAuthorizationControls {
 impl codec::Encode for IssuingCardholderAuthorizationControls {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderAuthorizationControls");
         if self.none_spelling.emits_nullable(0, self.allowed_categories.is_some()) {
             object.field("allowed_categories", &self.allowed_categories);
         }
@@ -1793,13 +1788,6 @@ impl codec::Placeholder for IssuingCardholderAuthorizationControlsAllowedCategor
 impl codec::Decode for IssuingCardholderAuthorizationControlsAllowedCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for IssuingCardholderAuthorizationControlsAllowedCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -3461,13 +3449,6 @@ impl codec::Placeholder for IssuingCardholderAuthorizationControlsBlockedCategor
 impl codec::Decode for IssuingCardholderAuthorizationControlsBlockedCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for IssuingCardholderAuthorizationControlsBlockedCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

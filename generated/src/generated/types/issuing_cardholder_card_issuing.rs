@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderCardIssuing {
 
 impl std::fmt::Debug for IssuingCardholderCardIssuing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderCardIssuing")
-            .field("user_terms_acceptance", &self.user_terms_acceptance)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +85,7 @@ impl codec::Decode for IssuingCardholderCardIssuing {
 impl codec::Encode for IssuingCardholderCardIssuing {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderCardIssuing");
         if self.none_spelling.emits_nullable(0, self.user_terms_acceptance.is_some()) {
             object.field("user_terms_acceptance", &self.user_terms_acceptance);
         }

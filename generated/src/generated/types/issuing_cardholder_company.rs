@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderCompany {
 
 impl std::fmt::Debug for IssuingCardholderCompany {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderCompany")
-            .field("tax_id_provided", &self.tax_id_provided)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +86,7 @@ impl codec::Decode for IssuingCardholderCompany {
 impl codec::Encode for IssuingCardholderCompany {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderCompany");
         object.field("tax_id_provided", &self.tax_id_provided);
         object.end();
     }

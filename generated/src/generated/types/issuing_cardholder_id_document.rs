@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderIdDocument {
 
 impl std::fmt::Debug for IssuingCardholderIdDocument {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderIdDocument")
-            .field("back", &self.back)
-            .field("front", &self.front)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +82,7 @@ impl codec::Decode for IssuingCardholderIdDocument {
 impl codec::Encode for IssuingCardholderIdDocument {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderIdDocument");
         if self.none_spelling.emits_nullable(0, self.back.is_some()) {
             object.field("back", &self.back);
         }

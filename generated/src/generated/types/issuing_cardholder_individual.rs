@@ -59,13 +59,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderIndividual {
 
 impl std::fmt::Debug for IssuingCardholderIndividual {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderIndividual")
-            .field("card_issuing", &self.card_issuing)
-            .field("dob", &self.dob)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("verification", &self.verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -131,7 +125,7 @@ impl codec::Decode for IssuingCardholderIndividual {
 impl codec::Encode for IssuingCardholderIndividual {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderIndividual");
         if self.none_spelling.emits_nullable(0, self.card_issuing.is_some()) {
             object.field("card_issuing", &self.card_issuing);
         }

@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderIndividualDob {
 
 impl std::fmt::Debug for IssuingCardholderIndividualDob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderIndividualDob")
-            .field("day", &self.day)
-            .field("month", &self.month)
-            .field("year", &self.year)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +86,7 @@ impl codec::Decode for IssuingCardholderIndividualDob {
 impl codec::Encode for IssuingCardholderIndividualDob {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderIndividualDob");
         if self.none_spelling.emits_nullable(0, self.day.is_some()) {
             object.field("day", &self.day);
         }

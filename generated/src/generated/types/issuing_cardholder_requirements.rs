@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirements {
 
 impl std::fmt::Debug for IssuingCardholderRequirements {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderRequirements")
-            .field("disabled_reason", &self.disabled_reason)
-            .field("past_due", &self.past_due)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for IssuingCardholderRequirements {
 impl codec::Encode for IssuingCardholderRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderRequirements");
         if self.none_spelling.emits_nullable(0, self.disabled_reason.is_some()) {
             object.field("disabled_reason", &self.disabled_reason);
         }
@@ -189,12 +186,6 @@ impl codec::Placeholder for IssuingCardholderRequirementsDisabledReason {
 impl codec::Decode for IssuingCardholderRequirementsDisabledReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardholderRequirementsDisabledReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -333,12 +324,6 @@ impl codec::Placeholder for IssuingCardholderRequirementsPastDue {
 impl codec::Decode for IssuingCardholderRequirementsPastDue {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardholderRequirementsPastDue {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

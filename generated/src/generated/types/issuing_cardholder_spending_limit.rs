@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderSpendingLimit {
 
 impl std::fmt::Debug for IssuingCardholderSpendingLimit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderSpendingLimit")
-            .field("amount", &self.amount)
-            .field("categories", &self.categories)
-            .field("interval", &self.interval)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +95,7 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
 impl codec::Encode for IssuingCardholderSpendingLimit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderSpendingLimit");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.categories.is_some()) {
             object.field("categories", &self.categories);
@@ -1746,12 +1742,6 @@ impl codec::Decode for IssuingCardholderSpendingLimitCategories {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingCardholderSpendingLimitCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingCardholderSpendingLimitCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1869,12 +1859,6 @@ impl codec::Placeholder for IssuingCardholderSpendingLimitInterval {
 impl codec::Decode for IssuingCardholderSpendingLimitInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingCardholderSpendingLimitInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderUserTermsAcceptance {
 
 impl std::fmt::Debug for IssuingCardholderUserTermsAcceptance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderUserTermsAcceptance")
-            .field("date", &self.date)
-            .field("ip", &self.ip)
-            .field("user_agent", &self.user_agent)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +88,7 @@ impl codec::Decode for IssuingCardholderUserTermsAcceptance {
 impl codec::Encode for IssuingCardholderUserTermsAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderUserTermsAcceptance");
         if self.none_spelling.emits_nullable(0, self.date.is_some()) {
             object.field("date", &self.date);
         }

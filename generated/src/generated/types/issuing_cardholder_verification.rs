@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderVerification {
 
 impl std::fmt::Debug for IssuingCardholderVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingCardholderVerification")
-            .field("document", &self.document)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -81,7 +79,7 @@ impl codec::Decode for IssuingCardholderVerification {
 impl codec::Encode for IssuingCardholderVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingCardholderVerification");
         if self.none_spelling.emits_nullable(0, self.document.is_some()) {
             object.field("document", &self.document);
         }

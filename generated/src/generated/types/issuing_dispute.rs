@@ -99,20 +99,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDispute {
 
 impl std::fmt::Debug for IssuingDispute {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDispute")
-            .field("amount", &self.amount)
-            .field("balance_transactions", &self.balance_transactions)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("evidence", &self.evidence)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("status", &self.status)
-            .field("transaction", &self.transaction)
-            .field("treasury", &self.treasury)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -210,7 +197,7 @@ impl codec::Decode for IssuingDispute {
 impl codec::Encode for IssuingDispute {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDispute");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transactions.is_some()) {
             object.field("balance_transactions", &self.balance_transactions);
@@ -320,12 +307,6 @@ impl codec::Placeholder for IssuingDisputeStatus {
 impl codec::Decode for IssuingDisputeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingDisputeStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -72,18 +72,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidence {
 
 impl std::fmt::Debug for IssuingDisputeCanceledEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeCanceledEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("canceled_at", &self.canceled_at)
-            .field("cancellation_policy_provided", &self.cancellation_policy_provided)
-            .field("cancellation_reason", &self.cancellation_reason)
-            .field("expected_at", &self.expected_at)
-            .field("explanation", &self.explanation)
-            .field("product_description", &self.product_description)
-            .field("product_type", &self.product_type)
-            .field("return_status", &self.return_status)
-            .field("returned_at", &self.returned_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -224,7 +213,7 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
 impl codec::Encode for IssuingDisputeCanceledEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeCanceledEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -342,12 +331,6 @@ impl codec::Decode for IssuingDisputeCanceledEvidenceProductType {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingDisputeCanceledEvidenceProductType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingDisputeCanceledEvidenceProductType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -443,12 +426,6 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidenceReturnStatus {
 impl codec::Decode for IssuingDisputeCanceledEvidenceReturnStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingDisputeCanceledEvidenceReturnStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

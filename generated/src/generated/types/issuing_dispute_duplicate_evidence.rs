@@ -60,14 +60,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeDuplicateEvidence {
 
 impl std::fmt::Debug for IssuingDisputeDuplicateEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeDuplicateEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("card_statement", &self.card_statement)
-            .field("cash_receipt", &self.cash_receipt)
-            .field("check_image", &self.check_image)
-            .field("explanation", &self.explanation)
-            .field("original_transaction", &self.original_transaction)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -164,7 +157,7 @@ impl codec::Decode for IssuingDisputeDuplicateEvidence {
 impl codec::Encode for IssuingDisputeDuplicateEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeDuplicateEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);

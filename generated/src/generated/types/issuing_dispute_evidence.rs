@@ -67,16 +67,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeEvidence {
 
 impl std::fmt::Debug for IssuingDisputeEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeEvidence")
-            .field("canceled", &self.canceled)
-            .field("duplicate", &self.duplicate)
-            .field("fraudulent", &self.fraudulent)
-            .field("merchandise_not_as_described", &self.merchandise_not_as_described)
-            .field("not_received", &self.not_received)
-            .field("other", &self.other)
-            .field("reason", &self.reason)
-            .field("service_not_as_described", &self.service_not_as_described)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -176,7 +167,7 @@ impl codec::Decode for IssuingDisputeEvidence {
 impl codec::Encode for IssuingDisputeEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeEvidence");
         if self.none_spelling.emits_optional(0, self.canceled.is_some()) {
             object.field("canceled", &self.canceled);
         }
@@ -310,12 +301,6 @@ impl codec::Placeholder for IssuingDisputeEvidenceReason {
 impl codec::Decode for IssuingDisputeEvidenceReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingDisputeEvidenceReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

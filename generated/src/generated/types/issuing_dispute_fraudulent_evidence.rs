@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeFraudulentEvidence {
 
 impl std::fmt::Debug for IssuingDisputeFraudulentEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeFraudulentEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("explanation", &self.explanation)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -101,7 +98,7 @@ impl codec::Decode for IssuingDisputeFraudulentEvidence {
 impl codec::Encode for IssuingDisputeFraudulentEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeFraudulentEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);

@@ -65,14 +65,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeMerchandiseNotAsDescribedEvi
 
 impl std::fmt::Debug for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeMerchandiseNotAsDescribedEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("explanation", &self.explanation)
-            .field("received_at", &self.received_at)
-            .field("return_description", &self.return_description)
-            .field("return_status", &self.return_status)
-            .field("returned_at", &self.returned_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -169,7 +162,8 @@ impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
 impl codec::Encode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("IssuingDisputeMerchandiseNotAsDescribedEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -265,13 +259,6 @@ impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidenceRetur
 impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

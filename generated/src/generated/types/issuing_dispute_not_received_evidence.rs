@@ -57,13 +57,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeNotReceivedEvidence {
 
 impl std::fmt::Debug for IssuingDisputeNotReceivedEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeNotReceivedEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("expected_at", &self.expected_at)
-            .field("explanation", &self.explanation)
-            .field("product_description", &self.product_description)
-            .field("product_type", &self.product_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -149,7 +143,7 @@ impl codec::Decode for IssuingDisputeNotReceivedEvidence {
 impl codec::Encode for IssuingDisputeNotReceivedEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeNotReceivedEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -242,12 +236,6 @@ impl codec::Placeholder for IssuingDisputeNotReceivedEvidenceProductType {
 impl codec::Decode for IssuingDisputeNotReceivedEvidenceProductType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingDisputeNotReceivedEvidenceProductType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -54,12 +54,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeOtherEvidence {
 
 impl std::fmt::Debug for IssuingDisputeOtherEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeOtherEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("explanation", &self.explanation)
-            .field("product_description", &self.product_description)
-            .field("product_type", &self.product_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -134,7 +129,7 @@ impl codec::Decode for IssuingDisputeOtherEvidence {
 impl codec::Encode for IssuingDisputeOtherEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeOtherEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -224,12 +219,6 @@ impl codec::Placeholder for IssuingDisputeOtherEvidenceProductType {
 impl codec::Decode for IssuingDisputeOtherEvidenceProductType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingDisputeOtherEvidenceProductType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -60,13 +60,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeServiceNotAsDescribedEvidenc
 
 impl std::fmt::Debug for IssuingDisputeServiceNotAsDescribedEvidence {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeServiceNotAsDescribedEvidence")
-            .field("additional_documentation", &self.additional_documentation)
-            .field("canceled_at", &self.canceled_at)
-            .field("cancellation_reason", &self.cancellation_reason)
-            .field("explanation", &self.explanation)
-            .field("received_at", &self.received_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -152,7 +146,8 @@ impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
 impl codec::Encode for IssuingDisputeServiceNotAsDescribedEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("IssuingDisputeServiceNotAsDescribedEvidence");
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);

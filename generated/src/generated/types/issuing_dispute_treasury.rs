@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeTreasury {
 
 impl std::fmt::Debug for IssuingDisputeTreasury {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingDisputeTreasury")
-            .field("debit_reversal", &self.debit_reversal)
-            .field("received_debit", &self.received_debit)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -106,7 +103,7 @@ impl codec::Decode for IssuingDisputeTreasury {
 impl codec::Encode for IssuingDisputeTreasury {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingDisputeTreasury");
         if self.none_spelling.emits_nullable(0, self.debit_reversal.is_some()) {
             object.field("debit_reversal", &self.debit_reversal);
         }

@@ -130,28 +130,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransaction {
 
 impl std::fmt::Debug for IssuingTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransaction")
-            .field("amount", &self.amount)
-            .field("amount_details", &self.amount_details)
-            .field("authorization", &self.authorization)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("card", &self.card)
-            .field("cardholder", &self.cardholder)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("dispute", &self.dispute)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("merchant_amount", &self.merchant_amount)
-            .field("merchant_currency", &self.merchant_currency)
-            .field("merchant_data", &self.merchant_data)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("purchase_details", &self.purchase_details)
-            .field("treasury", &self.treasury)
-            .field("type", &self.r#type)
-            .field("wallet", &self.wallet)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -317,7 +296,7 @@ impl codec::Decode for IssuingTransaction {
 impl codec::Encode for IssuingTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransaction");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);
@@ -433,12 +412,6 @@ impl codec::Decode for IssuingTransactionType {
     }
 }
 
-impl stripe_api::form::FormValue for IssuingTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for IssuingTransactionType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -535,12 +508,6 @@ impl codec::Placeholder for IssuingTransactionWallet {
 impl codec::Decode for IssuingTransactionWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for IssuingTransactionWallet {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

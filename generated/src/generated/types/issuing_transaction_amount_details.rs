@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionAmountDetails {
 
 impl std::fmt::Debug for IssuingTransactionAmountDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionAmountDetails")
-            .field("atm_fee", &self.atm_fee)
-            .field("cashback_amount", &self.cashback_amount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for IssuingTransactionAmountDetails {
 impl codec::Encode for IssuingTransactionAmountDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionAmountDetails");
         if self.none_spelling.emits_nullable(0, self.atm_fee.is_some()) {
             object.field("atm_fee", &self.atm_fee);
         }

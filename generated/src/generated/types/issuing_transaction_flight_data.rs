@@ -57,13 +57,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionFlightData {
 
 impl std::fmt::Debug for IssuingTransactionFlightData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionFlightData")
-            .field("departure_at", &self.departure_at)
-            .field("passenger_name", &self.passenger_name)
-            .field("refundable", &self.refundable)
-            .field("segments", &self.segments)
-            .field("travel_agency", &self.travel_agency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -137,7 +131,7 @@ impl codec::Decode for IssuingTransactionFlightData {
 impl codec::Encode for IssuingTransactionFlightData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionFlightData");
         if self.none_spelling.emits_nullable(0, self.departure_at.is_some()) {
             object.field("departure_at", &self.departure_at);
         }

@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionFlightDataLeg {
 
 impl std::fmt::Debug for IssuingTransactionFlightDataLeg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionFlightDataLeg")
-            .field("arrival_airport_code", &self.arrival_airport_code)
-            .field("carrier", &self.carrier)
-            .field("departure_airport_code", &self.departure_airport_code)
-            .field("flight_number", &self.flight_number)
-            .field("service_class", &self.service_class)
-            .field("stopover_allowed", &self.stopover_allowed)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -157,7 +150,7 @@ impl codec::Decode for IssuingTransactionFlightDataLeg {
 impl codec::Encode for IssuingTransactionFlightDataLeg {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionFlightDataLeg");
         if self.none_spelling.emits_nullable(0, self.arrival_airport_code.is_some()) {
             object.field("arrival_airport_code", &self.arrival_airport_code);
         }

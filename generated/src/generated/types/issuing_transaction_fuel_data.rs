@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionFuelData {
 
 impl std::fmt::Debug for IssuingTransactionFuelData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionFuelData")
-            .field("type", &self.r#type)
-            .field("unit", &self.unit)
-            .field("unit_cost_decimal", &self.unit_cost_decimal)
-            .field("volume_decimal", &self.volume_decimal)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +116,7 @@ impl codec::Decode for IssuingTransactionFuelData {
 impl codec::Encode for IssuingTransactionFuelData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionFuelData");
         object.field("type", &self.r#type);
         object.field("unit", &self.unit);
         object.field("unit_cost_decimal", &self.unit_cost_decimal);

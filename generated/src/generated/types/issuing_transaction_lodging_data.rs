@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionLodgingData {
 
 impl std::fmt::Debug for IssuingTransactionLodgingData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionLodgingData")
-            .field("check_in_at", &self.check_in_at)
-            .field("nights", &self.nights)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +89,7 @@ impl codec::Decode for IssuingTransactionLodgingData {
 impl codec::Encode for IssuingTransactionLodgingData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionLodgingData");
         if self.none_spelling.emits_nullable(0, self.check_in_at.is_some()) {
             object.field("check_in_at", &self.check_in_at);
         }

@@ -60,13 +60,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionPurchaseDetails {
 
 impl std::fmt::Debug for IssuingTransactionPurchaseDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionPurchaseDetails")
-            .field("flight", &self.flight)
-            .field("fuel", &self.fuel)
-            .field("lodging", &self.lodging)
-            .field("receipt", &self.receipt)
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -118,7 +112,7 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
 impl codec::Encode for IssuingTransactionPurchaseDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionPurchaseDetails");
         if self.none_spelling.emits_nullable(0, self.flight.is_some()) {
             object.field("flight", &self.flight);
         }

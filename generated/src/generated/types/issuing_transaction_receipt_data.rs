@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionReceiptData {
 
 impl std::fmt::Debug for IssuingTransactionReceiptData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionReceiptData")
-            .field("description", &self.description)
-            .field("quantity", &self.quantity)
-            .field("total", &self.total)
-            .field("unit_cost", &self.unit_cost)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +108,7 @@ impl codec::Decode for IssuingTransactionReceiptData {
 impl codec::Encode for IssuingTransactionReceiptData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionReceiptData");
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {
             object.field("description", &self.description);
         }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionTreasury {
 
 impl std::fmt::Debug for IssuingTransactionTreasury {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("IssuingTransactionTreasury")
-            .field("received_credit", &self.received_credit)
-            .field("received_debit", &self.received_debit)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for IssuingTransactionTreasury {
 impl codec::Encode for IssuingTransactionTreasury {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("IssuingTransactionTreasury");
         if self.none_spelling.emits_nullable(0, self.received_credit.is_some()) {
             object.field("received_credit", &self.received_credit);
         }

@@ -97,20 +97,7 @@ impl<'de> serde::Deserialize<'de> for Item {
 
 impl std::fmt::Debug for Item {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Item")
-            .field("amount_discount", &self.amount_discount)
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_tax", &self.amount_tax)
-            .field("amount_total", &self.amount_total)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("discounts", &self.discounts)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .field("price", &self.price)
-            .field("quantity", &self.quantity)
-            .field("taxes", &self.taxes)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -222,7 +209,7 @@ impl codec::Decode for Item {
 impl codec::Encode for Item {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Item");
         object.field("amount_discount", &self.amount_discount);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_tax", &self.amount_tax);

@@ -98,26 +98,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityCompany {
 
 impl std::fmt::Debug for LegalEntityCompany {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LegalEntityCompany")
-            .field("address", &self.address)
-            .field("address_kana", &self.address_kana)
-            .field("address_kanji", &self.address_kanji)
-            .field("directors_provided", &self.directors_provided)
-            .field("executives_provided", &self.executives_provided)
-            .field("export_license_id", &self.export_license_id)
-            .field("export_purpose_code", &self.export_purpose_code)
-            .field("name", &self.name)
-            .field("name_kana", &self.name_kana)
-            .field("name_kanji", &self.name_kanji)
-            .field("owners_provided", &self.owners_provided)
-            .field("ownership_declaration", &self.ownership_declaration)
-            .field("phone", &self.phone)
-            .field("structure", &self.structure)
-            .field("tax_id_provided", &self.tax_id_provided)
-            .field("tax_id_registrar", &self.tax_id_registrar)
-            .field("vat_id_provided", &self.vat_id_provided)
-            .field("verification", &self.verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -315,7 +296,7 @@ impl codec::Decode for LegalEntityCompany {
 impl codec::Encode for LegalEntityCompany {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LegalEntityCompany");
         if self.none_spelling.emits_optional(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
@@ -550,12 +531,6 @@ impl codec::Placeholder for LegalEntityCompanyStructure {
 impl codec::Decode for LegalEntityCompanyStructure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for LegalEntityCompanyStructure {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

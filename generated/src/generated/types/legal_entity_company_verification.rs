@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityCompanyVerification {
 
 impl std::fmt::Debug for LegalEntityCompanyVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LegalEntityCompanyVerification")
-            .field("document", &self.document)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for LegalEntityCompanyVerification {
 impl codec::Encode for LegalEntityCompanyVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LegalEntityCompanyVerification");
         object.field("document", &self.document);
         object.end();
     }

@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityDob {
 
 impl std::fmt::Debug for LegalEntityDob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LegalEntityDob")
-            .field("day", &self.day)
-            .field("month", &self.month)
-            .field("year", &self.year)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +86,7 @@ impl codec::Decode for LegalEntityDob {
 impl codec::Encode for LegalEntityDob {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LegalEntityDob");
         if self.none_spelling.emits_nullable(0, self.day.is_some()) {
             object.field("day", &self.day);
         }

@@ -62,15 +62,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityJapanAddress {
 
 impl std::fmt::Debug for LegalEntityJapanAddress {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LegalEntityJapanAddress")
-            .field("city", &self.city)
-            .field("country", &self.country)
-            .field("line1", &self.line1)
-            .field("line2", &self.line2)
-            .field("postal_code", &self.postal_code)
-            .field("state", &self.state)
-            .field("town", &self.town)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -132,7 +124,7 @@ impl codec::Decode for LegalEntityJapanAddress {
 impl codec::Encode for LegalEntityJapanAddress {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LegalEntityJapanAddress");
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {
             object.field("city", &self.city);
         }

@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityPersonVerification {
 
 impl std::fmt::Debug for LegalEntityPersonVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LegalEntityPersonVerification")
-            .field("additional_document", &self.additional_document)
-            .field("details", &self.details)
-            .field("details_code", &self.details_code)
-            .field("document", &self.document)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -134,7 +128,7 @@ impl codec::Decode for LegalEntityPersonVerification {
 impl codec::Encode for LegalEntityPersonVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LegalEntityPersonVerification");
         if self.none_spelling.emits_nullable(0, self.additional_document.is_some()) {
             object.field("additional_document", &self.additional_document);
         }

@@ -57,12 +57,7 @@ impl<'de> serde::Deserialize<'de> for LegalEntityPersonVerificationDocument {
 
 impl std::fmt::Debug for LegalEntityPersonVerificationDocument {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LegalEntityPersonVerificationDocument")
-            .field("back", &self.back)
-            .field("details", &self.details)
-            .field("details_code", &self.details_code)
-            .field("front", &self.front)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -115,7 +110,7 @@ impl codec::Decode for LegalEntityPersonVerificationDocument {
 impl codec::Encode for LegalEntityPersonVerificationDocument {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LegalEntityPersonVerificationDocument");
         if self.none_spelling.emits_nullable(0, self.back.is_some()) {
             object.field("back", &self.back);
         }

@@ -135,31 +135,7 @@ impl<'de> serde::Deserialize<'de> for LineItem {
 
 impl std::fmt::Debug for LineItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LineItem")
-            .field("amount", &self.amount)
-            .field("amount_excluding_tax", &self.amount_excluding_tax)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("discount_amounts", &self.discount_amounts)
-            .field("discountable", &self.discountable)
-            .field("discounts", &self.discounts)
-            .field("id", &self.id)
-            .field("invoice_item", &self.invoice_item)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("period", &self.period)
-            .field("price", &self.price)
-            .field("proration", &self.proration)
-            .field("proration_details", &self.proration_details)
-            .field("quantity", &self.quantity)
-            .field("subscription", &self.subscription)
-            .field("subscription_item", &self.subscription_item)
-            .field("tax_amounts", &self.tax_amounts)
-            .field("tax_rates", &self.tax_rates)
-            .field("type", &self.r#type)
-            .field("unit_amount_excluding_tax", &self.unit_amount_excluding_tax)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -364,7 +340,7 @@ impl codec::Decode for LineItem {
 impl codec::Encode for LineItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LineItem");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_excluding_tax.is_some()) {
             object.field("amount_excluding_tax", &self.amount_excluding_tax);
@@ -493,12 +469,6 @@ impl codec::Placeholder for LineItemType {
 impl codec::Decode for LineItemType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for LineItemType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

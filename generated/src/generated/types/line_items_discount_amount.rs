@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for LineItemsDiscountAmount {
 
 impl std::fmt::Debug for LineItemsDiscountAmount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LineItemsDiscountAmount")
-            .field("amount", &self.amount)
-            .field("discount", &self.discount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +84,7 @@ impl codec::Decode for LineItemsDiscountAmount {
 impl codec::Encode for LineItemsDiscountAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LineItemsDiscountAmount");
         object.field("amount", &self.amount);
         object.field("discount", &self.discount);
         object.end();

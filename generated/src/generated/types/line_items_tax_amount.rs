@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for LineItemsTaxAmount {
 
 impl std::fmt::Debug for LineItemsTaxAmount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LineItemsTaxAmount")
-            .field("amount", &self.amount)
-            .field("rate", &self.rate)
-            .field("taxability_reason", &self.taxability_reason)
-            .field("taxable_amount", &self.taxable_amount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -122,7 +117,7 @@ impl codec::Decode for LineItemsTaxAmount {
 impl codec::Encode for LineItemsTaxAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LineItemsTaxAmount");
         object.field("amount", &self.amount);
         object.field("rate", &self.rate);
         if self.none_spelling.emits_nullable(0, self.taxability_reason.is_some()) {
@@ -274,12 +269,6 @@ impl codec::Placeholder for LineItemsTaxAmountTaxabilityReason {
 impl codec::Decode for LineItemsTaxAmountTaxabilityReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for LineItemsTaxAmountTaxabilityReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccount {
 
 impl std::fmt::Debug for LinkedAccountOptionsUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("LinkedAccountOptionsUsBankAccount")
-            .field("permissions", &self.permissions)
-            .field("prefetch", &self.prefetch)
-            .field("return_url", &self.return_url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +99,7 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccount {
 impl codec::Encode for LinkedAccountOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("LinkedAccountOptionsUsBankAccount");
         if self.none_spelling.emits_optional(0, self.permissions.is_some()) {
             object.field("permissions", &self.permissions);
         }
@@ -203,12 +199,6 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccountPermissions {
     }
 }
 
-impl stripe_api::form::FormValue for LinkedAccountOptionsUsBankAccountPermissions {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for LinkedAccountOptionsUsBankAccountPermissions {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -299,12 +289,6 @@ impl codec::Placeholder for LinkedAccountOptionsUsBankAccountPrefetch {
 impl codec::Decode for LinkedAccountOptionsUsBankAccountPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for LinkedAccountOptionsUsBankAccountPrefetch {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -92,19 +92,7 @@ impl<'de> serde::Deserialize<'de> for Mandate {
 
 impl std::fmt::Debug for Mandate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Mandate")
-            .field("customer_acceptance", &self.customer_acceptance)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("multi_use", &self.multi_use)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("payment_method", &self.payment_method)
-            .field("payment_method_details", &self.payment_method_details)
-            .field("single_use", &self.single_use)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -212,7 +200,7 @@ impl codec::Decode for Mandate {
 impl codec::Encode for Mandate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Mandate");
         object.field("customer_acceptance", &self.customer_acceptance);
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
@@ -313,12 +301,6 @@ impl codec::Decode for MandateStatus {
     }
 }
 
-impl stripe_api::form::FormValue for MandateStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for MandateStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -411,12 +393,6 @@ impl codec::Placeholder for MandateType {
 impl codec::Decode for MandateType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for MandateType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

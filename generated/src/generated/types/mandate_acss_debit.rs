@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for MandateAcssDebit {
 
 impl std::fmt::Debug for MandateAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandateAcssDebit")
-            .field("default_for", &self.default_for)
-            .field("interval_description", &self.interval_description)
-            .field("payment_schedule", &self.payment_schedule)
-            .field("transaction_type", &self.transaction_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -139,7 +134,7 @@ impl codec::Decode for MandateAcssDebit {
 impl codec::Encode for MandateAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandateAcssDebit");
         if self.none_spelling.emits_optional(0, self.default_for.is_some()) {
             object.field("default_for", &self.default_for);
         }
@@ -223,12 +218,6 @@ impl codec::Placeholder for MandateAcssDebitDefaultFor {
 impl codec::Decode for MandateAcssDebitDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for MandateAcssDebitDefaultFor {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -331,12 +320,6 @@ impl codec::Decode for MandateAcssDebitPaymentSchedule {
     }
 }
 
-impl stripe_api::form::FormValue for MandateAcssDebitPaymentSchedule {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for MandateAcssDebitPaymentSchedule {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -429,12 +412,6 @@ impl codec::Placeholder for MandateAcssDebitTransactionType {
 impl codec::Decode for MandateAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for MandateAcssDebitTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for MandateAuBecsDebit {
 
 impl std::fmt::Debug for MandateAuBecsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandateAuBecsDebit")
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for MandateAuBecsDebit {
 impl codec::Encode for MandateAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandateAuBecsDebit");
         object.field("url", &self.url);
         object.end();
     }

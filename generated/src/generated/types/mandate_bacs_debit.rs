@@ -43,11 +43,7 @@ impl<'de> serde::Deserialize<'de> for MandateBacsDebit {
 
 impl std::fmt::Debug for MandateBacsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandateBacsDebit")
-            .field("network_status", &self.network_status)
-            .field("reference", &self.reference)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +96,7 @@ impl codec::Decode for MandateBacsDebit {
 impl codec::Encode for MandateBacsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandateBacsDebit");
         object.field("network_status", &self.network_status);
         object.field("reference", &self.reference);
         object.field("url", &self.url);
@@ -192,12 +188,6 @@ impl codec::Placeholder for MandateBacsDebitNetworkStatus {
 impl codec::Decode for MandateBacsDebitNetworkStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for MandateBacsDebitNetworkStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

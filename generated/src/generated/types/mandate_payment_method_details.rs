@@ -71,18 +71,7 @@ impl<'de> serde::Deserialize<'de> for MandatePaymentMethodDetails {
 
 impl std::fmt::Debug for MandatePaymentMethodDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandatePaymentMethodDetails")
-            .field("acss_debit", &self.acss_debit)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bacs_debit", &self.bacs_debit)
-            .field("card", &self.card)
-            .field("cashapp", &self.cashapp)
-            .field("link", &self.link)
-            .field("paypal", &self.paypal)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("type", &self.r#type)
-            .field("us_bank_account", &self.us_bank_account)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -175,7 +164,7 @@ impl codec::Decode for MandatePaymentMethodDetails {
 impl codec::Encode for MandatePaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandatePaymentMethodDetails");
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for MandatePaypal {
 
 impl std::fmt::Debug for MandatePaypal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandatePaypal")
-            .field("billing_agreement_id", &self.billing_agreement_id)
-            .field("payer_id", &self.payer_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for MandatePaypal {
 impl codec::Encode for MandatePaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandatePaypal");
         if self.none_spelling.emits_nullable(0, self.billing_agreement_id.is_some()) {
             object.field("billing_agreement_id", &self.billing_agreement_id);
         }

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for MandateSepaDebit {
 
 impl std::fmt::Debug for MandateSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandateSepaDebit")
-            .field("reference", &self.reference)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +84,7 @@ impl codec::Decode for MandateSepaDebit {
 impl codec::Encode for MandateSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandateSepaDebit");
         object.field("reference", &self.reference);
         object.field("url", &self.url);
         object.end();

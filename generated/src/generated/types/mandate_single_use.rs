@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for MandateSingleUse {
 
 impl std::fmt::Debug for MandateSingleUse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandateSingleUse")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +84,7 @@ impl codec::Decode for MandateSingleUse {
 impl codec::Encode for MandateSingleUse {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("MandateSingleUse");
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.end();

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for MandateUsBankAccount {
 
 impl std::fmt::Debug for MandateUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MandateUsBankAccount").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for MandateUsBankAccount {
 impl codec::Encode for MandateUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("MandateUsBankAccount");
         object.end();
     }
 }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for Networks {
 
 impl std::fmt::Debug for Networks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Networks")
-            .field("available", &self.available)
-            .field("preferred", &self.preferred)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,7 @@ impl codec::Decode for Networks {
 impl codec::Encode for Networks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Networks");
         object.field("available", &self.available);
         if self.none_spelling.emits_nullable(0, self.preferred.is_some()) {
             object.field("preferred", &self.preferred);

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for OnlineAcceptance {
 
 impl std::fmt::Debug for OnlineAcceptance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OnlineAcceptance")
-            .field("ip_address", &self.ip_address)
-            .field("user_agent", &self.user_agent)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,7 @@ impl codec::Decode for OnlineAcceptance {
 impl codec::Encode for OnlineAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("OnlineAcceptance");
         if self.none_spelling.emits_nullable(0, self.ip_address.is_some()) {
             object.field("ip_address", &self.ip_address);
         }

@@ -45,12 +45,7 @@ impl<'de> serde::Deserialize<'de> for PackageDimensions {
 
 impl std::fmt::Debug for PackageDimensions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PackageDimensions")
-            .field("height", &self.height)
-            .field("length", &self.length)
-            .field("weight", &self.weight)
-            .field("width", &self.width)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +90,7 @@ impl codec::Decode for PackageDimensions {
 impl codec::Encode for PackageDimensions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PackageDimensions");
         object.field("height", &self.height);
         object.field("length", &self.length);
         object.field("weight", &self.weight);

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsAmountDetails {
 
 impl std::fmt::Debug for PaymentFlowsAmountDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsAmountDetails")
-            .field("tip", &self.tip)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentFlowsAmountDetails {
 impl codec::Encode for PaymentFlowsAmountDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentFlowsAmountDetails");
         if self.none_spelling.emits_optional(0, self.tip.is_some()) {
             object.field("tip", &self.tip);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsAmountDetailsResourceTip {
 
 impl std::fmt::Debug for PaymentFlowsAmountDetailsResourceTip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsAmountDetailsResourceTip")
-            .field("amount", &self.amount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentFlowsAmountDetailsResourceTip {
 impl codec::Encode for PaymentFlowsAmountDetailsResourceTip {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentFlowsAmountDetailsResourceTip");
         if self.none_spelling.emits_optional(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsAutomaticPaymentMethodsPayment
 
 impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsAutomaticPaymentMethodsPaymentIntent")
-            .field("allow_redirects", &self.allow_redirects)
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -108,7 +105,8 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
 impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentFlowsAutomaticPaymentMethodsPaymentIntent");
         if self.none_spelling.emits_optional(0, self.allow_redirects.is_some()) {
             object.field("allow_redirects", &self.allow_redirects);
         }
@@ -194,13 +192,6 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsAutomaticPaymentMethodsSetupIn
 
 impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsAutomaticPaymentMethodsSetupIntent")
-            .field("allow_redirects", &self.allow_redirects)
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +99,8 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentFlowsAutomaticPaymentMethodsSetupIntent");
         if self.none_spelling.emits_optional(0, self.allow_redirects.is_some()) {
             object.field("allow_redirects", &self.allow_redirects);
         }
@@ -188,13 +186,6 @@ for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -43,10 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsInstallmentOptions {
 
 impl std::fmt::Debug for PaymentFlowsInstallmentOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsInstallmentOptions")
-            .field("enabled", &self.enabled)
-            .field("plan", &self.plan)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -91,7 +88,7 @@ impl codec::Decode for PaymentFlowsInstallmentOptions {
 impl codec::Encode for PaymentFlowsInstallmentOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentFlowsInstallmentOptions");
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_optional(0, self.plan.is_some()) {
             object.field("plan", &self.plan);

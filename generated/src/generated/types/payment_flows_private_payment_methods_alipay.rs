@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsPrivatePaymentMethodsAlipay {
 
 impl std::fmt::Debug for PaymentFlowsPrivatePaymentMethodsAlipay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsPrivatePaymentMethodsAlipay").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -66,7 +66,7 @@ impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipay {
 impl codec::Encode for PaymentFlowsPrivatePaymentMethodsAlipay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentFlowsPrivatePaymentMethodsAlipay");
         object.end();
     }
 }

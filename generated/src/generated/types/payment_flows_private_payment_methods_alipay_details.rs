@@ -53,11 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsPrivatePaymentMethodsAlipayDet
 
 impl std::fmt::Debug for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsPrivatePaymentMethodsAlipayDetails")
-            .field("buyer_id", &self.buyer_id)
-            .field("fingerprint", &self.fingerprint)
-            .field("transaction_id", &self.transaction_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -115,7 +111,8 @@ impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
 impl codec::Encode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentFlowsPrivatePaymentMethodsAlipayDetails");
         if self.none_spelling.emits_optional(0, self.buyer_id.is_some()) {
             object.field("buyer_id", &self.buyer_id);
         }

@@ -49,11 +49,7 @@ impl<'de> serde::Deserialize<'de> for PaymentFlowsPrivatePaymentMethodsKlarnaDob
 
 impl std::fmt::Debug for PaymentFlowsPrivatePaymentMethodsKlarnaDob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentFlowsPrivatePaymentMethodsKlarnaDob")
-            .field("day", &self.day)
-            .field("month", &self.month)
-            .field("year", &self.year)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +89,8 @@ impl codec::Decode for PaymentFlowsPrivatePaymentMethodsKlarnaDob {
 impl codec::Encode for PaymentFlowsPrivatePaymentMethodsKlarnaDob {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentFlowsPrivatePaymentMethodsKlarnaDob");
         if self.none_spelling.emits_nullable(0, self.day.is_some()) {
             object.field("day", &self.day);
         }

@@ -209,46 +209,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntent {
 
 impl std::fmt::Debug for PaymentIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntent")
-            .field("amount", &self.amount)
-            .field("amount_capturable", &self.amount_capturable)
-            .field("amount_details", &self.amount_details)
-            .field("amount_received", &self.amount_received)
-            .field("application", &self.application)
-            .field("application_fee_amount", &self.application_fee_amount)
-            .field("automatic_payment_methods", &self.automatic_payment_methods)
-            .field("canceled_at", &self.canceled_at)
-            .field("cancellation_reason", &self.cancellation_reason)
-            .field("capture_method", &self.capture_method)
-            .field("client_secret", &self.client_secret)
-            .field("confirmation_method", &self.confirmation_method)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("description", &self.description)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("last_payment_error", &self.last_payment_error)
-            .field("latest_charge", &self.latest_charge)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("next_action", &self.next_action)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("payment_method", &self.payment_method)
-            .field("payment_method_options", &self.payment_method_options)
-            .field("payment_method_types", &self.payment_method_types)
-            .field("processing", &self.processing)
-            .field("receipt_email", &self.receipt_email)
-            .field("review", &self.review)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field("shipping", &self.shipping)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("statement_descriptor_suffix", &self.statement_descriptor_suffix)
-            .field("status", &self.status)
-            .field("transfer_data", &self.transfer_data)
-            .field("transfer_group", &self.transfer_group)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -627,7 +588,7 @@ impl codec::Decode for PaymentIntent {
 impl codec::Encode for PaymentIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntent");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_optional(0, self.amount_capturable.is_some()) {
             object.field("amount_capturable", &self.amount_capturable);
@@ -833,12 +794,6 @@ impl codec::Decode for PaymentIntentCancellationReason {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentIntentCancellationReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentIntentCancellationReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -938,12 +893,6 @@ impl codec::Decode for PaymentIntentCaptureMethod {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentIntentCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentIntentCaptureMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1035,12 +984,6 @@ impl codec::Placeholder for PaymentIntentConfirmationMethod {
 impl codec::Decode for PaymentIntentConfirmationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentIntentConfirmationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1140,12 +1083,6 @@ impl codec::Placeholder for PaymentIntentSetupFutureUsage {
 impl codec::Decode for PaymentIntentSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentIntentSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1268,12 +1205,6 @@ impl codec::Placeholder for PaymentIntentStatus {
 impl codec::Decode for PaymentIntentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentIntentStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCardProcessing {
 
 impl std::fmt::Debug for PaymentIntentCardProcessing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentCardProcessing")
-            .field("customer_notification", &self.customer_notification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +85,7 @@ impl codec::Decode for PaymentIntentCardProcessing {
 impl codec::Encode for PaymentIntentCardProcessing {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentCardProcessing");
         if self.none_spelling.emits_optional(0, self.customer_notification.is_some()) {
             object.field("customer_notification", &self.customer_notification);
         }

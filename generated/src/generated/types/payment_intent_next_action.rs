@@ -104,37 +104,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextAction {
 
 impl std::fmt::Debug for PaymentIntentNextAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextAction")
-            .field("alipay_handle_redirect", &self.alipay_handle_redirect)
-            .field("boleto_display_details", &self.boleto_display_details)
-            .field("card_await_notification", &self.card_await_notification)
-            .field(
-                "cashapp_handle_redirect_or_display_qr_code",
-                &self.cashapp_handle_redirect_or_display_qr_code,
-            )
-            .field(
-                "display_bank_transfer_instructions",
-                &self.display_bank_transfer_instructions,
-            )
-            .field("konbini_display_details", &self.konbini_display_details)
-            .field("oxxo_display_details", &self.oxxo_display_details)
-            .field("paynow_display_qr_code", &self.paynow_display_qr_code)
-            .field("pix_display_qr_code", &self.pix_display_qr_code)
-            .field("promptpay_display_qr_code", &self.promptpay_display_qr_code)
-            .field("redirect_to_url", &self.redirect_to_url)
-            .field("type", &self.r#type)
-            .field("use_stripe_sdk", &self.use_stripe_sdk)
-            .field("verify_with_microdeposits", &self.verify_with_microdeposits)
-            .field("wechat_pay_display_qr_code", &self.wechat_pay_display_qr_code)
-            .field(
-                "wechat_pay_redirect_to_android_app",
-                &self.wechat_pay_redirect_to_android_app,
-            )
-            .field(
-                "wechat_pay_redirect_to_ios_app",
-                &self.wechat_pay_redirect_to_ios_app,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -391,7 +361,7 @@ impl codec::Decode for PaymentIntentNextAction {
 impl codec::Encode for PaymentIntentNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextAction");
         if self.none_spelling.emits_optional(0, self.alipay_handle_redirect.is_some()) {
             object.field("alipay_handle_redirect", &self.alipay_handle_redirect);
         }

@@ -56,12 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionAlipayHandleRedirec
 
 impl std::fmt::Debug for PaymentIntentNextActionAlipayHandleRedirect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionAlipayHandleRedirect")
-            .field("native_data", &self.native_data)
-            .field("native_url", &self.native_url)
-            .field("return_url", &self.return_url)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -116,7 +111,8 @@ impl codec::Decode for PaymentIntentNextActionAlipayHandleRedirect {
 impl codec::Encode for PaymentIntentNextActionAlipayHandleRedirect {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionAlipayHandleRedirect");
         if self.none_spelling.emits_nullable(0, self.native_data.is_some()) {
             object.field("native_data", &self.native_data);
         }

@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionBoleto {
 
 impl std::fmt::Debug for PaymentIntentNextActionBoleto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionBoleto")
-            .field("expires_at", &self.expires_at)
-            .field("hosted_voucher_url", &self.hosted_voucher_url)
-            .field("number", &self.number)
-            .field("pdf", &self.pdf)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +106,7 @@ impl codec::Decode for PaymentIntentNextActionBoleto {
 impl codec::Encode for PaymentIntentNextActionBoleto {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionBoleto");
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }

@@ -50,10 +50,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionCardAwaitNotificati
 
 impl std::fmt::Debug for PaymentIntentNextActionCardAwaitNotification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionCardAwaitNotification")
-            .field("charge_attempt_at", &self.charge_attempt_at)
-            .field("customer_approval_required", &self.customer_approval_required)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -106,7 +103,8 @@ impl codec::Decode for PaymentIntentNextActionCardAwaitNotification {
 impl codec::Encode for PaymentIntentNextActionCardAwaitNotification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionCardAwaitNotification");
         if self.none_spelling.emits_nullable(0, self.charge_attempt_at.is_some()) {
             object.field("charge_attempt_at", &self.charge_attempt_at);
         }

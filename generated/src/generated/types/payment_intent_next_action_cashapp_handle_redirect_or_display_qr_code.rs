@@ -51,11 +51,7 @@ for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
 
 impl std::fmt::Debug for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode")
-            .field("hosted_instructions_url", &self.hosted_instructions_url)
-            .field("mobile_auth_url", &self.mobile_auth_url)
-            .field("qr_code", &self.qr_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -116,7 +112,8 @@ impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
 impl codec::Encode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode");
         object.field("hosted_instructions_url", &self.hosted_instructions_url);
         object.field("mobile_auth_url", &self.mobile_auth_url);
         object.field("qr_code", &self.qr_code);

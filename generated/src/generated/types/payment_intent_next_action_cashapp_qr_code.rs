@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionCashappQrCode {
 
 impl std::fmt::Debug for PaymentIntentNextActionCashappQrCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionCashappQrCode")
-            .field("expires_at", &self.expires_at)
-            .field("image_url_png", &self.image_url_png)
-            .field("image_url_svg", &self.image_url_svg)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -112,7 +108,7 @@ impl codec::Decode for PaymentIntentNextActionCashappQrCode {
 impl codec::Encode for PaymentIntentNextActionCashappQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionCashappQrCode");
         object.field("expires_at", &self.expires_at);
         object.field("image_url_png", &self.image_url_png);
         object.field("image_url_svg", &self.image_url_svg);

@@ -66,14 +66,7 @@ for PaymentIntentNextActionDisplayBankTransferInstructions {
 
 impl std::fmt::Debug for PaymentIntentNextActionDisplayBankTransferInstructions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionDisplayBankTransferInstructions")
-            .field("amount_remaining", &self.amount_remaining)
-            .field("currency", &self.currency)
-            .field("financial_addresses", &self.financial_addresses)
-            .field("hosted_instructions_url", &self.hosted_instructions_url)
-            .field("reference", &self.reference)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -157,7 +150,8 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
 impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionDisplayBankTransferInstructions");
         if self.none_spelling.emits_nullable(0, self.amount_remaining.is_some()) {
             object.field("amount_remaining", &self.amount_remaining);
         }
@@ -267,13 +261,6 @@ impl codec::Placeholder for PaymentIntentNextActionDisplayBankTransferInstructio
 impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentNextActionDisplayBankTransferInstructionsType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

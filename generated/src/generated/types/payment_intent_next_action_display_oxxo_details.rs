@@ -53,11 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionDisplayOxxoDetails 
 
 impl std::fmt::Debug for PaymentIntentNextActionDisplayOxxoDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionDisplayOxxoDetails")
-            .field("expires_after", &self.expires_after)
-            .field("hosted_voucher_url", &self.hosted_voucher_url)
-            .field("number", &self.number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +109,8 @@ impl codec::Decode for PaymentIntentNextActionDisplayOxxoDetails {
 impl codec::Encode for PaymentIntentNextActionDisplayOxxoDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionDisplayOxxoDetails");
         if self.none_spelling.emits_nullable(0, self.expires_after.is_some()) {
             object.field("expires_after", &self.expires_after);
         }

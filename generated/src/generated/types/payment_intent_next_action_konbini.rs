@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbini {
 
 impl std::fmt::Debug for PaymentIntentNextActionKonbini {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionKonbini")
-            .field("expires_at", &self.expires_at)
-            .field("hosted_voucher_url", &self.hosted_voucher_url)
-            .field("stores", &self.stores)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -109,7 +105,7 @@ impl codec::Decode for PaymentIntentNextActionKonbini {
 impl codec::Encode for PaymentIntentNextActionKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionKonbini");
         object.field("expires_at", &self.expires_at);
         if self.none_spelling.emits_nullable(0, self.hosted_voucher_url.is_some()) {
             object.field("hosted_voucher_url", &self.hosted_voucher_url);

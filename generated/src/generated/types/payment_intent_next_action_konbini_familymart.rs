@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbiniFamilymart {
 
 impl std::fmt::Debug for PaymentIntentNextActionKonbiniFamilymart {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionKonbiniFamilymart")
-            .field("confirmation_number", &self.confirmation_number)
-            .field("payment_code", &self.payment_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -110,7 +107,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniFamilymart {
 impl codec::Encode for PaymentIntentNextActionKonbiniFamilymart {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionKonbiniFamilymart");
         if self.none_spelling.emits_optional(0, self.confirmation_number.is_some()) {
             object.field("confirmation_number", &self.confirmation_number);
         }

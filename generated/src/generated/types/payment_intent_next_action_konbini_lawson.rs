@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbiniLawson {
 
 impl std::fmt::Debug for PaymentIntentNextActionKonbiniLawson {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionKonbiniLawson")
-            .field("confirmation_number", &self.confirmation_number)
-            .field("payment_code", &self.payment_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -107,7 +104,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniLawson {
 impl codec::Encode for PaymentIntentNextActionKonbiniLawson {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionKonbiniLawson");
         if self.none_spelling.emits_optional(0, self.confirmation_number.is_some()) {
             object.field("confirmation_number", &self.confirmation_number);
         }

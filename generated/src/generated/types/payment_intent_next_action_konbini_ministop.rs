@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbiniMinistop {
 
 impl std::fmt::Debug for PaymentIntentNextActionKonbiniMinistop {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionKonbiniMinistop")
-            .field("confirmation_number", &self.confirmation_number)
-            .field("payment_code", &self.payment_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -110,7 +107,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniMinistop {
 impl codec::Encode for PaymentIntentNextActionKonbiniMinistop {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionKonbiniMinistop");
         if self.none_spelling.emits_optional(0, self.confirmation_number.is_some()) {
             object.field("confirmation_number", &self.confirmation_number);
         }

@@ -57,12 +57,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionKonbiniStores {
 
 impl std::fmt::Debug for PaymentIntentNextActionKonbiniStores {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionKonbiniStores")
-            .field("familymart", &self.familymart)
-            .field("lawson", &self.lawson)
-            .field("ministop", &self.ministop)
-            .field("seicomart", &self.seicomart)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +106,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniStores {
 impl codec::Encode for PaymentIntentNextActionKonbiniStores {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionKonbiniStores");
         if self.none_spelling.emits_nullable(0, self.familymart.is_some()) {
             object.field("familymart", &self.familymart);
         }

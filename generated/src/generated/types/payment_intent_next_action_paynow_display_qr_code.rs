@@ -56,12 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPaynowDisplayQrCode
 
 impl std::fmt::Debug for PaymentIntentNextActionPaynowDisplayQrCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionPaynowDisplayQrCode")
-            .field("data", &self.data)
-            .field("hosted_instructions_url", &self.hosted_instructions_url)
-            .field("image_url_png", &self.image_url_png)
-            .field("image_url_svg", &self.image_url_svg)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -132,7 +127,8 @@ impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
 impl codec::Encode for PaymentIntentNextActionPaynowDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionPaynowDisplayQrCode");
         object.field("data", &self.data);
         if self.none_spelling.emits_nullable(0, self.hosted_instructions_url.is_some()) {
             object.field("hosted_instructions_url", &self.hosted_instructions_url);

@@ -59,13 +59,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPixDisplayQrCode {
 
 impl std::fmt::Debug for PaymentIntentNextActionPixDisplayQrCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionPixDisplayQrCode")
-            .field("data", &self.data)
-            .field("expires_at", &self.expires_at)
-            .field("hosted_instructions_url", &self.hosted_instructions_url)
-            .field("image_url_png", &self.image_url_png)
-            .field("image_url_svg", &self.image_url_svg)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -140,7 +134,7 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
 impl codec::Encode for PaymentIntentNextActionPixDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentNextActionPixDisplayQrCode");
         if self.none_spelling.emits_optional(0, self.data.is_some()) {
             object.field("data", &self.data);
         }

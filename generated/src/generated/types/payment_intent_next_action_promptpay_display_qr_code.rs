@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionPromptpayDisplayQrC
 
 impl std::fmt::Debug for PaymentIntentNextActionPromptpayDisplayQrCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionPromptpayDisplayQrCode")
-            .field("data", &self.data)
-            .field("hosted_instructions_url", &self.hosted_instructions_url)
-            .field("image_url_png", &self.image_url_png)
-            .field("image_url_svg", &self.image_url_svg)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -127,7 +122,8 @@ impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
 impl codec::Encode for PaymentIntentNextActionPromptpayDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionPromptpayDisplayQrCode");
         object.field("data", &self.data);
         object.field("hosted_instructions_url", &self.hosted_instructions_url);
         object.field("image_url_png", &self.image_url_png);

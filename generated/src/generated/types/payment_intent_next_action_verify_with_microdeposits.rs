@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionVerifyWithMicrodepo
 
 impl std::fmt::Debug for PaymentIntentNextActionVerifyWithMicrodeposits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionVerifyWithMicrodeposits")
-            .field("arrival_date", &self.arrival_date)
-            .field("hosted_verification_url", &self.hosted_verification_url)
-            .field("microdeposit_type", &self.microdeposit_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -128,7 +124,8 @@ impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
 impl codec::Encode for PaymentIntentNextActionVerifyWithMicrodeposits {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionVerifyWithMicrodeposits");
         object.field("arrival_date", &self.arrival_date);
         object.field("hosted_verification_url", &self.hosted_verification_url);
         if self.none_spelling.emits_nullable(0, self.microdeposit_type.is_some()) {
@@ -213,13 +210,6 @@ for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

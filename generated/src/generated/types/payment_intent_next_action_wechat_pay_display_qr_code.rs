@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionWechatPayDisplayQrC
 
 impl std::fmt::Debug for PaymentIntentNextActionWechatPayDisplayQrCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionWechatPayDisplayQrCode")
-            .field("data", &self.data)
-            .field("hosted_instructions_url", &self.hosted_instructions_url)
-            .field("image_data_url", &self.image_data_url)
-            .field("image_url_png", &self.image_url_png)
-            .field("image_url_svg", &self.image_url_svg)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -141,7 +135,8 @@ impl codec::Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
 impl codec::Encode for PaymentIntentNextActionWechatPayDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionWechatPayDisplayQrCode");
         object.field("data", &self.data);
         object.field("hosted_instructions_url", &self.hosted_instructions_url);
         object.field("image_data_url", &self.image_data_url);

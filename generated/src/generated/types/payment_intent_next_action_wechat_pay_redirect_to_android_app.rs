@@ -63,15 +63,7 @@ for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
 
 impl std::fmt::Debug for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionWechatPayRedirectToAndroidApp")
-            .field("app_id", &self.app_id)
-            .field("nonce_str", &self.nonce_str)
-            .field("package", &self.package)
-            .field("partner_id", &self.partner_id)
-            .field("prepay_id", &self.prepay_id)
-            .field("sign", &self.sign)
-            .field("timestamp", &self.timestamp)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -132,7 +124,8 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
 impl codec::Encode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionWechatPayRedirectToAndroidApp");
         object.field("app_id", &self.app_id);
         object.field("nonce_str", &self.nonce_str);
         object.field("package", &self.package);

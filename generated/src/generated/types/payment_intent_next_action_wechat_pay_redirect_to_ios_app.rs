@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentNextActionWechatPayRedirectTo
 
 impl std::fmt::Debug for PaymentIntentNextActionWechatPayRedirectToIosApp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentNextActionWechatPayRedirectToIosApp")
-            .field("native_url", &self.native_url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +83,8 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToIosApp {
 impl codec::Encode for PaymentIntentNextActionWechatPayRedirectToIosApp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionWechatPayRedirectToIosApp");
         object.field("native_url", &self.native_url);
         object.end();
     }

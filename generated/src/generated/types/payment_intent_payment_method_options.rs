@@ -140,41 +140,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptions {
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptions")
-            .field("acss_debit", &self.acss_debit)
-            .field("affirm", &self.affirm)
-            .field("afterpay_clearpay", &self.afterpay_clearpay)
-            .field("alipay", &self.alipay)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bacs_debit", &self.bacs_debit)
-            .field("bancontact", &self.bancontact)
-            .field("blik", &self.blik)
-            .field("boleto", &self.boleto)
-            .field("card", &self.card)
-            .field("card_present", &self.card_present)
-            .field("cashapp", &self.cashapp)
-            .field("customer_balance", &self.customer_balance)
-            .field("eps", &self.eps)
-            .field("fpx", &self.fpx)
-            .field("giropay", &self.giropay)
-            .field("grabpay", &self.grabpay)
-            .field("ideal", &self.ideal)
-            .field("interac_present", &self.interac_present)
-            .field("klarna", &self.klarna)
-            .field("konbini", &self.konbini)
-            .field("link", &self.link)
-            .field("oxxo", &self.oxxo)
-            .field("p24", &self.p24)
-            .field("paynow", &self.paynow)
-            .field("paypal", &self.paypal)
-            .field("pix", &self.pix)
-            .field("promptpay", &self.promptpay)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("sofort", &self.sofort)
-            .field("us_bank_account", &self.us_bank_account)
-            .field("wechat_pay", &self.wechat_pay)
-            .field("zip", &self.zip)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -401,7 +367,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
 impl codec::Encode for PaymentIntentPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

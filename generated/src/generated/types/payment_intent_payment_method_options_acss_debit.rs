@@ -63,11 +63,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAcssDebit
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsAcssDebit")
-            .field("mandate_options", &self.mandate_options)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -134,7 +130,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsAcssDebit");
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -228,13 +225,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutur
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -339,13 +329,6 @@ for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -51,9 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAuBecsDeb
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsAuBecsDebit")
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +94,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsAuBecsDebit");
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -185,13 +184,6 @@ for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -80,22 +80,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCard {
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsCard")
-            .field("capture_method", &self.capture_method)
-            .field("installments", &self.installments)
-            .field("mandate_options", &self.mandate_options)
-            .field("network", &self.network)
-            .field("request_three_d_secure", &self.request_three_d_secure)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field(
-                "statement_descriptor_suffix_kana",
-                &self.statement_descriptor_suffix_kana,
-            )
-            .field(
-                "statement_descriptor_suffix_kanji",
-                &self.statement_descriptor_suffix_kanji,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -220,7 +205,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentPaymentMethodOptionsCard");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -331,12 +316,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -486,12 +465,6 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentIntentPaymentMethodOptionsCardNetwork {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentIntentPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -591,13 +564,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardRequestThreeDSe
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -705,13 +671,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardSetupFutureUsag
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -53,10 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsLink {
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsLink")
-            .field("capture_method", &self.capture_method)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +108,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentPaymentMethodOptionsLink");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -190,12 +187,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -299,13 +290,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsag
 impl codec::Decode for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -61,12 +61,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit")
-            .field("custom_mandate_url", &self.custom_mandate_url)
-            .field("interval_description", &self.interval_description)
-            .field("payment_schedule", &self.payment_schedule)
-            .field("transaction_type", &self.transaction_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -142,7 +137,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
 impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit");
         if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
@@ -240,13 +236,6 @@ impl codec::Decode
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -353,13 +342,6 @@ impl codec::Decode
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -39,8 +39,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit")
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -68,7 +67,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit 
 impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit");
         object.end();
     }
 }

@@ -55,10 +55,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsSepaDebit
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsSepaDebit")
-            .field("mandate_options", &self.mandate_options)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +110,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebit {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsSepaDebit");
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -204,13 +202,6 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutur
 impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -66,12 +66,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsUsBankAcc
 
 impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentPaymentMethodOptionsUsBankAccount")
-            .field("financial_connections", &self.financial_connections)
-            .field("preferred_settlement_speed", &self.preferred_settlement_speed)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -153,7 +148,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsUsBankAccount");
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -250,13 +246,6 @@ impl codec::Decode
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -372,13 +361,6 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFuture
     }
 }
 
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -483,13 +465,6 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

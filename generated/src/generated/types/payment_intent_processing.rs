@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentProcessing {
 
 impl std::fmt::Debug for PaymentIntentProcessing {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentProcessing")
-            .field("card", &self.card)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +87,7 @@ impl codec::Decode for PaymentIntentProcessing {
 impl codec::Encode for PaymentIntentProcessing {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentIntentProcessing");
         if self.none_spelling.emits_optional(0, self.card.is_some()) {
             object.field("card", &self.card);
         }
@@ -167,12 +164,6 @@ impl codec::Placeholder for PaymentIntentProcessingType {
 impl codec::Decode for PaymentIntentProcessingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentIntentProcessingType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

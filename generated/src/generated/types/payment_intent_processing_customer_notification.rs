@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentProcessingCustomerNotificatio
 
 impl std::fmt::Debug for PaymentIntentProcessingCustomerNotification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentProcessingCustomerNotification")
-            .field("approval_requested", &self.approval_requested)
-            .field("completes_at", &self.completes_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +100,8 @@ impl codec::Decode for PaymentIntentProcessingCustomerNotification {
 impl codec::Encode for PaymentIntentProcessingCustomerNotification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentProcessingCustomerNotification");
         if self.none_spelling.emits_nullable(0, self.approval_requested.is_some()) {
             object.field("approval_requested", &self.approval_requested);
         }

@@ -67,12 +67,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 
 impl std::fmt::Debug for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentIntentTypeSpecificPaymentMethodOptionsClient")
-            .field("capture_method", &self.capture_method)
-            .field("installments", &self.installments)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -151,7 +146,8 @@ impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 impl codec::Encode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentIntentTypeSpecificPaymentMethodOptionsClient");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -243,13 +239,6 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -365,13 +354,6 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     }
 }
 
-impl stripe_api::form::FormValue
-for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -479,13 +461,6 @@ impl codec::Decode
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -168,39 +168,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLink {
 
 impl std::fmt::Debug for PaymentLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLink")
-            .field("active", &self.active)
-            .field("after_completion", &self.after_completion)
-            .field("allow_promotion_codes", &self.allow_promotion_codes)
-            .field("application", &self.application)
-            .field("application_fee_amount", &self.application_fee_amount)
-            .field("application_fee_percent", &self.application_fee_percent)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("billing_address_collection", &self.billing_address_collection)
-            .field("consent_collection", &self.consent_collection)
-            .field("currency", &self.currency)
-            .field("custom_fields", &self.custom_fields)
-            .field("custom_text", &self.custom_text)
-            .field("customer_creation", &self.customer_creation)
-            .field("id", &self.id)
-            .field("invoice_creation", &self.invoice_creation)
-            .field("line_items", &self.line_items)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("payment_intent_data", &self.payment_intent_data)
-            .field("payment_method_collection", &self.payment_method_collection)
-            .field("payment_method_types", &self.payment_method_types)
-            .field("phone_number_collection", &self.phone_number_collection)
-            .field("shipping_address_collection", &self.shipping_address_collection)
-            .field("shipping_options", &self.shipping_options)
-            .field("submit_type", &self.submit_type)
-            .field("subscription_data", &self.subscription_data)
-            .field("tax_id_collection", &self.tax_id_collection)
-            .field("transfer_data", &self.transfer_data)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -519,7 +487,7 @@ impl codec::Decode for PaymentLink {
 impl codec::Encode for PaymentLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLink");
         object.field("active", &self.active);
         object.field("after_completion", &self.after_completion);
         object.field("allow_promotion_codes", &self.allow_promotion_codes);
@@ -658,12 +626,6 @@ impl codec::Decode for PaymentLinkBillingAddressCollection {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentLinkBillingAddressCollection {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentLinkBillingAddressCollection {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -759,12 +721,6 @@ impl codec::Decode for PaymentLinkCustomerCreation {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentLinkCustomerCreation {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentLinkCustomerCreation {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -857,12 +813,6 @@ impl codec::Placeholder for PaymentLinkPaymentMethodCollection {
 impl codec::Decode for PaymentLinkPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinkPaymentMethodCollection {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -1092,12 +1042,6 @@ impl codec::Decode for PaymentLinkPaymentMethodTypes {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentLinkPaymentMethodTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentLinkPaymentMethodTypes {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1198,12 +1142,6 @@ impl codec::Placeholder for PaymentLinkSubmitType {
 impl codec::Decode for PaymentLinkSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinkSubmitType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

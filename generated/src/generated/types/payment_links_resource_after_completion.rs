@@ -48,11 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceAfterCompletion {
 
 impl std::fmt::Debug for PaymentLinksResourceAfterCompletion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceAfterCompletion")
-            .field("hosted_confirmation", &self.hosted_confirmation)
-            .field("redirect", &self.redirect)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -109,7 +105,7 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
 impl codec::Encode for PaymentLinksResourceAfterCompletion {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceAfterCompletion");
         if self.none_spelling.emits_optional(0, self.hosted_confirmation.is_some()) {
             object.field("hosted_confirmation", &self.hosted_confirmation);
         }
@@ -193,12 +189,6 @@ impl codec::Placeholder for PaymentLinksResourceAfterCompletionType {
 impl codec::Decode for PaymentLinksResourceAfterCompletionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinksResourceAfterCompletionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

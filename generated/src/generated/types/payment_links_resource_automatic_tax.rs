@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceAutomaticTax {
 
 impl std::fmt::Debug for PaymentLinksResourceAutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceAutomaticTax")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for PaymentLinksResourceAutomaticTax {
 impl codec::Encode for PaymentLinksResourceAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceAutomaticTax");
         object.field("enabled", &self.enabled);
         object.end();
     }

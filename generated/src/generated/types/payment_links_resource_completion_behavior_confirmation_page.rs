@@ -46,9 +46,7 @@ for PaymentLinksResourceCompletionBehaviorConfirmationPage {
 
 impl std::fmt::Debug for PaymentLinksResourceCompletionBehaviorConfirmationPage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCompletionBehaviorConfirmationPage")
-            .field("custom_message", &self.custom_message)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +88,8 @@ impl codec::Decode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
 impl codec::Encode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentLinksResourceCompletionBehaviorConfirmationPage");
         if self.none_spelling.emits_nullable(0, self.custom_message.is_some()) {
             object.field("custom_message", &self.custom_message);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCompletionBehaviorRedi
 
 impl std::fmt::Debug for PaymentLinksResourceCompletionBehaviorRedirect {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCompletionBehaviorRedirect")
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -83,7 +81,8 @@ impl codec::Decode for PaymentLinksResourceCompletionBehaviorRedirect {
 impl codec::Encode for PaymentLinksResourceCompletionBehaviorRedirect {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentLinksResourceCompletionBehaviorRedirect");
         object.field("url", &self.url);
         object.end();
     }

@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceConsentCollection {
 
 impl std::fmt::Debug for PaymentLinksResourceConsentCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceConsentCollection")
-            .field("promotions", &self.promotions)
-            .field("terms_of_service", &self.terms_of_service)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -97,7 +94,7 @@ impl codec::Decode for PaymentLinksResourceConsentCollection {
 impl codec::Encode for PaymentLinksResourceConsentCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceConsentCollection");
         if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
@@ -180,12 +177,6 @@ impl codec::Placeholder for PaymentLinksResourceConsentCollectionPromotions {
 impl codec::Decode for PaymentLinksResourceConsentCollectionPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinksResourceConsentCollectionPromotions {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -284,13 +275,6 @@ impl codec::Placeholder for PaymentLinksResourceConsentCollectionTermsOfService 
 impl codec::Decode for PaymentLinksResourceConsentCollectionTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentLinksResourceConsentCollectionTermsOfService {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -65,15 +65,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFields {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomFields")
-            .field("dropdown", &self.dropdown)
-            .field("key", &self.key)
-            .field("label", &self.label)
-            .field("numeric", &self.numeric)
-            .field("optional", &self.optional)
-            .field("text", &self.text)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -134,7 +126,7 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
 impl codec::Encode for PaymentLinksResourceCustomFields {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomFields");
         if self.none_spelling.emits_nullable(0, self.dropdown.is_some()) {
             object.field("dropdown", &self.dropdown);
         }
@@ -228,12 +220,6 @@ impl codec::Placeholder for PaymentLinksResourceCustomFieldsType {
 impl codec::Decode for PaymentLinksResourceCustomFieldsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinksResourceCustomFieldsType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

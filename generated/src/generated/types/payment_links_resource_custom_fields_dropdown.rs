@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsDropdown {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFieldsDropdown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomFieldsDropdown")
-            .field("options", &self.options)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsDropdown {
 impl codec::Encode for PaymentLinksResourceCustomFieldsDropdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomFieldsDropdown");
         object.field("options", &self.options);
         object.end();
     }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsDropdownOp
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFieldsDropdownOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomFieldsDropdownOption")
-            .field("label", &self.label)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,8 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsDropdownOption {
 impl codec::Encode for PaymentLinksResourceCustomFieldsDropdownOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentLinksResourceCustomFieldsDropdownOption");
         object.field("label", &self.label);
         object.field("value", &self.value);
         object.end();

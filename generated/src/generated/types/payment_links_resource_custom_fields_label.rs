@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsLabel {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFieldsLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomFieldsLabel")
-            .field("custom", &self.custom)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,7 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
 impl codec::Encode for PaymentLinksResourceCustomFieldsLabel {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomFieldsLabel");
         if self.none_spelling.emits_nullable(0, self.custom.is_some()) {
             object.field("custom", &self.custom);
         }
@@ -170,12 +167,6 @@ impl codec::Placeholder for PaymentLinksResourceCustomFieldsLabelType {
 impl codec::Decode for PaymentLinksResourceCustomFieldsLabelType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinksResourceCustomFieldsLabelType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsNumeric {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFieldsNumeric {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomFieldsNumeric")
-            .field("maximum_length", &self.maximum_length)
-            .field("minimum_length", &self.minimum_length)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +100,7 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsNumeric {
 impl codec::Encode for PaymentLinksResourceCustomFieldsNumeric {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomFieldsNumeric");
         if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
             object.field("maximum_length", &self.maximum_length);
         }

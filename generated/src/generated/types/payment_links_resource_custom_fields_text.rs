@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomFieldsText {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomFieldsText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomFieldsText")
-            .field("maximum_length", &self.maximum_length)
-            .field("minimum_length", &self.minimum_length)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsText {
 impl codec::Encode for PaymentLinksResourceCustomFieldsText {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomFieldsText");
         if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
             object.field("maximum_length", &self.maximum_length);
         }

@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomText {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomText")
-            .field("shipping_address", &self.shipping_address)
-            .field("submit", &self.submit)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,7 @@ impl codec::Decode for PaymentLinksResourceCustomText {
 impl codec::Encode for PaymentLinksResourceCustomText {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomText");
         if self.none_spelling.emits_nullable(0, self.shipping_address.is_some()) {
             object.field("shipping_address", &self.shipping_address);
         }

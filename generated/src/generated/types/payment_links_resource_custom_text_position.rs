@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceCustomTextPosition {
 
 impl std::fmt::Debug for PaymentLinksResourceCustomTextPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceCustomTextPosition")
-            .field("message", &self.message)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +83,7 @@ impl codec::Decode for PaymentLinksResourceCustomTextPosition {
 impl codec::Encode for PaymentLinksResourceCustomTextPosition {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceCustomTextPosition");
         object.field("message", &self.message);
         object.end();
     }

@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceInvoiceCreation {
 
 impl std::fmt::Debug for PaymentLinksResourceInvoiceCreation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceInvoiceCreation")
-            .field("enabled", &self.enabled)
-            .field("invoice_data", &self.invoice_data)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -101,7 +98,7 @@ impl codec::Decode for PaymentLinksResourceInvoiceCreation {
 impl codec::Encode for PaymentLinksResourceInvoiceCreation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceInvoiceCreation");
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.invoice_data.is_some()) {
             object.field("invoice_data", &self.invoice_data);

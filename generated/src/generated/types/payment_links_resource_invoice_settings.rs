@@ -62,14 +62,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceInvoiceSettings {
 
 impl std::fmt::Debug for PaymentLinksResourceInvoiceSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceInvoiceSettings")
-            .field("account_tax_ids", &self.account_tax_ids)
-            .field("custom_fields", &self.custom_fields)
-            .field("description", &self.description)
-            .field("footer", &self.footer)
-            .field("metadata", &self.metadata)
-            .field("rendering_options", &self.rendering_options)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -152,7 +145,7 @@ impl codec::Decode for PaymentLinksResourceInvoiceSettings {
 impl codec::Encode for PaymentLinksResourceInvoiceSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceInvoiceSettings");
         if self.none_spelling.emits_nullable(0, self.account_tax_ids.is_some()) {
             object.field("account_tax_ids", &self.account_tax_ids);
         }

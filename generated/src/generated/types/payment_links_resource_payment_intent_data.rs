@@ -49,10 +49,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourcePaymentIntentData {
 
 impl std::fmt::Debug for PaymentLinksResourcePaymentIntentData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourcePaymentIntentData")
-            .field("capture_method", &self.capture_method)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -105,7 +102,7 @@ impl codec::Decode for PaymentLinksResourcePaymentIntentData {
 impl codec::Encode for PaymentLinksResourcePaymentIntentData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourcePaymentIntentData");
         if self.none_spelling.emits_nullable(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -192,12 +189,6 @@ impl codec::Placeholder for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 impl codec::Decode for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentLinksResourcePaymentIntentDataCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -297,13 +288,6 @@ impl codec::Placeholder for PaymentLinksResourcePaymentIntentDataSetupFutureUsag
 impl codec::Decode for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

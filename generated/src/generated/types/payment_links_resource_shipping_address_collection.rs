@@ -44,9 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceShippingAddressCollect
 
 impl std::fmt::Debug for PaymentLinksResourceShippingAddressCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceShippingAddressCollection")
-            .field("allowed_countries", &self.allowed_countries)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +91,8 @@ impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
 impl codec::Encode for PaymentLinksResourceShippingAddressCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentLinksResourceShippingAddressCollection");
         object.field("allowed_countries", &self.allowed_countries);
         object.end();
     }
@@ -1350,13 +1349,6 @@ for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
 impl codec::Decode for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

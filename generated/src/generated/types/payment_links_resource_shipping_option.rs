@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceShippingOption {
 
 impl std::fmt::Debug for PaymentLinksResourceShippingOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceShippingOption")
-            .field("shipping_amount", &self.shipping_amount)
-            .field("shipping_rate", &self.shipping_rate)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +99,7 @@ impl codec::Decode for PaymentLinksResourceShippingOption {
 impl codec::Encode for PaymentLinksResourceShippingOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceShippingOption");
         object.field("shipping_amount", &self.shipping_amount);
         object.field("shipping_rate", &self.shipping_rate);
         object.end();

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceSubscriptionData {
 
 impl std::fmt::Debug for PaymentLinksResourceSubscriptionData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceSubscriptionData")
-            .field("description", &self.description)
-            .field("trial_period_days", &self.trial_period_days)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for PaymentLinksResourceSubscriptionData {
 impl codec::Encode for PaymentLinksResourceSubscriptionData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceSubscriptionData");
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {
             object.field("description", &self.description);
         }

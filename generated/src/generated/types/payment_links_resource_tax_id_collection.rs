@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceTaxIdCollection {
 
 impl std::fmt::Debug for PaymentLinksResourceTaxIdCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceTaxIdCollection")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for PaymentLinksResourceTaxIdCollection {
 impl codec::Encode for PaymentLinksResourceTaxIdCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceTaxIdCollection");
         object.field("enabled", &self.enabled);
         object.end();
     }

@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceTransferData {
 
 impl std::fmt::Debug for PaymentLinksResourceTransferData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentLinksResourceTransferData")
-            .field("amount", &self.amount)
-            .field("destination", &self.destination)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -99,7 +96,7 @@ impl codec::Decode for PaymentLinksResourceTransferData {
 impl codec::Encode for PaymentLinksResourceTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentLinksResourceTransferData");
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -189,50 +189,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethod {
 
 impl std::fmt::Debug for PaymentMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethod")
-            .field("acss_debit", &self.acss_debit)
-            .field("affirm", &self.affirm)
-            .field("afterpay_clearpay", &self.afterpay_clearpay)
-            .field("alipay", &self.alipay)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bacs_debit", &self.bacs_debit)
-            .field("bancontact", &self.bancontact)
-            .field("billing_details", &self.billing_details)
-            .field("blik", &self.blik)
-            .field("boleto", &self.boleto)
-            .field("card", &self.card)
-            .field("card_present", &self.card_present)
-            .field("cashapp", &self.cashapp)
-            .field("created", &self.created)
-            .field("customer", &self.customer)
-            .field("customer_balance", &self.customer_balance)
-            .field("eps", &self.eps)
-            .field("fpx", &self.fpx)
-            .field("giropay", &self.giropay)
-            .field("grabpay", &self.grabpay)
-            .field("id", &self.id)
-            .field("ideal", &self.ideal)
-            .field("interac_present", &self.interac_present)
-            .field("klarna", &self.klarna)
-            .field("konbini", &self.konbini)
-            .field("link", &self.link)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("oxxo", &self.oxxo)
-            .field("p24", &self.p24)
-            .field("paynow", &self.paynow)
-            .field("paypal", &self.paypal)
-            .field("pix", &self.pix)
-            .field("promptpay", &self.promptpay)
-            .field("radar_options", &self.radar_options)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("sofort", &self.sofort)
-            .field("type", &self.r#type)
-            .field("us_bank_account", &self.us_bank_account)
-            .field("wechat_pay", &self.wechat_pay)
-            .field("zip", &self.zip)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -520,7 +477,7 @@ impl codec::Decode for PaymentMethod {
 impl codec::Encode for PaymentMethod {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethod");
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
@@ -868,12 +825,6 @@ impl codec::Placeholder for PaymentMethodType {
 impl codec::Decode for PaymentMethodType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAffirm {
 
 impl std::fmt::Debug for PaymentMethodAffirm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodAffirm").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for PaymentMethodAffirm {
 impl codec::Encode for PaymentMethodAffirm {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodAffirm");
         object.end();
     }
 }

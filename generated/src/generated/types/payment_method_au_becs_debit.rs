@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodAuBecsDebit {
 
 impl std::fmt::Debug for PaymentMethodAuBecsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodAuBecsDebit")
-            .field("bsb_number", &self.bsb_number)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +96,7 @@ impl codec::Decode for PaymentMethodAuBecsDebit {
 impl codec::Encode for PaymentMethodAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodAuBecsDebit");
         if self.none_spelling.emits_nullable(0, self.bsb_number.is_some()) {
             object.field("bsb_number", &self.bsb_number);
         }

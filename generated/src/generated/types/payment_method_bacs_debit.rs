@@ -46,11 +46,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodBacsDebit {
 
 impl std::fmt::Debug for PaymentMethodBacsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodBacsDebit")
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("sort_code", &self.sort_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +96,7 @@ impl codec::Decode for PaymentMethodBacsDebit {
 impl codec::Encode for PaymentMethodBacsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodBacsDebit");
         if self.none_spelling.emits_nullable(0, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }

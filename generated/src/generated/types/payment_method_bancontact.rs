@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodBancontact {
 
 impl std::fmt::Debug for PaymentMethodBancontact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodBancontact").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for PaymentMethodBancontact {
 impl codec::Encode for PaymentMethodBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodBancontact");
         object.end();
     }
 }

@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodBoleto {
 
 impl std::fmt::Debug for PaymentMethodBoleto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodBoleto")
-            .field("tax_id", &self.tax_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for PaymentMethodBoleto {
 impl codec::Encode for PaymentMethodBoleto {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodBoleto");
         object.field("tax_id", &self.tax_id);
         object.end();
     }

@@ -84,20 +84,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCard {
 
 impl std::fmt::Debug for PaymentMethodCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCard")
-            .field("brand", &self.brand)
-            .field("checks", &self.checks)
-            .field("country", &self.country)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("generated_from", &self.generated_from)
-            .field("last4", &self.last4)
-            .field("networks", &self.networks)
-            .field("three_d_secure_usage", &self.three_d_secure_usage)
-            .field("wallet", &self.wallet)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -202,7 +189,7 @@ impl codec::Decode for PaymentMethodCard {
 impl codec::Encode for PaymentMethodCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodCard");
         object.field("brand", &self.brand);
         if self.none_spelling.emits_nullable(0, self.checks.is_some()) {
             object.field("checks", &self.checks);

@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardChecks {
 
 impl std::fmt::Debug for PaymentMethodCardChecks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardChecks")
-            .field("address_line1_check", &self.address_line1_check)
-            .field("address_postal_code_check", &self.address_postal_code_check)
-            .field("cvc_check", &self.cvc_check)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -112,7 +108,7 @@ impl codec::Decode for PaymentMethodCardChecks {
 impl codec::Encode for PaymentMethodCardChecks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodCardChecks");
         if self.none_spelling.emits_nullable(0, self.address_line1_check.is_some()) {
             object.field("address_line1_check", &self.address_line1_check);
         }

@@ -52,11 +52,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardGeneratedCard {
 
 impl std::fmt::Debug for PaymentMethodCardGeneratedCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardGeneratedCard")
-            .field("charge", &self.charge)
-            .field("payment_method_details", &self.payment_method_details)
-            .field("setup_attempt", &self.setup_attempt)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -112,7 +108,7 @@ impl codec::Decode for PaymentMethodCardGeneratedCard {
 impl codec::Encode for PaymentMethodCardGeneratedCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodCardGeneratedCard");
         if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }

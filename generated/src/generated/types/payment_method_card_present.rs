@@ -74,18 +74,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardPresent {
 
 impl std::fmt::Debug for PaymentMethodCardPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardPresent")
-            .field("brand", &self.brand)
-            .field("cardholder_name", &self.cardholder_name)
-            .field("country", &self.country)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("last4", &self.last4)
-            .field("networks", &self.networks)
-            .field("read_method", &self.read_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -185,7 +174,7 @@ impl codec::Decode for PaymentMethodCardPresent {
 impl codec::Encode for PaymentMethodCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodCardPresent");
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
@@ -305,12 +294,6 @@ impl codec::Placeholder for PaymentMethodCardPresentReadMethod {
 impl codec::Decode for PaymentMethodCardPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodCardPresentReadMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

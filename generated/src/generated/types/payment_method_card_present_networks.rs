@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardPresentNetworks {
 
 impl std::fmt::Debug for PaymentMethodCardPresentNetworks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardPresentNetworks")
-            .field("available", &self.available)
-            .field("preferred", &self.preferred)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for PaymentMethodCardPresentNetworks {
 impl codec::Encode for PaymentMethodCardPresentNetworks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodCardPresentNetworks");
         object.field("available", &self.available);
         if self.none_spelling.emits_nullable(0, self.preferred.is_some()) {
             object.field("preferred", &self.preferred);

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardWalletApplePay {
 
 impl std::fmt::Debug for PaymentMethodCardWalletApplePay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardWalletApplePay").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for PaymentMethodCardWalletApplePay {
 impl codec::Encode for PaymentMethodCardWalletApplePay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodCardWalletApplePay");
         object.end();
     }
 }

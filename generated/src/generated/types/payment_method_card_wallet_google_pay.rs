@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardWalletGooglePay {
 
 impl std::fmt::Debug for PaymentMethodCardWalletGooglePay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardWalletGooglePay").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -63,7 +63,7 @@ impl codec::Decode for PaymentMethodCardWalletGooglePay {
 impl codec::Encode for PaymentMethodCardWalletGooglePay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodCardWalletGooglePay");
         object.end();
     }
 }

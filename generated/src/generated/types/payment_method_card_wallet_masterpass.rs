@@ -54,12 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCardWalletMasterpass {
 
 impl std::fmt::Debug for PaymentMethodCardWalletMasterpass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCardWalletMasterpass")
-            .field("billing_address", &self.billing_address)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("shipping_address", &self.shipping_address)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -118,7 +113,7 @@ impl codec::Decode for PaymentMethodCardWalletMasterpass {
 impl codec::Encode for PaymentMethodCardWalletMasterpass {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodCardWalletMasterpass");
         if self.none_spelling.emits_nullable(0, self.billing_address.is_some()) {
             object.field("billing_address", &self.billing_address);
         }

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodCustomerBalance {
 
 impl std::fmt::Debug for PaymentMethodCustomerBalance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodCustomerBalance").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for PaymentMethodCustomerBalance {
 impl codec::Encode for PaymentMethodCustomerBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodCustomerBalance");
         object.end();
     }
 }

@@ -160,47 +160,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetails {
 
 impl std::fmt::Debug for PaymentMethodDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetails")
-            .field("ach_credit_transfer", &self.ach_credit_transfer)
-            .field("ach_debit", &self.ach_debit)
-            .field("acss_debit", &self.acss_debit)
-            .field("affirm", &self.affirm)
-            .field("afterpay_clearpay", &self.afterpay_clearpay)
-            .field("alipay", &self.alipay)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bacs_debit", &self.bacs_debit)
-            .field("bancontact", &self.bancontact)
-            .field("blik", &self.blik)
-            .field("boleto", &self.boleto)
-            .field("card", &self.card)
-            .field("card_present", &self.card_present)
-            .field("cashapp", &self.cashapp)
-            .field("customer_balance", &self.customer_balance)
-            .field("eps", &self.eps)
-            .field("fpx", &self.fpx)
-            .field("giropay", &self.giropay)
-            .field("grabpay", &self.grabpay)
-            .field("ideal", &self.ideal)
-            .field("interac_present", &self.interac_present)
-            .field("klarna", &self.klarna)
-            .field("konbini", &self.konbini)
-            .field("link", &self.link)
-            .field("multibanco", &self.multibanco)
-            .field("oxxo", &self.oxxo)
-            .field("p24", &self.p24)
-            .field("paynow", &self.paynow)
-            .field("paypal", &self.paypal)
-            .field("pix", &self.pix)
-            .field("promptpay", &self.promptpay)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("sofort", &self.sofort)
-            .field("stripe_account", &self.stripe_account)
-            .field("type", &self.r#type)
-            .field("us_bank_account", &self.us_bank_account)
-            .field("wechat", &self.wechat)
-            .field("wechat_pay", &self.wechat_pay)
-            .field("zip", &self.zip)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -484,7 +444,7 @@ impl codec::Decode for PaymentMethodDetails {
 impl codec::Encode for PaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetails");
         if self.none_spelling.emits_optional(0, self.ach_credit_transfer.is_some()) {
             object.field("ach_credit_transfer", &self.ach_credit_transfer);
         }

@@ -56,12 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAchCreditTransfer {
 
 impl std::fmt::Debug for PaymentMethodDetailsAchCreditTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsAchCreditTransfer")
-            .field("account_number", &self.account_number)
-            .field("bank_name", &self.bank_name)
-            .field("routing_number", &self.routing_number)
-            .field("swift_code", &self.swift_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -124,7 +119,7 @@ impl codec::Decode for PaymentMethodDetailsAchCreditTransfer {
 impl codec::Encode for PaymentMethodDetailsAchCreditTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsAchCreditTransfer");
         if self.none_spelling.emits_nullable(0, self.account_number.is_some()) {
             object.field("account_number", &self.account_number);
         }

@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAchDebit {
 
 impl std::fmt::Debug for PaymentMethodDetailsAchDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsAchDebit")
-            .field("account_holder_type", &self.account_holder_type)
-            .field("bank_name", &self.bank_name)
-            .field("country", &self.country)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("routing_number", &self.routing_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +136,7 @@ impl codec::Decode for PaymentMethodDetailsAchDebit {
 impl codec::Encode for PaymentMethodDetailsAchDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsAchDebit");
         if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
             object.field("account_holder_type", &self.account_holder_type);
         }
@@ -238,12 +231,6 @@ impl codec::Placeholder for PaymentMethodDetailsAchDebitAccountHolderType {
 impl codec::Decode for PaymentMethodDetailsAchDebitAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsAchDebitAccountHolderType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

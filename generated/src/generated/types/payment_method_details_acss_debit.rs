@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAcssDebit {
 
 impl std::fmt::Debug for PaymentMethodDetailsAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsAcssDebit")
-            .field("bank_name", &self.bank_name)
-            .field("fingerprint", &self.fingerprint)
-            .field("institution_number", &self.institution_number)
-            .field("last4", &self.last4)
-            .field("mandate", &self.mandate)
-            .field("transit_number", &self.transit_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +136,7 @@ impl codec::Decode for PaymentMethodDetailsAcssDebit {
 impl codec::Encode for PaymentMethodDetailsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsAcssDebit");
         if self.none_spelling.emits_nullable(0, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAfterpayClearpay {
 
 impl std::fmt::Debug for PaymentMethodDetailsAfterpayClearpay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsAfterpayClearpay")
-            .field("order_id", &self.order_id)
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,7 @@ impl codec::Decode for PaymentMethodDetailsAfterpayClearpay {
 impl codec::Encode for PaymentMethodDetailsAfterpayClearpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsAfterpayClearpay");
         if self.none_spelling.emits_nullable(0, self.order_id.is_some()) {
             object.field("order_id", &self.order_id);
         }

@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsAuBecsDebit {
 
 impl std::fmt::Debug for PaymentMethodDetailsAuBecsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsAuBecsDebit")
-            .field("bsb_number", &self.bsb_number)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("mandate", &self.mandate)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +108,7 @@ impl codec::Decode for PaymentMethodDetailsAuBecsDebit {
 impl codec::Encode for PaymentMethodDetailsAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsAuBecsDebit");
         if self.none_spelling.emits_nullable(0, self.bsb_number.is_some()) {
             object.field("bsb_number", &self.bsb_number);
         }

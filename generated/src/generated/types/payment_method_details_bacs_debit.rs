@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsBacsDebit {
 
 impl std::fmt::Debug for PaymentMethodDetailsBacsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsBacsDebit")
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("mandate", &self.mandate)
-            .field("sort_code", &self.sort_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +108,7 @@ impl codec::Decode for PaymentMethodDetailsBacsDebit {
 impl codec::Encode for PaymentMethodDetailsBacsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsBacsDebit");
         if self.none_spelling.emits_nullable(0, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }

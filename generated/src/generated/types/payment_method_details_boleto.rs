@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsBoleto {
 
 impl std::fmt::Debug for PaymentMethodDetailsBoleto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsBoleto")
-            .field("tax_id", &self.tax_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for PaymentMethodDetailsBoleto {
 impl codec::Encode for PaymentMethodDetailsBoleto {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsBoleto");
         object.field("tax_id", &self.tax_id);
         object.end();
     }

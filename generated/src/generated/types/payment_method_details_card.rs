@@ -92,22 +92,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCard {
 
 impl std::fmt::Debug for PaymentMethodDetailsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCard")
-            .field("brand", &self.brand)
-            .field("checks", &self.checks)
-            .field("country", &self.country)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("installments", &self.installments)
-            .field("last4", &self.last4)
-            .field("mandate", &self.mandate)
-            .field("network", &self.network)
-            .field("network_token", &self.network_token)
-            .field("three_d_secure", &self.three_d_secure)
-            .field("wallet", &self.wallet)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -231,7 +216,7 @@ impl codec::Decode for PaymentMethodDetailsCard {
 impl codec::Encode for PaymentMethodDetailsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCard");
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }

@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardInstallments {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardInstallments {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardInstallments")
-            .field("plan", &self.plan)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -79,7 +77,7 @@ impl codec::Decode for PaymentMethodDetailsCardInstallments {
 impl codec::Encode for PaymentMethodDetailsCardInstallments {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCardInstallments");
         if self.none_spelling.emits_nullable(0, self.plan.is_some()) {
             object.field("plan", &self.plan);
         }

@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardInstallmentsPlan {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardInstallmentsPlan {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardInstallmentsPlan")
-            .field("count", &self.count)
-            .field("interval", &self.interval)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +98,7 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
 impl codec::Encode for PaymentMethodDetailsCardInstallmentsPlan {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCardInstallmentsPlan");
         if self.none_spelling.emits_nullable(0, self.count.is_some()) {
             object.field("count", &self.count);
         }
@@ -183,12 +179,6 @@ impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlanInterval {
 impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlanInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsCardInstallmentsPlanInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -283,12 +273,6 @@ impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlanType {
 impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlanType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsCardInstallmentsPlanType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

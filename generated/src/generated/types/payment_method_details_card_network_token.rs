@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardNetworkToken {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardNetworkToken {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardNetworkToken")
-            .field("used", &self.used)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for PaymentMethodDetailsCardNetworkToken {
 impl codec::Encode for PaymentMethodDetailsCardNetworkToken {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCardNetworkToken");
         object.field("used", &self.used);
         object.end();
     }

@@ -95,28 +95,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardPresent {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardPresent")
-            .field("amount_authorized", &self.amount_authorized)
-            .field("brand", &self.brand)
-            .field("capture_before", &self.capture_before)
-            .field("cardholder_name", &self.cardholder_name)
-            .field("country", &self.country)
-            .field("emv_auth_data", &self.emv_auth_data)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("generated_card", &self.generated_card)
-            .field(
-                "incremental_authorization_supported",
-                &self.incremental_authorization_supported,
-            )
-            .field("last4", &self.last4)
-            .field("network", &self.network)
-            .field("overcapture_supported", &self.overcapture_supported)
-            .field("read_method", &self.read_method)
-            .field("receipt", &self.receipt)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -286,7 +265,7 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
 impl codec::Encode for PaymentMethodDetailsCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCardPresent");
         if self.none_spelling.emits_nullable(0, self.amount_authorized.is_some()) {
             object.field("amount_authorized", &self.amount_authorized);
         }
@@ -427,12 +406,6 @@ impl codec::Placeholder for PaymentMethodDetailsCardPresentReadMethod {
 impl codec::Decode for PaymentMethodDetailsCardPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsCardPresentReadMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -68,17 +68,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWallet {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardWallet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardWallet")
-            .field("amex_express_checkout", &self.amex_express_checkout)
-            .field("apple_pay", &self.apple_pay)
-            .field("dynamic_last4", &self.dynamic_last4)
-            .field("google_pay", &self.google_pay)
-            .field("link", &self.link)
-            .field("masterpass", &self.masterpass)
-            .field("samsung_pay", &self.samsung_pay)
-            .field("type", &self.r#type)
-            .field("visa_checkout", &self.visa_checkout)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -183,7 +173,7 @@ impl codec::Decode for PaymentMethodDetailsCardWallet {
 impl codec::Encode for PaymentMethodDetailsCardWallet {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCardWallet");
         if self.none_spelling.emits_optional(0, self.amex_express_checkout.is_some()) {
             object.field("amex_express_checkout", &self.amex_express_checkout);
         }
@@ -312,12 +302,6 @@ impl codec::Placeholder for PaymentMethodDetailsCardWalletType {
 impl codec::Decode for PaymentMethodDetailsCardWalletType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsCardWalletType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

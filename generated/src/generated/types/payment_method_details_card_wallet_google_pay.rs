@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWalletGooglePay {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardWalletGooglePay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardWalletGooglePay").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -66,7 +66,7 @@ impl codec::Decode for PaymentMethodDetailsCardWalletGooglePay {
 impl codec::Encode for PaymentMethodDetailsCardWalletGooglePay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodDetailsCardWalletGooglePay");
         object.end();
     }
 }

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWalletLink {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardWalletLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardWalletLink").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -63,7 +63,7 @@ impl codec::Decode for PaymentMethodDetailsCardWalletLink {
 impl codec::Encode for PaymentMethodDetailsCardWalletLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodDetailsCardWalletLink");
         object.end();
     }
 }

@@ -57,12 +57,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWalletMasterpass {
 
 impl std::fmt::Debug for PaymentMethodDetailsCardWalletMasterpass {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardWalletMasterpass")
-            .field("billing_address", &self.billing_address)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("shipping_address", &self.shipping_address)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +116,7 @@ impl codec::Decode for PaymentMethodDetailsCardWalletMasterpass {
 impl codec::Encode for PaymentMethodDetailsCardWalletMasterpass {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCardWalletMasterpass");
         if self.none_spelling.emits_nullable(0, self.billing_address.is_some()) {
             object.field("billing_address", &self.billing_address);
         }

@@ -57,12 +57,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardWalletVisaCheckout
 
 impl std::fmt::Debug for PaymentMethodDetailsCardWalletVisaCheckout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCardWalletVisaCheckout")
-            .field("billing_address", &self.billing_address)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("shipping_address", &self.shipping_address)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +116,8 @@ impl codec::Decode for PaymentMethodDetailsCardWalletVisaCheckout {
 impl codec::Encode for PaymentMethodDetailsCardWalletVisaCheckout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsCardWalletVisaCheckout");
         if self.none_spelling.emits_nullable(0, self.billing_address.is_some()) {
             object.field("billing_address", &self.billing_address);
         }

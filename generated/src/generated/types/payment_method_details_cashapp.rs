@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCashapp {
 
 impl std::fmt::Debug for PaymentMethodDetailsCashapp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsCashapp")
-            .field("buyer_id", &self.buyer_id)
-            .field("cashtag", &self.cashtag)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,7 @@ impl codec::Decode for PaymentMethodDetailsCashapp {
 impl codec::Encode for PaymentMethodDetailsCashapp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsCashapp");
         if self.none_spelling.emits_nullable(0, self.buyer_id.is_some()) {
             object.field("buyer_id", &self.buyer_id);
         }

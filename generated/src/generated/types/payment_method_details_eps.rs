@@ -46,10 +46,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsEps {
 
 impl std::fmt::Debug for PaymentMethodDetailsEps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsEps")
-            .field("bank", &self.bank)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for PaymentMethodDetailsEps {
 impl codec::Encode for PaymentMethodDetailsEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsEps");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -321,12 +318,6 @@ impl codec::Placeholder for PaymentMethodDetailsEpsBank {
 impl codec::Decode for PaymentMethodDetailsEpsBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsEpsBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsFpx {
 
 impl std::fmt::Debug for PaymentMethodDetailsFpx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsFpx")
-            .field("bank", &self.bank)
-            .field("transaction_id", &self.transaction_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,7 @@ impl codec::Decode for PaymentMethodDetailsFpx {
 impl codec::Encode for PaymentMethodDetailsFpx {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsFpx");
         object.field("bank", &self.bank);
         if self.none_spelling.emits_nullable(0, self.transaction_id.is_some()) {
             object.field("transaction_id", &self.transaction_id);
@@ -281,12 +278,6 @@ impl codec::Placeholder for PaymentMethodDetailsFpxBank {
 impl codec::Decode for PaymentMethodDetailsFpxBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsFpxBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

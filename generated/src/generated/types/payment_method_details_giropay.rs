@@ -55,12 +55,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsGiropay {
 
 impl std::fmt::Debug for PaymentMethodDetailsGiropay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsGiropay")
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("bic", &self.bic)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -115,7 +110,7 @@ impl codec::Decode for PaymentMethodDetailsGiropay {
 impl codec::Encode for PaymentMethodDetailsGiropay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsGiropay");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

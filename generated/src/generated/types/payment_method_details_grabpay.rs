@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsGrabpay {
 
 impl std::fmt::Debug for PaymentMethodDetailsGrabpay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsGrabpay")
-            .field("transaction_id", &self.transaction_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for PaymentMethodDetailsGrabpay {
 impl codec::Encode for PaymentMethodDetailsGrabpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsGrabpay");
         if self.none_spelling.emits_nullable(0, self.transaction_id.is_some()) {
             object.field("transaction_id", &self.transaction_id);
         }

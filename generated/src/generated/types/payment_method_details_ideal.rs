@@ -62,14 +62,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsIdeal {
 
 impl std::fmt::Debug for PaymentMethodDetailsIdeal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsIdeal")
-            .field("bank", &self.bank)
-            .field("bic", &self.bic)
-            .field("generated_sepa_debit", &self.generated_sepa_debit)
-            .field("generated_sepa_debit_mandate", &self.generated_sepa_debit_mandate)
-            .field("iban_last4", &self.iban_last4)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -144,7 +137,7 @@ impl codec::Decode for PaymentMethodDetailsIdeal {
 impl codec::Encode for PaymentMethodDetailsIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsIdeal");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -316,12 +309,6 @@ impl codec::Decode for PaymentMethodDetailsIdealBank {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentMethodDetailsIdealBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentMethodDetailsIdealBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -486,12 +473,6 @@ impl codec::Placeholder for PaymentMethodDetailsIdealBic {
 impl codec::Decode for PaymentMethodDetailsIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsIdealBic {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

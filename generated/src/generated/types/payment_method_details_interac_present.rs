@@ -86,22 +86,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresent {
 
 impl std::fmt::Debug for PaymentMethodDetailsInteracPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsInteracPresent")
-            .field("brand", &self.brand)
-            .field("cardholder_name", &self.cardholder_name)
-            .field("country", &self.country)
-            .field("emv_auth_data", &self.emv_auth_data)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("generated_card", &self.generated_card)
-            .field("last4", &self.last4)
-            .field("network", &self.network)
-            .field("preferred_locales", &self.preferred_locales)
-            .field("read_method", &self.read_method)
-            .field("receipt", &self.receipt)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -239,7 +224,7 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
 impl codec::Encode for PaymentMethodDetailsInteracPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsInteracPresent");
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
@@ -371,12 +356,6 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresentReadMethod {
 impl codec::Decode for PaymentMethodDetailsInteracPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsInteracPresentReadMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -71,23 +71,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsInteracPresentReceipt 
 
 impl std::fmt::Debug for PaymentMethodDetailsInteracPresentReceipt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsInteracPresentReceipt")
-            .field("account_type", &self.account_type)
-            .field("application_cryptogram", &self.application_cryptogram)
-            .field("application_preferred_name", &self.application_preferred_name)
-            .field("authorization_code", &self.authorization_code)
-            .field("authorization_response_code", &self.authorization_response_code)
-            .field(
-                "cardholder_verification_method",
-                &self.cardholder_verification_method,
-            )
-            .field("dedicated_file_name", &self.dedicated_file_name)
-            .field("terminal_verification_results", &self.terminal_verification_results)
-            .field(
-                "transaction_status_information",
-                &self.transaction_status_information,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -218,7 +202,8 @@ impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
 impl codec::Encode for PaymentMethodDetailsInteracPresentReceipt {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsInteracPresentReceipt");
         if self.none_spelling.emits_optional(0, self.account_type.is_some()) {
             object.field("account_type", &self.account_type);
         }
@@ -354,13 +339,6 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresentReceiptAccountType
 impl codec::Decode for PaymentMethodDetailsInteracPresentReceiptAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentMethodDetailsInteracPresentReceiptAccountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

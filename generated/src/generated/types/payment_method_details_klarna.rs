@@ -49,10 +49,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsKlarna {
 
 impl std::fmt::Debug for PaymentMethodDetailsKlarna {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsKlarna")
-            .field("payment_method_category", &self.payment_method_category)
-            .field("preferred_locale", &self.preferred_locale)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -105,7 +102,7 @@ impl codec::Decode for PaymentMethodDetailsKlarna {
 impl codec::Encode for PaymentMethodDetailsKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsKlarna");
         if self.none_spelling.emits_nullable(0, self.payment_method_category.is_some()) {
             object.field("payment_method_category", &self.payment_method_category);
         }

@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsKonbini {
 
 impl std::fmt::Debug for PaymentMethodDetailsKonbini {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsKonbini")
-            .field("store", &self.store)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -79,7 +77,7 @@ impl codec::Decode for PaymentMethodDetailsKonbini {
 impl codec::Encode for PaymentMethodDetailsKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsKonbini");
         if self.none_spelling.emits_nullable(0, self.store.is_some()) {
             object.field("store", &self.store);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsKonbiniStore {
 
 impl std::fmt::Debug for PaymentMethodDetailsKonbiniStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsKonbiniStore")
-            .field("chain", &self.chain)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentMethodDetailsKonbiniStore {
 impl codec::Encode for PaymentMethodDetailsKonbiniStore {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsKonbiniStore");
         if self.none_spelling.emits_nullable(0, self.chain.is_some()) {
             object.field("chain", &self.chain);
         }
@@ -170,12 +168,6 @@ impl codec::Placeholder for PaymentMethodDetailsKonbiniStoreChain {
 impl codec::Decode for PaymentMethodDetailsKonbiniStoreChain {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsKonbiniStoreChain {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsLink {
 
 impl std::fmt::Debug for PaymentMethodDetailsLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsLink")
-            .field("country", &self.country)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -81,7 +79,7 @@ impl codec::Decode for PaymentMethodDetailsLink {
 impl codec::Encode for PaymentMethodDetailsLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsLink");
         if self.none_spelling.emits_nullable(0, self.country.is_some()) {
             object.field("country", &self.country);
         }

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsMultibanco {
 
 impl std::fmt::Debug for PaymentMethodDetailsMultibanco {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsMultibanco")
-            .field("entity", &self.entity)
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +83,7 @@ impl codec::Decode for PaymentMethodDetailsMultibanco {
 impl codec::Encode for PaymentMethodDetailsMultibanco {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsMultibanco");
         if self.none_spelling.emits_nullable(0, self.entity.is_some()) {
             object.field("entity", &self.entity);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsOxxo {
 
 impl std::fmt::Debug for PaymentMethodDetailsOxxo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsOxxo")
-            .field("number", &self.number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentMethodDetailsOxxo {
 impl codec::Encode for PaymentMethodDetailsOxxo {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsOxxo");
         if self.none_spelling.emits_nullable(0, self.number.is_some()) {
             object.field("number", &self.number);
         }

@@ -48,11 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsP24 {
 
 impl std::fmt::Debug for PaymentMethodDetailsP24 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsP24")
-            .field("bank", &self.bank)
-            .field("reference", &self.reference)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +98,7 @@ impl codec::Decode for PaymentMethodDetailsP24 {
 impl codec::Encode for PaymentMethodDetailsP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsP24");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -305,12 +301,6 @@ impl codec::Placeholder for PaymentMethodDetailsP24Bank {
 impl codec::Decode for PaymentMethodDetailsP24Bank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsP24Bank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

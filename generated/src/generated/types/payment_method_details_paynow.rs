@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsPaynow {
 
 impl std::fmt::Debug for PaymentMethodDetailsPaynow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsPaynow")
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for PaymentMethodDetailsPaynow {
 impl codec::Encode for PaymentMethodDetailsPaynow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsPaynow");
         if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }

@@ -59,13 +59,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsPaypal {
 
 impl std::fmt::Debug for PaymentMethodDetailsPaypal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsPaypal")
-            .field("payer_email", &self.payer_email)
-            .field("payer_id", &self.payer_id)
-            .field("payer_name", &self.payer_name)
-            .field("seller_protection", &self.seller_protection)
-            .field("transaction_id", &self.transaction_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -139,7 +133,7 @@ impl codec::Decode for PaymentMethodDetailsPaypal {
 impl codec::Encode for PaymentMethodDetailsPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsPaypal");
         if self.none_spelling.emits_nullable(0, self.payer_email.is_some()) {
             object.field("payer_email", &self.payer_email);
         }

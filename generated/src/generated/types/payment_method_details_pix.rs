@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsPix {
 
 impl std::fmt::Debug for PaymentMethodDetailsPix {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsPix")
-            .field("bank_transaction_id", &self.bank_transaction_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,7 @@ impl codec::Decode for PaymentMethodDetailsPix {
 impl codec::Encode for PaymentMethodDetailsPix {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsPix");
         if self.none_spelling.emits_nullable(0, self.bank_transaction_id.is_some()) {
             object.field("bank_transaction_id", &self.bank_transaction_id);
         }

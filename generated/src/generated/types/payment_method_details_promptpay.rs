@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsPromptpay {
 
 impl std::fmt::Debug for PaymentMethodDetailsPromptpay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsPromptpay")
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for PaymentMethodDetailsPromptpay {
 impl codec::Encode for PaymentMethodDetailsPromptpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsPromptpay");
         if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }

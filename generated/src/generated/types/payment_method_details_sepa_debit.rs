@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsSepaDebit {
 
 impl std::fmt::Debug for PaymentMethodDetailsSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsSepaDebit")
-            .field("bank_code", &self.bank_code)
-            .field("branch_code", &self.branch_code)
-            .field("country", &self.country)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("mandate", &self.mandate)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -137,7 +130,7 @@ impl codec::Decode for PaymentMethodDetailsSepaDebit {
 impl codec::Encode for PaymentMethodDetailsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsSepaDebit");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

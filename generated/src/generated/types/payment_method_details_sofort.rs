@@ -72,17 +72,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsSofort {
 
 impl std::fmt::Debug for PaymentMethodDetailsSofort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsSofort")
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("bic", &self.bic)
-            .field("country", &self.country)
-            .field("generated_sepa_debit", &self.generated_sepa_debit)
-            .field("generated_sepa_debit_mandate", &self.generated_sepa_debit_mandate)
-            .field("iban_last4", &self.iban_last4)
-            .field("preferred_language", &self.preferred_language)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -180,7 +170,7 @@ impl codec::Decode for PaymentMethodDetailsSofort {
 impl codec::Encode for PaymentMethodDetailsSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsSofort");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
@@ -312,12 +302,6 @@ impl codec::Placeholder for PaymentMethodDetailsSofortPreferredLanguage {
 impl codec::Decode for PaymentMethodDetailsSofortPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsSofortPreferredLanguage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

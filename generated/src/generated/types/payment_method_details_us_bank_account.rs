@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsUsBankAccount {
 
 impl std::fmt::Debug for PaymentMethodDetailsUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsUsBankAccount")
-            .field("account_holder_type", &self.account_holder_type)
-            .field("account_type", &self.account_type)
-            .field("bank_name", &self.bank_name)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("routing_number", &self.routing_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -149,7 +142,7 @@ impl codec::Decode for PaymentMethodDetailsUsBankAccount {
 impl codec::Encode for PaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsUsBankAccount");
         if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
             object.field("account_holder_type", &self.account_holder_type);
         }
@@ -244,12 +237,6 @@ impl codec::Placeholder for PaymentMethodDetailsUsBankAccountAccountHolderType {
 impl codec::Decode for PaymentMethodDetailsUsBankAccountAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsUsBankAccountAccountHolderType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -349,12 +336,6 @@ impl codec::Placeholder for PaymentMethodDetailsUsBankAccountAccountType {
 impl codec::Decode for PaymentMethodDetailsUsBankAccountAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodDetailsUsBankAccountAccountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsWechatPay {
 
 impl std::fmt::Debug for PaymentMethodDetailsWechatPay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodDetailsWechatPay")
-            .field("fingerprint", &self.fingerprint)
-            .field("transaction_id", &self.transaction_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for PaymentMethodDetailsWechatPay {
 impl codec::Encode for PaymentMethodDetailsWechatPay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodDetailsWechatPay");
         if self.none_spelling.emits_nullable(0, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodEps {
 
 impl std::fmt::Debug for PaymentMethodEps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodEps")
-            .field("bank", &self.bank)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentMethodEps {
 impl codec::Encode for PaymentMethodEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodEps");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -302,12 +300,6 @@ impl codec::Placeholder for PaymentMethodEpsBank {
 impl codec::Decode for PaymentMethodEpsBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodEpsBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

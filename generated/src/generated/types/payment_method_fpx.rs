@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodFpx {
 
 impl std::fmt::Debug for PaymentMethodFpx {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodFpx")
-            .field("bank", &self.bank)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -74,7 +72,7 @@ impl codec::Decode for PaymentMethodFpx {
 impl codec::Encode for PaymentMethodFpx {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodFpx");
         object.field("bank", &self.bank);
         object.end();
     }
@@ -254,12 +252,6 @@ impl codec::Placeholder for PaymentMethodFpxBank {
 impl codec::Decode for PaymentMethodFpxBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodFpxBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

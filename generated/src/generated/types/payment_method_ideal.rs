@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodIdeal {
 
 impl std::fmt::Debug for PaymentMethodIdeal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodIdeal")
-            .field("bank", &self.bank)
-            .field("bic", &self.bic)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -84,7 +81,7 @@ impl codec::Decode for PaymentMethodIdeal {
 impl codec::Encode for PaymentMethodIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodIdeal");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -234,12 +231,6 @@ impl codec::Placeholder for PaymentMethodIdealBank {
 impl codec::Decode for PaymentMethodIdealBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodIdealBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -407,12 +398,6 @@ impl codec::Placeholder for PaymentMethodIdealBic {
 impl codec::Decode for PaymentMethodIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodIdealBic {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

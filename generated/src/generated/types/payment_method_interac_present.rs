@@ -77,19 +77,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodInteracPresent {
 
 impl std::fmt::Debug for PaymentMethodInteracPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodInteracPresent")
-            .field("brand", &self.brand)
-            .field("cardholder_name", &self.cardholder_name)
-            .field("country", &self.country)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("last4", &self.last4)
-            .field("networks", &self.networks)
-            .field("preferred_locales", &self.preferred_locales)
-            .field("read_method", &self.read_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -200,7 +188,7 @@ impl codec::Decode for PaymentMethodInteracPresent {
 impl codec::Encode for PaymentMethodInteracPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodInteracPresent");
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
@@ -323,12 +311,6 @@ impl codec::Placeholder for PaymentMethodInteracPresentReadMethod {
 impl codec::Decode for PaymentMethodInteracPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodInteracPresentReadMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodKlarna {
 
 impl std::fmt::Debug for PaymentMethodKlarna {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodKlarna")
-            .field("dob", &self.dob)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -79,7 +77,7 @@ impl codec::Decode for PaymentMethodKlarna {
 impl codec::Encode for PaymentMethodKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodKlarna");
         if self.none_spelling.emits_nullable(0, self.dob.is_some()) {
             object.field("dob", &self.dob);
         }

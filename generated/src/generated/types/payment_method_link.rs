@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodLink {
 
 impl std::fmt::Debug for PaymentMethodLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodLink")
-            .field("email", &self.email)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentMethodLink {
 impl codec::Encode for PaymentMethodLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodLink");
         if self.none_spelling.emits_nullable(0, self.email.is_some()) {
             object.field("email", &self.email);
         }

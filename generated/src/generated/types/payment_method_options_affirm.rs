@@ -54,11 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsAffirm {
 
 impl std::fmt::Debug for PaymentMethodOptionsAffirm {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsAffirm")
-            .field("capture_method", &self.capture_method)
-            .field("preferred_locale", &self.preferred_locale)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -125,7 +121,7 @@ impl codec::Decode for PaymentMethodOptionsAffirm {
 impl codec::Encode for PaymentMethodOptionsAffirm {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsAffirm");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -207,12 +203,6 @@ impl codec::Placeholder for PaymentMethodOptionsAffirmCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsAffirmCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsAffirmCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -311,12 +301,6 @@ impl codec::Placeholder for PaymentMethodOptionsAffirmSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsAffirmSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsAffirmSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsAfterpayClearpay {
 
 impl std::fmt::Debug for PaymentMethodOptionsAfterpayClearpay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsAfterpayClearpay")
-            .field("capture_method", &self.capture_method)
-            .field("reference", &self.reference)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -119,7 +115,7 @@ impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
 impl codec::Encode for PaymentMethodOptionsAfterpayClearpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsAfterpayClearpay");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -201,12 +197,6 @@ impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -305,13 +295,6 @@ impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage
 impl codec::Decode for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

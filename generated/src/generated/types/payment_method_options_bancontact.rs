@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsBancontact {
 
 impl std::fmt::Debug for PaymentMethodOptionsBancontact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsBancontact")
-            .field("preferred_language", &self.preferred_language)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -114,7 +111,7 @@ impl codec::Decode for PaymentMethodOptionsBancontact {
 impl codec::Encode for PaymentMethodOptionsBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsBancontact");
         object.field("preferred_language", &self.preferred_language);
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
@@ -203,12 +200,6 @@ impl codec::Placeholder for PaymentMethodOptionsBancontactPreferredLanguage {
 impl codec::Decode for PaymentMethodOptionsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsBancontactPreferredLanguage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -311,12 +302,6 @@ impl codec::Placeholder for PaymentMethodOptionsBancontactSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsBancontactSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsBancontactSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

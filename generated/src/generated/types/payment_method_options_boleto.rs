@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsBoleto {
 
 impl std::fmt::Debug for PaymentMethodOptionsBoleto {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsBoleto")
-            .field("expires_after_days", &self.expires_after_days)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -114,7 +111,7 @@ impl codec::Decode for PaymentMethodOptionsBoleto {
 impl codec::Encode for PaymentMethodOptionsBoleto {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsBoleto");
         object.field("expires_after_days", &self.expires_after_days);
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
@@ -203,12 +200,6 @@ impl codec::Placeholder for PaymentMethodOptionsBoletoSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsBoletoSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsBoletoSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardInstallments {
 
 impl std::fmt::Debug for PaymentMethodOptionsCardInstallments {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCardInstallments")
-            .field("available_plans", &self.available_plans)
-            .field("enabled", &self.enabled)
-            .field("plan", &self.plan)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -107,7 +103,7 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
 impl codec::Encode for PaymentMethodOptionsCardInstallments {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsCardInstallments");
         if self.none_spelling.emits_nullable(0, self.available_plans.is_some()) {
             object.field("available_plans", &self.available_plans);
         }

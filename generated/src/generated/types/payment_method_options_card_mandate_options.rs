@@ -73,17 +73,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardMandateOptions {
 
 impl std::fmt::Debug for PaymentMethodOptionsCardMandateOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCardMandateOptions")
-            .field("amount", &self.amount)
-            .field("amount_type", &self.amount_type)
-            .field("description", &self.description)
-            .field("end_date", &self.end_date)
-            .field("interval", &self.interval)
-            .field("interval_count", &self.interval_count)
-            .field("reference", &self.reference)
-            .field("start_date", &self.start_date)
-            .field("supported_types", &self.supported_types)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -183,7 +173,7 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
 impl codec::Encode for PaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsCardMandateOptions");
         object.field("amount", &self.amount);
         object.field("amount_type", &self.amount_type);
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {
@@ -277,12 +267,6 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsAmountType {
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsCardMandateOptionsAmountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -401,12 +385,6 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentMethodOptionsCardMandateOptionsInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentMethodOptionsCardMandateOptionsInterval {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -497,13 +475,6 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsSupportedTypes
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -47,16 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardPresent {
 
 impl std::fmt::Debug for PaymentMethodOptionsCardPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCardPresent")
-            .field(
-                "request_extended_authorization",
-                &self.request_extended_authorization,
-            )
-            .field(
-                "request_incremental_authorization_support",
-                &self.request_incremental_authorization_support,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -109,7 +100,7 @@ impl codec::Decode for PaymentMethodOptionsCardPresent {
 impl codec::Encode for PaymentMethodOptionsCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsCardPresent");
         if self
             .none_spelling
             .emits_nullable(0, self.request_extended_authorization.is_some())

@@ -48,10 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCashapp {
 
 impl std::fmt::Debug for PaymentMethodOptionsCashapp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCashapp")
-            .field("capture_method", &self.capture_method)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -106,7 +103,7 @@ impl codec::Decode for PaymentMethodOptionsCashapp {
 impl codec::Encode for PaymentMethodOptionsCashapp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsCashapp");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -185,12 +182,6 @@ impl codec::Placeholder for PaymentMethodOptionsCashappCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsCashappCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsCashappCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -297,12 +288,6 @@ impl codec::Placeholder for PaymentMethodOptionsCashappSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsCashappSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsCashappSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -54,11 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalance {
 
 impl std::fmt::Debug for PaymentMethodOptionsCustomerBalance {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCustomerBalance")
-            .field("bank_transfer", &self.bank_transfer)
-            .field("funding_type", &self.funding_type)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -124,7 +120,7 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalance {
 impl codec::Encode for PaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsCustomerBalance");
         if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
@@ -206,12 +202,6 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceFundingType {
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsCustomerBalanceFundingType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -310,13 +300,6 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceSetupFutureUsage 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -57,11 +57,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceBankTra
 
 impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceBankTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCustomerBalanceBankTransfer")
-            .field("eu_bank_transfer", &self.eu_bank_transfer)
-            .field("requested_address_types", &self.requested_address_types)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -119,7 +115,8 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
 impl codec::Encode for PaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsCustomerBalanceBankTransfer");
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
@@ -239,13 +236,6 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     }
 }
 
-impl stripe_api::form::FormValue
-for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -361,13 +351,6 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceBankTransferType 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransferType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentMethodOptionsCustomerBalanceBankTransferType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

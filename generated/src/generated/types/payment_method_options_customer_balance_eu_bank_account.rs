@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceEuBankA
 
 impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsCustomerBalanceEuBankAccount")
-            .field("country", &self.country)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +83,8 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
 impl codec::Encode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsCustomerBalanceEuBankAccount");
         object.field("country", &self.country);
         object.end();
     }
@@ -179,13 +178,6 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceEuBankAccountCoun
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsInteracPresent {
 
 impl std::fmt::Debug for PaymentMethodOptionsInteracPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsInteracPresent").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -63,7 +63,7 @@ impl codec::Decode for PaymentMethodOptionsInteracPresent {
 impl codec::Encode for PaymentMethodOptionsInteracPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodOptionsInteracPresent");
         object.end();
     }
 }

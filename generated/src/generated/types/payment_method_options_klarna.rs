@@ -54,11 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarna {
 
 impl std::fmt::Debug for PaymentMethodOptionsKlarna {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsKlarna")
-            .field("capture_method", &self.capture_method)
-            .field("preferred_locale", &self.preferred_locale)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -124,7 +120,7 @@ impl codec::Decode for PaymentMethodOptionsKlarna {
 impl codec::Encode for PaymentMethodOptionsKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsKlarna");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -206,12 +202,6 @@ impl codec::Placeholder for PaymentMethodOptionsKlarnaCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsKlarnaCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsKlarnaCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -310,12 +300,6 @@ impl codec::Placeholder for PaymentMethodOptionsKlarnaSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsKlarnaSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsKlarnaSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

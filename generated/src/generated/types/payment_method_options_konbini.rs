@@ -60,13 +60,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKonbini {
 
 impl std::fmt::Debug for PaymentMethodOptionsKonbini {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsKonbini")
-            .field("confirmation_number", &self.confirmation_number)
-            .field("expires_after_days", &self.expires_after_days)
-            .field("expires_at", &self.expires_at)
-            .field("product_description", &self.product_description)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -147,7 +141,7 @@ impl codec::Decode for PaymentMethodOptionsKonbini {
 impl codec::Encode for PaymentMethodOptionsKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsKonbini");
         if self.none_spelling.emits_nullable(0, self.confirmation_number.is_some()) {
             object.field("confirmation_number", &self.confirmation_number);
         }
@@ -239,12 +233,6 @@ impl codec::Placeholder for PaymentMethodOptionsKonbiniSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsKonbiniSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsKonbiniSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

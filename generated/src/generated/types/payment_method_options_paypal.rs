@@ -57,12 +57,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsPaypal {
 
 impl std::fmt::Debug for PaymentMethodOptionsPaypal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsPaypal")
-            .field("capture_method", &self.capture_method)
-            .field("preferred_locale", &self.preferred_locale)
-            .field("reference", &self.reference)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -133,7 +128,7 @@ impl codec::Decode for PaymentMethodOptionsPaypal {
 impl codec::Encode for PaymentMethodOptionsPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsPaypal");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -218,12 +213,6 @@ impl codec::Placeholder for PaymentMethodOptionsPaypalCaptureMethod {
 impl codec::Decode for PaymentMethodOptionsPaypalCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsPaypalCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -326,12 +315,6 @@ impl codec::Placeholder for PaymentMethodOptionsPaypalSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsPaypalSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsPaypalSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -54,11 +54,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsPix {
 
 impl std::fmt::Debug for PaymentMethodOptionsPix {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsPix")
-            .field("expires_after_seconds", &self.expires_after_seconds)
-            .field("expires_at", &self.expires_at)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -117,7 +113,7 @@ impl codec::Decode for PaymentMethodOptionsPix {
 impl codec::Encode for PaymentMethodOptionsPix {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsPix");
         if self.none_spelling.emits_nullable(0, self.expires_after_seconds.is_some()) {
             object.field("expires_after_seconds", &self.expires_after_seconds);
         }
@@ -203,12 +199,6 @@ impl codec::Placeholder for PaymentMethodOptionsPixSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsPixSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsPixSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsSofort {
 
 impl std::fmt::Debug for PaymentMethodOptionsSofort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsSofort")
-            .field("preferred_language", &self.preferred_language)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -108,7 +105,7 @@ impl codec::Decode for PaymentMethodOptionsSofort {
 impl codec::Encode for PaymentMethodOptionsSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsSofort");
         if self.none_spelling.emits_nullable(0, self.preferred_language.is_some()) {
             object.field("preferred_language", &self.preferred_language);
         }
@@ -214,12 +211,6 @@ impl codec::Decode for PaymentMethodOptionsSofortPreferredLanguage {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentMethodOptionsSofortPreferredLanguage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentMethodOptionsSofortPreferredLanguage {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -319,12 +310,6 @@ impl codec::Placeholder for PaymentMethodOptionsSofortSetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsSofortSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsSofortSetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

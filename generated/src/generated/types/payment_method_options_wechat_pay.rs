@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsWechatPay {
 
 impl std::fmt::Debug for PaymentMethodOptionsWechatPay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodOptionsWechatPay")
-            .field("app_id", &self.app_id)
-            .field("client", &self.client)
-            .field("setup_future_usage", &self.setup_future_usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +99,7 @@ impl codec::Decode for PaymentMethodOptionsWechatPay {
 impl codec::Encode for PaymentMethodOptionsWechatPay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodOptionsWechatPay");
         if self.none_spelling.emits_nullable(0, self.app_id.is_some()) {
             object.field("app_id", &self.app_id);
         }
@@ -193,12 +189,6 @@ impl codec::Placeholder for PaymentMethodOptionsWechatPayClient {
 impl codec::Decode for PaymentMethodOptionsWechatPayClient {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsWechatPayClient {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -294,12 +284,6 @@ impl codec::Placeholder for PaymentMethodOptionsWechatPaySetupFutureUsage {
 impl codec::Decode for PaymentMethodOptionsWechatPaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodOptionsWechatPaySetupFutureUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodP24 {
 
 impl std::fmt::Debug for PaymentMethodP24 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodP24")
-            .field("bank", &self.bank)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -78,7 +76,7 @@ impl codec::Decode for PaymentMethodP24 {
 impl codec::Encode for PaymentMethodP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodP24");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -275,12 +273,6 @@ impl codec::Placeholder for PaymentMethodP24Bank {
 impl codec::Decode for PaymentMethodP24Bank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodP24Bank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPaypal {
 
 impl std::fmt::Debug for PaymentMethodPaypal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodPaypal")
-            .field("payer_email", &self.payer_email)
-            .field("payer_id", &self.payer_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for PaymentMethodPaypal {
 impl codec::Encode for PaymentMethodPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodPaypal");
         if self.none_spelling.emits_nullable(0, self.payer_email.is_some()) {
             object.field("payer_email", &self.payer_email);
         }

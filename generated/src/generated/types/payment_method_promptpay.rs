@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodPromptpay {
 
 impl std::fmt::Debug for PaymentMethodPromptpay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodPromptpay").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for PaymentMethodPromptpay {
 impl codec::Encode for PaymentMethodPromptpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodPromptpay");
         object.end();
     }
 }

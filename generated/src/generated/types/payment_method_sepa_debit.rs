@@ -60,14 +60,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodSepaDebit {
 
 impl std::fmt::Debug for PaymentMethodSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodSepaDebit")
-            .field("bank_code", &self.bank_code)
-            .field("branch_code", &self.branch_code)
-            .field("country", &self.country)
-            .field("fingerprint", &self.fingerprint)
-            .field("generated_from", &self.generated_from)
-            .field("last4", &self.last4)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -144,7 +137,7 @@ impl codec::Decode for PaymentMethodSepaDebit {
 impl codec::Encode for PaymentMethodSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodSepaDebit");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

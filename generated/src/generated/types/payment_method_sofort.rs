@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodSofort {
 
 impl std::fmt::Debug for PaymentMethodSofort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodSofort")
-            .field("country", &self.country)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for PaymentMethodSofort {
 impl codec::Encode for PaymentMethodSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodSofort");
         if self.none_spelling.emits_nullable(0, self.country.is_some()) {
             object.field("country", &self.country);
         }

@@ -70,17 +70,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccount {
 
 impl std::fmt::Debug for PaymentMethodUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodUsBankAccount")
-            .field("account_holder_type", &self.account_holder_type)
-            .field("account_type", &self.account_type)
-            .field("bank_name", &self.bank_name)
-            .field("financial_connections_account", &self.financial_connections_account)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("networks", &self.networks)
-            .field("routing_number", &self.routing_number)
-            .field("status_details", &self.status_details)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -190,7 +180,7 @@ impl codec::Decode for PaymentMethodUsBankAccount {
 impl codec::Encode for PaymentMethodUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodUsBankAccount");
         if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
             object.field("account_holder_type", &self.account_holder_type);
         }
@@ -304,12 +294,6 @@ impl codec::Decode for PaymentMethodUsBankAccountAccountHolderType {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentMethodUsBankAccountAccountHolderType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentMethodUsBankAccountAccountHolderType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -405,12 +389,6 @@ impl codec::Placeholder for PaymentMethodUsBankAccountAccountType {
 impl codec::Decode for PaymentMethodUsBankAccountAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodUsBankAccountAccountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

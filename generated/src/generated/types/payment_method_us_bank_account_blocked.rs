@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlocked {
 
 impl std::fmt::Debug for PaymentMethodUsBankAccountBlocked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodUsBankAccountBlocked")
-            .field("network_code", &self.network_code)
-            .field("reason", &self.reason)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +89,7 @@ impl codec::Decode for PaymentMethodUsBankAccountBlocked {
 impl codec::Encode for PaymentMethodUsBankAccountBlocked {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodUsBankAccountBlocked");
         if self.none_spelling.emits_nullable(0, self.network_code.is_some()) {
             object.field("network_code", &self.network_code);
         }
@@ -230,12 +227,6 @@ impl codec::Decode for PaymentMethodUsBankAccountBlockedNetworkCode {
     }
 }
 
-impl stripe_api::form::FormValue for PaymentMethodUsBankAccountBlockedNetworkCode {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PaymentMethodUsBankAccountBlockedNetworkCode {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -353,12 +344,6 @@ impl codec::Placeholder for PaymentMethodUsBankAccountBlockedReason {
 impl codec::Decode for PaymentMethodUsBankAccountBlockedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentMethodUsBankAccountBlockedReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -45,9 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountStatusDetails {
 
 impl std::fmt::Debug for PaymentMethodUsBankAccountStatusDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodUsBankAccountStatusDetails")
-            .field("blocked", &self.blocked)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -83,7 +81,7 @@ impl codec::Decode for PaymentMethodUsBankAccountStatusDetails {
 impl codec::Encode for PaymentMethodUsBankAccountStatusDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentMethodUsBankAccountStatusDetails");
         if self.none_spelling.emits_optional(0, self.blocked.is_some()) {
             object.field("blocked", &self.blocked);
         }

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodZip {
 
 impl std::fmt::Debug for PaymentMethodZip {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentMethodZip").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -62,7 +62,7 @@ impl codec::Decode for PaymentMethodZip {
 impl codec::Encode for PaymentMethodZip {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("PaymentMethodZip");
         object.end();
     }
 }

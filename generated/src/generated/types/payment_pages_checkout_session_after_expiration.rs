@@ -46,9 +46,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionAfterExpiration
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionAfterExpiration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionAfterExpiration")
-            .field("recovery", &self.recovery)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -84,7 +82,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpiration {
 impl codec::Encode for PaymentPagesCheckoutSessionAfterExpiration {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionAfterExpiration");
         if self.none_spelling.emits_nullable(0, self.recovery.is_some()) {
             object.field("recovery", &self.recovery);
         }

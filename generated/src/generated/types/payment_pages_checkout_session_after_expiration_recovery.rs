@@ -59,12 +59,7 @@ for PaymentPagesCheckoutSessionAfterExpirationRecovery {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionAfterExpirationRecovery")
-            .field("allow_promotion_codes", &self.allow_promotion_codes)
-            .field("enabled", &self.enabled)
-            .field("expires_at", &self.expires_at)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -124,7 +119,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
 impl codec::Encode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionAfterExpirationRecovery");
         object.field("allow_promotion_codes", &self.allow_promotion_codes);
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {

@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionAutomaticTax {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionAutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionAutomaticTax")
-            .field("enabled", &self.enabled)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
 impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionAutomaticTax");
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.status.is_some()) {
             object.field("status", &self.status);
@@ -183,12 +180,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionAutomaticTaxStatus {
 impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionAutomaticTaxStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionConsent {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionConsent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionConsent")
-            .field("promotions", &self.promotions)
-            .field("terms_of_service", &self.terms_of_service)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsent {
 impl codec::Encode for PaymentPagesCheckoutSessionConsent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionConsent");
         if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
@@ -179,12 +176,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentPromotions {
 impl codec::Decode for PaymentPagesCheckoutSessionConsentPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionConsentPromotions {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -279,12 +270,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentTermsOfService {
 impl codec::Decode for PaymentPagesCheckoutSessionConsentTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionConsentTermsOfService {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -51,10 +51,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionConsentCollecti
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionConsentCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionConsentCollection")
-            .field("promotions", &self.promotions)
-            .field("terms_of_service", &self.terms_of_service)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -101,7 +98,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
 impl codec::Encode for PaymentPagesCheckoutSessionConsentCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionConsentCollection");
         if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
@@ -186,13 +184,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionPromotio
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentPagesCheckoutSessionConsentCollectionPromotions {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -292,13 +283,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionTermsOfS
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCurrencyConvers
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCurrencyConversion {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCurrencyConversion")
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_total", &self.amount_total)
-            .field("fx_rate", &self.fx_rate)
-            .field("source_currency", &self.source_currency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -129,7 +124,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
 impl codec::Encode for PaymentPagesCheckoutSessionCurrencyConversion {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCurrencyConversion");
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         object.field("fx_rate", &self.fx_rate);

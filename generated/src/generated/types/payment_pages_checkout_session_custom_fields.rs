@@ -68,15 +68,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFields {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFields {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomFields")
-            .field("dropdown", &self.dropdown)
-            .field("key", &self.key)
-            .field("label", &self.label)
-            .field("numeric", &self.numeric)
-            .field("optional", &self.optional)
-            .field("text", &self.text)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -137,7 +129,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFields {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionCustomFields");
         if self.none_spelling.emits_nullable(0, self.dropdown.is_some()) {
             object.field("dropdown", &self.dropdown);
         }
@@ -231,12 +223,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsType {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionCustomFieldsType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

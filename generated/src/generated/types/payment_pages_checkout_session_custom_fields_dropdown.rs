@@ -48,10 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsDro
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomFieldsDropdown")
-            .field("options", &self.options)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +93,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomFieldsDropdown");
         object.field("options", &self.options);
         if self.none_spelling.emits_nullable(0, self.value.is_some()) {
             object.field("value", &self.value);

@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsLab
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsLabel {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomFieldsLabel")
-            .field("custom", &self.custom)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsLabel {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomFieldsLabel");
         if self.none_spelling.emits_nullable(0, self.custom.is_some()) {
             object.field("custom", &self.custom);
         }
@@ -170,12 +168,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsLabelType {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionCustomFieldsLabelType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -53,11 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsNum
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsNumeric {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomFieldsNumeric")
-            .field("maximum_length", &self.maximum_length)
-            .field("minimum_length", &self.minimum_length)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +109,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsNumeric {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsNumeric {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomFieldsNumeric");
         if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
             object.field("maximum_length", &self.maximum_length);
         }

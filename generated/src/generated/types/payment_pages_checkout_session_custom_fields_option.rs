@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsOpt
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomFieldsOption")
-            .field("label", &self.label)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +85,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsOption {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomFieldsOption");
         object.field("label", &self.label);
         object.field("value", &self.value);
         object.end();

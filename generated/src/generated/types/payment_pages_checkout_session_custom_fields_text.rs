@@ -53,11 +53,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomFieldsTex
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomFieldsText")
-            .field("maximum_length", &self.maximum_length)
-            .field("minimum_length", &self.minimum_length)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +109,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsText {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsText {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomFieldsText");
         if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
             object.field("maximum_length", &self.maximum_length);
         }

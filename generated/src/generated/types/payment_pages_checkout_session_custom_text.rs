@@ -48,10 +48,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomText {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomText {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomText")
-            .field("shipping_address", &self.shipping_address)
-            .field("submit", &self.submit)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +93,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomText {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomText {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionCustomText");
         if self.none_spelling.emits_nullable(0, self.shipping_address.is_some()) {
             object.field("shipping_address", &self.shipping_address);
         }

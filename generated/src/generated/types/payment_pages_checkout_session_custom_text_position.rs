@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomTextPosit
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomTextPosition {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomTextPosition")
-            .field("message", &self.message)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +83,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomTextPosition {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomTextPosition {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomTextPosition");
         object.field("message", &self.message);
         object.end();
     }

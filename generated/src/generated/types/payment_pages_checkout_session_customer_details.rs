@@ -65,14 +65,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionCustomerDetails
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomerDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionCustomerDetails")
-            .field("address", &self.address)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("phone", &self.phone)
-            .field("tax_exempt", &self.tax_exempt)
-            .field("tax_ids", &self.tax_ids)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -127,7 +120,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetails {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomerDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionCustomerDetails");
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
@@ -226,13 +220,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt 
 impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionInvoiceCreation
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionInvoiceCreation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionInvoiceCreation")
-            .field("enabled", &self.enabled)
-            .field("invoice_data", &self.invoice_data)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionInvoiceCreation {
 impl codec::Encode for PaymentPagesCheckoutSessionInvoiceCreation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionInvoiceCreation");
         object.field("enabled", &self.enabled);
         object.field("invoice_data", &self.invoice_data);
         object.end();

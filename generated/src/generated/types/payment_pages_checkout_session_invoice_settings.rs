@@ -65,14 +65,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionInvoiceSettings
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionInvoiceSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionInvoiceSettings")
-            .field("account_tax_ids", &self.account_tax_ids)
-            .field("custom_fields", &self.custom_fields)
-            .field("description", &self.description)
-            .field("footer", &self.footer)
-            .field("metadata", &self.metadata)
-            .field("rendering_options", &self.rendering_options)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -155,7 +148,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionInvoiceSettings {
 impl codec::Encode for PaymentPagesCheckoutSessionInvoiceSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionInvoiceSettings");
         if self.none_spelling.emits_nullable(0, self.account_tax_ids.is_some()) {
             object.field("account_tax_ids", &self.account_tax_ids);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionPhoneNumberColl
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionPhoneNumberCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionPhoneNumberCollection")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +83,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionPhoneNumberCollection {
 impl codec::Encode for PaymentPagesCheckoutSessionPhoneNumberCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionPhoneNumberCollection");
         object.field("enabled", &self.enabled);
         object.end();
     }

@@ -46,9 +46,7 @@ for PaymentPagesCheckoutSessionShippingAddressCollection {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionShippingAddressCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionShippingAddressCollection")
-            .field("allowed_countries", &self.allowed_countries)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +93,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionShippingAddressCollection {
 impl codec::Encode for PaymentPagesCheckoutSessionShippingAddressCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionShippingAddressCollection");
         object.field("allowed_countries", &self.allowed_countries);
         object.end();
     }
@@ -1354,13 +1353,6 @@ impl codec::Decode
 for PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -61,13 +61,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionShippingCost {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionShippingCost {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionShippingCost")
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_tax", &self.amount_tax)
-            .field("amount_total", &self.amount_total)
-            .field("shipping_rate", &self.shipping_rate)
-            .field("taxes", &self.taxes)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +137,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionShippingCost {
 impl codec::Encode for PaymentPagesCheckoutSessionShippingCost {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionShippingCost");
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_tax", &self.amount_tax);
         object.field("amount_total", &self.amount_total);

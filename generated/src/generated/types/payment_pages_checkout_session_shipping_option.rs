@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionShippingOption 
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionShippingOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionShippingOption")
-            .field("shipping_amount", &self.shipping_amount)
-            .field("shipping_rate", &self.shipping_rate)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -105,7 +102,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionShippingOption {
 impl codec::Encode for PaymentPagesCheckoutSessionShippingOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionShippingOption");
         object.field("shipping_amount", &self.shipping_amount);
         object.field("shipping_rate", &self.shipping_rate);
         object.end();

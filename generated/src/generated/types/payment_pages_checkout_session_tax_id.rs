@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionTaxId {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionTaxId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionTaxId")
-            .field("type", &self.r#type)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +87,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionTaxId {
 impl codec::Encode for PaymentPagesCheckoutSessionTaxId {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionTaxId");
         object.field("type", &self.r#type);
         if self.none_spelling.emits_nullable(0, self.value.is_some()) {
             object.field("value", &self.value);
@@ -498,12 +495,6 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionTaxIdType {
 impl codec::Decode for PaymentPagesCheckoutSessionTaxIdType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaymentPagesCheckoutSessionTaxIdType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionTaxIdCollection
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionTaxIdCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionTaxIdCollection")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +83,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionTaxIdCollection {
 impl codec::Encode for PaymentPagesCheckoutSessionTaxIdCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionTaxIdCollection");
         object.field("enabled", &self.enabled);
         object.end();
     }

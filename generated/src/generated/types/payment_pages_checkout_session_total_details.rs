@@ -56,12 +56,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionTotalDetails {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionTotalDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionTotalDetails")
-            .field("amount_discount", &self.amount_discount)
-            .field("amount_shipping", &self.amount_shipping)
-            .field("amount_tax", &self.amount_tax)
-            .field("breakdown", &self.breakdown)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -129,7 +124,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionTotalDetails {
 impl codec::Encode for PaymentPagesCheckoutSessionTotalDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaymentPagesCheckoutSessionTotalDetails");
         object.field("amount_discount", &self.amount_discount);
         if self.none_spelling.emits_nullable(0, self.amount_shipping.is_some()) {
             object.field("amount_shipping", &self.amount_shipping);

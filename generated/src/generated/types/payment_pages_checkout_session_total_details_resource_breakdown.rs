@@ -47,10 +47,7 @@ for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
 
 impl std::fmt::Debug for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown")
-            .field("discounts", &self.discounts)
-            .field("taxes", &self.taxes)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown 
 impl codec::Encode for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown");
         object.field("discounts", &self.discounts);
         object.field("taxes", &self.taxes);
         object.end();

@@ -136,31 +136,7 @@ impl<'de> serde::Deserialize<'de> for Payout {
 
 impl std::fmt::Debug for Payout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Payout")
-            .field("amount", &self.amount)
-            .field("arrival_date", &self.arrival_date)
-            .field("automatic", &self.automatic)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("destination", &self.destination)
-            .field("failure_balance_transaction", &self.failure_balance_transaction)
-            .field("failure_code", &self.failure_code)
-            .field("failure_message", &self.failure_message)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("method", &self.method)
-            .field("object", &self.object)
-            .field("original_payout", &self.original_payout)
-            .field("reconciliation_status", &self.reconciliation_status)
-            .field("reversed_by", &self.reversed_by)
-            .field("source_type", &self.source_type)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("status", &self.status)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -372,7 +348,7 @@ impl codec::Decode for Payout {
 impl codec::Encode for Payout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Payout");
         object.field("amount", &self.amount);
         object.field("arrival_date", &self.arrival_date);
         object.field("automatic", &self.automatic);
@@ -506,12 +482,6 @@ impl codec::Decode for PayoutReconciliationStatus {
     }
 }
 
-impl stripe_api::form::FormValue for PayoutReconciliationStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PayoutReconciliationStatus {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -604,12 +574,6 @@ impl codec::Placeholder for PayoutType {
 impl codec::Decode for PayoutType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PayoutType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

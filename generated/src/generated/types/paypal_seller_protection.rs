@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for PaypalSellerProtection {
 
 impl std::fmt::Debug for PaypalSellerProtection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PaypalSellerProtection")
-            .field("dispute_categories", &self.dispute_categories)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,7 @@ impl codec::Decode for PaypalSellerProtection {
 impl codec::Encode for PaypalSellerProtection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PaypalSellerProtection");
         if self.none_spelling.emits_nullable(0, self.dispute_categories.is_some()) {
             object.field("dispute_categories", &self.dispute_categories);
         }
@@ -178,12 +175,6 @@ impl codec::Placeholder for PaypalSellerProtectionDisputeCategories {
 impl codec::Decode for PaypalSellerProtectionDisputeCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaypalSellerProtectionDisputeCategories {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -289,12 +280,6 @@ impl codec::Placeholder for PaypalSellerProtectionStatus {
 impl codec::Decode for PaypalSellerProtectionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PaypalSellerProtectionStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -151,38 +151,7 @@ impl<'de> serde::Deserialize<'de> for Person {
 
 impl std::fmt::Debug for Person {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Person")
-            .field("account", &self.account)
-            .field("address", &self.address)
-            .field("address_kana", &self.address_kana)
-            .field("address_kanji", &self.address_kanji)
-            .field("created", &self.created)
-            .field("dob", &self.dob)
-            .field("email", &self.email)
-            .field("first_name", &self.first_name)
-            .field("first_name_kana", &self.first_name_kana)
-            .field("first_name_kanji", &self.first_name_kanji)
-            .field("full_name_aliases", &self.full_name_aliases)
-            .field("future_requirements", &self.future_requirements)
-            .field("gender", &self.gender)
-            .field("id", &self.id)
-            .field("id_number_provided", &self.id_number_provided)
-            .field("id_number_secondary_provided", &self.id_number_secondary_provided)
-            .field("last_name", &self.last_name)
-            .field("last_name_kana", &self.last_name_kana)
-            .field("last_name_kanji", &self.last_name_kanji)
-            .field("maiden_name", &self.maiden_name)
-            .field("metadata", &self.metadata)
-            .field("nationality", &self.nationality)
-            .field("object", &self.object)
-            .field("phone", &self.phone)
-            .field("political_exposure", &self.political_exposure)
-            .field("registered_address", &self.registered_address)
-            .field("relationship", &self.relationship)
-            .field("requirements", &self.requirements)
-            .field("ssn_last_4_provided", &self.ssn_last_4_provided)
-            .field("verification", &self.verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -477,7 +446,7 @@ impl codec::Decode for Person {
 impl codec::Encode for Person {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Person");
         object.field("account", &self.account);
         if self.none_spelling.emits_optional(0, self.address.is_some()) {
             object.field("address", &self.address);
@@ -643,12 +612,6 @@ impl codec::Placeholder for PersonPoliticalExposure {
 impl codec::Decode for PersonPoliticalExposure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PersonPoliticalExposure {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

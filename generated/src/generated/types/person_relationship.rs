@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for PersonRelationship {
 
 impl std::fmt::Debug for PersonRelationship {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PersonRelationship")
-            .field("director", &self.director)
-            .field("executive", &self.executive)
-            .field("owner", &self.owner)
-            .field("percent_ownership", &self.percent_ownership)
-            .field("representative", &self.representative)
-            .field("title", &self.title)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -135,7 +128,7 @@ impl codec::Decode for PersonRelationship {
 impl codec::Encode for PersonRelationship {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PersonRelationship");
         if self.none_spelling.emits_nullable(0, self.director.is_some()) {
             object.field("director", &self.director);
         }

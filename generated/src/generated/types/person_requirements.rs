@@ -61,14 +61,7 @@ impl<'de> serde::Deserialize<'de> for PersonRequirements {
 
 impl std::fmt::Debug for PersonRequirements {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PersonRequirements")
-            .field("alternatives", &self.alternatives)
-            .field("currently_due", &self.currently_due)
-            .field("errors", &self.errors)
-            .field("eventually_due", &self.eventually_due)
-            .field("past_due", &self.past_due)
-            .field("pending_verification", &self.pending_verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -153,7 +146,7 @@ impl codec::Decode for PersonRequirements {
 impl codec::Encode for PersonRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PersonRequirements");
         if self.none_spelling.emits_nullable(0, self.alternatives.is_some()) {
             object.field("alternatives", &self.alternatives);
         }

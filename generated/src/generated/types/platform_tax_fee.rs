@@ -69,13 +69,7 @@ impl<'de> serde::Deserialize<'de> for PlatformTaxFee {
 
 impl std::fmt::Debug for PlatformTaxFee {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PlatformTaxFee")
-            .field("account", &self.account)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .field("source_transaction", &self.source_transaction)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -138,7 +132,7 @@ impl codec::Decode for PlatformTaxFee {
 impl codec::Encode for PlatformTaxFee {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PlatformTaxFee");
         object.field("account", &self.account);
         object.field("id", &self.id);
         object.field("object", &self.object);

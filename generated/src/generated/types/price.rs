@@ -132,29 +132,7 @@ impl<'de> serde::Deserialize<'de> for Price {
 
 impl std::fmt::Debug for Price {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Price")
-            .field("active", &self.active)
-            .field("billing_scheme", &self.billing_scheme)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("currency_options", &self.currency_options)
-            .field("custom_unit_amount", &self.custom_unit_amount)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("lookup_key", &self.lookup_key)
-            .field("metadata", &self.metadata)
-            .field("nickname", &self.nickname)
-            .field("object", &self.object)
-            .field("product", &self.product)
-            .field("recurring", &self.recurring)
-            .field("tax_behavior", &self.tax_behavior)
-            .field("tiers", &self.tiers)
-            .field("tiers_mode", &self.tiers_mode)
-            .field("transform_quantity", &self.transform_quantity)
-            .field("type", &self.r#type)
-            .field("unit_amount", &self.unit_amount)
-            .field("unit_amount_decimal", &self.unit_amount_decimal)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -334,7 +312,7 @@ impl codec::Decode for Price {
 impl codec::Encode for Price {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Price");
         object.field("active", &self.active);
         object.field("billing_scheme", &self.billing_scheme);
         object.field("created", &self.created);
@@ -457,12 +435,6 @@ impl codec::Decode for PriceBillingScheme {
     }
 }
 
-impl stripe_api::form::FormValue for PriceBillingScheme {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PriceBillingScheme {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -562,12 +534,6 @@ impl codec::Decode for PriceTaxBehavior {
     }
 }
 
-impl stripe_api::form::FormValue for PriceTaxBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PriceTaxBehavior {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -663,12 +629,6 @@ impl codec::Decode for PriceTiersMode {
     }
 }
 
-impl stripe_api::form::FormValue for PriceTiersMode {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for PriceTiersMode {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -761,12 +721,6 @@ impl codec::Placeholder for PriceType {
 impl codec::Decode for PriceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for PriceType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

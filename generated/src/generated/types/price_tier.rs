@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for PriceTier {
 
 impl std::fmt::Debug for PriceTier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PriceTier")
-            .field("flat_amount", &self.flat_amount)
-            .field("flat_amount_decimal", &self.flat_amount_decimal)
-            .field("unit_amount", &self.unit_amount)
-            .field("unit_amount_decimal", &self.unit_amount_decimal)
-            .field("up_to", &self.up_to)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -140,7 +134,7 @@ impl codec::Decode for PriceTier {
 impl codec::Encode for PriceTier {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PriceTier");
         if self.none_spelling.emits_nullable(0, self.flat_amount.is_some()) {
             object.field("flat_amount", &self.flat_amount);
         }

@@ -123,26 +123,7 @@ impl<'de> serde::Deserialize<'de> for Product {
 
 impl std::fmt::Debug for Product {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Product")
-            .field("active", &self.active)
-            .field("created", &self.created)
-            .field("default_price", &self.default_price)
-            .field("description", &self.description)
-            .field("features", &self.features)
-            .field("id", &self.id)
-            .field("images", &self.images)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .field("package_dimensions", &self.package_dimensions)
-            .field("shippable", &self.shippable)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("tax_code", &self.tax_code)
-            .field("unit_label", &self.unit_label)
-            .field("updated", &self.updated)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -286,7 +267,7 @@ impl codec::Decode for Product {
 impl codec::Encode for Product {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Product");
         object.field("active", &self.active);
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.default_price.is_some()) {

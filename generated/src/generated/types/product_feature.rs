@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for ProductFeature {
 
 impl std::fmt::Debug for ProductFeature {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ProductFeature")
-            .field("name", &self.name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -74,7 +72,7 @@ impl codec::Decode for ProductFeature {
 impl codec::Encode for ProductFeature {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ProductFeature");
         object.field("name", &self.name);
         object.end();
     }

@@ -99,21 +99,7 @@ impl<'de> serde::Deserialize<'de> for PromotionCode {
 
 impl std::fmt::Debug for PromotionCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PromotionCode")
-            .field("active", &self.active)
-            .field("code", &self.code)
-            .field("coupon", &self.coupon)
-            .field("created", &self.created)
-            .field("customer", &self.customer)
-            .field("expires_at", &self.expires_at)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("max_redemptions", &self.max_redemptions)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("restrictions", &self.restrictions)
-            .field("times_redeemed", &self.times_redeemed)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -223,7 +209,7 @@ impl codec::Decode for PromotionCode {
 impl codec::Encode for PromotionCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PromotionCode");
         object.field("active", &self.active);
         object.field("code", &self.code);
         object.field("coupon", &self.coupon);

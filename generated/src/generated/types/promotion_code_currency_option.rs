@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for PromotionCodeCurrencyOption {
 
 impl std::fmt::Debug for PromotionCodeCurrencyOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PromotionCodeCurrencyOption")
-            .field("minimum_amount", &self.minimum_amount)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -88,7 +86,7 @@ impl codec::Decode for PromotionCodeCurrencyOption {
 impl codec::Encode for PromotionCodeCurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PromotionCodeCurrencyOption");
         object.field("minimum_amount", &self.minimum_amount);
         object.end();
     }

@@ -56,12 +56,7 @@ impl<'de> serde::Deserialize<'de> for PromotionCodesResourceRestrictions {
 
 impl std::fmt::Debug for PromotionCodesResourceRestrictions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("PromotionCodesResourceRestrictions")
-            .field("currency_options", &self.currency_options)
-            .field("first_time_transaction", &self.first_time_transaction)
-            .field("minimum_amount", &self.minimum_amount)
-            .field("minimum_amount_currency", &self.minimum_amount_currency)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +138,7 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
 impl codec::Encode for PromotionCodesResourceRestrictions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("PromotionCodesResourceRestrictions");
         if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
             object.field("currency_options", &self.currency_options);
         }

@@ -177,43 +177,7 @@ impl<'de> serde::Deserialize<'de> for Quote {
 
 impl std::fmt::Debug for Quote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Quote")
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_total", &self.amount_total)
-            .field("application", &self.application)
-            .field("application_fee_amount", &self.application_fee_amount)
-            .field("application_fee_percent", &self.application_fee_percent)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("collection_method", &self.collection_method)
-            .field("computed", &self.computed)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("default_tax_rates", &self.default_tax_rates)
-            .field("description", &self.description)
-            .field("discounts", &self.discounts)
-            .field("expires_at", &self.expires_at)
-            .field("footer", &self.footer)
-            .field("from_quote", &self.from_quote)
-            .field("header", &self.header)
-            .field("id", &self.id)
-            .field("invoice", &self.invoice)
-            .field("invoice_settings", &self.invoice_settings)
-            .field("line_items", &self.line_items)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("number", &self.number)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("status", &self.status)
-            .field("status_transitions", &self.status_transitions)
-            .field("subscription", &self.subscription)
-            .field("subscription_data", &self.subscription_data)
-            .field("subscription_schedule", &self.subscription_schedule)
-            .field("test_clock", &self.test_clock)
-            .field("total_details", &self.total_details)
-            .field("transfer_data", &self.transfer_data)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -542,7 +506,7 @@ impl codec::Decode for Quote {
 impl codec::Encode for Quote {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Quote");
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
@@ -695,12 +659,6 @@ impl codec::Decode for QuoteCollectionMethod {
     }
 }
 
-impl stripe_api::form::FormValue for QuoteCollectionMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for QuoteCollectionMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -801,12 +759,6 @@ impl codec::Placeholder for QuoteStatus {
 impl codec::Decode for QuoteStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for QuoteStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceAutomaticTax {
 
 impl std::fmt::Debug for QuotesResourceAutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceAutomaticTax")
-            .field("enabled", &self.enabled)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +89,7 @@ impl codec::Decode for QuotesResourceAutomaticTax {
 impl codec::Encode for QuotesResourceAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceAutomaticTax");
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.status.is_some()) {
             object.field("status", &self.status);
@@ -180,12 +177,6 @@ impl codec::Placeholder for QuotesResourceAutomaticTaxStatus {
 impl codec::Decode for QuotesResourceAutomaticTaxStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for QuotesResourceAutomaticTaxStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

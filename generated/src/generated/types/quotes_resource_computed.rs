@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceComputed {
 
 impl std::fmt::Debug for QuotesResourceComputed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceComputed")
-            .field("recurring", &self.recurring)
-            .field("upfront", &self.upfront)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for QuotesResourceComputed {
 impl codec::Encode for QuotesResourceComputed {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceComputed");
         if self.none_spelling.emits_nullable(0, self.recurring.is_some()) {
             object.field("recurring", &self.recurring);
         }

@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceFromQuote {
 
 impl std::fmt::Debug for QuotesResourceFromQuote {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceFromQuote")
-            .field("is_revision", &self.is_revision)
-            .field("quote", &self.quote)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for QuotesResourceFromQuote {
 impl codec::Encode for QuotesResourceFromQuote {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceFromQuote");
         object.field("is_revision", &self.is_revision);
         object.field("quote", &self.quote);
         object.end();

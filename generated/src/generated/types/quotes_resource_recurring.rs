@@ -53,13 +53,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceRecurring {
 
 impl std::fmt::Debug for QuotesResourceRecurring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceRecurring")
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_total", &self.amount_total)
-            .field("interval", &self.interval)
-            .field("interval_count", &self.interval_count)
-            .field("total_details", &self.total_details)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -140,7 +134,7 @@ impl codec::Decode for QuotesResourceRecurring {
 impl codec::Encode for QuotesResourceRecurring {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceRecurring");
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         object.field("interval", &self.interval);
@@ -230,12 +224,6 @@ impl codec::Placeholder for QuotesResourceRecurringInterval {
 impl codec::Decode for QuotesResourceRecurringInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for QuotesResourceRecurringInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

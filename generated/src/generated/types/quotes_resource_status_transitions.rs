@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceStatusTransitions {
 
 impl std::fmt::Debug for QuotesResourceStatusTransitions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceStatusTransitions")
-            .field("accepted_at", &self.accepted_at)
-            .field("canceled_at", &self.canceled_at)
-            .field("finalized_at", &self.finalized_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -118,7 +114,7 @@ impl codec::Decode for QuotesResourceStatusTransitions {
 impl codec::Encode for QuotesResourceStatusTransitions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceStatusTransitions");
         if self.none_spelling.emits_nullable(0, self.accepted_at.is_some()) {
             object.field("accepted_at", &self.accepted_at);
         }

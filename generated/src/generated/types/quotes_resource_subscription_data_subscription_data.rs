@@ -53,11 +53,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceSubscriptionDataSubscription
 
 impl std::fmt::Debug for QuotesResourceSubscriptionDataSubscriptionData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceSubscriptionDataSubscriptionData")
-            .field("description", &self.description)
-            .field("effective_date", &self.effective_date)
-            .field("trial_period_days", &self.trial_period_days)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +117,8 @@ impl codec::Decode for QuotesResourceSubscriptionDataSubscriptionData {
 impl codec::Encode for QuotesResourceSubscriptionDataSubscriptionData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("QuotesResourceSubscriptionDataSubscriptionData");
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {
             object.field("description", &self.description);
         }

@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceTotalDetails {
 
 impl std::fmt::Debug for QuotesResourceTotalDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceTotalDetails")
-            .field("amount_discount", &self.amount_discount)
-            .field("amount_shipping", &self.amount_shipping)
-            .field("amount_tax", &self.amount_tax)
-            .field("breakdown", &self.breakdown)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -126,7 +121,7 @@ impl codec::Decode for QuotesResourceTotalDetails {
 impl codec::Encode for QuotesResourceTotalDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceTotalDetails");
         object.field("amount_discount", &self.amount_discount);
         if self.none_spelling.emits_nullable(0, self.amount_shipping.is_some()) {
             object.field("amount_shipping", &self.amount_shipping);

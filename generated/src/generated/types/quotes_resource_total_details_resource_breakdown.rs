@@ -46,10 +46,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceTotalDetailsResourceBreakdow
 
 impl std::fmt::Debug for QuotesResourceTotalDetailsResourceBreakdown {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceTotalDetailsResourceBreakdown")
-            .field("discounts", &self.discounts)
-            .field("taxes", &self.taxes)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +89,8 @@ impl codec::Decode for QuotesResourceTotalDetailsResourceBreakdown {
 impl codec::Encode for QuotesResourceTotalDetailsResourceBreakdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("QuotesResourceTotalDetailsResourceBreakdown");
         object.field("discounts", &self.discounts);
         object.field("taxes", &self.taxes);
         object.end();

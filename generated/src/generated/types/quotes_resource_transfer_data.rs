@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceTransferData {
 
 impl std::fmt::Debug for QuotesResourceTransferData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceTransferData")
-            .field("amount", &self.amount)
-            .field("amount_percent", &self.amount_percent)
-            .field("destination", &self.destination)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +109,7 @@ impl codec::Decode for QuotesResourceTransferData {
 impl codec::Encode for QuotesResourceTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceTransferData");
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -54,12 +54,7 @@ impl<'de> serde::Deserialize<'de> for QuotesResourceUpfront {
 
 impl std::fmt::Debug for QuotesResourceUpfront {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("QuotesResourceUpfront")
-            .field("amount_subtotal", &self.amount_subtotal)
-            .field("amount_total", &self.amount_total)
-            .field("line_items", &self.line_items)
-            .field("total_details", &self.total_details)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -132,7 +127,7 @@ impl codec::Decode for QuotesResourceUpfront {
 impl codec::Encode for QuotesResourceUpfront {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("QuotesResourceUpfront");
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         if self.none_spelling.emits_optional(0, self.line_items.is_some()) {

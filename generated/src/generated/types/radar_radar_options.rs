@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for RadarRadarOptions {
 
 impl std::fmt::Debug for RadarRadarOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RadarRadarOptions")
-            .field("session", &self.session)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -81,7 +79,7 @@ impl codec::Decode for RadarRadarOptions {
 impl codec::Encode for RadarRadarOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("RadarRadarOptions");
         if self.none_spelling.emits_optional(0, self.session.is_some()) {
             object.field("session", &self.session);
         }

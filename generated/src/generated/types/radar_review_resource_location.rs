@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for RadarReviewResourceLocation {
 
 impl std::fmt::Debug for RadarReviewResourceLocation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RadarReviewResourceLocation")
-            .field("city", &self.city)
-            .field("country", &self.country)
-            .field("latitude", &self.latitude)
-            .field("longitude", &self.longitude)
-            .field("region", &self.region)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -114,7 +108,7 @@ impl codec::Decode for RadarReviewResourceLocation {
 impl codec::Encode for RadarReviewResourceLocation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("RadarReviewResourceLocation");
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {
             object.field("city", &self.city);
         }

@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for RadarReviewResourceSession {
 
 impl std::fmt::Debug for RadarReviewResourceSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RadarReviewResourceSession")
-            .field("browser", &self.browser)
-            .field("device", &self.device)
-            .field("platform", &self.platform)
-            .field("version", &self.version)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -107,7 +102,7 @@ impl codec::Decode for RadarReviewResourceSession {
 impl codec::Encode for RadarReviewResourceSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("RadarReviewResourceSession");
         if self.none_spelling.emits_nullable(0, self.browser.is_some()) {
             object.field("browser", &self.browser);
         }

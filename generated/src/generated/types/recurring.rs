@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for Recurring {
 
 impl std::fmt::Debug for Recurring {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Recurring")
-            .field("aggregate_usage", &self.aggregate_usage)
-            .field("interval", &self.interval)
-            .field("interval_count", &self.interval_count)
-            .field("usage_type", &self.usage_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -119,7 +114,7 @@ impl codec::Decode for Recurring {
 impl codec::Encode for Recurring {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Recurring");
         if self.none_spelling.emits_nullable(0, self.aggregate_usage.is_some()) {
             object.field("aggregate_usage", &self.aggregate_usage);
         }
@@ -214,12 +209,6 @@ impl codec::Placeholder for RecurringAggregateUsage {
 impl codec::Decode for RecurringAggregateUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for RecurringAggregateUsage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -326,12 +315,6 @@ impl codec::Decode for RecurringInterval {
     }
 }
 
-impl stripe_api::form::FormValue for RecurringInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for RecurringInterval {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -424,12 +407,6 @@ impl codec::Placeholder for RecurringUsageType {
 impl codec::Decode for RecurringUsageType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for RecurringUsageType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -123,27 +123,7 @@ impl<'de> serde::Deserialize<'de> for Refund {
 
 impl std::fmt::Debug for Refund {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Refund")
-            .field("amount", &self.amount)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("charge", &self.charge)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("failure_balance_transaction", &self.failure_balance_transaction)
-            .field("failure_reason", &self.failure_reason)
-            .field("id", &self.id)
-            .field("instructions_email", &self.instructions_email)
-            .field("metadata", &self.metadata)
-            .field("next_action", &self.next_action)
-            .field("object", &self.object)
-            .field("payment_intent", &self.payment_intent)
-            .field("reason", &self.reason)
-            .field("receipt_number", &self.receipt_number)
-            .field("source_transfer_reversal", &self.source_transfer_reversal)
-            .field("status", &self.status)
-            .field("transfer_reversal", &self.transfer_reversal)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -333,7 +313,7 @@ impl codec::Decode for Refund {
 impl codec::Encode for Refund {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Refund");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);
@@ -474,12 +454,6 @@ impl codec::Placeholder for RefundReason {
 impl codec::Decode for RefundReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for RefundReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

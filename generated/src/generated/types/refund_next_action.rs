@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for RefundNextAction {
 
 impl std::fmt::Debug for RefundNextAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RefundNextAction")
-            .field("display_details", &self.display_details)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,7 @@ impl codec::Decode for RefundNextAction {
 impl codec::Encode for RefundNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("RefundNextAction");
         if self.none_spelling.emits_nullable(0, self.display_details.is_some()) {
             object.field("display_details", &self.display_details);
         }

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for RefundNextActionDisplayDetails {
 
 impl std::fmt::Debug for RefundNextActionDisplayDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RefundNextActionDisplayDetails")
-            .field("email_sent", &self.email_sent)
-            .field("expires_at", &self.expires_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -89,7 +86,7 @@ impl codec::Decode for RefundNextActionDisplayDetails {
 impl codec::Encode for RefundNextActionDisplayDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("RefundNextActionDisplayDetails");
         object.field("email_sent", &self.email_sent);
         object.field("expires_at", &self.expires_at);
         object.end();

@@ -71,13 +71,7 @@ impl<'de> serde::Deserialize<'de> for ReserveTransaction {
 
 impl std::fmt::Debug for ReserveTransaction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReserveTransaction")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -142,7 +136,7 @@ impl codec::Decode for ReserveTransaction {
 impl codec::Encode for ReserveTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ReserveTransaction");
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {

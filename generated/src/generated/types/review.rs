@@ -107,22 +107,7 @@ impl<'de> serde::Deserialize<'de> for Review {
 
 impl std::fmt::Debug for Review {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Review")
-            .field("billing_zip", &self.billing_zip)
-            .field("charge", &self.charge)
-            .field("closed_reason", &self.closed_reason)
-            .field("created", &self.created)
-            .field("id", &self.id)
-            .field("ip_address", &self.ip_address)
-            .field("ip_address_location", &self.ip_address_location)
-            .field("livemode", &self.livemode)
-            .field("object", &self.object)
-            .field("open", &self.open)
-            .field("opened_reason", &self.opened_reason)
-            .field("payment_intent", &self.payment_intent)
-            .field("reason", &self.reason)
-            .field("session", &self.session)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -252,7 +237,7 @@ impl codec::Decode for Review {
 impl codec::Encode for Review {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Review");
         if self.none_spelling.emits_nullable(0, self.billing_zip.is_some()) {
             object.field("billing_zip", &self.billing_zip);
         }
@@ -377,12 +362,6 @@ impl codec::Decode for ReviewClosedReason {
     }
 }
 
-impl stripe_api::form::FormValue for ReviewClosedReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for ReviewClosedReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -475,12 +454,6 @@ impl codec::Placeholder for ReviewOpenedReason {
 impl codec::Decode for ReviewOpenedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ReviewOpenedReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

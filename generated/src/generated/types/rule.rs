@@ -43,11 +43,7 @@ impl<'de> serde::Deserialize<'de> for Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule")
-            .field("action", &self.action)
-            .field("id", &self.id)
-            .field("predicate", &self.predicate)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +88,7 @@ impl codec::Decode for Rule {
 impl codec::Encode for Rule {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Rule");
         object.field("action", &self.action);
         object.field("id", &self.id);
         object.field("predicate", &self.predicate);

@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for SchedulesPhaseAutomaticTax {
 
 impl std::fmt::Debug for SchedulesPhaseAutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SchedulesPhaseAutomaticTax")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for SchedulesPhaseAutomaticTax {
 impl codec::Encode for SchedulesPhaseAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SchedulesPhaseAutomaticTax");
         object.field("enabled", &self.enabled);
         object.end();
     }

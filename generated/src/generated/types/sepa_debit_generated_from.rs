@@ -46,10 +46,7 @@ impl<'de> serde::Deserialize<'de> for SepaDebitGeneratedFrom {
 
 impl std::fmt::Debug for SepaDebitGeneratedFrom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SepaDebitGeneratedFrom")
-            .field("charge", &self.charge)
-            .field("setup_attempt", &self.setup_attempt)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for SepaDebitGeneratedFrom {
 impl codec::Encode for SepaDebitGeneratedFrom {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SepaDebitGeneratedFrom");
         if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }

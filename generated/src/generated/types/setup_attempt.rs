@@ -116,23 +116,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttempt {
 
 impl std::fmt::Debug for SetupAttempt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttempt")
-            .field("application", &self.application)
-            .field("attach_to_self", &self.attach_to_self)
-            .field("created", &self.created)
-            .field("customer", &self.customer)
-            .field("flow_directions", &self.flow_directions)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("payment_method", &self.payment_method)
-            .field("payment_method_details", &self.payment_method_details)
-            .field("setup_error", &self.setup_error)
-            .field("setup_intent", &self.setup_intent)
-            .field("status", &self.status)
-            .field("usage", &self.usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -285,7 +269,7 @@ impl codec::Decode for SetupAttempt {
 impl codec::Encode for SetupAttempt {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupAttempt");
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -388,12 +372,6 @@ impl codec::Placeholder for SetupAttemptFlowDirections {
 impl codec::Decode for SetupAttemptFlowDirections {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SetupAttemptFlowDirections {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

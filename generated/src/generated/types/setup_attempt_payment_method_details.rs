@@ -89,24 +89,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetails {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetails")
-            .field("acss_debit", &self.acss_debit)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bacs_debit", &self.bacs_debit)
-            .field("bancontact", &self.bancontact)
-            .field("boleto", &self.boleto)
-            .field("card", &self.card)
-            .field("card_present", &self.card_present)
-            .field("cashapp", &self.cashapp)
-            .field("ideal", &self.ideal)
-            .field("klarna", &self.klarna)
-            .field("link", &self.link)
-            .field("paypal", &self.paypal)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("sofort", &self.sofort)
-            .field("type", &self.r#type)
-            .field("us_bank_account", &self.us_bank_account)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -239,7 +222,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
 impl codec::Encode for SetupAttemptPaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetails");
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -38,8 +38,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsBacsDebit 
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsBacsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsBacsDebit")
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -67,7 +66,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsBacsDebit {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsBacsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsBacsDebit");
         object.end();
     }
 }

@@ -79,19 +79,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCard {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsCard")
-            .field("brand", &self.brand)
-            .field("checks", &self.checks)
-            .field("country", &self.country)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("last4", &self.last4)
-            .field("network", &self.network)
-            .field("three_d_secure", &self.three_d_secure)
-            .field("wallet", &self.wallet)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -183,7 +171,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetailsCard");
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }

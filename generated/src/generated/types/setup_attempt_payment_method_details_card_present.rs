@@ -46,9 +46,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCardPresen
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCardPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsCardPresent")
-            .field("generated_card", &self.generated_card)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +88,8 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardPresent {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupAttemptPaymentMethodDetailsCardPresent");
         if self.none_spelling.emits_nullable(0, self.generated_card.is_some()) {
             object.field("generated_card", &self.generated_card);
         }

@@ -49,11 +49,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCardWallet
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCardWallet {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsCardWallet")
-            .field("apple_pay", &self.apple_pay)
-            .field("google_pay", &self.google_pay)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +99,8 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsCardWallet {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupAttemptPaymentMethodDetailsCardWallet");
         if self.none_spelling.emits_optional(0, self.apple_pay.is_some()) {
             object.field("apple_pay", &self.apple_pay);
         }
@@ -191,12 +188,6 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCardWalletType {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWalletType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SetupAttemptPaymentMethodDetailsCardWalletType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsCashapp {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCashapp {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsCashapp").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -66,7 +66,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCashapp {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsCashapp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsCashapp");
         object.end();
     }
 }

@@ -65,14 +65,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsIdeal {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsIdeal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsIdeal")
-            .field("bank", &self.bank)
-            .field("bic", &self.bic)
-            .field("generated_sepa_debit", &self.generated_sepa_debit)
-            .field("generated_sepa_debit_mandate", &self.generated_sepa_debit_mandate)
-            .field("iban_last4", &self.iban_last4)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -147,7 +140,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsIdeal {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetailsIdeal");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -319,12 +312,6 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsIdealBank {
     }
 }
 
-impl stripe_api::form::FormValue for SetupAttemptPaymentMethodDetailsIdealBank {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SetupAttemptPaymentMethodDetailsIdealBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -492,12 +479,6 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsIdealBic {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SetupAttemptPaymentMethodDetailsIdealBic {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsKlarna {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsKlarna {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsKlarna").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -66,7 +66,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsKlarna {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsKlarna");
         object.end();
     }
 }

@@ -35,7 +35,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsLink {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsLink {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsLink").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -63,7 +63,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsLink {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsLink");
         object.end();
     }
 }

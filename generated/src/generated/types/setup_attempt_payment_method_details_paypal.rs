@@ -38,7 +38,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsPaypal {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsPaypal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsPaypal").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -66,7 +66,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsPaypal {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsPaypal");
         object.end();
     }
 }

@@ -74,16 +74,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsSofort {
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsSofort {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsSofort")
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("bic", &self.bic)
-            .field("generated_sepa_debit", &self.generated_sepa_debit)
-            .field("generated_sepa_debit_mandate", &self.generated_sepa_debit_mandate)
-            .field("iban_last4", &self.iban_last4)
-            .field("preferred_language", &self.preferred_language)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -176,7 +167,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetailsSofort");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
@@ -293,13 +284,6 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSofortPreferredLangu
 impl codec::Decode for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -38,8 +38,7 @@ impl<'de> serde::Deserialize<'de> for SetupAttemptPaymentMethodDetailsUsBankAcco
 
 impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupAttemptPaymentMethodDetailsUsBankAccount")
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -67,7 +66,8 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsUsBankAccount {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer
+            .typed_object("SetupAttemptPaymentMethodDetailsUsBankAccount");
         object.end();
     }
 }

@@ -173,32 +173,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntent {
 
 impl std::fmt::Debug for SetupIntent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntent")
-            .field("application", &self.application)
-            .field("attach_to_self", &self.attach_to_self)
-            .field("automatic_payment_methods", &self.automatic_payment_methods)
-            .field("cancellation_reason", &self.cancellation_reason)
-            .field("client_secret", &self.client_secret)
-            .field("created", &self.created)
-            .field("customer", &self.customer)
-            .field("description", &self.description)
-            .field("flow_directions", &self.flow_directions)
-            .field("id", &self.id)
-            .field("last_setup_error", &self.last_setup_error)
-            .field("latest_attempt", &self.latest_attempt)
-            .field("livemode", &self.livemode)
-            .field("mandate", &self.mandate)
-            .field("metadata", &self.metadata)
-            .field("next_action", &self.next_action)
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("payment_method", &self.payment_method)
-            .field("payment_method_options", &self.payment_method_options)
-            .field("payment_method_types", &self.payment_method_types)
-            .field("single_use_mandate", &self.single_use_mandate)
-            .field("status", &self.status)
-            .field("usage", &self.usage)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -442,7 +417,7 @@ impl codec::Decode for SetupIntent {
 impl codec::Encode for SetupIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntent");
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -588,12 +563,6 @@ impl codec::Decode for SetupIntentCancellationReason {
     }
 }
 
-impl stripe_api::form::FormValue for SetupIntentCancellationReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SetupIntentCancellationReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -685,12 +654,6 @@ impl codec::Placeholder for SetupIntentFlowDirections {
 impl codec::Decode for SetupIntentFlowDirections {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SetupIntentFlowDirections {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -808,12 +771,6 @@ impl codec::Placeholder for SetupIntentStatus {
 impl codec::Decode for SetupIntentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SetupIntentStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -58,16 +58,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentNextAction {
 
 impl std::fmt::Debug for SetupIntentNextAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentNextAction")
-            .field(
-                "cashapp_handle_redirect_or_display_qr_code",
-                &self.cashapp_handle_redirect_or_display_qr_code,
-            )
-            .field("redirect_to_url", &self.redirect_to_url)
-            .field("type", &self.r#type)
-            .field("use_stripe_sdk", &self.use_stripe_sdk)
-            .field("verify_with_microdeposits", &self.verify_with_microdeposits)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -162,7 +153,7 @@ impl codec::Decode for SetupIntentNextAction {
 impl codec::Encode for SetupIntentNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentNextAction");
         if self
             .none_spelling
             .emits_optional(0, self.cashapp_handle_redirect_or_display_qr_code.is_some())

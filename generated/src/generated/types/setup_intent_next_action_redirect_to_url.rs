@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentNextActionRedirectToUrl {
 
 impl std::fmt::Debug for SetupIntentNextActionRedirectToUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentNextActionRedirectToUrl")
-            .field("return_url", &self.return_url)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +83,7 @@ impl codec::Decode for SetupIntentNextActionRedirectToUrl {
 impl codec::Encode for SetupIntentNextActionRedirectToUrl {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentNextActionRedirectToUrl");
         if self.none_spelling.emits_nullable(0, self.return_url.is_some()) {
             object.field("return_url", &self.return_url);
         }

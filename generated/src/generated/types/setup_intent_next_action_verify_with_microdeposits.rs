@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentNextActionVerifyWithMicrodeposi
 
 impl std::fmt::Debug for SetupIntentNextActionVerifyWithMicrodeposits {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentNextActionVerifyWithMicrodeposits")
-            .field("arrival_date", &self.arrival_date)
-            .field("hosted_verification_url", &self.hosted_verification_url)
-            .field("microdeposit_type", &self.microdeposit_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -128,7 +124,8 @@ impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
 impl codec::Encode for SetupIntentNextActionVerifyWithMicrodeposits {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupIntentNextActionVerifyWithMicrodeposits");
         object.field("arrival_date", &self.arrival_date);
         object.field("hosted_verification_url", &self.hosted_verification_url);
         if self.none_spelling.emits_nullable(0, self.microdeposit_type.is_some()) {
@@ -211,13 +208,6 @@ for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 impl codec::Decode for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptions {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptions")
-            .field("acss_debit", &self.acss_debit)
-            .field("card", &self.card)
-            .field("link", &self.link)
-            .field("paypal", &self.paypal)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("us_bank_account", &self.us_bank_account)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -128,7 +121,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
 impl codec::Encode for SetupIntentPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentPaymentMethodOptions");
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebit {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsAcssDebit")
-            .field("currency", &self.currency)
-            .field("mandate_options", &self.mandate_options)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -119,7 +115,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
 impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentPaymentMethodOptionsAcssDebit");
         if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
@@ -205,12 +201,6 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -313,13 +303,6 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitVerification
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -53,11 +53,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCard {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsCard")
-            .field("mandate_options", &self.mandate_options)
-            .field("network", &self.network)
-            .field("request_three_d_secure", &self.request_three_d_secure)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -115,7 +111,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
 impl codec::Encode for SetupIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentPaymentMethodOptionsCard");
         if self.none_spelling.emits_nullable(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -251,12 +247,6 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
-impl stripe_api::form::FormValue for SetupIntentPaymentMethodOptionsCardNetwork {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SetupIntentPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -356,13 +346,6 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardRequestThreeDSecu
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

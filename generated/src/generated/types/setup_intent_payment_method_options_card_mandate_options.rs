@@ -76,18 +76,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCardMandate
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardMandateOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsCardMandateOptions")
-            .field("amount", &self.amount)
-            .field("amount_type", &self.amount_type)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("end_date", &self.end_date)
-            .field("interval", &self.interval)
-            .field("interval_count", &self.interval_count)
-            .field("reference", &self.reference)
-            .field("start_date", &self.start_date)
-            .field("supported_types", &self.supported_types)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -191,7 +180,8 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
 impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupIntentPaymentMethodOptionsCardMandateOptions");
         object.field("amount", &self.amount);
         object.field("amount_type", &self.amount_type);
         object.field("currency", &self.currency);
@@ -286,13 +276,6 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptionsAmo
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -412,13 +395,6 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval
     }
 }
 
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -513,13 +489,6 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -66,13 +66,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit")
-            .field("custom_mandate_url", &self.custom_mandate_url)
-            .field("default_for", &self.default_for)
-            .field("interval_description", &self.interval_description)
-            .field("payment_schedule", &self.payment_schedule)
-            .field("transaction_type", &self.transaction_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -160,7 +154,8 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit");
         if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
@@ -254,13 +249,6 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -373,13 +361,6 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn encode(&self, writer: &mut codec::Writer) {
@@ -483,13 +464,6 @@ impl codec::Decode
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -39,8 +39,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit")
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -68,7 +67,8 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
 impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer
+            .typed_object("SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit");
         object.end();
     }
 }

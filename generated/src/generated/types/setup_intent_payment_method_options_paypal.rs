@@ -45,9 +45,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsPaypal {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsPaypal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsPaypal")
-            .field("billing_agreement_id", &self.billing_agreement_id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -89,7 +87,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsPaypal {
 impl codec::Encode for SetupIntentPaymentMethodOptionsPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentPaymentMethodOptionsPaypal");
         if self.none_spelling.emits_nullable(0, self.billing_agreement_id.is_some()) {
             object.field("billing_agreement_id", &self.billing_agreement_id);
         }

@@ -45,9 +45,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsSepaDebit {
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsSepaDebit")
-            .field("mandate_options", &self.mandate_options)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +88,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsSepaDebit {
 impl codec::Encode for SetupIntentPaymentMethodOptionsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SetupIntentPaymentMethodOptionsSepaDebit");
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }

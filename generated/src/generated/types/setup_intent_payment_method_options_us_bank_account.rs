@@ -52,10 +52,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsUsBankAccou
 
 impl std::fmt::Debug for SetupIntentPaymentMethodOptionsUsBankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentPaymentMethodOptionsUsBankAccount")
-            .field("financial_connections", &self.financial_connections)
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -110,7 +107,8 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccount {
 impl codec::Encode for SetupIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupIntentPaymentMethodOptionsUsBankAccount");
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -200,13 +198,6 @@ for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -47,9 +47,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentTypeSpecificPaymentMethodOption
 
 impl std::fmt::Debug for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SetupIntentTypeSpecificPaymentMethodOptionsClient")
-            .field("verification_method", &self.verification_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +90,8 @@ impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
 impl codec::Encode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SetupIntentTypeSpecificPaymentMethodOptionsClient");
         if self.none_spelling.emits_optional(0, self.verification_method.is_some()) {
             object.field("verification_method", &self.verification_method);
         }
@@ -180,13 +179,6 @@ impl codec::Decode
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

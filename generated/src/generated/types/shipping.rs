@@ -56,13 +56,7 @@ impl<'de> serde::Deserialize<'de> for Shipping {
 
 impl std::fmt::Debug for Shipping {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shipping")
-            .field("address", &self.address)
-            .field("carrier", &self.carrier)
-            .field("name", &self.name)
-            .field("phone", &self.phone)
-            .field("tracking_number", &self.tracking_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -120,7 +114,7 @@ impl codec::Decode for Shipping {
 impl codec::Encode for Shipping {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Shipping");
         if self.none_spelling.emits_optional(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

@@ -97,20 +97,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRate {
 
 impl std::fmt::Debug for ShippingRate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShippingRate")
-            .field("active", &self.active)
-            .field("created", &self.created)
-            .field("delivery_estimate", &self.delivery_estimate)
-            .field("display_name", &self.display_name)
-            .field("fixed_amount", &self.fixed_amount)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("tax_behavior", &self.tax_behavior)
-            .field("tax_code", &self.tax_code)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -224,7 +211,7 @@ impl codec::Decode for ShippingRate {
 impl codec::Encode for ShippingRate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ShippingRate");
         object.field("active", &self.active);
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.delivery_estimate.is_some()) {
@@ -330,12 +317,6 @@ impl codec::Decode for ShippingRateTaxBehavior {
     }
 }
 
-impl stripe_api::form::FormValue for ShippingRateTaxBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for ShippingRateTaxBehavior {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -424,12 +405,6 @@ impl codec::Placeholder for ShippingRateType {
 impl codec::Decode for ShippingRateType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ShippingRateType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRateCurrencyOption {
 
 impl std::fmt::Debug for ShippingRateCurrencyOption {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShippingRateCurrencyOption")
-            .field("amount", &self.amount)
-            .field("tax_behavior", &self.tax_behavior)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,7 @@ impl codec::Decode for ShippingRateCurrencyOption {
 impl codec::Encode for ShippingRateCurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ShippingRateCurrencyOption");
         object.field("amount", &self.amount);
         object.field("tax_behavior", &self.tax_behavior);
         object.end();
@@ -176,12 +173,6 @@ impl codec::Placeholder for ShippingRateCurrencyOptionTaxBehavior {
 impl codec::Decode for ShippingRateCurrencyOptionTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ShippingRateCurrencyOptionTaxBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

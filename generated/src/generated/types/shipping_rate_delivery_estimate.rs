@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRateDeliveryEstimate {
 
 impl std::fmt::Debug for ShippingRateDeliveryEstimate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShippingRateDeliveryEstimate")
-            .field("maximum", &self.maximum)
-            .field("minimum", &self.minimum)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -89,7 +86,7 @@ impl codec::Decode for ShippingRateDeliveryEstimate {
 impl codec::Encode for ShippingRateDeliveryEstimate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ShippingRateDeliveryEstimate");
         if self.none_spelling.emits_nullable(0, self.maximum.is_some()) {
             object.field("maximum", &self.maximum);
         }

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRateDeliveryEstimateBound {
 
 impl std::fmt::Debug for ShippingRateDeliveryEstimateBound {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShippingRateDeliveryEstimateBound")
-            .field("unit", &self.unit)
-            .field("value", &self.value)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -85,7 +82,7 @@ impl codec::Decode for ShippingRateDeliveryEstimateBound {
 impl codec::Encode for ShippingRateDeliveryEstimateBound {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ShippingRateDeliveryEstimateBound");
         object.field("unit", &self.unit);
         object.field("value", &self.value);
         object.end();
@@ -181,12 +178,6 @@ impl codec::Placeholder for ShippingRateDeliveryEstimateBoundUnit {
 impl codec::Decode for ShippingRateDeliveryEstimateBoundUnit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ShippingRateDeliveryEstimateBoundUnit {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

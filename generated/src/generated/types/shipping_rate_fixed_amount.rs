@@ -49,11 +49,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRateFixedAmount {
 
 impl std::fmt::Debug for ShippingRateFixedAmount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ShippingRateFixedAmount")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .field("currency_options", &self.currency_options)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -109,7 +105,7 @@ impl codec::Decode for ShippingRateFixedAmount {
 impl codec::Encode for ShippingRateFixedAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ShippingRateFixedAmount");
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {

@@ -179,45 +179,7 @@ impl<'de> serde::Deserialize<'de> for Source {
 
 impl std::fmt::Debug for Source {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Source")
-            .field("ach_credit_transfer", &self.ach_credit_transfer)
-            .field("ach_debit", &self.ach_debit)
-            .field("acss_debit", &self.acss_debit)
-            .field("alipay", &self.alipay)
-            .field("amount", &self.amount)
-            .field("au_becs_debit", &self.au_becs_debit)
-            .field("bancontact", &self.bancontact)
-            .field("card", &self.card)
-            .field("card_present", &self.card_present)
-            .field("client_secret", &self.client_secret)
-            .field("code_verification", &self.code_verification)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("customer", &self.customer)
-            .field("eps", &self.eps)
-            .field("flow", &self.flow)
-            .field("giropay", &self.giropay)
-            .field("id", &self.id)
-            .field("ideal", &self.ideal)
-            .field("klarna", &self.klarna)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("multibanco", &self.multibanco)
-            .field("object", &self.object)
-            .field("owner", &self.owner)
-            .field("p24", &self.p24)
-            .field("receiver", &self.receiver)
-            .field("redirect", &self.redirect)
-            .field("sepa_debit", &self.sepa_debit)
-            .field("sofort", &self.sofort)
-            .field("source_order", &self.source_order)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("status", &self.status)
-            .field("three_d_secure", &self.three_d_secure)
-            .field("type", &self.r#type)
-            .field("usage", &self.usage)
-            .field("wechat", &self.wechat)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -484,7 +446,7 @@ impl codec::Decode for Source {
 impl codec::Encode for Source {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Source");
         if self.none_spelling.emits_optional(0, self.ach_credit_transfer.is_some()) {
             object.field("ach_credit_transfer", &self.ach_credit_transfer);
         }
@@ -738,12 +700,6 @@ impl codec::Placeholder for SourceType {
 impl codec::Decode for SourceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SourceType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for SourceCodeVerificationFlow {
 
 impl std::fmt::Debug for SourceCodeVerificationFlow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceCodeVerificationFlow")
-            .field("attempts_remaining", &self.attempts_remaining)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -93,7 +90,7 @@ impl codec::Decode for SourceCodeVerificationFlow {
 impl codec::Encode for SourceCodeVerificationFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceCodeVerificationFlow");
         object.field("attempts_remaining", &self.attempts_remaining);
         object.field("status", &self.status);
         object.end();

@@ -57,13 +57,7 @@ impl<'de> serde::Deserialize<'de> for SourceOrder {
 
 impl std::fmt::Debug for SourceOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceOrder")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .field("email", &self.email)
-            .field("items", &self.items)
-            .field("shipping", &self.shipping)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -112,7 +106,7 @@ impl codec::Decode for SourceOrder {
 impl codec::Encode for SourceOrder {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceOrder");
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         if self.none_spelling.emits_optional(0, self.email.is_some()) {

@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for SourceOrderItem {
 
 impl std::fmt::Debug for SourceOrderItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceOrderItem")
-            .field("amount", &self.amount)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("parent", &self.parent)
-            .field("quantity", &self.quantity)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -127,7 +120,7 @@ impl codec::Decode for SourceOrderItem {
 impl codec::Encode for SourceOrderItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceOrderItem");
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -66,16 +66,7 @@ impl<'de> serde::Deserialize<'de> for SourceOwner {
 
 impl std::fmt::Debug for SourceOwner {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceOwner")
-            .field("address", &self.address)
-            .field("email", &self.email)
-            .field("name", &self.name)
-            .field("phone", &self.phone)
-            .field("verified_address", &self.verified_address)
-            .field("verified_email", &self.verified_email)
-            .field("verified_name", &self.verified_name)
-            .field("verified_phone", &self.verified_phone)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -164,7 +155,7 @@ impl codec::Decode for SourceOwner {
 impl codec::Encode for SourceOwner {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceOwner");
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

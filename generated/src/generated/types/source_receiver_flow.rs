@@ -59,14 +59,7 @@ impl<'de> serde::Deserialize<'de> for SourceReceiverFlow {
 
 impl std::fmt::Debug for SourceReceiverFlow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceReceiverFlow")
-            .field("address", &self.address)
-            .field("amount_charged", &self.amount_charged)
-            .field("amount_received", &self.amount_received)
-            .field("amount_returned", &self.amount_returned)
-            .field("refund_attributes_method", &self.refund_attributes_method)
-            .field("refund_attributes_status", &self.refund_attributes_status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -159,7 +152,7 @@ impl codec::Decode for SourceReceiverFlow {
 impl codec::Encode for SourceReceiverFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceReceiverFlow");
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

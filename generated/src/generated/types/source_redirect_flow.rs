@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for SourceRedirectFlow {
 
 impl std::fmt::Debug for SourceRedirectFlow {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceRedirectFlow")
-            .field("failure_reason", &self.failure_reason)
-            .field("return_url", &self.return_url)
-            .field("status", &self.status)
-            .field("url", &self.url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -115,7 +110,7 @@ impl codec::Decode for SourceRedirectFlow {
 impl codec::Encode for SourceRedirectFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceRedirectFlow");
         if self.none_spelling.emits_nullable(0, self.failure_reason.is_some()) {
             object.field("failure_reason", &self.failure_reason);
         }

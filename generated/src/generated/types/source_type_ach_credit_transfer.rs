@@ -57,16 +57,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeAchCreditTransfer {
 
 impl std::fmt::Debug for SourceTypeAchCreditTransfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeAchCreditTransfer")
-            .field("account_number", &self.account_number)
-            .field("bank_name", &self.bank_name)
-            .field("fingerprint", &self.fingerprint)
-            .field("refund_account_holder_name", &self.refund_account_holder_name)
-            .field("refund_account_holder_type", &self.refund_account_holder_type)
-            .field("refund_routing_number", &self.refund_routing_number)
-            .field("routing_number", &self.routing_number)
-            .field("swift_code", &self.swift_code)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -173,7 +164,7 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
 impl codec::Encode for SourceTypeAchCreditTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeAchCreditTransfer");
         if self.none_spelling.emits_nullable(0, self.account_number.is_some()) {
             object.field("account_number", &self.account_number);
         }

@@ -53,14 +53,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeAchDebit {
 
 impl std::fmt::Debug for SourceTypeAchDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeAchDebit")
-            .field("bank_name", &self.bank_name)
-            .field("country", &self.country)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("routing_number", &self.routing_number)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -129,7 +122,7 @@ impl codec::Decode for SourceTypeAchDebit {
 impl codec::Encode for SourceTypeAchDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeAchDebit");
         if self.none_spelling.emits_nullable(0, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }

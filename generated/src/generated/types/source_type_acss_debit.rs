@@ -61,18 +61,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeAcssDebit {
 
 impl std::fmt::Debug for SourceTypeAcssDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeAcssDebit")
-            .field("bank_address_city", &self.bank_address_city)
-            .field("bank_address_line_1", &self.bank_address_line_1)
-            .field("bank_address_line_2", &self.bank_address_line_2)
-            .field("bank_address_postal_code", &self.bank_address_postal_code)
-            .field("bank_name", &self.bank_name)
-            .field("category", &self.category)
-            .field("country", &self.country)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("routing_number", &self.routing_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -187,7 +176,7 @@ impl codec::Decode for SourceTypeAcssDebit {
 impl codec::Encode for SourceTypeAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeAcssDebit");
         if self.none_spelling.emits_nullable(0, self.bank_address_city.is_some()) {
             object.field("bank_address_city", &self.bank_address_city);
         }

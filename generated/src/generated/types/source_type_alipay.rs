@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeAlipay {
 
 impl std::fmt::Debug for SourceTypeAlipay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeAlipay")
-            .field("data_string", &self.data_string)
-            .field("native_url", &self.native_url)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -109,7 +105,7 @@ impl codec::Decode for SourceTypeAlipay {
 impl codec::Encode for SourceTypeAlipay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeAlipay");
         if self.none_spelling.emits_nullable(0, self.data_string.is_some()) {
             object.field("data_string", &self.data_string);
         }

@@ -43,11 +43,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeAuBecsDebit {
 
 impl std::fmt::Debug for SourceTypeAuBecsDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeAuBecsDebit")
-            .field("bsb_number", &self.bsb_number)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -97,7 +93,7 @@ impl codec::Decode for SourceTypeAuBecsDebit {
 impl codec::Encode for SourceTypeAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeAuBecsDebit");
         if self.none_spelling.emits_nullable(0, self.bsb_number.is_some()) {
             object.field("bsb_number", &self.bsb_number);
         }

@@ -53,14 +53,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeBancontact {
 
 impl std::fmt::Debug for SourceTypeBancontact {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeBancontact")
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("bic", &self.bic)
-            .field("iban_last4", &self.iban_last4)
-            .field("preferred_language", &self.preferred_language)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -131,7 +124,7 @@ impl codec::Decode for SourceTypeBancontact {
 impl codec::Encode for SourceTypeBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeBancontact");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

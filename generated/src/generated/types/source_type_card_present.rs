@@ -87,37 +87,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeCardPresent {
 
 impl std::fmt::Debug for SourceTypeCardPresent {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeCardPresent")
-            .field("application_cryptogram", &self.application_cryptogram)
-            .field("application_preferred_name", &self.application_preferred_name)
-            .field("authorization_code", &self.authorization_code)
-            .field("authorization_response_code", &self.authorization_response_code)
-            .field("brand", &self.brand)
-            .field("country", &self.country)
-            .field("cvm_type", &self.cvm_type)
-            .field("data_type", &self.data_type)
-            .field("dedicated_file_name", &self.dedicated_file_name)
-            .field("emv_auth_data", &self.emv_auth_data)
-            .field("evidence_customer_signature", &self.evidence_customer_signature)
-            .field(
-                "evidence_transaction_certificate",
-                &self.evidence_transaction_certificate,
-            )
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("last4", &self.last4)
-            .field("pos_device_id", &self.pos_device_id)
-            .field("pos_entry_mode", &self.pos_entry_mode)
-            .field("read_method", &self.read_method)
-            .field("reader", &self.reader)
-            .field("terminal_verification_results", &self.terminal_verification_results)
-            .field(
-                "transaction_status_information",
-                &self.transaction_status_information,
-            )
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -365,7 +335,7 @@ impl codec::Decode for SourceTypeCardPresent {
 impl codec::Encode for SourceTypeCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeCardPresent");
         if self.none_spelling.emits_optional(0, self.application_cryptogram.is_some()) {
             object.field("application_cryptogram", &self.application_cryptogram);
         }

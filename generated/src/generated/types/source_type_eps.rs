@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeEps {
 
 impl std::fmt::Debug for SourceTypeEps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeEps")
-            .field("reference", &self.reference)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +89,7 @@ impl codec::Decode for SourceTypeEps {
 impl codec::Encode for SourceTypeEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeEps");
         if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }

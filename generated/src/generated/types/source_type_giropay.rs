@@ -49,12 +49,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeGiropay {
 
 impl std::fmt::Debug for SourceTypeGiropay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeGiropay")
-            .field("bank_code", &self.bank_code)
-            .field("bank_name", &self.bank_name)
-            .field("bic", &self.bic)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -109,7 +104,7 @@ impl codec::Decode for SourceTypeGiropay {
 impl codec::Encode for SourceTypeGiropay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeGiropay");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

@@ -49,12 +49,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeIdeal {
 
 impl std::fmt::Debug for SourceTypeIdeal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeIdeal")
-            .field("bank", &self.bank)
-            .field("bic", &self.bic)
-            .field("iban_last4", &self.iban_last4)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -107,7 +102,7 @@ impl codec::Decode for SourceTypeIdeal {
 impl codec::Encode for SourceTypeIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeIdeal");
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }

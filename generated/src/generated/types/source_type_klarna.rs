@@ -93,46 +93,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeKlarna {
 
 impl std::fmt::Debug for SourceTypeKlarna {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeKlarna")
-            .field("background_image_url", &self.background_image_url)
-            .field("client_token", &self.client_token)
-            .field("first_name", &self.first_name)
-            .field("last_name", &self.last_name)
-            .field("locale", &self.locale)
-            .field("logo_url", &self.logo_url)
-            .field("page_title", &self.page_title)
-            .field(
-                "pay_later_asset_urls_descriptive",
-                &self.pay_later_asset_urls_descriptive,
-            )
-            .field("pay_later_asset_urls_standard", &self.pay_later_asset_urls_standard)
-            .field("pay_later_name", &self.pay_later_name)
-            .field("pay_later_redirect_url", &self.pay_later_redirect_url)
-            .field(
-                "pay_now_asset_urls_descriptive",
-                &self.pay_now_asset_urls_descriptive,
-            )
-            .field("pay_now_asset_urls_standard", &self.pay_now_asset_urls_standard)
-            .field("pay_now_name", &self.pay_now_name)
-            .field("pay_now_redirect_url", &self.pay_now_redirect_url)
-            .field(
-                "pay_over_time_asset_urls_descriptive",
-                &self.pay_over_time_asset_urls_descriptive,
-            )
-            .field(
-                "pay_over_time_asset_urls_standard",
-                &self.pay_over_time_asset_urls_standard,
-            )
-            .field("pay_over_time_name", &self.pay_over_time_name)
-            .field("pay_over_time_redirect_url", &self.pay_over_time_redirect_url)
-            .field("payment_method_categories", &self.payment_method_categories)
-            .field("purchase_country", &self.purchase_country)
-            .field("purchase_type", &self.purchase_type)
-            .field("redirect_url", &self.redirect_url)
-            .field("shipping_delay", &self.shipping_delay)
-            .field("shipping_first_name", &self.shipping_first_name)
-            .field("shipping_last_name", &self.shipping_last_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -468,7 +429,7 @@ impl codec::Decode for SourceTypeKlarna {
 impl codec::Encode for SourceTypeKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeKlarna");
         if self.none_spelling.emits_optional(0, self.background_image_url.is_some()) {
             object.field("background_image_url", &self.background_image_url);
         }

@@ -61,36 +61,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeMultibanco {
 
 impl std::fmt::Debug for SourceTypeMultibanco {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeMultibanco")
-            .field("entity", &self.entity)
-            .field("reference", &self.reference)
-            .field(
-                "refund_account_holder_address_city",
-                &self.refund_account_holder_address_city,
-            )
-            .field(
-                "refund_account_holder_address_country",
-                &self.refund_account_holder_address_country,
-            )
-            .field(
-                "refund_account_holder_address_line1",
-                &self.refund_account_holder_address_line1,
-            )
-            .field(
-                "refund_account_holder_address_line2",
-                &self.refund_account_holder_address_line2,
-            )
-            .field(
-                "refund_account_holder_address_postal_code",
-                &self.refund_account_holder_address_postal_code,
-            )
-            .field(
-                "refund_account_holder_address_state",
-                &self.refund_account_holder_address_state,
-            )
-            .field("refund_account_holder_name", &self.refund_account_holder_name)
-            .field("refund_iban", &self.refund_iban)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -217,7 +188,7 @@ impl codec::Decode for SourceTypeMultibanco {
 impl codec::Encode for SourceTypeMultibanco {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeMultibanco");
         if self.none_spelling.emits_nullable(0, self.entity.is_some()) {
             object.field("entity", &self.entity);
         }

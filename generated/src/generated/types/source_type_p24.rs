@@ -41,9 +41,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeP24 {
 
 impl std::fmt::Debug for SourceTypeP24 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeP24")
-            .field("reference", &self.reference)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -79,7 +77,7 @@ impl codec::Decode for SourceTypeP24 {
 impl codec::Encode for SourceTypeP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeP24");
         if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }

@@ -55,15 +55,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeSepaDebit {
 
 impl std::fmt::Debug for SourceTypeSepaDebit {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeSepaDebit")
-            .field("bank_code", &self.bank_code)
-            .field("branch_code", &self.branch_code)
-            .field("country", &self.country)
-            .field("fingerprint", &self.fingerprint)
-            .field("last4", &self.last4)
-            .field("mandate_reference", &self.mandate_reference)
-            .field("mandate_url", &self.mandate_url)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -151,7 +143,7 @@ impl codec::Decode for SourceTypeSepaDebit {
 impl codec::Encode for SourceTypeSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeSepaDebit");
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

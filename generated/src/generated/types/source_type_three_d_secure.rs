@@ -75,25 +75,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeThreeDSecure {
 
 impl std::fmt::Debug for SourceTypeThreeDSecure {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeThreeDSecure")
-            .field("address_line1_check", &self.address_line1_check)
-            .field("address_zip_check", &self.address_zip_check)
-            .field("authenticated", &self.authenticated)
-            .field("brand", &self.brand)
-            .field("card", &self.card)
-            .field("country", &self.country)
-            .field("customer", &self.customer)
-            .field("cvc_check", &self.cvc_check)
-            .field("dynamic_last4", &self.dynamic_last4)
-            .field("exp_month", &self.exp_month)
-            .field("exp_year", &self.exp_year)
-            .field("fingerprint", &self.fingerprint)
-            .field("funding", &self.funding)
-            .field("last4", &self.last4)
-            .field("name", &self.name)
-            .field("three_d_secure", &self.three_d_secure)
-            .field("tokenization_method", &self.tokenization_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -245,7 +227,7 @@ impl codec::Decode for SourceTypeThreeDSecure {
 impl codec::Encode for SourceTypeThreeDSecure {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeThreeDSecure");
         if self.none_spelling.emits_nullable(0, self.address_line1_check.is_some()) {
             object.field("address_line1_check", &self.address_line1_check);
         }

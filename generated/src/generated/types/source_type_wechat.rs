@@ -47,11 +47,7 @@ impl<'de> serde::Deserialize<'de> for SourceTypeWechat {
 
 impl std::fmt::Debug for SourceTypeWechat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SourceTypeWechat")
-            .field("prepay_id", &self.prepay_id)
-            .field("qr_code_url", &self.qr_code_url)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -110,7 +106,7 @@ impl codec::Decode for SourceTypeWechat {
 impl codec::Encode for SourceTypeWechat {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SourceTypeWechat");
         if self.none_spelling.emits_optional(0, self.prepay_id.is_some()) {
             object.field("prepay_id", &self.prepay_id);
         }

@@ -217,54 +217,7 @@ impl<'de> serde::Deserialize<'de> for Subscription {
 
 impl std::fmt::Debug for Subscription {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Subscription")
-            .field("application", &self.application)
-            .field("application_fee_percent", &self.application_fee_percent)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("billing_cycle_anchor", &self.billing_cycle_anchor)
-            .field("billing_thresholds", &self.billing_thresholds)
-            .field("cancel_at", &self.cancel_at)
-            .field("cancel_at_period_end", &self.cancel_at_period_end)
-            .field("canceled_at", &self.canceled_at)
-            .field("cancellation_details", &self.cancellation_details)
-            .field("collection_method", &self.collection_method)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("current_period_end", &self.current_period_end)
-            .field("current_period_start", &self.current_period_start)
-            .field("customer", &self.customer)
-            .field("days_until_due", &self.days_until_due)
-            .field("default_payment_method", &self.default_payment_method)
-            .field("default_source", &self.default_source)
-            .field("default_tax_rates", &self.default_tax_rates)
-            .field("description", &self.description)
-            .field("discount", &self.discount)
-            .field("ended_at", &self.ended_at)
-            .field("id", &self.id)
-            .field("items", &self.items)
-            .field("latest_invoice", &self.latest_invoice)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field(
-                "next_pending_invoice_item_invoice",
-                &self.next_pending_invoice_item_invoice,
-            )
-            .field("object", &self.object)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("pause_collection", &self.pause_collection)
-            .field("payment_settings", &self.payment_settings)
-            .field("pending_invoice_item_interval", &self.pending_invoice_item_interval)
-            .field("pending_setup_intent", &self.pending_setup_intent)
-            .field("pending_update", &self.pending_update)
-            .field("schedule", &self.schedule)
-            .field("start_date", &self.start_date)
-            .field("status", &self.status)
-            .field("test_clock", &self.test_clock)
-            .field("transfer_data", &self.transfer_data)
-            .field("trial_end", &self.trial_end)
-            .field("trial_settings", &self.trial_settings)
-            .field("trial_start", &self.trial_start)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -677,7 +630,7 @@ impl codec::Decode for Subscription {
 impl codec::Encode for Subscription {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Subscription");
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -868,12 +821,6 @@ impl codec::Decode for SubscriptionCollectionMethod {
     }
 }
 
-impl stripe_api::form::FormValue for SubscriptionCollectionMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SubscriptionCollectionMethod {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -1006,12 +953,6 @@ impl codec::Placeholder for SubscriptionStatus {
 impl codec::Decode for SubscriptionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SubscriptionStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionAutomaticTax {
 
 impl std::fmt::Debug for SubscriptionAutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionAutomaticTax")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for SubscriptionAutomaticTax {
 impl codec::Encode for SubscriptionAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionAutomaticTax");
         object.field("enabled", &self.enabled);
         object.end();
     }

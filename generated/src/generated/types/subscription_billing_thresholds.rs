@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionBillingThresholds {
 
 impl std::fmt::Debug for SubscriptionBillingThresholds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionBillingThresholds")
-            .field("amount_gte", &self.amount_gte)
-            .field("reset_billing_cycle_anchor", &self.reset_billing_cycle_anchor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -97,7 +94,7 @@ impl codec::Decode for SubscriptionBillingThresholds {
 impl codec::Encode for SubscriptionBillingThresholds {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionBillingThresholds");
         if self.none_spelling.emits_nullable(0, self.amount_gte.is_some()) {
             object.field("amount_gte", &self.amount_gte);
         }

@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionDetailsData {
 
 impl std::fmt::Debug for SubscriptionDetailsData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionDetailsData")
-            .field("metadata", &self.metadata)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for SubscriptionDetailsData {
 impl codec::Encode for SubscriptionDetailsData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionDetailsData");
         if self.none_spelling.emits_nullable(0, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }

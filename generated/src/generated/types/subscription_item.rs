@@ -88,17 +88,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionItem {
 
 impl std::fmt::Debug for SubscriptionItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionItem")
-            .field("billing_thresholds", &self.billing_thresholds)
-            .field("created", &self.created)
-            .field("id", &self.id)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("price", &self.price)
-            .field("quantity", &self.quantity)
-            .field("subscription", &self.subscription)
-            .field("tax_rates", &self.tax_rates)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -187,7 +177,7 @@ impl codec::Decode for SubscriptionItem {
 impl codec::Encode for SubscriptionItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionItem");
         if self.none_spelling.emits_nullable(0, self.billing_thresholds.is_some()) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }

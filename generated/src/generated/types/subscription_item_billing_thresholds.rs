@@ -42,9 +42,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionItemBillingThresholds {
 
 impl std::fmt::Debug for SubscriptionItemBillingThresholds {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionItemBillingThresholds")
-            .field("usage_gte", &self.usage_gte)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -80,7 +78,7 @@ impl codec::Decode for SubscriptionItemBillingThresholds {
 impl codec::Encode for SubscriptionItemBillingThresholds {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionItemBillingThresholds");
         if self.none_spelling.emits_nullable(0, self.usage_gte.is_some()) {
             object.field("usage_gte", &self.usage_gte);
         }

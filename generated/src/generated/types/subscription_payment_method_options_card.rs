@@ -52,11 +52,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPaymentMethodOptionsCard {
 
 impl std::fmt::Debug for SubscriptionPaymentMethodOptionsCard {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionPaymentMethodOptionsCard")
-            .field("mandate_options", &self.mandate_options)
-            .field("network", &self.network)
-            .field("request_three_d_secure", &self.request_three_d_secure)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -115,7 +111,7 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
 impl codec::Encode for SubscriptionPaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionPaymentMethodOptionsCard");
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -251,12 +247,6 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCardNetwork {
     }
 }
 
-impl stripe_api::form::FormValue for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SubscriptionPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -352,13 +342,6 @@ impl codec::Placeholder for SubscriptionPaymentMethodOptionsCardRequestThreeDSec
 impl codec::Decode for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionPendingInvoiceItemInterval {
 
 impl std::fmt::Debug for SubscriptionPendingInvoiceItemInterval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionPendingInvoiceItemInterval")
-            .field("interval", &self.interval)
-            .field("interval_count", &self.interval_count)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,7 @@ impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
 impl codec::Encode for SubscriptionPendingInvoiceItemInterval {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionPendingInvoiceItemInterval");
         object.field("interval", &self.interval);
         object.field("interval_count", &self.interval_count);
         object.end();
@@ -185,12 +182,6 @@ impl codec::Placeholder for SubscriptionPendingInvoiceItemIntervalInterval {
 impl codec::Decode for SubscriptionPendingInvoiceItemIntervalInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SubscriptionPendingInvoiceItemIntervalInterval {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

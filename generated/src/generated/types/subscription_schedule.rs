@@ -120,26 +120,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionSchedule {
 
 impl std::fmt::Debug for SubscriptionSchedule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionSchedule")
-            .field("application", &self.application)
-            .field("canceled_at", &self.canceled_at)
-            .field("completed_at", &self.completed_at)
-            .field("created", &self.created)
-            .field("current_phase", &self.current_phase)
-            .field("customer", &self.customer)
-            .field("default_settings", &self.default_settings)
-            .field("end_behavior", &self.end_behavior)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("phases", &self.phases)
-            .field("released_at", &self.released_at)
-            .field("released_subscription", &self.released_subscription)
-            .field("status", &self.status)
-            .field("subscription", &self.subscription)
-            .field("test_clock", &self.test_clock)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -322,7 +303,7 @@ impl codec::Decode for SubscriptionSchedule {
 impl codec::Encode for SubscriptionSchedule {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionSchedule");
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -446,12 +427,6 @@ impl codec::Decode for SubscriptionScheduleEndBehavior {
     }
 }
 
-impl stripe_api::form::FormValue for SubscriptionScheduleEndBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SubscriptionScheduleEndBehavior {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -561,12 +536,6 @@ impl codec::Placeholder for SubscriptionScheduleStatus {
 impl codec::Decode for SubscriptionScheduleStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SubscriptionScheduleStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

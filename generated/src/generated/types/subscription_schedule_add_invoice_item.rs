@@ -49,11 +49,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionScheduleAddInvoiceItem {
 
 impl std::fmt::Debug for SubscriptionScheduleAddInvoiceItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionScheduleAddInvoiceItem")
-            .field("price", &self.price)
-            .field("quantity", &self.quantity)
-            .field("tax_rates", &self.tax_rates)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -103,7 +99,7 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
 impl codec::Encode for SubscriptionScheduleAddInvoiceItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionScheduleAddInvoiceItem");
         object.field("price", &self.price);
         if self.none_spelling.emits_nullable(0, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);

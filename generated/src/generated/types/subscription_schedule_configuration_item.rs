@@ -63,13 +63,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionScheduleConfigurationItem {
 
 impl std::fmt::Debug for SubscriptionScheduleConfigurationItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionScheduleConfigurationItem")
-            .field("billing_thresholds", &self.billing_thresholds)
-            .field("metadata", &self.metadata)
-            .field("price", &self.price)
-            .field("quantity", &self.quantity)
-            .field("tax_rates", &self.tax_rates)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -135,7 +129,7 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
 impl codec::Encode for SubscriptionScheduleConfigurationItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionScheduleConfigurationItem");
         if self.none_spelling.emits_nullable(0, self.billing_thresholds.is_some()) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }

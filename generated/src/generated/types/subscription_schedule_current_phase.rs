@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionScheduleCurrentPhase {
 
 impl std::fmt::Debug for SubscriptionScheduleCurrentPhase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionScheduleCurrentPhase")
-            .field("end_date", &self.end_date)
-            .field("start_date", &self.start_date)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -89,7 +86,7 @@ impl codec::Decode for SubscriptionScheduleCurrentPhase {
 impl codec::Encode for SubscriptionScheduleCurrentPhase {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionScheduleCurrentPhase");
         object.field("end_date", &self.end_date);
         object.field("start_date", &self.start_date);
         object.end();

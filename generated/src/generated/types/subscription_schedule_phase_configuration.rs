@@ -118,28 +118,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionSchedulePhaseConfiguration {
 
 impl std::fmt::Debug for SubscriptionSchedulePhaseConfiguration {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionSchedulePhaseConfiguration")
-            .field("add_invoice_items", &self.add_invoice_items)
-            .field("application_fee_percent", &self.application_fee_percent)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("billing_cycle_anchor", &self.billing_cycle_anchor)
-            .field("billing_thresholds", &self.billing_thresholds)
-            .field("collection_method", &self.collection_method)
-            .field("coupon", &self.coupon)
-            .field("currency", &self.currency)
-            .field("default_payment_method", &self.default_payment_method)
-            .field("default_tax_rates", &self.default_tax_rates)
-            .field("description", &self.description)
-            .field("end_date", &self.end_date)
-            .field("invoice_settings", &self.invoice_settings)
-            .field("items", &self.items)
-            .field("metadata", &self.metadata)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("proration_behavior", &self.proration_behavior)
-            .field("start_date", &self.start_date)
-            .field("transfer_data", &self.transfer_data)
-            .field("trial_end", &self.trial_end)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -352,7 +331,7 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
 impl codec::Encode for SubscriptionSchedulePhaseConfiguration {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionSchedulePhaseConfiguration");
         object.field("add_invoice_items", &self.add_invoice_items);
         if self.none_spelling.emits_nullable(0, self.application_fee_percent.is_some()) {
             object.field("application_fee_percent", &self.application_fee_percent);
@@ -480,13 +459,6 @@ impl codec::Decode for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor 
     }
 }
 
-impl stripe_api::form::FormValue
-for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -583,13 +555,6 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationCollectionMeth
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SubscriptionSchedulePhaseConfigurationCollectionMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -696,13 +661,6 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationProrationBehav
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SubscriptionSchedulePhaseConfigurationProrationBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

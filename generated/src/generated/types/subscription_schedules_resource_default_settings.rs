@@ -81,18 +81,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionSchedulesResourceDefaultSettin
 
 impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionSchedulesResourceDefaultSettings")
-            .field("application_fee_percent", &self.application_fee_percent)
-            .field("automatic_tax", &self.automatic_tax)
-            .field("billing_cycle_anchor", &self.billing_cycle_anchor)
-            .field("billing_thresholds", &self.billing_thresholds)
-            .field("collection_method", &self.collection_method)
-            .field("default_payment_method", &self.default_payment_method)
-            .field("description", &self.description)
-            .field("invoice_settings", &self.invoice_settings)
-            .field("on_behalf_of", &self.on_behalf_of)
-            .field("transfer_data", &self.transfer_data)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -240,7 +229,8 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
 impl codec::Encode for SubscriptionSchedulesResourceDefaultSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SubscriptionSchedulesResourceDefaultSettings");
         if self.none_spelling.emits_nullable(0, self.application_fee_percent.is_some()) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
@@ -351,13 +341,6 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsBillingCycleA
     }
 }
 
-impl stripe_api::form::FormValue
-for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -456,13 +439,6 @@ for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -43,9 +43,7 @@ for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
 
 impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionSchedulesResourceDefaultSettingsAutomaticTax")
-            .field("enabled", &self.enabled)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -86,7 +84,8 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax 
 impl codec::Encode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SubscriptionSchedulesResourceDefaultSettingsAutomaticTax");
         object.field("enabled", &self.enabled);
         object.end();
     }

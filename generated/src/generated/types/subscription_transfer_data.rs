@@ -45,10 +45,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionTransferData {
 
 impl std::fmt::Debug for SubscriptionTransferData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionTransferData")
-            .field("amount_percent", &self.amount_percent)
-            .field("destination", &self.destination)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -107,7 +104,7 @@ impl codec::Decode for SubscriptionTransferData {
 impl codec::Encode for SubscriptionTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionTransferData");
         if self.none_spelling.emits_nullable(0, self.amount_percent.is_some()) {
             object.field("amount_percent", &self.amount_percent);
         }

@@ -46,10 +46,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePauseCollection {
 
 impl std::fmt::Debug for SubscriptionsResourcePauseCollection {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionsResourcePauseCollection")
-            .field("behavior", &self.behavior)
-            .field("resumes_at", &self.resumes_at)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -96,7 +93,7 @@ impl codec::Decode for SubscriptionsResourcePauseCollection {
 impl codec::Encode for SubscriptionsResourcePauseCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionsResourcePauseCollection");
         object.field("behavior", &self.behavior);
         if self.none_spelling.emits_nullable(0, self.resumes_at.is_some()) {
             object.field("resumes_at", &self.resumes_at);
@@ -184,12 +181,6 @@ impl codec::Placeholder for SubscriptionsResourcePauseCollectionBehavior {
 impl codec::Decode for SubscriptionsResourcePauseCollectionBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for SubscriptionsResourcePauseCollectionBehavior {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -68,14 +68,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePaymentMethodOptions 
 
 impl std::fmt::Debug for SubscriptionsResourcePaymentMethodOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionsResourcePaymentMethodOptions")
-            .field("acss_debit", &self.acss_debit)
-            .field("bancontact", &self.bancontact)
-            .field("card", &self.card)
-            .field("customer_balance", &self.customer_balance)
-            .field("konbini", &self.konbini)
-            .field("us_bank_account", &self.us_bank_account)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -146,7 +139,8 @@ impl codec::Decode for SubscriptionsResourcePaymentMethodOptions {
 impl codec::Encode for SubscriptionsResourcePaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer
+            .typed_object("SubscriptionsResourcePaymentMethodOptions");
         if self.none_spelling.emits_nullable(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePaymentSettings {
 
 impl std::fmt::Debug for SubscriptionsResourcePaymentSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionsResourcePaymentSettings")
-            .field("payment_method_options", &self.payment_method_options)
-            .field("payment_method_types", &self.payment_method_types)
-            .field("save_default_payment_method", &self.save_default_payment_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -123,7 +119,7 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
 impl codec::Encode for SubscriptionsResourcePaymentSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionsResourcePaymentSettings");
         if self.none_spelling.emits_nullable(0, self.payment_method_options.is_some()) {
             object.field("payment_method_options", &self.payment_method_options);
         }
@@ -322,13 +318,6 @@ impl codec::Decode for SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
     }
 }
 
-impl stripe_api::form::FormValue
-for SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for SubscriptionsResourcePaymentSettingsPaymentMethodTypes {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -426,13 +415,6 @@ for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
 impl codec::Decode for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

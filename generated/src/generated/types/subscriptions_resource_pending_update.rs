@@ -59,13 +59,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsResourcePendingUpdate {
 
 impl std::fmt::Debug for SubscriptionsResourcePendingUpdate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionsResourcePendingUpdate")
-            .field("billing_cycle_anchor", &self.billing_cycle_anchor)
-            .field("expires_at", &self.expires_at)
-            .field("subscription_items", &self.subscription_items)
-            .field("trial_end", &self.trial_end)
-            .field("trial_from_plan", &self.trial_from_plan)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -145,7 +139,7 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
 impl codec::Encode for SubscriptionsResourcePendingUpdate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionsResourcePendingUpdate");
         if self.none_spelling.emits_nullable(0, self.billing_cycle_anchor.is_some()) {
             object.field("billing_cycle_anchor", &self.billing_cycle_anchor);
         }

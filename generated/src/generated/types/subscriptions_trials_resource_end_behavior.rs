@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsTrialsResourceEndBehavior {
 
 impl std::fmt::Debug for SubscriptionsTrialsResourceEndBehavior {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionsTrialsResourceEndBehavior")
-            .field("missing_payment_method", &self.missing_payment_method)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +90,7 @@ impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
 impl codec::Encode for SubscriptionsTrialsResourceEndBehavior {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionsTrialsResourceEndBehavior");
         object.field("missing_payment_method", &self.missing_payment_method);
         object.end();
     }
@@ -174,13 +172,6 @@ impl codec::Placeholder for SubscriptionsTrialsResourceEndBehaviorMissingPayment
 impl codec::Decode for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue
-for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -43,9 +43,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionsTrialsResourceTrialSettings {
 
 impl std::fmt::Debug for SubscriptionsTrialsResourceTrialSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SubscriptionsTrialsResourceTrialSettings")
-            .field("end_behavior", &self.end_behavior)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -92,7 +90,7 @@ impl codec::Decode for SubscriptionsTrialsResourceTrialSettings {
 impl codec::Encode for SubscriptionsTrialsResourceTrialSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("SubscriptionsTrialsResourceTrialSettings");
         object.field("end_behavior", &self.end_behavior);
         object.end();
     }

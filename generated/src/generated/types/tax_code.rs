@@ -62,12 +62,7 @@ impl<'de> serde::Deserialize<'de> for TaxCode {
 
 impl std::fmt::Debug for TaxCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaxCode")
-            .field("description", &self.description)
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -120,7 +115,7 @@ impl codec::Decode for TaxCode {
 impl codec::Encode for TaxCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TaxCode");
         object.field("description", &self.description);
         object.field("id", &self.id);
         object.field("name", &self.name);

@@ -69,13 +69,7 @@ impl<'de> serde::Deserialize<'de> for TaxDeductedAtSource {
 
 impl std::fmt::Debug for TaxDeductedAtSource {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaxDeductedAtSource")
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .field("period_end", &self.period_end)
-            .field("period_start", &self.period_start)
-            .field("tax_deduction_account_number", &self.tax_deduction_account_number)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -146,7 +140,7 @@ impl codec::Decode for TaxDeductedAtSource {
 impl codec::Encode for TaxDeductedAtSource {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TaxDeductedAtSource");
         object.field("id", &self.id);
         object.field("object", &self.object);
         object.field("period_end", &self.period_end);

@@ -90,17 +90,7 @@ impl<'de> serde::Deserialize<'de> for TaxId {
 
 impl std::fmt::Debug for TaxId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaxId")
-            .field("country", &self.country)
-            .field("created", &self.created)
-            .field("customer", &self.customer)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("object", &self.object)
-            .field("type", &self.r#type)
-            .field("value", &self.value)
-            .field("verification", &self.verification)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -181,7 +171,7 @@ impl codec::Decode for TaxId {
 impl codec::Encode for TaxId {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TaxId");
         if self.none_spelling.emits_nullable(0, self.country.is_some()) {
             object.field("country", &self.country);
         }
@@ -600,12 +590,6 @@ impl codec::Placeholder for TaxIdType {
 impl codec::Decode for TaxIdType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for TaxIdType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

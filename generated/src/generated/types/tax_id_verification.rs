@@ -50,11 +50,7 @@ impl<'de> serde::Deserialize<'de> for TaxIdVerification {
 
 impl std::fmt::Debug for TaxIdVerification {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaxIdVerification")
-            .field("status", &self.status)
-            .field("verified_address", &self.verified_address)
-            .field("verified_name", &self.verified_name)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -110,7 +106,7 @@ impl codec::Decode for TaxIdVerification {
 impl codec::Encode for TaxIdVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TaxIdVerification");
         object.field("status", &self.status);
         if self.none_spelling.emits_nullable(0, self.verified_address.is_some()) {
             object.field("verified_address", &self.verified_address);
@@ -206,12 +202,6 @@ impl codec::Placeholder for TaxIdVerificationStatus {
 impl codec::Decode for TaxIdVerificationStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for TaxIdVerificationStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

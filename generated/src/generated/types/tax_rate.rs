@@ -107,23 +107,7 @@ impl<'de> serde::Deserialize<'de> for TaxRate {
 
 impl std::fmt::Debug for TaxRate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TaxRate")
-            .field("active", &self.active)
-            .field("country", &self.country)
-            .field("created", &self.created)
-            .field("description", &self.description)
-            .field("display_name", &self.display_name)
-            .field("effective_percentage", &self.effective_percentage)
-            .field("id", &self.id)
-            .field("inclusive", &self.inclusive)
-            .field("jurisdiction", &self.jurisdiction)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("percentage", &self.percentage)
-            .field("state", &self.state)
-            .field("tax_type", &self.tax_type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -258,7 +242,7 @@ impl codec::Decode for TaxRate {
 impl codec::Encode for TaxRate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TaxRate");
         object.field("active", &self.active);
         if self.none_spelling.emits_nullable(0, self.country.is_some()) {
             object.field("country", &self.country);
@@ -421,12 +405,6 @@ impl codec::Placeholder for TaxRateTaxType {
 impl codec::Decode for TaxRateTaxType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for TaxRateTaxType {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -84,16 +84,7 @@ impl<'de> serde::Deserialize<'de> for TestHelpersTestClock {
 
 impl std::fmt::Debug for TestHelpersTestClock {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TestHelpersTestClock")
-            .field("created", &self.created)
-            .field("deletes_after", &self.deletes_after)
-            .field("frozen_time", &self.frozen_time)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("name", &self.name)
-            .field("object", &self.object)
-            .field("status", &self.status)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -174,7 +165,7 @@ impl codec::Decode for TestHelpersTestClock {
 impl codec::Encode for TestHelpersTestClock {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TestHelpersTestClock");
         object.field("created", &self.created);
         object.field("deletes_after", &self.deletes_after);
         object.field("frozen_time", &self.frozen_time);
@@ -265,12 +256,6 @@ impl codec::Placeholder for TestHelpersTestClockStatus {
 impl codec::Decode for TestHelpersTestClockStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for TestHelpersTestClockStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

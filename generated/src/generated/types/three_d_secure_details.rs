@@ -55,12 +55,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetails {
 
 impl std::fmt::Debug for ThreeDSecureDetails {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ThreeDSecureDetails")
-            .field("authentication_flow", &self.authentication_flow)
-            .field("result", &self.result)
-            .field("result_reason", &self.result_reason)
-            .field("version", &self.version)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +116,7 @@ impl codec::Decode for ThreeDSecureDetails {
 impl codec::Encode for ThreeDSecureDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ThreeDSecureDetails");
         if self.none_spelling.emits_nullable(0, self.authentication_flow.is_some()) {
             object.field("authentication_flow", &self.authentication_flow);
         }
@@ -211,12 +206,6 @@ impl codec::Placeholder for ThreeDSecureDetailsAuthenticationFlow {
 impl codec::Decode for ThreeDSecureDetailsAuthenticationFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ThreeDSecureDetailsAuthenticationFlow {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -337,12 +326,6 @@ impl codec::Placeholder for ThreeDSecureDetailsResult {
 impl codec::Decode for ThreeDSecureDetailsResult {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ThreeDSecureDetailsResult {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -469,12 +452,6 @@ impl codec::Decode for ThreeDSecureDetailsResultReason {
     }
 }
 
-impl stripe_api::form::FormValue for ThreeDSecureDetailsResultReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for ThreeDSecureDetailsResultReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -571,12 +548,6 @@ impl codec::Placeholder for ThreeDSecureDetailsVersion {
 impl codec::Decode for ThreeDSecureDetailsVersion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ThreeDSecureDetailsVersion {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -55,12 +55,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsCharge {
 
 impl std::fmt::Debug for ThreeDSecureDetailsCharge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ThreeDSecureDetailsCharge")
-            .field("authentication_flow", &self.authentication_flow)
-            .field("result", &self.result)
-            .field("result_reason", &self.result_reason)
-            .field("version", &self.version)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -121,7 +116,7 @@ impl codec::Decode for ThreeDSecureDetailsCharge {
 impl codec::Encode for ThreeDSecureDetailsCharge {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ThreeDSecureDetailsCharge");
         if self.none_spelling.emits_nullable(0, self.authentication_flow.is_some()) {
             object.field("authentication_flow", &self.authentication_flow);
         }
@@ -211,12 +206,6 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeAuthenticationFlow {
 impl codec::Decode for ThreeDSecureDetailsChargeAuthenticationFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeAuthenticationFlow {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -337,12 +326,6 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeResult {
 impl codec::Decode for ThreeDSecureDetailsChargeResult {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeResult {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 
@@ -469,12 +452,6 @@ impl codec::Decode for ThreeDSecureDetailsChargeResultReason {
     }
 }
 
-impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeResultReason {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
-    }
-}
-
 impl codec::Encode for ThreeDSecureDetailsChargeResultReason {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
@@ -574,12 +551,6 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeVersion {
 impl codec::Decode for ThreeDSecureDetailsChargeVersion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for ThreeDSecureDetailsChargeVersion {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -39,9 +39,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureUsage {
 
 impl std::fmt::Debug for ThreeDSecureUsage {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ThreeDSecureUsage")
-            .field("supported", &self.supported)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -82,7 +80,7 @@ impl codec::Decode for ThreeDSecureUsage {
 impl codec::Encode for ThreeDSecureUsage {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ThreeDSecureUsage");
         object.field("supported", &self.supported);
         object.end();
     }

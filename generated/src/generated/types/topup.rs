@@ -112,24 +112,7 @@ impl<'de> serde::Deserialize<'de> for Topup {
 
 impl std::fmt::Debug for Topup {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Topup")
-            .field("amount", &self.amount)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("expected_availability_date", &self.expected_availability_date)
-            .field("failure_code", &self.failure_code)
-            .field("failure_message", &self.failure_message)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("source", &self.source)
-            .field("statement_descriptor", &self.statement_descriptor)
-            .field("status", &self.status)
-            .field("transfer_group", &self.transfer_group)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -283,7 +266,7 @@ impl codec::Decode for Topup {
 impl codec::Encode for Topup {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Topup");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);
@@ -412,12 +395,6 @@ impl codec::Placeholder for TopupStatus {
 impl codec::Decode for TopupStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for TopupStatus {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

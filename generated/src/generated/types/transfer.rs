@@ -122,25 +122,7 @@ impl<'de> serde::Deserialize<'de> for Transfer {
 
 impl std::fmt::Debug for Transfer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transfer")
-            .field("amount", &self.amount)
-            .field("amount_reversed", &self.amount_reversed)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("description", &self.description)
-            .field("destination", &self.destination)
-            .field("destination_payment", &self.destination_payment)
-            .field("id", &self.id)
-            .field("livemode", &self.livemode)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("reversals", &self.reversals)
-            .field("reversed", &self.reversed)
-            .field("source_transaction", &self.source_transaction)
-            .field("source_type", &self.source_type)
-            .field("transfer_group", &self.transfer_group)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -305,7 +287,7 @@ impl codec::Decode for Transfer {
 impl codec::Encode for Transfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Transfer");
         object.field("amount", &self.amount);
         object.field("amount_reversed", &self.amount_reversed);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {

@@ -47,10 +47,7 @@ impl<'de> serde::Deserialize<'de> for TransferData {
 
 impl std::fmt::Debug for TransferData {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransferData")
-            .field("amount", &self.amount)
-            .field("destination", &self.destination)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -95,7 +92,7 @@ impl codec::Decode for TransferData {
 impl codec::Encode for TransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TransferData");
         if self.none_spelling.emits_optional(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -103,18 +103,7 @@ impl<'de> serde::Deserialize<'de> for TransferReversal {
 
 impl std::fmt::Debug for TransferReversal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransferReversal")
-            .field("amount", &self.amount)
-            .field("balance_transaction", &self.balance_transaction)
-            .field("created", &self.created)
-            .field("currency", &self.currency)
-            .field("destination_payment_refund", &self.destination_payment_refund)
-            .field("id", &self.id)
-            .field("metadata", &self.metadata)
-            .field("object", &self.object)
-            .field("source_refund", &self.source_refund)
-            .field("transfer", &self.transfer)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -214,7 +203,7 @@ impl codec::Decode for TransferReversal {
 impl codec::Encode for TransferReversal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TransferReversal");
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);

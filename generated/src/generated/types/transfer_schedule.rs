@@ -53,12 +53,7 @@ impl<'de> serde::Deserialize<'de> for TransferSchedule {
 
 impl std::fmt::Debug for TransferSchedule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransferSchedule")
-            .field("delay_days", &self.delay_days)
-            .field("interval", &self.interval)
-            .field("monthly_anchor", &self.monthly_anchor)
-            .field("weekly_anchor", &self.weekly_anchor)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -128,7 +123,7 @@ impl codec::Decode for TransferSchedule {
 impl codec::Encode for TransferSchedule {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TransferSchedule");
         object.field("delay_days", &self.delay_days);
         object.field("interval", &self.interval);
         if self.none_spelling.emits_optional(0, self.monthly_anchor.is_some()) {

@@ -41,10 +41,7 @@ impl<'de> serde::Deserialize<'de> for TransformQuantity {
 
 impl std::fmt::Debug for TransformQuantity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("TransformQuantity")
-            .field("divide_by", &self.divide_by)
-            .field("round", &self.round)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -87,7 +84,7 @@ impl codec::Decode for TransformQuantity {
 impl codec::Encode for TransformQuantity {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("TransformQuantity");
         object.field("divide_by", &self.divide_by);
         object.field("round", &self.round);
         object.end();
@@ -166,12 +163,6 @@ impl codec::Placeholder for TransformQuantityRound {
 impl codec::Decode for TransformQuantityRound {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for TransformQuantityRound {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

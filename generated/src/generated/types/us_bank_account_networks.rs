@@ -44,10 +44,7 @@ impl<'de> serde::Deserialize<'de> for UsBankAccountNetworks {
 
 impl std::fmt::Debug for UsBankAccountNetworks {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UsBankAccountNetworks")
-            .field("preferred", &self.preferred)
-            .field("supported", &self.supported)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -94,7 +91,7 @@ impl codec::Decode for UsBankAccountNetworks {
 impl codec::Encode for UsBankAccountNetworks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("UsBankAccountNetworks");
         if self.none_spelling.emits_nullable(0, self.preferred.is_some()) {
             object.field("preferred", &self.preferred);
         }
@@ -174,12 +171,6 @@ impl codec::Placeholder for UsBankAccountNetworksSupported {
 impl codec::Decode for UsBankAccountNetworksSupported {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for UsBankAccountNetworksSupported {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

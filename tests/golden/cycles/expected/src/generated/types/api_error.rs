@@ -42,7 +42,7 @@ impl<'de> serde::Deserialize<'de> for ApiError {
 
 impl std::fmt::Debug for ApiError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ApiError").field("node", &self.node).finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -76,7 +76,7 @@ impl codec::Decode for ApiError {
 impl codec::Encode for ApiError {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("ApiError");
         if self.none_spelling.emits_optional(0, self.node.is_some()) {
             object.field("node", &self.node);
         }

@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for Label {
 
 impl std::fmt::Debug for Label {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Label").field("text", &self.text).finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -75,7 +75,7 @@ impl codec::Decode for Label {
 impl codec::Encode for Label {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Label");
         if self.none_spelling.emits_optional(0, self.text.is_some()) {
             object.field("text", &self.text);
         }

@@ -68,12 +68,7 @@ impl<'de> serde::Deserialize<'de> for Node {
 
 impl std::fmt::Debug for Node {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Node")
-            .field("children", &self.children)
-            .field("label", &self.label)
-            .field("last_error", &self.last_error)
-            .field("parent", &self.parent)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -120,7 +115,7 @@ impl codec::Decode for Node {
 impl codec::Encode for Node {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Node");
         if self.none_spelling.emits_optional(0, self.children.is_some()) {
             object.field("children", &self.children);
         }

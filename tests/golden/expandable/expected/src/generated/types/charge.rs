@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for Charge {
 
 impl std::fmt::Debug for Charge {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Charge")
-            .field("amount", &self.amount)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +98,7 @@ impl codec::Decode for Charge {
 impl codec::Encode for Charge {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Charge");
         object.field("amount", &self.amount);
         object.field("id", &self.id);
         object.field("object", &self.object);

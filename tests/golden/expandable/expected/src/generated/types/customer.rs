@@ -59,12 +59,7 @@ impl<'de> serde::Deserialize<'de> for Customer {
 
 impl std::fmt::Debug for Customer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Customer")
-            .field("created", &self.created)
-            .field("email", &self.email)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +108,7 @@ impl codec::Decode for Customer {
 impl codec::Encode for Customer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Customer");
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.email.is_some()) {
             object.field("email", &self.email);

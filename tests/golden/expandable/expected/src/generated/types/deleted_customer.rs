@@ -56,11 +56,7 @@ impl<'de> serde::Deserialize<'de> for DeletedCustomer {
 
 impl std::fmt::Debug for DeletedCustomer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DeletedCustomer")
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -111,7 +107,7 @@ impl codec::Decode for DeletedCustomer {
 impl codec::Encode for DeletedCustomer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("DeletedCustomer");
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

@@ -61,11 +61,7 @@ impl<'de> serde::Deserialize<'de> for Invoice {
 
 impl std::fmt::Debug for Invoice {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Invoice")
-            .field("charge", &self.charge)
-            .field("customer", &self.customer)
-            .field("id", &self.id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -113,7 +109,7 @@ impl codec::Decode for Invoice {
 impl codec::Encode for Invoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Invoice");
         if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }

@@ -82,16 +82,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSession {
 
 impl std::fmt::Debug for CheckoutSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutSession")
-            .field("foo_bar", &self.foo_bar)
-            .field("foo_bar_2", &self.foo_bar_2)
-            .field("id", &self.id)
-            .field("locale", &self.locale)
-            .field("object", &self.object)
-            .field("ref", &self.r#ref)
-            .field("self_", &self.self_)
-            .field("type", &self.r#type)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -158,7 +149,7 @@ impl codec::Decode for CheckoutSession {
 impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutSession");
         if self.none_spelling.emits_optional(0, self.foo_bar.is_some()) {
             object.field("fooBar", &self.foo_bar);
         }
@@ -270,12 +261,6 @@ impl codec::Placeholder for CheckoutSessionLocale {
 impl codec::Decode for CheckoutSessionLocale {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CheckoutSessionLocale {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

@@ -55,7 +55,7 @@ impl<'de> serde::Deserialize<'de> for Error {
 
 impl std::fmt::Debug for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Error").field("message", &self.message).finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -91,7 +91,7 @@ impl codec::Decode for Error {
 impl codec::Encode for Error {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Error");
         if self.none_spelling.emits_optional(0, self.message.is_some()) {
             object.field("message", &self.message);
         }

@@ -54,10 +54,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSession {
 
 impl std::fmt::Debug for CheckoutSession {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CheckoutSession")
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -98,7 +95,7 @@ impl codec::Decode for CheckoutSession {
 impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CheckoutSession");
         object.field("id", &self.id);
         object.field("object", &self.object);
         object.end();

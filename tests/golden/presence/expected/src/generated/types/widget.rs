@@ -77,15 +77,7 @@ impl<'de> serde::Deserialize<'de> for Widget {
 
 impl std::fmt::Debug for Widget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Widget")
-            .field("always", &self.always)
-            .field("always_or_null", &self.always_or_null)
-            .field("deleted", &self.deleted)
-            .field("id", &self.id)
-            .field("left_out", &self.left_out)
-            .field("sent_as_null", &self.sent_as_null)
-            .field("settings", &self.settings)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -162,7 +154,7 @@ impl codec::Decode for Widget {
 impl codec::Encode for Widget {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Widget");
         object.field("always", &self.always);
         object.field("always_or_null", &self.always_or_null);
         if self.none_spelling.emits_optional(0, self.deleted.is_some()) {

@@ -36,7 +36,7 @@ impl<'de> serde::Deserialize<'de> for WidgetSettings {
 
 impl std::fmt::Debug for WidgetSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("WidgetSettings").finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -63,7 +63,7 @@ impl codec::Decode for WidgetSettings {
 impl codec::Encode for WidgetSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.object();
+        let object = writer.typed_object("WidgetSettings");
         object.end();
     }
 }

@@ -78,17 +78,7 @@ impl<'de> serde::Deserialize<'de> for Price {
 
 impl std::fmt::Debug for Price {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Price")
-            .field("created", &self.created)
-            .field("currency_options", &self.currency_options)
-            .field("exchange_rate", &self.exchange_rate)
-            .field("id", &self.id)
-            .field("line_items", &self.line_items)
-            .field("metadata", &self.metadata)
-            .field("tiers", &self.tiers)
-            .field("unit_amount_decimal", &self.unit_amount_decimal)
-            .field("use_stripe_sdk", &self.use_stripe_sdk)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -189,7 +179,7 @@ impl codec::Decode for Price {
 impl codec::Encode for Price {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Price");
         object.field("created", &self.created);
         if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
             object.field("currency_options", &self.currency_options);

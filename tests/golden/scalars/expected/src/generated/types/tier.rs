@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for Tier {
 
 impl std::fmt::Debug for Tier {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Tier")
-            .field("flat_amount_decimal", &self.flat_amount_decimal)
-            .field("up_to", &self.up_to)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -90,7 +87,7 @@ impl codec::Decode for Tier {
 impl codec::Encode for Tier {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Tier");
         if self.none_spelling.emits_nullable(0, self.flat_amount_decimal.is_some()) {
             object.field("flat_amount_decimal", &self.flat_amount_decimal);
         }

@@ -41,7 +41,7 @@ impl<'de> serde::Deserialize<'de> for Address {
 
 impl std::fmt::Debug for Address {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Address").field("city", &self.city).finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -75,7 +75,7 @@ impl codec::Decode for Address {
 impl codec::Encode for Address {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Address");
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {
             object.field("city", &self.city);
         }

@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for BankAccount {
 
 impl std::fmt::Debug for BankAccount {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BankAccount")
-            .field("id", &self.id)
-            .field("last4", &self.last4)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +98,7 @@ impl codec::Decode for BankAccount {
 impl codec::Encode for BankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("BankAccount");
         object.field("id", &self.id);
         object.field("last4", &self.last4);
         object.field("object", &self.object);

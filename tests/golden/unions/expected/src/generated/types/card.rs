@@ -55,11 +55,7 @@ impl<'de> serde::Deserialize<'de> for Card {
 
 impl std::fmt::Debug for Card {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Card")
-            .field("brand", &self.brand)
-            .field("id", &self.id)
-            .field("object", &self.object)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -102,7 +98,7 @@ impl codec::Decode for Card {
 impl codec::Encode for Card {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Card");
         object.field("brand", &self.brand);
         object.field("id", &self.id);
         object.field("object", &self.object);

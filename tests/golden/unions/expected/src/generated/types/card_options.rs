@@ -42,10 +42,7 @@ impl<'de> serde::Deserialize<'de> for CardOptions {
 
 impl std::fmt::Debug for CardOptions {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CardOptions")
-            .field("capture_method", &self.capture_method)
-            .field("installments", &self.installments)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -100,7 +97,7 @@ impl codec::Decode for CardOptions {
 impl codec::Encode for CardOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("CardOptions");
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -178,12 +175,6 @@ impl codec::Placeholder for CardOptionsCaptureMethod {
 impl codec::Decode for CardOptionsCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         reader.string_enum()
-    }
-}
-
-impl stripe_api::form::FormValue for CardOptionsCaptureMethod {
-    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
-        form.scalar(self.as_str());
     }
 }
 

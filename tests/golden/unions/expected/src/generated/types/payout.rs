@@ -69,12 +69,7 @@ impl<'de> serde::Deserialize<'de> for Payout {
 
 impl std::fmt::Debug for Payout {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Payout")
-            .field("address", &self.address)
-            .field("card_options", &self.card_options)
-            .field("destination", &self.destination)
-            .field("id", &self.id)
-            .finish_non_exhaustive()
+        codec::debug_as_json(f, self)
     }
 }
 
@@ -143,7 +138,7 @@ impl codec::Decode for Payout {
 impl codec::Encode for Payout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("Payout");
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
