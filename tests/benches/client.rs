@@ -2,7 +2,9 @@
 //! a server on 127.0.0.1 that answers every request with the documented response, over a
 //! kept-alive connection, beside a bare `reqwest` POST to the same server (with the two
 //! headers Stripe requires), timed in the same run, round by round. The client's call
-//! also decodes the response; the bare POST only reads it.
+//! also decodes the response, so it is set beside two baselines: the bare POST that only
+//! reads the body, and the bare POST that also decodes it into a `serde_json::Value`,
+//! the least a caller without typed decoding would do.
 //!
 //! Run: `cargo bench -p stripe-api-tests --bench client`
 
@@ -45,25 +47,37 @@ async fn main() {
     let mut ours = Vec::new();
     let mut transport = Vec::new();
     let mut baseline = Vec::new();
+    let mut baseline_value = Vec::new();
     for round in 0..ROUNDS + 1 {
-        let mut times = Vec::with_capacity(CALLS);
-        for _ in 0..CALLS {
-            let start = Instant::now();
-            let response = bare
-                .post(&expire_url)
-                .header("Authorization", format!("Bearer {SECRET_KEY}"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Stripe-Version", "2023-08-16")
-                .body("")
-                .send()
-                .await
-                .expect("the server answers");
-            let body = response.bytes().await.expect("the body arrives");
-            std::hint::black_box(body);
-            times.push(start.elapsed());
-        }
-        if round > 0 {
-            baseline.extend(times);
+        for decode in [false, true] {
+            let mut times = Vec::with_capacity(CALLS);
+            for _ in 0..CALLS {
+                let start = Instant::now();
+                let response = bare
+                    .post(&expire_url)
+                    .header("Authorization", format!("Bearer {SECRET_KEY}"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Stripe-Version", "2023-08-16")
+                    .body("")
+                    .send()
+                    .await
+                    .expect("the server answers");
+                let body = response.bytes().await.expect("the body arrives");
+                if decode {
+                    let value: serde_json::Value =
+                        serde_json::from_slice(&body).expect("the body is JSON");
+                    std::hint::black_box(value);
+                }
+                std::hint::black_box(body);
+                times.push(start.elapsed());
+            }
+            if round > 0 {
+                if decode {
+                    baseline_value.extend(times);
+                } else {
+                    baseline.extend(times);
+                }
+            }
         }
         let mut times = Vec::with_capacity(CALLS);
         for _ in 0..CALLS {
@@ -100,15 +114,26 @@ async fn main() {
     }
 
     let baseline = Samples::from_durations(baseline);
+    let baseline_value = Samples::from_durations(baseline_value);
     let transport = Samples::from_durations(transport);
     let ours = Samples::from_durations(ours);
     let per_second = |samples: &Samples| 1.0 / samples.median().as_secs_f64();
     let us = |d: Duration| format!("{:.0} µs", d.as_secs_f64() * 1e6);
     println!("{ROUNDS} rounds of {CALLS} sequential calls each, one kept-alive connection\n");
-    println!("| client | calls/s (median) | p50 | p99 | p50 vs. bare reqwest |");
-    println!("|---|---|---|---|---|");
+    let versus = |samples: &Samples, base: &Samples| {
+        let change = samples.median().as_secs_f64() / base.median().as_secs_f64() - 1.0;
+        format!("{:+.1}%", change * 100.0)
+    };
+    println!(
+        "| client | calls/s (median) | p50 | p99 | p50 vs. bare POST | p50 vs. bare POST + Value |"
+    );
+    println!("|---|---|---|---|---|---|");
     for (name, samples) in [
-        ("bare reqwest POST, body read, not decoded", &baseline),
+        ("bare reqwest POST, body read", &baseline),
+        (
+            "bare reqwest POST, body decoded to serde_json::Value",
+            &baseline_value,
+        ),
         (
             "stripe_api Client::send: the same POST, body read",
             &transport,
@@ -116,11 +141,12 @@ async fn main() {
         ("stripe_api expire(), decoded to CheckoutSession", &ours),
     ] {
         println!(
-            "| {name} | {:.0} | {} | {} | {:+.1}% |",
+            "| {name} | {:.0} | {} | {} | {} | {} |",
             per_second(samples),
             us(samples.median()),
             us(samples.percentile(99.0)),
-            (samples.median().as_secs_f64() / baseline.median().as_secs_f64() - 1.0) * 100.0
+            versus(samples, &baseline),
+            versus(samples, &baseline_value),
         );
     }
 }
