@@ -60,6 +60,47 @@ mod naming {
         let error = session("{}").unwrap_err();
         assert_eq!(error.target(), "CheckoutSession");
     }
+
+    #[test]
+    fn a_long_enum_repeated_with_the_same_values_is_one_type_with_two_names() {
+        use std::any::TypeId;
+        use stripe_api_tests::golden_naming::{
+            CheckoutSessionAllowedCountries, CheckoutSessionBillingStatus,
+            CheckoutSessionBlockedCountries, CheckoutSessionShippingStatus,
+        };
+        let value = json!({
+            "id": "cs_1", "object": "checkout.session", "type": "t",
+            "allowed_countries": ["DE", "FR"], "blocked_countries": ["PL", "XX"],
+            "billing_status": "active", "shipping_status": "pending"
+        });
+        let session = assert_round_trip(
+            &value,
+            CheckoutSession::from_json_str,
+            CheckoutSession::to_json_string,
+        );
+        // The alias names the same type: a value of one field fits the other.
+        let blocked: Vec<CheckoutSessionAllowedCountries> = session
+            .blocked_countries
+            .clone()
+            .expect("blocked countries decoded");
+        assert_eq!(blocked[0], CheckoutSessionBlockedCountries::Pl);
+        assert_eq!(blocked[1].as_str(), "XX");
+        let mut allowed = session
+            .allowed_countries
+            .clone()
+            .expect("allowed countries decoded");
+        allowed.push(blocked[0].clone());
+        assert_eq!(allowed[2], CheckoutSessionAllowedCountries::Pl);
+        // Short lists coincide by chance and stay separate types.
+        assert_ne!(
+            TypeId::of::<CheckoutSessionBillingStatus>(),
+            TypeId::of::<CheckoutSessionShippingStatus>()
+        );
+        assert_eq!(
+            TypeId::of::<CheckoutSessionAllowedCountries>(),
+            TypeId::of::<CheckoutSessionBlockedCountries>()
+        );
+    }
 }
 
 mod string_enums {

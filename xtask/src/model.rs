@@ -19,6 +19,20 @@ impl Api {
             .ok()
             .map(|i| &self.types[i])
     }
+
+    /// The same API with every alias replaced by a copy of the definition it names, for
+    /// readers that compare definitions name by name.
+    pub fn with_aliases_expanded(&self) -> Api {
+        let mut expanded = self.clone();
+        for def in &mut expanded.types {
+            if let Shape::Alias(target) = &def.shape
+                && let Some(target) = self.type_named(target)
+            {
+                def.shape = target.shape.clone();
+            }
+        }
+        expanded
+    }
 }
 
 /// A named type: a component schema, or one defined inline in another type.
@@ -51,6 +65,9 @@ pub enum Shape {
     Object(Object),
     Enum(Enum),
     Union(Union),
+    /// Another name for the named type, which has the same definition: a string enum
+    /// that appears in several places with the same values is defined once.
+    Alias(String),
 }
 
 /// A JSON object with known properties.

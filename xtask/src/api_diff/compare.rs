@@ -13,8 +13,10 @@ use crate::emit::types::rust_type;
 use crate::lower::names::CATCH_ALL_VARIANT;
 use crate::model::{Api, Enum, Operation, Params, ParamsLocation, Role, Shape, TypeDef, Union};
 
-/// Every change from `old` to `new`, sorted by subject, then by text.
+/// Every change from `old` to `new`, sorted by subject, then by text. An alias is
+/// compared as the definition it names: to its users, that is what it is.
 pub fn compare(old: &Api, new: &Api) -> Vec<Change> {
+    let (old, new) = (&old.with_aliases_expanded(), &new.with_aliases_expanded());
     let mut changes = Changes::default();
     for (name, pair) in paired(&old.types, &new.types, |def| &def.name) {
         let subject = Subject::Type(name.to_owned());
@@ -93,6 +95,7 @@ fn kind(def: &TypeDef) -> &'static str {
         (Shape::Object(_), Role::Request) => "a request struct",
         (Shape::Enum(_), _) => "a string enum",
         (Shape::Union(_), _) => "a union enum",
+        (Shape::Alias(_), _) => "a type alias",
     }
 }
 
@@ -474,6 +477,37 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn an_alias_is_compared_as_the_enum_it_names() {
+        let values = |wires: &[&str]| {
+            Shape::Enum(Enum {
+                values: wires
+                    .iter()
+                    .map(|wire| EnumValue {
+                        wire: (*wire).into(),
+                        name: crate::lower::names::variant_name(wire).unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+        };
+        let old = api(vec![
+            def("Allowed", values(&["at", "de"])),
+            def("Blocked", Shape::Alias("Allowed".into())),
+        ]);
+        let new = api(vec![
+            def("Allowed", values(&["at", "de"])),
+            def("Blocked", values(&["at", "de", "fr"])),
+        ]);
+        assert_eq!(
+            texts(&old, &new),
+            [(
+                Impact::Additive,
+                "`Blocked` value `fr` added (`Blocked::Fr`).".to_owned()
+            )]
+        );
+        assert!(texts(&new, &new).is_empty());
     }
 
     #[test]

@@ -150,3 +150,20 @@ fn forward_compatible_example(def: &TypeDef, values: &Enum) -> TokenStream {
     ];
     super::lines_to_attrs(&lines)
 }
+
+/// Another name for an enum defined elsewhere with the same values: its own description,
+/// and where the definition is.
+pub fn alias(def: &TypeDef, target: &str) -> TokenStream {
+    let name = ident(&def.name);
+    let target_ident = ident(target);
+    let docs = doc_attrs(def.doc.as_deref());
+    let note = format!(" The same type as [`{target}`]: the spec gives both the same values,");
+    let separator = def.doc.is_some().then(|| quote!(#[doc = ""]));
+    quote! {
+        #docs
+        #separator
+        #[doc = #note]
+        #[doc = " so they are defined once, and a value of one fits the other."]
+        pub type #name = #target_ident;
+    }
+}

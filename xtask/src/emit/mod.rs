@@ -171,6 +171,7 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
                     }
                 }
                 Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
+                Shape::Alias(target) => used.push(target),
                 Shape::Enum(_) => {}
             },
             Item::Params(operation) => {
@@ -183,7 +184,11 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
     let imports: BTreeSet<&str> = used.into_iter().filter(|n| !local.contains(n)).collect();
     let imports = imports.into_iter().map(idents::ident);
     let uses_codec = items.iter().any(|item| match item {
-        Item::Type(def) => def.role == Role::Response || !matches!(def.shape, Shape::Object(_)),
+        Item::Type(def) => match def.shape {
+            Shape::Object(_) => def.role == Role::Response,
+            Shape::Enum(_) | Shape::Union(_) => true,
+            Shape::Alias(_) => false,
+        },
         Item::Params(_) => false,
     });
     let codec = uses_codec.then(|| {
@@ -242,6 +247,7 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
             request::request_struct(&def.name, &doc, &object.fields, false)
         }
         (Shape::Enum(values), _) => enums::string_enum(def, values),
+        (Shape::Alias(target), _) => enums::alias(def, target),
         (Shape::Union(variants), _) => {
             let all_have_ids = variants.variants.iter().all(|v| {
                 matches!(api.type_named(&v.ty).map(|t| &t.shape),

@@ -1,11 +1,13 @@
 //! Lowers a parsed OpenAPI document into the [`crate::model`]: finds what the operations
-//! reach, names it, resolves every `$ref`, and decides where cycles need a box.
+//! reach, names it, resolves every `$ref`, defines repeated enums once, and decides where
+//! cycles need a box.
 
 mod cycles;
 pub mod names;
 mod operation;
 mod reach;
 mod schema;
+mod shared;
 
 use crate::error::SpecProblem;
 use crate::model::Api;
@@ -30,6 +32,7 @@ pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
 
     let mut types = types.into_types();
     types.sort_by(|a, b| a.name.cmp(&b.name));
+    shared::share_enums(&mut types);
     cycles::box_cycles(&mut types);
     Ok(Api {
         version: openapi.info.version.clone(),

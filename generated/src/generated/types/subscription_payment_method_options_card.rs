@@ -3,6 +3,7 @@
 
 use stripe_api::codec;
 use super::InvoiceMandateOptionsCard;
+use super::SetupIntentPaymentMethodOptionsCardNetwork;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
@@ -127,148 +128,9 @@ impl codec::Encode for SubscriptionPaymentMethodOptionsCard {
 
 /// Selected network to process this Subscription on. Depends on the available networks of the card attached to the Subscription. Can be only set confirm-time.
 ///
-/// Stripe adds values over time. A value this version of the crate does not know
-/// decodes into [`SubscriptionPaymentMethodOptionsCardNetwork::Unrecognized`], which keeps it as sent; the
-/// enum is `#[non_exhaustive]`, so a `match` needs a wildcard arm:
-///
-/// ```
-/// # use stripe_api::SubscriptionPaymentMethodOptionsCardNetwork;
-/// # let value = SubscriptionPaymentMethodOptionsCardNetwork::from("amex");
-/// match value {
-///     SubscriptionPaymentMethodOptionsCardNetwork::Amex => { /* ... */ }
-///     SubscriptionPaymentMethodOptionsCardNetwork::Unrecognized(other) => println!("new value: {}", other.as_str()),
-///     _ => {}
-/// }
-/// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SubscriptionPaymentMethodOptionsCardNetwork {
-    /// `amex`
-    Amex,
-    /// `cartes_bancaires`
-    CartesBancaires,
-    /// `diners`
-    Diners,
-    /// `discover`
-    Discover,
-    /// `eftpos_au`
-    EftposAu,
-    /// `interac`
-    Interac,
-    /// `jcb`
-    Jcb,
-    /// `mastercard`
-    Mastercard,
-    /// `unionpay`
-    Unionpay,
-    /// `unknown`
-    Unknown,
-    /// `visa`
-    Visa,
-    /// A value this version of the crate does not know, kept exactly as sent.
-    Unrecognized(stripe_api::UnrecognizedValue),
-}
-
-impl SubscriptionPaymentMethodOptionsCardNetwork {
-    /// Every value this version of the crate knows, sorted.
-    const VALUES: &'static [&'static str] = &[
-        "amex",
-        "cartes_bancaires",
-        "diners",
-        "discover",
-        "eftpos_au",
-        "interac",
-        "jcb",
-        "mastercard",
-        "unionpay",
-        "unknown",
-        "visa",
-    ];
-    /// The value as Stripe spells it.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Amex => "amex",
-            Self::CartesBancaires => "cartes_bancaires",
-            Self::Diners => "diners",
-            Self::Discover => "discover",
-            Self::EftposAu => "eftpos_au",
-            Self::Interac => "interac",
-            Self::Jcb => "jcb",
-            Self::Mastercard => "mastercard",
-            Self::Unionpay => "unionpay",
-            Self::Unknown => "unknown",
-            Self::Visa => "visa",
-            Self::Unrecognized(value) => value.as_str(),
-        }
-    }
-}
-
-impl From<&str> for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Amex,
-            Ok(1) => Self::CartesBancaires,
-            Ok(2) => Self::Diners,
-            Ok(3) => Self::Discover,
-            Ok(4) => Self::EftposAu,
-            Ok(5) => Self::Interac,
-            Ok(6) => Self::Jcb,
-            Ok(7) => Self::Mastercard,
-            Ok(8) => Self::Unionpay,
-            Ok(9) => Self::Unknown,
-            Ok(10) => Self::Visa,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
-    }
-}
-
-impl std::str::FromStr for SubscriptionPaymentMethodOptionsCardNetwork {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value))
-    }
-}
-
-impl std::fmt::Display for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl codec::Placeholder for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
-    }
-}
-
-impl codec::Decode for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
-    }
-}
-
-impl codec::Encode for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn encode(&self, writer: &mut codec::Writer) {
-        writer.string(self.as_str());
-    }
-}
-
-impl serde::Serialize for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        codec::serialize_via_json(self, serializer)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for SubscriptionPaymentMethodOptionsCardNetwork {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        codec::deserialize_via_json(
-            deserializer,
-            "SubscriptionPaymentMethodOptionsCardNetwork",
-        )
-    }
-}
+/// The same type as [`SetupIntentPaymentMethodOptionsCardNetwork`]: the spec gives both the same values,
+/// so they are defined once, and a value of one fits the other.
+pub type SubscriptionPaymentMethodOptionsCardNetwork = SetupIntentPaymentMethodOptionsCardNetwork;
 
 /// We strongly recommend that you rely on our SCA Engine to automatically prompt your customers for authentication based on risk level and [other requirements](https://stripe.com/docs/strong-customer-authentication). However, if you wish to request 3D Secure based on logic from your own fraud engine, provide this option. Read our guide on [manually requesting 3D Secure](https://stripe.com/docs/payments/3d-secure#manual-three-ds) for more information on how this configuration interacts with Radar and our SCA Engine.
 ///

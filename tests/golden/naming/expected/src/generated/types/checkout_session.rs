@@ -7,6 +7,12 @@ use stripe_api::codec;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CheckoutSession {
+    /// Where the session ships to.
+    pub allowed_countries: Option<Vec<CheckoutSessionAllowedCountries>>,
+    /// A short list.
+    pub billing_status: Option<CheckoutSessionBillingStatus>,
+    /// Where the session never ships to; the same list of values.
+    pub blocked_countries: Option<Vec<CheckoutSessionBlockedCountries>>,
     /// Collides with `foo_bar` in snake case.
     pub foo_bar: Option<i64>,
     /// Collides with `fooBar` in snake case.
@@ -23,6 +29,8 @@ pub struct CheckoutSession {
     pub r#ref: Option<String>,
     /// A keyword no raw identifier can spell.
     pub self_: Option<String>,
+    /// The same short list.
+    pub shipping_status: Option<CheckoutSessionShippingStatus>,
     /// A field named with a keyword.
     pub r#type: String,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
@@ -33,6 +41,9 @@ pub struct CheckoutSession {
 impl CheckoutSession {
     /// The JSON property names, sorted, in field order.
     const FIELDS: &'static [&'static str] = &[
+        "allowed_countries",
+        "billing_status",
+        "blocked_countries",
         "fooBar",
         "foo_bar",
         "id",
@@ -40,6 +51,7 @@ impl CheckoutSession {
         "object",
         "ref",
         "self",
+        "shipping_status",
         "type",
     ];
 }
@@ -95,6 +107,9 @@ impl stripe_api::HasId for CheckoutSession {
 impl codec::Placeholder for CheckoutSession {
     fn placeholder() -> Self {
         CheckoutSession {
+            allowed_countries: None,
+            billing_status: None,
+            blocked_countries: None,
             foo_bar: None,
             foo_bar_2: None,
             id: codec::Placeholder::placeholder(),
@@ -102,6 +117,7 @@ impl codec::Placeholder for CheckoutSession {
             object: codec::Placeholder::placeholder(),
             r#ref: None,
             self_: None,
+            shipping_status: None,
             r#type: codec::Placeholder::placeholder(),
             none_spelling: Default::default(),
         }
@@ -116,16 +132,52 @@ impl codec::Decode for CheckoutSession {
         let mut key = reader.first_field(Self::FIELDS)?;
         while let Some(index) = key {
             match index {
-                Some(0) => codec::fill(reader, &mut out.foo_bar, &mut seen, 0, "fooBar")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.foo_bar_2, &mut seen, 1, "foo_bar")?
+                Some(0) => {
+                    codec::fill(
+                        reader,
+                        &mut out.allowed_countries,
+                        &mut seen,
+                        0,
+                        "allowed_countries",
+                    )?
                 }
-                Some(2) => codec::fill(reader, &mut out.id, &mut seen, 2, "id")?,
-                Some(3) => codec::fill(reader, &mut out.locale, &mut seen, 3, "locale")?,
-                Some(4) => codec::fill(reader, &mut out.object, &mut seen, 4, "object")?,
-                Some(5) => codec::fill(reader, &mut out.r#ref, &mut seen, 5, "ref")?,
-                Some(6) => codec::fill(reader, &mut out.self_, &mut seen, 6, "self")?,
-                Some(7) => codec::fill(reader, &mut out.r#type, &mut seen, 7, "type")?,
+                Some(1) => {
+                    codec::fill(
+                        reader,
+                        &mut out.billing_status,
+                        &mut seen,
+                        1,
+                        "billing_status",
+                    )?
+                }
+                Some(2) => {
+                    codec::fill(
+                        reader,
+                        &mut out.blocked_countries,
+                        &mut seen,
+                        2,
+                        "blocked_countries",
+                    )?
+                }
+                Some(3) => codec::fill(reader, &mut out.foo_bar, &mut seen, 3, "fooBar")?,
+                Some(4) => {
+                    codec::fill(reader, &mut out.foo_bar_2, &mut seen, 4, "foo_bar")?
+                }
+                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
+                Some(6) => codec::fill(reader, &mut out.locale, &mut seen, 6, "locale")?,
+                Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
+                Some(8) => codec::fill(reader, &mut out.r#ref, &mut seen, 8, "ref")?,
+                Some(9) => codec::fill(reader, &mut out.self_, &mut seen, 9, "self")?,
+                Some(10) => {
+                    codec::fill(
+                        reader,
+                        &mut out.shipping_status,
+                        &mut seen,
+                        10,
+                        "shipping_status",
+                    )?
+                }
+                Some(11) => codec::fill(reader, &mut out.r#type, &mut seen, 11, "type")?,
                 _ => reader.skip()?,
             }
             key = reader.next_field(Self::FIELDS, index)?;
@@ -133,15 +185,23 @@ impl codec::Decode for CheckoutSession {
         codec::check_required(
             reader,
             &seen,
-            &[2, 4, 7],
+            &[5, 7, 11],
             Self::FIELDS,
             "checkout.session",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.foo_bar.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.foo_bar_2.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 3) && out.locale.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 5) && out.r#ref.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 6) && out.self_.is_none());
+        out.none_spelling
+            .mark(0, codec::was_seen(&seen, 0) && out.allowed_countries.is_none());
+        out.none_spelling
+            .mark(1, codec::was_seen(&seen, 1) && out.billing_status.is_none());
+        out.none_spelling
+            .mark(2, codec::was_seen(&seen, 2) && out.blocked_countries.is_none());
+        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.foo_bar.is_none());
+        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.foo_bar_2.is_none());
+        out.none_spelling.mark(5, codec::was_seen(&seen, 6) && out.locale.is_none());
+        out.none_spelling.mark(6, codec::was_seen(&seen, 8) && out.r#ref.is_none());
+        out.none_spelling.mark(7, codec::was_seen(&seen, 9) && out.self_.is_none());
+        out.none_spelling
+            .mark(8, codec::was_seen(&seen, 10) && out.shipping_status.is_none());
         Ok(out)
     }
 }
@@ -150,27 +210,273 @@ impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CheckoutSession");
-        if self.none_spelling.emits_optional(0, self.foo_bar.is_some()) {
+        if self.none_spelling.emits_optional(0, self.allowed_countries.is_some()) {
+            object.field("allowed_countries", &self.allowed_countries);
+        }
+        if self.none_spelling.emits_optional(1, self.billing_status.is_some()) {
+            object.field("billing_status", &self.billing_status);
+        }
+        if self.none_spelling.emits_optional(2, self.blocked_countries.is_some()) {
+            object.field("blocked_countries", &self.blocked_countries);
+        }
+        if self.none_spelling.emits_optional(3, self.foo_bar.is_some()) {
             object.field("fooBar", &self.foo_bar);
         }
-        if self.none_spelling.emits_optional(1, self.foo_bar_2.is_some()) {
+        if self.none_spelling.emits_optional(4, self.foo_bar_2.is_some()) {
             object.field("foo_bar", &self.foo_bar_2);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(2, self.locale.is_some()) {
+        if self.none_spelling.emits_optional(5, self.locale.is_some()) {
             object.field("locale", &self.locale);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(3, self.r#ref.is_some()) {
+        if self.none_spelling.emits_optional(6, self.r#ref.is_some()) {
             object.field("ref", &self.r#ref);
         }
-        if self.none_spelling.emits_optional(4, self.self_.is_some()) {
+        if self.none_spelling.emits_optional(7, self.self_.is_some()) {
             object.field("self", &self.self_);
+        }
+        if self.none_spelling.emits_optional(8, self.shipping_status.is_some()) {
+            object.field("shipping_status", &self.shipping_status);
         }
         object.field("type", &self.r#type);
         object.end();
     }
 }
+
+///
+/// Stripe adds values over time. A value this version of the crate does not know
+/// decodes into [`CheckoutSessionAllowedCountries::Unrecognized`], which keeps it as sent; the
+/// enum is `#[non_exhaustive]`, so a `match` needs a wildcard arm:
+///
+/// ```
+/// # use stripe_api::CheckoutSessionAllowedCountries;
+/// # let value = CheckoutSessionAllowedCountries::from("AT");
+/// match value {
+///     CheckoutSessionAllowedCountries::At => { /* ... */ }
+///     CheckoutSessionAllowedCountries::Unrecognized(other) => println!("new value: {}", other.as_str()),
+///     _ => {}
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckoutSessionAllowedCountries {
+    /// `AT`
+    At,
+    /// `BE`
+    Be,
+    /// `DE`
+    De,
+    /// `DK`
+    Dk,
+    /// `ES`
+    Es,
+    /// `FR`
+    Fr,
+    /// `IT`
+    It,
+    /// `NL`
+    Nl,
+    /// `PL`
+    Pl,
+    /// A value this version of the crate does not know, kept exactly as sent.
+    Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl CheckoutSessionAllowedCountries {
+    /// Every value this version of the crate knows, sorted.
+    const VALUES: &'static [&'static str] = &[
+        "AT",
+        "BE",
+        "DE",
+        "DK",
+        "ES",
+        "FR",
+        "IT",
+        "NL",
+        "PL",
+    ];
+    /// The value as Stripe spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::At => "AT",
+            Self::Be => "BE",
+            Self::De => "DE",
+            Self::Dk => "DK",
+            Self::Es => "ES",
+            Self::Fr => "FR",
+            Self::It => "IT",
+            Self::Nl => "NL",
+            Self::Pl => "PL",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+}
+
+impl From<&str> for CheckoutSessionAllowedCountries {
+    fn from(value: &str) -> Self {
+        match Self::VALUES.binary_search(&value) {
+            Ok(0) => Self::At,
+            Ok(1) => Self::Be,
+            Ok(2) => Self::De,
+            Ok(3) => Self::Dk,
+            Ok(4) => Self::Es,
+            Ok(5) => Self::Fr,
+            Ok(6) => Self::It,
+            Ok(7) => Self::Nl,
+            Ok(8) => Self::Pl,
+            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
+        }
+    }
+}
+
+impl std::str::FromStr for CheckoutSessionAllowedCountries {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for CheckoutSessionAllowedCountries {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl codec::Placeholder for CheckoutSessionAllowedCountries {
+    fn placeholder() -> Self {
+        Self::Unrecognized(codec::Placeholder::placeholder())
+    }
+}
+
+impl codec::Decode for CheckoutSessionAllowedCountries {
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        reader.string_enum()
+    }
+}
+
+impl codec::Encode for CheckoutSessionAllowedCountries {
+    fn encode(&self, writer: &mut codec::Writer) {
+        writer.string(self.as_str());
+    }
+}
+
+impl serde::Serialize for CheckoutSessionAllowedCountries {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        codec::serialize_via_json(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSessionAllowedCountries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codec::deserialize_via_json(deserializer, "CheckoutSessionAllowedCountries")
+    }
+}
+
+/// A short list.
+///
+/// Stripe adds values over time. A value this version of the crate does not know
+/// decodes into [`CheckoutSessionBillingStatus::Unrecognized`], which keeps it as sent; the
+/// enum is `#[non_exhaustive]`, so a `match` needs a wildcard arm:
+///
+/// ```
+/// # use stripe_api::CheckoutSessionBillingStatus;
+/// # let value = CheckoutSessionBillingStatus::from("active");
+/// match value {
+///     CheckoutSessionBillingStatus::Active => { /* ... */ }
+///     CheckoutSessionBillingStatus::Unrecognized(other) => println!("new value: {}", other.as_str()),
+///     _ => {}
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckoutSessionBillingStatus {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// `pending`
+    Pending,
+    /// A value this version of the crate does not know, kept exactly as sent.
+    Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl CheckoutSessionBillingStatus {
+    /// Every value this version of the crate knows, sorted.
+    const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
+    /// The value as Stripe spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Pending => "pending",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+}
+
+impl From<&str> for CheckoutSessionBillingStatus {
+    fn from(value: &str) -> Self {
+        match Self::VALUES.binary_search(&value) {
+            Ok(0) => Self::Active,
+            Ok(1) => Self::Inactive,
+            Ok(2) => Self::Pending,
+            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
+        }
+    }
+}
+
+impl std::str::FromStr for CheckoutSessionBillingStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for CheckoutSessionBillingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl codec::Placeholder for CheckoutSessionBillingStatus {
+    fn placeholder() -> Self {
+        Self::Unrecognized(codec::Placeholder::placeholder())
+    }
+}
+
+impl codec::Decode for CheckoutSessionBillingStatus {
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        reader.string_enum()
+    }
+}
+
+impl codec::Encode for CheckoutSessionBillingStatus {
+    fn encode(&self, writer: &mut codec::Writer) {
+        writer.string(self.as_str());
+    }
+}
+
+impl serde::Serialize for CheckoutSessionBillingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        codec::serialize_via_json(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSessionBillingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codec::deserialize_via_json(deserializer, "CheckoutSessionBillingStatus")
+    }
+}
+
+/// The same type as [`CheckoutSessionAllowedCountries`]: the spec gives both the same values,
+/// so they are defined once, and a value of one fits the other.
+pub type CheckoutSessionBlockedCountries = CheckoutSessionAllowedCountries;
 
 /// Values that collide after case conversion, and Stripe's own `unknown`.
 ///
@@ -281,5 +587,104 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         codec::deserialize_via_json(deserializer, "CheckoutSessionLocale")
+    }
+}
+
+/// The same short list.
+///
+/// Stripe adds values over time. A value this version of the crate does not know
+/// decodes into [`CheckoutSessionShippingStatus::Unrecognized`], which keeps it as sent; the
+/// enum is `#[non_exhaustive]`, so a `match` needs a wildcard arm:
+///
+/// ```
+/// # use stripe_api::CheckoutSessionShippingStatus;
+/// # let value = CheckoutSessionShippingStatus::from("active");
+/// match value {
+///     CheckoutSessionShippingStatus::Active => { /* ... */ }
+///     CheckoutSessionShippingStatus::Unrecognized(other) => println!("new value: {}", other.as_str()),
+///     _ => {}
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckoutSessionShippingStatus {
+    /// `active`
+    Active,
+    /// `inactive`
+    Inactive,
+    /// `pending`
+    Pending,
+    /// A value this version of the crate does not know, kept exactly as sent.
+    Unrecognized(stripe_api::UnrecognizedValue),
+}
+
+impl CheckoutSessionShippingStatus {
+    /// Every value this version of the crate knows, sorted.
+    const VALUES: &'static [&'static str] = &["active", "inactive", "pending"];
+
+    /// The value as Stripe spells it.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Inactive => "inactive",
+            Self::Pending => "pending",
+            Self::Unrecognized(value) => value.as_str(),
+        }
+    }
+}
+
+impl From<&str> for CheckoutSessionShippingStatus {
+    fn from(value: &str) -> Self {
+        match Self::VALUES.binary_search(&value) {
+            Ok(0) => Self::Active,
+            Ok(1) => Self::Inactive,
+            Ok(2) => Self::Pending,
+            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
+        }
+    }
+}
+
+impl std::str::FromStr for CheckoutSessionShippingStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+
+impl std::fmt::Display for CheckoutSessionShippingStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl codec::Placeholder for CheckoutSessionShippingStatus {
+    fn placeholder() -> Self {
+        Self::Unrecognized(codec::Placeholder::placeholder())
+    }
+}
+
+impl codec::Decode for CheckoutSessionShippingStatus {
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        reader.string_enum()
+    }
+}
+
+impl codec::Encode for CheckoutSessionShippingStatus {
+    fn encode(&self, writer: &mut codec::Writer) {
+        writer.string(self.as_str());
+    }
+}
+
+impl serde::Serialize for CheckoutSessionShippingStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        codec::serialize_via_json(self, serializer)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for CheckoutSessionShippingStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        codec::deserialize_via_json(deserializer, "CheckoutSessionShippingStatus")
     }
 }
