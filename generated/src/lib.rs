@@ -31,6 +31,7 @@
 // compiles outside the crate (the generator's golden tests build it that way).
 extern crate self as stripe_api;
 
+mod clearable;
 pub mod client;
 #[doc(hidden)]
 pub mod codec;
@@ -48,6 +49,7 @@ mod unrecognized;
 #[rustfmt::skip]
 mod generated;
 
+pub use clearable::Clearable;
 pub use client::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
 pub use decimal::Decimal;
 pub use error::DecodeError;

@@ -422,6 +422,35 @@ mod params {
     }
 
     #[test]
+    fn clearable_parameters_send_the_value_or_an_empty_field() {
+        use stripe_api::Clearable;
+        use stripe_api_tests::golden_params::CheckoutSessionCreateParamsShippingAddress;
+
+        let set = CheckoutSessionCreateParams::new("https://example.com".to_owned())
+            .description("Blue shirt".to_owned())
+            .shipping_address(
+                CheckoutSessionCreateParamsShippingAddress::new("1 Main St".to_owned())
+                    .city("Berlin"),
+            )
+            .tax_ids(vec!["DE123".to_owned()]);
+        assert_eq!(
+            FormEncoder::encode(&set),
+            "description=Blue+shirt&shipping_address[city]=Berlin\
+             &shipping_address[line1]=1+Main+St&success_url=https%3A%2F%2Fexample.com\
+             &tax_ids[0]=DE123"
+        );
+
+        let cleared = CheckoutSessionCreateParams::new("https://example.com".to_owned())
+            .description(Clearable::Clear)
+            .shipping_address(Clearable::Clear)
+            .tax_ids(Clearable::Clear);
+        assert_eq!(
+            FormEncoder::encode(&cleared),
+            "description=&shipping_address=&success_url=https%3A%2F%2Fexample.com&tax_ids="
+        );
+    }
+
+    #[test]
     fn parameters_with_nothing_set_encode_to_nothing() {
         assert_eq!(
             FormEncoder::encode(&CheckoutSessionRetrieveParams::default()),

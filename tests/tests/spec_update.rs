@@ -1,7 +1,8 @@
 //! Moving to another version of Stripe's spec needs no code change: a spec with fields
 //! added and removed, an enum value added and a property turned nullable regenerates,
 //! `--check` reports the difference in a bounded summary, and the regenerated crate
-//! builds and decodes what the new spec describes.
+//! builds and decodes what the new spec describes. Operations added to the fragment need
+//! no hand-written code either: the rebuilt crate serves two more of Stripe's.
 
 use std::path::Path;
 use std::process::Command;
@@ -10,11 +11,38 @@ use serde_json::{Value, json};
 use xtask::commands::{self, Layout, Timings, generate};
 use xtask::source::SpecFile;
 
+/// Operations added to the fragment for the rebuilt crate: a create with nested, clearable
+/// parameters, and a list.
+const MORE_OPERATIONS: [&str; 2] = [
+    "PostCheckoutSessions",
+    "GetCheckoutSessionsSessionLineItems",
+];
+
 /// The fragment with the changes a newer Stripe spec brings.
 fn newer_fragment(layout: &Layout) -> Value {
     let mut spec = SpecFile::read(&layout.fragment())
         .expect("the committed fragment reads")
         .root;
+    bring_changes(&mut spec);
+    spec
+}
+
+/// A fragment of the vendored spec with [`MORE_OPERATIONS`] beside the crate's own, and
+/// the changes a newer spec brings.
+fn newer_fragment_with_more_operations(layout: &Layout) -> Value {
+    let upstream = SpecFile::read(&layout.upstream_spec())
+        .expect("the vendored spec reads")
+        .root;
+    let mut operations =
+        commands::read_operations(&layout.operations_list()).expect("the operations list reads");
+    operations.extend(MORE_OPERATIONS.map(str::to_owned));
+    let mut spec = xtask::fragment::extract(&upstream, &operations).expect("the operations exist");
+    bring_changes(&mut spec);
+    spec
+}
+
+/// Adds a field, removes one, adds an enum value and turns a field nullable.
+fn bring_changes(spec: &mut Value) {
     let session = &mut spec["components"]["schemas"]["checkout.session"];
     session["properties"]["ui_theme"] = json!({
         "type": "string", "nullable": true, "description": "A field added later."
@@ -27,7 +55,6 @@ fn newer_fragment(layout: &Layout) -> Value {
     }
     let required = session["required"].as_array_mut().expect("required");
     required.retain(|name| name != "livemode");
-    spec
 }
 
 #[test]
@@ -59,7 +86,11 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     let layout = Layout::of_this_repository();
     let dir = tempfile::tempdir().expect("temp dir");
     let spec = dir.path().join("newer.json");
-    std::fs::write(&spec, newer_fragment(&layout).to_string()).expect("writable");
+    std::fs::write(
+        &spec,
+        newer_fragment_with_more_operations(&layout).to_string(),
+    )
+    .expect("writable");
 
     // A copy of the crate: its hand-written runtime, and code generated from the new spec.
     let crate_dir = dir.path().join("stripe-api");
@@ -87,7 +118,25 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     let json = std::io::read_to_string(std::io::stdin()).unwrap();
     let session = stripe_api::CheckoutSession::from_json_str(&json).unwrap();
     println!("{:?} {:?} {:?}", session.status, session.livemode, session.ui_theme);
-    print!("{}", session.to_json_string());
+    println!("{}", session.to_json_string());
+
+    // The added operations, with parameters that nest and clear.
+    use stripe_api::{
+        CheckoutSessionCreateParams, CheckoutSessionCreateParamsCustomText,
+        CheckoutSessionCreateParamsCustomTextSubmit, Clearable,
+    };
+    let params = CheckoutSessionCreateParams::new("https://example.com/done".to_owned())
+        .custom_text(
+            CheckoutSessionCreateParamsCustomText::new()
+                .shipping_address(Clearable::Clear)
+                .submit(CheckoutSessionCreateParamsCustomTextSubmit::new("Pay now".to_owned())),
+        );
+    print!("{}", stripe_api::form::FormEncoder::encode(&params));
+    let client = stripe_api::Client::builder("sk_test_x").build().unwrap();
+    let sessions = client.v1().checkout().sessions();
+    let _create = sessions.create(&params);
+    let list_params = stripe_api::CheckoutSessionsLineItemsParams::new().limit(3);
+    let _line_items = sessions.line_items("cs_1", &list_params);
 }
 "#,
     )
@@ -114,6 +163,14 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     );
     let encoded: Value = serde_json::from_str(lines.next().expect("JSON line")).expect("JSON");
     assert_eq!(encoded, session, "the newer session round-trips");
+    assert_eq!(
+        lines.next(),
+        Some(
+            "custom_text[shipping_address]=&custom_text[submit][message]=Pay+now\
+             &success_url=https%3A%2F%2Fexample.com%2Fdone"
+        ),
+        "{output}"
+    );
 }
 
 fn copy_runtime(from: &Path, to: &Path) {

@@ -154,6 +154,9 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A string that is always the same (`object: checkout.session`).
     Constant(String),
+    /// A request value that can also be sent empty, which clears it on Stripe's side:
+    /// `anyOf` of a schema and `{type: string, enum: ['']}`.
+    Clearable(Box<TypeRef>),
 }
 
 /// A string enum; values not listed here must still decode.

@@ -39,6 +39,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let item = rust_type(item);
             quote!(stripe_api::List<#item>)
         }
+        TypeRef::Clearable(value) => {
+            let value = rust_type(value);
+            quote!(stripe_api::Clearable<#value>)
+        }
     }
 }
 
@@ -75,6 +79,9 @@ fn field_docs(field: &Field) -> TokenStream {
     let note = match &field.ty {
         TypeRef::Constant(value) => Some(format!("Always `{value}`.")),
         TypeRef::True => Some("Always `true`.".to_owned()),
+        TypeRef::Clearable(_) => Some(
+            "`Clearable::Clear` sends it empty, which clears the value Stripe holds.".to_owned(),
+        ),
         _ => None,
     };
     if let Some(note) = note {
@@ -93,7 +100,8 @@ pub fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
         TypeRef::Array(inner)
         | TypeRef::Map(inner)
         | TypeRef::Expandable(inner)
-        | TypeRef::List(inner) => named_in(inner, out),
+        | TypeRef::List(inner)
+        | TypeRef::Clearable(inner) => named_in(inner, out),
         _ => {}
     }
 }

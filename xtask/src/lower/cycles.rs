@@ -46,6 +46,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 fn direct_target(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
+        TypeRef::Clearable(inner) => direct_target(inner),
         _ => None,
     }
 }

@@ -374,7 +374,11 @@ fn lower_params<'a>(
         home: name,
         property: "",
     };
-    if let Some(body) = &found.operation.request_body {
+    // Stripe's spec gives `GET` and `DELETE` operations an empty form body beside their
+    // query parameters; only a `POST` sends a body.
+    if let Some(body) = &found.operation.request_body
+        && found.method == Method::Post
+    {
         let body_at = found.at.push("requestBody");
         let ReferenceOr::Item(body) = body else {
             return Err(SpecProblem::new(

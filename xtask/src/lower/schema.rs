@@ -254,7 +254,13 @@ impl<'a> TypeLowerer<'a> {
                     TypeRef::Constant(values[0].clone())
                 } else {
                     let shape = Shape::Enum(self.lower_enum(string, at)?);
-                    TypeRef::Named(self.define_inline(schema, site, at, shape))
+                    let named = TypeRef::Named(self.define_inline(schema, site, at, shape));
+                    // In a request, `""` among the values is no value but "clear it".
+                    if self.clears_with_empty(string) {
+                        TypeRef::Clearable(Box::new(named))
+                    } else {
+                        named
+                    }
                 }
             }
             SchemaKind::Type(Type::Integer(integer)) => match &integer.format {
@@ -365,6 +371,11 @@ impl<'a> TypeLowerer<'a> {
             .schema_data
             .extensions
             .contains_key(EXPANSION_RESOURCES);
+        if self.role == Role::Request
+            && let Some(clearable) = self.lower_clearable(any_of, site, at)?
+        {
+            return Ok(clearable);
+        }
         let inline: Vec<&Schema> = any_of.iter().filter_map(|item| split(item).1).collect();
         let id_or_object =
             inline.len() == 1 && matches!(inline[0].schema_kind, SchemaKind::Type(Type::String(_)));
@@ -399,6 +410,32 @@ impl<'a> TypeLowerer<'a> {
         } else {
             target
         })
+    }
+
+    /// A request parameter that is a value or an empty string (`anyOf` of a schema and
+    /// `{type: string, enum: ['']}`), which Stripe reads as "clear it"; `None` for any
+    /// other `anyOf`.
+    fn lower_clearable(
+        &mut self,
+        any_of: &'a [ReferenceOr<Schema>],
+        site: Site<'_>,
+        at: &Pointer,
+    ) -> Result<Option<TypeRef>, SpecProblem> {
+        let is_empty_string = |item: &ReferenceOr<Schema>| {
+            matches!(split(item).1.map(|s| &s.schema_kind),
+                Some(SchemaKind::Type(Type::String(string)))
+                    if string.enumeration == [Some(String::new())])
+        };
+        let [first, second] = any_of else {
+            return Ok(None);
+        };
+        let (i, value) = match (is_empty_string(first), is_empty_string(second)) {
+            (false, true) => (0, first),
+            (true, false) => (1, second),
+            _ => return Ok(None),
+        };
+        let inner = self.lower_ref(split(value), site, &at.push("anyOf").index(i))?;
+        Ok(Some(TypeRef::Clearable(Box::new(inner))))
     }
 
     /// The `$ref`s of an `anyOf`, with the pointer of each item.
@@ -502,11 +539,20 @@ impl<'a> TypeLowerer<'a> {
         Ok(Union { variants })
     }
 
+    /// Whether the request enum `string` lists `""`, which clears the parameter.
+    fn clears_with_empty(&self, string: &StringType) -> bool {
+        self.role == Role::Request && string.enumeration.contains(&Some(String::new()))
+    }
+
     fn lower_enum(&mut self, string: &StringType, at: &Pointer) -> Result<Enum, SpecProblem> {
         let mut scope = Scope::with_reserved(&[CATCH_ALL_VARIANT, "Self"]);
         let mut values: Vec<EnumValue> = Vec::new();
+        let skip_empty = self.clears_with_empty(string);
         for (i, value) in string.enumeration.iter().enumerate() {
             let Some(wire) = value else { continue };
+            if skip_empty && wire.is_empty() {
+                continue;
+            }
             if values.iter().any(|v| &v.wire == wire) {
                 continue;
             }

@@ -183,31 +183,85 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsMode {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct CheckoutSessionCreateParamsShippingAddress {
+    pub city: Option<String>,
+    pub line1: String,
+}
+
+impl CheckoutSessionCreateParamsShippingAddress {
+    /// The required parameters; set the others with the methods below.
+    pub fn new(line1: String) -> Self {
+        CheckoutSessionCreateParamsShippingAddress {
+            city: None,
+            line1,
+        }
+    }
+
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+}
+
+impl stripe_api::form::FormValue for CheckoutSessionCreateParamsShippingAddress {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.field("city", &self.city);
+        form.field("line1", &self.line1);
+    }
+}
+
 /// The parameters of `client.v1().checkout().sessions().create(...)`, sent as `POST /v1/checkout/sessions`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub struct CheckoutSessionCreateParams {
+    /// Shown to the customer; empty to remove it.
+    ///
+    /// `Clearable::Clear` sends it empty, which clears the value Stripe holds.
+    pub description: Option<stripe_api::Clearable<String>>,
     pub expand: Option<Vec<String>>,
     pub expires_at: Option<stripe_api::Timestamp>,
     pub line_items: Option<Vec<CheckoutSessionCreateParamsLineItems>>,
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// The mode of the session.
     pub mode: Option<CheckoutSessionCreateParamsMode>,
+    /// Where to ship; empty to remove it.
+    ///
+    /// `Clearable::Clear` sends it empty, which clears the value Stripe holds.
+    pub shipping_address: Option<
+        stripe_api::Clearable<CheckoutSessionCreateParamsShippingAddress>,
+    >,
     /// Where to send the customer after paying.
     pub success_url: String,
+    /// `Clearable::Clear` sends it empty, which clears the value Stripe holds.
+    pub tax_ids: Option<stripe_api::Clearable<Vec<String>>>,
 }
 
 impl CheckoutSessionCreateParams {
     /// The required parameters; set the others with the methods below.
     pub fn new(success_url: String) -> Self {
         CheckoutSessionCreateParams {
+            description: None,
             expand: None,
             expires_at: None,
             line_items: None,
             metadata: None,
             mode: None,
+            shipping_address: None,
             success_url,
+            tax_ids: None,
         }
+    }
+
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<stripe_api::Clearable<String>>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
     }
 
     /// Sets `expand`.
@@ -248,15 +302,38 @@ impl CheckoutSessionCreateParams {
         self.mode = Some(value.into());
         self
     }
+
+    /// Sets `shipping_address`.
+    pub fn shipping_address(
+        mut self,
+        value: impl Into<
+            stripe_api::Clearable<CheckoutSessionCreateParamsShippingAddress>,
+        >,
+    ) -> Self {
+        self.shipping_address = Some(value.into());
+        self
+    }
+
+    /// Sets `tax_ids`.
+    pub fn tax_ids(
+        mut self,
+        value: impl Into<stripe_api::Clearable<Vec<String>>>,
+    ) -> Self {
+        self.tax_ids = Some(value.into());
+        self
+    }
 }
 
 impl stripe_api::form::FormEncode for CheckoutSessionCreateParams {
     fn encode_form(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.field("description", &self.description);
         form.field("expand", &self.expand);
         form.field("expires_at", &self.expires_at);
         form.field("line_items", &self.line_items);
         form.field("metadata", &self.metadata);
         form.field("mode", &self.mode);
+        form.field("shipping_address", &self.shipping_address);
         form.field("success_url", &self.success_url);
+        form.field("tax_ids", &self.tax_ids);
     }
 }
