@@ -348,6 +348,19 @@ mod tests {
         })
     }
 
+    /// A string enum of `wires`.
+    fn values(wires: &[&str]) -> Shape {
+        Shape::Enum(Enum {
+            values: wires
+                .iter()
+                .map(|wire| EnumValue {
+                    wire: (*wire).into(),
+                    name: crate::lower::names::variant_name(wire).unwrap_or_default(),
+                })
+                .collect(),
+        })
+    }
+
     fn api(types: Vec<TypeDef>) -> Api {
         Api {
             version: "v".into(),
@@ -419,17 +432,6 @@ mod tests {
 
     #[test]
     fn enums_and_unions_grow_additively_and_shrink_breakingly() {
-        let values = |wires: &[&str]| {
-            Shape::Enum(Enum {
-                values: wires
-                    .iter()
-                    .map(|wire| EnumValue {
-                        wire: (*wire).into(),
-                        name: crate::lower::names::variant_name(wire).unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-        };
         let union = |names: &[&str]| {
             Shape::Union(Union {
                 variants: names
@@ -481,17 +483,6 @@ mod tests {
 
     #[test]
     fn an_alias_is_compared_as_the_enum_it_names() {
-        let values = |wires: &[&str]| {
-            Shape::Enum(Enum {
-                values: wires
-                    .iter()
-                    .map(|wire| EnumValue {
-                        wire: (*wire).into(),
-                        name: crate::lower::names::variant_name(wire).unwrap_or_default(),
-                    })
-                    .collect(),
-            })
-        };
         let old = api(vec![
             def("Allowed", values(&["at", "de"])),
             def("Blocked", Shape::Alias("Allowed".into())),
