@@ -188,8 +188,6 @@ pub struct Variant {
     pub tags: Vec<(String, Tag)>,
     /// Properties the object always has.
     pub required: Vec<String>,
-    /// Every property the object can have, sorted.
-    pub known: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

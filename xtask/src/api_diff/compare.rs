@@ -441,7 +441,6 @@ mod tests {
                         ty: (*name).into(),
                         tags: Vec::new(),
                         required: Vec::new(),
-                        known: Vec::new(),
                     })
                     .collect(),
             })

@@ -46,8 +46,8 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
         }
 
         impl #name {
-            /// The JSON property names, sorted, in field order.
-            const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+            /// The JSON property names, sorted, in field order; unions read them too.
+            pub(crate) const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
         }
 
         #codec

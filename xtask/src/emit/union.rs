@@ -43,12 +43,12 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             Tag::Bool(value) => quote!((#key, codec::TagValue::Bool(#value))),
         });
         let required = &variant.required;
-        let known = &variant.known;
+        let ty = ident(&variant.ty);
         quote! {
             codec::VariantShape {
                 tags: &[#(#tags),*],
                 required: &[#(#required),*],
-                known: &[#(#known),*],
+                known: #ty::FIELDS,
             },
         }
     });

@@ -533,7 +533,6 @@ impl<'a> TypeLowerer<'a> {
                 ty,
                 tags: tags(object),
                 required: sorted(object.required.iter()),
-                known: sorted(object.properties.keys()),
             });
         }
         Ok(Union { variants })

@@ -69,8 +69,8 @@ pub struct Account {
 }
 
 impl Account {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "business_profile",
         "business_type",
         "capabilities",

@@ -14,8 +14,8 @@ pub struct AccountBacsDebitPaymentsSettings {
 }
 
 impl AccountBacsDebitPaymentsSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["display_name"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["display_name"];
 }
 
 impl AccountBacsDebitPaymentsSettings {

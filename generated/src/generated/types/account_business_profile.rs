@@ -31,8 +31,8 @@ pub struct AccountBusinessProfile {
 }
 
 impl AccountBusinessProfile {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "mcc",
         "monthly_estimated_revenue",
         "name",

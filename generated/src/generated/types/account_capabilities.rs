@@ -88,8 +88,8 @@ pub struct AccountCapabilities {
 }
 
 impl AccountCapabilities {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "acss_debit_payments",
         "affirm_payments",
         "afterpay_clearpay_payments",

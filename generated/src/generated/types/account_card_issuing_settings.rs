@@ -14,8 +14,8 @@ pub struct AccountCardIssuingSettings {
 }
 
 impl AccountCardIssuingSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["tos_acceptance"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["tos_acceptance"];
 }
 
 impl AccountCardIssuingSettings {

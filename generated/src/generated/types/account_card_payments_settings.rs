@@ -20,8 +20,8 @@ pub struct AccountCardPaymentsSettings {
 }
 
 impl AccountCardPaymentsSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "decline_on",
         "statement_descriptor_prefix",
         "statement_descriptor_prefix_kana",

@@ -16,8 +16,8 @@ pub struct AccountDashboardSettings {
 }
 
 impl AccountDashboardSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["display_name", "timezone"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["display_name", "timezone"];
 }
 
 impl AccountDashboardSettings {

@@ -13,8 +13,8 @@ pub struct AccountDeclineChargeOn {
 }
 
 impl AccountDeclineChargeOn {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["avs_failure", "cvc_failure"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["avs_failure", "cvc_failure"];
 }
 
 impl AccountDeclineChargeOn {

@@ -30,8 +30,8 @@ pub struct AccountFutureRequirements {
 }
 
 impl AccountFutureRequirements {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "alternatives",
         "current_deadline",
         "currently_due",

@@ -13,8 +13,8 @@ pub struct AccountMonthlyEstimatedRevenue {
 }
 
 impl AccountMonthlyEstimatedRevenue {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "currency"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "currency"];
 }
 
 impl AccountMonthlyEstimatedRevenue {

@@ -22,8 +22,8 @@ pub struct AccountPaymentsSettings {
 }
 
 impl AccountPaymentsSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "statement_descriptor",
         "statement_descriptor_kana",
         "statement_descriptor_kanji",

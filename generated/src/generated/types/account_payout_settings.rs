@@ -18,8 +18,8 @@ pub struct AccountPayoutSettings {
 }
 
 impl AccountPayoutSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "debit_negative_balances",
         "schedule",
         "statement_descriptor",

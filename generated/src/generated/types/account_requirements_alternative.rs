@@ -13,8 +13,8 @@ pub struct AccountRequirementsAlternative {
 }
 
 impl AccountRequirementsAlternative {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "alternative_fields_due",
         "original_fields_due",
     ];

@@ -15,8 +15,12 @@ pub struct AccountRequirementsError {
 }
 
 impl AccountRequirementsError {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["code", "reason", "requirement"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "code",
+        "reason",
+        "requirement",
+    ];
 }
 
 impl AccountRequirementsError {

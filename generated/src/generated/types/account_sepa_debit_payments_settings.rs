@@ -14,8 +14,8 @@ pub struct AccountSepaDebitPaymentsSettings {
 }
 
 impl AccountSepaDebitPaymentsSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["creditor_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["creditor_id"];
 }
 
 impl AccountSepaDebitPaymentsSettings {

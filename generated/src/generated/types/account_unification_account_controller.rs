@@ -16,8 +16,8 @@ pub struct AccountUnificationAccountController {
 }
 
 impl AccountUnificationAccountController {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["is_controller", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["is_controller", "type"];
 }
 
 impl AccountUnificationAccountController {

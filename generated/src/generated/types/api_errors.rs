@@ -39,8 +39,8 @@ pub struct ApiErrors {
 }
 
 impl ApiErrors {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "charge",
         "code",
         "decline_code",

@@ -20,8 +20,8 @@ pub struct Application {
 }
 
 impl Application {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["id", "name", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["id", "name", "object"];
 }
 
 impl Application {

@@ -47,8 +47,8 @@ pub struct ApplicationFee {
 }
 
 impl ApplicationFee {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account",
         "amount",
         "amount_refunded",

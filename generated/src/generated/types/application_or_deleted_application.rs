@@ -23,7 +23,7 @@ impl ApplicationOrDeletedApplication {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("application"))],
             required: &["id", "object"],
-            known: &["id", "name", "object"],
+            known: Application::FIELDS,
         },
         codec::VariantShape {
             tags: &[
@@ -31,7 +31,7 @@ impl ApplicationOrDeletedApplication {
                 ("object", codec::TagValue::Str("application")),
             ],
             required: &["deleted", "id", "object"],
-            known: &["deleted", "id", "name", "object"],
+            known: DeletedApplication::FIELDS,
         },
     ];
 }

@@ -64,8 +64,8 @@ pub struct BankAccount {
 }
 
 impl BankAccount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account",
         "account_holder_name",
         "account_holder_type",

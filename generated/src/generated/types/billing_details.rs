@@ -21,8 +21,13 @@ pub struct BillingDetails {
 }
 
 impl BillingDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["address", "email", "name", "phone"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "address",
+        "email",
+        "name",
+        "phone",
+    ];
 }
 
 impl BillingDetails {

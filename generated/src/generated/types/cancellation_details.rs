@@ -18,8 +18,12 @@ pub struct CancellationDetails {
 }
 
 impl CancellationDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["comment", "feedback", "reason"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "comment",
+        "feedback",
+        "reason",
+    ];
 }
 
 impl CancellationDetails {

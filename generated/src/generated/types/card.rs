@@ -79,8 +79,8 @@ pub struct Card {
 }
 
 impl Card {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account",
         "address_city",
         "address_country",

@@ -16,8 +16,8 @@ pub struct CardGeneratedFromPaymentMethodDetails {
 }
 
 impl CardGeneratedFromPaymentMethodDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["card_present", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["card_present", "type"];
 }
 
 impl CardGeneratedFromPaymentMethodDetails {

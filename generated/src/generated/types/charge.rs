@@ -123,8 +123,8 @@ pub struct Charge {
 }
 
 impl Charge {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_captured",
         "amount_refunded",

@@ -16,8 +16,8 @@ pub struct ChargeFraudDetails {
 }
 
 impl ChargeFraudDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["stripe_report", "user_report"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["stripe_report", "user_report"];
 }
 
 impl ChargeFraudDetails {

@@ -17,8 +17,8 @@ pub struct ChargeTransferData {
 }
 
 impl ChargeTransferData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "destination"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "destination"];
 }
 
 impl ChargeTransferData {

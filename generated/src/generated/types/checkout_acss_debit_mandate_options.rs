@@ -22,8 +22,8 @@ pub struct CheckoutAcssDebitMandateOptions {
 }
 
 impl CheckoutAcssDebitMandateOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "custom_mandate_url",
         "default_for",
         "interval_description",

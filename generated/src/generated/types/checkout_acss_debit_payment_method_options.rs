@@ -28,8 +28,8 @@ pub struct CheckoutAcssDebitPaymentMethodOptions {
 }
 
 impl CheckoutAcssDebitPaymentMethodOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "currency",
         "mandate_options",
         "setup_future_usage",

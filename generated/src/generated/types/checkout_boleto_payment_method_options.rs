@@ -20,8 +20,8 @@ pub struct CheckoutBoletoPaymentMethodOptions {
 }
 
 impl CheckoutBoletoPaymentMethodOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "expires_after_days",
         "setup_future_usage",
     ];

@@ -14,8 +14,8 @@ pub struct CheckoutCardInstallmentsOptions {
 }
 
 impl CheckoutCardInstallmentsOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["enabled"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["enabled"];
 }
 
 impl CheckoutCardInstallmentsOptions {

@@ -24,8 +24,8 @@ pub struct CheckoutCardPaymentMethodOptions {
 }
 
 impl CheckoutCardPaymentMethodOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "installments",
         "setup_future_usage",
         "statement_descriptor_suffix_kana",

@@ -14,8 +14,8 @@ pub struct CheckoutPixPaymentMethodOptions {
 }
 
 impl CheckoutPixPaymentMethodOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["expires_after_seconds"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["expires_after_seconds"];
 }
 
 impl CheckoutPixPaymentMethodOptions {

@@ -64,8 +64,8 @@ pub struct CheckoutSessionPaymentMethodOptions {
 }
 
 impl CheckoutSessionPaymentMethodOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "acss_debit",
         "affirm",
         "afterpay_clearpay",

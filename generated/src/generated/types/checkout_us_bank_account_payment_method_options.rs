@@ -26,8 +26,8 @@ pub struct CheckoutUsBankAccountPaymentMethodOptions {
 }
 
 impl CheckoutUsBankAccountPaymentMethodOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "financial_connections",
         "setup_future_usage",
         "verification_method",

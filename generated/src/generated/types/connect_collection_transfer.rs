@@ -24,8 +24,8 @@ pub struct ConnectCollectionTransfer {
 }
 
 impl ConnectCollectionTransfer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "currency",
         "destination",

@@ -54,8 +54,8 @@ pub struct Coupon {
 }
 
 impl Coupon {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount_off",
         "applies_to",
         "created",

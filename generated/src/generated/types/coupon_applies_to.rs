@@ -11,8 +11,8 @@ pub struct CouponAppliesTo {
 }
 
 impl CouponAppliesTo {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["products"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["products"];
 }
 
 impl CouponAppliesTo {

@@ -11,8 +11,8 @@ pub struct CouponCurrencyOption {
 }
 
 impl CouponCurrencyOption {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount_off"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount_off"];
 }
 
 impl CouponCurrencyOption {

@@ -31,25 +31,7 @@ impl CouponOrDeletedCoupon {
                 "times_redeemed",
                 "valid",
             ],
-            known: &[
-                "amount_off",
-                "applies_to",
-                "created",
-                "currency",
-                "currency_options",
-                "duration",
-                "duration_in_months",
-                "id",
-                "livemode",
-                "max_redemptions",
-                "metadata",
-                "name",
-                "object",
-                "percent_off",
-                "redeem_by",
-                "times_redeemed",
-                "valid",
-            ],
+            known: Coupon::FIELDS,
         },
         codec::VariantShape {
             tags: &[
@@ -57,7 +39,7 @@ impl CouponOrDeletedCoupon {
                 ("object", codec::TagValue::Str("coupon")),
             ],
             required: &["deleted", "id", "object"],
-            known: &["deleted", "id", "object"],
+            known: DeletedCoupon::FIELDS,
         },
     ];
 }

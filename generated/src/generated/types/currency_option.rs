@@ -24,8 +24,8 @@ pub struct CurrencyOption {
 }
 
 impl CurrencyOption {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "custom_unit_amount",
         "tax_behavior",
         "tiers",

@@ -18,8 +18,8 @@ pub struct CustomUnitAmount {
 }
 
 impl CustomUnitAmount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["maximum", "minimum", "preset"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["maximum", "minimum", "preset"];
 }
 
 impl CustomUnitAmount {

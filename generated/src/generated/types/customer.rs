@@ -85,8 +85,8 @@ pub struct Customer {
 }
 
 impl Customer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address",
         "balance",
         "cash_balance",

@@ -13,8 +13,8 @@ pub struct CustomerBalanceCustomerBalanceSettings {
 }
 
 impl CustomerBalanceCustomerBalanceSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "reconciliation_mode",
         "using_merchant_default",
     ];

@@ -15,8 +15,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverd
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "balance_transaction",
         "linked_transaction",
     ];

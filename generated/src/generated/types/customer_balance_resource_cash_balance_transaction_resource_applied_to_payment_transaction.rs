@@ -12,8 +12,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPayment
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["payment_intent"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["payment_intent"];
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {

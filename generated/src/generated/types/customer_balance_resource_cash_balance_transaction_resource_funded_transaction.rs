@@ -11,8 +11,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank_transfer"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank_transfer"];
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {

@@ -12,8 +12,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaym
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["refund"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["refund"];
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {

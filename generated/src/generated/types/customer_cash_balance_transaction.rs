@@ -57,8 +57,8 @@ pub struct CustomerCashBalanceTransaction {
 }
 
 impl CustomerCashBalanceTransaction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "adjusted_for_overdraft",
         "applied_to_payment",
         "created",

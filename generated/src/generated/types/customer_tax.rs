@@ -19,8 +19,12 @@ pub struct CustomerTax {
 }
 
 impl CustomerTax {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["automatic_tax", "ip_address", "location"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "automatic_tax",
+        "ip_address",
+        "location",
+    ];
 }
 
 impl CustomerTax {

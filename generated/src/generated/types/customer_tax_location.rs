@@ -18,8 +18,8 @@ pub struct CustomerTaxLocation {
 }
 
 impl CustomerTaxLocation {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["country", "source", "state"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["country", "source", "state"];
 }
 
 impl CustomerTaxLocation {

@@ -24,8 +24,13 @@ pub struct DeletedApplication {
 }
 
 impl DeletedApplication {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["deleted", "id", "name", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "deleted",
+        "id",
+        "name",
+        "object",
+    ];
 }
 
 impl DeletedApplication {

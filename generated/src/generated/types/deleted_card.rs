@@ -24,8 +24,13 @@ pub struct DeletedCard {
 }
 
 impl DeletedCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["currency", "deleted", "id", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "currency",
+        "deleted",
+        "id",
+        "object",
+    ];
 }
 
 impl DeletedCard {

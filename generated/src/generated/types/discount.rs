@@ -42,8 +42,8 @@ pub struct Discount {
 }
 
 impl Discount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "checkout_session",
         "coupon",
         "customer",

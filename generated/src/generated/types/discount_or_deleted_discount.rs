@@ -23,19 +23,7 @@ impl DiscountOrDeletedDiscount {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("discount"))],
             required: &["coupon", "id", "object", "start"],
-            known: &[
-                "checkout_session",
-                "coupon",
-                "customer",
-                "end",
-                "id",
-                "invoice",
-                "invoice_item",
-                "object",
-                "promotion_code",
-                "start",
-                "subscription",
-            ],
+            known: Discount::FIELDS,
         },
         codec::VariantShape {
             tags: &[
@@ -43,19 +31,7 @@ impl DiscountOrDeletedDiscount {
                 ("object", codec::TagValue::Str("discount")),
             ],
             required: &["coupon", "deleted", "id", "object", "start"],
-            known: &[
-                "checkout_session",
-                "coupon",
-                "customer",
-                "deleted",
-                "id",
-                "invoice",
-                "invoice_item",
-                "object",
-                "promotion_code",
-                "start",
-                "subscription",
-            ],
+            known: DeletedDiscount::FIELDS,
         },
     ];
 }

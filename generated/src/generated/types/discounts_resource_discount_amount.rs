@@ -14,8 +14,8 @@ pub struct DiscountsResourceDiscountAmount {
 }
 
 impl DiscountsResourceDiscountAmount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "discount"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "discount"];
 }
 
 impl DiscountsResourceDiscountAmount {

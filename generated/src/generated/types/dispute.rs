@@ -56,8 +56,8 @@ pub struct Dispute {
 }
 
 impl Dispute {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "balance_transactions",
         "charge",

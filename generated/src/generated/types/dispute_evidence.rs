@@ -67,8 +67,8 @@ pub struct DisputeEvidence {
 }
 
 impl DisputeEvidence {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "access_activity_log",
         "billing_address",
         "cancellation_policy",

@@ -20,8 +20,8 @@ pub struct DisputeEvidenceDetails {
 }
 
 impl DisputeEvidenceDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "due_by",
         "has_evidence",
         "past_due",

@@ -17,8 +17,8 @@ pub struct DisputePaymentMethodDetails {
 }
 
 impl DisputePaymentMethodDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["card", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["card", "type"];
 }
 
 impl DisputePaymentMethodDetails {

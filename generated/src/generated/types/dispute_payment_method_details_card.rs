@@ -16,8 +16,8 @@ pub struct DisputePaymentMethodDetailsCard {
 }
 
 impl DisputePaymentMethodDetailsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["brand", "network_reason_code"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["brand", "network_reason_code"];
 }
 
 impl DisputePaymentMethodDetailsCard {

@@ -13,8 +13,11 @@ pub struct EmailSent {
 }
 
 impl EmailSent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["email_sent_at", "email_sent_to"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "email_sent_at",
+        "email_sent_to",
+    ];
 }
 
 impl EmailSent {

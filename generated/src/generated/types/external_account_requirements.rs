@@ -21,8 +21,8 @@ pub struct ExternalAccountRequirements {
 }
 
 impl ExternalAccountRequirements {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "currently_due",
         "errors",
         "past_due",

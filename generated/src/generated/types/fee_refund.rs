@@ -37,8 +37,8 @@ pub struct FeeRefund {
 }
 
 impl FeeRefund {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "balance_transaction",
         "created",

@@ -44,8 +44,8 @@ pub struct File {
 }
 
 impl File {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "created",
         "expires_at",
         "filename",

@@ -36,8 +36,8 @@ pub struct FileLink {
 }
 
 impl FileLink {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "created",
         "expired",
         "expires_at",

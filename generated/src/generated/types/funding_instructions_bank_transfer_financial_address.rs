@@ -27,8 +27,8 @@ pub struct FundingInstructionsBankTransferFinancialAddress {
 }
 
 impl FundingInstructionsBankTransferFinancialAddress {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "iban",
         "sort_code",
         "spei",

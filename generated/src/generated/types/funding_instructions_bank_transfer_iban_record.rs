@@ -18,8 +18,8 @@ pub struct FundingInstructionsBankTransferIbanRecord {
 }
 
 impl FundingInstructionsBankTransferIbanRecord {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account_holder_name",
         "bic",
         "country",

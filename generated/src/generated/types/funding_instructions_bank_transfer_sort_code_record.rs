@@ -16,8 +16,8 @@ pub struct FundingInstructionsBankTransferSortCodeRecord {
 }
 
 impl FundingInstructionsBankTransferSortCodeRecord {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account_holder_name",
         "account_number",
         "sort_code",

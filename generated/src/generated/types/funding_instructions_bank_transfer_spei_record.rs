@@ -16,8 +16,12 @@ pub struct FundingInstructionsBankTransferSpeiRecord {
 }
 
 impl FundingInstructionsBankTransferSpeiRecord {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank_code", "bank_name", "clabe"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "bank_code",
+        "bank_name",
+        "clabe",
+    ];
 }
 
 impl FundingInstructionsBankTransferSpeiRecord {

@@ -243,8 +243,8 @@ pub struct Invoice {
 }
 
 impl Invoice {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account_country",
         "account_name",
         "account_tax_ids",

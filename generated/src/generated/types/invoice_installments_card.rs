@@ -14,8 +14,8 @@ pub struct InvoiceInstallmentsCard {
 }
 
 impl InvoiceInstallmentsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["enabled"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["enabled"];
 }
 
 impl InvoiceInstallmentsCard {

@@ -13,8 +13,8 @@ pub struct InvoiceItemThresholdReason {
 }
 
 impl InvoiceItemThresholdReason {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["line_item_ids", "usage_gte"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["line_item_ids", "usage_gte"];
 }
 
 impl InvoiceItemThresholdReason {

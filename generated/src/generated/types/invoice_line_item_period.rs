@@ -13,8 +13,8 @@ pub struct InvoiceLineItemPeriod {
 }
 
 impl InvoiceLineItemPeriod {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["end", "start"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["end", "start"];
 }
 
 impl InvoiceLineItemPeriod {

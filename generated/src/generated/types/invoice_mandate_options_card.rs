@@ -18,8 +18,12 @@ pub struct InvoiceMandateOptionsCard {
 }
 
 impl InvoiceMandateOptionsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "amount_type", "description"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "amount",
+        "amount_type",
+        "description",
+    ];
 }
 
 impl InvoiceMandateOptionsCard {

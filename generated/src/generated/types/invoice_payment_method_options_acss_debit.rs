@@ -18,8 +18,11 @@ pub struct InvoicePaymentMethodOptionsAcssDebit {
 }
 
 impl InvoicePaymentMethodOptionsAcssDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["mandate_options", "verification_method"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "mandate_options",
+        "verification_method",
+    ];
 }
 
 impl InvoicePaymentMethodOptionsAcssDebit {

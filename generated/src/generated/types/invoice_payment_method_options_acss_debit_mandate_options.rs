@@ -16,8 +16,8 @@ pub struct InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 }
 
 impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["transaction_type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["transaction_type"];
 }
 
 impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {

@@ -11,8 +11,8 @@ pub struct InvoicePaymentMethodOptionsBancontact {
 }
 
 impl InvoicePaymentMethodOptionsBancontact {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["preferred_language"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["preferred_language"];
 }
 
 impl InvoicePaymentMethodOptionsBancontact {

@@ -18,8 +18,11 @@ pub struct InvoicePaymentMethodOptionsCard {
 }
 
 impl InvoicePaymentMethodOptionsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["installments", "request_three_d_secure"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "installments",
+        "request_three_d_secure",
+    ];
 }
 
 impl InvoicePaymentMethodOptionsCard {

@@ -16,8 +16,11 @@ pub struct InvoicePaymentMethodOptionsCustomerBalance {
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalance {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank_transfer", "funding_type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "bank_transfer",
+        "funding_type",
+    ];
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalance {

@@ -18,8 +18,8 @@ pub struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["eu_bank_transfer", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["eu_bank_transfer", "type"];
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {

@@ -20,8 +20,8 @@ pub struct InvoicePaymentMethodOptionsUsBankAccount {
 }
 
 impl InvoicePaymentMethodOptionsUsBankAccount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "financial_connections",
         "verification_method",
     ];

@@ -20,8 +20,8 @@ pub struct InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
 }
 
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["permissions", "prefetch"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["permissions", "prefetch"];
 }
 
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {

@@ -13,8 +13,8 @@ pub struct InvoiceSettingCustomField {
 }
 
 impl InvoiceSettingCustomField {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["name", "value"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["name", "value"];
 }
 
 impl InvoiceSettingCustomField {

@@ -23,8 +23,8 @@ pub struct InvoiceSettingCustomerSetting {
 }
 
 impl InvoiceSettingCustomerSetting {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "custom_fields",
         "default_payment_method",
         "footer",

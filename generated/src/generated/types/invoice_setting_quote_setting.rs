@@ -14,8 +14,8 @@ pub struct InvoiceSettingQuoteSetting {
 }
 
 impl InvoiceSettingQuoteSetting {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["days_until_due"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["days_until_due"];
 }
 
 impl InvoiceSettingQuoteSetting {

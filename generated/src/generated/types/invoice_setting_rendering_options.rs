@@ -14,8 +14,8 @@ pub struct InvoiceSettingRenderingOptions {
 }
 
 impl InvoiceSettingRenderingOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount_tax_display"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount_tax_display"];
 }
 
 impl InvoiceSettingRenderingOptions {

@@ -17,8 +17,8 @@ pub struct InvoiceThresholdReason {
 }
 
 impl InvoiceThresholdReason {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount_gte", "item_reasons"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount_gte", "item_reasons"];
 }
 
 impl InvoiceThresholdReason {

@@ -76,8 +76,8 @@ pub struct Invoiceitem {
 }
 
 impl Invoiceitem {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "currency",
         "customer",

@@ -14,8 +14,8 @@ pub struct InvoicesFromInvoice {
 }
 
 impl InvoicesFromInvoice {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["action", "invoice"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["action", "invoice"];
 }
 
 impl InvoicesFromInvoice {

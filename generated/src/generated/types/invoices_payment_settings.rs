@@ -19,8 +19,8 @@ pub struct InvoicesPaymentSettings {
 }
 
 impl InvoicesPaymentSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "default_mandate",
         "payment_method_options",
         "payment_method_types",

@@ -17,8 +17,8 @@ pub struct InvoicesResourceInvoiceTaxId {
 }
 
 impl InvoicesResourceInvoiceTaxId {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["type", "value"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["type", "value"];
 }
 
 impl InvoicesResourceInvoiceTaxId {

@@ -13,8 +13,11 @@ pub struct InvoicesResourceLineItemsCreditedItems {
 }
 
 impl InvoicesResourceLineItemsCreditedItems {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["invoice", "invoice_line_items"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "invoice",
+        "invoice_line_items",
+    ];
 }
 
 impl InvoicesResourceLineItemsCreditedItems {

@@ -15,8 +15,8 @@ pub struct InvoicesResourceLineItemsProrationDetails {
 }
 
 impl InvoicesResourceLineItemsProrationDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["credited_items"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["credited_items"];
 }
 
 impl InvoicesResourceLineItemsProrationDetails {

@@ -20,8 +20,8 @@ pub struct InvoicesStatusTransitions {
 }
 
 impl InvoicesStatusTransitions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "finalized_at",
         "marked_uncollectible_at",
         "paid_at",

@@ -75,8 +75,8 @@ pub struct IssuingAuthorization {
 }
 
 impl IssuingAuthorization {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_details",
         "approved",

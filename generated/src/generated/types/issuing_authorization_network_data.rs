@@ -14,8 +14,8 @@ pub struct IssuingAuthorizationNetworkData {
 }
 
 impl IssuingAuthorizationNetworkData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["acquiring_institution_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["acquiring_institution_id"];
 }
 
 impl IssuingAuthorizationNetworkData {

@@ -63,8 +63,8 @@ pub struct IssuingCard {
 }
 
 impl IssuingCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "brand",
         "cancellation_reason",
         "cardholder",

@@ -16,8 +16,11 @@ pub struct IssuingCardApplePay {
 }
 
 impl IssuingCardApplePay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["eligible", "ineligible_reason"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "eligible",
+        "ineligible_reason",
+    ];
 }
 
 impl IssuingCardApplePay {

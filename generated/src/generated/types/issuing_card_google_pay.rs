@@ -16,8 +16,11 @@ pub struct IssuingCardGooglePay {
 }
 
 impl IssuingCardGooglePay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["eligible", "ineligible_reason"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "eligible",
+        "ineligible_reason",
+    ];
 }
 
 impl IssuingCardGooglePay {

@@ -14,8 +14,8 @@ pub struct IssuingCardShippingCustoms {
 }
 
 impl IssuingCardShippingCustoms {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["eori_number"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["eori_number"];
 }
 
 impl IssuingCardShippingCustoms {

@@ -18,8 +18,8 @@ pub struct IssuingCardWallets {
 }
 
 impl IssuingCardWallets {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "apple_pay",
         "google_pay",
         "primary_account_identifier",

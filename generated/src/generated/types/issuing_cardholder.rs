@@ -53,8 +53,8 @@ pub struct IssuingCardholder {
 }
 
 impl IssuingCardholder {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "billing",
         "company",
         "created",

@@ -11,8 +11,8 @@ pub struct IssuingCardholderAddress {
 }
 
 impl IssuingCardholderAddress {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["address"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["address"];
 }
 
 impl IssuingCardholderAddress {

@@ -15,8 +15,8 @@ pub struct IssuingCardholderCardIssuing {
 }
 
 impl IssuingCardholderCardIssuing {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["user_terms_acceptance"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["user_terms_acceptance"];
 }
 
 impl IssuingCardholderCardIssuing {

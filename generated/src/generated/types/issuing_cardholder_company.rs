@@ -11,8 +11,8 @@ pub struct IssuingCardholderCompany {
 }
 
 impl IssuingCardholderCompany {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["tax_id_provided"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["tax_id_provided"];
 }
 
 impl IssuingCardholderCompany {

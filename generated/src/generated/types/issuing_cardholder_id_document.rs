@@ -17,8 +17,8 @@ pub struct IssuingCardholderIdDocument {
 }
 
 impl IssuingCardholderIdDocument {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["back", "front"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["back", "front"];
 }
 
 impl IssuingCardholderIdDocument {

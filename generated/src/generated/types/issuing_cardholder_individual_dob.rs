@@ -18,8 +18,8 @@ pub struct IssuingCardholderIndividualDob {
 }
 
 impl IssuingCardholderIndividualDob {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["day", "month", "year"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["day", "month", "year"];
 }
 
 impl IssuingCardholderIndividualDob {

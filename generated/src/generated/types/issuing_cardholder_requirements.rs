@@ -16,8 +16,8 @@ pub struct IssuingCardholderRequirements {
 }
 
 impl IssuingCardholderRequirements {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["disabled_reason", "past_due"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["disabled_reason", "past_due"];
 }
 
 impl IssuingCardholderRequirements {

@@ -19,8 +19,12 @@ pub struct IssuingCardholderSpendingLimit {
 }
 
 impl IssuingCardholderSpendingLimit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "categories", "interval"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "amount",
+        "categories",
+        "interval",
+    ];
 }
 
 impl IssuingCardholderSpendingLimit {

@@ -15,8 +15,8 @@ pub struct IssuingCardholderVerification {
 }
 
 impl IssuingCardholderVerification {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["document"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["document"];
 }
 
 impl IssuingCardholderVerification {

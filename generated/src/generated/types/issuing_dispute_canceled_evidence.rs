@@ -33,8 +33,8 @@ pub struct IssuingDisputeCanceledEvidence {
 }
 
 impl IssuingDisputeCanceledEvidence {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "additional_documentation",
         "canceled_at",
         "cancellation_policy_provided",

@@ -17,8 +17,11 @@ pub struct IssuingDisputeFraudulentEvidence {
 }
 
 impl IssuingDisputeFraudulentEvidence {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["additional_documentation", "explanation"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "additional_documentation",
+        "explanation",
+    ];
 }
 
 impl IssuingDisputeFraudulentEvidence {

@@ -21,8 +21,8 @@ pub struct IssuingDisputeOtherEvidence {
 }
 
 impl IssuingDisputeOtherEvidence {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "additional_documentation",
         "explanation",
         "product_description",

@@ -16,8 +16,11 @@ pub struct IssuingDisputeTreasury {
 }
 
 impl IssuingDisputeTreasury {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["debit_reversal", "received_debit"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "debit_reversal",
+        "received_debit",
+    ];
 }
 
 impl IssuingDisputeTreasury {

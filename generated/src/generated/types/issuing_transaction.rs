@@ -67,8 +67,8 @@ pub struct IssuingTransaction {
 }
 
 impl IssuingTransaction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_details",
         "authorization",

@@ -16,8 +16,8 @@ pub struct IssuingTransactionAmountDetails {
 }
 
 impl IssuingTransactionAmountDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["atm_fee", "cashback_amount"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["atm_fee", "cashback_amount"];
 }
 
 impl IssuingTransactionAmountDetails {

@@ -24,8 +24,8 @@ pub struct IssuingTransactionFlightDataLeg {
 }
 
 impl IssuingTransactionFlightDataLeg {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "arrival_airport_code",
         "carrier",
         "departure_airport_code",

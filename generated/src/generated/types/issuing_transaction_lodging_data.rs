@@ -16,8 +16,8 @@ pub struct IssuingTransactionLodgingData {
 }
 
 impl IssuingTransactionLodgingData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["check_in_at", "nights"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["check_in_at", "nights"];
 }
 
 impl IssuingTransactionLodgingData {

@@ -26,8 +26,8 @@ pub struct IssuingTransactionPurchaseDetails {
 }
 
 impl IssuingTransactionPurchaseDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "flight",
         "fuel",
         "lodging",

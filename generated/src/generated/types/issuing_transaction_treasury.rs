@@ -16,8 +16,11 @@ pub struct IssuingTransactionTreasury {
 }
 
 impl IssuingTransactionTreasury {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["received_credit", "received_debit"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "received_credit",
+        "received_debit",
+    ];
 }
 
 impl IssuingTransactionTreasury {

@@ -42,8 +42,8 @@ pub struct Item {
 }
 
 impl Item {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount_discount",
         "amount_subtotal",
         "amount_tax",

@@ -51,8 +51,8 @@ pub struct LegalEntityCompany {
 }
 
 impl LegalEntityCompany {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address",
         "address_kana",
         "address_kanji",

@@ -11,8 +11,8 @@ pub struct LegalEntityCompanyVerification {
 }
 
 impl LegalEntityCompanyVerification {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["document"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["document"];
 }
 
 impl LegalEntityCompanyVerification {

@@ -26,8 +26,8 @@ pub struct LegalEntityJapanAddress {
 }
 
 impl LegalEntityJapanAddress {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "city",
         "country",
         "line1",

@@ -18,8 +18,8 @@ pub struct LegalEntityUboDeclaration {
 }
 
 impl LegalEntityUboDeclaration {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["date", "ip", "user_agent"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["date", "ip", "user_agent"];
 }
 
 impl LegalEntityUboDeclaration {

@@ -69,8 +69,8 @@ pub struct LineItem {
 }
 
 impl LineItem {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_excluding_tax",
         "currency",

@@ -13,8 +13,8 @@ pub struct LineItemsDiscountAmount {
 }
 
 impl LineItemsDiscountAmount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "discount"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "discount"];
 }
 
 impl LineItemsDiscountAmount {

@@ -18,8 +18,12 @@ pub struct LinkedAccountOptionsUsBankAccount {
 }
 
 impl LinkedAccountOptionsUsBankAccount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["permissions", "prefetch", "return_url"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "permissions",
+        "prefetch",
+        "return_url",
+    ];
 }
 
 impl LinkedAccountOptionsUsBankAccount {

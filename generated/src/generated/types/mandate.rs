@@ -38,8 +38,8 @@ pub struct Mandate {
 }
 
 impl Mandate {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "customer_acceptance",
         "id",
         "livemode",

@@ -20,8 +20,8 @@ pub struct MandateAcssDebit {
 }
 
 impl MandateAcssDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "default_for",
         "interval_description",
         "payment_schedule",

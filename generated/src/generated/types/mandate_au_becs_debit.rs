@@ -11,8 +11,8 @@ pub struct MandateAuBecsDebit {
 }
 
 impl MandateAuBecsDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["url"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["url"];
 }
 
 impl MandateAuBecsDebit {

@@ -15,8 +15,12 @@ pub struct MandateBacsDebit {
 }
 
 impl MandateBacsDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["network_status", "reference", "url"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "network_status",
+        "reference",
+        "url",
+    ];
 }
 
 impl MandateBacsDebit {

@@ -16,8 +16,11 @@ pub struct MandatePaypal {
 }
 
 impl MandatePaypal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["billing_agreement_id", "payer_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "billing_agreement_id",
+        "payer_id",
+    ];
 }
 
 impl MandatePaypal {

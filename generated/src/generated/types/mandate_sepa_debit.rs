@@ -13,8 +13,8 @@ pub struct MandateSepaDebit {
 }
 
 impl MandateSepaDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["reference", "url"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["reference", "url"];
 }
 
 impl MandateSepaDebit {

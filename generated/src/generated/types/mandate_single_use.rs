@@ -13,8 +13,8 @@ pub struct MandateSingleUse {
 }
 
 impl MandateSingleUse {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "currency"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "currency"];
 }
 
 impl MandateSingleUse {

@@ -16,8 +16,8 @@ pub struct Networks {
 }
 
 impl Networks {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["available", "preferred"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["available", "preferred"];
 }
 
 impl Networks {

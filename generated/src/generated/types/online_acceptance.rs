@@ -16,8 +16,8 @@ pub struct OnlineAcceptance {
 }
 
 impl OnlineAcceptance {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["ip_address", "user_agent"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["ip_address", "user_agent"];
 }
 
 impl OnlineAcceptance {

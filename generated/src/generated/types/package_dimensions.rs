@@ -17,8 +17,13 @@ pub struct PackageDimensions {
 }
 
 impl PackageDimensions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["height", "length", "weight", "width"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "height",
+        "length",
+        "weight",
+        "width",
+    ];
 }
 
 impl PackageDimensions {

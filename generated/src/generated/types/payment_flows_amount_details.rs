@@ -14,8 +14,8 @@ pub struct PaymentFlowsAmountDetails {
 }
 
 impl PaymentFlowsAmountDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["tip"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["tip"];
 }
 
 impl PaymentFlowsAmountDetails {

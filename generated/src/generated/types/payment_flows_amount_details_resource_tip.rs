@@ -14,8 +14,8 @@ pub struct PaymentFlowsAmountDetailsResourceTip {
 }
 
 impl PaymentFlowsAmountDetailsResourceTip {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount"];
 }
 
 impl PaymentFlowsAmountDetailsResourceTip {

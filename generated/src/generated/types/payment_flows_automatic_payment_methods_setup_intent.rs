@@ -20,8 +20,8 @@ pub struct PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["allow_redirects", "enabled"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["allow_redirects", "enabled"];
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {

@@ -15,8 +15,8 @@ pub struct PaymentFlowsInstallmentOptions {
 }
 
 impl PaymentFlowsInstallmentOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["enabled", "plan"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["enabled", "plan"];
 }
 
 impl PaymentFlowsInstallmentOptions {

@@ -18,8 +18,8 @@ pub struct PaymentFlowsPrivatePaymentMethodsAlipayDetails {
 }
 
 impl PaymentFlowsPrivatePaymentMethodsAlipayDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "buyer_id",
         "fingerprint",
         "transaction_id",

@@ -128,8 +128,8 @@ pub struct PaymentIntent {
 }
 
 impl PaymentIntent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_capturable",
         "amount_details",

@@ -14,8 +14,8 @@ pub struct PaymentIntentCardProcessing {
 }
 
 impl PaymentIntentCardProcessing {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["customer_notification"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["customer_notification"];
 }
 
 impl PaymentIntentCardProcessing {

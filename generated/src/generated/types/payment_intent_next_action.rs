@@ -58,8 +58,8 @@ pub struct PaymentIntentNextAction {
 }
 
 impl PaymentIntentNextAction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "alipay_handle_redirect",
         "boleto_display_details",
         "card_await_notification",

@@ -20,8 +20,8 @@ pub struct PaymentIntentNextActionAlipayHandleRedirect {
 }
 
 impl PaymentIntentNextActionAlipayHandleRedirect {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "native_data",
         "native_url",
         "return_url",

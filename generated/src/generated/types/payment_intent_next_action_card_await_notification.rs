@@ -16,8 +16,8 @@ pub struct PaymentIntentNextActionCardAwaitNotification {
 }
 
 impl PaymentIntentNextActionCardAwaitNotification {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "charge_attempt_at",
         "customer_approval_required",
     ];

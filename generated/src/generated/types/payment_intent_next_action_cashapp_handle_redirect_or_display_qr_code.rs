@@ -15,8 +15,8 @@ pub struct PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
 }
 
 impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "hosted_instructions_url",
         "mobile_auth_url",
         "qr_code",

@@ -15,8 +15,8 @@ pub struct PaymentIntentNextActionCashappQrCode {
 }
 
 impl PaymentIntentNextActionCashappQrCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "expires_at",
         "image_url_png",
         "image_url_svg",

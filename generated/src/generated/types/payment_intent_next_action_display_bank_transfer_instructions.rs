@@ -27,8 +27,8 @@ pub struct PaymentIntentNextActionDisplayBankTransferInstructions {
 }
 
 impl PaymentIntentNextActionDisplayBankTransferInstructions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount_remaining",
         "currency",
         "financial_addresses",

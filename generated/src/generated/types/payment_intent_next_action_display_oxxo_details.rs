@@ -18,8 +18,8 @@ pub struct PaymentIntentNextActionDisplayOxxoDetails {
 }
 
 impl PaymentIntentNextActionDisplayOxxoDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "expires_after",
         "hosted_voucher_url",
         "number",

@@ -18,8 +18,8 @@ pub struct PaymentIntentNextActionKonbini {
 }
 
 impl PaymentIntentNextActionKonbini {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "expires_at",
         "hosted_voucher_url",
         "stores",

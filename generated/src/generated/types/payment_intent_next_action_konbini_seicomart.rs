@@ -16,8 +16,11 @@ pub struct PaymentIntentNextActionKonbiniSeicomart {
 }
 
 impl PaymentIntentNextActionKonbiniSeicomart {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["confirmation_number", "payment_code"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "confirmation_number",
+        "payment_code",
+    ];
 }
 
 impl PaymentIntentNextActionKonbiniSeicomart {

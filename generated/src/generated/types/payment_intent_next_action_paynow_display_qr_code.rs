@@ -20,8 +20,8 @@ pub struct PaymentIntentNextActionPaynowDisplayQrCode {
 }
 
 impl PaymentIntentNextActionPaynowDisplayQrCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "data",
         "hosted_instructions_url",
         "image_url_png",

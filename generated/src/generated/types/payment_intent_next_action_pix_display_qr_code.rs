@@ -22,8 +22,8 @@ pub struct PaymentIntentNextActionPixDisplayQrCode {
 }
 
 impl PaymentIntentNextActionPixDisplayQrCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "data",
         "expires_at",
         "hosted_instructions_url",

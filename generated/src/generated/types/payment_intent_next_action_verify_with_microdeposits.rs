@@ -20,8 +20,8 @@ pub struct PaymentIntentNextActionVerifyWithMicrodeposits {
 }
 
 impl PaymentIntentNextActionVerifyWithMicrodeposits {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "arrival_date",
         "hosted_verification_url",
         "microdeposit_type",

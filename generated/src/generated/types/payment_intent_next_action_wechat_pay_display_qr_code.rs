@@ -19,8 +19,8 @@ pub struct PaymentIntentNextActionWechatPayDisplayQrCode {
 }
 
 impl PaymentIntentNextActionWechatPayDisplayQrCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "data",
         "hosted_instructions_url",
         "image_data_url",

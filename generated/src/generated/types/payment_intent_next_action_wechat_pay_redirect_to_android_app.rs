@@ -23,8 +23,8 @@ pub struct PaymentIntentNextActionWechatPayRedirectToAndroidApp {
 }
 
 impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "app_id",
         "nonce_str",
         "package",

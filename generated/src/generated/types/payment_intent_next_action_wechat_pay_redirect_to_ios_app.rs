@@ -11,8 +11,8 @@ pub struct PaymentIntentNextActionWechatPayRedirectToIosApp {
 }
 
 impl PaymentIntentNextActionWechatPayRedirectToIosApp {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["native_url"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["native_url"];
 }
 
 impl PaymentIntentNextActionWechatPayRedirectToIosApp {

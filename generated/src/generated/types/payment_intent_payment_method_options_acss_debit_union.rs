@@ -27,17 +27,12 @@ impl PaymentIntentPaymentMethodOptionsAcssDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["mandate_options", "setup_future_usage", "verification_method"],
+            known: PaymentIntentPaymentMethodOptionsAcssDebit::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsAfterpayClearpay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["capture_method", "reference", "setup_future_usage"],
+            known: PaymentMethodOptionsAfterpayClearpay::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsAlipay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["setup_future_usage"],
+            known: PaymentMethodOptionsAlipay::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -27,17 +27,12 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["setup_future_usage"],
+            known: PaymentIntentPaymentMethodOptionsAuBecsDebit::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

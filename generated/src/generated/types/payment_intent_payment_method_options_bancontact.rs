@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBancontact {
         codec::VariantShape {
             tags: &[],
             required: &["preferred_language"],
-            known: &["preferred_language", "setup_future_usage"],
+            known: PaymentMethodOptionsBancontact::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

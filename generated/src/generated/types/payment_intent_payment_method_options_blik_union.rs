@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBlikUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[],
+            known: PaymentIntentPaymentMethodOptionsBlik::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBoleto {
         codec::VariantShape {
             tags: &[],
             required: &["expires_after_days"],
-            known: &["expires_after_days", "setup_future_usage"],
+            known: PaymentMethodOptionsBoleto::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

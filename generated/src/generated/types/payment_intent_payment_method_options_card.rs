@@ -41,8 +41,8 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
 }
 
 impl PaymentIntentPaymentMethodOptionsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "capture_method",
         "installments",
         "mandate_options",

@@ -25,20 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCardPresent {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "request_extended_authorization",
-                "request_incremental_authorization_support",
-            ],
+            known: PaymentMethodOptionsCardPresent::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

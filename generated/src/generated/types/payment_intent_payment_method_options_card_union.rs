@@ -25,26 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCardUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "mandate_options",
-                "network",
-                "request_three_d_secure",
-                "setup_future_usage",
-                "statement_descriptor_suffix_kana",
-                "statement_descriptor_suffix_kanji",
-            ],
+            known: PaymentIntentPaymentMethodOptionsCard::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

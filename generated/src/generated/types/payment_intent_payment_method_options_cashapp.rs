@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCashapp {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["capture_method", "setup_future_usage"],
+            known: PaymentMethodOptionsCashapp::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCustomerBalance {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["bank_transfer", "funding_type", "setup_future_usage"],
+            known: PaymentMethodOptionsCustomerBalance::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

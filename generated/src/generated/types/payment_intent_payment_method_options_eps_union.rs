@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsEpsUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["setup_future_usage"],
+            known: PaymentIntentPaymentMethodOptionsEps::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

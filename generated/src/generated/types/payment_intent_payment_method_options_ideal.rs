@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsIdeal {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["setup_future_usage"],
+            known: PaymentMethodOptionsIdeal::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsKlarna {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["capture_method", "preferred_locale", "setup_future_usage"],
+            known: PaymentMethodOptionsKlarna::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,23 +25,12 @@ impl PaymentIntentPaymentMethodOptionsKonbini {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "confirmation_number",
-                "expires_after_days",
-                "expires_at",
-                "product_description",
-                "setup_future_usage",
-            ],
+            known: PaymentMethodOptionsKonbini::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

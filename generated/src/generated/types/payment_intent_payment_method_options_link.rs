@@ -22,8 +22,11 @@ pub struct PaymentIntentPaymentMethodOptionsLink {
 }
 
 impl PaymentIntentPaymentMethodOptionsLink {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["capture_method", "setup_future_usage"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "capture_method",
+        "setup_future_usage",
+    ];
 }
 
 impl PaymentIntentPaymentMethodOptionsLink {

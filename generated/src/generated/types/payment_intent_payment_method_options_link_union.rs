@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsLinkUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["capture_method", "setup_future_usage"],
+            known: PaymentIntentPaymentMethodOptionsLink::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

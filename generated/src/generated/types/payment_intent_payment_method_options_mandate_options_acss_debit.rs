@@ -24,8 +24,8 @@ pub struct PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 }
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "custom_mandate_url",
         "interval_description",
         "payment_schedule",

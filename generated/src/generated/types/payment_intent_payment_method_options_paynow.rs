@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPaynow {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["setup_future_usage"],
+            known: PaymentMethodOptionsPaynow::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

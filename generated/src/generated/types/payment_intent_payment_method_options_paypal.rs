@@ -25,22 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPaypal {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "preferred_locale",
-                "reference",
-                "setup_future_usage",
-            ],
+            known: PaymentMethodOptionsPaypal::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

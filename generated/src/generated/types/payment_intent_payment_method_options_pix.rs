@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPix {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["expires_after_seconds", "expires_at", "setup_future_usage"],
+            known: PaymentMethodOptionsPix::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

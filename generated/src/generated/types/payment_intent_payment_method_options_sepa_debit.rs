@@ -24,8 +24,11 @@ pub struct PaymentIntentPaymentMethodOptionsSepaDebit {
 }
 
 impl PaymentIntentPaymentMethodOptionsSepaDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["mandate_options", "setup_future_usage"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "mandate_options",
+        "setup_future_usage",
+    ];
 }
 
 impl PaymentIntentPaymentMethodOptionsSepaDebit {

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsSofort {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["preferred_language", "setup_future_usage"],
+            known: PaymentMethodOptionsSofort::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -30,8 +30,8 @@ pub struct PaymentIntentPaymentMethodOptionsUsBankAccount {
 }
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "financial_connections",
         "preferred_settlement_speed",
         "setup_future_usage",

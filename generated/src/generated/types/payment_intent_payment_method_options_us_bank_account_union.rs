@@ -27,22 +27,12 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "financial_connections",
-                "preferred_settlement_speed",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentPaymentMethodOptionsUsBankAccount::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -25,17 +25,12 @@ impl PaymentIntentPaymentMethodOptionsWechatPay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["app_id", "client", "setup_future_usage"],
+            known: PaymentMethodOptionsWechatPay::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[
-                "capture_method",
-                "installments",
-                "setup_future_usage",
-                "verification_method",
-            ],
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

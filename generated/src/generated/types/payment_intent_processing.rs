@@ -16,8 +16,8 @@ pub struct PaymentIntentProcessing {
 }
 
 impl PaymentIntentProcessing {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["card", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["card", "type"];
 }
 
 impl PaymentIntentProcessing {

@@ -16,8 +16,11 @@ pub struct PaymentIntentProcessingCustomerNotification {
 }
 
 impl PaymentIntentProcessingCustomerNotification {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["approval_requested", "completes_at"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "approval_requested",
+        "completes_at",
+    ];
 }
 
 impl PaymentIntentProcessingCustomerNotification {

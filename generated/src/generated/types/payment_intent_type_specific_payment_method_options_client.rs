@@ -30,8 +30,8 @@ pub struct PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 }
 
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClient {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "capture_method",
         "installments",
         "setup_future_usage",

@@ -94,8 +94,8 @@ pub struct PaymentLink {
 }
 
 impl PaymentLink {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "active",
         "after_completion",
         "allow_promotion_codes",

@@ -20,8 +20,12 @@ pub struct PaymentLinksResourceAfterCompletion {
 }
 
 impl PaymentLinksResourceAfterCompletion {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["hosted_confirmation", "redirect", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "hosted_confirmation",
+        "redirect",
+        "type",
+    ];
 }
 
 impl PaymentLinksResourceAfterCompletion {

@@ -14,8 +14,8 @@ pub struct PaymentLinksResourceCompletionBehaviorConfirmationPage {
 }
 
 impl PaymentLinksResourceCompletionBehaviorConfirmationPage {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["custom_message"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["custom_message"];
 }
 
 impl PaymentLinksResourceCompletionBehaviorConfirmationPage {

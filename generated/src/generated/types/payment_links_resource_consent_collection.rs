@@ -16,8 +16,11 @@ pub struct PaymentLinksResourceConsentCollection {
 }
 
 impl PaymentLinksResourceConsentCollection {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["promotions", "terms_of_service"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "promotions",
+        "terms_of_service",
+    ];
 }
 
 impl PaymentLinksResourceConsentCollection {

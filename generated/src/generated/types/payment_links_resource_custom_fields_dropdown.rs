@@ -12,8 +12,8 @@ pub struct PaymentLinksResourceCustomFieldsDropdown {
 }
 
 impl PaymentLinksResourceCustomFieldsDropdown {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["options"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["options"];
 }
 
 impl PaymentLinksResourceCustomFieldsDropdown {

@@ -13,8 +13,8 @@ pub struct PaymentLinksResourceCustomFieldsDropdownOption {
 }
 
 impl PaymentLinksResourceCustomFieldsDropdownOption {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["label", "value"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["label", "value"];
 }
 
 impl PaymentLinksResourceCustomFieldsDropdownOption {

@@ -16,8 +16,8 @@ pub struct PaymentLinksResourceCustomFieldsLabel {
 }
 
 impl PaymentLinksResourceCustomFieldsLabel {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["custom", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["custom", "type"];
 }
 
 impl PaymentLinksResourceCustomFieldsLabel {

@@ -16,8 +16,11 @@ pub struct PaymentLinksResourceCustomFieldsText {
 }
 
 impl PaymentLinksResourceCustomFieldsText {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["maximum_length", "minimum_length"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "maximum_length",
+        "minimum_length",
+    ];
 }
 
 impl PaymentLinksResourceCustomFieldsText {

@@ -17,8 +17,8 @@ pub struct PaymentLinksResourceInvoiceCreation {
 }
 
 impl PaymentLinksResourceInvoiceCreation {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["enabled", "invoice_data"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["enabled", "invoice_data"];
 }
 
 impl PaymentLinksResourceInvoiceCreation {

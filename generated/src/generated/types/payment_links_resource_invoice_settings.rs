@@ -27,8 +27,8 @@ pub struct PaymentLinksResourceInvoiceSettings {
 }
 
 impl PaymentLinksResourceInvoiceSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account_tax_ids",
         "custom_fields",
         "description",

@@ -18,8 +18,11 @@ pub struct PaymentLinksResourcePaymentIntentData {
 }
 
 impl PaymentLinksResourcePaymentIntentData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["capture_method", "setup_future_usage"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "capture_method",
+        "setup_future_usage",
+    ];
 }
 
 impl PaymentLinksResourcePaymentIntentData {

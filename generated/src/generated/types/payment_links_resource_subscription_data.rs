@@ -16,8 +16,11 @@ pub struct PaymentLinksResourceSubscriptionData {
 }
 
 impl PaymentLinksResourceSubscriptionData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["description", "trial_period_days"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "description",
+        "trial_period_days",
+    ];
 }
 
 impl PaymentLinksResourceSubscriptionData {

@@ -17,8 +17,8 @@ pub struct PaymentLinksResourceTransferData {
 }
 
 impl PaymentLinksResourceTransferData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "destination"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "destination"];
 }
 
 impl PaymentLinksResourceTransferData {

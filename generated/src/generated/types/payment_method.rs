@@ -104,8 +104,8 @@ pub struct PaymentMethod {
 }
 
 impl PaymentMethod {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "acss_debit",
         "affirm",
         "afterpay_clearpay",

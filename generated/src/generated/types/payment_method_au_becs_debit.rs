@@ -18,8 +18,12 @@ pub struct PaymentMethodAuBecsDebit {
 }
 
 impl PaymentMethodAuBecsDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bsb_number", "fingerprint", "last4"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "bsb_number",
+        "fingerprint",
+        "last4",
+    ];
 }
 
 impl PaymentMethodAuBecsDebit {

@@ -18,8 +18,12 @@ pub struct PaymentMethodBacsDebit {
 }
 
 impl PaymentMethodBacsDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["fingerprint", "last4", "sort_code"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "fingerprint",
+        "last4",
+        "sort_code",
+    ];
 }
 
 impl PaymentMethodBacsDebit {

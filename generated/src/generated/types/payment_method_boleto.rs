@@ -11,8 +11,8 @@ pub struct PaymentMethodBoleto {
 }
 
 impl PaymentMethodBoleto {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["tax_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["tax_id"];
 }
 
 impl PaymentMethodBoleto {

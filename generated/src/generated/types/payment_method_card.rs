@@ -43,8 +43,8 @@ pub struct PaymentMethodCard {
 }
 
 impl PaymentMethodCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "brand",
         "checks",
         "country",

@@ -18,8 +18,8 @@ pub struct PaymentMethodCardChecks {
 }
 
 impl PaymentMethodCardChecks {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address_line1_check",
         "address_postal_code_check",
         "cvc_check",

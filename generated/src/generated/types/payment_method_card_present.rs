@@ -35,8 +35,8 @@ pub struct PaymentMethodCardPresent {
 }
 
 impl PaymentMethodCardPresent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "brand",
         "cardholder_name",
         "country",

@@ -16,8 +16,8 @@ pub struct PaymentMethodCashapp {
 }
 
 impl PaymentMethodCashapp {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["buyer_id", "cashtag"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["buyer_id", "cashtag"];
 }
 
 impl PaymentMethodCashapp {

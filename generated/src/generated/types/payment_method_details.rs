@@ -92,8 +92,8 @@ pub struct PaymentMethodDetails {
 }
 
 impl PaymentMethodDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "ach_credit_transfer",
         "ach_debit",
         "acss_debit",

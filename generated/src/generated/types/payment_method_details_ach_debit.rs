@@ -24,8 +24,8 @@ pub struct PaymentMethodDetailsAchDebit {
 }
 
 impl PaymentMethodDetailsAchDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account_holder_type",
         "bank_name",
         "country",

@@ -24,8 +24,8 @@ pub struct PaymentMethodDetailsAcssDebit {
 }
 
 impl PaymentMethodDetailsAcssDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "bank_name",
         "fingerprint",
         "institution_number",

@@ -16,8 +16,8 @@ pub struct PaymentMethodDetailsAfterpayClearpay {
 }
 
 impl PaymentMethodDetailsAfterpayClearpay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["order_id", "reference"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["order_id", "reference"];
 }
 
 impl PaymentMethodDetailsAfterpayClearpay {

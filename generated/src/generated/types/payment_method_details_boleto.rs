@@ -11,8 +11,8 @@ pub struct PaymentMethodDetailsBoleto {
 }
 
 impl PaymentMethodDetailsBoleto {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["tax_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["tax_id"];
 }
 
 impl PaymentMethodDetailsBoleto {

@@ -49,8 +49,8 @@ pub struct PaymentMethodDetailsCard {
 }
 
 impl PaymentMethodDetailsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "brand",
         "checks",
         "country",

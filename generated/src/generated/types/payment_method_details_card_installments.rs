@@ -15,8 +15,8 @@ pub struct PaymentMethodDetailsCardInstallments {
 }
 
 impl PaymentMethodDetailsCardInstallments {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["plan"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["plan"];
 }
 
 impl PaymentMethodDetailsCardInstallments {

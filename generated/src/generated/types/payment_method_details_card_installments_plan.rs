@@ -19,8 +19,8 @@ pub struct PaymentMethodDetailsCardInstallmentsPlan {
 }
 
 impl PaymentMethodDetailsCardInstallmentsPlan {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["count", "interval", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["count", "interval", "type"];
 }
 
 impl PaymentMethodDetailsCardInstallmentsPlan {

@@ -11,8 +11,8 @@ pub struct PaymentMethodDetailsCardNetworkToken {
 }
 
 impl PaymentMethodDetailsCardNetworkToken {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["used"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["used"];
 }
 
 impl PaymentMethodDetailsCardNetworkToken {

@@ -30,8 +30,8 @@ pub struct PaymentMethodDetailsCardPresentReceipt {
 }
 
 impl PaymentMethodDetailsCardPresentReceipt {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account_type",
         "application_cryptogram",
         "application_preferred_name",

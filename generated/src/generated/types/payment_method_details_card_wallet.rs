@@ -30,8 +30,8 @@ pub struct PaymentMethodDetailsCardWallet {
 }
 
 impl PaymentMethodDetailsCardWallet {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amex_express_checkout",
         "apple_pay",
         "dynamic_last4",

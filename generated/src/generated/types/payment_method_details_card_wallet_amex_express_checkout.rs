@@ -7,8 +7,8 @@ use stripe_api::codec;
 #[non_exhaustive]
 pub struct PaymentMethodDetailsCardWalletAmexExpressCheckout {}
 impl PaymentMethodDetailsCardWalletAmexExpressCheckout {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[];
 }
 
 impl PaymentMethodDetailsCardWalletAmexExpressCheckout {

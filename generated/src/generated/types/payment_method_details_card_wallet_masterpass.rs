@@ -21,8 +21,8 @@ pub struct PaymentMethodDetailsCardWalletMasterpass {
 }
 
 impl PaymentMethodDetailsCardWalletMasterpass {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "billing_address",
         "email",
         "name",

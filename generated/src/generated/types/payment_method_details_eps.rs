@@ -19,8 +19,8 @@ pub struct PaymentMethodDetailsEps {
 }
 
 impl PaymentMethodDetailsEps {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank", "verified_name"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank", "verified_name"];
 }
 
 impl PaymentMethodDetailsEps {

@@ -17,8 +17,8 @@ pub struct PaymentMethodDetailsFpx {
 }
 
 impl PaymentMethodDetailsFpx {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank", "transaction_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank", "transaction_id"];
 }
 
 impl PaymentMethodDetailsFpx {

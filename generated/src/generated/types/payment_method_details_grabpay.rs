@@ -14,8 +14,8 @@ pub struct PaymentMethodDetailsGrabpay {
 }
 
 impl PaymentMethodDetailsGrabpay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["transaction_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["transaction_id"];
 }
 
 impl PaymentMethodDetailsGrabpay {

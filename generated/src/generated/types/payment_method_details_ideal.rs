@@ -29,8 +29,8 @@ pub struct PaymentMethodDetailsIdeal {
 }
 
 impl PaymentMethodDetailsIdeal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "bank",
         "bic",
         "generated_sepa_debit",

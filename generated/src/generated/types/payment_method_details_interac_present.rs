@@ -43,8 +43,8 @@ pub struct PaymentMethodDetailsInteracPresent {
 }
 
 impl PaymentMethodDetailsInteracPresent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "brand",
         "cardholder_name",
         "country",

@@ -18,8 +18,8 @@ pub struct PaymentMethodDetailsKlarna {
 }
 
 impl PaymentMethodDetailsKlarna {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "payment_method_category",
         "preferred_locale",
     ];

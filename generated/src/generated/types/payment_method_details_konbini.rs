@@ -15,8 +15,8 @@ pub struct PaymentMethodDetailsKonbini {
 }
 
 impl PaymentMethodDetailsKonbini {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["store"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["store"];
 }
 
 impl PaymentMethodDetailsKonbini {

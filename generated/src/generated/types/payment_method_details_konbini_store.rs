@@ -14,8 +14,8 @@ pub struct PaymentMethodDetailsKonbiniStore {
 }
 
 impl PaymentMethodDetailsKonbiniStore {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["chain"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["chain"];
 }
 
 impl PaymentMethodDetailsKonbiniStore {

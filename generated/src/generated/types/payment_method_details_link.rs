@@ -15,8 +15,8 @@ pub struct PaymentMethodDetailsLink {
 }
 
 impl PaymentMethodDetailsLink {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["country"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["country"];
 }
 
 impl PaymentMethodDetailsLink {

@@ -16,8 +16,8 @@ pub struct PaymentMethodDetailsMultibanco {
 }
 
 impl PaymentMethodDetailsMultibanco {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["entity", "reference"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["entity", "reference"];
 }
 
 impl PaymentMethodDetailsMultibanco {

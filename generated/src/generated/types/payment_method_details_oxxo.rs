@@ -14,8 +14,8 @@ pub struct PaymentMethodDetailsOxxo {
 }
 
 impl PaymentMethodDetailsOxxo {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["number"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["number"];
 }
 
 impl PaymentMethodDetailsOxxo {

@@ -21,8 +21,12 @@ pub struct PaymentMethodDetailsP24 {
 }
 
 impl PaymentMethodDetailsP24 {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank", "reference", "verified_name"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "bank",
+        "reference",
+        "verified_name",
+    ];
 }
 
 impl PaymentMethodDetailsP24 {

@@ -14,8 +14,8 @@ pub struct PaymentMethodDetailsPix {
 }
 
 impl PaymentMethodDetailsPix {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank_transaction_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank_transaction_id"];
 }
 
 impl PaymentMethodDetailsPix {

@@ -14,8 +14,8 @@ pub struct PaymentMethodDetailsPromptpay {
 }
 
 impl PaymentMethodDetailsPromptpay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["reference"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["reference"];
 }
 
 impl PaymentMethodDetailsPromptpay {

@@ -16,8 +16,11 @@ pub struct PaymentMethodDetailsWechatPay {
 }
 
 impl PaymentMethodDetailsWechatPay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["fingerprint", "transaction_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "fingerprint",
+        "transaction_id",
+    ];
 }
 
 impl PaymentMethodDetailsWechatPay {

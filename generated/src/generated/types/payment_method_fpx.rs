@@ -11,8 +11,8 @@ pub struct PaymentMethodFpx {
 }
 
 impl PaymentMethodFpx {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank"];
 }
 
 impl PaymentMethodFpx {

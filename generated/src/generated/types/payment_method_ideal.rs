@@ -16,8 +16,8 @@ pub struct PaymentMethodIdeal {
 }
 
 impl PaymentMethodIdeal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank", "bic"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank", "bic"];
 }
 
 impl PaymentMethodIdeal {

@@ -15,8 +15,8 @@ pub struct PaymentMethodKlarna {
 }
 
 impl PaymentMethodKlarna {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["dob"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["dob"];
 }
 
 impl PaymentMethodKlarna {

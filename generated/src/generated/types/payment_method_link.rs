@@ -14,8 +14,8 @@ pub struct PaymentMethodLink {
 }
 
 impl PaymentMethodLink {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["email"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["email"];
 }
 
 impl PaymentMethodLink {

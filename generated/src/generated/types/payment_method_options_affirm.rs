@@ -22,8 +22,8 @@ pub struct PaymentMethodOptionsAffirm {
 }
 
 impl PaymentMethodOptionsAffirm {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "capture_method",
         "preferred_locale",
         "setup_future_usage",

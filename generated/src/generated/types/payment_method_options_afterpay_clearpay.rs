@@ -23,8 +23,8 @@ pub struct PaymentMethodOptionsAfterpayClearpay {
 }
 
 impl PaymentMethodOptionsAfterpayClearpay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "capture_method",
         "reference",
         "setup_future_usage",

@@ -19,8 +19,12 @@ pub struct PaymentMethodOptionsCardInstallments {
 }
 
 impl PaymentMethodOptionsCardInstallments {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["available_plans", "enabled", "plan"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "available_plans",
+        "enabled",
+        "plan",
+    ];
 }
 
 impl PaymentMethodOptionsCardInstallments {

@@ -32,8 +32,8 @@ pub struct PaymentMethodOptionsCardMandateOptions {
 }
 
 impl PaymentMethodOptionsCardMandateOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_type",
         "description",

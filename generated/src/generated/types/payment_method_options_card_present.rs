@@ -16,8 +16,8 @@ pub struct PaymentMethodOptionsCardPresent {
 }
 
 impl PaymentMethodOptionsCardPresent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "request_extended_authorization",
         "request_incremental_authorization_support",
     ];

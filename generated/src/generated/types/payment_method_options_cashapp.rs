@@ -20,8 +20,11 @@ pub struct PaymentMethodOptionsCashapp {
 }
 
 impl PaymentMethodOptionsCashapp {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["capture_method", "setup_future_usage"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "capture_method",
+        "setup_future_usage",
+    ];
 }
 
 impl PaymentMethodOptionsCashapp {

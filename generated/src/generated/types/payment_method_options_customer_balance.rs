@@ -22,8 +22,8 @@ pub struct PaymentMethodOptionsCustomerBalance {
 }
 
 impl PaymentMethodOptionsCustomerBalance {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "bank_transfer",
         "funding_type",
         "setup_future_usage",

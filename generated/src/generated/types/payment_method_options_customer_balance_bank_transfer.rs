@@ -22,8 +22,8 @@ pub struct PaymentMethodOptionsCustomerBalanceBankTransfer {
 }
 
 impl PaymentMethodOptionsCustomerBalanceBankTransfer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "eu_bank_transfer",
         "requested_address_types",
         "type",

@@ -11,8 +11,8 @@ pub struct PaymentMethodOptionsCustomerBalanceEuBankAccount {
 }
 
 impl PaymentMethodOptionsCustomerBalanceEuBankAccount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["country"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["country"];
 }
 
 impl PaymentMethodOptionsCustomerBalanceEuBankAccount {

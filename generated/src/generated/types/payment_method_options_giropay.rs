@@ -18,8 +18,8 @@ pub struct PaymentMethodOptionsGiropay {
 }
 
 impl PaymentMethodOptionsGiropay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["setup_future_usage"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["setup_future_usage"];
 }
 
 impl PaymentMethodOptionsGiropay {

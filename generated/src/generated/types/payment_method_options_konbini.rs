@@ -26,8 +26,8 @@ pub struct PaymentMethodOptionsKonbini {
 }
 
 impl PaymentMethodOptionsKonbini {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "confirmation_number",
         "expires_after_days",
         "expires_at",

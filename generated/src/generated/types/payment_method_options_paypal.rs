@@ -24,8 +24,8 @@ pub struct PaymentMethodOptionsPaypal {
 }
 
 impl PaymentMethodOptionsPaypal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "capture_method",
         "preferred_locale",
         "reference",

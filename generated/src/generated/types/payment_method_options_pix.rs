@@ -22,8 +22,8 @@ pub struct PaymentMethodOptionsPix {
 }
 
 impl PaymentMethodOptionsPix {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "expires_after_seconds",
         "expires_at",
         "setup_future_usage",

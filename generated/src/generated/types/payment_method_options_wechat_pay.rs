@@ -22,8 +22,12 @@ pub struct PaymentMethodOptionsWechatPay {
 }
 
 impl PaymentMethodOptionsWechatPay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["app_id", "client", "setup_future_usage"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "app_id",
+        "client",
+        "setup_future_usage",
+    ];
 }
 
 impl PaymentMethodOptionsWechatPay {

@@ -14,8 +14,8 @@ pub struct PaymentMethodP24 {
 }
 
 impl PaymentMethodP24 {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bank"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["bank"];
 }
 
 impl PaymentMethodP24 {

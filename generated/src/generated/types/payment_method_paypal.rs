@@ -17,8 +17,8 @@ pub struct PaymentMethodPaypal {
 }
 
 impl PaymentMethodPaypal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["payer_email", "payer_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["payer_email", "payer_id"];
 }
 
 impl PaymentMethodPaypal {

@@ -14,8 +14,8 @@ pub struct PaymentMethodSofort {
 }
 
 impl PaymentMethodSofort {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["country"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["country"];
 }
 
 impl PaymentMethodSofort {

@@ -16,8 +16,8 @@ pub struct PaymentMethodUsBankAccountBlocked {
 }
 
 impl PaymentMethodUsBankAccountBlocked {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["network_code", "reason"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["network_code", "reason"];
 }
 
 impl PaymentMethodUsBankAccountBlocked {

@@ -14,8 +14,8 @@ pub struct PaymentMethodUsBankAccountStatusDetails {
 }
 
 impl PaymentMethodUsBankAccountStatusDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["blocked"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["blocked"];
 }
 
 impl PaymentMethodUsBankAccountStatusDetails {

@@ -15,8 +15,8 @@ pub struct PaymentPagesCheckoutSessionAfterExpiration {
 }
 
 impl PaymentPagesCheckoutSessionAfterExpiration {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["recovery"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["recovery"];
 }
 
 impl PaymentPagesCheckoutSessionAfterExpiration {

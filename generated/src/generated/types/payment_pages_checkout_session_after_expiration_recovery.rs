@@ -22,8 +22,8 @@ pub struct PaymentPagesCheckoutSessionAfterExpirationRecovery {
 }
 
 impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "allow_promotion_codes",
         "enabled",
         "expires_at",

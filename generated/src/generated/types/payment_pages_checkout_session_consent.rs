@@ -17,8 +17,11 @@ pub struct PaymentPagesCheckoutSessionConsent {
 }
 
 impl PaymentPagesCheckoutSessionConsent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["promotions", "terms_of_service"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "promotions",
+        "terms_of_service",
+    ];
 }
 
 impl PaymentPagesCheckoutSessionConsent {

@@ -17,8 +17,8 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsDropdown {
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsDropdown {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["options", "value"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["options", "value"];
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsDropdown {

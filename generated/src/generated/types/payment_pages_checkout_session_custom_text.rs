@@ -17,8 +17,8 @@ pub struct PaymentPagesCheckoutSessionCustomText {
 }
 
 impl PaymentPagesCheckoutSessionCustomText {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["shipping_address", "submit"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["shipping_address", "submit"];
 }
 
 impl PaymentPagesCheckoutSessionCustomText {

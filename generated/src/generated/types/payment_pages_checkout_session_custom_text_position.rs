@@ -11,8 +11,8 @@ pub struct PaymentPagesCheckoutSessionCustomTextPosition {
 }
 
 impl PaymentPagesCheckoutSessionCustomTextPosition {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["message"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["message"];
 }
 
 impl PaymentPagesCheckoutSessionCustomTextPosition {

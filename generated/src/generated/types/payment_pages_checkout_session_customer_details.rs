@@ -27,8 +27,8 @@ pub struct PaymentPagesCheckoutSessionCustomerDetails {
 }
 
 impl PaymentPagesCheckoutSessionCustomerDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address",
         "email",
         "name",

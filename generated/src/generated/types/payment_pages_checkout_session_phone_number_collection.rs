@@ -11,8 +11,8 @@ pub struct PaymentPagesCheckoutSessionPhoneNumberCollection {
 }
 
 impl PaymentPagesCheckoutSessionPhoneNumberCollection {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["enabled"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["enabled"];
 }
 
 impl PaymentPagesCheckoutSessionPhoneNumberCollection {

@@ -15,8 +15,8 @@ pub struct PaymentPagesCheckoutSessionShippingAddressCollection {
 }
 
 impl PaymentPagesCheckoutSessionShippingAddressCollection {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["allowed_countries"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["allowed_countries"];
 }
 
 impl PaymentPagesCheckoutSessionShippingAddressCollection {

@@ -14,8 +14,11 @@ pub struct PaymentPagesCheckoutSessionShippingOption {
 }
 
 impl PaymentPagesCheckoutSessionShippingOption {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["shipping_amount", "shipping_rate"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "shipping_amount",
+        "shipping_rate",
+    ];
 }
 
 impl PaymentPagesCheckoutSessionShippingOption {

@@ -20,8 +20,8 @@ pub struct PaymentPagesCheckoutSessionTotalDetails {
 }
 
 impl PaymentPagesCheckoutSessionTotalDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount_discount",
         "amount_shipping",
         "amount_tax",

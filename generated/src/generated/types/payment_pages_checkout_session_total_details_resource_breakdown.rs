@@ -15,8 +15,8 @@ pub struct PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
 }
 
 impl PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["discounts", "taxes"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["discounts", "taxes"];
 }
 
 impl PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {

@@ -16,8 +16,8 @@ pub struct PaypalSellerProtection {
 }
 
 impl PaypalSellerProtection {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["dispute_categories", "status"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["dispute_categories", "status"];
 }
 
 impl PaypalSellerProtection {

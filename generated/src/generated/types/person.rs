@@ -78,8 +78,8 @@ pub struct Person {
 }
 
 impl Person {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "account",
         "address",
         "address_kana",

@@ -68,8 +68,8 @@ pub struct Price {
 }
 
 impl Price {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "active",
         "billing_scheme",
         "created",

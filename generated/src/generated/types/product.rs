@@ -62,8 +62,8 @@ pub struct Product {
 }
 
 impl Product {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "active",
         "created",
         "default_price",

@@ -11,8 +11,8 @@ pub struct ProductFeature {
 }
 
 impl ProductFeature {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["name"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["name"];
 }
 
 impl ProductFeature {

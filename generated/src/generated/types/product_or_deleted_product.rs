@@ -34,26 +34,7 @@ impl ProductOrDeletedProduct {
                 "object",
                 "updated",
             ],
-            known: &[
-                "active",
-                "created",
-                "default_price",
-                "description",
-                "features",
-                "id",
-                "images",
-                "livemode",
-                "metadata",
-                "name",
-                "object",
-                "package_dimensions",
-                "shippable",
-                "statement_descriptor",
-                "tax_code",
-                "unit_label",
-                "updated",
-                "url",
-            ],
+            known: Product::FIELDS,
         },
         codec::VariantShape {
             tags: &[
@@ -61,7 +42,7 @@ impl ProductOrDeletedProduct {
                 ("object", codec::TagValue::Str("product")),
             ],
             required: &["deleted", "id", "object"],
-            known: &["deleted", "id", "object"],
+            known: DeletedProduct::FIELDS,
         },
     ];
 }

@@ -43,8 +43,8 @@ pub struct PromotionCode {
 }
 
 impl PromotionCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "active",
         "code",
         "coupon",

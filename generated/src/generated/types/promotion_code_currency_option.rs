@@ -11,8 +11,8 @@ pub struct PromotionCodeCurrencyOption {
 }
 
 impl PromotionCodeCurrencyOption {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["minimum_amount"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["minimum_amount"];
 }
 
 impl PromotionCodeCurrencyOption {

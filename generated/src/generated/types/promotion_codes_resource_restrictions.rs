@@ -23,8 +23,8 @@ pub struct PromotionCodesResourceRestrictions {
 }
 
 impl PromotionCodesResourceRestrictions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "currency_options",
         "first_time_transaction",
         "minimum_amount",

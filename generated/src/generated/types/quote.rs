@@ -99,8 +99,8 @@ pub struct Quote {
 }
 
 impl Quote {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount_subtotal",
         "amount_total",
         "application",

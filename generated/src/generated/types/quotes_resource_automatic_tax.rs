@@ -16,8 +16,8 @@ pub struct QuotesResourceAutomaticTax {
 }
 
 impl QuotesResourceAutomaticTax {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["enabled", "status"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["enabled", "status"];
 }
 
 impl QuotesResourceAutomaticTax {

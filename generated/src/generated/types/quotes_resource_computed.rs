@@ -17,8 +17,8 @@ pub struct QuotesResourceComputed {
 }
 
 impl QuotesResourceComputed {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["recurring", "upfront"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["recurring", "upfront"];
 }
 
 impl QuotesResourceComputed {

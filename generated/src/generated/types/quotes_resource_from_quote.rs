@@ -14,8 +14,8 @@ pub struct QuotesResourceFromQuote {
 }
 
 impl QuotesResourceFromQuote {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["is_revision", "quote"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["is_revision", "quote"];
 }
 
 impl QuotesResourceFromQuote {

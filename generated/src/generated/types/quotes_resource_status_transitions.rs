@@ -18,8 +18,8 @@ pub struct QuotesResourceStatusTransitions {
 }
 
 impl QuotesResourceStatusTransitions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "accepted_at",
         "canceled_at",
         "finalized_at",

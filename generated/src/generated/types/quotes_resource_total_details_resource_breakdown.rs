@@ -15,8 +15,8 @@ pub struct QuotesResourceTotalDetailsResourceBreakdown {
 }
 
 impl QuotesResourceTotalDetailsResourceBreakdown {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["discounts", "taxes"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["discounts", "taxes"];
 }
 
 impl QuotesResourceTotalDetailsResourceBreakdown {

@@ -19,8 +19,12 @@ pub struct QuotesResourceTransferData {
 }
 
 impl QuotesResourceTransferData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "amount_percent", "destination"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "amount",
+        "amount_percent",
+        "destination",
+    ];
 }
 
 impl QuotesResourceTransferData {

@@ -15,8 +15,8 @@ pub struct RadarRadarOptions {
 }
 
 impl RadarRadarOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["session"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["session"];
 }
 
 impl RadarRadarOptions {

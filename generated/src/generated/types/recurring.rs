@@ -20,8 +20,8 @@ pub struct Recurring {
 }
 
 impl Recurring {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "aggregate_usage",
         "interval",
         "interval_count",

@@ -61,8 +61,8 @@ pub struct Refund {
 }
 
 impl Refund {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "balance_transaction",
         "charge",

@@ -17,8 +17,8 @@ pub struct RefundNextAction {
 }
 
 impl RefundNextAction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["display_details", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["display_details", "type"];
 }
 
 impl RefundNextAction {

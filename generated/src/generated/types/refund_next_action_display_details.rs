@@ -13,8 +13,8 @@ pub struct RefundNextActionDisplayDetails {
 }
 
 impl RefundNextActionDisplayDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["email_sent", "expires_at"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["email_sent", "expires_at"];
 }
 
 impl RefundNextActionDisplayDetails {

@@ -23,8 +23,8 @@ pub struct ReserveTransaction {
 }
 
 impl ReserveTransaction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "currency",
         "description",

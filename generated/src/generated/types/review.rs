@@ -50,8 +50,8 @@ pub struct Review {
 }
 
 impl Review {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "billing_zip",
         "charge",
         "closed_reason",

@@ -15,8 +15,8 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["action", "id", "predicate"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["action", "id", "predicate"];
 }
 
 impl Rule {

@@ -18,8 +18,8 @@ pub struct SepaDebitGeneratedFrom {
 }
 
 impl SepaDebitGeneratedFrom {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["charge", "setup_attempt"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["charge", "setup_attempt"];
 }
 
 impl SepaDebitGeneratedFrom {

@@ -58,8 +58,8 @@ pub struct SetupAttempt {
 }
 
 impl SetupAttempt {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "application",
         "attach_to_self",
         "created",

@@ -44,8 +44,8 @@ pub struct SetupAttemptPaymentMethodDetails {
 }
 
 impl SetupAttemptPaymentMethodDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "acss_debit",
         "au_becs_debit",
         "bacs_debit",

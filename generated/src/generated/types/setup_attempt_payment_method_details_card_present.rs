@@ -15,8 +15,8 @@ pub struct SetupAttemptPaymentMethodDetailsCardPresent {
 }
 
 impl SetupAttemptPaymentMethodDetailsCardPresent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["generated_card"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["generated_card"];
 }
 
 impl SetupAttemptPaymentMethodDetailsCardPresent {

@@ -18,8 +18,12 @@ pub struct SetupAttemptPaymentMethodDetailsCardWallet {
 }
 
 impl SetupAttemptPaymentMethodDetailsCardWallet {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["apple_pay", "google_pay", "type"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "apple_pay",
+        "google_pay",
+        "type",
+    ];
 }
 
 impl SetupAttemptPaymentMethodDetailsCardWallet {

@@ -106,8 +106,8 @@ pub struct SetupIntent {
 }
 
 impl SetupIntent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "application",
         "attach_to_self",
         "automatic_payment_methods",

@@ -24,8 +24,8 @@ pub struct SetupIntentNextAction {
 }
 
 impl SetupIntentNextAction {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "cashapp_handle_redirect_or_display_qr_code",
         "redirect_to_url",
         "type",

@@ -16,8 +16,8 @@ pub struct SetupIntentNextActionRedirectToUrl {
 }
 
 impl SetupIntentNextActionRedirectToUrl {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["return_url", "url"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["return_url", "url"];
 }
 
 impl SetupIntentNextActionRedirectToUrl {

@@ -27,12 +27,12 @@ impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["currency", "mandate_options", "verification_method"],
+            known: SetupIntentPaymentMethodOptionsAcssDebit::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["verification_method"],
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -34,8 +34,8 @@ pub struct SetupIntentPaymentMethodOptionsCardMandateOptions {
 }
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_type",
         "currency",

@@ -25,12 +25,12 @@ impl SetupIntentPaymentMethodOptionsLinkUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &[],
+            known: SetupIntentPaymentMethodOptionsLink::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["verification_method"],
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -28,8 +28,8 @@ pub struct SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 }
 
 impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "custom_mandate_url",
         "default_for",
         "interval_description",

@@ -14,8 +14,8 @@ pub struct SetupIntentPaymentMethodOptionsPaypal {
 }
 
 impl SetupIntentPaymentMethodOptionsPaypal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["billing_agreement_id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["billing_agreement_id"];
 }
 
 impl SetupIntentPaymentMethodOptionsPaypal {

@@ -25,12 +25,12 @@ impl SetupIntentPaymentMethodOptionsPaypalUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["billing_agreement_id"],
+            known: SetupIntentPaymentMethodOptionsPaypal::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["verification_method"],
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -14,8 +14,8 @@ pub struct SetupIntentPaymentMethodOptionsSepaDebit {
 }
 
 impl SetupIntentPaymentMethodOptionsSepaDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["mandate_options"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["mandate_options"];
 }
 
 impl SetupIntentPaymentMethodOptionsSepaDebit {

@@ -27,12 +27,12 @@ impl SetupIntentPaymentMethodOptionsSepaDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["mandate_options"],
+            known: SetupIntentPaymentMethodOptionsSepaDebit::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["verification_method"],
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

@@ -27,12 +27,12 @@ impl SetupIntentPaymentMethodOptionsUsBankAccountUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["financial_connections", "verification_method"],
+            known: SetupIntentPaymentMethodOptionsUsBankAccount::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["verification_method"],
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
         },
     ];
 }

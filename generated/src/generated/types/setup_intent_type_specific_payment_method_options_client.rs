@@ -16,8 +16,8 @@ pub struct SetupIntentTypeSpecificPaymentMethodOptionsClient {
 }
 
 impl SetupIntentTypeSpecificPaymentMethodOptionsClient {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["verification_method"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["verification_method"];
 }
 
 impl SetupIntentTypeSpecificPaymentMethodOptionsClient {

@@ -42,8 +42,8 @@ pub struct ShippingRate {
 }
 
 impl ShippingRate {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "active",
         "created",
         "delivery_estimate",

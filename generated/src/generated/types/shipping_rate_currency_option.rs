@@ -13,8 +13,8 @@ pub struct ShippingRateCurrencyOption {
 }
 
 impl ShippingRateCurrencyOption {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "tax_behavior"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "tax_behavior"];
 }
 
 impl ShippingRateCurrencyOption {

@@ -17,8 +17,8 @@ pub struct ShippingRateDeliveryEstimate {
 }
 
 impl ShippingRateDeliveryEstimate {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["maximum", "minimum"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["maximum", "minimum"];
 }
 
 impl ShippingRateDeliveryEstimate {

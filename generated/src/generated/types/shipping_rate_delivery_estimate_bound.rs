@@ -13,8 +13,8 @@ pub struct ShippingRateDeliveryEstimateBound {
 }
 
 impl ShippingRateDeliveryEstimateBound {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["unit", "value"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["unit", "value"];
 }
 
 impl ShippingRateDeliveryEstimateBound {

@@ -21,8 +21,12 @@ pub struct ShippingRateFixedAmount {
 }
 
 impl ShippingRateFixedAmount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "currency", "currency_options"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "amount",
+        "currency",
+        "currency_options",
+    ];
 }
 
 impl ShippingRateFixedAmount {

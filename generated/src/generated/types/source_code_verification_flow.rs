@@ -13,8 +13,8 @@ pub struct SourceCodeVerificationFlow {
 }
 
 impl SourceCodeVerificationFlow {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["attempts_remaining", "status"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["attempts_remaining", "status"];
 }
 
 impl SourceCodeVerificationFlow {

@@ -24,8 +24,8 @@ pub struct SourceReceiverFlow {
 }
 
 impl SourceReceiverFlow {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address",
         "amount_charged",
         "amount_received",

@@ -22,8 +22,8 @@ pub struct SourceTypeAcssDebit {
 }
 
 impl SourceTypeAcssDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "bank_address_city",
         "bank_address_line_1",
         "bank_address_line_2",

@@ -15,8 +15,8 @@ pub struct SourceTypeAlipay {
 }
 
 impl SourceTypeAlipay {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "data_string",
         "native_url",
         "statement_descriptor",

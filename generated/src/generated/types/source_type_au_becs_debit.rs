@@ -15,8 +15,12 @@ pub struct SourceTypeAuBecsDebit {
 }
 
 impl SourceTypeAuBecsDebit {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["bsb_number", "fingerprint", "last4"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "bsb_number",
+        "fingerprint",
+        "last4",
+    ];
 }
 
 impl SourceTypeAuBecsDebit {

@@ -26,8 +26,8 @@ pub struct SourceTypeCard {
 }
 
 impl SourceTypeCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address_line1_check",
         "address_zip_check",
         "brand",

@@ -35,8 +35,8 @@ pub struct SourceTypeCardPresent {
 }
 
 impl SourceTypeCardPresent {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "application_cryptogram",
         "application_preferred_name",
         "authorization_code",

@@ -14,8 +14,11 @@ pub struct SourceTypeEps {
 }
 
 impl SourceTypeEps {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["reference", "statement_descriptor"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "reference",
+        "statement_descriptor",
+    ];
 }
 
 impl SourceTypeEps {

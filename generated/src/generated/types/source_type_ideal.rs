@@ -16,8 +16,8 @@ pub struct SourceTypeIdeal {
 }
 
 impl SourceTypeIdeal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "bank",
         "bic",
         "iban_last4",

@@ -38,8 +38,8 @@ pub struct SourceTypeKlarna {
 }
 
 impl SourceTypeKlarna {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "background_image_url",
         "client_token",
         "first_name",

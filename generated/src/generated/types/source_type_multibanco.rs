@@ -22,8 +22,8 @@ pub struct SourceTypeMultibanco {
 }
 
 impl SourceTypeMultibanco {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "entity",
         "reference",
         "refund_account_holder_address_city",

@@ -13,8 +13,8 @@ pub struct SourceTypeP24 {
 }
 
 impl SourceTypeP24 {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["reference"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["reference"];
 }
 
 impl SourceTypeP24 {

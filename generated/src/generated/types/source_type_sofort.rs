@@ -19,8 +19,8 @@ pub struct SourceTypeSofort {
 }
 
 impl SourceTypeSofort {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "bank_code",
         "bank_name",
         "bic",

@@ -29,8 +29,8 @@ pub struct SourceTypeThreeDSecure {
 }
 
 impl SourceTypeThreeDSecure {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "address_line1_check",
         "address_zip_check",
         "authenticated",

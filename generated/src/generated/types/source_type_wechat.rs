@@ -15,8 +15,8 @@ pub struct SourceTypeWechat {
 }
 
 impl SourceTypeWechat {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "prepay_id",
         "qr_code_url",
         "statement_descriptor",

@@ -131,8 +131,8 @@ pub struct Subscription {
 }
 
 impl Subscription {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "application",
         "application_fee_percent",
         "automatic_tax",

@@ -16,8 +16,8 @@ pub struct SubscriptionBillingThresholds {
 }
 
 impl SubscriptionBillingThresholds {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount_gte",
         "reset_billing_cycle_anchor",
     ];

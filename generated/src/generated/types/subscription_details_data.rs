@@ -14,8 +14,8 @@ pub struct SubscriptionDetailsData {
 }
 
 impl SubscriptionDetailsData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["metadata"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["metadata"];
 }
 
 impl SubscriptionDetailsData {

@@ -14,8 +14,8 @@ pub struct SubscriptionItemBillingThresholds {
 }
 
 impl SubscriptionItemBillingThresholds {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["usage_gte"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["usage_gte"];
 }
 
 impl SubscriptionItemBillingThresholds {

@@ -21,8 +21,8 @@ pub struct SubscriptionPaymentMethodOptionsCard {
 }
 
 impl SubscriptionPaymentMethodOptionsCard {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "mandate_options",
         "network",
         "request_three_d_secure",

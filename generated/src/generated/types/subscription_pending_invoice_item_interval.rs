@@ -13,8 +13,8 @@ pub struct SubscriptionPendingInvoiceItemInterval {
 }
 
 impl SubscriptionPendingInvoiceItemInterval {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["interval", "interval_count"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["interval", "interval_count"];
 }
 
 impl SubscriptionPendingInvoiceItemInterval {

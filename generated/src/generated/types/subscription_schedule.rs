@@ -59,8 +59,8 @@ pub struct SubscriptionSchedule {
 }
 
 impl SubscriptionSchedule {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "application",
         "canceled_at",
         "completed_at",

@@ -21,8 +21,12 @@ pub struct SubscriptionScheduleAddInvoiceItem {
 }
 
 impl SubscriptionScheduleAddInvoiceItem {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["price", "quantity", "tax_rates"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "price",
+        "quantity",
+        "tax_rates",
+    ];
 }
 
 impl SubscriptionScheduleAddInvoiceItem {

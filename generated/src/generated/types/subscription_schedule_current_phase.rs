@@ -13,8 +13,8 @@ pub struct SubscriptionScheduleCurrentPhase {
 }
 
 impl SubscriptionScheduleCurrentPhase {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["end_date", "start_date"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["end_date", "start_date"];
 }
 
 impl SubscriptionScheduleCurrentPhase {

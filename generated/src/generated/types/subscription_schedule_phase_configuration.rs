@@ -66,8 +66,8 @@ pub struct SubscriptionSchedulePhaseConfiguration {
 }
 
 impl SubscriptionSchedulePhaseConfiguration {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "add_invoice_items",
         "application_fee_percent",
         "automatic_tax",

@@ -39,8 +39,8 @@ pub struct SubscriptionSchedulesResourceDefaultSettings {
 }
 
 impl SubscriptionSchedulesResourceDefaultSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "application_fee_percent",
         "automatic_tax",
         "billing_cycle_anchor",

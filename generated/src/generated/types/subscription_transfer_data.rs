@@ -17,8 +17,11 @@ pub struct SubscriptionTransferData {
 }
 
 impl SubscriptionTransferData {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount_percent", "destination"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "amount_percent",
+        "destination",
+    ];
 }
 
 impl SubscriptionTransferData {

@@ -18,8 +18,8 @@ pub struct SubscriptionsResourcePauseCollection {
 }
 
 impl SubscriptionsResourcePauseCollection {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["behavior", "resumes_at"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["behavior", "resumes_at"];
 }
 
 impl SubscriptionsResourcePauseCollection {

@@ -24,8 +24,8 @@ pub struct SubscriptionsResourcePaymentSettings {
 }
 
 impl SubscriptionsResourcePaymentSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "payment_method_options",
         "payment_method_types",
         "save_default_payment_method",

@@ -25,8 +25,8 @@ pub struct SubscriptionsResourcePendingUpdate {
 }
 
 impl SubscriptionsResourcePendingUpdate {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "billing_cycle_anchor",
         "expires_at",
         "subscription_items",

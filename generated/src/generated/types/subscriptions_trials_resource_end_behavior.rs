@@ -12,8 +12,8 @@ pub struct SubscriptionsTrialsResourceEndBehavior {
 }
 
 impl SubscriptionsTrialsResourceEndBehavior {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["missing_payment_method"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["missing_payment_method"];
 }
 
 impl SubscriptionsTrialsResourceEndBehavior {

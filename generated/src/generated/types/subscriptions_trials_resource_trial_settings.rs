@@ -12,8 +12,8 @@ pub struct SubscriptionsTrialsResourceTrialSettings {
 }
 
 impl SubscriptionsTrialsResourceTrialSettings {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["end_behavior"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["end_behavior"];
 }
 
 impl SubscriptionsTrialsResourceTrialSettings {

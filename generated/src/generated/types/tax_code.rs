@@ -20,8 +20,13 @@ pub struct TaxCode {
 }
 
 impl TaxCode {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["description", "id", "name", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "description",
+        "id",
+        "name",
+        "object",
+    ];
 }
 
 impl TaxCode {

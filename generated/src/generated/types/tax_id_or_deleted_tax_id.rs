@@ -23,17 +23,7 @@ impl TaxIdOrDeletedTaxId {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("tax_id"))],
             required: &["created", "id", "livemode", "object", "type", "value"],
-            known: &[
-                "country",
-                "created",
-                "customer",
-                "id",
-                "livemode",
-                "object",
-                "type",
-                "value",
-                "verification",
-            ],
+            known: TaxId::FIELDS,
         },
         codec::VariantShape {
             tags: &[
@@ -41,7 +31,7 @@ impl TaxIdOrDeletedTaxId {
                 ("object", codec::TagValue::Str("tax_id")),
             ],
             required: &["deleted", "id", "object"],
-            known: &["deleted", "id", "object"],
+            known: DeletedTaxId::FIELDS,
         },
     ];
 }

@@ -33,8 +33,8 @@ pub struct TestHelpersTestClock {
 }
 
 impl TestHelpersTestClock {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "created",
         "deletes_after",
         "frozen_time",

@@ -22,8 +22,8 @@ pub struct ThreeDSecureDetails {
 }
 
 impl ThreeDSecureDetails {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "authentication_flow",
         "result",
         "result_reason",

@@ -11,8 +11,8 @@ pub struct ThreeDSecureUsage {
 }
 
 impl ThreeDSecureUsage {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["supported"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["supported"];
 }
 
 impl ThreeDSecureUsage {

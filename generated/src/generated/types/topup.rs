@@ -53,8 +53,8 @@ pub struct Topup {
 }
 
 impl Topup {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "balance_transaction",
         "created",

@@ -62,8 +62,8 @@ pub struct Transfer {
 }
 
 impl Transfer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "amount_reversed",
         "balance_transaction",

@@ -50,8 +50,8 @@ pub struct TransferReversal {
 }
 
 impl TransferReversal {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "amount",
         "balance_transaction",
         "created",

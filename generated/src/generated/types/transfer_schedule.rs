@@ -20,8 +20,8 @@ pub struct TransferSchedule {
 }
 
 impl TransferSchedule {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "delay_days",
         "interval",
         "monthly_anchor",

@@ -13,8 +13,8 @@ pub struct TransformQuantity {
 }
 
 impl TransformQuantity {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["divide_by", "round"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["divide_by", "round"];
 }
 
 impl TransformQuantity {

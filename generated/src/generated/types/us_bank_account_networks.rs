@@ -16,8 +16,8 @@ pub struct UsBankAccountNetworks {
 }
 
 impl UsBankAccountNetworks {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["preferred", "supported"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["preferred", "supported"];
 }
 
 impl UsBankAccountNetworks {

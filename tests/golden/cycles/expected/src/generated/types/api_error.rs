@@ -14,8 +14,8 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["node"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["node"];
 }
 
 impl ApiError {

@@ -13,8 +13,8 @@ pub struct Label {
 }
 
 impl Label {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["text"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["text"];
 }
 
 impl Label {

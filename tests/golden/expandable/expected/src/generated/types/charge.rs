@@ -13,8 +13,8 @@ pub struct Charge {
 }
 
 impl Charge {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["amount", "id", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "id", "object"];
 }
 
 impl Charge {

@@ -17,8 +17,13 @@ pub struct Customer {
 }
 
 impl Customer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["created", "email", "id", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "created",
+        "email",
+        "id",
+        "object",
+    ];
 }
 
 impl Customer {

@@ -14,8 +14,8 @@ pub struct DeletedCustomer {
 }
 
 impl DeletedCustomer {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
 }
 
 impl DeletedCustomer {

@@ -19,8 +19,8 @@ pub struct Invoice {
 }
 
 impl Invoice {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["charge", "customer", "id"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["charge", "customer", "id"];
 }
 
 impl Invoice {

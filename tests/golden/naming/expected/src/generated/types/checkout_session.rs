@@ -39,8 +39,8 @@ pub struct CheckoutSession {
 }
 
 impl CheckoutSession {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &[
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
         "allowed_countries",
         "billing_status",
         "blocked_countries",

@@ -13,8 +13,8 @@ pub struct Error {
 }
 
 impl Error {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["message"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["message"];
 }
 
 impl Error {

@@ -12,8 +12,8 @@ pub struct CheckoutSession {
 }
 
 impl CheckoutSession {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["id", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["id", "object"];
 }
 
 impl CheckoutSession {

@@ -14,8 +14,8 @@ pub struct Tier {
 }
 
 impl Tier {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["flat_amount_decimal", "up_to"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["flat_amount_decimal", "up_to"];
 }
 
 impl Tier {

@@ -13,8 +13,8 @@ pub struct Address {
 }
 
 impl Address {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["city"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["city"];
 }
 
 impl Address {

@@ -13,8 +13,8 @@ pub struct BankAccount {
 }
 
 impl BankAccount {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["id", "last4", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["id", "last4", "object"];
 }
 
 impl BankAccount {

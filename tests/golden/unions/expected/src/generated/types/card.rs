@@ -13,8 +13,8 @@ pub struct Card {
 }
 
 impl Card {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["brand", "id", "object"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &["brand", "id", "object"];
 }
 
 impl Card {

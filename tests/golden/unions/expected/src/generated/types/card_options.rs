@@ -14,8 +14,11 @@ pub struct CardOptions {
 }
 
 impl CardOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["capture_method", "installments"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "capture_method",
+        "installments",
+    ];
 }
 
 impl CardOptions {

@@ -23,12 +23,12 @@ impl CardOptionsOrClientOptions {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["capture_method", "installments"],
+            known: CardOptions::FIELDS,
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: &["capture_method", "verification_method"],
+            known: ClientOptions::FIELDS,
         },
     ];
 }

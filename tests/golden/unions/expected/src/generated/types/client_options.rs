@@ -14,8 +14,11 @@ pub struct ClientOptions {
 }
 
 impl ClientOptions {
-    /// The JSON property names, sorted, in field order.
-    const FIELDS: &'static [&'static str] = &["capture_method", "verification_method"];
+    /// The JSON property names, sorted, in field order; unions read them too.
+    pub(crate) const FIELDS: &'static [&'static str] = &[
+        "capture_method",
+        "verification_method",
+    ];
 }
 
 impl ClientOptions {
