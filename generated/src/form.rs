@@ -74,13 +74,18 @@ impl FormEncoder {
 
     /// Writes `key=value` for the current key.
     pub fn scalar(&mut self, value: &str) {
-        if !self.out.is_empty() {
-            self.out.push('&');
-        }
-        push_encoded(&mut self.out, &self.key);
-        self.out.push('=');
-        push_encoded(&mut self.out, value);
+        push_pair(&mut self.out, &self.key, value);
     }
+}
+
+/// Appends the field `key=value` to the form `out`.
+pub(crate) fn push_pair(out: &mut String, key: &str, value: &str) {
+    if !out.is_empty() {
+        out.push('&');
+    }
+    push_encoded(out, key);
+    out.push('=');
+    push_encoded(out, value);
 }
 
 /// Appends `text` form-encoded: spaces as `+`, brackets as they are.

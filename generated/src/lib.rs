@@ -50,7 +50,9 @@ mod unrecognized;
 mod generated;
 
 pub use clearable::Clearable;
-pub use client::{ApiError, Client, ClientBuilder, Error, RetryPolicy};
+pub use client::{
+    ApiError, Client, ClientBuilder, Error, ListStream, RequestOptions, RetryPolicy, WithOptions,
+};
 pub use decimal::Decimal;
 pub use error::DecodeError;
 pub use expandable::{Expandable, ExpandableRef, HasId};

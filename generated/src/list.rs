@@ -17,6 +17,13 @@ pub struct List<T> {
     pub url: String,
 }
 
+impl<T: Encode> List<T> {
+    /// The page as JSON, as Stripe sent it.
+    pub fn to_json_string(&self) -> String {
+        crate::codec::encode(self)
+    }
+}
+
 impl<T: Encode> serde::Serialize for List<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serialize_via_json(self, serializer)

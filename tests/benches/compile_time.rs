@@ -5,10 +5,11 @@
 //! Run: `cargo bench -p stripe-api-tests --bench compile_time` (about fifteen minutes; it
 //! builds into `target/bench-compile/` so that the normal target directory is untouched).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use stripe_api_tests::builds::{run, time, touch};
 use stripe_api_tests::measure::{Samples, ratio};
 
 /// Timed builds of each kind; the medians are reported.
@@ -167,24 +168,4 @@ fn main() {
             added.as_secs_f64()
         );
     }
-}
-
-fn touch(path: &PathBuf) {
-    let text = std::fs::read(path).expect("file is readable");
-    std::fs::write(path, text).expect("file is writable");
-}
-
-fn run(command: &mut Command) {
-    let output = command.output().expect("cargo runs");
-    assert!(
-        output.status.success(),
-        "{command:?} failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-}
-
-fn time(command: &mut Command) -> Duration {
-    let start = Instant::now();
-    run(command);
-    start.elapsed()
 }

@@ -34,6 +34,8 @@ pub mod golden_scalars;
 #[path = "../golden/unions/expected/src/generated/types/mod.rs"]
 pub mod golden_unions;
 
+pub mod builds;
+pub mod examples;
 pub mod measure;
 pub mod stripe_server;
 

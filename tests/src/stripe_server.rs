@@ -1,8 +1,10 @@
-//! A small HTTP server on 127.0.0.1 that behaves like Stripe for "Expire a Checkout
-//! Session": it knows some sessions, expires an open one, answers an expired or unknown
-//! one with Stripe's error JSON, checks the bearer key, replays a request whose
-//! idempotency key it has seen, and records every request. Tests can also script
-//! faults (errors, delays) for the next requests.
+//! A small HTTP server on 127.0.0.1 that behaves like Stripe for the Checkout Session
+//! resource: it creates sessions from a form body, retrieves them, lists them (newest
+//! first, filtered, paged by `starting_after` and `ending_before`) with their line items,
+//! expires an open one, answers an expired or unknown one with Stripe's error JSON,
+//! checks the bearer key, replays a request whose idempotency key it has seen, and
+//! records every request. Tests can also script faults (errors, delays) for the next
+//! requests.
 
 use std::collections::{BTreeMap, VecDeque};
 use std::net::SocketAddr;
@@ -52,6 +54,8 @@ impl Recorded {
 /// What the server does with a request instead of answering it normally.
 #[derive(Debug, Clone)]
 pub enum Fault {
+    /// Answer this request normally: a fault for a later one follows.
+    Pass,
     /// Answer with this status, Stripe's `api_error` JSON and these extra headers.
     Status(u16, Vec<(&'static str, &'static str)>),
     /// Answer with this status and body, as `text/html`.
@@ -66,6 +70,10 @@ pub enum Fault {
 #[derive(Debug, Default)]
 struct State {
     sessions: BTreeMap<String, Value>,
+    /// Session ids, newest first, as Stripe lists them.
+    newest_first: Vec<String>,
+    /// Each session's line items, by session id.
+    line_items: BTreeMap<String, Vec<Value>>,
     faults: VecDeque<Fault>,
     recorded: Vec<Recorded>,
     /// Responses already given, by idempotency key, to replay for a retried request.
@@ -137,8 +145,17 @@ impl StripeServer {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
+    /// Adds a session, newer than every session before it.
     pub fn add_session(&self, id: &str, session: Value) {
-        self.state().sessions.insert(id.to_owned(), session);
+        let mut state = self.state();
+        state.sessions.insert(id.to_owned(), session);
+        state.newest_first.retain(|known| known != id);
+        state.newest_first.insert(0, id.to_owned());
+    }
+
+    /// Sets the line items of a session.
+    pub fn set_line_items(&self, id: &str, items: Vec<Value>) {
+        self.state().line_items.insert(id.to_owned(), items);
     }
 
     /// Queues faults for the next requests, one per request.
@@ -207,7 +224,7 @@ impl StripeServer {
             }
             Some(Fault::DelayBefore(wait)) => tokio::time::sleep(wait).await,
             Some(Fault::DelayAfter(wait)) => delay_after = Some(wait),
-            None => {}
+            Some(Fault::Pass) | None => {}
         }
         let (status, body) = self.answer(&recorded);
         if let Some(wait) = delay_after {
@@ -234,7 +251,7 @@ impl StripeServer {
         if let Some(reply) = key.as_ref().and_then(|key| state.replies.get(key)) {
             return reply.clone();
         }
-        let reply = expire(&mut state, request);
+        let reply = route(&mut state, request);
         if let Some(key) = key {
             state.replies.insert(key, reply.clone());
         }
@@ -242,13 +259,35 @@ impl StripeServer {
     }
 }
 
-fn expire(state: &mut State, request: &Recorded) -> (u16, String) {
-    let path = request.target.split('?').next().unwrap_or_default();
-    let id = path
-        .strip_prefix("/v1/checkout/sessions/")
-        .and_then(|rest| rest.strip_suffix("/expire"));
-    let (Some(id), "POST") = (id, request.method.as_str()) else {
-        return (
+/// Answers a request by its method and path.
+fn route(state: &mut State, request: &Recorded) -> (u16, String) {
+    let (path, query) = request
+        .target
+        .split_once('?')
+        .unwrap_or((&request.target, ""));
+    let query = form_fields(query.as_bytes());
+    let rest = path.strip_prefix("/v1/checkout/sessions");
+    let (id, action) = match rest.map(|rest| rest.trim_start_matches('/').split_once('/')) {
+        Some(Some((id, action))) => (id, action),
+        _ => (rest.map_or("", |rest| rest.trim_start_matches('/')), ""),
+    };
+    match (request.method.as_str(), rest.is_some(), id, action) {
+        ("POST", true, "", "") => create(state, &form_fields(&request.body)),
+        ("GET", true, "", "") => list_sessions(state, &query),
+        ("GET", true, id, "") => match state.sessions.get(id) {
+            Some(session) => (200, session.to_string()),
+            None => no_such_session(id),
+        },
+        ("GET", true, id, "line_items") => match state.sessions.get(id) {
+            Some(_) => {
+                let items = state.line_items.get(id).cloned().unwrap_or_default();
+                let url = format!("/v1/checkout/sessions/{id}/line_items");
+                page_of(&items, &query, &url)
+            }
+            None => no_such_session(id),
+        },
+        ("POST", true, id, "expire") => expire(state, id),
+        _ => (
             404,
             stripe_error(
                 "invalid_request_error",
@@ -256,19 +295,170 @@ fn expire(state: &mut State, request: &Recorded) -> (u16, String) {
                 "Unrecognized request URL.",
                 None,
             ),
-        );
-    };
-    let Some(session) = state.sessions.get_mut(id) else {
-        let message = format!("No such checkout.session: '{id}'");
+        ),
+    }
+}
+
+/// The fields of a form body or query, decoded, in order.
+pub fn form_fields(form: &[u8]) -> Vec<(String, String)> {
+    form_urlencoded::parse(form).into_owned().collect()
+}
+
+fn field<'a>(fields: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(name, _)| name == key)
+        .map(|(_, value)| value.as_str())
+}
+
+/// A session made from the documented one and the parameters Stripe's create takes that
+/// the tests send: `mode`, `success_url`, `customer`, `customer_email`, `metadata[..]` and
+/// `line_items[i][price|quantity]`.
+fn create(state: &mut State, fields: &[(String, String)]) -> (u16, String) {
+    let Some(success_url) = field(fields, "success_url") else {
         return (
-            404,
+            400,
             stripe_error(
                 "invalid_request_error",
-                Some("resource_missing"),
-                &message,
-                Some("session"),
+                Some("parameter_missing"),
+                "Missing required param: success_url.",
+                Some("success_url"),
             ),
         );
+    };
+    let number = state.sessions.len() + 1;
+    let id = format!("cs_test_created_{number}");
+    let mut session: Value = serde_json::from_str(DOCUMENTED_RESPONSE).expect("fixture is JSON");
+    session["id"] = id.clone().into();
+    session["status"] = "open".into();
+    session["success_url"] = success_url.into();
+    session["created"] = (1_700_000_000 + number).into();
+    for (key, value) in fields {
+        if let Some(name) = key
+            .strip_prefix("metadata[")
+            .and_then(|k| k.strip_suffix(']'))
+        {
+            session["metadata"][name] = value.as_str().into();
+        }
+    }
+    for key in ["mode", "customer", "customer_email", "cancel_url"] {
+        if let Some(value) = field(fields, key) {
+            session[key] = value.into();
+        }
+    }
+    let mut items = Vec::new();
+    loop {
+        let prefix = format!("line_items[{}]", items.len());
+        if !fields.iter().any(|(key, _)| key.starts_with(&prefix)) {
+            break;
+        }
+        let price = field(fields, &format!("{prefix}[price]")).unwrap_or("price_data");
+        let quantity: i64 = field(fields, &format!("{prefix}[quantity]"))
+            .and_then(|q| q.parse().ok())
+            .unwrap_or(1);
+        items.push(line_item(
+            &format!("li_{number}_{}", items.len()),
+            price,
+            quantity,
+        ));
+    }
+    state.line_items.insert(id.clone(), items);
+    state.sessions.insert(id.clone(), session.clone());
+    state.newest_first.insert(0, id);
+    (200, session.to_string())
+}
+
+/// A line item of `quantity` of `price`, at 1000 cents each.
+pub fn line_item(id: &str, price: &str, quantity: i64) -> Value {
+    json!({
+        "id": id, "object": "item", "amount_discount": 0, "amount_subtotal": 1000 * quantity,
+        "amount_tax": 0, "amount_total": 1000 * quantity, "currency": "usd",
+        "description": format!("{price} x {quantity}"), "price": null, "quantity": quantity
+    })
+}
+
+fn list_sessions(state: &State, query: &[(String, String)]) -> (u16, String) {
+    let matches = |session: &Value, key: &str| {
+        field(query, key).is_none_or(|wanted| session[key].as_str() == Some(wanted))
+    };
+    let sessions: Vec<Value> = state
+        .newest_first
+        .iter()
+        .filter_map(|id| state.sessions.get(id))
+        .filter(|session| matches(session, "customer") && matches(session, "payment_link"))
+        .cloned()
+        .collect();
+    page_of(&sessions, query, "/v1/checkout/sessions")
+}
+
+/// One page of `items`, as Stripe pages: `limit` items (10 unless given) after the
+/// `starting_after` id, or before the `ending_before` id, or from the start.
+fn page_of(items: &[Value], query: &[(String, String)], url: &str) -> (u16, String) {
+    let limit = field(query, "limit").map_or(Ok(10), str::parse::<usize>);
+    let Ok(limit @ 1..=100) = limit else {
+        return (
+            400,
+            stripe_error(
+                "invalid_request_error",
+                None,
+                "Invalid integer: limit",
+                Some("limit"),
+            ),
+        );
+    };
+    let position = |key: &str| -> Result<Option<usize>, (u16, String)> {
+        let Some(id) = field(query, key) else {
+            return Ok(None);
+        };
+        match items.iter().position(|item| item["id"] == id) {
+            Some(position) => Ok(Some(position)),
+            None => Err(no_such_session(id)),
+        }
+    };
+    let after = match position("starting_after") {
+        Ok(after) => after,
+        Err(error) => return error,
+    };
+    let before = match position("ending_before") {
+        Ok(before) => before,
+        Err(error) => return error,
+    };
+    let (start, end, has_more) = match (after, before) {
+        (Some(after), _) => {
+            let end = (after + 1 + limit).min(items.len());
+            (after + 1, end, end < items.len())
+        }
+        (None, Some(before)) => {
+            let start = before.saturating_sub(limit);
+            (start, before, start > 0)
+        }
+        (None, None) => {
+            let end = limit.min(items.len());
+            (0, end, end < items.len())
+        }
+    };
+    let page = json!({
+        "object": "list", "data": &items[start..end], "has_more": has_more, "url": url
+    });
+    (200, page.to_string())
+}
+
+fn no_such_session(id: &str) -> (u16, String) {
+    let message = format!("No such checkout.session: '{id}'");
+    (
+        404,
+        stripe_error(
+            "invalid_request_error",
+            Some("resource_missing"),
+            &message,
+            Some("session"),
+        ),
+    )
+}
+
+fn expire(state: &mut State, id: &str) -> (u16, String) {
+    let Some(session) = state.sessions.get_mut(id) else {
+        return no_such_session(id);
     };
     if session["status"] != "open" {
         let message = format!(

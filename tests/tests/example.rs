@@ -1,33 +1,15 @@
 //! The `expire_session` example, run as a user would run it, against the in-test server.
 
-use std::process::{Command, Output};
+use std::process::Output;
 
-use stripe_api_tests::json;
 use stripe_api_tests::stripe_server::{
     DOCUMENTED_ID, DOCUMENTED_RESPONSE, SECRET_KEY, StripeServer,
 };
+use stripe_api_tests::{examples, json};
 
-/// `cargo run -p stripe-api --example expire_session -- <args>`, with `STRIPE_API_BASE`
-/// pointing at `server`.
+/// `cargo run -p stripe-api --example expire_session -- <args>`.
 async fn run_example(server: &StripeServer, key: &str, args: &[&str]) -> Output {
-    let mut command = Command::new(env!("CARGO"));
-    command
-        .args([
-            "run",
-            "--quiet",
-            "-p",
-            "stripe-api",
-            "--example",
-            "expire_session",
-            "--",
-        ])
-        .args(args)
-        .env("STRIPE_SECRET_KEY", key)
-        .env("STRIPE_API_BASE", server.url());
-    tokio::task::spawn_blocking(move || command.output())
-        .await
-        .expect("the example's process is awaited")
-        .expect("cargo runs")
+    examples::run_example("expire_session", server, key, args).await
 }
 
 #[tokio::test]

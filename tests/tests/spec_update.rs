@@ -11,12 +11,9 @@ use serde_json::{Value, json};
 use xtask::commands::{self, Layout, Timings, generate};
 use xtask::source::SpecFile;
 
-/// Operations added to the fragment for the rebuilt crate: a create with nested, clearable
-/// parameters, and a list.
-const MORE_OPERATIONS: [&str; 2] = [
-    "PostCheckoutSessions",
-    "GetCheckoutSessionsSessionLineItems",
-];
+/// Operations added to the fragment for the rebuilt crate: an update with nested,
+/// clearable parameters, and a list.
+const MORE_OPERATIONS: [&str; 2] = ["PostProductsId", "GetPaymentLinksPaymentLinkLineItems"];
 
 /// The fragment with the changes a newer Stripe spec brings.
 fn newer_fragment(layout: &Layout) -> Value {
@@ -121,22 +118,18 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     println!("{}", session.to_json_string());
 
     // The added operations, with parameters that nest and clear.
-    use stripe_api::{
-        CheckoutSessionCreateParams, CheckoutSessionCreateParamsCustomText,
-        CheckoutSessionCreateParamsCustomTextSubmit, Clearable,
-    };
-    let params = CheckoutSessionCreateParams::new("https://example.com/done".to_owned())
-        .custom_text(
-            CheckoutSessionCreateParamsCustomText::new()
-                .shipping_address(Clearable::Clear)
-                .submit(CheckoutSessionCreateParamsCustomTextSubmit::new("Pay now".to_owned())),
-        );
+    use stripe_api::{Clearable, ProductUpdateParams, ProductUpdateParamsPackageDimensions};
+    let params = ProductUpdateParams::new()
+        .description(Clearable::Clear)
+        .package_dimensions(ProductUpdateParamsPackageDimensions::new(1.5, 2.0, 10.0, 0.25))
+        .name("Blue shirt");
     print!("{}", stripe_api::form::FormEncoder::encode(&params));
     let client = stripe_api::Client::builder("sk_test_x").build().unwrap();
-    let sessions = client.v1().checkout().sessions();
-    let _create = sessions.create(&params);
-    let list_params = stripe_api::CheckoutSessionsLineItemsParams::new().limit(3);
-    let _line_items = sessions.line_items("cs_1", &list_params);
+    let _update = client.v1().products().update("prod_1", &params);
+    let list_params = stripe_api::PaymentLinkLineItemsParams::new().limit(3);
+    let links = client.v1().payment_links();
+    let _line_items = links.line_items("plink_1", &list_params);
+    let _every_line_item = links.line_items_stream("plink_1", &list_params);
 }
 "#,
     )
@@ -166,8 +159,9 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     assert_eq!(
         lines.next(),
         Some(
-            "custom_text[shipping_address]=&custom_text[submit][message]=Pay+now\
-             &success_url=https%3A%2F%2Fexample.com%2Fdone"
+            "description=&name=Blue+shirt&package_dimensions[height]=1.5\
+             &package_dimensions[length]=2.0&package_dimensions[weight]=10.0\
+             &package_dimensions[width]=0.25"
         ),
         "{output}"
     );

@@ -20,6 +20,37 @@ impl Api {
             .map(|i| &self.types[i])
     }
 
+    /// Whether values of the named type always carry an `id` to point at them by: objects
+    /// with an `id` property, and unions of such objects.
+    pub fn has_id(&self, name: &str) -> bool {
+        match self.type_named(name).map(|def| &def.shape) {
+            Some(Shape::Object(object)) => object.id != IdField::None,
+            Some(Shape::Union(union)) => union.variants.iter().all(|v| {
+                matches!(self.type_named(&v.ty).map(|def| &def.shape),
+                    Some(Shape::Object(object)) if object.id != IdField::None)
+            }),
+            _ => false,
+        }
+    }
+
+    /// The item type of a list operation that Stripe pages by cursor: a `GET` whose
+    /// response is a page of objects with ids, and which takes `starting_after`.
+    pub fn paged_item<'o>(&self, operation: &'o Operation) -> Option<&'o str> {
+        let TypeRef::List(item) = &operation.response else {
+            return None;
+        };
+        let TypeRef::Named(name) = item.as_ref() else {
+            return None;
+        };
+        let takes_cursor = operation.params.as_ref().is_some_and(|params| {
+            params
+                .fields
+                .iter()
+                .any(|field| field.wire_name == "starting_after")
+        });
+        (operation.method == Method::Get && takes_cursor && self.has_id(name)).then_some(name)
+    }
+
     /// The same API with every alias replaced by a copy of the definition it names, for
     /// readers that compare definitions name by name.
     pub fn with_aliases_expanded(&self) -> Api {

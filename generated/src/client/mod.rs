@@ -3,6 +3,8 @@
 //! the operation's type or an [`Error`].
 
 mod error;
+mod options;
+mod pages;
 mod request;
 mod retry;
 mod secret;
@@ -14,6 +16,8 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue};
 
 pub use error::{ApiError, Error, ErrorBody};
+pub use options::{RequestOptions, WithOptions};
+pub use pages::{DecodePage, ListStream};
 pub use request::{Method, PathPart, Request};
 pub use retry::RetryPolicy;
 
@@ -205,16 +209,46 @@ impl Client {
 
     /// Sends `request`, retrying as [`RetryPolicy`] says, with one idempotency key for
     /// every try of a `POST`, so Stripe carries a retried call out once. Generated
-    /// operations call this, then [`Client::decode`].
+    /// operations call this (by way of [`WithOptions::send`]), then [`Client::decode`].
     pub async fn send(&self, request: Request<'_>) -> Result<Response, Error> {
+        WithOptions::none(self).send(request).await
+    }
+
+    pub(crate) async fn send_with(
+        &self,
+        request: Request<'_>,
+        options: &RequestOptions,
+    ) -> Result<Response, Error> {
         let url = request.url(&self.inner.base_url)?;
-        let idempotency_key =
-            (request.method == Method::Post).then(|| uuid::Uuid::new_v4().to_string());
+        self.send_to(request.method, &url, &request.form, options)
+            .await
+    }
+
+    /// Sends a request to `url` (path and query), with `form` as the body of a `POST`.
+    pub(crate) async fn send_to(
+        &self,
+        method: Method,
+        url: &str,
+        form: &str,
+        options: &RequestOptions,
+    ) -> Result<Response, Error> {
+        let mut headers = options.headers()?;
+        // The caller's own key is among `headers`; otherwise a `POST` gets a fresh one,
+        // the same for every try.
+        if method == Method::Post && options.own_idempotency_key().is_none() {
+            let key = uuid::Uuid::new_v4().to_string();
+            let value = HeaderValue::try_from(key.as_str())
+                .map_err(|_| Error::InvalidRequest(format!("idempotency key {key:?}")))?;
+            headers.insert(IDEMPOTENCY_KEY, value);
+        }
+        let timeout = options.timeout_or(self.inner.timeout);
+        let retry = RetryPolicy {
+            max_retries: options.retries_or(self.inner.retry.max_retries),
+            ..self.inner.retry
+        };
         let mut retries = 0;
         loop {
-            let result = self
-                .try_once(&url, &request, idempotency_key.as_deref())
-                .await;
+            let result = self.try_once(method, url, form, &headers, timeout).await;
             let outcome = match &result {
                 Ok(tried) => Outcome::Response {
                     status: tried.response.status,
@@ -222,13 +256,10 @@ impl Client {
                 },
                 Err(_) => Outcome::NoResponse,
             };
-            if self.inner.retry.should_retry(retries, outcome) {
+            if retry.should_retry(retries, outcome) {
                 retries += 1;
                 let retry_after = result.as_ref().ok().and_then(|tried| tried.retry_after);
-                let wait = self
-                    .inner
-                    .retry
-                    .backoff(retries, fastrand::f64(), retry_after);
+                let wait = retry.backoff(retries, fastrand::f64(), retry_after);
                 tokio::time::sleep(wait).await;
                 continue;
             }
@@ -236,7 +267,7 @@ impl Client {
             return match result {
                 Ok(tried) => Ok(tried.response),
                 Err(error) if error.is_timeout() => Err(Error::Timeout {
-                    after: self.inner.timeout,
+                    after: timeout,
                     attempts,
                 }),
                 Err(source) => Err(Error::Connection {
@@ -249,12 +280,14 @@ impl Client {
 
     async fn try_once(
         &self,
+        method: Method,
         url: &str,
-        request: &Request<'_>,
-        idempotency_key: Option<&str>,
+        form: &str,
+        headers: &HeaderMap,
+        timeout: Duration,
     ) -> Result<Tried, reqwest::Error> {
         let http = &self.inner.http;
-        let builder = match request.method {
+        let builder = match method {
             Method::Get => http.get(url),
             Method::Delete => http.delete(url),
             // Stripe's mock server refuses a POST without a form content type, even with
@@ -265,12 +298,19 @@ impl Client {
                     reqwest::header::CONTENT_TYPE,
                     "application/x-www-form-urlencoded",
                 )
-                .header(reqwest::header::CONTENT_LENGTH, request.form.len())
-                .body(request.form.clone()),
+                .header(reqwest::header::CONTENT_LENGTH, form.len())
+                .body(form.to_owned()),
         };
-        let builder = match idempotency_key {
-            Some(key) => builder.header(IDEMPOTENCY_KEY, key),
-            None => builder,
+        // Headers set here replace the client's defaults of the same name.
+        let builder = if headers.is_empty() {
+            builder
+        } else {
+            builder.headers(headers.clone())
+        };
+        let builder = if timeout == self.inner.timeout {
+            builder
+        } else {
+            builder.timeout(timeout)
         };
         let response = builder.send().await?;
         let header = |name: &str| {
@@ -299,13 +339,17 @@ impl Client {
         })
     }
 
-    /// Text from a response, cut short and without the secret key, for error messages.
-    fn excerpt(&self, body: &[u8]) -> String {
+    pub(crate) fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// Text from a response, cut short and without the secret keys, for error messages.
+    fn excerpt(&self, body: &[u8], options: &RequestOptions) -> String {
         let text: String = String::from_utf8_lossy(body)
             .chars()
             .take(EXCERPT_CHARS)
             .collect();
-        self.inner.key.scrub(&text)
+        options.scrub(self.inner.key.scrub(&text))
     }
 
     /// Turns a response into the operation's type `T`, or its error body `E` into
@@ -315,9 +359,18 @@ impl Client {
         response: Response,
         target: &'static str,
     ) -> Result<T, Error> {
+        WithOptions::none(self).decode::<T, E>(response, target)
+    }
+
+    pub(crate) fn decode_with<T: Decode, E: ErrorBody>(
+        &self,
+        response: Response,
+        target: &'static str,
+        options: &RequestOptions,
+    ) -> Result<T, Error> {
         if (200..300).contains(&response.status) {
             return decode_slice::<T>(&response.body, target)
-                .map_err(|error| self.unexpected(&response, error.to_string()));
+                .map_err(|error| self.unexpected(&response, error.to_string(), options));
         }
         match decode_slice::<E>(&response.body, "Error") {
             Ok(body) => Err(Error::Api(Box::new(ApiError {
@@ -325,18 +378,20 @@ impl Client {
                 request_id: response.request_id,
                 error: body.into_api_errors(),
             }))),
-            Err(error) => {
-                Err(self.unexpected(&response, format!("not Stripe's error object: {error}")))
-            }
+            Err(error) => Err(self.unexpected(
+                &response,
+                format!("not Stripe's error object: {error}"),
+                options,
+            )),
         }
     }
 
-    fn unexpected(&self, response: &Response, problem: String) -> Error {
+    fn unexpected(&self, response: &Response, problem: String, options: &RequestOptions) -> Error {
         Error::UnexpectedResponse {
             status: response.status,
             request_id: response.request_id.clone(),
-            problem: self.inner.key.scrub(&problem),
-            excerpt: self.excerpt(&response.body),
+            problem: options.scrub(self.inner.key.scrub(&problem)),
+            excerpt: self.excerpt(&response.body, options),
         }
     }
 }

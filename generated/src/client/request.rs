@@ -40,6 +40,16 @@ pub struct Request<'a> {
 impl Request<'_> {
     /// The full URL under `base` (which has no trailing `/`).
     pub(crate) fn url(&self, base: &str) -> Result<String, Error> {
+        let mut url = self.path_url(base)?;
+        if self.method != Method::Post && !self.form.is_empty() {
+            url.push('?');
+            url.push_str(&self.form);
+        }
+        Ok(url)
+    }
+
+    /// The URL without the query.
+    pub(crate) fn path_url(&self, base: &str) -> Result<String, Error> {
         let mut url = String::from(base);
         for part in self.path {
             match part {
@@ -49,10 +59,6 @@ impl Request<'_> {
                     url.extend(utf8_percent_encode(value, SEGMENT_SAFE));
                 }
             }
-        }
-        if self.method != Method::Post && !self.form.is_empty() {
-            url.push('?');
-            url.push_str(&self.form);
         }
         Ok(url)
     }

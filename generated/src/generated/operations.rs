@@ -4,12 +4,26 @@
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
 use super::types::CheckoutSession;
+use super::types::CheckoutSessionCreateParams;
 use super::types::CheckoutSessionExpireParams;
+use super::types::CheckoutSessionLineItemsParams;
+use super::types::CheckoutSessionListParams;
+use super::types::CheckoutSessionRetrieveParams;
 use super::types::Error;
+use super::types::Item;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
     pub fn v1(&self) -> V1<'_> {
+        V1 {
+            client: stripe_api::client::WithOptions::none(self),
+        }
+    }
+}
+
+impl<'c> stripe_api::client::WithOptions<'c> {
+    /// Operations under `/v1`.
+    pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
@@ -17,7 +31,7 @@ impl stripe_api::Client {
 /// Operations under `/v1`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1<'c> {
@@ -30,7 +44,7 @@ impl<'c> V1<'c> {
 /// Operations under `/v1/checkout`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Checkout<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1Checkout<'c> {
@@ -45,10 +59,174 @@ impl<'c> V1Checkout<'c> {
 /// Operations under `/v1/checkout/sessions`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1CheckoutSessions<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1CheckoutSessions<'c> {
+    /// Returns a list of Checkout Sessions.
+    ///
+    /// `GET /v1/checkout/sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &CheckoutSessionListParams,
+    ) -> Result<stripe_api::List<CheckoutSession>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CheckoutSession>,
+                Error,
+            >(response, "stripe_api::List<CheckoutSession>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/checkout/sessions`, once per page
+    pub fn list_stream(
+        &self,
+        params: &CheckoutSessionListParams,
+    ) -> stripe_api::client::ListStream<CheckoutSession> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CheckoutSession>,
+                        Error,
+                    >(response, "stripe_api::List<CheckoutSession>")
+            },
+        )
+    }
+
+    /// Retrieves a Session object.
+    ///
+    /// `GET /v1/checkout/sessions/{session}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        session: &str,
+        params: &CheckoutSessionRetrieveParams,
+    ) -> Result<CheckoutSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/checkout/sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
+    }
+
+    /// When retrieving a Checkout Session, there is an includable **line_items** property containing the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/checkout/sessions/{session}/line_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn line_items(
+        self,
+        session: &str,
+        params: &CheckoutSessionLineItemsParams,
+    ) -> Result<stripe_api::List<Item>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/checkout/sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<Item>, Error>(response, "stripe_api::List<Item>")
+    }
+
+    /// Every item of every page of [`line_items`](Self::line_items), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/checkout/sessions/{session}/line_items`, once per page
+    pub fn line_items_stream(
+        &self,
+        session: &str,
+        params: &CheckoutSessionLineItemsParams,
+    ) -> stripe_api::client::ListStream<Item> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/checkout/sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Item>,
+                        Error,
+                    >(response, "stripe_api::List<Item>")
+            },
+        )
+    }
+
+    /// Creates a Session object.
+    ///
+    /// `POST /v1/checkout/sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &CheckoutSessionCreateParams,
+    ) -> Result<CheckoutSession, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
+    }
+
     /// A Session can be expired when it is in one of these statuses: `open`
     ///
     /// After it expires, a customer can’t complete a Session and customers loading the Session see a message saying the Session is expired.
@@ -59,7 +237,7 @@ impl<'c> V1CheckoutSessions<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn expire(
-        &self,
+        self,
         session: &str,
         params: &CheckoutSessionExpireParams,
     ) -> Result<CheckoutSession, stripe_api::Error> {

@@ -19,7 +19,7 @@ use quote::quote;
 
 use crate::error::Error;
 use crate::lower::names;
-use crate::model::{Api, IdField, Operation, Role, Shape, TypeDef, TypeRef};
+use crate::model::{Api, Operation, Role, Shape, TypeDef, TypeRef};
 use crate::output::FileSet;
 
 pub use docs::escape as escape_markdown;
@@ -248,13 +248,7 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
         }
         (Shape::Enum(values), _) => enums::string_enum(def, values),
         (Shape::Alias(target), _) => enums::alias(def, target),
-        (Shape::Union(variants), _) => {
-            let all_have_ids = variants.variants.iter().all(|v| {
-                matches!(api.type_named(&v.ty).map(|t| &t.shape),
-                    Some(Shape::Object(o)) if o.id != IdField::None)
-            });
-            union::union(def, variants, all_have_ids)
-        }
+        (Shape::Union(variants), _) => union::union(def, variants, api.has_id(&def.name)),
     })
 }
 

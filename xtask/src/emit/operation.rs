@@ -43,20 +43,36 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
     }
     let imports = used.iter().map(|name| ident(name));
 
-    let roots = nodes.keys().filter(|chain| chain.len() == 1).map(|chain| {
-        let method = ident(&chain[0]);
-        let node = ident(&node_name(chain));
-        let doc = format!(" Operations under `/{}`.", chain[0]);
+    let roots: Vec<_> = nodes
+        .keys()
+        .filter(|chain| chain.len() == 1)
+        .map(|chain| {
+            (
+                ident(&chain[0]),
+                ident(&node_name(chain)),
+                format!(" Operations under `/{}`.", chain[0]),
+            )
+        })
+        .collect();
+    let client_roots = roots.iter().map(|(method, node, doc)| {
         quote! {
             #[doc = #doc]
             pub fn #method(&self) -> #node<'_> {
+                #node { client: stripe_api::client::WithOptions::none(self) }
+            }
+        }
+    });
+    let option_roots = roots.iter().map(|(method, node, doc)| {
+        quote! {
+            #[doc = #doc]
+            pub fn #method(self) -> #node<'c> {
                 #node { client: self }
             }
         }
     });
     let mut items = Vec::new();
     for (chain, node) in &nodes {
-        items.push(node_items(chain, node)?);
+        items.push(node_items(api, chain, node)?);
     }
     Ok(quote! {
         //! The operations of the API, reached from [`stripe_api::Client`] along their path.
@@ -64,7 +80,11 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
         #(use super::types::#imports;)*
 
         impl stripe_api::Client {
-            #(#roots)*
+            #(#client_roots)*
+        }
+
+        impl<'c> stripe_api::client::WithOptions<'c> {
+            #(#option_roots)*
         }
 
         #(#items)*
@@ -83,7 +103,7 @@ fn node_name(chain: &[String]) -> String {
     chain.join("_").to_upper_camel_case()
 }
 
-fn node_items(chain: &[String], node: &Node<'_>) -> Result<TokenStream, Error> {
+fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStream, Error> {
     let name = ident(&node_name(chain));
     let doc = format!(" Operations under `/{}`.", chain.join("/"));
     let mut methods = BTreeSet::new();
@@ -115,12 +135,25 @@ fn node_items(chain: &[String], node: &Node<'_>) -> Result<TokenStream, Error> {
             });
         }
         operations.push(operation_method(operation));
+        if let Some(item) = api.paged_item(operation) {
+            let stream = format!("{}_stream", operation.verb);
+            if !methods.insert(stream.clone()) {
+                return Err(Error::Emit {
+                    item: operation.id.clone(),
+                    message: format!(
+                        "`{stream}` is already a method of `/{}`; two operations or resources share the name",
+                        chain.join("/")
+                    ),
+                });
+            }
+            operations.push(stream_method(operation, &stream, item));
+        }
     }
     Ok(quote! {
         #[doc = #doc]
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'c> {
-            client: &'c stripe_api::Client,
+            client: stripe_api::client::WithOptions<'c>,
         }
 
         impl<'c> #name<'c> {
@@ -174,41 +207,91 @@ fn operation_method(operation: &Operation) -> TokenStream {
     );
     let docs = super::lines_to_attrs(&lines);
 
-    let path_args = operation.path_params.iter().map(|param| {
-        let name = ident(&crate::lower::names::field_name(&param.name));
-        quote!(#name: &str)
-    });
+    let Signature { arguments, request } = signature(operation);
+    let response = rust_type(&operation.response);
+    let error = rust_type(&operation.error);
+    let target = response.to_string().replace(' ', "");
+    quote! {
+        #docs
+        pub async fn #verb(self, #arguments) -> Result<#response, stripe_api::Error> {
+            #request
+            let response = self.client.send(request).await?;
+            self.client.decode::<#response, #error>(response, #target)
+        }
+    }
+}
+
+/// The auto-paging twin of a list operation: a stream of every item of every page.
+fn stream_method(operation: &Operation, name: &str, item: &str) -> TokenStream {
+    let lines = [
+        format!(
+            "Every item of every page of [`{verb}`](Self::{verb}), as a stream that fetches \
+             the next page only when the reader reaches it, with `starting_after` set to the \
+             last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].",
+            verb = operation.verb
+        ),
+        String::new(),
+        format!("`{}`, once per page", docs::escape(&wire_call(operation))),
+    ];
+    let docs = super::lines_to_attrs(&lines);
+    let method = ident(name);
+    let Signature { arguments, request } = signature(operation);
+    let item = ident(item);
+    let error = rust_type(&operation.error);
+    let target = format!("stripe_api::List<{item}>");
+    quote! {
+        #docs
+        pub fn #method(&self, #arguments) -> stripe_api::client::ListStream<#item> {
+            #request
+            stripe_api::client::ListStream::new(self.client, request, |client, response| {
+                client.decode::<stripe_api::List<#item>, #error>(response, #target)
+            })
+        }
+    }
+}
+
+/// What the methods of one operation share: their arguments, and the request they build
+/// from them.
+struct Signature {
+    /// The path parameters, then the parameters struct.
+    arguments: TokenStream,
+    /// Statements that bind `request`.
+    request: TokenStream,
+}
+
+fn signature(operation: &Operation) -> Signature {
+    let mut arguments: Vec<TokenStream> = operation
+        .path_params
+        .iter()
+        .map(|param| {
+            let name = ident(&crate::lower::names::field_name(&param.name));
+            quote!(#name: &str)
+        })
+        .collect();
     let parts = path_parts(operation);
-    let (params_arg, form) = match &operation.params {
+    let form = match &operation.params {
         Some(params) => {
             let ty = ident(&params.name);
-            (
-                quote!(params: &#ty),
-                quote!(stripe_api::form::FormEncoder::encode(params)),
-            )
+            arguments.push(quote!(params: &#ty));
+            quote!(stripe_api::form::FormEncoder::encode(params))
         }
-        None => (TokenStream::new(), quote!(String::new())),
+        None => quote!(String::new()),
     };
     let method = match operation.method {
         Method::Get => quote!(Get),
         Method::Post => quote!(Post),
         Method::Delete => quote!(Delete),
     };
-    let response = rust_type(&operation.response);
-    let error = rust_type(&operation.error);
-    let target = response.to_string().replace(' ', "");
-    quote! {
-        #docs
-        pub async fn #verb(&self, #(#path_args,)* #params_arg) -> Result<#response, stripe_api::Error> {
+    Signature {
+        arguments: quote!(#(#arguments),*),
+        request: quote! {
             let path = [#(#parts),*];
             let request = stripe_api::client::Request {
                 method: stripe_api::client::Method::#method,
                 path: &path,
                 form: #form,
             };
-            let response = self.client.send(request).await?;
-            self.client.decode::<#response, #error>(response, #target)
-        }
+        },
     }
 }
 

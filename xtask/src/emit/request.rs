@@ -33,14 +33,14 @@ pub fn request_struct(
         let arguments = required.iter().map(|field| {
             let field_name = ident(&field.name);
             let ty = field_type(field);
-            quote!(#field_name: #ty)
+            quote!(#field_name: impl Into<#ty>)
         });
         let inits = fields.iter().map(|field| {
             let field_name = ident(&field.name);
             if field.presence.is_optional() {
                 quote!(#field_name: None,)
             } else {
-                quote!(#field_name,)
+                quote!(#field_name: #field_name.into(),)
             }
         });
         let doc = if required.is_empty() {

@@ -165,10 +165,9 @@ pub fn lower<'a>(
     let response = response_type(success.0, &success.1, &owner, "response", types)?;
     let error = response_type(error.0, &error.1, &owner, "error", types)?;
 
-    let subject = match &response {
-        TypeRef::Named(name) => name.clone(),
-        _ => names::type_name(&resource.join("_")).unwrap_or_else(|| owner.clone()),
-    };
+    let subject = params_subject(&response, &path)
+        .or_else(|| names::type_name(&resource.join("_")))
+        .unwrap_or_else(|| owner.clone());
     let params_name = format!(
         "{subject}{}Params",
         names::upper_camel(&verb).unwrap_or_default()
@@ -196,6 +195,44 @@ pub fn lower<'a>(
         response,
         error,
     })
+}
+
+/// What an operation's parameters are named after: the object it returns; for a list,
+/// the object it lists or, under a path parameter, the object that parameter names
+/// (`/v1/checkout/sessions/{session}/line_items` lists a session's line items, so its
+/// parameters are `CheckoutSessionLineItemsParams`, as the SDKs name them).
+fn params_subject(response: &TypeRef, path: &[PathSegment]) -> Option<String> {
+    let TypeRef::List(item) = response else {
+        return match response {
+            TypeRef::Named(name) => Some(name.clone()),
+            _ => None,
+        };
+    };
+    let last_param = path
+        .iter()
+        .rposition(|segment| matches!(segment, PathSegment::Param(_)));
+    match (last_param, item.as_ref()) {
+        (None, TypeRef::Named(name)) => Some(name.clone()),
+        (None, _) => None,
+        (Some(p), _) => {
+            // The namespace and the literal the parameter belongs to give way to the
+            // parameter's own name: `checkout` + `session`.
+            let mut words: Vec<&str> = path
+                .get(1..p.saturating_sub(1))
+                .unwrap_or_default()
+                .iter()
+                .filter_map(|segment| match segment {
+                    PathSegment::Literal(text) => Some(text.as_str()),
+                    PathSegment::Param(_) => None,
+                })
+                .collect();
+            let PathSegment::Param(param) = &path[p] else {
+                return None;
+            };
+            words.push(param);
+            names::type_name(&words.join("_"))
+        }
+    }
 }
 
 fn response_type<'a>(

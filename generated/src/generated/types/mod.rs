@@ -147,9 +147,17 @@ mod checkout_sepa_debit_payment_method_options;
 
 mod checkout_session;
 
+mod checkout_session_create_params;
+
 mod checkout_session_expire_params;
 
+mod checkout_session_line_items_params;
+
+mod checkout_session_list_params;
+
 mod checkout_session_payment_method_options;
+
+mod checkout_session_retrieve_params;
 
 mod checkout_sofort_payment_method_options;
 
@@ -1433,9 +1441,17 @@ pub use checkout_sepa_debit_payment_method_options::*;
 
 pub use checkout_session::*;
 
+pub use checkout_session_create_params::*;
+
 pub use checkout_session_expire_params::*;
 
+pub use checkout_session_line_items_params::*;
+
+pub use checkout_session_list_params::*;
+
 pub use checkout_session_payment_method_options::*;
+
+pub use checkout_session_retrieve_params::*;
 
 pub use checkout_sofort_payment_method_options::*;
 

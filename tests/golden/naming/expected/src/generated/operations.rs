@@ -9,6 +9,15 @@ use super::types::Error;
 impl stripe_api::Client {
     /// Operations under `/v1`.
     pub fn v1(&self) -> V1<'_> {
+        V1 {
+            client: stripe_api::client::WithOptions::none(self),
+        }
+    }
+}
+
+impl<'c> stripe_api::client::WithOptions<'c> {
+    /// Operations under `/v1`.
+    pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
@@ -16,7 +25,7 @@ impl stripe_api::Client {
 /// Operations under `/v1`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1<'c> {
@@ -29,7 +38,7 @@ impl<'c> V1<'c> {
 /// Operations under `/v1/checkout`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Checkout<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1Checkout<'c> {
@@ -44,7 +53,7 @@ impl<'c> V1Checkout<'c> {
 /// Operations under `/v1/checkout/sessions`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1CheckoutSessions<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1CheckoutSessions<'c> {
@@ -54,7 +63,7 @@ impl<'c> V1CheckoutSessions<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn retrieve(
-        &self,
+        self,
         session: &str,
     ) -> Result<CheckoutSession, stripe_api::Error> {
         let path = [

@@ -11,6 +11,15 @@ use super::types::Error;
 impl stripe_api::Client {
     /// Operations under `/v1`.
     pub fn v1(&self) -> V1<'_> {
+        V1 {
+            client: stripe_api::client::WithOptions::none(self),
+        }
+    }
+}
+
+impl<'c> stripe_api::client::WithOptions<'c> {
+    /// Operations under `/v1`.
+    pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
@@ -18,7 +27,7 @@ impl stripe_api::Client {
 /// Operations under `/v1`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1<'c> {
@@ -31,7 +40,7 @@ impl<'c> V1<'c> {
 /// Operations under `/v1/checkout`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Checkout<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1Checkout<'c> {
@@ -46,7 +55,7 @@ impl<'c> V1Checkout<'c> {
 /// Operations under `/v1/checkout/sessions`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1CheckoutSessions<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1CheckoutSessions<'c> {
@@ -56,7 +65,7 @@ impl<'c> V1CheckoutSessions<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn retrieve(
-        &self,
+        self,
         session: &str,
         params: &CheckoutSessionRetrieveParams,
     ) -> Result<CheckoutSession, stripe_api::Error> {
@@ -84,7 +93,7 @@ impl<'c> V1CheckoutSessions<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn create(
-        &self,
+        self,
         params: &CheckoutSessionCreateParams,
     ) -> Result<CheckoutSession, stripe_api::Error> {
         let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];

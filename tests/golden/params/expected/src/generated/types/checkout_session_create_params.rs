@@ -15,10 +15,10 @@ pub struct CheckoutSessionCreateParamsLineItems {
 
 impl CheckoutSessionCreateParamsLineItems {
     /// The required parameters; set the others with the methods below.
-    pub fn new(price: String) -> Self {
+    pub fn new(price: impl Into<String>) -> Self {
         CheckoutSessionCreateParamsLineItems {
             adjustable_quantity: None,
-            price,
+            price: price.into(),
             quantity: None,
         }
     }
@@ -56,9 +56,9 @@ pub struct CheckoutSessionCreateParamsLineItemsAdjustableQuantity {
 
 impl CheckoutSessionCreateParamsLineItemsAdjustableQuantity {
     /// The required parameters; set the others with the methods below.
-    pub fn new(enabled: bool) -> Self {
+    pub fn new(enabled: impl Into<bool>) -> Self {
         CheckoutSessionCreateParamsLineItemsAdjustableQuantity {
-            enabled,
+            enabled: enabled.into(),
             maximum: None,
         }
     }
@@ -192,10 +192,10 @@ pub struct CheckoutSessionCreateParamsShippingAddress {
 
 impl CheckoutSessionCreateParamsShippingAddress {
     /// The required parameters; set the others with the methods below.
-    pub fn new(line1: String) -> Self {
+    pub fn new(line1: impl Into<String>) -> Self {
         CheckoutSessionCreateParamsShippingAddress {
             city: None,
-            line1,
+            line1: line1.into(),
         }
     }
 
@@ -241,7 +241,7 @@ pub struct CheckoutSessionCreateParams {
 
 impl CheckoutSessionCreateParams {
     /// The required parameters; set the others with the methods below.
-    pub fn new(success_url: String) -> Self {
+    pub fn new(success_url: impl Into<String>) -> Self {
         CheckoutSessionCreateParams {
             description: None,
             expand: None,
@@ -250,7 +250,7 @@ impl CheckoutSessionCreateParams {
             metadata: None,
             mode: None,
             shipping_address: None,
-            success_url,
+            success_url: success_url.into(),
             tax_ids: None,
         }
     }
