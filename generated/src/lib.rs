@@ -27,6 +27,42 @@
 //! # }
 //! ```
 
+//!
+//! Call Stripe with a [`Client`]; the operations follow their path, as Stripe's SDKs name
+//! them:
+//!
+//! ```no_run
+//! # async fn run() -> Result<(), stripe_api::Error> {
+//! use stripe_api::{
+//!     CheckoutSessionCreateParams, CheckoutSessionCreateParamsLineItems,
+//!     CheckoutSessionCreateParamsMode, CheckoutSessionListParams, Client, RequestOptions,
+//! };
+//!
+//! let client = Client::builder("sk_test_...").build()?;
+//! let sessions = client.v1().checkout().sessions();
+//! let params = CheckoutSessionCreateParams::new("https://example.com/thanks")
+//!     .mode(CheckoutSessionCreateParamsMode::Payment)
+//!     .line_items([CheckoutSessionCreateParamsLineItems::new().price("price_123").quantity(2)])
+//!     .metadata([("order_id".to_owned(), "6735".to_owned())]);
+//! let session = sessions.create(&params).await?;
+//! println!("pay at {}", session.url.as_deref().unwrap_or_default());
+//!
+//! // Every session of a customer, a page at a time.
+//! let mut all = sessions.list_stream(&CheckoutSessionListParams::new().customer("cus_123"));
+//! while let Some(session) = all.next().await {
+//!     println!("{}", session?.id);
+//! }
+//!
+//! // Options for some calls: an idempotency key of the caller's, a connected account.
+//! let options = RequestOptions::new()
+//!     .idempotency_key("order-6735-checkout")
+//!     .stripe_account("acct_1032D82eZvKYlo2C");
+//! let sessions = client.with_options(&options).v1().checkout().sessions();
+//! sessions.create(&params).await?;
+//! # Ok(())
+//! # }
+//! ```
+
 // Generated code names this crate's items as `stripe_api::...`, so the same code also
 // compiles outside the crate (the generator's golden tests build it that way).
 extern crate self as stripe_api;

@@ -6,6 +6,8 @@
 //! Run: `cargo bench -p stripe-api-tests --bench compile_checkout` (about ten minutes for
 //! both profiles; `PROFILES=debug` or `PROFILES=release` for one). It fetches the other
 //! client from crates.io the first time and builds into `target/bench-compile-checkout/`.
+//! `STRIPE_API_DIR=<path to generated/>` measures another checkout of the crate, such as
+//! an earlier commit's, against the same baseline.
 
 use std::path::Path;
 use std::process::Command;
@@ -27,7 +29,9 @@ fn main() {
         .expect("tests/ is in the workspace")
         .to_owned();
     let target = workspace.join("target/bench-compile-checkout");
-    let lib_rs = workspace.join("generated/src/lib.rs");
+    let crate_dir = std::env::var_os("STRIPE_API_DIR")
+        .map_or_else(|| workspace.join("generated"), std::path::PathBuf::from);
+    let lib_rs = crate_dir.join("src/lib.rs");
     let project = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         project.path().join("Cargo.toml"),
@@ -37,7 +41,7 @@ fn main() {
              async-stripe-shared = {{ version = \"{ASYNC_STRIPE}\", features = [\"deserialize\", \"serialize\"] }}\n\
              async-stripe-checkout = {{ version = \"{ASYNC_STRIPE}\", features = {ASYNC_STRIPE_FEATURES} }}\n\n\
              [workspace]\n",
-            workspace.join("generated")
+            crate_dir
         ),
     )
     .expect("temp dir is writable");

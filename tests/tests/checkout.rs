@@ -592,3 +592,26 @@ fn a_page_encodes_back_to_the_json_it_came_from() {
         page
     );
 }
+
+/// Fails to compile unless `value` can move to another thread for good.
+fn assert_send_static<T: Send + 'static>(_: &T) {}
+
+/// Fails to compile unless `value` can move to another thread.
+fn assert_send<T: Send>(_: &T) {}
+
+#[tokio::test]
+async fn calls_and_streams_can_move_to_other_tasks() {
+    let server = StripeServer::start().await;
+    let client = client(&server);
+    let params = CheckoutSessionListParams::new();
+    let sessions = client.v1().checkout().sessions();
+    let stream = sessions.list_stream(&params);
+    assert_send_static(&stream);
+    let call = sessions.list(&params);
+    assert_send(&call);
+    // A stream owns what it needs: it outlives the accessor and the parameters.
+    let handle = tokio::spawn(drain(stream));
+    let items = handle.await.expect("the task finishes");
+    assert_eq!(items.len(), 3);
+    assert_eq!(call.await.expect("a page").data.len(), 3);
+}

@@ -1,6 +1,7 @@
 //! The committed fragment and generated code are what `cargo xtask fragment` and
 //! `cargo xtask codegen` produce from the vendored spec now: the staleness check CI runs.
 
+use serde_json::Value;
 use xtask::commands::{self, Layout};
 
 #[test]
@@ -20,7 +21,7 @@ fn committed_generated_code_is_up_to_date() {
 }
 
 #[test]
-fn fragment_holds_the_operation_and_every_schema_it_reaches() {
+fn fragment_holds_the_operations_and_every_schema_they_reach() {
     let layout = Layout::of_this_repository();
     let fragment = xtask::source::SpecFile::read(&layout.fragment())
         .expect("the committed fragment parses")
@@ -39,12 +40,43 @@ fn fragment_holds_the_operation_and_every_schema_it_reaches() {
         assert!(schemas.contains_key(name), "{name} missing");
     }
     let paths = fragment["paths"].as_object().expect("paths");
+    let operations: Vec<(&str, &str, &Value)> = paths
+        .iter()
+        .flat_map(|(path, item)| {
+            let item = item.as_object().expect("a path item");
+            item.iter().map(move |(method, operation)| {
+                (path.as_str(), method.as_str(), &operation["operationId"])
+            })
+        })
+        .collect();
     assert_eq!(
-        paths.keys().collect::<Vec<_>>(),
-        ["/v1/checkout/sessions/{session}/expire"]
-    );
-    assert_eq!(
-        fragment["paths"]["/v1/checkout/sessions/{session}/expire"]["post"]["operationId"],
-        "PostCheckoutSessionsSessionExpire"
+        operations,
+        [
+            (
+                "/v1/checkout/sessions",
+                "get",
+                &Value::from("GetCheckoutSessions")
+            ),
+            (
+                "/v1/checkout/sessions",
+                "post",
+                &Value::from("PostCheckoutSessions")
+            ),
+            (
+                "/v1/checkout/sessions/{session}",
+                "get",
+                &Value::from("GetCheckoutSessionsSession")
+            ),
+            (
+                "/v1/checkout/sessions/{session}/expire",
+                "post",
+                &Value::from("PostCheckoutSessionsSessionExpire")
+            ),
+            (
+                "/v1/checkout/sessions/{session}/line_items",
+                "get",
+                &Value::from("GetCheckoutSessionsSessionLineItems")
+            ),
+        ]
     );
 }

@@ -33,6 +33,16 @@ impl Api {
         }
     }
 
+    /// Whether values of `def` are sent in requests: it is a request type, or a request
+    /// type is another name for it.
+    pub fn sent_in_requests(&self, def: &TypeDef) -> bool {
+        def.role == Role::Request
+            || self.types.iter().any(|other| {
+                other.role == Role::Request
+                    && matches!(&other.shape, Shape::Alias(target) if *target == def.name)
+            })
+    }
+
     /// The item type of a list operation that Stripe pages by cursor: a `GET` whose
     /// response is a page of objects with ids, and which takes `starting_after`.
     pub fn paged_item<'o>(&self, operation: &'o Operation) -> Option<&'o str> {

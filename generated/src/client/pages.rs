@@ -88,6 +88,9 @@ impl<T: HasId> Stream for ListStream<T> {
             if let Some(item) = this.items.pop() {
                 return Poll::Ready(Some(Ok(item)));
             }
+            // The page is read: its memory goes before the next page arrives, so that
+            // one page is held at a time, not one and the room of another.
+            this.items = Vec::new();
             let response = match this.pager.poll_page(cx) {
                 Poll::Pending => return Poll::Pending,
                 Poll::Ready(None) => return Poll::Ready(None),

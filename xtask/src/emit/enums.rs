@@ -7,9 +7,10 @@ use quote::quote;
 use super::idents::ident;
 use super::{doc_attrs, serde_impls};
 use crate::lower::names::CATCH_ALL_VARIANT;
-use crate::model::{Enum, Role, TypeDef};
+use crate::model::{Enum, TypeDef};
 
-pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
+/// `form_encoded`: whether the enum is sent in requests, which adds its form encoding.
+pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStream {
     let name = ident(&def.name);
     let catch_all = ident(CATCH_ALL_VARIANT);
     let docs = doc_attrs(def.doc.as_deref());
@@ -39,8 +40,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum) -> TokenStream {
         quote!(Ok(#index) => Self::#variant,)
     });
     let serde = serde_impls(def);
-    // Only enums sent in requests are form-encoded.
-    let form_value = (def.role == Role::Request).then(|| {
+    let form_value = form_encoded.then(|| {
         quote! {
             impl stripe_api::form::FormValue for #name {
                 fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {

@@ -246,7 +246,7 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
                 .unwrap_or_default();
             request::request_struct(&def.name, &doc, &object.fields, false)
         }
-        (Shape::Enum(values), _) => enums::string_enum(def, values),
+        (Shape::Enum(values), _) => enums::string_enum(def, values, api.sent_in_requests(def)),
         (Shape::Alias(target), _) => enums::alias(def, target),
         (Shape::Union(variants), _) => union::union(def, variants, api.has_id(&def.name)),
     })

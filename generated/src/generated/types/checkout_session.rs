@@ -1350,6 +1350,12 @@ impl codec::Decode for CheckoutSessionLocale {
     }
 }
 
+impl stripe_api::form::FormValue for CheckoutSessionLocale {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CheckoutSessionLocale {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -1352,6 +1352,13 @@ impl codec::Decode for PaymentLinksResourceShippingAddressCollectionAllowedCount
     }
 }
 
+impl stripe_api::form::FormValue
+for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());
