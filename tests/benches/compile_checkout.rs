@@ -12,16 +12,21 @@
 use std::path::Path;
 use std::process::Command;
 
-use stripe_api_tests::builds::{run, time, touch};
+use stripe_api_tests::builds::{run, time};
 use stripe_api_tests::measure::{Samples, ratio};
 
 /// Timed builds of each contender per profile; the medians are reported.
 const RUNS: usize = 3;
 
-/// The version measured, with every Checkout Session operation and both serde directions,
-/// as `stripe-api` has them.
+/// The version measured.
 const ASYNC_STRIPE: &str = "=1.0.0-rc.10";
-const ASYNC_STRIPE_FEATURES: &str = r#"["checkout_session", "deserialize", "serialize"]"#;
+/// Every Checkout Session operation and both serde directions, as `stripe-api` has them;
+/// `ASYNC_STRIPE_SERDE=0` leaves serde out (their own decoder, miniserde, stays).
+const WITH_SERDE: [&str; 2] = [
+    r#"["deserialize", "serialize"]"#,
+    r#"["checkout_session", "deserialize", "serialize"]"#,
+];
+const WITHOUT_SERDE: [&str; 2] = ["[]", r#"["checkout_session"]"#];
 
 fn main() {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -31,15 +36,20 @@ fn main() {
     let target = workspace.join("target/bench-compile-checkout");
     let crate_dir = std::env::var_os("STRIPE_API_DIR")
         .map_or_else(|| workspace.join("generated"), std::path::PathBuf::from);
-    let lib_rs = crate_dir.join("src/lib.rs");
+    let [shared_features, checkout_features] =
+        if std::env::var("ASYNC_STRIPE_SERDE").as_deref() == Ok("0") {
+            WITHOUT_SERDE
+        } else {
+            WITH_SERDE
+        };
     let project = tempfile::tempdir().expect("temp dir");
     std::fs::write(
         project.path().join("Cargo.toml"),
         format!(
             "[package]\nname = \"side-by-side\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n\
              [dependencies]\nstripe-api = {{ path = {:?} }}\n\
-             async-stripe-shared = {{ version = \"{ASYNC_STRIPE}\", features = [\"deserialize\", \"serialize\"] }}\n\
-             async-stripe-checkout = {{ version = \"{ASYNC_STRIPE}\", features = {ASYNC_STRIPE_FEATURES} }}\n\n\
+             async-stripe-shared = {{ version = \"{ASYNC_STRIPE}\", features = {shared_features} }}\n\
+             async-stripe-checkout = {{ version = \"{ASYNC_STRIPE}\", features = {checkout_features} }}\n\n\
              [workspace]\n",
             crate_dir
         ),
@@ -49,16 +59,21 @@ fn main() {
     std::fs::write(project.path().join("src/lib.rs"), "").expect("temp dir is writable");
 
     let profiles = std::env::var("PROFILES").unwrap_or_else(|_| "debug,release".to_owned());
-    println!("Builds with dependencies built, {RUNS} runs each, alternating, medians\n");
+    println!(
+        "Builds from scratch with dependencies built, {RUNS} runs each, alternating, medians\n"
+    );
     println!("| profile | async-stripe Checkout types | stripe-api | ratio |");
     println!("|---|---|---|---|");
     for profile in profiles.split(',') {
         let release = profile == "release";
         let cargo = |args: &[&str]| {
             let mut command = Command::new(env!("CARGO"));
+            // Both crates build from scratch, as a dependency builds: no incremental
+            // cache, which cargo keeps for path dependencies alone.
             command
                 .current_dir(project.path())
                 .env("CARGO_TARGET_DIR", &target)
+                .env("CARGO_INCREMENTAL", "0")
                 .args(args);
             if release {
                 command.arg("--release");
@@ -83,7 +98,7 @@ fn main() {
                 "async-stripe-checkout",
             ]));
             theirs.push(time(&mut cargo(&["build", "-p", "async-stripe-checkout"])));
-            touch(&lib_rs);
+            run(&mut cargo(&["clean", "-p", "stripe-api"]));
             ours.push(time(&mut cargo(&["build", "-p", "stripe-api"])));
         }
         let theirs = Samples::from_durations(theirs).median();
