@@ -53,10 +53,22 @@ const FRAGMENT_HEADER: &str = "\
 ";
 
 /// The fragment of `spec` holding `operations`, as the YAML text that is committed.
+///
+/// The fragment is checked the way codegen will read it before any of it is written:
+/// every `$ref` resolves, and it lowers into the model. A fragment keeps every value at
+/// the JSON pointer it had in the spec, so a problem is reported against the spec file,
+/// where it has to be fixed.
 pub fn fragment_text(spec: &SpecFile, operations: &[String]) -> Result<String, Error> {
     let fragment =
         fragment::extract(&spec.root, operations).map_err(|problem| problem.in_file(&spec.path))?;
-    Ok(fragment::to_yaml(&fragment, FRAGMENT_HEADER))
+    fragment::check_refs(&fragment).map_err(|problem| problem.in_file(&spec.path))?;
+    let extracted = SpecFile {
+        path: spec.path.clone(),
+        root: fragment,
+    };
+    let openapi = extracted.openapi()?;
+    lower::lower(&openapi).map_err(|problem| problem.in_file(&spec.path))?;
+    Ok(fragment::to_yaml(&extracted.root, FRAGMENT_HEADER))
 }
 
 /// The operation ids listed in `path`, skipping blank lines and `#` comments.

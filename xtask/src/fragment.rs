@@ -210,6 +210,42 @@ impl Reached {
     }
 }
 
+/// Checks that every `$ref` in `document` is local and points to a value inside it.
+pub fn check_refs(document: &Value) -> Result<(), SpecProblem> {
+    let mut pending = vec![(document, Pointer::root())];
+    while let Some((value, at)) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let child_at = at.push(key);
+                    if let ("$ref", Value::String(reference)) = (key.as_str(), child) {
+                        let resolves = Pointer::from_local_ref(reference)
+                            .is_some_and(|target| document.pointer(target.as_str()).is_some());
+                        if !resolves {
+                            return Err(SpecProblem::new(
+                                child_at,
+                                format!("`$ref: {reference}` does not resolve inside the fragment"),
+                            ));
+                        }
+                    } else {
+                        pending.push((child, child_at));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                pending.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, child)| (child, at.index(i))),
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Serializes a fragment as YAML, keys sorted at every level so that the output depends
 /// only on the spec's content, not on the order or syntax it was written in.
 pub fn to_yaml(fragment: &Value, header: &str) -> String {
@@ -229,5 +265,43 @@ fn sorted(value: &Value) -> Value {
         }
         Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
         other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dangling_ref_is_named_by_its_pointer() {
+        let document = serde_json::json!({
+            "components": {"schemas": {
+                "a": {"properties": {"b": {"$ref": "#/components/schemas/b"}}},
+                "c": {"items": [{"$ref": "#/components/schemas/a"}]},
+            }}
+        });
+        let problem = check_refs(&document).unwrap_err();
+        assert_eq!(problem.pointer, "/components/schemas/a/properties/b/$ref");
+        assert!(
+            problem.problem.contains("#/components/schemas/b"),
+            "{problem:?}"
+        );
+    }
+
+    #[test]
+    fn refs_that_resolve_pass() {
+        let document = serde_json::json!({
+            "components": {"schemas": {
+                "a": {"type": "string"},
+                "c": {"items": [{"$ref": "#/components/schemas/a"}]},
+            }}
+        });
+        assert_eq!(check_refs(&document), Ok(()));
+    }
+
+    #[test]
+    fn a_ref_to_another_file_is_refused() {
+        let document = serde_json::json!({"a": {"$ref": "other.yaml#/a"}});
+        assert_eq!(check_refs(&document).unwrap_err().pointer, "/a/$ref");
     }
 }
