@@ -8,10 +8,12 @@ use crate::error::Error;
 
 pub const USAGE: &str = "\
 usage:
-  cargo xtask fragment [--spec PATH] [--operation OPERATION_ID]... [--out PATH] [--check]
-      Extracts the operations (default: those listed in spec/operations.txt) and every
-      schema they reach from the full spec (default: spec/stripe/spec3.yaml) into the
-      fragment (default: spec/fragment.yaml).
+  cargo xtask fragment [--spec PATH] [--operation OPERATION_ID]... [--all-operations]
+                       [--out PATH] [--check]
+      Extracts the operations (default: those listed in spec/operations.txt; with
+      --all-operations, every operation of the spec) and every schema they reach from
+      the full spec (default: spec/stripe/spec3.yaml) into the fragment (default:
+      spec/fragment.yaml), once it has checked that codegen can read the result.
   cargo xtask codegen [--spec PATH] [--out DIR] [--check] [--timings]
       Generates the stripe-api crate's code under DIR/src/generated/ (default DIR:
       generated/, the crate) from the fragment (default: spec/fragment.yaml).
@@ -29,7 +31,7 @@ usage:
 pub enum Command {
     Fragment {
         spec: Option<PathBuf>,
-        operations: Vec<String>,
+        operations: Operations,
         out: Option<PathBuf>,
         check: bool,
     },
@@ -44,6 +46,17 @@ pub enum Command {
         new: PathBuf,
     },
     Help,
+}
+
+/// Which operations `fragment` extracts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operations {
+    /// Those listed in `spec/operations.txt`.
+    Listed,
+    /// Those named on the command line.
+    Named(Vec<String>),
+    /// Every operation of the spec.
+    All,
 }
 
 /// Parses the arguments that follow `cargo xtask`.
@@ -62,16 +75,26 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
     };
     match name.as_str() {
         "fragment" => {
-            let (mut spec, mut operations, mut out, mut check) = (None, Vec::new(), None, false);
+            let (mut spec, mut named, mut all, mut out, mut check) =
+                (None, Vec::new(), false, None, false);
             while let Some(arg) = parser.next()? {
                 match arg {
                     Long("spec") => spec = Some(parser.value()?.into()),
-                    Long("operation") => operations.push(parser.value()?.string()?),
+                    Long("operation") => named.push(parser.value()?.string()?),
+                    Long("all-operations") => all = true,
                     Long("out") => out = Some(parser.value()?.into()),
                     Long("check") => check = true,
                     other => return Err(other.unexpected()),
                 }
             }
+            let operations = match (all, named.is_empty()) {
+                (true, false) => {
+                    return Err("--all-operations and --operation cannot be combined".into());
+                }
+                (true, true) => Operations::All,
+                (false, true) => Operations::Listed,
+                (false, false) => Operations::Named(named),
+            };
             Ok(Command::Fragment {
                 spec,
                 operations,
@@ -130,11 +153,28 @@ mod tests {
             command,
             Command::Fragment {
                 spec: None,
-                operations: vec!["A".into(), "B".into()],
+                operations: Operations::Named(vec!["A".into(), "B".into()]),
                 out: Some("x.yaml".into()),
                 check: true,
             }
         );
+    }
+
+    #[test]
+    fn all_operations_excludes_naming_some() {
+        assert_eq!(
+            parse_str("fragment --all-operations").unwrap(),
+            Command::Fragment {
+                spec: None,
+                operations: Operations::All,
+                out: None,
+                check: false,
+            }
+        );
+        let message = parse_str("fragment --all-operations --operation A")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("cannot be combined"), "{message}");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::cli::Operations;
 use crate::error::Error;
 use crate::model::Api;
 use crate::output::{FileSet, Target};
@@ -89,15 +90,25 @@ pub fn read_operations(path: &Path) -> Result<Vec<String>, Error> {
 pub fn fragment(
     layout: &Layout,
     spec: Option<PathBuf>,
-    operations: Vec<String>,
+    operations: Operations,
     out: Option<PathBuf>,
     check: bool,
 ) -> Result<String, Error> {
     let spec = SpecFile::read(&spec.unwrap_or_else(|| layout.upstream_spec()))?;
-    let operations = if operations.is_empty() {
-        read_operations(&layout.operations_list())?
-    } else {
-        operations
+    let mut skipped = String::new();
+    let operations = match operations {
+        Operations::Listed => read_operations(&layout.operations_list())?,
+        Operations::Named(named) => named,
+        Operations::All => {
+            let all = fragment::all_operations(&spec.root)
+                .map_err(|problem| problem.in_file(&spec.path))?;
+            for (id, reason) in &all.skipped {
+                skipped.push_str(&format!(
+                    "\nskipped {id}: {reason}; the client sends form bodies and reads JSON"
+                ));
+            }
+            all.callable
+        }
     };
     let text = fragment_text(&spec, &operations)?;
     let out = out.unwrap_or_else(|| layout.fragment());
@@ -111,7 +122,10 @@ pub fn fragment(
     };
     let mut files = FileSet::default();
     files.insert(name, text);
-    finish(&target, &files, check, "fragment")
+    Ok(format!(
+        "{}{skipped}",
+        finish(&target, &files, check, "fragment")?
+    ))
 }
 
 /// The time each stage of code generation took.
