@@ -23,6 +23,14 @@ usage:
       types, fields, enum values, union variants and operations added, removed or
       changed, each marked breaking or additive for users of the crate.
 
+  cargo xtask update-spec FILE [--tag TAG] [--date YYYY-MM-DD] [--report PATH]
+      Moves the repository to the spec FILE (YAML or JSON), all or nothing: vendors it
+      under spec/stripe/, records its release tag, date (default: today), API version and
+      sha256 in spec/stripe/README.md, regenerates the fragment and the crate, puts the
+      api-diff report at the top of CHANGELOG.md and bumps the crate's version (breaking:
+      the next minor while 0.x, else the next patch). With --report, also writes the
+      report to PATH. A FILE that is already vendored changes nothing.
+
   --check    write nothing; fail when the committed output differs from what would be written
   --timings  print how long each stage of code generation took, to stderr";
 
@@ -44,6 +52,12 @@ pub enum Command {
     ApiDiff {
         old: PathBuf,
         new: PathBuf,
+    },
+    UpdateSpec {
+        file: PathBuf,
+        tag: Option<String>,
+        date: Option<String>,
+        report: Option<PathBuf>,
     },
     Help,
 }
@@ -131,6 +145,25 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
             let [old, new] = <[PathBuf; 2]>::try_from(paths)
                 .map_err(|_| lexopt::Error::from("api-diff needs two specs: OLD and NEW"))?;
             Ok(Command::ApiDiff { old, new })
+        }
+        "update-spec" => {
+            let (mut file, mut tag, mut date, mut report) = (None, None, None, None);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("tag") => tag = Some(parser.value()?.string()?),
+                    Long("date") => date = Some(parser.value()?.string()?),
+                    Long("report") => report = Some(parser.value()?.into()),
+                    Value(path) if file.is_none() => file = Some(PathBuf::from(path)),
+                    other => return Err(other.unexpected()),
+                }
+            }
+            let file = file.ok_or("update-spec needs the new spec: FILE")?;
+            Ok(Command::UpdateSpec {
+                file,
+                tag,
+                date,
+                report,
+            })
         }
         "help" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`").into()),

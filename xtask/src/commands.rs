@@ -9,7 +9,7 @@ use crate::error::Error;
 use crate::model::Api;
 use crate::output::{FileSet, Target};
 use crate::source::SpecFile;
-use crate::{api_diff, emit, fragment, lower};
+use crate::{api_diff, emit, fragment, lower, update_spec};
 
 /// Where the repository keeps its inputs and outputs.
 #[derive(Debug, Clone)]
@@ -26,9 +26,15 @@ impl Layout {
         }
     }
 
-    /// The full upstream spec, as vendored.
+    /// The full upstream spec, as vendored: `spec3.json` when Stripe's spec was vendored
+    /// as JSON, else `spec3.yaml`.
     pub fn upstream_spec(&self) -> PathBuf {
-        self.root.join("spec/stripe/spec3.yaml")
+        let json = self.root.join("spec/stripe/spec3.json");
+        if json.is_file() {
+            json
+        } else {
+            self.root.join("spec/stripe/spec3.yaml")
+        }
     }
 
     /// The operations the crate serves, one `operationId` per line.
@@ -192,6 +198,25 @@ pub fn api_diff(old: &Path, new: &Path) -> Result<String, Error> {
     let old = read_model(old)?;
     let new = read_model(new)?;
     Ok(api_diff::report(&old, &new))
+}
+
+/// `cargo xtask update-spec`: the summary of what changed.
+pub fn update_spec(
+    layout: &Layout,
+    file: &Path,
+    tag: Option<String>,
+    date: Option<String>,
+    report_path: Option<&Path>,
+) -> Result<String, Error> {
+    let provenance = update_spec::Provenance { tag, date };
+    let outcome = update_spec::update_spec(layout, file, &provenance)?;
+    if let (Some(path), update_spec::Outcome::Updated { report, .. }) = (report_path, &outcome) {
+        std::fs::write(path, report).map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    Ok(update_spec::summary(&outcome))
 }
 
 /// Reads the spec at `path` (YAML or JSON) and lowers it into the model.

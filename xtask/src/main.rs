@@ -37,5 +37,11 @@ fn run() -> Result<String, xtask::Error> {
             timings,
         } => commands::codegen(&layout, spec, out, check, timings),
         Command::ApiDiff { old, new } => commands::api_diff(&old, &new),
+        Command::UpdateSpec {
+            file,
+            tag,
+            date,
+            report,
+        } => commands::update_spec(&layout, &file, tag, date, report.as_deref()),
     }
 }
