@@ -13,6 +13,10 @@ use xtask::cli::Operations;
 use xtask::commands::{self, Layout, Timings, generate};
 use xtask::output::Target;
 
+/// `cargo xtask`'s allocator, so that the figures are those of the command.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Runs of the whole pipeline on the committed fragment; each is well under a second.
 const RUNS: usize = 15;
 /// Runs on the whole API, each about three times as long.
