@@ -42,6 +42,9 @@ impl Site<'_> {
     }
 }
 
+/// A component schema a `$ref` names: its name, its schema, and where the `$ref` is.
+type Resolved<'a> = (&'a str, &'a Schema, Pointer);
+
 /// Lowers schemas into named types, handing out every type name.
 pub struct TypeLowerer<'a> {
     components: &'a Components<'a>,
@@ -650,12 +653,8 @@ impl<'a> TypeLowerer<'a> {
 
     /// The schemas `refs` name, with each union among them replaced by its own variants
     /// (`payment_source` or `deleted_payment_source` is one of five objects), each once.
-    #[allow(clippy::type_complexity)]
-    fn flattened(
-        &self,
-        refs: &[(&'a str, Pointer)],
-    ) -> Result<Vec<(&'a str, &'a Schema, Pointer)>, SpecProblem> {
-        let mut out: Vec<(&'a str, &'a Schema, Pointer)> = Vec::new();
+    fn flattened(&self, refs: &[(&'a str, Pointer)]) -> Result<Vec<Resolved<'a>>, SpecProblem> {
+        let mut out: Vec<Resolved<'a>> = Vec::new();
         let mut pending: Vec<(&'a str, Pointer)> = refs.iter().rev().cloned().collect();
         // Every component is expanded at most once, so a union that holds itself ends.
         let mut expanded = std::collections::BTreeSet::new();
