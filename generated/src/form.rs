@@ -174,6 +174,37 @@ impl<T: FormValue> FormValue for Box<T> {
     }
 }
 
+/// A free-form object (a parameter whose schema lists no properties) is sent as its
+/// members, each under its key, as a map is; an empty one sends nothing, as Stripe's SDKs
+/// send an empty hash.
+impl FormValue for serde_json::Map<String, serde_json::Value> {
+    fn encode_value(&self, form: &mut FormEncoder) {
+        for (key, value) in self {
+            form.field(key, value);
+        }
+    }
+}
+
+/// Untyped JSON in a request: objects and arrays bracketed as typed ones are, scalars as
+/// their JSON text, and `null` as an empty value.
+impl FormValue for serde_json::Value {
+    fn encode_value(&self, form: &mut FormEncoder) {
+        use serde_json::Value;
+        match self {
+            Value::Null => form.scalar(""),
+            Value::Bool(value) => value.encode_value(form),
+            Value::Number(number) => form.scalar(&number.to_string()),
+            Value::String(text) => form.scalar(text),
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    form.item(index, item);
+                }
+            }
+            Value::Object(members) => members.encode_value(form),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -232,6 +263,21 @@ mod tests {
              &line_items[0][price]=price_1&line_items[0][quantity]=2\
              &line_items[1][price]=price_2\
              &metadata[order+id]=a%26b%3Dc&livemode=false"
+        );
+    }
+
+    #[test]
+    fn untyped_json_is_bracketed_like_typed_values() {
+        let value = serde_json::json!({
+            "empty": {},
+            "options": {"a b": [1, 2.5, true], "none": null, "text": "x&y"},
+        });
+        let mut form = FormEncoder::new();
+        form.field("data", &value);
+        assert_eq!(
+            form.out,
+            "data[options][a+b][0]=1&data[options][a+b][1]=2.5&data[options][a+b][2]=true\
+             &data[options][none]=&data[options][text]=x%26y"
         );
     }
 

@@ -1,24 +1,54 @@
-//! How long `cargo xtask codegen` takes on the committed fragment, stage by stage, beside
-//! a baseline timed in the same run: parsing the fragment's YAML into a generic tree, the
-//! least any generator reading it has to do.
+//! How long `cargo xtask codegen` takes, stage by stage, on the committed fragment and on
+//! the whole API (`cargo xtask fragment --all-operations`), each beside a baseline timed
+//! in the same run: parsing the same YAML into a generic tree, the least any generator
+//! reading it has to do.
 //!
 //! Run: `cargo bench -p stripe-api-tests --bench codegen`
 
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use stripe_api_tests::measure::{Samples, ms, ratio};
-use xtask::commands::{Layout, Timings, generate};
+use xtask::cli::Operations;
+use xtask::commands::{self, Layout, Timings, generate};
 use xtask::output::Target;
 
-/// Runs of the whole pipeline; each is well under a second.
+/// `cargo xtask`'s allocator, so that the figures are those of the command.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Runs of the whole pipeline on the committed fragment; each is well under a second.
 const RUNS: usize = 15;
+/// Runs on the whole API, each about three times as long.
+const FULL_RUNS: usize = 7;
 
 fn main() {
     let layout = Layout::of_this_repository();
-    let fragment = layout.fragment();
-    let text = std::fs::read_to_string(&fragment).expect("the fragment is committed");
+    bench(&layout.fragment(), "spec/fragment.yaml", RUNS);
 
-    let baseline = Samples::collect(2, RUNS, || {
+    let full = tempfile::tempdir().expect("temp dir");
+    let full_fragment = full.path().join("fragment.yaml");
+    commands::fragment(
+        &layout,
+        None,
+        Operations::All,
+        Some(full_fragment.clone()),
+        false,
+    )
+    .expect("the whole API's fragment");
+    println!();
+    bench(
+        &full_fragment,
+        "the whole API (fragment --all-operations)",
+        FULL_RUNS,
+    );
+}
+
+fn bench(fragment: &Path, label: &str, runs: usize) {
+    let fragment = fragment.to_owned();
+    let text = std::fs::read_to_string(&fragment).expect("the fragment is readable");
+
+    let baseline = Samples::collect(2, runs, || {
         let tree: serde_yaml::Value = serde_yaml::from_str(&text).expect("the fragment is YAML");
         std::hint::black_box(tree);
     });
@@ -28,7 +58,7 @@ fn main() {
     // comparison or rename.
     // Directories are removed after timing, as in the pipeline runs below.
     let mut written = Vec::new();
-    let plain_write = Samples::collect(2, RUNS, || {
+    let plain_write = Samples::collect(2, runs, || {
         let output = tempfile::tempdir().expect("temp dir");
         for (path, contents) in files.iter() {
             let full = output.path().join(path);
@@ -43,7 +73,7 @@ fn main() {
 
     let mut stages: [Vec<Duration>; 5] = Default::default();
     let mut written = Vec::new();
-    for run in 0..RUNS + 2 {
+    for run in 0..runs + 2 {
         let output = tempfile::tempdir().expect("temp dir");
         let start = Instant::now();
         let mut timings = Timings::default();
@@ -72,7 +102,19 @@ fn main() {
     drop(written);
 
     let base = baseline.median();
-    println!("codegen on spec/fragment.yaml, {RUNS} runs, medians\n");
+    let schemas = serde_yaml::from_str::<serde_yaml::Value>(&text)
+        .ok()
+        .and_then(|tree| {
+            tree.get("components")?
+                .get("schemas")?
+                .as_mapping()
+                .map(|m| m.len())
+        })
+        .unwrap_or_default();
+    println!(
+        "codegen on {label} ({schemas} schemas, {} files), {runs} runs, medians\n",
+        files.len()
+    );
     println!("| stage | median | vs. baseline |");
     println!("|---|---|---|");
     println!(

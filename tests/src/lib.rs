@@ -7,6 +7,10 @@
 
 #[rustfmt::skip]
 #[deny(warnings)]
+#[path = "../golden/alternatives/expected/src/generated/types/mod.rs"]
+pub mod golden_alternatives;
+#[rustfmt::skip]
+#[deny(warnings)]
 #[path = "../golden/cycles/expected/src/generated/types/mod.rs"]
 pub mod golden_cycles;
 #[rustfmt::skip]

@@ -463,3 +463,101 @@ mod params {
         );
     }
 }
+
+mod alternatives {
+    use stripe_api::form::FormEncoder;
+    use stripe_api::{Clearable, Timestamp};
+    use stripe_api_tests::golden_alternatives::{
+        CardListParams, CardListParamsCreated, CardListParamsCreatedRangeQuerySpecs,
+        CardOrBankAccountOrDeletedCard, PaymentSourceCreateParams,
+        PaymentSourceCreateParamsExpiresAt, PaymentSourceCreateParamsSource,
+        PaymentSourceCreateParamsSourceCustomerPaymentSourceCard,
+        PaymentSourceCreateParamsTrialEnd, PaymentSourceCreateParamsUpTo,
+    };
+
+    #[test]
+    fn a_token_is_sent_as_the_value_and_details_as_nested_fields() {
+        let token = PaymentSourceCreateParams::new("tok_visa".into());
+        assert_eq!(FormEncoder::encode(&token), "source=tok_visa");
+
+        let card = PaymentSourceCreateParamsSourceCustomerPaymentSourceCard::new(
+            12,
+            2034,
+            "4242424242424242".to_owned(),
+        );
+        let details = PaymentSourceCreateParams::new(card.into());
+        assert_eq!(
+            FormEncoder::encode(&details),
+            "source[exp_month]=12&source[exp_year]=2034&source[number]=4242424242424242"
+        );
+        assert!(matches!(
+            details.source,
+            PaymentSourceCreateParamsSource::CustomerPaymentSourceCard(_)
+        ));
+    }
+
+    #[test]
+    fn a_word_among_the_alternatives_is_sent_as_it_is_spelled() {
+        let now = PaymentSourceCreateParams::new("tok_visa".into())
+            .trial_end(PaymentSourceCreateParamsTrialEnd::Now)
+            .up_to(PaymentSourceCreateParamsUpTo::Inf);
+        assert_eq!(
+            FormEncoder::encode(&now),
+            "source=tok_visa&trial_end=now&up_to=inf"
+        );
+        let at = PaymentSourceCreateParams::new("tok_visa".into())
+            .trial_end(Timestamp::from_unix_seconds(1_700_000_000))
+            .up_to(1000);
+        assert_eq!(
+            FormEncoder::encode(&at),
+            "source=tok_visa&trial_end=1700000000&up_to=1000"
+        );
+    }
+
+    #[test]
+    fn alternatives_that_can_be_cleared_send_a_value_or_an_empty_field() {
+        let set = PaymentSourceCreateParams::new("tok_visa".into()).expires_at(
+            PaymentSourceCreateParamsExpiresAt::from(Timestamp::from_unix_seconds(1)),
+        );
+        assert_eq!(FormEncoder::encode(&set), "expires_at=1&source=tok_visa");
+        let now = PaymentSourceCreateParams::new("tok_visa".into())
+            .expires_at(PaymentSourceCreateParamsExpiresAt::Now);
+        assert_eq!(FormEncoder::encode(&now), "expires_at=now&source=tok_visa");
+        let cleared =
+            PaymentSourceCreateParams::new("tok_visa".into()).expires_at(Clearable::Clear);
+        assert_eq!(FormEncoder::encode(&cleared), "expires_at=&source=tok_visa");
+    }
+
+    #[test]
+    fn a_range_or_a_value_in_a_query() {
+        let range = CardListParams::new().created(
+            CardListParamsCreatedRangeQuerySpecs::new()
+                .gt(1_600_000_000)
+                .lte(1_700_000_000),
+        );
+        assert_eq!(
+            FormEncoder::encode(&range),
+            "created[gt]=1600000000&created[lte]=1700000000"
+        );
+        let exact = CardListParams::new().created(CardListParamsCreated::Integer(1_600_000_000));
+        assert_eq!(FormEncoder::encode(&exact), "created=1600000000");
+    }
+
+    #[test]
+    fn a_union_that_holds_a_union_decodes_into_the_inner_variants() {
+        let decode =
+            |json: &str| -> CardOrBankAccountOrDeletedCard { serde_json::from_str(json).unwrap() };
+        let bank = decode(r#"{"id": "ba_1", "object": "bank_account"}"#);
+        assert!(matches!(
+            bank,
+            CardOrBankAccountOrDeletedCard::BankAccount(_)
+        ));
+        let deleted = decode(r#"{"id": "card_1", "object": "card", "deleted": true}"#);
+        assert!(matches!(
+            deleted,
+            CardOrBankAccountOrDeletedCard::DeletedCard(_)
+        ));
+        let card = decode(r#"{"id": "card_1", "object": "card"}"#);
+        assert!(matches!(card, CardOrBankAccountOrDeletedCard::Card(_)));
+    }
+}

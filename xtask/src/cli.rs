@@ -8,10 +8,12 @@ use crate::error::Error;
 
 pub const USAGE: &str = "\
 usage:
-  cargo xtask fragment [--spec PATH] [--operation OPERATION_ID]... [--out PATH] [--check]
-      Extracts the operations (default: those listed in spec/operations.txt) and every
-      schema they reach from the full spec (default: spec/stripe/spec3.yaml) into the
-      fragment (default: spec/fragment.yaml).
+  cargo xtask fragment [--spec PATH] [--operation OPERATION_ID]... [--all-operations]
+                       [--out PATH] [--check]
+      Extracts the operations (default: those listed in spec/operations.txt; with
+      --all-operations, every operation of the spec) and every schema they reach from
+      the full spec (default: spec/stripe/spec3.yaml) into the fragment (default:
+      spec/fragment.yaml), once it has checked that codegen can read the result.
   cargo xtask codegen [--spec PATH] [--out DIR] [--check] [--timings]
       Generates the stripe-api crate's code under DIR/src/generated/ (default DIR:
       generated/, the crate) from the fragment (default: spec/fragment.yaml).
@@ -21,6 +23,14 @@ usage:
       types, fields, enum values, union variants and operations added, removed or
       changed, each marked breaking or additive for users of the crate.
 
+  cargo xtask update-spec FILE [--tag TAG] [--date YYYY-MM-DD] [--report PATH]
+      Moves the repository to the spec FILE (YAML or JSON), all or nothing: vendors it
+      under spec/stripe/, records its release tag, date (default: today), API version and
+      sha256 in spec/stripe/README.md, regenerates the fragment and the crate, puts the
+      api-diff report at the top of CHANGELOG.md and bumps the crate's version (breaking:
+      the next minor while 0.x, else the next patch). With --report, also writes the
+      report to PATH. A FILE that is already vendored changes nothing.
+
   --check    write nothing; fail when the committed output differs from what would be written
   --timings  print how long each stage of code generation took, to stderr";
 
@@ -29,7 +39,7 @@ usage:
 pub enum Command {
     Fragment {
         spec: Option<PathBuf>,
-        operations: Vec<String>,
+        operations: Operations,
         out: Option<PathBuf>,
         check: bool,
     },
@@ -43,7 +53,24 @@ pub enum Command {
         old: PathBuf,
         new: PathBuf,
     },
+    UpdateSpec {
+        file: PathBuf,
+        tag: Option<String>,
+        date: Option<String>,
+        report: Option<PathBuf>,
+    },
     Help,
+}
+
+/// Which operations `fragment` extracts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Operations {
+    /// Those listed in `spec/operations.txt`.
+    Listed,
+    /// Those named on the command line.
+    Named(Vec<String>),
+    /// Every operation of the spec.
+    All,
 }
 
 /// Parses the arguments that follow `cargo xtask`.
@@ -62,16 +89,26 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
     };
     match name.as_str() {
         "fragment" => {
-            let (mut spec, mut operations, mut out, mut check) = (None, Vec::new(), None, false);
+            let (mut spec, mut named, mut all, mut out, mut check) =
+                (None, Vec::new(), false, None, false);
             while let Some(arg) = parser.next()? {
                 match arg {
                     Long("spec") => spec = Some(parser.value()?.into()),
-                    Long("operation") => operations.push(parser.value()?.string()?),
+                    Long("operation") => named.push(parser.value()?.string()?),
+                    Long("all-operations") => all = true,
                     Long("out") => out = Some(parser.value()?.into()),
                     Long("check") => check = true,
                     other => return Err(other.unexpected()),
                 }
             }
+            let operations = match (all, named.is_empty()) {
+                (true, false) => {
+                    return Err("--all-operations and --operation cannot be combined".into());
+                }
+                (true, true) => Operations::All,
+                (false, true) => Operations::Listed,
+                (false, false) => Operations::Named(named),
+            };
             Ok(Command::Fragment {
                 spec,
                 operations,
@@ -109,6 +146,25 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
                 .map_err(|_| lexopt::Error::from("api-diff needs two specs: OLD and NEW"))?;
             Ok(Command::ApiDiff { old, new })
         }
+        "update-spec" => {
+            let (mut file, mut tag, mut date, mut report) = (None, None, None, None);
+            while let Some(arg) = parser.next()? {
+                match arg {
+                    Long("tag") => tag = Some(parser.value()?.string()?),
+                    Long("date") => date = Some(parser.value()?.string()?),
+                    Long("report") => report = Some(parser.value()?.into()),
+                    Value(path) if file.is_none() => file = Some(PathBuf::from(path)),
+                    other => return Err(other.unexpected()),
+                }
+            }
+            let file = file.ok_or("update-spec needs the new spec: FILE")?;
+            Ok(Command::UpdateSpec {
+                file,
+                tag,
+                date,
+                report,
+            })
+        }
         "help" => Ok(Command::Help),
         other => Err(format!("unknown command `{other}`").into()),
     }
@@ -130,11 +186,28 @@ mod tests {
             command,
             Command::Fragment {
                 spec: None,
-                operations: vec!["A".into(), "B".into()],
+                operations: Operations::Named(vec!["A".into(), "B".into()]),
                 out: Some("x.yaml".into()),
                 check: true,
             }
         );
+    }
+
+    #[test]
+    fn all_operations_excludes_naming_some() {
+        assert_eq!(
+            parse_str("fragment --all-operations").unwrap(),
+            Command::Fragment {
+                spec: None,
+                operations: Operations::All,
+                out: None,
+                check: false,
+            }
+        );
+        let message = parse_str("fragment --all-operations --operation A")
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("cannot be combined"), "{message}");
     }
 
     #[test]

@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+use crate::cli::Operations;
 use crate::error::Error;
 use crate::model::Api;
 use crate::output::{FileSet, Target};
 use crate::source::SpecFile;
-use crate::{api_diff, emit, fragment, lower};
+use crate::{api_diff, emit, fragment, lower, update_spec};
 
 /// Where the repository keeps its inputs and outputs.
 #[derive(Debug, Clone)]
@@ -25,9 +26,15 @@ impl Layout {
         }
     }
 
-    /// The full upstream spec, as vendored.
+    /// The full upstream spec, as vendored: `spec3.json` when Stripe's spec was vendored
+    /// as JSON, else `spec3.yaml`.
     pub fn upstream_spec(&self) -> PathBuf {
-        self.root.join("spec/stripe/spec3.yaml")
+        let json = self.root.join("spec/stripe/spec3.json");
+        if json.is_file() {
+            json
+        } else {
+            self.root.join("spec/stripe/spec3.yaml")
+        }
     }
 
     /// The operations the crate serves, one `operationId` per line.
@@ -53,10 +60,22 @@ const FRAGMENT_HEADER: &str = "\
 ";
 
 /// The fragment of `spec` holding `operations`, as the YAML text that is committed.
+///
+/// The fragment is checked the way codegen will read it before any of it is written:
+/// every `$ref` resolves, and it lowers into the model. A fragment keeps every value at
+/// the JSON pointer it had in the spec, so a problem is reported against the spec file,
+/// where it has to be fixed.
 pub fn fragment_text(spec: &SpecFile, operations: &[String]) -> Result<String, Error> {
     let fragment =
         fragment::extract(&spec.root, operations).map_err(|problem| problem.in_file(&spec.path))?;
-    Ok(fragment::to_yaml(&fragment, FRAGMENT_HEADER))
+    fragment::check_refs(&fragment).map_err(|problem| problem.in_file(&spec.path))?;
+    let extracted = SpecFile {
+        path: spec.path.clone(),
+        root: fragment,
+    };
+    let openapi = extracted.openapi()?;
+    lower::lower(&openapi).map_err(|problem| problem.in_file(&spec.path))?;
+    Ok(fragment::to_yaml(&extracted.root, FRAGMENT_HEADER))
 }
 
 /// The operation ids listed in `path`, skipping blank lines and `#` comments.
@@ -77,15 +96,25 @@ pub fn read_operations(path: &Path) -> Result<Vec<String>, Error> {
 pub fn fragment(
     layout: &Layout,
     spec: Option<PathBuf>,
-    operations: Vec<String>,
+    operations: Operations,
     out: Option<PathBuf>,
     check: bool,
 ) -> Result<String, Error> {
     let spec = SpecFile::read(&spec.unwrap_or_else(|| layout.upstream_spec()))?;
-    let operations = if operations.is_empty() {
-        read_operations(&layout.operations_list())?
-    } else {
-        operations
+    let mut skipped = String::new();
+    let operations = match operations {
+        Operations::Listed => read_operations(&layout.operations_list())?,
+        Operations::Named(named) => named,
+        Operations::All => {
+            let all = fragment::all_operations(&spec.root)
+                .map_err(|problem| problem.in_file(&spec.path))?;
+            for (id, reason) in &all.skipped {
+                skipped.push_str(&format!(
+                    "\nskipped {id}: {reason}; the client sends form bodies and reads JSON"
+                ));
+            }
+            all.callable
+        }
     };
     let text = fragment_text(&spec, &operations)?;
     let out = out.unwrap_or_else(|| layout.fragment());
@@ -99,7 +128,10 @@ pub fn fragment(
     };
     let mut files = FileSet::default();
     files.insert(name, text);
-    finish(&target, &files, check, "fragment")
+    Ok(format!(
+        "{}{skipped}",
+        finish(&target, &files, check, "fragment")?
+    ))
 }
 
 /// The time each stage of code generation took.
@@ -166,6 +198,25 @@ pub fn api_diff(old: &Path, new: &Path) -> Result<String, Error> {
     let old = read_model(old)?;
     let new = read_model(new)?;
     Ok(api_diff::report(&old, &new))
+}
+
+/// `cargo xtask update-spec`: the summary of what changed.
+pub fn update_spec(
+    layout: &Layout,
+    file: &Path,
+    tag: Option<String>,
+    date: Option<String>,
+    report_path: Option<&Path>,
+) -> Result<String, Error> {
+    let provenance = update_spec::Provenance { tag, date };
+    let outcome = update_spec::update_spec(layout, file, &provenance)?;
+    if let (Some(path), update_spec::Outcome::Updated { report, .. }) = (report_path, &outcome) {
+        std::fs::write(path, report).map_err(|source| Error::Write {
+            path: path.to_owned(),
+            source,
+        })?;
+    }
+    Ok(update_spec::summary(&outcome))
 }
 
 /// Reads the spec at `path` (YAML or JSON) and lowers it into the model.

@@ -59,6 +59,65 @@ pub fn extract(root: &Value, operation_ids: &[String]) -> Result<Value, SpecProb
     Ok(Value::Object(out))
 }
 
+/// The media type of the request bodies the client sends.
+const FORM: &str = "application/x-www-form-urlencoded";
+/// The media type of the responses the client decodes.
+const JSON: &str = "application/json";
+
+/// The operations of a spec, sorted by id: those the client can call, and those it
+/// cannot, each with the reason.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct AllOperations {
+    pub callable: Vec<String>,
+    pub skipped: Vec<(String, String)>,
+}
+
+/// Every operation in the spec `root`. The client sends form-encoded bodies and decodes
+/// JSON, so an operation that takes another kind of body (a file upload, as
+/// `multipart/form-data`) or answers with another kind of document (a PDF) is skipped.
+pub fn all_operations(root: &Value) -> Result<AllOperations, SpecProblem> {
+    let paths_at = Pointer::root().push("paths");
+    let found = find_operations(object_at(root, &paths_at)?, &paths_at)?;
+    let mut all = AllOperations::default();
+    for (id, (path, method)) in found {
+        let operation = &root["paths"][path][method];
+        let body_media: Vec<&String> = operation
+            .pointer("/requestBody/content")
+            .and_then(Value::as_object)
+            .map(|content| content.keys().collect())
+            .unwrap_or_default();
+        let success_media: Vec<&String> = operation
+            .get("responses")
+            .and_then(Value::as_object)
+            .into_iter()
+            .flatten()
+            .filter(|(code, _)| code.starts_with('2'))
+            .filter_map(|(_, response)| response.get("content").and_then(Value::as_object))
+            .flat_map(|content| content.keys())
+            .collect();
+        let reason = if !body_media.is_empty() && !body_media.iter().any(|m| *m == FORM) {
+            Some(format!("its request body is {}", joined(&body_media)))
+        } else if !success_media.is_empty() && !success_media.iter().any(|m| *m == JSON) {
+            Some(format!("it answers with {}", joined(&success_media)))
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => all.skipped.push((id.to_owned(), reason)),
+            None => all.callable.push(id.to_owned()),
+        }
+    }
+    Ok(all)
+}
+
+fn joined(media: &[&String]) -> String {
+    media
+        .iter()
+        .map(|m| format!("`{m}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Every operation by id, with the path and method that hold it.
 fn find_operations<'a>(
     paths: &'a Map<String, Value>,
@@ -210,6 +269,42 @@ impl Reached {
     }
 }
 
+/// Checks that every `$ref` in `document` is local and points to a value inside it.
+pub fn check_refs(document: &Value) -> Result<(), SpecProblem> {
+    let mut pending = vec![(document, Pointer::root())];
+    while let Some((value, at)) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map {
+                    let child_at = at.push(key);
+                    if let ("$ref", Value::String(reference)) = (key.as_str(), child) {
+                        let resolves = Pointer::from_local_ref(reference)
+                            .is_some_and(|target| document.pointer(target.as_str()).is_some());
+                        if !resolves {
+                            return Err(SpecProblem::new(
+                                child_at,
+                                format!("`$ref: {reference}` does not resolve inside the fragment"),
+                            ));
+                        }
+                    } else {
+                        pending.push((child, child_at));
+                    }
+                }
+            }
+            Value::Array(items) => {
+                pending.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, child)| (child, at.index(i))),
+                );
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// Serializes a fragment as YAML, keys sorted at every level so that the output depends
 /// only on the spec's content, not on the order or syntax it was written in.
 pub fn to_yaml(fragment: &Value, header: &str) -> String {
@@ -229,5 +324,79 @@ fn sorted(value: &Value) -> Value {
         }
         Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
         other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dangling_ref_is_named_by_its_pointer() {
+        let document = serde_json::json!({
+            "components": {"schemas": {
+                "a": {"properties": {"b": {"$ref": "#/components/schemas/b"}}},
+                "c": {"items": [{"$ref": "#/components/schemas/a"}]},
+            }}
+        });
+        let problem = check_refs(&document).unwrap_err();
+        assert_eq!(problem.pointer, "/components/schemas/a/properties/b/$ref");
+        assert!(
+            problem.problem.contains("#/components/schemas/b"),
+            "{problem:?}"
+        );
+    }
+
+    #[test]
+    fn refs_that_resolve_pass() {
+        let document = serde_json::json!({
+            "components": {"schemas": {
+                "a": {"type": "string"},
+                "c": {"items": [{"$ref": "#/components/schemas/a"}]},
+            }}
+        });
+        assert_eq!(check_refs(&document), Ok(()));
+    }
+
+    #[test]
+    fn operations_the_client_cannot_call_are_skipped_with_the_reason() {
+        let json = |media: &str| serde_json::json!({"content": {media: {"schema": {}}}});
+        let root = serde_json::json!({"paths": {
+            "/v1/files": {"post": {
+                "operationId": "PostFiles",
+                "requestBody": json("multipart/form-data"),
+                "responses": {"200": json("application/json")},
+            }},
+            "/v1/quotes/{quote}/pdf": {"get": {
+                "operationId": "GetQuotesQuotePdf",
+                "responses": {"200": json("application/pdf"), "default": json("application/json")},
+            }},
+            "/v1/quotes": {"post": {
+                "operationId": "PostQuotes",
+                "requestBody": json("application/x-www-form-urlencoded"),
+                "responses": {"200": json("application/json")},
+            }},
+        }});
+        let all = all_operations(&root).unwrap();
+        assert_eq!(all.callable, ["PostQuotes"]);
+        assert_eq!(
+            all.skipped,
+            [
+                (
+                    "GetQuotesQuotePdf".to_owned(),
+                    "it answers with `application/pdf`".to_owned()
+                ),
+                (
+                    "PostFiles".to_owned(),
+                    "its request body is `multipart/form-data`".to_owned()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_ref_to_another_file_is_refused() {
+        let document = serde_json::json!({"a": {"$ref": "other.yaml#/a"}});
+        assert_eq!(check_refs(&document).unwrap_err().pointer, "/a/$ref");
     }
 }

@@ -3,7 +3,8 @@
 //! [`source`] reads a spec (YAML or JSON) -> [`fragment`] cuts it down to the operations
 //! we serve, or [`lower`] turns it into the [`model`] -> [`emit`] writes Rust from the
 //! model -> [`output`] puts the files in place, all or nothing, or checks them.
-//! [`api_diff`] compares the models of two specs, for the changelog of a spec update.
+//! [`api_diff`] compares the models of two specs, for the changelog of a spec update;
+//! [`update_spec`] moves the repository to a new spec with all of the above.
 
 pub mod api_diff;
 pub mod cli;
@@ -16,5 +17,6 @@ pub mod model;
 pub mod output;
 pub mod pointer;
 pub mod source;
+pub mod update_spec;
 
 pub use error::Error;

@@ -106,6 +106,8 @@ pub enum Shape {
     Object(Object),
     Enum(Enum),
     Union(Union),
+    /// A request value that is one of several schemas (`anyOf`), each sent as it is.
+    Choice(Choice),
     /// Another name for the named type, which has the same definition: a string enum
     /// that appears in several places with the same values is defined once.
     Alias(String),
@@ -235,6 +237,28 @@ pub struct Variant {
 pub enum Tag {
     String(String),
     Bool(bool),
+}
+
+/// A request value that can be sent as any of several schemas: a card's details or a
+/// token, `now` or a timestamp. Stripe tells them apart by what is sent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub variants: Vec<ChoiceVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChoiceVariant {
+    /// The variant name in upper camel case, unique within the choice.
+    pub name: String,
+    pub value: ChoiceValue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ChoiceValue {
+    /// A value of this type, sent as that type is sent.
+    Value(TypeRef),
+    /// This string, from a string enum among the choices (`now`).
+    Literal(String),
 }
 
 /// One HTTP operation.

@@ -117,16 +117,6 @@ impl Workspace {
     /// Runs codegen and fragment on `spec` and checks each fails with one message holding
     /// every piece of `expected`, and changes no output.
     fn assert_fails(&self, spec: &str, expected: &[&str]) {
-        self.assert_commands_fail(spec, expected, true);
-    }
-
-    /// As `assert_fails`, for codegen only: the fragment follows `$ref`s and copies the
-    /// schemas it reaches without reading what is inside them.
-    fn assert_codegen_fails(&self, spec: &str, expected: &[&str]) {
-        self.assert_commands_fail(spec, expected, false);
-    }
-
-    fn assert_commands_fail(&self, spec: &str, expected: &[&str], fragment_too: bool) {
         let before = self.outputs();
         let codegen: &[&str] = &["codegen", "--spec", spec, "--out", "out"];
         let fragment: &[&str] = &[
@@ -138,12 +128,7 @@ impl Workspace {
             "--out",
             "fragment.yaml",
         ];
-        let commands = if fragment_too {
-            vec![codegen, fragment]
-        } else {
-            vec![codegen]
-        };
-        for args in commands {
+        for args in [codegen, fragment] {
             let (ok, stderr) = self.run(args);
             assert!(!ok, "{args:?} should fail");
             assert_eq!(stderr.trim_end().lines().count(), 1, "one line: {stderr}");
@@ -276,7 +261,7 @@ fn an_unsupported_construct_says_which_and_where() {
         "one_of.yaml",
         &with_property("either", "{oneOf: [{type: string}, {type: integer}]}"),
     );
-    workspace.assert_codegen_fails(
+    workspace.assert_fails(
         &spec,
         &[
             "one_of.yaml#/components/schemas/widget/properties/either/oneOf",
@@ -290,7 +275,7 @@ fn an_unsupported_construct_says_which_and_where() {
             "{allOf: [{$ref: '#/components/schemas/widget_settings'}]}",
         ),
     );
-    workspace.assert_codegen_fails(
+    workspace.assert_fails(
         &spec,
         &[
             "all_of.yaml#/components/schemas/widget/properties/both/allOf",
@@ -319,13 +304,13 @@ fn an_enum_value_that_cannot_be_a_name_is_pointed_at() {
     let workspace = Workspace::new();
     let spec = workspace.spec(
         "bad_enum.yaml",
-        &with_property("mark", "{type: string, enum: [ok, '*']}"),
+        &with_property("mark", "{type: string, enum: [ok, '%']}"),
     );
-    workspace.assert_codegen_fails(
+    workspace.assert_fails(
         &spec,
         &[
             "bad_enum.yaml#/components/schemas/widget/properties/mark/enum/1",
-            "\"*\" cannot become a Rust variant name",
+            "\"%\" cannot become a Rust variant name",
         ],
     );
 }
@@ -337,11 +322,23 @@ fn a_badly_shaped_document_names_the_value_at_fault() {
         "shape.yaml",
         &VALID.replace("required: [id]", "required: 7"),
     );
-    let (ok, stderr) = workspace.run(&["codegen", "--spec", &spec, "--out", "out"]);
-    assert!(!ok);
-    assert!(
-        stderr.contains("shape.yaml#/components/schemas/widget"),
-        "{stderr}"
+    workspace.assert_fails(&spec, &["shape.yaml#/components/schemas/widget"]);
+}
+
+#[test]
+fn a_ref_to_a_component_that_is_not_a_schema_is_named() {
+    let workspace = Workspace::new();
+    let text = with_property("wrong", "{$ref: '#/components/responses/not_a_schema'}").replace(
+        "components:\n",
+        "components:\n  responses:\n    not_a_schema: {description: a response}\n",
+    );
+    let spec = workspace.spec("wrong_kind.yaml", &text);
+    workspace.assert_fails(
+        &spec,
+        &[
+            "wrong_kind.yaml#/components/schemas/widget/properties/wrong/$ref",
+            "#/components/responses/not_a_schema",
+        ],
     );
 }
 

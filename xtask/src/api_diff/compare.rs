@@ -11,7 +11,9 @@ use super::{Change, Impact, Subject};
 use crate::emit::operation::{rust_call, wire_call};
 use crate::emit::types::rust_type;
 use crate::lower::names::CATCH_ALL_VARIANT;
-use crate::model::{Api, Enum, Operation, Params, ParamsLocation, Role, Shape, TypeDef, Union};
+use crate::model::{
+    Api, Choice, ChoiceValue, Enum, Operation, Params, ParamsLocation, Role, Shape, TypeDef, Union,
+};
 
 /// Every change from `old` to `new`, sorted by subject, then by text. An alias is
 /// compared as the definition it names: to its users, that is what it is.
@@ -95,6 +97,7 @@ fn kind(def: &TypeDef) -> &'static str {
         (Shape::Object(_), Role::Request) => "a request struct",
         (Shape::Enum(_), _) => "a string enum",
         (Shape::Union(_), _) => "a union enum",
+        (Shape::Choice(_), _) => "a request enum of alternatives",
         (Shape::Alias(_), _) => "a type alias",
     }
 }
@@ -118,6 +121,9 @@ fn compare_type(subject: &Subject, old: &TypeDef, new: &TypeDef, changes: &mut C
         }
         (Shape::Union(before), Shape::Union(after)) => {
             compare_union(subject, name, before, after, changes);
+        }
+        (Shape::Choice(before), Shape::Choice(after)) => {
+            compare_choice(subject, name, before, after, changes);
         }
         _ => changes.add(
             subject,
@@ -158,6 +164,42 @@ fn compare_enum(subject: &Subject, name: &str, old: &Enum, new: &Enum, changes: 
                     "{value} is now {} instead of {}.",
                     variant(&after.name),
                     variant(&before.name)
+                ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A request enum is built by callers: a new variant is one more way to send the value,
+/// and one that goes or changes what it holds breaks the code that builds it.
+fn compare_choice(
+    subject: &Subject,
+    name: &str,
+    old: &Choice,
+    new: &Choice,
+    changes: &mut Changes,
+) {
+    let holding = |value: &ChoiceValue| match value {
+        ChoiceValue::Value(ty) => code(&type_text(rust_type(ty))),
+        ChoiceValue::Literal(wire) => format!("nothing (sends {})", code(wire)),
+    };
+    for (variant, pair) in paired(&old.variants, &new.variants, |v| &v.name) {
+        let label = format!("{} variant {}", code(name), code(variant));
+        match pair {
+            (None, Some(added)) => changes.add(
+                subject,
+                Impact::Additive,
+                format!("{label} added, holding {}.", holding(&added.value)),
+            ),
+            (Some(_), None) => changes.add(subject, Impact::Breaking, format!("{label} removed.")),
+            (Some(before), Some(after)) if before.value != after.value => changes.add(
+                subject,
+                Impact::Breaking,
+                format!(
+                    "{label} now holds {} instead of {}.",
+                    holding(&after.value),
+                    holding(&before.value)
                 ),
             ),
             _ => {}

@@ -2,6 +2,7 @@
 //! (with the types defined inside it), module files that tie them together, every file
 //! built with `quote`, checked by `syn` and formatted by `prettyplease`.
 
+mod choice;
 mod docs;
 mod enums;
 mod idents;
@@ -19,7 +20,7 @@ use quote::quote;
 
 use crate::error::Error;
 use crate::lower::names;
-use crate::model::{Api, Operation, Role, Shape, TypeDef, TypeRef};
+use crate::model::{Api, ChoiceValue, Operation, Role, Shape, TypeDef, TypeRef};
 use crate::output::FileSet;
 
 pub use docs::escape as escape_markdown;
@@ -171,6 +172,13 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
                     }
                 }
                 Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
+                Shape::Choice(choice) => {
+                    for variant in &choice.variants {
+                        if let ChoiceValue::Value(ty) = &variant.value {
+                            types::named_in(ty, &mut used);
+                        }
+                    }
+                }
                 Shape::Alias(target) => used.push(target),
                 Shape::Enum(_) => {}
             },
@@ -187,7 +195,7 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
         Item::Type(def) => match def.shape {
             Shape::Object(_) => def.role == Role::Response,
             Shape::Enum(_) | Shape::Union(_) => true,
-            Shape::Alias(_) => false,
+            Shape::Choice(_) | Shape::Alias(_) => false,
         },
         Item::Params(_) => false,
     });
@@ -248,6 +256,7 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
         }
         (Shape::Enum(values), _) => enums::string_enum(def, values, api.sent_in_requests(def)),
         (Shape::Alias(target), _) => enums::alias(def, target),
+        (Shape::Choice(choice), _) => choice::choice(def, choice),
         (Shape::Union(variants), _) => union::union(def, variants, api.has_id(&def.name)),
     })
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Shape, TypeDef, TypeRef};
+use crate::model::{ChoiceValue, Shape, TypeDef, TypeRef};
 
 /// Marks as boxed each field whose type is in the same strongly connected component of
 /// the "holds inline" graph as its owner: exactly the edges that lie on a cycle, since an
@@ -36,7 +36,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     field.boxed = direct_target(&field.ty).is_some_and(|n| on_cycle(owner, n));
                 }
             }
-            Shape::Union(_) | Shape::Enum(_) | Shape::Alias(_) => {}
+            Shape::Union(_) | Shape::Enum(_) | Shape::Choice(_) | Shape::Alias(_) => {}
         }
     }
 }
@@ -56,6 +56,10 @@ fn inline_targets(shape: &Shape) -> Box<dyn Iterator<Item = &str> + '_> {
         Shape::Object(object) => {
             Box::new(object.fields.iter().filter_map(|f| direct_target(&f.ty)))
         }
+        Shape::Choice(choice) => Box::new(choice.variants.iter().filter_map(|v| match &v.value {
+            ChoiceValue::Value(ty) => direct_target(ty),
+            ChoiceValue::Literal(_) => None,
+        })),
         Shape::Union(_) | Shape::Enum(_) | Shape::Alias(_) => Box::new(std::iter::empty()),
     }
 }

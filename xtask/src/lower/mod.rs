@@ -24,9 +24,11 @@ pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
 
     let mut types = TypeLowerer::new(&components, &reachable)?;
     types.lower_components(&reachable)?;
+    let names = operation::call_names(&found)?;
     let mut operations = found
         .iter()
-        .map(|found| operation::lower(found, &mut types, &components))
+        .zip(names)
+        .map(|(found, name)| operation::lower(found, name, &mut types, &components))
         .collect::<Result<Vec<_>, _>>()?;
     operations.sort_by(|a, b| a.id.cmp(&b.id));
 

@@ -25,6 +25,10 @@ pub fn type_name(schema: &str) -> Option<String> {
 /// The variant name for an enum value: `if_required` is `IfRequired`, and a value that
 /// starts with a digit gets a `V` in front (`2fa` is `V2fa`).
 pub fn variant_name(value: &str) -> Option<String> {
+    // Stripe's one symbol among enum values: `*` for every event a webhook can receive.
+    if value == "*" {
+        return Some("All".to_owned());
+    }
     let camel = upper_camel(value)?;
     if camel.starts_with(|c: char| c.is_ascii_digit()) {
         Some(format!("V{camel}"))
@@ -110,7 +114,8 @@ mod tests {
         assert_eq!(variant_name("en-GB").as_deref(), Some("EnGb"));
         assert_eq!(variant_name("es-419").as_deref(), Some("Es419"));
         assert_eq!(variant_name("2fa").as_deref(), Some("V2fa"));
-        assert_eq!(variant_name("*"), None);
+        assert_eq!(variant_name("*").as_deref(), Some("All"));
+        assert_eq!(variant_name("%"), None);
         assert_eq!(variant_name(""), None);
         assert_eq!(variant_name("grüße"), None);
         assert_eq!(field_name("fooBar"), "foo_bar");

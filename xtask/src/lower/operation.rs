@@ -1,6 +1,8 @@
 //! Lowers operations: the path template and its parameters, the form-encoded parameters,
 //! and the types of the success and error responses, named the way Stripe's SDKs name them.
 
+use std::collections::BTreeMap;
+
 use openapiv3::{
     Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
     SchemaKind, StatusCode, Type,
@@ -124,9 +126,104 @@ pub fn root_schemas<'a>(found: &Found<'a>) -> Vec<(&'a ReferenceOr<Schema>, Poin
     roots
 }
 
-/// Lowers one operation; types its parameters need are defined in `types`.
+/// Where an operation sits among the client's methods: namespace (`v1`), resource
+/// (`["checkout", "sessions"]`) and verb (`expire`).
+pub struct CallName {
+    pub namespace: String,
+    pub resource: Vec<String>,
+    pub verb: String,
+}
+
+/// The call name of each operation in `found`, in the same order. A literal after the
+/// last parameter is an action (`/sessions/{session}/expire`), unless other operations
+/// have it as a resource (`/accounts/{account}/capabilities/{capability}`): it is then the
+/// collection of that resource, listed or added to as `/v1/customers` is.
+pub fn call_names(found: &[Found<'_>]) -> Result<Vec<CallName>, SpecProblem> {
+    let mut names = Vec::with_capacity(found.len());
+    for found in found {
+        let path = parse_path(found.path, &found.at)?;
+        let (namespace, resource, verb) = name_parts(&path, found.method, &found.at)?;
+        names.push(CallName {
+            namespace,
+            resource,
+            verb,
+        });
+    }
+    let resources: std::collections::BTreeSet<Vec<&str>> = names
+        .iter()
+        .flat_map(|name| {
+            let chain: Vec<&str> = std::iter::once(name.namespace.as_str())
+                .chain(name.resource.iter().map(String::as_str))
+                .collect();
+            (1..=chain.len()).map(move |depth| chain[..depth].to_vec())
+        })
+        .collect();
+    let collections: Vec<bool> = names
+        .iter()
+        .map(|name| {
+            let chain: Vec<&str> = std::iter::once(name.namespace.as_str())
+                .chain(name.resource.iter().map(String::as_str))
+                .chain(std::iter::once(name.verb.as_str()))
+                .collect();
+            resources.contains(&chain)
+        })
+        .collect();
+    for ((name, found), collection) in names.iter_mut().zip(found).zip(collections) {
+        if collection {
+            name.resource.push(std::mem::take(&mut name.verb));
+            name.verb = collection_verb(found.method).to_owned();
+        }
+    }
+    // Two methods on one path ending in a literal (`GET` and `POST
+    // /v1/charges/{charge}/dispute`) act on a single object under the parent, as `GET` and
+    // `POST /v1/customers/{customer}` do on a customer.
+    let mut calls: BTreeMap<(String, Vec<String>, String), usize> = BTreeMap::new();
+    for name in &names {
+        *calls
+            .entry((
+                name.namespace.clone(),
+                name.resource.clone(),
+                name.verb.clone(),
+            ))
+            .or_default() += 1;
+    }
+    for (name, found) in names.iter_mut().zip(found) {
+        let key = (
+            name.namespace.clone(),
+            name.resource.clone(),
+            name.verb.clone(),
+        );
+        let shared = calls.get(&key).is_some_and(|&count| count > 1);
+        if shared && matches!(found.path.rsplit('/').next(), Some(last) if !last.starts_with('{')) {
+            name.resource.push(std::mem::take(&mut name.verb));
+            name.verb = object_verb(found.method).to_owned();
+        }
+    }
+    Ok(names)
+}
+
+/// The verb of an operation on one object (a path that ends in a parameter).
+fn object_verb(method: Method) -> &'static str {
+    match method {
+        Method::Get => "retrieve",
+        Method::Post => "update",
+        Method::Delete => "delete",
+    }
+}
+
+/// The verb of an operation on a collection (a path that ends in a literal).
+fn collection_verb(method: Method) -> &'static str {
+    match method {
+        Method::Get => "list",
+        Method::Post => "create",
+        Method::Delete => "delete",
+    }
+}
+
+/// Lowers one operation, named `name`; types its parameters need are defined in `types`.
 pub fn lower<'a>(
     found: &Found<'a>,
+    name: CallName,
     types: &mut TypeLowerer<'a>,
     components: &Components<'a>,
 ) -> Result<Operation, SpecProblem> {
@@ -137,7 +234,11 @@ pub fn lower<'a>(
         .clone()
         .ok_or_else(|| SpecProblem::new(at.clone(), "the operation has no `operationId`"))?;
     let path = parse_path(found.path, &found.at)?;
-    let (namespace, resource, verb) = name_parts(&path, found.method, &found.at)?;
+    let CallName {
+        namespace,
+        resource,
+        verb,
+    } = name;
 
     let response_at = at.push("responses");
     let success = operation
@@ -168,10 +269,21 @@ pub fn lower<'a>(
     let subject = params_subject(&response, &path)
         .or_else(|| names::type_name(&resource.join("_")))
         .unwrap_or_else(|| owner.clone());
-    let params_name = format!(
-        "{subject}{}Params",
-        names::upper_camel(&verb).unwrap_or_default()
-    );
+    let verb_name = names::upper_camel(&verb).unwrap_or_default();
+    // Operations on one object under different parents (`/v1/subscriptions/{id}` and
+    // `/v1/customers/{customer}/subscriptions/{id}`) would share a name; the later one in
+    // path order is named after its whole resource path instead.
+    let has_params = (found.method == Method::Post && operation.request_body.is_some())
+        || parameters(found).any(|(p, _)| matches!(p, Parameter::Query { .. }));
+    let params_name = if has_params {
+        let resource_name = names::type_name(&resource.join("_")).unwrap_or_default();
+        types.claim_type_name(
+            format!("{subject}{verb_name}Params"),
+            format!("{resource_name}{verb_name}Params"),
+        )
+    } else {
+        format!("{subject}{verb_name}Params")
+    };
     types.role = Role::Request;
     let params = lower_params(found, &params_name, types, components)?;
     types.role = Role::Response;
@@ -325,22 +437,8 @@ fn name_parts(
             };
             (resource, verb)
         }
-        (Some(_), _) => {
-            let verb = match method {
-                Method::Get => "retrieve",
-                Method::Post => "update",
-                Method::Delete => "delete",
-            };
-            (literals(rest), verb.to_owned())
-        }
-        (None, _) => {
-            let verb = match method {
-                Method::Get => "list",
-                Method::Post => "create",
-                Method::Delete => "delete",
-            };
-            (literals(rest), verb.to_owned())
-        }
+        (Some(_), _) => (literals(rest), object_verb(method).to_owned()),
+        (None, _) => (literals(rest), collection_verb(method).to_owned()),
     };
     if resource.is_empty() {
         return Err(SpecProblem::new(

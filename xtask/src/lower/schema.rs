@@ -12,8 +12,8 @@ use super::names::{self, CATCH_ALL_VARIANT, Scope};
 use super::reach::{Components, combinator_key, split};
 use crate::error::SpecProblem;
 use crate::model::{
-    Enum, EnumValue, Field, IdField, Object, Presence, Role, Shape, Tag, TypeDef, TypeRef, Union,
-    Variant,
+    Choice, ChoiceValue, ChoiceVariant, Enum, EnumValue, Field, IdField, Object, Presence, Role,
+    Shape, Tag, TypeDef, TypeRef, Union, Variant,
 };
 use crate::pointer::Pointer;
 
@@ -41,6 +41,9 @@ impl Site<'_> {
         format!("{}{}", self.owner, property)
     }
 }
+
+/// A component schema a `$ref` names: its name, its schema, and where the `$ref` is.
+type Resolved<'a> = (&'a str, &'a Schema, Pointer);
 
 /// Lowers schemas into named types, handing out every type name.
 pub struct TypeLowerer<'a> {
@@ -111,6 +114,16 @@ impl<'a> TypeLowerer<'a> {
             unions: BTreeMap::new(),
             role: Role::Response,
         })
+    }
+
+    /// Claims `wanted` as a type name, or when it is taken, `fallback` (numbered if that
+    /// is taken too).
+    pub fn claim_type_name(&mut self, wanted: String, fallback: String) -> String {
+        if self.scope.claim_exact(&wanted) {
+            wanted
+        } else {
+            self.scope.claim(fallback)
+        }
     }
 
     pub fn into_types(self) -> Vec<TypeDef> {
@@ -387,11 +400,14 @@ impl<'a> TypeLowerer<'a> {
             ));
         }
         if !expandable && !inline.is_empty() {
+            if self.role == Role::Request {
+                return self.lower_choice(schema, any_of, site, at);
+            }
             return Err(SpecProblem::new(
                 at.push("anyOf"),
-                "`anyOf` with inline schemas is not supported; the generator reads `anyOf` of \
-                 `$ref`s, and expandable fields (a string id and `$ref`s, with \
-                 `x-expansionResources`)",
+                "`anyOf` with inline schemas is not supported in responses; the generator \
+                 reads `anyOf` of `$ref`s, and expandable fields (a string id and `$ref`s, \
+                 with `x-expansionResources`)",
             ));
         }
         let refs = self.union_refs(any_of, at)?;
@@ -436,6 +452,105 @@ impl<'a> TypeLowerer<'a> {
         };
         let inner = self.lower_ref(split(value), site, &at.push("anyOf").index(i))?;
         Ok(Some(TypeRef::Clearable(Box::new(inner))))
+    }
+
+    /// A request value that is `anyOf` several schemas: a [`Choice`] with a variant per
+    /// schema, and one per value of a string enum among them; `''` among them, which
+    /// clears the parameter, makes it [`TypeRef::Clearable`].
+    fn lower_choice(
+        &mut self,
+        schema: &'a Schema,
+        any_of: &'a [ReferenceOr<Schema>],
+        site: Site<'_>,
+        at: &Pointer,
+    ) -> Result<TypeRef, SpecProblem> {
+        // Named before its variants are lowered, as objects inside it are named after it.
+        let name = self.scope.claim(site.inline_name());
+        let mut variant_names = Scope::with_reserved(&["Self"]);
+        let mut variants = Vec::with_capacity(any_of.len());
+        let mut clearable = false;
+        for (i, item) in any_of.iter().enumerate() {
+            let item_at = at.push("anyOf").index(i);
+            let inline = split(item).1;
+            if let Some(SchemaKind::Type(Type::String(string))) = inline.map(|s| &s.schema_kind)
+                && !string.enumeration.is_empty()
+            {
+                for (j, value) in string.enumeration.iter().enumerate() {
+                    let Some(wire) = value else { continue };
+                    if wire.is_empty() {
+                        clearable = true;
+                        continue;
+                    }
+                    let variant = names::variant_name(wire).ok_or_else(|| {
+                        SpecProblem::new(
+                            item_at.push("enum").index(j),
+                            format!("the enum value {wire:?} cannot become a Rust variant name"),
+                        )
+                    })?;
+                    variants.push(ChoiceVariant {
+                        name: variant_names.claim(variant),
+                        value: ChoiceValue::Literal(wire.clone()),
+                    });
+                }
+                continue;
+            }
+            // An object is named after its `title`, which Stripe gives every object it
+            // offers beside another schema (`card_details_params`, `token_params`).
+            let title = inline
+                .filter(|s| matches!(s.schema_kind, SchemaKind::Type(Type::Object(_))))
+                .map(|s| s.schema_data.title.as_deref().unwrap_or("object"));
+            let variant_site = Site {
+                owner: &name,
+                home: site.home,
+                property: title.unwrap_or(""),
+            };
+            let ty = self.lower_ref(split(item), variant_site, &item_at)?;
+            let variant = match (&ty, title) {
+                (_, Some(title)) => names::upper_camel(title),
+                (TypeRef::Named(named), None) => Some(named.clone()),
+                (other, None) => choice_variant_name(other).map(str::to_owned),
+            }
+            .ok_or_else(|| {
+                SpecProblem::new(
+                    item_at.clone(),
+                    "this schema cannot be one of several request values; the generator \
+                     reads objects, scalars, string enums and `$ref`s there",
+                )
+            })?;
+            variants.push(ChoiceVariant {
+                name: variant_names.claim(variant),
+                value: ChoiceValue::Value(ty),
+            });
+        }
+        let target = match variants.as_slice() {
+            [] => {
+                return Err(SpecProblem::new(
+                    at.push("anyOf"),
+                    "`anyOf` names no value to send",
+                ));
+            }
+            [
+                ChoiceVariant {
+                    value: ChoiceValue::Value(ty),
+                    ..
+                },
+            ] => ty.clone(),
+            _ => {
+                self.push_type(
+                    name.clone(),
+                    schema,
+                    site,
+                    at,
+                    Shape::Choice(Choice { variants }),
+                );
+                TypeRef::Named(name)
+            }
+        };
+        Ok(if clearable {
+            TypeRef::Clearable(Box::new(target))
+        } else {
+            target
+        })
     }
 
     /// The `$ref`s of an `anyOf`, with the pointer of each item.
@@ -512,9 +627,7 @@ impl<'a> TypeLowerer<'a> {
     ) -> Result<Union, SpecProblem> {
         let mut variants = Vec::with_capacity(refs.len());
         let mut variant_names = Scope::with_reserved(&[CATCH_ALL_VARIANT, "Self"]);
-        for (reference, ref_at) in refs {
-            let ref_at = ref_at.push("$ref");
-            let (name, schema) = self.components.resolve(reference, &ref_at)?;
+        for (name, schema, ref_at) in self.flattened(refs)? {
             let object = match (&schema.schema_kind, self.component_types.get(name)) {
                 (SchemaKind::Type(Type::Object(object)), Some(_)) => object,
                 _ => {
@@ -536,6 +649,33 @@ impl<'a> TypeLowerer<'a> {
             });
         }
         Ok(Union { variants })
+    }
+
+    /// The schemas `refs` name, with each union among them replaced by its own variants
+    /// (`payment_source` or `deleted_payment_source` is one of five objects), each once.
+    fn flattened(&self, refs: &[(&'a str, Pointer)]) -> Result<Vec<Resolved<'a>>, SpecProblem> {
+        let mut out: Vec<Resolved<'a>> = Vec::new();
+        let mut pending: Vec<(&'a str, Pointer)> = refs.iter().rev().cloned().collect();
+        // Every component is expanded at most once, so a union that holds itself ends.
+        let mut expanded = std::collections::BTreeSet::new();
+        while let Some((reference, ref_at)) = pending.pop() {
+            let ref_at = ref_at.push("$ref");
+            let (name, schema) = self.components.resolve(reference, &ref_at)?;
+            if let SchemaKind::AnyOf { any_of } = &schema.schema_kind
+                && any_of.iter().all(|item| split(item).0.is_some())
+            {
+                if expanded.insert(name) {
+                    let at = Components::pointer(name);
+                    let inner = self.union_refs(any_of, &at)?;
+                    pending.extend(inner.into_iter().rev());
+                }
+                continue;
+            }
+            if !out.iter().any(|(seen, _, _)| *seen == name) {
+                out.push((name, schema, ref_at));
+            }
+        }
+        Ok(out)
     }
 
     /// Whether the request enum `string` lists `""`, which clears the parameter.
@@ -603,6 +743,22 @@ impl<'a> TypeLowerer<'a> {
             shape,
         });
     }
+}
+
+/// The variant name of a value of type `ty` among a request's choices: the Rust type's
+/// name, which is what tells the variants apart to a caller.
+fn choice_variant_name(ty: &TypeRef) -> Option<&'static str> {
+    Some(match ty {
+        TypeRef::String => "String",
+        TypeRef::Integer => "Integer",
+        TypeRef::Number => "Number",
+        TypeRef::Boolean => "Bool",
+        TypeRef::Timestamp => "Timestamp",
+        TypeRef::Decimal => "Decimal",
+        TypeRef::Array(_) => "List",
+        TypeRef::Map(_) | TypeRef::JsonObject => "Map",
+        _ => return None,
+    })
 }
 
 /// Whether a component schema becomes a named type rather than being used in place.
