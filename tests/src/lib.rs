@@ -11,6 +11,10 @@
 pub mod golden_cycles;
 #[rustfmt::skip]
 #[deny(warnings)]
+#[path = "../golden/events/expected/src/generated/types/mod.rs"]
+pub mod golden_events;
+#[rustfmt::skip]
+#[deny(warnings)]
 #[path = "../golden/expandable/expected/src/generated/types/mod.rs"]
 pub mod golden_expandable;
 #[rustfmt::skip]

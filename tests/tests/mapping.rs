@@ -463,3 +463,74 @@ mod params {
         );
     }
 }
+
+mod events {
+    use super::*;
+    use stripe_api::form::FormEncoder;
+    use stripe_api_tests::golden_events::{
+        Event, EventObject, EventType, GadgetsListParams, GadgetsListParamsCreated,
+        GadgetsListParamsCreatedRangeQuerySpecs,
+    };
+
+    fn event(object: serde_json::Value, kind: &str) -> serde_json::Value {
+        json!({
+            "created": 1692000000, "id": "evt_1", "object": "event", "type": kind,
+            "data": {"object": object, "previous_attributes": {"size": 1}}
+        })
+    }
+
+    #[test]
+    fn an_events_object_is_the_served_resource_its_tag_names() {
+        let value = event(
+            json!({"id": "wid_1", "object": "widget", "size": 2}),
+            "widget.updated",
+        );
+        let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
+        assert_eq!(decoded.r#type, EventType::WidgetUpdated);
+        let EventObject::Widget(widget) = &decoded.data.object else {
+            panic!("not a widget: {:?}", decoded.data.object);
+        };
+        assert_eq!((widget.id.as_str(), widget.size), ("wid_1", Some(2)));
+
+        // The item type of a list the operations return is served too.
+        let value = event(
+            json!({"id": "gad_1", "object": "gadget", "name": "g"}),
+            "gadget.created",
+        );
+        let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
+        assert!(matches!(decoded.data.object, EventObject::Gadget(_)));
+    }
+
+    #[test]
+    fn any_other_object_and_event_type_is_kept_as_sent() {
+        // A ping has no `object` tag and an event is never an event's object: neither
+        // is a variant, so such objects, and any unknown one, stay JSON.
+        for object in [
+            json!({"ok": true}),
+            json!({"id": "evt_0", "object": "event"}),
+            json!({"id": "thing_1", "object": "thing"}),
+            json!({"id": "gad_1", "object": "gadget"}),
+        ] {
+            let value = event(object.clone(), "thing.happened");
+            let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
+            assert_eq!(decoded.data.object, EventObject::Unrecognized(object));
+            assert_eq!(decoded.r#type.as_str(), "thing.happened");
+            assert!(matches!(decoded.r#type, EventType::Unrecognized(_)));
+        }
+    }
+
+    #[test]
+    fn a_parameter_of_several_forms_sends_the_one_chosen() {
+        let exact = GadgetsListParams::new().created(1692000000).limit(3);
+        assert_eq!(FormEncoder::encode(&exact), "created=1692000000&limit=3");
+        let range = GadgetsListParams::new()
+            .created(GadgetsListParamsCreatedRangeQuerySpecs::new().gt(1).lte(2));
+        assert_eq!(FormEncoder::encode(&range), "created[gt]=1&created[lte]=2");
+        assert_eq!(
+            range.created,
+            Some(GadgetsListParamsCreated::RangeQuerySpecs(
+                GadgetsListParamsCreatedRangeQuerySpecs::new().gt(1).lte(2)
+            ))
+        );
+    }
+}

@@ -65,6 +65,9 @@ pub enum Shape {
     Object(Object),
     Enum(Enum),
     Union(Union),
+    /// A request value sent in one of several forms (a request parameter that is `anyOf`
+    /// schemas, such as a timestamp or a range of timestamps): the caller picks one.
+    OneOf(OneOf),
     /// Another name for the named type, which has the same definition: a string enum
     /// that appears in several places with the same values is defined once.
     Alias(String),
@@ -188,6 +191,19 @@ pub struct Variant {
     pub tags: Vec<(String, Tag)>,
     /// Properties the object always has.
     pub required: Vec<String>,
+}
+
+/// The forms a request value can take, in the spec's order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOf {
+    pub variants: Vec<OneOfVariant>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct OneOfVariant {
+    /// The variant's name in upper camel case, unique within the type.
+    pub name: String,
+    pub ty: TypeRef,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

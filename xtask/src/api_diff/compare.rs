@@ -11,7 +11,9 @@ use super::{Change, Impact, Subject};
 use crate::emit::operation::{rust_call, wire_call};
 use crate::emit::types::rust_type;
 use crate::lower::names::CATCH_ALL_VARIANT;
-use crate::model::{Api, Enum, Operation, Params, ParamsLocation, Role, Shape, TypeDef, Union};
+use crate::model::{
+    Api, Enum, OneOf, Operation, Params, ParamsLocation, Role, Shape, TypeDef, Union,
+};
 
 /// Every change from `old` to `new`, sorted by subject, then by text. An alias is
 /// compared as the definition it names: to its users, that is what it is.
@@ -95,6 +97,7 @@ fn kind(def: &TypeDef) -> &'static str {
         (Shape::Object(_), Role::Request) => "a request struct",
         (Shape::Enum(_), _) => "a string enum",
         (Shape::Union(_), _) => "a union enum",
+        (Shape::OneOf(_), _) => "a request enum of forms",
         (Shape::Alias(_), _) => "a type alias",
     }
 }
@@ -118,6 +121,9 @@ fn compare_type(subject: &Subject, old: &TypeDef, new: &TypeDef, changes: &mut C
         }
         (Shape::Union(before), Shape::Union(after)) => {
             compare_union(subject, name, before, after, changes);
+        }
+        (Shape::OneOf(before), Shape::OneOf(after)) => {
+            compare_one_of(subject, name, before, after, changes);
         }
         _ => changes.add(
             subject,
@@ -197,6 +203,26 @@ fn compare_union(subject: &Subject, name: &str, old: &Union, new: &Union, change
                     code(&after.ty),
                     code(&before.ty)
                 ),
+            ),
+            _ => {}
+        }
+    }
+}
+
+/// A request value's forms: a new one is one more way to build it; a form removed or
+/// changed breaks code that builds it that way.
+fn compare_one_of(subject: &Subject, name: &str, old: &OneOf, new: &OneOf, changes: &mut Changes) {
+    for (variant, pair) in paired(&old.variants, &new.variants, |v| &v.name) {
+        let label = format!("{} variant {}", code(name), code(variant));
+        match pair {
+            (None, Some(_)) => changes.add(subject, Impact::Additive, format!("{label} added.")),
+            (Some(_), None) => {
+                changes.add(subject, Impact::Breaking, format!("{label} removed."));
+            }
+            (Some(before), Some(after)) if before.ty != after.ty => changes.add(
+                subject,
+                Impact::Breaking,
+                format!("{label} changed the type it holds."),
             ),
             _ => {}
         }

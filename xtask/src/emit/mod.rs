@@ -171,6 +171,11 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
                     }
                 }
                 Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
+                Shape::OneOf(one_of) => {
+                    for variant in &one_of.variants {
+                        types::named_in(&variant.ty, &mut used);
+                    }
+                }
                 Shape::Alias(target) => used.push(target),
                 Shape::Enum(_) => {}
             },
@@ -187,7 +192,7 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
         Item::Type(def) => match def.shape {
             Shape::Object(_) => def.role == Role::Response,
             Shape::Enum(_) | Shape::Union(_) => true,
-            Shape::Alias(_) => false,
+            Shape::Alias(_) | Shape::OneOf(_) => false,
         },
         Item::Params(_) => false,
     });
@@ -248,6 +253,7 @@ fn type_def(api: &Api, def: &TypeDef) -> Result<TokenStream, Error> {
         }
         (Shape::Enum(values), _) => enums::string_enum(def, values),
         (Shape::Alias(target), _) => enums::alias(def, target),
+        (Shape::OneOf(one_of), _) => request::one_of(def, one_of),
         (Shape::Union(variants), _) => {
             let all_have_ids = variants.variants.iter().all(|v| {
                 matches!(api.type_named(&v.ty).map(|t| &t.shape),

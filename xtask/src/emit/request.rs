@@ -6,7 +6,7 @@ use quote::{format_ident, quote};
 
 use super::idents::ident;
 use super::types::{field_declaration, field_type, rust_type};
-use crate::model::{Field, Params, TypeRef};
+use crate::model::{Field, OneOf, Params, TypeDef, TypeRef};
 
 /// The struct of an operation's parameters, or of an object nested in them. `top_level`
 /// says which: the parameters encode as a whole form, a nested object as one value.
@@ -140,6 +140,79 @@ fn setter(field: &Field) -> TokenStream {
         pub fn #method(mut self, #argument) -> Self {
             self.#field_name = Some(#value);
             self
+        }
+    }
+}
+
+/// A request value that can be sent in one of several forms: an enum with a variant per
+/// form, each encoded as the value it holds. `From` turns each form's value into it, so
+/// setters take the value itself, unless two forms hold the same Rust type.
+pub fn one_of(def: &TypeDef, one_of: &OneOf) -> TokenStream {
+    let type_name = ident(&def.name);
+    let docs = match &def.doc {
+        Some(_) => super::doc_attrs(def.doc.as_deref()),
+        None => {
+            let summary = format!(
+                " One of {} forms of the value; Stripe reads whichever is sent.",
+                one_of.variants.len()
+            );
+            quote!(#[doc = #summary])
+        }
+    };
+    let types: Vec<String> = one_of
+        .variants
+        .iter()
+        .map(|variant| rust_type(&variant.ty).to_string())
+        .collect();
+    let variants = one_of
+        .variants
+        .iter()
+        .zip(&types)
+        .map(|(variant, ty_text)| {
+            let name = ident(&variant.name);
+            let ty = rust_type(&variant.ty);
+            let doc = format!(" Sent as `{}`.", ty_text.replace(' ', ""));
+            quote! {
+                #[doc = #doc]
+                #name(#ty),
+            }
+        });
+    let arms = one_of.variants.iter().map(|variant| {
+        let name = ident(&variant.name);
+        quote!(Self::#name(value) => value.encode_value(form),)
+    });
+    let conversions = one_of
+        .variants
+        .iter()
+        .zip(&types)
+        .filter(|(_, ty)| types.iter().filter(|other| other == ty).count() == 1)
+        .map(|(variant, _)| {
+            let name = ident(&variant.name);
+            let ty = rust_type(&variant.ty);
+            quote! {
+                impl From<#ty> for #type_name {
+                    fn from(value: #ty) -> Self {
+                        Self::#name(value)
+                    }
+                }
+            }
+        });
+    quote! {
+        #docs
+        #[derive(Clone, Debug, PartialEq)]
+        #[non_exhaustive]
+        pub enum #type_name {
+            #(#variants)*
+        }
+
+        #(#conversions)*
+
+        impl stripe_api::form::FormValue for #type_name {
+            fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+                match self {
+                    #(#arms)*
+                }
+            }
         }
     }
 }

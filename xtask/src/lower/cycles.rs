@@ -36,7 +36,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
                     field.boxed = direct_target(&field.ty).is_some_and(|n| on_cycle(owner, n));
                 }
             }
-            Shape::Union(_) | Shape::Enum(_) | Shape::Alias(_) => {}
+            Shape::Union(_) | Shape::OneOf(_) | Shape::Enum(_) | Shape::Alias(_) => {}
         }
     }
 }
@@ -56,7 +56,9 @@ fn inline_targets(shape: &Shape) -> Box<dyn Iterator<Item = &str> + '_> {
         Shape::Object(object) => {
             Box::new(object.fields.iter().filter_map(|f| direct_target(&f.ty)))
         }
-        Shape::Union(_) | Shape::Enum(_) | Shape::Alias(_) => Box::new(std::iter::empty()),
+        Shape::Union(_) | Shape::OneOf(_) | Shape::Enum(_) | Shape::Alias(_) => {
+            Box::new(std::iter::empty())
+        }
     }
 }
 

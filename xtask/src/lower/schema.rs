@@ -8,12 +8,13 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
+use super::events;
 use super::names::{self, CATCH_ALL_VARIANT, Scope};
 use super::reach::{Components, combinator_key, split};
 use crate::error::SpecProblem;
 use crate::model::{
-    Enum, EnumValue, Field, IdField, Object, Presence, Role, Shape, Tag, TypeDef, TypeRef, Union,
-    Variant,
+    Enum, EnumValue, Field, IdField, Object, OneOf, OneOfVariant, Presence, Role, Shape, Tag,
+    TypeDef, TypeRef, Union, Variant,
 };
 use crate::pointer::Pointer;
 
@@ -53,6 +54,8 @@ pub struct TypeLowerer<'a> {
     unions: BTreeMap<Vec<String>, String>,
     /// The role of the types defined from now on.
     pub role: Role,
+    /// The `$ref`s of the resources an event's object can be, with their pointers.
+    event_objects: Vec<(&'a str, Pointer)>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -110,7 +113,14 @@ impl<'a> TypeLowerer<'a> {
             types: Vec::new(),
             unions: BTreeMap::new(),
             role: Role::Response,
+            event_objects: Vec::new(),
         })
+    }
+
+    /// Types an event's object as a union of the resources `served` names.
+    pub fn with_event_objects(mut self, served: Vec<(&'a str, Pointer)>) -> Self {
+        self.event_objects = served;
+        self
     }
 
     pub fn into_types(self) -> Vec<TypeDef> {
@@ -240,6 +250,9 @@ impl<'a> TypeLowerer<'a> {
         site: Site<'_>,
         at: &Pointer,
     ) -> Result<TypeRef, SpecProblem> {
+        if *at == events::event_object_at() {
+            return self.define_event_object(at);
+        }
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<&String> = string.enumeration.iter().flatten().collect();
@@ -386,6 +399,9 @@ impl<'a> TypeLowerer<'a> {
                  and one or more `$ref`s",
             ));
         }
+        if !expandable && !inline.is_empty() && self.role == Role::Request {
+            return self.define_one_of(schema, any_of, site, at);
+        }
         if !expandable && !inline.is_empty() {
             return Err(SpecProblem::new(
                 at.push("anyOf"),
@@ -410,6 +426,50 @@ impl<'a> TypeLowerer<'a> {
         } else {
             target
         })
+    }
+
+    /// A request value that is `anyOf` schemas, not all of them `$ref`s: an enum with a
+    /// variant per schema, named after the schema's `title` or its kind.
+    fn define_one_of(
+        &mut self,
+        schema: &'a Schema,
+        any_of: &'a [ReferenceOr<Schema>],
+        site: Site<'_>,
+        at: &Pointer,
+    ) -> Result<TypeRef, SpecProblem> {
+        // Named before its variants are lowered, as types inside it are named after it.
+        let name = self.scope.claim(site.inline_name());
+        let mut variant_names = Scope::with_reserved(&["Self"]);
+        let mut variants = Vec::with_capacity(any_of.len());
+        for (i, item) in any_of.iter().enumerate() {
+            let (reference, inline) = split(item);
+            let title = inline.and_then(|schema| schema.schema_data.title.as_deref());
+            let variant_site = Site {
+                owner: &name,
+                home: site.home,
+                property: title.unwrap_or(""),
+            };
+            let ty = self.lower_ref(
+                (reference, inline),
+                variant_site,
+                &at.push("anyOf").index(i),
+            )?;
+            let wanted = title
+                .and_then(names::upper_camel)
+                .unwrap_or_else(|| one_of_variant_name(&ty));
+            variants.push(OneOfVariant {
+                name: variant_names.claim(wanted),
+                ty,
+            });
+        }
+        self.push_type(
+            name.clone(),
+            schema,
+            site,
+            at,
+            Shape::OneOf(OneOf { variants }),
+        );
+        Ok(TypeRef::Named(name))
     }
 
     /// A request parameter that is a value or an empty string (`anyOf` of a schema and
@@ -503,6 +563,31 @@ impl<'a> TypeLowerer<'a> {
             shape: Shape::Union(union),
         });
         Ok(name)
+    }
+
+    /// The union of what an event can be about, defined once under its fixed name.
+    fn define_event_object(&mut self, at: &Pointer) -> Result<TypeRef, SpecProblem> {
+        let name = events::EVENT_OBJECT;
+        if self.types.iter().any(|def| def.name == name) {
+            return Ok(TypeRef::Named(name.to_owned()));
+        }
+        if !self.scope.claim_exact(name) {
+            return Err(SpecProblem::new(
+                at.clone(),
+                format!("`{name}`, the name of an event's object, is taken by another type"),
+            ));
+        }
+        let served = self.event_objects.clone();
+        let union = self.lower_union(&served, at)?;
+        self.types.push(TypeDef {
+            name: name.to_owned(),
+            origin: at.clone().into(),
+            home: names::field_name(name),
+            doc: Some(events::EVENT_OBJECT_DOC.to_owned()),
+            role: self.role,
+            shape: Shape::Union(union),
+        });
+        Ok(TypeRef::Named(name.to_owned()))
     }
 
     fn lower_union(
@@ -684,6 +769,24 @@ fn tags(object: &ObjectType) -> Vec<(String, Tag)> {
         .collect();
     tags.sort();
     tags
+}
+
+/// The name of a request value's form, after its kind, when its schema has no title.
+fn one_of_variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(name) => return name.clone(),
+        TypeRef::String | TypeRef::Constant(_) => "String",
+        TypeRef::Integer => "Integer",
+        TypeRef::Number => "Number",
+        TypeRef::Boolean | TypeRef::True => "Boolean",
+        TypeRef::Timestamp => "Timestamp",
+        TypeRef::Decimal => "Decimal",
+        TypeRef::Array(_) => "List",
+        TypeRef::Map(_) | TypeRef::JsonObject => "Map",
+        TypeRef::Clearable(inner) => return one_of_variant_name(inner),
+        TypeRef::JsonValue | TypeRef::Expandable(_) | TypeRef::List(_) => "Value",
+    }
+    .to_owned()
 }
 
 fn sorted<'s>(names: impl Iterator<Item = &'s String>) -> Vec<String> {
