@@ -243,6 +243,14 @@ mod email_sent;
 
 mod error;
 
+mod event;
+
+mod event_object;
+
+mod event_retrieve_params;
+
+mod events_list_params;
+
 mod external_account_requirements;
 
 mod fee;
@@ -476,6 +484,10 @@ mod mandate_single_use;
 mod mandate_us_bank_account;
 
 mod networks;
+
+mod notification_event_data;
+
+mod notification_event_request;
 
 mod offline_acceptance;
 
@@ -1529,6 +1541,14 @@ pub use email_sent::*;
 
 pub use error::*;
 
+pub use event::*;
+
+pub use event_object::*;
+
+pub use event_retrieve_params::*;
+
+pub use events_list_params::*;
+
 pub use external_account_requirements::*;
 
 pub use fee::*;
@@ -1762,6 +1782,10 @@ pub use mandate_single_use::*;
 pub use mandate_us_bank_account::*;
 
 pub use networks::*;
+
+pub use notification_event_data::*;
+
+pub use notification_event_request::*;
 
 pub use offline_acceptance::*;
 
