@@ -42,6 +42,7 @@ pub mod form;
 mod list;
 mod timestamp;
 mod unrecognized;
+pub mod webhook;
 
 // Everything under `generated/` is written by `cargo xtask codegen` and formatted by
 // prettyplease, not rustfmt. It builds with `#![deny(warnings)]`: a warning there is a

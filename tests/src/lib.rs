@@ -40,6 +40,7 @@ pub mod golden_unions;
 
 pub mod measure;
 pub mod stripe_server;
+pub mod webhook_signing;
 
 /// Parses JSON text that a test wrote, to compare JSON values.
 pub fn json(text: &str) -> serde_json::Value {
