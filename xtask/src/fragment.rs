@@ -1,6 +1,7 @@
 //! Cuts a full spec down to the chosen operations and every component they reach through
 //! `$ref`, as an OpenAPI 3.0 document that stands on its own. What codegen needs from the
-//! rest of the spec is carried into it: the event types (see [`event_types`]).
+//! rest of the spec is carried into it: the event types, which the `event` schema leaves
+//! a plain string.
 
 mod event_types;
 
