@@ -343,7 +343,9 @@ fn compare_params(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EnumValue, Field, IdField, Object, Presence, TypeRef, Variant};
+    use crate::model::{
+        EnumValue, Field, IdField, Object, OneOfVariant, Presence, TypeRef, Variant,
+    };
 
     fn field(name: &str, ty: TypeRef, presence: Presence) -> Field {
         Field {
@@ -504,6 +506,50 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn forms_of_a_request_value_are_added_additively_and_removed_or_changed_breakingly() {
+        let forms = |forms: &[(&str, TypeRef)]| {
+            Shape::OneOf(OneOf {
+                variants: forms
+                    .iter()
+                    .map(|(name, ty)| OneOfVariant {
+                        name: (*name).into(),
+                        ty: ty.clone(),
+                    })
+                    .collect(),
+            })
+        };
+        let old = api(vec![def(
+            "Created",
+            forms(&[
+                ("Integer", TypeRef::Integer),
+                ("Range", TypeRef::JsonObject),
+            ]),
+        )]);
+        let new = api(vec![def(
+            "Created",
+            forms(&[("Integer", TypeRef::Timestamp), ("Text", TypeRef::String)]),
+        )]);
+        assert_eq!(
+            texts(&old, &new),
+            [
+                (
+                    Impact::Breaking,
+                    "`Created` variant `Integer` changed the type it holds.".to_owned()
+                ),
+                (
+                    Impact::Breaking,
+                    "`Created` variant `Range` removed.".to_owned()
+                ),
+                (
+                    Impact::Additive,
+                    "`Created` variant `Text` added.".to_owned()
+                ),
+            ]
+        );
+        assert!(texts(&new, &new).is_empty());
     }
 
     #[test]
