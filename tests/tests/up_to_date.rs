@@ -28,10 +28,12 @@ fn fragment_holds_the_operation_and_every_schema_it_reaches() {
     let schemas = fragment["components"]["schemas"]
         .as_object()
         .expect("schemas");
-    assert_eq!(schemas.len(), 592);
+    assert_eq!(schemas.len(), 595);
     for name in [
         "checkout.session",
         "error",
+        "event",
+        "notification_event_data",
         "customer",
         "invoice",
         "payment_intent",
@@ -41,8 +43,19 @@ fn fragment_holds_the_operation_and_every_schema_it_reaches() {
     let paths = fragment["paths"].as_object().expect("paths");
     assert_eq!(
         paths.keys().collect::<Vec<_>>(),
-        ["/v1/checkout/sessions/{session}/expire"]
+        [
+            "/v1/checkout/sessions/{session}/expire",
+            "/v1/events",
+            "/v1/events/{id}"
+        ]
     );
+    // The event types come from the webhook-endpoint operations, which are not served.
+    let event_types = schemas["event"]["properties"]["type"]["enum"]
+        .as_array()
+        .expect("event.type lists the event types");
+    assert_eq!(event_types.len(), 222);
+    assert!(event_types.contains(&"checkout.session.expired".into()));
+    assert!(!event_types.contains(&"*".into()));
     assert_eq!(
         fragment["paths"]["/v1/checkout/sessions/{session}/expire"]["post"]["operationId"],
         "PostCheckoutSessionsSessionExpire"
