@@ -26,6 +26,9 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Events Stripe posts to a webhook endpoint are checked and decoded by
+//! [`webhook::construct_event`], which refuses any delivery Stripe did not sign.
 
 // Generated code names this crate's items as `stripe_api::...`, so the same code also
 // compiles outside the crate (the generator's golden tests build it that way).
