@@ -26,6 +26,9 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! Events Stripe posts to a webhook endpoint are checked and decoded by
+//! [`webhook::construct_event`], which refuses any delivery Stripe did not sign.
 
 //!
 //! Call Stripe with a [`Client`]; the operations follow their path, as Stripe's SDKs name
@@ -78,6 +81,7 @@ pub mod form;
 mod list;
 mod timestamp;
 mod unrecognized;
+pub mod webhook;
 
 // Everything under `generated/` is written by `cargo xtask codegen` and formatted by
 // prettyplease, not rustfmt. It builds with `#![deny(warnings)]`: a warning there is a

@@ -15,6 +15,10 @@ pub mod golden_alternatives;
 pub mod golden_cycles;
 #[rustfmt::skip]
 #[deny(warnings)]
+#[path = "../golden/events/expected/src/generated/types/mod.rs"]
+pub mod golden_events;
+#[rustfmt::skip]
+#[deny(warnings)]
 #[path = "../golden/expandable/expected/src/generated/types/mod.rs"]
 pub mod golden_expandable;
 #[rustfmt::skip]
@@ -42,6 +46,7 @@ pub mod builds;
 pub mod examples;
 pub mod measure;
 pub mod stripe_server;
+pub mod webhook_signing;
 
 /// Parses JSON text that a test wrote, to compare JSON values.
 pub fn json(text: &str) -> serde_json::Value {

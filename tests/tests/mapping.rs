@@ -477,7 +477,7 @@ mod alternatives {
 
     #[test]
     fn a_token_is_sent_as_the_value_and_details_as_nested_fields() {
-        let token = PaymentSourceCreateParams::new("tok_visa".into());
+        let token = PaymentSourceCreateParams::new("tok_visa");
         assert_eq!(FormEncoder::encode(&token), "source=tok_visa");
 
         let card = PaymentSourceCreateParamsSourceCustomerPaymentSourceCard::new(
@@ -485,7 +485,7 @@ mod alternatives {
             2034,
             "4242424242424242".to_owned(),
         );
-        let details = PaymentSourceCreateParams::new(card.into());
+        let details = PaymentSourceCreateParams::new(card);
         assert_eq!(
             FormEncoder::encode(&details),
             "source[exp_month]=12&source[exp_year]=2034&source[number]=4242424242424242"
@@ -498,14 +498,14 @@ mod alternatives {
 
     #[test]
     fn a_word_among_the_alternatives_is_sent_as_it_is_spelled() {
-        let now = PaymentSourceCreateParams::new("tok_visa".into())
+        let now = PaymentSourceCreateParams::new("tok_visa")
             .trial_end(PaymentSourceCreateParamsTrialEnd::Now)
             .up_to(PaymentSourceCreateParamsUpTo::Inf);
         assert_eq!(
             FormEncoder::encode(&now),
             "source=tok_visa&trial_end=now&up_to=inf"
         );
-        let at = PaymentSourceCreateParams::new("tok_visa".into())
+        let at = PaymentSourceCreateParams::new("tok_visa")
             .trial_end(Timestamp::from_unix_seconds(1_700_000_000))
             .up_to(1000);
         assert_eq!(
@@ -516,15 +516,14 @@ mod alternatives {
 
     #[test]
     fn alternatives_that_can_be_cleared_send_a_value_or_an_empty_field() {
-        let set = PaymentSourceCreateParams::new("tok_visa".into()).expires_at(
+        let set = PaymentSourceCreateParams::new("tok_visa").expires_at(
             PaymentSourceCreateParamsExpiresAt::from(Timestamp::from_unix_seconds(1)),
         );
         assert_eq!(FormEncoder::encode(&set), "expires_at=1&source=tok_visa");
-        let now = PaymentSourceCreateParams::new("tok_visa".into())
+        let now = PaymentSourceCreateParams::new("tok_visa")
             .expires_at(PaymentSourceCreateParamsExpiresAt::Now);
         assert_eq!(FormEncoder::encode(&now), "expires_at=now&source=tok_visa");
-        let cleared =
-            PaymentSourceCreateParams::new("tok_visa".into()).expires_at(Clearable::Clear);
+        let cleared = PaymentSourceCreateParams::new("tok_visa").expires_at(Clearable::Clear);
         assert_eq!(FormEncoder::encode(&cleared), "expires_at=&source=tok_visa");
     }
 
@@ -559,5 +558,76 @@ mod alternatives {
         ));
         let card = decode(r#"{"id": "card_1", "object": "card"}"#);
         assert!(matches!(card, CardOrBankAccountOrDeletedCard::Card(_)));
+    }
+}
+
+mod events {
+    use super::*;
+    use stripe_api::form::FormEncoder;
+    use stripe_api_tests::golden_events::{
+        Event, EventObject, EventType, GadgetListParams, GadgetListParamsCreated,
+        GadgetListParamsCreatedRangeQuerySpecs,
+    };
+
+    fn event(object: serde_json::Value, kind: &str) -> serde_json::Value {
+        json!({
+            "created": 1692000000, "id": "evt_1", "object": "event", "type": kind,
+            "data": {"object": object, "previous_attributes": {"size": 1}}
+        })
+    }
+
+    #[test]
+    fn an_events_object_is_the_served_resource_its_tag_names() {
+        let value = event(
+            json!({"id": "wid_1", "object": "widget", "size": 2}),
+            "widget.updated",
+        );
+        let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
+        assert_eq!(decoded.r#type, EventType::WidgetUpdated);
+        let EventObject::Widget(widget) = &decoded.data.object else {
+            panic!("not a widget: {:?}", decoded.data.object);
+        };
+        assert_eq!((widget.id.as_str(), widget.size), ("wid_1", Some(2)));
+
+        // The item type of a list the operations return is served too.
+        let value = event(
+            json!({"id": "gad_1", "object": "gadget", "name": "g"}),
+            "gadget.created",
+        );
+        let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
+        assert!(matches!(decoded.data.object, EventObject::Gadget(_)));
+    }
+
+    #[test]
+    fn any_other_object_and_event_type_is_kept_as_sent() {
+        // A ping has no `object` tag and an event is never an event's object: neither
+        // is a variant, so such objects, and any unknown one, stay JSON.
+        for object in [
+            json!({"ok": true}),
+            json!({"id": "evt_0", "object": "event"}),
+            json!({"id": "thing_1", "object": "thing"}),
+            json!({"id": "gad_1", "object": "gadget"}),
+        ] {
+            let value = event(object.clone(), "thing.happened");
+            let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
+            assert_eq!(decoded.data.object, EventObject::Unrecognized(object));
+            assert_eq!(decoded.r#type.as_str(), "thing.happened");
+            assert!(matches!(decoded.r#type, EventType::Unrecognized(_)));
+        }
+    }
+
+    #[test]
+    fn a_parameter_of_several_forms_sends_the_one_chosen() {
+        let exact = GadgetListParams::new().created(1692000000).limit(3);
+        assert_eq!(FormEncoder::encode(&exact), "created=1692000000&limit=3");
+        let range = GadgetListParams::new()
+            .created(GadgetListParamsCreatedRangeQuerySpecs::new().gt(1).lte(2));
+        assert_eq!(FormEncoder::encode(&range), "created[gt]=1&created[lte]=2");
+        assert_eq!(
+            range.created,
+            Some(GadgetListParamsCreated::RangeQuerySpecs(
+                GadgetListParamsCreatedRangeQuerySpecs::new().gt(1).lte(2)
+            ))
+        );
     }
 }

@@ -1,5 +1,9 @@
 //! Cuts a full spec down to the chosen operations and every component they reach through
-//! `$ref`, as an OpenAPI 3.0 document that stands on its own.
+//! `$ref`, as an OpenAPI 3.0 document that stands on its own. What codegen needs from the
+//! rest of the spec is carried into it: the event types, which the `event` schema leaves
+//! a plain string.
+
+mod event_types;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -47,6 +51,15 @@ pub fn extract(root: &Value, operation_ids: &[String]) -> Result<Value, SpecProb
         reached.security(root, operation.get("security"));
     }
     reached.security(root, root.get("security"));
+    let mut components = reached.into_components();
+    if let Some(Value::Object(schemas)) = components.get_mut("schemas") {
+        let operation_at = |id: &str| {
+            found
+                .get(id)
+                .map(|(path, method)| paths_at.push(path).push(method))
+        };
+        event_types::add_event_types(root, operation_at, schemas)?;
+    }
 
     let mut out = Map::new();
     for field in DOCUMENT_FIELDS {
@@ -55,7 +68,7 @@ pub fn extract(root: &Value, operation_ids: &[String]) -> Result<Value, SpecProb
         }
     }
     out.insert("paths".to_owned(), Value::Object(out_paths));
-    out.insert("components".to_owned(), reached.into_components());
+    out.insert("components".to_owned(), components);
     Ok(Value::Object(out))
 }
 

@@ -10,6 +10,9 @@ use super::types::CheckoutSessionLineItemsParams;
 use super::types::CheckoutSessionListParams;
 use super::types::CheckoutSessionRetrieveParams;
 use super::types::Error;
+use super::types::Event;
+use super::types::EventListParams;
+use super::types::EventRetrieveParams;
 use super::types::Item;
 
 impl stripe_api::Client {
@@ -38,6 +41,11 @@ impl<'c> V1<'c> {
     /// Operations under `/v1/checkout`.
     pub fn checkout(&self) -> V1Checkout<'c> {
         V1Checkout { client: self.client }
+    }
+
+    /// Operations under `/v1/events`.
+    pub fn events(&self) -> V1Events<'c> {
+        V1Events { client: self.client }
     }
 }
 
@@ -256,5 +264,92 @@ impl<'c> V1CheckoutSessions<'c> {
         };
         let response = self.client.send(request).await?;
         self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
+    }
+}
+
+/// Operations under `/v1/events`.
+#[derive(Clone, Copy, Debug)]
+pub struct V1Events<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+impl<'c> V1Events<'c> {
+    /// List events, going back up to 30 days. Each event data is rendered according to Stripe API version at its creation time, specified in [event object](https://stripe.com/docs/api/events/object) `api_version` attribute (not according to your current Stripe API version or `Stripe-Version` header).
+    ///
+    /// `GET /v1/events`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &EventListParams,
+    ) -> Result<stripe_api::List<Event>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/events")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Event>,
+                Error,
+            >(response, "stripe_api::List<Event>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/events`, once per page
+    pub fn list_stream(
+        &self,
+        params: &EventListParams,
+    ) -> stripe_api::client::ListStream<Event> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/events")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Event>,
+                        Error,
+                    >(response, "stripe_api::List<Event>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an event. Supply the unique identifier of the event, which you might have received in a webhook.
+    ///
+    /// `GET /v1/events/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &EventRetrieveParams,
+    ) -> Result<Event, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/events/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Event, Error>(response, "Event")
     }
 }

@@ -1,8 +1,9 @@
 //! Lowers a parsed OpenAPI document into the [`crate::model`]: finds what the operations
-//! reach, names it, resolves every `$ref`, defines repeated enums once, and decides where
-//! cycles need a box.
+//! reach, names it, resolves every `$ref`, defines repeated enums once, types the object an
+//! event is about, and decides where cycles need a box.
 
 mod cycles;
+mod events;
 pub mod names;
 mod operation;
 mod reach;
@@ -22,7 +23,8 @@ pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
     let roots: Vec<_> = found.iter().flat_map(operation::root_schemas).collect();
     let reachable = components.reachable(&roots)?;
 
-    let mut types = TypeLowerer::new(&components, &reachable)?;
+    let served = events::served_resources(&found, &components)?;
+    let mut types = TypeLowerer::new(&components, &reachable)?.with_event_objects(served);
     types.lower_components(&reachable)?;
     let names = operation::call_names(&found)?;
     let mut operations = found

@@ -8,6 +8,7 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
+use super::events;
 use super::names::{self, CATCH_ALL_VARIANT, Scope};
 use super::reach::{Components, combinator_key, split};
 use crate::error::SpecProblem;
@@ -56,6 +57,8 @@ pub struct TypeLowerer<'a> {
     unions: BTreeMap<Vec<String>, String>,
     /// The role of the types defined from now on.
     pub role: Role,
+    /// The `$ref`s of the resources an event's object can be, with their pointers.
+    event_objects: Vec<(&'a str, Pointer)>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -113,6 +116,7 @@ impl<'a> TypeLowerer<'a> {
             types: Vec::new(),
             unions: BTreeMap::new(),
             role: Role::Response,
+            event_objects: Vec::new(),
         })
     }
 
@@ -124,6 +128,12 @@ impl<'a> TypeLowerer<'a> {
         } else {
             self.scope.claim(fallback)
         }
+    }
+
+    /// Types an event's object as a union of the resources `served` names.
+    pub fn with_event_objects(mut self, served: Vec<(&'a str, Pointer)>) -> Self {
+        self.event_objects = served;
+        self
     }
 
     pub fn into_types(self) -> Vec<TypeDef> {
@@ -253,6 +263,9 @@ impl<'a> TypeLowerer<'a> {
         site: Site<'_>,
         at: &Pointer,
     ) -> Result<TypeRef, SpecProblem> {
+        if *at == events::event_object_at() {
+            return self.define_event_object(at);
+        }
         Ok(match &schema.schema_kind {
             SchemaKind::Type(Type::String(string)) => {
                 let values: Vec<&String> = string.enumeration.iter().flatten().collect();
@@ -618,6 +631,31 @@ impl<'a> TypeLowerer<'a> {
             shape: Shape::Union(union),
         });
         Ok(name)
+    }
+
+    /// The union of what an event can be about, defined once under its fixed name.
+    fn define_event_object(&mut self, at: &Pointer) -> Result<TypeRef, SpecProblem> {
+        let name = events::EVENT_OBJECT;
+        if self.types.iter().any(|def| def.name == name) {
+            return Ok(TypeRef::Named(name.to_owned()));
+        }
+        if !self.scope.claim_exact(name) {
+            return Err(SpecProblem::new(
+                at.clone(),
+                format!("`{name}`, the name of an event's object, is taken by another type"),
+            ));
+        }
+        let served = self.event_objects.clone();
+        let union = self.lower_union(&served, at)?;
+        self.types.push(TypeDef {
+            name: name.to_owned(),
+            origin: at.clone().into(),
+            home: names::field_name(name),
+            doc: Some(events::EVENT_OBJECT_DOC.to_owned()),
+            role: self.role,
+            shape: Shape::Union(union),
+        });
+        Ok(TypeRef::Named(name.to_owned()))
     }
 
     fn lower_union(

@@ -251,6 +251,14 @@ mod email_sent;
 
 mod error;
 
+mod event;
+
+mod event_list_params;
+
+mod event_object;
+
+mod event_retrieve_params;
+
 mod external_account_requirements;
 
 mod fee;
@@ -484,6 +492,10 @@ mod mandate_single_use;
 mod mandate_us_bank_account;
 
 mod networks;
+
+mod notification_event_data;
+
+mod notification_event_request;
 
 mod offline_acceptance;
 
@@ -1545,6 +1557,14 @@ pub use email_sent::*;
 
 pub use error::*;
 
+pub use event::*;
+
+pub use event_list_params::*;
+
+pub use event_object::*;
+
+pub use event_retrieve_params::*;
+
 pub use external_account_requirements::*;
 
 pub use fee::*;
@@ -1778,6 +1798,10 @@ pub use mandate_single_use::*;
 pub use mandate_us_bank_account::*;
 
 pub use networks::*;
+
+pub use notification_event_data::*;
+
+pub use notification_event_request::*;
 
 pub use offline_acceptance::*;
 

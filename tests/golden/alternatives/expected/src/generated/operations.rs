@@ -13,6 +13,15 @@ use super::types::PaymentSourceCreateParams;
 impl stripe_api::Client {
     /// Operations under `/v1`.
     pub fn v1(&self) -> V1<'_> {
+        V1 {
+            client: stripe_api::client::WithOptions::none(self),
+        }
+    }
+}
+
+impl<'c> stripe_api::client::WithOptions<'c> {
+    /// Operations under `/v1`.
+    pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
@@ -20,7 +29,7 @@ impl stripe_api::Client {
 /// Operations under `/v1`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1<'c> {
@@ -43,7 +52,7 @@ impl<'c> V1<'c> {
 /// Operations under `/v1/accounts`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Accounts<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1Accounts<'c> {
@@ -58,7 +67,7 @@ impl<'c> V1Accounts<'c> {
 /// Operations under `/v1/accounts/capabilities`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1AccountsCapabilities<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1AccountsCapabilities<'c> {
@@ -68,7 +77,7 @@ impl<'c> V1AccountsCapabilities<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn list(
-        &self,
+        self,
         account: &str,
         params: &CardListParams,
     ) -> Result<Card, stripe_api::Error> {
@@ -95,7 +104,7 @@ impl<'c> V1AccountsCapabilities<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn retrieve(
-        &self,
+        self,
         account: &str,
         capability: &str,
     ) -> Result<Card, stripe_api::Error> {
@@ -124,7 +133,7 @@ impl<'c> V1AccountsCapabilities<'c> {
 /// Operations under `/v1/charges`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Charges<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1Charges<'c> {
@@ -139,7 +148,7 @@ impl<'c> V1Charges<'c> {
 /// Operations under `/v1/charges/dispute`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1ChargesDispute<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1ChargesDispute<'c> {
@@ -148,7 +157,7 @@ impl<'c> V1ChargesDispute<'c> {
     /// # Errors
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
-    pub async fn retrieve(&self, charge: &str) -> Result<Card, stripe_api::Error> {
+    pub async fn retrieve(self, charge: &str) -> Result<Card, stripe_api::Error> {
         let path = [
             stripe_api::client::PathPart::Literal("/v1/charges/"),
             stripe_api::client::PathPart::Param {
@@ -171,7 +180,7 @@ impl<'c> V1ChargesDispute<'c> {
     /// # Errors
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
-    pub async fn update(&self, charge: &str) -> Result<Card, stripe_api::Error> {
+    pub async fn update(self, charge: &str) -> Result<Card, stripe_api::Error> {
         let path = [
             stripe_api::client::PathPart::Literal("/v1/charges/"),
             stripe_api::client::PathPart::Param {
@@ -193,7 +202,7 @@ impl<'c> V1ChargesDispute<'c> {
 /// Operations under `/v1/customers`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Customers<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1Customers<'c> {
@@ -208,7 +217,7 @@ impl<'c> V1Customers<'c> {
 /// Operations under `/v1/customers/sources`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1CustomersSources<'c> {
-    client: &'c stripe_api::Client,
+    client: stripe_api::client::WithOptions<'c>,
 }
 
 impl<'c> V1CustomersSources<'c> {
@@ -218,7 +227,7 @@ impl<'c> V1CustomersSources<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn delete(
-        &self,
+        self,
         customer: &str,
         id: &str,
     ) -> Result<CardOrBankAccountOrDeletedCard, stripe_api::Error> {
@@ -253,7 +262,7 @@ impl<'c> V1CustomersSources<'c> {
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
     pub async fn create(
-        &self,
+        self,
         customer: &str,
         params: &PaymentSourceCreateParams,
     ) -> Result<PaymentSource, stripe_api::Error> {

@@ -71,11 +71,15 @@ pub struct PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
 
 impl PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
     /// The required parameters; set the others with the methods below.
-    pub fn new(exp_month: i64, exp_year: i64, number: String) -> Self {
+    pub fn new(
+        exp_month: impl Into<i64>,
+        exp_year: impl Into<i64>,
+        number: impl Into<String>,
+    ) -> Self {
         PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
-            exp_month,
-            exp_year,
-            number,
+            exp_month: exp_month.into(),
+            exp_year: exp_year.into(),
+            number: number.into(),
         }
     }
 }
@@ -153,10 +157,10 @@ pub struct PaymentSourceCreateParams {
 
 impl PaymentSourceCreateParams {
     /// The required parameters; set the others with the methods below.
-    pub fn new(source: PaymentSourceCreateParamsSource) -> Self {
+    pub fn new(source: impl Into<PaymentSourceCreateParamsSource>) -> Self {
         PaymentSourceCreateParams {
             expires_at: None,
-            source,
+            source: source.into(),
             trial_end: None,
             up_to: None,
         }
