@@ -57,6 +57,54 @@ fn serde_sees_the_same_json_as_the_codec() {
 }
 
 #[test]
+fn every_serde_route_decodes_the_same_session() {
+    let session = CheckoutSession::from_json_str(DOCUMENTED_RESPONSE).unwrap();
+    // serde_json hands over the text itself: borrowed, read from a reader, or a value's.
+    let from_slice: CheckoutSession =
+        serde_json::from_slice(DOCUMENTED_RESPONSE.as_bytes()).unwrap();
+    let from_str: CheckoutSession = serde_json::from_str(DOCUMENTED_RESPONSE).unwrap();
+    let from_reader: CheckoutSession =
+        serde_json::from_reader(DOCUMENTED_RESPONSE.as_bytes()).unwrap();
+    let from_value: CheckoutSession = serde_json::from_value(json(DOCUMENTED_RESPONSE)).unwrap();
+    // Inside a user's own type, and inside one that serde buffers first (untagged).
+    #[derive(serde::Deserialize)]
+    struct Delivery {
+        session: CheckoutSession,
+        attempt: u32,
+    }
+    #[derive(serde::Deserialize)]
+    #[serde(untagged)]
+    enum Either {
+        Session(Box<CheckoutSession>),
+    }
+    let wrapped = format!(r#"{{"attempt": 2, "session": {DOCUMENTED_RESPONSE}}}"#);
+    let delivery: Delivery = serde_json::from_str(&wrapped).unwrap();
+    assert_eq!(delivery.attempt, 2);
+    let Either::Session(untagged) = serde_json::from_str(DOCUMENTED_RESPONSE).unwrap();
+    // Another format: YAML is read into a JSON value first.
+    let yaml = serde_yaml::to_string(&json(DOCUMENTED_RESPONSE)).unwrap();
+    let from_yaml: CheckoutSession = serde_yaml::from_str(&yaml).unwrap();
+    for decoded in [
+        from_slice,
+        from_str,
+        from_reader,
+        from_value,
+        delivery.session,
+        *untagged,
+        from_yaml,
+    ] {
+        assert_eq!(decoded, session);
+    }
+
+    // What the decoder refuses, it refuses on every route, with where it stopped.
+    let mut wrong = json(DOCUMENTED_RESPONSE);
+    wrong["created"] = "yesterday".into();
+    let error = serde_json::from_str::<CheckoutSession>(&wrong.to_string()).unwrap_err();
+    assert!(error.to_string().contains("created"), "{error}");
+    assert!(serde_json::from_value::<CheckoutSession>(wrong).is_err());
+}
+
+#[test]
 fn debug_shows_the_json_with_each_object_named_by_its_type() {
     let session = CheckoutSession::from_json_str(DOCUMENTED_RESPONSE).unwrap();
     let compact = format!("{session:?}");
