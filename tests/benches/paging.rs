@@ -6,11 +6,9 @@
 //! Run: `cargo bench -p stripe-api-tests --bench paging` (under a minute). The in-test
 //! server runs on its own thread and runtime; only the reader's thread is counted.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use serde_json::Value;
 use stripe_api::{CheckoutSessionListParams, Client};
+use stripe_api_tests::heap::{self, ThreadCountingAllocator};
 use stripe_api_tests::stripe_server::{DOCUMENTED_RESPONSE, SECRET_KEY, StripeServer};
 
 /// Items per page: the most Stripe gives.
@@ -18,61 +16,13 @@ const PAGE: i64 = 100;
 /// The walks measured, in pages.
 const WALKS: [usize; 3] = [1, 10, 30];
 
-/// Counts the heap bytes that the current thread holds, and the most it has held.
-struct ThreadCountingAllocator;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static HELD: Cell<i64> = const { Cell::new(0) };
-    static PEAK: Cell<i64> = const { Cell::new(0) };
-}
-
-fn count(delta: i64) {
-    // `try_with`: the allocator also runs while thread-locals are torn down.
-    let _ = COUNTING.try_with(|counting| {
-        if counting.get() {
-            let held = HELD.with(|held| {
-                held.set(held.get() + delta);
-                held.get()
-            });
-            PEAK.with(|peak| peak.set(peak.get().max(held)));
-        }
-    });
-}
-
-// Safety: every call is passed on to the system allocator unchanged; the counting
-// touches only const-initialised thread-locals, which never allocate.
-unsafe impl GlobalAlloc for ThreadCountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size() as i64);
-        // Safety: the caller's contract is passed on unchanged.
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        count(-(layout.size() as i64));
-        // Safety: the caller's contract is passed on unchanged.
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size as i64 - layout.size() as i64);
-        // Safety: the caller's contract is passed on unchanged.
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
 #[global_allocator]
 static ALLOCATOR: ThreadCountingAllocator = ThreadCountingAllocator;
 
 /// Runs `work` with this thread's heap counted; the most it held above where it started.
 fn peak_of<T>(work: impl FnOnce() -> T) -> (T, i64) {
-    HELD.with(|held| held.set(0));
-    PEAK.with(|peak| peak.set(0));
-    COUNTING.with(|counting| counting.set(true));
-    let result = work();
-    COUNTING.with(|counting| counting.set(false));
-    (result, PEAK.with(Cell::get))
+    let (result, usage) = heap::measure(work);
+    (result, usage.peak)
 }
 
 fn main() {

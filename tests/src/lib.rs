@@ -44,6 +44,7 @@ pub mod golden_unions;
 
 pub mod builds;
 pub mod examples;
+pub mod heap;
 pub mod measure;
 pub mod stripe_server;
 pub mod webhook_signing;
