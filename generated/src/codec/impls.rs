@@ -123,7 +123,7 @@ impl<T: Decode> Decode for BTreeMap<String, T> {
         let mut key = reader.first_key()?;
         while let Some(name) = key {
             let value = T::decode(reader).map_err(|failure| failure.in_key(&name))?;
-            if map.insert(name, value).is_some() {
+            if map.insert(name.into_owned(), value).is_some() {
                 return Err(reader.fail("duplicate key in map"));
             }
             key = reader.next_key()?;

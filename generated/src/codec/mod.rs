@@ -7,6 +7,7 @@ mod impls;
 mod reader;
 mod serde_bridge;
 mod spelling;
+mod text;
 mod union;
 mod writer;
 
@@ -31,14 +32,25 @@ pub trait Encode {
 
 /// Decodes a whole document as `T`; `target` names `T` in errors.
 pub fn decode_slice<T: Decode>(json: &[u8], target: &'static str) -> Result<T, DecodeError> {
-    let mut reader = Reader::new(json);
-    match T::decode(&mut reader) {
-        Ok(value) => match reader.finish() {
-            Ok(()) => Ok(value),
-            Err(failure) => Err(failure.into_decode_error(target, json)),
-        },
-        Err(failure) => Err(failure.into_decode_error(target, json)),
+    match std::str::from_utf8(json) {
+        Ok(text) => decode_str(text, target),
+        Err(error) => {
+            Err(Failure::new(error.valid_up_to(), "invalid UTF-8").into_decode_error(target, json))
+        }
     }
+}
+
+/// Decodes a whole document as `T`, as [`decode_slice`] does.
+pub fn decode_str<T: Decode>(json: &str, target: &'static str) -> Result<T, DecodeError> {
+    let mut reader = Reader::new(json);
+    let failure = match T::decode(&mut reader) {
+        Ok(value) => match reader.finish() {
+            Ok(()) => return Ok(value),
+            Err(failure) => failure,
+        },
+        Err(failure) => failure,
+    };
+    Err(failure.into_decode_error(target, json.as_bytes()))
 }
 
 /// Formats `value` for `Debug` as its JSON with each object named by its type
@@ -166,7 +178,18 @@ pub fn check_required(
 
 #[cfg(test)]
 mod tests {
-    use super::indent;
+    use super::{decode_slice, indent};
+
+    #[test]
+    fn a_document_that_is_not_utf8_is_refused_where_it_stops_being_so() {
+        let error = decode_slice::<String>(b"\"ab\xff\"", "String").unwrap_err();
+        assert_eq!(error.message(), "invalid UTF-8");
+        assert_eq!((error.line(), error.column()), (1, 4));
+        assert_eq!(
+            decode_slice::<String>("\"é\"".as_bytes(), "String"),
+            Ok("é".to_owned())
+        );
+    }
 
     #[test]
     fn indents_members_and_leaves_strings_alone() {

@@ -1,9 +1,12 @@
-//! Reads JSON one value at a time, for generated decoders to pull typed values from; a
-//! thin layer over `jiter` that adds nesting limits and errors that know their offset.
+//! Reads JSON one value at a time, for generated decoders to pull typed values from:
+//! a cursor over the input that checks the grammar as it goes, limits nesting, and
+//! fails with the offset of the fault. Nothing is built that the caller does not ask
+//! for: unknown values are passed over, and strings without escapes are borrowed.
 
-use jiter::{Jiter, JiterError, JiterErrorType, JsonErrorType, NumberInt, Peek};
+use std::borrow::Cow;
 
 use super::failure::Failure;
+use super::text::{self, LexError, WORD};
 
 /// How deep objects and arrays may nest. Stripe's objects nest a dozen levels at most;
 /// the limit keeps hostile input from exhausting the stack through recursive types.
@@ -12,18 +15,23 @@ pub const MAX_DEPTH: usize = 64;
 /// A cursor over one JSON document.
 #[derive(Debug)]
 pub struct Reader<'j> {
-    jiter: Jiter<'j>,
+    text: &'j str,
     data: &'j [u8],
+    /// The next byte to read.
+    at: usize,
     /// Where `data` starts in the whole input, for error offsets.
     base: usize,
     depth: usize,
 }
 
 impl<'j> Reader<'j> {
-    pub fn new(data: &'j [u8]) -> Self {
+    /// A reader over `text`; the whole document is UTF-8 already, so that every string
+    /// in it can be borrowed without checking it again.
+    pub fn new(text: &'j str) -> Self {
         Reader {
-            jiter: Jiter::new(data),
-            data,
+            text,
+            data: text.as_bytes(),
+            at: 0,
             base: 0,
             depth: 0,
         }
@@ -32,8 +40,9 @@ impl<'j> Reader<'j> {
     /// A reader over `raw`, a value this reader already passed (see [`Reader::raw`]).
     pub fn nested(&self, raw: &Raw<'j>) -> Reader<'j> {
         Reader {
-            jiter: Jiter::new(raw.text),
-            data: raw.text,
+            text: raw.text,
+            data: raw.text.as_bytes(),
+            at: 0,
             base: raw.offset,
             depth: self.depth,
         }
@@ -42,7 +51,17 @@ impl<'j> Reader<'j> {
     /// A failure at the current position.
     #[cold]
     pub fn fail(&self, message: impl Into<String>) -> Failure {
-        Failure::new(self.base + self.jiter.current_index(), message)
+        self.fail_at(self.at, message)
+    }
+
+    #[cold]
+    fn fail_at(&self, at: usize, message: impl Into<String>) -> Failure {
+        Failure::new(self.base + at, message)
+    }
+
+    #[cold]
+    fn lex_failure(&self, error: LexError) -> Failure {
+        self.fail_at(error.at, error.message)
     }
 
     /// The failure for a key seen twice in one object.
@@ -57,93 +76,142 @@ impl<'j> Reader<'j> {
         self.fail(format!("missing field `{name}` in {object}"))
     }
 
+    /// The failure for a value of another kind than `expected`, at the current position.
     #[cold]
-    fn jiter_failure(&self, error: JiterError) -> Failure {
-        Failure::new(self.base + error.index, error.error_type.to_string())
+    fn unexpected(&self, expected: &str) -> Failure {
+        let found = match self.data.get(self.at) {
+            None => return self.fail("EOF while parsing a value"),
+            Some(b'"') => "string",
+            Some(b'{') => "object",
+            Some(b'[') => "array",
+            Some(b't' | b'f') => "bool",
+            Some(b'n') => "null",
+            Some(b'-' | b'0'..=b'9') => match text::number(self.data, self.at) {
+                Ok((_, true)) => "float",
+                Ok((_, false)) => "int",
+                Err(error) => return self.lex_failure(error),
+            },
+            Some(_) => return self.fail("expected value"),
+        };
+        self.fail(format!("expected {expected} but found {found}"))
+    }
+
+    /// The next byte that is not whitespace, which the reader then stands at.
+    #[inline]
+    fn peek(&mut self) -> Option<u8> {
+        self.at = text::skip_whitespace(self.data, self.at);
+        self.data.get(self.at).copied()
+    }
+
+    /// Consumes `word` (`null`, `true` or `false`), whose first byte was peeked.
+    fn keyword(&mut self, word: &'static [u8]) -> Result<(), Failure> {
+        if self.data.get(self.at..self.at + word.len()) == Some(word) {
+            self.at += word.len();
+            Ok(())
+        } else {
+            Err(self.fail("expected value"))
+        }
     }
 
     /// Fails unless only whitespace follows the value read.
     pub fn finish(&mut self) -> Result<(), Failure> {
-        self.jiter.finish().map_err(|e| self.jiter_failure(e))
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.fail("trailing characters")),
+        }
     }
 
     /// Consumes a `null` if one comes next.
     pub fn null(&mut self) -> Result<bool, Failure> {
-        match self.jiter.peek() {
-            Ok(Peek::Null) => {
-                self.jiter.known_null().map_err(|e| self.jiter_failure(e))?;
-                Ok(true)
-            }
-            Ok(_) => Ok(false),
-            Err(error) => Err(self.jiter_failure(error)),
+        match self.peek() {
+            Some(b'n') => self.keyword(b"null").map(|()| true),
+            _ => Ok(false),
         }
     }
 
     /// Whether a string comes next.
     pub fn at_string(&mut self) -> Result<bool, Failure> {
-        match self.jiter.peek() {
-            Ok(peek) => Ok(peek == Peek::String),
-            Err(error) => Err(self.jiter_failure(error)),
+        Ok(self.peek() == Some(b'"'))
+    }
+
+    /// Whether `true` or `false` comes next.
+    pub fn at_bool(&mut self) -> Result<bool, Failure> {
+        Ok(matches!(self.peek(), Some(b't' | b'f')))
+    }
+
+    /// The next string, borrowed from the input unless it has escapes.
+    #[inline]
+    pub fn str(&mut self) -> Result<Cow<'j, str>, Failure> {
+        if self.peek() != Some(b'"') {
+            return Err(self.unexpected("string"));
+        }
+        match text::string(self.text, self.at + 1) {
+            Ok((text, end)) => {
+                self.at = end;
+                Ok(text)
+            }
+            Err(error) => Err(self.lex_failure(error)),
         }
     }
 
     pub fn string(&mut self) -> Result<String, Failure> {
-        match self.jiter.next_str() {
-            Ok(text) => Ok(text.to_owned()),
-            Err(error) => Err(self.jiter_failure(error)),
-        }
+        self.str().map(Cow::into_owned)
     }
 
     /// Reads a string and passes it to `f` without copying it.
     pub fn with_str<T>(&mut self, f: impl FnOnce(&str) -> T) -> Result<T, Failure> {
-        match self.jiter.next_str() {
-            Ok(text) => Ok(f(text)),
-            Err(error) => Err(self.jiter_failure(error)),
-        }
+        self.str().map(|text| f(&text))
     }
 
     /// Reads a string enum through its `From<&str>`, which gives its catch-all variant for
     /// any value it does not know.
     pub fn string_enum<T: for<'a> From<&'a str>>(&mut self) -> Result<T, Failure> {
-        match self.jiter.next_str() {
-            Ok(text) => Ok(T::from(text)),
-            Err(error) => Err(self.jiter_failure(error)),
+        self.str().map(|text| T::from(&text))
+    }
+
+    /// The text of the next number, and whether it has a fraction or an exponent.
+    fn number(&mut self, expected: &str) -> Result<(&'j str, bool), Failure> {
+        if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
+            return Err(self.unexpected(expected));
+        }
+        match text::number(self.data, self.at) {
+            Ok((end, float)) => {
+                // The grammar admits ASCII alone, so both ends are character boundaries.
+                let digits = self.text.get(self.at..end).unwrap_or_default();
+                self.at = end;
+                Ok((digits, float))
+            }
+            Err(error) => Err(self.lex_failure(error)),
         }
     }
 
     pub fn i64(&mut self) -> Result<i64, Failure> {
-        match self.jiter.next_int() {
-            Ok(NumberInt::Int(value)) => Ok(value),
-            Err(error)
-                if error.error_type
-                    == JiterErrorType::JsonError(JsonErrorType::NumberOutOfRange) =>
-            {
-                self.long_i64(error)
-            }
-            Err(error) => Err(self.jiter_failure(error)),
+        self.peek();
+        let start = self.at;
+        match self.number("int")? {
+            (_, true) => Err(self.fail_at(start, "expected int but found float")),
+            (digits, false) => digits
+                .parse()
+                .map_err(|_| self.fail_at(start, "number out of range")),
         }
     }
 
-    /// An integer `jiter` calls out of range: without its `num-bigint` feature it reads at
-    /// most 18 digits after the first, so it refuses 19-digit integers that fit in an
-    /// `i64` (10^18 up to `i64::MAX`). A failed read leaves the position at the number.
-    #[cold]
-    fn long_i64(&mut self, out_of_range: JiterError) -> Result<i64, Failure> {
-        let parsed = match self.jiter.next_number_bytes() {
-            Ok(text) => std::str::from_utf8(text)
-                .ok()
-                .and_then(|text| text.parse::<i64>().ok()),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        parsed.ok_or_else(|| self.jiter_failure(out_of_range))
-    }
-
     pub fn f64(&mut self) -> Result<f64, Failure> {
-        self.jiter.next_float().map_err(|e| self.jiter_failure(e))
+        self.peek();
+        let start = self.at;
+        let (digits, _) = self.number("float")?;
+        match digits.parse::<f64>() {
+            Ok(value) if value.is_finite() => Ok(value),
+            _ => Err(self.fail_at(start, "number out of range")),
+        }
     }
 
     pub fn bool(&mut self) -> Result<bool, Failure> {
-        self.jiter.next_bool().map_err(|e| self.jiter_failure(e))
+        match self.peek() {
+            Some(b't') => self.keyword(b"true").map(|()| true),
+            Some(b'f') => self.keyword(b"false").map(|()| false),
+            _ => Err(self.unexpected("bool")),
+        }
     }
 
     fn enter(&mut self) -> Result<(), Failure> {
@@ -154,19 +222,113 @@ impl<'j> Reader<'j> {
         Ok(())
     }
 
+    /// Consumes `{`; returns whether the object has a member, whose key comes next.
+    #[inline]
+    fn open_object(&mut self) -> Result<bool, Failure> {
+        if self.peek() != Some(b'{') {
+            return Err(self.unexpected("object"));
+        }
+        self.enter()?;
+        self.at += 1;
+        if self.peek() == Some(b'}') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        Ok(true)
+    }
+
+    /// After a member's value: consumes `,` and returns `true` (a key comes next), or
+    /// consumes `}` and returns `false`.
+    #[inline]
+    fn object_step(&mut self) -> Result<bool, Failure> {
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b'}') => {
+                self.at += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(_) => Err(self.fail("expected `,` or `}` after an object member")),
+            None => Err(self.fail("EOF while parsing an object")),
+        }
+    }
+
+    /// The opening quote of a key, which the reader then stands at.
+    #[inline]
+    fn key_quote(&mut self) -> Result<(), Failure> {
+        match self.peek() {
+            Some(b'"') => Ok(()),
+            _ => Err(self.fail("key must be a string")),
+        }
+    }
+
+    /// The colon after a key.
+    #[inline]
+    fn colon(&mut self) -> Result<(), Failure> {
+        if self.peek() != Some(b':') {
+            return Err(self.fail("expected `:` after an object key"));
+        }
+        self.at += 1;
+        Ok(())
+    }
+
+    /// A key and the colon after it.
+    fn key(&mut self) -> Result<Cow<'j, str>, Failure> {
+        self.key_quote()?;
+        let key = match text::string(self.text, self.at + 1) {
+            Ok((key, end)) => {
+                self.at = end;
+                key
+            }
+            Err(error) => return Err(self.lex_failure(error)),
+        };
+        self.colon()?;
+        Ok(key)
+    }
+
+    /// A key and the colon after it, as its index in `fields`; `guess` is the field
+    /// expected, which is matched in place, without scanning the key first.
+    #[inline]
+    fn field(
+        &mut self,
+        fields: &'static [&'static str],
+        guess: usize,
+    ) -> Result<Option<usize>, Failure> {
+        self.key_quote()?;
+        let start = self.at + 1;
+        if let Some(field) = fields.get(guess) {
+            let end = start + field.len();
+            // No field name has a `"` or `\`, so a key whose text is the name and then a
+            // quote is that field, however else it could have been spelled.
+            if self.data.get(end) == Some(&b'"')
+                && self
+                    .data
+                    .get(start..end)
+                    .is_some_and(|text| same_bytes(text, field.as_bytes()))
+            {
+                self.at = end + 1;
+                self.colon()?;
+                return Ok(Some(guess));
+            }
+        }
+        let key = self.key()?;
+        Ok(lookup(fields, key.as_bytes(), guess))
+    }
+
     /// Starts an object whose known keys are `fields` (sorted); returns the index of the
     /// first key in `fields` (`Some(None)` for a key not in it), or `None` if it is empty.
     pub fn first_field(
         &mut self,
         fields: &'static [&'static str],
     ) -> Result<Option<Option<usize>>, Failure> {
-        self.enter()?;
-        let key = match self.jiter.next_object_bytes() {
-            Ok(key) => key.map(|key| lookup(fields, key, None)),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        self.left_if_done(key.is_none());
-        Ok(key)
+        match self.open_object()? {
+            true => self.field(fields, 0).map(Some),
+            false => Ok(None),
+        }
     }
 
     /// The next key of the object, as [`Reader::first_field`] gives the first; `previous`
@@ -177,74 +339,102 @@ impl<'j> Reader<'j> {
         fields: &'static [&'static str],
         previous: Option<usize>,
     ) -> Result<Option<Option<usize>>, Failure> {
-        let key = match self.jiter.next_key_bytes() {
-            Ok(key) => key.map(|key| lookup(fields, key, previous)),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        self.left_if_done(key.is_none());
-        Ok(key)
+        match self.object_step()? {
+            true => {
+                let guess = previous.map_or(0, |index| index + 1);
+                self.field(fields, guess).map(Some)
+            }
+            false => Ok(None),
+        }
     }
 
     /// Starts an object with free-form keys; returns the first key.
-    pub fn first_key(&mut self) -> Result<Option<String>, Failure> {
-        self.enter()?;
-        let key = match self.jiter.next_object() {
-            Ok(key) => key.map(str::to_owned),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        self.left_if_done(key.is_none());
-        Ok(key)
+    pub fn first_key(&mut self) -> Result<Option<Cow<'j, str>>, Failure> {
+        match self.open_object()? {
+            true => self.key().map(Some),
+            false => Ok(None),
+        }
     }
 
-    pub fn next_key(&mut self) -> Result<Option<String>, Failure> {
-        let key = match self.jiter.next_key() {
-            Ok(key) => key.map(str::to_owned),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        self.left_if_done(key.is_none());
-        Ok(key)
+    pub fn next_key(&mut self) -> Result<Option<Cow<'j, str>>, Failure> {
+        match self.object_step()? {
+            true => self.key().map(Some),
+            false => Ok(None),
+        }
     }
 
     /// Starts an array; returns whether it has a first item.
     pub fn first_item(&mut self) -> Result<bool, Failure> {
+        if self.peek() != Some(b'[') {
+            return Err(self.unexpected("array"));
+        }
         self.enter()?;
-        let more = match self.jiter.next_array() {
-            Ok(peek) => peek.is_some(),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        self.left_if_done(!more);
-        Ok(more)
+        self.at += 1;
+        if self.peek() == Some(b']') {
+            self.at += 1;
+            self.depth -= 1;
+            return Ok(false);
+        }
+        Ok(true)
     }
 
     /// Whether the array has another item.
     pub fn next_item(&mut self) -> Result<bool, Failure> {
-        let more = match self.jiter.array_step() {
-            Ok(peek) => peek.is_some(),
-            Err(error) => return Err(self.jiter_failure(error)),
-        };
-        self.left_if_done(!more);
-        Ok(more)
-    }
-
-    fn left_if_done(&mut self, done: bool) {
-        if done {
-            self.depth -= 1;
+        match self.peek() {
+            Some(b',') => {
+                self.at += 1;
+                Ok(true)
+            }
+            Some(b']') => {
+                self.at += 1;
+                self.depth -= 1;
+                Ok(false)
+            }
+            Some(_) => Err(self.fail("expected `,` or `]` after an array item")),
+            None => Err(self.fail("EOF while parsing an array")),
         }
     }
 
-    /// Skips a value of any kind: what decoders do with keys they do not know.
+    /// Skips a value of any kind, checking that it is well-formed: what decoders do with
+    /// keys they do not know.
     pub fn skip(&mut self) -> Result<(), Failure> {
-        self.jiter.next_skip().map_err(|e| self.jiter_failure(e))
+        match self.peek() {
+            Some(b'"') => self.str().map(drop),
+            Some(b'{') => {
+                let mut more = self.open_object()?;
+                while more {
+                    self.key()?;
+                    self.skip()?;
+                    more = self.object_step()?;
+                }
+                Ok(())
+            }
+            Some(b'[') => {
+                let mut more = self.first_item()?;
+                while more {
+                    self.skip()?;
+                    more = self.next_item()?;
+                }
+                Ok(())
+            }
+            Some(b't' | b'f') => self.bool().map(drop),
+            Some(b'n') => self.keyword(b"null"),
+            Some(b'-' | b'0'..=b'9') => self.number("number").map(drop),
+            Some(_) => Err(self.fail("expected value")),
+            None => Err(self.fail("EOF while parsing a value")),
+        }
     }
 
     /// Passes over the next value, checking that it is well-formed JSON, and returns its
     /// text, to be looked at first and decoded after (see [`Reader::nested`]).
     pub fn raw(&mut self) -> Result<Raw<'j>, Failure> {
-        self.jiter.peek().map_err(|e| self.jiter_failure(e))?;
-        let start = self.jiter.current_index();
+        self.peek();
+        let start = self.at;
         self.skip()?;
         Ok(Raw {
-            text: &self.data[start..self.jiter.current_index()],
+            // Both ends are at ASCII bytes (a value's first byte, the byte after its
+            // last), so at character boundaries.
+            text: self.text.get(start..self.at).unwrap_or_default(),
             offset: self.base + start,
         })
     }
@@ -253,40 +443,55 @@ impl<'j> Reader<'j> {
     /// enabled in the manifest, so floats come back exactly as sent.)
     pub fn json_value(&mut self) -> Result<serde_json::Value, Failure> {
         let raw = self.raw()?;
-        serde_json::from_slice(raw.text)
-            .map_err(|error| Failure::new(raw.offset, error.to_string()))
+        serde_json::from_str(raw.text).map_err(|error| Failure::new(raw.offset, error.to_string()))
     }
 }
 
 /// The text of one JSON value, and where it starts in the whole input.
 #[derive(Clone, Copy, Debug)]
 pub struct Raw<'j> {
-    pub text: &'j [u8],
+    pub text: &'j str,
     offset: usize,
 }
 
-/// The position of `key`, as sent (escapes not decoded), in the sorted `fields`: first
-/// the field after `previous`, then a binary search. A key spelled with escapes
-/// (`"\u0069d"`) is decoded first; no Stripe key needs that, so it costs nothing otherwise.
-fn lookup(fields: &[&str], key: &[u8], previous: Option<usize>) -> Option<usize> {
-    let guess = previous.map_or(0, |index| index + 1);
-    if fields
-        .get(guess)
-        .is_some_and(|field| field.as_bytes() == key)
-    {
-        return Some(guess);
-    }
-    if key.contains(&b'\\') {
-        let mut quoted = Vec::with_capacity(key.len() + 2);
-        quoted.push(b'"');
-        quoted.extend_from_slice(key);
-        quoted.push(b'"');
-        let decoded: String = serde_json::from_slice(&quoted).ok()?;
-        return fields.binary_search(&decoded.as_str()).ok();
+/// How many fields after the guessed one [`lookup`] tries before searching: Stripe sends
+/// keys in sorted order, so a miss is mostly a field or two the object left out.
+const LOOKAHEAD: usize = 4;
+
+/// The position of `key` in the sorted `fields`: first the few fields from `guess` on,
+/// then a binary search.
+fn lookup(fields: &[&str], key: &[u8], guess: usize) -> Option<usize> {
+    let ahead = fields.get(guess..).unwrap_or_default();
+    for (offset, field) in ahead.iter().take(LOOKAHEAD).enumerate() {
+        if same_bytes(field.as_bytes(), key) {
+            return Some(guess + offset);
+        }
     }
     fields
         .binary_search_by(|field| field.as_bytes().cmp(key))
         .ok()
+}
+
+/// Whether two short byte strings are equal, compared a word at a time in line rather
+/// than through a call to `memcmp`, which costs more than the comparison for a key. The
+/// last word read may overlap the one before it.
+#[inline]
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let len = a.len();
+    if len < WORD {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + WORD < len {
+        if text::word_at(a, at) != text::word_at(b, at) {
+            return false;
+        }
+        at += WORD;
+    }
+    text::word_at(a, len - WORD) == text::word_at(b, len - WORD)
 }
 
 #[cfg(test)]
@@ -295,13 +500,13 @@ mod tests {
 
     #[test]
     fn raw_returns_the_text_of_one_value() {
-        let mut reader = Reader::new(br#"[ {"a": [1, 2]} , "x"]"#);
+        let mut reader = Reader::new(r#"[ {"a": [1, 2]} , "x"]"#);
         assert!(reader.first_item().unwrap());
         let object = reader.raw().unwrap();
-        assert_eq!(object.text, br#"{"a": [1, 2]}"#);
+        assert_eq!(object.text, r#"{"a": [1, 2]}"#);
         assert_eq!(object.offset, 2);
         assert!(reader.next_item().unwrap());
-        assert_eq!(reader.raw().unwrap().text, br#""x""#);
+        assert_eq!(reader.raw().unwrap().text, r#""x""#);
         assert!(!reader.next_item().unwrap());
         reader.finish().unwrap();
     }
@@ -309,7 +514,7 @@ mod tests {
     #[test]
     fn nesting_is_bounded() {
         let deep = "[".repeat(MAX_DEPTH + 1);
-        let mut reader = Reader::new(deep.as_bytes());
+        let mut reader = Reader::new(&deep);
         let mut result = Ok(true);
         for _ in 0..=MAX_DEPTH {
             result = reader.first_item();
@@ -332,7 +537,7 @@ mod tests {
             -1,
         ] {
             let text = format!("[{value} ,1]");
-            let mut reader = Reader::new(text.as_bytes());
+            let mut reader = Reader::new(&text);
             assert!(reader.first_item().unwrap());
             assert_eq!(reader.i64().unwrap(), value, "{text}");
             assert!(reader.next_item().unwrap());
@@ -347,14 +552,14 @@ mod tests {
             ("1e3", "expected int but found float"),
             ("1.5", "expected int but found float"),
         ] {
-            let failure = Reader::new(text.as_bytes()).i64().unwrap_err();
+            let failure = Reader::new(text).i64().unwrap_err();
             let error = failure.into_decode_error("i64", text.as_bytes());
             assert_eq!(error.message(), message, "{text}");
         }
     }
 
     fn json_value(text: &str) -> Result<serde_json::Value, Failure> {
-        let mut reader = Reader::new(text.as_bytes());
+        let mut reader = Reader::new(text);
         let value = reader.json_value()?;
         reader.finish()?;
         Ok(value)
@@ -382,10 +587,21 @@ mod tests {
     #[test]
     fn fields_are_found_by_guess_or_binary_search() {
         let fields = ["amount", "id", "object"];
-        assert_eq!(lookup(&fields, b"id", Some(0)), Some(1));
-        assert_eq!(lookup(&fields, b"id", None), Some(1));
-        assert_eq!(lookup(&fields, b"amount", Some(2)), Some(0));
-        assert_eq!(lookup(&fields, b"new_field", Some(0)), None);
-        assert_eq!(lookup(&fields, br"\u0069d", None), Some(1));
+        assert_eq!(lookup(&fields, b"id", 1), Some(1));
+        assert_eq!(lookup(&fields, b"id", 0), Some(1));
+        assert_eq!(lookup(&fields, b"amount", 3), Some(0));
+        assert_eq!(lookup(&fields, b"new_field", 1), None);
+        let many = ["a", "b", "c", "d", "e", "f", "g", "h"];
+        for (index, key) in many.iter().enumerate() {
+            for guess in [0, 1, 4, 8] {
+                assert_eq!(lookup(&many, key.as_bytes(), guess), Some(index));
+            }
+        }
+        // A key is looked up as decoded, whatever escapes spell it.
+        let mut reader = Reader::new(r#"{"\u0069d": 1}"#);
+        assert_eq!(
+            reader.first_field(&["amount", "id"]).unwrap(),
+            Some(Some(1))
+        );
     }
 }

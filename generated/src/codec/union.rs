@@ -1,9 +1,7 @@
 //! Telling apart the variants of a generated union by looking over the JSON object first:
 //! which properties it has, and the values of those that name the object's type.
 
-use jiter::{Jiter, Peek};
-
-use super::reader::Raw;
+use super::reader::{Raw, Reader};
 
 /// A property that has one possible value in a variant, such as `object: "customer"` or
 /// `deleted: true`.
@@ -54,14 +52,14 @@ impl Seen {
 /// when no variant fits or `raw` is not an object (it is kept as raw JSON then).
 pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
     let mut fits = vec![Fit::default(); shapes.len()];
-    let mut jiter = Jiter::new(raw.text);
-    let mut key = jiter.next_object().ok()?.map(str::to_owned);
+    let mut reader = Reader::new(raw.text);
+    let mut key = reader.first_key().ok()?;
     while let Some(name) = key {
         for (shape, fit) in shapes.iter().zip(fits.iter_mut()) {
-            if shape.required.binary_search(&name.as_str()).is_ok() {
+            if shape.required.binary_search(&&*name).is_ok() {
                 fit.required_seen += 1;
             }
-            if shape.known.binary_search(&name.as_str()).is_err() {
+            if shape.known.binary_search(&&*name).is_err() {
                 fit.unknown_keys += 1;
             }
         }
@@ -69,13 +67,13 @@ pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
             .iter()
             .any(|s| s.tags.iter().any(|(tag, _)| *tag == name));
         if is_tag {
-            let seen = match jiter.peek().ok()? {
-                Peek::String => Seen::Str(jiter.known_str().ok()?.to_owned()),
-                Peek::True | Peek::False => Seen::Bool(jiter.next_bool().ok()?),
-                _ => {
-                    jiter.next_skip().ok()?;
-                    Seen::Other
-                }
+            let seen = if reader.at_string().ok()? {
+                Seen::Str(reader.string().ok()?)
+            } else if reader.at_bool().ok()? {
+                Seen::Bool(reader.bool().ok()?)
+            } else {
+                reader.skip().ok()?;
+                Seen::Other
             };
             for (shape, fit) in shapes.iter().zip(fits.iter_mut()) {
                 let matched = shape
@@ -86,9 +84,9 @@ pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
                 fit.tags_matched += matched;
             }
         } else {
-            jiter.next_skip().ok()?;
+            reader.skip().ok()?;
         }
-        key = jiter.next_key().ok()?.map(str::to_owned);
+        key = reader.next_key().ok()?;
     }
     shapes
         .iter()
@@ -121,7 +119,7 @@ mod tests {
     };
 
     fn select(json: &str, shapes: &[VariantShape]) -> Option<usize> {
-        let mut reader = Reader::new(json.as_bytes());
+        let mut reader = Reader::new(json);
         let raw = reader.raw().unwrap();
         select_variant(&raw, shapes)
     }
