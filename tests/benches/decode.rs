@@ -42,17 +42,26 @@ fn main() {
         }),
     ];
     let session = CheckoutSession::from_json_slice(json).expect("the fixture decodes");
-    let encode = || {
-        black_box(black_box(&session).to_json_string());
-    };
+    let encoders: [(&str, &dyn Fn()); 2] = [
+        ("CheckoutSession::to_json_string", &|| {
+            black_box(black_box(&session).to_json_string());
+        }),
+        ("serde_json::to_string(&CheckoutSession)", &|| {
+            black_box(serde_json::to_string(black_box(&session)).ok());
+        }),
+    ];
+    assert_eq!(
+        serde_json::to_string(&session).ok(),
+        Some(session.to_json_string()),
+        "both encoders write the same JSON"
+    );
 
-    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); contenders.len() + 1];
+    let runs = contenders.iter().chain(&encoders);
+    let mut samples: Vec<Vec<Duration>> = vec![Vec::new(); contenders.len() + encoders.len()];
     for _ in 0..ROUNDS {
-        for (i, (_, run)) in contenders.iter().enumerate() {
+        for (i, (_, run)) in runs.clone().enumerate() {
             samples[i].push(Samples::collect(0, 1, || (0..BATCH).for_each(|_| run())).median());
         }
-        samples[contenders.len()]
-            .push(Samples::collect(0, 1, || (0..BATCH).for_each(|_| encode())).median());
     }
 
     let throughput = |samples: &[Duration]| {
@@ -77,9 +86,16 @@ fn main() {
             value_time / time
         );
     }
-    let (time, mbps) = throughput(&samples[contenders.len()]);
-    println!(
-        "| CheckoutSession::to_json_string (encode) | {:.2} µs | {mbps:.0} | |",
-        time * 1e6
-    );
+    let encoded = &samples[contenders.len()..];
+    let (direct, _) = throughput(&encoded[0]);
+    println!("\n| encoder | per encode | MB/s | time vs. to_json_string |");
+    println!("|---|---|---|---|");
+    for ((name, _), samples) in encoders.iter().zip(encoded) {
+        let (time, mbps) = throughput(samples);
+        println!(
+            "| {name} | {:.2} µs | {mbps:.0} | {:.2}x |",
+            time * 1e6,
+            time / direct
+        );
+    }
 }

@@ -7,16 +7,53 @@ use std::fmt;
 
 use serde::Deserialize;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::ser::SerializeStruct;
 
-use super::{Decode, Encode, decode_slice, encode};
+use super::{Decode, Encode, decode_str, encode};
 
-/// Serializes `value` as the JSON value it encodes to.
+/// Serializes `value` as the JSON value it encodes to. Into serde_json's compact writer
+/// (`serde_json::to_string`, `to_vec`, `to_writer`) the encoded text goes as it is, as
+/// serde_json writes its own `RawValue`; any other serializer is handed the JSON as a
+/// `serde_json::Value`.
 pub fn serialize_via_json<T: Encode, S: serde::Serializer>(
     value: &T,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
-    let json = to_json_value(&encode(value)).map_err(serde::ser::Error::custom)?;
+    let json = encode(value);
+    if writes_compact_json::<S>() {
+        let mut raw = serializer.serialize_struct(RAW_JSON, 1)?;
+        raw.serialize_field(RAW_JSON, &json)?;
+        return raw.end();
+    }
+    let json = to_json_value(&json).map_err(serde::ser::Error::custom)?;
     serde::Serialize::serialize(&json, serializer)
+}
+
+/// Whether `S` is serde_json's writer with its compact formatter, the one serializer
+/// that takes raw JSON text for a struct named [`RAW_JSON`] and writes it unchanged. Told
+/// by the type's name, since serde offers no other way to ask: should a compiler ever
+/// name it differently, serializing takes the general route, which writes the same JSON
+/// more slowly. A test pins the names this crate expects.
+fn writes_compact_json<S>() -> bool {
+    let name = std::any::type_name::<S>();
+    let Some(arguments) = name
+        .strip_prefix("&mut serde_json::ser::Serializer<")
+        .and_then(|rest| rest.strip_suffix('>'))
+    else {
+        return false;
+    };
+    // The writer, then the formatter unless it is the default, `CompactFormatter`.
+    let mut depth = 0usize;
+    let formatter = arguments.char_indices().find_map(|(at, c)| {
+        match c {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.saturating_sub(1),
+            ',' if depth == 0 => return Some(arguments[at + 1..].trim()),
+            _ => {}
+        }
+        None
+    });
+    formatter.is_none_or(|formatter| formatter == "serde_json::ser::CompactFormatter")
 }
 
 /// The name under which serde_json hands a value over as its raw text (what its
@@ -34,7 +71,7 @@ pub fn deserialize_via_json<'de, T: Decode, D: serde::Deserializer<'de>>(
     target: &'static str,
 ) -> Result<T, D::Error> {
     let text = deserializer.deserialize_newtype_struct(RAW_JSON, JsonText)?;
-    decode_slice(text.as_bytes(), target).map_err(serde::de::Error::custom)
+    decode_str(&text, target).map_err(serde::de::Error::custom)
 }
 
 /// The JSON text of a value, whichever way the input format offers it.
@@ -58,12 +95,11 @@ impl<'de> Visitor<'de> for JsonText {
     /// serde_json's raw text, or an object of a format that reads newtype structs as
     /// what they hold.
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let Some(first) = map.next_key::<String>()? else {
-            return Ok(Cow::Borrowed("{}"));
+        let first = match map.next_key_seed(ReadFirstKey)? {
+            None => return Ok(Cow::Borrowed("{}")),
+            Some(FirstKey::Raw) => return map.next_value_seed(RawText),
+            Some(FirstKey::Other(first)) => first,
         };
-        if first == RAW_JSON {
-            return map.next_value_seed(RawText);
-        }
         let mut object = serde_json::Map::new();
         object.insert(first, map.next_value()?);
         while let Some((key, value)) = map.next_entry()? {
@@ -120,6 +156,46 @@ impl<'de> Visitor<'de> for JsonText {
     }
 }
 
+/// The first key of a map: serde_json's name for raw text, told apart without copying
+/// it, or any other key.
+enum FirstKey {
+    Raw,
+    Other(String),
+}
+
+/// Reads a [`FirstKey`].
+struct ReadFirstKey;
+
+impl<'de> DeserializeSeed<'de> for ReadFirstKey {
+    type Value = FirstKey;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ReadFirstKey {
+    type Value = FirstKey;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a key")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(match key {
+            RAW_JSON => FirstKey::Raw,
+            other => FirstKey::Other(other.to_owned()),
+        })
+    }
+
+    fn visit_string<E: serde::de::Error>(self, key: String) -> Result<Self::Value, E> {
+        Ok(match key.as_str() {
+            RAW_JSON => FirstKey::Raw,
+            _ => FirstKey::Other(key),
+        })
+    }
+}
+
 /// serde_json's raw text: borrowed from the input when it is in memory (`from_slice`,
 /// `from_str`), owned when it was read (`from_reader`).
 struct RawText;
@@ -172,5 +248,38 @@ mod tests {
             Some(float.to_bits())
         );
         assert_eq!(serialized, value);
+    }
+
+    #[test]
+    fn raw_text_goes_to_serde_json_compact_writer_alone() {
+        type Compact<'a> = &'a mut serde_json::Serializer<Vec<u8>>;
+        type Pretty<'a> =
+            &'a mut serde_json::Serializer<Vec<u8>, serde_json::ser::PrettyFormatter<'a>>;
+        assert!(writes_compact_json::<Compact<'_>>());
+        assert!(!writes_compact_json::<Pretty<'_>>());
+        assert!(!writes_compact_json::<serde_json::value::Serializer>());
+    }
+
+    #[test]
+    fn every_writer_gets_the_same_json() {
+        let value = serde_json::json!({"a": [1, 2.5, null, "x\"y"], "b": {"c": true}});
+        let compact = serde_json::to_string(&Wrapped(&value)).unwrap();
+        assert_eq!(compact, value.to_string());
+        let mut bytes = Vec::new();
+        serde_json::to_writer(&mut bytes, &Wrapped(&value)).unwrap();
+        assert_eq!(bytes, compact.as_bytes());
+        let pretty = serde_json::to_string_pretty(&Wrapped(&value)).unwrap();
+        assert_eq!(pretty, serde_json::to_string_pretty(&value).unwrap());
+        let nested = serde_json::to_string(&[Wrapped(&value)]).unwrap();
+        assert_eq!(nested, format!("[{compact}]"));
+    }
+
+    /// A value serialized through this module, as every generated type is.
+    struct Wrapped<'a>(&'a serde_json::Value);
+
+    impl serde::Serialize for Wrapped<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serialize_via_json(self.0, serializer)
+        }
     }
 }
