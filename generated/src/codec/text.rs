@@ -14,24 +14,13 @@ fn error<T>(at: usize, message: &'static str) -> Result<T, LexError> {
     Err(LexError { at, message })
 }
 
-/// The first position at or after `at` that is not JSON whitespace. Runs of spaces,
-/// the indentation of pretty-printed JSON such as Stripe sends, go a word at a time.
+/// The first position at or after `at` that is not JSON whitespace.
 #[inline]
 pub(super) fn skip_whitespace(data: &[u8], mut at: usize) -> usize {
-    loop {
-        match data.get(at) {
-            Some(b' ') if at + WORD <= data.len() => {
-                let not_spaces = word_at(data, at) ^ (ONES * u64::from(b' '));
-                // The first byte is a space, so this moves on by one byte at least.
-                at += match not_spaces {
-                    0 => WORD,
-                    _ => (not_spaces.trailing_zeros() / 8) as usize,
-                };
-            }
-            Some(b' ' | b'\n' | b'\r' | b'\t') => at += 1,
-            _ => return at,
-        }
+    while let Some(b' ' | b'\n' | b'\r' | b'\t') = data.get(at) {
+        at += 1;
     }
+    at
 }
 
 /// The `WORD` bytes of `data` from `at` as one number, little-endian; zero past the end
