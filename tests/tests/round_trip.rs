@@ -1,10 +1,39 @@
-//! The documented response of "Expire a Checkout Session" decodes into `CheckoutSession`
-//! and encodes back to the same JSON.
+//! The documented response of "Expire a Checkout Session", and a session with every
+//! expandable object expanded, decode into `CheckoutSession` and encode back to the same
+//! JSON.
 
 use serde_json::Value;
-use stripe_api::{CheckoutSession, CheckoutSessionMode, CheckoutSessionStatus};
+use stripe_api::{CheckoutSession, CheckoutSessionMode, CheckoutSessionStatus, Expandable};
 
 const DOCUMENTED_RESPONSE: &str = include_str!("../fixtures/expire-a-checkout-session.json");
+
+/// A completed session with `customer`, `invoice`, `payment_intent`, `payment_link`,
+/// `setup_intent` and `subscription` expanded and `line_items` included; each expanded
+/// object carries every property of its schema (see `tests/fixtures/README.md`).
+const EXPANDED_SESSION: &str = include_str!("../fixtures/checkout-session-expanded.json");
+
+/// Fields of the expanded session that the vendored spec (API version 2023-08-16) does not
+/// have. async-stripe's types, generated from a later API version, require them, and the
+/// side-by-side bench decodes the fixture with both clients; this crate skips them as
+/// unknown fields, so they do not come back when it encodes.
+const FIELDS_NEWER_THAN_THE_SPEC: &[&str] = &[
+    "/customer/tax/provider",
+    "/invoice/amount_overpaid",
+    "/invoice/issuer",
+    "/invoice/lines/data/0/subtotal",
+    "/invoice/lines/data/1/subtotal",
+    "/payment_link/subscription_data/invoice_settings",
+    "/payment_link/subscription_data/metadata",
+    "/payment_link/tax_id_collection/required",
+    "/subscription/billing_mode",
+    "/subscription/billing_schedules",
+    "/subscription/discounts",
+    "/subscription/invoice_settings",
+    "/subscription/items/data/0/current_period_end",
+    "/subscription/items/data/0/current_period_start",
+    "/subscription/items/data/0/discounts",
+    "/subscription/items/data/0/plan",
+];
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("test JSON is valid")
@@ -24,6 +53,73 @@ fn documented_response_round_trips_exactly() {
     assert_eq!(session.payment_method_types, ["card"]);
     assert!(session.customer.is_none());
     assert_eq!(json(&session.to_json_string()), json(DOCUMENTED_RESPONSE));
+}
+
+#[test]
+fn expanded_session_round_trips_but_for_fields_newer_than_the_spec() {
+    let session = CheckoutSession::from_json_str(EXPANDED_SESSION).unwrap();
+    // Each expansion decodes as the object, not as an id.
+    assert!(expanded(&session.customer));
+    assert!(expanded(&session.invoice));
+    assert!(expanded(&session.payment_intent));
+    assert!(expanded(&session.payment_link));
+    assert!(expanded(&session.setup_intent));
+    assert!(expanded(&session.subscription));
+    assert_eq!(
+        session.line_items.as_ref().map(|list| list.data.len()),
+        Some(2)
+    );
+
+    let mut expected = json(EXPANDED_SESSION);
+    for pointer in FIELDS_NEWER_THAN_THE_SPEC {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let removed = expected
+            .pointer_mut(parent)
+            .and_then(Value::as_object_mut)
+            .and_then(|object| object.remove(key));
+        assert!(removed.is_some(), "{pointer} is in the fixture");
+    }
+    assert_eq!(json(&session.to_json_string()), expected);
+    assert_eq!(serde_json::to_value(&session).unwrap(), expected);
+    let through_serde: CheckoutSession = serde_json::from_str(EXPANDED_SESSION).unwrap();
+    assert_eq!(through_serde, session);
+}
+
+fn expanded<T>(field: &Option<Expandable<T>>) -> bool {
+    field.as_ref().is_some_and(Expandable::is_object)
+}
+
+#[test]
+fn expanded_objects_carry_every_property_of_their_schema() {
+    let spec: Value = serde_yaml::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/fragment.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let session = json(EXPANDED_SESSION);
+    let line_items = session["line_items"]["data"].as_array().unwrap();
+    let objects = [
+        ("customer", &session["customer"]),
+        ("invoice", &session["invoice"]),
+        ("payment_intent", &session["payment_intent"]),
+        ("payment_link", &session["payment_link"]),
+        ("setup_intent", &session["setup_intent"]),
+        ("subscription", &session["subscription"]),
+    ]
+    .into_iter()
+    .chain(line_items.iter().map(|item| ("item", item)));
+    for (schema, object) in objects {
+        let properties = spec["components"]["schemas"][schema]["properties"]
+            .as_object()
+            .unwrap();
+        let missing: Vec<&String> = properties
+            .keys()
+            .filter(|property| object.get(property.as_str()).is_none())
+            .collect();
+        assert!(missing.is_empty(), "{schema} lacks {missing:?}");
+    }
 }
 
 #[test]
