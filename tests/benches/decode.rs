@@ -5,7 +5,8 @@
 //!
 //! Run: `cargo bench -p stripe-api-tests --bench decode`. With `PROFILE_ONLY=1` it only
 //! decodes, 20,000 times, for a profiler (`valgrind --tool=callgrind` counts instructions
-//! the same way whatever else the machine is doing).
+//! the same way whatever else the machine is doing); `PROFILE_ONLY=expanded` decodes the
+//! session with its objects expanded instead, 2,000 times.
 
 use std::hint::black_box;
 use std::time::Duration;
@@ -14,6 +15,9 @@ use stripe_api::CheckoutSession;
 use stripe_api_tests::measure::Samples;
 use stripe_api_tests::stripe_server::DOCUMENTED_RESPONSE;
 
+/// A session with six objects expanded and its line items (`tests/fixtures/README.md`).
+const EXPANDED: &str = include_str!("../fixtures/checkout-session-expanded.json");
+
 /// Decodes per sample; a sample then takes a few milliseconds, long enough to time.
 const BATCH: usize = 2_000;
 /// Samples per contender, interleaved so that a slow moment hits every contender alike.
@@ -21,8 +25,12 @@ const ROUNDS: usize = 60;
 
 fn main() {
     let json = DOCUMENTED_RESPONSE.as_bytes();
-    if std::env::var_os("PROFILE_ONLY").is_some() {
-        for _ in 0..20_000 {
+    if let Some(which) = std::env::var_os("PROFILE_ONLY") {
+        let (json, times) = match which.to_str() {
+            Some("expanded") => (EXPANDED.as_bytes(), 2_000),
+            _ => (json, 20_000),
+        };
+        for _ in 0..times {
             black_box(CheckoutSession::from_json_slice(black_box(json)).ok());
         }
         return;

@@ -597,11 +597,31 @@ mod tests {
                 assert_eq!(lookup(&many, key.as_bytes(), guess), Some(index));
             }
         }
-        // A key is looked up as decoded, whatever escapes spell it.
-        let mut reader = Reader::new(r#"{"\u0069d": 1}"#);
-        assert_eq!(
-            reader.first_field(&["amount", "id"]).unwrap(),
-            Some(Some(1))
-        );
+        // A key is looked up as decoded, whatever escapes spell it, guessed or not.
+        for json in [r#"{"\u0069d": 1}"#, r#"{"amount": 1, "i\u0064": 2}"#] {
+            let mut reader = Reader::new(json);
+            let mut index = reader.first_field(&["amount", "id"]).unwrap();
+            if index == Some(Some(0)) {
+                assert_eq!(reader.i64().unwrap(), 1);
+                index = reader.next_field(&["amount", "id"], Some(0)).unwrap();
+            }
+            assert_eq!(index, Some(Some(1)), "{json}");
+        }
+    }
+
+    #[test]
+    fn keys_compare_equal_only_when_equal() {
+        assert!(same_bytes(b"payment_method_types", b"payment_method_types"));
+        assert!(!same_bytes(
+            b"payment_method_types",
+            b"payment_method_typez"
+        ));
+        assert!(!same_bytes(
+            b"payment_method_tzpes",
+            b"payment_method_types"
+        ));
+        assert!(!same_bytes(b"id", b"ix"));
+        assert!(!same_bytes(b"id", b"idx"));
+        assert!(same_bytes(b"", b""));
     }
 }
