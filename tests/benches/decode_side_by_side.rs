@@ -27,6 +27,8 @@ const ASYNC_STRIPE: &str = "=1.0.0-rc.10";
 
 /// The measuring program, run inside the standalone project.
 const PROGRAM: &str = include_str!("side_by_side/program.rs");
+/// The heap accounting the program counts with, the same as the memory benches'.
+const HEAP: &str = include_str!("../src/heap.rs");
 
 /// The fixtures measured, by file name under `tests/fixtures/`.
 const FIXTURES: [&str; 2] = [
@@ -53,6 +55,7 @@ fn main() {
     );
     write_if_changed(&project.join("Cargo.toml"), &manifest);
     write_if_changed(&project.join("src/main.rs"), PROGRAM);
+    write_if_changed(&project.join("src/heap.rs"), HEAP);
 
     eprintln!(
         "Building {} in release (the first build compiles async-stripe: about ten minutes)",

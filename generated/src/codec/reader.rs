@@ -242,18 +242,29 @@ impl<'j> Reader<'j> {
     /// consumes `}` and returns `false`.
     #[inline]
     fn object_step(&mut self) -> Result<bool, Failure> {
+        self.step(
+            b'}',
+            "expected `,` or `}` after an object member",
+            "EOF while parsing an object",
+        )
+    }
+
+    /// After a member or an item: consumes `,` and returns `true`, or consumes `close`,
+    /// which ends the object or array, and returns `false`.
+    #[inline]
+    fn step(&mut self, close: u8, unexpected: &str, eof: &str) -> Result<bool, Failure> {
         match self.peek() {
             Some(b',') => {
                 self.at += 1;
                 Ok(true)
             }
-            Some(b'}') => {
+            Some(byte) if byte == close => {
                 self.at += 1;
                 self.depth -= 1;
                 Ok(false)
             }
-            Some(_) => Err(self.fail("expected `,` or `}` after an object member")),
-            None => Err(self.fail("EOF while parsing an object")),
+            Some(_) => Err(self.fail(unexpected)),
+            None => Err(self.fail(eof)),
         }
     }
 
@@ -380,19 +391,11 @@ impl<'j> Reader<'j> {
 
     /// Whether the array has another item.
     pub fn next_item(&mut self) -> Result<bool, Failure> {
-        match self.peek() {
-            Some(b',') => {
-                self.at += 1;
-                Ok(true)
-            }
-            Some(b']') => {
-                self.at += 1;
-                self.depth -= 1;
-                Ok(false)
-            }
-            Some(_) => Err(self.fail("expected `,` or `]` after an array item")),
-            None => Err(self.fail("EOF while parsing an array")),
-        }
+        self.step(
+            b']',
+            "expected `,` or `]` after an array item",
+            "EOF while parsing an array",
+        )
     }
 
     /// Skips a value of any kind, checking that it is well-formed: what decoders do with

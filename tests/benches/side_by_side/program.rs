@@ -7,9 +7,7 @@
 //! the fixtures to measure: `side-by-side NAME=PATH...`. It prints markdown tables. (It
 //! is not named `main.rs`, which cargo would take for a bench target of the workspace.)
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::time::{Duration, Instant};
 
 use stripe_api::CheckoutSession;
@@ -24,56 +22,18 @@ const ROUNDS: usize = 60;
 /// that a sample takes a few milliseconds whatever the fixture.
 const BYTES_PER_SAMPLE: usize = 3_000_000;
 
-/// Passes every call to the system allocator; while `COUNTING` is on, also counts the
-/// bytes held and the most held at once. Off, it costs one relaxed load per call, the
-/// same for every contender.
-struct CountingAllocator;
-
-static COUNTING: AtomicBool = AtomicBool::new(false);
-static HELD: AtomicI64 = AtomicI64::new(0);
-static PEAK: AtomicI64 = AtomicI64::new(0);
+/// The workspace's heap accounting (`tests/src/heap.rs`), which the bench writes beside
+/// this file: the memory benches count the same way.
+mod heap;
 
 #[global_allocator]
-static ALLOCATOR: CountingAllocator = CountingAllocator;
-
-fn count(delta: i64) {
-    if COUNTING.load(Ordering::Relaxed) {
-        let held = HELD.fetch_add(delta, Ordering::Relaxed) + delta;
-        PEAK.fetch_max(held, Ordering::Relaxed);
-    }
-}
-
-// Safety: every call is passed on to the system allocator unchanged.
-unsafe impl GlobalAlloc for CountingAllocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count(layout.size() as i64);
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        count(-(layout.size() as i64));
-        unsafe { System.dealloc(ptr, layout) }
-    }
-
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count(new_size as i64 - layout.size() as i64);
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
+static ALLOCATOR: heap::ThreadCountingAllocator = heap::ThreadCountingAllocator;
 
 /// The heap bytes `work` left allocated (what its result holds), and the most it held
-/// at once. The program is single-threaded, so nothing else allocates meanwhile.
+/// at once, on this thread, the one that decodes.
 fn heap<T>(work: impl FnOnce() -> T) -> (T, i64, i64) {
-    HELD.store(0, Ordering::Relaxed);
-    PEAK.store(0, Ordering::Relaxed);
-    COUNTING.store(true, Ordering::Relaxed);
-    let result = work();
-    COUNTING.store(false, Ordering::Relaxed);
-    (
-        result,
-        HELD.load(Ordering::Relaxed),
-        PEAK.load(Ordering::Relaxed),
-    )
+    let (result, usage) = heap::measure(work);
+    (result, usage.held, usage.peak)
 }
 
 /// A user's own type with a session inside, as a webhook handler or a queue message has.
