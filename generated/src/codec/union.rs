@@ -30,6 +30,13 @@ struct Fit {
     unknown_keys: usize,
 }
 
+impl Fit {
+    /// Whether every tag of `shape` matched and every property it requires was seen.
+    fn fits(&self, shape: &VariantShape) -> bool {
+        self.required_seen == shape.required.len() && self.tags_matched == shape.tags.len()
+    }
+}
+
 /// The value of a tag property, as found in the object.
 enum Seen {
     Str(String),
@@ -51,6 +58,23 @@ impl Seen {
 /// several, the one that knows the most of its properties, the first on a tie. `None`
 /// when no variant fits or `raw` is not an object (it is kept as raw JSON then).
 pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
+    // Counting unknown properties means looking every key up in every variant; it only
+    // breaks ties, so it is done only when more than one variant fits.
+    let fits = tally(raw, shapes, false)?;
+    let mut candidates = (0..shapes.len()).filter(|&i| fits[i].fits(&shapes[i]));
+    let first = candidates.next()?;
+    if candidates.next().is_none() {
+        return Some(first);
+    }
+    let fits = tally(raw, shapes, true)?;
+    (0..shapes.len())
+        .filter(|&i| fits[i].fits(&shapes[i]))
+        .min_by_key(|&i| (fits[i].unknown_keys, i))
+}
+
+/// How well the object `raw` fits each shape; unknown properties are counted only when
+/// `count_unknown`. `None` if `raw` is not a well-formed object.
+fn tally(raw: &Raw<'_>, shapes: &[VariantShape], count_unknown: bool) -> Option<Vec<Fit>> {
     let mut fits = vec![Fit::default(); shapes.len()];
     let mut reader = Reader::new(raw.text);
     let mut key = reader.first_key().ok()?;
@@ -59,7 +83,7 @@ pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
             if shape.required.binary_search(&&*name).is_ok() {
                 fit.required_seen += 1;
             }
-            if shape.known.binary_search(&&*name).is_err() {
+            if count_unknown && shape.known.binary_search(&&*name).is_err() {
                 fit.unknown_keys += 1;
             }
         }
@@ -88,15 +112,7 @@ pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
         }
         key = reader.next_key().ok()?;
     }
-    shapes
-        .iter()
-        .zip(&fits)
-        .enumerate()
-        .filter(|(_, (shape, fit))| {
-            fit.required_seen == shape.required.len() && fit.tags_matched == shape.tags.len()
-        })
-        .min_by_key(|(i, (_, fit))| (fit.unknown_keys, *i))
-        .map(|(i, _)| i)
+    Some(fits)
 }
 
 #[cfg(test)]
