@@ -225,12 +225,19 @@ impl<'j> Reader<'j> {
     /// Consumes `{`; returns whether the object has a member, whose key comes next.
     #[inline]
     fn open_object(&mut self) -> Result<bool, Failure> {
-        if self.peek() != Some(b'{') {
-            return Err(self.unexpected("object"));
+        self.open(b'{', b'}', "object")
+    }
+
+    /// Consumes `open`, which starts an object or array (`kind`); returns whether
+    /// something comes before its `close`, consuming the `close` if not.
+    #[inline]
+    fn open(&mut self, open: u8, close: u8, kind: &str) -> Result<bool, Failure> {
+        if self.peek() != Some(open) {
+            return Err(self.unexpected(kind));
         }
         self.enter()?;
         self.at += 1;
-        if self.peek() == Some(b'}') {
+        if self.peek() == Some(close) {
             self.at += 1;
             self.depth -= 1;
             return Ok(false);
@@ -376,17 +383,7 @@ impl<'j> Reader<'j> {
 
     /// Starts an array; returns whether it has a first item.
     pub fn first_item(&mut self) -> Result<bool, Failure> {
-        if self.peek() != Some(b'[') {
-            return Err(self.unexpected("array"));
-        }
-        self.enter()?;
-        self.at += 1;
-        if self.peek() == Some(b']') {
-            self.at += 1;
-            self.depth -= 1;
-            return Ok(false);
-        }
-        Ok(true)
+        self.open(b'[', b']', "array")
     }
 
     /// Whether the array has another item.
