@@ -169,37 +169,35 @@ impl<'j> Reader<'j> {
         self.str().map(|text| T::from(&text))
     }
 
-    /// The text of the next number, and whether it has a fraction or an exponent.
-    fn number(&mut self, expected: &str) -> Result<(&'j str, bool), Failure> {
+    /// The text of the next number, whether it has a fraction or an exponent, and where
+    /// it starts, for errors.
+    fn number(&mut self, expected: &str) -> Result<(&'j str, bool, usize), Failure> {
         if !matches!(self.peek(), Some(b'-' | b'0'..=b'9')) {
             return Err(self.unexpected(expected));
         }
-        match text::number(self.data, self.at) {
+        let start = self.at;
+        match text::number(self.data, start) {
             Ok((end, float)) => {
                 // The grammar admits ASCII alone, so both ends are character boundaries.
-                let digits = self.text.get(self.at..end).unwrap_or_default();
+                let digits = self.text.get(start..end).unwrap_or_default();
                 self.at = end;
-                Ok((digits, float))
+                Ok((digits, float, start))
             }
             Err(error) => Err(self.lex_failure(error)),
         }
     }
 
     pub fn i64(&mut self) -> Result<i64, Failure> {
-        self.peek();
-        let start = self.at;
         match self.number("int")? {
-            (_, true) => Err(self.fail_at(start, "expected int but found float")),
-            (digits, false) => digits
+            (_, true, start) => Err(self.fail_at(start, "expected int but found float")),
+            (digits, false, start) => digits
                 .parse()
                 .map_err(|_| self.fail_at(start, "number out of range")),
         }
     }
 
     pub fn f64(&mut self) -> Result<f64, Failure> {
-        self.peek();
-        let start = self.at;
-        let (digits, _) = self.number("float")?;
+        let (digits, _, start) = self.number("float")?;
         match digits.parse::<f64>() {
             Ok(value) if value.is_finite() => Ok(value),
             _ => Err(self.fail_at(start, "number out of range")),
@@ -297,13 +295,7 @@ impl<'j> Reader<'j> {
     /// A key and the colon after it.
     fn key(&mut self) -> Result<Cow<'j, str>, Failure> {
         self.key_quote()?;
-        let key = match text::string(self.text, self.at + 1) {
-            Ok((key, end)) => {
-                self.at = end;
-                key
-            }
-            Err(error) => return Err(self.lex_failure(error)),
-        };
+        let key = self.str()?;
         self.colon()?;
         Ok(key)
     }
