@@ -12,11 +12,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use stripe_api::CheckoutSession;
+use stripe_api_tests::EXPANDED_SESSION;
 use stripe_api_tests::measure::Samples;
 use stripe_api_tests::stripe_server::DOCUMENTED_RESPONSE;
-
-/// A session with six objects expanded and its line items (`tests/fixtures/README.md`).
-const EXPANDED: &str = include_str!("../fixtures/checkout-session-expanded.json");
 
 /// Decodes per sample; a sample then takes a few milliseconds, long enough to time.
 const BATCH: usize = 2_000;
@@ -27,7 +25,7 @@ fn main() {
     let json = DOCUMENTED_RESPONSE.as_bytes();
     if let Some(which) = std::env::var_os("PROFILE_ONLY") {
         let (json, times) = match which.to_str() {
-            Some("expanded") => (EXPANDED.as_bytes(), 2_000),
+            Some("expanded") => (EXPANDED_SESSION.as_bytes(), 2_000),
             _ => (json, 20_000),
         };
         for _ in 0..times {

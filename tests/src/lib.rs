@@ -46,6 +46,11 @@ pub mod builds;
 pub mod examples;
 pub mod heap;
 pub mod measure;
+/// A completed session with `customer`, `invoice`, `payment_intent`, `payment_link`,
+/// `setup_intent` and `subscription` expanded and `line_items` included; each expanded
+/// object carries every property of its schema (see `tests/fixtures/README.md`).
+pub const EXPANDED_SESSION: &str = include_str!("../fixtures/checkout-session-expanded.json");
+
 pub mod stripe_server;
 pub mod webhook_signing;
 

@@ -4,13 +4,8 @@
 
 use serde_json::Value;
 use stripe_api::{CheckoutSession, CheckoutSessionMode, CheckoutSessionStatus, Expandable};
-
-const DOCUMENTED_RESPONSE: &str = include_str!("../fixtures/expire-a-checkout-session.json");
-
-/// A completed session with `customer`, `invoice`, `payment_intent`, `payment_link`,
-/// `setup_intent` and `subscription` expanded and `line_items` included; each expanded
-/// object carries every property of its schema (see `tests/fixtures/README.md`).
-const EXPANDED_SESSION: &str = include_str!("../fixtures/checkout-session-expanded.json");
+use stripe_api_tests::EXPANDED_SESSION;
+use stripe_api_tests::stripe_server::DOCUMENTED_RESPONSE;
 
 /// Fields of the expanded session that the vendored spec (API version 2023-08-16) does not
 /// have. async-stripe's types, generated from a later API version, require them, and the
