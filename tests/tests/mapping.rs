@@ -203,6 +203,42 @@ mod presence {
     }
 
     #[test]
+    fn a_field_sent_twice_is_refused_where_its_second_key_ends() {
+        // Whether the first value was null or not, and for required fields too.
+        for (first, second) in [
+            (r#""left_out": "a""#, r#""left_out": "b""#),
+            (r#""left_out": null"#, r#""left_out": "b""#),
+            (r#""always": 1"#, r#""always": 2"#),
+        ] {
+            let text = format!(
+                r#"{{"id": "w_1", "always_or_null": null, {first}, "settings": {{}}, {second}}}"#
+            );
+            let error = Widget::from_json_str(&text).unwrap_err();
+            let field = second.split('"').nth(1).unwrap();
+            assert_eq!(
+                error.message(),
+                format!("duplicate field `{field}`"),
+                "{text}"
+            );
+            // Columns count from 1: the column of the byte after the second key's colon.
+            let value_at = text.rfind(second).unwrap() + r#""":"#.len() + field.len() + 1;
+            assert_eq!(error.column(), value_at, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_bad_value_is_reported_inside_its_field() {
+        let mut value = widget();
+        value["always"] = json!("one");
+        let error = Widget::from_json_str(&value.to_string()).unwrap_err();
+        assert_eq!(error.path(), "always");
+        assert_eq!(error.message(), "expected int but found string");
+        // A key the type does not know is skipped, and its errors carry no field name.
+        let error = Widget::from_json_str(r#"{"new_key": [1,}"#).unwrap_err();
+        assert_eq!(error.path(), "");
+    }
+
+    #[test]
     fn objects_without_properties_and_true_markers_work() {
         let mut value = widget();
         value["settings"] = json!({"anything": [1, 2]});
