@@ -274,13 +274,14 @@ mod tests {
     impl Decode for Thing {
         fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
             let mut id = String::new();
-            let mut key = reader.first_field(&["id"])?;
+            let mut seen = [0];
+            let mut key = reader.first_field(&["id"], &mut seen)?;
             while let Some(index) = key {
                 match index {
                     Some(_) => id = reader.string()?,
                     None => reader.skip()?,
                 }
-                key = reader.next_field(&["id"], index)?;
+                key = reader.next_field(&["id"], index, &mut seen)?;
             }
             Ok(Thing { id })
         }

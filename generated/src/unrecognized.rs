@@ -37,6 +37,11 @@ impl UnrecognizedValue {
         UnrecognizedValue(value.to_owned())
     }
 
+    /// Wraps an owned value as Stripe sent it, without a copy.
+    pub(crate) fn from_string(value: String) -> Self {
+        UnrecognizedValue(value)
+    }
+
     /// The value as Stripe sent it.
     pub fn as_str(&self) -> &str {
         &self.0

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Decode, Encode, Failure, Placeholder, Reader, Writer, check_required, fill};
+use super::{Decode, Encode, Failure, Placeholder, Reader, Writer, check_required, fill, in_field};
 use crate::{Decimal, List, Timestamp};
 
 impl Decode for String {
@@ -204,16 +204,19 @@ impl<T: Decode> Decode for List<T> {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
         let mut list = List::placeholder();
         let mut seen = [0];
-        let mut key = reader.first_field(LIST_FIELDS)?;
+        let mut key = reader.first_field(LIST_FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => fill(reader, &mut list.data, &mut seen, 0, "data")?,
-                Some(1) => fill(reader, &mut list.has_more, &mut seen, 1, "has_more")?,
-                Some(2) => fill(reader, &mut list.object, &mut seen, 2, "object")?,
-                Some(3) => fill(reader, &mut list.url, &mut seen, 3, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => fill(reader, &mut list.data),
+                Some(1) => fill(reader, &mut list.has_more),
+                Some(2) => fill(reader, &mut list.object),
+                Some(3) => fill(reader, &mut list.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(in_field(failure, LIST_FIELDS, index));
             }
-            key = reader.next_field(LIST_FIELDS, index)?;
+            key = reader.next_field(LIST_FIELDS, index, &mut seen)?;
         }
         check_required(reader, &seen, &[0, 1, 2, 3], LIST_FIELDS, "list")?;
         Ok(list)

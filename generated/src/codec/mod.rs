@@ -2,6 +2,7 @@
 //! formats, so each type's code is compiled once, in this crate. Generated code calls
 //! what is here; none of it is public API.
 
+mod enum_value;
 mod failure;
 mod impls;
 mod reader;
@@ -11,6 +12,7 @@ mod text;
 mod union;
 mod writer;
 
+pub use enum_value::EnumValue;
 pub use failure::Failure;
 pub use reader::{MAX_DEPTH, Raw, Reader};
 pub use serde_bridge::{deserialize_via_json, serialize_via_json};
@@ -129,23 +131,43 @@ pub trait Placeholder {
     fn placeholder() -> Self;
 }
 
-/// Decodes the value of field `index` in place; a key that appears twice is an error.
-pub fn fill<T: Decode>(
+/// Decodes a field's value in place. Kept to the one line that depends on `T`, since
+/// every field type gets its own copy: the key's bookkeeping is done by
+/// [`Reader::next_field`], and the failure is named by [`in_field`], once per object.
+#[inline(never)]
+pub fn fill<T: Decode>(reader: &mut Reader<'_>, field: &mut T) -> Result<(), Failure> {
+    *field = T::decode(reader)?;
+    Ok(())
+}
+
+/// Decodes an optional field's value in place, as [`fill`] does: one copy per field type
+/// instead of two, since `Option<T>::decode` would be a second.
+#[inline(never)]
+pub fn fill_option<T: Decode>(
     reader: &mut Reader<'_>,
-    field: &mut T,
-    seen: &mut [u64],
-    index: usize,
-    name: &'static str,
+    field: &mut Option<T>,
 ) -> Result<(), Failure> {
-    if !mark_seen(seen, index) {
-        return Err(reader.duplicate_field(name));
+    if !reader.null()? {
+        let earlier = field.replace(T::decode(reader)?);
+        // The slot holds `None`: it starts as the placeholder's `None`, and a key seen
+        // twice fails before its value is read. Nothing is dropped, then, and not asking
+        // to spares every field type a copy of its drop code here.
+        debug_assert!(earlier.is_none());
+        std::mem::forget(earlier);
     }
-    match T::decode(reader) {
-        Ok(value) => {
-            *field = value;
-            Ok(())
-        }
-        Err(failure) => Err(failure.in_field(name)),
+    Ok(())
+}
+
+/// `failure`, inside the field at `index` in `fields` (none for a key that is not one).
+#[cold]
+pub fn in_field(
+    failure: Failure,
+    fields: &'static [&'static str],
+    index: Option<usize>,
+) -> Failure {
+    match index.and_then(|index| fields.get(index)) {
+        Some(name) => failure.in_field(name),
+        None => failure,
     }
 }
 

@@ -5,7 +5,9 @@
 
 use std::borrow::Cow;
 
+use super::enum_value::EnumValue;
 use super::failure::Failure;
+use super::mark_seen;
 use super::text::{self, LexError, WORD};
 
 /// How deep objects and arrays may nest. Stripe's objects nest a dozen levels at most;
@@ -121,7 +123,9 @@ impl<'j> Reader<'j> {
         }
     }
 
-    /// Consumes a `null` if one comes next.
+    /// Consumes a `null` if one comes next. Called, not inlined, since every optional
+    /// field type's decoder asks it first.
+    #[inline(never)]
     pub fn null(&mut self) -> Result<bool, Failure> {
         match self.peek() {
             Some(b'n') => self.keyword(b"null").map(|()| true),
@@ -163,10 +167,9 @@ impl<'j> Reader<'j> {
         self.str().map(|text| f(&text))
     }
 
-    /// Reads a string enum through its `From<&str>`, which gives its catch-all variant for
-    /// any value it does not know.
-    pub fn string_enum<T: for<'a> From<&'a str>>(&mut self) -> Result<T, Failure> {
-        self.str().map(|text| T::from(&text))
+    /// Reads a string enum's value, whose known values are `values` (sorted).
+    pub fn enum_value(&mut self, values: &'static [&'static str]) -> Result<EnumValue, Failure> {
+        self.str().map(|text| EnumValue::find(values, text))
     }
 
     /// The text of the next number, whether it has a fraction or an exponent, and where
@@ -302,8 +305,25 @@ impl<'j> Reader<'j> {
 
     /// A key and the colon after it, as its index in `fields`; `guess` is the field
     /// expected, which is matched in place, without scanning the key first.
-    #[inline]
+    #[inline(always)]
     fn field(
+        &mut self,
+        fields: &'static [&'static str],
+        guess: usize,
+        seen: &mut [u64],
+    ) -> Result<Option<usize>, Failure> {
+        let index = self.match_field(fields, guess)?;
+        match index {
+            Some(index) if !mark_seen(seen, index) => {
+                Err(self.duplicate_field(fields.get(index).copied().unwrap_or_default()))
+            }
+            _ => Ok(index),
+        }
+    }
+
+    /// The index in `fields` of the key at hand, matching `guess` in place first.
+    #[inline(always)]
+    fn match_field(
         &mut self,
         fields: &'static [&'static str],
         guess: usize,
@@ -331,12 +351,14 @@ impl<'j> Reader<'j> {
 
     /// Starts an object whose known keys are `fields` (sorted); returns the index of the
     /// first key in `fields` (`Some(None)` for a key not in it), or `None` if it is empty.
+    /// `seen` has a bit per field, set as each is read: a field seen twice is an error.
     pub fn first_field(
         &mut self,
         fields: &'static [&'static str],
+        seen: &mut [u64],
     ) -> Result<Option<Option<usize>>, Failure> {
         match self.open_object()? {
-            true => self.field(fields, 0).map(Some),
+            true => self.field(fields, 0, seen).map(Some),
             false => Ok(None),
         }
     }
@@ -348,11 +370,12 @@ impl<'j> Reader<'j> {
         &mut self,
         fields: &'static [&'static str],
         previous: Option<usize>,
+        seen: &mut [u64],
     ) -> Result<Option<Option<usize>>, Failure> {
         match self.object_step()? {
             true => {
                 let guess = previous.map_or(0, |index| index + 1);
-                self.field(fields, guess).map(Some)
+                self.field(fields, guess, seen).map(Some)
             }
             false => Ok(None),
         }
@@ -592,10 +615,13 @@ mod tests {
         // A key is looked up as decoded, whatever escapes spell it, guessed or not.
         for json in [r#"{"\u0069d": 1}"#, r#"{"amount": 1, "i\u0064": 2}"#] {
             let mut reader = Reader::new(json);
-            let mut index = reader.first_field(&["amount", "id"]).unwrap();
+            let mut seen = [0];
+            let mut index = reader.first_field(&["amount", "id"], &mut seen).unwrap();
             if index == Some(Some(0)) {
                 assert_eq!(reader.i64().unwrap(), 1);
-                index = reader.next_field(&["amount", "id"], Some(0)).unwrap();
+                index = reader
+                    .next_field(&["amount", "id"], Some(0), &mut seen)
+                    .unwrap();
             }
             assert_eq!(index, Some(Some(1)), "{json}");
         }

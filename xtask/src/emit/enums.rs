@@ -28,16 +28,17 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         let wire = &value.wire;
         quote!(Self::#variant => #wire,)
     });
-    // `From<&str>` finds the value in a sorted table and maps its index to the variant:
-    // a jump table instead of a chain of string comparisons, which keeps big enums (300
-    // merchant categories) small and quick to compile.
+    // The codec finds the value in a sorted table, in one function for every enum, and
+    // each enum maps the index to its variant: a jump table instead of a chain of string
+    // comparisons, which keeps big enums (300 merchant categories) small and quick to
+    // compile.
     let mut sorted: Vec<_> = values.values.iter().collect();
     sorted.sort_by(|a, b| a.wire.cmp(&b.wire));
     let table = sorted.iter().map(|value| value.wire.as_str());
     let from_index = sorted.iter().enumerate().map(|(i, value)| {
         let variant = ident(&value.name);
         let index = proc_macro2::Literal::usize_unsuffixed(i);
-        quote!(Ok(#index) => Self::#variant,)
+        quote!(Some(#index) => Self::#variant,)
     });
     let serde = serde_impls(def);
     let form_value = form_encoded.then(|| {
@@ -71,14 +72,18 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
                     Self::#catch_all(value) => value.as_str(),
                 }
             }
+
+            fn from_value(value: codec::EnumValue) -> Self {
+                match value.position() {
+                    #(#from_index)*
+                    _ => Self::#catch_all(value.into_unrecognized()),
+                }
+            }
         }
 
         impl From<&str> for #name {
             fn from(value: &str) -> Self {
-                match Self::VALUES.binary_search(&value) {
-                    #(#from_index)*
-                    _ => Self::#catch_all(stripe_api::UnrecognizedValue::new(value)),
-                }
+                Self::from_value(codec::EnumValue::of(Self::VALUES, value))
             }
         }
 
@@ -104,7 +109,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
 
         impl codec::Decode for #name {
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-                reader.string_enum()
+                reader.enum_value(Self::VALUES).map(Self::from_value)
             }
         }
 

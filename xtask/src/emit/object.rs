@@ -117,9 +117,13 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
     let arms = object.fields.iter().enumerate().map(|(i, field)| {
         let field_name = ident(&field.name);
         let index = Literal::usize_unsuffixed(i);
-        let wire = &field.wire_name;
+        let fill = if field.presence.is_optional() {
+            quote!(codec::fill_option)
+        } else {
+            quote!(codec::fill)
+        };
         quote! {
-            Some(#index) => codec::fill(reader, &mut out.#field_name, &mut seen, #index, #wire)?,
+            Some(#index) => #fill(reader, &mut out.#field_name),
         }
     });
     let required: Vec<Literal> = object
@@ -146,18 +150,23 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         };
         quote!(out.none_spelling.mark(#bit, #odd);)
     });
-    let (binding, seen_binding) = if object.fields.is_empty() {
-        (quote!(out), quote!(_seen))
+    let binding = if object.fields.is_empty() {
+        quote!(out)
     } else {
-        (quote!(mut out), quote!(mut seen))
+        quote!(mut out)
     };
+    // Each arm gives its result to one error path, which names the field, instead of
+    // an early return per arm: per-field code stays the one call that depends on its type.
     let dispatch = if object.fields.is_empty() {
         quote!(reader.skip()?;)
     } else {
         quote! {
-            match index {
+            let read = match index {
                 #(#arms)*
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
         }
     };
@@ -171,11 +180,11 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             #[inline(never)]
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
                 let #binding = <Self as codec::Placeholder>::placeholder();
-                let #seen_binding = [0u64; #words];
-                let mut key = reader.first_field(Self::FIELDS)?;
+                let mut seen = [0u64; #words];
+                let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
                 while let Some(#loop_binding) = key {
                     #dispatch
-                    key = reader.next_field(Self::FIELDS, #previous)?;
+                    key = reader.next_field(Self::FIELDS, #previous, &mut seen)?;
                 }
                 #check
                 #(#marks)*

@@ -179,144 +179,37 @@ impl codec::Decode for Account {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.business_profile,
-                        &mut seen,
-                        0,
-                        "business_profile",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.business_type,
-                        &mut seen,
-                        1,
-                        "business_type",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.capabilities,
-                        &mut seen,
-                        2,
-                        "capabilities",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.charges_enabled,
-                        &mut seen,
-                        3,
-                        "charges_enabled",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.company, &mut seen, 4, "company")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.controller, &mut seen, 5, "controller")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 6, "country")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 7, "created")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_currency,
-                        &mut seen,
-                        8,
-                        "default_currency",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.details_submitted,
-                        &mut seen,
-                        9,
-                        "details_submitted",
-                    )?
-                }
-                Some(10) => codec::fill(reader, &mut out.email, &mut seen, 10, "email")?,
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.external_accounts,
-                        &mut seen,
-                        11,
-                        "external_accounts",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.future_requirements,
-                        &mut seen,
-                        12,
-                        "future_requirements",
-                    )?
-                }
-                Some(13) => codec::fill(reader, &mut out.id, &mut seen, 13, "id")?,
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.individual,
-                        &mut seen,
-                        14,
-                        "individual",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 15, "metadata")?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 16, "object")?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payouts_enabled,
-                        &mut seen,
-                        17,
-                        "payouts_enabled",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.requirements,
-                        &mut seen,
-                        18,
-                        "requirements",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(reader, &mut out.settings, &mut seen, 19, "settings")?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tos_acceptance,
-                        &mut seen,
-                        20,
-                        "tos_acceptance",
-                    )?
-                }
-                Some(21) => codec::fill(reader, &mut out.r#type, &mut seen, 21, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.business_profile),
+                Some(1) => codec::fill_option(reader, &mut out.business_type),
+                Some(2) => codec::fill_option(reader, &mut out.capabilities),
+                Some(3) => codec::fill_option(reader, &mut out.charges_enabled),
+                Some(4) => codec::fill_option(reader, &mut out.company),
+                Some(5) => codec::fill_option(reader, &mut out.controller),
+                Some(6) => codec::fill_option(reader, &mut out.country),
+                Some(7) => codec::fill_option(reader, &mut out.created),
+                Some(8) => codec::fill_option(reader, &mut out.default_currency),
+                Some(9) => codec::fill_option(reader, &mut out.details_submitted),
+                Some(10) => codec::fill_option(reader, &mut out.email),
+                Some(11) => codec::fill_option(reader, &mut out.external_accounts),
+                Some(12) => codec::fill_option(reader, &mut out.future_requirements),
+                Some(13) => codec::fill(reader, &mut out.id),
+                Some(14) => codec::fill_option(reader, &mut out.individual),
+                Some(15) => codec::fill_option(reader, &mut out.metadata),
+                Some(16) => codec::fill(reader, &mut out.object),
+                Some(17) => codec::fill_option(reader, &mut out.payouts_enabled),
+                Some(18) => codec::fill_option(reader, &mut out.requirements),
+                Some(19) => codec::fill_option(reader, &mut out.settings),
+                Some(20) => codec::fill_option(reader, &mut out.tos_acceptance),
+                Some(21) => codec::fill_option(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[13, 16], Self::FIELDS, "account")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
@@ -471,17 +364,21 @@ impl AccountBusinessType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Company,
+            Some(1) => Self::GovernmentEntity,
+            Some(2) => Self::Individual,
+            Some(3) => Self::NonProfit,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountBusinessType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Company,
-            Ok(1) => Self::GovernmentEntity,
-            Ok(2) => Self::Individual,
-            Ok(3) => Self::NonProfit,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -506,7 +403,7 @@ impl codec::Placeholder for AccountBusinessType {
 
 impl codec::Decode for AccountBusinessType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -571,16 +468,20 @@ impl AccountType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Custom,
+            Some(1) => Self::Express,
+            Some(2) => Self::Standard,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Custom,
-            Ok(1) => Self::Express,
-            Ok(2) => Self::Standard,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -605,7 +506,7 @@ impl codec::Placeholder for AccountType {
 
 impl codec::Decode for AccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

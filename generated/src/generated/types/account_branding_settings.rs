@@ -75,32 +75,19 @@ impl codec::Decode for AccountBrandingSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.icon, &mut seen, 0, "icon")?,
-                Some(1) => codec::fill(reader, &mut out.logo, &mut seen, 1, "logo")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.primary_color,
-                        &mut seen,
-                        2,
-                        "primary_color",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.secondary_color,
-                        &mut seen,
-                        3,
-                        "secondary_color",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.icon),
+                Some(1) => codec::fill_option(reader, &mut out.logo),
+                Some(2) => codec::fill_option(reader, &mut out.primary_color),
+                Some(3) => codec::fill_option(reader, &mut out.secondary_color),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -95,69 +95,24 @@ impl codec::Decode for AccountBusinessProfile {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.mcc, &mut seen, 0, "mcc")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.monthly_estimated_revenue,
-                        &mut seen,
-                        1,
-                        "monthly_estimated_revenue",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.name, &mut seen, 2, "name")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.product_description,
-                        &mut seen,
-                        3,
-                        "product_description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.support_address,
-                        &mut seen,
-                        4,
-                        "support_address",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.support_email,
-                        &mut seen,
-                        5,
-                        "support_email",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.support_phone,
-                        &mut seen,
-                        6,
-                        "support_phone",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.support_url,
-                        &mut seen,
-                        7,
-                        "support_url",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.url, &mut seen, 8, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.mcc),
+                Some(1) => codec::fill_option(reader, &mut out.monthly_estimated_revenue),
+                Some(2) => codec::fill_option(reader, &mut out.name),
+                Some(3) => codec::fill_option(reader, &mut out.product_description),
+                Some(4) => codec::fill_option(reader, &mut out.support_address),
+                Some(5) => codec::fill_option(reader, &mut out.support_email),
+                Some(6) => codec::fill_option(reader, &mut out.support_phone),
+                Some(7) => codec::fill_option(reader, &mut out.support_url),
+                Some(8) => codec::fill_option(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling

@@ -206,324 +206,61 @@ impl codec::Decode for AccountCapabilities {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.acss_debit_payments,
-                        &mut seen,
-                        0,
-                        "acss_debit_payments",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.affirm_payments,
-                        &mut seen,
-                        1,
-                        "affirm_payments",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.acss_debit_payments),
+                Some(1) => codec::fill_option(reader, &mut out.affirm_payments),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.afterpay_clearpay_payments,
-                        &mut seen,
-                        2,
-                        "afterpay_clearpay_payments",
-                    )?
+                    codec::fill_option(reader, &mut out.afterpay_clearpay_payments)
                 }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit_payments,
-                        &mut seen,
-                        3,
-                        "au_becs_debit_payments",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bacs_debit_payments,
-                        &mut seen,
-                        4,
-                        "bacs_debit_payments",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bancontact_payments,
-                        &mut seen,
-                        5,
-                        "bancontact_payments",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bank_transfer_payments,
-                        &mut seen,
-                        6,
-                        "bank_transfer_payments",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.blik_payments,
-                        &mut seen,
-                        7,
-                        "blik_payments",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.boleto_payments,
-                        &mut seen,
-                        8,
-                        "boleto_payments",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_issuing,
-                        &mut seen,
-                        9,
-                        "card_issuing",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_payments,
-                        &mut seen,
-                        10,
-                        "card_payments",
-                    )?
-                }
+                Some(3) => codec::fill_option(reader, &mut out.au_becs_debit_payments),
+                Some(4) => codec::fill_option(reader, &mut out.bacs_debit_payments),
+                Some(5) => codec::fill_option(reader, &mut out.bancontact_payments),
+                Some(6) => codec::fill_option(reader, &mut out.bank_transfer_payments),
+                Some(7) => codec::fill_option(reader, &mut out.blik_payments),
+                Some(8) => codec::fill_option(reader, &mut out.boleto_payments),
+                Some(9) => codec::fill_option(reader, &mut out.card_issuing),
+                Some(10) => codec::fill_option(reader, &mut out.card_payments),
                 Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cartes_bancaires_payments,
-                        &mut seen,
-                        11,
-                        "cartes_bancaires_payments",
-                    )?
+                    codec::fill_option(reader, &mut out.cartes_bancaires_payments)
                 }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cashapp_payments,
-                        &mut seen,
-                        12,
-                        "cashapp_payments",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.eps_payments,
-                        &mut seen,
-                        13,
-                        "eps_payments",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fpx_payments,
-                        &mut seen,
-                        14,
-                        "fpx_payments",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.giropay_payments,
-                        &mut seen,
-                        15,
-                        "giropay_payments",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.grabpay_payments,
-                        &mut seen,
-                        16,
-                        "grabpay_payments",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ideal_payments,
-                        &mut seen,
-                        17,
-                        "ideal_payments",
-                    )?
-                }
+                Some(12) => codec::fill_option(reader, &mut out.cashapp_payments),
+                Some(13) => codec::fill_option(reader, &mut out.eps_payments),
+                Some(14) => codec::fill_option(reader, &mut out.fpx_payments),
+                Some(15) => codec::fill_option(reader, &mut out.giropay_payments),
+                Some(16) => codec::fill_option(reader, &mut out.grabpay_payments),
+                Some(17) => codec::fill_option(reader, &mut out.ideal_payments),
                 Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.india_international_payments,
-                        &mut seen,
-                        18,
-                        "india_international_payments",
-                    )?
+                    codec::fill_option(reader, &mut out.india_international_payments)
                 }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.jcb_payments,
-                        &mut seen,
-                        19,
-                        "jcb_payments",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.klarna_payments,
-                        &mut seen,
-                        20,
-                        "klarna_payments",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.konbini_payments,
-                        &mut seen,
-                        21,
-                        "konbini_payments",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.legacy_payments,
-                        &mut seen,
-                        22,
-                        "legacy_payments",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.link_payments,
-                        &mut seen,
-                        23,
-                        "link_payments",
-                    )?
-                }
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.oxxo_payments,
-                        &mut seen,
-                        24,
-                        "oxxo_payments",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.p24_payments,
-                        &mut seen,
-                        25,
-                        "p24_payments",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.paynow_payments,
-                        &mut seen,
-                        26,
-                        "paynow_payments",
-                    )?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.promptpay_payments,
-                        &mut seen,
-                        27,
-                        "promptpay_payments",
-                    )?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit_payments,
-                        &mut seen,
-                        28,
-                        "sepa_debit_payments",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sofort_payments,
-                        &mut seen,
-                        29,
-                        "sofort_payments",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_reporting_us_1099_k,
-                        &mut seen,
-                        30,
-                        "tax_reporting_us_1099_k",
-                    )?
-                }
+                Some(19) => codec::fill_option(reader, &mut out.jcb_payments),
+                Some(20) => codec::fill_option(reader, &mut out.klarna_payments),
+                Some(21) => codec::fill_option(reader, &mut out.konbini_payments),
+                Some(22) => codec::fill_option(reader, &mut out.legacy_payments),
+                Some(23) => codec::fill_option(reader, &mut out.link_payments),
+                Some(24) => codec::fill_option(reader, &mut out.oxxo_payments),
+                Some(25) => codec::fill_option(reader, &mut out.p24_payments),
+                Some(26) => codec::fill_option(reader, &mut out.paynow_payments),
+                Some(27) => codec::fill_option(reader, &mut out.promptpay_payments),
+                Some(28) => codec::fill_option(reader, &mut out.sepa_debit_payments),
+                Some(29) => codec::fill_option(reader, &mut out.sofort_payments),
+                Some(30) => codec::fill_option(reader, &mut out.tax_reporting_us_1099_k),
                 Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_reporting_us_1099_misc,
-                        &mut seen,
-                        31,
-                        "tax_reporting_us_1099_misc",
-                    )?
+                    codec::fill_option(reader, &mut out.tax_reporting_us_1099_misc)
                 }
-                Some(32) => {
-                    codec::fill(reader, &mut out.transfers, &mut seen, 32, "transfers")?
-                }
-                Some(33) => {
-                    codec::fill(reader, &mut out.treasury, &mut seen, 33, "treasury")?
-                }
+                Some(32) => codec::fill_option(reader, &mut out.transfers),
+                Some(33) => codec::fill_option(reader, &mut out.treasury),
                 Some(34) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account_ach_payments,
-                        &mut seen,
-                        34,
-                        "us_bank_account_ach_payments",
-                    )?
+                    codec::fill_option(reader, &mut out.us_bank_account_ach_payments)
                 }
-                Some(35) => {
-                    codec::fill(
-                        reader,
-                        &mut out.zip_payments,
-                        &mut seen,
-                        35,
-                        "zip_payments",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(35) => codec::fill_option(reader, &mut out.zip_payments),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.acss_debit_payments.is_none());
@@ -799,16 +536,20 @@ impl AccountCapabilitiesAcssDebitPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesAcssDebitPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -833,7 +574,7 @@ impl codec::Placeholder for AccountCapabilitiesAcssDebitPayments {
 
 impl codec::Decode for AccountCapabilitiesAcssDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -898,16 +639,20 @@ impl AccountCapabilitiesAffirmPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesAffirmPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -932,7 +677,7 @@ impl codec::Placeholder for AccountCapabilitiesAffirmPayments {
 
 impl codec::Decode for AccountCapabilitiesAffirmPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -997,16 +742,20 @@ impl AccountCapabilitiesAfterpayClearpayPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesAfterpayClearpayPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1031,7 +780,7 @@ impl codec::Placeholder for AccountCapabilitiesAfterpayClearpayPayments {
 
 impl codec::Decode for AccountCapabilitiesAfterpayClearpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1099,16 +848,20 @@ impl AccountCapabilitiesAuBecsDebitPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesAuBecsDebitPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1133,7 +886,7 @@ impl codec::Placeholder for AccountCapabilitiesAuBecsDebitPayments {
 
 impl codec::Decode for AccountCapabilitiesAuBecsDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1201,16 +954,20 @@ impl AccountCapabilitiesBacsDebitPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesBacsDebitPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1235,7 +992,7 @@ impl codec::Placeholder for AccountCapabilitiesBacsDebitPayments {
 
 impl codec::Decode for AccountCapabilitiesBacsDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1300,16 +1057,20 @@ impl AccountCapabilitiesBancontactPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesBancontactPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1334,7 +1095,7 @@ impl codec::Placeholder for AccountCapabilitiesBancontactPayments {
 
 impl codec::Decode for AccountCapabilitiesBancontactPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1402,16 +1163,20 @@ impl AccountCapabilitiesBankTransferPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesBankTransferPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1436,7 +1201,7 @@ impl codec::Placeholder for AccountCapabilitiesBankTransferPayments {
 
 impl codec::Decode for AccountCapabilitiesBankTransferPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1504,16 +1269,20 @@ impl AccountCapabilitiesBlikPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesBlikPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1538,7 +1307,7 @@ impl codec::Placeholder for AccountCapabilitiesBlikPayments {
 
 impl codec::Decode for AccountCapabilitiesBlikPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1603,16 +1372,20 @@ impl AccountCapabilitiesBoletoPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesBoletoPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1637,7 +1410,7 @@ impl codec::Placeholder for AccountCapabilitiesBoletoPayments {
 
 impl codec::Decode for AccountCapabilitiesBoletoPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1702,16 +1475,20 @@ impl AccountCapabilitiesCardIssuing {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesCardIssuing {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1736,7 +1513,7 @@ impl codec::Placeholder for AccountCapabilitiesCardIssuing {
 
 impl codec::Decode for AccountCapabilitiesCardIssuing {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1801,16 +1578,20 @@ impl AccountCapabilitiesCardPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesCardPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1835,7 +1616,7 @@ impl codec::Placeholder for AccountCapabilitiesCardPayments {
 
 impl codec::Decode for AccountCapabilitiesCardPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1900,16 +1681,20 @@ impl AccountCapabilitiesCartesBancairesPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesCartesBancairesPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1934,7 +1719,7 @@ impl codec::Placeholder for AccountCapabilitiesCartesBancairesPayments {
 
 impl codec::Decode for AccountCapabilitiesCartesBancairesPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2002,16 +1787,20 @@ impl AccountCapabilitiesCashappPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesCashappPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2036,7 +1825,7 @@ impl codec::Placeholder for AccountCapabilitiesCashappPayments {
 
 impl codec::Decode for AccountCapabilitiesCashappPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2101,16 +1890,20 @@ impl AccountCapabilitiesEpsPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesEpsPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2135,7 +1928,7 @@ impl codec::Placeholder for AccountCapabilitiesEpsPayments {
 
 impl codec::Decode for AccountCapabilitiesEpsPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2200,16 +1993,20 @@ impl AccountCapabilitiesFpxPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesFpxPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2234,7 +2031,7 @@ impl codec::Placeholder for AccountCapabilitiesFpxPayments {
 
 impl codec::Decode for AccountCapabilitiesFpxPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2299,16 +2096,20 @@ impl AccountCapabilitiesGiropayPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesGiropayPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2333,7 +2134,7 @@ impl codec::Placeholder for AccountCapabilitiesGiropayPayments {
 
 impl codec::Decode for AccountCapabilitiesGiropayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2398,16 +2199,20 @@ impl AccountCapabilitiesGrabpayPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesGrabpayPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2432,7 +2237,7 @@ impl codec::Placeholder for AccountCapabilitiesGrabpayPayments {
 
 impl codec::Decode for AccountCapabilitiesGrabpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2497,16 +2302,20 @@ impl AccountCapabilitiesIdealPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesIdealPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2531,7 +2340,7 @@ impl codec::Placeholder for AccountCapabilitiesIdealPayments {
 
 impl codec::Decode for AccountCapabilitiesIdealPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2596,16 +2405,20 @@ impl AccountCapabilitiesIndiaInternationalPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesIndiaInternationalPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2630,7 +2443,7 @@ impl codec::Placeholder for AccountCapabilitiesIndiaInternationalPayments {
 
 impl codec::Decode for AccountCapabilitiesIndiaInternationalPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2698,16 +2511,20 @@ impl AccountCapabilitiesJcbPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesJcbPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2732,7 +2549,7 @@ impl codec::Placeholder for AccountCapabilitiesJcbPayments {
 
 impl codec::Decode for AccountCapabilitiesJcbPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2797,16 +2614,20 @@ impl AccountCapabilitiesKlarnaPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesKlarnaPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2831,7 +2652,7 @@ impl codec::Placeholder for AccountCapabilitiesKlarnaPayments {
 
 impl codec::Decode for AccountCapabilitiesKlarnaPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2896,16 +2717,20 @@ impl AccountCapabilitiesKonbiniPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesKonbiniPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2930,7 +2755,7 @@ impl codec::Placeholder for AccountCapabilitiesKonbiniPayments {
 
 impl codec::Decode for AccountCapabilitiesKonbiniPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2995,16 +2820,20 @@ impl AccountCapabilitiesLegacyPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesLegacyPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3029,7 +2858,7 @@ impl codec::Placeholder for AccountCapabilitiesLegacyPayments {
 
 impl codec::Decode for AccountCapabilitiesLegacyPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3094,16 +2923,20 @@ impl AccountCapabilitiesLinkPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesLinkPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3128,7 +2961,7 @@ impl codec::Placeholder for AccountCapabilitiesLinkPayments {
 
 impl codec::Decode for AccountCapabilitiesLinkPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3193,16 +3026,20 @@ impl AccountCapabilitiesOxxoPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesOxxoPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3227,7 +3064,7 @@ impl codec::Placeholder for AccountCapabilitiesOxxoPayments {
 
 impl codec::Decode for AccountCapabilitiesOxxoPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3292,16 +3129,20 @@ impl AccountCapabilitiesP24Payments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesP24Payments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3326,7 +3167,7 @@ impl codec::Placeholder for AccountCapabilitiesP24Payments {
 
 impl codec::Decode for AccountCapabilitiesP24Payments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3391,16 +3232,20 @@ impl AccountCapabilitiesPaynowPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesPaynowPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3425,7 +3270,7 @@ impl codec::Placeholder for AccountCapabilitiesPaynowPayments {
 
 impl codec::Decode for AccountCapabilitiesPaynowPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3490,16 +3335,20 @@ impl AccountCapabilitiesPromptpayPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesPromptpayPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3524,7 +3373,7 @@ impl codec::Placeholder for AccountCapabilitiesPromptpayPayments {
 
 impl codec::Decode for AccountCapabilitiesPromptpayPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3589,16 +3438,20 @@ impl AccountCapabilitiesSepaDebitPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesSepaDebitPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3623,7 +3476,7 @@ impl codec::Placeholder for AccountCapabilitiesSepaDebitPayments {
 
 impl codec::Decode for AccountCapabilitiesSepaDebitPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3688,16 +3541,20 @@ impl AccountCapabilitiesSofortPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesSofortPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3722,7 +3579,7 @@ impl codec::Placeholder for AccountCapabilitiesSofortPayments {
 
 impl codec::Decode for AccountCapabilitiesSofortPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3787,16 +3644,20 @@ impl AccountCapabilitiesTaxReportingUs1099K {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesTaxReportingUs1099K {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3821,7 +3682,7 @@ impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099K {
 
 impl codec::Decode for AccountCapabilitiesTaxReportingUs1099K {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3889,16 +3750,20 @@ impl AccountCapabilitiesTaxReportingUs1099Misc {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesTaxReportingUs1099Misc {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3923,7 +3788,7 @@ impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099Misc {
 
 impl codec::Decode for AccountCapabilitiesTaxReportingUs1099Misc {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3991,16 +3856,20 @@ impl AccountCapabilitiesTransfers {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesTransfers {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4025,7 +3894,7 @@ impl codec::Placeholder for AccountCapabilitiesTransfers {
 
 impl codec::Decode for AccountCapabilitiesTransfers {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4090,16 +3959,20 @@ impl AccountCapabilitiesTreasury {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesTreasury {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4124,7 +3997,7 @@ impl codec::Placeholder for AccountCapabilitiesTreasury {
 
 impl codec::Decode for AccountCapabilitiesTreasury {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4189,16 +4062,20 @@ impl AccountCapabilitiesUsBankAccountAchPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesUsBankAccountAchPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4223,7 +4100,7 @@ impl codec::Placeholder for AccountCapabilitiesUsBankAccountAchPayments {
 
 impl codec::Decode for AccountCapabilitiesUsBankAccountAchPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4291,16 +4168,20 @@ impl AccountCapabilitiesZipPayments {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountCapabilitiesZipPayments {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4325,7 +4206,7 @@ impl codec::Placeholder for AccountCapabilitiesZipPayments {
 
 impl codec::Decode for AccountCapabilitiesZipPayments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

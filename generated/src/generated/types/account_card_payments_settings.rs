@@ -74,42 +74,28 @@ impl codec::Decode for AccountCardPaymentsSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.decline_on, &mut seen, 0, "decline_on")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.decline_on),
                 Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_prefix,
-                        &mut seen,
-                        1,
-                        "statement_descriptor_prefix",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_prefix)
                 }
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_prefix_kana,
-                        &mut seen,
-                        2,
-                        "statement_descriptor_prefix_kana",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_prefix_kana)
                 }
                 Some(3) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.statement_descriptor_prefix_kanji,
-                        &mut seen,
-                        3,
-                        "statement_descriptor_prefix_kanji",
-                    )?
+                    )
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.decline_on.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

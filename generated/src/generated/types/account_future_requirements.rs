@@ -92,70 +92,23 @@ impl codec::Decode for AccountFutureRequirements {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.alternatives,
-                        &mut seen,
-                        0,
-                        "alternatives",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.current_deadline,
-                        &mut seen,
-                        1,
-                        "current_deadline",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currently_due,
-                        &mut seen,
-                        2,
-                        "currently_due",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.disabled_reason,
-                        &mut seen,
-                        3,
-                        "disabled_reason",
-                    )?
-                }
-                Some(4) => codec::fill(reader, &mut out.errors, &mut seen, 4, "errors")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.eventually_due,
-                        &mut seen,
-                        5,
-                        "eventually_due",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.past_due, &mut seen, 6, "past_due")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_verification,
-                        &mut seen,
-                        7,
-                        "pending_verification",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.alternatives),
+                Some(1) => codec::fill_option(reader, &mut out.current_deadline),
+                Some(2) => codec::fill_option(reader, &mut out.currently_due),
+                Some(3) => codec::fill_option(reader, &mut out.disabled_reason),
+                Some(4) => codec::fill_option(reader, &mut out.errors),
+                Some(5) => codec::fill_option(reader, &mut out.eventually_due),
+                Some(6) => codec::fill_option(reader, &mut out.past_due),
+                Some(7) => codec::fill_option(reader, &mut out.pending_verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

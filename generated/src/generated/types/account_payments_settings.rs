@@ -78,57 +78,29 @@ impl codec::Decode for AccountPaymentsSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        0,
-                        "statement_descriptor",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_kana,
-                        &mut seen,
-                        1,
-                        "statement_descriptor_kana",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.statement_descriptor),
+                Some(1) => codec::fill_option(reader, &mut out.statement_descriptor_kana),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_kanji,
-                        &mut seen,
-                        2,
-                        "statement_descriptor_kanji",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_kanji)
                 }
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_prefix_kana,
-                        &mut seen,
-                        3,
-                        "statement_descriptor_prefix_kana",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_prefix_kana)
                 }
                 Some(4) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.statement_descriptor_prefix_kanji,
-                        &mut seen,
-                        4,
-                        "statement_descriptor_prefix_kanji",
-                    )?
+                    )
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -70,33 +70,18 @@ impl codec::Decode for AccountPayoutSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.debit_negative_balances,
-                        &mut seen,
-                        0,
-                        "debit_negative_balances",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.schedule, &mut seen, 1, "schedule")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        2,
-                        "statement_descriptor",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.debit_negative_balances),
+                Some(1) => codec::fill(reader, &mut out.schedule),
+                Some(2) => codec::fill_option(reader, &mut out.statement_descriptor),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -66,23 +66,18 @@ impl codec::Decode for AccountRequirementsError {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.code, &mut seen, 0, "code")?,
-                Some(1) => codec::fill(reader, &mut out.reason, &mut seen, 1, "reason")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.requirement,
-                        &mut seen,
-                        2,
-                        "requirement",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.code),
+                Some(1) => codec::fill(reader, &mut out.reason),
+                Some(2) => codec::fill(reader, &mut out.requirement),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -392,66 +387,70 @@ impl AccountRequirementsErrorCode {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::InvalidAddressCityStatePostalCode,
+            Some(1) => Self::InvalidDobAgeUnder18,
+            Some(2) => Self::InvalidRepresentativeCountry,
+            Some(3) => Self::InvalidStreetAddress,
+            Some(4) => Self::InvalidTosAcceptance,
+            Some(5) => Self::InvalidValueOther,
+            Some(6) => Self::VerificationDirectorsMismatch,
+            Some(7) => Self::VerificationDocumentAddressMismatch,
+            Some(8) => Self::VerificationDocumentAddressMissing,
+            Some(9) => Self::VerificationDocumentCorrupt,
+            Some(10) => Self::VerificationDocumentCountryNotSupported,
+            Some(11) => Self::VerificationDocumentDirectorsMismatch,
+            Some(12) => Self::VerificationDocumentDobMismatch,
+            Some(13) => Self::VerificationDocumentDuplicateType,
+            Some(14) => Self::VerificationDocumentExpired,
+            Some(15) => Self::VerificationDocumentFailedCopy,
+            Some(16) => Self::VerificationDocumentFailedGreyscale,
+            Some(17) => Self::VerificationDocumentFailedOther,
+            Some(18) => Self::VerificationDocumentFailedTestMode,
+            Some(19) => Self::VerificationDocumentFraudulent,
+            Some(20) => Self::VerificationDocumentIdNumberMismatch,
+            Some(21) => Self::VerificationDocumentIdNumberMissing,
+            Some(22) => Self::VerificationDocumentIncomplete,
+            Some(23) => Self::VerificationDocumentInvalid,
+            Some(24) => Self::VerificationDocumentIssueOrExpiryDateMissing,
+            Some(25) => Self::VerificationDocumentManipulated,
+            Some(26) => Self::VerificationDocumentMissingBack,
+            Some(27) => Self::VerificationDocumentMissingFront,
+            Some(28) => Self::VerificationDocumentNameMismatch,
+            Some(29) => Self::VerificationDocumentNameMissing,
+            Some(30) => Self::VerificationDocumentNationalityMismatch,
+            Some(31) => Self::VerificationDocumentNotReadable,
+            Some(32) => Self::VerificationDocumentNotSigned,
+            Some(33) => Self::VerificationDocumentNotUploaded,
+            Some(34) => Self::VerificationDocumentPhotoMismatch,
+            Some(35) => Self::VerificationDocumentTooLarge,
+            Some(36) => Self::VerificationDocumentTypeNotSupported,
+            Some(37) => Self::VerificationExtraneousDirectors,
+            Some(38) => Self::VerificationFailedAddressMatch,
+            Some(39) => Self::VerificationFailedBusinessIecNumber,
+            Some(40) => Self::VerificationFailedDocumentMatch,
+            Some(41) => Self::VerificationFailedIdNumberMatch,
+            Some(42) => Self::VerificationFailedKeyedIdentity,
+            Some(43) => Self::VerificationFailedKeyedMatch,
+            Some(44) => Self::VerificationFailedNameMatch,
+            Some(45) => Self::VerificationFailedOther,
+            Some(46) => Self::VerificationFailedResidentialAddress,
+            Some(47) => Self::VerificationFailedTaxIdMatch,
+            Some(48) => Self::VerificationFailedTaxIdNotIssued,
+            Some(49) => Self::VerificationMissingDirectors,
+            Some(50) => Self::VerificationMissingExecutives,
+            Some(51) => Self::VerificationMissingOwners,
+            Some(52) => Self::VerificationRequiresAdditionalMemorandumOfAssociations,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AccountRequirementsErrorCode {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::InvalidAddressCityStatePostalCode,
-            Ok(1) => Self::InvalidDobAgeUnder18,
-            Ok(2) => Self::InvalidRepresentativeCountry,
-            Ok(3) => Self::InvalidStreetAddress,
-            Ok(4) => Self::InvalidTosAcceptance,
-            Ok(5) => Self::InvalidValueOther,
-            Ok(6) => Self::VerificationDirectorsMismatch,
-            Ok(7) => Self::VerificationDocumentAddressMismatch,
-            Ok(8) => Self::VerificationDocumentAddressMissing,
-            Ok(9) => Self::VerificationDocumentCorrupt,
-            Ok(10) => Self::VerificationDocumentCountryNotSupported,
-            Ok(11) => Self::VerificationDocumentDirectorsMismatch,
-            Ok(12) => Self::VerificationDocumentDobMismatch,
-            Ok(13) => Self::VerificationDocumentDuplicateType,
-            Ok(14) => Self::VerificationDocumentExpired,
-            Ok(15) => Self::VerificationDocumentFailedCopy,
-            Ok(16) => Self::VerificationDocumentFailedGreyscale,
-            Ok(17) => Self::VerificationDocumentFailedOther,
-            Ok(18) => Self::VerificationDocumentFailedTestMode,
-            Ok(19) => Self::VerificationDocumentFraudulent,
-            Ok(20) => Self::VerificationDocumentIdNumberMismatch,
-            Ok(21) => Self::VerificationDocumentIdNumberMissing,
-            Ok(22) => Self::VerificationDocumentIncomplete,
-            Ok(23) => Self::VerificationDocumentInvalid,
-            Ok(24) => Self::VerificationDocumentIssueOrExpiryDateMissing,
-            Ok(25) => Self::VerificationDocumentManipulated,
-            Ok(26) => Self::VerificationDocumentMissingBack,
-            Ok(27) => Self::VerificationDocumentMissingFront,
-            Ok(28) => Self::VerificationDocumentNameMismatch,
-            Ok(29) => Self::VerificationDocumentNameMissing,
-            Ok(30) => Self::VerificationDocumentNationalityMismatch,
-            Ok(31) => Self::VerificationDocumentNotReadable,
-            Ok(32) => Self::VerificationDocumentNotSigned,
-            Ok(33) => Self::VerificationDocumentNotUploaded,
-            Ok(34) => Self::VerificationDocumentPhotoMismatch,
-            Ok(35) => Self::VerificationDocumentTooLarge,
-            Ok(36) => Self::VerificationDocumentTypeNotSupported,
-            Ok(37) => Self::VerificationExtraneousDirectors,
-            Ok(38) => Self::VerificationFailedAddressMatch,
-            Ok(39) => Self::VerificationFailedBusinessIecNumber,
-            Ok(40) => Self::VerificationFailedDocumentMatch,
-            Ok(41) => Self::VerificationFailedIdNumberMatch,
-            Ok(42) => Self::VerificationFailedKeyedIdentity,
-            Ok(43) => Self::VerificationFailedKeyedMatch,
-            Ok(44) => Self::VerificationFailedNameMatch,
-            Ok(45) => Self::VerificationFailedOther,
-            Ok(46) => Self::VerificationFailedResidentialAddress,
-            Ok(47) => Self::VerificationFailedTaxIdMatch,
-            Ok(48) => Self::VerificationFailedTaxIdNotIssued,
-            Ok(49) => Self::VerificationMissingDirectors,
-            Ok(50) => Self::VerificationMissingExecutives,
-            Ok(51) => Self::VerificationMissingOwners,
-            Ok(52) => Self::VerificationRequiresAdditionalMemorandumOfAssociations,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -476,7 +475,7 @@ impl codec::Placeholder for AccountRequirementsErrorCode {
 
 impl codec::Decode for AccountRequirementsErrorCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

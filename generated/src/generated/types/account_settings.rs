@@ -94,63 +94,24 @@ impl codec::Decode for AccountSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bacs_debit_payments,
-                        &mut seen,
-                        0,
-                        "bacs_debit_payments",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.branding, &mut seen, 1, "branding")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_issuing,
-                        &mut seen,
-                        2,
-                        "card_issuing",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_payments,
-                        &mut seen,
-                        3,
-                        "card_payments",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.dashboard, &mut seen, 4, "dashboard")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.payments, &mut seen, 5, "payments")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.payouts, &mut seen, 6, "payouts")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit_payments,
-                        &mut seen,
-                        7,
-                        "sepa_debit_payments",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.treasury, &mut seen, 8, "treasury")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bacs_debit_payments),
+                Some(1) => codec::fill(reader, &mut out.branding),
+                Some(2) => codec::fill_option(reader, &mut out.card_issuing),
+                Some(3) => codec::fill(reader, &mut out.card_payments),
+                Some(4) => codec::fill(reader, &mut out.dashboard),
+                Some(5) => codec::fill(reader, &mut out.payments),
+                Some(6) => codec::fill_option(reader, &mut out.payouts),
+                Some(7) => codec::fill_option(reader, &mut out.sepa_debit_payments),
+                Some(8) => codec::fill_option(reader, &mut out.treasury),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

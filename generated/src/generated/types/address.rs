@@ -82,28 +82,21 @@ impl codec::Decode for Address {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.city, &mut seen, 0, "city")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 1, "country")?
-                }
-                Some(2) => codec::fill(reader, &mut out.line1, &mut seen, 2, "line1")?,
-                Some(3) => codec::fill(reader, &mut out.line2, &mut seen, 3, "line2")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.postal_code,
-                        &mut seen,
-                        4,
-                        "postal_code",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.state, &mut seen, 5, "state")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.city),
+                Some(1) => codec::fill_option(reader, &mut out.country),
+                Some(2) => codec::fill_option(reader, &mut out.line1),
+                Some(3) => codec::fill_option(reader, &mut out.line2),
+                Some(4) => codec::fill_option(reader, &mut out.postal_code),
+                Some(5) => codec::fill_option(reader, &mut out.state),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

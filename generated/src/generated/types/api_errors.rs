@@ -111,79 +111,28 @@ impl codec::Decode for ApiErrors {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.charge, &mut seen, 0, "charge")?,
-                Some(1) => codec::fill(reader, &mut out.code, &mut seen, 1, "code")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.decline_code,
-                        &mut seen,
-                        2,
-                        "decline_code",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.doc_url, &mut seen, 3, "doc_url")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.message, &mut seen, 4, "message")?
-                }
-                Some(5) => codec::fill(reader, &mut out.param, &mut seen, 5, "param")?,
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        6,
-                        "payment_intent",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method,
-                        &mut seen,
-                        7,
-                        "payment_method",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_type,
-                        &mut seen,
-                        8,
-                        "payment_method_type",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.request_log_url,
-                        &mut seen,
-                        9,
-                        "request_log_url",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_intent,
-                        &mut seen,
-                        10,
-                        "setup_intent",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.source, &mut seen, 11, "source")?
-                }
-                Some(12) => codec::fill(reader, &mut out.r#type, &mut seen, 12, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.charge),
+                Some(1) => codec::fill_option(reader, &mut out.code),
+                Some(2) => codec::fill_option(reader, &mut out.decline_code),
+                Some(3) => codec::fill_option(reader, &mut out.doc_url),
+                Some(4) => codec::fill_option(reader, &mut out.message),
+                Some(5) => codec::fill_option(reader, &mut out.param),
+                Some(6) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(7) => codec::fill_option(reader, &mut out.payment_method),
+                Some(8) => codec::fill_option(reader, &mut out.payment_method_type),
+                Some(9) => codec::fill_option(reader, &mut out.request_log_url),
+                Some(10) => codec::fill_option(reader, &mut out.setup_intent),
+                Some(11) => codec::fill_option(reader, &mut out.source),
+                Some(12) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[12], Self::FIELDS, "api_errors")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.charge.is_none());
@@ -301,17 +250,21 @@ impl ApiErrorsType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ApiError,
+            Some(1) => Self::CardError,
+            Some(2) => Self::IdempotencyError,
+            Some(3) => Self::InvalidRequestError,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ApiErrorsType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ApiError,
-            Ok(1) => Self::CardError,
-            Ok(2) => Self::IdempotencyError,
-            Ok(3) => Self::InvalidRequestError,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -336,7 +289,7 @@ impl codec::Placeholder for ApiErrorsType {
 
 impl codec::Decode for ApiErrorsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

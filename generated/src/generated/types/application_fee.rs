@@ -141,72 +141,29 @@ impl codec::Decode for ApplicationFee {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.account, &mut seen, 0, "account")?
-                }
-                Some(1) => codec::fill(reader, &mut out.amount, &mut seen, 1, "amount")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_refunded,
-                        &mut seen,
-                        2,
-                        "amount_refunded",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        3,
-                        "application",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        4,
-                        "balance_transaction",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.charge, &mut seen, 5, "charge")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 6, "created")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 7, "currency")?
-                }
-                Some(8) => codec::fill(reader, &mut out.id, &mut seen, 8, "id")?,
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 10, "object")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.originating_transaction,
-                        &mut seen,
-                        11,
-                        "originating_transaction",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.refunded, &mut seen, 12, "refunded")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.refunds, &mut seen, 13, "refunds")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.account),
+                Some(1) => codec::fill(reader, &mut out.amount),
+                Some(2) => codec::fill(reader, &mut out.amount_refunded),
+                Some(3) => codec::fill(reader, &mut out.application),
+                Some(4) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(5) => codec::fill(reader, &mut out.charge),
+                Some(6) => codec::fill(reader, &mut out.created),
+                Some(7) => codec::fill(reader, &mut out.currency),
+                Some(8) => codec::fill(reader, &mut out.id),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill(reader, &mut out.object),
+                Some(11) => codec::fill_option(reader, &mut out.originating_transaction),
+                Some(12) => codec::fill(reader, &mut out.refunded),
+                Some(13) => codec::fill(reader, &mut out.refunds),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

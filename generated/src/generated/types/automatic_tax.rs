@@ -63,16 +63,17 @@ impl codec::Decode for AutomaticTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.enabled, &mut seen, 0, "enabled")?
-                }
-                Some(1) => codec::fill(reader, &mut out.status, &mut seen, 1, "status")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.enabled),
+                Some(1) => codec::fill_option(reader, &mut out.status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "automatic_tax")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
@@ -136,16 +137,20 @@ impl AutomaticTaxStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Complete,
+            Some(1) => Self::Failed,
+            Some(2) => Self::RequiresLocationInputs,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for AutomaticTaxStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Complete,
-            Ok(1) => Self::Failed,
-            Ok(2) => Self::RequiresLocationInputs,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -170,7 +175,7 @@ impl codec::Placeholder for AutomaticTaxStatus {
 
 impl codec::Decode for AutomaticTaxStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

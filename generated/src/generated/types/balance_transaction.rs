@@ -146,77 +146,30 @@ impl codec::Decode for BalanceTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.available_on,
-                        &mut seen,
-                        1,
-                        "available_on",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        4,
-                        "description",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.exchange_rate,
-                        &mut seen,
-                        5,
-                        "exchange_rate",
-                    )?
-                }
-                Some(6) => codec::fill(reader, &mut out.fee, &mut seen, 6, "fee")?,
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fee_details,
-                        &mut seen,
-                        7,
-                        "fee_details",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.id, &mut seen, 8, "id")?,
-                Some(9) => codec::fill(reader, &mut out.net, &mut seen, 9, "net")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 10, "object")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.reporting_category,
-                        &mut seen,
-                        11,
-                        "reporting_category",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.source, &mut seen, 12, "source")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 13, "status")?
-                }
-                Some(14) => codec::fill(reader, &mut out.r#type, &mut seen, 14, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.available_on),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill(reader, &mut out.currency),
+                Some(4) => codec::fill_option(reader, &mut out.description),
+                Some(5) => codec::fill_option(reader, &mut out.exchange_rate),
+                Some(6) => codec::fill(reader, &mut out.fee),
+                Some(7) => codec::fill(reader, &mut out.fee_details),
+                Some(8) => codec::fill(reader, &mut out.id),
+                Some(9) => codec::fill(reader, &mut out.net),
+                Some(10) => codec::fill(reader, &mut out.object),
+                Some(11) => codec::fill(reader, &mut out.reporting_category),
+                Some(12) => codec::fill_option(reader, &mut out.source),
+                Some(13) => codec::fill(reader, &mut out.status),
+                Some(14) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -449,52 +402,56 @@ impl BalanceTransactionType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Adjustment,
+            Some(1) => Self::Advance,
+            Some(2) => Self::AdvanceFunding,
+            Some(3) => Self::AnticipationRepayment,
+            Some(4) => Self::ApplicationFee,
+            Some(5) => Self::ApplicationFeeRefund,
+            Some(6) => Self::Charge,
+            Some(7) => Self::ConnectCollectionTransfer,
+            Some(8) => Self::Contribution,
+            Some(9) => Self::IssuingAuthorizationHold,
+            Some(10) => Self::IssuingAuthorizationRelease,
+            Some(11) => Self::IssuingDispute,
+            Some(12) => Self::IssuingTransaction,
+            Some(13) => Self::ObligationInbound,
+            Some(14) => Self::ObligationOutbound,
+            Some(15) => Self::ObligationPayout,
+            Some(16) => Self::ObligationPayoutFailure,
+            Some(17) => Self::ObligationReversalInbound,
+            Some(18) => Self::ObligationReversalOutbound,
+            Some(19) => Self::Payment,
+            Some(20) => Self::PaymentFailureRefund,
+            Some(21) => Self::PaymentRefund,
+            Some(22) => Self::PaymentReversal,
+            Some(23) => Self::Payout,
+            Some(24) => Self::PayoutCancel,
+            Some(25) => Self::PayoutFailure,
+            Some(26) => Self::Refund,
+            Some(27) => Self::RefundFailure,
+            Some(28) => Self::ReserveTransaction,
+            Some(29) => Self::ReservedFunds,
+            Some(30) => Self::StripeFee,
+            Some(31) => Self::StripeFxFee,
+            Some(32) => Self::TaxFee,
+            Some(33) => Self::Topup,
+            Some(34) => Self::TopupReversal,
+            Some(35) => Self::Transfer,
+            Some(36) => Self::TransferCancel,
+            Some(37) => Self::TransferFailure,
+            Some(38) => Self::TransferRefund,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for BalanceTransactionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Adjustment,
-            Ok(1) => Self::Advance,
-            Ok(2) => Self::AdvanceFunding,
-            Ok(3) => Self::AnticipationRepayment,
-            Ok(4) => Self::ApplicationFee,
-            Ok(5) => Self::ApplicationFeeRefund,
-            Ok(6) => Self::Charge,
-            Ok(7) => Self::ConnectCollectionTransfer,
-            Ok(8) => Self::Contribution,
-            Ok(9) => Self::IssuingAuthorizationHold,
-            Ok(10) => Self::IssuingAuthorizationRelease,
-            Ok(11) => Self::IssuingDispute,
-            Ok(12) => Self::IssuingTransaction,
-            Ok(13) => Self::ObligationInbound,
-            Ok(14) => Self::ObligationOutbound,
-            Ok(15) => Self::ObligationPayout,
-            Ok(16) => Self::ObligationPayoutFailure,
-            Ok(17) => Self::ObligationReversalInbound,
-            Ok(18) => Self::ObligationReversalOutbound,
-            Ok(19) => Self::Payment,
-            Ok(20) => Self::PaymentFailureRefund,
-            Ok(21) => Self::PaymentRefund,
-            Ok(22) => Self::PaymentReversal,
-            Ok(23) => Self::Payout,
-            Ok(24) => Self::PayoutCancel,
-            Ok(25) => Self::PayoutFailure,
-            Ok(26) => Self::Refund,
-            Ok(27) => Self::RefundFailure,
-            Ok(28) => Self::ReserveTransaction,
-            Ok(29) => Self::ReservedFunds,
-            Ok(30) => Self::StripeFee,
-            Ok(31) => Self::StripeFxFee,
-            Ok(32) => Self::TaxFee,
-            Ok(33) => Self::Topup,
-            Ok(34) => Self::TopupReversal,
-            Ok(35) => Self::Transfer,
-            Ok(36) => Self::TransferCancel,
-            Ok(37) => Self::TransferFailure,
-            Ok(38) => Self::TransferRefund,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -519,7 +476,7 @@ impl codec::Placeholder for BalanceTransactionType {
 
 impl codec::Decode for BalanceTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -168,119 +168,34 @@ impl codec::Decode for BankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.account, &mut seen, 0, "account")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_name,
-                        &mut seen,
-                        1,
-                        "account_holder_name",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_type,
-                        &mut seen,
-                        2,
-                        "account_holder_type",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_type,
-                        &mut seen,
-                        3,
-                        "account_type",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.available_payout_methods,
-                        &mut seen,
-                        4,
-                        "available_payout_methods",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 5, "bank_name")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 6, "country")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 7, "currency")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 8, "customer")?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_for_currency,
-                        &mut seen,
-                        9,
-                        "default_for_currency",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        10,
-                        "fingerprint",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.future_requirements,
-                        &mut seen,
-                        11,
-                        "future_requirements",
-                    )?
-                }
-                Some(12) => codec::fill(reader, &mut out.id, &mut seen, 12, "id")?,
-                Some(13) => codec::fill(reader, &mut out.last4, &mut seen, 13, "last4")?,
-                Some(14) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 14, "metadata")?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 15, "object")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.requirements,
-                        &mut seen,
-                        16,
-                        "requirements",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.routing_number,
-                        &mut seen,
-                        17,
-                        "routing_number",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 18, "status")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account),
+                Some(1) => codec::fill_option(reader, &mut out.account_holder_name),
+                Some(2) => codec::fill_option(reader, &mut out.account_holder_type),
+                Some(3) => codec::fill_option(reader, &mut out.account_type),
+                Some(4) => codec::fill_option(reader, &mut out.available_payout_methods),
+                Some(5) => codec::fill_option(reader, &mut out.bank_name),
+                Some(6) => codec::fill(reader, &mut out.country),
+                Some(7) => codec::fill(reader, &mut out.currency),
+                Some(8) => codec::fill_option(reader, &mut out.customer),
+                Some(9) => codec::fill_option(reader, &mut out.default_for_currency),
+                Some(10) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(11) => codec::fill_option(reader, &mut out.future_requirements),
+                Some(12) => codec::fill(reader, &mut out.id),
+                Some(13) => codec::fill(reader, &mut out.last4),
+                Some(14) => codec::fill_option(reader, &mut out.metadata),
+                Some(15) => codec::fill(reader, &mut out.object),
+                Some(16) => codec::fill_option(reader, &mut out.requirements),
+                Some(17) => codec::fill_option(reader, &mut out.routing_number),
+                Some(18) => codec::fill(reader, &mut out.status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -397,15 +312,19 @@ impl BankAccountAvailablePayoutMethods {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Instant,
+            Some(1) => Self::Standard,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for BankAccountAvailablePayoutMethods {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Instant,
-            Ok(1) => Self::Standard,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -430,7 +349,7 @@ impl codec::Placeholder for BankAccountAvailablePayoutMethods {
 
 impl codec::Decode for BankAccountAvailablePayoutMethods {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -70,19 +70,18 @@ impl codec::Decode for CancellationDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.comment, &mut seen, 0, "comment")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.feedback, &mut seen, 1, "feedback")?
-                }
-                Some(2) => codec::fill(reader, &mut out.reason, &mut seen, 2, "reason")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.comment),
+                Some(1) => codec::fill_option(reader, &mut out.feedback),
+                Some(2) => codec::fill_option(reader, &mut out.reason),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -172,21 +171,25 @@ impl CancellationDetailsFeedback {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::CustomerService,
+            Some(1) => Self::LowQuality,
+            Some(2) => Self::MissingFeatures,
+            Some(3) => Self::Other,
+            Some(4) => Self::SwitchedService,
+            Some(5) => Self::TooComplex,
+            Some(6) => Self::TooExpensive,
+            Some(7) => Self::Unused,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CancellationDetailsFeedback {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::CustomerService,
-            Ok(1) => Self::LowQuality,
-            Ok(2) => Self::MissingFeatures,
-            Ok(3) => Self::Other,
-            Ok(4) => Self::SwitchedService,
-            Ok(5) => Self::TooComplex,
-            Ok(6) => Self::TooExpensive,
-            Ok(7) => Self::Unused,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -211,7 +214,7 @@ impl codec::Placeholder for CancellationDetailsFeedback {
 
 impl codec::Decode for CancellationDetailsFeedback {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -279,16 +282,20 @@ impl CancellationDetailsReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::CancellationRequested,
+            Some(1) => Self::PaymentDisputed,
+            Some(2) => Self::PaymentFailed,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CancellationDetailsReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::CancellationRequested,
-            Ok(1) => Self::PaymentDisputed,
-            Ok(2) => Self::PaymentFailed,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -313,7 +320,7 @@ impl codec::Placeholder for CancellationDetailsReason {
 
 impl codec::Decode for CancellationDetailsReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -201,166 +201,43 @@ impl codec::Decode for Card {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.account, &mut seen, 0, "account")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_city,
-                        &mut seen,
-                        1,
-                        "address_city",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_country,
-                        &mut seen,
-                        2,
-                        "address_country",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_line1,
-                        &mut seen,
-                        3,
-                        "address_line1",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_line1_check,
-                        &mut seen,
-                        4,
-                        "address_line1_check",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_line2,
-                        &mut seen,
-                        5,
-                        "address_line2",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_state,
-                        &mut seen,
-                        6,
-                        "address_state",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_zip,
-                        &mut seen,
-                        7,
-                        "address_zip",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_zip_check,
-                        &mut seen,
-                        8,
-                        "address_zip_check",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.available_payout_methods,
-                        &mut seen,
-                        9,
-                        "available_payout_methods",
-                    )?
-                }
-                Some(10) => codec::fill(reader, &mut out.brand, &mut seen, 10, "brand")?,
-                Some(11) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 11, "country")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 12, "currency")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 13, "customer")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.cvc_check, &mut seen, 14, "cvc_check")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_for_currency,
-                        &mut seen,
-                        15,
-                        "default_for_currency",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.dynamic_last4,
-                        &mut seen,
-                        16,
-                        "dynamic_last4",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 17, "exp_month")?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 18, "exp_year")?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        19,
-                        "fingerprint",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 20, "funding")?
-                }
-                Some(21) => codec::fill(reader, &mut out.id, &mut seen, 21, "id")?,
-                Some(22) => codec::fill(reader, &mut out.last4, &mut seen, 22, "last4")?,
-                Some(23) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 23, "metadata")?
-                }
-                Some(24) => codec::fill(reader, &mut out.name, &mut seen, 24, "name")?,
-                Some(25) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 25, "object")?
-                }
-                Some(26) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 26, "status")?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tokenization_method,
-                        &mut seen,
-                        27,
-                        "tokenization_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account),
+                Some(1) => codec::fill_option(reader, &mut out.address_city),
+                Some(2) => codec::fill_option(reader, &mut out.address_country),
+                Some(3) => codec::fill_option(reader, &mut out.address_line1),
+                Some(4) => codec::fill_option(reader, &mut out.address_line1_check),
+                Some(5) => codec::fill_option(reader, &mut out.address_line2),
+                Some(6) => codec::fill_option(reader, &mut out.address_state),
+                Some(7) => codec::fill_option(reader, &mut out.address_zip),
+                Some(8) => codec::fill_option(reader, &mut out.address_zip_check),
+                Some(9) => codec::fill_option(reader, &mut out.available_payout_methods),
+                Some(10) => codec::fill(reader, &mut out.brand),
+                Some(11) => codec::fill_option(reader, &mut out.country),
+                Some(12) => codec::fill_option(reader, &mut out.currency),
+                Some(13) => codec::fill_option(reader, &mut out.customer),
+                Some(14) => codec::fill_option(reader, &mut out.cvc_check),
+                Some(15) => codec::fill_option(reader, &mut out.default_for_currency),
+                Some(16) => codec::fill_option(reader, &mut out.dynamic_last4),
+                Some(17) => codec::fill(reader, &mut out.exp_month),
+                Some(18) => codec::fill(reader, &mut out.exp_year),
+                Some(19) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(20) => codec::fill(reader, &mut out.funding),
+                Some(21) => codec::fill(reader, &mut out.id),
+                Some(22) => codec::fill(reader, &mut out.last4),
+                Some(23) => codec::fill_option(reader, &mut out.metadata),
+                Some(24) => codec::fill_option(reader, &mut out.name),
+                Some(25) => codec::fill(reader, &mut out.object),
+                Some(26) => codec::fill_option(reader, &mut out.status),
+                Some(27) => codec::fill_option(reader, &mut out.tokenization_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -510,15 +387,19 @@ impl CardAvailablePayoutMethods {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Instant,
+            Some(1) => Self::Standard,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CardAvailablePayoutMethods {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Instant,
-            Ok(1) => Self::Standard,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -543,7 +424,7 @@ impl codec::Placeholder for CardAvailablePayoutMethods {
 
 impl codec::Decode for CardAvailablePayoutMethods {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -95,25 +95,20 @@ impl codec::Decode for CashBalance {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.available, &mut seen, 0, "available")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 1, "customer")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 2, "livemode")?
-                }
-                Some(3) => codec::fill(reader, &mut out.object, &mut seen, 3, "object")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.settings, &mut seen, 4, "settings")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.available),
+                Some(1) => codec::fill(reader, &mut out.customer),
+                Some(2) => codec::fill(reader, &mut out.livemode),
+                Some(3) => codec::fill(reader, &mut out.object),
+                Some(4) => codec::fill(reader, &mut out.settings),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -279,297 +279,66 @@ impl codec::Decode for Charge {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_captured,
-                        &mut seen,
-                        1,
-                        "amount_captured",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_refunded,
-                        &mut seen,
-                        2,
-                        "amount_refunded",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        3,
-                        "application",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee,
-                        &mut seen,
-                        4,
-                        "application_fee",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_amount,
-                        &mut seen,
-                        5,
-                        "application_fee_amount",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        6,
-                        "balance_transaction",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_details,
-                        &mut seen,
-                        7,
-                        "billing_details",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.amount_captured),
+                Some(2) => codec::fill(reader, &mut out.amount_refunded),
+                Some(3) => codec::fill_option(reader, &mut out.application),
+                Some(4) => codec::fill_option(reader, &mut out.application_fee),
+                Some(5) => codec::fill_option(reader, &mut out.application_fee_amount),
+                Some(6) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(7) => codec::fill(reader, &mut out.billing_details),
                 Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.calculated_statement_descriptor,
-                        &mut seen,
-                        8,
-                        "calculated_statement_descriptor",
-                    )?
+                    codec::fill_option(reader, &mut out.calculated_statement_descriptor)
                 }
-                Some(9) => {
-                    codec::fill(reader, &mut out.captured, &mut seen, 9, "captured")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 10, "created")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 11, "currency")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 12, "customer")?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        13,
-                        "description",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.disputed, &mut seen, 14, "disputed")?
-                }
+                Some(9) => codec::fill(reader, &mut out.captured),
+                Some(10) => codec::fill(reader, &mut out.created),
+                Some(11) => codec::fill(reader, &mut out.currency),
+                Some(12) => codec::fill_option(reader, &mut out.customer),
+                Some(13) => codec::fill_option(reader, &mut out.description),
+                Some(14) => codec::fill(reader, &mut out.disputed),
                 Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_balance_transaction,
-                        &mut seen,
-                        15,
-                        "failure_balance_transaction",
-                    )?
+                    codec::fill_option(reader, &mut out.failure_balance_transaction)
                 }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_code,
-                        &mut seen,
-                        16,
-                        "failure_code",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_message,
-                        &mut seen,
-                        17,
-                        "failure_message",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fraud_details,
-                        &mut seen,
-                        18,
-                        "fraud_details",
-                    )?
-                }
-                Some(19) => codec::fill(reader, &mut out.id, &mut seen, 19, "id")?,
-                Some(20) => {
-                    codec::fill(reader, &mut out.invoice, &mut seen, 20, "invoice")?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 21, "livemode")?
-                }
-                Some(22) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 22, "metadata")?
-                }
-                Some(23) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 23, "object")?
-                }
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        24,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(reader, &mut out.outcome, &mut seen, 25, "outcome")?
-                }
-                Some(26) => codec::fill(reader, &mut out.paid, &mut seen, 26, "paid")?,
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        27,
-                        "payment_intent",
-                    )?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method,
-                        &mut seen,
-                        28,
-                        "payment_method",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_details,
-                        &mut seen,
-                        29,
-                        "payment_method_details",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.radar_options,
-                        &mut seen,
-                        30,
-                        "radar_options",
-                    )?
-                }
-                Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.receipt_email,
-                        &mut seen,
-                        31,
-                        "receipt_email",
-                    )?
-                }
-                Some(32) => {
-                    codec::fill(
-                        reader,
-                        &mut out.receipt_number,
-                        &mut seen,
-                        32,
-                        "receipt_number",
-                    )?
-                }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.receipt_url,
-                        &mut seen,
-                        33,
-                        "receipt_url",
-                    )?
-                }
-                Some(34) => {
-                    codec::fill(reader, &mut out.refunded, &mut seen, 34, "refunded")?
-                }
-                Some(35) => {
-                    codec::fill(reader, &mut out.refunds, &mut seen, 35, "refunds")?
-                }
-                Some(36) => {
-                    codec::fill(reader, &mut out.review, &mut seen, 36, "review")?
-                }
-                Some(37) => {
-                    codec::fill(reader, &mut out.shipping, &mut seen, 37, "shipping")?
-                }
-                Some(38) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_transfer,
-                        &mut seen,
-                        38,
-                        "source_transfer",
-                    )?
-                }
-                Some(39) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        39,
-                        "statement_descriptor",
-                    )?
-                }
+                Some(16) => codec::fill_option(reader, &mut out.failure_code),
+                Some(17) => codec::fill_option(reader, &mut out.failure_message),
+                Some(18) => codec::fill_option(reader, &mut out.fraud_details),
+                Some(19) => codec::fill(reader, &mut out.id),
+                Some(20) => codec::fill_option(reader, &mut out.invoice),
+                Some(21) => codec::fill(reader, &mut out.livemode),
+                Some(22) => codec::fill(reader, &mut out.metadata),
+                Some(23) => codec::fill(reader, &mut out.object),
+                Some(24) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(25) => codec::fill_option(reader, &mut out.outcome),
+                Some(26) => codec::fill(reader, &mut out.paid),
+                Some(27) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(28) => codec::fill_option(reader, &mut out.payment_method),
+                Some(29) => codec::fill_option(reader, &mut out.payment_method_details),
+                Some(30) => codec::fill_option(reader, &mut out.radar_options),
+                Some(31) => codec::fill_option(reader, &mut out.receipt_email),
+                Some(32) => codec::fill_option(reader, &mut out.receipt_number),
+                Some(33) => codec::fill_option(reader, &mut out.receipt_url),
+                Some(34) => codec::fill(reader, &mut out.refunded),
+                Some(35) => codec::fill_option(reader, &mut out.refunds),
+                Some(36) => codec::fill_option(reader, &mut out.review),
+                Some(37) => codec::fill_option(reader, &mut out.shipping),
+                Some(38) => codec::fill_option(reader, &mut out.source_transfer),
+                Some(39) => codec::fill_option(reader, &mut out.statement_descriptor),
                 Some(40) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_suffix,
-                        &mut seen,
-                        40,
-                        "statement_descriptor_suffix",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_suffix)
                 }
-                Some(41) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 41, "status")?
-                }
-                Some(42) => {
-                    codec::fill(reader, &mut out.transfer, &mut seen, 42, "transfer")?
-                }
-                Some(43) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        43,
-                        "transfer_data",
-                    )?
-                }
-                Some(44) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_group,
-                        &mut seen,
-                        44,
-                        "transfer_group",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(41) => codec::fill(reader, &mut out.status),
+                Some(42) => codec::fill_option(reader, &mut out.transfer),
+                Some(43) => codec::fill_option(reader, &mut out.transfer_data),
+                Some(44) => codec::fill_option(reader, &mut out.transfer_group),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -782,16 +551,20 @@ impl ChargeStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Failed,
+            Some(1) => Self::Pending,
+            Some(2) => Self::Succeeded,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ChargeStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Failed,
-            Ok(1) => Self::Pending,
-            Ok(2) => Self::Succeeded,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -816,7 +589,7 @@ impl codec::Placeholder for ChargeStatus {
 
 impl codec::Decode for ChargeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

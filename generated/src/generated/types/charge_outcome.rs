@@ -87,39 +87,22 @@ impl codec::Decode for ChargeOutcome {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.network_status,
-                        &mut seen,
-                        0,
-                        "network_status",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.reason, &mut seen, 1, "reason")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.risk_level, &mut seen, 2, "risk_level")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.risk_score, &mut seen, 3, "risk_score")?
-                }
-                Some(4) => codec::fill(reader, &mut out.rule, &mut seen, 4, "rule")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.seller_message,
-                        &mut seen,
-                        5,
-                        "seller_message",
-                    )?
-                }
-                Some(6) => codec::fill(reader, &mut out.r#type, &mut seen, 6, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.network_status),
+                Some(1) => codec::fill_option(reader, &mut out.reason),
+                Some(2) => codec::fill_option(reader, &mut out.risk_level),
+                Some(3) => codec::fill_option(reader, &mut out.risk_score),
+                Some(4) => codec::fill_option(reader, &mut out.rule),
+                Some(5) => codec::fill_option(reader, &mut out.seller_message),
+                Some(6) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[6], Self::FIELDS, "charge_outcome")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -78,57 +78,20 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_mandate_url,
-                        &mut seen,
-                        0,
-                        "custom_mandate_url",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_for,
-                        &mut seen,
-                        1,
-                        "default_for",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interval_description,
-                        &mut seen,
-                        2,
-                        "interval_description",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_schedule,
-                        &mut seen,
-                        3,
-                        "payment_schedule",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transaction_type,
-                        &mut seen,
-                        4,
-                        "transaction_type",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
+                Some(1) => codec::fill_option(reader, &mut out.default_for),
+                Some(2) => codec::fill_option(reader, &mut out.interval_description),
+                Some(3) => codec::fill_option(reader, &mut out.payment_schedule),
+                Some(4) => codec::fill_option(reader, &mut out.transaction_type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none());
@@ -201,15 +164,19 @@ impl CheckoutAcssDebitMandateOptionsDefaultFor {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Invoice,
+            Some(1) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutAcssDebitMandateOptionsDefaultFor {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Invoice,
-            Ok(1) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -234,7 +201,7 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsDefaultFor {
 
 impl codec::Decode for CheckoutAcssDebitMandateOptionsDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -302,16 +269,20 @@ impl CheckoutAcssDebitMandateOptionsPaymentSchedule {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Combined,
+            Some(1) => Self::Interval,
+            Some(2) => Self::Sporadic,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Combined,
-            Ok(1) => Self::Interval,
-            Ok(2) => Self::Sporadic,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -336,7 +307,7 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsPaymentSchedule {
 
 impl codec::Decode for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -401,15 +372,19 @@ impl CheckoutAcssDebitMandateOptionsTransactionType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Business,
+            Some(1) => Self::Personal,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutAcssDebitMandateOptionsTransactionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Business,
-            Ok(1) => Self::Personal,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -434,7 +409,7 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptionsTransactionType {
 
 impl codec::Decode for CheckoutAcssDebitMandateOptionsTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -85,42 +85,19 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 0, "currency")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mandate_options,
-                        &mut seen,
-                        1,
-                        "mandate_options",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        2,
-                        "setup_future_usage",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification_method,
-                        &mut seen,
-                        3,
-                        "verification_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.currency),
+                Some(1) => codec::fill_option(reader, &mut out.mandate_options),
+                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
+                Some(3) => codec::fill_option(reader, &mut out.verification_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.currency.is_none());
         out.none_spelling
@@ -191,15 +168,19 @@ impl CheckoutAcssDebitPaymentMethodOptionsCurrency {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Cad,
+            Some(1) => Self::Usd,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Cad,
-            Ok(1) => Self::Usd,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -224,7 +205,7 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsCurrency {
 
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -296,16 +277,20 @@ impl CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -330,7 +315,7 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsag
 
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -399,16 +384,20 @@ impl CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            Some(2) => Self::Microdeposits,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            Ok(2) => Self::Microdeposits,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -433,7 +422,7 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsVerificationMet
 
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

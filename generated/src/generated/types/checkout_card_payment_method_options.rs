@@ -78,48 +78,26 @@ impl codec::Decode for CheckoutCardPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.installments,
-                        &mut seen,
-                        0,
-                        "installments",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        1,
-                        "setup_future_usage",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.installments),
+                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_suffix_kana,
-                        &mut seen,
-                        2,
-                        "statement_descriptor_suffix_kana",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_suffix_kana)
                 }
                 Some(3) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.statement_descriptor_suffix_kanji,
-                        &mut seen,
-                        3,
-                        "statement_descriptor_suffix_kanji",
-                    )?
+                    )
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.installments.is_none());
@@ -220,16 +198,20 @@ impl CheckoutCardPaymentMethodOptionsSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -254,7 +236,7 @@ impl codec::Placeholder for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 
 impl codec::Decode for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -78,31 +78,18 @@ impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.eu_bank_transfer,
-                        &mut seen,
-                        0,
-                        "eu_bank_transfer",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.requested_address_types,
-                        &mut seen,
-                        1,
-                        "requested_address_types",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.r#type, &mut seen, 2, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
+                Some(1) => codec::fill_option(reader, &mut out.requested_address_types),
+                Some(2) => codec::fill_option(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none());
@@ -190,21 +177,25 @@ impl CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressType
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Aba,
+            Some(1) => Self::Iban,
+            Some(2) => Self::Sepa,
+            Some(3) => Self::SortCode,
+            Some(4) => Self::Spei,
+            Some(5) => Self::Swift,
+            Some(6) => Self::Zengin,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Aba,
-            Ok(1) => Self::Iban,
-            Ok(2) => Self::Sepa,
-            Ok(3) => Self::SortCode,
-            Ok(4) => Self::Spei,
-            Ok(5) => Self::Swift,
-            Ok(6) => Self::Zengin,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -233,7 +224,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
 impl codec::Decode
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -315,18 +306,22 @@ impl CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::EuBankTransfer,
+            Some(1) => Self::GbBankTransfer,
+            Some(2) => Self::JpBankTransfer,
+            Some(3) => Self::MxBankTransfer,
+            Some(4) => Self::UsBankTransfer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::EuBankTransfer,
-            Ok(1) => Self::GbBankTransfer,
-            Ok(2) => Self::JpBankTransfer,
-            Ok(3) => Self::MxBankTransfer,
-            Ok(4) => Self::UsBankTransfer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -351,7 +346,7 @@ impl codec::Placeholder for CheckoutCustomerBalanceBankTransferPaymentMethodOpti
 
 impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

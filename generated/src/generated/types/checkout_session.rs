@@ -331,363 +331,70 @@ impl codec::Decode for CheckoutSession {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.after_expiration,
-                        &mut seen,
-                        0,
-                        "after_expiration",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.allow_promotion_codes,
-                        &mut seen,
-                        1,
-                        "allow_promotion_codes",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        2,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        3,
-                        "amount_total",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        4,
-                        "automatic_tax",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.after_expiration),
+                Some(1) => codec::fill_option(reader, &mut out.allow_promotion_codes),
+                Some(2) => codec::fill_option(reader, &mut out.amount_subtotal),
+                Some(3) => codec::fill_option(reader, &mut out.amount_total),
+                Some(4) => codec::fill(reader, &mut out.automatic_tax),
                 Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_address_collection,
-                        &mut seen,
-                        5,
-                        "billing_address_collection",
-                    )?
+                    codec::fill_option(reader, &mut out.billing_address_collection)
                 }
-                Some(6) => {
-                    codec::fill(reader, &mut out.cancel_url, &mut seen, 6, "cancel_url")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.client_reference_id,
-                        &mut seen,
-                        7,
-                        "client_reference_id",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.consent, &mut seen, 8, "consent")?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.consent_collection,
-                        &mut seen,
-                        9,
-                        "consent_collection",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 10, "created")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 11, "currency")?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currency_conversion,
-                        &mut seen,
-                        12,
-                        "currency_conversion",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_fields,
-                        &mut seen,
-                        13,
-                        "custom_fields",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_text,
-                        &mut seen,
-                        14,
-                        "custom_text",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 15, "customer")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_creation,
-                        &mut seen,
-                        16,
-                        "customer_creation",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_details,
-                        &mut seen,
-                        17,
-                        "customer_details",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_email,
-                        &mut seen,
-                        18,
-                        "customer_email",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.expires_at,
-                        &mut seen,
-                        19,
-                        "expires_at",
-                    )?
-                }
-                Some(20) => codec::fill(reader, &mut out.id, &mut seen, 20, "id")?,
-                Some(21) => {
-                    codec::fill(reader, &mut out.invoice, &mut seen, 21, "invoice")?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_creation,
-                        &mut seen,
-                        22,
-                        "invoice_creation",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.line_items,
-                        &mut seen,
-                        23,
-                        "line_items",
-                    )?
-                }
-                Some(24) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 24, "livemode")?
-                }
-                Some(25) => {
-                    codec::fill(reader, &mut out.locale, &mut seen, 25, "locale")?
-                }
-                Some(26) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 26, "metadata")?
-                }
-                Some(27) => codec::fill(reader, &mut out.mode, &mut seen, 27, "mode")?,
-                Some(28) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 28, "object")?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        29,
-                        "payment_intent",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_link,
-                        &mut seen,
-                        30,
-                        "payment_link",
-                    )?
-                }
+                Some(6) => codec::fill_option(reader, &mut out.cancel_url),
+                Some(7) => codec::fill_option(reader, &mut out.client_reference_id),
+                Some(8) => codec::fill_option(reader, &mut out.consent),
+                Some(9) => codec::fill_option(reader, &mut out.consent_collection),
+                Some(10) => codec::fill(reader, &mut out.created),
+                Some(11) => codec::fill_option(reader, &mut out.currency),
+                Some(12) => codec::fill_option(reader, &mut out.currency_conversion),
+                Some(13) => codec::fill(reader, &mut out.custom_fields),
+                Some(14) => codec::fill(reader, &mut out.custom_text),
+                Some(15) => codec::fill_option(reader, &mut out.customer),
+                Some(16) => codec::fill_option(reader, &mut out.customer_creation),
+                Some(17) => codec::fill_option(reader, &mut out.customer_details),
+                Some(18) => codec::fill_option(reader, &mut out.customer_email),
+                Some(19) => codec::fill(reader, &mut out.expires_at),
+                Some(20) => codec::fill(reader, &mut out.id),
+                Some(21) => codec::fill_option(reader, &mut out.invoice),
+                Some(22) => codec::fill_option(reader, &mut out.invoice_creation),
+                Some(23) => codec::fill_option(reader, &mut out.line_items),
+                Some(24) => codec::fill(reader, &mut out.livemode),
+                Some(25) => codec::fill_option(reader, &mut out.locale),
+                Some(26) => codec::fill_option(reader, &mut out.metadata),
+                Some(27) => codec::fill(reader, &mut out.mode),
+                Some(28) => codec::fill(reader, &mut out.object),
+                Some(29) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(30) => codec::fill_option(reader, &mut out.payment_link),
                 Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_collection,
-                        &mut seen,
-                        31,
-                        "payment_method_collection",
-                    )?
+                    codec::fill_option(reader, &mut out.payment_method_collection)
                 }
-                Some(32) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_options,
-                        &mut seen,
-                        32,
-                        "payment_method_options",
-                    )?
-                }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_types,
-                        &mut seen,
-                        33,
-                        "payment_method_types",
-                    )?
-                }
-                Some(34) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_status,
-                        &mut seen,
-                        34,
-                        "payment_status",
-                    )?
-                }
-                Some(35) => {
-                    codec::fill(
-                        reader,
-                        &mut out.phone_number_collection,
-                        &mut seen,
-                        35,
-                        "phone_number_collection",
-                    )?
-                }
-                Some(36) => {
-                    codec::fill(
-                        reader,
-                        &mut out.recovered_from,
-                        &mut seen,
-                        36,
-                        "recovered_from",
-                    )?
-                }
-                Some(37) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_intent,
-                        &mut seen,
-                        37,
-                        "setup_intent",
-                    )?
-                }
+                Some(32) => codec::fill_option(reader, &mut out.payment_method_options),
+                Some(33) => codec::fill(reader, &mut out.payment_method_types),
+                Some(34) => codec::fill(reader, &mut out.payment_status),
+                Some(35) => codec::fill_option(reader, &mut out.phone_number_collection),
+                Some(36) => codec::fill_option(reader, &mut out.recovered_from),
+                Some(37) => codec::fill_option(reader, &mut out.setup_intent),
                 Some(38) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_address_collection,
-                        &mut seen,
-                        38,
-                        "shipping_address_collection",
-                    )?
+                    codec::fill_option(reader, &mut out.shipping_address_collection)
                 }
-                Some(39) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_cost,
-                        &mut seen,
-                        39,
-                        "shipping_cost",
-                    )?
-                }
-                Some(40) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_details,
-                        &mut seen,
-                        40,
-                        "shipping_details",
-                    )?
-                }
-                Some(41) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_options,
-                        &mut seen,
-                        41,
-                        "shipping_options",
-                    )?
-                }
-                Some(42) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 42, "status")?
-                }
-                Some(43) => {
-                    codec::fill(
-                        reader,
-                        &mut out.submit_type,
-                        &mut seen,
-                        43,
-                        "submit_type",
-                    )?
-                }
-                Some(44) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        44,
-                        "subscription",
-                    )?
-                }
-                Some(45) => {
-                    codec::fill(
-                        reader,
-                        &mut out.success_url,
-                        &mut seen,
-                        45,
-                        "success_url",
-                    )?
-                }
-                Some(46) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_id_collection,
-                        &mut seen,
-                        46,
-                        "tax_id_collection",
-                    )?
-                }
-                Some(47) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_details,
-                        &mut seen,
-                        47,
-                        "total_details",
-                    )?
-                }
-                Some(48) => codec::fill(reader, &mut out.url, &mut seen, 48, "url")?,
-                _ => reader.skip()?,
+                Some(39) => codec::fill_option(reader, &mut out.shipping_cost),
+                Some(40) => codec::fill_option(reader, &mut out.shipping_details),
+                Some(41) => codec::fill(reader, &mut out.shipping_options),
+                Some(42) => codec::fill_option(reader, &mut out.status),
+                Some(43) => codec::fill_option(reader, &mut out.submit_type),
+                Some(44) => codec::fill_option(reader, &mut out.subscription),
+                Some(45) => codec::fill_option(reader, &mut out.success_url),
+                Some(46) => codec::fill_option(reader, &mut out.tax_id_collection),
+                Some(47) => codec::fill_option(reader, &mut out.total_details),
+                Some(48) => codec::fill_option(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -923,15 +630,19 @@ impl CheckoutSessionBillingAddressCollection {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Required,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionBillingAddressCollection {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Required,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -956,7 +667,7 @@ impl codec::Placeholder for CheckoutSessionBillingAddressCollection {
 
 impl codec::Decode for CheckoutSessionBillingAddressCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1021,15 +732,19 @@ impl CheckoutSessionCustomerCreation {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::IfRequired,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCustomerCreation {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::IfRequired,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1054,7 +769,7 @@ impl codec::Placeholder for CheckoutSessionCustomerCreation {
 
 impl codec::Decode for CheckoutSessionCustomerCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1274,54 +989,58 @@ impl CheckoutSessionLocale {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Bg,
+            Some(2) => Self::Cs,
+            Some(3) => Self::Da,
+            Some(4) => Self::De,
+            Some(5) => Self::El,
+            Some(6) => Self::En,
+            Some(7) => Self::EnGb,
+            Some(8) => Self::Es,
+            Some(9) => Self::Es419,
+            Some(10) => Self::Et,
+            Some(11) => Self::Fi,
+            Some(12) => Self::Fil,
+            Some(13) => Self::Fr,
+            Some(14) => Self::FrCa,
+            Some(15) => Self::Hr,
+            Some(16) => Self::Hu,
+            Some(17) => Self::Id,
+            Some(18) => Self::It,
+            Some(19) => Self::Ja,
+            Some(20) => Self::Ko,
+            Some(21) => Self::Lt,
+            Some(22) => Self::Lv,
+            Some(23) => Self::Ms,
+            Some(24) => Self::Mt,
+            Some(25) => Self::Nb,
+            Some(26) => Self::Nl,
+            Some(27) => Self::Pl,
+            Some(28) => Self::Pt,
+            Some(29) => Self::PtBr,
+            Some(30) => Self::Ro,
+            Some(31) => Self::Ru,
+            Some(32) => Self::Sk,
+            Some(33) => Self::Sl,
+            Some(34) => Self::Sv,
+            Some(35) => Self::Th,
+            Some(36) => Self::Tr,
+            Some(37) => Self::Vi,
+            Some(38) => Self::Zh,
+            Some(39) => Self::ZhHk,
+            Some(40) => Self::ZhTw,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionLocale {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Bg,
-            Ok(2) => Self::Cs,
-            Ok(3) => Self::Da,
-            Ok(4) => Self::De,
-            Ok(5) => Self::El,
-            Ok(6) => Self::En,
-            Ok(7) => Self::EnGb,
-            Ok(8) => Self::Es,
-            Ok(9) => Self::Es419,
-            Ok(10) => Self::Et,
-            Ok(11) => Self::Fi,
-            Ok(12) => Self::Fil,
-            Ok(13) => Self::Fr,
-            Ok(14) => Self::FrCa,
-            Ok(15) => Self::Hr,
-            Ok(16) => Self::Hu,
-            Ok(17) => Self::Id,
-            Ok(18) => Self::It,
-            Ok(19) => Self::Ja,
-            Ok(20) => Self::Ko,
-            Ok(21) => Self::Lt,
-            Ok(22) => Self::Lv,
-            Ok(23) => Self::Ms,
-            Ok(24) => Self::Mt,
-            Ok(25) => Self::Nb,
-            Ok(26) => Self::Nl,
-            Ok(27) => Self::Pl,
-            Ok(28) => Self::Pt,
-            Ok(29) => Self::PtBr,
-            Ok(30) => Self::Ro,
-            Ok(31) => Self::Ru,
-            Ok(32) => Self::Sk,
-            Ok(33) => Self::Sl,
-            Ok(34) => Self::Sv,
-            Ok(35) => Self::Th,
-            Ok(36) => Self::Tr,
-            Ok(37) => Self::Vi,
-            Ok(38) => Self::Zh,
-            Ok(39) => Self::ZhHk,
-            Ok(40) => Self::ZhTw,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1346,7 +1065,7 @@ impl codec::Placeholder for CheckoutSessionLocale {
 
 impl codec::Decode for CheckoutSessionLocale {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1417,16 +1136,20 @@ impl CheckoutSessionMode {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Payment,
+            Some(1) => Self::Setup,
+            Some(2) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionMode {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Payment,
-            Ok(1) => Self::Setup,
-            Ok(2) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1451,7 +1174,7 @@ impl codec::Placeholder for CheckoutSessionMode {
 
 impl codec::Decode for CheckoutSessionMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1513,15 +1236,19 @@ impl CheckoutSessionPaymentMethodCollection {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::IfRequired,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionPaymentMethodCollection {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::IfRequired,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1546,7 +1273,7 @@ impl codec::Placeholder for CheckoutSessionPaymentMethodCollection {
 
 impl codec::Decode for CheckoutSessionPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1615,16 +1342,20 @@ impl CheckoutSessionPaymentStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::NoPaymentRequired,
+            Some(1) => Self::Paid,
+            Some(2) => Self::Unpaid,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionPaymentStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::NoPaymentRequired,
-            Ok(1) => Self::Paid,
-            Ok(2) => Self::Unpaid,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1649,7 +1380,7 @@ impl codec::Placeholder for CheckoutSessionPaymentStatus {
 
 impl codec::Decode for CheckoutSessionPaymentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1714,16 +1445,20 @@ impl CheckoutSessionStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Complete,
+            Some(1) => Self::Expired,
+            Some(2) => Self::Open,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Complete,
-            Ok(1) => Self::Expired,
-            Ok(2) => Self::Open,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1748,7 +1483,7 @@ impl codec::Placeholder for CheckoutSessionStatus {
 
 impl codec::Decode for CheckoutSessionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1819,17 +1554,21 @@ impl CheckoutSessionSubmitType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Book,
+            Some(2) => Self::Donate,
+            Some(3) => Self::Pay,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionSubmitType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Book,
-            Ok(2) => Self::Donate,
-            Ok(3) => Self::Pay,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1854,7 +1593,7 @@ impl codec::Placeholder for CheckoutSessionSubmitType {
 
 impl codec::Decode for CheckoutSessionSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -126,15 +126,19 @@ impl CheckoutSessionCreateParamsBillingAddressCollection {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Required,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsBillingAddressCollection {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Required,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -159,7 +163,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsBillingAddressCollection 
 
 impl codec::Decode for CheckoutSessionCreateParamsBillingAddressCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -276,15 +280,19 @@ impl CheckoutSessionCreateParamsConsentCollectionPromotions {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsConsentCollectionPromotions {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -309,7 +317,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsConsentCollectionPromotio
 
 impl codec::Decode for CheckoutSessionCreateParamsConsentCollectionPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -381,15 +389,19 @@ impl CheckoutSessionCreateParamsConsentCollectionTermsOfService {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::Required,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::Required,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -414,7 +426,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsConsentCollectionTermsOfS
 
 impl codec::Decode for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -634,14 +646,18 @@ impl CheckoutSessionCreateParamsCustomFieldsLabelType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Custom,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomFieldsLabelType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Custom,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -666,7 +682,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsCustomFieldsLabelType {
 
 impl codec::Decode for CheckoutSessionCreateParamsCustomFieldsLabelType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -811,16 +827,20 @@ impl CheckoutSessionCreateParamsCustomFieldsType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Dropdown,
+            Some(1) => Self::Numeric,
+            Some(2) => Self::Text,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomFieldsType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Dropdown,
-            Ok(1) => Self::Numeric,
-            Ok(2) => Self::Text,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -845,7 +865,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsCustomFieldsType {
 
 impl codec::Decode for CheckoutSessionCreateParamsCustomFieldsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1020,15 +1040,19 @@ impl CheckoutSessionCreateParamsCustomerCreation {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::IfRequired,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerCreation {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::IfRequired,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1053,7 +1077,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsCustomerCreation {
 
 impl codec::Decode for CheckoutSessionCreateParamsCustomerCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1178,15 +1202,19 @@ impl CheckoutSessionCreateParamsCustomerUpdateAddress {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Never,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateAddress {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Never,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1211,7 +1239,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsCustomerUpdateAddress {
 
 impl codec::Decode for CheckoutSessionCreateParamsCustomerUpdateAddress {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1281,15 +1309,19 @@ impl CheckoutSessionCreateParamsCustomerUpdateName {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Never,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateName {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Never,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1314,7 +1346,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsCustomerUpdateName {
 
 impl codec::Decode for CheckoutSessionCreateParamsCustomerUpdateName {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1384,15 +1416,19 @@ impl CheckoutSessionCreateParamsCustomerUpdateShipping {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Never,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsCustomerUpdateShipping {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Never,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1417,7 +1453,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsCustomerUpdateShipping {
 
 impl codec::Decode for CheckoutSessionCreateParamsCustomerUpdateShipping {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1726,16 +1762,20 @@ impl CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmount
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ExcludeTax,
+            Some(1) => Self::IncludeInclusiveTax,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ExcludeTax,
-            Ok(1) => Self::IncludeInclusiveTax,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1764,7 +1804,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
 impl codec::Decode
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2153,17 +2193,21 @@ impl CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Day,
+            Some(1) => Self::Month,
+            Some(2) => Self::Week,
+            Some(3) => Self::Year,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Day,
-            Ok(1) => Self::Month,
-            Ok(2) => Self::Week,
-            Ok(3) => Self::Year,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2191,7 +2235,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
 
 impl codec::Decode for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2267,16 +2311,20 @@ impl CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exclusive,
+            Some(1) => Self::Inclusive,
+            Some(2) => Self::Unspecified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exclusive,
-            Ok(1) => Self::Inclusive,
-            Ok(2) => Self::Unspecified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2301,7 +2349,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsLineItemsPriceDataTaxBeha
 
 impl codec::Decode for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2383,16 +2431,20 @@ impl CheckoutSessionCreateParamsMode {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Payment,
+            Some(1) => Self::Setup,
+            Some(2) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsMode {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Payment,
-            Ok(1) => Self::Setup,
-            Ok(2) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2417,7 +2469,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsMode {
 
 impl codec::Decode for CheckoutSessionCreateParamsMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2633,16 +2685,20 @@ impl CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::AutomaticAsync,
+            Some(2) => Self::Manual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::AutomaticAsync,
-            Ok(2) => Self::Manual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2667,7 +2723,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsPaymentIntentDataCaptureM
 
 impl codec::Decode for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -2739,15 +2795,19 @@ impl CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::OffSession,
+            Some(1) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::OffSession,
-            Ok(1) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -2773,7 +2833,7 @@ for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
 
 impl codec::Decode for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3004,15 +3064,19 @@ impl CheckoutSessionCreateParamsPaymentMethodCollection {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::IfRequired,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodCollection {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::IfRequired,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3037,7 +3101,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsPaymentMethodCollection {
 
 impl codec::Decode for CheckoutSessionCreateParamsPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3554,15 +3618,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Cad,
+            Some(1) => Self::Usd,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Cad,
-            Ok(1) => Self::Usd,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3590,7 +3658,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
 
 impl codec::Decode for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3756,16 +3824,20 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefau
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Invoice,
+            Some(1) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Invoice,
-            Ok(1) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3794,7 +3866,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3871,17 +3943,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPayme
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Combined,
+            Some(1) => Self::Interval,
+            Some(2) => Self::Sporadic,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Combined,
-            Ok(1) => Self::Interval,
-            Ok(2) => Self::Sporadic,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -3910,7 +3986,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -3984,16 +4060,20 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTrans
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Business,
+            Some(1) => Self::Personal,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Business,
-            Ok(1) => Self::Personal,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4022,7 +4102,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4099,17 +4179,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4138,7 +4222,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4215,17 +4299,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod 
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            Some(2) => Self::Microdeposits,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            Ok(2) => Self::Microdeposits,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4254,7 +4342,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4360,15 +4448,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4397,7 +4489,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4503,15 +4595,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureU
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4540,7 +4636,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4646,15 +4742,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4683,7 +4783,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4789,15 +4889,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage 
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4826,7 +4930,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -4938,17 +5042,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -4977,7 +5085,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -5083,15 +5191,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -5120,7 +5232,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -5241,17 +5353,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -5280,7 +5396,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -5458,15 +5574,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::OffSession,
+            Some(1) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::OffSession,
-            Ok(1) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -5495,7 +5615,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -5607,17 +5727,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -5646,7 +5770,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -5895,21 +6019,25 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferR
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Aba,
+            Some(1) => Self::Iban,
+            Some(2) => Self::Sepa,
+            Some(3) => Self::SortCode,
+            Some(4) => Self::Spei,
+            Some(5) => Self::Swift,
+            Some(6) => Self::Zengin,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Aba,
-            Ok(1) => Self::Iban,
-            Ok(2) => Self::Sepa,
-            Ok(3) => Self::SortCode,
-            Ok(4) => Self::Spei,
-            Ok(5) => Self::Swift,
-            Ok(6) => Self::Zengin,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -5938,7 +6066,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6026,19 +6154,23 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferT
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::EuBankTransfer,
+            Some(1) => Self::GbBankTransfer,
+            Some(2) => Self::JpBankTransfer,
+            Some(3) => Self::MxBankTransfer,
+            Some(4) => Self::UsBankTransfer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::EuBankTransfer,
-            Ok(1) => Self::GbBankTransfer,
-            Ok(2) => Self::JpBankTransfer,
-            Ok(3) => Self::MxBankTransfer,
-            Ok(4) => Self::UsBankTransfer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6067,7 +6199,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6138,15 +6270,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BankTransfer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BankTransfer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6175,7 +6311,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6246,15 +6382,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUs
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6283,7 +6423,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6388,14 +6528,18 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6424,7 +6568,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6529,14 +6673,18 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6565,7 +6713,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6671,15 +6819,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6708,7 +6860,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6814,15 +6966,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6851,7 +7007,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -6957,15 +7113,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -6994,7 +7154,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -7100,15 +7260,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -7137,7 +7301,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -7252,15 +7416,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -7289,7 +7457,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -7398,15 +7566,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -7435,7 +7607,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -7550,14 +7722,18 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -7586,7 +7762,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -7700,14 +7876,18 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -7736,7 +7916,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -7842,15 +8022,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -7879,7 +8063,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -8045,14 +8229,18 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Manual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Manual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -8081,7 +8269,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -8233,35 +8421,39 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::CsCz,
+            Some(1) => Self::DaDk,
+            Some(2) => Self::DeAt,
+            Some(3) => Self::DeDe,
+            Some(4) => Self::DeLu,
+            Some(5) => Self::ElGr,
+            Some(6) => Self::EnGb,
+            Some(7) => Self::EnUs,
+            Some(8) => Self::EsEs,
+            Some(9) => Self::FiFi,
+            Some(10) => Self::FrBe,
+            Some(11) => Self::FrFr,
+            Some(12) => Self::FrLu,
+            Some(13) => Self::HuHu,
+            Some(14) => Self::ItIt,
+            Some(15) => Self::NlBe,
+            Some(16) => Self::NlNl,
+            Some(17) => Self::PlPl,
+            Some(18) => Self::PtPt,
+            Some(19) => Self::SkSk,
+            Some(20) => Self::SvSe,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::CsCz,
-            Ok(1) => Self::DaDk,
-            Ok(2) => Self::DeAt,
-            Ok(3) => Self::DeDe,
-            Ok(4) => Self::DeLu,
-            Ok(5) => Self::ElGr,
-            Ok(6) => Self::EnGb,
-            Ok(7) => Self::EnUs,
-            Ok(8) => Self::EsEs,
-            Ok(9) => Self::FiFi,
-            Ok(10) => Self::FrBe,
-            Ok(11) => Self::FrFr,
-            Ok(12) => Self::FrLu,
-            Ok(13) => Self::HuHu,
-            Ok(14) => Self::ItIt,
-            Ok(15) => Self::NlBe,
-            Ok(16) => Self::NlNl,
-            Ok(17) => Self::PlPl,
-            Ok(18) => Self::PtPt,
-            Ok(19) => Self::SkSk,
-            Ok(20) => Self::SvSe,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -8290,7 +8482,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -8364,16 +8556,20 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -8402,7 +8598,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -8541,17 +8737,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -8580,7 +8780,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -8686,15 +8886,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -8723,7 +8927,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -8933,18 +9137,22 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnec
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Balances,
+            Some(1) => Self::Ownership,
+            Some(2) => Self::PaymentMethod,
+            Some(3) => Self::Transactions,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Balances,
-            Ok(1) => Self::Ownership,
-            Ok(2) => Self::PaymentMethod,
-            Ok(3) => Self::Transactions,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -8973,7 +9181,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -9044,15 +9252,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnec
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Balances,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Balances,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -9081,7 +9293,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -9158,17 +9370,21 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsag
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -9197,7 +9413,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -9271,16 +9487,20 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMet
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -9309,7 +9529,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -9435,16 +9655,20 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Android,
+            Some(1) => Self::Ios,
+            Some(2) => Self::Web,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Android,
-            Ok(1) => Self::Ios,
-            Ok(2) => Self::Web,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -9472,7 +9696,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
 
 impl codec::Decode for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -9542,15 +9766,19 @@ impl CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -9579,7 +9807,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 impl codec::Decode
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -9771,44 +9999,48 @@ impl CheckoutSessionCreateParamsPaymentMethodTypes {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AcssDebit,
+            Some(1) => Self::Affirm,
+            Some(2) => Self::AfterpayClearpay,
+            Some(3) => Self::Alipay,
+            Some(4) => Self::AuBecsDebit,
+            Some(5) => Self::BacsDebit,
+            Some(6) => Self::Bancontact,
+            Some(7) => Self::Blik,
+            Some(8) => Self::Boleto,
+            Some(9) => Self::Card,
+            Some(10) => Self::Cashapp,
+            Some(11) => Self::CustomerBalance,
+            Some(12) => Self::Eps,
+            Some(13) => Self::Fpx,
+            Some(14) => Self::Giropay,
+            Some(15) => Self::Grabpay,
+            Some(16) => Self::Ideal,
+            Some(17) => Self::Klarna,
+            Some(18) => Self::Konbini,
+            Some(19) => Self::Link,
+            Some(20) => Self::Oxxo,
+            Some(21) => Self::P24,
+            Some(22) => Self::Paynow,
+            Some(23) => Self::Paypal,
+            Some(24) => Self::Pix,
+            Some(25) => Self::Promptpay,
+            Some(26) => Self::SepaDebit,
+            Some(27) => Self::Sofort,
+            Some(28) => Self::UsBankAccount,
+            Some(29) => Self::WechatPay,
+            Some(30) => Self::Zip,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsPaymentMethodTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AcssDebit,
-            Ok(1) => Self::Affirm,
-            Ok(2) => Self::AfterpayClearpay,
-            Ok(3) => Self::Alipay,
-            Ok(4) => Self::AuBecsDebit,
-            Ok(5) => Self::BacsDebit,
-            Ok(6) => Self::Bancontact,
-            Ok(7) => Self::Blik,
-            Ok(8) => Self::Boleto,
-            Ok(9) => Self::Card,
-            Ok(10) => Self::Cashapp,
-            Ok(11) => Self::CustomerBalance,
-            Ok(12) => Self::Eps,
-            Ok(13) => Self::Fpx,
-            Ok(14) => Self::Giropay,
-            Ok(15) => Self::Grabpay,
-            Ok(16) => Self::Ideal,
-            Ok(17) => Self::Klarna,
-            Ok(18) => Self::Konbini,
-            Ok(19) => Self::Link,
-            Ok(20) => Self::Oxxo,
-            Ok(21) => Self::P24,
-            Ok(22) => Self::Paynow,
-            Ok(23) => Self::Paypal,
-            Ok(24) => Self::Pix,
-            Ok(25) => Self::Promptpay,
-            Ok(26) => Self::SepaDebit,
-            Ok(27) => Self::Sofort,
-            Ok(28) => Self::UsBankAccount,
-            Ok(29) => Self::WechatPay,
-            Ok(30) => Self::Zip,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -9833,7 +10065,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsPaymentMethodTypes {
 
 impl codec::Decode for CheckoutSessionCreateParamsPaymentMethodTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -10249,19 +10481,23 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateM
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BusinessDay,
+            Some(1) => Self::Day,
+            Some(2) => Self::Hour,
+            Some(3) => Self::Month,
+            Some(4) => Self::Week,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BusinessDay,
-            Ok(1) => Self::Day,
-            Ok(2) => Self::Hour,
-            Ok(3) => Self::Month,
-            Ok(4) => Self::Week,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -10290,7 +10526,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
 impl codec::Decode
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -10408,19 +10644,23 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateM
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BusinessDay,
+            Some(1) => Self::Day,
+            Some(2) => Self::Hour,
+            Some(3) => Self::Month,
+            Some(4) => Self::Week,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BusinessDay,
-            Ok(1) => Self::Day,
-            Ok(2) => Self::Hour,
-            Ok(3) => Self::Month,
-            Ok(4) => Self::Week,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -10449,7 +10689,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
 impl codec::Decode
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -10611,17 +10851,21 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurren
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exclusive,
+            Some(1) => Self::Inclusive,
+            Some(2) => Self::Unspecified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exclusive,
-            Ok(1) => Self::Inclusive,
-            Ok(2) => Self::Unspecified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -10650,7 +10894,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 impl codec::Decode
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -10727,17 +10971,21 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exclusive,
+            Some(1) => Self::Inclusive,
+            Some(2) => Self::Unspecified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exclusive,
-            Ok(1) => Self::Inclusive,
-            Ok(2) => Self::Unspecified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -10766,7 +11014,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 impl codec::Decode
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -10837,14 +11085,18 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::FixedAmount,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::FixedAmount,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -10872,7 +11124,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
 
 impl codec::Decode for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -10955,17 +11207,21 @@ impl CheckoutSessionCreateParamsSubmitType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Book,
+            Some(2) => Self::Donate,
+            Some(3) => Self::Pay,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsSubmitType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Book,
-            Ok(2) => Self::Donate,
-            Ok(3) => Self::Pay,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -10990,7 +11246,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsSubmitType {
 
 impl codec::Decode for CheckoutSessionCreateParamsSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -11198,15 +11454,19 @@ impl CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::CreateProrations,
+            Some(1) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::CreateProrations,
-            Ok(1) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -11232,7 +11492,7 @@ for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
 
 impl codec::Decode for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -11390,17 +11650,21 @@ impl CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingP
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Cancel,
+            Some(1) => Self::CreateInvoice,
+            Some(2) => Self::Pause,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Cancel,
-            Ok(1) => Self::CreateInvoice,
-            Ok(2) => Self::Pause,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -11429,7 +11693,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
 impl codec::Decode
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

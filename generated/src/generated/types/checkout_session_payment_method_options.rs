@@ -162,98 +162,41 @@ impl codec::Decode for CheckoutSessionPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 0, "acss_debit")?
-                }
-                Some(1) => codec::fill(reader, &mut out.affirm, &mut seen, 1, "affirm")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.afterpay_clearpay,
-                        &mut seen,
-                        2,
-                        "afterpay_clearpay",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.alipay, &mut seen, 3, "alipay")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit,
-                        &mut seen,
-                        4,
-                        "au_becs_debit",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.bacs_debit, &mut seen, 5, "bacs_debit")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.bancontact, &mut seen, 6, "bancontact")?
-                }
-                Some(7) => codec::fill(reader, &mut out.boleto, &mut seen, 7, "boleto")?,
-                Some(8) => codec::fill(reader, &mut out.card, &mut seen, 8, "card")?,
-                Some(9) => {
-                    codec::fill(reader, &mut out.cashapp, &mut seen, 9, "cashapp")?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_balance,
-                        &mut seen,
-                        10,
-                        "customer_balance",
-                    )?
-                }
-                Some(11) => codec::fill(reader, &mut out.eps, &mut seen, 11, "eps")?,
-                Some(12) => codec::fill(reader, &mut out.fpx, &mut seen, 12, "fpx")?,
-                Some(13) => {
-                    codec::fill(reader, &mut out.giropay, &mut seen, 13, "giropay")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.grabpay, &mut seen, 14, "grabpay")?
-                }
-                Some(15) => codec::fill(reader, &mut out.ideal, &mut seen, 15, "ideal")?,
-                Some(16) => {
-                    codec::fill(reader, &mut out.klarna, &mut seen, 16, "klarna")?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.konbini, &mut seen, 17, "konbini")?
-                }
-                Some(18) => codec::fill(reader, &mut out.link, &mut seen, 18, "link")?,
-                Some(19) => codec::fill(reader, &mut out.oxxo, &mut seen, 19, "oxxo")?,
-                Some(20) => codec::fill(reader, &mut out.p24, &mut seen, 20, "p24")?,
-                Some(21) => {
-                    codec::fill(reader, &mut out.paynow, &mut seen, 21, "paynow")?
-                }
-                Some(22) => codec::fill(reader, &mut out.pix, &mut seen, 22, "pix")?,
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit,
-                        &mut seen,
-                        23,
-                        "sepa_debit",
-                    )?
-                }
-                Some(24) => {
-                    codec::fill(reader, &mut out.sofort, &mut seen, 24, "sofort")?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account,
-                        &mut seen,
-                        25,
-                        "us_bank_account",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(1) => codec::fill_option(reader, &mut out.affirm),
+                Some(2) => codec::fill_option(reader, &mut out.afterpay_clearpay),
+                Some(3) => codec::fill_option(reader, &mut out.alipay),
+                Some(4) => codec::fill_option(reader, &mut out.au_becs_debit),
+                Some(5) => codec::fill_option(reader, &mut out.bacs_debit),
+                Some(6) => codec::fill_option(reader, &mut out.bancontact),
+                Some(7) => codec::fill_option(reader, &mut out.boleto),
+                Some(8) => codec::fill_option(reader, &mut out.card),
+                Some(9) => codec::fill_option(reader, &mut out.cashapp),
+                Some(10) => codec::fill_option(reader, &mut out.customer_balance),
+                Some(11) => codec::fill_option(reader, &mut out.eps),
+                Some(12) => codec::fill_option(reader, &mut out.fpx),
+                Some(13) => codec::fill_option(reader, &mut out.giropay),
+                Some(14) => codec::fill_option(reader, &mut out.grabpay),
+                Some(15) => codec::fill_option(reader, &mut out.ideal),
+                Some(16) => codec::fill_option(reader, &mut out.klarna),
+                Some(17) => codec::fill_option(reader, &mut out.konbini),
+                Some(18) => codec::fill_option(reader, &mut out.link),
+                Some(19) => codec::fill_option(reader, &mut out.oxxo),
+                Some(20) => codec::fill_option(reader, &mut out.p24),
+                Some(21) => codec::fill_option(reader, &mut out.paynow),
+                Some(22) => codec::fill_option(reader, &mut out.pix),
+                Some(23) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(24) => codec::fill_option(reader, &mut out.sofort),
+                Some(25) => codec::fill_option(reader, &mut out.us_bank_account),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.affirm.is_none());

@@ -81,39 +81,18 @@ impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.financial_connections,
-                        &mut seen,
-                        0,
-                        "financial_connections",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        1,
-                        "setup_future_usage",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification_method,
-                        &mut seen,
-                        2,
-                        "verification_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.financial_connections),
+                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
+                Some(2) => codec::fill_option(reader, &mut out.verification_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.financial_connections.is_none());
@@ -188,16 +167,20 @@ impl CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -222,7 +205,7 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsSetupFuture
 
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -288,15 +271,19 @@ impl CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -321,7 +308,7 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsVerificatio
 
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -101,30 +101,21 @@ impl codec::Decode for ConnectCollectionTransfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 1, "currency")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.destination,
-                        &mut seen,
-                        2,
-                        "destination",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 4, "livemode")?
-                }
-                Some(5) => codec::fill(reader, &mut out.object, &mut seen, 5, "object")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.currency),
+                Some(2) => codec::fill(reader, &mut out.destination),
+                Some(3) => codec::fill(reader, &mut out.id),
+                Some(4) => codec::fill(reader, &mut out.livemode),
+                Some(5) => codec::fill(reader, &mut out.object),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -154,87 +154,32 @@ impl codec::Decode for Coupon {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.amount_off, &mut seen, 0, "amount_off")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.applies_to, &mut seen, 1, "applies_to")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currency_options,
-                        &mut seen,
-                        4,
-                        "currency_options",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.duration, &mut seen, 5, "duration")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.duration_in_months,
-                        &mut seen,
-                        6,
-                        "duration_in_months",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.id, &mut seen, 7, "id")?,
-                Some(8) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 8, "livemode")?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.max_redemptions,
-                        &mut seen,
-                        9,
-                        "max_redemptions",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => codec::fill(reader, &mut out.name, &mut seen, 11, "name")?,
-                Some(12) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 12, "object")?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.percent_off,
-                        &mut seen,
-                        13,
-                        "percent_off",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.redeem_by, &mut seen, 14, "redeem_by")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.times_redeemed,
-                        &mut seen,
-                        15,
-                        "times_redeemed",
-                    )?
-                }
-                Some(16) => codec::fill(reader, &mut out.valid, &mut seen, 16, "valid")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.amount_off),
+                Some(1) => codec::fill_option(reader, &mut out.applies_to),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill_option(reader, &mut out.currency),
+                Some(4) => codec::fill_option(reader, &mut out.currency_options),
+                Some(5) => codec::fill(reader, &mut out.duration),
+                Some(6) => codec::fill_option(reader, &mut out.duration_in_months),
+                Some(7) => codec::fill(reader, &mut out.id),
+                Some(8) => codec::fill(reader, &mut out.livemode),
+                Some(9) => codec::fill_option(reader, &mut out.max_redemptions),
+                Some(10) => codec::fill_option(reader, &mut out.metadata),
+                Some(11) => codec::fill_option(reader, &mut out.name),
+                Some(12) => codec::fill(reader, &mut out.object),
+                Some(13) => codec::fill_option(reader, &mut out.percent_off),
+                Some(14) => codec::fill_option(reader, &mut out.redeem_by),
+                Some(15) => codec::fill(reader, &mut out.times_redeemed),
+                Some(16) => codec::fill(reader, &mut out.valid),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -344,16 +289,20 @@ impl CouponDuration {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Forever,
+            Some(1) => Self::Once,
+            Some(2) => Self::Repeating,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CouponDuration {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Forever,
-            Ok(1) => Self::Once,
-            Ok(2) => Self::Repeating,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -378,7 +327,7 @@ impl codec::Placeholder for CouponDuration {
 
 impl codec::Decode for CouponDuration {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

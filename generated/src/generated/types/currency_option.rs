@@ -80,49 +80,20 @@ impl codec::Decode for CurrencyOption {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_unit_amount,
-                        &mut seen,
-                        0,
-                        "custom_unit_amount",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_behavior,
-                        &mut seen,
-                        1,
-                        "tax_behavior",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.tiers, &mut seen, 2, "tiers")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount,
-                        &mut seen,
-                        3,
-                        "unit_amount",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount_decimal,
-                        &mut seen,
-                        4,
-                        "unit_amount_decimal",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.custom_unit_amount),
+                Some(1) => codec::fill_option(reader, &mut out.tax_behavior),
+                Some(2) => codec::fill_option(reader, &mut out.tiers),
+                Some(3) => codec::fill_option(reader, &mut out.unit_amount),
+                Some(4) => codec::fill_option(reader, &mut out.unit_amount_decimal),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -197,16 +168,20 @@ impl CurrencyOptionTaxBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exclusive,
+            Some(1) => Self::Inclusive,
+            Some(2) => Self::Unspecified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CurrencyOptionTaxBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exclusive,
-            Ok(1) => Self::Inclusive,
-            Ok(2) => Self::Unspecified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -231,7 +206,7 @@ impl codec::Placeholder for CurrencyOptionTaxBehavior {
 
 impl codec::Decode for CurrencyOptionTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -207,152 +207,43 @@ impl codec::Decode for Customer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.balance, &mut seen, 1, "balance")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cash_balance,
-                        &mut seen,
-                        2,
-                        "cash_balance",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_source,
-                        &mut seen,
-                        5,
-                        "default_source",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.delinquent, &mut seen, 6, "delinquent")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        7,
-                        "description",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.discount, &mut seen, 8, "discount")?
-                }
-                Some(9) => codec::fill(reader, &mut out.email, &mut seen, 9, "email")?,
-                Some(10) => codec::fill(reader, &mut out.id, &mut seen, 10, "id")?,
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_credit_balance,
-                        &mut seen,
-                        11,
-                        "invoice_credit_balance",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_prefix,
-                        &mut seen,
-                        12,
-                        "invoice_prefix",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_settings,
-                        &mut seen,
-                        13,
-                        "invoice_settings",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 14, "livemode")?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 15, "metadata")?
-                }
-                Some(16) => codec::fill(reader, &mut out.name, &mut seen, 16, "name")?,
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.next_invoice_sequence,
-                        &mut seen,
-                        17,
-                        "next_invoice_sequence",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 18, "object")?
-                }
-                Some(19) => codec::fill(reader, &mut out.phone, &mut seen, 19, "phone")?,
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_locales,
-                        &mut seen,
-                        20,
-                        "preferred_locales",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.shipping, &mut seen, 21, "shipping")?
-                }
-                Some(22) => {
-                    codec::fill(reader, &mut out.sources, &mut seen, 22, "sources")?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscriptions,
-                        &mut seen,
-                        23,
-                        "subscriptions",
-                    )?
-                }
-                Some(24) => codec::fill(reader, &mut out.tax, &mut seen, 24, "tax")?,
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_exempt,
-                        &mut seen,
-                        25,
-                        "tax_exempt",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(reader, &mut out.tax_ids, &mut seen, 26, "tax_ids")?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.test_clock,
-                        &mut seen,
-                        27,
-                        "test_clock",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address),
+                Some(1) => codec::fill_option(reader, &mut out.balance),
+                Some(2) => codec::fill_option(reader, &mut out.cash_balance),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill_option(reader, &mut out.currency),
+                Some(5) => codec::fill_option(reader, &mut out.default_source),
+                Some(6) => codec::fill_option(reader, &mut out.delinquent),
+                Some(7) => codec::fill_option(reader, &mut out.description),
+                Some(8) => codec::fill_option(reader, &mut out.discount),
+                Some(9) => codec::fill_option(reader, &mut out.email),
+                Some(10) => codec::fill(reader, &mut out.id),
+                Some(11) => codec::fill_option(reader, &mut out.invoice_credit_balance),
+                Some(12) => codec::fill_option(reader, &mut out.invoice_prefix),
+                Some(13) => codec::fill_option(reader, &mut out.invoice_settings),
+                Some(14) => codec::fill(reader, &mut out.livemode),
+                Some(15) => codec::fill_option(reader, &mut out.metadata),
+                Some(16) => codec::fill_option(reader, &mut out.name),
+                Some(17) => codec::fill_option(reader, &mut out.next_invoice_sequence),
+                Some(18) => codec::fill(reader, &mut out.object),
+                Some(19) => codec::fill_option(reader, &mut out.phone),
+                Some(20) => codec::fill_option(reader, &mut out.preferred_locales),
+                Some(21) => codec::fill_option(reader, &mut out.shipping),
+                Some(22) => codec::fill_option(reader, &mut out.sources),
+                Some(23) => codec::fill_option(reader, &mut out.subscriptions),
+                Some(24) => codec::fill_option(reader, &mut out.tax),
+                Some(25) => codec::fill_option(reader, &mut out.tax_exempt),
+                Some(26) => codec::fill_option(reader, &mut out.tax_ids),
+                Some(27) => codec::fill_option(reader, &mut out.test_clock),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -518,16 +409,20 @@ impl CustomerTaxExempt {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exempt,
+            Some(1) => Self::None,
+            Some(2) => Self::Reverse,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CustomerTaxExempt {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exempt,
-            Ok(1) => Self::None,
-            Ok(2) => Self::Reverse,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -552,7 +447,7 @@ impl codec::Placeholder for CustomerTaxExempt {
 
 impl codec::Decode for CustomerTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -74,26 +74,19 @@ impl codec::Decode for CustomerAcceptance {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.accepted_at,
-                        &mut seen,
-                        0,
-                        "accepted_at",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.offline, &mut seen, 1, "offline")?
-                }
-                Some(2) => codec::fill(reader, &mut out.online, &mut seen, 2, "online")?,
-                Some(3) => codec::fill(reader, &mut out.r#type, &mut seen, 3, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.accepted_at),
+                Some(1) => codec::fill_option(reader, &mut out.offline),
+                Some(2) => codec::fill_option(reader, &mut out.online),
+                Some(3) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[3], Self::FIELDS, "customer_acceptance")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
@@ -159,15 +152,19 @@ impl CustomerAcceptanceType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Offline,
+            Some(1) => Self::Online,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CustomerAcceptanceType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Offline,
-            Ok(1) => Self::Online,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -192,7 +189,7 @@ impl codec::Placeholder for CustomerAcceptanceType {
 
 impl codec::Decode for CustomerAcceptanceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

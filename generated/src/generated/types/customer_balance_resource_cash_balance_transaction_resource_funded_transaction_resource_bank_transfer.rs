@@ -98,52 +98,21 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.eu_bank_transfer,
-                        &mut seen,
-                        0,
-                        "eu_bank_transfer",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.gb_bank_transfer,
-                        &mut seen,
-                        1,
-                        "gb_bank_transfer",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.jp_bank_transfer,
-                        &mut seen,
-                        2,
-                        "jp_bank_transfer",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 3, "reference")?
-                }
-                Some(4) => codec::fill(reader, &mut out.r#type, &mut seen, 4, "type")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_transfer,
-                        &mut seen,
-                        5,
-                        "us_bank_transfer",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
+                Some(1) => codec::fill_option(reader, &mut out.gb_bank_transfer),
+                Some(2) => codec::fill_option(reader, &mut out.jp_bank_transfer),
+                Some(3) => codec::fill_option(reader, &mut out.reference),
+                Some(4) => codec::fill(reader, &mut out.r#type),
+                Some(5) => codec::fill_option(reader, &mut out.us_bank_transfer),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -245,19 +214,23 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResou
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::EuBankTransfer,
+            Some(1) => Self::GbBankTransfer,
+            Some(2) => Self::JpBankTransfer,
+            Some(3) => Self::MxBankTransfer,
+            Some(4) => Self::UsBankTransfer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::EuBankTransfer,
-            Ok(1) => Self::GbBankTransfer,
-            Ok(2) => Self::JpBankTransfer,
-            Ok(3) => Self::MxBankTransfer,
-            Ok(4) => Self::UsBankTransfer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -286,7 +259,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

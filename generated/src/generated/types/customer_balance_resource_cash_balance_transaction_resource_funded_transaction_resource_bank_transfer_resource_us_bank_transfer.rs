@@ -73,24 +73,17 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 0, "network")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sender_name,
-                        &mut seen,
-                        1,
-                        "sender_name",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.network),
+                Some(1) => codec::fill_option(reader, &mut out.sender_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.network.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -157,17 +150,21 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResou
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Ach,
+            Some(1) => Self::DomesticWireUs,
+            Some(2) => Self::Swift,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransferNetwork {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Ach,
-            Ok(1) => Self::DomesticWireUs,
-            Ok(2) => Self::Swift,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -196,7 +193,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransferNetwork {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

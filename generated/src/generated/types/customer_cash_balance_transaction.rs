@@ -151,78 +151,29 @@ impl codec::Decode for CustomerCashBalanceTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.adjusted_for_overdraft,
-                        &mut seen,
-                        0,
-                        "adjusted_for_overdraft",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.applied_to_payment,
-                        &mut seen,
-                        1,
-                        "applied_to_payment",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 4, "customer")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ending_balance,
-                        &mut seen,
-                        5,
-                        "ending_balance",
-                    )?
-                }
-                Some(6) => codec::fill(reader, &mut out.funded, &mut seen, 6, "funded")?,
-                Some(7) => codec::fill(reader, &mut out.id, &mut seen, 7, "id")?,
-                Some(8) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 8, "livemode")?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.net_amount, &mut seen, 9, "net_amount")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 10, "object")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refunded_from_payment,
-                        &mut seen,
-                        11,
-                        "refunded_from_payment",
-                    )?
-                }
-                Some(12) => codec::fill(reader, &mut out.r#type, &mut seen, 12, "type")?,
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unapplied_from_payment,
-                        &mut seen,
-                        13,
-                        "unapplied_from_payment",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.adjusted_for_overdraft),
+                Some(1) => codec::fill_option(reader, &mut out.applied_to_payment),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill(reader, &mut out.currency),
+                Some(4) => codec::fill(reader, &mut out.customer),
+                Some(5) => codec::fill(reader, &mut out.ending_balance),
+                Some(6) => codec::fill_option(reader, &mut out.funded),
+                Some(7) => codec::fill(reader, &mut out.id),
+                Some(8) => codec::fill(reader, &mut out.livemode),
+                Some(9) => codec::fill(reader, &mut out.net_amount),
+                Some(10) => codec::fill(reader, &mut out.object),
+                Some(11) => codec::fill_option(reader, &mut out.refunded_from_payment),
+                Some(12) => codec::fill(reader, &mut out.r#type),
+                Some(13) => codec::fill_option(reader, &mut out.unapplied_from_payment),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -340,21 +291,25 @@ impl CustomerCashBalanceTransactionType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AdjustedForOverdraft,
+            Some(1) => Self::AppliedToPayment,
+            Some(2) => Self::Funded,
+            Some(3) => Self::FundingReversed,
+            Some(4) => Self::RefundedFromPayment,
+            Some(5) => Self::ReturnCanceled,
+            Some(6) => Self::ReturnInitiated,
+            Some(7) => Self::UnappliedFromPayment,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CustomerCashBalanceTransactionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AdjustedForOverdraft,
-            Ok(1) => Self::AppliedToPayment,
-            Ok(2) => Self::Funded,
-            Ok(3) => Self::FundingReversed,
-            Ok(4) => Self::RefundedFromPayment,
-            Ok(5) => Self::ReturnCanceled,
-            Ok(6) => Self::ReturnInitiated,
-            Ok(7) => Self::UnappliedFromPayment,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -379,7 +334,7 @@ impl codec::Placeholder for CustomerCashBalanceTransactionType {
 
 impl codec::Decode for CustomerCashBalanceTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -71,27 +71,18 @@ impl codec::Decode for CustomerTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        0,
-                        "automatic_tax",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.ip_address, &mut seen, 1, "ip_address")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.location, &mut seen, 2, "location")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.automatic_tax),
+                Some(1) => codec::fill_option(reader, &mut out.ip_address),
+                Some(2) => codec::fill_option(reader, &mut out.location),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "customer_tax")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
@@ -163,17 +154,21 @@ impl CustomerTaxAutomaticTax {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Failed,
+            Some(1) => Self::NotCollecting,
+            Some(2) => Self::Supported,
+            Some(3) => Self::UnrecognizedLocation,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CustomerTaxAutomaticTax {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Failed,
-            Ok(1) => Self::NotCollecting,
-            Ok(2) => Self::Supported,
-            Ok(3) => Self::UnrecognizedLocation,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -198,7 +193,7 @@ impl codec::Placeholder for CustomerTaxAutomaticTax {
 
 impl codec::Decode for CustomerTaxAutomaticTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -66,17 +66,18 @@ impl codec::Decode for CustomerTaxLocation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 0, "country")?
-                }
-                Some(1) => codec::fill(reader, &mut out.source, &mut seen, 1, "source")?,
-                Some(2) => codec::fill(reader, &mut out.state, &mut seen, 2, "state")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.country),
+                Some(1) => codec::fill(reader, &mut out.source),
+                Some(2) => codec::fill_option(reader, &mut out.state),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -151,17 +152,21 @@ impl CustomerTaxLocationSource {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BillingAddress,
+            Some(1) => Self::IpAddress,
+            Some(2) => Self::PaymentMethod,
+            Some(3) => Self::ShippingDestination,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CustomerTaxLocationSource {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BillingAddress,
-            Ok(1) => Self::IpAddress,
-            Ok(2) => Self::PaymentMethod,
-            Ok(3) => Self::ShippingDestination,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -186,7 +191,7 @@ impl codec::Placeholder for CustomerTaxLocationSource {
 
 impl codec::Decode for CustomerTaxLocationSource {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -128,61 +128,26 @@ impl codec::Decode for DeletedDiscount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.checkout_session,
-                        &mut seen,
-                        0,
-                        "checkout_session",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.coupon, &mut seen, 1, "coupon")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 2, "customer")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.deleted, &mut seen, 3, "deleted")?
-                }
-                Some(4) => codec::fill(reader, &mut out.id, &mut seen, 4, "id")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.invoice, &mut seen, 5, "invoice")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_item,
-                        &mut seen,
-                        6,
-                        "invoice_item",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.promotion_code,
-                        &mut seen,
-                        8,
-                        "promotion_code",
-                    )?
-                }
-                Some(9) => codec::fill(reader, &mut out.start, &mut seen, 9, "start")?,
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        10,
-                        "subscription",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.checkout_session),
+                Some(1) => codec::fill(reader, &mut out.coupon),
+                Some(2) => codec::fill_option(reader, &mut out.customer),
+                Some(3) => codec::fill(reader, &mut out.deleted),
+                Some(4) => codec::fill(reader, &mut out.id),
+                Some(5) => codec::fill_option(reader, &mut out.invoice),
+                Some(6) => codec::fill_option(reader, &mut out.invoice_item),
+                Some(7) => codec::fill(reader, &mut out.object),
+                Some(8) => codec::fill_option(reader, &mut out.promotion_code),
+                Some(9) => codec::fill(reader, &mut out.start),
+                Some(10) => codec::fill_option(reader, &mut out.subscription),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -86,17 +86,18 @@ impl codec::Decode for DeletedPrice {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.deleted, &mut seen, 0, "deleted")?
-                }
-                Some(1) => codec::fill(reader, &mut out.id, &mut seen, 1, "id")?,
-                Some(2) => codec::fill(reader, &mut out.object, &mut seen, 2, "object")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.deleted),
+                Some(1) => codec::fill(reader, &mut out.id),
+                Some(2) => codec::fill(reader, &mut out.object),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 2], Self::FIELDS, "deleted_price")?;
         Ok(out)

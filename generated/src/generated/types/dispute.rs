@@ -154,84 +154,31 @@ impl codec::Decode for Dispute {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transactions,
-                        &mut seen,
-                        1,
-                        "balance_transactions",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.charge, &mut seen, 2, "charge")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.evidence, &mut seen, 5, "evidence")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.evidence_details,
-                        &mut seen,
-                        6,
-                        "evidence_details",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.id, &mut seen, 7, "id")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.is_charge_refundable,
-                        &mut seen,
-                        8,
-                        "is_charge_refundable",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        12,
-                        "payment_intent",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_details,
-                        &mut seen,
-                        13,
-                        "payment_method_details",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.reason, &mut seen, 14, "reason")?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 15, "status")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.balance_transactions),
+                Some(2) => codec::fill(reader, &mut out.charge),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill(reader, &mut out.currency),
+                Some(5) => codec::fill(reader, &mut out.evidence),
+                Some(6) => codec::fill(reader, &mut out.evidence_details),
+                Some(7) => codec::fill(reader, &mut out.id),
+                Some(8) => codec::fill(reader, &mut out.is_charge_refundable),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(13) => codec::fill_option(reader, &mut out.payment_method_details),
+                Some(14) => codec::fill(reader, &mut out.reason),
+                Some(15) => codec::fill(reader, &mut out.status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -335,20 +282,24 @@ impl DisputeStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Lost,
+            Some(1) => Self::NeedsResponse,
+            Some(2) => Self::UnderReview,
+            Some(3) => Self::WarningClosed,
+            Some(4) => Self::WarningNeedsResponse,
+            Some(5) => Self::WarningUnderReview,
+            Some(6) => Self::Won,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for DisputeStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Lost,
-            Ok(1) => Self::NeedsResponse,
-            Ok(2) => Self::UnderReview,
-            Ok(3) => Self::WarningClosed,
-            Ok(4) => Self::WarningNeedsResponse,
-            Ok(5) => Self::WarningUnderReview,
-            Ok(6) => Self::Won,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -373,7 +324,7 @@ impl codec::Placeholder for DisputeStatus {
 
 impl codec::Decode for DisputeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

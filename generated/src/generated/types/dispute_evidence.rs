@@ -167,249 +167,50 @@ impl codec::Decode for DisputeEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.access_activity_log,
-                        &mut seen,
-                        0,
-                        "access_activity_log",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_address,
-                        &mut seen,
-                        1,
-                        "billing_address",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_policy,
-                        &mut seen,
-                        2,
-                        "cancellation_policy",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.access_activity_log),
+                Some(1) => codec::fill_option(reader, &mut out.billing_address),
+                Some(2) => codec::fill_option(reader, &mut out.cancellation_policy),
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_policy_disclosure,
-                        &mut seen,
-                        3,
-                        "cancellation_policy_disclosure",
-                    )?
+                    codec::fill_option(reader, &mut out.cancellation_policy_disclosure)
                 }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_rebuttal,
-                        &mut seen,
-                        4,
-                        "cancellation_rebuttal",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_communication,
-                        &mut seen,
-                        5,
-                        "customer_communication",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_email_address,
-                        &mut seen,
-                        6,
-                        "customer_email_address",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_name,
-                        &mut seen,
-                        7,
-                        "customer_name",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_purchase_ip,
-                        &mut seen,
-                        8,
-                        "customer_purchase_ip",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_signature,
-                        &mut seen,
-                        9,
-                        "customer_signature",
-                    )?
-                }
+                Some(4) => codec::fill_option(reader, &mut out.cancellation_rebuttal),
+                Some(5) => codec::fill_option(reader, &mut out.customer_communication),
+                Some(6) => codec::fill_option(reader, &mut out.customer_email_address),
+                Some(7) => codec::fill_option(reader, &mut out.customer_name),
+                Some(8) => codec::fill_option(reader, &mut out.customer_purchase_ip),
+                Some(9) => codec::fill_option(reader, &mut out.customer_signature),
                 Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.duplicate_charge_documentation,
-                        &mut seen,
-                        10,
-                        "duplicate_charge_documentation",
-                    )?
+                    codec::fill_option(reader, &mut out.duplicate_charge_documentation)
                 }
                 Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.duplicate_charge_explanation,
-                        &mut seen,
-                        11,
-                        "duplicate_charge_explanation",
-                    )?
+                    codec::fill_option(reader, &mut out.duplicate_charge_explanation)
                 }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.duplicate_charge_id,
-                        &mut seen,
-                        12,
-                        "duplicate_charge_id",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.product_description,
-                        &mut seen,
-                        13,
-                        "product_description",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.receipt, &mut seen, 14, "receipt")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_policy,
-                        &mut seen,
-                        15,
-                        "refund_policy",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_policy_disclosure,
-                        &mut seen,
-                        16,
-                        "refund_policy_disclosure",
-                    )?
-                }
+                Some(12) => codec::fill_option(reader, &mut out.duplicate_charge_id),
+                Some(13) => codec::fill_option(reader, &mut out.product_description),
+                Some(14) => codec::fill_option(reader, &mut out.receipt),
+                Some(15) => codec::fill_option(reader, &mut out.refund_policy),
+                Some(16) => codec::fill_option(reader, &mut out.refund_policy_disclosure),
                 Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_refusal_explanation,
-                        &mut seen,
-                        17,
-                        "refund_refusal_explanation",
-                    )?
+                    codec::fill_option(reader, &mut out.refund_refusal_explanation)
                 }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.service_date,
-                        &mut seen,
-                        18,
-                        "service_date",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.service_documentation,
-                        &mut seen,
-                        19,
-                        "service_documentation",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_address,
-                        &mut seen,
-                        20,
-                        "shipping_address",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_carrier,
-                        &mut seen,
-                        21,
-                        "shipping_carrier",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_date,
-                        &mut seen,
-                        22,
-                        "shipping_date",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_documentation,
-                        &mut seen,
-                        23,
-                        "shipping_documentation",
-                    )?
-                }
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_tracking_number,
-                        &mut seen,
-                        24,
-                        "shipping_tracking_number",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.uncategorized_file,
-                        &mut seen,
-                        25,
-                        "uncategorized_file",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.uncategorized_text,
-                        &mut seen,
-                        26,
-                        "uncategorized_text",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(18) => codec::fill_option(reader, &mut out.service_date),
+                Some(19) => codec::fill_option(reader, &mut out.service_documentation),
+                Some(20) => codec::fill_option(reader, &mut out.shipping_address),
+                Some(21) => codec::fill_option(reader, &mut out.shipping_carrier),
+                Some(22) => codec::fill_option(reader, &mut out.shipping_date),
+                Some(23) => codec::fill_option(reader, &mut out.shipping_documentation),
+                Some(24) => codec::fill_option(reader, &mut out.shipping_tracking_number),
+                Some(25) => codec::fill_option(reader, &mut out.uncategorized_file),
+                Some(26) => codec::fill_option(reader, &mut out.uncategorized_text),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -74,34 +74,19 @@ impl codec::Decode for DisputeEvidenceDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.due_by, &mut seen, 0, "due_by")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.has_evidence,
-                        &mut seen,
-                        1,
-                        "has_evidence",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.past_due, &mut seen, 2, "past_due")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.submission_count,
-                        &mut seen,
-                        3,
-                        "submission_count",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.due_by),
+                Some(1) => codec::fill(reader, &mut out.has_evidence),
+                Some(2) => codec::fill(reader, &mut out.past_due),
+                Some(3) => codec::fill(reader, &mut out.submission_count),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

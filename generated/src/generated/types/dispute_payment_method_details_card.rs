@@ -63,22 +63,17 @@ impl codec::Decode for DisputePaymentMethodDetailsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.brand, &mut seen, 0, "brand")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.network_reason_code,
-                        &mut seen,
-                        1,
-                        "network_reason_code",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.brand),
+                Some(1) => codec::fill_option(reader, &mut out.network_reason_code),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

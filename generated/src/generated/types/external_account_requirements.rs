@@ -75,34 +75,19 @@ impl codec::Decode for ExternalAccountRequirements {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currently_due,
-                        &mut seen,
-                        0,
-                        "currently_due",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.errors, &mut seen, 1, "errors")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.past_due, &mut seen, 2, "past_due")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_verification,
-                        &mut seen,
-                        3,
-                        "pending_verification",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.currently_due),
+                Some(1) => codec::fill_option(reader, &mut out.errors),
+                Some(2) => codec::fill_option(reader, &mut out.past_due),
+                Some(3) => codec::fill_option(reader, &mut out.pending_verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

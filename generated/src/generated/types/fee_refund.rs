@@ -119,34 +119,23 @@ impl codec::Decode for FeeRefund {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        1,
-                        "balance_transaction",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => codec::fill(reader, &mut out.fee, &mut seen, 4, "fee")?,
-                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 6, "metadata")?
-                }
-                Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill(reader, &mut out.currency),
+                Some(4) => codec::fill(reader, &mut out.fee),
+                Some(5) => codec::fill(reader, &mut out.id),
+                Some(6) => codec::fill_option(reader, &mut out.metadata),
+                Some(7) => codec::fill(reader, &mut out.object),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -132,31 +132,26 @@ impl codec::Decode for File {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 0, "created")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 1, "expires_at")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.filename, &mut seen, 2, "filename")?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                Some(4) => codec::fill(reader, &mut out.links, &mut seen, 4, "links")?,
-                Some(5) => codec::fill(reader, &mut out.object, &mut seen, 5, "object")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.purpose, &mut seen, 6, "purpose")?
-                }
-                Some(7) => codec::fill(reader, &mut out.size, &mut seen, 7, "size")?,
-                Some(8) => codec::fill(reader, &mut out.title, &mut seen, 8, "title")?,
-                Some(9) => codec::fill(reader, &mut out.r#type, &mut seen, 9, "type")?,
-                Some(10) => codec::fill(reader, &mut out.url, &mut seen, 10, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.created),
+                Some(1) => codec::fill_option(reader, &mut out.expires_at),
+                Some(2) => codec::fill_option(reader, &mut out.filename),
+                Some(3) => codec::fill(reader, &mut out.id),
+                Some(4) => codec::fill_option(reader, &mut out.links),
+                Some(5) => codec::fill(reader, &mut out.object),
+                Some(6) => codec::fill(reader, &mut out.purpose),
+                Some(7) => codec::fill(reader, &mut out.size),
+                Some(8) => codec::fill_option(reader, &mut out.title),
+                Some(9) => codec::fill_option(reader, &mut out.r#type),
+                Some(10) => codec::fill_option(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 5, 6, 7], Self::FIELDS, "file")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
@@ -294,28 +289,32 @@ impl FilePurpose {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AccountRequirement,
+            Some(1) => Self::AdditionalVerification,
+            Some(2) => Self::BusinessIcon,
+            Some(3) => Self::BusinessLogo,
+            Some(4) => Self::CustomerSignature,
+            Some(5) => Self::DisputeEvidence,
+            Some(6) => Self::DocumentProviderIdentityDocument,
+            Some(7) => Self::FinanceReportRun,
+            Some(8) => Self::IdentityDocument,
+            Some(9) => Self::IdentityDocumentDownloadable,
+            Some(10) => Self::PciDocument,
+            Some(11) => Self::Selfie,
+            Some(12) => Self::SigmaScheduledQuery,
+            Some(13) => Self::TaxDocumentUserUpload,
+            Some(14) => Self::TerminalReaderSplashscreen,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for FilePurpose {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AccountRequirement,
-            Ok(1) => Self::AdditionalVerification,
-            Ok(2) => Self::BusinessIcon,
-            Ok(3) => Self::BusinessLogo,
-            Ok(4) => Self::CustomerSignature,
-            Ok(5) => Self::DisputeEvidence,
-            Ok(6) => Self::DocumentProviderIdentityDocument,
-            Ok(7) => Self::FinanceReportRun,
-            Ok(8) => Self::IdentityDocument,
-            Ok(9) => Self::IdentityDocumentDownloadable,
-            Ok(10) => Self::PciDocument,
-            Ok(11) => Self::Selfie,
-            Ok(12) => Self::SigmaScheduledQuery,
-            Ok(13) => Self::TaxDocumentUserUpload,
-            Ok(14) => Self::TerminalReaderSplashscreen,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -340,7 +339,7 @@ impl codec::Placeholder for FilePurpose {
 
 impl codec::Decode for FilePurpose {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -120,31 +120,24 @@ impl codec::Decode for FileLink {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 0, "created")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.expired, &mut seen, 1, "expired")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 2, "expires_at")?
-                }
-                Some(3) => codec::fill(reader, &mut out.file, &mut seen, 3, "file")?,
-                Some(4) => codec::fill(reader, &mut out.id, &mut seen, 4, "id")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 5, "livemode")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 6, "metadata")?
-                }
-                Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
-                Some(8) => codec::fill(reader, &mut out.url, &mut seen, 8, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.created),
+                Some(1) => codec::fill(reader, &mut out.expired),
+                Some(2) => codec::fill_option(reader, &mut out.expires_at),
+                Some(3) => codec::fill(reader, &mut out.file),
+                Some(4) => codec::fill(reader, &mut out.id),
+                Some(5) => codec::fill(reader, &mut out.livemode),
+                Some(6) => codec::fill(reader, &mut out.metadata),
+                Some(7) => codec::fill(reader, &mut out.object),
+                Some(8) => codec::fill_option(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

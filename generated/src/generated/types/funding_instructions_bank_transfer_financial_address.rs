@@ -88,28 +88,21 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.iban, &mut seen, 0, "iban")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.sort_code, &mut seen, 1, "sort_code")?
-                }
-                Some(2) => codec::fill(reader, &mut out.spei, &mut seen, 2, "spei")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.supported_networks,
-                        &mut seen,
-                        3,
-                        "supported_networks",
-                    )?
-                }
-                Some(4) => codec::fill(reader, &mut out.r#type, &mut seen, 4, "type")?,
-                Some(5) => codec::fill(reader, &mut out.zengin, &mut seen, 5, "zengin")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.iban),
+                Some(1) => codec::fill_option(reader, &mut out.sort_code),
+                Some(2) => codec::fill_option(reader, &mut out.spei),
+                Some(3) => codec::fill_option(reader, &mut out.supported_networks),
+                Some(4) => codec::fill(reader, &mut out.r#type),
+                Some(5) => codec::fill_option(reader, &mut out.zengin),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -199,18 +192,22 @@ impl FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Bacs,
+            Some(1) => Self::Fps,
+            Some(2) => Self::Sepa,
+            Some(3) => Self::Spei,
+            Some(4) => Self::Zengin,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Bacs,
-            Ok(1) => Self::Fps,
-            Ok(2) => Self::Sepa,
-            Ok(3) => Self::Spei,
-            Ok(4) => Self::Zengin,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -238,7 +235,7 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -311,17 +308,21 @@ impl FundingInstructionsBankTransferFinancialAddressType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Iban,
+            Some(1) => Self::SortCode,
+            Some(2) => Self::Spei,
+            Some(3) => Self::Zengin,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for FundingInstructionsBankTransferFinancialAddressType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Iban,
-            Ok(1) => Self::SortCode,
-            Ok(2) => Self::Spei,
-            Ok(3) => Self::Zengin,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -346,7 +347,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferFinancialAddressType 
 
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddressType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

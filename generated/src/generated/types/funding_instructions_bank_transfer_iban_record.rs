@@ -74,26 +74,19 @@ impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_name,
-                        &mut seen,
-                        0,
-                        "account_holder_name",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.bic, &mut seen, 1, "bic")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 2, "country")?
-                }
-                Some(3) => codec::fill(reader, &mut out.iban, &mut seen, 3, "iban")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.account_holder_name),
+                Some(1) => codec::fill(reader, &mut out.bic),
+                Some(2) => codec::fill(reader, &mut out.country),
+                Some(3) => codec::fill(reader, &mut out.iban),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

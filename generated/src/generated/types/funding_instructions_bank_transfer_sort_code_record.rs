@@ -70,33 +70,18 @@ impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_name,
-                        &mut seen,
-                        0,
-                        "account_holder_name",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_number,
-                        &mut seen,
-                        1,
-                        "account_number",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.sort_code, &mut seen, 2, "sort_code")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.account_holder_name),
+                Some(1) => codec::fill(reader, &mut out.account_number),
+                Some(2) => codec::fill(reader, &mut out.sort_code),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

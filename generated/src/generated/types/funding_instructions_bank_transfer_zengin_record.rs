@@ -90,63 +90,22 @@ impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_name,
-                        &mut seen,
-                        0,
-                        "account_holder_name",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_number,
-                        &mut seen,
-                        1,
-                        "account_number",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_type,
-                        &mut seen,
-                        2,
-                        "account_type",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.bank_code, &mut seen, 3, "bank_code")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 4, "bank_name")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.branch_code,
-                        &mut seen,
-                        5,
-                        "branch_code",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.branch_name,
-                        &mut seen,
-                        6,
-                        "branch_name",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_holder_name),
+                Some(1) => codec::fill_option(reader, &mut out.account_number),
+                Some(2) => codec::fill_option(reader, &mut out.account_type),
+                Some(3) => codec::fill_option(reader, &mut out.bank_code),
+                Some(4) => codec::fill_option(reader, &mut out.bank_name),
+                Some(5) => codec::fill_option(reader, &mut out.branch_code),
+                Some(6) => codec::fill_option(reader, &mut out.branch_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -471,597 +471,100 @@ impl codec::Decode for Invoice {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 2];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_country,
-                        &mut seen,
-                        0,
-                        "account_country",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_name,
-                        &mut seen,
-                        1,
-                        "account_name",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_tax_ids,
-                        &mut seen,
-                        2,
-                        "account_tax_ids",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.amount_due, &mut seen, 3, "amount_due")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_paid,
-                        &mut seen,
-                        4,
-                        "amount_paid",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_remaining,
-                        &mut seen,
-                        5,
-                        "amount_remaining",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_shipping,
-                        &mut seen,
-                        6,
-                        "amount_shipping",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        7,
-                        "application",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_amount,
-                        &mut seen,
-                        8,
-                        "application_fee_amount",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.attempt_count,
-                        &mut seen,
-                        9,
-                        "attempt_count",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.attempted, &mut seen, 10, "attempted")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.auto_advance,
-                        &mut seen,
-                        11,
-                        "auto_advance",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        12,
-                        "automatic_tax",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_reason,
-                        &mut seen,
-                        13,
-                        "billing_reason",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.charge, &mut seen, 14, "charge")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.collection_method,
-                        &mut seen,
-                        15,
-                        "collection_method",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 16, "created")?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 17, "currency")?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_fields,
-                        &mut seen,
-                        18,
-                        "custom_fields",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 19, "customer")?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_address,
-                        &mut seen,
-                        20,
-                        "customer_address",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_email,
-                        &mut seen,
-                        21,
-                        "customer_email",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_name,
-                        &mut seen,
-                        22,
-                        "customer_name",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_phone,
-                        &mut seen,
-                        23,
-                        "customer_phone",
-                    )?
-                }
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_shipping,
-                        &mut seen,
-                        24,
-                        "customer_shipping",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_tax_exempt,
-                        &mut seen,
-                        25,
-                        "customer_tax_exempt",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_tax_ids,
-                        &mut seen,
-                        26,
-                        "customer_tax_ids",
-                    )?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_payment_method,
-                        &mut seen,
-                        27,
-                        "default_payment_method",
-                    )?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_source,
-                        &mut seen,
-                        28,
-                        "default_source",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_tax_rates,
-                        &mut seen,
-                        29,
-                        "default_tax_rates",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        30,
-                        "description",
-                    )?
-                }
-                Some(31) => {
-                    codec::fill(reader, &mut out.discount, &mut seen, 31, "discount")?
-                }
-                Some(32) => {
-                    codec::fill(reader, &mut out.discounts, &mut seen, 32, "discounts")?
-                }
-                Some(33) => {
-                    codec::fill(reader, &mut out.due_date, &mut seen, 33, "due_date")?
-                }
-                Some(34) => {
-                    codec::fill(
-                        reader,
-                        &mut out.effective_at,
-                        &mut seen,
-                        34,
-                        "effective_at",
-                    )?
-                }
-                Some(35) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ending_balance,
-                        &mut seen,
-                        35,
-                        "ending_balance",
-                    )?
-                }
-                Some(36) => {
-                    codec::fill(reader, &mut out.footer, &mut seen, 36, "footer")?
-                }
-                Some(37) => {
-                    codec::fill(
-                        reader,
-                        &mut out.from_invoice,
-                        &mut seen,
-                        37,
-                        "from_invoice",
-                    )?
-                }
-                Some(38) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_invoice_url,
-                        &mut seen,
-                        38,
-                        "hosted_invoice_url",
-                    )?
-                }
-                Some(39) => codec::fill(reader, &mut out.id, &mut seen, 39, "id")?,
-                Some(40) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_pdf,
-                        &mut seen,
-                        40,
-                        "invoice_pdf",
-                    )?
-                }
-                Some(41) => {
-                    codec::fill(
-                        reader,
-                        &mut out.last_finalization_error,
-                        &mut seen,
-                        41,
-                        "last_finalization_error",
-                    )?
-                }
-                Some(42) => {
-                    codec::fill(
-                        reader,
-                        &mut out.latest_revision,
-                        &mut seen,
-                        42,
-                        "latest_revision",
-                    )?
-                }
-                Some(43) => codec::fill(reader, &mut out.lines, &mut seen, 43, "lines")?,
-                Some(44) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 44, "livemode")?
-                }
-                Some(45) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 45, "metadata")?
-                }
-                Some(46) => {
-                    codec::fill(
-                        reader,
-                        &mut out.next_payment_attempt,
-                        &mut seen,
-                        46,
-                        "next_payment_attempt",
-                    )?
-                }
-                Some(47) => {
-                    codec::fill(reader, &mut out.number, &mut seen, 47, "number")?
-                }
-                Some(48) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 48, "object")?
-                }
-                Some(49) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        49,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(50) => codec::fill(reader, &mut out.paid, &mut seen, 50, "paid")?,
-                Some(51) => {
-                    codec::fill(
-                        reader,
-                        &mut out.paid_out_of_band,
-                        &mut seen,
-                        51,
-                        "paid_out_of_band",
-                    )?
-                }
-                Some(52) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        52,
-                        "payment_intent",
-                    )?
-                }
-                Some(53) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_settings,
-                        &mut seen,
-                        53,
-                        "payment_settings",
-                    )?
-                }
-                Some(54) => {
-                    codec::fill(
-                        reader,
-                        &mut out.period_end,
-                        &mut seen,
-                        54,
-                        "period_end",
-                    )?
-                }
-                Some(55) => {
-                    codec::fill(
-                        reader,
-                        &mut out.period_start,
-                        &mut seen,
-                        55,
-                        "period_start",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_country),
+                Some(1) => codec::fill_option(reader, &mut out.account_name),
+                Some(2) => codec::fill_option(reader, &mut out.account_tax_ids),
+                Some(3) => codec::fill(reader, &mut out.amount_due),
+                Some(4) => codec::fill(reader, &mut out.amount_paid),
+                Some(5) => codec::fill(reader, &mut out.amount_remaining),
+                Some(6) => codec::fill(reader, &mut out.amount_shipping),
+                Some(7) => codec::fill_option(reader, &mut out.application),
+                Some(8) => codec::fill_option(reader, &mut out.application_fee_amount),
+                Some(9) => codec::fill(reader, &mut out.attempt_count),
+                Some(10) => codec::fill(reader, &mut out.attempted),
+                Some(11) => codec::fill_option(reader, &mut out.auto_advance),
+                Some(12) => codec::fill(reader, &mut out.automatic_tax),
+                Some(13) => codec::fill_option(reader, &mut out.billing_reason),
+                Some(14) => codec::fill_option(reader, &mut out.charge),
+                Some(15) => codec::fill(reader, &mut out.collection_method),
+                Some(16) => codec::fill(reader, &mut out.created),
+                Some(17) => codec::fill(reader, &mut out.currency),
+                Some(18) => codec::fill_option(reader, &mut out.custom_fields),
+                Some(19) => codec::fill_option(reader, &mut out.customer),
+                Some(20) => codec::fill_option(reader, &mut out.customer_address),
+                Some(21) => codec::fill_option(reader, &mut out.customer_email),
+                Some(22) => codec::fill_option(reader, &mut out.customer_name),
+                Some(23) => codec::fill_option(reader, &mut out.customer_phone),
+                Some(24) => codec::fill_option(reader, &mut out.customer_shipping),
+                Some(25) => codec::fill_option(reader, &mut out.customer_tax_exempt),
+                Some(26) => codec::fill_option(reader, &mut out.customer_tax_ids),
+                Some(27) => codec::fill_option(reader, &mut out.default_payment_method),
+                Some(28) => codec::fill_option(reader, &mut out.default_source),
+                Some(29) => codec::fill(reader, &mut out.default_tax_rates),
+                Some(30) => codec::fill_option(reader, &mut out.description),
+                Some(31) => codec::fill_option(reader, &mut out.discount),
+                Some(32) => codec::fill_option(reader, &mut out.discounts),
+                Some(33) => codec::fill_option(reader, &mut out.due_date),
+                Some(34) => codec::fill_option(reader, &mut out.effective_at),
+                Some(35) => codec::fill_option(reader, &mut out.ending_balance),
+                Some(36) => codec::fill_option(reader, &mut out.footer),
+                Some(37) => codec::fill_option(reader, &mut out.from_invoice),
+                Some(38) => codec::fill_option(reader, &mut out.hosted_invoice_url),
+                Some(39) => codec::fill_option(reader, &mut out.id),
+                Some(40) => codec::fill_option(reader, &mut out.invoice_pdf),
+                Some(41) => codec::fill_option(reader, &mut out.last_finalization_error),
+                Some(42) => codec::fill_option(reader, &mut out.latest_revision),
+                Some(43) => codec::fill(reader, &mut out.lines),
+                Some(44) => codec::fill(reader, &mut out.livemode),
+                Some(45) => codec::fill_option(reader, &mut out.metadata),
+                Some(46) => codec::fill_option(reader, &mut out.next_payment_attempt),
+                Some(47) => codec::fill_option(reader, &mut out.number),
+                Some(48) => codec::fill(reader, &mut out.object),
+                Some(49) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(50) => codec::fill(reader, &mut out.paid),
+                Some(51) => codec::fill(reader, &mut out.paid_out_of_band),
+                Some(52) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(53) => codec::fill(reader, &mut out.payment_settings),
+                Some(54) => codec::fill(reader, &mut out.period_end),
+                Some(55) => codec::fill(reader, &mut out.period_start),
                 Some(56) => {
-                    codec::fill(
-                        reader,
-                        &mut out.post_payment_credit_notes_amount,
-                        &mut seen,
-                        56,
-                        "post_payment_credit_notes_amount",
-                    )?
+                    codec::fill(reader, &mut out.post_payment_credit_notes_amount)
                 }
-                Some(57) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pre_payment_credit_notes_amount,
-                        &mut seen,
-                        57,
-                        "pre_payment_credit_notes_amount",
-                    )?
-                }
-                Some(58) => codec::fill(reader, &mut out.quote, &mut seen, 58, "quote")?,
-                Some(59) => {
-                    codec::fill(
-                        reader,
-                        &mut out.receipt_number,
-                        &mut seen,
-                        59,
-                        "receipt_number",
-                    )?
-                }
-                Some(60) => {
-                    codec::fill(
-                        reader,
-                        &mut out.rendering_options,
-                        &mut seen,
-                        60,
-                        "rendering_options",
-                    )?
-                }
-                Some(61) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_cost,
-                        &mut seen,
-                        61,
-                        "shipping_cost",
-                    )?
-                }
-                Some(62) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_details,
-                        &mut seen,
-                        62,
-                        "shipping_details",
-                    )?
-                }
-                Some(63) => {
-                    codec::fill(
-                        reader,
-                        &mut out.starting_balance,
-                        &mut seen,
-                        63,
-                        "starting_balance",
-                    )?
-                }
-                Some(64) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        64,
-                        "statement_descriptor",
-                    )?
-                }
-                Some(65) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 65, "status")?
-                }
-                Some(66) => {
-                    codec::fill(
-                        reader,
-                        &mut out.status_transitions,
-                        &mut seen,
-                        66,
-                        "status_transitions",
-                    )?
-                }
-                Some(67) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        67,
-                        "subscription",
-                    )?
-                }
-                Some(68) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_details,
-                        &mut seen,
-                        68,
-                        "subscription_details",
-                    )?
-                }
+                Some(57) => codec::fill(reader, &mut out.pre_payment_credit_notes_amount),
+                Some(58) => codec::fill_option(reader, &mut out.quote),
+                Some(59) => codec::fill_option(reader, &mut out.receipt_number),
+                Some(60) => codec::fill_option(reader, &mut out.rendering_options),
+                Some(61) => codec::fill_option(reader, &mut out.shipping_cost),
+                Some(62) => codec::fill_option(reader, &mut out.shipping_details),
+                Some(63) => codec::fill(reader, &mut out.starting_balance),
+                Some(64) => codec::fill_option(reader, &mut out.statement_descriptor),
+                Some(65) => codec::fill_option(reader, &mut out.status),
+                Some(66) => codec::fill(reader, &mut out.status_transitions),
+                Some(67) => codec::fill_option(reader, &mut out.subscription),
+                Some(68) => codec::fill_option(reader, &mut out.subscription_details),
                 Some(69) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_proration_date,
-                        &mut seen,
-                        69,
-                        "subscription_proration_date",
-                    )?
+                    codec::fill_option(reader, &mut out.subscription_proration_date)
                 }
-                Some(70) => {
-                    codec::fill(reader, &mut out.subtotal, &mut seen, 70, "subtotal")?
-                }
-                Some(71) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subtotal_excluding_tax,
-                        &mut seen,
-                        71,
-                        "subtotal_excluding_tax",
-                    )?
-                }
-                Some(72) => codec::fill(reader, &mut out.tax, &mut seen, 72, "tax")?,
-                Some(73) => {
-                    codec::fill(
-                        reader,
-                        &mut out.test_clock,
-                        &mut seen,
-                        73,
-                        "test_clock",
-                    )?
-                }
-                Some(74) => {
-                    codec::fill(
-                        reader,
-                        &mut out.threshold_reason,
-                        &mut seen,
-                        74,
-                        "threshold_reason",
-                    )?
-                }
-                Some(75) => codec::fill(reader, &mut out.total, &mut seen, 75, "total")?,
-                Some(76) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_discount_amounts,
-                        &mut seen,
-                        76,
-                        "total_discount_amounts",
-                    )?
-                }
-                Some(77) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_excluding_tax,
-                        &mut seen,
-                        77,
-                        "total_excluding_tax",
-                    )?
-                }
-                Some(78) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_tax_amounts,
-                        &mut seen,
-                        78,
-                        "total_tax_amounts",
-                    )?
-                }
-                Some(79) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        79,
-                        "transfer_data",
-                    )?
-                }
-                Some(80) => {
-                    codec::fill(
-                        reader,
-                        &mut out.webhooks_delivered_at,
-                        &mut seen,
-                        80,
-                        "webhooks_delivered_at",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(70) => codec::fill(reader, &mut out.subtotal),
+                Some(71) => codec::fill_option(reader, &mut out.subtotal_excluding_tax),
+                Some(72) => codec::fill_option(reader, &mut out.tax),
+                Some(73) => codec::fill_option(reader, &mut out.test_clock),
+                Some(74) => codec::fill_option(reader, &mut out.threshold_reason),
+                Some(75) => codec::fill(reader, &mut out.total),
+                Some(76) => codec::fill_option(reader, &mut out.total_discount_amounts),
+                Some(77) => codec::fill_option(reader, &mut out.total_excluding_tax),
+                Some(78) => codec::fill(reader, &mut out.total_tax_amounts),
+                Some(79) => codec::fill_option(reader, &mut out.transfer_data),
+                Some(80) => codec::fill_option(reader, &mut out.webhooks_delivered_at),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -1428,22 +931,26 @@ impl InvoiceBillingReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AutomaticPendingInvoiceItemInvoice,
+            Some(1) => Self::Manual,
+            Some(2) => Self::QuoteAccept,
+            Some(3) => Self::Subscription,
+            Some(4) => Self::SubscriptionCreate,
+            Some(5) => Self::SubscriptionCycle,
+            Some(6) => Self::SubscriptionThreshold,
+            Some(7) => Self::SubscriptionUpdate,
+            Some(8) => Self::Upcoming,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoiceBillingReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AutomaticPendingInvoiceItemInvoice,
-            Ok(1) => Self::Manual,
-            Ok(2) => Self::QuoteAccept,
-            Ok(3) => Self::Subscription,
-            Ok(4) => Self::SubscriptionCreate,
-            Ok(5) => Self::SubscriptionCycle,
-            Ok(6) => Self::SubscriptionThreshold,
-            Ok(7) => Self::SubscriptionUpdate,
-            Ok(8) => Self::Upcoming,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1468,7 +975,7 @@ impl codec::Placeholder for InvoiceBillingReason {
 
 impl codec::Decode for InvoiceBillingReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1530,15 +1037,19 @@ impl InvoiceCollectionMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ChargeAutomatically,
+            Some(1) => Self::SendInvoice,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoiceCollectionMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ChargeAutomatically,
-            Ok(1) => Self::SendInvoice,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1563,7 +1074,7 @@ impl codec::Placeholder for InvoiceCollectionMethod {
 
 impl codec::Decode for InvoiceCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1628,16 +1139,20 @@ impl InvoiceCustomerTaxExempt {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exempt,
+            Some(1) => Self::None,
+            Some(2) => Self::Reverse,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoiceCustomerTaxExempt {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exempt,
-            Ok(1) => Self::None,
-            Ok(2) => Self::Reverse,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1662,7 +1177,7 @@ impl codec::Placeholder for InvoiceCustomerTaxExempt {
 
 impl codec::Decode for InvoiceCustomerTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1738,18 +1253,22 @@ impl InvoiceStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Draft,
+            Some(1) => Self::Open,
+            Some(2) => Self::Paid,
+            Some(3) => Self::Uncollectible,
+            Some(4) => Self::Void,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoiceStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Draft,
-            Ok(1) => Self::Open,
-            Ok(2) => Self::Paid,
-            Ok(3) => Self::Uncollectible,
-            Ok(4) => Self::Void,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1774,7 +1293,7 @@ impl codec::Placeholder for InvoiceStatus {
 
 impl codec::Decode for InvoiceStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

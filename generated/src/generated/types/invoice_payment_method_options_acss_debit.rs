@@ -68,30 +68,17 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mandate_options,
-                        &mut seen,
-                        0,
-                        "mandate_options",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification_method,
-                        &mut seen,
-                        1,
-                        "verification_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.mandate_options),
+                Some(1) => codec::fill_option(reader, &mut out.verification_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());
@@ -156,16 +143,20 @@ impl InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            Some(2) => Self::Microdeposits,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            Ok(2) => Self::Microdeposits,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -190,7 +181,7 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebitVerificationMeth
 
 impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

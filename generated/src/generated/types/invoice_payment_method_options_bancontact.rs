@@ -59,21 +59,16 @@ impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_language,
-                        &mut seen,
-                        0,
-                        "preferred_language",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.preferred_language),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -139,17 +134,21 @@ impl InvoicePaymentMethodOptionsBancontactPreferredLanguage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::De,
+            Some(1) => Self::En,
+            Some(2) => Self::Fr,
+            Some(3) => Self::Nl,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::De,
-            Ok(1) => Self::En,
-            Ok(2) => Self::Fr,
-            Ok(3) => Self::Nl,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -174,7 +173,7 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsBancontactPreferredLangua
 
 impl codec::Decode for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

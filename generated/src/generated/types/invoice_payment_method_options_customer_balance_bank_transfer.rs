@@ -69,22 +69,17 @@ impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.eu_bank_transfer,
-                        &mut seen,
-                        0,
-                        "eu_bank_transfer",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.r#type, &mut seen, 1, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
+                Some(1) => codec::fill_option(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none());

@@ -72,24 +72,17 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.permissions,
-                        &mut seen,
-                        0,
-                        "permissions",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.prefetch, &mut seen, 1, "prefetch")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.permissions),
+                Some(1) => codec::fill_option(reader, &mut out.prefetch),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.permissions.is_none());
@@ -158,17 +151,21 @@ impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Balances,
+            Some(1) => Self::PaymentMethod,
+            Some(2) => Self::Transactions,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Balances,
-            Ok(1) => Self::PaymentMethod,
-            Ok(2) => Self::Transactions,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -197,7 +194,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 impl codec::Decode
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -261,15 +258,19 @@ impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Balances,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Balances,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -298,7 +299,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
 impl codec::Decode
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

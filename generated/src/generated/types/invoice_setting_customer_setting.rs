@@ -77,40 +77,19 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_fields,
-                        &mut seen,
-                        0,
-                        "custom_fields",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_payment_method,
-                        &mut seen,
-                        1,
-                        "default_payment_method",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.footer, &mut seen, 2, "footer")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.rendering_options,
-                        &mut seen,
-                        3,
-                        "rendering_options",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.custom_fields),
+                Some(1) => codec::fill_option(reader, &mut out.default_payment_method),
+                Some(2) => codec::fill_option(reader, &mut out.footer),
+                Some(3) => codec::fill_option(reader, &mut out.rendering_options),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -79,37 +79,20 @@ impl codec::Decode for InvoiceTaxAmount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.inclusive, &mut seen, 1, "inclusive")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.tax_rate, &mut seen, 2, "tax_rate")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.taxability_reason,
-                        &mut seen,
-                        3,
-                        "taxability_reason",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.taxable_amount,
-                        &mut seen,
-                        4,
-                        "taxable_amount",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.inclusive),
+                Some(2) => codec::fill(reader, &mut out.tax_rate),
+                Some(3) => codec::fill_option(reader, &mut out.taxability_reason),
+                Some(4) => codec::fill_option(reader, &mut out.taxable_amount),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -233,28 +216,32 @@ impl InvoiceTaxAmountTaxabilityReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::CustomerExempt,
+            Some(1) => Self::NotCollecting,
+            Some(2) => Self::NotSubjectToTax,
+            Some(3) => Self::NotSupported,
+            Some(4) => Self::PortionProductExempt,
+            Some(5) => Self::PortionReducedRated,
+            Some(6) => Self::PortionStandardRated,
+            Some(7) => Self::ProductExempt,
+            Some(8) => Self::ProductExemptHoliday,
+            Some(9) => Self::ProportionallyRated,
+            Some(10) => Self::ReducedRated,
+            Some(11) => Self::ReverseCharge,
+            Some(12) => Self::StandardRated,
+            Some(13) => Self::TaxableBasisReduced,
+            Some(14) => Self::ZeroRated,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoiceTaxAmountTaxabilityReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::CustomerExempt,
-            Ok(1) => Self::NotCollecting,
-            Ok(2) => Self::NotSubjectToTax,
-            Ok(3) => Self::NotSupported,
-            Ok(4) => Self::PortionProductExempt,
-            Ok(5) => Self::PortionReducedRated,
-            Ok(6) => Self::PortionStandardRated,
-            Ok(7) => Self::ProductExempt,
-            Ok(8) => Self::ProductExemptHoliday,
-            Ok(9) => Self::ProportionallyRated,
-            Ok(10) => Self::ReducedRated,
-            Ok(11) => Self::ReverseCharge,
-            Ok(12) => Self::StandardRated,
-            Ok(13) => Self::TaxableBasisReduced,
-            Ok(14) => Self::ZeroRated,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -279,7 +266,7 @@ impl codec::Placeholder for InvoiceTaxAmountTaxabilityReason {
 
 impl codec::Decode for InvoiceTaxAmountTaxabilityReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

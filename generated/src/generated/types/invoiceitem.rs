@@ -186,112 +186,37 @@ impl codec::Decode for Invoiceitem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 1, "currency")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 2, "customer")?
-                }
-                Some(3) => codec::fill(reader, &mut out.date, &mut seen, 3, "date")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        4,
-                        "description",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.discountable,
-                        &mut seen,
-                        5,
-                        "discountable",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.discounts, &mut seen, 6, "discounts")?
-                }
-                Some(7) => codec::fill(reader, &mut out.id, &mut seen, 7, "id")?,
-                Some(8) => {
-                    codec::fill(reader, &mut out.invoice, &mut seen, 8, "invoice")?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.period, &mut seen, 12, "period")?
-                }
-                Some(13) => codec::fill(reader, &mut out.price, &mut seen, 13, "price")?,
-                Some(14) => {
-                    codec::fill(reader, &mut out.proration, &mut seen, 14, "proration")?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 15, "quantity")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        16,
-                        "subscription",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_item,
-                        &mut seen,
-                        17,
-                        "subscription_item",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.tax_rates, &mut seen, 18, "tax_rates")?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.test_clock,
-                        &mut seen,
-                        19,
-                        "test_clock",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount,
-                        &mut seen,
-                        20,
-                        "unit_amount",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount_decimal,
-                        &mut seen,
-                        21,
-                        "unit_amount_decimal",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.currency),
+                Some(2) => codec::fill(reader, &mut out.customer),
+                Some(3) => codec::fill(reader, &mut out.date),
+                Some(4) => codec::fill_option(reader, &mut out.description),
+                Some(5) => codec::fill(reader, &mut out.discountable),
+                Some(6) => codec::fill_option(reader, &mut out.discounts),
+                Some(7) => codec::fill(reader, &mut out.id),
+                Some(8) => codec::fill_option(reader, &mut out.invoice),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill_option(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill(reader, &mut out.period),
+                Some(13) => codec::fill_option(reader, &mut out.price),
+                Some(14) => codec::fill(reader, &mut out.proration),
+                Some(15) => codec::fill(reader, &mut out.quantity),
+                Some(16) => codec::fill_option(reader, &mut out.subscription),
+                Some(17) => codec::fill_option(reader, &mut out.subscription_item),
+                Some(18) => codec::fill_option(reader, &mut out.tax_rates),
+                Some(19) => codec::fill_option(reader, &mut out.test_clock),
+                Some(20) => codec::fill_option(reader, &mut out.unit_amount),
+                Some(21) => codec::fill_option(reader, &mut out.unit_amount_decimal),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

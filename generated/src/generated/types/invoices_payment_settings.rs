@@ -71,39 +71,18 @@ impl codec::Decode for InvoicesPaymentSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_mandate,
-                        &mut seen,
-                        0,
-                        "default_mandate",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_options,
-                        &mut seen,
-                        1,
-                        "payment_method_options",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_types,
-                        &mut seen,
-                        2,
-                        "payment_method_types",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.default_mandate),
+                Some(1) => codec::fill_option(reader, &mut out.payment_method_options),
+                Some(2) => codec::fill_option(reader, &mut out.payment_method_types),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -252,36 +231,40 @@ impl InvoicesPaymentSettingsPaymentMethodTypes {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AchCreditTransfer,
+            Some(1) => Self::AchDebit,
+            Some(2) => Self::AcssDebit,
+            Some(3) => Self::AuBecsDebit,
+            Some(4) => Self::BacsDebit,
+            Some(5) => Self::Bancontact,
+            Some(6) => Self::Boleto,
+            Some(7) => Self::Card,
+            Some(8) => Self::Cashapp,
+            Some(9) => Self::CustomerBalance,
+            Some(10) => Self::Fpx,
+            Some(11) => Self::Giropay,
+            Some(12) => Self::Grabpay,
+            Some(13) => Self::Ideal,
+            Some(14) => Self::Konbini,
+            Some(15) => Self::Link,
+            Some(16) => Self::Paynow,
+            Some(17) => Self::Paypal,
+            Some(18) => Self::Promptpay,
+            Some(19) => Self::SepaDebit,
+            Some(20) => Self::Sofort,
+            Some(21) => Self::UsBankAccount,
+            Some(22) => Self::WechatPay,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for InvoicesPaymentSettingsPaymentMethodTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AchCreditTransfer,
-            Ok(1) => Self::AchDebit,
-            Ok(2) => Self::AcssDebit,
-            Ok(3) => Self::AuBecsDebit,
-            Ok(4) => Self::BacsDebit,
-            Ok(5) => Self::Bancontact,
-            Ok(6) => Self::Boleto,
-            Ok(7) => Self::Card,
-            Ok(8) => Self::Cashapp,
-            Ok(9) => Self::CustomerBalance,
-            Ok(10) => Self::Fpx,
-            Ok(11) => Self::Giropay,
-            Ok(12) => Self::Grabpay,
-            Ok(13) => Self::Ideal,
-            Ok(14) => Self::Konbini,
-            Ok(15) => Self::Link,
-            Ok(16) => Self::Paynow,
-            Ok(17) => Self::Paypal,
-            Ok(18) => Self::Promptpay,
-            Ok(19) => Self::SepaDebit,
-            Ok(20) => Self::Sofort,
-            Ok(21) => Self::UsBankAccount,
-            Ok(22) => Self::WechatPay,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -306,7 +289,7 @@ impl codec::Placeholder for InvoicesPaymentSettingsPaymentMethodTypes {
 
 impl codec::Decode for InvoicesPaymentSettingsPaymentMethodTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

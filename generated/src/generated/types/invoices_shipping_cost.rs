@@ -80,43 +80,20 @@ impl codec::Decode for InvoicesShippingCost {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        0,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.amount_tax, &mut seen, 1, "amount_tax")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        2,
-                        "amount_total",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_rate,
-                        &mut seen,
-                        3,
-                        "shipping_rate",
-                    )?
-                }
-                Some(4) => codec::fill(reader, &mut out.taxes, &mut seen, 4, "taxes")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
+                Some(1) => codec::fill(reader, &mut out.amount_tax),
+                Some(2) => codec::fill(reader, &mut out.amount_total),
+                Some(3) => codec::fill_option(reader, &mut out.shipping_rate),
+                Some(4) => codec::fill_option(reader, &mut out.taxes),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -74,36 +74,19 @@ impl codec::Decode for InvoicesStatusTransitions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.finalized_at,
-                        &mut seen,
-                        0,
-                        "finalized_at",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.marked_uncollectible_at,
-                        &mut seen,
-                        1,
-                        "marked_uncollectible_at",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.paid_at, &mut seen, 2, "paid_at")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.voided_at, &mut seen, 3, "voided_at")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.finalized_at),
+                Some(1) => codec::fill_option(reader, &mut out.marked_uncollectible_at),
+                Some(2) => codec::fill_option(reader, &mut out.paid_at),
+                Some(3) => codec::fill_option(reader, &mut out.voided_at),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -189,144 +189,39 @@ impl codec::Decode for IssuingAuthorization {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_details,
-                        &mut seen,
-                        1,
-                        "amount_details",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.approved, &mut seen, 2, "approved")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authorization_method,
-                        &mut seen,
-                        3,
-                        "authorization_method",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transactions,
-                        &mut seen,
-                        4,
-                        "balance_transactions",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.card, &mut seen, 5, "card")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.cardholder, &mut seen, 6, "cardholder")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 7, "created")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 8, "currency")?
-                }
-                Some(9) => codec::fill(reader, &mut out.id, &mut seen, 9, "id")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 10, "livemode")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_amount,
-                        &mut seen,
-                        11,
-                        "merchant_amount",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_currency,
-                        &mut seen,
-                        12,
-                        "merchant_currency",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_data,
-                        &mut seen,
-                        13,
-                        "merchant_data",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 14, "metadata")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.network_data,
-                        &mut seen,
-                        15,
-                        "network_data",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 16, "object")?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_request,
-                        &mut seen,
-                        17,
-                        "pending_request",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.request_history,
-                        &mut seen,
-                        18,
-                        "request_history",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 19, "status")?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transactions,
-                        &mut seen,
-                        20,
-                        "transactions",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.treasury, &mut seen, 21, "treasury")?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification_data,
-                        &mut seen,
-                        22,
-                        "verification_data",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(reader, &mut out.wallet, &mut seen, 23, "wallet")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_details),
+                Some(2) => codec::fill(reader, &mut out.approved),
+                Some(3) => codec::fill(reader, &mut out.authorization_method),
+                Some(4) => codec::fill(reader, &mut out.balance_transactions),
+                Some(5) => codec::fill(reader, &mut out.card),
+                Some(6) => codec::fill_option(reader, &mut out.cardholder),
+                Some(7) => codec::fill(reader, &mut out.created),
+                Some(8) => codec::fill(reader, &mut out.currency),
+                Some(9) => codec::fill(reader, &mut out.id),
+                Some(10) => codec::fill(reader, &mut out.livemode),
+                Some(11) => codec::fill(reader, &mut out.merchant_amount),
+                Some(12) => codec::fill(reader, &mut out.merchant_currency),
+                Some(13) => codec::fill(reader, &mut out.merchant_data),
+                Some(14) => codec::fill(reader, &mut out.metadata),
+                Some(15) => codec::fill_option(reader, &mut out.network_data),
+                Some(16) => codec::fill(reader, &mut out.object),
+                Some(17) => codec::fill_option(reader, &mut out.pending_request),
+                Some(18) => codec::fill(reader, &mut out.request_history),
+                Some(19) => codec::fill(reader, &mut out.status),
+                Some(20) => codec::fill(reader, &mut out.transactions),
+                Some(21) => codec::fill_option(reader, &mut out.treasury),
+                Some(22) => codec::fill(reader, &mut out.verification_data),
+                Some(23) => codec::fill_option(reader, &mut out.wallet),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -441,18 +336,22 @@ impl IssuingAuthorizationAuthorizationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Chip,
+            Some(1) => Self::Contactless,
+            Some(2) => Self::KeyedIn,
+            Some(3) => Self::Online,
+            Some(4) => Self::Swipe,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationAuthorizationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Chip,
-            Ok(1) => Self::Contactless,
-            Ok(2) => Self::KeyedIn,
-            Ok(3) => Self::Online,
-            Ok(4) => Self::Swipe,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -477,7 +376,7 @@ impl codec::Placeholder for IssuingAuthorizationAuthorizationMethod {
 
 impl codec::Decode for IssuingAuthorizationAuthorizationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -545,16 +444,20 @@ impl IssuingAuthorizationStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Closed,
+            Some(1) => Self::Pending,
+            Some(2) => Self::Reversed,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Closed,
-            Ok(1) => Self::Pending,
-            Ok(2) => Self::Reversed,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -579,7 +482,7 @@ impl codec::Placeholder for IssuingAuthorizationStatus {
 
 impl codec::Decode for IssuingAuthorizationStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

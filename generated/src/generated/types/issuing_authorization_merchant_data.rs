@@ -94,51 +94,24 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.category, &mut seen, 0, "category")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.category_code,
-                        &mut seen,
-                        1,
-                        "category_code",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.city, &mut seen, 2, "city")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 3, "country")?
-                }
-                Some(4) => codec::fill(reader, &mut out.name, &mut seen, 4, "name")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.network_id, &mut seen, 5, "network_id")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.postal_code,
-                        &mut seen,
-                        6,
-                        "postal_code",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.state, &mut seen, 7, "state")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.terminal_id,
-                        &mut seen,
-                        8,
-                        "terminal_id",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.category),
+                Some(1) => codec::fill(reader, &mut out.category_code),
+                Some(2) => codec::fill_option(reader, &mut out.city),
+                Some(3) => codec::fill_option(reader, &mut out.country),
+                Some(4) => codec::fill_option(reader, &mut out.name),
+                Some(5) => codec::fill(reader, &mut out.network_id),
+                Some(6) => codec::fill_option(reader, &mut out.postal_code),
+                Some(7) => codec::fill_option(reader, &mut out.state),
+                Some(8) => codec::fill_option(reader, &mut out.terminal_id),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

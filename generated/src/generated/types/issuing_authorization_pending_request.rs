@@ -83,52 +83,21 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_details,
-                        &mut seen,
-                        1,
-                        "amount_details",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 2, "currency")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.is_amount_controllable,
-                        &mut seen,
-                        3,
-                        "is_amount_controllable",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_amount,
-                        &mut seen,
-                        4,
-                        "merchant_amount",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_currency,
-                        &mut seen,
-                        5,
-                        "merchant_currency",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_details),
+                Some(2) => codec::fill(reader, &mut out.currency),
+                Some(3) => codec::fill(reader, &mut out.is_amount_controllable),
+                Some(4) => codec::fill(reader, &mut out.merchant_amount),
+                Some(5) => codec::fill(reader, &mut out.merchant_currency),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

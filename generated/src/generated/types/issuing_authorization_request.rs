@@ -95,59 +95,24 @@ impl codec::Decode for IssuingAuthorizationRequest {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_details,
-                        &mut seen,
-                        1,
-                        "amount_details",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.approved, &mut seen, 2, "approved")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_amount,
-                        &mut seen,
-                        5,
-                        "merchant_amount",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_currency,
-                        &mut seen,
-                        6,
-                        "merchant_currency",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.reason, &mut seen, 7, "reason")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.reason_message,
-                        &mut seen,
-                        8,
-                        "reason_message",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_details),
+                Some(2) => codec::fill(reader, &mut out.approved),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill(reader, &mut out.currency),
+                Some(5) => codec::fill(reader, &mut out.merchant_amount),
+                Some(6) => codec::fill(reader, &mut out.merchant_currency),
+                Some(7) => codec::fill(reader, &mut out.reason),
+                Some(8) => codec::fill_option(reader, &mut out.reason_message),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -271,27 +236,31 @@ impl IssuingAuthorizationRequestReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AccountDisabled,
+            Some(1) => Self::CardActive,
+            Some(2) => Self::CardInactive,
+            Some(3) => Self::CardholderInactive,
+            Some(4) => Self::CardholderVerificationRequired,
+            Some(5) => Self::InsufficientFunds,
+            Some(6) => Self::NotAllowed,
+            Some(7) => Self::SpendingControls,
+            Some(8) => Self::SuspectedFraud,
+            Some(9) => Self::VerificationFailed,
+            Some(10) => Self::WebhookApproved,
+            Some(11) => Self::WebhookDeclined,
+            Some(12) => Self::WebhookError,
+            Some(13) => Self::WebhookTimeout,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationRequestReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AccountDisabled,
-            Ok(1) => Self::CardActive,
-            Ok(2) => Self::CardInactive,
-            Ok(3) => Self::CardholderInactive,
-            Ok(4) => Self::CardholderVerificationRequired,
-            Ok(5) => Self::InsufficientFunds,
-            Ok(6) => Self::NotAllowed,
-            Ok(7) => Self::SpendingControls,
-            Ok(8) => Self::SuspectedFraud,
-            Ok(9) => Self::VerificationFailed,
-            Ok(10) => Self::WebhookApproved,
-            Ok(11) => Self::WebhookDeclined,
-            Ok(12) => Self::WebhookError,
-            Ok(13) => Self::WebhookTimeout,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -316,7 +285,7 @@ impl codec::Placeholder for IssuingAuthorizationRequestReason {
 
 impl codec::Decode for IssuingAuthorizationRequestReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

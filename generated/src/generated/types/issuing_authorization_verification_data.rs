@@ -70,42 +70,19 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_line1_check,
-                        &mut seen,
-                        0,
-                        "address_line1_check",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_postal_code_check,
-                        &mut seen,
-                        1,
-                        "address_postal_code_check",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.cvc_check, &mut seen, 2, "cvc_check")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.expiry_check,
-                        &mut seen,
-                        3,
-                        "expiry_check",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.address_line1_check),
+                Some(1) => codec::fill(reader, &mut out.address_postal_code_check),
+                Some(2) => codec::fill(reader, &mut out.cvc_check),
+                Some(3) => codec::fill(reader, &mut out.expiry_check),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -171,16 +148,20 @@ impl IssuingAuthorizationVerificationDataAddressLine1Check {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Match,
+            Some(1) => Self::Mismatch,
+            Some(2) => Self::NotProvided,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataAddressLine1Check {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Match,
-            Ok(1) => Self::Mismatch,
-            Ok(2) => Self::NotProvided,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -205,7 +186,7 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressLine1Chec
 
 impl codec::Decode for IssuingAuthorizationVerificationDataAddressLine1Check {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -274,16 +255,20 @@ impl IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Match,
+            Some(1) => Self::Mismatch,
+            Some(2) => Self::NotProvided,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Match,
-            Ok(1) => Self::Mismatch,
-            Ok(2) => Self::NotProvided,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -308,7 +293,7 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressPostalCod
 
 impl codec::Decode for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -377,16 +362,20 @@ impl IssuingAuthorizationVerificationDataCvcCheck {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Match,
+            Some(1) => Self::Mismatch,
+            Some(2) => Self::NotProvided,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataCvcCheck {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Match,
-            Ok(1) => Self::Mismatch,
-            Ok(2) => Self::NotProvided,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -411,7 +400,7 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataCvcCheck {
 
 impl codec::Decode for IssuingAuthorizationVerificationDataCvcCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -479,16 +468,20 @@ impl IssuingAuthorizationVerificationDataExpiryCheck {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Match,
+            Some(1) => Self::Mismatch,
+            Some(2) => Self::NotProvided,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingAuthorizationVerificationDataExpiryCheck {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Match,
-            Ok(1) => Self::Mismatch,
-            Ok(2) => Self::NotProvided,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -513,7 +506,7 @@ impl codec::Placeholder for IssuingAuthorizationVerificationDataExpiryCheck {
 
 impl codec::Decode for IssuingAuthorizationVerificationDataExpiryCheck {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

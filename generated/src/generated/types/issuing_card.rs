@@ -175,107 +175,38 @@ impl codec::Decode for IssuingCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.brand, &mut seen, 0, "brand")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_reason,
-                        &mut seen,
-                        1,
-                        "cancellation_reason",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.cardholder, &mut seen, 2, "cardholder")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => codec::fill(reader, &mut out.cvc, &mut seen, 5, "cvc")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 6, "exp_month")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 7, "exp_year")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.financial_account,
-                        &mut seen,
-                        8,
-                        "financial_account",
-                    )?
-                }
-                Some(9) => codec::fill(reader, &mut out.id, &mut seen, 9, "id")?,
-                Some(10) => codec::fill(reader, &mut out.last4, &mut seen, 10, "last4")?,
-                Some(11) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 11, "livemode")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 12, "metadata")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.number, &mut seen, 13, "number")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 14, "object")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.replaced_by,
-                        &mut seen,
-                        15,
-                        "replaced_by",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.replacement_for,
-                        &mut seen,
-                        16,
-                        "replacement_for",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.replacement_reason,
-                        &mut seen,
-                        17,
-                        "replacement_reason",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.shipping, &mut seen, 18, "shipping")?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.spending_controls,
-                        &mut seen,
-                        19,
-                        "spending_controls",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 20, "status")?
-                }
-                Some(21) => codec::fill(reader, &mut out.r#type, &mut seen, 21, "type")?,
-                Some(22) => {
-                    codec::fill(reader, &mut out.wallets, &mut seen, 22, "wallets")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.brand),
+                Some(1) => codec::fill_option(reader, &mut out.cancellation_reason),
+                Some(2) => codec::fill(reader, &mut out.cardholder),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill(reader, &mut out.currency),
+                Some(5) => codec::fill_option(reader, &mut out.cvc),
+                Some(6) => codec::fill(reader, &mut out.exp_month),
+                Some(7) => codec::fill(reader, &mut out.exp_year),
+                Some(8) => codec::fill_option(reader, &mut out.financial_account),
+                Some(9) => codec::fill(reader, &mut out.id),
+                Some(10) => codec::fill(reader, &mut out.last4),
+                Some(11) => codec::fill(reader, &mut out.livemode),
+                Some(12) => codec::fill(reader, &mut out.metadata),
+                Some(13) => codec::fill_option(reader, &mut out.number),
+                Some(14) => codec::fill(reader, &mut out.object),
+                Some(15) => codec::fill_option(reader, &mut out.replaced_by),
+                Some(16) => codec::fill_option(reader, &mut out.replacement_for),
+                Some(17) => codec::fill_option(reader, &mut out.replacement_reason),
+                Some(18) => codec::fill_option(reader, &mut out.shipping),
+                Some(19) => codec::fill(reader, &mut out.spending_controls),
+                Some(20) => codec::fill(reader, &mut out.status),
+                Some(21) => codec::fill(reader, &mut out.r#type),
+                Some(22) => codec::fill_option(reader, &mut out.wallets),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -387,16 +318,20 @@ impl IssuingCardCancellationReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::DesignRejected,
+            Some(1) => Self::Lost,
+            Some(2) => Self::Stolen,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardCancellationReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::DesignRejected,
-            Ok(1) => Self::Lost,
-            Ok(2) => Self::Stolen,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -421,7 +356,7 @@ impl codec::Placeholder for IssuingCardCancellationReason {
 
 impl codec::Decode for IssuingCardCancellationReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -489,17 +424,21 @@ impl IssuingCardReplacementReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Damaged,
+            Some(1) => Self::Expired,
+            Some(2) => Self::Lost,
+            Some(3) => Self::Stolen,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardReplacementReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Damaged,
-            Ok(1) => Self::Expired,
-            Ok(2) => Self::Lost,
-            Ok(3) => Self::Stolen,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -524,7 +463,7 @@ impl codec::Placeholder for IssuingCardReplacementReason {
 
 impl codec::Decode for IssuingCardReplacementReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -589,16 +528,20 @@ impl IssuingCardStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Canceled,
+            Some(2) => Self::Inactive,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Canceled,
-            Ok(2) => Self::Inactive,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -623,7 +566,7 @@ impl codec::Placeholder for IssuingCardStatus {
 
 impl codec::Decode for IssuingCardStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -685,15 +628,19 @@ impl IssuingCardType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Physical,
+            Some(1) => Self::Virtual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Physical,
-            Ok(1) => Self::Virtual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -718,7 +665,7 @@ impl codec::Placeholder for IssuingCardType {
 
 impl codec::Decode for IssuingCardType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -80,48 +80,19 @@ impl codec::Decode for IssuingCardAuthorizationControls {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.allowed_categories,
-                        &mut seen,
-                        0,
-                        "allowed_categories",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.blocked_categories,
-                        &mut seen,
-                        1,
-                        "blocked_categories",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.spending_limits,
-                        &mut seen,
-                        2,
-                        "spending_limits",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.spending_limits_currency,
-                        &mut seen,
-                        3,
-                        "spending_limits_currency",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.allowed_categories),
+                Some(1) => codec::fill_option(reader, &mut out.blocked_categories),
+                Some(2) => codec::fill_option(reader, &mut out.spending_limits),
+                Some(3) => codec::fill_option(reader, &mut out.spending_limits_currency),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

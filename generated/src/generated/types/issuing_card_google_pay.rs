@@ -66,24 +66,17 @@ impl codec::Decode for IssuingCardGooglePay {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.eligible, &mut seen, 0, "eligible")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ineligible_reason,
-                        &mut seen,
-                        1,
-                        "ineligible_reason",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.eligible),
+                Some(1) => codec::fill_option(reader, &mut out.ineligible_reason),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -153,16 +146,20 @@ impl IssuingCardGooglePayIneligibleReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::MissingAgreement,
+            Some(1) => Self::MissingCardholderContact,
+            Some(2) => Self::UnsupportedRegion,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardGooglePayIneligibleReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::MissingAgreement,
-            Ok(1) => Self::MissingCardholderContact,
-            Ok(2) => Self::UnsupportedRegion,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -187,7 +184,7 @@ impl codec::Placeholder for IssuingCardGooglePayIneligibleReason {
 
 impl codec::Decode for IssuingCardGooglePayIneligibleReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

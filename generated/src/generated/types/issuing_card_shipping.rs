@@ -107,64 +107,27 @@ impl codec::Decode for IssuingCardShipping {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.carrier, &mut seen, 1, "carrier")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.customs, &mut seen, 2, "customs")?
-                }
-                Some(3) => codec::fill(reader, &mut out.eta, &mut seen, 3, "eta")?,
-                Some(4) => codec::fill(reader, &mut out.name, &mut seen, 4, "name")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.phone_number,
-                        &mut seen,
-                        5,
-                        "phone_number",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.require_signature,
-                        &mut seen,
-                        6,
-                        "require_signature",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.service, &mut seen, 7, "service")?
-                }
-                Some(8) => codec::fill(reader, &mut out.status, &mut seen, 8, "status")?,
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tracking_number,
-                        &mut seen,
-                        9,
-                        "tracking_number",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tracking_url,
-                        &mut seen,
-                        10,
-                        "tracking_url",
-                    )?
-                }
-                Some(11) => codec::fill(reader, &mut out.r#type, &mut seen, 11, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.address),
+                Some(1) => codec::fill_option(reader, &mut out.carrier),
+                Some(2) => codec::fill_option(reader, &mut out.customs),
+                Some(3) => codec::fill_option(reader, &mut out.eta),
+                Some(4) => codec::fill(reader, &mut out.name),
+                Some(5) => codec::fill_option(reader, &mut out.phone_number),
+                Some(6) => codec::fill_option(reader, &mut out.require_signature),
+                Some(7) => codec::fill(reader, &mut out.service),
+                Some(8) => codec::fill_option(reader, &mut out.status),
+                Some(9) => codec::fill_option(reader, &mut out.tracking_number),
+                Some(10) => codec::fill_option(reader, &mut out.tracking_url),
+                Some(11) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -265,17 +228,21 @@ impl IssuingCardShippingCarrier {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Dhl,
+            Some(1) => Self::Fedex,
+            Some(2) => Self::RoyalMail,
+            Some(3) => Self::Usps,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardShippingCarrier {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Dhl,
-            Ok(1) => Self::Fedex,
-            Ok(2) => Self::RoyalMail,
-            Ok(3) => Self::Usps,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -300,7 +267,7 @@ impl codec::Placeholder for IssuingCardShippingCarrier {
 
 impl codec::Decode for IssuingCardShippingCarrier {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -365,16 +332,20 @@ impl IssuingCardShippingService {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Express,
+            Some(1) => Self::Priority,
+            Some(2) => Self::Standard,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardShippingService {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Express,
-            Ok(1) => Self::Priority,
-            Ok(2) => Self::Standard,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -399,7 +370,7 @@ impl codec::Placeholder for IssuingCardShippingService {
 
 impl codec::Decode for IssuingCardShippingService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -479,19 +450,23 @@ impl IssuingCardShippingStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Canceled,
+            Some(1) => Self::Delivered,
+            Some(2) => Self::Failure,
+            Some(3) => Self::Pending,
+            Some(4) => Self::Returned,
+            Some(5) => Self::Shipped,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardShippingStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Canceled,
-            Ok(1) => Self::Delivered,
-            Ok(2) => Self::Failure,
-            Ok(3) => Self::Pending,
-            Ok(4) => Self::Returned,
-            Ok(5) => Self::Shipped,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -516,7 +491,7 @@ impl codec::Placeholder for IssuingCardShippingStatus {
 
 impl codec::Decode for IssuingCardShippingStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -578,15 +553,19 @@ impl IssuingCardShippingType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Bulk,
+            Some(1) => Self::Individual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardShippingType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Bulk,
-            Ok(1) => Self::Individual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -611,7 +590,7 @@ impl codec::Placeholder for IssuingCardShippingType {
 
 impl codec::Decode for IssuingCardShippingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -70,27 +70,20 @@ impl codec::Decode for IssuingCardWallets {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.apple_pay, &mut seen, 0, "apple_pay")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.google_pay, &mut seen, 1, "google_pay")?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.apple_pay),
+                Some(1) => codec::fill(reader, &mut out.google_pay),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.primary_account_identifier,
-                        &mut seen,
-                        2,
-                        "primary_account_identifier",
-                    )?
+                    codec::fill_option(reader, &mut out.primary_account_identifier)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

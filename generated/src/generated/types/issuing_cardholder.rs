@@ -151,74 +151,31 @@ impl codec::Decode for IssuingCardholder {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.billing, &mut seen, 0, "billing")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.company, &mut seen, 1, "company")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => codec::fill(reader, &mut out.email, &mut seen, 3, "email")?,
-                Some(4) => codec::fill(reader, &mut out.id, &mut seen, 4, "id")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.individual, &mut seen, 5, "individual")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 6, "livemode")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 7, "metadata")?
-                }
-                Some(8) => codec::fill(reader, &mut out.name, &mut seen, 8, "name")?,
-                Some(9) => codec::fill(reader, &mut out.object, &mut seen, 9, "object")?,
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.phone_number,
-                        &mut seen,
-                        10,
-                        "phone_number",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_locales,
-                        &mut seen,
-                        11,
-                        "preferred_locales",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.requirements,
-                        &mut seen,
-                        12,
-                        "requirements",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.spending_controls,
-                        &mut seen,
-                        13,
-                        "spending_controls",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 14, "status")?
-                }
-                Some(15) => codec::fill(reader, &mut out.r#type, &mut seen, 15, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.billing),
+                Some(1) => codec::fill_option(reader, &mut out.company),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill_option(reader, &mut out.email),
+                Some(4) => codec::fill(reader, &mut out.id),
+                Some(5) => codec::fill_option(reader, &mut out.individual),
+                Some(6) => codec::fill(reader, &mut out.livemode),
+                Some(7) => codec::fill(reader, &mut out.metadata),
+                Some(8) => codec::fill(reader, &mut out.name),
+                Some(9) => codec::fill(reader, &mut out.object),
+                Some(10) => codec::fill_option(reader, &mut out.phone_number),
+                Some(11) => codec::fill_option(reader, &mut out.preferred_locales),
+                Some(12) => codec::fill(reader, &mut out.requirements),
+                Some(13) => codec::fill_option(reader, &mut out.spending_controls),
+                Some(14) => codec::fill(reader, &mut out.status),
+                Some(15) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -319,18 +276,22 @@ impl IssuingCardholderPreferredLocales {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::De,
+            Some(1) => Self::En,
+            Some(2) => Self::Es,
+            Some(3) => Self::Fr,
+            Some(4) => Self::It,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardholderPreferredLocales {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::De,
-            Ok(1) => Self::En,
-            Ok(2) => Self::Es,
-            Ok(3) => Self::Fr,
-            Ok(4) => Self::It,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -355,7 +316,7 @@ impl codec::Placeholder for IssuingCardholderPreferredLocales {
 
 impl codec::Decode for IssuingCardholderPreferredLocales {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -420,16 +381,20 @@ impl IssuingCardholderStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Blocked,
+            Some(2) => Self::Inactive,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardholderStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Blocked,
-            Ok(2) => Self::Inactive,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -454,7 +419,7 @@ impl codec::Placeholder for IssuingCardholderStatus {
 
 impl codec::Decode for IssuingCardholderStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -516,15 +481,19 @@ impl IssuingCardholderType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Company,
+            Some(1) => Self::Individual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardholderType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Company,
-            Ok(1) => Self::Individual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -549,7 +518,7 @@ impl codec::Placeholder for IssuingCardholderType {
 
 impl codec::Decode for IssuingCardholderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

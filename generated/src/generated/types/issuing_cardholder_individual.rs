@@ -81,37 +81,20 @@ impl codec::Decode for IssuingCardholderIndividual {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_issuing,
-                        &mut seen,
-                        0,
-                        "card_issuing",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.dob, &mut seen, 1, "dob")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.first_name, &mut seen, 2, "first_name")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.last_name, &mut seen, 3, "last_name")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification,
-                        &mut seen,
-                        4,
-                        "verification",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.card_issuing),
+                Some(1) => codec::fill_option(reader, &mut out.dob),
+                Some(2) => codec::fill_option(reader, &mut out.first_name),
+                Some(3) => codec::fill_option(reader, &mut out.last_name),
+                Some(4) => codec::fill_option(reader, &mut out.verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -63,24 +63,17 @@ impl codec::Decode for IssuingCardholderRequirements {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.disabled_reason,
-                        &mut seen,
-                        0,
-                        "disabled_reason",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.past_due, &mut seen, 1, "past_due")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.disabled_reason),
+                Some(1) => codec::fill_option(reader, &mut out.past_due),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -150,17 +143,21 @@ impl IssuingCardholderRequirementsDisabledReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Listed,
+            Some(1) => Self::RejectedListed,
+            Some(2) => Self::RequirementsPastDue,
+            Some(3) => Self::UnderReview,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardholderRequirementsDisabledReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Listed,
-            Ok(1) => Self::RejectedListed,
-            Ok(2) => Self::RequirementsPastDue,
-            Ok(3) => Self::UnderReview,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -185,7 +182,7 @@ impl codec::Placeholder for IssuingCardholderRequirementsDisabledReason {
 
 impl codec::Decode for IssuingCardholderRequirementsDisabledReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -283,22 +280,26 @@ impl IssuingCardholderRequirementsPastDue {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::CompanyTaxId,
+            Some(1) => Self::IndividualCardIssuingUserTermsAcceptanceDate,
+            Some(2) => Self::IndividualCardIssuingUserTermsAcceptanceIp,
+            Some(3) => Self::IndividualDobDay,
+            Some(4) => Self::IndividualDobMonth,
+            Some(5) => Self::IndividualDobYear,
+            Some(6) => Self::IndividualFirstName,
+            Some(7) => Self::IndividualLastName,
+            Some(8) => Self::IndividualVerificationDocument,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardholderRequirementsPastDue {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::CompanyTaxId,
-            Ok(1) => Self::IndividualCardIssuingUserTermsAcceptanceDate,
-            Ok(2) => Self::IndividualCardIssuingUserTermsAcceptanceIp,
-            Ok(3) => Self::IndividualDobDay,
-            Ok(4) => Self::IndividualDobMonth,
-            Ok(5) => Self::IndividualDobYear,
-            Ok(6) => Self::IndividualFirstName,
-            Ok(7) => Self::IndividualLastName,
-            Ok(8) => Self::IndividualVerificationDocument,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -323,7 +324,7 @@ impl codec::Placeholder for IssuingCardholderRequirementsPastDue {
 
 impl codec::Decode for IssuingCardholderRequirementsPastDue {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -71,19 +71,18 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.categories, &mut seen, 1, "categories")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.interval, &mut seen, 2, "interval")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.categories),
+                Some(2) => codec::fill(reader, &mut out.interval),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -170,19 +169,23 @@ impl IssuingCardholderSpendingLimitInterval {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AllTime,
+            Some(1) => Self::Daily,
+            Some(2) => Self::Monthly,
+            Some(3) => Self::PerAuthorization,
+            Some(4) => Self::Weekly,
+            Some(5) => Self::Yearly,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingCardholderSpendingLimitInterval {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AllTime,
-            Ok(1) => Self::Daily,
-            Ok(2) => Self::Monthly,
-            Ok(3) => Self::PerAuthorization,
-            Ok(4) => Self::Weekly,
-            Ok(5) => Self::Yearly,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -207,7 +210,7 @@ impl codec::Placeholder for IssuingCardholderSpendingLimitInterval {
 
 impl codec::Decode for IssuingCardholderSpendingLimitInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -134,52 +134,27 @@ impl codec::Decode for IssuingDispute {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transactions,
-                        &mut seen,
-                        1,
-                        "balance_transactions",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.evidence, &mut seen, 4, "evidence")?
-                }
-                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 6, "livemode")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 7, "metadata")?
-                }
-                Some(8) => codec::fill(reader, &mut out.object, &mut seen, 8, "object")?,
-                Some(9) => codec::fill(reader, &mut out.status, &mut seen, 9, "status")?,
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transaction,
-                        &mut seen,
-                        10,
-                        "transaction",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.treasury, &mut seen, 11, "treasury")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.balance_transactions),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill(reader, &mut out.currency),
+                Some(4) => codec::fill(reader, &mut out.evidence),
+                Some(5) => codec::fill(reader, &mut out.id),
+                Some(6) => codec::fill(reader, &mut out.livemode),
+                Some(7) => codec::fill(reader, &mut out.metadata),
+                Some(8) => codec::fill(reader, &mut out.object),
+                Some(9) => codec::fill(reader, &mut out.status),
+                Some(10) => codec::fill(reader, &mut out.transaction),
+                Some(11) => codec::fill_option(reader, &mut out.treasury),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -270,18 +245,22 @@ impl IssuingDisputeStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Expired,
+            Some(1) => Self::Lost,
+            Some(2) => Self::Submitted,
+            Some(3) => Self::Unsubmitted,
+            Some(4) => Self::Won,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingDisputeStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Expired,
-            Ok(1) => Self::Lost,
-            Ok(2) => Self::Submitted,
-            Ok(3) => Self::Unsubmitted,
-            Ok(4) => Self::Won,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -306,7 +285,7 @@ impl codec::Placeholder for IssuingDisputeStatus {
 
 impl codec::Decode for IssuingDisputeStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -99,102 +99,27 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.additional_documentation,
-                        &mut seen,
-                        0,
-                        "additional_documentation",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.canceled_at,
-                        &mut seen,
-                        1,
-                        "canceled_at",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
+                Some(1) => codec::fill_option(reader, &mut out.canceled_at),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_policy_provided,
-                        &mut seen,
-                        2,
-                        "cancellation_policy_provided",
-                    )?
+                    codec::fill_option(reader, &mut out.cancellation_policy_provided)
                 }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_reason,
-                        &mut seen,
-                        3,
-                        "cancellation_reason",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.expected_at,
-                        &mut seen,
-                        4,
-                        "expected_at",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.explanation,
-                        &mut seen,
-                        5,
-                        "explanation",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.product_description,
-                        &mut seen,
-                        6,
-                        "product_description",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.product_type,
-                        &mut seen,
-                        7,
-                        "product_type",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.return_status,
-                        &mut seen,
-                        8,
-                        "return_status",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.returned_at,
-                        &mut seen,
-                        9,
-                        "returned_at",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(3) => codec::fill_option(reader, &mut out.cancellation_reason),
+                Some(4) => codec::fill_option(reader, &mut out.expected_at),
+                Some(5) => codec::fill_option(reader, &mut out.explanation),
+                Some(6) => codec::fill_option(reader, &mut out.product_description),
+                Some(7) => codec::fill_option(reader, &mut out.product_type),
+                Some(8) => codec::fill_option(reader, &mut out.return_status),
+                Some(9) => codec::fill_option(reader, &mut out.returned_at),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -294,15 +219,19 @@ impl IssuingDisputeCanceledEvidenceProductType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Merchandise,
+            Some(1) => Self::Service,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingDisputeCanceledEvidenceProductType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Merchandise,
-            Ok(1) => Self::Service,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -327,7 +256,7 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidenceProductType {
 
 impl codec::Decode for IssuingDisputeCanceledEvidenceProductType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -392,15 +321,19 @@ impl IssuingDisputeCanceledEvidenceReturnStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::MerchantRejected,
+            Some(1) => Self::Successful,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingDisputeCanceledEvidenceReturnStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::MerchantRejected,
-            Ok(1) => Self::Successful,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -425,7 +358,7 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidenceReturnStatus {
 
 impl codec::Decode for IssuingDisputeCanceledEvidenceReturnStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

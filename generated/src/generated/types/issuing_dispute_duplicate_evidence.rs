@@ -83,66 +83,21 @@ impl codec::Decode for IssuingDisputeDuplicateEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.additional_documentation,
-                        &mut seen,
-                        0,
-                        "additional_documentation",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_statement,
-                        &mut seen,
-                        1,
-                        "card_statement",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cash_receipt,
-                        &mut seen,
-                        2,
-                        "cash_receipt",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.check_image,
-                        &mut seen,
-                        3,
-                        "check_image",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.explanation,
-                        &mut seen,
-                        4,
-                        "explanation",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.original_transaction,
-                        &mut seen,
-                        5,
-                        "original_transaction",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
+                Some(1) => codec::fill_option(reader, &mut out.card_statement),
+                Some(2) => codec::fill_option(reader, &mut out.cash_receipt),
+                Some(3) => codec::fill_option(reader, &mut out.check_image),
+                Some(4) => codec::fill_option(reader, &mut out.explanation),
+                Some(5) => codec::fill_option(reader, &mut out.original_transaction),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -92,50 +92,25 @@ impl codec::Decode for IssuingDisputeEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.canceled, &mut seen, 0, "canceled")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.duplicate, &mut seen, 1, "duplicate")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.fraudulent, &mut seen, 2, "fraudulent")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.canceled),
+                Some(1) => codec::fill_option(reader, &mut out.duplicate),
+                Some(2) => codec::fill_option(reader, &mut out.fraudulent),
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchandise_not_as_described,
-                        &mut seen,
-                        3,
-                        "merchandise_not_as_described",
-                    )?
+                    codec::fill_option(reader, &mut out.merchandise_not_as_described)
                 }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.not_received,
-                        &mut seen,
-                        4,
-                        "not_received",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.other, &mut seen, 5, "other")?,
-                Some(6) => codec::fill(reader, &mut out.reason, &mut seen, 6, "reason")?,
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.service_not_as_described,
-                        &mut seen,
-                        7,
-                        "service_not_as_described",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(4) => codec::fill_option(reader, &mut out.not_received),
+                Some(5) => codec::fill_option(reader, &mut out.other),
+                Some(6) => codec::fill(reader, &mut out.reason),
+                Some(7) => codec::fill_option(reader, &mut out.service_not_as_described),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -262,20 +237,24 @@ impl IssuingDisputeEvidenceReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Canceled,
+            Some(1) => Self::Duplicate,
+            Some(2) => Self::Fraudulent,
+            Some(3) => Self::MerchandiseNotAsDescribed,
+            Some(4) => Self::NotReceived,
+            Some(5) => Self::Other,
+            Some(6) => Self::ServiceNotAsDescribed,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingDisputeEvidenceReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Canceled,
-            Ok(1) => Self::Duplicate,
-            Ok(2) => Self::Fraudulent,
-            Ok(3) => Self::MerchandiseNotAsDescribed,
-            Ok(4) => Self::NotReceived,
-            Ok(5) => Self::Other,
-            Ok(6) => Self::ServiceNotAsDescribed,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -300,7 +279,7 @@ impl codec::Placeholder for IssuingDisputeEvidenceReason {
 
 impl codec::Decode for IssuingDisputeEvidenceReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -88,66 +88,21 @@ impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.additional_documentation,
-                        &mut seen,
-                        0,
-                        "additional_documentation",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.explanation,
-                        &mut seen,
-                        1,
-                        "explanation",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.received_at,
-                        &mut seen,
-                        2,
-                        "received_at",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.return_description,
-                        &mut seen,
-                        3,
-                        "return_description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.return_status,
-                        &mut seen,
-                        4,
-                        "return_status",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.returned_at,
-                        &mut seen,
-                        5,
-                        "returned_at",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
+                Some(1) => codec::fill_option(reader, &mut out.explanation),
+                Some(2) => codec::fill_option(reader, &mut out.received_at),
+                Some(3) => codec::fill_option(reader, &mut out.return_description),
+                Some(4) => codec::fill_option(reader, &mut out.return_status),
+                Some(5) => codec::fill_option(reader, &mut out.returned_at),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -225,15 +180,19 @@ impl IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::MerchantRejected,
+            Some(1) => Self::Successful,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::MerchantRejected,
-            Ok(1) => Self::Successful,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -258,7 +217,7 @@ impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidenceRetur
 
 impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

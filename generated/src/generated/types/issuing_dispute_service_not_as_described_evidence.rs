@@ -82,57 +82,20 @@ impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.additional_documentation,
-                        &mut seen,
-                        0,
-                        "additional_documentation",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.canceled_at,
-                        &mut seen,
-                        1,
-                        "canceled_at",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_reason,
-                        &mut seen,
-                        2,
-                        "cancellation_reason",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.explanation,
-                        &mut seen,
-                        3,
-                        "explanation",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.received_at,
-                        &mut seen,
-                        4,
-                        "received_at",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
+                Some(1) => codec::fill_option(reader, &mut out.canceled_at),
+                Some(2) => codec::fill_option(reader, &mut out.cancellation_reason),
+                Some(3) => codec::fill_option(reader, &mut out.explanation),
+                Some(4) => codec::fill_option(reader, &mut out.received_at),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -173,106 +173,35 @@ impl codec::Decode for IssuingTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_details,
-                        &mut seen,
-                        1,
-                        "amount_details",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authorization,
-                        &mut seen,
-                        2,
-                        "authorization",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        3,
-                        "balance_transaction",
-                    )?
-                }
-                Some(4) => codec::fill(reader, &mut out.card, &mut seen, 4, "card")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.cardholder, &mut seen, 5, "cardholder")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 6, "created")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 7, "currency")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.dispute, &mut seen, 8, "dispute")?
-                }
-                Some(9) => codec::fill(reader, &mut out.id, &mut seen, 9, "id")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 10, "livemode")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_amount,
-                        &mut seen,
-                        11,
-                        "merchant_amount",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_currency,
-                        &mut seen,
-                        12,
-                        "merchant_currency",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.merchant_data,
-                        &mut seen,
-                        13,
-                        "merchant_data",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 14, "metadata")?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 15, "object")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.purchase_details,
-                        &mut seen,
-                        16,
-                        "purchase_details",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.treasury, &mut seen, 17, "treasury")?
-                }
-                Some(18) => codec::fill(reader, &mut out.r#type, &mut seen, 18, "type")?,
-                Some(19) => {
-                    codec::fill(reader, &mut out.wallet, &mut seen, 19, "wallet")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_details),
+                Some(2) => codec::fill_option(reader, &mut out.authorization),
+                Some(3) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(4) => codec::fill(reader, &mut out.card),
+                Some(5) => codec::fill_option(reader, &mut out.cardholder),
+                Some(6) => codec::fill(reader, &mut out.created),
+                Some(7) => codec::fill(reader, &mut out.currency),
+                Some(8) => codec::fill_option(reader, &mut out.dispute),
+                Some(9) => codec::fill(reader, &mut out.id),
+                Some(10) => codec::fill(reader, &mut out.livemode),
+                Some(11) => codec::fill(reader, &mut out.merchant_amount),
+                Some(12) => codec::fill(reader, &mut out.merchant_currency),
+                Some(13) => codec::fill(reader, &mut out.merchant_data),
+                Some(14) => codec::fill(reader, &mut out.metadata),
+                Some(15) => codec::fill(reader, &mut out.object),
+                Some(16) => codec::fill_option(reader, &mut out.purchase_details),
+                Some(17) => codec::fill_option(reader, &mut out.treasury),
+                Some(18) => codec::fill(reader, &mut out.r#type),
+                Some(19) => codec::fill_option(reader, &mut out.wallet),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -375,15 +304,19 @@ impl IssuingTransactionType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Capture,
+            Some(1) => Self::Refund,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingTransactionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Capture,
-            Ok(1) => Self::Refund,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -408,7 +341,7 @@ impl codec::Placeholder for IssuingTransactionType {
 
 impl codec::Decode for IssuingTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -473,16 +406,20 @@ impl IssuingTransactionWallet {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ApplePay,
+            Some(1) => Self::GooglePay,
+            Some(2) => Self::SamsungPay,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for IssuingTransactionWallet {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ApplePay,
-            Ok(1) => Self::GooglePay,
-            Ok(2) => Self::SamsungPay,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -507,7 +444,7 @@ impl codec::Placeholder for IssuingTransactionWallet {
 
 impl codec::Decode for IssuingTransactionWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -79,45 +79,20 @@ impl codec::Decode for IssuingTransactionFlightData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.departure_at,
-                        &mut seen,
-                        0,
-                        "departure_at",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.passenger_name,
-                        &mut seen,
-                        1,
-                        "passenger_name",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.refundable, &mut seen, 2, "refundable")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.segments, &mut seen, 3, "segments")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.travel_agency,
-                        &mut seen,
-                        4,
-                        "travel_agency",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.departure_at),
+                Some(1) => codec::fill_option(reader, &mut out.passenger_name),
+                Some(2) => codec::fill_option(reader, &mut out.refundable),
+                Some(3) => codec::fill_option(reader, &mut out.segments),
+                Some(4) => codec::fill_option(reader, &mut out.travel_agency),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

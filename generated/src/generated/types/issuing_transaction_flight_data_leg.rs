@@ -82,60 +82,21 @@ impl codec::Decode for IssuingTransactionFlightDataLeg {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.arrival_airport_code,
-                        &mut seen,
-                        0,
-                        "arrival_airport_code",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.carrier, &mut seen, 1, "carrier")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.departure_airport_code,
-                        &mut seen,
-                        2,
-                        "departure_airport_code",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.flight_number,
-                        &mut seen,
-                        3,
-                        "flight_number",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.service_class,
-                        &mut seen,
-                        4,
-                        "service_class",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.stopover_allowed,
-                        &mut seen,
-                        5,
-                        "stopover_allowed",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.arrival_airport_code),
+                Some(1) => codec::fill_option(reader, &mut out.carrier),
+                Some(2) => codec::fill_option(reader, &mut out.departure_airport_code),
+                Some(3) => codec::fill_option(reader, &mut out.flight_number),
+                Some(4) => codec::fill_option(reader, &mut out.service_class),
+                Some(5) => codec::fill_option(reader, &mut out.stopover_allowed),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

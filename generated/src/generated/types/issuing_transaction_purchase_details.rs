@@ -82,23 +82,20 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.flight, &mut seen, 0, "flight")?,
-                Some(1) => codec::fill(reader, &mut out.fuel, &mut seen, 1, "fuel")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.lodging, &mut seen, 2, "lodging")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.receipt, &mut seen, 3, "receipt")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 4, "reference")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.flight),
+                Some(1) => codec::fill_option(reader, &mut out.fuel),
+                Some(2) => codec::fill_option(reader, &mut out.lodging),
+                Some(3) => codec::fill_option(reader, &mut out.receipt),
+                Some(4) => codec::fill_option(reader, &mut out.reference),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -74,28 +74,19 @@ impl codec::Decode for IssuingTransactionReceiptData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        0,
-                        "description",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 1, "quantity")?
-                }
-                Some(2) => codec::fill(reader, &mut out.total, &mut seen, 2, "total")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.unit_cost, &mut seen, 3, "unit_cost")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.description),
+                Some(1) => codec::fill_option(reader, &mut out.quantity),
+                Some(2) => codec::fill_option(reader, &mut out.total),
+                Some(3) => codec::fill_option(reader, &mut out.unit_cost),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

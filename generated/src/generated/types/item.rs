@@ -132,64 +132,27 @@ impl codec::Decode for Item {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_discount,
-                        &mut seen,
-                        0,
-                        "amount_discount",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        1,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.amount_tax, &mut seen, 2, "amount_tax")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        3,
-                        "amount_total",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        5,
-                        "description",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.discounts, &mut seen, 6, "discounts")?
-                }
-                Some(7) => codec::fill(reader, &mut out.id, &mut seen, 7, "id")?,
-                Some(8) => codec::fill(reader, &mut out.object, &mut seen, 8, "object")?,
-                Some(9) => codec::fill(reader, &mut out.price, &mut seen, 9, "price")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 10, "quantity")?
-                }
-                Some(11) => codec::fill(reader, &mut out.taxes, &mut seen, 11, "taxes")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_discount),
+                Some(1) => codec::fill(reader, &mut out.amount_subtotal),
+                Some(2) => codec::fill(reader, &mut out.amount_tax),
+                Some(3) => codec::fill(reader, &mut out.amount_total),
+                Some(4) => codec::fill(reader, &mut out.currency),
+                Some(5) => codec::fill(reader, &mut out.description),
+                Some(6) => codec::fill_option(reader, &mut out.discounts),
+                Some(7) => codec::fill(reader, &mut out.id),
+                Some(8) => codec::fill(reader, &mut out.object),
+                Some(9) => codec::fill_option(reader, &mut out.price),
+                Some(10) => codec::fill_option(reader, &mut out.quantity),
+                Some(11) => codec::fill_option(reader, &mut out.taxes),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -133,134 +133,33 @@ impl codec::Decode for LegalEntityCompany {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_kana,
-                        &mut seen,
-                        1,
-                        "address_kana",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_kanji,
-                        &mut seen,
-                        2,
-                        "address_kanji",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.directors_provided,
-                        &mut seen,
-                        3,
-                        "directors_provided",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.executives_provided,
-                        &mut seen,
-                        4,
-                        "executives_provided",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.export_license_id,
-                        &mut seen,
-                        5,
-                        "export_license_id",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.export_purpose_code,
-                        &mut seen,
-                        6,
-                        "export_purpose_code",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.name, &mut seen, 7, "name")?,
-                Some(8) => {
-                    codec::fill(reader, &mut out.name_kana, &mut seen, 8, "name_kana")?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.name_kanji, &mut seen, 9, "name_kanji")?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.owners_provided,
-                        &mut seen,
-                        10,
-                        "owners_provided",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ownership_declaration,
-                        &mut seen,
-                        11,
-                        "ownership_declaration",
-                    )?
-                }
-                Some(12) => codec::fill(reader, &mut out.phone, &mut seen, 12, "phone")?,
-                Some(13) => {
-                    codec::fill(reader, &mut out.structure, &mut seen, 13, "structure")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_id_provided,
-                        &mut seen,
-                        14,
-                        "tax_id_provided",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_id_registrar,
-                        &mut seen,
-                        15,
-                        "tax_id_registrar",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.vat_id_provided,
-                        &mut seen,
-                        16,
-                        "vat_id_provided",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification,
-                        &mut seen,
-                        17,
-                        "verification",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address),
+                Some(1) => codec::fill_option(reader, &mut out.address_kana),
+                Some(2) => codec::fill_option(reader, &mut out.address_kanji),
+                Some(3) => codec::fill_option(reader, &mut out.directors_provided),
+                Some(4) => codec::fill_option(reader, &mut out.executives_provided),
+                Some(5) => codec::fill_option(reader, &mut out.export_license_id),
+                Some(6) => codec::fill_option(reader, &mut out.export_purpose_code),
+                Some(7) => codec::fill_option(reader, &mut out.name),
+                Some(8) => codec::fill_option(reader, &mut out.name_kana),
+                Some(9) => codec::fill_option(reader, &mut out.name_kanji),
+                Some(10) => codec::fill_option(reader, &mut out.owners_provided),
+                Some(11) => codec::fill_option(reader, &mut out.ownership_declaration),
+                Some(12) => codec::fill_option(reader, &mut out.phone),
+                Some(13) => codec::fill_option(reader, &mut out.structure),
+                Some(14) => codec::fill_option(reader, &mut out.tax_id_provided),
+                Some(15) => codec::fill_option(reader, &mut out.tax_id_registrar),
+                Some(16) => codec::fill_option(reader, &mut out.vat_id_provided),
+                Some(17) => codec::fill_option(reader, &mut out.verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.address.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -477,35 +376,39 @@ impl LegalEntityCompanyStructure {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::FreeZoneEstablishment,
+            Some(1) => Self::FreeZoneLlc,
+            Some(2) => Self::GovernmentInstrumentality,
+            Some(3) => Self::GovernmentalUnit,
+            Some(4) => Self::IncorporatedNonProfit,
+            Some(5) => Self::IncorporatedPartnership,
+            Some(6) => Self::LimitedLiabilityPartnership,
+            Some(7) => Self::Llc,
+            Some(8) => Self::MultiMemberLlc,
+            Some(9) => Self::PrivateCompany,
+            Some(10) => Self::PrivateCorporation,
+            Some(11) => Self::PrivatePartnership,
+            Some(12) => Self::PublicCompany,
+            Some(13) => Self::PublicCorporation,
+            Some(14) => Self::PublicPartnership,
+            Some(15) => Self::SingleMemberLlc,
+            Some(16) => Self::SoleEstablishment,
+            Some(17) => Self::SoleProprietorship,
+            Some(18) => Self::TaxExemptGovernmentInstrumentality,
+            Some(19) => Self::UnincorporatedAssociation,
+            Some(20) => Self::UnincorporatedNonProfit,
+            Some(21) => Self::UnincorporatedPartnership,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for LegalEntityCompanyStructure {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::FreeZoneEstablishment,
-            Ok(1) => Self::FreeZoneLlc,
-            Ok(2) => Self::GovernmentInstrumentality,
-            Ok(3) => Self::GovernmentalUnit,
-            Ok(4) => Self::IncorporatedNonProfit,
-            Ok(5) => Self::IncorporatedPartnership,
-            Ok(6) => Self::LimitedLiabilityPartnership,
-            Ok(7) => Self::Llc,
-            Ok(8) => Self::MultiMemberLlc,
-            Ok(9) => Self::PrivateCompany,
-            Ok(10) => Self::PrivateCorporation,
-            Ok(11) => Self::PrivatePartnership,
-            Ok(12) => Self::PublicCompany,
-            Ok(13) => Self::PublicCorporation,
-            Ok(14) => Self::PublicPartnership,
-            Ok(15) => Self::SingleMemberLlc,
-            Ok(16) => Self::SoleEstablishment,
-            Ok(17) => Self::SoleProprietorship,
-            Ok(18) => Self::TaxExemptGovernmentInstrumentality,
-            Ok(19) => Self::UnincorporatedAssociation,
-            Ok(20) => Self::UnincorporatedNonProfit,
-            Ok(21) => Self::UnincorporatedPartnership,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -530,7 +433,7 @@ impl codec::Placeholder for LegalEntityCompanyStructure {
 
 impl codec::Decode for LegalEntityCompanyStructure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -78,37 +78,20 @@ impl codec::Decode for LegalEntityPersonVerification {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.additional_document,
-                        &mut seen,
-                        0,
-                        "additional_document",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.details, &mut seen, 1, "details")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.details_code,
-                        &mut seen,
-                        2,
-                        "details_code",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.document, &mut seen, 3, "document")?
-                }
-                Some(4) => codec::fill(reader, &mut out.status, &mut seen, 4, "status")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.additional_document),
+                Some(1) => codec::fill_option(reader, &mut out.details),
+                Some(2) => codec::fill_option(reader, &mut out.details_code),
+                Some(3) => codec::fill_option(reader, &mut out.document),
+                Some(4) => codec::fill(reader, &mut out.status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -78,26 +78,19 @@ impl codec::Decode for LegalEntityPersonVerificationDocument {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.back, &mut seen, 0, "back")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.details, &mut seen, 1, "details")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.details_code,
-                        &mut seen,
-                        2,
-                        "details_code",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.front, &mut seen, 3, "front")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.back),
+                Some(1) => codec::fill_option(reader, &mut out.details),
+                Some(2) => codec::fill_option(reader, &mut out.details_code),
+                Some(3) => codec::fill_option(reader, &mut out.front),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

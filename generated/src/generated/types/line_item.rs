@@ -181,133 +181,40 @@ impl codec::Decode for LineItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_excluding_tax,
-                        &mut seen,
-                        1,
-                        "amount_excluding_tax",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 2, "currency")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        3,
-                        "description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.discount_amounts,
-                        &mut seen,
-                        4,
-                        "discount_amounts",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.discountable,
-                        &mut seen,
-                        5,
-                        "discountable",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.discounts, &mut seen, 6, "discounts")?
-                }
-                Some(7) => codec::fill(reader, &mut out.id, &mut seen, 7, "id")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_item,
-                        &mut seen,
-                        8,
-                        "invoice_item",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.period, &mut seen, 12, "period")?
-                }
-                Some(13) => codec::fill(reader, &mut out.price, &mut seen, 13, "price")?,
-                Some(14) => {
-                    codec::fill(reader, &mut out.proration, &mut seen, 14, "proration")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.proration_details,
-                        &mut seen,
-                        15,
-                        "proration_details",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 16, "quantity")?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        17,
-                        "subscription",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_item,
-                        &mut seen,
-                        18,
-                        "subscription_item",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_amounts,
-                        &mut seen,
-                        19,
-                        "tax_amounts",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.tax_rates, &mut seen, 20, "tax_rates")?
-                }
-                Some(21) => codec::fill(reader, &mut out.r#type, &mut seen, 21, "type")?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_excluding_tax),
+                Some(2) => codec::fill(reader, &mut out.currency),
+                Some(3) => codec::fill_option(reader, &mut out.description),
+                Some(4) => codec::fill_option(reader, &mut out.discount_amounts),
+                Some(5) => codec::fill(reader, &mut out.discountable),
+                Some(6) => codec::fill_option(reader, &mut out.discounts),
+                Some(7) => codec::fill(reader, &mut out.id),
+                Some(8) => codec::fill_option(reader, &mut out.invoice_item),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill(reader, &mut out.period),
+                Some(13) => codec::fill_option(reader, &mut out.price),
+                Some(14) => codec::fill(reader, &mut out.proration),
+                Some(15) => codec::fill_option(reader, &mut out.proration_details),
+                Some(16) => codec::fill_option(reader, &mut out.quantity),
+                Some(17) => codec::fill_option(reader, &mut out.subscription),
+                Some(18) => codec::fill_option(reader, &mut out.subscription_item),
+                Some(19) => codec::fill_option(reader, &mut out.tax_amounts),
+                Some(20) => codec::fill_option(reader, &mut out.tax_rates),
+                Some(21) => codec::fill(reader, &mut out.r#type),
                 Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount_excluding_tax,
-                        &mut seen,
-                        22,
-                        "unit_amount_excluding_tax",
-                    )?
+                    codec::fill_option(reader, &mut out.unit_amount_excluding_tax)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -435,15 +342,19 @@ impl LineItemType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Invoiceitem,
+            Some(1) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for LineItemType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Invoiceitem,
-            Ok(1) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -468,7 +379,7 @@ impl codec::Placeholder for LineItemType {
 
 impl codec::Decode for LineItemType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

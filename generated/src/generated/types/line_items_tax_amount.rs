@@ -75,32 +75,19 @@ impl codec::Decode for LineItemsTaxAmount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => codec::fill(reader, &mut out.rate, &mut seen, 1, "rate")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.taxability_reason,
-                        &mut seen,
-                        2,
-                        "taxability_reason",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.taxable_amount,
-                        &mut seen,
-                        3,
-                        "taxable_amount",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.rate),
+                Some(2) => codec::fill_option(reader, &mut out.taxability_reason),
+                Some(3) => codec::fill_option(reader, &mut out.taxable_amount),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

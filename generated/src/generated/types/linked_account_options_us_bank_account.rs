@@ -70,27 +70,18 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.permissions,
-                        &mut seen,
-                        0,
-                        "permissions",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.prefetch, &mut seen, 1, "prefetch")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.return_url, &mut seen, 2, "return_url")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.permissions),
+                Some(1) => codec::fill_option(reader, &mut out.prefetch),
+                Some(2) => codec::fill_option(reader, &mut out.return_url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.permissions.is_none());
@@ -164,17 +155,21 @@ impl LinkedAccountOptionsUsBankAccountPermissions {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Balances,
+            Some(1) => Self::Ownership,
+            Some(2) => Self::PaymentMethod,
+            Some(3) => Self::Transactions,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for LinkedAccountOptionsUsBankAccountPermissions {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Balances,
-            Ok(1) => Self::Ownership,
-            Ok(2) => Self::PaymentMethod,
-            Ok(3) => Self::Transactions,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -199,7 +194,7 @@ impl codec::Placeholder for LinkedAccountOptionsUsBankAccountPermissions {
 
 impl codec::Decode for LinkedAccountOptionsUsBankAccountPermissions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -260,14 +255,18 @@ impl LinkedAccountOptionsUsBankAccountPrefetch {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Balances,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for LinkedAccountOptionsUsBankAccountPrefetch {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Balances,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -292,7 +291,7 @@ impl codec::Placeholder for LinkedAccountOptionsUsBankAccountPrefetch {
 
 impl codec::Decode for LinkedAccountOptionsUsBankAccountPrefetch {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

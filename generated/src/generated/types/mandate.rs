@@ -126,61 +126,26 @@ impl codec::Decode for Mandate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_acceptance,
-                        &mut seen,
-                        0,
-                        "customer_acceptance",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.id, &mut seen, 1, "id")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 2, "livemode")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.multi_use, &mut seen, 3, "multi_use")?
-                }
-                Some(4) => codec::fill(reader, &mut out.object, &mut seen, 4, "object")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        5,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method,
-                        &mut seen,
-                        6,
-                        "payment_method",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_details,
-                        &mut seen,
-                        7,
-                        "payment_method_details",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.single_use, &mut seen, 8, "single_use")?
-                }
-                Some(9) => codec::fill(reader, &mut out.status, &mut seen, 9, "status")?,
-                Some(10) => codec::fill(reader, &mut out.r#type, &mut seen, 10, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.customer_acceptance),
+                Some(1) => codec::fill(reader, &mut out.id),
+                Some(2) => codec::fill(reader, &mut out.livemode),
+                Some(3) => codec::fill_option(reader, &mut out.multi_use),
+                Some(4) => codec::fill(reader, &mut out.object),
+                Some(5) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(6) => codec::fill(reader, &mut out.payment_method),
+                Some(7) => codec::fill(reader, &mut out.payment_method_details),
+                Some(8) => codec::fill_option(reader, &mut out.single_use),
+                Some(9) => codec::fill(reader, &mut out.status),
+                Some(10) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -263,16 +228,20 @@ impl MandateStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for MandateStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -297,7 +266,7 @@ impl codec::Placeholder for MandateStatus {
 
 impl codec::Decode for MandateStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -359,15 +328,19 @@ impl MandateType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::MultiUse,
+            Some(1) => Self::SingleUse,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for MandateType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::MultiUse,
-            Ok(1) => Self::SingleUse,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -392,7 +365,7 @@ impl codec::Placeholder for MandateType {
 
 impl codec::Decode for MandateType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

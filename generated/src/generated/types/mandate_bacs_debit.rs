@@ -66,25 +66,18 @@ impl codec::Decode for MandateBacsDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.network_status,
-                        &mut seen,
-                        0,
-                        "network_status",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 1, "reference")?
-                }
-                Some(2) => codec::fill(reader, &mut out.url, &mut seen, 2, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.network_status),
+                Some(1) => codec::fill(reader, &mut out.reference),
+                Some(2) => codec::fill(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -156,17 +149,21 @@ impl MandateBacsDebitNetworkStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Accepted,
+            Some(1) => Self::Pending,
+            Some(2) => Self::Refused,
+            Some(3) => Self::Revoked,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for MandateBacsDebitNetworkStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Accepted,
-            Ok(1) => Self::Pending,
-            Ok(2) => Self::Refused,
-            Ok(3) => Self::Revoked,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -191,7 +188,7 @@ impl codec::Placeholder for MandateBacsDebitNetworkStatus {
 
 impl codec::Decode for MandateBacsDebitNetworkStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -98,46 +98,25 @@ impl codec::Decode for MandatePaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 0, "acss_debit")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit,
-                        &mut seen,
-                        1,
-                        "au_becs_debit",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.bacs_debit, &mut seen, 2, "bacs_debit")?
-                }
-                Some(3) => codec::fill(reader, &mut out.card, &mut seen, 3, "card")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.cashapp, &mut seen, 4, "cashapp")?
-                }
-                Some(5) => codec::fill(reader, &mut out.link, &mut seen, 5, "link")?,
-                Some(6) => codec::fill(reader, &mut out.paypal, &mut seen, 6, "paypal")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.sepa_debit, &mut seen, 7, "sepa_debit")?
-                }
-                Some(8) => codec::fill(reader, &mut out.r#type, &mut seen, 8, "type")?,
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account,
-                        &mut seen,
-                        9,
-                        "us_bank_account",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(1) => codec::fill_option(reader, &mut out.au_becs_debit),
+                Some(2) => codec::fill_option(reader, &mut out.bacs_debit),
+                Some(3) => codec::fill_option(reader, &mut out.card),
+                Some(4) => codec::fill_option(reader, &mut out.cashapp),
+                Some(5) => codec::fill_option(reader, &mut out.link),
+                Some(6) => codec::fill_option(reader, &mut out.paypal),
+                Some(7) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(8) => codec::fill(reader, &mut out.r#type),
+                Some(9) => codec::fill_option(reader, &mut out.us_bank_account),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

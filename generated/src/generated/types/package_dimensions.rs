@@ -70,16 +70,19 @@ impl codec::Decode for PackageDimensions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.height, &mut seen, 0, "height")?,
-                Some(1) => codec::fill(reader, &mut out.length, &mut seen, 1, "length")?,
-                Some(2) => codec::fill(reader, &mut out.weight, &mut seen, 2, "weight")?,
-                Some(3) => codec::fill(reader, &mut out.width, &mut seen, 3, "width")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.height),
+                Some(1) => codec::fill(reader, &mut out.length),
+                Some(2) => codec::fill(reader, &mut out.weight),
+                Some(3) => codec::fill(reader, &mut out.width),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -70,24 +70,17 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.allow_redirects,
-                        &mut seen,
-                        0,
-                        "allow_redirects",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.enabled, &mut seen, 1, "enabled")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.allow_redirects),
+                Some(1) => codec::fill(reader, &mut out.enabled),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -155,15 +148,19 @@ impl PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::Never,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::Never,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -191,7 +188,7 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -270,278 +270,55 @@ impl codec::Decode for PaymentIntent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_capturable,
-                        &mut seen,
-                        1,
-                        "amount_capturable",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_details,
-                        &mut seen,
-                        2,
-                        "amount_details",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_received,
-                        &mut seen,
-                        3,
-                        "amount_received",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        4,
-                        "application",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_amount,
-                        &mut seen,
-                        5,
-                        "application_fee_amount",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_payment_methods,
-                        &mut seen,
-                        6,
-                        "automatic_payment_methods",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.canceled_at,
-                        &mut seen,
-                        7,
-                        "canceled_at",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_reason,
-                        &mut seen,
-                        8,
-                        "cancellation_reason",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.capture_method,
-                        &mut seen,
-                        9,
-                        "capture_method",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.client_secret,
-                        &mut seen,
-                        10,
-                        "client_secret",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.confirmation_method,
-                        &mut seen,
-                        11,
-                        "confirmation_method",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 12, "created")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 13, "currency")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 14, "customer")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        15,
-                        "description",
-                    )?
-                }
-                Some(16) => codec::fill(reader, &mut out.id, &mut seen, 16, "id")?,
-                Some(17) => {
-                    codec::fill(reader, &mut out.invoice, &mut seen, 17, "invoice")?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.last_payment_error,
-                        &mut seen,
-                        18,
-                        "last_payment_error",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.latest_charge,
-                        &mut seen,
-                        19,
-                        "latest_charge",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 20, "livemode")?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 21, "metadata")?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.next_action,
-                        &mut seen,
-                        22,
-                        "next_action",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 23, "object")?
-                }
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        24,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method,
-                        &mut seen,
-                        25,
-                        "payment_method",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_options,
-                        &mut seen,
-                        26,
-                        "payment_method_options",
-                    )?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_types,
-                        &mut seen,
-                        27,
-                        "payment_method_types",
-                    )?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.processing,
-                        &mut seen,
-                        28,
-                        "processing",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.receipt_email,
-                        &mut seen,
-                        29,
-                        "receipt_email",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(reader, &mut out.review, &mut seen, 30, "review")?
-                }
-                Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        31,
-                        "setup_future_usage",
-                    )?
-                }
-                Some(32) => {
-                    codec::fill(reader, &mut out.shipping, &mut seen, 32, "shipping")?
-                }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        33,
-                        "statement_descriptor",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_capturable),
+                Some(2) => codec::fill_option(reader, &mut out.amount_details),
+                Some(3) => codec::fill_option(reader, &mut out.amount_received),
+                Some(4) => codec::fill_option(reader, &mut out.application),
+                Some(5) => codec::fill_option(reader, &mut out.application_fee_amount),
+                Some(6) => codec::fill_option(reader, &mut out.automatic_payment_methods),
+                Some(7) => codec::fill_option(reader, &mut out.canceled_at),
+                Some(8) => codec::fill_option(reader, &mut out.cancellation_reason),
+                Some(9) => codec::fill(reader, &mut out.capture_method),
+                Some(10) => codec::fill_option(reader, &mut out.client_secret),
+                Some(11) => codec::fill(reader, &mut out.confirmation_method),
+                Some(12) => codec::fill(reader, &mut out.created),
+                Some(13) => codec::fill(reader, &mut out.currency),
+                Some(14) => codec::fill_option(reader, &mut out.customer),
+                Some(15) => codec::fill_option(reader, &mut out.description),
+                Some(16) => codec::fill(reader, &mut out.id),
+                Some(17) => codec::fill_option(reader, &mut out.invoice),
+                Some(18) => codec::fill_option(reader, &mut out.last_payment_error),
+                Some(19) => codec::fill_option(reader, &mut out.latest_charge),
+                Some(20) => codec::fill(reader, &mut out.livemode),
+                Some(21) => codec::fill_option(reader, &mut out.metadata),
+                Some(22) => codec::fill_option(reader, &mut out.next_action),
+                Some(23) => codec::fill(reader, &mut out.object),
+                Some(24) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(25) => codec::fill_option(reader, &mut out.payment_method),
+                Some(26) => codec::fill_option(reader, &mut out.payment_method_options),
+                Some(27) => codec::fill(reader, &mut out.payment_method_types),
+                Some(28) => codec::fill_option(reader, &mut out.processing),
+                Some(29) => codec::fill_option(reader, &mut out.receipt_email),
+                Some(30) => codec::fill_option(reader, &mut out.review),
+                Some(31) => codec::fill_option(reader, &mut out.setup_future_usage),
+                Some(32) => codec::fill_option(reader, &mut out.shipping),
+                Some(33) => codec::fill_option(reader, &mut out.statement_descriptor),
                 Some(34) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_suffix,
-                        &mut seen,
-                        34,
-                        "statement_descriptor_suffix",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_suffix)
                 }
-                Some(35) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 35, "status")?
-                }
-                Some(36) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        36,
-                        "transfer_data",
-                    )?
-                }
-                Some(37) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_group,
-                        &mut seen,
-                        37,
-                        "transfer_group",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(35) => codec::fill(reader, &mut out.status),
+                Some(36) => codec::fill_option(reader, &mut out.transfer_data),
+                Some(37) => codec::fill_option(reader, &mut out.transfer_group),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -752,20 +529,24 @@ impl PaymentIntentCancellationReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Abandoned,
+            Some(1) => Self::Automatic,
+            Some(2) => Self::Duplicate,
+            Some(3) => Self::FailedInvoice,
+            Some(4) => Self::Fraudulent,
+            Some(5) => Self::RequestedByCustomer,
+            Some(6) => Self::VoidInvoice,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentCancellationReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Abandoned,
-            Ok(1) => Self::Automatic,
-            Ok(2) => Self::Duplicate,
-            Ok(3) => Self::FailedInvoice,
-            Ok(4) => Self::Fraudulent,
-            Ok(5) => Self::RequestedByCustomer,
-            Ok(6) => Self::VoidInvoice,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -790,7 +571,7 @@ impl codec::Placeholder for PaymentIntentCancellationReason {
 
 impl codec::Decode for PaymentIntentCancellationReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -855,16 +636,20 @@ impl PaymentIntentCaptureMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::AutomaticAsync,
+            Some(2) => Self::Manual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentCaptureMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::AutomaticAsync,
-            Ok(2) => Self::Manual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -889,7 +674,7 @@ impl codec::Placeholder for PaymentIntentCaptureMethod {
 
 impl codec::Decode for PaymentIntentCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -950,15 +735,19 @@ impl PaymentIntentConfirmationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Manual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentConfirmationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Manual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -983,7 +772,7 @@ impl codec::Placeholder for PaymentIntentConfirmationMethod {
 
 impl codec::Decode for PaymentIntentConfirmationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1049,15 +838,19 @@ impl PaymentIntentSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::OffSession,
+            Some(1) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::OffSession,
-            Ok(1) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1082,7 +875,7 @@ impl codec::Placeholder for PaymentIntentSetupFutureUsage {
 
 impl codec::Decode for PaymentIntentSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1166,20 +959,24 @@ impl PaymentIntentStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Canceled,
+            Some(1) => Self::Processing,
+            Some(2) => Self::RequiresAction,
+            Some(3) => Self::RequiresCapture,
+            Some(4) => Self::RequiresConfirmation,
+            Some(5) => Self::RequiresPaymentMethod,
+            Some(6) => Self::Succeeded,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Canceled,
-            Ok(1) => Self::Processing,
-            Ok(2) => Self::RequiresAction,
-            Ok(3) => Self::RequiresCapture,
-            Ok(4) => Self::RequiresConfirmation,
-            Ok(5) => Self::RequiresPaymentMethod,
-            Ok(6) => Self::Succeeded,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1204,7 +1001,7 @@ impl codec::Placeholder for PaymentIntentStatus {
 
 impl codec::Decode for PaymentIntentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -138,157 +138,53 @@ impl codec::Decode for PaymentIntentNextAction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.alipay_handle_redirect,
-                        &mut seen,
-                        0,
-                        "alipay_handle_redirect",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.boleto_display_details,
-                        &mut seen,
-                        1,
-                        "boleto_display_details",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_await_notification,
-                        &mut seen,
-                        2,
-                        "card_await_notification",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.alipay_handle_redirect),
+                Some(1) => codec::fill_option(reader, &mut out.boleto_display_details),
+                Some(2) => codec::fill_option(reader, &mut out.card_await_notification),
                 Some(3) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.cashapp_handle_redirect_or_display_qr_code,
-                        &mut seen,
-                        3,
-                        "cashapp_handle_redirect_or_display_qr_code",
-                    )?
+                    )
                 }
                 Some(4) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.display_bank_transfer_instructions,
-                        &mut seen,
-                        4,
-                        "display_bank_transfer_instructions",
-                    )?
+                    )
                 }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.konbini_display_details,
-                        &mut seen,
-                        5,
-                        "konbini_display_details",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.oxxo_display_details,
-                        &mut seen,
-                        6,
-                        "oxxo_display_details",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.paynow_display_qr_code,
-                        &mut seen,
-                        7,
-                        "paynow_display_qr_code",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pix_display_qr_code,
-                        &mut seen,
-                        8,
-                        "pix_display_qr_code",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.promptpay_display_qr_code,
-                        &mut seen,
-                        9,
-                        "promptpay_display_qr_code",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.redirect_to_url,
-                        &mut seen,
-                        10,
-                        "redirect_to_url",
-                    )?
-                }
-                Some(11) => codec::fill(reader, &mut out.r#type, &mut seen, 11, "type")?,
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.use_stripe_sdk,
-                        &mut seen,
-                        12,
-                        "use_stripe_sdk",
-                    )?
-                }
+                Some(5) => codec::fill_option(reader, &mut out.konbini_display_details),
+                Some(6) => codec::fill_option(reader, &mut out.oxxo_display_details),
+                Some(7) => codec::fill_option(reader, &mut out.paynow_display_qr_code),
+                Some(8) => codec::fill_option(reader, &mut out.pix_display_qr_code),
+                Some(9) => codec::fill_option(reader, &mut out.promptpay_display_qr_code),
+                Some(10) => codec::fill_option(reader, &mut out.redirect_to_url),
+                Some(11) => codec::fill(reader, &mut out.r#type),
+                Some(12) => codec::fill_option(reader, &mut out.use_stripe_sdk),
                 Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verify_with_microdeposits,
-                        &mut seen,
-                        13,
-                        "verify_with_microdeposits",
-                    )?
+                    codec::fill_option(reader, &mut out.verify_with_microdeposits)
                 }
                 Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.wechat_pay_display_qr_code,
-                        &mut seen,
-                        14,
-                        "wechat_pay_display_qr_code",
-                    )?
+                    codec::fill_option(reader, &mut out.wechat_pay_display_qr_code)
                 }
                 Some(15) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.wechat_pay_redirect_to_android_app,
-                        &mut seen,
-                        15,
-                        "wechat_pay_redirect_to_android_app",
-                    )?
+                    )
                 }
                 Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.wechat_pay_redirect_to_ios_app,
-                        &mut seen,
-                        16,
-                        "wechat_pay_redirect_to_ios_app",
-                    )?
+                    codec::fill_option(reader, &mut out.wechat_pay_redirect_to_ios_app)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -74,26 +74,19 @@ impl codec::Decode for PaymentIntentNextActionBoleto {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 0, "expires_at")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_voucher_url,
-                        &mut seen,
-                        1,
-                        "hosted_voucher_url",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.number, &mut seen, 2, "number")?,
-                Some(3) => codec::fill(reader, &mut out.pdf, &mut seen, 3, "pdf")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.expires_at),
+                Some(1) => codec::fill_option(reader, &mut out.hosted_voucher_url),
+                Some(2) => codec::fill_option(reader, &mut out.number),
+                Some(3) => codec::fill_option(reader, &mut out.pdf),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

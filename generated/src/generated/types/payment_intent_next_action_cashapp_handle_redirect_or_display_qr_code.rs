@@ -70,33 +70,18 @@ impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_instructions_url,
-                        &mut seen,
-                        0,
-                        "hosted_instructions_url",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mobile_auth_url,
-                        &mut seen,
-                        1,
-                        "mobile_auth_url",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.qr_code, &mut seen, 2, "qr_code")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.hosted_instructions_url),
+                Some(1) => codec::fill(reader, &mut out.mobile_auth_url),
+                Some(2) => codec::fill(reader, &mut out.qr_code),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -89,46 +89,21 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_remaining,
-                        &mut seen,
-                        0,
-                        "amount_remaining",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 1, "currency")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.financial_addresses,
-                        &mut seen,
-                        2,
-                        "financial_addresses",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_instructions_url,
-                        &mut seen,
-                        3,
-                        "hosted_instructions_url",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 4, "reference")?
-                }
-                Some(5) => codec::fill(reader, &mut out.r#type, &mut seen, 5, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.amount_remaining),
+                Some(1) => codec::fill_option(reader, &mut out.currency),
+                Some(2) => codec::fill_option(reader, &mut out.financial_addresses),
+                Some(3) => codec::fill_option(reader, &mut out.hosted_instructions_url),
+                Some(4) => codec::fill_option(reader, &mut out.reference),
+                Some(5) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -224,18 +199,22 @@ impl PaymentIntentNextActionDisplayBankTransferInstructionsType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::EuBankTransfer,
+            Some(1) => Self::GbBankTransfer,
+            Some(2) => Self::JpBankTransfer,
+            Some(3) => Self::MxBankTransfer,
+            Some(4) => Self::UsBankTransfer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::EuBankTransfer,
-            Ok(1) => Self::GbBankTransfer,
-            Ok(2) => Self::JpBankTransfer,
-            Ok(3) => Self::MxBankTransfer,
-            Ok(4) => Self::UsBankTransfer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -260,7 +239,7 @@ impl codec::Placeholder for PaymentIntentNextActionDisplayBankTransferInstructio
 
 impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructionsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -77,40 +77,19 @@ impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.data, &mut seen, 0, "data")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_instructions_url,
-                        &mut seen,
-                        1,
-                        "hosted_instructions_url",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.image_url_png,
-                        &mut seen,
-                        2,
-                        "image_url_png",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.image_url_svg,
-                        &mut seen,
-                        3,
-                        "image_url_svg",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.data),
+                Some(1) => codec::fill_option(reader, &mut out.hosted_instructions_url),
+                Some(2) => codec::fill(reader, &mut out.image_url_png),
+                Some(3) => codec::fill(reader, &mut out.image_url_svg),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

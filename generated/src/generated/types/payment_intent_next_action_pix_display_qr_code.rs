@@ -81,43 +81,20 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.data, &mut seen, 0, "data")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 1, "expires_at")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_instructions_url,
-                        &mut seen,
-                        2,
-                        "hosted_instructions_url",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.image_url_png,
-                        &mut seen,
-                        3,
-                        "image_url_png",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.image_url_svg,
-                        &mut seen,
-                        4,
-                        "image_url_svg",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.data),
+                Some(1) => codec::fill_option(reader, &mut out.expires_at),
+                Some(2) => codec::fill_option(reader, &mut out.hosted_instructions_url),
+                Some(3) => codec::fill_option(reader, &mut out.image_url_png),
+                Some(4) => codec::fill_option(reader, &mut out.image_url_svg),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.data.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.expires_at.is_none());

@@ -75,39 +75,18 @@ impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.arrival_date,
-                        &mut seen,
-                        0,
-                        "arrival_date",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_verification_url,
-                        &mut seen,
-                        1,
-                        "hosted_verification_url",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.microdeposit_type,
-                        &mut seen,
-                        2,
-                        "microdeposit_type",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.arrival_date),
+                Some(1) => codec::fill(reader, &mut out.hosted_verification_url),
+                Some(2) => codec::fill_option(reader, &mut out.microdeposit_type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -173,15 +152,19 @@ impl PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Amounts,
+            Some(1) => Self::DescriptorCode,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Amounts,
-            Ok(1) => Self::DescriptorCode,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -209,7 +192,7 @@ for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 
 impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -86,29 +86,22 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.app_id, &mut seen, 0, "app_id")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.nonce_str, &mut seen, 1, "nonce_str")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.package, &mut seen, 2, "package")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.partner_id, &mut seen, 3, "partner_id")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.prepay_id, &mut seen, 4, "prepay_id")?
-                }
-                Some(5) => codec::fill(reader, &mut out.sign, &mut seen, 5, "sign")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.timestamp, &mut seen, 6, "timestamp")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.app_id),
+                Some(1) => codec::fill(reader, &mut out.nonce_str),
+                Some(2) => codec::fill(reader, &mut out.package),
+                Some(3) => codec::fill(reader, &mut out.partner_id),
+                Some(4) => codec::fill(reader, &mut out.prepay_id),
+                Some(5) => codec::fill(reader, &mut out.sign),
+                Some(6) => codec::fill(reader, &mut out.timestamp),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

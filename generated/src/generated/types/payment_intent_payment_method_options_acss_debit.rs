@@ -83,39 +83,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mandate_options,
-                        &mut seen,
-                        0,
-                        "mandate_options",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        1,
-                        "setup_future_usage",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification_method,
-                        &mut seen,
-                        2,
-                        "verification_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.mandate_options),
+                Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
+                Some(2) => codec::fill_option(reader, &mut out.verification_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());
@@ -190,16 +169,20 @@ impl PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -224,7 +207,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutur
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -293,16 +276,20 @@ impl PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            Some(2) => Self::Microdeposits,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            Ok(2) => Self::Microdeposits,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -328,7 +315,7 @@ for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

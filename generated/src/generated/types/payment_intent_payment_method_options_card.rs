@@ -106,78 +106,30 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.capture_method,
-                        &mut seen,
-                        0,
-                        "capture_method",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.installments,
-                        &mut seen,
-                        1,
-                        "installments",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mandate_options,
-                        &mut seen,
-                        2,
-                        "mandate_options",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 3, "network")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.request_three_d_secure,
-                        &mut seen,
-                        4,
-                        "request_three_d_secure",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        5,
-                        "setup_future_usage",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.capture_method),
+                Some(1) => codec::fill_option(reader, &mut out.installments),
+                Some(2) => codec::fill_option(reader, &mut out.mandate_options),
+                Some(3) => codec::fill_option(reader, &mut out.network),
+                Some(4) => codec::fill_option(reader, &mut out.request_three_d_secure),
+                Some(5) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor_suffix_kana,
-                        &mut seen,
-                        6,
-                        "statement_descriptor_suffix_kana",
-                    )?
+                    codec::fill_option(reader, &mut out.statement_descriptor_suffix_kana)
                 }
                 Some(7) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.statement_descriptor_suffix_kanji,
-                        &mut seen,
-                        7,
-                        "statement_descriptor_suffix_kanji",
-                    )?
+                    )
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.capture_method.is_none());
@@ -284,14 +236,18 @@ impl PaymentIntentPaymentMethodOptionsCardCaptureMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Manual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Manual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -316,7 +272,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -391,16 +347,20 @@ impl PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Any,
+            Some(1) => Self::Automatic,
+            Some(2) => Self::ChallengeOnly,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Any,
-            Ok(1) => Self::Automatic,
-            Ok(2) => Self::ChallengeOnly,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -425,7 +385,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardRequestThreeDSe
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -498,16 +458,20 @@ impl PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -532,7 +496,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardSetupFutureUsag
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

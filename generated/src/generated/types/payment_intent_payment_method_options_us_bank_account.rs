@@ -87,48 +87,21 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.financial_connections,
-                        &mut seen,
-                        0,
-                        "financial_connections",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.financial_connections),
                 Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_settlement_speed,
-                        &mut seen,
-                        1,
-                        "preferred_settlement_speed",
-                    )?
+                    codec::fill_option(reader, &mut out.preferred_settlement_speed)
                 }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        2,
-                        "setup_future_usage",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification_method,
-                        &mut seen,
-                        3,
-                        "verification_method",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
+                Some(3) => codec::fill_option(reader, &mut out.verification_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.financial_connections.is_none());
@@ -207,16 +180,20 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Fastest,
+            Some(1) => Self::Standard,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Fastest,
-            Ok(1) => Self::Standard,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -245,7 +222,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 impl codec::Decode
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -320,16 +297,20 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::OffSession,
+            Some(2) => Self::OnSession,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::OffSession,
-            Ok(2) => Self::OnSession,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -357,7 +338,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -427,16 +408,20 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::Instant,
+            Some(2) => Self::Microdeposits,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::Instant,
-            Ok(2) => Self::Microdeposits,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -464,7 +449,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -63,14 +63,17 @@ impl codec::Decode for PaymentIntentProcessing {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.card, &mut seen, 0, "card")?,
-                Some(1) => codec::fill(reader, &mut out.r#type, &mut seen, 1, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.card),
+                Some(1) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -131,14 +134,18 @@ impl PaymentIntentProcessingType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Card,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentIntentProcessingType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Card,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -163,7 +170,7 @@ impl codec::Placeholder for PaymentIntentProcessingType {
 
 impl codec::Decode for PaymentIntentProcessingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -222,243 +222,48 @@ impl codec::Decode for PaymentLink {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.active, &mut seen, 0, "active")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.after_completion,
-                        &mut seen,
-                        1,
-                        "after_completion",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.allow_promotion_codes,
-                        &mut seen,
-                        2,
-                        "allow_promotion_codes",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        3,
-                        "application",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_amount,
-                        &mut seen,
-                        4,
-                        "application_fee_amount",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_percent,
-                        &mut seen,
-                        5,
-                        "application_fee_percent",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        6,
-                        "automatic_tax",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_address_collection,
-                        &mut seen,
-                        7,
-                        "billing_address_collection",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.consent_collection,
-                        &mut seen,
-                        8,
-                        "consent_collection",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 9, "currency")?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_fields,
-                        &mut seen,
-                        10,
-                        "custom_fields",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_text,
-                        &mut seen,
-                        11,
-                        "custom_text",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_creation,
-                        &mut seen,
-                        12,
-                        "customer_creation",
-                    )?
-                }
-                Some(13) => codec::fill(reader, &mut out.id, &mut seen, 13, "id")?,
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_creation,
-                        &mut seen,
-                        14,
-                        "invoice_creation",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.line_items,
-                        &mut seen,
-                        15,
-                        "line_items",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 16, "livemode")?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 17, "metadata")?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 18, "object")?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        19,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent_data,
-                        &mut seen,
-                        20,
-                        "payment_intent_data",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_collection,
-                        &mut seen,
-                        21,
-                        "payment_method_collection",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_types,
-                        &mut seen,
-                        22,
-                        "payment_method_types",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.phone_number_collection,
-                        &mut seen,
-                        23,
-                        "phone_number_collection",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.active),
+                Some(1) => codec::fill(reader, &mut out.after_completion),
+                Some(2) => codec::fill(reader, &mut out.allow_promotion_codes),
+                Some(3) => codec::fill_option(reader, &mut out.application),
+                Some(4) => codec::fill_option(reader, &mut out.application_fee_amount),
+                Some(5) => codec::fill_option(reader, &mut out.application_fee_percent),
+                Some(6) => codec::fill(reader, &mut out.automatic_tax),
+                Some(7) => codec::fill(reader, &mut out.billing_address_collection),
+                Some(8) => codec::fill_option(reader, &mut out.consent_collection),
+                Some(9) => codec::fill(reader, &mut out.currency),
+                Some(10) => codec::fill(reader, &mut out.custom_fields),
+                Some(11) => codec::fill(reader, &mut out.custom_text),
+                Some(12) => codec::fill(reader, &mut out.customer_creation),
+                Some(13) => codec::fill(reader, &mut out.id),
+                Some(14) => codec::fill_option(reader, &mut out.invoice_creation),
+                Some(15) => codec::fill_option(reader, &mut out.line_items),
+                Some(16) => codec::fill(reader, &mut out.livemode),
+                Some(17) => codec::fill(reader, &mut out.metadata),
+                Some(18) => codec::fill(reader, &mut out.object),
+                Some(19) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(20) => codec::fill_option(reader, &mut out.payment_intent_data),
+                Some(21) => codec::fill(reader, &mut out.payment_method_collection),
+                Some(22) => codec::fill_option(reader, &mut out.payment_method_types),
+                Some(23) => codec::fill(reader, &mut out.phone_number_collection),
                 Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_address_collection,
-                        &mut seen,
-                        24,
-                        "shipping_address_collection",
-                    )?
+                    codec::fill_option(reader, &mut out.shipping_address_collection)
                 }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_options,
-                        &mut seen,
-                        25,
-                        "shipping_options",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.submit_type,
-                        &mut seen,
-                        26,
-                        "submit_type",
-                    )?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_data,
-                        &mut seen,
-                        27,
-                        "subscription_data",
-                    )?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_id_collection,
-                        &mut seen,
-                        28,
-                        "tax_id_collection",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        29,
-                        "transfer_data",
-                    )?
-                }
-                Some(30) => codec::fill(reader, &mut out.url, &mut seen, 30, "url")?,
-                _ => reader.skip()?,
+                Some(25) => codec::fill(reader, &mut out.shipping_options),
+                Some(26) => codec::fill(reader, &mut out.submit_type),
+                Some(27) => codec::fill_option(reader, &mut out.subscription_data),
+                Some(28) => codec::fill(reader, &mut out.tax_id_collection),
+                Some(29) => codec::fill_option(reader, &mut out.transfer_data),
+                Some(30) => codec::fill(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -589,15 +394,19 @@ impl PaymentLinkBillingAddressCollection {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Required,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinkBillingAddressCollection {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Required,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -622,7 +431,7 @@ impl codec::Placeholder for PaymentLinkBillingAddressCollection {
 
 impl codec::Decode for PaymentLinkBillingAddressCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -684,15 +493,19 @@ impl PaymentLinkCustomerCreation {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::IfRequired,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinkCustomerCreation {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::IfRequired,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -717,7 +530,7 @@ impl codec::Placeholder for PaymentLinkCustomerCreation {
 
 impl codec::Decode for PaymentLinkCustomerCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -779,15 +592,19 @@ impl PaymentLinkPaymentMethodCollection {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Always,
+            Some(1) => Self::IfRequired,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinkPaymentMethodCollection {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Always,
-            Ok(1) => Self::IfRequired,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -812,7 +629,7 @@ impl codec::Placeholder for PaymentLinkPaymentMethodCollection {
 
 impl codec::Decode for PaymentLinkPaymentMethodCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -979,41 +796,45 @@ impl PaymentLinkPaymentMethodTypes {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Affirm,
+            Some(1) => Self::AfterpayClearpay,
+            Some(2) => Self::Alipay,
+            Some(3) => Self::AuBecsDebit,
+            Some(4) => Self::BacsDebit,
+            Some(5) => Self::Bancontact,
+            Some(6) => Self::Blik,
+            Some(7) => Self::Boleto,
+            Some(8) => Self::Card,
+            Some(9) => Self::Cashapp,
+            Some(10) => Self::Eps,
+            Some(11) => Self::Fpx,
+            Some(12) => Self::Giropay,
+            Some(13) => Self::Grabpay,
+            Some(14) => Self::Ideal,
+            Some(15) => Self::Klarna,
+            Some(16) => Self::Konbini,
+            Some(17) => Self::Link,
+            Some(18) => Self::Oxxo,
+            Some(19) => Self::P24,
+            Some(20) => Self::Paynow,
+            Some(21) => Self::Paypal,
+            Some(22) => Self::Pix,
+            Some(23) => Self::Promptpay,
+            Some(24) => Self::SepaDebit,
+            Some(25) => Self::Sofort,
+            Some(26) => Self::UsBankAccount,
+            Some(27) => Self::WechatPay,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinkPaymentMethodTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Affirm,
-            Ok(1) => Self::AfterpayClearpay,
-            Ok(2) => Self::Alipay,
-            Ok(3) => Self::AuBecsDebit,
-            Ok(4) => Self::BacsDebit,
-            Ok(5) => Self::Bancontact,
-            Ok(6) => Self::Blik,
-            Ok(7) => Self::Boleto,
-            Ok(8) => Self::Card,
-            Ok(9) => Self::Cashapp,
-            Ok(10) => Self::Eps,
-            Ok(11) => Self::Fpx,
-            Ok(12) => Self::Giropay,
-            Ok(13) => Self::Grabpay,
-            Ok(14) => Self::Ideal,
-            Ok(15) => Self::Klarna,
-            Ok(16) => Self::Konbini,
-            Ok(17) => Self::Link,
-            Ok(18) => Self::Oxxo,
-            Ok(19) => Self::P24,
-            Ok(20) => Self::Paynow,
-            Ok(21) => Self::Paypal,
-            Ok(22) => Self::Pix,
-            Ok(23) => Self::Promptpay,
-            Ok(24) => Self::SepaDebit,
-            Ok(25) => Self::Sofort,
-            Ok(26) => Self::UsBankAccount,
-            Ok(27) => Self::WechatPay,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1038,7 +859,7 @@ impl codec::Placeholder for PaymentLinkPaymentMethodTypes {
 
 impl codec::Decode for PaymentLinkPaymentMethodTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -1106,17 +927,21 @@ impl PaymentLinkSubmitType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::Book,
+            Some(2) => Self::Donate,
+            Some(3) => Self::Pay,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinkSubmitType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::Book,
-            Ok(2) => Self::Donate,
-            Ok(3) => Self::Pay,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -1141,7 +966,7 @@ impl codec::Placeholder for PaymentLinkSubmitType {
 
 impl codec::Decode for PaymentLinkSubmitType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

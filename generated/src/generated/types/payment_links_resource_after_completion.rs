@@ -72,25 +72,18 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.hosted_confirmation,
-                        &mut seen,
-                        0,
-                        "hosted_confirmation",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.redirect, &mut seen, 1, "redirect")?
-                }
-                Some(2) => codec::fill(reader, &mut out.r#type, &mut seen, 2, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.hosted_confirmation),
+                Some(1) => codec::fill_option(reader, &mut out.redirect),
+                Some(2) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -159,15 +152,19 @@ impl PaymentLinksResourceAfterCompletionType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::HostedConfirmation,
+            Some(1) => Self::Redirect,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinksResourceAfterCompletionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::HostedConfirmation,
-            Ok(1) => Self::Redirect,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -192,7 +189,7 @@ impl codec::Placeholder for PaymentLinksResourceAfterCompletionType {
 
 impl codec::Decode for PaymentLinksResourceAfterCompletionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

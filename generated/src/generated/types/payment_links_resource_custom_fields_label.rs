@@ -66,14 +66,17 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.custom, &mut seen, 0, "custom")?,
-                Some(1) => codec::fill(reader, &mut out.r#type, &mut seen, 1, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.custom),
+                Some(1) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -134,14 +137,18 @@ impl PaymentLinksResourceCustomFieldsLabelType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Custom,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentLinksResourceCustomFieldsLabelType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Custom,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -166,7 +173,7 @@ impl codec::Placeholder for PaymentLinksResourceCustomFieldsLabelType {
 
 impl codec::Decode for PaymentLinksResourceCustomFieldsLabelType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

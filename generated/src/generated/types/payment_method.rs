@@ -254,168 +254,57 @@ impl codec::Decode for PaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 0, "acss_debit")?
-                }
-                Some(1) => codec::fill(reader, &mut out.affirm, &mut seen, 1, "affirm")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.afterpay_clearpay,
-                        &mut seen,
-                        2,
-                        "afterpay_clearpay",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.alipay, &mut seen, 3, "alipay")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit,
-                        &mut seen,
-                        4,
-                        "au_becs_debit",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.bacs_debit, &mut seen, 5, "bacs_debit")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.bancontact, &mut seen, 6, "bancontact")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_details,
-                        &mut seen,
-                        7,
-                        "billing_details",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.blik, &mut seen, 8, "blik")?,
-                Some(9) => codec::fill(reader, &mut out.boleto, &mut seen, 9, "boleto")?,
-                Some(10) => codec::fill(reader, &mut out.card, &mut seen, 10, "card")?,
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_present,
-                        &mut seen,
-                        11,
-                        "card_present",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.cashapp, &mut seen, 12, "cashapp")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 13, "created")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 14, "customer")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_balance,
-                        &mut seen,
-                        15,
-                        "customer_balance",
-                    )?
-                }
-                Some(16) => codec::fill(reader, &mut out.eps, &mut seen, 16, "eps")?,
-                Some(17) => codec::fill(reader, &mut out.fpx, &mut seen, 17, "fpx")?,
-                Some(18) => {
-                    codec::fill(reader, &mut out.giropay, &mut seen, 18, "giropay")?
-                }
-                Some(19) => {
-                    codec::fill(reader, &mut out.grabpay, &mut seen, 19, "grabpay")?
-                }
-                Some(20) => codec::fill(reader, &mut out.id, &mut seen, 20, "id")?,
-                Some(21) => codec::fill(reader, &mut out.ideal, &mut seen, 21, "ideal")?,
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interac_present,
-                        &mut seen,
-                        22,
-                        "interac_present",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(reader, &mut out.klarna, &mut seen, 23, "klarna")?
-                }
-                Some(24) => {
-                    codec::fill(reader, &mut out.konbini, &mut seen, 24, "konbini")?
-                }
-                Some(25) => codec::fill(reader, &mut out.link, &mut seen, 25, "link")?,
-                Some(26) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 26, "livemode")?
-                }
-                Some(27) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 27, "metadata")?
-                }
-                Some(28) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 28, "object")?
-                }
-                Some(29) => codec::fill(reader, &mut out.oxxo, &mut seen, 29, "oxxo")?,
-                Some(30) => codec::fill(reader, &mut out.p24, &mut seen, 30, "p24")?,
-                Some(31) => {
-                    codec::fill(reader, &mut out.paynow, &mut seen, 31, "paynow")?
-                }
-                Some(32) => {
-                    codec::fill(reader, &mut out.paypal, &mut seen, 32, "paypal")?
-                }
-                Some(33) => codec::fill(reader, &mut out.pix, &mut seen, 33, "pix")?,
-                Some(34) => {
-                    codec::fill(reader, &mut out.promptpay, &mut seen, 34, "promptpay")?
-                }
-                Some(35) => {
-                    codec::fill(
-                        reader,
-                        &mut out.radar_options,
-                        &mut seen,
-                        35,
-                        "radar_options",
-                    )?
-                }
-                Some(36) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit,
-                        &mut seen,
-                        36,
-                        "sepa_debit",
-                    )?
-                }
-                Some(37) => {
-                    codec::fill(reader, &mut out.sofort, &mut seen, 37, "sofort")?
-                }
-                Some(38) => codec::fill(reader, &mut out.r#type, &mut seen, 38, "type")?,
-                Some(39) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account,
-                        &mut seen,
-                        39,
-                        "us_bank_account",
-                    )?
-                }
-                Some(40) => {
-                    codec::fill(
-                        reader,
-                        &mut out.wechat_pay,
-                        &mut seen,
-                        40,
-                        "wechat_pay",
-                    )?
-                }
-                Some(41) => codec::fill(reader, &mut out.zip, &mut seen, 41, "zip")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(1) => codec::fill_option(reader, &mut out.affirm),
+                Some(2) => codec::fill_option(reader, &mut out.afterpay_clearpay),
+                Some(3) => codec::fill_option(reader, &mut out.alipay),
+                Some(4) => codec::fill_option(reader, &mut out.au_becs_debit),
+                Some(5) => codec::fill_option(reader, &mut out.bacs_debit),
+                Some(6) => codec::fill_option(reader, &mut out.bancontact),
+                Some(7) => codec::fill(reader, &mut out.billing_details),
+                Some(8) => codec::fill_option(reader, &mut out.blik),
+                Some(9) => codec::fill_option(reader, &mut out.boleto),
+                Some(10) => codec::fill_option(reader, &mut out.card),
+                Some(11) => codec::fill_option(reader, &mut out.card_present),
+                Some(12) => codec::fill_option(reader, &mut out.cashapp),
+                Some(13) => codec::fill(reader, &mut out.created),
+                Some(14) => codec::fill_option(reader, &mut out.customer),
+                Some(15) => codec::fill_option(reader, &mut out.customer_balance),
+                Some(16) => codec::fill_option(reader, &mut out.eps),
+                Some(17) => codec::fill_option(reader, &mut out.fpx),
+                Some(18) => codec::fill_option(reader, &mut out.giropay),
+                Some(19) => codec::fill_option(reader, &mut out.grabpay),
+                Some(20) => codec::fill(reader, &mut out.id),
+                Some(21) => codec::fill_option(reader, &mut out.ideal),
+                Some(22) => codec::fill_option(reader, &mut out.interac_present),
+                Some(23) => codec::fill_option(reader, &mut out.klarna),
+                Some(24) => codec::fill_option(reader, &mut out.konbini),
+                Some(25) => codec::fill_option(reader, &mut out.link),
+                Some(26) => codec::fill(reader, &mut out.livemode),
+                Some(27) => codec::fill_option(reader, &mut out.metadata),
+                Some(28) => codec::fill(reader, &mut out.object),
+                Some(29) => codec::fill_option(reader, &mut out.oxxo),
+                Some(30) => codec::fill_option(reader, &mut out.p24),
+                Some(31) => codec::fill_option(reader, &mut out.paynow),
+                Some(32) => codec::fill_option(reader, &mut out.paypal),
+                Some(33) => codec::fill_option(reader, &mut out.pix),
+                Some(34) => codec::fill_option(reader, &mut out.promptpay),
+                Some(35) => codec::fill_option(reader, &mut out.radar_options),
+                Some(36) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(37) => codec::fill_option(reader, &mut out.sofort),
+                Some(38) => codec::fill(reader, &mut out.r#type),
+                Some(39) => codec::fill_option(reader, &mut out.us_bank_account),
+                Some(40) => codec::fill_option(reader, &mut out.wechat_pay),
+                Some(41) => codec::fill_option(reader, &mut out.zip),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -760,46 +649,50 @@ impl PaymentMethodType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AcssDebit,
+            Some(1) => Self::Affirm,
+            Some(2) => Self::AfterpayClearpay,
+            Some(3) => Self::Alipay,
+            Some(4) => Self::AuBecsDebit,
+            Some(5) => Self::BacsDebit,
+            Some(6) => Self::Bancontact,
+            Some(7) => Self::Blik,
+            Some(8) => Self::Boleto,
+            Some(9) => Self::Card,
+            Some(10) => Self::CardPresent,
+            Some(11) => Self::Cashapp,
+            Some(12) => Self::CustomerBalance,
+            Some(13) => Self::Eps,
+            Some(14) => Self::Fpx,
+            Some(15) => Self::Giropay,
+            Some(16) => Self::Grabpay,
+            Some(17) => Self::Ideal,
+            Some(18) => Self::InteracPresent,
+            Some(19) => Self::Klarna,
+            Some(20) => Self::Konbini,
+            Some(21) => Self::Link,
+            Some(22) => Self::Oxxo,
+            Some(23) => Self::P24,
+            Some(24) => Self::Paynow,
+            Some(25) => Self::Paypal,
+            Some(26) => Self::Pix,
+            Some(27) => Self::Promptpay,
+            Some(28) => Self::SepaDebit,
+            Some(29) => Self::Sofort,
+            Some(30) => Self::UsBankAccount,
+            Some(31) => Self::WechatPay,
+            Some(32) => Self::Zip,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AcssDebit,
-            Ok(1) => Self::Affirm,
-            Ok(2) => Self::AfterpayClearpay,
-            Ok(3) => Self::Alipay,
-            Ok(4) => Self::AuBecsDebit,
-            Ok(5) => Self::BacsDebit,
-            Ok(6) => Self::Bancontact,
-            Ok(7) => Self::Blik,
-            Ok(8) => Self::Boleto,
-            Ok(9) => Self::Card,
-            Ok(10) => Self::CardPresent,
-            Ok(11) => Self::Cashapp,
-            Ok(12) => Self::CustomerBalance,
-            Ok(13) => Self::Eps,
-            Ok(14) => Self::Fpx,
-            Ok(15) => Self::Giropay,
-            Ok(16) => Self::Grabpay,
-            Ok(17) => Self::Ideal,
-            Ok(18) => Self::InteracPresent,
-            Ok(19) => Self::Klarna,
-            Ok(20) => Self::Konbini,
-            Ok(21) => Self::Link,
-            Ok(22) => Self::Oxxo,
-            Ok(23) => Self::P24,
-            Ok(24) => Self::Paynow,
-            Ok(25) => Self::Paypal,
-            Ok(26) => Self::Pix,
-            Ok(27) => Self::Promptpay,
-            Ok(28) => Self::SepaDebit,
-            Ok(29) => Self::Sofort,
-            Ok(30) => Self::UsBankAccount,
-            Ok(31) => Self::WechatPay,
-            Ok(32) => Self::Zip,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -824,7 +717,7 @@ impl codec::Placeholder for PaymentMethodType {
 
 impl codec::Decode for PaymentMethodType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -101,56 +101,25 @@ impl codec::Decode for PaymentMethodCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.brand, &mut seen, 0, "brand")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cardholder_name,
-                        &mut seen,
-                        1,
-                        "cardholder_name",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 2, "country")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 3, "exp_month")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 4, "exp_year")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        5,
-                        "fingerprint",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 6, "funding")?
-                }
-                Some(7) => codec::fill(reader, &mut out.last4, &mut seen, 7, "last4")?,
-                Some(8) => {
-                    codec::fill(reader, &mut out.networks, &mut seen, 8, "networks")?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.read_method,
-                        &mut seen,
-                        9,
-                        "read_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.brand),
+                Some(1) => codec::fill_option(reader, &mut out.cardholder_name),
+                Some(2) => codec::fill_option(reader, &mut out.country),
+                Some(3) => codec::fill(reader, &mut out.exp_month),
+                Some(4) => codec::fill(reader, &mut out.exp_year),
+                Some(5) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(6) => codec::fill_option(reader, &mut out.funding),
+                Some(7) => codec::fill_option(reader, &mut out.last4),
+                Some(8) => codec::fill_option(reader, &mut out.networks),
+                Some(9) => codec::fill_option(reader, &mut out.read_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -257,18 +226,22 @@ impl PaymentMethodCardPresentReadMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ContactEmv,
+            Some(1) => Self::ContactlessEmv,
+            Some(2) => Self::ContactlessMagstripeMode,
+            Some(3) => Self::MagneticStripeFallback,
+            Some(4) => Self::MagneticStripeTrack2,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodCardPresentReadMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ContactEmv,
-            Ok(1) => Self::ContactlessEmv,
-            Ok(2) => Self::ContactlessMagstripeMode,
-            Ok(3) => Self::MagneticStripeFallback,
-            Ok(4) => Self::MagneticStripeTrack2,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -293,7 +266,7 @@ impl codec::Placeholder for PaymentMethodCardPresentReadMethod {
 
 impl codec::Decode for PaymentMethodCardPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -94,59 +94,24 @@ impl codec::Decode for PaymentMethodCardWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amex_express_checkout,
-                        &mut seen,
-                        0,
-                        "amex_express_checkout",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.apple_pay, &mut seen, 1, "apple_pay")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.dynamic_last4,
-                        &mut seen,
-                        2,
-                        "dynamic_last4",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.google_pay, &mut seen, 3, "google_pay")?
-                }
-                Some(4) => codec::fill(reader, &mut out.link, &mut seen, 4, "link")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.masterpass, &mut seen, 5, "masterpass")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.samsung_pay,
-                        &mut seen,
-                        6,
-                        "samsung_pay",
-                    )?
-                }
-                Some(7) => codec::fill(reader, &mut out.r#type, &mut seen, 7, "type")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.visa_checkout,
-                        &mut seen,
-                        8,
-                        "visa_checkout",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.amex_express_checkout),
+                Some(1) => codec::fill_option(reader, &mut out.apple_pay),
+                Some(2) => codec::fill_option(reader, &mut out.dynamic_last4),
+                Some(3) => codec::fill_option(reader, &mut out.google_pay),
+                Some(4) => codec::fill_option(reader, &mut out.link),
+                Some(5) => codec::fill_option(reader, &mut out.masterpass),
+                Some(6) => codec::fill_option(reader, &mut out.samsung_pay),
+                Some(7) => codec::fill(reader, &mut out.r#type),
+                Some(8) => codec::fill_option(reader, &mut out.visa_checkout),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -263,20 +228,24 @@ impl PaymentMethodCardWalletType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AmexExpressCheckout,
+            Some(1) => Self::ApplePay,
+            Some(2) => Self::GooglePay,
+            Some(3) => Self::Link,
+            Some(4) => Self::Masterpass,
+            Some(5) => Self::SamsungPay,
+            Some(6) => Self::VisaCheckout,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodCardWalletType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AmexExpressCheckout,
-            Ok(1) => Self::ApplePay,
-            Ok(2) => Self::GooglePay,
-            Ok(3) => Self::Link,
-            Ok(4) => Self::Masterpass,
-            Ok(5) => Self::SamsungPay,
-            Ok(6) => Self::VisaCheckout,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -301,7 +270,7 @@ impl codec::Placeholder for PaymentMethodCardWalletType {
 
 impl codec::Decode for PaymentMethodCardWalletType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

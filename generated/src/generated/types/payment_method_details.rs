@@ -216,169 +216,54 @@ impl codec::Decode for PaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ach_credit_transfer,
-                        &mut seen,
-                        0,
-                        "ach_credit_transfer",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.ach_debit, &mut seen, 1, "ach_debit")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 2, "acss_debit")?
-                }
-                Some(3) => codec::fill(reader, &mut out.affirm, &mut seen, 3, "affirm")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.afterpay_clearpay,
-                        &mut seen,
-                        4,
-                        "afterpay_clearpay",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.alipay, &mut seen, 5, "alipay")?,
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit,
-                        &mut seen,
-                        6,
-                        "au_becs_debit",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.bacs_debit, &mut seen, 7, "bacs_debit")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.bancontact, &mut seen, 8, "bancontact")?
-                }
-                Some(9) => codec::fill(reader, &mut out.blik, &mut seen, 9, "blik")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.boleto, &mut seen, 10, "boleto")?
-                }
-                Some(11) => codec::fill(reader, &mut out.card, &mut seen, 11, "card")?,
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_present,
-                        &mut seen,
-                        12,
-                        "card_present",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.cashapp, &mut seen, 13, "cashapp")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.customer_balance,
-                        &mut seen,
-                        14,
-                        "customer_balance",
-                    )?
-                }
-                Some(15) => codec::fill(reader, &mut out.eps, &mut seen, 15, "eps")?,
-                Some(16) => codec::fill(reader, &mut out.fpx, &mut seen, 16, "fpx")?,
-                Some(17) => {
-                    codec::fill(reader, &mut out.giropay, &mut seen, 17, "giropay")?
-                }
-                Some(18) => {
-                    codec::fill(reader, &mut out.grabpay, &mut seen, 18, "grabpay")?
-                }
-                Some(19) => codec::fill(reader, &mut out.ideal, &mut seen, 19, "ideal")?,
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interac_present,
-                        &mut seen,
-                        20,
-                        "interac_present",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.klarna, &mut seen, 21, "klarna")?
-                }
-                Some(22) => {
-                    codec::fill(reader, &mut out.konbini, &mut seen, 22, "konbini")?
-                }
-                Some(23) => codec::fill(reader, &mut out.link, &mut seen, 23, "link")?,
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.multibanco,
-                        &mut seen,
-                        24,
-                        "multibanco",
-                    )?
-                }
-                Some(25) => codec::fill(reader, &mut out.oxxo, &mut seen, 25, "oxxo")?,
-                Some(26) => codec::fill(reader, &mut out.p24, &mut seen, 26, "p24")?,
-                Some(27) => {
-                    codec::fill(reader, &mut out.paynow, &mut seen, 27, "paynow")?
-                }
-                Some(28) => {
-                    codec::fill(reader, &mut out.paypal, &mut seen, 28, "paypal")?
-                }
-                Some(29) => codec::fill(reader, &mut out.pix, &mut seen, 29, "pix")?,
-                Some(30) => {
-                    codec::fill(reader, &mut out.promptpay, &mut seen, 30, "promptpay")?
-                }
-                Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit,
-                        &mut seen,
-                        31,
-                        "sepa_debit",
-                    )?
-                }
-                Some(32) => {
-                    codec::fill(reader, &mut out.sofort, &mut seen, 32, "sofort")?
-                }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.stripe_account,
-                        &mut seen,
-                        33,
-                        "stripe_account",
-                    )?
-                }
-                Some(34) => codec::fill(reader, &mut out.r#type, &mut seen, 34, "type")?,
-                Some(35) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account,
-                        &mut seen,
-                        35,
-                        "us_bank_account",
-                    )?
-                }
-                Some(36) => {
-                    codec::fill(reader, &mut out.wechat, &mut seen, 36, "wechat")?
-                }
-                Some(37) => {
-                    codec::fill(
-                        reader,
-                        &mut out.wechat_pay,
-                        &mut seen,
-                        37,
-                        "wechat_pay",
-                    )?
-                }
-                Some(38) => codec::fill(reader, &mut out.zip, &mut seen, 38, "zip")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
+                Some(1) => codec::fill_option(reader, &mut out.ach_debit),
+                Some(2) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(3) => codec::fill_option(reader, &mut out.affirm),
+                Some(4) => codec::fill_option(reader, &mut out.afterpay_clearpay),
+                Some(5) => codec::fill_option(reader, &mut out.alipay),
+                Some(6) => codec::fill_option(reader, &mut out.au_becs_debit),
+                Some(7) => codec::fill_option(reader, &mut out.bacs_debit),
+                Some(8) => codec::fill_option(reader, &mut out.bancontact),
+                Some(9) => codec::fill_option(reader, &mut out.blik),
+                Some(10) => codec::fill_option(reader, &mut out.boleto),
+                Some(11) => codec::fill_option(reader, &mut out.card),
+                Some(12) => codec::fill_option(reader, &mut out.card_present),
+                Some(13) => codec::fill_option(reader, &mut out.cashapp),
+                Some(14) => codec::fill_option(reader, &mut out.customer_balance),
+                Some(15) => codec::fill_option(reader, &mut out.eps),
+                Some(16) => codec::fill_option(reader, &mut out.fpx),
+                Some(17) => codec::fill_option(reader, &mut out.giropay),
+                Some(18) => codec::fill_option(reader, &mut out.grabpay),
+                Some(19) => codec::fill_option(reader, &mut out.ideal),
+                Some(20) => codec::fill_option(reader, &mut out.interac_present),
+                Some(21) => codec::fill_option(reader, &mut out.klarna),
+                Some(22) => codec::fill_option(reader, &mut out.konbini),
+                Some(23) => codec::fill_option(reader, &mut out.link),
+                Some(24) => codec::fill_option(reader, &mut out.multibanco),
+                Some(25) => codec::fill_option(reader, &mut out.oxxo),
+                Some(26) => codec::fill_option(reader, &mut out.p24),
+                Some(27) => codec::fill_option(reader, &mut out.paynow),
+                Some(28) => codec::fill_option(reader, &mut out.paypal),
+                Some(29) => codec::fill_option(reader, &mut out.pix),
+                Some(30) => codec::fill_option(reader, &mut out.promptpay),
+                Some(31) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(32) => codec::fill_option(reader, &mut out.sofort),
+                Some(33) => codec::fill_option(reader, &mut out.stripe_account),
+                Some(34) => codec::fill(reader, &mut out.r#type),
+                Some(35) => codec::fill_option(reader, &mut out.us_bank_account),
+                Some(36) => codec::fill_option(reader, &mut out.wechat),
+                Some(37) => codec::fill_option(reader, &mut out.wechat_pay),
+                Some(38) => codec::fill_option(reader, &mut out.zip),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

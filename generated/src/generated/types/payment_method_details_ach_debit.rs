@@ -82,46 +82,21 @@ impl codec::Decode for PaymentMethodDetailsAchDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_type,
-                        &mut seen,
-                        0,
-                        "account_holder_type",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 1, "bank_name")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 2, "country")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        3,
-                        "fingerprint",
-                    )?
-                }
-                Some(4) => codec::fill(reader, &mut out.last4, &mut seen, 4, "last4")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.routing_number,
-                        &mut seen,
-                        5,
-                        "routing_number",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_holder_type),
+                Some(1) => codec::fill_option(reader, &mut out.bank_name),
+                Some(2) => codec::fill_option(reader, &mut out.country),
+                Some(3) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(4) => codec::fill_option(reader, &mut out.last4),
+                Some(5) => codec::fill_option(reader, &mut out.routing_number),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -197,15 +172,19 @@ impl PaymentMethodDetailsAchDebitAccountHolderType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Company,
+            Some(1) => Self::Individual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodDetailsAchDebitAccountHolderType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Company,
-            Ok(1) => Self::Individual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -230,7 +209,7 @@ impl codec::Placeholder for PaymentMethodDetailsAchDebitAccountHolderType {
 
 impl codec::Decode for PaymentMethodDetailsAchDebitAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -82,46 +82,21 @@ impl codec::Decode for PaymentMethodDetailsAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 0, "bank_name")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        1,
-                        "fingerprint",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.institution_number,
-                        &mut seen,
-                        2,
-                        "institution_number",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.last4, &mut seen, 3, "last4")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.mandate, &mut seen, 4, "mandate")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transit_number,
-                        &mut seen,
-                        5,
-                        "transit_number",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank_name),
+                Some(1) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(2) => codec::fill_option(reader, &mut out.institution_number),
+                Some(3) => codec::fill_option(reader, &mut out.last4),
+                Some(4) => codec::fill_option(reader, &mut out.mandate),
+                Some(5) => codec::fill_option(reader, &mut out.transit_number),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -94,58 +94,25 @@ impl codec::Decode for PaymentMethodDetailsBancontact {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.bank_code, &mut seen, 0, "bank_code")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 1, "bank_name")?
-                }
-                Some(2) => codec::fill(reader, &mut out.bic, &mut seen, 2, "bic")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_sepa_debit,
-                        &mut seen,
-                        3,
-                        "generated_sepa_debit",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank_code),
+                Some(1) => codec::fill_option(reader, &mut out.bank_name),
+                Some(2) => codec::fill_option(reader, &mut out.bic),
+                Some(3) => codec::fill_option(reader, &mut out.generated_sepa_debit),
                 Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_sepa_debit_mandate,
-                        &mut seen,
-                        4,
-                        "generated_sepa_debit_mandate",
-                    )?
+                    codec::fill_option(reader, &mut out.generated_sepa_debit_mandate)
                 }
-                Some(5) => {
-                    codec::fill(reader, &mut out.iban_last4, &mut seen, 5, "iban_last4")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_language,
-                        &mut seen,
-                        6,
-                        "preferred_language",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verified_name,
-                        &mut seen,
-                        7,
-                        "verified_name",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(5) => codec::fill_option(reader, &mut out.iban_last4),
+                Some(6) => codec::fill_option(reader, &mut out.preferred_language),
+                Some(7) => codec::fill_option(reader, &mut out.verified_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -243,17 +210,21 @@ impl PaymentMethodDetailsBancontactPreferredLanguage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::De,
+            Some(1) => Self::En,
+            Some(2) => Self::Fr,
+            Some(3) => Self::Nl,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodDetailsBancontactPreferredLanguage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::De,
-            Ok(1) => Self::En,
-            Ok(2) => Self::Fr,
-            Ok(3) => Self::Nl,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -278,7 +249,7 @@ impl codec::Placeholder for PaymentMethodDetailsBancontactPreferredLanguage {
 
 impl codec::Decode for PaymentMethodDetailsBancontactPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -129,113 +129,34 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_authorized,
-                        &mut seen,
-                        0,
-                        "amount_authorized",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.brand, &mut seen, 1, "brand")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.capture_before,
-                        &mut seen,
-                        2,
-                        "capture_before",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cardholder_name,
-                        &mut seen,
-                        3,
-                        "cardholder_name",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 4, "country")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.emv_auth_data,
-                        &mut seen,
-                        5,
-                        "emv_auth_data",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 6, "exp_month")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 7, "exp_year")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        8,
-                        "fingerprint",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 9, "funding")?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_card,
-                        &mut seen,
-                        10,
-                        "generated_card",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.amount_authorized),
+                Some(1) => codec::fill_option(reader, &mut out.brand),
+                Some(2) => codec::fill_option(reader, &mut out.capture_before),
+                Some(3) => codec::fill_option(reader, &mut out.cardholder_name),
+                Some(4) => codec::fill_option(reader, &mut out.country),
+                Some(5) => codec::fill_option(reader, &mut out.emv_auth_data),
+                Some(6) => codec::fill(reader, &mut out.exp_month),
+                Some(7) => codec::fill(reader, &mut out.exp_year),
+                Some(8) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(9) => codec::fill_option(reader, &mut out.funding),
+                Some(10) => codec::fill_option(reader, &mut out.generated_card),
                 Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.incremental_authorization_supported,
-                        &mut seen,
-                        11,
-                        "incremental_authorization_supported",
-                    )?
+                    codec::fill(reader, &mut out.incremental_authorization_supported)
                 }
-                Some(12) => codec::fill(reader, &mut out.last4, &mut seen, 12, "last4")?,
-                Some(13) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 13, "network")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.overcapture_supported,
-                        &mut seen,
-                        14,
-                        "overcapture_supported",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.read_method,
-                        &mut seen,
-                        15,
-                        "read_method",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.receipt, &mut seen, 16, "receipt")?
-                }
-                _ => reader.skip()?,
+                Some(12) => codec::fill_option(reader, &mut out.last4),
+                Some(13) => codec::fill_option(reader, &mut out.network),
+                Some(14) => codec::fill(reader, &mut out.overcapture_supported),
+                Some(15) => codec::fill_option(reader, &mut out.read_method),
+                Some(16) => codec::fill_option(reader, &mut out.receipt),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -369,18 +290,22 @@ impl PaymentMethodDetailsCardPresentReadMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ContactEmv,
+            Some(1) => Self::ContactlessEmv,
+            Some(2) => Self::ContactlessMagstripeMode,
+            Some(3) => Self::MagneticStripeFallback,
+            Some(4) => Self::MagneticStripeTrack2,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodDetailsCardPresentReadMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ContactEmv,
-            Ok(1) => Self::ContactlessEmv,
-            Ok(2) => Self::ContactlessMagstripeMode,
-            Ok(3) => Self::MagneticStripeFallback,
-            Ok(4) => Self::MagneticStripeTrack2,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -405,7 +330,7 @@ impl codec::Placeholder for PaymentMethodDetailsCardPresentReadMethod {
 
 impl codec::Decode for PaymentMethodDetailsCardPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -97,93 +97,34 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_type,
-                        &mut seen,
-                        0,
-                        "account_type",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_cryptogram,
-                        &mut seen,
-                        1,
-                        "application_cryptogram",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_type),
+                Some(1) => codec::fill_option(reader, &mut out.application_cryptogram),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_preferred_name,
-                        &mut seen,
-                        2,
-                        "application_preferred_name",
-                    )?
+                    codec::fill_option(reader, &mut out.application_preferred_name)
                 }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authorization_code,
-                        &mut seen,
-                        3,
-                        "authorization_code",
-                    )?
-                }
+                Some(3) => codec::fill_option(reader, &mut out.authorization_code),
                 Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authorization_response_code,
-                        &mut seen,
-                        4,
-                        "authorization_response_code",
-                    )?
+                    codec::fill_option(reader, &mut out.authorization_response_code)
                 }
                 Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cardholder_verification_method,
-                        &mut seen,
-                        5,
-                        "cardholder_verification_method",
-                    )?
+                    codec::fill_option(reader, &mut out.cardholder_verification_method)
                 }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.dedicated_file_name,
-                        &mut seen,
-                        6,
-                        "dedicated_file_name",
-                    )?
-                }
+                Some(6) => codec::fill_option(reader, &mut out.dedicated_file_name),
                 Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.terminal_verification_results,
-                        &mut seen,
-                        7,
-                        "terminal_verification_results",
-                    )?
+                    codec::fill_option(reader, &mut out.terminal_verification_results)
                 }
                 Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transaction_status_information,
-                        &mut seen,
-                        8,
-                        "transaction_status_information",
-                    )?
+                    codec::fill_option(reader, &mut out.transaction_status_information)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.account_type.is_none());
@@ -310,17 +251,21 @@ impl PaymentMethodDetailsCardPresentReceiptAccountType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Checking,
+            Some(1) => Self::Credit,
+            Some(2) => Self::Prepaid,
+            Some(3) => Self::Unknown,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodDetailsCardPresentReceiptAccountType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Checking,
-            Ok(1) => Self::Credit,
-            Ok(2) => Self::Prepaid,
-            Ok(3) => Self::Unknown,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -345,7 +290,7 @@ impl codec::Placeholder for PaymentMethodDetailsCardPresentReceiptAccountType {
 
 impl codec::Decode for PaymentMethodDetailsCardPresentReceiptAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

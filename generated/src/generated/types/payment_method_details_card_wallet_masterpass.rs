@@ -78,32 +78,19 @@ impl codec::Decode for PaymentMethodDetailsCardWalletMasterpass {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_address,
-                        &mut seen,
-                        0,
-                        "billing_address",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.email, &mut seen, 1, "email")?,
-                Some(2) => codec::fill(reader, &mut out.name, &mut seen, 2, "name")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_address,
-                        &mut seen,
-                        3,
-                        "shipping_address",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.billing_address),
+                Some(1) => codec::fill_option(reader, &mut out.email),
+                Some(2) => codec::fill_option(reader, &mut out.name),
+                Some(3) => codec::fill_option(reader, &mut out.shipping_address),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

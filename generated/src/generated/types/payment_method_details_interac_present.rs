@@ -117,86 +117,29 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.brand, &mut seen, 0, "brand")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cardholder_name,
-                        &mut seen,
-                        1,
-                        "cardholder_name",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 2, "country")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.emv_auth_data,
-                        &mut seen,
-                        3,
-                        "emv_auth_data",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 4, "exp_month")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 5, "exp_year")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        6,
-                        "fingerprint",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 7, "funding")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_card,
-                        &mut seen,
-                        8,
-                        "generated_card",
-                    )?
-                }
-                Some(9) => codec::fill(reader, &mut out.last4, &mut seen, 9, "last4")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 10, "network")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_locales,
-                        &mut seen,
-                        11,
-                        "preferred_locales",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.read_method,
-                        &mut seen,
-                        12,
-                        "read_method",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.receipt, &mut seen, 13, "receipt")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.brand),
+                Some(1) => codec::fill_option(reader, &mut out.cardholder_name),
+                Some(2) => codec::fill_option(reader, &mut out.country),
+                Some(3) => codec::fill_option(reader, &mut out.emv_auth_data),
+                Some(4) => codec::fill(reader, &mut out.exp_month),
+                Some(5) => codec::fill(reader, &mut out.exp_year),
+                Some(6) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(7) => codec::fill_option(reader, &mut out.funding),
+                Some(8) => codec::fill_option(reader, &mut out.generated_card),
+                Some(9) => codec::fill_option(reader, &mut out.last4),
+                Some(10) => codec::fill_option(reader, &mut out.network),
+                Some(11) => codec::fill_option(reader, &mut out.preferred_locales),
+                Some(12) => codec::fill_option(reader, &mut out.read_method),
+                Some(13) => codec::fill_option(reader, &mut out.receipt),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -319,18 +262,22 @@ impl PaymentMethodDetailsInteracPresentReadMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ContactEmv,
+            Some(1) => Self::ContactlessEmv,
+            Some(2) => Self::ContactlessMagstripeMode,
+            Some(3) => Self::MagneticStripeFallback,
+            Some(4) => Self::MagneticStripeTrack2,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodDetailsInteracPresentReadMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ContactEmv,
-            Ok(1) => Self::ContactlessEmv,
-            Ok(2) => Self::ContactlessMagstripeMode,
-            Ok(3) => Self::MagneticStripeFallback,
-            Ok(4) => Self::MagneticStripeTrack2,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -355,7 +302,7 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresentReadMethod {
 
 impl codec::Decode for PaymentMethodDetailsInteracPresentReadMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -98,61 +98,26 @@ impl codec::Decode for PaymentMethodDetailsSofort {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.bank_code, &mut seen, 0, "bank_code")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 1, "bank_name")?
-                }
-                Some(2) => codec::fill(reader, &mut out.bic, &mut seen, 2, "bic")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 3, "country")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_sepa_debit,
-                        &mut seen,
-                        4,
-                        "generated_sepa_debit",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank_code),
+                Some(1) => codec::fill_option(reader, &mut out.bank_name),
+                Some(2) => codec::fill_option(reader, &mut out.bic),
+                Some(3) => codec::fill_option(reader, &mut out.country),
+                Some(4) => codec::fill_option(reader, &mut out.generated_sepa_debit),
                 Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_sepa_debit_mandate,
-                        &mut seen,
-                        5,
-                        "generated_sepa_debit_mandate",
-                    )?
+                    codec::fill_option(reader, &mut out.generated_sepa_debit_mandate)
                 }
-                Some(6) => {
-                    codec::fill(reader, &mut out.iban_last4, &mut seen, 6, "iban_last4")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.preferred_language,
-                        &mut seen,
-                        7,
-                        "preferred_language",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verified_name,
-                        &mut seen,
-                        8,
-                        "verified_name",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(6) => codec::fill_option(reader, &mut out.iban_last4),
+                Some(7) => codec::fill_option(reader, &mut out.preferred_language),
+                Some(8) => codec::fill_option(reader, &mut out.verified_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -263,20 +228,24 @@ impl PaymentMethodDetailsSofortPreferredLanguage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::De,
+            Some(1) => Self::En,
+            Some(2) => Self::Es,
+            Some(3) => Self::Fr,
+            Some(4) => Self::It,
+            Some(5) => Self::Nl,
+            Some(6) => Self::Pl,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodDetailsSofortPreferredLanguage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::De,
-            Ok(1) => Self::En,
-            Ok(2) => Self::Es,
-            Ok(3) => Self::Fr,
-            Ok(4) => Self::It,
-            Ok(5) => Self::Nl,
-            Ok(6) => Self::Pl,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -301,7 +270,7 @@ impl codec::Placeholder for PaymentMethodDetailsSofortPreferredLanguage {
 
 impl codec::Decode for PaymentMethodDetailsSofortPreferredLanguage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -60,13 +60,16 @@ impl codec::Decode for PaymentMethodEps {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.bank, &mut seen, 0, "bank")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)
@@ -240,41 +243,45 @@ impl PaymentMethodEpsBank {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ArzteUndApothekerBank,
+            Some(1) => Self::AustrianAnadiBankAg,
+            Some(2) => Self::BankAustria,
+            Some(3) => Self::BankhausCarlSpangler,
+            Some(4) => Self::BankhausSchelhammerUndSchatteraAg,
+            Some(5) => Self::BawagPskAg,
+            Some(6) => Self::BksBankAg,
+            Some(7) => Self::BrullKallmusBankAg,
+            Some(8) => Self::BtvVierLanderBank,
+            Some(9) => Self::CapitalBankGraweGruppeAg,
+            Some(10) => Self::DeutscheBankAg,
+            Some(11) => Self::Dolomitenbank,
+            Some(12) => Self::EasybankAg,
+            Some(13) => Self::ErsteBankUndSparkassen,
+            Some(14) => Self::HypoAlpeadriabankInternationalAg,
+            Some(15) => Self::HypoBankBurgenlandAktiengesellschaft,
+            Some(16) => Self::HypoNoeLbFurNiederosterreichUWien,
+            Some(17) => Self::HypoOberosterreichSalzburgSteiermark,
+            Some(18) => Self::HypoTirolBankAg,
+            Some(19) => Self::HypoVorarlbergBankAg,
+            Some(20) => Self::MarchfelderBank,
+            Some(21) => Self::OberbankAg,
+            Some(22) => Self::RaiffeisenBankengruppeOsterreich,
+            Some(23) => Self::SchoellerbankAg,
+            Some(24) => Self::SpardaBankWien,
+            Some(25) => Self::VolksbankGruppe,
+            Some(26) => Self::VolkskreditbankAg,
+            Some(27) => Self::VrBankBraunau,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodEpsBank {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ArzteUndApothekerBank,
-            Ok(1) => Self::AustrianAnadiBankAg,
-            Ok(2) => Self::BankAustria,
-            Ok(3) => Self::BankhausCarlSpangler,
-            Ok(4) => Self::BankhausSchelhammerUndSchatteraAg,
-            Ok(5) => Self::BawagPskAg,
-            Ok(6) => Self::BksBankAg,
-            Ok(7) => Self::BrullKallmusBankAg,
-            Ok(8) => Self::BtvVierLanderBank,
-            Ok(9) => Self::CapitalBankGraweGruppeAg,
-            Ok(10) => Self::DeutscheBankAg,
-            Ok(11) => Self::Dolomitenbank,
-            Ok(12) => Self::EasybankAg,
-            Ok(13) => Self::ErsteBankUndSparkassen,
-            Ok(14) => Self::HypoAlpeadriabankInternationalAg,
-            Ok(15) => Self::HypoBankBurgenlandAktiengesellschaft,
-            Ok(16) => Self::HypoNoeLbFurNiederosterreichUWien,
-            Ok(17) => Self::HypoOberosterreichSalzburgSteiermark,
-            Ok(18) => Self::HypoTirolBankAg,
-            Ok(19) => Self::HypoVorarlbergBankAg,
-            Ok(20) => Self::MarchfelderBank,
-            Ok(21) => Self::OberbankAg,
-            Ok(22) => Self::RaiffeisenBankengruppeOsterreich,
-            Ok(23) => Self::SchoellerbankAg,
-            Ok(24) => Self::SpardaBankWien,
-            Ok(25) => Self::VolksbankGruppe,
-            Ok(26) => Self::VolkskreditbankAg,
-            Ok(27) => Self::VrBankBraunau,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -299,7 +306,7 @@ impl codec::Placeholder for PaymentMethodEpsBank {
 
 impl codec::Decode for PaymentMethodEpsBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -56,13 +56,16 @@ impl codec::Decode for PaymentMethodFpx {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.bank, &mut seen, 0, "bank")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.bank),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "payment_method_fpx")?;
         Ok(out)
@@ -198,35 +201,39 @@ impl PaymentMethodFpxBank {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AffinBank,
+            Some(1) => Self::Agrobank,
+            Some(2) => Self::AllianceBank,
+            Some(3) => Self::Ambank,
+            Some(4) => Self::BankIslam,
+            Some(5) => Self::BankMuamalat,
+            Some(6) => Self::BankOfChina,
+            Some(7) => Self::BankRakyat,
+            Some(8) => Self::Bsn,
+            Some(9) => Self::Cimb,
+            Some(10) => Self::DeutscheBank,
+            Some(11) => Self::HongLeongBank,
+            Some(12) => Self::Hsbc,
+            Some(13) => Self::Kfh,
+            Some(14) => Self::Maybank2e,
+            Some(15) => Self::Maybank2u,
+            Some(16) => Self::Ocbc,
+            Some(17) => Self::PbEnterprise,
+            Some(18) => Self::PublicBank,
+            Some(19) => Self::Rhb,
+            Some(20) => Self::StandardChartered,
+            Some(21) => Self::Uob,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodFpxBank {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AffinBank,
-            Ok(1) => Self::Agrobank,
-            Ok(2) => Self::AllianceBank,
-            Ok(3) => Self::Ambank,
-            Ok(4) => Self::BankIslam,
-            Ok(5) => Self::BankMuamalat,
-            Ok(6) => Self::BankOfChina,
-            Ok(7) => Self::BankRakyat,
-            Ok(8) => Self::Bsn,
-            Ok(9) => Self::Cimb,
-            Ok(10) => Self::DeutscheBank,
-            Ok(11) => Self::HongLeongBank,
-            Ok(12) => Self::Hsbc,
-            Ok(13) => Self::Kfh,
-            Ok(14) => Self::Maybank2e,
-            Ok(15) => Self::Maybank2u,
-            Ok(16) => Self::Ocbc,
-            Ok(17) => Self::PbEnterprise,
-            Ok(18) => Self::PublicBank,
-            Ok(19) => Self::Rhb,
-            Ok(20) => Self::StandardChartered,
-            Ok(21) => Self::Uob,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -251,7 +258,7 @@ impl codec::Placeholder for PaymentMethodFpxBank {
 
 impl codec::Decode for PaymentMethodFpxBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

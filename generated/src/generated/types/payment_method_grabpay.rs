@@ -49,11 +49,11 @@ impl codec::Decode for PaymentMethodGrabpay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let out = <Self as codec::Placeholder>::placeholder();
-        let _seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut seen = [0u64; 1];
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
             reader.skip()?;
-            key = reader.next_field(Self::FIELDS, None)?;
+            key = reader.next_field(Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
     }

@@ -63,14 +63,17 @@ impl codec::Decode for PaymentMethodIdeal {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.bank, &mut seen, 0, "bank")?,
-                Some(1) => codec::fill(reader, &mut out.bic, &mut seen, 1, "bic")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank),
+                Some(1) => codec::fill_option(reader, &mut out.bic),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -184,28 +187,32 @@ impl PaymentMethodIdealBank {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AbnAmro,
+            Some(1) => Self::AsnBank,
+            Some(2) => Self::Bunq,
+            Some(3) => Self::Handelsbanken,
+            Some(4) => Self::Ing,
+            Some(5) => Self::Knab,
+            Some(6) => Self::Moneyou,
+            Some(7) => Self::N26,
+            Some(8) => Self::Rabobank,
+            Some(9) => Self::Regiobank,
+            Some(10) => Self::Revolut,
+            Some(11) => Self::SnsBank,
+            Some(12) => Self::TriodosBank,
+            Some(13) => Self::VanLanschot,
+            Some(14) => Self::Yoursafe,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodIdealBank {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AbnAmro,
-            Ok(1) => Self::AsnBank,
-            Ok(2) => Self::Bunq,
-            Ok(3) => Self::Handelsbanken,
-            Ok(4) => Self::Ing,
-            Ok(5) => Self::Knab,
-            Ok(6) => Self::Moneyou,
-            Ok(7) => Self::N26,
-            Ok(8) => Self::Rabobank,
-            Ok(9) => Self::Regiobank,
-            Ok(10) => Self::Revolut,
-            Ok(11) => Self::SnsBank,
-            Ok(12) => Self::TriodosBank,
-            Ok(13) => Self::VanLanschot,
-            Ok(14) => Self::Yoursafe,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -230,7 +237,7 @@ impl codec::Placeholder for PaymentMethodIdealBank {
 
 impl codec::Decode for PaymentMethodIdealBank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -350,29 +357,33 @@ impl PaymentMethodIdealBic {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Abnanl2a,
+            Some(1) => Self::Asnbnl21,
+            Some(2) => Self::Bitsnl2a,
+            Some(3) => Self::Bunqnl2a,
+            Some(4) => Self::Fvlbnl22,
+            Some(5) => Self::Handnl2a,
+            Some(6) => Self::Ingbnl2a,
+            Some(7) => Self::Knabnl2h,
+            Some(8) => Self::Moyonl21,
+            Some(9) => Self::Ntsbdeb1,
+            Some(10) => Self::Rabonl2u,
+            Some(11) => Self::Rbrbnl21,
+            Some(12) => Self::Revoie23,
+            Some(13) => Self::Revolt21,
+            Some(14) => Self::Snsbnl2a,
+            Some(15) => Self::Trionl2u,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodIdealBic {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Abnanl2a,
-            Ok(1) => Self::Asnbnl21,
-            Ok(2) => Self::Bitsnl2a,
-            Ok(3) => Self::Bunqnl2a,
-            Ok(4) => Self::Fvlbnl22,
-            Ok(5) => Self::Handnl2a,
-            Ok(6) => Self::Ingbnl2a,
-            Ok(7) => Self::Knabnl2h,
-            Ok(8) => Self::Moyonl21,
-            Ok(9) => Self::Ntsbdeb1,
-            Ok(10) => Self::Rabonl2u,
-            Ok(11) => Self::Rbrbnl21,
-            Ok(12) => Self::Revoie23,
-            Ok(13) => Self::Revolt21,
-            Ok(14) => Self::Snsbnl2a,
-            Ok(15) => Self::Trionl2u,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -397,7 +408,7 @@ impl codec::Placeholder for PaymentMethodIdealBic {
 
 impl codec::Decode for PaymentMethodIdealBic {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -99,61 +99,24 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_type,
-                        &mut seen,
-                        1,
-                        "amount_type",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        2,
-                        "description",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.end_date, &mut seen, 3, "end_date")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.interval, &mut seen, 4, "interval")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interval_count,
-                        &mut seen,
-                        5,
-                        "interval_count",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 6, "reference")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.start_date, &mut seen, 7, "start_date")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.supported_types,
-                        &mut seen,
-                        8,
-                        "supported_types",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.amount_type),
+                Some(2) => codec::fill_option(reader, &mut out.description),
+                Some(3) => codec::fill_option(reader, &mut out.end_date),
+                Some(4) => codec::fill(reader, &mut out.interval),
+                Some(5) => codec::fill_option(reader, &mut out.interval_count),
+                Some(6) => codec::fill(reader, &mut out.reference),
+                Some(7) => codec::fill(reader, &mut out.start_date),
+                Some(8) => codec::fill_option(reader, &mut out.supported_types),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -233,15 +196,19 @@ impl PaymentMethodOptionsCardMandateOptionsAmountType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Fixed,
+            Some(1) => Self::Maximum,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsCardMandateOptionsAmountType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Fixed,
-            Ok(1) => Self::Maximum,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -266,7 +233,7 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -345,18 +312,22 @@ impl PaymentMethodOptionsCardMandateOptionsInterval {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Day,
+            Some(1) => Self::Month,
+            Some(2) => Self::Sporadic,
+            Some(3) => Self::Week,
+            Some(4) => Self::Year,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsCardMandateOptionsInterval {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Day,
-            Ok(1) => Self::Month,
-            Ok(2) => Self::Sporadic,
-            Ok(3) => Self::Week,
-            Ok(4) => Self::Year,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -381,7 +352,7 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsInterval {
 
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -442,14 +413,18 @@ impl PaymentMethodOptionsCardMandateOptionsSupportedTypes {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::India,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::India,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -474,7 +449,7 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsSupportedTypes
 
 impl codec::Decode for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -66,30 +66,24 @@ impl codec::Decode for PaymentMethodOptionsCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
+            let read = match index {
                 Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.request_extended_authorization,
-                        &mut seen,
-                        0,
-                        "request_extended_authorization",
-                    )?
+                    codec::fill_option(reader, &mut out.request_extended_authorization)
                 }
                 Some(1) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.request_incremental_authorization_support,
-                        &mut seen,
-                        1,
-                        "request_incremental_authorization_support",
-                    )?
+                    )
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -74,39 +74,18 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalance {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bank_transfer,
-                        &mut seen,
-                        0,
-                        "bank_transfer",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.funding_type,
-                        &mut seen,
-                        1,
-                        "funding_type",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        2,
-                        "setup_future_usage",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank_transfer),
+                Some(1) => codec::fill_option(reader, &mut out.funding_type),
+                Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.bank_transfer.is_none());
@@ -169,14 +148,18 @@ impl PaymentMethodOptionsCustomerBalanceFundingType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BankTransfer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsCustomerBalanceFundingType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BankTransfer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -201,7 +184,7 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceFundingType {
 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceFundingType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -267,14 +250,18 @@ impl PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -299,7 +286,7 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceSetupFutureUsage 
 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

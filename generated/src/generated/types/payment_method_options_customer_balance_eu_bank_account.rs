@@ -59,15 +59,16 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 0, "country")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.country),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -140,19 +141,23 @@ impl PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Be,
+            Some(1) => Self::De,
+            Some(2) => Self::Es,
+            Some(3) => Self::Fr,
+            Some(4) => Self::Ie,
+            Some(5) => Self::Nl,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Be,
-            Ok(1) => Self::De,
-            Ok(2) => Self::Es,
-            Ok(3) => Self::Fr,
-            Ok(4) => Self::Ie,
-            Ok(5) => Self::Nl,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -177,7 +182,7 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceEuBankAccountCoun
 
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

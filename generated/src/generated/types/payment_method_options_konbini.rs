@@ -82,51 +82,20 @@ impl codec::Decode for PaymentMethodOptionsKonbini {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.confirmation_number,
-                        &mut seen,
-                        0,
-                        "confirmation_number",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.expires_after_days,
-                        &mut seen,
-                        1,
-                        "expires_after_days",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 2, "expires_at")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.product_description,
-                        &mut seen,
-                        3,
-                        "product_description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_future_usage,
-                        &mut seen,
-                        4,
-                        "setup_future_usage",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.confirmation_number),
+                Some(1) => codec::fill_option(reader, &mut out.expires_after_days),
+                Some(2) => codec::fill_option(reader, &mut out.expires_at),
+                Some(3) => codec::fill_option(reader, &mut out.product_description),
+                Some(4) => codec::fill_option(reader, &mut out.setup_future_usage),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -200,14 +169,18 @@ impl PaymentMethodOptionsKonbiniSetupFutureUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodOptionsKonbiniSetupFutureUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -232,7 +205,7 @@ impl codec::Placeholder for PaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl codec::Decode for PaymentMethodOptionsKonbiniSetupFutureUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -60,13 +60,16 @@ impl codec::Decode for PaymentMethodP24 {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.bank, &mut seen, 0, "bank")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)
@@ -216,38 +219,42 @@ impl PaymentMethodP24Bank {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AliorBank,
+            Some(1) => Self::BankMillennium,
+            Some(2) => Self::BankNowyBfgSa,
+            Some(3) => Self::BankPekaoSa,
+            Some(4) => Self::BankiSpbdzielcze,
+            Some(5) => Self::Blik,
+            Some(6) => Self::BnpParibas,
+            Some(7) => Self::Boz,
+            Some(8) => Self::CitiHandlowy,
+            Some(9) => Self::CreditAgricole,
+            Some(10) => Self::Envelobank,
+            Some(11) => Self::EtransferPocztowy24,
+            Some(12) => Self::GetinBank,
+            Some(13) => Self::Ideabank,
+            Some(14) => Self::Ing,
+            Some(15) => Self::Inteligo,
+            Some(16) => Self::MbankMtransfer,
+            Some(17) => Self::NestPrzelew,
+            Some(18) => Self::NoblePay,
+            Some(19) => Self::PbacZIpko,
+            Some(20) => Self::PlusBank,
+            Some(21) => Self::SantanderPrzelew24,
+            Some(22) => Self::TmobileUsbugiBankowe,
+            Some(23) => Self::ToyotaBank,
+            Some(24) => Self::VolkswagenBank,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodP24Bank {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AliorBank,
-            Ok(1) => Self::BankMillennium,
-            Ok(2) => Self::BankNowyBfgSa,
-            Ok(3) => Self::BankPekaoSa,
-            Ok(4) => Self::BankiSpbdzielcze,
-            Ok(5) => Self::Blik,
-            Ok(6) => Self::BnpParibas,
-            Ok(7) => Self::Boz,
-            Ok(8) => Self::CitiHandlowy,
-            Ok(9) => Self::CreditAgricole,
-            Ok(10) => Self::Envelobank,
-            Ok(11) => Self::EtransferPocztowy24,
-            Ok(12) => Self::GetinBank,
-            Ok(13) => Self::Ideabank,
-            Ok(14) => Self::Ing,
-            Ok(15) => Self::Inteligo,
-            Ok(16) => Self::MbankMtransfer,
-            Ok(17) => Self::NestPrzelew,
-            Ok(18) => Self::NoblePay,
-            Ok(19) => Self::PbacZIpko,
-            Ok(20) => Self::PlusBank,
-            Ok(21) => Self::SantanderPrzelew24,
-            Ok(22) => Self::TmobileUsbugiBankowe,
-            Ok(23) => Self::ToyotaBank,
-            Ok(24) => Self::VolkswagenBank,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -272,7 +279,7 @@ impl codec::Placeholder for PaymentMethodP24Bank {
 
 impl codec::Decode for PaymentMethodP24Bank {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -96,73 +96,26 @@ impl codec::Decode for PaymentMethodUsBankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_holder_type,
-                        &mut seen,
-                        0,
-                        "account_holder_type",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_type,
-                        &mut seen,
-                        1,
-                        "account_type",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 2, "bank_name")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_holder_type),
+                Some(1) => codec::fill_option(reader, &mut out.account_type),
+                Some(2) => codec::fill_option(reader, &mut out.bank_name),
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.financial_connections_account,
-                        &mut seen,
-                        3,
-                        "financial_connections_account",
-                    )?
+                    codec::fill_option(reader, &mut out.financial_connections_account)
                 }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        4,
-                        "fingerprint",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.last4, &mut seen, 5, "last4")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.networks, &mut seen, 6, "networks")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.routing_number,
-                        &mut seen,
-                        7,
-                        "routing_number",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.status_details,
-                        &mut seen,
-                        8,
-                        "status_details",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(4) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(5) => codec::fill_option(reader, &mut out.last4),
+                Some(6) => codec::fill_option(reader, &mut out.networks),
+                Some(7) => codec::fill_option(reader, &mut out.routing_number),
+                Some(8) => codec::fill_option(reader, &mut out.status_details),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -257,15 +210,19 @@ impl PaymentMethodUsBankAccountAccountHolderType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Company,
+            Some(1) => Self::Individual,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodUsBankAccountAccountHolderType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Company,
-            Ok(1) => Self::Individual,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -290,7 +247,7 @@ impl codec::Placeholder for PaymentMethodUsBankAccountAccountHolderType {
 
 impl codec::Decode for PaymentMethodUsBankAccountAccountHolderType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -355,15 +312,19 @@ impl PaymentMethodUsBankAccountAccountType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Checking,
+            Some(1) => Self::Savings,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodUsBankAccountAccountType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Checking,
-            Ok(1) => Self::Savings,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -388,7 +349,7 @@ impl codec::Placeholder for PaymentMethodUsBankAccountAccountType {
 
 impl codec::Decode for PaymentMethodUsBankAccountAccountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -63,22 +63,17 @@ impl codec::Decode for PaymentMethodUsBankAccountBlocked {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.network_code,
-                        &mut seen,
-                        0,
-                        "network_code",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.reason, &mut seen, 1, "reason")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.network_code),
+                Some(1) => codec::fill_option(reader, &mut out.reason),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -180,25 +175,29 @@ impl PaymentMethodUsBankAccountBlockedNetworkCode {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::R02,
+            Some(1) => Self::R03,
+            Some(2) => Self::R04,
+            Some(3) => Self::R05,
+            Some(4) => Self::R07,
+            Some(5) => Self::R08,
+            Some(6) => Self::R10,
+            Some(7) => Self::R11,
+            Some(8) => Self::R16,
+            Some(9) => Self::R20,
+            Some(10) => Self::R29,
+            Some(11) => Self::R31,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodUsBankAccountBlockedNetworkCode {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::R02,
-            Ok(1) => Self::R03,
-            Ok(2) => Self::R04,
-            Ok(3) => Self::R05,
-            Ok(4) => Self::R07,
-            Ok(5) => Self::R08,
-            Ok(6) => Self::R10,
-            Ok(7) => Self::R11,
-            Ok(8) => Self::R16,
-            Ok(9) => Self::R20,
-            Ok(10) => Self::R29,
-            Ok(11) => Self::R31,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -223,7 +222,7 @@ impl codec::Placeholder for PaymentMethodUsBankAccountBlockedNetworkCode {
 
 impl codec::Decode for PaymentMethodUsBankAccountBlockedNetworkCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -306,19 +305,23 @@ impl PaymentMethodUsBankAccountBlockedReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BankAccountClosed,
+            Some(1) => Self::BankAccountFrozen,
+            Some(2) => Self::BankAccountInvalidDetails,
+            Some(3) => Self::BankAccountRestricted,
+            Some(4) => Self::BankAccountUnusable,
+            Some(5) => Self::DebitNotAuthorized,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentMethodUsBankAccountBlockedReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BankAccountClosed,
-            Ok(1) => Self::BankAccountFrozen,
-            Ok(2) => Self::BankAccountInvalidDetails,
-            Ok(3) => Self::BankAccountRestricted,
-            Ok(4) => Self::BankAccountUnusable,
-            Ok(5) => Self::DebitNotAuthorized,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -343,7 +346,7 @@ impl codec::Placeholder for PaymentMethodUsBankAccountBlockedReason {
 
 impl codec::Decode for PaymentMethodUsBankAccountBlockedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -73,24 +73,17 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.promotions, &mut seen, 0, "promotions")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.terms_of_service,
-                        &mut seen,
-                        1,
-                        "terms_of_service",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.promotions),
+                Some(1) => codec::fill_option(reader, &mut out.terms_of_service),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -153,15 +146,19 @@ impl PaymentPagesCheckoutSessionConsentCollectionPromotions {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Auto,
+            Some(1) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Auto,
-            Ok(1) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -186,7 +183,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionPromotio
 
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollectionPromotions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -252,15 +249,19 @@ impl PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::None,
+            Some(1) => Self::Required,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::None,
-            Ok(1) => Self::Required,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -285,7 +286,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionTermsOfS
 
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

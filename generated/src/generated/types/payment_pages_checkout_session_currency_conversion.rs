@@ -73,42 +73,19 @@ impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        0,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        1,
-                        "amount_total",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.fx_rate, &mut seen, 2, "fx_rate")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_currency,
-                        &mut seen,
-                        3,
-                        "source_currency",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
+                Some(1) => codec::fill(reader, &mut out.amount_total),
+                Some(2) => codec::fill(reader, &mut out.fx_rate),
+                Some(3) => codec::fill(reader, &mut out.source_currency),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

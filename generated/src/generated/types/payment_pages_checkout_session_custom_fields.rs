@@ -92,25 +92,22 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.dropdown, &mut seen, 0, "dropdown")?
-                }
-                Some(1) => codec::fill(reader, &mut out.key, &mut seen, 1, "key")?,
-                Some(2) => codec::fill(reader, &mut out.label, &mut seen, 2, "label")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.numeric, &mut seen, 3, "numeric")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.optional, &mut seen, 4, "optional")?
-                }
-                Some(5) => codec::fill(reader, &mut out.text, &mut seen, 5, "text")?,
-                Some(6) => codec::fill(reader, &mut out.r#type, &mut seen, 6, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.dropdown),
+                Some(1) => codec::fill(reader, &mut out.key),
+                Some(2) => codec::fill(reader, &mut out.label),
+                Some(3) => codec::fill_option(reader, &mut out.numeric),
+                Some(4) => codec::fill(reader, &mut out.optional),
+                Some(5) => codec::fill_option(reader, &mut out.text),
+                Some(6) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -188,16 +185,20 @@ impl PaymentPagesCheckoutSessionCustomFieldsType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Dropdown,
+            Some(1) => Self::Numeric,
+            Some(2) => Self::Text,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionCustomFieldsType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Dropdown,
-            Ok(1) => Self::Numeric,
-            Ok(2) => Self::Text,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -222,7 +223,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsType {
 
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -88,24 +88,21 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => codec::fill(reader, &mut out.email, &mut seen, 1, "email")?,
-                Some(2) => codec::fill(reader, &mut out.name, &mut seen, 2, "name")?,
-                Some(3) => codec::fill(reader, &mut out.phone, &mut seen, 3, "phone")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.tax_exempt, &mut seen, 4, "tax_exempt")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.tax_ids, &mut seen, 5, "tax_ids")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address),
+                Some(1) => codec::fill_option(reader, &mut out.email),
+                Some(2) => codec::fill_option(reader, &mut out.name),
+                Some(3) => codec::fill_option(reader, &mut out.phone),
+                Some(4) => codec::fill_option(reader, &mut out.tax_exempt),
+                Some(5) => codec::fill_option(reader, &mut out.tax_ids),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -185,16 +182,20 @@ impl PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exempt,
+            Some(1) => Self::None,
+            Some(2) => Self::Reverse,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exempt,
-            Ok(1) => Self::None,
-            Ok(2) => Self::Reverse,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -219,7 +220,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt 
 
 impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

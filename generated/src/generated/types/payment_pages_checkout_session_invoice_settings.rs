@@ -88,52 +88,21 @@ impl codec::Decode for PaymentPagesCheckoutSessionInvoiceSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_tax_ids,
-                        &mut seen,
-                        0,
-                        "account_tax_ids",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_fields,
-                        &mut seen,
-                        1,
-                        "custom_fields",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        2,
-                        "description",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.footer, &mut seen, 3, "footer")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 4, "metadata")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.rendering_options,
-                        &mut seen,
-                        5,
-                        "rendering_options",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_tax_ids),
+                Some(1) => codec::fill_option(reader, &mut out.custom_fields),
+                Some(2) => codec::fill_option(reader, &mut out.description),
+                Some(3) => codec::fill_option(reader, &mut out.footer),
+                Some(4) => codec::fill_option(reader, &mut out.metadata),
+                Some(5) => codec::fill_option(reader, &mut out.rendering_options),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -77,36 +77,19 @@ impl codec::Decode for PaymentPagesCheckoutSessionTotalDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_discount,
-                        &mut seen,
-                        0,
-                        "amount_discount",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_shipping,
-                        &mut seen,
-                        1,
-                        "amount_shipping",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.amount_tax, &mut seen, 2, "amount_tax")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.breakdown, &mut seen, 3, "breakdown")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_discount),
+                Some(1) => codec::fill_option(reader, &mut out.amount_shipping),
+                Some(2) => codec::fill(reader, &mut out.amount_tax),
+                Some(3) => codec::fill_option(reader, &mut out.breakdown),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

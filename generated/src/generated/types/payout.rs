@@ -182,147 +182,40 @@ impl codec::Decode for Payout {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.arrival_date,
-                        &mut seen,
-                        1,
-                        "arrival_date",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.automatic, &mut seen, 2, "automatic")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        3,
-                        "balance_transaction",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 4, "created")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 5, "currency")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        6,
-                        "description",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.destination,
-                        &mut seen,
-                        7,
-                        "destination",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.arrival_date),
+                Some(2) => codec::fill(reader, &mut out.automatic),
+                Some(3) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(4) => codec::fill(reader, &mut out.created),
+                Some(5) => codec::fill(reader, &mut out.currency),
+                Some(6) => codec::fill_option(reader, &mut out.description),
+                Some(7) => codec::fill_option(reader, &mut out.destination),
                 Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_balance_transaction,
-                        &mut seen,
-                        8,
-                        "failure_balance_transaction",
-                    )?
+                    codec::fill_option(reader, &mut out.failure_balance_transaction)
                 }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_code,
-                        &mut seen,
-                        9,
-                        "failure_code",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_message,
-                        &mut seen,
-                        10,
-                        "failure_message",
-                    )?
-                }
-                Some(11) => codec::fill(reader, &mut out.id, &mut seen, 11, "id")?,
-                Some(12) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 12, "livemode")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 13, "metadata")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.method, &mut seen, 14, "method")?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 15, "object")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.original_payout,
-                        &mut seen,
-                        16,
-                        "original_payout",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.reconciliation_status,
-                        &mut seen,
-                        17,
-                        "reconciliation_status",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.reversed_by,
-                        &mut seen,
-                        18,
-                        "reversed_by",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_type,
-                        &mut seen,
-                        19,
-                        "source_type",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        20,
-                        "statement_descriptor",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 21, "status")?
-                }
-                Some(22) => codec::fill(reader, &mut out.r#type, &mut seen, 22, "type")?,
-                _ => reader.skip()?,
+                Some(9) => codec::fill_option(reader, &mut out.failure_code),
+                Some(10) => codec::fill_option(reader, &mut out.failure_message),
+                Some(11) => codec::fill(reader, &mut out.id),
+                Some(12) => codec::fill(reader, &mut out.livemode),
+                Some(13) => codec::fill_option(reader, &mut out.metadata),
+                Some(14) => codec::fill(reader, &mut out.method),
+                Some(15) => codec::fill(reader, &mut out.object),
+                Some(16) => codec::fill_option(reader, &mut out.original_payout),
+                Some(17) => codec::fill(reader, &mut out.reconciliation_status),
+                Some(18) => codec::fill_option(reader, &mut out.reversed_by),
+                Some(19) => codec::fill(reader, &mut out.source_type),
+                Some(20) => codec::fill_option(reader, &mut out.statement_descriptor),
+                Some(21) => codec::fill(reader, &mut out.status),
+                Some(22) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -444,16 +337,20 @@ impl PayoutReconciliationStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Completed,
+            Some(1) => Self::InProgress,
+            Some(2) => Self::NotApplicable,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PayoutReconciliationStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Completed,
-            Ok(1) => Self::InProgress,
-            Ok(2) => Self::NotApplicable,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -478,7 +375,7 @@ impl codec::Placeholder for PayoutReconciliationStatus {
 
 impl codec::Decode for PayoutReconciliationStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -540,15 +437,19 @@ impl PayoutType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BankAccount,
+            Some(1) => Self::Card,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PayoutType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BankAccount,
-            Ok(1) => Self::Card,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -573,7 +474,7 @@ impl codec::Placeholder for PayoutType {
 
 impl codec::Decode for PayoutType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -63,22 +63,17 @@ impl codec::Decode for PaypalSellerProtection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.dispute_categories,
-                        &mut seen,
-                        0,
-                        "dispute_categories",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.status, &mut seen, 1, "status")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.dispute_categories),
+                Some(1) => codec::fill(reader, &mut out.status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -141,15 +136,19 @@ impl PaypalSellerProtectionDisputeCategories {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Fraudulent,
+            Some(1) => Self::ProductNotReceived,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaypalSellerProtectionDisputeCategories {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Fraudulent,
-            Ok(1) => Self::ProductNotReceived,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -174,7 +173,7 @@ impl codec::Placeholder for PaypalSellerProtectionDisputeCategories {
 
 impl codec::Decode for PaypalSellerProtectionDisputeCategories {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -245,16 +244,20 @@ impl PaypalSellerProtectionStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Eligible,
+            Some(1) => Self::NotEligible,
+            Some(2) => Self::PartiallyEligible,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PaypalSellerProtectionStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Eligible,
-            Ok(1) => Self::NotEligible,
-            Ok(2) => Self::PartiallyEligible,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -279,7 +282,7 @@ impl codec::Placeholder for PaypalSellerProtectionStatus {
 
 impl codec::Decode for PaypalSellerProtectionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -204,202 +204,47 @@ impl codec::Decode for Person {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.account, &mut seen, 0, "account")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 1, "address")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_kana,
-                        &mut seen,
-                        2,
-                        "address_kana",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_kanji,
-                        &mut seen,
-                        3,
-                        "address_kanji",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 4, "created")?
-                }
-                Some(5) => codec::fill(reader, &mut out.dob, &mut seen, 5, "dob")?,
-                Some(6) => codec::fill(reader, &mut out.email, &mut seen, 6, "email")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.first_name, &mut seen, 7, "first_name")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.first_name_kana,
-                        &mut seen,
-                        8,
-                        "first_name_kana",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.first_name_kanji,
-                        &mut seen,
-                        9,
-                        "first_name_kanji",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.full_name_aliases,
-                        &mut seen,
-                        10,
-                        "full_name_aliases",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.future_requirements,
-                        &mut seen,
-                        11,
-                        "future_requirements",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.gender, &mut seen, 12, "gender")?
-                }
-                Some(13) => codec::fill(reader, &mut out.id, &mut seen, 13, "id")?,
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.id_number_provided,
-                        &mut seen,
-                        14,
-                        "id_number_provided",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.account),
+                Some(1) => codec::fill_option(reader, &mut out.address),
+                Some(2) => codec::fill_option(reader, &mut out.address_kana),
+                Some(3) => codec::fill_option(reader, &mut out.address_kanji),
+                Some(4) => codec::fill(reader, &mut out.created),
+                Some(5) => codec::fill_option(reader, &mut out.dob),
+                Some(6) => codec::fill_option(reader, &mut out.email),
+                Some(7) => codec::fill_option(reader, &mut out.first_name),
+                Some(8) => codec::fill_option(reader, &mut out.first_name_kana),
+                Some(9) => codec::fill_option(reader, &mut out.first_name_kanji),
+                Some(10) => codec::fill_option(reader, &mut out.full_name_aliases),
+                Some(11) => codec::fill_option(reader, &mut out.future_requirements),
+                Some(12) => codec::fill_option(reader, &mut out.gender),
+                Some(13) => codec::fill(reader, &mut out.id),
+                Some(14) => codec::fill_option(reader, &mut out.id_number_provided),
                 Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.id_number_secondary_provided,
-                        &mut seen,
-                        15,
-                        "id_number_secondary_provided",
-                    )?
+                    codec::fill_option(reader, &mut out.id_number_secondary_provided)
                 }
-                Some(16) => {
-                    codec::fill(reader, &mut out.last_name, &mut seen, 16, "last_name")?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.last_name_kana,
-                        &mut seen,
-                        17,
-                        "last_name_kana",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.last_name_kanji,
-                        &mut seen,
-                        18,
-                        "last_name_kanji",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.maiden_name,
-                        &mut seen,
-                        19,
-                        "maiden_name",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 20, "metadata")?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.nationality,
-                        &mut seen,
-                        21,
-                        "nationality",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 22, "object")?
-                }
-                Some(23) => codec::fill(reader, &mut out.phone, &mut seen, 23, "phone")?,
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.political_exposure,
-                        &mut seen,
-                        24,
-                        "political_exposure",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.registered_address,
-                        &mut seen,
-                        25,
-                        "registered_address",
-                    )?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.relationship,
-                        &mut seen,
-                        26,
-                        "relationship",
-                    )?
-                }
-                Some(27) => {
-                    codec::fill(
-                        reader,
-                        &mut out.requirements,
-                        &mut seen,
-                        27,
-                        "requirements",
-                    )?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ssn_last_4_provided,
-                        &mut seen,
-                        28,
-                        "ssn_last_4_provided",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification,
-                        &mut seen,
-                        29,
-                        "verification",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(16) => codec::fill_option(reader, &mut out.last_name),
+                Some(17) => codec::fill_option(reader, &mut out.last_name_kana),
+                Some(18) => codec::fill_option(reader, &mut out.last_name_kanji),
+                Some(19) => codec::fill_option(reader, &mut out.maiden_name),
+                Some(20) => codec::fill_option(reader, &mut out.metadata),
+                Some(21) => codec::fill_option(reader, &mut out.nationality),
+                Some(22) => codec::fill(reader, &mut out.object),
+                Some(23) => codec::fill_option(reader, &mut out.phone),
+                Some(24) => codec::fill_option(reader, &mut out.political_exposure),
+                Some(25) => codec::fill_option(reader, &mut out.registered_address),
+                Some(26) => codec::fill_option(reader, &mut out.relationship),
+                Some(27) => codec::fill_option(reader, &mut out.requirements),
+                Some(28) => codec::fill_option(reader, &mut out.ssn_last_4_provided),
+                Some(29) => codec::fill_option(reader, &mut out.verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 4, 13, 22], Self::FIELDS, "person")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 1) && out.address.is_none());
@@ -578,15 +423,19 @@ impl PersonPoliticalExposure {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Existing,
+            Some(1) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PersonPoliticalExposure {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Existing,
-            Ok(1) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -611,7 +460,7 @@ impl codec::Placeholder for PersonPoliticalExposure {
 
 impl codec::Decode for PersonPoliticalExposure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

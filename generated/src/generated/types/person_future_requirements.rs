@@ -84,52 +84,21 @@ impl codec::Decode for PersonFutureRequirements {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.alternatives,
-                        &mut seen,
-                        0,
-                        "alternatives",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currently_due,
-                        &mut seen,
-                        1,
-                        "currently_due",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.errors, &mut seen, 2, "errors")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.eventually_due,
-                        &mut seen,
-                        3,
-                        "eventually_due",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.past_due, &mut seen, 4, "past_due")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_verification,
-                        &mut seen,
-                        5,
-                        "pending_verification",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.alternatives),
+                Some(1) => codec::fill(reader, &mut out.currently_due),
+                Some(2) => codec::fill(reader, &mut out.errors),
+                Some(3) => codec::fill(reader, &mut out.eventually_due),
+                Some(4) => codec::fill(reader, &mut out.past_due),
+                Some(5) => codec::fill(reader, &mut out.pending_verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

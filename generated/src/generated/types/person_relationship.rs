@@ -82,38 +82,21 @@ impl codec::Decode for PersonRelationship {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.director, &mut seen, 0, "director")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.executive, &mut seen, 1, "executive")?
-                }
-                Some(2) => codec::fill(reader, &mut out.owner, &mut seen, 2, "owner")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.percent_ownership,
-                        &mut seen,
-                        3,
-                        "percent_ownership",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.representative,
-                        &mut seen,
-                        4,
-                        "representative",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.title, &mut seen, 5, "title")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.director),
+                Some(1) => codec::fill_option(reader, &mut out.executive),
+                Some(2) => codec::fill_option(reader, &mut out.owner),
+                Some(3) => codec::fill_option(reader, &mut out.percent_ownership),
+                Some(4) => codec::fill_option(reader, &mut out.representative),
+                Some(5) => codec::fill_option(reader, &mut out.title),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

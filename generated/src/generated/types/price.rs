@@ -176,115 +176,36 @@ impl codec::Decode for Price {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.active, &mut seen, 0, "active")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_scheme,
-                        &mut seen,
-                        1,
-                        "billing_scheme",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currency_options,
-                        &mut seen,
-                        4,
-                        "currency_options",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_unit_amount,
-                        &mut seen,
-                        5,
-                        "custom_unit_amount",
-                    )?
-                }
-                Some(6) => codec::fill(reader, &mut out.id, &mut seen, 6, "id")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 7, "livemode")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.lookup_key, &mut seen, 8, "lookup_key")?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 9, "metadata")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.nickname, &mut seen, 10, "nickname")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.product, &mut seen, 12, "product")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.recurring, &mut seen, 13, "recurring")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_behavior,
-                        &mut seen,
-                        14,
-                        "tax_behavior",
-                    )?
-                }
-                Some(15) => codec::fill(reader, &mut out.tiers, &mut seen, 15, "tiers")?,
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tiers_mode,
-                        &mut seen,
-                        16,
-                        "tiers_mode",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transform_quantity,
-                        &mut seen,
-                        17,
-                        "transform_quantity",
-                    )?
-                }
-                Some(18) => codec::fill(reader, &mut out.r#type, &mut seen, 18, "type")?,
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount,
-                        &mut seen,
-                        19,
-                        "unit_amount",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount_decimal,
-                        &mut seen,
-                        20,
-                        "unit_amount_decimal",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.active),
+                Some(1) => codec::fill(reader, &mut out.billing_scheme),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill(reader, &mut out.currency),
+                Some(4) => codec::fill_option(reader, &mut out.currency_options),
+                Some(5) => codec::fill_option(reader, &mut out.custom_unit_amount),
+                Some(6) => codec::fill(reader, &mut out.id),
+                Some(7) => codec::fill(reader, &mut out.livemode),
+                Some(8) => codec::fill_option(reader, &mut out.lookup_key),
+                Some(9) => codec::fill(reader, &mut out.metadata),
+                Some(10) => codec::fill_option(reader, &mut out.nickname),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill(reader, &mut out.product),
+                Some(13) => codec::fill_option(reader, &mut out.recurring),
+                Some(14) => codec::fill_option(reader, &mut out.tax_behavior),
+                Some(15) => codec::fill_option(reader, &mut out.tiers),
+                Some(16) => codec::fill_option(reader, &mut out.tiers_mode),
+                Some(17) => codec::fill_option(reader, &mut out.transform_quantity),
+                Some(18) => codec::fill(reader, &mut out.r#type),
+                Some(19) => codec::fill_option(reader, &mut out.unit_amount),
+                Some(20) => codec::fill_option(reader, &mut out.unit_amount_decimal),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -398,15 +319,19 @@ impl PriceBillingScheme {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::PerUnit,
+            Some(1) => Self::Tiered,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PriceBillingScheme {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::PerUnit,
-            Ok(1) => Self::Tiered,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -431,7 +356,7 @@ impl codec::Placeholder for PriceBillingScheme {
 
 impl codec::Decode for PriceBillingScheme {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -496,16 +421,20 @@ impl PriceTaxBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exclusive,
+            Some(1) => Self::Inclusive,
+            Some(2) => Self::Unspecified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PriceTaxBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exclusive,
-            Ok(1) => Self::Inclusive,
-            Ok(2) => Self::Unspecified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -530,7 +459,7 @@ impl codec::Placeholder for PriceTaxBehavior {
 
 impl codec::Decode for PriceTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -592,15 +521,19 @@ impl PriceTiersMode {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Graduated,
+            Some(1) => Self::Volume,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PriceTiersMode {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Graduated,
-            Ok(1) => Self::Volume,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -625,7 +558,7 @@ impl codec::Placeholder for PriceTiersMode {
 
 impl codec::Decode for PriceTiersMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -687,15 +620,19 @@ impl PriceType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::OneTime,
+            Some(1) => Self::Recurring,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for PriceType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::OneTime,
-            Ok(1) => Self::Recurring,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -720,7 +657,7 @@ impl codec::Placeholder for PriceType {
 
 impl codec::Decode for PriceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

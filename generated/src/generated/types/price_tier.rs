@@ -78,49 +78,20 @@ impl codec::Decode for PriceTier {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.flat_amount,
-                        &mut seen,
-                        0,
-                        "flat_amount",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.flat_amount_decimal,
-                        &mut seen,
-                        1,
-                        "flat_amount_decimal",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount,
-                        &mut seen,
-                        2,
-                        "unit_amount",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount_decimal,
-                        &mut seen,
-                        3,
-                        "unit_amount_decimal",
-                    )?
-                }
-                Some(4) => codec::fill(reader, &mut out.up_to, &mut seen, 4, "up_to")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.flat_amount),
+                Some(1) => codec::fill_option(reader, &mut out.flat_amount_decimal),
+                Some(2) => codec::fill_option(reader, &mut out.unit_amount),
+                Some(3) => codec::fill_option(reader, &mut out.unit_amount_decimal),
+                Some(4) => codec::fill_option(reader, &mut out.up_to),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -164,86 +164,33 @@ impl codec::Decode for Product {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.active, &mut seen, 0, "active")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 1, "created")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_price,
-                        &mut seen,
-                        2,
-                        "default_price",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        3,
-                        "description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.features, &mut seen, 4, "features")?
-                }
-                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
-                Some(6) => codec::fill(reader, &mut out.images, &mut seen, 6, "images")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 7, "livemode")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 8, "metadata")?
-                }
-                Some(9) => codec::fill(reader, &mut out.name, &mut seen, 9, "name")?,
-                Some(10) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 10, "object")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.package_dimensions,
-                        &mut seen,
-                        11,
-                        "package_dimensions",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.shippable, &mut seen, 12, "shippable")?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        13,
-                        "statement_descriptor",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.tax_code, &mut seen, 14, "tax_code")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_label,
-                        &mut seen,
-                        15,
-                        "unit_label",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.updated, &mut seen, 16, "updated")?
-                }
-                Some(17) => codec::fill(reader, &mut out.url, &mut seen, 17, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.active),
+                Some(1) => codec::fill(reader, &mut out.created),
+                Some(2) => codec::fill_option(reader, &mut out.default_price),
+                Some(3) => codec::fill_option(reader, &mut out.description),
+                Some(4) => codec::fill(reader, &mut out.features),
+                Some(5) => codec::fill(reader, &mut out.id),
+                Some(6) => codec::fill(reader, &mut out.images),
+                Some(7) => codec::fill(reader, &mut out.livemode),
+                Some(8) => codec::fill(reader, &mut out.metadata),
+                Some(9) => codec::fill(reader, &mut out.name),
+                Some(10) => codec::fill(reader, &mut out.object),
+                Some(11) => codec::fill_option(reader, &mut out.package_dimensions),
+                Some(12) => codec::fill_option(reader, &mut out.shippable),
+                Some(13) => codec::fill_option(reader, &mut out.statement_descriptor),
+                Some(14) => codec::fill_option(reader, &mut out.tax_code),
+                Some(15) => codec::fill_option(reader, &mut out.unit_label),
+                Some(16) => codec::fill(reader, &mut out.updated),
+                Some(17) => codec::fill_option(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

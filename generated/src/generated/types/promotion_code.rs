@@ -135,61 +135,28 @@ impl codec::Decode for PromotionCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.active, &mut seen, 0, "active")?,
-                Some(1) => codec::fill(reader, &mut out.code, &mut seen, 1, "code")?,
-                Some(2) => codec::fill(reader, &mut out.coupon, &mut seen, 2, "coupon")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 4, "customer")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 5, "expires_at")?
-                }
-                Some(6) => codec::fill(reader, &mut out.id, &mut seen, 6, "id")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 7, "livemode")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.max_redemptions,
-                        &mut seen,
-                        8,
-                        "max_redemptions",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 9, "metadata")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 10, "object")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.restrictions,
-                        &mut seen,
-                        11,
-                        "restrictions",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.times_redeemed,
-                        &mut seen,
-                        12,
-                        "times_redeemed",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.active),
+                Some(1) => codec::fill(reader, &mut out.code),
+                Some(2) => codec::fill(reader, &mut out.coupon),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill_option(reader, &mut out.customer),
+                Some(5) => codec::fill_option(reader, &mut out.expires_at),
+                Some(6) => codec::fill(reader, &mut out.id),
+                Some(7) => codec::fill(reader, &mut out.livemode),
+                Some(8) => codec::fill_option(reader, &mut out.max_redemptions),
+                Some(9) => codec::fill_option(reader, &mut out.metadata),
+                Some(10) => codec::fill(reader, &mut out.object),
+                Some(11) => codec::fill(reader, &mut out.restrictions),
+                Some(12) => codec::fill(reader, &mut out.times_redeemed),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

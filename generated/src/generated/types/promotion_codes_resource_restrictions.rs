@@ -77,48 +77,19 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currency_options,
-                        &mut seen,
-                        0,
-                        "currency_options",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.first_time_transaction,
-                        &mut seen,
-                        1,
-                        "first_time_transaction",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.minimum_amount,
-                        &mut seen,
-                        2,
-                        "minimum_amount",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.minimum_amount_currency,
-                        &mut seen,
-                        3,
-                        "minimum_amount_currency",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.currency_options),
+                Some(1) => codec::fill(reader, &mut out.first_time_transaction),
+                Some(2) => codec::fill_option(reader, &mut out.minimum_amount),
+                Some(3) => codec::fill_option(reader, &mut out.minimum_amount_currency),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -235,241 +235,50 @@ impl codec::Decode for Quote {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        0,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        1,
-                        "amount_total",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        2,
-                        "application",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_amount,
-                        &mut seen,
-                        3,
-                        "application_fee_amount",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_percent,
-                        &mut seen,
-                        4,
-                        "application_fee_percent",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        5,
-                        "automatic_tax",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.collection_method,
-                        &mut seen,
-                        6,
-                        "collection_method",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.computed, &mut seen, 7, "computed")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 8, "created")?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 9, "currency")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 10, "customer")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_tax_rates,
-                        &mut seen,
-                        11,
-                        "default_tax_rates",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        12,
-                        "description",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.discounts, &mut seen, 13, "discounts")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.expires_at,
-                        &mut seen,
-                        14,
-                        "expires_at",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.footer, &mut seen, 15, "footer")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.from_quote,
-                        &mut seen,
-                        16,
-                        "from_quote",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.header, &mut seen, 17, "header")?
-                }
-                Some(18) => codec::fill(reader, &mut out.id, &mut seen, 18, "id")?,
-                Some(19) => {
-                    codec::fill(reader, &mut out.invoice, &mut seen, 19, "invoice")?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_settings,
-                        &mut seen,
-                        20,
-                        "invoice_settings",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.line_items,
-                        &mut seen,
-                        21,
-                        "line_items",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 22, "livemode")?
-                }
-                Some(23) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 23, "metadata")?
-                }
-                Some(24) => {
-                    codec::fill(reader, &mut out.number, &mut seen, 24, "number")?
-                }
-                Some(25) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 25, "object")?
-                }
-                Some(26) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        26,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(27) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 27, "status")?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.status_transitions,
-                        &mut seen,
-                        28,
-                        "status_transitions",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        29,
-                        "subscription",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_data,
-                        &mut seen,
-                        30,
-                        "subscription_data",
-                    )?
-                }
-                Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_schedule,
-                        &mut seen,
-                        31,
-                        "subscription_schedule",
-                    )?
-                }
-                Some(32) => {
-                    codec::fill(
-                        reader,
-                        &mut out.test_clock,
-                        &mut seen,
-                        32,
-                        "test_clock",
-                    )?
-                }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_details,
-                        &mut seen,
-                        33,
-                        "total_details",
-                    )?
-                }
-                Some(34) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        34,
-                        "transfer_data",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
+                Some(1) => codec::fill(reader, &mut out.amount_total),
+                Some(2) => codec::fill_option(reader, &mut out.application),
+                Some(3) => codec::fill_option(reader, &mut out.application_fee_amount),
+                Some(4) => codec::fill_option(reader, &mut out.application_fee_percent),
+                Some(5) => codec::fill(reader, &mut out.automatic_tax),
+                Some(6) => codec::fill(reader, &mut out.collection_method),
+                Some(7) => codec::fill(reader, &mut out.computed),
+                Some(8) => codec::fill(reader, &mut out.created),
+                Some(9) => codec::fill_option(reader, &mut out.currency),
+                Some(10) => codec::fill_option(reader, &mut out.customer),
+                Some(11) => codec::fill_option(reader, &mut out.default_tax_rates),
+                Some(12) => codec::fill_option(reader, &mut out.description),
+                Some(13) => codec::fill(reader, &mut out.discounts),
+                Some(14) => codec::fill(reader, &mut out.expires_at),
+                Some(15) => codec::fill_option(reader, &mut out.footer),
+                Some(16) => codec::fill_option(reader, &mut out.from_quote),
+                Some(17) => codec::fill_option(reader, &mut out.header),
+                Some(18) => codec::fill(reader, &mut out.id),
+                Some(19) => codec::fill_option(reader, &mut out.invoice),
+                Some(20) => codec::fill_option(reader, &mut out.invoice_settings),
+                Some(21) => codec::fill_option(reader, &mut out.line_items),
+                Some(22) => codec::fill(reader, &mut out.livemode),
+                Some(23) => codec::fill(reader, &mut out.metadata),
+                Some(24) => codec::fill_option(reader, &mut out.number),
+                Some(25) => codec::fill(reader, &mut out.object),
+                Some(26) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(27) => codec::fill(reader, &mut out.status),
+                Some(28) => codec::fill(reader, &mut out.status_transitions),
+                Some(29) => codec::fill_option(reader, &mut out.subscription),
+                Some(30) => codec::fill(reader, &mut out.subscription_data),
+                Some(31) => codec::fill_option(reader, &mut out.subscription_schedule),
+                Some(32) => codec::fill_option(reader, &mut out.test_clock),
+                Some(33) => codec::fill(reader, &mut out.total_details),
+                Some(34) => codec::fill_option(reader, &mut out.transfer_data),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -622,15 +431,19 @@ impl QuoteCollectionMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ChargeAutomatically,
+            Some(1) => Self::SendInvoice,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for QuoteCollectionMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ChargeAutomatically,
-            Ok(1) => Self::SendInvoice,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -655,7 +468,7 @@ impl codec::Placeholder for QuoteCollectionMethod {
 
 impl codec::Decode for QuoteCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -723,17 +536,21 @@ impl QuoteStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Accepted,
+            Some(1) => Self::Canceled,
+            Some(2) => Self::Draft,
+            Some(3) => Self::Open,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for QuoteStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Accepted,
-            Ok(1) => Self::Canceled,
-            Ok(2) => Self::Draft,
-            Ok(3) => Self::Open,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -758,7 +575,7 @@ impl codec::Placeholder for QuoteStatus {
 
 impl codec::Decode for QuoteStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

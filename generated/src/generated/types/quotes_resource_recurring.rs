@@ -74,51 +74,20 @@ impl codec::Decode for QuotesResourceRecurring {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        0,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        1,
-                        "amount_total",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.interval, &mut seen, 2, "interval")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interval_count,
-                        &mut seen,
-                        3,
-                        "interval_count",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_details,
-                        &mut seen,
-                        4,
-                        "total_details",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
+                Some(1) => codec::fill(reader, &mut out.amount_total),
+                Some(2) => codec::fill(reader, &mut out.interval),
+                Some(3) => codec::fill(reader, &mut out.interval_count),
+                Some(4) => codec::fill(reader, &mut out.total_details),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -188,17 +157,21 @@ impl QuotesResourceRecurringInterval {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Day,
+            Some(1) => Self::Month,
+            Some(2) => Self::Week,
+            Some(3) => Self::Year,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for QuotesResourceRecurringInterval {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Day,
-            Ok(1) => Self::Month,
-            Ok(2) => Self::Week,
-            Ok(3) => Self::Year,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -223,7 +196,7 @@ impl codec::Placeholder for QuotesResourceRecurringInterval {
 
 impl codec::Decode for QuotesResourceRecurringInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

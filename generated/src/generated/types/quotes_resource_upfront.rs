@@ -75,42 +75,19 @@ impl codec::Decode for QuotesResourceUpfront {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_subtotal,
-                        &mut seen,
-                        0,
-                        "amount_subtotal",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_total,
-                        &mut seen,
-                        1,
-                        "amount_total",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.line_items, &mut seen, 2, "line_items")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.total_details,
-                        &mut seen,
-                        3,
-                        "total_details",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount_subtotal),
+                Some(1) => codec::fill(reader, &mut out.amount_total),
+                Some(2) => codec::fill_option(reader, &mut out.line_items),
+                Some(3) => codec::fill(reader, &mut out.total_details),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

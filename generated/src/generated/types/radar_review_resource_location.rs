@@ -78,23 +78,20 @@ impl codec::Decode for RadarReviewResourceLocation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.city, &mut seen, 0, "city")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 1, "country")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.latitude, &mut seen, 2, "latitude")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.longitude, &mut seen, 3, "longitude")?
-                }
-                Some(4) => codec::fill(reader, &mut out.region, &mut seen, 4, "region")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.city),
+                Some(1) => codec::fill_option(reader, &mut out.country),
+                Some(2) => codec::fill_option(reader, &mut out.latitude),
+                Some(3) => codec::fill_option(reader, &mut out.longitude),
+                Some(4) => codec::fill_option(reader, &mut out.region),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -74,36 +74,19 @@ impl codec::Decode for Recurring {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.aggregate_usage,
-                        &mut seen,
-                        0,
-                        "aggregate_usage",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.interval, &mut seen, 1, "interval")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interval_count,
-                        &mut seen,
-                        2,
-                        "interval_count",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.usage_type, &mut seen, 3, "usage_type")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.aggregate_usage),
+                Some(1) => codec::fill(reader, &mut out.interval),
+                Some(2) => codec::fill(reader, &mut out.interval_count),
+                Some(3) => codec::fill(reader, &mut out.usage_type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1, 2, 3], Self::FIELDS, "recurring")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
@@ -173,17 +156,21 @@ impl RecurringAggregateUsage {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::LastDuringPeriod,
+            Some(1) => Self::LastEver,
+            Some(2) => Self::Max,
+            Some(3) => Self::Sum,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for RecurringAggregateUsage {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::LastDuringPeriod,
-            Ok(1) => Self::LastEver,
-            Ok(2) => Self::Max,
-            Ok(3) => Self::Sum,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -208,7 +195,7 @@ impl codec::Placeholder for RecurringAggregateUsage {
 
 impl codec::Decode for RecurringAggregateUsage {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -276,17 +263,21 @@ impl RecurringInterval {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Day,
+            Some(1) => Self::Month,
+            Some(2) => Self::Week,
+            Some(3) => Self::Year,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for RecurringInterval {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Day,
-            Ok(1) => Self::Month,
-            Ok(2) => Self::Week,
-            Ok(3) => Self::Year,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -311,7 +302,7 @@ impl codec::Placeholder for RecurringInterval {
 
 impl codec::Decode for RecurringInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -373,15 +364,19 @@ impl RecurringUsageType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Licensed,
+            Some(1) => Self::Metered,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for RecurringUsageType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Licensed,
-            Ok(1) => Self::Metered,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -406,7 +401,7 @@ impl codec::Placeholder for RecurringUsageType {
 
 impl codec::Decode for RecurringUsageType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -165,123 +165,36 @@ impl codec::Decode for Refund {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        1,
-                        "balance_transaction",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.charge, &mut seen, 2, "charge")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        5,
-                        "description",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(2) => codec::fill_option(reader, &mut out.charge),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill(reader, &mut out.currency),
+                Some(5) => codec::fill_option(reader, &mut out.description),
                 Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_balance_transaction,
-                        &mut seen,
-                        6,
-                        "failure_balance_transaction",
-                    )?
+                    codec::fill_option(reader, &mut out.failure_balance_transaction)
                 }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_reason,
-                        &mut seen,
-                        7,
-                        "failure_reason",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.id, &mut seen, 8, "id")?,
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.instructions_email,
-                        &mut seen,
-                        9,
-                        "instructions_email",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.next_action,
-                        &mut seen,
-                        11,
-                        "next_action",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 12, "object")?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        13,
-                        "payment_intent",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.reason, &mut seen, 14, "reason")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.receipt_number,
-                        &mut seen,
-                        15,
-                        "receipt_number",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_transfer_reversal,
-                        &mut seen,
-                        16,
-                        "source_transfer_reversal",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 17, "status")?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_reversal,
-                        &mut seen,
-                        18,
-                        "transfer_reversal",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(7) => codec::fill_option(reader, &mut out.failure_reason),
+                Some(8) => codec::fill(reader, &mut out.id),
+                Some(9) => codec::fill_option(reader, &mut out.instructions_email),
+                Some(10) => codec::fill_option(reader, &mut out.metadata),
+                Some(11) => codec::fill_option(reader, &mut out.next_action),
+                Some(12) => codec::fill(reader, &mut out.object),
+                Some(13) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(14) => codec::fill_option(reader, &mut out.reason),
+                Some(15) => codec::fill_option(reader, &mut out.receipt_number),
+                Some(16) => codec::fill_option(reader, &mut out.source_transfer_reversal),
+                Some(17) => codec::fill_option(reader, &mut out.status),
+                Some(18) => codec::fill_option(reader, &mut out.transfer_reversal),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 4, 8, 12], Self::FIELDS, "refund")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
@@ -418,17 +331,21 @@ impl RefundReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Duplicate,
+            Some(1) => Self::ExpiredUncapturedCharge,
+            Some(2) => Self::Fraudulent,
+            Some(3) => Self::RequestedByCustomer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for RefundReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Duplicate,
-            Ok(1) => Self::ExpiredUncapturedCharge,
-            Ok(2) => Self::Fraudulent,
-            Ok(3) => Self::RequestedByCustomer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -453,7 +370,7 @@ impl codec::Placeholder for RefundReason {
 
 impl codec::Decode for RefundReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

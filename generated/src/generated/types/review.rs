@@ -144,76 +144,29 @@ impl codec::Decode for Review {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_zip,
-                        &mut seen,
-                        0,
-                        "billing_zip",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.charge, &mut seen, 1, "charge")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.closed_reason,
-                        &mut seen,
-                        2,
-                        "closed_reason",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => codec::fill(reader, &mut out.id, &mut seen, 4, "id")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.ip_address, &mut seen, 5, "ip_address")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ip_address_location,
-                        &mut seen,
-                        6,
-                        "ip_address_location",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 7, "livemode")?
-                }
-                Some(8) => codec::fill(reader, &mut out.object, &mut seen, 8, "object")?,
-                Some(9) => codec::fill(reader, &mut out.open, &mut seen, 9, "open")?,
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.opened_reason,
-                        &mut seen,
-                        10,
-                        "opened_reason",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_intent,
-                        &mut seen,
-                        11,
-                        "payment_intent",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.reason, &mut seen, 12, "reason")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.session, &mut seen, 13, "session")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.billing_zip),
+                Some(1) => codec::fill_option(reader, &mut out.charge),
+                Some(2) => codec::fill_option(reader, &mut out.closed_reason),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill(reader, &mut out.id),
+                Some(5) => codec::fill_option(reader, &mut out.ip_address),
+                Some(6) => codec::fill_option(reader, &mut out.ip_address_location),
+                Some(7) => codec::fill(reader, &mut out.livemode),
+                Some(8) => codec::fill(reader, &mut out.object),
+                Some(9) => codec::fill(reader, &mut out.open),
+                Some(10) => codec::fill(reader, &mut out.opened_reason),
+                Some(11) => codec::fill_option(reader, &mut out.payment_intent),
+                Some(12) => codec::fill(reader, &mut out.reason),
+                Some(13) => codec::fill_option(reader, &mut out.session),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -322,18 +275,22 @@ impl ReviewClosedReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Approved,
+            Some(1) => Self::Disputed,
+            Some(2) => Self::Redacted,
+            Some(3) => Self::Refunded,
+            Some(4) => Self::RefundedAsFraud,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ReviewClosedReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Approved,
-            Ok(1) => Self::Disputed,
-            Ok(2) => Self::Redacted,
-            Ok(3) => Self::Refunded,
-            Ok(4) => Self::RefundedAsFraud,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -358,7 +315,7 @@ impl codec::Placeholder for ReviewClosedReason {
 
 impl codec::Decode for ReviewClosedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -420,15 +377,19 @@ impl ReviewOpenedReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Manual,
+            Some(1) => Self::Rule,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ReviewOpenedReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Manual,
-            Ok(1) => Self::Rule,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -453,7 +414,7 @@ impl codec::Placeholder for ReviewOpenedReason {
 
 impl codec::Decode for ReviewOpenedReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

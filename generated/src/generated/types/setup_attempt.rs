@@ -154,99 +154,30 @@ impl codec::Decode for SetupAttempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        0,
-                        "application",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.attach_to_self,
-                        &mut seen,
-                        1,
-                        "attach_to_self",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 3, "customer")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.flow_directions,
-                        &mut seen,
-                        4,
-                        "flow_directions",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 6, "livemode")?
-                }
-                Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        8,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method,
-                        &mut seen,
-                        9,
-                        "payment_method",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_details,
-                        &mut seen,
-                        10,
-                        "payment_method_details",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_error,
-                        &mut seen,
-                        11,
-                        "setup_error",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.setup_intent,
-                        &mut seen,
-                        12,
-                        "setup_intent",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 13, "status")?
-                }
-                Some(14) => codec::fill(reader, &mut out.usage, &mut seen, 14, "usage")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.application),
+                Some(1) => codec::fill_option(reader, &mut out.attach_to_self),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill_option(reader, &mut out.customer),
+                Some(4) => codec::fill_option(reader, &mut out.flow_directions),
+                Some(5) => codec::fill(reader, &mut out.id),
+                Some(6) => codec::fill(reader, &mut out.livemode),
+                Some(7) => codec::fill(reader, &mut out.object),
+                Some(8) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(9) => codec::fill(reader, &mut out.payment_method),
+                Some(10) => codec::fill(reader, &mut out.payment_method_details),
+                Some(11) => codec::fill_option(reader, &mut out.setup_error),
+                Some(12) => codec::fill(reader, &mut out.setup_intent),
+                Some(13) => codec::fill(reader, &mut out.status),
+                Some(14) => codec::fill(reader, &mut out.usage),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -338,15 +269,19 @@ impl SetupAttemptFlowDirections {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Inbound,
+            Some(1) => Self::Outbound,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupAttemptFlowDirections {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Inbound,
-            Ok(1) => Self::Outbound,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -371,7 +306,7 @@ impl codec::Placeholder for SetupAttemptFlowDirections {
 
 impl codec::Decode for SetupAttemptFlowDirections {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

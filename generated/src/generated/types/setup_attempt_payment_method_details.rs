@@ -122,72 +122,31 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 0, "acss_debit")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit,
-                        &mut seen,
-                        1,
-                        "au_becs_debit",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.bacs_debit, &mut seen, 2, "bacs_debit")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.bancontact, &mut seen, 3, "bancontact")?
-                }
-                Some(4) => codec::fill(reader, &mut out.boleto, &mut seen, 4, "boleto")?,
-                Some(5) => codec::fill(reader, &mut out.card, &mut seen, 5, "card")?,
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_present,
-                        &mut seen,
-                        6,
-                        "card_present",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.cashapp, &mut seen, 7, "cashapp")?
-                }
-                Some(8) => codec::fill(reader, &mut out.ideal, &mut seen, 8, "ideal")?,
-                Some(9) => codec::fill(reader, &mut out.klarna, &mut seen, 9, "klarna")?,
-                Some(10) => codec::fill(reader, &mut out.link, &mut seen, 10, "link")?,
-                Some(11) => {
-                    codec::fill(reader, &mut out.paypal, &mut seen, 11, "paypal")?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit,
-                        &mut seen,
-                        12,
-                        "sepa_debit",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.sofort, &mut seen, 13, "sofort")?
-                }
-                Some(14) => codec::fill(reader, &mut out.r#type, &mut seen, 14, "type")?,
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account,
-                        &mut seen,
-                        15,
-                        "us_bank_account",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(1) => codec::fill_option(reader, &mut out.au_becs_debit),
+                Some(2) => codec::fill_option(reader, &mut out.bacs_debit),
+                Some(3) => codec::fill_option(reader, &mut out.bancontact),
+                Some(4) => codec::fill_option(reader, &mut out.boleto),
+                Some(5) => codec::fill_option(reader, &mut out.card),
+                Some(6) => codec::fill_option(reader, &mut out.card_present),
+                Some(7) => codec::fill_option(reader, &mut out.cashapp),
+                Some(8) => codec::fill_option(reader, &mut out.ideal),
+                Some(9) => codec::fill_option(reader, &mut out.klarna),
+                Some(10) => codec::fill_option(reader, &mut out.link),
+                Some(11) => codec::fill_option(reader, &mut out.paypal),
+                Some(12) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(13) => codec::fill_option(reader, &mut out.sofort),
+                Some(14) => codec::fill(reader, &mut out.r#type),
+                Some(15) => codec::fill_option(reader, &mut out.us_bank_account),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

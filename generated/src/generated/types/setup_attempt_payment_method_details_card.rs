@@ -107,51 +107,26 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.brand, &mut seen, 0, "brand")?,
-                Some(1) => codec::fill(reader, &mut out.checks, &mut seen, 1, "checks")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 2, "country")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 3, "exp_month")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 4, "exp_year")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        5,
-                        "fingerprint",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 6, "funding")?
-                }
-                Some(7) => codec::fill(reader, &mut out.last4, &mut seen, 7, "last4")?,
-                Some(8) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 8, "network")?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.three_d_secure,
-                        &mut seen,
-                        9,
-                        "three_d_secure",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.wallet, &mut seen, 10, "wallet")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.brand),
+                Some(1) => codec::fill_option(reader, &mut out.checks),
+                Some(2) => codec::fill_option(reader, &mut out.country),
+                Some(3) => codec::fill_option(reader, &mut out.exp_month),
+                Some(4) => codec::fill_option(reader, &mut out.exp_year),
+                Some(5) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(6) => codec::fill_option(reader, &mut out.funding),
+                Some(7) => codec::fill_option(reader, &mut out.last4),
+                Some(8) => codec::fill_option(reader, &mut out.network),
+                Some(9) => codec::fill_option(reader, &mut out.three_d_secure),
+                Some(10) => codec::fill_option(reader, &mut out.wallet),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

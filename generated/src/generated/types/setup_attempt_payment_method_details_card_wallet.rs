@@ -73,19 +73,18 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.apple_pay, &mut seen, 0, "apple_pay")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.google_pay, &mut seen, 1, "google_pay")?
-                }
-                Some(2) => codec::fill(reader, &mut out.r#type, &mut seen, 2, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.apple_pay),
+                Some(1) => codec::fill_option(reader, &mut out.google_pay),
+                Some(2) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -157,16 +156,20 @@ impl SetupAttemptPaymentMethodDetailsCardWalletType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ApplePay,
+            Some(1) => Self::GooglePay,
+            Some(2) => Self::Link,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupAttemptPaymentMethodDetailsCardWalletType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ApplePay,
-            Ok(1) => Self::GooglePay,
-            Ok(2) => Self::Link,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -191,7 +194,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCardWalletType {
 
 impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWalletType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -90,44 +90,23 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsIdeal {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.bank, &mut seen, 0, "bank")?,
-                Some(1) => codec::fill(reader, &mut out.bic, &mut seen, 1, "bic")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_sepa_debit,
-                        &mut seen,
-                        2,
-                        "generated_sepa_debit",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank),
+                Some(1) => codec::fill_option(reader, &mut out.bic),
+                Some(2) => codec::fill_option(reader, &mut out.generated_sepa_debit),
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.generated_sepa_debit_mandate,
-                        &mut seen,
-                        3,
-                        "generated_sepa_debit_mandate",
-                    )?
+                    codec::fill_option(reader, &mut out.generated_sepa_debit_mandate)
                 }
-                Some(4) => {
-                    codec::fill(reader, &mut out.iban_last4, &mut seen, 4, "iban_last4")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verified_name,
-                        &mut seen,
-                        5,
-                        "verified_name",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(4) => codec::fill_option(reader, &mut out.iban_last4),
+                Some(5) => codec::fill_option(reader, &mut out.verified_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -220,170 +220,39 @@ impl codec::Decode for SetupIntent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        0,
-                        "application",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.attach_to_self,
-                        &mut seen,
-                        1,
-                        "attach_to_self",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_payment_methods,
-                        &mut seen,
-                        2,
-                        "automatic_payment_methods",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_reason,
-                        &mut seen,
-                        3,
-                        "cancellation_reason",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.client_secret,
-                        &mut seen,
-                        4,
-                        "client_secret",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 5, "created")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 6, "customer")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        7,
-                        "description",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.flow_directions,
-                        &mut seen,
-                        8,
-                        "flow_directions",
-                    )?
-                }
-                Some(9) => codec::fill(reader, &mut out.id, &mut seen, 9, "id")?,
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.last_setup_error,
-                        &mut seen,
-                        10,
-                        "last_setup_error",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.latest_attempt,
-                        &mut seen,
-                        11,
-                        "latest_attempt",
-                    )?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 12, "livemode")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.mandate, &mut seen, 13, "mandate")?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 14, "metadata")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.next_action,
-                        &mut seen,
-                        15,
-                        "next_action",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 16, "object")?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        17,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method,
-                        &mut seen,
-                        18,
-                        "payment_method",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_options,
-                        &mut seen,
-                        19,
-                        "payment_method_options",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_types,
-                        &mut seen,
-                        20,
-                        "payment_method_types",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.single_use_mandate,
-                        &mut seen,
-                        21,
-                        "single_use_mandate",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 22, "status")?
-                }
-                Some(23) => codec::fill(reader, &mut out.usage, &mut seen, 23, "usage")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.application),
+                Some(1) => codec::fill_option(reader, &mut out.attach_to_self),
+                Some(2) => codec::fill_option(reader, &mut out.automatic_payment_methods),
+                Some(3) => codec::fill_option(reader, &mut out.cancellation_reason),
+                Some(4) => codec::fill_option(reader, &mut out.client_secret),
+                Some(5) => codec::fill(reader, &mut out.created),
+                Some(6) => codec::fill_option(reader, &mut out.customer),
+                Some(7) => codec::fill_option(reader, &mut out.description),
+                Some(8) => codec::fill_option(reader, &mut out.flow_directions),
+                Some(9) => codec::fill(reader, &mut out.id),
+                Some(10) => codec::fill_option(reader, &mut out.last_setup_error),
+                Some(11) => codec::fill_option(reader, &mut out.latest_attempt),
+                Some(12) => codec::fill(reader, &mut out.livemode),
+                Some(13) => codec::fill_option(reader, &mut out.mandate),
+                Some(14) => codec::fill_option(reader, &mut out.metadata),
+                Some(15) => codec::fill_option(reader, &mut out.next_action),
+                Some(16) => codec::fill(reader, &mut out.object),
+                Some(17) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(18) => codec::fill_option(reader, &mut out.payment_method),
+                Some(19) => codec::fill_option(reader, &mut out.payment_method_options),
+                Some(20) => codec::fill(reader, &mut out.payment_method_types),
+                Some(21) => codec::fill_option(reader, &mut out.single_use_mandate),
+                Some(22) => codec::fill(reader, &mut out.status),
+                Some(23) => codec::fill(reader, &mut out.usage),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -525,16 +394,20 @@ impl SetupIntentCancellationReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Abandoned,
+            Some(1) => Self::Duplicate,
+            Some(2) => Self::RequestedByCustomer,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentCancellationReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Abandoned,
-            Ok(1) => Self::Duplicate,
-            Ok(2) => Self::RequestedByCustomer,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -559,7 +432,7 @@ impl codec::Placeholder for SetupIntentCancellationReason {
 
 impl codec::Decode for SetupIntentCancellationReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -620,15 +493,19 @@ impl SetupIntentFlowDirections {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Inbound,
+            Some(1) => Self::Outbound,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentFlowDirections {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Inbound,
-            Ok(1) => Self::Outbound,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -653,7 +530,7 @@ impl codec::Placeholder for SetupIntentFlowDirections {
 
 impl codec::Decode for SetupIntentFlowDirections {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -733,19 +610,23 @@ impl SetupIntentStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Canceled,
+            Some(1) => Self::Processing,
+            Some(2) => Self::RequiresAction,
+            Some(3) => Self::RequiresConfirmation,
+            Some(4) => Self::RequiresPaymentMethod,
+            Some(5) => Self::Succeeded,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Canceled,
-            Ok(1) => Self::Processing,
-            Ok(2) => Self::RequiresAction,
-            Ok(3) => Self::RequiresConfirmation,
-            Ok(4) => Self::RequiresPaymentMethod,
-            Ok(5) => Self::Succeeded,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -770,7 +651,7 @@ impl codec::Placeholder for SetupIntentStatus {
 
 impl codec::Decode for SetupIntentStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

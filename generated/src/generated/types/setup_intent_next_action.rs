@@ -80,49 +80,25 @@ impl codec::Decode for SetupIntentNextAction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
+            let read = match index {
                 Some(0) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.cashapp_handle_redirect_or_display_qr_code,
-                        &mut seen,
-                        0,
-                        "cashapp_handle_redirect_or_display_qr_code",
-                    )?
+                    )
                 }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.redirect_to_url,
-                        &mut seen,
-                        1,
-                        "redirect_to_url",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.r#type, &mut seen, 2, "type")?,
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.use_stripe_sdk,
-                        &mut seen,
-                        3,
-                        "use_stripe_sdk",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verify_with_microdeposits,
-                        &mut seen,
-                        4,
-                        "verify_with_microdeposits",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(1) => codec::fill_option(reader, &mut out.redirect_to_url),
+                Some(2) => codec::fill(reader, &mut out.r#type),
+                Some(3) => codec::fill_option(reader, &mut out.use_stripe_sdk),
+                Some(4) => codec::fill_option(reader, &mut out.verify_with_microdeposits),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -82,30 +82,21 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 0, "acss_debit")?
-                }
-                Some(1) => codec::fill(reader, &mut out.card, &mut seen, 1, "card")?,
-                Some(2) => codec::fill(reader, &mut out.link, &mut seen, 2, "link")?,
-                Some(3) => codec::fill(reader, &mut out.paypal, &mut seen, 3, "paypal")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.sepa_debit, &mut seen, 4, "sepa_debit")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.us_bank_account,
-                        &mut seen,
-                        5,
-                        "us_bank_account",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(1) => codec::fill_option(reader, &mut out.card),
+                Some(2) => codec::fill_option(reader, &mut out.link),
+                Some(3) => codec::fill_option(reader, &mut out.paypal),
+                Some(4) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(5) => codec::fill_option(reader, &mut out.us_bank_account),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.card.is_none());

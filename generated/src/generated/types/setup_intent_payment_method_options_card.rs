@@ -73,33 +73,18 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mandate_options,
-                        &mut seen,
-                        0,
-                        "mandate_options",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 1, "network")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.request_three_d_secure,
-                        &mut seen,
-                        2,
-                        "request_three_d_secure",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.mandate_options),
+                Some(1) => codec::fill_option(reader, &mut out.network),
+                Some(2) => codec::fill_option(reader, &mut out.request_three_d_secure),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -201,24 +186,28 @@ impl SetupIntentPaymentMethodOptionsCardNetwork {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Amex,
+            Some(1) => Self::CartesBancaires,
+            Some(2) => Self::Diners,
+            Some(3) => Self::Discover,
+            Some(4) => Self::EftposAu,
+            Some(5) => Self::Interac,
+            Some(6) => Self::Jcb,
+            Some(7) => Self::Mastercard,
+            Some(8) => Self::Unionpay,
+            Some(9) => Self::Unknown,
+            Some(10) => Self::Visa,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardNetwork {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Amex,
-            Ok(1) => Self::CartesBancaires,
-            Ok(2) => Self::Diners,
-            Ok(3) => Self::Discover,
-            Ok(4) => Self::EftposAu,
-            Ok(5) => Self::Interac,
-            Ok(6) => Self::Jcb,
-            Ok(7) => Self::Mastercard,
-            Ok(8) => Self::Unionpay,
-            Ok(9) => Self::Unknown,
-            Ok(10) => Self::Visa,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -243,7 +232,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardNetwork {
 
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardNetwork {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -311,16 +300,20 @@ impl SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Any,
+            Some(1) => Self::Automatic,
+            Some(2) => Self::ChallengeOnly,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Any,
-            Ok(1) => Self::Automatic,
-            Ok(2) => Self::ChallengeOnly,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -345,7 +338,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardRequestThreeDSecu
 
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -103,64 +103,25 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_type,
-                        &mut seen,
-                        1,
-                        "amount_type",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 2, "currency")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        3,
-                        "description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.end_date, &mut seen, 4, "end_date")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.interval, &mut seen, 5, "interval")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interval_count,
-                        &mut seen,
-                        6,
-                        "interval_count",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 7, "reference")?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.start_date, &mut seen, 8, "start_date")?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.supported_types,
-                        &mut seen,
-                        9,
-                        "supported_types",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.amount_type),
+                Some(2) => codec::fill(reader, &mut out.currency),
+                Some(3) => codec::fill_option(reader, &mut out.description),
+                Some(4) => codec::fill_option(reader, &mut out.end_date),
+                Some(5) => codec::fill(reader, &mut out.interval),
+                Some(6) => codec::fill_option(reader, &mut out.interval_count),
+                Some(7) => codec::fill(reader, &mut out.reference),
+                Some(8) => codec::fill(reader, &mut out.start_date),
+                Some(9) => codec::fill_option(reader, &mut out.supported_types),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -242,15 +203,19 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Fixed,
+            Some(1) => Self::Maximum,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Fixed,
-            Ok(1) => Self::Maximum,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -275,7 +240,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptionsAmo
 
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -355,18 +320,22 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Day,
+            Some(1) => Self::Month,
+            Some(2) => Self::Sporadic,
+            Some(3) => Self::Week,
+            Some(4) => Self::Year,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Day,
-            Ok(1) => Self::Month,
-            Ok(2) => Self::Sporadic,
-            Ok(3) => Self::Week,
-            Ok(4) => Self::Year,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -391,7 +360,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptionsInt
 
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -453,14 +422,18 @@ impl SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::India,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::India,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -488,7 +461,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -88,57 +88,20 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.custom_mandate_url,
-                        &mut seen,
-                        0,
-                        "custom_mandate_url",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_for,
-                        &mut seen,
-                        1,
-                        "default_for",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.interval_description,
-                        &mut seen,
-                        2,
-                        "interval_description",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_schedule,
-                        &mut seen,
-                        3,
-                        "payment_schedule",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transaction_type,
-                        &mut seen,
-                        4,
-                        "transaction_type",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
+                Some(1) => codec::fill_option(reader, &mut out.default_for),
+                Some(2) => codec::fill_option(reader, &mut out.interval_description),
+                Some(3) => codec::fill_option(reader, &mut out.payment_schedule),
+                Some(4) => codec::fill_option(reader, &mut out.transaction_type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none());
@@ -212,15 +175,19 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Invoice,
+            Some(1) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Invoice,
-            Ok(1) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -248,7 +215,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 
 impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -318,17 +285,21 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Combined,
+            Some(1) => Self::Interval,
+            Some(2) => Self::Sporadic,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Combined,
-            Ok(1) => Self::Interval,
-            Ok(2) => Self::Sporadic,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -357,7 +328,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 impl codec::Decode
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -425,16 +396,20 @@ impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Business,
+            Some(1) => Self::Personal,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str>
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Business,
-            Ok(1) => Self::Personal,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -463,7 +438,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 impl codec::Decode
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -78,29 +78,20 @@ impl codec::Decode for Shipping {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.carrier, &mut seen, 1, "carrier")?
-                }
-                Some(2) => codec::fill(reader, &mut out.name, &mut seen, 2, "name")?,
-                Some(3) => codec::fill(reader, &mut out.phone, &mut seen, 3, "phone")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tracking_number,
-                        &mut seen,
-                        4,
-                        "tracking_number",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address),
+                Some(1) => codec::fill_option(reader, &mut out.carrier),
+                Some(2) => codec::fill_option(reader, &mut out.name),
+                Some(3) => codec::fill_option(reader, &mut out.phone),
+                Some(4) => codec::fill_option(reader, &mut out.tracking_number),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.address.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -132,64 +132,27 @@ impl codec::Decode for ShippingRate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.active, &mut seen, 0, "active")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 1, "created")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.delivery_estimate,
-                        &mut seen,
-                        2,
-                        "delivery_estimate",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.display_name,
-                        &mut seen,
-                        3,
-                        "display_name",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fixed_amount,
-                        &mut seen,
-                        4,
-                        "fixed_amount",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 6, "livemode")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 7, "metadata")?
-                }
-                Some(8) => codec::fill(reader, &mut out.object, &mut seen, 8, "object")?,
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_behavior,
-                        &mut seen,
-                        9,
-                        "tax_behavior",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.tax_code, &mut seen, 10, "tax_code")?
-                }
-                Some(11) => codec::fill(reader, &mut out.r#type, &mut seen, 11, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.active),
+                Some(1) => codec::fill(reader, &mut out.created),
+                Some(2) => codec::fill_option(reader, &mut out.delivery_estimate),
+                Some(3) => codec::fill_option(reader, &mut out.display_name),
+                Some(4) => codec::fill_option(reader, &mut out.fixed_amount),
+                Some(5) => codec::fill(reader, &mut out.id),
+                Some(6) => codec::fill(reader, &mut out.livemode),
+                Some(7) => codec::fill(reader, &mut out.metadata),
+                Some(8) => codec::fill(reader, &mut out.object),
+                Some(9) => codec::fill_option(reader, &mut out.tax_behavior),
+                Some(10) => codec::fill_option(reader, &mut out.tax_code),
+                Some(11) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -279,16 +242,20 @@ impl ShippingRateTaxBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Exclusive,
+            Some(1) => Self::Inclusive,
+            Some(2) => Self::Unspecified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ShippingRateTaxBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Exclusive,
-            Ok(1) => Self::Inclusive,
-            Ok(2) => Self::Unspecified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -313,7 +280,7 @@ impl codec::Placeholder for ShippingRateTaxBehavior {
 
 impl codec::Decode for ShippingRateTaxBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -372,14 +339,18 @@ impl ShippingRateType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::FixedAmount,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ShippingRateType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::FixedAmount,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -404,7 +375,7 @@ impl codec::Placeholder for ShippingRateType {
 
 impl codec::Decode for ShippingRateType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -59,14 +59,17 @@ impl codec::Decode for ShippingRateDeliveryEstimateBound {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.unit, &mut seen, 0, "unit")?,
-                Some(1) => codec::fill(reader, &mut out.value, &mut seen, 1, "value")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.unit),
+                Some(1) => codec::fill(reader, &mut out.value),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -141,18 +144,22 @@ impl ShippingRateDeliveryEstimateBoundUnit {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::BusinessDay,
+            Some(1) => Self::Day,
+            Some(2) => Self::Hour,
+            Some(3) => Self::Month,
+            Some(4) => Self::Week,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ShippingRateDeliveryEstimateBoundUnit {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::BusinessDay,
-            Ok(1) => Self::Day,
-            Ok(2) => Self::Hour,
-            Ok(3) => Self::Month,
-            Ok(4) => Self::Week,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -177,7 +184,7 @@ impl codec::Placeholder for ShippingRateDeliveryEstimateBoundUnit {
 
 impl codec::Decode for ShippingRateDeliveryEstimateBoundUnit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -239,161 +239,52 @@ impl codec::Decode for Source {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.ach_credit_transfer,
-                        &mut seen,
-                        0,
-                        "ach_credit_transfer",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.ach_debit, &mut seen, 1, "ach_debit")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.acss_debit, &mut seen, 2, "acss_debit")?
-                }
-                Some(3) => codec::fill(reader, &mut out.alipay, &mut seen, 3, "alipay")?,
-                Some(4) => codec::fill(reader, &mut out.amount, &mut seen, 4, "amount")?,
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.au_becs_debit,
-                        &mut seen,
-                        5,
-                        "au_becs_debit",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.bancontact, &mut seen, 6, "bancontact")?
-                }
-                Some(7) => codec::fill(reader, &mut out.card, &mut seen, 7, "card")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_present,
-                        &mut seen,
-                        8,
-                        "card_present",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.client_secret,
-                        &mut seen,
-                        9,
-                        "client_secret",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.code_verification,
-                        &mut seen,
-                        10,
-                        "code_verification",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 11, "created")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 12, "currency")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 13, "customer")?
-                }
-                Some(14) => codec::fill(reader, &mut out.eps, &mut seen, 14, "eps")?,
-                Some(15) => codec::fill(reader, &mut out.flow, &mut seen, 15, "flow")?,
-                Some(16) => {
-                    codec::fill(reader, &mut out.giropay, &mut seen, 16, "giropay")?
-                }
-                Some(17) => codec::fill(reader, &mut out.id, &mut seen, 17, "id")?,
-                Some(18) => codec::fill(reader, &mut out.ideal, &mut seen, 18, "ideal")?,
-                Some(19) => {
-                    codec::fill(reader, &mut out.klarna, &mut seen, 19, "klarna")?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 20, "livemode")?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 21, "metadata")?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.multibanco,
-                        &mut seen,
-                        22,
-                        "multibanco",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 23, "object")?
-                }
-                Some(24) => codec::fill(reader, &mut out.owner, &mut seen, 24, "owner")?,
-                Some(25) => codec::fill(reader, &mut out.p24, &mut seen, 25, "p24")?,
-                Some(26) => {
-                    codec::fill(reader, &mut out.receiver, &mut seen, 26, "receiver")?
-                }
-                Some(27) => {
-                    codec::fill(reader, &mut out.redirect, &mut seen, 27, "redirect")?
-                }
-                Some(28) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sepa_debit,
-                        &mut seen,
-                        28,
-                        "sepa_debit",
-                    )?
-                }
-                Some(29) => {
-                    codec::fill(reader, &mut out.sofort, &mut seen, 29, "sofort")?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_order,
-                        &mut seen,
-                        30,
-                        "source_order",
-                    )?
-                }
-                Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        31,
-                        "statement_descriptor",
-                    )?
-                }
-                Some(32) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 32, "status")?
-                }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.three_d_secure,
-                        &mut seen,
-                        33,
-                        "three_d_secure",
-                    )?
-                }
-                Some(34) => codec::fill(reader, &mut out.r#type, &mut seen, 34, "type")?,
-                Some(35) => codec::fill(reader, &mut out.usage, &mut seen, 35, "usage")?,
-                Some(36) => {
-                    codec::fill(reader, &mut out.wechat, &mut seen, 36, "wechat")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
+                Some(1) => codec::fill_option(reader, &mut out.ach_debit),
+                Some(2) => codec::fill_option(reader, &mut out.acss_debit),
+                Some(3) => codec::fill_option(reader, &mut out.alipay),
+                Some(4) => codec::fill_option(reader, &mut out.amount),
+                Some(5) => codec::fill_option(reader, &mut out.au_becs_debit),
+                Some(6) => codec::fill_option(reader, &mut out.bancontact),
+                Some(7) => codec::fill_option(reader, &mut out.card),
+                Some(8) => codec::fill_option(reader, &mut out.card_present),
+                Some(9) => codec::fill(reader, &mut out.client_secret),
+                Some(10) => codec::fill_option(reader, &mut out.code_verification),
+                Some(11) => codec::fill(reader, &mut out.created),
+                Some(12) => codec::fill_option(reader, &mut out.currency),
+                Some(13) => codec::fill_option(reader, &mut out.customer),
+                Some(14) => codec::fill_option(reader, &mut out.eps),
+                Some(15) => codec::fill(reader, &mut out.flow),
+                Some(16) => codec::fill_option(reader, &mut out.giropay),
+                Some(17) => codec::fill(reader, &mut out.id),
+                Some(18) => codec::fill_option(reader, &mut out.ideal),
+                Some(19) => codec::fill_option(reader, &mut out.klarna),
+                Some(20) => codec::fill(reader, &mut out.livemode),
+                Some(21) => codec::fill_option(reader, &mut out.metadata),
+                Some(22) => codec::fill_option(reader, &mut out.multibanco),
+                Some(23) => codec::fill(reader, &mut out.object),
+                Some(24) => codec::fill_option(reader, &mut out.owner),
+                Some(25) => codec::fill_option(reader, &mut out.p24),
+                Some(26) => codec::fill_option(reader, &mut out.receiver),
+                Some(27) => codec::fill_option(reader, &mut out.redirect),
+                Some(28) => codec::fill_option(reader, &mut out.sepa_debit),
+                Some(29) => codec::fill_option(reader, &mut out.sofort),
+                Some(30) => codec::fill_option(reader, &mut out.source_order),
+                Some(31) => codec::fill_option(reader, &mut out.statement_descriptor),
+                Some(32) => codec::fill(reader, &mut out.status),
+                Some(33) => codec::fill_option(reader, &mut out.three_d_secure),
+                Some(34) => codec::fill(reader, &mut out.r#type),
+                Some(35) => codec::fill_option(reader, &mut out.usage),
+                Some(36) => codec::fill_option(reader, &mut out.wechat),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -650,31 +541,35 @@ impl SourceType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AchCreditTransfer,
+            Some(1) => Self::AchDebit,
+            Some(2) => Self::AcssDebit,
+            Some(3) => Self::Alipay,
+            Some(4) => Self::AuBecsDebit,
+            Some(5) => Self::Bancontact,
+            Some(6) => Self::Card,
+            Some(7) => Self::CardPresent,
+            Some(8) => Self::Eps,
+            Some(9) => Self::Giropay,
+            Some(10) => Self::Ideal,
+            Some(11) => Self::Klarna,
+            Some(12) => Self::Multibanco,
+            Some(13) => Self::P24,
+            Some(14) => Self::SepaDebit,
+            Some(15) => Self::Sofort,
+            Some(16) => Self::ThreeDSecure,
+            Some(17) => Self::Wechat,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SourceType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AchCreditTransfer,
-            Ok(1) => Self::AchDebit,
-            Ok(2) => Self::AcssDebit,
-            Ok(3) => Self::Alipay,
-            Ok(4) => Self::AuBecsDebit,
-            Ok(5) => Self::Bancontact,
-            Ok(6) => Self::Card,
-            Ok(7) => Self::CardPresent,
-            Ok(8) => Self::Eps,
-            Ok(9) => Self::Giropay,
-            Ok(10) => Self::Ideal,
-            Ok(11) => Self::Klarna,
-            Ok(12) => Self::Multibanco,
-            Ok(13) => Self::P24,
-            Ok(14) => Self::SepaDebit,
-            Ok(15) => Self::Sofort,
-            Ok(16) => Self::ThreeDSecure,
-            Ok(17) => Self::Wechat,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -699,7 +594,7 @@ impl codec::Placeholder for SourceType {
 
 impl codec::Decode for SourceType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

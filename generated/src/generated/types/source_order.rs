@@ -79,21 +79,20 @@ impl codec::Decode for SourceOrder {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 1, "currency")?
-                }
-                Some(2) => codec::fill(reader, &mut out.email, &mut seen, 2, "email")?,
-                Some(3) => codec::fill(reader, &mut out.items, &mut seen, 3, "items")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.shipping, &mut seen, 4, "shipping")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.currency),
+                Some(2) => codec::fill_option(reader, &mut out.email),
+                Some(3) => codec::fill_option(reader, &mut out.items),
+                Some(4) => codec::fill_option(reader, &mut out.shipping),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "source_order")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.email.is_none());

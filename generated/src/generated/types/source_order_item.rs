@@ -82,30 +82,21 @@ impl codec::Decode for SourceOrderItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 1, "currency")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        2,
-                        "description",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.parent, &mut seen, 3, "parent")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 4, "quantity")?
-                }
-                Some(5) => codec::fill(reader, &mut out.r#type, &mut seen, 5, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.currency),
+                Some(2) => codec::fill_option(reader, &mut out.description),
+                Some(3) => codec::fill_option(reader, &mut out.parent),
+                Some(4) => codec::fill_option(reader, &mut out.quantity),
+                Some(5) => codec::fill_option(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

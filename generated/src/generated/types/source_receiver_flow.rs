@@ -82,60 +82,21 @@ impl codec::Decode for SourceReceiverFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_charged,
-                        &mut seen,
-                        1,
-                        "amount_charged",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_received,
-                        &mut seen,
-                        2,
-                        "amount_received",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_returned,
-                        &mut seen,
-                        3,
-                        "amount_returned",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_attributes_method,
-                        &mut seen,
-                        4,
-                        "refund_attributes_method",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_attributes_status,
-                        &mut seen,
-                        5,
-                        "refund_attributes_status",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address),
+                Some(1) => codec::fill(reader, &mut out.amount_charged),
+                Some(2) => codec::fill(reader, &mut out.amount_received),
+                Some(3) => codec::fill(reader, &mut out.amount_returned),
+                Some(4) => codec::fill(reader, &mut out.refund_attributes_method),
+                Some(5) => codec::fill(reader, &mut out.refund_attributes_status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

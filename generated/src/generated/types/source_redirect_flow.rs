@@ -74,26 +74,19 @@ impl codec::Decode for SourceRedirectFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_reason,
-                        &mut seen,
-                        0,
-                        "failure_reason",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.return_url, &mut seen, 1, "return_url")?
-                }
-                Some(2) => codec::fill(reader, &mut out.status, &mut seen, 2, "status")?,
-                Some(3) => codec::fill(reader, &mut out.url, &mut seen, 3, "url")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.failure_reason),
+                Some(1) => codec::fill(reader, &mut out.return_url),
+                Some(2) => codec::fill(reader, &mut out.status),
+                Some(3) => codec::fill(reader, &mut out.url),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

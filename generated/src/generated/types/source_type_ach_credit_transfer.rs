@@ -82,72 +82,27 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.account_number,
-                        &mut seen,
-                        0,
-                        "account_number",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 1, "bank_name")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        2,
-                        "fingerprint",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.account_number),
+                Some(1) => codec::fill_option(reader, &mut out.bank_name),
+                Some(2) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_account_holder_name,
-                        &mut seen,
-                        3,
-                        "refund_account_holder_name",
-                    )?
+                    codec::fill_option(reader, &mut out.refund_account_holder_name)
                 }
                 Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_account_holder_type,
-                        &mut seen,
-                        4,
-                        "refund_account_holder_type",
-                    )?
+                    codec::fill_option(reader, &mut out.refund_account_holder_type)
                 }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_routing_number,
-                        &mut seen,
-                        5,
-                        "refund_routing_number",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.routing_number,
-                        &mut seen,
-                        6,
-                        "routing_number",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.swift_code, &mut seen, 7, "swift_code")?
-                }
-                _ => reader.skip()?,
+                Some(5) => codec::fill_option(reader, &mut out.refund_routing_number),
+                Some(6) => codec::fill_option(reader, &mut out.routing_number),
+                Some(7) => codec::fill_option(reader, &mut out.swift_code),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

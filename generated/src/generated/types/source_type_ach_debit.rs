@@ -76,38 +76,21 @@ impl codec::Decode for SourceTypeAchDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 0, "bank_name")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 1, "country")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        2,
-                        "fingerprint",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.last4, &mut seen, 3, "last4")?,
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.routing_number,
-                        &mut seen,
-                        4,
-                        "routing_number",
-                    )?
-                }
-                Some(5) => codec::fill(reader, &mut out.r#type, &mut seen, 5, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank_name),
+                Some(1) => codec::fill_option(reader, &mut out.country),
+                Some(2) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(3) => codec::fill_option(reader, &mut out.last4),
+                Some(4) => codec::fill_option(reader, &mut out.routing_number),
+                Some(5) => codec::fill_option(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

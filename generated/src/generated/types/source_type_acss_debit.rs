@@ -88,76 +88,25 @@ impl codec::Decode for SourceTypeAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bank_address_city,
-                        &mut seen,
-                        0,
-                        "bank_address_city",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bank_address_line_1,
-                        &mut seen,
-                        1,
-                        "bank_address_line_1",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bank_address_line_2,
-                        &mut seen,
-                        2,
-                        "bank_address_line_2",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.bank_address_postal_code,
-                        &mut seen,
-                        3,
-                        "bank_address_postal_code",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.bank_name, &mut seen, 4, "bank_name")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.category, &mut seen, 5, "category")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 6, "country")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        7,
-                        "fingerprint",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.last4, &mut seen, 8, "last4")?,
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.routing_number,
-                        &mut seen,
-                        9,
-                        "routing_number",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bank_address_city),
+                Some(1) => codec::fill_option(reader, &mut out.bank_address_line_1),
+                Some(2) => codec::fill_option(reader, &mut out.bank_address_line_2),
+                Some(3) => codec::fill_option(reader, &mut out.bank_address_postal_code),
+                Some(4) => codec::fill_option(reader, &mut out.bank_name),
+                Some(5) => codec::fill_option(reader, &mut out.category),
+                Some(6) => codec::fill_option(reader, &mut out.country),
+                Some(7) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(8) => codec::fill_option(reader, &mut out.last4),
+                Some(9) => codec::fill_option(reader, &mut out.routing_number),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -67,33 +67,18 @@ impl codec::Decode for SourceTypeAlipay {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.data_string,
-                        &mut seen,
-                        0,
-                        "data_string",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.native_url, &mut seen, 1, "native_url")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        2,
-                        "statement_descriptor",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.data_string),
+                Some(1) => codec::fill_option(reader, &mut out.native_url),
+                Some(2) => codec::fill_option(reader, &mut out.statement_descriptor),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -67,25 +67,18 @@ impl codec::Decode for SourceTypeAuBecsDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.bsb_number, &mut seen, 0, "bsb_number")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        1,
-                        "fingerprint",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.last4, &mut seen, 2, "last4")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.bsb_number),
+                Some(1) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(2) => codec::fill_option(reader, &mut out.last4),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

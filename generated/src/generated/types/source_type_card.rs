@@ -100,84 +100,29 @@ impl codec::Decode for SourceTypeCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_line1_check,
-                        &mut seen,
-                        0,
-                        "address_line1_check",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.address_zip_check,
-                        &mut seen,
-                        1,
-                        "address_zip_check",
-                    )?
-                }
-                Some(2) => codec::fill(reader, &mut out.brand, &mut seen, 2, "brand")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 3, "country")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.cvc_check, &mut seen, 4, "cvc_check")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.dynamic_last4,
-                        &mut seen,
-                        5,
-                        "dynamic_last4",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 6, "exp_month")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 7, "exp_year")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        8,
-                        "fingerprint",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 9, "funding")?
-                }
-                Some(10) => codec::fill(reader, &mut out.last4, &mut seen, 10, "last4")?,
-                Some(11) => codec::fill(reader, &mut out.name, &mut seen, 11, "name")?,
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.three_d_secure,
-                        &mut seen,
-                        12,
-                        "three_d_secure",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tokenization_method,
-                        &mut seen,
-                        13,
-                        "tokenization_method",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address_line1_check),
+                Some(1) => codec::fill_option(reader, &mut out.address_zip_check),
+                Some(2) => codec::fill_option(reader, &mut out.brand),
+                Some(3) => codec::fill_option(reader, &mut out.country),
+                Some(4) => codec::fill_option(reader, &mut out.cvc_check),
+                Some(5) => codec::fill_option(reader, &mut out.dynamic_last4),
+                Some(6) => codec::fill_option(reader, &mut out.exp_month),
+                Some(7) => codec::fill_option(reader, &mut out.exp_year),
+                Some(8) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(9) => codec::fill_option(reader, &mut out.funding),
+                Some(10) => codec::fill_option(reader, &mut out.last4),
+                Some(11) => codec::fill_option(reader, &mut out.name),
+                Some(12) => codec::fill_option(reader, &mut out.three_d_secure),
+                Some(13) => codec::fill_option(reader, &mut out.tokenization_method),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -127,161 +127,50 @@ impl codec::Decode for SourceTypeCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_cryptogram,
-                        &mut seen,
-                        0,
-                        "application_cryptogram",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.application_cryptogram),
                 Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_preferred_name,
-                        &mut seen,
-                        1,
-                        "application_preferred_name",
-                    )?
+                    codec::fill_option(reader, &mut out.application_preferred_name)
                 }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authorization_code,
-                        &mut seen,
-                        2,
-                        "authorization_code",
-                    )?
-                }
+                Some(2) => codec::fill_option(reader, &mut out.authorization_code),
                 Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authorization_response_code,
-                        &mut seen,
-                        3,
-                        "authorization_response_code",
-                    )?
+                    codec::fill_option(reader, &mut out.authorization_response_code)
                 }
-                Some(4) => codec::fill(reader, &mut out.brand, &mut seen, 4, "brand")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 5, "country")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.cvm_type, &mut seen, 6, "cvm_type")?
-                }
-                Some(7) => {
-                    codec::fill(reader, &mut out.data_type, &mut seen, 7, "data_type")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.dedicated_file_name,
-                        &mut seen,
-                        8,
-                        "dedicated_file_name",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.emv_auth_data,
-                        &mut seen,
-                        9,
-                        "emv_auth_data",
-                    )?
-                }
+                Some(4) => codec::fill_option(reader, &mut out.brand),
+                Some(5) => codec::fill_option(reader, &mut out.country),
+                Some(6) => codec::fill_option(reader, &mut out.cvm_type),
+                Some(7) => codec::fill_option(reader, &mut out.data_type),
+                Some(8) => codec::fill_option(reader, &mut out.dedicated_file_name),
+                Some(9) => codec::fill_option(reader, &mut out.emv_auth_data),
                 Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.evidence_customer_signature,
-                        &mut seen,
-                        10,
-                        "evidence_customer_signature",
-                    )?
+                    codec::fill_option(reader, &mut out.evidence_customer_signature)
                 }
                 Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.evidence_transaction_certificate,
-                        &mut seen,
-                        11,
-                        "evidence_transaction_certificate",
-                    )?
+                    codec::fill_option(reader, &mut out.evidence_transaction_certificate)
                 }
-                Some(12) => {
-                    codec::fill(reader, &mut out.exp_month, &mut seen, 12, "exp_month")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.exp_year, &mut seen, 13, "exp_year")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.fingerprint,
-                        &mut seen,
-                        14,
-                        "fingerprint",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.funding, &mut seen, 15, "funding")?
-                }
-                Some(16) => codec::fill(reader, &mut out.last4, &mut seen, 16, "last4")?,
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pos_device_id,
-                        &mut seen,
-                        17,
-                        "pos_device_id",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pos_entry_mode,
-                        &mut seen,
-                        18,
-                        "pos_entry_mode",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.read_method,
-                        &mut seen,
-                        19,
-                        "read_method",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.reader, &mut seen, 20, "reader")?
-                }
+                Some(12) => codec::fill_option(reader, &mut out.exp_month),
+                Some(13) => codec::fill_option(reader, &mut out.exp_year),
+                Some(14) => codec::fill_option(reader, &mut out.fingerprint),
+                Some(15) => codec::fill_option(reader, &mut out.funding),
+                Some(16) => codec::fill_option(reader, &mut out.last4),
+                Some(17) => codec::fill_option(reader, &mut out.pos_device_id),
+                Some(18) => codec::fill_option(reader, &mut out.pos_entry_mode),
+                Some(19) => codec::fill_option(reader, &mut out.read_method),
+                Some(20) => codec::fill_option(reader, &mut out.reader),
                 Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.terminal_verification_results,
-                        &mut seen,
-                        21,
-                        "terminal_verification_results",
-                    )?
+                    codec::fill_option(reader, &mut out.terminal_verification_results)
                 }
                 Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transaction_status_information,
-                        &mut seen,
-                        22,
-                        "transaction_status_information",
-                    )?
+                    codec::fill_option(reader, &mut out.transaction_status_information)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.application_cryptogram.is_none());

@@ -136,214 +136,63 @@ impl codec::Decode for SourceTypeKlarna {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.background_image_url,
-                        &mut seen,
-                        0,
-                        "background_image_url",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.client_token,
-                        &mut seen,
-                        1,
-                        "client_token",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.first_name, &mut seen, 2, "first_name")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.last_name, &mut seen, 3, "last_name")?
-                }
-                Some(4) => codec::fill(reader, &mut out.locale, &mut seen, 4, "locale")?,
-                Some(5) => {
-                    codec::fill(reader, &mut out.logo_url, &mut seen, 5, "logo_url")?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.page_title, &mut seen, 6, "page_title")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.background_image_url),
+                Some(1) => codec::fill_option(reader, &mut out.client_token),
+                Some(2) => codec::fill_option(reader, &mut out.first_name),
+                Some(3) => codec::fill_option(reader, &mut out.last_name),
+                Some(4) => codec::fill_option(reader, &mut out.locale),
+                Some(5) => codec::fill_option(reader, &mut out.logo_url),
+                Some(6) => codec::fill_option(reader, &mut out.page_title),
                 Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_later_asset_urls_descriptive,
-                        &mut seen,
-                        7,
-                        "pay_later_asset_urls_descriptive",
-                    )?
+                    codec::fill_option(reader, &mut out.pay_later_asset_urls_descriptive)
                 }
                 Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_later_asset_urls_standard,
-                        &mut seen,
-                        8,
-                        "pay_later_asset_urls_standard",
-                    )?
+                    codec::fill_option(reader, &mut out.pay_later_asset_urls_standard)
                 }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_later_name,
-                        &mut seen,
-                        9,
-                        "pay_later_name",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_later_redirect_url,
-                        &mut seen,
-                        10,
-                        "pay_later_redirect_url",
-                    )?
-                }
+                Some(9) => codec::fill_option(reader, &mut out.pay_later_name),
+                Some(10) => codec::fill_option(reader, &mut out.pay_later_redirect_url),
                 Some(11) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_now_asset_urls_descriptive,
-                        &mut seen,
-                        11,
-                        "pay_now_asset_urls_descriptive",
-                    )?
+                    codec::fill_option(reader, &mut out.pay_now_asset_urls_descriptive)
                 }
                 Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_now_asset_urls_standard,
-                        &mut seen,
-                        12,
-                        "pay_now_asset_urls_standard",
-                    )?
+                    codec::fill_option(reader, &mut out.pay_now_asset_urls_standard)
                 }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_now_name,
-                        &mut seen,
-                        13,
-                        "pay_now_name",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_now_redirect_url,
-                        &mut seen,
-                        14,
-                        "pay_now_redirect_url",
-                    )?
-                }
+                Some(13) => codec::fill_option(reader, &mut out.pay_now_name),
+                Some(14) => codec::fill_option(reader, &mut out.pay_now_redirect_url),
                 Some(15) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.pay_over_time_asset_urls_descriptive,
-                        &mut seen,
-                        15,
-                        "pay_over_time_asset_urls_descriptive",
-                    )?
+                    )
                 }
                 Some(16) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.pay_over_time_asset_urls_standard,
-                        &mut seen,
-                        16,
-                        "pay_over_time_asset_urls_standard",
-                    )?
+                    )
                 }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_over_time_name,
-                        &mut seen,
-                        17,
-                        "pay_over_time_name",
-                    )?
-                }
+                Some(17) => codec::fill_option(reader, &mut out.pay_over_time_name),
                 Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pay_over_time_redirect_url,
-                        &mut seen,
-                        18,
-                        "pay_over_time_redirect_url",
-                    )?
+                    codec::fill_option(reader, &mut out.pay_over_time_redirect_url)
                 }
                 Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_categories,
-                        &mut seen,
-                        19,
-                        "payment_method_categories",
-                    )?
+                    codec::fill_option(reader, &mut out.payment_method_categories)
                 }
-                Some(20) => {
-                    codec::fill(
-                        reader,
-                        &mut out.purchase_country,
-                        &mut seen,
-                        20,
-                        "purchase_country",
-                    )?
-                }
-                Some(21) => {
-                    codec::fill(
-                        reader,
-                        &mut out.purchase_type,
-                        &mut seen,
-                        21,
-                        "purchase_type",
-                    )?
-                }
-                Some(22) => {
-                    codec::fill(
-                        reader,
-                        &mut out.redirect_url,
-                        &mut seen,
-                        22,
-                        "redirect_url",
-                    )?
-                }
-                Some(23) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_delay,
-                        &mut seen,
-                        23,
-                        "shipping_delay",
-                    )?
-                }
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_first_name,
-                        &mut seen,
-                        24,
-                        "shipping_first_name",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_last_name,
-                        &mut seen,
-                        25,
-                        "shipping_last_name",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(20) => codec::fill_option(reader, &mut out.purchase_country),
+                Some(21) => codec::fill_option(reader, &mut out.purchase_type),
+                Some(22) => codec::fill_option(reader, &mut out.redirect_url),
+                Some(23) => codec::fill_option(reader, &mut out.shipping_delay),
+                Some(24) => codec::fill_option(reader, &mut out.shipping_first_name),
+                Some(25) => codec::fill_option(reader, &mut out.shipping_last_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.background_image_url.is_none());

@@ -88,88 +88,57 @@ impl codec::Decode for SourceTypeMultibanco {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.entity, &mut seen, 0, "entity")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.reference, &mut seen, 1, "reference")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.entity),
+                Some(1) => codec::fill_option(reader, &mut out.reference),
                 Some(2) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.refund_account_holder_address_city,
-                        &mut seen,
-                        2,
-                        "refund_account_holder_address_city",
-                    )?
+                    )
                 }
                 Some(3) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.refund_account_holder_address_country,
-                        &mut seen,
-                        3,
-                        "refund_account_holder_address_country",
-                    )?
+                    )
                 }
                 Some(4) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.refund_account_holder_address_line1,
-                        &mut seen,
-                        4,
-                        "refund_account_holder_address_line1",
-                    )?
+                    )
                 }
                 Some(5) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.refund_account_holder_address_line2,
-                        &mut seen,
-                        5,
-                        "refund_account_holder_address_line2",
-                    )?
+                    )
                 }
                 Some(6) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.refund_account_holder_address_postal_code,
-                        &mut seen,
-                        6,
-                        "refund_account_holder_address_postal_code",
-                    )?
+                    )
                 }
                 Some(7) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.refund_account_holder_address_state,
-                        &mut seen,
-                        7,
-                        "refund_account_holder_address_state",
-                    )?
+                    )
                 }
                 Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_account_holder_name,
-                        &mut seen,
-                        8,
-                        "refund_account_holder_name",
-                    )?
+                    codec::fill_option(reader, &mut out.refund_account_holder_name)
                 }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.refund_iban,
-                        &mut seen,
-                        9,
-                        "refund_iban",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(9) => codec::fill_option(reader, &mut out.refund_iban),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -283,311 +283,65 @@ impl codec::Decode for Subscription {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        0,
-                        "application",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_percent,
-                        &mut seen,
-                        1,
-                        "application_fee_percent",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        2,
-                        "automatic_tax",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_cycle_anchor,
-                        &mut seen,
-                        3,
-                        "billing_cycle_anchor",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_thresholds,
-                        &mut seen,
-                        4,
-                        "billing_thresholds",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.cancel_at, &mut seen, 5, "cancel_at")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancel_at_period_end,
-                        &mut seen,
-                        6,
-                        "cancel_at_period_end",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.canceled_at,
-                        &mut seen,
-                        7,
-                        "canceled_at",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.cancellation_details,
-                        &mut seen,
-                        8,
-                        "cancellation_details",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.collection_method,
-                        &mut seen,
-                        9,
-                        "collection_method",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 10, "created")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 11, "currency")?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.current_period_end,
-                        &mut seen,
-                        12,
-                        "current_period_end",
-                    )?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.current_period_start,
-                        &mut seen,
-                        13,
-                        "current_period_start",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 14, "customer")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.days_until_due,
-                        &mut seen,
-                        15,
-                        "days_until_due",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_payment_method,
-                        &mut seen,
-                        16,
-                        "default_payment_method",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_source,
-                        &mut seen,
-                        17,
-                        "default_source",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_tax_rates,
-                        &mut seen,
-                        18,
-                        "default_tax_rates",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        19,
-                        "description",
-                    )?
-                }
-                Some(20) => {
-                    codec::fill(reader, &mut out.discount, &mut seen, 20, "discount")?
-                }
-                Some(21) => {
-                    codec::fill(reader, &mut out.ended_at, &mut seen, 21, "ended_at")?
-                }
-                Some(22) => codec::fill(reader, &mut out.id, &mut seen, 22, "id")?,
-                Some(23) => codec::fill(reader, &mut out.items, &mut seen, 23, "items")?,
-                Some(24) => {
-                    codec::fill(
-                        reader,
-                        &mut out.latest_invoice,
-                        &mut seen,
-                        24,
-                        "latest_invoice",
-                    )?
-                }
-                Some(25) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 25, "livemode")?
-                }
-                Some(26) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 26, "metadata")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.application),
+                Some(1) => codec::fill_option(reader, &mut out.application_fee_percent),
+                Some(2) => codec::fill(reader, &mut out.automatic_tax),
+                Some(3) => codec::fill(reader, &mut out.billing_cycle_anchor),
+                Some(4) => codec::fill_option(reader, &mut out.billing_thresholds),
+                Some(5) => codec::fill_option(reader, &mut out.cancel_at),
+                Some(6) => codec::fill(reader, &mut out.cancel_at_period_end),
+                Some(7) => codec::fill_option(reader, &mut out.canceled_at),
+                Some(8) => codec::fill_option(reader, &mut out.cancellation_details),
+                Some(9) => codec::fill(reader, &mut out.collection_method),
+                Some(10) => codec::fill(reader, &mut out.created),
+                Some(11) => codec::fill(reader, &mut out.currency),
+                Some(12) => codec::fill(reader, &mut out.current_period_end),
+                Some(13) => codec::fill(reader, &mut out.current_period_start),
+                Some(14) => codec::fill(reader, &mut out.customer),
+                Some(15) => codec::fill_option(reader, &mut out.days_until_due),
+                Some(16) => codec::fill_option(reader, &mut out.default_payment_method),
+                Some(17) => codec::fill_option(reader, &mut out.default_source),
+                Some(18) => codec::fill_option(reader, &mut out.default_tax_rates),
+                Some(19) => codec::fill_option(reader, &mut out.description),
+                Some(20) => codec::fill_option(reader, &mut out.discount),
+                Some(21) => codec::fill_option(reader, &mut out.ended_at),
+                Some(22) => codec::fill(reader, &mut out.id),
+                Some(23) => codec::fill(reader, &mut out.items),
+                Some(24) => codec::fill_option(reader, &mut out.latest_invoice),
+                Some(25) => codec::fill(reader, &mut out.livemode),
+                Some(26) => codec::fill(reader, &mut out.metadata),
                 Some(27) => {
-                    codec::fill(
+                    codec::fill_option(
                         reader,
                         &mut out.next_pending_invoice_item_invoice,
-                        &mut seen,
-                        27,
-                        "next_pending_invoice_item_invoice",
-                    )?
+                    )
                 }
-                Some(28) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 28, "object")?
-                }
-                Some(29) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        29,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(30) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pause_collection,
-                        &mut seen,
-                        30,
-                        "pause_collection",
-                    )?
-                }
-                Some(31) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_settings,
-                        &mut seen,
-                        31,
-                        "payment_settings",
-                    )?
-                }
+                Some(28) => codec::fill(reader, &mut out.object),
+                Some(29) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(30) => codec::fill_option(reader, &mut out.pause_collection),
+                Some(31) => codec::fill_option(reader, &mut out.payment_settings),
                 Some(32) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_invoice_item_interval,
-                        &mut seen,
-                        32,
-                        "pending_invoice_item_interval",
-                    )?
+                    codec::fill_option(reader, &mut out.pending_invoice_item_interval)
                 }
-                Some(33) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_setup_intent,
-                        &mut seen,
-                        33,
-                        "pending_setup_intent",
-                    )?
-                }
-                Some(34) => {
-                    codec::fill(
-                        reader,
-                        &mut out.pending_update,
-                        &mut seen,
-                        34,
-                        "pending_update",
-                    )?
-                }
-                Some(35) => {
-                    codec::fill(reader, &mut out.schedule, &mut seen, 35, "schedule")?
-                }
-                Some(36) => {
-                    codec::fill(
-                        reader,
-                        &mut out.start_date,
-                        &mut seen,
-                        36,
-                        "start_date",
-                    )?
-                }
-                Some(37) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 37, "status")?
-                }
-                Some(38) => {
-                    codec::fill(
-                        reader,
-                        &mut out.test_clock,
-                        &mut seen,
-                        38,
-                        "test_clock",
-                    )?
-                }
-                Some(39) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        39,
-                        "transfer_data",
-                    )?
-                }
-                Some(40) => {
-                    codec::fill(reader, &mut out.trial_end, &mut seen, 40, "trial_end")?
-                }
-                Some(41) => {
-                    codec::fill(
-                        reader,
-                        &mut out.trial_settings,
-                        &mut seen,
-                        41,
-                        "trial_settings",
-                    )?
-                }
-                Some(42) => {
-                    codec::fill(
-                        reader,
-                        &mut out.trial_start,
-                        &mut seen,
-                        42,
-                        "trial_start",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(33) => codec::fill_option(reader, &mut out.pending_setup_intent),
+                Some(34) => codec::fill_option(reader, &mut out.pending_update),
+                Some(35) => codec::fill_option(reader, &mut out.schedule),
+                Some(36) => codec::fill(reader, &mut out.start_date),
+                Some(37) => codec::fill(reader, &mut out.status),
+                Some(38) => codec::fill_option(reader, &mut out.test_clock),
+                Some(39) => codec::fill_option(reader, &mut out.transfer_data),
+                Some(40) => codec::fill_option(reader, &mut out.trial_end),
+                Some(41) => codec::fill_option(reader, &mut out.trial_settings),
+                Some(42) => codec::fill_option(reader, &mut out.trial_start),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -784,15 +538,19 @@ impl SubscriptionCollectionMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ChargeAutomatically,
+            Some(1) => Self::SendInvoice,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionCollectionMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ChargeAutomatically,
-            Ok(1) => Self::SendInvoice,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -817,7 +575,7 @@ impl codec::Placeholder for SubscriptionCollectionMethod {
 
 impl codec::Decode for SubscriptionCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -913,21 +671,25 @@ impl SubscriptionStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Canceled,
+            Some(2) => Self::Incomplete,
+            Some(3) => Self::IncompleteExpired,
+            Some(4) => Self::PastDue,
+            Some(5) => Self::Paused,
+            Some(6) => Self::Trialing,
+            Some(7) => Self::Unpaid,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Canceled,
-            Ok(2) => Self::Incomplete,
-            Ok(3) => Self::IncompleteExpired,
-            Ok(4) => Self::PastDue,
-            Ok(5) => Self::Paused,
-            Ok(6) => Self::Trialing,
-            Ok(7) => Self::Unpaid,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -952,7 +714,7 @@ impl codec::Placeholder for SubscriptionStatus {
 
 impl codec::Decode for SubscriptionStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -66,24 +66,19 @@ impl codec::Decode for SubscriptionBillingThresholds {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.amount_gte, &mut seen, 0, "amount_gte")?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.amount_gte),
                 Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.reset_billing_cycle_anchor,
-                        &mut seen,
-                        1,
-                        "reset_billing_cycle_anchor",
-                    )?
+                    codec::fill_option(reader, &mut out.reset_billing_cycle_anchor)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

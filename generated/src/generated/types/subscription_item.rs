@@ -120,45 +120,24 @@ impl codec::Decode for SubscriptionItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_thresholds,
-                        &mut seen,
-                        0,
-                        "billing_thresholds",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 1, "created")?
-                }
-                Some(2) => codec::fill(reader, &mut out.id, &mut seen, 2, "id")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 3, "metadata")?
-                }
-                Some(4) => codec::fill(reader, &mut out.object, &mut seen, 4, "object")?,
-                Some(5) => codec::fill(reader, &mut out.price, &mut seen, 5, "price")?,
-                Some(6) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 6, "quantity")?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        7,
-                        "subscription",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(reader, &mut out.tax_rates, &mut seen, 8, "tax_rates")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.billing_thresholds),
+                Some(1) => codec::fill(reader, &mut out.created),
+                Some(2) => codec::fill(reader, &mut out.id),
+                Some(3) => codec::fill(reader, &mut out.metadata),
+                Some(4) => codec::fill(reader, &mut out.object),
+                Some(5) => codec::fill(reader, &mut out.price),
+                Some(6) => codec::fill_option(reader, &mut out.quantity),
+                Some(7) => codec::fill(reader, &mut out.subscription),
+                Some(8) => codec::fill_option(reader, &mut out.tax_rates),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

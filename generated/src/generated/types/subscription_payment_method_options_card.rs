@@ -73,33 +73,18 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.mandate_options,
-                        &mut seen,
-                        0,
-                        "mandate_options",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.network, &mut seen, 1, "network")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.request_three_d_secure,
-                        &mut seen,
-                        2,
-                        "request_three_d_secure",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.mandate_options),
+                Some(1) => codec::fill_option(reader, &mut out.network),
+                Some(2) => codec::fill_option(reader, &mut out.request_three_d_secure),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());
@@ -170,15 +155,19 @@ impl SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Any,
+            Some(1) => Self::Automatic,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Any,
-            Ok(1) => Self::Automatic,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -203,7 +192,7 @@ impl codec::Placeholder for SubscriptionPaymentMethodOptionsCardRequestThreeDSec
 
 impl codec::Decode for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

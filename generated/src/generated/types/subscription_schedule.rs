@@ -161,124 +161,33 @@ impl codec::Decode for SubscriptionSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application,
-                        &mut seen,
-                        0,
-                        "application",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.canceled_at,
-                        &mut seen,
-                        1,
-                        "canceled_at",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.completed_at,
-                        &mut seen,
-                        2,
-                        "completed_at",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.current_phase,
-                        &mut seen,
-                        4,
-                        "current_phase",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 5, "customer")?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_settings,
-                        &mut seen,
-                        6,
-                        "default_settings",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.end_behavior,
-                        &mut seen,
-                        7,
-                        "end_behavior",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.id, &mut seen, 8, "id")?,
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.phases, &mut seen, 12, "phases")?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.released_at,
-                        &mut seen,
-                        13,
-                        "released_at",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.released_subscription,
-                        &mut seen,
-                        14,
-                        "released_subscription",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 15, "status")?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription,
-                        &mut seen,
-                        16,
-                        "subscription",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.test_clock,
-                        &mut seen,
-                        17,
-                        "test_clock",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.application),
+                Some(1) => codec::fill_option(reader, &mut out.canceled_at),
+                Some(2) => codec::fill_option(reader, &mut out.completed_at),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill_option(reader, &mut out.current_phase),
+                Some(5) => codec::fill(reader, &mut out.customer),
+                Some(6) => codec::fill(reader, &mut out.default_settings),
+                Some(7) => codec::fill(reader, &mut out.end_behavior),
+                Some(8) => codec::fill(reader, &mut out.id),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill_option(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill(reader, &mut out.phases),
+                Some(13) => codec::fill_option(reader, &mut out.released_at),
+                Some(14) => codec::fill_option(reader, &mut out.released_subscription),
+                Some(15) => codec::fill(reader, &mut out.status),
+                Some(16) => codec::fill_option(reader, &mut out.subscription),
+                Some(17) => codec::fill_option(reader, &mut out.test_clock),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -388,17 +297,21 @@ impl SubscriptionScheduleEndBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Cancel,
+            Some(1) => Self::None,
+            Some(2) => Self::Release,
+            Some(3) => Self::Renew,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionScheduleEndBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Cancel,
-            Ok(1) => Self::None,
-            Ok(2) => Self::Release,
-            Ok(3) => Self::Renew,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -423,7 +336,7 @@ impl codec::Placeholder for SubscriptionScheduleEndBehavior {
 
 impl codec::Decode for SubscriptionScheduleEndBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -499,18 +412,22 @@ impl SubscriptionScheduleStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Canceled,
+            Some(2) => Self::Completed,
+            Some(3) => Self::NotStarted,
+            Some(4) => Self::Released,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionScheduleStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Canceled,
-            Ok(2) => Self::Completed,
-            Ok(3) => Self::NotStarted,
-            Ok(4) => Self::Released,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -535,7 +452,7 @@ impl codec::Placeholder for SubscriptionScheduleStatus {
 
 impl codec::Decode for SubscriptionScheduleStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -73,19 +73,18 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.price, &mut seen, 0, "price")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 1, "quantity")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.tax_rates, &mut seen, 2, "tax_rates")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.price),
+                Some(1) => codec::fill_option(reader, &mut out.quantity),
+                Some(2) => codec::fill_option(reader, &mut out.tax_rates),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -85,31 +85,20 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_thresholds,
-                        &mut seen,
-                        0,
-                        "billing_thresholds",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 1, "metadata")?
-                }
-                Some(2) => codec::fill(reader, &mut out.price, &mut seen, 2, "price")?,
-                Some(3) => {
-                    codec::fill(reader, &mut out.quantity, &mut seen, 3, "quantity")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.tax_rates, &mut seen, 4, "tax_rates")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.billing_thresholds),
+                Some(1) => codec::fill_option(reader, &mut out.metadata),
+                Some(2) => codec::fill(reader, &mut out.price),
+                Some(3) => codec::fill_option(reader, &mut out.quantity),
+                Some(4) => codec::fill_option(reader, &mut out.tax_rates),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -155,152 +155,35 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.add_invoice_items,
-                        &mut seen,
-                        0,
-                        "add_invoice_items",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_percent,
-                        &mut seen,
-                        1,
-                        "application_fee_percent",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        2,
-                        "automatic_tax",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_cycle_anchor,
-                        &mut seen,
-                        3,
-                        "billing_cycle_anchor",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_thresholds,
-                        &mut seen,
-                        4,
-                        "billing_thresholds",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.collection_method,
-                        &mut seen,
-                        5,
-                        "collection_method",
-                    )?
-                }
-                Some(6) => codec::fill(reader, &mut out.coupon, &mut seen, 6, "coupon")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 7, "currency")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_payment_method,
-                        &mut seen,
-                        8,
-                        "default_payment_method",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_tax_rates,
-                        &mut seen,
-                        9,
-                        "default_tax_rates",
-                    )?
-                }
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        10,
-                        "description",
-                    )?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.end_date, &mut seen, 11, "end_date")?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_settings,
-                        &mut seen,
-                        12,
-                        "invoice_settings",
-                    )?
-                }
-                Some(13) => codec::fill(reader, &mut out.items, &mut seen, 13, "items")?,
-                Some(14) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 14, "metadata")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        15,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.proration_behavior,
-                        &mut seen,
-                        16,
-                        "proration_behavior",
-                    )?
-                }
-                Some(17) => {
-                    codec::fill(
-                        reader,
-                        &mut out.start_date,
-                        &mut seen,
-                        17,
-                        "start_date",
-                    )?
-                }
-                Some(18) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        18,
-                        "transfer_data",
-                    )?
-                }
-                Some(19) => {
-                    codec::fill(reader, &mut out.trial_end, &mut seen, 19, "trial_end")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.add_invoice_items),
+                Some(1) => codec::fill_option(reader, &mut out.application_fee_percent),
+                Some(2) => codec::fill_option(reader, &mut out.automatic_tax),
+                Some(3) => codec::fill_option(reader, &mut out.billing_cycle_anchor),
+                Some(4) => codec::fill_option(reader, &mut out.billing_thresholds),
+                Some(5) => codec::fill_option(reader, &mut out.collection_method),
+                Some(6) => codec::fill_option(reader, &mut out.coupon),
+                Some(7) => codec::fill(reader, &mut out.currency),
+                Some(8) => codec::fill_option(reader, &mut out.default_payment_method),
+                Some(9) => codec::fill_option(reader, &mut out.default_tax_rates),
+                Some(10) => codec::fill_option(reader, &mut out.description),
+                Some(11) => codec::fill(reader, &mut out.end_date),
+                Some(12) => codec::fill_option(reader, &mut out.invoice_settings),
+                Some(13) => codec::fill(reader, &mut out.items),
+                Some(14) => codec::fill_option(reader, &mut out.metadata),
+                Some(15) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(16) => codec::fill(reader, &mut out.proration_behavior),
+                Some(17) => codec::fill(reader, &mut out.start_date),
+                Some(18) => codec::fill_option(reader, &mut out.transfer_data),
+                Some(19) => codec::fill_option(reader, &mut out.trial_end),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -422,15 +305,19 @@ impl SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::PhaseStart,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::PhaseStart,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -455,7 +342,7 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationBillingCycleAn
 
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -521,15 +408,19 @@ impl SubscriptionSchedulePhaseConfigurationCollectionMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ChargeAutomatically,
+            Some(1) => Self::SendInvoice,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ChargeAutomatically,
-            Ok(1) => Self::SendInvoice,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -554,7 +445,7 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationCollectionMeth
 
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -626,16 +517,20 @@ impl SubscriptionSchedulePhaseConfigurationProrationBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AlwaysInvoice,
+            Some(1) => Self::CreateProrations,
+            Some(2) => Self::None,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AlwaysInvoice,
-            Ok(1) => Self::CreateProrations,
-            Ok(2) => Self::None,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -660,7 +555,7 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationProrationBehav
 
 impl codec::Decode for SubscriptionSchedulePhaseConfigurationProrationBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -108,102 +108,25 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.application_fee_percent,
-                        &mut seen,
-                        0,
-                        "application_fee_percent",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.automatic_tax,
-                        &mut seen,
-                        1,
-                        "automatic_tax",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_cycle_anchor,
-                        &mut seen,
-                        2,
-                        "billing_cycle_anchor",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_thresholds,
-                        &mut seen,
-                        3,
-                        "billing_thresholds",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.collection_method,
-                        &mut seen,
-                        4,
-                        "collection_method",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.default_payment_method,
-                        &mut seen,
-                        5,
-                        "default_payment_method",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        6,
-                        "description",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.invoice_settings,
-                        &mut seen,
-                        7,
-                        "invoice_settings",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.on_behalf_of,
-                        &mut seen,
-                        8,
-                        "on_behalf_of",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_data,
-                        &mut seen,
-                        9,
-                        "transfer_data",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.application_fee_percent),
+                Some(1) => codec::fill_option(reader, &mut out.automatic_tax),
+                Some(2) => codec::fill(reader, &mut out.billing_cycle_anchor),
+                Some(3) => codec::fill_option(reader, &mut out.billing_thresholds),
+                Some(4) => codec::fill_option(reader, &mut out.collection_method),
+                Some(5) => codec::fill_option(reader, &mut out.default_payment_method),
+                Some(6) => codec::fill_option(reader, &mut out.description),
+                Some(7) => codec::fill_option(reader, &mut out.invoice_settings),
+                Some(8) => codec::fill_option(reader, &mut out.on_behalf_of),
+                Some(9) => codec::fill_option(reader, &mut out.transfer_data),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -301,15 +224,19 @@ impl SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Automatic,
+            Some(1) => Self::PhaseStart,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Automatic,
-            Ok(1) => Self::PhaseStart,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -337,7 +264,7 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -404,15 +331,19 @@ impl SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::ChargeAutomatically,
+            Some(1) => Self::SendInvoice,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::ChargeAutomatically,
-            Ok(1) => Self::SendInvoice,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -438,7 +369,7 @@ for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
 
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -65,18 +65,17 @@ impl codec::Decode for SubscriptionsResourcePauseCollection {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.behavior, &mut seen, 0, "behavior")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.resumes_at, &mut seen, 1, "resumes_at")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.behavior),
+                Some(1) => codec::fill_option(reader, &mut out.resumes_at),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -146,16 +145,20 @@ impl SubscriptionsResourcePauseCollectionBehavior {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::KeepAsDraft,
+            Some(1) => Self::MarkUncollectible,
+            Some(2) => Self::Void,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionsResourcePauseCollectionBehavior {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::KeepAsDraft,
-            Ok(1) => Self::MarkUncollectible,
-            Ok(2) => Self::Void,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -180,7 +183,7 @@ impl codec::Placeholder for SubscriptionsResourcePauseCollectionBehavior {
 
 impl codec::Decode for SubscriptionsResourcePauseCollectionBehavior {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

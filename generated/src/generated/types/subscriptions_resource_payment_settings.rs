@@ -76,39 +76,20 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_options,
-                        &mut seen,
-                        0,
-                        "payment_method_options",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.payment_method_types,
-                        &mut seen,
-                        1,
-                        "payment_method_types",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.payment_method_options),
+                Some(1) => codec::fill_option(reader, &mut out.payment_method_types),
                 Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.save_default_payment_method,
-                        &mut seen,
-                        2,
-                        "save_default_payment_method",
-                    )?
+                    codec::fill_option(reader, &mut out.save_default_payment_method)
                 }
-                _ => reader.skip()?,
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -180,15 +161,19 @@ impl SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Off,
+            Some(1) => Self::OnSubscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Off,
-            Ok(1) => Self::OnSubscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -214,7 +199,7 @@ for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
 
 impl codec::Decode for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -81,45 +81,20 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_cycle_anchor,
-                        &mut seen,
-                        0,
-                        "billing_cycle_anchor",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.expires_at, &mut seen, 1, "expires_at")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.subscription_items,
-                        &mut seen,
-                        2,
-                        "subscription_items",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.trial_end, &mut seen, 3, "trial_end")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.trial_from_plan,
-                        &mut seen,
-                        4,
-                        "trial_from_plan",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.billing_cycle_anchor),
+                Some(1) => codec::fill(reader, &mut out.expires_at),
+                Some(2) => codec::fill_option(reader, &mut out.subscription_items),
+                Some(3) => codec::fill_option(reader, &mut out.trial_end),
+                Some(4) => codec::fill_option(reader, &mut out.trial_from_plan),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -96,35 +96,20 @@ impl codec::Decode for TaxDeductedAtSource {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.id, &mut seen, 0, "id")?,
-                Some(1) => codec::fill(reader, &mut out.object, &mut seen, 1, "object")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.period_end, &mut seen, 2, "period_end")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.period_start,
-                        &mut seen,
-                        3,
-                        "period_start",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.tax_deduction_account_number,
-                        &mut seen,
-                        4,
-                        "tax_deduction_account_number",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.id),
+                Some(1) => codec::fill(reader, &mut out.object),
+                Some(2) => codec::fill(reader, &mut out.period_end),
+                Some(3) => codec::fill(reader, &mut out.period_start),
+                Some(4) => codec::fill(reader, &mut out.tax_deduction_account_number),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -122,37 +122,24 @@ impl codec::Decode for TaxId {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 0, "country")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 1, "created")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 2, "customer")?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 4, "livemode")?
-                }
-                Some(5) => codec::fill(reader, &mut out.object, &mut seen, 5, "object")?,
-                Some(6) => codec::fill(reader, &mut out.r#type, &mut seen, 6, "type")?,
-                Some(7) => codec::fill(reader, &mut out.value, &mut seen, 7, "value")?,
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verification,
-                        &mut seen,
-                        8,
-                        "verification",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.country),
+                Some(1) => codec::fill(reader, &mut out.created),
+                Some(2) => codec::fill_option(reader, &mut out.customer),
+                Some(3) => codec::fill(reader, &mut out.id),
+                Some(4) => codec::fill(reader, &mut out.livemode),
+                Some(5) => codec::fill(reader, &mut out.object),
+                Some(6) => codec::fill(reader, &mut out.r#type),
+                Some(7) => codec::fill(reader, &mut out.value),
+                Some(8) => codec::fill_option(reader, &mut out.verification),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -491,80 +478,84 @@ impl TaxIdType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AdNrt,
+            Some(1) => Self::AeTrn,
+            Some(2) => Self::ArCuit,
+            Some(3) => Self::AuAbn,
+            Some(4) => Self::AuArn,
+            Some(5) => Self::BgUic,
+            Some(6) => Self::BoTin,
+            Some(7) => Self::BrCnpj,
+            Some(8) => Self::BrCpf,
+            Some(9) => Self::CaBn,
+            Some(10) => Self::CaGstHst,
+            Some(11) => Self::CaPstBc,
+            Some(12) => Self::CaPstMb,
+            Some(13) => Self::CaPstSk,
+            Some(14) => Self::CaQst,
+            Some(15) => Self::ChVat,
+            Some(16) => Self::ClTin,
+            Some(17) => Self::CnTin,
+            Some(18) => Self::CoNit,
+            Some(19) => Self::CrTin,
+            Some(20) => Self::DoRcn,
+            Some(21) => Self::EcRuc,
+            Some(22) => Self::EgTin,
+            Some(23) => Self::EsCif,
+            Some(24) => Self::EuOssVat,
+            Some(25) => Self::EuVat,
+            Some(26) => Self::GbVat,
+            Some(27) => Self::GeVat,
+            Some(28) => Self::HkBr,
+            Some(29) => Self::HuTin,
+            Some(30) => Self::IdNpwp,
+            Some(31) => Self::IlVat,
+            Some(32) => Self::InGst,
+            Some(33) => Self::IsVat,
+            Some(34) => Self::JpCn,
+            Some(35) => Self::JpRn,
+            Some(36) => Self::JpTrn,
+            Some(37) => Self::KePin,
+            Some(38) => Self::KrBrn,
+            Some(39) => Self::LiUid,
+            Some(40) => Self::MxRfc,
+            Some(41) => Self::MyFrp,
+            Some(42) => Self::MyItn,
+            Some(43) => Self::MySst,
+            Some(44) => Self::NoVat,
+            Some(45) => Self::NzGst,
+            Some(46) => Self::PeRuc,
+            Some(47) => Self::PhTin,
+            Some(48) => Self::RoTin,
+            Some(49) => Self::RsPib,
+            Some(50) => Self::RuInn,
+            Some(51) => Self::RuKpp,
+            Some(52) => Self::SaVat,
+            Some(53) => Self::SgGst,
+            Some(54) => Self::SgUen,
+            Some(55) => Self::SiTin,
+            Some(56) => Self::SvNit,
+            Some(57) => Self::ThVat,
+            Some(58) => Self::TrTin,
+            Some(59) => Self::TwVat,
+            Some(60) => Self::UaVat,
+            Some(61) => Self::Unknown,
+            Some(62) => Self::UsEin,
+            Some(63) => Self::UyRuc,
+            Some(64) => Self::VeRif,
+            Some(65) => Self::VnTin,
+            Some(66) => Self::ZaVat,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for TaxIdType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AdNrt,
-            Ok(1) => Self::AeTrn,
-            Ok(2) => Self::ArCuit,
-            Ok(3) => Self::AuAbn,
-            Ok(4) => Self::AuArn,
-            Ok(5) => Self::BgUic,
-            Ok(6) => Self::BoTin,
-            Ok(7) => Self::BrCnpj,
-            Ok(8) => Self::BrCpf,
-            Ok(9) => Self::CaBn,
-            Ok(10) => Self::CaGstHst,
-            Ok(11) => Self::CaPstBc,
-            Ok(12) => Self::CaPstMb,
-            Ok(13) => Self::CaPstSk,
-            Ok(14) => Self::CaQst,
-            Ok(15) => Self::ChVat,
-            Ok(16) => Self::ClTin,
-            Ok(17) => Self::CnTin,
-            Ok(18) => Self::CoNit,
-            Ok(19) => Self::CrTin,
-            Ok(20) => Self::DoRcn,
-            Ok(21) => Self::EcRuc,
-            Ok(22) => Self::EgTin,
-            Ok(23) => Self::EsCif,
-            Ok(24) => Self::EuOssVat,
-            Ok(25) => Self::EuVat,
-            Ok(26) => Self::GbVat,
-            Ok(27) => Self::GeVat,
-            Ok(28) => Self::HkBr,
-            Ok(29) => Self::HuTin,
-            Ok(30) => Self::IdNpwp,
-            Ok(31) => Self::IlVat,
-            Ok(32) => Self::InGst,
-            Ok(33) => Self::IsVat,
-            Ok(34) => Self::JpCn,
-            Ok(35) => Self::JpRn,
-            Ok(36) => Self::JpTrn,
-            Ok(37) => Self::KePin,
-            Ok(38) => Self::KrBrn,
-            Ok(39) => Self::LiUid,
-            Ok(40) => Self::MxRfc,
-            Ok(41) => Self::MyFrp,
-            Ok(42) => Self::MyItn,
-            Ok(43) => Self::MySst,
-            Ok(44) => Self::NoVat,
-            Ok(45) => Self::NzGst,
-            Ok(46) => Self::PeRuc,
-            Ok(47) => Self::PhTin,
-            Ok(48) => Self::RoTin,
-            Ok(49) => Self::RsPib,
-            Ok(50) => Self::RuInn,
-            Ok(51) => Self::RuKpp,
-            Ok(52) => Self::SaVat,
-            Ok(53) => Self::SgGst,
-            Ok(54) => Self::SgUen,
-            Ok(55) => Self::SiTin,
-            Ok(56) => Self::SvNit,
-            Ok(57) => Self::ThVat,
-            Ok(58) => Self::TrTin,
-            Ok(59) => Self::TwVat,
-            Ok(60) => Self::UaVat,
-            Ok(61) => Self::Unknown,
-            Ok(62) => Self::UsEin,
-            Ok(63) => Self::UyRuc,
-            Ok(64) => Self::VeRif,
-            Ok(65) => Self::VnTin,
-            Ok(66) => Self::ZaVat,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -589,7 +580,7 @@ impl codec::Placeholder for TaxIdType {
 
 impl codec::Decode for TaxIdType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -70,31 +70,18 @@ impl codec::Decode for TaxIdVerification {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.status, &mut seen, 0, "status")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verified_address,
-                        &mut seen,
-                        1,
-                        "verified_address",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.verified_name,
-                        &mut seen,
-                        2,
-                        "verified_name",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.status),
+                Some(1) => codec::fill_option(reader, &mut out.verified_address),
+                Some(2) => codec::fill_option(reader, &mut out.verified_name),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], Self::FIELDS, "tax_id_verification")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
@@ -166,17 +153,21 @@ impl TaxIdVerificationStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Pending,
+            Some(1) => Self::Unavailable,
+            Some(2) => Self::Unverified,
+            Some(3) => Self::Verified,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for TaxIdVerificationStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Pending,
-            Ok(1) => Self::Unavailable,
-            Ok(2) => Self::Unverified,
-            Ok(3) => Self::Verified,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -201,7 +192,7 @@ impl codec::Placeholder for TaxIdVerificationStatus {
 
 impl codec::Decode for TaxIdVerificationStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -145,81 +145,30 @@ impl codec::Decode for TaxRate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.active, &mut seen, 0, "active")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.country, &mut seen, 1, "country")?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        3,
-                        "description",
-                    )?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.display_name,
-                        &mut seen,
-                        4,
-                        "display_name",
-                    )?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.effective_percentage,
-                        &mut seen,
-                        5,
-                        "effective_percentage",
-                    )?
-                }
-                Some(6) => codec::fill(reader, &mut out.id, &mut seen, 6, "id")?,
-                Some(7) => {
-                    codec::fill(reader, &mut out.inclusive, &mut seen, 7, "inclusive")?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.jurisdiction,
-                        &mut seen,
-                        8,
-                        "jurisdiction",
-                    )?
-                }
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(
-                        reader,
-                        &mut out.percentage,
-                        &mut seen,
-                        12,
-                        "percentage",
-                    )?
-                }
-                Some(13) => codec::fill(reader, &mut out.state, &mut seen, 13, "state")?,
-                Some(14) => {
-                    codec::fill(reader, &mut out.tax_type, &mut seen, 14, "tax_type")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.active),
+                Some(1) => codec::fill_option(reader, &mut out.country),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill_option(reader, &mut out.description),
+                Some(4) => codec::fill(reader, &mut out.display_name),
+                Some(5) => codec::fill_option(reader, &mut out.effective_percentage),
+                Some(6) => codec::fill(reader, &mut out.id),
+                Some(7) => codec::fill(reader, &mut out.inclusive),
+                Some(8) => codec::fill_option(reader, &mut out.jurisdiction),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill_option(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill(reader, &mut out.percentage),
+                Some(13) => codec::fill_option(reader, &mut out.state),
+                Some(14) => codec::fill_option(reader, &mut out.tax_type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -360,26 +309,30 @@ impl TaxRateTaxType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AmusementTax,
+            Some(1) => Self::CommunicationsTax,
+            Some(2) => Self::Gst,
+            Some(3) => Self::Hst,
+            Some(4) => Self::Igst,
+            Some(5) => Self::Jct,
+            Some(6) => Self::LeaseTax,
+            Some(7) => Self::Pst,
+            Some(8) => Self::Qst,
+            Some(9) => Self::Rst,
+            Some(10) => Self::SalesTax,
+            Some(11) => Self::ServiceTax,
+            Some(12) => Self::Vat,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for TaxRateTaxType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AmusementTax,
-            Ok(1) => Self::CommunicationsTax,
-            Ok(2) => Self::Gst,
-            Ok(3) => Self::Hst,
-            Ok(4) => Self::Igst,
-            Ok(5) => Self::Jct,
-            Ok(6) => Self::LeaseTax,
-            Ok(7) => Self::Pst,
-            Ok(8) => Self::Qst,
-            Ok(9) => Self::Rst,
-            Ok(10) => Self::SalesTax,
-            Ok(11) => Self::ServiceTax,
-            Ok(12) => Self::Vat,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -404,7 +357,7 @@ impl codec::Placeholder for TaxRateTaxType {
 
 impl codec::Decode for TaxRateTaxType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -115,40 +115,23 @@ impl codec::Decode for TestHelpersTestClock {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 0, "created")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.deletes_after,
-                        &mut seen,
-                        1,
-                        "deletes_after",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.frozen_time,
-                        &mut seen,
-                        2,
-                        "frozen_time",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 4, "livemode")?
-                }
-                Some(5) => codec::fill(reader, &mut out.name, &mut seen, 5, "name")?,
-                Some(6) => codec::fill(reader, &mut out.object, &mut seen, 6, "object")?,
-                Some(7) => codec::fill(reader, &mut out.status, &mut seen, 7, "status")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.created),
+                Some(1) => codec::fill(reader, &mut out.deletes_after),
+                Some(2) => codec::fill(reader, &mut out.frozen_time),
+                Some(3) => codec::fill(reader, &mut out.id),
+                Some(4) => codec::fill(reader, &mut out.livemode),
+                Some(5) => codec::fill_option(reader, &mut out.name),
+                Some(6) => codec::fill(reader, &mut out.object),
+                Some(7) => codec::fill(reader, &mut out.status),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -221,16 +204,20 @@ impl TestHelpersTestClockStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Advancing,
+            Some(1) => Self::InternalFailure,
+            Some(2) => Self::Ready,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for TestHelpersTestClockStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Advancing,
-            Ok(1) => Self::InternalFailure,
-            Ok(2) => Self::Ready,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -255,7 +242,7 @@ impl codec::Placeholder for TestHelpersTestClockStatus {
 
 impl codec::Decode for TestHelpersTestClockStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

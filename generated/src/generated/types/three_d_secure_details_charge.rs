@@ -76,34 +76,19 @@ impl codec::Decode for ThreeDSecureDetailsCharge {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.authentication_flow,
-                        &mut seen,
-                        0,
-                        "authentication_flow",
-                    )?
-                }
-                Some(1) => codec::fill(reader, &mut out.result, &mut seen, 1, "result")?,
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.result_reason,
-                        &mut seen,
-                        2,
-                        "result_reason",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.version, &mut seen, 3, "version")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.authentication_flow),
+                Some(1) => codec::fill_option(reader, &mut out.result),
+                Some(2) => codec::fill_option(reader, &mut out.result_reason),
+                Some(3) => codec::fill_option(reader, &mut out.version),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
@@ -172,15 +157,19 @@ impl ThreeDSecureDetailsChargeAuthenticationFlow {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Challenge,
+            Some(1) => Self::Frictionless,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeAuthenticationFlow {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Challenge,
-            Ok(1) => Self::Frictionless,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -205,7 +194,7 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeAuthenticationFlow {
 
 impl codec::Decode for ThreeDSecureDetailsChargeAuthenticationFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -288,19 +277,23 @@ impl ThreeDSecureDetailsChargeResult {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::AttemptAcknowledged,
+            Some(1) => Self::Authenticated,
+            Some(2) => Self::Exempted,
+            Some(3) => Self::Failed,
+            Some(4) => Self::NotSupported,
+            Some(5) => Self::ProcessingError,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeResult {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::AttemptAcknowledged,
-            Ok(1) => Self::Authenticated,
-            Ok(2) => Self::Exempted,
-            Ok(3) => Self::Failed,
-            Ok(4) => Self::NotSupported,
-            Ok(5) => Self::ProcessingError,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -325,7 +318,7 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeResult {
 
 impl codec::Decode for ThreeDSecureDetailsChargeResult {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -410,20 +403,24 @@ impl ThreeDSecureDetailsChargeResultReason {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Abandoned,
+            Some(1) => Self::Bypassed,
+            Some(2) => Self::Canceled,
+            Some(3) => Self::CardNotEnrolled,
+            Some(4) => Self::NetworkNotSupported,
+            Some(5) => Self::ProtocolError,
+            Some(6) => Self::Rejected,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeResultReason {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Abandoned,
-            Ok(1) => Self::Bypassed,
-            Ok(2) => Self::Canceled,
-            Ok(3) => Self::CardNotEnrolled,
-            Ok(4) => Self::NetworkNotSupported,
-            Ok(5) => Self::ProtocolError,
-            Ok(6) => Self::Rejected,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -448,7 +445,7 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeResultReason {
 
 impl codec::Decode for ThreeDSecureDetailsChargeResultReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -516,16 +513,20 @@ impl ThreeDSecureDetailsChargeVersion {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::V102,
+            Some(1) => Self::V210,
+            Some(2) => Self::V220,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for ThreeDSecureDetailsChargeVersion {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::V102,
-            Ok(1) => Self::V210,
-            Ok(2) => Self::V220,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -550,7 +551,7 @@ impl codec::Placeholder for ThreeDSecureDetailsChargeVersion {
 
 impl codec::Decode for ThreeDSecureDetailsChargeVersion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -151,98 +151,33 @@ impl codec::Decode for Topup {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        1,
-                        "balance_transaction",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 2, "created")?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 3, "currency")?
-                }
-                Some(4) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        4,
-                        "description",
-                    )?
-                }
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(2) => codec::fill(reader, &mut out.created),
+                Some(3) => codec::fill(reader, &mut out.currency),
+                Some(4) => codec::fill_option(reader, &mut out.description),
                 Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.expected_availability_date,
-                        &mut seen,
-                        5,
-                        "expected_availability_date",
-                    )?
+                    codec::fill_option(reader, &mut out.expected_availability_date)
                 }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_code,
-                        &mut seen,
-                        6,
-                        "failure_code",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.failure_message,
-                        &mut seen,
-                        7,
-                        "failure_message",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.id, &mut seen, 8, "id")?,
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.source, &mut seen, 12, "source")?
-                }
-                Some(13) => {
-                    codec::fill(
-                        reader,
-                        &mut out.statement_descriptor,
-                        &mut seen,
-                        13,
-                        "statement_descriptor",
-                    )?
-                }
-                Some(14) => {
-                    codec::fill(reader, &mut out.status, &mut seen, 14, "status")?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_group,
-                        &mut seen,
-                        15,
-                        "transfer_group",
-                    )?
-                }
-                _ => reader.skip()?,
+                Some(6) => codec::fill_option(reader, &mut out.failure_code),
+                Some(7) => codec::fill_option(reader, &mut out.failure_message),
+                Some(8) => codec::fill(reader, &mut out.id),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill_option(reader, &mut out.source),
+                Some(13) => codec::fill_option(reader, &mut out.statement_descriptor),
+                Some(14) => codec::fill(reader, &mut out.status),
+                Some(15) => codec::fill_option(reader, &mut out.transfer_group),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -358,18 +293,22 @@ impl TopupStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Canceled,
+            Some(1) => Self::Failed,
+            Some(2) => Self::Pending,
+            Some(3) => Self::Reversed,
+            Some(4) => Self::Succeeded,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for TopupStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Canceled,
-            Ok(1) => Self::Failed,
-            Ok(2) => Self::Pending,
-            Ok(3) => Self::Reversed,
-            Ok(4) => Self::Succeeded,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -394,7 +333,7 @@ impl codec::Placeholder for TopupStatus {
 
 impl codec::Decode for TopupStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -162,107 +162,32 @@ impl codec::Decode for Transfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.amount, &mut seen, 0, "amount")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.amount_reversed,
-                        &mut seen,
-                        1,
-                        "amount_reversed",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.balance_transaction,
-                        &mut seen,
-                        2,
-                        "balance_transaction",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 3, "created")?
-                }
-                Some(4) => {
-                    codec::fill(reader, &mut out.currency, &mut seen, 4, "currency")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.description,
-                        &mut seen,
-                        5,
-                        "description",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(
-                        reader,
-                        &mut out.destination,
-                        &mut seen,
-                        6,
-                        "destination",
-                    )?
-                }
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.destination_payment,
-                        &mut seen,
-                        7,
-                        "destination_payment",
-                    )?
-                }
-                Some(8) => codec::fill(reader, &mut out.id, &mut seen, 8, "id")?,
-                Some(9) => {
-                    codec::fill(reader, &mut out.livemode, &mut seen, 9, "livemode")?
-                }
-                Some(10) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 10, "metadata")?
-                }
-                Some(11) => {
-                    codec::fill(reader, &mut out.object, &mut seen, 11, "object")?
-                }
-                Some(12) => {
-                    codec::fill(reader, &mut out.reversals, &mut seen, 12, "reversals")?
-                }
-                Some(13) => {
-                    codec::fill(reader, &mut out.reversed, &mut seen, 13, "reversed")?
-                }
-                Some(14) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_transaction,
-                        &mut seen,
-                        14,
-                        "source_transaction",
-                    )?
-                }
-                Some(15) => {
-                    codec::fill(
-                        reader,
-                        &mut out.source_type,
-                        &mut seen,
-                        15,
-                        "source_type",
-                    )?
-                }
-                Some(16) => {
-                    codec::fill(
-                        reader,
-                        &mut out.transfer_group,
-                        &mut seen,
-                        16,
-                        "transfer_group",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.amount),
+                Some(1) => codec::fill(reader, &mut out.amount_reversed),
+                Some(2) => codec::fill_option(reader, &mut out.balance_transaction),
+                Some(3) => codec::fill(reader, &mut out.created),
+                Some(4) => codec::fill(reader, &mut out.currency),
+                Some(5) => codec::fill_option(reader, &mut out.description),
+                Some(6) => codec::fill_option(reader, &mut out.destination),
+                Some(7) => codec::fill_option(reader, &mut out.destination_payment),
+                Some(8) => codec::fill(reader, &mut out.id),
+                Some(9) => codec::fill(reader, &mut out.livemode),
+                Some(10) => codec::fill(reader, &mut out.metadata),
+                Some(11) => codec::fill(reader, &mut out.object),
+                Some(12) => codec::fill(reader, &mut out.reversals),
+                Some(13) => codec::fill(reader, &mut out.reversed),
+                Some(14) => codec::fill_option(reader, &mut out.source_transaction),
+                Some(15) => codec::fill_option(reader, &mut out.source_type),
+                Some(16) => codec::fill_option(reader, &mut out.transfer_group),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

@@ -74,36 +74,19 @@ impl codec::Decode for TransferSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.delay_days, &mut seen, 0, "delay_days")?
-                }
-                Some(1) => {
-                    codec::fill(reader, &mut out.interval, &mut seen, 1, "interval")?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.monthly_anchor,
-                        &mut seen,
-                        2,
-                        "monthly_anchor",
-                    )?
-                }
-                Some(3) => {
-                    codec::fill(
-                        reader,
-                        &mut out.weekly_anchor,
-                        &mut seen,
-                        3,
-                        "weekly_anchor",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.delay_days),
+                Some(1) => codec::fill(reader, &mut out.interval),
+                Some(2) => codec::fill_option(reader, &mut out.monthly_anchor),
+                Some(3) => codec::fill_option(reader, &mut out.weekly_anchor),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,

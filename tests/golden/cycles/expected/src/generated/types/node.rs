@@ -89,20 +89,19 @@ impl codec::Decode for Node {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.children, &mut seen, 0, "children")?
-                }
-                Some(1) => codec::fill(reader, &mut out.label, &mut seen, 1, "label")?,
-                Some(2) => {
-                    codec::fill(reader, &mut out.last_error, &mut seen, 2, "last_error")?
-                }
-                Some(3) => codec::fill(reader, &mut out.parent, &mut seen, 3, "parent")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.children),
+                Some(1) => codec::fill_option(reader, &mut out.label),
+                Some(2) => codec::fill_option(reader, &mut out.last_error),
+                Some(3) => codec::fill_option(reader, &mut out.parent),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.children.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.label.is_none());

@@ -93,19 +93,20 @@ impl codec::Decode for Event {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 0, "created")?
-                }
-                Some(1) => codec::fill(reader, &mut out.data, &mut seen, 1, "data")?,
-                Some(2) => codec::fill(reader, &mut out.id, &mut seen, 2, "id")?,
-                Some(3) => codec::fill(reader, &mut out.object, &mut seen, 3, "object")?,
-                Some(4) => codec::fill(reader, &mut out.r#type, &mut seen, 4, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.created),
+                Some(1) => codec::fill(reader, &mut out.data),
+                Some(2) => codec::fill(reader, &mut out.id),
+                Some(3) => codec::fill(reader, &mut out.object),
+                Some(4) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 2, 3, 4], Self::FIELDS, "event")?;
         Ok(out)
@@ -163,15 +164,19 @@ impl EventType {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::GadgetCreated,
+            Some(1) => Self::WidgetUpdated,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for EventType {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::GadgetCreated,
-            Ok(1) => Self::WidgetUpdated,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -196,7 +201,7 @@ impl codec::Placeholder for EventType {
 
 impl codec::Decode for EventType {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -87,17 +87,18 @@ impl codec::Decode for Invoice {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.charge, &mut seen, 0, "charge")?,
-                Some(1) => {
-                    codec::fill(reader, &mut out.customer, &mut seen, 1, "customer")?
-                }
-                Some(2) => codec::fill(reader, &mut out.id, &mut seen, 2, "id")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.charge),
+                Some(1) => codec::fill_option(reader, &mut out.customer),
+                Some(2) => codec::fill(reader, &mut out.id),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[2], Self::FIELDS, "invoice")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -129,58 +129,27 @@ impl codec::Decode for CheckoutSession {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(
-                        reader,
-                        &mut out.allowed_countries,
-                        &mut seen,
-                        0,
-                        "allowed_countries",
-                    )?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.billing_status,
-                        &mut seen,
-                        1,
-                        "billing_status",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.blocked_countries,
-                        &mut seen,
-                        2,
-                        "blocked_countries",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.foo_bar, &mut seen, 3, "fooBar")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.foo_bar_2, &mut seen, 4, "foo_bar")?
-                }
-                Some(5) => codec::fill(reader, &mut out.id, &mut seen, 5, "id")?,
-                Some(6) => codec::fill(reader, &mut out.locale, &mut seen, 6, "locale")?,
-                Some(7) => codec::fill(reader, &mut out.object, &mut seen, 7, "object")?,
-                Some(8) => codec::fill(reader, &mut out.r#ref, &mut seen, 8, "ref")?,
-                Some(9) => codec::fill(reader, &mut out.self_, &mut seen, 9, "self")?,
-                Some(10) => {
-                    codec::fill(
-                        reader,
-                        &mut out.shipping_status,
-                        &mut seen,
-                        10,
-                        "shipping_status",
-                    )?
-                }
-                Some(11) => codec::fill(reader, &mut out.r#type, &mut seen, 11, "type")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.allowed_countries),
+                Some(1) => codec::fill_option(reader, &mut out.billing_status),
+                Some(2) => codec::fill_option(reader, &mut out.blocked_countries),
+                Some(3) => codec::fill_option(reader, &mut out.foo_bar),
+                Some(4) => codec::fill_option(reader, &mut out.foo_bar_2),
+                Some(5) => codec::fill(reader, &mut out.id),
+                Some(6) => codec::fill_option(reader, &mut out.locale),
+                Some(7) => codec::fill(reader, &mut out.object),
+                Some(8) => codec::fill_option(reader, &mut out.r#ref),
+                Some(9) => codec::fill_option(reader, &mut out.self_),
+                Some(10) => codec::fill_option(reader, &mut out.shipping_status),
+                Some(11) => codec::fill(reader, &mut out.r#type),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
@@ -311,22 +280,26 @@ impl CheckoutSessionAllowedCountries {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::At,
+            Some(1) => Self::Be,
+            Some(2) => Self::De,
+            Some(3) => Self::Dk,
+            Some(4) => Self::Es,
+            Some(5) => Self::Fr,
+            Some(6) => Self::It,
+            Some(7) => Self::Nl,
+            Some(8) => Self::Pl,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionAllowedCountries {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::At,
-            Ok(1) => Self::Be,
-            Ok(2) => Self::De,
-            Ok(3) => Self::Dk,
-            Ok(4) => Self::Es,
-            Ok(5) => Self::Fr,
-            Ok(6) => Self::It,
-            Ok(7) => Self::Nl,
-            Ok(8) => Self::Pl,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -351,7 +324,7 @@ impl codec::Placeholder for CheckoutSessionAllowedCountries {
 
 impl codec::Decode for CheckoutSessionAllowedCountries {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -416,16 +389,20 @@ impl CheckoutSessionBillingStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionBillingStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -450,7 +427,7 @@ impl codec::Placeholder for CheckoutSessionBillingStatus {
 
 impl codec::Decode for CheckoutSessionBillingStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -530,18 +507,22 @@ impl CheckoutSessionLocale {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::V2fa,
+            Some(1) => Self::EnGb,
+            Some(2) => Self::EnGb2,
+            Some(3) => Self::Es419,
+            Some(4) => Self::Unknown,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionLocale {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::V2fa,
-            Ok(1) => Self::EnGb,
-            Ok(2) => Self::EnGb2,
-            Ok(3) => Self::Es419,
-            Ok(4) => Self::Unknown,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -566,7 +547,7 @@ impl codec::Placeholder for CheckoutSessionLocale {
 
 impl codec::Decode for CheckoutSessionLocale {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 
@@ -631,16 +612,20 @@ impl CheckoutSessionShippingStatus {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Active,
+            Some(1) => Self::Inactive,
+            Some(2) => Self::Pending,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionShippingStatus {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Active,
-            Ok(1) => Self::Inactive,
-            Ok(2) => Self::Pending,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -665,7 +650,7 @@ impl codec::Placeholder for CheckoutSessionShippingStatus {
 
 impl codec::Decode for CheckoutSessionShippingStatus {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

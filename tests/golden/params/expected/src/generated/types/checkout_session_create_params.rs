@@ -119,16 +119,20 @@ impl CheckoutSessionCreateParamsMode {
             Self::Unrecognized(value) => value.as_str(),
         }
     }
+
+    fn from_value(value: codec::EnumValue) -> Self {
+        match value.position() {
+            Some(0) => Self::Payment,
+            Some(1) => Self::Setup,
+            Some(2) => Self::Subscription,
+            _ => Self::Unrecognized(value.into_unrecognized()),
+        }
+    }
 }
 
 impl From<&str> for CheckoutSessionCreateParamsMode {
     fn from(value: &str) -> Self {
-        match Self::VALUES.binary_search(&value) {
-            Ok(0) => Self::Payment,
-            Ok(1) => Self::Setup,
-            Ok(2) => Self::Subscription,
-            _ => Self::Unrecognized(stripe_api::UnrecognizedValue::new(value)),
-        }
+        Self::from_value(codec::EnumValue::of(Self::VALUES, value))
     }
 }
 
@@ -153,7 +157,7 @@ impl codec::Placeholder for CheckoutSessionCreateParamsMode {
 
 impl codec::Decode for CheckoutSessionCreateParamsMode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        reader.string_enum()
+        reader.enum_value(Self::VALUES).map(Self::from_value)
     }
 }
 

@@ -107,41 +107,22 @@ impl codec::Decode for Widget {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => codec::fill(reader, &mut out.always, &mut seen, 0, "always")?,
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.always_or_null,
-                        &mut seen,
-                        1,
-                        "always_or_null",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(reader, &mut out.deleted, &mut seen, 2, "deleted")?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.left_out, &mut seen, 4, "left_out")?
-                }
-                Some(5) => {
-                    codec::fill(
-                        reader,
-                        &mut out.sent_as_null,
-                        &mut seen,
-                        5,
-                        "sent_as_null",
-                    )?
-                }
-                Some(6) => {
-                    codec::fill(reader, &mut out.settings, &mut seen, 6, "settings")?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.always),
+                Some(1) => codec::fill_option(reader, &mut out.always_or_null),
+                Some(2) => codec::fill_option(reader, &mut out.deleted),
+                Some(3) => codec::fill(reader, &mut out.id),
+                Some(4) => codec::fill_option(reader, &mut out.left_out),
+                Some(5) => codec::fill_option(reader, &mut out.sent_as_null),
+                Some(6) => codec::fill(reader, &mut out.settings),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 3, 6], Self::FIELDS, "widget")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.deleted.is_none());

@@ -110,59 +110,24 @@ impl codec::Decode for Price {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.created, &mut seen, 0, "created")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.currency_options,
-                        &mut seen,
-                        1,
-                        "currency_options",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.exchange_rate,
-                        &mut seen,
-                        2,
-                        "exchange_rate",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                Some(4) => {
-                    codec::fill(reader, &mut out.line_items, &mut seen, 4, "line_items")?
-                }
-                Some(5) => {
-                    codec::fill(reader, &mut out.metadata, &mut seen, 5, "metadata")?
-                }
-                Some(6) => codec::fill(reader, &mut out.tiers, &mut seen, 6, "tiers")?,
-                Some(7) => {
-                    codec::fill(
-                        reader,
-                        &mut out.unit_amount_decimal,
-                        &mut seen,
-                        7,
-                        "unit_amount_decimal",
-                    )?
-                }
-                Some(8) => {
-                    codec::fill(
-                        reader,
-                        &mut out.use_stripe_sdk,
-                        &mut seen,
-                        8,
-                        "use_stripe_sdk",
-                    )?
-                }
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill(reader, &mut out.created),
+                Some(1) => codec::fill_option(reader, &mut out.currency_options),
+                Some(2) => codec::fill_option(reader, &mut out.exchange_rate),
+                Some(3) => codec::fill(reader, &mut out.id),
+                Some(4) => codec::fill_option(reader, &mut out.line_items),
+                Some(5) => codec::fill(reader, &mut out.metadata),
+                Some(6) => codec::fill(reader, &mut out.tiers),
+                Some(7) => codec::fill_option(reader, &mut out.unit_amount_decimal),
+                Some(8) => codec::fill_option(reader, &mut out.use_stripe_sdk),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 5, 6], Self::FIELDS, "price")?;
         out.none_spelling

@@ -96,34 +96,19 @@ impl codec::Decode for Payout {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS)?;
+        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
-            match index {
-                Some(0) => {
-                    codec::fill(reader, &mut out.address, &mut seen, 0, "address")?
-                }
-                Some(1) => {
-                    codec::fill(
-                        reader,
-                        &mut out.card_options,
-                        &mut seen,
-                        1,
-                        "card_options",
-                    )?
-                }
-                Some(2) => {
-                    codec::fill(
-                        reader,
-                        &mut out.destination,
-                        &mut seen,
-                        2,
-                        "destination",
-                    )?
-                }
-                Some(3) => codec::fill(reader, &mut out.id, &mut seen, 3, "id")?,
-                _ => reader.skip()?,
+            let read = match index {
+                Some(0) => codec::fill_option(reader, &mut out.address),
+                Some(1) => codec::fill_option(reader, &mut out.card_options),
+                Some(2) => codec::fill_option(reader, &mut out.destination),
+                Some(3) => codec::fill(reader, &mut out.id),
+                _ => reader.skip(),
+            };
+            if let Err(failure) = read {
+                return Err(codec::in_field(failure, Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index)?;
+            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[3], Self::FIELDS, "payout")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
