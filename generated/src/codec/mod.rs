@@ -117,7 +117,9 @@ fn indent(compact: &str) -> String {
     out
 }
 
-/// Encodes `value` as compact JSON.
+/// Encodes `value` as compact JSON. Called, not inlined, into every type's
+/// `to_json_string`.
+#[inline(never)]
 pub fn encode(value: &dyn Encode) -> String {
     let mut writer = Writer::new();
     value.encode(&mut writer);
