@@ -151,9 +151,9 @@ pub fn fill_option<T: Decode>(
 ) -> Result<(), Failure> {
     if !reader.null()? {
         let earlier = field.replace(T::decode(reader)?);
-        // The slot holds `None`: it starts as the placeholder's `None`, and a key seen
-        // twice fails before its value is read. Nothing is dropped, then, and not asking
-        // to spares every field type a copy of its drop code here.
+        // The slot held `None`: it starts as the placeholder's `None`, and a key seen
+        // twice fails before its value is read. There is nothing to drop, and forgetting
+        // instead spares every field type a copy of its drop code here.
         debug_assert!(earlier.is_none());
         std::mem::forget(earlier);
     }

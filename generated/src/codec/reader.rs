@@ -68,7 +68,7 @@ impl<'j> Reader<'j> {
 
     /// The failure for a key seen twice in one object.
     #[cold]
-    pub fn duplicate_field(&self, name: &'static str) -> Failure {
+    fn duplicate_field(&self, name: &'static str) -> Failure {
         self.fail(format!("duplicate field `{name}`"))
     }
 
