@@ -257,6 +257,7 @@ where
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::codec::Fields;
 
     #[derive(Clone, Debug, PartialEq)]
     struct Thing {
@@ -271,17 +272,19 @@ mod tests {
         }
     }
 
+    const THING_FIELDS: Fields = Fields::new(&["id"]);
+
     impl Decode for Thing {
         fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
             let mut id = String::new();
             let mut seen = [0];
-            let mut key = reader.first_field(&["id"], &mut seen)?;
+            let mut key = reader.first_field(&THING_FIELDS, &mut seen)?;
             while let Some(index) = key {
                 match index {
                     Some(_) => id = reader.string()?,
                     None => reader.skip()?,
                 }
-                key = reader.next_field(&["id"], index, &mut seen)?;
+                key = reader.next_field(&THING_FIELDS, index, &mut seen)?;
             }
             Ok(Thing { id })
         }

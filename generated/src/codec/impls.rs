@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use super::{Decode, Encode, Failure, Placeholder, Reader, Writer, check_required, fill, in_field};
+use super::{
+    Decode, Encode, Failure, Fields, Placeholder, Reader, Writer, check_required, fill, in_field,
+};
 use crate::{Decimal, List, Timestamp};
 
 impl Decode for String {
@@ -198,13 +200,13 @@ impl Encode for Decimal {
 }
 
 /// The properties of a list, sorted.
-const LIST_FIELDS: &[&str] = &["data", "has_more", "object", "url"];
+const LIST_FIELDS: Fields = Fields::new(&["data", "has_more", "object", "url"]);
 
 impl<T: Decode> Decode for List<T> {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
         let mut list = List::placeholder();
         let mut seen = [0];
-        let mut key = reader.first_field(LIST_FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&LIST_FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => fill(reader, &mut list.data),
@@ -214,11 +216,11 @@ impl<T: Decode> Decode for List<T> {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(in_field(failure, LIST_FIELDS, index));
+                return Err(in_field(failure, &LIST_FIELDS, index));
             }
-            key = reader.next_field(LIST_FIELDS, index, &mut seen)?;
+            key = reader.next_field(&LIST_FIELDS, index, &mut seen)?;
         }
-        check_required(reader, &seen, &[0, 1, 2, 3], LIST_FIELDS, "list")?;
+        check_required(reader, &seen, &[0, 1, 2, 3], &LIST_FIELDS, "list")?;
         Ok(list)
     }
 }

@@ -4,6 +4,7 @@
 
 mod enum_value;
 mod failure;
+mod fields;
 mod impls;
 mod reader;
 mod serde_bridge;
@@ -14,6 +15,7 @@ mod writer;
 
 pub use enum_value::EnumValue;
 pub use failure::Failure;
+pub use fields::Fields;
 pub use reader::{MAX_DEPTH, Raw, Reader};
 pub use serde_bridge::{deserialize_via_json, serialize_via_json};
 pub use spelling::NoneSpelling;
@@ -162,12 +164,8 @@ pub fn fill_option<T: Decode>(
 
 /// `failure`, inside the field at `index` in `fields` (none for a key that is not one).
 #[cold]
-pub fn in_field(
-    failure: Failure,
-    fields: &'static [&'static str],
-    index: Option<usize>,
-) -> Failure {
-    match index.and_then(|index| fields.get(index)) {
+pub fn in_field(failure: Failure, fields: &'static Fields, index: Option<usize>) -> Failure {
+    match index.and_then(|index| fields.name(index)) {
         Some(name) => failure.in_field(name),
         None => failure,
     }
@@ -191,12 +189,12 @@ pub fn check_required(
     reader: &Reader<'_>,
     seen: &[u64],
     required: &[usize],
-    fields: &'static [&'static str],
+    fields: &'static Fields,
     object: &'static str,
 ) -> Result<(), Failure> {
     match required.iter().find(|&&index| !was_seen(seen, index)) {
         None => Ok(()),
-        Some(&index) => Err(reader.missing_field(fields[index], object)),
+        Some(&index) => Err(reader.missing_field(fields.name(index).unwrap_or_default(), object)),
     }
 }
 

@@ -7,6 +7,7 @@ use std::borrow::Cow;
 
 use super::enum_value::EnumValue;
 use super::failure::Failure;
+use super::fields::Fields;
 use super::mark_seen;
 use super::text::{self, LexError, WORD};
 
@@ -24,6 +25,9 @@ pub struct Reader<'j> {
     /// Where `data` starts in the whole input, for error offsets.
     base: usize,
     depth: usize,
+    /// The field to guess after a key that was not a field, and was skipped: the one
+    /// guessed for that key, which Stripe sends in its sorted place.
+    resume: usize,
 }
 
 impl<'j> Reader<'j> {
@@ -36,6 +40,7 @@ impl<'j> Reader<'j> {
             at: 0,
             base: 0,
             depth: 0,
+            resume: 0,
         }
     }
 
@@ -47,6 +52,7 @@ impl<'j> Reader<'j> {
             at: 0,
             base: raw.offset,
             depth: self.depth,
+            resume: 0,
         }
     }
 
@@ -308,16 +314,20 @@ impl<'j> Reader<'j> {
     #[inline(always)]
     fn field(
         &mut self,
-        fields: &'static [&'static str],
+        fields: &'static Fields,
         guess: usize,
         seen: &mut [u64],
     ) -> Result<Option<usize>, Failure> {
-        let index = self.match_field(fields, guess)?;
+        let index = self.match_field(fields.names(), guess)?;
         match index {
             Some(index) if !mark_seen(seen, index) => {
-                Err(self.duplicate_field(fields.get(index).copied().unwrap_or_default()))
+                Err(self.duplicate_field(fields.name(index).unwrap_or_default()))
             }
-            _ => Ok(index),
+            Some(_) => Ok(index),
+            None => {
+                self.resume = guess;
+                Ok(None)
+            }
         }
     }
 
@@ -349,32 +359,32 @@ impl<'j> Reader<'j> {
         Ok(lookup(fields, key.as_bytes(), guess))
     }
 
-    /// Starts an object whose known keys are `fields` (sorted); returns the index of the
-    /// first key in `fields` (`Some(None)` for a key not in it), or `None` if it is empty.
+    /// Starts an object whose known keys are `fields`; returns the index of the first
+    /// key in `fields` (`Some(None)` for a key not in it), or `None` if it is empty.
     /// `seen` has a bit per field, set as each is read: a field seen twice is an error.
     pub fn first_field(
         &mut self,
-        fields: &'static [&'static str],
+        fields: &'static Fields,
         seen: &mut [u64],
     ) -> Result<Option<Option<usize>>, Failure> {
         match self.open_object()? {
-            true => self.field(fields, 0, seen).map(Some),
+            true => self.field(fields, fields.first(), seen).map(Some),
             false => Ok(None),
         }
     }
 
     /// The next key of the object, as [`Reader::first_field`] gives the first; `previous`
-    /// is the index of the key before it, since Stripe sends keys in sorted order and the
-    /// next field is then the first guess.
+    /// is the index of the key before it, since Stripe sends keys in a known order (see
+    /// [`Fields`]) and the field after it is then the first guess.
     pub fn next_field(
         &mut self,
-        fields: &'static [&'static str],
+        fields: &'static Fields,
         previous: Option<usize>,
         seen: &mut [u64],
     ) -> Result<Option<Option<usize>>, Failure> {
         match self.object_step()? {
             true => {
-                let guess = previous.map_or(0, |index| index + 1);
+                let guess = previous.map_or(self.resume, |index| fields.after(index));
                 self.field(fields, guess, seen).map(Some)
             }
             false => Ok(None),
@@ -613,18 +623,60 @@ mod tests {
             }
         }
         // A key is looked up as decoded, whatever escapes spell it, guessed or not.
+        const FIELDS: Fields = Fields::new(&["amount", "id"]);
         for json in [r#"{"\u0069d": 1}"#, r#"{"amount": 1, "i\u0064": 2}"#] {
             let mut reader = Reader::new(json);
             let mut seen = [0];
-            let mut index = reader.first_field(&["amount", "id"], &mut seen).unwrap();
+            let mut index = reader.first_field(&FIELDS, &mut seen).unwrap();
             if index == Some(Some(0)) {
                 assert_eq!(reader.i64().unwrap(), 1);
-                index = reader
-                    .next_field(&["amount", "id"], Some(0), &mut seen)
-                    .unwrap();
+                index = reader.next_field(&FIELDS, Some(0), &mut seen).unwrap();
             }
             assert_eq!(index, Some(Some(1)), "{json}");
         }
+    }
+
+    /// Every key is found whatever order it comes in: in the order Stripe sends, after
+    /// a key that is not a field, and out of order.
+    #[test]
+    fn fields_are_found_in_any_order() {
+        const FIELDS: Fields = Fields::new(&["amount", "created", "id", "object", "url"]);
+        let keys_of = |json: &str| {
+            let mut reader = Reader::new(json);
+            let mut seen = [0];
+            let mut found = Vec::new();
+            let mut key = reader.first_field(&FIELDS, &mut seen).unwrap();
+            while let Some(index) = key {
+                found.push(index.and_then(|index| FIELDS.name(index)));
+                reader.skip().unwrap();
+                key = reader.next_field(&FIELDS, index, &mut seen).unwrap();
+            }
+            found
+        };
+        let stripe =
+            r#"{"id": "x", "object": "o", "amount": 1, "new": 0, "created": 2, "url": ""}"#;
+        assert_eq!(
+            keys_of(stripe),
+            [
+                Some("id"),
+                Some("object"),
+                Some("amount"),
+                None,
+                Some("created"),
+                Some("url")
+            ]
+        );
+        let shuffled = r#"{"url": "", "new": 0, "object": "o", "amount": 1, "id": "x"}"#;
+        assert_eq!(
+            keys_of(shuffled),
+            [
+                Some("url"),
+                None,
+                Some("object"),
+                Some("amount"),
+                Some("id")
+            ]
+        );
     }
 
     #[test]

@@ -47,7 +47,7 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
 
         impl #name {
             /// The JSON property names, sorted, in field order; unions read them too.
-            pub(crate) const FIELDS: &'static [&'static str] = &[#(#wire_names),*];
+            pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[#(#wire_names),*]);
         }
 
         #codec
@@ -135,7 +135,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         .collect();
     let check = (!required.is_empty()).then(|| {
         quote! {
-            codec::check_required(reader, &seen, &[#(#required),*], Self::FIELDS, #label)?;
+            codec::check_required(reader, &seen, &[#(#required),*], &Self::FIELDS, #label)?;
         }
     });
     let marks = tracked.iter().enumerate().map(|(bit, &i)| {
@@ -166,7 +166,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
         }
     };
@@ -181,10 +181,10 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
                 let #binding = <Self as codec::Placeholder>::placeholder();
                 let mut seen = [0u64; #words];
-                let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+                let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
                 while let Some(#loop_binding) = key {
                     #dispatch
-                    key = reader.next_field(Self::FIELDS, #previous, &mut seen)?;
+                    key = reader.next_field(&Self::FIELDS, #previous, &mut seen)?;
                 }
                 #check
                 #(#marks)*

@@ -48,7 +48,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             codec::VariantShape {
                 tags: &[#(#tags),*],
                 required: &[#(#required),*],
-                known: #ty::FIELDS,
+                known: #ty::FIELDS.names(),
             },
         }
     });

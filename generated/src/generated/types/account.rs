@@ -70,30 +70,32 @@ pub struct Account {
 
 impl Account {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "business_profile",
-        "business_type",
-        "capabilities",
-        "charges_enabled",
-        "company",
-        "controller",
-        "country",
-        "created",
-        "default_currency",
-        "details_submitted",
-        "email",
-        "external_accounts",
-        "future_requirements",
-        "id",
-        "individual",
-        "metadata",
-        "object",
-        "payouts_enabled",
-        "requirements",
-        "settings",
-        "tos_acceptance",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "business_profile",
+            "business_type",
+            "capabilities",
+            "charges_enabled",
+            "company",
+            "controller",
+            "country",
+            "created",
+            "default_currency",
+            "details_submitted",
+            "email",
+            "external_accounts",
+            "future_requirements",
+            "id",
+            "individual",
+            "metadata",
+            "object",
+            "payouts_enabled",
+            "requirements",
+            "settings",
+            "tos_acceptance",
+            "type",
+        ],
+    );
 }
 
 impl Account {
@@ -179,7 +181,7 @@ impl codec::Decode for Account {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.business_profile),
@@ -207,11 +209,11 @@ impl codec::Decode for Account {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[13, 16], Self::FIELDS, "account")?;
+        codec::check_required(reader, &seen, &[13, 16], &Self::FIELDS, "account")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
         out.none_spelling

@@ -32,17 +32,19 @@ pub struct AccountBusinessProfile {
 
 impl AccountBusinessProfile {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "mcc",
-        "monthly_estimated_revenue",
-        "name",
-        "product_description",
-        "support_address",
-        "support_email",
-        "support_phone",
-        "support_url",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "mcc",
+            "monthly_estimated_revenue",
+            "name",
+            "product_description",
+            "support_address",
+            "support_email",
+            "support_phone",
+            "support_url",
+            "url",
+        ],
+    );
 }
 
 impl AccountBusinessProfile {
@@ -95,7 +97,7 @@ impl codec::Decode for AccountBusinessProfile {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.mcc),
@@ -110,9 +112,9 @@ impl codec::Decode for AccountBusinessProfile {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling

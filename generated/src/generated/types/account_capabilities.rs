@@ -89,44 +89,46 @@ pub struct AccountCapabilities {
 
 impl AccountCapabilities {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "acss_debit_payments",
-        "affirm_payments",
-        "afterpay_clearpay_payments",
-        "au_becs_debit_payments",
-        "bacs_debit_payments",
-        "bancontact_payments",
-        "bank_transfer_payments",
-        "blik_payments",
-        "boleto_payments",
-        "card_issuing",
-        "card_payments",
-        "cartes_bancaires_payments",
-        "cashapp_payments",
-        "eps_payments",
-        "fpx_payments",
-        "giropay_payments",
-        "grabpay_payments",
-        "ideal_payments",
-        "india_international_payments",
-        "jcb_payments",
-        "klarna_payments",
-        "konbini_payments",
-        "legacy_payments",
-        "link_payments",
-        "oxxo_payments",
-        "p24_payments",
-        "paynow_payments",
-        "promptpay_payments",
-        "sepa_debit_payments",
-        "sofort_payments",
-        "tax_reporting_us_1099_k",
-        "tax_reporting_us_1099_misc",
-        "transfers",
-        "treasury",
-        "us_bank_account_ach_payments",
-        "zip_payments",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "acss_debit_payments",
+            "affirm_payments",
+            "afterpay_clearpay_payments",
+            "au_becs_debit_payments",
+            "bacs_debit_payments",
+            "bancontact_payments",
+            "bank_transfer_payments",
+            "blik_payments",
+            "boleto_payments",
+            "card_issuing",
+            "card_payments",
+            "cartes_bancaires_payments",
+            "cashapp_payments",
+            "eps_payments",
+            "fpx_payments",
+            "giropay_payments",
+            "grabpay_payments",
+            "ideal_payments",
+            "india_international_payments",
+            "jcb_payments",
+            "klarna_payments",
+            "konbini_payments",
+            "legacy_payments",
+            "link_payments",
+            "oxxo_payments",
+            "p24_payments",
+            "paynow_payments",
+            "promptpay_payments",
+            "sepa_debit_payments",
+            "sofort_payments",
+            "tax_reporting_us_1099_k",
+            "tax_reporting_us_1099_misc",
+            "transfers",
+            "treasury",
+            "us_bank_account_ach_payments",
+            "zip_payments",
+        ],
+    );
 }
 
 impl AccountCapabilities {
@@ -206,7 +208,7 @@ impl codec::Decode for AccountCapabilities {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acss_debit_payments),
@@ -258,9 +260,9 @@ impl codec::Decode for AccountCapabilities {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.acss_debit_payments.is_none());

@@ -21,12 +21,14 @@ pub struct AccountCardPaymentsSettings {
 
 impl AccountCardPaymentsSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "decline_on",
-        "statement_descriptor_prefix",
-        "statement_descriptor_prefix_kana",
-        "statement_descriptor_prefix_kanji",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "decline_on",
+            "statement_descriptor_prefix",
+            "statement_descriptor_prefix_kana",
+            "statement_descriptor_prefix_kanji",
+        ],
+    );
 }
 
 impl AccountCardPaymentsSettings {
@@ -74,7 +76,7 @@ impl codec::Decode for AccountCardPaymentsSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.decline_on),
@@ -93,9 +95,9 @@ impl codec::Decode for AccountCardPaymentsSettings {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.decline_on.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

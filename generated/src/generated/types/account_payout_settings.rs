@@ -19,11 +19,9 @@ pub struct AccountPayoutSettings {
 
 impl AccountPayoutSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "debit_negative_balances",
-        "schedule",
-        "statement_descriptor",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["debit_negative_balances", "schedule", "statement_descriptor"],
+    );
 }
 
 impl AccountPayoutSettings {
@@ -70,7 +68,7 @@ impl codec::Decode for AccountPayoutSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.debit_negative_balances),
@@ -79,15 +77,15 @@ impl codec::Decode for AccountPayoutSettings {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "account_payout_settings",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

@@ -31,16 +31,18 @@ pub struct AccountRequirements {
 
 impl AccountRequirements {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "alternatives",
-        "current_deadline",
-        "currently_due",
-        "disabled_reason",
-        "errors",
-        "eventually_due",
-        "past_due",
-        "pending_verification",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "alternatives",
+            "current_deadline",
+            "currently_due",
+            "disabled_reason",
+            "errors",
+            "eventually_due",
+            "past_due",
+            "pending_verification",
+        ],
+    );
 }
 
 impl AccountRequirements {
@@ -92,7 +94,7 @@ impl codec::Decode for AccountRequirements {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.alternatives),
@@ -106,9 +108,9 @@ impl codec::Decode for AccountRequirements {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

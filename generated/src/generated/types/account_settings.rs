@@ -31,17 +31,19 @@ pub struct AccountSettings {
 
 impl AccountSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "bacs_debit_payments",
-        "branding",
-        "card_issuing",
-        "card_payments",
-        "dashboard",
-        "payments",
-        "payouts",
-        "sepa_debit_payments",
-        "treasury",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "bacs_debit_payments",
+            "branding",
+            "card_issuing",
+            "card_payments",
+            "dashboard",
+            "payments",
+            "payouts",
+            "sepa_debit_payments",
+            "treasury",
+        ],
+    );
 }
 
 impl AccountSettings {
@@ -94,7 +96,7 @@ impl codec::Decode for AccountSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bacs_debit_payments),
@@ -109,15 +111,15 @@ impl codec::Decode for AccountSettings {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 3, 4, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "account_settings",
         )?;
         out.none_spelling

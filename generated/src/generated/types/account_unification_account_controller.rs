@@ -17,7 +17,9 @@ pub struct AccountUnificationAccountController {
 
 impl AccountUnificationAccountController {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["is_controller", "type"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["is_controller", "type"],
+    );
 }
 
 impl AccountUnificationAccountController {
@@ -63,7 +65,7 @@ impl codec::Decode for AccountUnificationAccountController {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.is_controller),
@@ -71,15 +73,15 @@ impl codec::Decode for AccountUnificationAccountController {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "account_unification_account_controller",
         )?;
         out.none_spelling

@@ -40,21 +40,23 @@ pub struct ApiErrors {
 
 impl ApiErrors {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "charge",
-        "code",
-        "decline_code",
-        "doc_url",
-        "message",
-        "param",
-        "payment_intent",
-        "payment_method",
-        "payment_method_type",
-        "request_log_url",
-        "setup_intent",
-        "source",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "charge",
+            "code",
+            "decline_code",
+            "doc_url",
+            "message",
+            "param",
+            "payment_intent",
+            "payment_method",
+            "payment_method_type",
+            "request_log_url",
+            "setup_intent",
+            "source",
+            "type",
+        ],
+    );
 }
 
 impl ApiErrors {
@@ -111,7 +113,7 @@ impl codec::Decode for ApiErrors {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.charge),
@@ -130,11 +132,11 @@ impl codec::Decode for ApiErrors {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[12], Self::FIELDS, "api_errors")?;
+        codec::check_required(reader, &seen, &[12], &Self::FIELDS, "api_errors")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.charge.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.code.is_none());
         out.none_spelling

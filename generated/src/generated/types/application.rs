@@ -21,7 +21,9 @@ pub struct Application {
 
 impl Application {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["id", "name", "object"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["id", "name", "object"],
+    );
 }
 
 impl Application {
@@ -88,7 +90,7 @@ impl codec::Decode for Application {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.id),
@@ -97,11 +99,11 @@ impl codec::Decode for Application {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 2], Self::FIELDS, "application")?;
+        codec::check_required(reader, &seen, &[0, 2], &Self::FIELDS, "application")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         Ok(out)
     }

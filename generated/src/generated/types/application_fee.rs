@@ -48,22 +48,24 @@ pub struct ApplicationFee {
 
 impl ApplicationFee {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account",
-        "amount",
-        "amount_refunded",
-        "application",
-        "balance_transaction",
-        "charge",
-        "created",
-        "currency",
-        "id",
-        "livemode",
-        "object",
-        "originating_transaction",
-        "refunded",
-        "refunds",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account",
+            "amount",
+            "amount_refunded",
+            "application",
+            "balance_transaction",
+            "charge",
+            "created",
+            "currency",
+            "id",
+            "livemode",
+            "object",
+            "originating_transaction",
+            "refunded",
+            "refunds",
+        ],
+    );
 }
 
 impl ApplicationFee {
@@ -141,7 +143,7 @@ impl codec::Decode for ApplicationFee {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.account),
@@ -161,15 +163,15 @@ impl codec::Decode for ApplicationFee {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 12, 13],
-            Self::FIELDS,
+            &Self::FIELDS,
             "application_fee",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 4));

@@ -23,7 +23,7 @@ impl ApplicationOrDeletedApplication {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("application"))],
             required: &["id", "object"],
-            known: Application::FIELDS,
+            known: Application::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -31,7 +31,7 @@ impl ApplicationOrDeletedApplication {
                 ("object", codec::TagValue::Str("application")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedApplication::FIELDS,
+            known: DeletedApplication::FIELDS.names(),
         },
     ];
 }

@@ -17,7 +17,7 @@ pub struct AutomaticTax {
 
 impl AutomaticTax {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["enabled", "status"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["enabled", "status"]);
 }
 
 impl AutomaticTax {
@@ -63,7 +63,7 @@ impl codec::Decode for AutomaticTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
@@ -71,11 +71,11 @@ impl codec::Decode for AutomaticTax {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0], Self::FIELDS, "automatic_tax")?;
+        codec::check_required(reader, &seen, &[0], &Self::FIELDS, "automatic_tax")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         Ok(out)
     }

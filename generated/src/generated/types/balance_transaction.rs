@@ -51,23 +51,25 @@ pub struct BalanceTransaction {
 
 impl BalanceTransaction {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "available_on",
-        "created",
-        "currency",
-        "description",
-        "exchange_rate",
-        "fee",
-        "fee_details",
-        "id",
-        "net",
-        "object",
-        "reporting_category",
-        "source",
-        "status",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "available_on",
+            "created",
+            "currency",
+            "description",
+            "exchange_rate",
+            "fee",
+            "fee_details",
+            "id",
+            "net",
+            "object",
+            "reporting_category",
+            "source",
+            "status",
+            "type",
+        ],
+    );
 }
 
 impl BalanceTransaction {
@@ -146,7 +148,7 @@ impl codec::Decode for BalanceTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -167,15 +169,15 @@ impl codec::Decode for BalanceTransaction {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 6, 7, 8, 9, 10, 11, 13, 14],
-            Self::FIELDS,
+            &Self::FIELDS,
             "balance_transaction",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 4));

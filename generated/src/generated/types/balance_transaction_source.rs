@@ -81,7 +81,7 @@ impl BalanceTransactionSource {
                 "refunded",
                 "refunds",
             ],
-            known: ApplicationFee::FIELDS,
+            known: ApplicationFee::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("charge"))],
@@ -102,12 +102,12 @@ impl BalanceTransactionSource {
                 "refunded",
                 "status",
             ],
-            known: Charge::FIELDS,
+            known: Charge::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("connect_collection_transfer"))],
             required: &["amount", "currency", "destination", "id", "livemode", "object"],
-            known: ConnectCollectionTransfer::FIELDS,
+            known: ConnectCollectionTransfer::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -124,7 +124,7 @@ impl BalanceTransactionSource {
                 "object",
                 "type",
             ],
-            known: CustomerCashBalanceTransaction::FIELDS,
+            known: CustomerCashBalanceTransaction::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("dispute"))],
@@ -144,12 +144,12 @@ impl BalanceTransactionSource {
                 "reason",
                 "status",
             ],
-            known: Dispute::FIELDS,
+            known: Dispute::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("fee_refund"))],
             required: &["amount", "created", "currency", "fee", "id", "object"],
-            known: FeeRefund::FIELDS,
+            known: FeeRefund::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("issuing.authorization"))],
@@ -173,7 +173,7 @@ impl BalanceTransactionSource {
                 "transactions",
                 "verification_data",
             ],
-            known: IssuingAuthorization::FIELDS,
+            known: IssuingAuthorization::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("issuing.dispute"))],
@@ -189,7 +189,7 @@ impl BalanceTransactionSource {
                 "status",
                 "transaction",
             ],
-            known: IssuingDispute::FIELDS,
+            known: IssuingDispute::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("issuing.transaction"))],
@@ -207,7 +207,7 @@ impl BalanceTransactionSource {
                 "object",
                 "type",
             ],
-            known: IssuingTransaction::FIELDS,
+            known: IssuingTransaction::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("payout"))],
@@ -226,22 +226,22 @@ impl BalanceTransactionSource {
                 "status",
                 "type",
             ],
-            known: Payout::FIELDS,
+            known: Payout::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("platform_tax_fee"))],
             required: &["account", "id", "object", "source_transaction", "type"],
-            known: PlatformTaxFee::FIELDS,
+            known: PlatformTaxFee::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("refund"))],
             required: &["amount", "created", "currency", "id", "object"],
-            known: Refund::FIELDS,
+            known: Refund::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("reserve_transaction"))],
             required: &["amount", "currency", "id", "object"],
-            known: ReserveTransaction::FIELDS,
+            known: ReserveTransaction::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("tax_deducted_at_source"))],
@@ -252,7 +252,7 @@ impl BalanceTransactionSource {
                 "period_start",
                 "tax_deduction_account_number",
             ],
-            known: TaxDeductedAtSource::FIELDS,
+            known: TaxDeductedAtSource::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("topup"))],
@@ -266,7 +266,7 @@ impl BalanceTransactionSource {
                 "object",
                 "status",
             ],
-            known: Topup::FIELDS,
+            known: Topup::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("transfer"))],
@@ -282,12 +282,12 @@ impl BalanceTransactionSource {
                 "reversals",
                 "reversed",
             ],
-            known: Transfer::FIELDS,
+            known: Transfer::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("transfer_reversal"))],
             required: &["amount", "created", "currency", "id", "object", "transfer"],
-            known: TransferReversal::FIELDS,
+            known: TransferReversal::FIELDS.names(),
         },
     ];
 }

@@ -65,27 +65,29 @@ pub struct BankAccount {
 
 impl BankAccount {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account",
-        "account_holder_name",
-        "account_holder_type",
-        "account_type",
-        "available_payout_methods",
-        "bank_name",
-        "country",
-        "currency",
-        "customer",
-        "default_for_currency",
-        "fingerprint",
-        "future_requirements",
-        "id",
-        "last4",
-        "metadata",
-        "object",
-        "requirements",
-        "routing_number",
-        "status",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account",
+            "account_holder_name",
+            "account_holder_type",
+            "account_type",
+            "available_payout_methods",
+            "bank_name",
+            "country",
+            "currency",
+            "customer",
+            "default_for_currency",
+            "fingerprint",
+            "future_requirements",
+            "id",
+            "last4",
+            "metadata",
+            "object",
+            "requirements",
+            "routing_number",
+            "status",
+        ],
+    );
 }
 
 impl BankAccount {
@@ -168,7 +170,7 @@ impl codec::Decode for BankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account),
@@ -193,15 +195,15 @@ impl codec::Decode for BankAccount {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[6, 7, 12, 13, 15, 18],
-            Self::FIELDS,
+            &Self::FIELDS,
             "bank_account",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -23,7 +23,7 @@ impl BankAccountOrCard {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("bank_account"))],
             required: &["country", "currency", "id", "last4", "object", "status"],
-            known: BankAccount::FIELDS,
+            known: BankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("card"))],
@@ -36,7 +36,7 @@ impl BankAccountOrCard {
                 "last4",
                 "object",
             ],
-            known: Card::FIELDS,
+            known: Card::FIELDS.names(),
         },
     ];
 }

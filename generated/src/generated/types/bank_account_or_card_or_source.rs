@@ -26,7 +26,7 @@ impl BankAccountOrCardOrSource {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("bank_account"))],
             required: &["country", "currency", "id", "last4", "object", "status"],
-            known: BankAccount::FIELDS,
+            known: BankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("card"))],
@@ -39,7 +39,7 @@ impl BankAccountOrCardOrSource {
                 "last4",
                 "object",
             ],
-            known: Card::FIELDS,
+            known: Card::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("source"))],
@@ -53,7 +53,7 @@ impl BankAccountOrCardOrSource {
                 "status",
                 "type",
             ],
-            known: Source::FIELDS,
+            known: Source::FIELDS.names(),
         },
     ];
 }

@@ -80,36 +80,38 @@ pub struct Card {
 
 impl Card {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account",
-        "address_city",
-        "address_country",
-        "address_line1",
-        "address_line1_check",
-        "address_line2",
-        "address_state",
-        "address_zip",
-        "address_zip_check",
-        "available_payout_methods",
-        "brand",
-        "country",
-        "currency",
-        "customer",
-        "cvc_check",
-        "default_for_currency",
-        "dynamic_last4",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "id",
-        "last4",
-        "metadata",
-        "name",
-        "object",
-        "status",
-        "tokenization_method",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account",
+            "address_city",
+            "address_country",
+            "address_line1",
+            "address_line1_check",
+            "address_line2",
+            "address_state",
+            "address_zip",
+            "address_zip_check",
+            "available_payout_methods",
+            "brand",
+            "country",
+            "currency",
+            "customer",
+            "cvc_check",
+            "default_for_currency",
+            "dynamic_last4",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "id",
+            "last4",
+            "metadata",
+            "name",
+            "object",
+            "status",
+            "tokenization_method",
+        ],
+    );
 }
 
 impl Card {
@@ -201,7 +203,7 @@ impl codec::Decode for Card {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account),
@@ -235,15 +237,15 @@ impl codec::Decode for Card {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[10, 17, 18, 20, 21, 22, 25],
-            Self::FIELDS,
+            &Self::FIELDS,
             "card",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -17,7 +17,9 @@ pub struct CardGeneratedFromPaymentMethodDetails {
 
 impl CardGeneratedFromPaymentMethodDetails {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["card_present", "type"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["card_present", "type"],
+    );
 }
 
 impl CardGeneratedFromPaymentMethodDetails {
@@ -66,7 +68,7 @@ impl codec::Decode for CardGeneratedFromPaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.card_present),
@@ -74,15 +76,15 @@ impl codec::Decode for CardGeneratedFromPaymentMethodDetails {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "card_generated_from_payment_method_details",
         )?;
         out.none_spelling

@@ -26,13 +26,9 @@ pub struct CashBalance {
 
 impl CashBalance {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "available",
-        "customer",
-        "livemode",
-        "object",
-        "settings",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["available", "customer", "livemode", "object", "settings"],
+    );
 }
 
 impl CashBalance {
@@ -95,7 +91,7 @@ impl codec::Decode for CashBalance {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.available),
@@ -106,15 +102,15 @@ impl codec::Decode for CashBalance {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 3, 4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "cash_balance",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

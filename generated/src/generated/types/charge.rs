@@ -124,53 +124,55 @@ pub struct Charge {
 
 impl Charge {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_captured",
-        "amount_refunded",
-        "application",
-        "application_fee",
-        "application_fee_amount",
-        "balance_transaction",
-        "billing_details",
-        "calculated_statement_descriptor",
-        "captured",
-        "created",
-        "currency",
-        "customer",
-        "description",
-        "disputed",
-        "failure_balance_transaction",
-        "failure_code",
-        "failure_message",
-        "fraud_details",
-        "id",
-        "invoice",
-        "livemode",
-        "metadata",
-        "object",
-        "on_behalf_of",
-        "outcome",
-        "paid",
-        "payment_intent",
-        "payment_method",
-        "payment_method_details",
-        "radar_options",
-        "receipt_email",
-        "receipt_number",
-        "receipt_url",
-        "refunded",
-        "refunds",
-        "review",
-        "shipping",
-        "source_transfer",
-        "statement_descriptor",
-        "statement_descriptor_suffix",
-        "status",
-        "transfer",
-        "transfer_data",
-        "transfer_group",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_captured",
+            "amount_refunded",
+            "application",
+            "application_fee",
+            "application_fee_amount",
+            "balance_transaction",
+            "billing_details",
+            "calculated_statement_descriptor",
+            "captured",
+            "created",
+            "currency",
+            "customer",
+            "description",
+            "disputed",
+            "failure_balance_transaction",
+            "failure_code",
+            "failure_message",
+            "fraud_details",
+            "id",
+            "invoice",
+            "livemode",
+            "metadata",
+            "object",
+            "on_behalf_of",
+            "outcome",
+            "paid",
+            "payment_intent",
+            "payment_method",
+            "payment_method_details",
+            "radar_options",
+            "receipt_email",
+            "receipt_number",
+            "receipt_url",
+            "refunded",
+            "refunds",
+            "review",
+            "shipping",
+            "source_transfer",
+            "statement_descriptor",
+            "statement_descriptor_suffix",
+            "status",
+            "transfer",
+            "transfer_data",
+            "transfer_group",
+        ],
+    );
 }
 
 impl Charge {
@@ -279,7 +281,7 @@ impl codec::Decode for Charge {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -336,15 +338,15 @@ impl codec::Decode for Charge {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 7, 9, 10, 11, 14, 19, 21, 22, 23, 26, 34, 41],
-            Self::FIELDS,
+            &Self::FIELDS,
             "charge",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 3));

@@ -28,15 +28,17 @@ pub struct ChargeOutcome {
 
 impl ChargeOutcome {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "network_status",
-        "reason",
-        "risk_level",
-        "risk_score",
-        "rule",
-        "seller_message",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "network_status",
+            "reason",
+            "risk_level",
+            "risk_score",
+            "rule",
+            "seller_message",
+            "type",
+        ],
+    );
 }
 
 impl ChargeOutcome {
@@ -87,7 +89,7 @@ impl codec::Decode for ChargeOutcome {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.network_status),
@@ -100,11 +102,11 @@ impl codec::Decode for ChargeOutcome {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[6], Self::FIELDS, "charge_outcome")?;
+        codec::check_required(reader, &seen, &[6], &Self::FIELDS, "charge_outcome")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
         out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.risk_level.is_none());

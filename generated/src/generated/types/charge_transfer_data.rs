@@ -18,7 +18,9 @@ pub struct ChargeTransferData {
 
 impl ChargeTransferData {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["amount", "destination"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "destination"],
+    );
 }
 
 impl ChargeTransferData {
@@ -64,7 +66,7 @@ impl codec::Decode for ChargeTransferData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount),
@@ -72,15 +74,15 @@ impl codec::Decode for ChargeTransferData {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "charge_transfer_data",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

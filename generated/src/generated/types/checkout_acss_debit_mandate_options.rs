@@ -23,13 +23,15 @@ pub struct CheckoutAcssDebitMandateOptions {
 
 impl CheckoutAcssDebitMandateOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "custom_mandate_url",
-        "default_for",
-        "interval_description",
-        "payment_schedule",
-        "transaction_type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "custom_mandate_url",
+            "default_for",
+            "interval_description",
+            "payment_schedule",
+            "transaction_type",
+        ],
+    );
 }
 
 impl CheckoutAcssDebitMandateOptions {
@@ -78,7 +80,7 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
@@ -89,9 +91,9 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none());

@@ -21,10 +21,9 @@ pub struct CheckoutKonbiniPaymentMethodOptions {
 
 impl CheckoutKonbiniPaymentMethodOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "expires_after_days",
-        "setup_future_usage",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["expires_after_days", "setup_future_usage"],
+    );
 }
 
 impl CheckoutKonbiniPaymentMethodOptions {
@@ -70,7 +69,7 @@ impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.expires_after_days),
@@ -78,9 +77,9 @@ impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling

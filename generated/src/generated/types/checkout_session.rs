@@ -168,57 +168,59 @@ pub struct CheckoutSession {
 
 impl CheckoutSession {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "after_expiration",
-        "allow_promotion_codes",
-        "amount_subtotal",
-        "amount_total",
-        "automatic_tax",
-        "billing_address_collection",
-        "cancel_url",
-        "client_reference_id",
-        "consent",
-        "consent_collection",
-        "created",
-        "currency",
-        "currency_conversion",
-        "custom_fields",
-        "custom_text",
-        "customer",
-        "customer_creation",
-        "customer_details",
-        "customer_email",
-        "expires_at",
-        "id",
-        "invoice",
-        "invoice_creation",
-        "line_items",
-        "livemode",
-        "locale",
-        "metadata",
-        "mode",
-        "object",
-        "payment_intent",
-        "payment_link",
-        "payment_method_collection",
-        "payment_method_options",
-        "payment_method_types",
-        "payment_status",
-        "phone_number_collection",
-        "recovered_from",
-        "setup_intent",
-        "shipping_address_collection",
-        "shipping_cost",
-        "shipping_details",
-        "shipping_options",
-        "status",
-        "submit_type",
-        "subscription",
-        "success_url",
-        "tax_id_collection",
-        "total_details",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "after_expiration",
+            "allow_promotion_codes",
+            "amount_subtotal",
+            "amount_total",
+            "automatic_tax",
+            "billing_address_collection",
+            "cancel_url",
+            "client_reference_id",
+            "consent",
+            "consent_collection",
+            "created",
+            "currency",
+            "currency_conversion",
+            "custom_fields",
+            "custom_text",
+            "customer",
+            "customer_creation",
+            "customer_details",
+            "customer_email",
+            "expires_at",
+            "id",
+            "invoice",
+            "invoice_creation",
+            "line_items",
+            "livemode",
+            "locale",
+            "metadata",
+            "mode",
+            "object",
+            "payment_intent",
+            "payment_link",
+            "payment_method_collection",
+            "payment_method_options",
+            "payment_method_types",
+            "payment_status",
+            "phone_number_collection",
+            "recovered_from",
+            "setup_intent",
+            "shipping_address_collection",
+            "shipping_cost",
+            "shipping_details",
+            "shipping_options",
+            "status",
+            "submit_type",
+            "subscription",
+            "success_url",
+            "tax_id_collection",
+            "total_details",
+            "url",
+        ],
+    );
 }
 
 impl CheckoutSession {
@@ -331,7 +333,7 @@ impl codec::Decode for CheckoutSession {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.after_expiration),
@@ -392,15 +394,15 @@ impl codec::Decode for CheckoutSession {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[4, 10, 13, 14, 19, 20, 24, 27, 28, 33, 34, 41],
-            Self::FIELDS,
+            &Self::FIELDS,
             "checkout.session",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -27,11 +27,9 @@ pub struct CheckoutUsBankAccountPaymentMethodOptions {
 
 impl CheckoutUsBankAccountPaymentMethodOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "financial_connections",
-        "setup_future_usage",
-        "verification_method",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["financial_connections", "setup_future_usage", "verification_method"],
+    );
 }
 
 impl CheckoutUsBankAccountPaymentMethodOptions {
@@ -81,7 +79,7 @@ impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.financial_connections),
@@ -90,9 +88,9 @@ impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.financial_connections.is_none());

@@ -25,14 +25,9 @@ pub struct ConnectCollectionTransfer {
 
 impl ConnectCollectionTransfer {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "currency",
-        "destination",
-        "id",
-        "livemode",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "currency", "destination", "id", "livemode", "object"],
+    );
 }
 
 impl ConnectCollectionTransfer {
@@ -101,7 +96,7 @@ impl codec::Decode for ConnectCollectionTransfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -113,15 +108,15 @@ impl codec::Decode for ConnectCollectionTransfer {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 4, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "connect_collection_transfer",
         )?;
         Ok(out)

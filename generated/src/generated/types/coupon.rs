@@ -55,25 +55,27 @@ pub struct Coupon {
 
 impl Coupon {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_off",
-        "applies_to",
-        "created",
-        "currency",
-        "currency_options",
-        "duration",
-        "duration_in_months",
-        "id",
-        "livemode",
-        "max_redemptions",
-        "metadata",
-        "name",
-        "object",
-        "percent_off",
-        "redeem_by",
-        "times_redeemed",
-        "valid",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount_off",
+            "applies_to",
+            "created",
+            "currency",
+            "currency_options",
+            "duration",
+            "duration_in_months",
+            "id",
+            "livemode",
+            "max_redemptions",
+            "metadata",
+            "name",
+            "object",
+            "percent_off",
+            "redeem_by",
+            "times_redeemed",
+            "valid",
+        ],
+    );
 }
 
 impl Coupon {
@@ -154,7 +156,7 @@ impl codec::Decode for Coupon {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount_off),
@@ -177,15 +179,15 @@ impl codec::Decode for Coupon {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2, 5, 7, 8, 12, 15, 16],
-            Self::FIELDS,
+            &Self::FIELDS,
             "coupon",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -12,7 +12,7 @@ pub struct CouponAppliesTo {
 
 impl CouponAppliesTo {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["products"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["products"]);
 }
 
 impl CouponAppliesTo {
@@ -56,18 +56,18 @@ impl codec::Decode for CouponAppliesTo {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.products),
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0], Self::FIELDS, "coupon_applies_to")?;
+        codec::check_required(reader, &seen, &[0], &Self::FIELDS, "coupon_applies_to")?;
         Ok(out)
     }
 }

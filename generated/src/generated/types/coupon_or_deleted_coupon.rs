@@ -31,7 +31,7 @@ impl CouponOrDeletedCoupon {
                 "times_redeemed",
                 "valid",
             ],
-            known: Coupon::FIELDS,
+            known: Coupon::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -39,7 +39,7 @@ impl CouponOrDeletedCoupon {
                 ("object", codec::TagValue::Str("coupon")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedCoupon::FIELDS,
+            known: DeletedCoupon::FIELDS.names(),
         },
     ];
 }

@@ -25,13 +25,15 @@ pub struct CurrencyOption {
 
 impl CurrencyOption {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "custom_unit_amount",
-        "tax_behavior",
-        "tiers",
-        "unit_amount",
-        "unit_amount_decimal",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "custom_unit_amount",
+            "tax_behavior",
+            "tiers",
+            "unit_amount",
+            "unit_amount_decimal",
+        ],
+    );
 }
 
 impl CurrencyOption {
@@ -80,7 +82,7 @@ impl codec::Decode for CurrencyOption {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.custom_unit_amount),
@@ -91,9 +93,9 @@ impl codec::Decode for CurrencyOption {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -86,36 +86,38 @@ pub struct Customer {
 
 impl Customer {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address",
-        "balance",
-        "cash_balance",
-        "created",
-        "currency",
-        "default_source",
-        "delinquent",
-        "description",
-        "discount",
-        "email",
-        "id",
-        "invoice_credit_balance",
-        "invoice_prefix",
-        "invoice_settings",
-        "livemode",
-        "metadata",
-        "name",
-        "next_invoice_sequence",
-        "object",
-        "phone",
-        "preferred_locales",
-        "shipping",
-        "sources",
-        "subscriptions",
-        "tax",
-        "tax_exempt",
-        "tax_ids",
-        "test_clock",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "address",
+            "balance",
+            "cash_balance",
+            "created",
+            "currency",
+            "default_source",
+            "delinquent",
+            "description",
+            "discount",
+            "email",
+            "id",
+            "invoice_credit_balance",
+            "invoice_prefix",
+            "invoice_settings",
+            "livemode",
+            "metadata",
+            "name",
+            "next_invoice_sequence",
+            "object",
+            "phone",
+            "preferred_locales",
+            "shipping",
+            "sources",
+            "subscriptions",
+            "tax",
+            "tax_exempt",
+            "tax_ids",
+            "test_clock",
+        ],
+    );
 }
 
 impl Customer {
@@ -207,7 +209,7 @@ impl codec::Decode for Customer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.address),
@@ -241,15 +243,15 @@ impl codec::Decode for Customer {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[3, 10, 14, 18],
-            Self::FIELDS,
+            &Self::FIELDS,
             "customer",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -21,12 +21,9 @@ pub struct CustomerAcceptance {
 
 impl CustomerAcceptance {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "accepted_at",
-        "offline",
-        "online",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["accepted_at", "offline", "online", "type"],
+    );
 }
 
 impl CustomerAcceptance {
@@ -74,7 +71,7 @@ impl codec::Decode for CustomerAcceptance {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.accepted_at),
@@ -84,11 +81,17 @@ impl codec::Decode for CustomerAcceptance {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[3], Self::FIELDS, "customer_acceptance")?;
+        codec::check_required(
+            reader,
+            &seen,
+            &[3],
+            &Self::FIELDS,
+            "customer_acceptance",
+        )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.offline.is_none());
         out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.online.is_none());

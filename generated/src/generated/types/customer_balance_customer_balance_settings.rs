@@ -14,10 +14,9 @@ pub struct CustomerBalanceCustomerBalanceSettings {
 
 impl CustomerBalanceCustomerBalanceSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "reconciliation_mode",
-        "using_merchant_default",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["reconciliation_mode", "using_merchant_default"],
+    );
 }
 
 impl CustomerBalanceCustomerBalanceSettings {
@@ -65,7 +64,7 @@ impl codec::Decode for CustomerBalanceCustomerBalanceSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.reconciliation_mode),
@@ -73,15 +72,15 @@ impl codec::Decode for CustomerBalanceCustomerBalanceSettings {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "customer_balance_customer_balance_settings",
         )?;
         Ok(out)

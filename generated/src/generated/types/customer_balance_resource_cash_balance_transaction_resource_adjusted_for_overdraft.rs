@@ -16,10 +16,9 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverd
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "balance_transaction",
-        "linked_transaction",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["balance_transaction", "linked_transaction"],
+    );
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
@@ -72,7 +71,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.balance_transaction),
@@ -80,15 +79,15 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft",
         )?;
         Ok(out)

@@ -33,14 +33,16 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "eu_bank_transfer",
-        "gb_bank_transfer",
-        "jp_bank_transfer",
-        "reference",
-        "type",
-        "us_bank_transfer",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "eu_bank_transfer",
+            "gb_bank_transfer",
+            "jp_bank_transfer",
+            "reference",
+            "type",
+            "us_bank_transfer",
+        ],
+    );
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
@@ -98,7 +100,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
@@ -110,15 +112,15 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer",
         )?;
         out.none_spelling

@@ -58,22 +58,24 @@ pub struct CustomerCashBalanceTransaction {
 
 impl CustomerCashBalanceTransaction {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "adjusted_for_overdraft",
-        "applied_to_payment",
-        "created",
-        "currency",
-        "customer",
-        "ending_balance",
-        "funded",
-        "id",
-        "livemode",
-        "net_amount",
-        "object",
-        "refunded_from_payment",
-        "type",
-        "unapplied_from_payment",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "adjusted_for_overdraft",
+            "applied_to_payment",
+            "created",
+            "currency",
+            "customer",
+            "ending_balance",
+            "funded",
+            "id",
+            "livemode",
+            "net_amount",
+            "object",
+            "refunded_from_payment",
+            "type",
+            "unapplied_from_payment",
+        ],
+    );
 }
 
 impl CustomerCashBalanceTransaction {
@@ -151,7 +153,7 @@ impl codec::Decode for CustomerCashBalanceTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.adjusted_for_overdraft),
@@ -171,15 +173,15 @@ impl codec::Decode for CustomerCashBalanceTransaction {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2, 3, 4, 5, 7, 8, 9, 10, 12],
-            Self::FIELDS,
+            &Self::FIELDS,
             "customer_cash_balance_transaction",
         )?;
         out.none_spelling

@@ -20,11 +20,9 @@ pub struct CustomerTax {
 
 impl CustomerTax {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "automatic_tax",
-        "ip_address",
-        "location",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["automatic_tax", "ip_address", "location"],
+    );
 }
 
 impl CustomerTax {
@@ -71,7 +69,7 @@ impl codec::Decode for CustomerTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.automatic_tax),
@@ -80,11 +78,11 @@ impl codec::Decode for CustomerTax {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0], Self::FIELDS, "customer_tax")?;
+        codec::check_required(reader, &seen, &[0], &Self::FIELDS, "customer_tax")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
         Ok(out)

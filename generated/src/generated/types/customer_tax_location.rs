@@ -19,7 +19,9 @@ pub struct CustomerTaxLocation {
 
 impl CustomerTaxLocation {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["country", "source", "state"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["country", "source", "state"],
+    );
 }
 
 impl CustomerTaxLocation {
@@ -66,7 +68,7 @@ impl codec::Decode for CustomerTaxLocation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.country),
@@ -75,15 +77,15 @@ impl codec::Decode for CustomerTaxLocation {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "customer_tax_location",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

@@ -25,12 +25,9 @@ pub struct DeletedApplication {
 
 impl DeletedApplication {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "deleted",
-        "id",
-        "name",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["deleted", "id", "name", "object"],
+    );
 }
 
 impl DeletedApplication {
@@ -98,7 +95,7 @@ impl codec::Decode for DeletedApplication {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.deleted),
@@ -108,15 +105,15 @@ impl codec::Decode for DeletedApplication {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "deleted_application",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

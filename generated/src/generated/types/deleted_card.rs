@@ -25,12 +25,9 @@ pub struct DeletedCard {
 
 impl DeletedCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "currency",
-        "deleted",
-        "id",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["currency", "deleted", "id", "object"],
+    );
 }
 
 impl DeletedCard {
@@ -98,7 +95,7 @@ impl codec::Decode for DeletedCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.currency),
@@ -108,11 +105,11 @@ impl codec::Decode for DeletedCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[1, 2, 3], Self::FIELDS, "deleted_card")?;
+        codec::check_required(reader, &seen, &[1, 2, 3], &Self::FIELDS, "deleted_card")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)
     }

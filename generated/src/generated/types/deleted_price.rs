@@ -20,7 +20,9 @@ pub struct DeletedPrice {
 
 impl DeletedPrice {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["deleted", "id", "object"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["deleted", "id", "object"],
+    );
 }
 
 impl DeletedPrice {
@@ -86,7 +88,7 @@ impl codec::Decode for DeletedPrice {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.deleted),
@@ -95,11 +97,17 @@ impl codec::Decode for DeletedPrice {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1, 2], Self::FIELDS, "deleted_price")?;
+        codec::check_required(
+            reader,
+            &seen,
+            &[0, 1, 2],
+            &Self::FIELDS,
+            "deleted_price",
+        )?;
         Ok(out)
     }
 }

@@ -43,19 +43,21 @@ pub struct Discount {
 
 impl Discount {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "checkout_session",
-        "coupon",
-        "customer",
-        "end",
-        "id",
-        "invoice",
-        "invoice_item",
-        "object",
-        "promotion_code",
-        "start",
-        "subscription",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "checkout_session",
+            "coupon",
+            "customer",
+            "end",
+            "id",
+            "invoice",
+            "invoice_item",
+            "object",
+            "promotion_code",
+            "start",
+            "subscription",
+        ],
+    );
 }
 
 impl Discount {
@@ -130,7 +132,7 @@ impl codec::Decode for Discount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.checkout_session),
@@ -147,11 +149,11 @@ impl codec::Decode for Discount {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[1, 4, 7, 9], Self::FIELDS, "discount")?;
+        codec::check_required(reader, &seen, &[1, 4, 7, 9], &Self::FIELDS, "discount")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
         out.none_spelling.mark(2, !codec::was_seen(&seen, 3));

@@ -23,7 +23,7 @@ impl DiscountOrDeletedDiscount {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("discount"))],
             required: &["coupon", "id", "object", "start"],
-            known: Discount::FIELDS,
+            known: Discount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -31,7 +31,7 @@ impl DiscountOrDeletedDiscount {
                 ("object", codec::TagValue::Str("discount")),
             ],
             required: &["coupon", "deleted", "id", "object", "start"],
-            known: DeletedDiscount::FIELDS,
+            known: DeletedDiscount::FIELDS.names(),
         },
     ];
 }

@@ -57,24 +57,26 @@ pub struct Dispute {
 
 impl Dispute {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "balance_transactions",
-        "charge",
-        "created",
-        "currency",
-        "evidence",
-        "evidence_details",
-        "id",
-        "is_charge_refundable",
-        "livemode",
-        "metadata",
-        "object",
-        "payment_intent",
-        "payment_method_details",
-        "reason",
-        "status",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "balance_transactions",
+            "charge",
+            "created",
+            "currency",
+            "evidence",
+            "evidence_details",
+            "id",
+            "is_charge_refundable",
+            "livemode",
+            "metadata",
+            "object",
+            "payment_intent",
+            "payment_method_details",
+            "reason",
+            "status",
+        ],
+    );
 }
 
 impl Dispute {
@@ -154,7 +156,7 @@ impl codec::Decode for Dispute {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -176,15 +178,15 @@ impl codec::Decode for Dispute {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 14, 15],
-            Self::FIELDS,
+            &Self::FIELDS,
             "dispute",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 12));

@@ -68,35 +68,37 @@ pub struct DisputeEvidence {
 
 impl DisputeEvidence {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "access_activity_log",
-        "billing_address",
-        "cancellation_policy",
-        "cancellation_policy_disclosure",
-        "cancellation_rebuttal",
-        "customer_communication",
-        "customer_email_address",
-        "customer_name",
-        "customer_purchase_ip",
-        "customer_signature",
-        "duplicate_charge_documentation",
-        "duplicate_charge_explanation",
-        "duplicate_charge_id",
-        "product_description",
-        "receipt",
-        "refund_policy",
-        "refund_policy_disclosure",
-        "refund_refusal_explanation",
-        "service_date",
-        "service_documentation",
-        "shipping_address",
-        "shipping_carrier",
-        "shipping_date",
-        "shipping_documentation",
-        "shipping_tracking_number",
-        "uncategorized_file",
-        "uncategorized_text",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "access_activity_log",
+            "billing_address",
+            "cancellation_policy",
+            "cancellation_policy_disclosure",
+            "cancellation_rebuttal",
+            "customer_communication",
+            "customer_email_address",
+            "customer_name",
+            "customer_purchase_ip",
+            "customer_signature",
+            "duplicate_charge_documentation",
+            "duplicate_charge_explanation",
+            "duplicate_charge_id",
+            "product_description",
+            "receipt",
+            "refund_policy",
+            "refund_policy_disclosure",
+            "refund_refusal_explanation",
+            "service_date",
+            "service_documentation",
+            "shipping_address",
+            "shipping_carrier",
+            "shipping_date",
+            "shipping_documentation",
+            "shipping_tracking_number",
+            "uncategorized_file",
+            "uncategorized_text",
+        ],
+    );
 }
 
 impl DisputeEvidence {
@@ -167,7 +169,7 @@ impl codec::Decode for DisputeEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.access_activity_log),
@@ -208,9 +210,9 @@ impl codec::Decode for DisputeEvidence {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -17,7 +17,9 @@ pub struct DisputePaymentMethodDetailsCard {
 
 impl DisputePaymentMethodDetailsCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["brand", "network_reason_code"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["brand", "network_reason_code"],
+    );
 }
 
 impl DisputePaymentMethodDetailsCard {
@@ -63,7 +65,7 @@ impl codec::Decode for DisputePaymentMethodDetailsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.brand),
@@ -71,15 +73,15 @@ impl codec::Decode for DisputePaymentMethodDetailsCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "dispute_payment_method_details_card",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

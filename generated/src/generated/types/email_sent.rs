@@ -14,10 +14,9 @@ pub struct EmailSent {
 
 impl EmailSent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "email_sent_at",
-        "email_sent_to",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["email_sent_at", "email_sent_to"],
+    );
 }
 
 impl EmailSent {
@@ -62,7 +61,7 @@ impl codec::Decode for EmailSent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.email_sent_at),
@@ -70,11 +69,11 @@ impl codec::Decode for EmailSent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "email_sent")?;
+        codec::check_required(reader, &seen, &[0, 1], &Self::FIELDS, "email_sent")?;
         Ok(out)
     }
 }

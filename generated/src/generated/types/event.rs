@@ -65,18 +65,20 @@ pub struct Event {
 
 impl Event {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account",
-        "api_version",
-        "created",
-        "data",
-        "id",
-        "livemode",
-        "object",
-        "pending_webhooks",
-        "request",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account",
+            "api_version",
+            "created",
+            "data",
+            "id",
+            "livemode",
+            "object",
+            "pending_webhooks",
+            "request",
+            "type",
+        ],
+    );
 }
 
 impl Event {
@@ -150,7 +152,7 @@ impl codec::Decode for Event {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account),
@@ -166,15 +168,15 @@ impl codec::Decode for Event {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2, 3, 4, 5, 6, 7, 9],
-            Self::FIELDS,
+            &Self::FIELDS,
             "event",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.account.is_none());

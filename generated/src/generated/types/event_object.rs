@@ -33,7 +33,7 @@ impl EventObject {
                 "payment_status",
                 "shipping_options",
             ],
-            known: CheckoutSession::FIELDS,
+            known: CheckoutSession::FIELDS.names(),
         },
     ];
 }

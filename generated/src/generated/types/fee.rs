@@ -23,13 +23,9 @@ pub struct Fee {
 
 impl Fee {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "application",
-        "currency",
-        "description",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "application", "currency", "description", "type"],
+    );
 }
 
 impl Fee {
@@ -78,7 +74,7 @@ impl codec::Decode for Fee {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -89,11 +85,11 @@ impl codec::Decode for Fee {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 2, 4], Self::FIELDS, "fee")?;
+        codec::check_required(reader, &seen, &[0, 2, 4], &Self::FIELDS, "fee")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
         Ok(out)

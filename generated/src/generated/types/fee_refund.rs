@@ -38,16 +38,18 @@ pub struct FeeRefund {
 
 impl FeeRefund {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "balance_transaction",
-        "created",
-        "currency",
-        "fee",
-        "id",
-        "metadata",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "balance_transaction",
+            "created",
+            "currency",
+            "fee",
+            "id",
+            "metadata",
+            "object",
+        ],
+    );
 }
 
 impl FeeRefund {
@@ -119,7 +121,7 @@ impl codec::Decode for FeeRefund {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -133,15 +135,15 @@ impl codec::Decode for FeeRefund {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 4, 5, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "fee_refund",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

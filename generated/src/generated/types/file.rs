@@ -45,19 +45,21 @@ pub struct File {
 
 impl File {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "created",
-        "expires_at",
-        "filename",
-        "id",
-        "links",
-        "object",
-        "purpose",
-        "size",
-        "title",
-        "type",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "created",
+            "expires_at",
+            "filename",
+            "id",
+            "links",
+            "object",
+            "purpose",
+            "size",
+            "title",
+            "type",
+            "url",
+        ],
+    );
 }
 
 impl File {
@@ -132,7 +134,7 @@ impl codec::Decode for File {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.created),
@@ -149,11 +151,11 @@ impl codec::Decode for File {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 3, 5, 6, 7], Self::FIELDS, "file")?;
+        codec::check_required(reader, &seen, &[0, 3, 5, 6, 7], &Self::FIELDS, "file")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
         out.none_spelling.mark(2, !codec::was_seen(&seen, 4));

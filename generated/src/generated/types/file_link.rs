@@ -37,17 +37,19 @@ pub struct FileLink {
 
 impl FileLink {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "created",
-        "expired",
-        "expires_at",
-        "file",
-        "id",
-        "livemode",
-        "metadata",
-        "object",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "created",
+            "expired",
+            "expires_at",
+            "file",
+            "id",
+            "livemode",
+            "metadata",
+            "object",
+            "url",
+        ],
+    );
 }
 
 impl FileLink {
@@ -120,7 +122,7 @@ impl codec::Decode for FileLink {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.created),
@@ -135,15 +137,15 @@ impl codec::Decode for FileLink {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 3, 4, 5, 6, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "file_link",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

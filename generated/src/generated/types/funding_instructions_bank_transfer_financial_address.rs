@@ -28,14 +28,9 @@ pub struct FundingInstructionsBankTransferFinancialAddress {
 
 impl FundingInstructionsBankTransferFinancialAddress {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "iban",
-        "sort_code",
-        "spei",
-        "supported_networks",
-        "type",
-        "zengin",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["iban", "sort_code", "spei", "supported_networks", "type", "zengin"],
+    );
 }
 
 impl FundingInstructionsBankTransferFinancialAddress {
@@ -88,7 +83,7 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.iban),
@@ -100,15 +95,15 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "funding_instructions_bank_transfer_financial_address",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.iban.is_none());

@@ -19,12 +19,9 @@ pub struct FundingInstructionsBankTransferIbanRecord {
 
 impl FundingInstructionsBankTransferIbanRecord {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account_holder_name",
-        "bic",
-        "country",
-        "iban",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["account_holder_name", "bic", "country", "iban"],
+    );
 }
 
 impl FundingInstructionsBankTransferIbanRecord {
@@ -74,7 +71,7 @@ impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.account_holder_name),
@@ -84,15 +81,15 @@ impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "funding_instructions_bank_transfer_iban_record",
         )?;
         Ok(out)

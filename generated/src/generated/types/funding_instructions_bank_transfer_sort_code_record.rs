@@ -17,11 +17,9 @@ pub struct FundingInstructionsBankTransferSortCodeRecord {
 
 impl FundingInstructionsBankTransferSortCodeRecord {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account_holder_name",
-        "account_number",
-        "sort_code",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["account_holder_name", "account_number", "sort_code"],
+    );
 }
 
 impl FundingInstructionsBankTransferSortCodeRecord {
@@ -70,7 +68,7 @@ impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.account_holder_name),
@@ -79,15 +77,15 @@ impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "funding_instructions_bank_transfer_sort_code_record",
         )?;
         Ok(out)

@@ -28,15 +28,17 @@ pub struct FundingInstructionsBankTransferZenginRecord {
 
 impl FundingInstructionsBankTransferZenginRecord {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account_holder_name",
-        "account_number",
-        "account_type",
-        "bank_code",
-        "bank_name",
-        "branch_code",
-        "branch_name",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account_holder_name",
+            "account_number",
+            "account_type",
+            "bank_code",
+            "bank_name",
+            "branch_code",
+            "branch_name",
+        ],
+    );
 }
 
 impl FundingInstructionsBankTransferZenginRecord {
@@ -90,7 +92,7 @@ impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account_holder_name),
@@ -103,9 +105,9 @@ impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -50,7 +50,7 @@ impl InvoiceOrDeletedInvoice {
                 "total",
                 "total_tax_amounts",
             ],
-            known: Invoice::FIELDS,
+            known: Invoice::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -58,7 +58,7 @@ impl InvoiceOrDeletedInvoice {
                 ("object", codec::TagValue::Str("invoice")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedInvoice::FIELDS,
+            known: DeletedInvoice::FIELDS.names(),
         },
     ];
 }

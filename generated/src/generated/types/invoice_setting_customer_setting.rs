@@ -24,12 +24,9 @@ pub struct InvoiceSettingCustomerSetting {
 
 impl InvoiceSettingCustomerSetting {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "custom_fields",
-        "default_payment_method",
-        "footer",
-        "rendering_options",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["custom_fields", "default_payment_method", "footer", "rendering_options"],
+    );
 }
 
 impl InvoiceSettingCustomerSetting {
@@ -77,7 +74,7 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.custom_fields),
@@ -87,9 +84,9 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

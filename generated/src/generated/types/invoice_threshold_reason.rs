@@ -18,7 +18,9 @@ pub struct InvoiceThresholdReason {
 
 impl InvoiceThresholdReason {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["amount_gte", "item_reasons"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount_gte", "item_reasons"],
+    );
 }
 
 impl InvoiceThresholdReason {
@@ -64,7 +66,7 @@ impl codec::Decode for InvoiceThresholdReason {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount_gte),
@@ -72,15 +74,15 @@ impl codec::Decode for InvoiceThresholdReason {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "invoice_threshold_reason",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

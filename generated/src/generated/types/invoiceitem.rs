@@ -77,30 +77,32 @@ pub struct Invoiceitem {
 
 impl Invoiceitem {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "currency",
-        "customer",
-        "date",
-        "description",
-        "discountable",
-        "discounts",
-        "id",
-        "invoice",
-        "livemode",
-        "metadata",
-        "object",
-        "period",
-        "price",
-        "proration",
-        "quantity",
-        "subscription",
-        "subscription_item",
-        "tax_rates",
-        "test_clock",
-        "unit_amount",
-        "unit_amount_decimal",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "currency",
+            "customer",
+            "date",
+            "description",
+            "discountable",
+            "discounts",
+            "id",
+            "invoice",
+            "livemode",
+            "metadata",
+            "object",
+            "period",
+            "price",
+            "proration",
+            "quantity",
+            "subscription",
+            "subscription_item",
+            "tax_rates",
+            "test_clock",
+            "unit_amount",
+            "unit_amount_decimal",
+        ],
+    );
 }
 
 impl Invoiceitem {
@@ -186,7 +188,7 @@ impl codec::Decode for Invoiceitem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -214,15 +216,15 @@ impl codec::Decode for Invoiceitem {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 5, 7, 9, 11, 12, 14, 15],
-            Self::FIELDS,
+            &Self::FIELDS,
             "invoiceitem",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 4));

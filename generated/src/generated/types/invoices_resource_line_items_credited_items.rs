@@ -14,10 +14,9 @@ pub struct InvoicesResourceLineItemsCreditedItems {
 
 impl InvoicesResourceLineItemsCreditedItems {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "invoice",
-        "invoice_line_items",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["invoice", "invoice_line_items"],
+    );
 }
 
 impl InvoicesResourceLineItemsCreditedItems {
@@ -65,7 +64,7 @@ impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.invoice),
@@ -73,15 +72,15 @@ impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "invoices_resource_line_items_credited_items",
         )?;
         Ok(out)

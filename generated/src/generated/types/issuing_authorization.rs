@@ -76,32 +76,34 @@ pub struct IssuingAuthorization {
 
 impl IssuingAuthorization {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_details",
-        "approved",
-        "authorization_method",
-        "balance_transactions",
-        "card",
-        "cardholder",
-        "created",
-        "currency",
-        "id",
-        "livemode",
-        "merchant_amount",
-        "merchant_currency",
-        "merchant_data",
-        "metadata",
-        "network_data",
-        "object",
-        "pending_request",
-        "request_history",
-        "status",
-        "transactions",
-        "treasury",
-        "verification_data",
-        "wallet",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_details",
+            "approved",
+            "authorization_method",
+            "balance_transactions",
+            "card",
+            "cardholder",
+            "created",
+            "currency",
+            "id",
+            "livemode",
+            "merchant_amount",
+            "merchant_currency",
+            "merchant_data",
+            "metadata",
+            "network_data",
+            "object",
+            "pending_request",
+            "request_history",
+            "status",
+            "transactions",
+            "treasury",
+            "verification_data",
+            "wallet",
+        ],
+    );
 }
 
 impl IssuingAuthorization {
@@ -189,7 +191,7 @@ impl codec::Decode for IssuingAuthorization {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -219,15 +221,15 @@ impl codec::Decode for IssuingAuthorization {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 4, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16, 18, 19, 20, 22],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing.authorization",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -31,17 +31,19 @@ pub struct IssuingAuthorizationMerchantData {
 
 impl IssuingAuthorizationMerchantData {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "category",
-        "category_code",
-        "city",
-        "country",
-        "name",
-        "network_id",
-        "postal_code",
-        "state",
-        "terminal_id",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "category",
+            "category_code",
+            "city",
+            "country",
+            "name",
+            "network_id",
+            "postal_code",
+            "state",
+            "terminal_id",
+        ],
+    );
 }
 
 impl IssuingAuthorizationMerchantData {
@@ -94,7 +96,7 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.category),
@@ -109,15 +111,15 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_authorization_merchant_data",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

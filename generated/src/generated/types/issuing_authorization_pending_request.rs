@@ -26,14 +26,16 @@ pub struct IssuingAuthorizationPendingRequest {
 
 impl IssuingAuthorizationPendingRequest {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_details",
-        "currency",
-        "is_amount_controllable",
-        "merchant_amount",
-        "merchant_currency",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_details",
+            "currency",
+            "is_amount_controllable",
+            "merchant_amount",
+            "merchant_currency",
+        ],
+    );
 }
 
 impl IssuingAuthorizationPendingRequest {
@@ -83,7 +85,7 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -95,15 +97,15 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 4, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_authorization_pending_request",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -32,17 +32,19 @@ pub struct IssuingAuthorizationRequest {
 
 impl IssuingAuthorizationRequest {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_details",
-        "approved",
-        "created",
-        "currency",
-        "merchant_amount",
-        "merchant_currency",
-        "reason",
-        "reason_message",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_details",
+            "approved",
+            "created",
+            "currency",
+            "merchant_amount",
+            "merchant_currency",
+            "reason",
+            "reason_message",
+        ],
+    );
 }
 
 impl IssuingAuthorizationRequest {
@@ -95,7 +97,7 @@ impl codec::Decode for IssuingAuthorizationRequest {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -110,15 +112,15 @@ impl codec::Decode for IssuingAuthorizationRequest {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 4, 5, 6, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_authorization_request",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

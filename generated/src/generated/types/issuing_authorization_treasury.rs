@@ -19,11 +19,9 @@ pub struct IssuingAuthorizationTreasury {
 
 impl IssuingAuthorizationTreasury {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "received_credits",
-        "received_debits",
-        "transaction",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["received_credits", "received_debits", "transaction"],
+    );
 }
 
 impl IssuingAuthorizationTreasury {
@@ -70,7 +68,7 @@ impl codec::Decode for IssuingAuthorizationTreasury {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.received_credits),
@@ -79,15 +77,15 @@ impl codec::Decode for IssuingAuthorizationTreasury {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_authorization_treasury",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

@@ -18,12 +18,14 @@ pub struct IssuingAuthorizationVerificationData {
 
 impl IssuingAuthorizationVerificationData {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address_line1_check",
-        "address_postal_code_check",
-        "cvc_check",
-        "expiry_check",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "address_line1_check",
+            "address_postal_code_check",
+            "cvc_check",
+            "expiry_check",
+        ],
+    );
 }
 
 impl IssuingAuthorizationVerificationData {
@@ -70,7 +72,7 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.address_line1_check),
@@ -80,15 +82,15 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_authorization_verification_data",
         )?;
         Ok(out)

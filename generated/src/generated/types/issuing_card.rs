@@ -64,31 +64,33 @@ pub struct IssuingCard {
 
 impl IssuingCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "brand",
-        "cancellation_reason",
-        "cardholder",
-        "created",
-        "currency",
-        "cvc",
-        "exp_month",
-        "exp_year",
-        "financial_account",
-        "id",
-        "last4",
-        "livemode",
-        "metadata",
-        "number",
-        "object",
-        "replaced_by",
-        "replacement_for",
-        "replacement_reason",
-        "shipping",
-        "spending_controls",
-        "status",
-        "type",
-        "wallets",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "brand",
+            "cancellation_reason",
+            "cardholder",
+            "created",
+            "currency",
+            "cvc",
+            "exp_month",
+            "exp_year",
+            "financial_account",
+            "id",
+            "last4",
+            "livemode",
+            "metadata",
+            "number",
+            "object",
+            "replaced_by",
+            "replacement_for",
+            "replacement_reason",
+            "shipping",
+            "spending_controls",
+            "status",
+            "type",
+            "wallets",
+        ],
+    );
 }
 
 impl IssuingCard {
@@ -175,7 +177,7 @@ impl codec::Decode for IssuingCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.brand),
@@ -204,15 +206,15 @@ impl codec::Decode for IssuingCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 4, 6, 7, 9, 10, 11, 12, 14, 19, 20, 21],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing.card",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -38,20 +38,22 @@ pub struct IssuingCardShipping {
 
 impl IssuingCardShipping {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address",
-        "carrier",
-        "customs",
-        "eta",
-        "name",
-        "phone_number",
-        "require_signature",
-        "service",
-        "status",
-        "tracking_number",
-        "tracking_url",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "address",
+            "carrier",
+            "customs",
+            "eta",
+            "name",
+            "phone_number",
+            "require_signature",
+            "service",
+            "status",
+            "tracking_number",
+            "tracking_url",
+            "type",
+        ],
+    );
 }
 
 impl IssuingCardShipping {
@@ -107,7 +109,7 @@ impl codec::Decode for IssuingCardShipping {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.address),
@@ -125,15 +127,15 @@ impl codec::Decode for IssuingCardShipping {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 4, 7, 11],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_card_shipping",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -54,24 +54,26 @@ pub struct IssuingCardholder {
 
 impl IssuingCardholder {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "billing",
-        "company",
-        "created",
-        "email",
-        "id",
-        "individual",
-        "livemode",
-        "metadata",
-        "name",
-        "object",
-        "phone_number",
-        "preferred_locales",
-        "requirements",
-        "spending_controls",
-        "status",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "billing",
+            "company",
+            "created",
+            "email",
+            "id",
+            "individual",
+            "livemode",
+            "metadata",
+            "name",
+            "object",
+            "phone_number",
+            "preferred_locales",
+            "requirements",
+            "spending_controls",
+            "status",
+            "type",
+        ],
+    );
 }
 
 impl IssuingCardholder {
@@ -151,7 +153,7 @@ impl codec::Decode for IssuingCardholder {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.billing),
@@ -173,15 +175,15 @@ impl codec::Decode for IssuingCardholder {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 4, 6, 7, 8, 9, 12, 14, 15],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing.cardholder",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

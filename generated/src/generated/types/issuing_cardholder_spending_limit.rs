@@ -20,11 +20,9 @@ pub struct IssuingCardholderSpendingLimit {
 
 impl IssuingCardholderSpendingLimit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "categories",
-        "interval",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "categories", "interval"],
+    );
 }
 
 impl IssuingCardholderSpendingLimit {
@@ -71,7 +69,7 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -80,15 +78,15 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_cardholder_spending_limit",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

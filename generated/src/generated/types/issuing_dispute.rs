@@ -45,20 +45,22 @@ pub struct IssuingDispute {
 
 impl IssuingDispute {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "balance_transactions",
-        "created",
-        "currency",
-        "evidence",
-        "id",
-        "livemode",
-        "metadata",
-        "object",
-        "status",
-        "transaction",
-        "treasury",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "balance_transactions",
+            "created",
+            "currency",
+            "evidence",
+            "id",
+            "livemode",
+            "metadata",
+            "object",
+            "status",
+            "transaction",
+            "treasury",
+        ],
+    );
 }
 
 impl IssuingDispute {
@@ -134,7 +136,7 @@ impl codec::Decode for IssuingDispute {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -152,15 +154,15 @@ impl codec::Decode for IssuingDispute {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 4, 5, 6, 7, 8, 9, 10],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing.dispute",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -34,18 +34,20 @@ pub struct IssuingDisputeCanceledEvidence {
 
 impl IssuingDisputeCanceledEvidence {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "additional_documentation",
-        "canceled_at",
-        "cancellation_policy_provided",
-        "cancellation_reason",
-        "expected_at",
-        "explanation",
-        "product_description",
-        "product_type",
-        "return_status",
-        "returned_at",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "additional_documentation",
+            "canceled_at",
+            "cancellation_policy_provided",
+            "cancellation_reason",
+            "expected_at",
+            "explanation",
+            "product_description",
+            "product_type",
+            "return_status",
+            "returned_at",
+        ],
+    );
 }
 
 impl IssuingDisputeCanceledEvidence {
@@ -99,7 +101,7 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
@@ -117,9 +119,9 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

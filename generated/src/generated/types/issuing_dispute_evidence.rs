@@ -31,16 +31,18 @@ pub struct IssuingDisputeEvidence {
 
 impl IssuingDisputeEvidence {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "canceled",
-        "duplicate",
-        "fraudulent",
-        "merchandise_not_as_described",
-        "not_received",
-        "other",
-        "reason",
-        "service_not_as_described",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "canceled",
+            "duplicate",
+            "fraudulent",
+            "merchandise_not_as_described",
+            "not_received",
+            "other",
+            "reason",
+            "service_not_as_described",
+        ],
+    );
 }
 
 impl IssuingDisputeEvidence {
@@ -92,7 +94,7 @@ impl codec::Decode for IssuingDisputeEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.canceled),
@@ -108,15 +110,15 @@ impl codec::Decode for IssuingDisputeEvidence {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[6],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_dispute_evidence",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.canceled.is_none());

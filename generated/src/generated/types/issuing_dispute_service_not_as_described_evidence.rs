@@ -24,13 +24,15 @@ pub struct IssuingDisputeServiceNotAsDescribedEvidence {
 
 impl IssuingDisputeServiceNotAsDescribedEvidence {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "additional_documentation",
-        "canceled_at",
-        "cancellation_reason",
-        "explanation",
-        "received_at",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "additional_documentation",
+            "canceled_at",
+            "cancellation_reason",
+            "explanation",
+            "received_at",
+        ],
+    );
 }
 
 impl IssuingDisputeServiceNotAsDescribedEvidence {
@@ -82,7 +84,7 @@ impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
@@ -93,9 +95,9 @@ impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -68,28 +68,30 @@ pub struct IssuingTransaction {
 
 impl IssuingTransaction {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_details",
-        "authorization",
-        "balance_transaction",
-        "card",
-        "cardholder",
-        "created",
-        "currency",
-        "dispute",
-        "id",
-        "livemode",
-        "merchant_amount",
-        "merchant_currency",
-        "merchant_data",
-        "metadata",
-        "object",
-        "purchase_details",
-        "treasury",
-        "type",
-        "wallet",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_details",
+            "authorization",
+            "balance_transaction",
+            "card",
+            "cardholder",
+            "created",
+            "currency",
+            "dispute",
+            "id",
+            "livemode",
+            "merchant_amount",
+            "merchant_currency",
+            "merchant_data",
+            "metadata",
+            "object",
+            "purchase_details",
+            "treasury",
+            "type",
+            "wallet",
+        ],
+    );
 }
 
 impl IssuingTransaction {
@@ -173,7 +175,7 @@ impl codec::Decode for IssuingTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -199,15 +201,15 @@ impl codec::Decode for IssuingTransaction {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 4, 6, 7, 9, 10, 11, 12, 13, 14, 15, 18],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing.transaction",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

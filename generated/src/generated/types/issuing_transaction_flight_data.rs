@@ -24,13 +24,9 @@ pub struct IssuingTransactionFlightData {
 
 impl IssuingTransactionFlightData {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "departure_at",
-        "passenger_name",
-        "refundable",
-        "segments",
-        "travel_agency",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["departure_at", "passenger_name", "refundable", "segments", "travel_agency"],
+    );
 }
 
 impl IssuingTransactionFlightData {
@@ -79,7 +75,7 @@ impl codec::Decode for IssuingTransactionFlightData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.departure_at),
@@ -90,9 +86,9 @@ impl codec::Decode for IssuingTransactionFlightData {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -21,12 +21,9 @@ pub struct IssuingTransactionFuelData {
 
 impl IssuingTransactionFuelData {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "type",
-        "unit",
-        "unit_cost_decimal",
-        "volume_decimal",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["type", "unit", "unit_cost_decimal", "volume_decimal"],
+    );
 }
 
 impl IssuingTransactionFuelData {
@@ -74,7 +71,7 @@ impl codec::Decode for IssuingTransactionFuelData {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.r#type),
@@ -84,15 +81,15 @@ impl codec::Decode for IssuingTransactionFuelData {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "issuing_transaction_fuel_data",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 3));

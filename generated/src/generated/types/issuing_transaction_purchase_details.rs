@@ -27,13 +27,9 @@ pub struct IssuingTransactionPurchaseDetails {
 
 impl IssuingTransactionPurchaseDetails {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "flight",
-        "fuel",
-        "lodging",
-        "receipt",
-        "reference",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["flight", "fuel", "lodging", "receipt", "reference"],
+    );
 }
 
 impl IssuingTransactionPurchaseDetails {
@@ -82,7 +78,7 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.flight),
@@ -93,9 +89,9 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

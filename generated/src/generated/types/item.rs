@@ -43,20 +43,22 @@ pub struct Item {
 
 impl Item {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_discount",
-        "amount_subtotal",
-        "amount_tax",
-        "amount_total",
-        "currency",
-        "description",
-        "discounts",
-        "id",
-        "object",
-        "price",
-        "quantity",
-        "taxes",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount_discount",
+            "amount_subtotal",
+            "amount_tax",
+            "amount_total",
+            "currency",
+            "description",
+            "discounts",
+            "id",
+            "object",
+            "price",
+            "quantity",
+            "taxes",
+        ],
+    );
 }
 
 impl Item {
@@ -132,7 +134,7 @@ impl codec::Decode for Item {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount_discount),
@@ -150,15 +152,15 @@ impl codec::Decode for Item {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 4, 5, 7, 8],
-            Self::FIELDS,
+            &Self::FIELDS,
             "item",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 6) && out.discounts.is_none());

@@ -52,26 +52,28 @@ pub struct LegalEntityCompany {
 
 impl LegalEntityCompany {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address",
-        "address_kana",
-        "address_kanji",
-        "directors_provided",
-        "executives_provided",
-        "export_license_id",
-        "export_purpose_code",
-        "name",
-        "name_kana",
-        "name_kanji",
-        "owners_provided",
-        "ownership_declaration",
-        "phone",
-        "structure",
-        "tax_id_provided",
-        "tax_id_registrar",
-        "vat_id_provided",
-        "verification",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "address",
+            "address_kana",
+            "address_kanji",
+            "directors_provided",
+            "executives_provided",
+            "export_license_id",
+            "export_purpose_code",
+            "name",
+            "name_kana",
+            "name_kanji",
+            "owners_provided",
+            "ownership_declaration",
+            "phone",
+            "structure",
+            "tax_id_provided",
+            "tax_id_registrar",
+            "vat_id_provided",
+            "verification",
+        ],
+    );
 }
 
 impl LegalEntityCompany {
@@ -133,7 +135,7 @@ impl codec::Decode for LegalEntityCompany {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.address),
@@ -157,9 +159,9 @@ impl codec::Decode for LegalEntityCompany {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.address.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

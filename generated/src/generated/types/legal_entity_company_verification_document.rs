@@ -22,12 +22,9 @@ pub struct LegalEntityCompanyVerificationDocument {
 
 impl LegalEntityCompanyVerificationDocument {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "back",
-        "details",
-        "details_code",
-        "front",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["back", "details", "details_code", "front"],
+    );
 }
 
 impl LegalEntityCompanyVerificationDocument {
@@ -78,7 +75,7 @@ impl codec::Decode for LegalEntityCompanyVerificationDocument {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.back),
@@ -88,9 +85,9 @@ impl codec::Decode for LegalEntityCompanyVerificationDocument {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -27,15 +27,9 @@ pub struct LegalEntityJapanAddress {
 
 impl LegalEntityJapanAddress {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "city",
-        "country",
-        "line1",
-        "line2",
-        "postal_code",
-        "state",
-        "town",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["city", "country", "line1", "line2", "postal_code", "state", "town"],
+    );
 }
 
 impl LegalEntityJapanAddress {
@@ -86,7 +80,7 @@ impl codec::Decode for LegalEntityJapanAddress {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.city),
@@ -99,9 +93,9 @@ impl codec::Decode for LegalEntityJapanAddress {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -23,13 +23,9 @@ pub struct LegalEntityPersonVerification {
 
 impl LegalEntityPersonVerification {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "additional_document",
-        "details",
-        "details_code",
-        "document",
-        "status",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["additional_document", "details", "details_code", "document", "status"],
+    );
 }
 
 impl LegalEntityPersonVerification {
@@ -78,7 +74,7 @@ impl codec::Decode for LegalEntityPersonVerification {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.additional_document),
@@ -89,15 +85,15 @@ impl codec::Decode for LegalEntityPersonVerification {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "legal_entity_person_verification",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

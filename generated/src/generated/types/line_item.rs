@@ -70,31 +70,33 @@ pub struct LineItem {
 
 impl LineItem {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_excluding_tax",
-        "currency",
-        "description",
-        "discount_amounts",
-        "discountable",
-        "discounts",
-        "id",
-        "invoice_item",
-        "livemode",
-        "metadata",
-        "object",
-        "period",
-        "price",
-        "proration",
-        "proration_details",
-        "quantity",
-        "subscription",
-        "subscription_item",
-        "tax_amounts",
-        "tax_rates",
-        "type",
-        "unit_amount_excluding_tax",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_excluding_tax",
+            "currency",
+            "description",
+            "discount_amounts",
+            "discountable",
+            "discounts",
+            "id",
+            "invoice_item",
+            "livemode",
+            "metadata",
+            "object",
+            "period",
+            "price",
+            "proration",
+            "proration_details",
+            "quantity",
+            "subscription",
+            "subscription_item",
+            "tax_amounts",
+            "tax_rates",
+            "type",
+            "unit_amount_excluding_tax",
+        ],
+    );
 }
 
 impl LineItem {
@@ -181,7 +183,7 @@ impl codec::Decode for LineItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -212,15 +214,15 @@ impl codec::Decode for LineItem {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 5, 7, 9, 10, 11, 12, 14, 21],
-            Self::FIELDS,
+            &Self::FIELDS,
             "line_item",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -22,12 +22,9 @@ pub struct LineItemsTaxAmount {
 
 impl LineItemsTaxAmount {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "rate",
-        "taxability_reason",
-        "taxable_amount",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "rate", "taxability_reason", "taxable_amount"],
+    );
 }
 
 impl LineItemsTaxAmount {
@@ -75,7 +72,7 @@ impl codec::Decode for LineItemsTaxAmount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -85,15 +82,15 @@ impl codec::Decode for LineItemsTaxAmount {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "line_items_tax_amount",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

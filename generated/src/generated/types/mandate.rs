@@ -39,19 +39,21 @@ pub struct Mandate {
 
 impl Mandate {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "customer_acceptance",
-        "id",
-        "livemode",
-        "multi_use",
-        "object",
-        "on_behalf_of",
-        "payment_method",
-        "payment_method_details",
-        "single_use",
-        "status",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "customer_acceptance",
+            "id",
+            "livemode",
+            "multi_use",
+            "object",
+            "on_behalf_of",
+            "payment_method",
+            "payment_method_details",
+            "single_use",
+            "status",
+            "type",
+        ],
+    );
 }
 
 impl Mandate {
@@ -126,7 +128,7 @@ impl codec::Decode for Mandate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.customer_acceptance),
@@ -143,15 +145,15 @@ impl codec::Decode for Mandate {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 4, 6, 7, 9, 10],
-            Self::FIELDS,
+            &Self::FIELDS,
             "mandate",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 3) && out.multi_use.is_none());

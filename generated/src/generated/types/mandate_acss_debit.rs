@@ -21,12 +21,9 @@ pub struct MandateAcssDebit {
 
 impl MandateAcssDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "default_for",
-        "interval_description",
-        "payment_schedule",
-        "transaction_type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["default_for", "interval_description", "payment_schedule", "transaction_type"],
+    );
 }
 
 impl MandateAcssDebit {
@@ -74,7 +71,7 @@ impl codec::Decode for MandateAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.default_for),
@@ -84,15 +81,15 @@ impl codec::Decode for MandateAcssDebit {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "mandate_acss_debit",
         )?;
         out.none_spelling

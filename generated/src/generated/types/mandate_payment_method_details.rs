@@ -33,18 +33,20 @@ pub struct MandatePaymentMethodDetails {
 
 impl MandatePaymentMethodDetails {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "acss_debit",
-        "au_becs_debit",
-        "bacs_debit",
-        "card",
-        "cashapp",
-        "link",
-        "paypal",
-        "sepa_debit",
-        "type",
-        "us_bank_account",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "acss_debit",
+            "au_becs_debit",
+            "bacs_debit",
+            "card",
+            "cashapp",
+            "link",
+            "paypal",
+            "sepa_debit",
+            "type",
+            "us_bank_account",
+        ],
+    );
 }
 
 impl MandatePaymentMethodDetails {
@@ -98,7 +100,7 @@ impl codec::Decode for MandatePaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acss_debit),
@@ -114,15 +116,15 @@ impl codec::Decode for MandatePaymentMethodDetails {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[8],
-            Self::FIELDS,
+            &Self::FIELDS,
             "mandate_payment_method_details",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());

@@ -21,7 +21,9 @@ pub struct PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["allow_redirects", "enabled"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["allow_redirects", "enabled"],
+    );
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
@@ -70,7 +72,7 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.allow_redirects),
@@ -78,9 +80,9 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.allow_redirects.is_none());

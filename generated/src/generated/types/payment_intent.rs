@@ -129,46 +129,48 @@ pub struct PaymentIntent {
 
 impl PaymentIntent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_capturable",
-        "amount_details",
-        "amount_received",
-        "application",
-        "application_fee_amount",
-        "automatic_payment_methods",
-        "canceled_at",
-        "cancellation_reason",
-        "capture_method",
-        "client_secret",
-        "confirmation_method",
-        "created",
-        "currency",
-        "customer",
-        "description",
-        "id",
-        "invoice",
-        "last_payment_error",
-        "latest_charge",
-        "livemode",
-        "metadata",
-        "next_action",
-        "object",
-        "on_behalf_of",
-        "payment_method",
-        "payment_method_options",
-        "payment_method_types",
-        "processing",
-        "receipt_email",
-        "review",
-        "setup_future_usage",
-        "shipping",
-        "statement_descriptor",
-        "statement_descriptor_suffix",
-        "status",
-        "transfer_data",
-        "transfer_group",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_capturable",
+            "amount_details",
+            "amount_received",
+            "application",
+            "application_fee_amount",
+            "automatic_payment_methods",
+            "canceled_at",
+            "cancellation_reason",
+            "capture_method",
+            "client_secret",
+            "confirmation_method",
+            "created",
+            "currency",
+            "customer",
+            "description",
+            "id",
+            "invoice",
+            "last_payment_error",
+            "latest_charge",
+            "livemode",
+            "metadata",
+            "next_action",
+            "object",
+            "on_behalf_of",
+            "payment_method",
+            "payment_method_options",
+            "payment_method_types",
+            "processing",
+            "receipt_email",
+            "review",
+            "setup_future_usage",
+            "shipping",
+            "statement_descriptor",
+            "statement_descriptor_suffix",
+            "status",
+            "transfer_data",
+            "transfer_group",
+        ],
+    );
 }
 
 impl PaymentIntent {
@@ -270,7 +272,7 @@ impl codec::Decode for PaymentIntent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -316,15 +318,15 @@ impl codec::Decode for PaymentIntent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 9, 11, 12, 13, 16, 20, 23, 27, 35],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent",
         )?;
         out.none_spelling

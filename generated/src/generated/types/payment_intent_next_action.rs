@@ -59,25 +59,27 @@ pub struct PaymentIntentNextAction {
 
 impl PaymentIntentNextAction {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "alipay_handle_redirect",
-        "boleto_display_details",
-        "card_await_notification",
-        "cashapp_handle_redirect_or_display_qr_code",
-        "display_bank_transfer_instructions",
-        "konbini_display_details",
-        "oxxo_display_details",
-        "paynow_display_qr_code",
-        "pix_display_qr_code",
-        "promptpay_display_qr_code",
-        "redirect_to_url",
-        "type",
-        "use_stripe_sdk",
-        "verify_with_microdeposits",
-        "wechat_pay_display_qr_code",
-        "wechat_pay_redirect_to_android_app",
-        "wechat_pay_redirect_to_ios_app",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "alipay_handle_redirect",
+            "boleto_display_details",
+            "card_await_notification",
+            "cashapp_handle_redirect_or_display_qr_code",
+            "display_bank_transfer_instructions",
+            "konbini_display_details",
+            "oxxo_display_details",
+            "paynow_display_qr_code",
+            "pix_display_qr_code",
+            "promptpay_display_qr_code",
+            "redirect_to_url",
+            "type",
+            "use_stripe_sdk",
+            "verify_with_microdeposits",
+            "wechat_pay_display_qr_code",
+            "wechat_pay_redirect_to_android_app",
+            "wechat_pay_redirect_to_ios_app",
+        ],
+    );
 }
 
 impl PaymentIntentNextAction {
@@ -138,7 +140,7 @@ impl codec::Decode for PaymentIntentNextAction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.alipay_handle_redirect),
@@ -182,15 +184,15 @@ impl codec::Decode for PaymentIntentNextAction {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[11],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action",
         )?;
         out.none_spelling

@@ -16,11 +16,9 @@ pub struct PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
 
 impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "hosted_instructions_url",
-        "mobile_auth_url",
-        "qr_code",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["hosted_instructions_url", "mobile_auth_url", "qr_code"],
+    );
 }
 
 impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
@@ -70,7 +68,7 @@ impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.hosted_instructions_url),
@@ -79,15 +77,15 @@ impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code",
         )?;
         Ok(out)

@@ -16,11 +16,9 @@ pub struct PaymentIntentNextActionCashappQrCode {
 
 impl PaymentIntentNextActionCashappQrCode {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "expires_at",
-        "image_url_png",
-        "image_url_svg",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["expires_at", "image_url_png", "image_url_svg"],
+    );
 }
 
 impl PaymentIntentNextActionCashappQrCode {
@@ -66,7 +64,7 @@ impl codec::Decode for PaymentIntentNextActionCashappQrCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.expires_at),
@@ -75,15 +73,15 @@ impl codec::Decode for PaymentIntentNextActionCashappQrCode {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action_cashapp_qr_code",
         )?;
         Ok(out)

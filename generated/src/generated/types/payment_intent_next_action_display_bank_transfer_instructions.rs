@@ -28,14 +28,16 @@ pub struct PaymentIntentNextActionDisplayBankTransferInstructions {
 
 impl PaymentIntentNextActionDisplayBankTransferInstructions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_remaining",
-        "currency",
-        "financial_addresses",
-        "hosted_instructions_url",
-        "reference",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount_remaining",
+            "currency",
+            "financial_addresses",
+            "hosted_instructions_url",
+            "reference",
+            "type",
+        ],
+    );
 }
 
 impl PaymentIntentNextActionDisplayBankTransferInstructions {
@@ -89,7 +91,7 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount_remaining),
@@ -101,15 +103,15 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action_display_bank_transfer_instructions",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -17,10 +17,9 @@ pub struct PaymentIntentNextActionKonbiniFamilymart {
 
 impl PaymentIntentNextActionKonbiniFamilymart {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "confirmation_number",
-        "payment_code",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["confirmation_number", "payment_code"],
+    );
 }
 
 impl PaymentIntentNextActionKonbiniFamilymart {
@@ -69,7 +68,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniFamilymart {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.confirmation_number),
@@ -77,15 +76,15 @@ impl codec::Decode for PaymentIntentNextActionKonbiniFamilymart {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action_konbini_familymart",
         )?;
         out.none_spelling

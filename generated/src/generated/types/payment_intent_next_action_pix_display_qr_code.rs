@@ -23,13 +23,15 @@ pub struct PaymentIntentNextActionPixDisplayQrCode {
 
 impl PaymentIntentNextActionPixDisplayQrCode {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "data",
-        "expires_at",
-        "hosted_instructions_url",
-        "image_url_png",
-        "image_url_svg",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "data",
+            "expires_at",
+            "hosted_instructions_url",
+            "image_url_png",
+            "image_url_svg",
+        ],
+    );
 }
 
 impl PaymentIntentNextActionPixDisplayQrCode {
@@ -81,7 +83,7 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.data),
@@ -92,9 +94,9 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.data.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.expires_at.is_none());

@@ -18,12 +18,9 @@ pub struct PaymentIntentNextActionPromptpayDisplayQrCode {
 
 impl PaymentIntentNextActionPromptpayDisplayQrCode {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "data",
-        "hosted_instructions_url",
-        "image_url_png",
-        "image_url_svg",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["data", "hosted_instructions_url", "image_url_png", "image_url_svg"],
+    );
 }
 
 impl PaymentIntentNextActionPromptpayDisplayQrCode {
@@ -73,7 +70,7 @@ impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.data),
@@ -83,15 +80,15 @@ impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action_promptpay_display_qr_code",
         )?;
         Ok(out)

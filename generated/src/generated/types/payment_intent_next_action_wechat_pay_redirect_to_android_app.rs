@@ -24,15 +24,17 @@ pub struct PaymentIntentNextActionWechatPayRedirectToAndroidApp {
 
 impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "app_id",
-        "nonce_str",
-        "package",
-        "partner_id",
-        "prepay_id",
-        "sign",
-        "timestamp",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "app_id",
+            "nonce_str",
+            "package",
+            "partner_id",
+            "prepay_id",
+            "sign",
+            "timestamp",
+        ],
+    );
 }
 
 impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
@@ -86,7 +88,7 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.app_id),
@@ -99,15 +101,15 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 4, 5, 6],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_intent_next_action_wechat_pay_redirect_to_android_app",
         )?;
         Ok(out)

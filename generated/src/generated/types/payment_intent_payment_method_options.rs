@@ -79,41 +79,43 @@ pub struct PaymentIntentPaymentMethodOptions {
 
 impl PaymentIntentPaymentMethodOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "acss_debit",
-        "affirm",
-        "afterpay_clearpay",
-        "alipay",
-        "au_becs_debit",
-        "bacs_debit",
-        "bancontact",
-        "blik",
-        "boleto",
-        "card",
-        "card_present",
-        "cashapp",
-        "customer_balance",
-        "eps",
-        "fpx",
-        "giropay",
-        "grabpay",
-        "ideal",
-        "interac_present",
-        "klarna",
-        "konbini",
-        "link",
-        "oxxo",
-        "p24",
-        "paynow",
-        "paypal",
-        "pix",
-        "promptpay",
-        "sepa_debit",
-        "sofort",
-        "us_bank_account",
-        "wechat_pay",
-        "zip",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "acss_debit",
+            "affirm",
+            "afterpay_clearpay",
+            "alipay",
+            "au_becs_debit",
+            "bacs_debit",
+            "bancontact",
+            "blik",
+            "boleto",
+            "card",
+            "card_present",
+            "cashapp",
+            "customer_balance",
+            "eps",
+            "fpx",
+            "giropay",
+            "grabpay",
+            "ideal",
+            "interac_present",
+            "klarna",
+            "konbini",
+            "link",
+            "oxxo",
+            "p24",
+            "paynow",
+            "paypal",
+            "pix",
+            "promptpay",
+            "sepa_debit",
+            "sofort",
+            "us_bank_account",
+            "wechat_pay",
+            "zip",
+        ],
+    );
 }
 
 impl PaymentIntentPaymentMethodOptions {
@@ -190,7 +192,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acss_debit),
@@ -229,9 +231,9 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.affirm.is_none());

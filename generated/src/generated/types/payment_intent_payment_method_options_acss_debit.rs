@@ -29,11 +29,9 @@ pub struct PaymentIntentPaymentMethodOptionsAcssDebit {
 
 impl PaymentIntentPaymentMethodOptionsAcssDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "mandate_options",
-        "setup_future_usage",
-        "verification_method",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["mandate_options", "setup_future_usage", "verification_method"],
+    );
 }
 
 impl PaymentIntentPaymentMethodOptionsAcssDebit {
@@ -83,7 +81,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.mandate_options),
@@ -92,9 +90,9 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());

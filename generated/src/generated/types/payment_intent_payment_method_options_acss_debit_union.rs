@@ -27,12 +27,12 @@ impl PaymentIntentPaymentMethodOptionsAcssDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsAcssDebit::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsAcssDebit::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

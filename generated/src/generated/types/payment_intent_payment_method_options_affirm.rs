@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsAffirm {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsAffirm::FIELDS,
+            known: PaymentMethodOptionsAffirm::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsAfterpayClearpay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsAfterpayClearpay::FIELDS,
+            known: PaymentMethodOptionsAfterpayClearpay::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

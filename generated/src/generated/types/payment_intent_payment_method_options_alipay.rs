@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsAlipay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsAlipay::FIELDS,
+            known: PaymentMethodOptionsAlipay::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -27,12 +27,12 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsAuBecsDebit::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsAuBecsDebit::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBacsDebit {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsBacsDebit::FIELDS,
+            known: PaymentMethodOptionsBacsDebit::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

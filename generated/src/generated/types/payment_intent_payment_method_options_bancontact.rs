@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBancontact {
         codec::VariantShape {
             tags: &[],
             required: &["preferred_language"],
-            known: PaymentMethodOptionsBancontact::FIELDS,
+            known: PaymentMethodOptionsBancontact::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

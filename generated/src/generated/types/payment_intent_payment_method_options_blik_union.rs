@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBlikUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsBlik::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsBlik::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

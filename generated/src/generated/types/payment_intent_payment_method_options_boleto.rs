@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsBoleto {
         codec::VariantShape {
             tags: &[],
             required: &["expires_after_days"],
-            known: PaymentMethodOptionsBoleto::FIELDS,
+            known: PaymentMethodOptionsBoleto::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

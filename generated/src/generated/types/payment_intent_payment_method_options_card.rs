@@ -42,16 +42,18 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
 
 impl PaymentIntentPaymentMethodOptionsCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "capture_method",
-        "installments",
-        "mandate_options",
-        "network",
-        "request_three_d_secure",
-        "setup_future_usage",
-        "statement_descriptor_suffix_kana",
-        "statement_descriptor_suffix_kanji",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "capture_method",
+            "installments",
+            "mandate_options",
+            "network",
+            "request_three_d_secure",
+            "setup_future_usage",
+            "statement_descriptor_suffix_kana",
+            "statement_descriptor_suffix_kanji",
+        ],
+    );
 }
 
 impl PaymentIntentPaymentMethodOptionsCard {
@@ -106,7 +108,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
@@ -127,9 +129,9 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.capture_method.is_none());

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCardPresent {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsCardPresent::FIELDS,
+            known: PaymentMethodOptionsCardPresent::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCardUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsCard::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsCard::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCashapp {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsCashapp::FIELDS,
+            known: PaymentMethodOptionsCashapp::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsCustomerBalance {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsCustomerBalance::FIELDS,
+            known: PaymentMethodOptionsCustomerBalance::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

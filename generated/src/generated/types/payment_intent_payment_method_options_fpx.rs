@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsFpx {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsFpx::FIELDS,
+            known: PaymentMethodOptionsFpx::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

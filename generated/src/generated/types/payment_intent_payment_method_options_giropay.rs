@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsGiropay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsGiropay::FIELDS,
+            known: PaymentMethodOptionsGiropay::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

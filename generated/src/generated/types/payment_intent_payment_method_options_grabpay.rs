@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsGrabpay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsGrabpay::FIELDS,
+            known: PaymentMethodOptionsGrabpay::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsIdeal {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsIdeal::FIELDS,
+            known: PaymentMethodOptionsIdeal::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsInteracPresent {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsInteracPresent::FIELDS,
+            known: PaymentMethodOptionsInteracPresent::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsKlarna {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsKlarna::FIELDS,
+            known: PaymentMethodOptionsKlarna::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

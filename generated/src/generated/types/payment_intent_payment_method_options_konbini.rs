@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsKonbini {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsKonbini::FIELDS,
+            known: PaymentMethodOptionsKonbini::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

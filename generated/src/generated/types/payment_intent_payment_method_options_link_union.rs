@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsLinkUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsLink::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsLink::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,14 @@ pub struct PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "custom_mandate_url",
-        "interval_description",
-        "payment_schedule",
-        "transaction_type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "custom_mandate_url",
+            "interval_description",
+            "payment_schedule",
+            "transaction_type",
+        ],
+    );
 }
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
@@ -82,7 +84,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.custom_mandate_url),
@@ -92,9 +94,9 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none());

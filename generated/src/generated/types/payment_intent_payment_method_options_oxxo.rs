@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsOxxo {
         codec::VariantShape {
             tags: &[],
             required: &["expires_after_days"],
-            known: PaymentMethodOptionsOxxo::FIELDS,
+            known: PaymentMethodOptionsOxxo::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

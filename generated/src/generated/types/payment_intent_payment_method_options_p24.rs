@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsP24 {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsP24::FIELDS,
+            known: PaymentMethodOptionsP24::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPaynow {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsPaynow::FIELDS,
+            known: PaymentMethodOptionsPaynow::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPaypal {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsPaypal::FIELDS,
+            known: PaymentMethodOptionsPaypal::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPix {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsPix::FIELDS,
+            known: PaymentMethodOptionsPix::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsPromptpay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsPromptpay::FIELDS,
+            known: PaymentMethodOptionsPromptpay::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -27,12 +27,12 @@ impl PaymentIntentPaymentMethodOptionsSepaDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsSepaDebit::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsSepaDebit::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

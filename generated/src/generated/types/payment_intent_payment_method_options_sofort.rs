@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsSofort {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsSofort::FIELDS,
+            known: PaymentMethodOptionsSofort::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -27,12 +27,12 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentPaymentMethodOptionsUsBankAccount::FIELDS,
+            known: PaymentIntentPaymentMethodOptionsUsBankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

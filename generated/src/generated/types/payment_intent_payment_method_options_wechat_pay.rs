@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsWechatPay {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsWechatPay::FIELDS,
+            known: PaymentMethodOptionsWechatPay::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -25,12 +25,12 @@ impl PaymentIntentPaymentMethodOptionsZip {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentMethodOptionsZip::FIELDS,
+            known: PaymentMethodOptionsZip::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: PaymentIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -95,39 +95,41 @@ pub struct PaymentLink {
 
 impl PaymentLink {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "active",
-        "after_completion",
-        "allow_promotion_codes",
-        "application",
-        "application_fee_amount",
-        "application_fee_percent",
-        "automatic_tax",
-        "billing_address_collection",
-        "consent_collection",
-        "currency",
-        "custom_fields",
-        "custom_text",
-        "customer_creation",
-        "id",
-        "invoice_creation",
-        "line_items",
-        "livemode",
-        "metadata",
-        "object",
-        "on_behalf_of",
-        "payment_intent_data",
-        "payment_method_collection",
-        "payment_method_types",
-        "phone_number_collection",
-        "shipping_address_collection",
-        "shipping_options",
-        "submit_type",
-        "subscription_data",
-        "tax_id_collection",
-        "transfer_data",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "active",
+            "after_completion",
+            "allow_promotion_codes",
+            "application",
+            "application_fee_amount",
+            "application_fee_percent",
+            "automatic_tax",
+            "billing_address_collection",
+            "consent_collection",
+            "currency",
+            "custom_fields",
+            "custom_text",
+            "customer_creation",
+            "id",
+            "invoice_creation",
+            "line_items",
+            "livemode",
+            "metadata",
+            "object",
+            "on_behalf_of",
+            "payment_intent_data",
+            "payment_method_collection",
+            "payment_method_types",
+            "phone_number_collection",
+            "shipping_address_collection",
+            "shipping_options",
+            "submit_type",
+            "subscription_data",
+            "tax_id_collection",
+            "transfer_data",
+            "url",
+        ],
+    );
 }
 
 impl PaymentLink {
@@ -222,7 +224,7 @@ impl codec::Decode for PaymentLink {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.active),
@@ -261,15 +263,15 @@ impl codec::Decode for PaymentLink {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 6, 7, 9, 10, 11, 12, 13, 16, 17, 18, 21, 23, 25, 26, 28, 30],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_link",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 3));

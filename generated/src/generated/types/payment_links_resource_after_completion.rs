@@ -21,11 +21,9 @@ pub struct PaymentLinksResourceAfterCompletion {
 
 impl PaymentLinksResourceAfterCompletion {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "hosted_confirmation",
-        "redirect",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["hosted_confirmation", "redirect", "type"],
+    );
 }
 
 impl PaymentLinksResourceAfterCompletion {
@@ -72,7 +70,7 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.hosted_confirmation),
@@ -81,15 +79,15 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_links_resource_after_completion",
         )?;
         out.none_spelling

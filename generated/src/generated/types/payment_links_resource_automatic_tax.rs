@@ -12,7 +12,7 @@ pub struct PaymentLinksResourceAutomaticTax {
 
 impl PaymentLinksResourceAutomaticTax {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["enabled"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["enabled"]);
 }
 
 impl PaymentLinksResourceAutomaticTax {
@@ -56,22 +56,22 @@ impl codec::Decode for PaymentLinksResourceAutomaticTax {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_links_resource_automatic_tax",
         )?;
         Ok(out)

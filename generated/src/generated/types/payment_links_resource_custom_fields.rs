@@ -30,15 +30,9 @@ pub struct PaymentLinksResourceCustomFields {
 
 impl PaymentLinksResourceCustomFields {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "dropdown",
-        "key",
-        "label",
-        "numeric",
-        "optional",
-        "text",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["dropdown", "key", "label", "numeric", "optional", "text", "type"],
+    );
 }
 
 impl PaymentLinksResourceCustomFields {
@@ -89,7 +83,7 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.dropdown),
@@ -102,15 +96,15 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 4, 6],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_links_resource_custom_fields",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

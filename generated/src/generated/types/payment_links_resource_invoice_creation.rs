@@ -18,7 +18,9 @@ pub struct PaymentLinksResourceInvoiceCreation {
 
 impl PaymentLinksResourceInvoiceCreation {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["enabled", "invoice_data"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["enabled", "invoice_data"],
+    );
 }
 
 impl PaymentLinksResourceInvoiceCreation {
@@ -64,7 +66,7 @@ impl codec::Decode for PaymentLinksResourceInvoiceCreation {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
@@ -72,15 +74,15 @@ impl codec::Decode for PaymentLinksResourceInvoiceCreation {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_links_resource_invoice_creation",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

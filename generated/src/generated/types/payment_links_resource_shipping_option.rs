@@ -15,10 +15,9 @@ pub struct PaymentLinksResourceShippingOption {
 
 impl PaymentLinksResourceShippingOption {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "shipping_amount",
-        "shipping_rate",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["shipping_amount", "shipping_rate"],
+    );
 }
 
 impl PaymentLinksResourceShippingOption {
@@ -63,7 +62,7 @@ impl codec::Decode for PaymentLinksResourceShippingOption {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.shipping_amount),
@@ -71,15 +70,15 @@ impl codec::Decode for PaymentLinksResourceShippingOption {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_links_resource_shipping_option",
         )?;
         Ok(out)

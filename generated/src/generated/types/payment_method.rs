@@ -105,50 +105,52 @@ pub struct PaymentMethod {
 
 impl PaymentMethod {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "acss_debit",
-        "affirm",
-        "afterpay_clearpay",
-        "alipay",
-        "au_becs_debit",
-        "bacs_debit",
-        "bancontact",
-        "billing_details",
-        "blik",
-        "boleto",
-        "card",
-        "card_present",
-        "cashapp",
-        "created",
-        "customer",
-        "customer_balance",
-        "eps",
-        "fpx",
-        "giropay",
-        "grabpay",
-        "id",
-        "ideal",
-        "interac_present",
-        "klarna",
-        "konbini",
-        "link",
-        "livemode",
-        "metadata",
-        "object",
-        "oxxo",
-        "p24",
-        "paynow",
-        "paypal",
-        "pix",
-        "promptpay",
-        "radar_options",
-        "sepa_debit",
-        "sofort",
-        "type",
-        "us_bank_account",
-        "wechat_pay",
-        "zip",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "acss_debit",
+            "affirm",
+            "afterpay_clearpay",
+            "alipay",
+            "au_becs_debit",
+            "bacs_debit",
+            "bancontact",
+            "billing_details",
+            "blik",
+            "boleto",
+            "card",
+            "card_present",
+            "cashapp",
+            "created",
+            "customer",
+            "customer_balance",
+            "eps",
+            "fpx",
+            "giropay",
+            "grabpay",
+            "id",
+            "ideal",
+            "interac_present",
+            "klarna",
+            "konbini",
+            "link",
+            "livemode",
+            "metadata",
+            "object",
+            "oxxo",
+            "p24",
+            "paynow",
+            "paypal",
+            "pix",
+            "promptpay",
+            "radar_options",
+            "sepa_debit",
+            "sofort",
+            "type",
+            "us_bank_account",
+            "wechat_pay",
+            "zip",
+        ],
+    );
 }
 
 impl PaymentMethod {
@@ -254,7 +256,7 @@ impl codec::Decode for PaymentMethod {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acss_debit),
@@ -302,15 +304,15 @@ impl codec::Decode for PaymentMethod {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[7, 13, 20, 26, 28, 38],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());

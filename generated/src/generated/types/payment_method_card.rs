@@ -44,20 +44,22 @@ pub struct PaymentMethodCard {
 
 impl PaymentMethodCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "brand",
-        "checks",
-        "country",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "generated_from",
-        "last4",
-        "networks",
-        "three_d_secure_usage",
-        "wallet",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "brand",
+            "checks",
+            "country",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "generated_from",
+            "last4",
+            "networks",
+            "three_d_secure_usage",
+            "wallet",
+        ],
+    );
 }
 
 impl PaymentMethodCard {
@@ -113,7 +115,7 @@ impl codec::Decode for PaymentMethodCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.brand),
@@ -131,15 +133,15 @@ impl codec::Decode for PaymentMethodCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 3, 4, 6, 8],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_card",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

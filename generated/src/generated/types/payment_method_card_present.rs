@@ -36,18 +36,20 @@ pub struct PaymentMethodCardPresent {
 
 impl PaymentMethodCardPresent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "brand",
-        "cardholder_name",
-        "country",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "last4",
-        "networks",
-        "read_method",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "brand",
+            "cardholder_name",
+            "country",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "last4",
+            "networks",
+            "read_method",
+        ],
+    );
 }
 
 impl PaymentMethodCardPresent {
@@ -101,7 +103,7 @@ impl codec::Decode for PaymentMethodCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.brand),
@@ -117,15 +119,15 @@ impl codec::Decode for PaymentMethodCardPresent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[3, 4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_card_present",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

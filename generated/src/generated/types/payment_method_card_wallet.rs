@@ -31,17 +31,19 @@ pub struct PaymentMethodCardWallet {
 
 impl PaymentMethodCardWallet {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amex_express_checkout",
-        "apple_pay",
-        "dynamic_last4",
-        "google_pay",
-        "link",
-        "masterpass",
-        "samsung_pay",
-        "type",
-        "visa_checkout",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amex_express_checkout",
+            "apple_pay",
+            "dynamic_last4",
+            "google_pay",
+            "link",
+            "masterpass",
+            "samsung_pay",
+            "type",
+            "visa_checkout",
+        ],
+    );
 }
 
 impl PaymentMethodCardWallet {
@@ -94,7 +96,7 @@ impl codec::Decode for PaymentMethodCardWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amex_express_checkout),
@@ -109,15 +111,15 @@ impl codec::Decode for PaymentMethodCardWallet {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_card_wallet",
         )?;
         out.none_spelling

@@ -93,47 +93,49 @@ pub struct PaymentMethodDetails {
 
 impl PaymentMethodDetails {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "ach_credit_transfer",
-        "ach_debit",
-        "acss_debit",
-        "affirm",
-        "afterpay_clearpay",
-        "alipay",
-        "au_becs_debit",
-        "bacs_debit",
-        "bancontact",
-        "blik",
-        "boleto",
-        "card",
-        "card_present",
-        "cashapp",
-        "customer_balance",
-        "eps",
-        "fpx",
-        "giropay",
-        "grabpay",
-        "ideal",
-        "interac_present",
-        "klarna",
-        "konbini",
-        "link",
-        "multibanco",
-        "oxxo",
-        "p24",
-        "paynow",
-        "paypal",
-        "pix",
-        "promptpay",
-        "sepa_debit",
-        "sofort",
-        "stripe_account",
-        "type",
-        "us_bank_account",
-        "wechat",
-        "wechat_pay",
-        "zip",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "ach_credit_transfer",
+            "ach_debit",
+            "acss_debit",
+            "affirm",
+            "afterpay_clearpay",
+            "alipay",
+            "au_becs_debit",
+            "bacs_debit",
+            "bancontact",
+            "blik",
+            "boleto",
+            "card",
+            "card_present",
+            "cashapp",
+            "customer_balance",
+            "eps",
+            "fpx",
+            "giropay",
+            "grabpay",
+            "ideal",
+            "interac_present",
+            "klarna",
+            "konbini",
+            "link",
+            "multibanco",
+            "oxxo",
+            "p24",
+            "paynow",
+            "paypal",
+            "pix",
+            "promptpay",
+            "sepa_debit",
+            "sofort",
+            "stripe_account",
+            "type",
+            "us_bank_account",
+            "wechat",
+            "wechat_pay",
+            "zip",
+        ],
+    );
 }
 
 impl PaymentMethodDetails {
@@ -216,7 +218,7 @@ impl codec::Decode for PaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
@@ -261,15 +263,15 @@ impl codec::Decode for PaymentMethodDetails {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[34],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_details",
         )?;
         out.none_spelling

@@ -50,22 +50,24 @@ pub struct PaymentMethodDetailsCard {
 
 impl PaymentMethodDetailsCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "brand",
-        "checks",
-        "country",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "installments",
-        "last4",
-        "mandate",
-        "network",
-        "network_token",
-        "three_d_secure",
-        "wallet",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "brand",
+            "checks",
+            "country",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "installments",
+            "last4",
+            "mandate",
+            "network",
+            "network_token",
+            "three_d_secure",
+            "wallet",
+        ],
+    );
 }
 
 impl PaymentMethodDetailsCard {
@@ -123,7 +125,7 @@ impl codec::Decode for PaymentMethodDetailsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.brand),
@@ -143,15 +145,15 @@ impl codec::Decode for PaymentMethodDetailsCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[3, 4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_details_card",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

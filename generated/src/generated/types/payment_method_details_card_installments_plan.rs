@@ -20,7 +20,9 @@ pub struct PaymentMethodDetailsCardInstallmentsPlan {
 
 impl PaymentMethodDetailsCardInstallmentsPlan {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["count", "interval", "type"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["count", "interval", "type"],
+    );
 }
 
 impl PaymentMethodDetailsCardInstallmentsPlan {
@@ -70,7 +72,7 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.count),
@@ -79,15 +81,15 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_details_card_installments_plan",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

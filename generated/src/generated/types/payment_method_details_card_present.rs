@@ -50,25 +50,27 @@ pub struct PaymentMethodDetailsCardPresent {
 
 impl PaymentMethodDetailsCardPresent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_authorized",
-        "brand",
-        "capture_before",
-        "cardholder_name",
-        "country",
-        "emv_auth_data",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "generated_card",
-        "incremental_authorization_supported",
-        "last4",
-        "network",
-        "overcapture_supported",
-        "read_method",
-        "receipt",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount_authorized",
+            "brand",
+            "capture_before",
+            "cardholder_name",
+            "country",
+            "emv_auth_data",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "generated_card",
+            "incremental_authorization_supported",
+            "last4",
+            "network",
+            "overcapture_supported",
+            "read_method",
+            "receipt",
+        ],
+    );
 }
 
 impl PaymentMethodDetailsCardPresent {
@@ -129,7 +131,7 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount_authorized),
@@ -154,15 +156,15 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[6, 7, 11, 14],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_details_card_present",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

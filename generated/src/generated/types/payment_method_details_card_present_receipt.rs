@@ -31,17 +31,19 @@ pub struct PaymentMethodDetailsCardPresentReceipt {
 
 impl PaymentMethodDetailsCardPresentReceipt {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account_type",
-        "application_cryptogram",
-        "application_preferred_name",
-        "authorization_code",
-        "authorization_response_code",
-        "cardholder_verification_method",
-        "dedicated_file_name",
-        "terminal_verification_results",
-        "transaction_status_information",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account_type",
+            "application_cryptogram",
+            "application_preferred_name",
+            "authorization_code",
+            "authorization_response_code",
+            "cardholder_verification_method",
+            "dedicated_file_name",
+            "terminal_verification_results",
+            "transaction_status_information",
+        ],
+    );
 }
 
 impl PaymentMethodDetailsCardPresentReceipt {
@@ -97,7 +99,7 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account_type),
@@ -122,9 +124,9 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.account_type.is_none());

@@ -44,22 +44,24 @@ pub struct PaymentMethodDetailsInteracPresent {
 
 impl PaymentMethodDetailsInteracPresent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "brand",
-        "cardholder_name",
-        "country",
-        "emv_auth_data",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "generated_card",
-        "last4",
-        "network",
-        "preferred_locales",
-        "read_method",
-        "receipt",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "brand",
+            "cardholder_name",
+            "country",
+            "emv_auth_data",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "generated_card",
+            "last4",
+            "network",
+            "preferred_locales",
+            "read_method",
+            "receipt",
+        ],
+    );
 }
 
 impl PaymentMethodDetailsInteracPresent {
@@ -117,7 +119,7 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.brand),
@@ -137,15 +139,15 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[4, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_details_interac_present",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

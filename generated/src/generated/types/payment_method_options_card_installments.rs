@@ -20,11 +20,9 @@ pub struct PaymentMethodOptionsCardInstallments {
 
 impl PaymentMethodOptionsCardInstallments {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "available_plans",
-        "enabled",
-        "plan",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["available_plans", "enabled", "plan"],
+    );
 }
 
 impl PaymentMethodOptionsCardInstallments {
@@ -71,7 +69,7 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.available_plans),
@@ -80,15 +78,15 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_options_card_installments",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

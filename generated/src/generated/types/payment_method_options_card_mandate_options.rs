@@ -33,17 +33,19 @@ pub struct PaymentMethodOptionsCardMandateOptions {
 
 impl PaymentMethodOptionsCardMandateOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_type",
-        "description",
-        "end_date",
-        "interval",
-        "interval_count",
-        "reference",
-        "start_date",
-        "supported_types",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_type",
+            "description",
+            "end_date",
+            "interval",
+            "interval_count",
+            "reference",
+            "start_date",
+            "supported_types",
+        ],
+    );
 }
 
 impl PaymentMethodOptionsCardMandateOptions {
@@ -99,7 +101,7 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -114,15 +116,15 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 4, 6, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_options_card_mandate_options",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

@@ -21,10 +21,9 @@ pub struct PaymentMethodOptionsOxxo {
 
 impl PaymentMethodOptionsOxxo {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "expires_after_days",
-        "setup_future_usage",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["expires_after_days", "setup_future_usage"],
+    );
 }
 
 impl PaymentMethodOptionsOxxo {
@@ -70,7 +69,7 @@ impl codec::Decode for PaymentMethodOptionsOxxo {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.expires_after_days),
@@ -78,15 +77,15 @@ impl codec::Decode for PaymentMethodOptionsOxxo {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_method_options_oxxo",
         )?;
         out.none_spelling

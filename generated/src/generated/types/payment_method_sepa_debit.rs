@@ -26,14 +26,16 @@ pub struct PaymentMethodSepaDebit {
 
 impl PaymentMethodSepaDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "bank_code",
-        "branch_code",
-        "country",
-        "fingerprint",
-        "generated_from",
-        "last4",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "bank_code",
+            "branch_code",
+            "country",
+            "fingerprint",
+            "generated_from",
+            "last4",
+        ],
+    );
 }
 
 impl PaymentMethodSepaDebit {
@@ -83,7 +85,7 @@ impl codec::Decode for PaymentMethodSepaDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank_code),
@@ -95,9 +97,9 @@ impl codec::Decode for PaymentMethodSepaDebit {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

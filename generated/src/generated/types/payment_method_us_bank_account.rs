@@ -33,17 +33,19 @@ pub struct PaymentMethodUsBankAccount {
 
 impl PaymentMethodUsBankAccount {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account_holder_type",
-        "account_type",
-        "bank_name",
-        "financial_connections_account",
-        "fingerprint",
-        "last4",
-        "networks",
-        "routing_number",
-        "status_details",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account_holder_type",
+            "account_type",
+            "bank_name",
+            "financial_connections_account",
+            "fingerprint",
+            "last4",
+            "networks",
+            "routing_number",
+            "status_details",
+        ],
+    );
 }
 
 impl PaymentMethodUsBankAccount {
@@ -96,7 +98,7 @@ impl codec::Decode for PaymentMethodUsBankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account_holder_type),
@@ -113,9 +115,9 @@ impl codec::Decode for PaymentMethodUsBankAccount {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -23,12 +23,9 @@ pub struct PaymentPagesCheckoutSessionAfterExpirationRecovery {
 
 impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "allow_promotion_codes",
-        "enabled",
-        "expires_at",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["allow_promotion_codes", "enabled", "expires_at", "url"],
+    );
 }
 
 impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
@@ -80,7 +77,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.allow_promotion_codes),
@@ -90,15 +87,15 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_pages_checkout_session_after_expiration_recovery",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

@@ -18,12 +18,9 @@ pub struct PaymentPagesCheckoutSessionCurrencyConversion {
 
 impl PaymentPagesCheckoutSessionCurrencyConversion {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_subtotal",
-        "amount_total",
-        "fx_rate",
-        "source_currency",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount_subtotal", "amount_total", "fx_rate", "source_currency"],
+    );
 }
 
 impl PaymentPagesCheckoutSessionCurrencyConversion {
@@ -73,7 +70,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount_subtotal),
@@ -83,15 +80,15 @@ impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_pages_checkout_session_currency_conversion",
         )?;
         Ok(out)

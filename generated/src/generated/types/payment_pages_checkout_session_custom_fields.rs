@@ -30,15 +30,9 @@ pub struct PaymentPagesCheckoutSessionCustomFields {
 
 impl PaymentPagesCheckoutSessionCustomFields {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "dropdown",
-        "key",
-        "label",
-        "numeric",
-        "optional",
-        "text",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["dropdown", "key", "label", "numeric", "optional", "text", "type"],
+    );
 }
 
 impl PaymentPagesCheckoutSessionCustomFields {
@@ -92,7 +86,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.dropdown),
@@ -105,15 +99,15 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 4, 6],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_pages_checkout_session_custom_fields",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

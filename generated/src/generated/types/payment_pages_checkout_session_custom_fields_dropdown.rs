@@ -18,7 +18,7 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsDropdown {
 
 impl PaymentPagesCheckoutSessionCustomFieldsDropdown {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["options", "value"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["options", "value"]);
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsDropdown {
@@ -67,7 +67,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.options),
@@ -75,15 +75,15 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_pages_checkout_session_custom_fields_dropdown",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

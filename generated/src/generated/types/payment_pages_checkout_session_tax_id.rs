@@ -18,7 +18,7 @@ pub struct PaymentPagesCheckoutSessionTaxId {
 
 impl PaymentPagesCheckoutSessionTaxId {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["type", "value"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["type", "value"]);
 }
 
 impl PaymentPagesCheckoutSessionTaxId {
@@ -64,7 +64,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionTaxId {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.r#type),
@@ -72,15 +72,15 @@ impl codec::Decode for PaymentPagesCheckoutSessionTaxId {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payment_pages_checkout_session_tax_id",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

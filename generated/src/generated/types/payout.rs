@@ -71,31 +71,33 @@ pub struct Payout {
 
 impl Payout {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "arrival_date",
-        "automatic",
-        "balance_transaction",
-        "created",
-        "currency",
-        "description",
-        "destination",
-        "failure_balance_transaction",
-        "failure_code",
-        "failure_message",
-        "id",
-        "livemode",
-        "metadata",
-        "method",
-        "object",
-        "original_payout",
-        "reconciliation_status",
-        "reversed_by",
-        "source_type",
-        "statement_descriptor",
-        "status",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "arrival_date",
+            "automatic",
+            "balance_transaction",
+            "created",
+            "currency",
+            "description",
+            "destination",
+            "failure_balance_transaction",
+            "failure_code",
+            "failure_message",
+            "id",
+            "livemode",
+            "metadata",
+            "method",
+            "object",
+            "original_payout",
+            "reconciliation_status",
+            "reversed_by",
+            "source_type",
+            "statement_descriptor",
+            "status",
+            "type",
+        ],
+    );
 }
 
 impl Payout {
@@ -182,7 +184,7 @@ impl codec::Decode for Payout {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -213,15 +215,15 @@ impl codec::Decode for Payout {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 4, 5, 11, 12, 14, 15, 17, 19, 21, 22],
-            Self::FIELDS,
+            &Self::FIELDS,
             "payout",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 3));

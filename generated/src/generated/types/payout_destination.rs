@@ -29,7 +29,7 @@ impl PayoutDestination {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("bank_account"))],
             required: &["country", "currency", "id", "last4", "object", "status"],
-            known: BankAccount::FIELDS,
+            known: BankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("card"))],
@@ -42,7 +42,7 @@ impl PayoutDestination {
                 "last4",
                 "object",
             ],
-            known: Card::FIELDS,
+            known: Card::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -50,7 +50,7 @@ impl PayoutDestination {
                 ("object", codec::TagValue::Str("bank_account")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedBankAccount::FIELDS,
+            known: DeletedBankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -58,7 +58,7 @@ impl PayoutDestination {
                 ("object", codec::TagValue::Str("card")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedCard::FIELDS,
+            known: DeletedCard::FIELDS.names(),
         },
     ];
 }

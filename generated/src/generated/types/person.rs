@@ -79,38 +79,40 @@ pub struct Person {
 
 impl Person {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account",
-        "address",
-        "address_kana",
-        "address_kanji",
-        "created",
-        "dob",
-        "email",
-        "first_name",
-        "first_name_kana",
-        "first_name_kanji",
-        "full_name_aliases",
-        "future_requirements",
-        "gender",
-        "id",
-        "id_number_provided",
-        "id_number_secondary_provided",
-        "last_name",
-        "last_name_kana",
-        "last_name_kanji",
-        "maiden_name",
-        "metadata",
-        "nationality",
-        "object",
-        "phone",
-        "political_exposure",
-        "registered_address",
-        "relationship",
-        "requirements",
-        "ssn_last_4_provided",
-        "verification",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account",
+            "address",
+            "address_kana",
+            "address_kanji",
+            "created",
+            "dob",
+            "email",
+            "first_name",
+            "first_name_kana",
+            "first_name_kanji",
+            "full_name_aliases",
+            "future_requirements",
+            "gender",
+            "id",
+            "id_number_provided",
+            "id_number_secondary_provided",
+            "last_name",
+            "last_name_kana",
+            "last_name_kanji",
+            "maiden_name",
+            "metadata",
+            "nationality",
+            "object",
+            "phone",
+            "political_exposure",
+            "registered_address",
+            "relationship",
+            "requirements",
+            "ssn_last_4_provided",
+            "verification",
+        ],
+    );
 }
 
 impl Person {
@@ -204,7 +206,7 @@ impl codec::Decode for Person {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.account),
@@ -242,11 +244,11 @@ impl codec::Decode for Person {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 4, 13, 22], Self::FIELDS, "person")?;
+        codec::check_required(reader, &seen, &[0, 4, 13, 22], &Self::FIELDS, "person")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 1) && out.address.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
         out.none_spelling.mark(2, !codec::was_seen(&seen, 3));

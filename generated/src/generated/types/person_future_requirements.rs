@@ -27,14 +27,16 @@ pub struct PersonFutureRequirements {
 
 impl PersonFutureRequirements {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "alternatives",
-        "currently_due",
-        "errors",
-        "eventually_due",
-        "past_due",
-        "pending_verification",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "alternatives",
+            "currently_due",
+            "errors",
+            "eventually_due",
+            "past_due",
+            "pending_verification",
+        ],
+    );
 }
 
 impl PersonFutureRequirements {
@@ -84,7 +86,7 @@ impl codec::Decode for PersonFutureRequirements {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.alternatives),
@@ -96,15 +98,15 @@ impl codec::Decode for PersonFutureRequirements {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 3, 4, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "person_future_requirements",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

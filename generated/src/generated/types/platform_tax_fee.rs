@@ -22,13 +22,9 @@ pub struct PlatformTaxFee {
 
 impl PlatformTaxFee {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account",
-        "id",
-        "object",
-        "source_transaction",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["account", "id", "object", "source_transaction", "type"],
+    );
 }
 
 impl PlatformTaxFee {
@@ -96,7 +92,7 @@ impl codec::Decode for PlatformTaxFee {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.account),
@@ -107,15 +103,15 @@ impl codec::Decode for PlatformTaxFee {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "platform_tax_fee",
         )?;
         Ok(out)

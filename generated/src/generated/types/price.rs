@@ -69,29 +69,31 @@ pub struct Price {
 
 impl Price {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "active",
-        "billing_scheme",
-        "created",
-        "currency",
-        "currency_options",
-        "custom_unit_amount",
-        "id",
-        "livemode",
-        "lookup_key",
-        "metadata",
-        "nickname",
-        "object",
-        "product",
-        "recurring",
-        "tax_behavior",
-        "tiers",
-        "tiers_mode",
-        "transform_quantity",
-        "type",
-        "unit_amount",
-        "unit_amount_decimal",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "active",
+            "billing_scheme",
+            "created",
+            "currency",
+            "currency_options",
+            "custom_unit_amount",
+            "id",
+            "livemode",
+            "lookup_key",
+            "metadata",
+            "nickname",
+            "object",
+            "product",
+            "recurring",
+            "tax_behavior",
+            "tiers",
+            "tiers_mode",
+            "transform_quantity",
+            "type",
+            "unit_amount",
+            "unit_amount_decimal",
+        ],
+    );
 }
 
 impl Price {
@@ -176,7 +178,7 @@ impl codec::Decode for Price {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.active),
@@ -203,15 +205,15 @@ impl codec::Decode for Price {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 6, 7, 9, 11, 12, 18],
-            Self::FIELDS,
+            &Self::FIELDS,
             "price",
         )?;
         out.none_spelling

@@ -34,7 +34,7 @@ impl PriceOrDeletedPrice {
                 "product",
                 "type",
             ],
-            known: Price::FIELDS,
+            known: Price::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -42,7 +42,7 @@ impl PriceOrDeletedPrice {
                 ("object", codec::TagValue::Str("price")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedPrice::FIELDS,
+            known: DeletedPrice::FIELDS.names(),
         },
     ];
 }

@@ -23,13 +23,15 @@ pub struct PriceTier {
 
 impl PriceTier {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "flat_amount",
-        "flat_amount_decimal",
-        "unit_amount",
-        "unit_amount_decimal",
-        "up_to",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "flat_amount",
+            "flat_amount_decimal",
+            "unit_amount",
+            "unit_amount_decimal",
+            "up_to",
+        ],
+    );
 }
 
 impl PriceTier {
@@ -78,7 +80,7 @@ impl codec::Decode for PriceTier {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.flat_amount),
@@ -89,9 +91,9 @@ impl codec::Decode for PriceTier {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

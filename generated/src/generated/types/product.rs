@@ -63,26 +63,28 @@ pub struct Product {
 
 impl Product {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "active",
-        "created",
-        "default_price",
-        "description",
-        "features",
-        "id",
-        "images",
-        "livemode",
-        "metadata",
-        "name",
-        "object",
-        "package_dimensions",
-        "shippable",
-        "statement_descriptor",
-        "tax_code",
-        "unit_label",
-        "updated",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "active",
+            "created",
+            "default_price",
+            "description",
+            "features",
+            "id",
+            "images",
+            "livemode",
+            "metadata",
+            "name",
+            "object",
+            "package_dimensions",
+            "shippable",
+            "statement_descriptor",
+            "tax_code",
+            "unit_label",
+            "updated",
+            "url",
+        ],
+    );
 }
 
 impl Product {
@@ -164,7 +166,7 @@ impl codec::Decode for Product {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.active),
@@ -188,15 +190,15 @@ impl codec::Decode for Product {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 4, 5, 6, 7, 8, 9, 10, 16],
-            Self::FIELDS,
+            &Self::FIELDS,
             "product",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

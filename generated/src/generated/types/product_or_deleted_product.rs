@@ -34,7 +34,7 @@ impl ProductOrDeletedProduct {
                 "object",
                 "updated",
             ],
-            known: Product::FIELDS,
+            known: Product::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -42,7 +42,7 @@ impl ProductOrDeletedProduct {
                 ("object", codec::TagValue::Str("product")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedProduct::FIELDS,
+            known: DeletedProduct::FIELDS.names(),
         },
     ];
 }

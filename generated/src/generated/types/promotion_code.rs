@@ -44,21 +44,23 @@ pub struct PromotionCode {
 
 impl PromotionCode {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "active",
-        "code",
-        "coupon",
-        "created",
-        "customer",
-        "expires_at",
-        "id",
-        "livemode",
-        "max_redemptions",
-        "metadata",
-        "object",
-        "restrictions",
-        "times_redeemed",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "active",
+            "code",
+            "coupon",
+            "created",
+            "customer",
+            "expires_at",
+            "id",
+            "livemode",
+            "max_redemptions",
+            "metadata",
+            "object",
+            "restrictions",
+            "times_redeemed",
+        ],
+    );
 }
 
 impl PromotionCode {
@@ -135,7 +137,7 @@ impl codec::Decode for PromotionCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.active),
@@ -154,15 +156,15 @@ impl codec::Decode for PromotionCode {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 6, 7, 10, 11, 12],
-            Self::FIELDS,
+            &Self::FIELDS,
             "promotion_code",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 4));

@@ -12,7 +12,7 @@ pub struct PromotionCodeCurrencyOption {
 
 impl PromotionCodeCurrencyOption {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["minimum_amount"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["minimum_amount"]);
 }
 
 impl PromotionCodeCurrencyOption {
@@ -56,22 +56,22 @@ impl codec::Decode for PromotionCodeCurrencyOption {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.minimum_amount),
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "promotion_code_currency_option",
         )?;
         Ok(out)

@@ -24,12 +24,14 @@ pub struct PromotionCodesResourceRestrictions {
 
 impl PromotionCodesResourceRestrictions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "currency_options",
-        "first_time_transaction",
-        "minimum_amount",
-        "minimum_amount_currency",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "currency_options",
+            "first_time_transaction",
+            "minimum_amount",
+            "minimum_amount_currency",
+        ],
+    );
 }
 
 impl PromotionCodesResourceRestrictions {
@@ -77,7 +79,7 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.currency_options),
@@ -87,15 +89,15 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "promotion_codes_resource_restrictions",
         )?;
         out.none_spelling

@@ -100,43 +100,45 @@ pub struct Quote {
 
 impl Quote {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_subtotal",
-        "amount_total",
-        "application",
-        "application_fee_amount",
-        "application_fee_percent",
-        "automatic_tax",
-        "collection_method",
-        "computed",
-        "created",
-        "currency",
-        "customer",
-        "default_tax_rates",
-        "description",
-        "discounts",
-        "expires_at",
-        "footer",
-        "from_quote",
-        "header",
-        "id",
-        "invoice",
-        "invoice_settings",
-        "line_items",
-        "livemode",
-        "metadata",
-        "number",
-        "object",
-        "on_behalf_of",
-        "status",
-        "status_transitions",
-        "subscription",
-        "subscription_data",
-        "subscription_schedule",
-        "test_clock",
-        "total_details",
-        "transfer_data",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount_subtotal",
+            "amount_total",
+            "application",
+            "application_fee_amount",
+            "application_fee_percent",
+            "automatic_tax",
+            "collection_method",
+            "computed",
+            "created",
+            "currency",
+            "customer",
+            "default_tax_rates",
+            "description",
+            "discounts",
+            "expires_at",
+            "footer",
+            "from_quote",
+            "header",
+            "id",
+            "invoice",
+            "invoice_settings",
+            "line_items",
+            "livemode",
+            "metadata",
+            "number",
+            "object",
+            "on_behalf_of",
+            "status",
+            "status_transitions",
+            "subscription",
+            "subscription_data",
+            "subscription_schedule",
+            "test_clock",
+            "total_details",
+            "transfer_data",
+        ],
+    );
 }
 
 impl Quote {
@@ -235,7 +237,7 @@ impl codec::Decode for Quote {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount_subtotal),
@@ -276,15 +278,15 @@ impl codec::Decode for Quote {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 5, 6, 7, 8, 13, 14, 18, 22, 23, 25, 27, 28, 30, 33],
-            Self::FIELDS,
+            &Self::FIELDS,
             "quote",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

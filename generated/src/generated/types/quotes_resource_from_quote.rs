@@ -15,7 +15,9 @@ pub struct QuotesResourceFromQuote {
 
 impl QuotesResourceFromQuote {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["is_revision", "quote"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["is_revision", "quote"],
+    );
 }
 
 impl QuotesResourceFromQuote {
@@ -60,7 +62,7 @@ impl codec::Decode for QuotesResourceFromQuote {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.is_revision),
@@ -68,15 +70,15 @@ impl codec::Decode for QuotesResourceFromQuote {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "quotes_resource_from_quote",
         )?;
         Ok(out)

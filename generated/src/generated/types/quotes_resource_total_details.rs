@@ -21,12 +21,9 @@ pub struct QuotesResourceTotalDetails {
 
 impl QuotesResourceTotalDetails {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_discount",
-        "amount_shipping",
-        "amount_tax",
-        "breakdown",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount_discount", "amount_shipping", "amount_tax", "breakdown"],
+    );
 }
 
 impl QuotesResourceTotalDetails {
@@ -74,7 +71,7 @@ impl codec::Decode for QuotesResourceTotalDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount_discount),
@@ -84,15 +81,15 @@ impl codec::Decode for QuotesResourceTotalDetails {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "quotes_resource_total_details",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

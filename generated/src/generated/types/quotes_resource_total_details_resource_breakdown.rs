@@ -16,7 +16,7 @@ pub struct QuotesResourceTotalDetailsResourceBreakdown {
 
 impl QuotesResourceTotalDetailsResourceBreakdown {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["discounts", "taxes"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["discounts", "taxes"]);
 }
 
 impl QuotesResourceTotalDetailsResourceBreakdown {
@@ -64,7 +64,7 @@ impl codec::Decode for QuotesResourceTotalDetailsResourceBreakdown {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.discounts),
@@ -72,15 +72,15 @@ impl codec::Decode for QuotesResourceTotalDetailsResourceBreakdown {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "quotes_resource_total_details_resource_breakdown",
         )?;
         Ok(out)

@@ -22,12 +22,9 @@ pub struct QuotesResourceUpfront {
 
 impl QuotesResourceUpfront {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount_subtotal",
-        "amount_total",
-        "line_items",
-        "total_details",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount_subtotal", "amount_total", "line_items", "total_details"],
+    );
 }
 
 impl QuotesResourceUpfront {
@@ -75,7 +72,7 @@ impl codec::Decode for QuotesResourceUpfront {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount_subtotal),
@@ -85,15 +82,15 @@ impl codec::Decode for QuotesResourceUpfront {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "quotes_resource_upfront",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.line_items.is_none());

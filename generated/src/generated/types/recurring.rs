@@ -21,12 +21,9 @@ pub struct Recurring {
 
 impl Recurring {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "aggregate_usage",
-        "interval",
-        "interval_count",
-        "usage_type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["aggregate_usage", "interval", "interval_count", "usage_type"],
+    );
 }
 
 impl Recurring {
@@ -74,7 +71,7 @@ impl codec::Decode for Recurring {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.aggregate_usage),
@@ -84,11 +81,11 @@ impl codec::Decode for Recurring {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[1, 2, 3], Self::FIELDS, "recurring")?;
+        codec::check_required(reader, &seen, &[1, 2, 3], &Self::FIELDS, "recurring")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)
     }

@@ -62,27 +62,29 @@ pub struct Refund {
 
 impl Refund {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "balance_transaction",
-        "charge",
-        "created",
-        "currency",
-        "description",
-        "failure_balance_transaction",
-        "failure_reason",
-        "id",
-        "instructions_email",
-        "metadata",
-        "next_action",
-        "object",
-        "payment_intent",
-        "reason",
-        "receipt_number",
-        "source_transfer_reversal",
-        "status",
-        "transfer_reversal",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "balance_transaction",
+            "charge",
+            "created",
+            "currency",
+            "description",
+            "failure_balance_transaction",
+            "failure_reason",
+            "id",
+            "instructions_email",
+            "metadata",
+            "next_action",
+            "object",
+            "payment_intent",
+            "reason",
+            "receipt_number",
+            "source_transfer_reversal",
+            "status",
+            "transfer_reversal",
+        ],
+    );
 }
 
 impl Refund {
@@ -165,7 +167,7 @@ impl codec::Decode for Refund {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -192,11 +194,17 @@ impl codec::Decode for Refund {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 3, 4, 8, 12], Self::FIELDS, "refund")?;
+        codec::check_required(
+            reader,
+            &seen,
+            &[0, 3, 4, 8, 12],
+            &Self::FIELDS,
+            "refund",
+        )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
         out.none_spelling

@@ -24,13 +24,9 @@ pub struct ReserveTransaction {
 
 impl ReserveTransaction {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "currency",
-        "description",
-        "id",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "currency", "description", "id", "object"],
+    );
 }
 
 impl ReserveTransaction {
@@ -99,7 +95,7 @@ impl codec::Decode for ReserveTransaction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -110,15 +106,15 @@ impl codec::Decode for ReserveTransaction {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 3, 4],
-            Self::FIELDS,
+            &Self::FIELDS,
             "reserve_transaction",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

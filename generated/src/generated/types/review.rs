@@ -51,22 +51,24 @@ pub struct Review {
 
 impl Review {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "billing_zip",
-        "charge",
-        "closed_reason",
-        "created",
-        "id",
-        "ip_address",
-        "ip_address_location",
-        "livemode",
-        "object",
-        "open",
-        "opened_reason",
-        "payment_intent",
-        "reason",
-        "session",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "billing_zip",
+            "charge",
+            "closed_reason",
+            "created",
+            "id",
+            "ip_address",
+            "ip_address_location",
+            "livemode",
+            "object",
+            "open",
+            "opened_reason",
+            "payment_intent",
+            "reason",
+            "session",
+        ],
+    );
 }
 
 impl Review {
@@ -144,7 +146,7 @@ impl codec::Decode for Review {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.billing_zip),
@@ -164,15 +166,15 @@ impl codec::Decode for Review {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[3, 4, 7, 8, 9, 10, 12],
-            Self::FIELDS,
+            &Self::FIELDS,
             "review",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -16,7 +16,9 @@ pub struct Rule {
 
 impl Rule {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["action", "id", "predicate"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["action", "id", "predicate"],
+    );
 }
 
 impl Rule {
@@ -68,7 +70,7 @@ impl codec::Decode for Rule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.action),
@@ -77,11 +79,11 @@ impl codec::Decode for Rule {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1, 2], Self::FIELDS, "rule")?;
+        codec::check_required(reader, &seen, &[0, 1, 2], &Self::FIELDS, "rule")?;
         Ok(out)
     }
 }

@@ -59,23 +59,25 @@ pub struct SetupAttempt {
 
 impl SetupAttempt {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "application",
-        "attach_to_self",
-        "created",
-        "customer",
-        "flow_directions",
-        "id",
-        "livemode",
-        "object",
-        "on_behalf_of",
-        "payment_method",
-        "payment_method_details",
-        "setup_error",
-        "setup_intent",
-        "status",
-        "usage",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "application",
+            "attach_to_self",
+            "created",
+            "customer",
+            "flow_directions",
+            "id",
+            "livemode",
+            "object",
+            "on_behalf_of",
+            "payment_method",
+            "payment_method_details",
+            "setup_error",
+            "setup_intent",
+            "status",
+            "usage",
+        ],
+    );
 }
 
 impl SetupAttempt {
@@ -154,7 +156,7 @@ impl codec::Decode for SetupAttempt {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.application),
@@ -175,15 +177,15 @@ impl codec::Decode for SetupAttempt {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2, 5, 6, 7, 9, 10, 12, 13, 14],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_attempt",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -45,24 +45,26 @@ pub struct SetupAttemptPaymentMethodDetails {
 
 impl SetupAttemptPaymentMethodDetails {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "acss_debit",
-        "au_becs_debit",
-        "bacs_debit",
-        "bancontact",
-        "boleto",
-        "card",
-        "card_present",
-        "cashapp",
-        "ideal",
-        "klarna",
-        "link",
-        "paypal",
-        "sepa_debit",
-        "sofort",
-        "type",
-        "us_bank_account",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "acss_debit",
+            "au_becs_debit",
+            "bacs_debit",
+            "bancontact",
+            "boleto",
+            "card",
+            "card_present",
+            "cashapp",
+            "ideal",
+            "klarna",
+            "link",
+            "paypal",
+            "sepa_debit",
+            "sofort",
+            "type",
+            "us_bank_account",
+        ],
+    );
 }
 
 impl SetupAttemptPaymentMethodDetails {
@@ -122,7 +124,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acss_debit),
@@ -144,15 +146,15 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[14],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_attempt_payment_method_details",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());

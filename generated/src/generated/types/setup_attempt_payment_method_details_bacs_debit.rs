@@ -8,7 +8,7 @@ use stripe_api::codec;
 pub struct SetupAttemptPaymentMethodDetailsBacsDebit {}
 impl SetupAttemptPaymentMethodDetailsBacsDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
 }
 
 impl SetupAttemptPaymentMethodDetailsBacsDebit {
@@ -54,10 +54,10 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsBacsDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
             reader.skip()?;
-            key = reader.next_field(Self::FIELDS, None, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
     }

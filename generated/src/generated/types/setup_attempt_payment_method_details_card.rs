@@ -40,19 +40,21 @@ pub struct SetupAttemptPaymentMethodDetailsCard {
 
 impl SetupAttemptPaymentMethodDetailsCard {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "brand",
-        "checks",
-        "country",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "last4",
-        "network",
-        "three_d_secure",
-        "wallet",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "brand",
+            "checks",
+            "country",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "last4",
+            "network",
+            "three_d_secure",
+            "wallet",
+        ],
+    );
 }
 
 impl SetupAttemptPaymentMethodDetailsCard {
@@ -107,7 +109,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.brand),
@@ -124,9 +126,9 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

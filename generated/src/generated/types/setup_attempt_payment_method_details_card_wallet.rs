@@ -19,11 +19,9 @@ pub struct SetupAttemptPaymentMethodDetailsCardWallet {
 
 impl SetupAttemptPaymentMethodDetailsCardWallet {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "apple_pay",
-        "google_pay",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["apple_pay", "google_pay", "type"],
+    );
 }
 
 impl SetupAttemptPaymentMethodDetailsCardWallet {
@@ -73,7 +71,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.apple_pay),
@@ -82,15 +80,15 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_attempt_payment_method_details_card_wallet",
         )?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.apple_pay.is_none());

@@ -107,32 +107,34 @@ pub struct SetupIntent {
 
 impl SetupIntent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "application",
-        "attach_to_self",
-        "automatic_payment_methods",
-        "cancellation_reason",
-        "client_secret",
-        "created",
-        "customer",
-        "description",
-        "flow_directions",
-        "id",
-        "last_setup_error",
-        "latest_attempt",
-        "livemode",
-        "mandate",
-        "metadata",
-        "next_action",
-        "object",
-        "on_behalf_of",
-        "payment_method",
-        "payment_method_options",
-        "payment_method_types",
-        "single_use_mandate",
-        "status",
-        "usage",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "application",
+            "attach_to_self",
+            "automatic_payment_methods",
+            "cancellation_reason",
+            "client_secret",
+            "created",
+            "customer",
+            "description",
+            "flow_directions",
+            "id",
+            "last_setup_error",
+            "latest_attempt",
+            "livemode",
+            "mandate",
+            "metadata",
+            "next_action",
+            "object",
+            "on_behalf_of",
+            "payment_method",
+            "payment_method_options",
+            "payment_method_types",
+            "single_use_mandate",
+            "status",
+            "usage",
+        ],
+    );
 }
 
 impl SetupIntent {
@@ -220,7 +222,7 @@ impl codec::Decode for SetupIntent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.application),
@@ -250,15 +252,15 @@ impl codec::Decode for SetupIntent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[5, 9, 12, 16, 20, 22, 23],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_intent",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -25,13 +25,15 @@ pub struct SetupIntentNextAction {
 
 impl SetupIntentNextAction {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "cashapp_handle_redirect_or_display_qr_code",
-        "redirect_to_url",
-        "type",
-        "use_stripe_sdk",
-        "verify_with_microdeposits",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "cashapp_handle_redirect_or_display_qr_code",
+            "redirect_to_url",
+            "type",
+            "use_stripe_sdk",
+            "verify_with_microdeposits",
+        ],
+    );
 }
 
 impl SetupIntentNextAction {
@@ -80,7 +82,7 @@ impl codec::Decode for SetupIntentNextAction {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => {
@@ -96,15 +98,15 @@ impl codec::Decode for SetupIntentNextAction {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_intent_next_action",
         )?;
         out.none_spelling

@@ -21,11 +21,9 @@ pub struct SetupIntentNextActionVerifyWithMicrodeposits {
 
 impl SetupIntentNextActionVerifyWithMicrodeposits {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "arrival_date",
-        "hosted_verification_url",
-        "microdeposit_type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["arrival_date", "hosted_verification_url", "microdeposit_type"],
+    );
 }
 
 impl SetupIntentNextActionVerifyWithMicrodeposits {
@@ -75,7 +73,7 @@ impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.arrival_date),
@@ -84,15 +82,15 @@ impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_intent_next_action_verify_with_microdeposits",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

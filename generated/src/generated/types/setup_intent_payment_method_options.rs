@@ -25,14 +25,9 @@ pub struct SetupIntentPaymentMethodOptions {
 
 impl SetupIntentPaymentMethodOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "acss_debit",
-        "card",
-        "link",
-        "paypal",
-        "sepa_debit",
-        "us_bank_account",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["acss_debit", "card", "link", "paypal", "sepa_debit", "us_bank_account"],
+    );
 }
 
 impl SetupIntentPaymentMethodOptions {
@@ -82,7 +77,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acss_debit),
@@ -94,9 +89,9 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.card.is_none());

@@ -27,12 +27,12 @@ impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentPaymentMethodOptionsAcssDebit::FIELDS,
+            known: SetupIntentPaymentMethodOptionsAcssDebit::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -35,18 +35,20 @@ pub struct SetupIntentPaymentMethodOptionsCardMandateOptions {
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptions {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_type",
-        "currency",
-        "description",
-        "end_date",
-        "interval",
-        "interval_count",
-        "reference",
-        "start_date",
-        "supported_types",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_type",
+            "currency",
+            "description",
+            "end_date",
+            "interval",
+            "interval_count",
+            "reference",
+            "start_date",
+            "supported_types",
+        ],
+    );
 }
 
 impl SetupIntentPaymentMethodOptionsCardMandateOptions {
@@ -103,7 +105,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -119,15 +121,15 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 5, 7, 8],
-            Self::FIELDS,
+            &Self::FIELDS,
             "setup_intent_payment_method_options_card_mandate_options",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 3));

@@ -25,12 +25,12 @@ impl SetupIntentPaymentMethodOptionsLinkUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentPaymentMethodOptionsLink::FIELDS,
+            known: SetupIntentPaymentMethodOptionsLink::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

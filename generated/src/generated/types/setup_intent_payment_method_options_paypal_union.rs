@@ -25,12 +25,12 @@ impl SetupIntentPaymentMethodOptionsPaypalUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentPaymentMethodOptionsPaypal::FIELDS,
+            known: SetupIntentPaymentMethodOptionsPaypal::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -27,12 +27,12 @@ impl SetupIntentPaymentMethodOptionsSepaDebitUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentPaymentMethodOptionsSepaDebit::FIELDS,
+            known: SetupIntentPaymentMethodOptionsSepaDebit::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

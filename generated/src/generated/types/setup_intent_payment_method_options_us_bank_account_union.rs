@@ -27,12 +27,12 @@ impl SetupIntentPaymentMethodOptionsUsBankAccountUnion {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentPaymentMethodOptionsUsBankAccount::FIELDS,
+            known: SetupIntentPaymentMethodOptionsUsBankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS,
+            known: SetupIntentTypeSpecificPaymentMethodOptionsClient::FIELDS.names(),
         },
     ];
 }

@@ -43,20 +43,22 @@ pub struct ShippingRate {
 
 impl ShippingRate {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "active",
-        "created",
-        "delivery_estimate",
-        "display_name",
-        "fixed_amount",
-        "id",
-        "livemode",
-        "metadata",
-        "object",
-        "tax_behavior",
-        "tax_code",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "active",
+            "created",
+            "delivery_estimate",
+            "display_name",
+            "fixed_amount",
+            "id",
+            "livemode",
+            "metadata",
+            "object",
+            "tax_behavior",
+            "tax_code",
+            "type",
+        ],
+    );
 }
 
 impl ShippingRate {
@@ -132,7 +134,7 @@ impl codec::Decode for ShippingRate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.active),
@@ -150,15 +152,15 @@ impl codec::Decode for ShippingRate {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 5, 6, 7, 8, 11],
-            Self::FIELDS,
+            &Self::FIELDS,
             "shipping_rate",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

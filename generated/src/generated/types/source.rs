@@ -100,45 +100,47 @@ pub struct Source {
 
 impl Source {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "ach_credit_transfer",
-        "ach_debit",
-        "acss_debit",
-        "alipay",
-        "amount",
-        "au_becs_debit",
-        "bancontact",
-        "card",
-        "card_present",
-        "client_secret",
-        "code_verification",
-        "created",
-        "currency",
-        "customer",
-        "eps",
-        "flow",
-        "giropay",
-        "id",
-        "ideal",
-        "klarna",
-        "livemode",
-        "metadata",
-        "multibanco",
-        "object",
-        "owner",
-        "p24",
-        "receiver",
-        "redirect",
-        "sepa_debit",
-        "sofort",
-        "source_order",
-        "statement_descriptor",
-        "status",
-        "three_d_secure",
-        "type",
-        "usage",
-        "wechat",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "ach_credit_transfer",
+            "ach_debit",
+            "acss_debit",
+            "alipay",
+            "amount",
+            "au_becs_debit",
+            "bancontact",
+            "card",
+            "card_present",
+            "client_secret",
+            "code_verification",
+            "created",
+            "currency",
+            "customer",
+            "eps",
+            "flow",
+            "giropay",
+            "id",
+            "ideal",
+            "klarna",
+            "livemode",
+            "metadata",
+            "multibanco",
+            "object",
+            "owner",
+            "p24",
+            "receiver",
+            "redirect",
+            "sepa_debit",
+            "sofort",
+            "source_order",
+            "statement_descriptor",
+            "status",
+            "three_d_secure",
+            "type",
+            "usage",
+            "wechat",
+        ],
+    );
 }
 
 impl Source {
@@ -239,7 +241,7 @@ impl codec::Decode for Source {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.ach_credit_transfer),
@@ -282,15 +284,15 @@ impl codec::Decode for Source {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[9, 11, 15, 17, 20, 23, 32, 34],
-            Self::FIELDS,
+            &Self::FIELDS,
             "source",
         )?;
         out.none_spelling

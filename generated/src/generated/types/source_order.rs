@@ -24,13 +24,9 @@ pub struct SourceOrder {
 
 impl SourceOrder {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "currency",
-        "email",
-        "items",
-        "shipping",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["amount", "currency", "email", "items", "shipping"],
+    );
 }
 
 impl SourceOrder {
@@ -79,7 +75,7 @@ impl codec::Decode for SourceOrder {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -90,11 +86,11 @@ impl codec::Decode for SourceOrder {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "source_order")?;
+        codec::check_required(reader, &seen, &[0, 1], &Self::FIELDS, "source_order")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.email.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
         out.none_spelling.mark(2, codec::was_seen(&seen, 4) && out.shipping.is_none());

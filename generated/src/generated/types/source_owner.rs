@@ -30,16 +30,18 @@ pub struct SourceOwner {
 
 impl SourceOwner {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address",
-        "email",
-        "name",
-        "phone",
-        "verified_address",
-        "verified_email",
-        "verified_name",
-        "verified_phone",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "address",
+            "email",
+            "name",
+            "phone",
+            "verified_address",
+            "verified_email",
+            "verified_name",
+            "verified_phone",
+        ],
+    );
 }
 
 impl SourceOwner {
@@ -91,7 +93,7 @@ impl codec::Decode for SourceOwner {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.address),
@@ -105,9 +107,9 @@ impl codec::Decode for SourceOwner {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

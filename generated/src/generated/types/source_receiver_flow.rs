@@ -25,14 +25,16 @@ pub struct SourceReceiverFlow {
 
 impl SourceReceiverFlow {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address",
-        "amount_charged",
-        "amount_received",
-        "amount_returned",
-        "refund_attributes_method",
-        "refund_attributes_status",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "address",
+            "amount_charged",
+            "amount_received",
+            "amount_returned",
+            "refund_attributes_method",
+            "refund_attributes_status",
+        ],
+    );
 }
 
 impl SourceReceiverFlow {
@@ -82,7 +84,7 @@ impl codec::Decode for SourceReceiverFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.address),
@@ -94,15 +96,15 @@ impl codec::Decode for SourceReceiverFlow {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 3, 4, 5],
-            Self::FIELDS,
+            &Self::FIELDS,
             "source_receiver_flow",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

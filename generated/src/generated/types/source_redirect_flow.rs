@@ -21,12 +21,9 @@ pub struct SourceRedirectFlow {
 
 impl SourceRedirectFlow {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "failure_reason",
-        "return_url",
-        "status",
-        "url",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["failure_reason", "return_url", "status", "url"],
+    );
 }
 
 impl SourceRedirectFlow {
@@ -74,7 +71,7 @@ impl codec::Decode for SourceRedirectFlow {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.failure_reason),
@@ -84,15 +81,15 @@ impl codec::Decode for SourceRedirectFlow {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 3],
-            Self::FIELDS,
+            &Self::FIELDS,
             "source_redirect_flow",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -21,16 +21,18 @@ pub struct SourceTypeAchCreditTransfer {
 
 impl SourceTypeAchCreditTransfer {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "account_number",
-        "bank_name",
-        "fingerprint",
-        "refund_account_holder_name",
-        "refund_account_holder_type",
-        "refund_routing_number",
-        "routing_number",
-        "swift_code",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "account_number",
+            "bank_name",
+            "fingerprint",
+            "refund_account_holder_name",
+            "refund_account_holder_type",
+            "refund_routing_number",
+            "routing_number",
+            "swift_code",
+        ],
+    );
 }
 
 impl SourceTypeAchCreditTransfer {
@@ -82,7 +84,7 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.account_number),
@@ -100,9 +102,9 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

@@ -23,18 +23,20 @@ pub struct SourceTypeAcssDebit {
 
 impl SourceTypeAcssDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "bank_address_city",
-        "bank_address_line_1",
-        "bank_address_line_2",
-        "bank_address_postal_code",
-        "bank_name",
-        "category",
-        "country",
-        "fingerprint",
-        "last4",
-        "routing_number",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "bank_address_city",
+            "bank_address_line_1",
+            "bank_address_line_2",
+            "bank_address_postal_code",
+            "bank_name",
+            "category",
+            "country",
+            "fingerprint",
+            "last4",
+            "routing_number",
+        ],
+    );
 }
 
 impl SourceTypeAcssDebit {
@@ -88,7 +90,7 @@ impl codec::Decode for SourceTypeAcssDebit {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank_address_city),
@@ -104,9 +106,9 @@ impl codec::Decode for SourceTypeAcssDebit {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

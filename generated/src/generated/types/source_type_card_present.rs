@@ -36,31 +36,33 @@ pub struct SourceTypeCardPresent {
 
 impl SourceTypeCardPresent {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "application_cryptogram",
-        "application_preferred_name",
-        "authorization_code",
-        "authorization_response_code",
-        "brand",
-        "country",
-        "cvm_type",
-        "data_type",
-        "dedicated_file_name",
-        "emv_auth_data",
-        "evidence_customer_signature",
-        "evidence_transaction_certificate",
-        "exp_month",
-        "exp_year",
-        "fingerprint",
-        "funding",
-        "last4",
-        "pos_device_id",
-        "pos_entry_mode",
-        "read_method",
-        "reader",
-        "terminal_verification_results",
-        "transaction_status_information",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "application_cryptogram",
+            "application_preferred_name",
+            "authorization_code",
+            "authorization_response_code",
+            "brand",
+            "country",
+            "cvm_type",
+            "data_type",
+            "dedicated_file_name",
+            "emv_auth_data",
+            "evidence_customer_signature",
+            "evidence_transaction_certificate",
+            "exp_month",
+            "exp_year",
+            "fingerprint",
+            "funding",
+            "last4",
+            "pos_device_id",
+            "pos_entry_mode",
+            "read_method",
+            "reader",
+            "terminal_verification_results",
+            "transaction_status_information",
+        ],
+    );
 }
 
 impl SourceTypeCardPresent {
@@ -127,7 +129,7 @@ impl codec::Decode for SourceTypeCardPresent {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.application_cryptogram),
@@ -168,9 +170,9 @@ impl codec::Decode for SourceTypeCardPresent {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.application_cryptogram.is_none());

@@ -39,34 +39,36 @@ pub struct SourceTypeKlarna {
 
 impl SourceTypeKlarna {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "background_image_url",
-        "client_token",
-        "first_name",
-        "last_name",
-        "locale",
-        "logo_url",
-        "page_title",
-        "pay_later_asset_urls_descriptive",
-        "pay_later_asset_urls_standard",
-        "pay_later_name",
-        "pay_later_redirect_url",
-        "pay_now_asset_urls_descriptive",
-        "pay_now_asset_urls_standard",
-        "pay_now_name",
-        "pay_now_redirect_url",
-        "pay_over_time_asset_urls_descriptive",
-        "pay_over_time_asset_urls_standard",
-        "pay_over_time_name",
-        "pay_over_time_redirect_url",
-        "payment_method_categories",
-        "purchase_country",
-        "purchase_type",
-        "redirect_url",
-        "shipping_delay",
-        "shipping_first_name",
-        "shipping_last_name",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "background_image_url",
+            "client_token",
+            "first_name",
+            "last_name",
+            "locale",
+            "logo_url",
+            "page_title",
+            "pay_later_asset_urls_descriptive",
+            "pay_later_asset_urls_standard",
+            "pay_later_name",
+            "pay_later_redirect_url",
+            "pay_now_asset_urls_descriptive",
+            "pay_now_asset_urls_standard",
+            "pay_now_name",
+            "pay_now_redirect_url",
+            "pay_over_time_asset_urls_descriptive",
+            "pay_over_time_asset_urls_standard",
+            "pay_over_time_name",
+            "pay_over_time_redirect_url",
+            "payment_method_categories",
+            "purchase_country",
+            "purchase_type",
+            "redirect_url",
+            "shipping_delay",
+            "shipping_first_name",
+            "shipping_last_name",
+        ],
+    );
 }
 
 impl SourceTypeKlarna {
@@ -136,7 +138,7 @@ impl codec::Decode for SourceTypeKlarna {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.background_image_url),
@@ -190,9 +192,9 @@ impl codec::Decode for SourceTypeKlarna {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 0) && out.background_image_url.is_none());

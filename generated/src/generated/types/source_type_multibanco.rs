@@ -23,18 +23,20 @@ pub struct SourceTypeMultibanco {
 
 impl SourceTypeMultibanco {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "entity",
-        "reference",
-        "refund_account_holder_address_city",
-        "refund_account_holder_address_country",
-        "refund_account_holder_address_line1",
-        "refund_account_holder_address_line2",
-        "refund_account_holder_address_postal_code",
-        "refund_account_holder_address_state",
-        "refund_account_holder_name",
-        "refund_iban",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "entity",
+            "reference",
+            "refund_account_holder_address_city",
+            "refund_account_holder_address_country",
+            "refund_account_holder_address_line1",
+            "refund_account_holder_address_line2",
+            "refund_account_holder_address_postal_code",
+            "refund_account_holder_address_state",
+            "refund_account_holder_name",
+            "refund_iban",
+        ],
+    );
 }
 
 impl SourceTypeMultibanco {
@@ -88,7 +90,7 @@ impl codec::Decode for SourceTypeMultibanco {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.entity),
@@ -136,9 +138,9 @@ impl codec::Decode for SourceTypeMultibanco {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

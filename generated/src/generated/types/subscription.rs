@@ -132,51 +132,53 @@ pub struct Subscription {
 
 impl Subscription {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "application",
-        "application_fee_percent",
-        "automatic_tax",
-        "billing_cycle_anchor",
-        "billing_thresholds",
-        "cancel_at",
-        "cancel_at_period_end",
-        "canceled_at",
-        "cancellation_details",
-        "collection_method",
-        "created",
-        "currency",
-        "current_period_end",
-        "current_period_start",
-        "customer",
-        "days_until_due",
-        "default_payment_method",
-        "default_source",
-        "default_tax_rates",
-        "description",
-        "discount",
-        "ended_at",
-        "id",
-        "items",
-        "latest_invoice",
-        "livemode",
-        "metadata",
-        "next_pending_invoice_item_invoice",
-        "object",
-        "on_behalf_of",
-        "pause_collection",
-        "payment_settings",
-        "pending_invoice_item_interval",
-        "pending_setup_intent",
-        "pending_update",
-        "schedule",
-        "start_date",
-        "status",
-        "test_clock",
-        "transfer_data",
-        "trial_end",
-        "trial_settings",
-        "trial_start",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "application",
+            "application_fee_percent",
+            "automatic_tax",
+            "billing_cycle_anchor",
+            "billing_thresholds",
+            "cancel_at",
+            "cancel_at_period_end",
+            "canceled_at",
+            "cancellation_details",
+            "collection_method",
+            "created",
+            "currency",
+            "current_period_end",
+            "current_period_start",
+            "customer",
+            "days_until_due",
+            "default_payment_method",
+            "default_source",
+            "default_tax_rates",
+            "description",
+            "discount",
+            "ended_at",
+            "id",
+            "items",
+            "latest_invoice",
+            "livemode",
+            "metadata",
+            "next_pending_invoice_item_invoice",
+            "object",
+            "on_behalf_of",
+            "pause_collection",
+            "payment_settings",
+            "pending_invoice_item_interval",
+            "pending_setup_intent",
+            "pending_update",
+            "schedule",
+            "start_date",
+            "status",
+            "test_clock",
+            "transfer_data",
+            "trial_end",
+            "trial_settings",
+            "trial_start",
+        ],
+    );
 }
 
 impl Subscription {
@@ -283,7 +285,7 @@ impl codec::Decode for Subscription {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.application),
@@ -339,15 +341,15 @@ impl codec::Decode for Subscription {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2, 3, 6, 9, 10, 11, 12, 13, 14, 22, 23, 25, 26, 28, 36, 37],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -37,17 +37,19 @@ pub struct SubscriptionItem {
 
 impl SubscriptionItem {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "billing_thresholds",
-        "created",
-        "id",
-        "metadata",
-        "object",
-        "price",
-        "quantity",
-        "subscription",
-        "tax_rates",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "billing_thresholds",
+            "created",
+            "id",
+            "metadata",
+            "object",
+            "price",
+            "quantity",
+            "subscription",
+            "tax_rates",
+        ],
+    );
 }
 
 impl SubscriptionItem {
@@ -120,7 +122,7 @@ impl codec::Decode for SubscriptionItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.billing_thresholds),
@@ -135,15 +137,15 @@ impl codec::Decode for SubscriptionItem {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 2, 3, 4, 5, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_item",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -14,7 +14,9 @@ pub struct SubscriptionPendingInvoiceItemInterval {
 
 impl SubscriptionPendingInvoiceItemInterval {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["interval", "interval_count"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["interval", "interval_count"],
+    );
 }
 
 impl SubscriptionPendingInvoiceItemInterval {
@@ -62,7 +64,7 @@ impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.interval),
@@ -70,15 +72,15 @@ impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_pending_invoice_item_interval",
         )?;
         Ok(out)

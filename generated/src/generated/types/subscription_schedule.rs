@@ -60,26 +60,28 @@ pub struct SubscriptionSchedule {
 
 impl SubscriptionSchedule {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "application",
-        "canceled_at",
-        "completed_at",
-        "created",
-        "current_phase",
-        "customer",
-        "default_settings",
-        "end_behavior",
-        "id",
-        "livemode",
-        "metadata",
-        "object",
-        "phases",
-        "released_at",
-        "released_subscription",
-        "status",
-        "subscription",
-        "test_clock",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "application",
+            "canceled_at",
+            "completed_at",
+            "created",
+            "current_phase",
+            "customer",
+            "default_settings",
+            "end_behavior",
+            "id",
+            "livemode",
+            "metadata",
+            "object",
+            "phases",
+            "released_at",
+            "released_subscription",
+            "status",
+            "subscription",
+            "test_clock",
+        ],
+    );
 }
 
 impl SubscriptionSchedule {
@@ -161,7 +163,7 @@ impl codec::Decode for SubscriptionSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.application),
@@ -185,15 +187,15 @@ impl codec::Decode for SubscriptionSchedule {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[3, 5, 6, 7, 8, 9, 11, 12, 15],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_schedule",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

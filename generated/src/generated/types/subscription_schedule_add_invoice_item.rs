@@ -22,11 +22,9 @@ pub struct SubscriptionScheduleAddInvoiceItem {
 
 impl SubscriptionScheduleAddInvoiceItem {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "price",
-        "quantity",
-        "tax_rates",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["price", "quantity", "tax_rates"],
+    );
 }
 
 impl SubscriptionScheduleAddInvoiceItem {
@@ -73,7 +71,7 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.price),
@@ -82,15 +80,15 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_schedule_add_invoice_item",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

@@ -27,13 +27,9 @@ pub struct SubscriptionScheduleConfigurationItem {
 
 impl SubscriptionScheduleConfigurationItem {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "billing_thresholds",
-        "metadata",
-        "price",
-        "quantity",
-        "tax_rates",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["billing_thresholds", "metadata", "price", "quantity", "tax_rates"],
+    );
 }
 
 impl SubscriptionScheduleConfigurationItem {
@@ -85,7 +81,7 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.billing_thresholds),
@@ -96,15 +92,15 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_schedule_configuration_item",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

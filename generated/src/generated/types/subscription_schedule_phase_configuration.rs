@@ -67,28 +67,30 @@ pub struct SubscriptionSchedulePhaseConfiguration {
 
 impl SubscriptionSchedulePhaseConfiguration {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "add_invoice_items",
-        "application_fee_percent",
-        "automatic_tax",
-        "billing_cycle_anchor",
-        "billing_thresholds",
-        "collection_method",
-        "coupon",
-        "currency",
-        "default_payment_method",
-        "default_tax_rates",
-        "description",
-        "end_date",
-        "invoice_settings",
-        "items",
-        "metadata",
-        "on_behalf_of",
-        "proration_behavior",
-        "start_date",
-        "transfer_data",
-        "trial_end",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "add_invoice_items",
+            "application_fee_percent",
+            "automatic_tax",
+            "billing_cycle_anchor",
+            "billing_thresholds",
+            "collection_method",
+            "coupon",
+            "currency",
+            "default_payment_method",
+            "default_tax_rates",
+            "description",
+            "end_date",
+            "invoice_settings",
+            "items",
+            "metadata",
+            "on_behalf_of",
+            "proration_behavior",
+            "start_date",
+            "transfer_data",
+            "trial_end",
+        ],
+    );
 }
 
 impl SubscriptionSchedulePhaseConfiguration {
@@ -155,7 +157,7 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.add_invoice_items),
@@ -181,15 +183,15 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 7, 11, 13, 16, 17],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_schedule_phase_configuration",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

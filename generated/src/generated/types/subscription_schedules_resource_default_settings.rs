@@ -40,18 +40,20 @@ pub struct SubscriptionSchedulesResourceDefaultSettings {
 
 impl SubscriptionSchedulesResourceDefaultSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "application_fee_percent",
-        "automatic_tax",
-        "billing_cycle_anchor",
-        "billing_thresholds",
-        "collection_method",
-        "default_payment_method",
-        "description",
-        "invoice_settings",
-        "on_behalf_of",
-        "transfer_data",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "application_fee_percent",
+            "automatic_tax",
+            "billing_cycle_anchor",
+            "billing_thresholds",
+            "collection_method",
+            "default_payment_method",
+            "description",
+            "invoice_settings",
+            "on_behalf_of",
+            "transfer_data",
+        ],
+    );
 }
 
 impl SubscriptionSchedulesResourceDefaultSettings {
@@ -108,7 +110,7 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.application_fee_percent),
@@ -124,15 +126,15 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[2],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscription_schedules_resource_default_settings",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

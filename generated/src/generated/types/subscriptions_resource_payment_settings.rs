@@ -25,11 +25,13 @@ pub struct SubscriptionsResourcePaymentSettings {
 
 impl SubscriptionsResourcePaymentSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "payment_method_options",
-        "payment_method_types",
-        "save_default_payment_method",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "payment_method_options",
+            "payment_method_types",
+            "save_default_payment_method",
+        ],
+    );
 }
 
 impl SubscriptionsResourcePaymentSettings {
@@ -76,7 +78,7 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.payment_method_options),
@@ -87,9 +89,9 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 1));

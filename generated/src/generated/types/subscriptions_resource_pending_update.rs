@@ -26,13 +26,15 @@ pub struct SubscriptionsResourcePendingUpdate {
 
 impl SubscriptionsResourcePendingUpdate {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "billing_cycle_anchor",
-        "expires_at",
-        "subscription_items",
-        "trial_end",
-        "trial_from_plan",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "billing_cycle_anchor",
+            "expires_at",
+            "subscription_items",
+            "trial_end",
+            "trial_from_plan",
+        ],
+    );
 }
 
 impl SubscriptionsResourcePendingUpdate {
@@ -81,7 +83,7 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.billing_cycle_anchor),
@@ -92,15 +94,15 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "subscriptions_resource_pending_update",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

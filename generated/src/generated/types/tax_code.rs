@@ -21,12 +21,9 @@ pub struct TaxCode {
 
 impl TaxCode {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "description",
-        "id",
-        "name",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["description", "id", "name", "object"],
+    );
 }
 
 impl TaxCode {
@@ -93,7 +90,7 @@ impl codec::Decode for TaxCode {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.description),
@@ -103,11 +100,11 @@ impl codec::Decode for TaxCode {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1, 2, 3], Self::FIELDS, "tax_code")?;
+        codec::check_required(reader, &seen, &[0, 1, 2, 3], &Self::FIELDS, "tax_code")?;
         Ok(out)
     }
 }

@@ -39,17 +39,19 @@ pub struct TaxId {
 
 impl TaxId {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "country",
-        "created",
-        "customer",
-        "id",
-        "livemode",
-        "object",
-        "type",
-        "value",
-        "verification",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "country",
+            "created",
+            "customer",
+            "id",
+            "livemode",
+            "object",
+            "type",
+            "value",
+            "verification",
+        ],
+    );
 }
 
 impl TaxId {
@@ -122,7 +124,7 @@ impl codec::Decode for TaxId {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.country),
@@ -137,15 +139,15 @@ impl codec::Decode for TaxId {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[1, 3, 4, 5, 6, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "tax_id",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));

@@ -23,7 +23,7 @@ impl TaxIdOrDeletedTaxId {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("tax_id"))],
             required: &["created", "id", "livemode", "object", "type", "value"],
-            known: TaxId::FIELDS,
+            known: TaxId::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -31,7 +31,7 @@ impl TaxIdOrDeletedTaxId {
                 ("object", codec::TagValue::Str("tax_id")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedTaxId::FIELDS,
+            known: DeletedTaxId::FIELDS.names(),
         },
     ];
 }

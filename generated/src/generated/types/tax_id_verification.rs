@@ -19,11 +19,9 @@ pub struct TaxIdVerification {
 
 impl TaxIdVerification {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "status",
-        "verified_address",
-        "verified_name",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["status", "verified_address", "verified_name"],
+    );
 }
 
 impl TaxIdVerification {
@@ -70,7 +68,7 @@ impl codec::Decode for TaxIdVerification {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.status),
@@ -79,11 +77,17 @@ impl codec::Decode for TaxIdVerification {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0], Self::FIELDS, "tax_id_verification")?;
+        codec::check_required(
+            reader,
+            &seen,
+            &[0],
+            &Self::FIELDS,
+            "tax_id_verification",
+        )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
         Ok(out)

@@ -50,23 +50,25 @@ pub struct TaxRate {
 
 impl TaxRate {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "active",
-        "country",
-        "created",
-        "description",
-        "display_name",
-        "effective_percentage",
-        "id",
-        "inclusive",
-        "jurisdiction",
-        "livemode",
-        "metadata",
-        "object",
-        "percentage",
-        "state",
-        "tax_type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "active",
+            "country",
+            "created",
+            "description",
+            "display_name",
+            "effective_percentage",
+            "id",
+            "inclusive",
+            "jurisdiction",
+            "livemode",
+            "metadata",
+            "object",
+            "percentage",
+            "state",
+            "tax_type",
+        ],
+    );
 }
 
 impl TaxRate {
@@ -145,7 +147,7 @@ impl codec::Decode for TaxRate {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.active),
@@ -166,15 +168,15 @@ impl codec::Decode for TaxRate {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 4, 6, 7, 9, 11, 12],
-            Self::FIELDS,
+            &Self::FIELDS,
             "tax_rate",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

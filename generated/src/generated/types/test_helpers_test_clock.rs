@@ -34,16 +34,18 @@ pub struct TestHelpersTestClock {
 
 impl TestHelpersTestClock {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "created",
-        "deletes_after",
-        "frozen_time",
-        "id",
-        "livemode",
-        "name",
-        "object",
-        "status",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "created",
+            "deletes_after",
+            "frozen_time",
+            "id",
+            "livemode",
+            "name",
+            "object",
+            "status",
+        ],
+    );
 }
 
 impl TestHelpersTestClock {
@@ -115,7 +117,7 @@ impl codec::Decode for TestHelpersTestClock {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.created),
@@ -129,15 +131,15 @@ impl codec::Decode for TestHelpersTestClock {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 2, 3, 4, 6, 7],
-            Self::FIELDS,
+            &Self::FIELDS,
             "test_helpers.test_clock",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 5));

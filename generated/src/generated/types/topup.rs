@@ -54,24 +54,26 @@ pub struct Topup {
 
 impl Topup {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "balance_transaction",
-        "created",
-        "currency",
-        "description",
-        "expected_availability_date",
-        "failure_code",
-        "failure_message",
-        "id",
-        "livemode",
-        "metadata",
-        "object",
-        "source",
-        "statement_descriptor",
-        "status",
-        "transfer_group",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "balance_transaction",
+            "created",
+            "currency",
+            "description",
+            "expected_availability_date",
+            "failure_code",
+            "failure_message",
+            "id",
+            "livemode",
+            "metadata",
+            "object",
+            "source",
+            "statement_descriptor",
+            "status",
+            "transfer_group",
+        ],
+    );
 }
 
 impl Topup {
@@ -151,7 +153,7 @@ impl codec::Decode for Topup {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -175,15 +177,15 @@ impl codec::Decode for Topup {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 8, 9, 10, 11, 14],
-            Self::FIELDS,
+            &Self::FIELDS,
             "topup",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

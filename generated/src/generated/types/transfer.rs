@@ -63,25 +63,27 @@ pub struct Transfer {
 
 impl Transfer {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "amount_reversed",
-        "balance_transaction",
-        "created",
-        "currency",
-        "description",
-        "destination",
-        "destination_payment",
-        "id",
-        "livemode",
-        "metadata",
-        "object",
-        "reversals",
-        "reversed",
-        "source_transaction",
-        "source_type",
-        "transfer_group",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "amount_reversed",
+            "balance_transaction",
+            "created",
+            "currency",
+            "description",
+            "destination",
+            "destination_payment",
+            "id",
+            "livemode",
+            "metadata",
+            "object",
+            "reversals",
+            "reversed",
+            "source_transaction",
+            "source_type",
+            "transfer_group",
+        ],
+    );
 }
 
 impl Transfer {
@@ -162,7 +164,7 @@ impl codec::Decode for Transfer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -185,15 +187,15 @@ impl codec::Decode for Transfer {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1, 3, 4, 8, 9, 10, 11, 12, 13],
-            Self::FIELDS,
+            &Self::FIELDS,
             "transfer",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 2));

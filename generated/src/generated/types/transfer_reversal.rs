@@ -51,18 +51,20 @@ pub struct TransferReversal {
 
 impl TransferReversal {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "amount",
-        "balance_transaction",
-        "created",
-        "currency",
-        "destination_payment_refund",
-        "id",
-        "metadata",
-        "object",
-        "source_refund",
-        "transfer",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "amount",
+            "balance_transaction",
+            "created",
+            "currency",
+            "destination_payment_refund",
+            "id",
+            "metadata",
+            "object",
+            "source_refund",
+            "transfer",
+        ],
+    );
 }
 
 impl TransferReversal {
@@ -136,7 +138,7 @@ impl codec::Decode for TransferReversal {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
@@ -154,15 +156,15 @@ impl codec::Decode for TransferReversal {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 2, 3, 5, 7, 9],
-            Self::FIELDS,
+            &Self::FIELDS,
             "transfer_reversal",
         )?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));

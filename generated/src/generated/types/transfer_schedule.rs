@@ -21,12 +21,9 @@ pub struct TransferSchedule {
 
 impl TransferSchedule {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "delay_days",
-        "interval",
-        "monthly_anchor",
-        "weekly_anchor",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["delay_days", "interval", "monthly_anchor", "weekly_anchor"],
+    );
 }
 
 impl TransferSchedule {
@@ -74,7 +71,7 @@ impl codec::Decode for TransferSchedule {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.delay_days),
@@ -84,15 +81,15 @@ impl codec::Decode for TransferSchedule {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "transfer_schedule",
         )?;
         out.none_spelling

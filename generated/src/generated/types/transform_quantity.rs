@@ -14,7 +14,7 @@ pub struct TransformQuantity {
 
 impl TransformQuantity {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["divide_by", "round"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["divide_by", "round"]);
 }
 
 impl TransformQuantity {
@@ -59,7 +59,7 @@ impl codec::Decode for TransformQuantity {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.divide_by),
@@ -67,15 +67,15 @@ impl codec::Decode for TransformQuantity {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[0, 1],
-            Self::FIELDS,
+            &Self::FIELDS,
             "transform_quantity",
         )?;
         Ok(out)

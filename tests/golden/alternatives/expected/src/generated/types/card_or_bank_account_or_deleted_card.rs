@@ -26,12 +26,12 @@ impl CardOrBankAccountOrDeletedCard {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("card"))],
             required: &["id", "object"],
-            known: Card::FIELDS,
+            known: Card::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("bank_account"))],
             required: &["id", "object"],
-            known: BankAccount::FIELDS,
+            known: BankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -39,7 +39,7 @@ impl CardOrBankAccountOrDeletedCard {
                 ("object", codec::TagValue::Str("card")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedCard::FIELDS,
+            known: DeletedCard::FIELDS.names(),
         },
     ];
 }

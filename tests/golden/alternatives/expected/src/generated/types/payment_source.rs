@@ -23,12 +23,12 @@ impl PaymentSource {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("card"))],
             required: &["id", "object"],
-            known: Card::FIELDS,
+            known: Card::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("bank_account"))],
             required: &["id", "object"],
-            known: BankAccount::FIELDS,
+            known: BankAccount::FIELDS.names(),
         },
     ];
 }

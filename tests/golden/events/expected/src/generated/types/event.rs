@@ -19,13 +19,9 @@ pub struct Event {
 
 impl Event {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "created",
-        "data",
-        "id",
-        "object",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["created", "data", "id", "object", "type"],
+    );
 }
 
 impl Event {
@@ -93,7 +89,7 @@ impl codec::Decode for Event {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.created),
@@ -104,11 +100,11 @@ impl codec::Decode for Event {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1, 2, 3, 4], Self::FIELDS, "event")?;
+        codec::check_required(reader, &seen, &[0, 1, 2, 3, 4], &Self::FIELDS, "event")?;
         Ok(out)
     }
 }

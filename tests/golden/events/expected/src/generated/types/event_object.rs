@@ -23,12 +23,12 @@ impl EventObject {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("gadget"))],
             required: &["id", "name", "object"],
-            known: Gadget::FIELDS,
+            known: Gadget::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("widget"))],
             required: &["id", "object"],
-            known: Widget::FIELDS,
+            known: Widget::FIELDS.names(),
         },
     ];
 }

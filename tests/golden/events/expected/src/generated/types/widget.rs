@@ -17,7 +17,9 @@ pub struct Widget {
 
 impl Widget {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["id", "object", "size"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["id", "object", "size"],
+    );
 }
 
 impl Widget {
@@ -84,7 +86,7 @@ impl codec::Decode for Widget {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.id),
@@ -93,11 +95,11 @@ impl codec::Decode for Widget {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "widget")?;
+        codec::check_required(reader, &seen, &[0, 1], &Self::FIELDS, "widget")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.size.is_none());
         Ok(out)
     }

@@ -18,12 +18,9 @@ pub struct Customer {
 
 impl Customer {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "created",
-        "email",
-        "id",
-        "object",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["created", "email", "id", "object"],
+    );
 }
 
 impl Customer {
@@ -91,7 +88,7 @@ impl codec::Decode for Customer {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.created),
@@ -101,11 +98,11 @@ impl codec::Decode for Customer {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 2, 3], Self::FIELDS, "customer")?;
+        codec::check_required(reader, &seen, &[0, 2, 3], &Self::FIELDS, "customer")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
         Ok(out)
     }

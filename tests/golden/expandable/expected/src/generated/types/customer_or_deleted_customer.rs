@@ -23,7 +23,7 @@ impl CustomerOrDeletedCustomer {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("customer"))],
             required: &["created", "id", "object"],
-            known: Customer::FIELDS,
+            known: Customer::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[
@@ -31,7 +31,7 @@ impl CustomerOrDeletedCustomer {
                 ("object", codec::TagValue::Str("customer")),
             ],
             required: &["deleted", "id", "object"],
-            known: DeletedCustomer::FIELDS,
+            known: DeletedCustomer::FIELDS.names(),
         },
     ];
 }

@@ -20,7 +20,9 @@ pub struct Invoice {
 
 impl Invoice {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["charge", "customer", "id"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["charge", "customer", "id"],
+    );
 }
 
 impl Invoice {
@@ -87,7 +89,7 @@ impl codec::Decode for Invoice {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.charge),
@@ -96,11 +98,11 @@ impl codec::Decode for Invoice {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[2], Self::FIELDS, "invoice")?;
+        codec::check_required(reader, &seen, &[2], &Self::FIELDS, "invoice")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.customer.is_none());
         Ok(out)

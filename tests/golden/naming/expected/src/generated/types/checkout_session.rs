@@ -40,20 +40,22 @@ pub struct CheckoutSession {
 
 impl CheckoutSession {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "allowed_countries",
-        "billing_status",
-        "blocked_countries",
-        "fooBar",
-        "foo_bar",
-        "id",
-        "locale",
-        "object",
-        "ref",
-        "self",
-        "shipping_status",
-        "type",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "allowed_countries",
+            "billing_status",
+            "blocked_countries",
+            "fooBar",
+            "foo_bar",
+            "id",
+            "locale",
+            "object",
+            "ref",
+            "self",
+            "shipping_status",
+            "type",
+        ],
+    );
 }
 
 impl CheckoutSession {
@@ -129,7 +131,7 @@ impl codec::Decode for CheckoutSession {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.allowed_countries),
@@ -147,15 +149,15 @@ impl codec::Decode for CheckoutSession {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(
             reader,
             &seen,
             &[5, 7, 11],
-            Self::FIELDS,
+            &Self::FIELDS,
             "checkout.session",
         )?;
         out.none_spelling

@@ -13,7 +13,7 @@ pub struct CheckoutSession {
 
 impl CheckoutSession {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["id", "object"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&["id", "object"]);
 }
 
 impl CheckoutSession {
@@ -78,7 +78,7 @@ impl codec::Decode for CheckoutSession {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.id),
@@ -86,11 +86,17 @@ impl codec::Decode for CheckoutSession {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1], Self::FIELDS, "checkout.session")?;
+        codec::check_required(
+            reader,
+            &seen,
+            &[0, 1],
+            &Self::FIELDS,
+            "checkout.session",
+        )?;
         Ok(out)
     }
 }

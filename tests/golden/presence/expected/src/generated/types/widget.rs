@@ -28,15 +28,17 @@ pub struct Widget {
 
 impl Widget {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "always",
-        "always_or_null",
-        "deleted",
-        "id",
-        "left_out",
-        "sent_as_null",
-        "settings",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "always",
+            "always_or_null",
+            "deleted",
+            "id",
+            "left_out",
+            "sent_as_null",
+            "settings",
+        ],
+    );
 }
 
 impl Widget {
@@ -107,7 +109,7 @@ impl codec::Decode for Widget {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.always),
@@ -120,11 +122,11 @@ impl codec::Decode for Widget {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1, 3, 6], Self::FIELDS, "widget")?;
+        codec::check_required(reader, &seen, &[0, 1, 3, 6], &Self::FIELDS, "widget")?;
         out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.deleted.is_none());
         out.none_spelling.mark(1, codec::was_seen(&seen, 4) && out.left_out.is_none());
         out.none_spelling.mark(2, !codec::was_seen(&seen, 5));

@@ -27,17 +27,19 @@ pub struct Price {
 
 impl Price {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "created",
-        "currency_options",
-        "exchange_rate",
-        "id",
-        "line_items",
-        "metadata",
-        "tiers",
-        "unit_amount_decimal",
-        "use_stripe_sdk",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &[
+            "created",
+            "currency_options",
+            "exchange_rate",
+            "id",
+            "line_items",
+            "metadata",
+            "tiers",
+            "unit_amount_decimal",
+            "use_stripe_sdk",
+        ],
+    );
 }
 
 impl Price {
@@ -110,7 +112,7 @@ impl codec::Decode for Price {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.created),
@@ -125,11 +127,11 @@ impl codec::Decode for Price {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 3, 5, 6], Self::FIELDS, "price")?;
+        codec::check_required(reader, &seen, &[0, 3, 5, 6], &Self::FIELDS, "price")?;
         out.none_spelling
             .mark(0, codec::was_seen(&seen, 1) && out.currency_options.is_none());
         out.none_spelling.mark(1, !codec::was_seen(&seen, 2));

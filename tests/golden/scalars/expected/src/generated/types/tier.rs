@@ -15,7 +15,9 @@ pub struct Tier {
 
 impl Tier {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["flat_amount_decimal", "up_to"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["flat_amount_decimal", "up_to"],
+    );
 }
 
 impl Tier {
@@ -61,7 +63,7 @@ impl codec::Decode for Tier {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.flat_amount_decimal),
@@ -69,11 +71,11 @@ impl codec::Decode for Tier {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[1], Self::FIELDS, "tier")?;
+        codec::check_required(reader, &seen, &[1], &Self::FIELDS, "tier")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         Ok(out)
     }

@@ -14,7 +14,9 @@ pub struct BankAccount {
 
 impl BankAccount {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &["id", "last4", "object"];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["id", "last4", "object"],
+    );
 }
 
 impl BankAccount {
@@ -80,7 +82,7 @@ impl codec::Decode for BankAccount {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.id),
@@ -89,11 +91,11 @@ impl codec::Decode for BankAccount {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[0, 1, 2], Self::FIELDS, "bank_account")?;
+        codec::check_required(reader, &seen, &[0, 1, 2], &Self::FIELDS, "bank_account")?;
         Ok(out)
     }
 }

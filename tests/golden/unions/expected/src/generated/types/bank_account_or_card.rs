@@ -23,12 +23,12 @@ impl BankAccountOrCard {
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("bank_account"))],
             required: &["id", "last4", "object"],
-            known: BankAccount::FIELDS,
+            known: BankAccount::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("card"))],
             required: &["brand", "id", "object"],
-            known: Card::FIELDS,
+            known: Card::FIELDS.names(),
         },
     ];
 }

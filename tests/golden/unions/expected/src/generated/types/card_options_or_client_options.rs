@@ -23,12 +23,12 @@ impl CardOptionsOrClientOptions {
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: CardOptions::FIELDS,
+            known: CardOptions::FIELDS.names(),
         },
         codec::VariantShape {
             tags: &[],
             required: &[],
-            known: ClientOptions::FIELDS,
+            known: ClientOptions::FIELDS.names(),
         },
     ];
 }

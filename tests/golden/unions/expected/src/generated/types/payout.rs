@@ -23,12 +23,9 @@ pub struct Payout {
 
 impl Payout {
     /// The JSON property names, sorted, in field order; unions read them too.
-    pub(crate) const FIELDS: &'static [&'static str] = &[
-        "address",
-        "card_options",
-        "destination",
-        "id",
-    ];
+    pub(crate) const FIELDS: codec::Fields = codec::Fields::new(
+        &["address", "card_options", "destination", "id"],
+    );
 }
 
 impl Payout {
@@ -96,7 +93,7 @@ impl codec::Decode for Payout {
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
         let mut out = <Self as codec::Placeholder>::placeholder();
         let mut seen = [0u64; 1];
-        let mut key = reader.first_field(Self::FIELDS, &mut seen)?;
+        let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.address),
@@ -106,11 +103,11 @@ impl codec::Decode for Payout {
                 _ => reader.skip(),
             };
             if let Err(failure) = read {
-                return Err(codec::in_field(failure, Self::FIELDS, index));
+                return Err(codec::in_field(failure, &Self::FIELDS, index));
             }
-            key = reader.next_field(Self::FIELDS, index, &mut seen)?;
+            key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        codec::check_required(reader, &seen, &[3], Self::FIELDS, "payout")?;
+        codec::check_required(reader, &seen, &[3], &Self::FIELDS, "payout")?;
         out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
         out.none_spelling
             .mark(1, codec::was_seen(&seen, 1) && out.card_options.is_none());
