@@ -14,11 +14,29 @@ fn error<T>(at: usize, message: &'static str) -> Result<T, LexError> {
     Err(LexError { at, message })
 }
 
-/// The first position at or after `at` that is not JSON whitespace.
+/// The first position at or after `at` that is not JSON whitespace. Stripe indents its
+/// JSON, so a line break is followed by a run of spaces as deep as the nesting; that run
+/// is passed a word at a time.
 #[inline]
 pub(super) fn skip_whitespace(data: &[u8], mut at: usize) -> usize {
-    while let Some(b' ' | b'\n' | b'\r' | b'\t') = data.get(at) {
-        at += 1;
+    loop {
+        match data.get(at) {
+            Some(b'\n') => at = skip_spaces(data, at + 1),
+            Some(b' ' | b'\r' | b'\t') => at += 1,
+            _ => return at,
+        }
+    }
+}
+
+/// The first position at or after `at` that is not a space, looking a word at a time.
+#[inline]
+fn skip_spaces(data: &[u8], mut at: usize) -> usize {
+    while at + WORD <= data.len() {
+        let others = word_at(data, at) ^ SPACES;
+        if others != 0 {
+            return at + (others.trailing_zeros() / 8) as usize;
+        }
+        at += WORD;
     }
     at
 }
@@ -38,6 +56,7 @@ pub(super) fn word_at(data: &[u8], at: usize) -> u64 {
 pub(super) const WORD: usize = 8;
 const ONES: u64 = u64::from_ne_bytes([0x01; WORD]);
 const HIGHS: u64 = u64::from_ne_bytes([0x80; WORD]);
+const SPACES: u64 = u64::from_ne_bytes([b' '; WORD]);
 
 /// The bytes of `word` (read little-endian) that are `"`, `\` or a control character
 /// (below 0x20), the bytes that end a plain run of string text, each flagged by its high
@@ -256,6 +275,16 @@ mod tests {
         }
         assert_eq!(skip_whitespace(b"x  ", 0), 0);
         assert_eq!(skip_whitespace(b"  ", 0), 2);
+        // Indentation, where it runs a word at a time, ending anywhere in a word, at the
+        // end of the input, or in other whitespace.
+        for depth in 0..20 {
+            let indented = format!("\n{}", " ".repeat(depth));
+            for tail in ["\"x\"", "", "\t\n  \r 1"] {
+                let json = format!("{indented}{tail}");
+                let end = json.len() - tail.trim_start().len();
+                assert_eq!(skip_whitespace(json.as_bytes(), 0), end, "{json:?}");
+            }
+        }
     }
 
     #[test]
