@@ -3,7 +3,12 @@
 
 use std::borrow::Cow;
 
+use super::text::same_bytes;
 use crate::UnrecognizedValue;
+
+/// Up to how many values an enum's are compared one by one rather than searched: most
+/// enums have a handful, and comparing lengths first rules out most values at once.
+const SCANNED: usize = 16;
 
 /// A string enum's value as read: where it stands among the values the enum knows, or,
 /// for a value it does not know, the value as sent.
@@ -22,10 +27,17 @@ impl EnumValue {
 
     /// As [`EnumValue::of`], keeping an owned `text` for an unknown value without a copy.
     pub(super) fn find(values: &'static [&'static str], text: Cow<'_, str>) -> EnumValue {
-        match values.binary_search(&text.as_ref()) {
-            // `binary_search` found the value there, so the index is in bounds.
-            Ok(position) => EnumValue::Known(position, values[position]),
-            Err(_) => EnumValue::Unknown(UnrecognizedValue::from_string(text.into_owned())),
+        let found = if values.len() <= SCANNED {
+            let bytes = text.as_bytes();
+            values
+                .iter()
+                .position(|value| same_bytes(value.as_bytes(), bytes))
+        } else {
+            values.binary_search(&text.as_ref()).ok()
+        };
+        match found.and_then(|position| Some((position, *values.get(position)?))) {
+            Some((position, value)) => EnumValue::Known(position, value),
+            None => EnumValue::Unknown(UnrecognizedValue::from_string(text.into_owned())),
         }
     }
 
@@ -66,5 +78,18 @@ mod tests {
             "complete"
         );
         assert_eq!(EnumValue::of(&[], "").position(), None);
+        // Long enums are searched rather than scanned; both find the same.
+        let many: Vec<&'static str> = (0..40)
+            .map(|i| &*Box::leak(format!("value_{i:02}").into_boxed_str()))
+            .collect();
+        let many: &'static [&'static str] = Box::leak(many.into_boxed_slice());
+        for (position, value) in many.iter().enumerate() {
+            assert_eq!(EnumValue::of(many, value).position(), Some(position));
+            assert_eq!(
+                EnumValue::of(&many[..SCANNED], value).position(),
+                (position < SCANNED).then_some(position)
+            );
+        }
+        assert_eq!(EnumValue::of(many, "value_40").position(), None);
     }
 }

@@ -9,7 +9,7 @@ use super::enum_value::EnumValue;
 use super::failure::Failure;
 use super::fields::Fields;
 use super::mark_seen;
-use super::text::{self, LexError, WORD};
+use super::text::{self, LexError, same_bytes};
 
 /// How deep objects and arrays may nest. Stripe's objects nest a dozen levels at most;
 /// the limit keeps hostile input from exhausting the stack through recursive types.
@@ -146,6 +146,11 @@ impl<'j> Reader<'j> {
     /// Whether a string comes next.
     pub fn at_string(&mut self) -> Result<bool, Failure> {
         Ok(self.peek() == Some(b'"'))
+    }
+
+    /// Whether an object comes next.
+    pub fn at_object(&mut self) -> Result<bool, Failure> {
+        Ok(self.peek() == Some(b'{'))
     }
 
     /// Whether `true` or `false` comes next.
@@ -457,15 +462,25 @@ impl<'j> Reader<'j> {
     /// Passes over the next value, checking that it is well-formed JSON, and returns its
     /// text, to be looked at first and decoded after (see [`Reader::nested`]).
     pub fn raw(&mut self) -> Result<Raw<'j>, Failure> {
-        self.peek();
-        let start = self.at;
+        let start = self.value_start();
         self.skip()?;
-        Ok(Raw {
+        Ok(self.raw_since(start))
+    }
+
+    /// Where the next value starts, for [`Reader::raw_since`] once it is read.
+    pub fn value_start(&mut self) -> usize {
+        self.peek();
+        self.at
+    }
+
+    /// The text of the value read since `start` (from [`Reader::value_start`]).
+    pub fn raw_since(&self, start: usize) -> Raw<'j> {
+        Raw {
             // Both ends are at ASCII bytes (a value's first byte, the byte after its
             // last), so at character boundaries.
             text: self.text.get(start..self.at).unwrap_or_default(),
             offset: self.base + start,
-        })
+        }
     }
 
     /// The next value as untyped JSON. (`serde_json` reads it with `float_roundtrip`,
@@ -499,28 +514,6 @@ fn lookup(fields: &[&str], key: &[u8], guess: usize) -> Option<usize> {
     fields
         .binary_search_by(|field| field.as_bytes().cmp(key))
         .ok()
-}
-
-/// Whether two short byte strings are equal, compared a word at a time in line rather
-/// than through a call to `memcmp`, which costs more than the comparison for a key. The
-/// last word read may overlap the one before it.
-#[inline]
-fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let len = a.len();
-    if len < WORD {
-        return a.iter().zip(b).all(|(x, y)| x == y);
-    }
-    let mut at = 0;
-    while at + WORD < len {
-        if text::word_at(a, at) != text::word_at(b, at) {
-            return false;
-        }
-        at += WORD;
-    }
-    text::word_at(a, len - WORD) == text::word_at(b, len - WORD)
 }
 
 #[cfg(test)]
@@ -681,21 +674,5 @@ mod tests {
                 Some("id")
             ]
         );
-    }
-
-    #[test]
-    fn keys_compare_equal_only_when_equal() {
-        assert!(same_bytes(b"payment_method_types", b"payment_method_types"));
-        assert!(!same_bytes(
-            b"payment_method_types",
-            b"payment_method_typez"
-        ));
-        assert!(!same_bytes(
-            b"payment_method_tzpes",
-            b"payment_method_types"
-        ));
-        assert!(!same_bytes(b"id", b"ix"));
-        assert!(!same_bytes(b"id", b"idx"));
-        assert!(same_bytes(b"", b""));
     }
 }

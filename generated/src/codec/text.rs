@@ -51,6 +51,28 @@ pub(super) fn word_at(data: &[u8], at: usize) -> u64 {
     u64::from_le_bytes(bytes.unwrap_or([0; WORD]))
 }
 
+/// Whether two short byte strings are equal, compared a word at a time in line rather
+/// than through a call to `memcmp`, which costs more than the comparison for a key. The
+/// last word read may overlap the one before it.
+#[inline]
+pub(super) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let len = a.len();
+    if len < WORD {
+        return a.iter().zip(b).all(|(x, y)| x == y);
+    }
+    let mut at = 0;
+    while at + WORD < len {
+        if word_at(a, at) != word_at(b, at) {
+            return false;
+        }
+        at += WORD;
+    }
+    word_at(a, len - WORD) == word_at(b, len - WORD)
+}
+
 /// Bytes in a word: strings are scanned a word at a time, since most are URLs, ids and
 /// other runs of plain text.
 pub(super) const WORD: usize = 8;
@@ -309,5 +331,21 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn keys_compare_equal_only_when_equal() {
+        assert!(same_bytes(b"payment_method_types", b"payment_method_types"));
+        assert!(!same_bytes(
+            b"payment_method_types",
+            b"payment_method_typez"
+        ));
+        assert!(!same_bytes(
+            b"payment_method_tzpes",
+            b"payment_method_types"
+        ));
+        assert!(!same_bytes(b"id", b"ix"));
+        assert!(!same_bytes(b"id", b"idx"));
+        assert!(same_bytes(b"", b""));
     }
 }

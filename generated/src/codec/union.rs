@@ -1,7 +1,11 @@
 //! Telling apart the variants of a generated union by looking over the JSON object first:
 //! which properties it has, and the values of those that name the object's type.
 
+use std::borrow::Cow;
+
+use super::failure::Failure;
 use super::reader::{Raw, Reader};
+use super::text::same_bytes;
 
 /// A property that has one possible value in a variant, such as `object: "customer"` or
 /// `deleted: true`.
@@ -38,13 +42,13 @@ impl Fit {
 }
 
 /// The value of a tag property, as found in the object.
-enum Seen {
-    Str(String),
+enum Seen<'j> {
+    Str(Cow<'j, str>),
     Bool(bool),
     Other,
 }
 
-impl Seen {
+impl Seen<'_> {
     fn matches(&self, expected: &TagValue) -> bool {
         match (self, expected) {
             (Seen::Str(value), TagValue::Str(expected)) => value == expected,
@@ -54,33 +58,50 @@ impl Seen {
     }
 }
 
-/// The variant `raw` fits: every tag matches and every required property is there; among
-/// several, the one that knows the most of its properties, the first on a tie. `None`
-/// when no variant fits or `raw` is not an object (it is kept as raw JSON then).
-pub fn select_variant(raw: &Raw<'_>, shapes: &[VariantShape]) -> Option<usize> {
+/// Passes over the next value, a union of `shapes`, and returns its text and the variant
+/// it fits: every tag matches and every required property is there; among several, the
+/// one that knows the most of its properties, the first on a tie. The variant is `None`
+/// when none fits or the value is not an object (it is kept as raw JSON then). The
+/// value is looked over as it is passed, so that it is read twice, not three times.
+pub fn select_variant<'j>(
+    reader: &mut Reader<'j>,
+    shapes: &[VariantShape],
+) -> Result<(Raw<'j>, Option<usize>), Failure> {
+    if !reader.at_object()? {
+        return Ok((reader.raw()?, None));
+    }
+    let start = reader.value_start();
+    let fits = tally(reader, shapes, false)?;
+    let raw = reader.raw_since(start);
+    let mut candidates = (0..shapes.len()).filter(|&i| fits[i].fits(&shapes[i]));
+    let Some(first) = candidates.next() else {
+        return Ok((raw, None));
+    };
+    if candidates.next().is_none() {
+        return Ok((raw, Some(first)));
+    }
     // Counting unknown properties means looking every key up in every variant; it only
     // breaks ties, so it is done only when more than one variant fits.
-    let fits = tally(raw, shapes, false)?;
-    let mut candidates = (0..shapes.len()).filter(|&i| fits[i].fits(&shapes[i]));
-    let first = candidates.next()?;
-    if candidates.next().is_none() {
-        return Some(first);
-    }
-    let fits = tally(raw, shapes, true)?;
-    (0..shapes.len())
+    let fits = tally(&mut reader.nested(&raw), shapes, true)?;
+    let best = (0..shapes.len())
         .filter(|&i| fits[i].fits(&shapes[i]))
-        .min_by_key(|&i| (fits[i].unknown_keys, i))
+        .min_by_key(|&i| (fits[i].unknown_keys, i));
+    Ok((raw, best))
 }
 
-/// How well the object `raw` fits each shape; unknown properties are counted only when
-/// `count_unknown`. `None` if `raw` is not a well-formed object.
-fn tally(raw: &Raw<'_>, shapes: &[VariantShape], count_unknown: bool) -> Option<Vec<Fit>> {
+/// How well the object the reader is at fits each shape, reading it through; unknown
+/// properties are counted only when `count_unknown`.
+fn tally(
+    reader: &mut Reader<'_>,
+    shapes: &[VariantShape],
+    count_unknown: bool,
+) -> Result<Vec<Fit>, Failure> {
     let mut fits = vec![Fit::default(); shapes.len()];
-    let mut reader = Reader::new(raw.text);
-    let mut key = reader.first_key().ok()?;
+    let mut key = reader.first_key()?;
     while let Some(name) = key {
         for (shape, fit) in shapes.iter().zip(fits.iter_mut()) {
-            if shape.required.binary_search(&&*name).is_ok() {
+            let mut required = shape.required.iter();
+            if required.any(|field| same_bytes(field.as_bytes(), name.as_bytes())) {
                 fit.required_seen += 1;
             }
             if count_unknown && shape.known.binary_search(&&*name).is_err() {
@@ -91,12 +112,12 @@ fn tally(raw: &Raw<'_>, shapes: &[VariantShape], count_unknown: bool) -> Option<
             .iter()
             .any(|s| s.tags.iter().any(|(tag, _)| *tag == name));
         if is_tag {
-            let seen = if reader.at_string().ok()? {
-                Seen::Str(reader.string().ok()?)
-            } else if reader.at_bool().ok()? {
-                Seen::Bool(reader.bool().ok()?)
+            let seen = if reader.at_string()? {
+                Seen::Str(reader.str()?)
+            } else if reader.at_bool()? {
+                Seen::Bool(reader.bool()?)
             } else {
-                reader.skip().ok()?;
+                reader.skip()?;
                 Seen::Other
             };
             for (shape, fit) in shapes.iter().zip(fits.iter_mut()) {
@@ -108,11 +129,11 @@ fn tally(raw: &Raw<'_>, shapes: &[VariantShape], count_unknown: bool) -> Option<
                 fit.tags_matched += matched;
             }
         } else {
-            reader.skip().ok()?;
+            reader.skip()?;
         }
-        key = reader.next_key().ok()?;
+        key = reader.next_key()?;
     }
-    Some(fits)
+    Ok(fits)
 }
 
 #[cfg(test)]
@@ -136,8 +157,10 @@ mod tests {
 
     fn select(json: &str, shapes: &[VariantShape]) -> Option<usize> {
         let mut reader = Reader::new(json);
-        let raw = reader.raw().unwrap();
-        select_variant(&raw, shapes)
+        let (raw, variant) = select_variant(&mut reader, shapes).unwrap();
+        assert_eq!(raw.text, json, "the whole value is passed");
+        reader.finish().unwrap();
+        variant
     }
 
     #[test]

@@ -109,8 +109,8 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         impl codec::Decode for #name {
             #[inline(never)]
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-                let raw = reader.raw()?;
-                Ok(match codec::select_variant(&raw, Self::SHAPES) {
+                let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
+                Ok(match variant {
                     #(#decode_arms)*
                     _ => Self::#catch_all(reader.nested(&raw).json_value()?),
                 })

@@ -87,9 +87,9 @@ impl codec::Placeholder for CouponOrDeletedCoupon {
 impl codec::Decode for CouponOrDeletedCoupon {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => Self::Coupon(codec::Decode::decode(&mut reader.nested(&raw))?),
                 Some(1) => {
                     Self::DeletedCoupon(codec::Decode::decode(&mut reader.nested(&raw))?)

@@ -79,9 +79,9 @@ impl codec::Placeholder for CustomerOrDeletedCustomer {
 impl codec::Decode for CustomerOrDeletedCustomer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::Customer(codec::Decode::decode(&mut reader.nested(&raw))?)
                 }

@@ -80,9 +80,9 @@ impl codec::Placeholder for EventObject {
 impl codec::Decode for EventObject {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::CheckoutSession(
                         codec::Decode::decode(&mut reader.nested(&raw))?,

@@ -106,9 +106,9 @@ impl codec::Placeholder for InvoiceOrDeletedInvoice {
 impl codec::Decode for InvoiceOrDeletedInvoice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::Invoice(codec::Decode::decode(&mut reader.nested(&raw))?)
                 }

@@ -69,9 +69,9 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCashapp {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCashapp {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::PaymentMethodOptionsCashapp(
                         codec::Decode::decode(&mut reader.nested(&raw))?,

@@ -66,9 +66,9 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsFpx {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsFpx {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::PaymentMethodOptionsFpx(
                         codec::Decode::decode(&mut reader.nested(&raw))?,

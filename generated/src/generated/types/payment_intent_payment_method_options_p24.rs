@@ -66,9 +66,9 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsP24 {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsP24 {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::PaymentMethodOptionsP24(
                         codec::Decode::decode(&mut reader.nested(&raw))?,

@@ -108,9 +108,9 @@ impl codec::Placeholder for PayoutDestination {
 impl codec::Decode for PayoutDestination {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::BankAccount(codec::Decode::decode(&mut reader.nested(&raw))?)
                 }

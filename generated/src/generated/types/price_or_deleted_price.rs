@@ -90,9 +90,9 @@ impl codec::Placeholder for PriceOrDeletedPrice {
 impl codec::Decode for PriceOrDeletedPrice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => Self::Price(codec::Decode::decode(&mut reader.nested(&raw))?),
                 Some(1) => {
                     Self::DeletedPrice(codec::Decode::decode(&mut reader.nested(&raw))?)

@@ -90,9 +90,9 @@ impl codec::Placeholder for ProductOrDeletedProduct {
 impl codec::Decode for ProductOrDeletedProduct {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::Product(codec::Decode::decode(&mut reader.nested(&raw))?)
                 }

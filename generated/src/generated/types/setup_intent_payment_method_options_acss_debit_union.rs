@@ -71,9 +71,9 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitUnion {
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebitUnion {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => {
                     Self::SetupIntentPaymentMethodOptionsAcssDebit(
                         codec::Decode::decode(&mut reader.nested(&raw))?,

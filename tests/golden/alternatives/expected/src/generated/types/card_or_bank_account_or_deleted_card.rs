@@ -88,9 +88,9 @@ impl codec::Placeholder for CardOrBankAccountOrDeletedCard {
 impl codec::Decode for CardOrBankAccountOrDeletedCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => Self::Card(codec::Decode::decode(&mut reader.nested(&raw))?),
                 Some(1) => {
                     Self::BankAccount(codec::Decode::decode(&mut reader.nested(&raw))?)

@@ -76,9 +76,9 @@ impl codec::Placeholder for EventObject {
 impl codec::Decode for EventObject {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let raw = reader.raw()?;
+        let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
-            match codec::select_variant(&raw, Self::SHAPES) {
+            match variant {
                 Some(0) => Self::Gadget(codec::Decode::decode(&mut reader.nested(&raw))?),
                 Some(1) => Self::Widget(codec::Decode::decode(&mut reader.nested(&raw))?),
                 _ => Self::Unrecognized(reader.nested(&raw).json_value()?),
