@@ -138,8 +138,9 @@ pub struct Field {
     pub doc: Option<String>,
     pub ty: TypeRef,
     pub presence: Presence,
-    /// The field's type contains its owner again (directly, not through a list, map or
-    /// expandable reference), so it must be held behind a pointer.
+    /// The field is held behind a pointer: its type contains its owner again (directly,
+    /// not through a list, map or expandable reference), or it is an optional field of a
+    /// response holding a large object.
     pub boxed: bool,
 }
 

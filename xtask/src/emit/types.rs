@@ -46,7 +46,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The type of a field as declared: boxed when it closes a cycle, optional unless required.
+/// The type of a field as declared: boxed when the model says so (it closes a cycle, or
+/// holds a large object that is often unset), optional unless required.
 pub fn field_type(field: &Field) -> TokenStream {
     let mut ty = rust_type(&field.ty);
     if field.boxed {

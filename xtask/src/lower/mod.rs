@@ -1,9 +1,10 @@
 //! Lowers a parsed OpenAPI document into the [`crate::model`]: finds what the operations
 //! reach, names it, resolves every `$ref`, defines repeated enums once, types the object an
-//! event is about, and decides where cycles need a box.
+//! event is about, and decides where cycles and large optional objects need a box.
 
 mod cycles;
 mod events;
+mod large;
 pub mod names;
 mod operation;
 mod reach;
@@ -38,6 +39,7 @@ pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
     types.sort_by(|a, b| a.name.cmp(&b.name));
     shared::share_enums(&mut types);
     cycles::box_cycles(&mut types);
+    large::box_large_objects(&mut types);
     Ok(Api {
         version: openapi.info.version.clone(),
         types,

@@ -28,10 +28,10 @@ pub struct Account {
     pub business_profile: Option<AccountBusinessProfile>,
     /// The business type.
     pub business_type: Option<AccountBusinessType>,
-    pub capabilities: Option<AccountCapabilities>,
+    pub capabilities: Option<Box<AccountCapabilities>>,
     /// Whether the account can create live charges.
     pub charges_enabled: Option<bool>,
-    pub company: Option<LegalEntityCompany>,
+    pub company: Option<Box<LegalEntityCompany>>,
     pub controller: Option<AccountUnificationAccountController>,
     /// The account's country.
     pub country: Option<String>,
@@ -48,7 +48,7 @@ pub struct Account {
     pub future_requirements: Option<AccountFutureRequirements>,
     /// Unique identifier for the object.
     pub id: String,
-    pub individual: Option<Person>,
+    pub individual: Option<Box<Person>>,
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// String representing the object's type. Objects of the same type share the same value.
@@ -59,7 +59,7 @@ pub struct Account {
     pub payouts_enabled: Option<bool>,
     pub requirements: Option<AccountRequirements>,
     /// Options for customizing how the account functions within Stripe.
-    pub settings: Option<AccountSettings>,
+    pub settings: Option<Box<AccountSettings>>,
     pub tos_acceptance: Option<AccountTosAcceptance>,
     /// The Stripe account type. Can be `standard`, `express`, or `custom`.
     pub r#type: Option<AccountType>,

@@ -23,7 +23,7 @@ pub struct ApiErrors {
     /// If the error is parameter-specific, the parameter related to the error. For example, you can use this to display a message near the correct form field.
     pub param: Option<String>,
     pub payment_intent: Option<Box<PaymentIntent>>,
-    pub payment_method: Option<PaymentMethod>,
+    pub payment_method: Option<Box<PaymentMethod>>,
     /// If the error is specific to the type of payment method, the payment method type that had a problem. This field is only populated for invoice-related errors.
     pub payment_method_type: Option<String>,
     /// A URL to the request log entry in your dashboard.

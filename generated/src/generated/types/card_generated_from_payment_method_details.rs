@@ -7,7 +7,7 @@ use super::PaymentMethodDetailsCardPresent;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct CardGeneratedFromPaymentMethodDetails {
-    pub card_present: Option<PaymentMethodDetailsCardPresent>,
+    pub card_present: Option<Box<PaymentMethodDetailsCardPresent>>,
     /// The type of payment method transaction-specific details from the transaction that generated this `card` payment method. Always `card_present`.
     pub r#type: String,
     /// How each unset field was spelled (absent or `null`) in the JSON this was

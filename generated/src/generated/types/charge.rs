@@ -87,7 +87,7 @@ pub struct Charge {
     /// ID of the payment method used in this charge.
     pub payment_method: Option<String>,
     /// Details about the payment method at the time of the transaction.
-    pub payment_method_details: Option<PaymentMethodDetails>,
+    pub payment_method_details: Option<Box<PaymentMethodDetails>>,
     pub radar_options: Option<RadarRadarOptions>,
     /// This is the email address that the receipt for this charge was sent to.
     pub receipt_email: Option<String>,

@@ -119,7 +119,7 @@ pub struct CheckoutSession {
     /// Configure whether a Checkout Session should collect a payment method.
     pub payment_method_collection: Option<CheckoutSessionPaymentMethodCollection>,
     /// Payment-method-specific configuration for the PaymentIntent or SetupIntent of this CheckoutSession.
-    pub payment_method_options: Option<CheckoutSessionPaymentMethodOptions>,
+    pub payment_method_options: Option<Box<CheckoutSessionPaymentMethodOptions>>,
     /// A list of the types of payment methods (e.g. card) this Checkout
     /// Session is allowed to accept.
     pub payment_method_types: Vec<String>,

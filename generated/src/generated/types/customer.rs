@@ -40,7 +40,7 @@ pub struct Customer {
     /// An arbitrary string attached to the object. Often useful for displaying to users.
     pub description: Option<String>,
     /// Describes the current discount active on the customer, if there is one.
-    pub discount: Option<Discount>,
+    pub discount: Option<Box<Discount>>,
     /// The customer's email address.
     pub email: Option<String>,
     /// Unique identifier for the object.

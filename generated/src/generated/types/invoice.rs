@@ -139,7 +139,7 @@ pub struct Invoice {
     /// An arbitrary string attached to the object. Often useful for displaying to users. Referenced as 'memo' in the Dashboard.
     pub description: Option<String>,
     /// Describes the current discount applied to this invoice, if there is one. Not populated if there are multiple discounts.
-    pub discount: Option<Discount>,
+    pub discount: Option<Box<Discount>>,
     /// The discounts applied to the invoice. Line item discounts are applied before invoice discounts. Use `expand[]=discounts` to expand each discount.
     pub discounts: Option<Vec<stripe_api::Expandable<DiscountOrDeletedDiscount>>>,
     /// The date on which payment for this invoice is due. This value will be `null` for invoices where `collection_method=charge_automatically`.

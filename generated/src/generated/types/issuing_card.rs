@@ -49,7 +49,7 @@ pub struct IssuingCard {
     /// The reason why the previous card needed to be replaced.
     pub replacement_reason: Option<IssuingCardReplacementReason>,
     /// Where and how the card will be shipped.
-    pub shipping: Option<IssuingCardShipping>,
+    pub shipping: Option<Box<IssuingCardShipping>>,
     pub spending_controls: IssuingCardAuthorizationControls,
     /// Whether authorizations can be approved on this card. May be blocked from activating cards depending on past-due Cardholder requirements. Defaults to `inactive`.
     pub status: IssuingCardStatus,

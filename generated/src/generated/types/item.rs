@@ -31,7 +31,7 @@ pub struct Item {
     /// Always `item`.
     pub object: String,
     /// The price used to generate the line item.
-    pub price: Option<Price>,
+    pub price: Option<Box<Price>>,
     /// The quantity of products being purchased.
     pub quantity: Option<i64>,
     /// The taxes applied to the line item.

@@ -44,7 +44,7 @@ pub struct LineItem {
     pub object: String,
     pub period: InvoiceLineItemPeriod,
     /// The price of the line item.
-    pub price: Option<Price>,
+    pub price: Option<Box<Price>>,
     /// Whether this is a proration.
     pub proration: bool,
     /// Additional details for proration line items

@@ -85,7 +85,7 @@ pub struct PaymentIntent {
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format. For more information, see the [documentation](https://stripe.com/docs/payments/payment-intents/creating-payment-intents#storing-information-in-metadata).
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// If present, this property tells you what actions you need to take in order for your customer to fulfill a payment using the provided source.
-    pub next_action: Option<PaymentIntentNextAction>,
+    pub next_action: Option<Box<PaymentIntentNextAction>>,
     /// String representing the object's type. Objects of the same type share the same value.
     ///
     /// Always `payment_intent`.
@@ -95,7 +95,7 @@ pub struct PaymentIntent {
     /// ID of the payment method used in this PaymentIntent.
     pub payment_method: Option<stripe_api::Expandable<PaymentMethod>>,
     /// Payment-method-specific configuration for this PaymentIntent.
-    pub payment_method_options: Option<PaymentIntentPaymentMethodOptions>,
+    pub payment_method_options: Option<Box<PaymentIntentPaymentMethodOptions>>,
     /// The list of payment method types (e.g. card) that this PaymentIntent is allowed to use.
     pub payment_method_types: Vec<String>,
     /// If present, this property tells you about the processing state of the payment.

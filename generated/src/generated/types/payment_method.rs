@@ -57,7 +57,7 @@ pub struct PaymentMethod {
     pub billing_details: BillingDetails,
     pub blik: Option<PaymentMethodBlik>,
     pub boleto: Option<PaymentMethodBoleto>,
-    pub card: Option<PaymentMethodCard>,
+    pub card: Option<Box<PaymentMethodCard>>,
     pub card_present: Option<PaymentMethodCardPresent>,
     pub cashapp: Option<PaymentMethodCashapp>,
     /// Time at which the object was created. Measured in seconds since the Unix epoch.

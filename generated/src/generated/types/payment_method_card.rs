@@ -36,7 +36,7 @@ pub struct PaymentMethodCard {
     /// Contains details on how this Card may be used for 3D Secure authentication.
     pub three_d_secure_usage: Option<ThreeDSecureUsage>,
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
-    pub wallet: Option<PaymentMethodCardWallet>,
+    pub wallet: Option<Box<PaymentMethodCardWallet>>,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,

@@ -42,7 +42,7 @@ pub struct PaymentMethodDetailsCard {
     /// Populated if this transaction used 3D Secure authentication.
     pub three_d_secure: Option<ThreeDSecureDetailsCharge>,
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
-    pub wallet: Option<PaymentMethodDetailsCardWallet>,
+    pub wallet: Option<Box<PaymentMethodDetailsCardWallet>>,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,

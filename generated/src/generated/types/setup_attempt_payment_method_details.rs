@@ -26,7 +26,7 @@ pub struct SetupAttemptPaymentMethodDetails {
     pub bacs_debit: Option<SetupAttemptPaymentMethodDetailsBacsDebit>,
     pub bancontact: Option<SetupAttemptPaymentMethodDetailsBancontact>,
     pub boleto: Option<SetupAttemptPaymentMethodDetailsBoleto>,
-    pub card: Option<SetupAttemptPaymentMethodDetailsCard>,
+    pub card: Option<Box<SetupAttemptPaymentMethodDetailsCard>>,
     pub card_present: Option<SetupAttemptPaymentMethodDetailsCardPresent>,
     pub cashapp: Option<SetupAttemptPaymentMethodDetailsCashapp>,
     pub ideal: Option<SetupAttemptPaymentMethodDetailsIdeal>,

@@ -48,7 +48,7 @@ pub struct Source {
     pub au_becs_debit: Option<SourceTypeAuBecsDebit>,
     pub bancontact: Option<SourceTypeBancontact>,
     pub card: Option<SourceTypeCard>,
-    pub card_present: Option<SourceTypeCardPresent>,
+    pub card_present: Option<Box<SourceTypeCardPresent>>,
     /// The client secret of the source. Used for client-side retrieval using a publishable key.
     pub client_secret: String,
     pub code_verification: Option<SourceCodeVerificationFlow>,
@@ -65,7 +65,7 @@ pub struct Source {
     /// Unique identifier for the object.
     pub id: String,
     pub ideal: Option<SourceTypeIdeal>,
-    pub klarna: Option<SourceTypeKlarna>,
+    pub klarna: Option<Box<SourceTypeKlarna>>,
     /// Has the value `true` if the object exists in live mode or the value `false` if the object exists in test mode.
     pub livemode: bool,
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that you can attach to an object. This can be useful for storing additional information about the object in a structured format.
@@ -76,7 +76,7 @@ pub struct Source {
     /// Always `source`.
     pub object: String,
     /// Information about the owner of the payment instrument that may be used or required by particular source types.
-    pub owner: Option<SourceOwner>,
+    pub owner: Option<Box<SourceOwner>>,
     pub p24: Option<SourceTypeP24>,
     pub receiver: Option<SourceReceiverFlow>,
     pub redirect: Option<SourceRedirectFlow>,
@@ -87,7 +87,7 @@ pub struct Source {
     pub statement_descriptor: Option<String>,
     /// The status of the source, one of `canceled`, `chargeable`, `consumed`, `failed`, or `pending`. Only `chargeable` sources can be used to create a charge.
     pub status: String,
-    pub three_d_secure: Option<SourceTypeThreeDSecure>,
+    pub three_d_secure: Option<Box<SourceTypeThreeDSecure>>,
     /// The `type` of the source. The `type` is a payment method, one of `ach_credit_transfer`, `ach_debit`, `alipay`, `bancontact`, `card`, `card_present`, `eps`, `giropay`, `ideal`, `multibanco`, `klarna`, `p24`, `sepa_debit`, `sofort`, `three_d_secure`, or `wechat`. An additional hash is included on the source with a name matching this value. It contains additional information specific to the [payment method](https://stripe.com/docs/sources) used.
     pub r#type: SourceType,
     /// Either `reusable` or `single_use`. Whether this source should be reusable or not. Some source types may or may not be reusable by construction, while others may leave the option at creation. If an incompatible value is passed, an error will be returned.

@@ -40,7 +40,7 @@ pub struct Topup {
     /// Always `topup`.
     pub object: String,
     /// For most Stripe users, the source of every top-up is a bank account. This hash is then the [source object](https://stripe.com/docs/api#source_object) describing that bank account.
-    pub source: Option<Source>,
+    pub source: Option<Box<Source>>,
     /// Extra information about a top-up. This will appear on your source's bank statement. It must contain at least one letter.
     pub statement_descriptor: Option<String>,
     /// The status of the top-up is either `canceled`, `failed`, `pending`, `reversed`, or `succeeded`.
