@@ -55,8 +55,11 @@ type Contender<'a> = (&'static str, usize, Box<dyn Fn() + 'a>);
 /// Indexes into [`decoders`], for the ratio columns.
 const VALUE: usize = 1;
 const FROM_JSON_SLICE: usize = 2;
+const FROM_READER: usize = 5;
 const THEIR_MINISERDE: usize = 7;
 const THEIR_SERDE: usize = 8;
+const VALUE_FROM_READER: usize = 10;
+const THEIR_FROM_READER: usize = 11;
 
 fn decoders(fixture: &Fixture) -> Vec<Contender<'_>> {
     let json = fixture.json.as_slice();
@@ -130,6 +133,29 @@ fn decoders(fixture: &Fixture) -> Vec<Contender<'_>> {
             json.len(),
             Box::new(move || {
                 black_box(serde_json::from_slice::<TheirSession>(black_box(json)).ok());
+            }),
+        ),
+        // `from_reader`'s own baselines: what serde_json's reader costs before any type's
+        // `Deserialize` runs.
+        (
+            "`serde::de::IgnoredAny`, `serde_json::from_reader` (parse only)",
+            json.len(),
+            Box::new(move || {
+                black_box(serde_json::from_reader::<_, serde::de::IgnoredAny>(black_box(json)).ok());
+            }),
+        ),
+        (
+            "`serde_json::Value`, `serde_json::from_reader`",
+            json.len(),
+            Box::new(move || {
+                black_box(serde_json::from_reader::<_, serde_json::Value>(black_box(json)).ok());
+            }),
+        ),
+        (
+            "async-stripe `serde_json::from_reader`",
+            json.len(),
+            Box::new(move || {
+                black_box(serde_json::from_reader::<_, TheirSession>(black_box(json)).ok());
             }),
         ),
     ]
@@ -360,12 +386,19 @@ fn main() {
         for (j, ((name, bytes, _), seconds)) in decode.iter().zip(decode_times).enumerate() {
             let against = match j {
                 FROM_JSON_SLICE => Some((THEIR_MINISERDE, "miniserde")),
+                FROM_READER => Some((THEIR_FROM_READER, "`from_reader`")),
                 3..=6 => Some((THEIR_SERDE, "serde")),
                 _ => None,
             };
-            let against = against.map_or_else(String::new, |(k, route)| {
+            let mut against = against.map_or_else(String::new, |(k, route)| {
                 format!("{:.2}x its {route}", decode_times[k] / seconds)
             });
+            if j == FROM_READER {
+                against += &format!(
+                    "; {:.2}x `Value` by `from_reader`",
+                    decode_times[VALUE_FROM_READER] / seconds
+                );
+            }
             println!(
                 "| {name} | {:.2} µs | {:.0} | {:.2}x | {against} |",
                 seconds * 1e6,
