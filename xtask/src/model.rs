@@ -144,6 +144,21 @@ pub struct Field {
     pub boxed: bool,
 }
 
+#[cfg(test)]
+impl Field {
+    /// A field whose JSON name is its Rust name, with no doc and not boxed.
+    pub fn named(name: &str, ty: TypeRef, presence: Presence) -> Field {
+        Field {
+            name: name.into(),
+            wire_name: name.into(),
+            doc: None,
+            ty,
+            presence,
+            boxed: false,
+        }
+    }
+}
+
 /// How a property shows up in the JSON Stripe sends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Presence {

@@ -362,14 +362,7 @@ mod tests {
     use crate::model::{EnumValue, Field, IdField, Object, Presence, TypeRef, Variant};
 
     fn field(name: &str, ty: TypeRef, presence: Presence) -> Field {
-        Field {
-            name: name.into(),
-            wire_name: name.into(),
-            doc: None,
-            ty,
-            presence,
-            boxed: false,
-        }
+        Field::named(name, ty, presence)
     }
 
     fn def(name: &str, shape: Shape) -> TypeDef {

@@ -143,14 +143,7 @@ mod tests {
     use crate::model::{IdField, Object, Presence};
 
     fn field(name: &str, ty: TypeRef, presence: Presence) -> Field {
-        Field {
-            name: name.into(),
-            wire_name: name.into(),
-            doc: None,
-            ty,
-            presence,
-            boxed: false,
-        }
+        Field::named(name, ty, presence)
     }
 
     fn object(name: &str, role: Role, fields: Vec<Field>) -> TypeDef {
