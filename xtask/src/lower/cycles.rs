@@ -43,7 +43,7 @@ pub fn box_cycles(types: &mut [TypeDef]) {
 
 /// The named type a field holds inline: not through a list, map or expandable reference,
 /// all of which already live on the heap.
-fn direct_target(ty: &TypeRef) -> Option<&str> {
+pub(super) fn direct_target(ty: &TypeRef) -> Option<&str> {
     match ty {
         TypeRef::Named(name) => Some(name),
         TypeRef::Clearable(inner) => direct_target(inner),

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::cycles::direct_target;
 use crate::model::{ChoiceValue, Field, Role, Shape, TypeDef, TypeRef};
 
 /// How many values an object may hold inline, counting through the objects it holds
@@ -49,21 +50,18 @@ impl Weights<'_> {
         let Shape::Object(object) = &types[owner].shape else {
             return Vec::new();
         };
-        if types[owner].role != Role::Response {
-            return Vec::new();
-        }
         object
             .fields
             .iter()
             .enumerate()
-            .filter(|(_, field)| self.is_large(field))
+            .filter(|(_, field)| self.is_large_in(owner, field))
             .map(|(i, _)| (owner, i))
             .collect()
     }
 
     /// Whether `field` is optional, not boxed yet, and holds a large object inline.
     fn is_large(&mut self, field: &Field) -> bool {
-        let Some(target) = inline_object(&field.ty).and_then(|name| self.index.get(name)) else {
+        let Some(target) = direct_target(&field.ty).and_then(|name| self.index.get(name)) else {
             return false;
         };
         let target = *target;
@@ -120,20 +118,10 @@ impl Weights<'_> {
 
     /// How many values a field of type `ty` holds inline.
     fn weight_of(&mut self, ty: &TypeRef) -> usize {
-        match inline_object(ty).and_then(|name| self.index.get(name)) {
+        match direct_target(ty).and_then(|name| self.index.get(name)) {
             Some(&target) => self.weight(target),
             None => 1,
         }
-    }
-}
-
-/// The named type a field holds inline, as [`super::cycles`] reads it: not through a
-/// list, map or expandable reference, which already live on the heap.
-fn inline_object(ty: &TypeRef) -> Option<&str> {
-    match ty {
-        TypeRef::Named(name) => Some(name),
-        TypeRef::Clearable(inner) => inline_object(inner),
-        _ => None,
     }
 }
 
