@@ -54,18 +54,20 @@ impl Weights<'_> {
             .fields
             .iter()
             .enumerate()
-            .filter(|(_, field)| self.is_large_in(owner, field))
+            .filter(|(_, field)| self.is_large(owner, field))
             .map(|(i, _)| (owner, i))
             .collect()
     }
 
-    /// Whether `field` is optional, not boxed yet, and holds a large object inline.
-    fn is_large(&mut self, field: &Field) -> bool {
+    /// Whether this pass boxes `field` of the type at `owner`: the owner is a response,
+    /// and the field is optional, not boxed yet, and holds a large object inline.
+    fn is_large(&mut self, owner: usize, field: &Field) -> bool {
         let Some(target) = direct_target(&field.ty).and_then(|name| self.index.get(name)) else {
             return false;
         };
         let target = *target;
-        field.presence.is_optional()
+        self.types[owner].role == Role::Response
+            && field.presence.is_optional()
             && !field.boxed
             && matches!(self.types[target].shape, Shape::Object(_))
             && self.weight(target) > LARGE_OBJECT
@@ -84,7 +86,7 @@ impl Weights<'_> {
             Shape::Object(object) => {
                 let mut total = 0;
                 for field in &object.fields {
-                    total += if field.boxed || self.is_large_in(at, field) {
+                    total += if field.boxed || self.is_large(at, field) {
                         1
                     } else {
                         self.weight_of(&field.ty)
@@ -109,11 +111,6 @@ impl Weights<'_> {
         };
         self.known[at] = Some(weight);
         weight
-    }
-
-    /// Whether `field` of the type at `owner` gets boxed by this pass.
-    fn is_large_in(&mut self, owner: usize, field: &Field) -> bool {
-        self.types[owner].role == Role::Response && self.is_large(field)
     }
 
     /// How many values a field of type `ty` holds inline.
