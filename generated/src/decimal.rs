@@ -1,5 +1,6 @@
 //! Stripe's decimal amounts (`format: decimal`), sent as strings to keep every digit.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// A decimal number as Stripe sends it, such as `"0.0123"`: kept as the exact string,
@@ -10,12 +11,19 @@ use std::fmt;
 /// assert_eq!(amount.as_str(), "12.3456789012345678");
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub struct Decimal(String);
+pub struct Decimal(Cow<'static, str>);
+
+/// Zero, `"0"`: a start for values built in tests, held without an allocation.
+impl Default for Decimal {
+    fn default() -> Self {
+        Decimal(Cow::Borrowed("0"))
+    }
+}
 
 impl Decimal {
     /// A decimal with exactly these digits.
     pub fn from_digits(digits: &str) -> Self {
-        Decimal(digits.to_owned())
+        Decimal(Cow::Owned(digits.to_owned()))
     }
 
     /// The digits exactly as sent.
@@ -46,6 +54,6 @@ impl serde::Serialize for Decimal {
 
 impl<'de> serde::Deserialize<'de> for Decimal {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(Decimal)
+        String::deserialize(deserializer).map(|digits| Decimal(Cow::Owned(digits)))
     }
 }

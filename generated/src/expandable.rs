@@ -4,10 +4,11 @@
 use std::any::Any;
 use std::fmt;
 use std::marker::PhantomData;
+use std::panic::{RefUnwindSafe, UnwindSafe};
 
 use crate::codec::{
-    Decode, Encode, Failure, Placeholder, Reader, Writer, decode_slice, deserialize_via_json,
-    encode, serialize_via_json,
+    Decode, Encode, Failure, Reader, Writer, decode_slice, deserialize_via_json, encode,
+    serialize_via_json,
 };
 
 /// An object that has an id.
@@ -57,8 +58,9 @@ pub enum ExpandableRef<'a, T> {
     Object(&'a T),
 }
 
-/// What an expanded object can do behind the trait object.
-trait Object: Any + Send + Sync {
+/// What an expanded object can do behind the trait object. The auto traits every
+/// generated type has are supertraits, so that a type holding an `Expandable` keeps them.
+trait Object: Any + Send + Sync + UnwindSafe + RefUnwindSafe {
     /// A copy, decoded from this object's JSON.
     fn redecode(&self) -> Box<dyn Object>;
     fn debug(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result;
@@ -69,7 +71,7 @@ trait Object: Any + Send + Sync {
 
 impl<T> Object for T
 where
-    T: Decode + Encode + fmt::Debug + Send + Sync + 'static,
+    T: Decode + Encode + fmt::Debug + Send + Sync + UnwindSafe + RefUnwindSafe + 'static,
 {
     fn redecode(&self) -> Box<dyn Object> {
         match decode_slice::<T>(encode(self).as_bytes(), "Expandable") {
@@ -120,7 +122,10 @@ impl<T> Expandable<T> {
     }
 }
 
-impl<T: Decode + Encode + fmt::Debug + Send + Sync + 'static> Expandable<T> {
+impl<T> Expandable<T>
+where
+    T: Decode + Encode + fmt::Debug + Send + Sync + UnwindSafe + RefUnwindSafe + 'static,
+{
     /// The field as Stripe sends it expanded: the object.
     pub fn from_object(object: T) -> Self {
         Expandable {
@@ -213,7 +218,7 @@ impl<T> fmt::Debug for Expandable<T> {
 
 impl<T> Decode for Expandable<T>
 where
-    T: Decode + Encode + fmt::Debug + Send + Sync + 'static,
+    T: Decode + Encode + fmt::Debug + Send + Sync + UnwindSafe + RefUnwindSafe + 'static,
 {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
         if reader.at_string()? {
@@ -233,8 +238,9 @@ impl<T> Encode for Expandable<T> {
     }
 }
 
-impl<T> Placeholder for Expandable<T> {
-    fn placeholder() -> Self {
+/// An empty id: a start for values built in tests.
+impl<T> Default for Expandable<T> {
+    fn default() -> Self {
         Expandable::from_id("")
     }
 }
@@ -247,7 +253,7 @@ impl<T> serde::Serialize for Expandable<T> {
 
 impl<'de, T> serde::Deserialize<'de> for Expandable<T>
 where
-    T: Decode + Encode + fmt::Debug + Send + Sync + 'static,
+    T: Decode + Encode + fmt::Debug + Send + Sync + UnwindSafe + RefUnwindSafe + 'static,
 {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         deserialize_via_json(deserializer, "Expandable")

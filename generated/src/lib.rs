@@ -79,7 +79,9 @@ mod error;
 mod expandable;
 pub mod form;
 mod list;
+mod redact;
 mod timestamp;
+mod unknown_fields;
 mod unrecognized;
 pub mod webhook;
 
@@ -104,4 +106,5 @@ pub use generated::types;
 pub use generated::types::*;
 pub use list::List;
 pub use timestamp::Timestamp;
+pub use unknown_fields::UnknownFields;
 pub use unrecognized::UnrecognizedValue;

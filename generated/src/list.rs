@@ -15,7 +15,38 @@ pub struct List<T> {
     pub object: String,
     /// The URL of the list, for fetching further pages.
     pub url: String,
+    /// Members Stripe sent that a list has no field for, kept to be written back.
+    pub unknown_fields: crate::UnknownFields,
 }
+
+/// An empty page with no more after it, whose `object` is `list`.
+impl<T> Default for List<T> {
+    fn default() -> Self {
+        List {
+            data: Vec::new(),
+            has_more: false,
+            object: String::from(LIST_OBJECT),
+            url: String::new(),
+            unknown_fields: crate::UnknownFields::new(),
+        }
+    }
+}
+
+impl<T> List<T> {
+    /// A page to decode into, which allocates nothing: decoding sets every field.
+    pub(crate) fn unfilled() -> Self {
+        List {
+            data: Vec::new(),
+            has_more: false,
+            object: String::new(),
+            url: String::new(),
+            unknown_fields: crate::UnknownFields::new(),
+        }
+    }
+}
+
+/// The `object` of every list.
+const LIST_OBJECT: &str = "list";
 
 impl<T: Encode> List<T> {
     /// The page as JSON, as Stripe sent it.

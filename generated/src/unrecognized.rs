@@ -27,13 +27,16 @@ use std::fmt;
 /// ```
 ///
 /// Match on `Unrecognized` to log or pass the value on, not to test for a particular
-/// value: once the crate knows a value, it decodes into its own variant instead.
+/// value: once the crate knows a value, it decodes into its own variant instead. Enums
+/// compare by value, so `==` holds between a variant and the same value held any other
+/// way.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct UnrecognizedValue(String);
 
 impl UnrecognizedValue {
-    /// Wraps a value as Stripe sent it.
-    pub fn new(value: &str) -> Self {
+    /// Wraps a value as Stripe sent it. Not public: an enum gets one from `From<&str>`,
+    /// which gives a value it knows its own variant.
+    pub(crate) fn new(value: &str) -> Self {
         UnrecognizedValue(value.to_owned())
     }
 

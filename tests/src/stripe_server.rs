@@ -236,15 +236,13 @@ impl StripeServer {
     /// The status and body Stripe would answer with.
     fn answer(&self, request: &Recorded) -> (u16, String) {
         let mut state = self.state();
-        if request.header("authorization") != Some(&format!("Bearer {SECRET_KEY}")) {
+        let authorization = request.header("authorization").unwrap_or_default();
+        if authorization != format!("Bearer {SECRET_KEY}") {
+            // As Stripe's mock server does: the refusal quotes the header it was sent.
+            let message = format!("Invalid API Key provided. Authorization was '{authorization}'.");
             return (
                 401,
-                stripe_error(
-                    "invalid_request_error",
-                    None,
-                    "Invalid API Key provided.",
-                    None,
-                ),
+                stripe_error("invalid_request_error", None, &message, None),
             );
         }
         let key = request.header("idempotency-key").map(str::to_owned);

@@ -572,7 +572,10 @@ async fn per_call_retries_and_timeout_replace_the_clients() {
         .retrieve("cs_test_open", &params)
         .await
         .unwrap_err();
-    let Error::Timeout { after, attempts } = error else {
+    let Error::Timeout {
+        after, attempts, ..
+    } = error
+    else {
         panic!("a timeout: {error:?}")
     };
     assert_eq!((after, attempts), (Duration::from_millis(200), 1));

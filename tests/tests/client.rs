@@ -235,6 +235,7 @@ async fn a_body_that_is_not_the_documented_json_is_reported_safely() {
             request_id,
             excerpt,
             problem,
+            ..
         } => {
             assert_eq!(status, 200);
             assert_eq!(request_id.as_deref(), Some("req_test_1"));

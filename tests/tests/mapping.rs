@@ -136,21 +136,41 @@ mod string_enums {
 }
 
 mod unknown_fields {
-    use super::*;
     use stripe_api_tests::golden_naming::CheckoutSession;
 
     #[test]
-    fn unknown_fields_are_skipped_whatever_their_shape() {
-        let value = json!({
-            "id": "cs_1", "object": "checkout.session", "type": "t",
+    fn unknown_fields_are_kept_whatever_their_shape_and_written_back_in_place() {
+        let text = r#"{"id": "cs_1", "object": "checkout.session", "type": "t",
             "added_later": {"nested": [1, {"deep": null}], "s": "x\"y"},
-            "another": [true, false], "number": 1.5e10
-        });
-        let session = CheckoutSession::from_json_str(&value.to_string()).unwrap();
+            "another": [true, false], "zzz": 1.5e10, "fooBar": 1}"#;
+        let session = CheckoutSession::from_json_str(text).unwrap();
         assert_eq!(session.id, "cs_1");
-        let encoded = json(&session.to_json_string());
-        assert_eq!(encoded["id"], "cs_1");
-        assert!(encoded.get("added_later").is_none());
+        let kept: Vec<(&str, &str)> = session
+            .unknown_fields
+            .iter()
+            .map(|(name, value)| (name, value.get()))
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                ("added_later", r#"{"nested":[1,{"deep":null}],"s":"x\"y"}"#),
+                ("another", "[true,false]"),
+                ("zzz", "1.5e10"),
+            ],
+            "by name, sorted, as compact JSON"
+        );
+        // Among the known fields in sorted order, as Stripe sends them.
+        assert_eq!(
+            session.to_json_string(),
+            r#"{"added_later":{"nested":[1,{"deep":null}],"s":"x\"y"},"another":[true,false],"fooBar":1,"id":"cs_1","object":"checkout.session","type":"t","zzz":1.5e10}"#
+        );
+        // Through serde too.
+        let through_serde: CheckoutSession = serde_json::from_str(text).unwrap();
+        assert_eq!(through_serde, session);
+        assert_eq!(
+            serde_json::to_string(&through_serde).unwrap(),
+            session.to_json_string()
+        );
     }
 }
 
@@ -174,13 +194,17 @@ mod presence {
         widget.sent_as_null = None;
         widget.left_out = None;
         let encoded = json(&widget.to_json_string());
+        // `get`, not indexing, which reads a missing key as null too.
         assert_eq!(
-            encoded["sent_as_null"],
-            serde_json::Value::Null,
+            encoded.get("sent_as_null"),
+            Some(&serde_json::Value::Null),
             "nullable: written as null"
         );
-        assert!(encoded.get("left_out").is_none(), "optional: left out");
-        assert_eq!(encoded["always_or_null"], serde_json::Value::Null);
+        assert_eq!(encoded.get("left_out"), None, "optional: left out");
+        assert_eq!(
+            encoded.get("always_or_null"),
+            Some(&serde_json::Value::Null)
+        );
     }
 
     #[test]
@@ -246,7 +270,7 @@ mod presence {
         let widget = Widget::from_json_str(&value.to_string()).unwrap();
         assert_eq!(widget.deleted, Some(true));
         let encoded = json(&widget.to_json_string());
-        assert_eq!(encoded["settings"], json!({}));
+        assert_eq!(encoded["settings"], json!({"anything": [1, 2]}), "kept");
         assert_eq!(encoded["deleted"], true);
     }
 }
@@ -642,7 +666,6 @@ mod events {
             json!({"ok": true}),
             json!({"id": "evt_0", "object": "event"}),
             json!({"id": "thing_1", "object": "thing"}),
-            json!({"id": "gad_1", "object": "gadget"}),
         ] {
             let value = event(object.clone(), "thing.happened");
             let decoded = assert_round_trip(&value, Event::from_json_str, Event::to_json_string);
@@ -650,6 +673,22 @@ mod events {
             assert_eq!(decoded.r#type.as_str(), "thing.happened");
             assert!(matches!(decoded.r#type, EventType::Unrecognized(_)));
         }
+    }
+
+    #[test]
+    fn an_object_of_a_served_type_that_does_not_decode_is_an_error_naming_the_field() {
+        // A gadget without its required `name`, and a widget whose `size` is no number:
+        // neither passes as an unknown object.
+        let lacking = event(json!({"id": "gad_1", "object": "gadget"}), "gadget.created");
+        let error = Event::from_json_str(&lacking.to_string()).unwrap_err();
+        assert_eq!(error.path(), "data.object");
+        assert!(error.message().contains("missing field `name`"), "{error}");
+        let wrong = event(
+            json!({"id": "wid_1", "object": "widget", "size": "big"}),
+            "widget.updated",
+        );
+        let error = Event::from_json_str(&wrong.to_string()).unwrap_err();
+        assert_eq!(error.path(), "data.object.size", "{error}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ mod retry;
 mod secret;
 
 use std::fmt;
+use std::panic::AssertUnwindSafe;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -22,6 +23,7 @@ pub use request::{Method, PathPart, Request};
 pub use retry::RetryPolicy;
 
 use crate::codec::{Decode, decode_slice};
+use crate::redact;
 use retry::Outcome;
 use secret::SecretKey;
 
@@ -62,7 +64,11 @@ pub struct Client {
 }
 
 struct Inner {
-    http: reqwest::Client,
+    /// Asserted unwind safe: the client holds its connections behind locks and changes
+    /// them only inside its own calls, so a panic in the caller's code cannot leave it
+    /// half-changed; it lacks the marker only because the trait objects in it (the DNS
+    /// resolver, the TLS settings) do, as every trait object does unless it says so.
+    http: AssertUnwindSafe<reqwest::Client>,
     key: SecretKey,
     base_url: String,
     stripe_account: Option<String>,
@@ -140,21 +146,21 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let base_url = self.base_url.trim_end_matches('/').to_owned();
         let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|error| Error::Config(format!("base URL {base_url:?}: {error}")))?;
+            .map_err(|error| Error::config(format!("base URL {base_url:?}: {error}")))?;
         if !matches!(parsed.scheme(), "http" | "https")
             || parsed.query().is_some()
             || parsed.fragment().is_some()
         {
-            return Err(Error::Config(format!(
+            return Err(Error::config(format!(
                 "base URL {base_url:?} must be http(s), with no query or fragment"
             )));
         }
         if self.key.expose().is_empty() {
-            return Err(Error::Config("the secret key is empty".to_owned()));
+            return Err(Error::config("the secret key is empty"));
         }
         let mut headers = HeaderMap::new();
         let mut authorization = HeaderValue::try_from(format!("Bearer {}", self.key.expose()))
-            .map_err(|_| Error::Config("the secret key holds characters a header cannot".into()))?;
+            .map_err(|_| Error::config("the secret key holds characters a header cannot"))?;
         authorization.set_sensitive(true);
         headers.insert(reqwest::header::AUTHORIZATION, authorization);
         headers.insert(
@@ -163,7 +169,7 @@ impl ClientBuilder {
         );
         if let Some(account) = &self.stripe_account {
             let value = HeaderValue::try_from(account.as_str()).map_err(|_| {
-                Error::Config(format!("Stripe-Account {account:?} is not a header value"))
+                Error::config(format!("Stripe-Account {account:?} is not a header value"))
             })?;
             headers.insert("Stripe-Account", value);
         }
@@ -172,10 +178,10 @@ impl ClientBuilder {
             .default_headers(headers)
             .timeout(self.timeout)
             .build()
-            .map_err(|error| Error::Config(format!("HTTP client: {error}")))?;
+            .map_err(|error| Error::config(format!("HTTP client: {error}")))?;
         Ok(Client {
             inner: Arc::new(Inner {
-                http,
+                http: AssertUnwindSafe(http),
                 key: self.key,
                 base_url,
                 stripe_account: self.stripe_account,
@@ -238,7 +244,7 @@ impl Client {
         if method == Method::Post && options.own_idempotency_key().is_none() {
             let key = uuid::Uuid::new_v4().to_string();
             let value = HeaderValue::try_from(key.as_str())
-                .map_err(|_| Error::InvalidRequest(format!("idempotency key {key:?}")))?;
+                .map_err(|_| Error::invalid_request(format!("idempotency key {key:?}")))?;
             headers.insert(IDEMPOTENCY_KEY, value);
         }
         let timeout = options.timeout_or(self.inner.timeout);
@@ -270,9 +276,9 @@ impl Client {
                     after: timeout,
                     attempts,
                 }),
-                Err(source) => Err(Error::Connection {
+                Err(error) => Err(Error::Connection {
                     attempts,
-                    source: source.without_url(),
+                    cause: self.scrub(&root_cause(&error), options),
                 }),
             };
         }
@@ -343,13 +349,20 @@ impl Client {
         &self.inner.base_url
     }
 
-    /// Text from a response, cut short and without the secret keys, for error messages.
+    /// `text` without the keys the call was made with, nor anything else shaped like a
+    /// Stripe secret: for any text from a response that goes into an error.
+    fn scrub(&self, text: &str, options: &RequestOptions) -> String {
+        let text = options.scrub(self.inner.key.scrub(text));
+        redact::secrets(&text).into_owned()
+    }
+
+    /// Text from a response, cut short and without secrets, for error messages. The
+    /// whole body is scrubbed before it is cut, so that no key is cut in two and kept.
     fn excerpt(&self, body: &[u8], options: &RequestOptions) -> String {
-        let text: String = String::from_utf8_lossy(body)
+        self.scrub(&String::from_utf8_lossy(body), options)
             .chars()
             .take(EXCERPT_CHARS)
-            .collect();
-        options.scrub(self.inner.key.scrub(&text))
+            .collect()
     }
 
     /// Turns a response into the operation's type `T`, or its error body `E` into
@@ -372,7 +385,10 @@ impl Client {
             return decode_slice::<T>(&response.body, target)
                 .map_err(|error| self.unexpected(&response, error.to_string(), options));
         }
-        match decode_slice::<E>(&response.body, "Error") {
+        // Servers echo what they were sent (`Authorization was 'Bearer sk_...'`): the keys
+        // go before the error object is read, so that none of its strings holds one.
+        let body = self.scrub(&String::from_utf8_lossy(&response.body), options);
+        match decode_slice::<E>(body.as_bytes(), "Error") {
             Ok(body) => Err(Error::Api(Box::new(ApiError {
                 status: response.status,
                 request_id: response.request_id,
@@ -390,7 +406,7 @@ impl Client {
         Error::UnexpectedResponse {
             status: response.status,
             request_id: response.request_id.clone(),
-            problem: options.scrub(self.inner.key.scrub(&problem)),
+            problem: self.scrub(&problem, options),
             excerpt: self.excerpt(&response.body, options),
         }
     }
@@ -401,4 +417,27 @@ struct Tried {
     response: Response,
     should_retry: Option<String>,
     retry_after: Option<Duration>,
+}
+
+/// The innermost error under `error`, which says what went wrong (`connection refused`),
+/// where the outer ones say what was being done (`error sending request`, `client error
+/// (Connect)`); without the OS's error number, and starting in lower case.
+fn root_cause(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut root = error;
+    while let Some(source) = root.source() {
+        root = source;
+    }
+    let text = root.to_string();
+    let text = match text.rfind(" (os error ") {
+        Some(at) if text.ends_with(')') => &text[..at],
+        _ => text.as_str(),
+    };
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        // "Connection refused", but not "TLS handshake" or "I/O".
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            first.to_lowercase().chain(text.chars().skip(1)).collect()
+        }
+        _ => text.to_owned(),
+    }
 }

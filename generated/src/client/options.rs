@@ -107,11 +107,11 @@ impl RequestOptions {
         let mut headers = HeaderMap::new();
         if let Some(key) = &self.api_key {
             if key.expose().is_empty() {
-                return Err(Error::InvalidRequest("the API key is empty".to_owned()));
+                return Err(Error::invalid_request("the API key is empty"));
             }
             let mut value =
                 HeaderValue::try_from(format!("Bearer {}", key.expose())).map_err(|_| {
-                    Error::InvalidRequest("the API key holds characters a header cannot".into())
+                    Error::invalid_request("the API key holds characters a header cannot")
                 })?;
             value.set_sensitive(true);
             headers.insert(AUTHORIZATION, value);
@@ -126,7 +126,7 @@ impl RequestOptions {
         for (name, value) in named {
             if let Some(value) = value {
                 let header = HeaderValue::try_from(value.as_str()).map_err(|_| {
-                    Error::InvalidRequest(format!("{name} {value:?} is not a header value"))
+                    Error::invalid_request(format!("{name} {value:?} is not a header value"))
                 })?;
                 headers.insert(name, header);
             }

@@ -69,12 +69,12 @@ impl Request<'_> {
 /// relative path steps by URL parsers.
 fn check_segment(name: &str, value: &str) -> Result<(), Error> {
     if value.is_empty() {
-        return Err(Error::InvalidRequest(format!(
+        return Err(Error::invalid_request(format!(
             "the path parameter `{name}` is empty"
         )));
     }
     if value == "." || value == ".." {
-        return Err(Error::InvalidRequest(format!(
+        return Err(Error::invalid_request(format!(
             "the path parameter `{name}` cannot be `{value}`"
         )));
     }

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use super::{
-    Decode, Encode, Failure, Fields, Placeholder, Reader, Writer, check_required, fill, in_field,
+    Decode, Encode, Failure, Fields, Reader, Writer, check_required, fill, in_field, keep_unknown,
 };
 use crate::{Decimal, List, Timestamp};
 
@@ -204,7 +204,7 @@ const LIST_FIELDS: Fields = Fields::new(&["data", "has_more", "object", "url"]);
 
 impl<T: Decode> Decode for List<T> {
     fn decode(reader: &mut Reader<'_>) -> Result<Self, Failure> {
-        let mut list = List::placeholder();
+        let mut list = List::unfilled();
         let mut seen = [0];
         let mut key = reader.first_field(&LIST_FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -213,7 +213,7 @@ impl<T: Decode> Decode for List<T> {
                 Some(1) => fill(reader, &mut list.has_more),
                 Some(2) => fill(reader, &mut list.object),
                 Some(3) => fill(reader, &mut list.url),
-                _ => reader.skip(),
+                _ => keep_unknown(reader, &mut list.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(in_field(failure, &LIST_FIELDS, index));
@@ -227,100 +227,11 @@ impl<T: Decode> Decode for List<T> {
 
 impl<T: Encode> Encode for List<T> {
     fn encode(&self, writer: &mut Writer) {
-        let mut object = writer.object();
+        let mut object = writer.typed_object("List", &self.unknown_fields);
         object.field("data", &self.data);
         object.field("has_more", &self.has_more);
         object.field("object", &self.object);
         object.field("url", &self.url);
         object.end();
-    }
-}
-
-impl Placeholder for String {
-    fn placeholder() -> Self {
-        String::new()
-    }
-}
-
-impl Placeholder for i64 {
-    fn placeholder() -> Self {
-        0
-    }
-}
-
-impl Placeholder for f64 {
-    fn placeholder() -> Self {
-        0.0
-    }
-}
-
-impl Placeholder for bool {
-    fn placeholder() -> Self {
-        false
-    }
-}
-
-impl<T> Placeholder for Option<T> {
-    fn placeholder() -> Self {
-        None
-    }
-}
-
-impl<T> Placeholder for Vec<T> {
-    fn placeholder() -> Self {
-        Vec::new()
-    }
-}
-
-impl<T> Placeholder for BTreeMap<String, T> {
-    fn placeholder() -> Self {
-        BTreeMap::new()
-    }
-}
-
-impl<T: Placeholder> Placeholder for Box<T> {
-    fn placeholder() -> Self {
-        Box::new(T::placeholder())
-    }
-}
-
-impl Placeholder for serde_json::Value {
-    fn placeholder() -> Self {
-        serde_json::Value::Null
-    }
-}
-
-impl Placeholder for serde_json::Map<String, serde_json::Value> {
-    fn placeholder() -> Self {
-        serde_json::Map::new()
-    }
-}
-
-impl Placeholder for Timestamp {
-    fn placeholder() -> Self {
-        Timestamp::from_unix_seconds(0)
-    }
-}
-
-impl Placeholder for Decimal {
-    fn placeholder() -> Self {
-        Decimal::from_digits("")
-    }
-}
-
-impl<T> Placeholder for List<T> {
-    fn placeholder() -> Self {
-        List {
-            data: Vec::new(),
-            has_more: false,
-            object: String::new(),
-            url: String::new(),
-        }
-    }
-}
-
-impl Placeholder for crate::UnrecognizedValue {
-    fn placeholder() -> Self {
-        crate::UnrecognizedValue::new("")
     }
 }

@@ -22,7 +22,7 @@ pub use spelling::NoneSpelling;
 pub use union::{TagValue, VariantShape, select_variant};
 pub use writer::{ArrayWriter, ObjectWriter, Writer};
 
-use crate::DecodeError;
+use crate::{DecodeError, UnknownFields};
 
 /// A type that can be read from JSON.
 pub trait Decode: Sized {
@@ -128,13 +128,6 @@ pub fn encode(value: &dyn Encode) -> String {
     writer.into_string()
 }
 
-/// A value to start decoding from, overwritten by what the JSON holds: objects are
-/// decoded in place, so that a missing required field is found by what was seen, not by
-/// what a slot holds. Never seen by callers: an object missing a required field fails.
-pub trait Placeholder {
-    fn placeholder() -> Self;
-}
-
 /// Decodes a field's value in place. Kept to the one line that depends on `T`, since
 /// every field type gets its own copy: the key's bookkeeping is done by
 /// [`Reader::next_field`], and the failure is named by [`in_field`], once per object.
@@ -153,12 +146,21 @@ pub fn fill_option<T: Decode>(
 ) -> Result<(), Failure> {
     if !reader.null()? {
         let earlier = field.replace(T::decode(reader)?);
-        // The slot held `None`: it starts as the placeholder's `None`, and a key seen
+        // The slot held `None`: it starts as the default's `None`, and a key seen
         // twice fails before its value is read. There is nothing to drop, and forgetting
         // instead spares every field type a copy of its drop code here.
         debug_assert!(earlier.is_none());
         std::mem::forget(earlier);
     }
+    Ok(())
+}
+
+/// Keeps the member whose key the reader just found to be no field of the object, for
+/// encoding to write back. Out of line: Stripe's objects mostly hold only known keys.
+#[inline(never)]
+pub fn keep_unknown(reader: &mut Reader<'_>, unknown: &mut UnknownFields) -> Result<(), Failure> {
+    let (name, value) = reader.unknown_member()?;
+    unknown.push(name, value);
     Ok(())
 }
 

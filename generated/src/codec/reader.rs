@@ -5,6 +5,8 @@
 
 use std::borrow::Cow;
 
+use serde_json::value::RawValue;
+
 use super::enum_value::EnumValue;
 use super::failure::Failure;
 use super::fields::Fields;
@@ -28,6 +30,9 @@ pub struct Reader<'j> {
     /// The field to guess after a key that was not a field, and was skipped: the one
     /// guessed for that key, which Stripe sends in its sorted place.
     resume: usize,
+    /// Where the text of the last key that was not guessed starts (after its quote):
+    /// for [`Reader::unknown_member`], when it turns out to be no field at all.
+    unguessed_key: usize,
 }
 
 impl<'j> Reader<'j> {
@@ -41,6 +46,7 @@ impl<'j> Reader<'j> {
             base: 0,
             depth: 0,
             resume: 0,
+            unguessed_key: 0,
         }
     }
 
@@ -53,6 +59,7 @@ impl<'j> Reader<'j> {
             base: raw.offset,
             depth: self.depth,
             resume: 0,
+            unguessed_key: 0,
         }
     }
 
@@ -364,8 +371,26 @@ impl<'j> Reader<'j> {
                 return Ok(Some(guess));
             }
         }
+        self.unguessed_key = start;
         let key = self.key()?;
         Ok(lookup(fields, key.as_bytes(), guess))
+    }
+
+    /// The member whose key [`Reader::first_field`] or [`Reader::next_field`] just
+    /// found to be no field of the object: its name, and its value as compact JSON.
+    #[cold]
+    pub fn unknown_member(&mut self) -> Result<(Box<str>, Box<RawValue>), Failure> {
+        let name = match text::string(self.text, self.unguessed_key) {
+            Ok((name, _)) => name.into_owned().into_boxed_str(),
+            Err(error) => return Err(self.lex_failure(error)),
+        };
+        let raw = self.raw()?;
+        let json = text::compact(raw.text).into_owned();
+        // The reader checked the value already, so this cannot fail; a failure would
+        // still be reported where the value is, not lost.
+        let value = RawValue::from_string(json)
+            .map_err(|error| Failure::new(raw.offset, error.to_string()))?;
+        Ok((name, value))
     }
 
     /// Starts an object whose known keys are `fields`; returns the index of the first

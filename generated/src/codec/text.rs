@@ -240,6 +240,33 @@ pub(super) fn number(data: &[u8], start: usize) -> Result<(usize, bool), LexErro
     Ok((at, float))
 }
 
+/// `json`, a valid JSON value, without the whitespace between its tokens, as a compact
+/// writer would write it; borrowed when there is none.
+pub(super) fn compact(json: &str) -> Cow<'_, str> {
+    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
+    if !json.as_bytes().iter().any(is_space) {
+        return Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in json.chars() {
+        if in_string {
+            match (escaped, c) {
+                (true, _) => escaped = false,
+                (false, '\\') => escaped = true,
+                (false, '"') => in_string = false,
+                _ => {}
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if matches!(c, ' ' | '\n' | '\r' | '\t') {
+            continue;
+        }
+        out.push(c);
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -347,5 +374,14 @@ mod tests {
         assert!(!same_bytes(b"id", b"ix"));
         assert!(!same_bytes(b"id", b"idx"));
         assert!(same_bytes(b"", b""));
+    }
+
+    #[test]
+    fn compacting_drops_whitespace_between_tokens_only() {
+        assert_eq!(
+            compact("{ \"a b\" : [1,\n\t2 ] ,\r\n \"c\":\"x \\\" y\" }"),
+            "{\"a b\":[1,2],\"c\":\"x \\\" y\"}"
+        );
+        assert!(matches!(compact("[1,2]"), Cow::Borrowed("[1,2]")));
     }
 }

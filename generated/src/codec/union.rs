@@ -60,9 +60,11 @@ impl Seen<'_> {
 
 /// Passes over the next value, a union of `shapes`, and returns its text and the variant
 /// it fits: every tag matches and every required property is there; among several, the
-/// one that knows the most of its properties, the first on a tie. The variant is `None`
-/// when none fits or the value is not an object (it is kept as raw JSON then). The
-/// value is looked over as it is passed, so that it is read twice, not three times.
+/// one that knows the most of its properties, the first on a tie. When none fits, the
+/// one variant whose tags all match, if there is one, missing properties and all (see
+/// [`named_by_tags`]). The variant is `None` when the object names no variant or the
+/// value is not an object (it is kept as raw JSON then). The value is looked over as it
+/// is passed, so that it is read twice, not three times.
 pub fn select_variant<'j>(
     reader: &mut Reader<'j>,
     shapes: &[VariantShape],
@@ -75,7 +77,7 @@ pub fn select_variant<'j>(
     let raw = reader.raw_since(start);
     let mut candidates = (0..shapes.len()).filter(|&i| fits[i].fits(&shapes[i]));
     let Some(first) = candidates.next() else {
-        return Ok((raw, None));
+        return Ok((raw, named_by_tags(&fits, shapes)));
     };
     if candidates.next().is_none() {
         return Ok((raw, Some(first)));
@@ -87,6 +89,32 @@ pub fn select_variant<'j>(
         .filter(|&i| fits[i].fits(&shapes[i]))
         .min_by_key(|&i| (fits[i].unknown_keys, i));
     Ok((raw, best))
+}
+
+/// The variant whose tags the object carries, when it lacks what that variant requires:
+/// the object says what it is, so it is decoded as that, and the decoder then says which
+/// property is missing, rather than the object passing silently as unknown. Among
+/// variants whose tags all match, the one with the most tags (a deleted customer's
+/// `deleted: true` and `object: "customer"` over a customer's `object` alone); `None`
+/// when no variant with tags has them all, or two with as many tags tie.
+fn named_by_tags(fits: &[Fit], shapes: &[VariantShape]) -> Option<usize> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut tied = false;
+    for (i, shape) in shapes.iter().enumerate() {
+        let tags = shape.tags.len();
+        if tags == 0 || fits[i].tags_matched != tags {
+            continue;
+        }
+        match best {
+            Some((_, most)) if most > tags => {}
+            Some((_, most)) if most == tags => tied = true,
+            _ => {
+                best = Some((i, tags));
+                tied = false;
+            }
+        }
+    }
+    best.filter(|_| !tied).map(|(i, _)| i)
 }
 
 /// How well the object the reader is at fits each shape, reading it through; unknown
@@ -185,6 +213,23 @@ mod tests {
             None
         );
         assert_eq!(select(r#""cus_1""#, &shapes), None);
+        // A customer that lacks `created` is still a customer, to fail decoding as one.
+        assert_eq!(
+            select(r#"{"id": "cus_1", "object": "customer"}"#, &shapes),
+            Some(0)
+        );
+        // A deleted customer without `id`: both variants' tags match, and the one with
+        // more of them wins.
+        assert_eq!(
+            select(r#"{"deleted": true, "object": "customer"}"#, &shapes),
+            Some(1)
+        );
+        // Two variants named by as many tags: neither.
+        let twin = VariantShape {
+            required: &["id", "object", "twin"],
+            ..CUSTOMER
+        };
+        assert_eq!(select(r#"{"object": "customer"}"#, &[CUSTOMER, twin]), None);
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Writes compact JSON for generated encoders: the same text `serde_json` writes for the
 //! same values, so a decoded value encodes back to JSON equal to its input.
 
+use crate::UnknownFields;
+use serde_json::value::RawValue;
+
 /// A growing JSON document.
 #[derive(Debug, Default)]
 pub struct Writer {
@@ -81,13 +84,21 @@ impl Writer {
         self.out.push_str(json);
     }
 
-    /// An object of the generated type `type_name`; the name shows only in `Debug` text.
-    pub fn typed_object(&mut self, type_name: &str) -> ObjectWriter<'_> {
+    /// An object of the generated type `type_name`, with the members it kept that it has
+    /// no field for, each written before the first field whose name sorts after it; the
+    /// name shows only in `Debug` text.
+    pub fn typed_object<'w>(
+        &'w mut self,
+        type_name: &str,
+        unknown: &'w UnknownFields,
+    ) -> ObjectWriter<'w> {
         if self.labels {
             self.out.push_str(type_name);
             self.out.push(' ');
         }
-        self.object()
+        let mut object = self.object();
+        object.unknown = unknown.members();
+        object
     }
 
     pub fn object(&mut self) -> ObjectWriter<'_> {
@@ -95,6 +106,7 @@ impl Writer {
         ObjectWriter {
             writer: self,
             empty: true,
+            unknown: &[],
         }
     }
 
@@ -112,17 +124,40 @@ impl Writer {
 pub struct ObjectWriter<'w> {
     writer: &'w mut Writer,
     empty: bool,
+    /// Members kept from decoding that are still to be written, sorted by name.
+    unknown: &'w [(Box<str>, Box<RawValue>)],
 }
 
 impl ObjectWriter<'_> {
     /// Writes the key, for the caller to write its value with the returned writer.
     pub fn key(&mut self, name: &str) -> &mut Writer {
+        if !self.unknown.is_empty() {
+            self.unknown_before(Some(name));
+        }
+        self.member_key(name)
+    }
+
+    fn member_key(&mut self, name: &str) -> &mut Writer {
         if !std::mem::replace(&mut self.empty, false) {
             self.writer.out.push(',');
         }
         self.writer.string(name);
         self.writer.out.push(':');
         self.writer
+    }
+
+    /// Writes the kept members whose names sort before `name` (all, for `None`).
+    #[cold]
+    fn unknown_before(&mut self, name: Option<&str>) {
+        let count = match name {
+            Some(name) => self.unknown.partition_point(|(key, _)| **key < *name),
+            None => self.unknown.len(),
+        };
+        let (now, later) = self.unknown.split_at(count);
+        self.unknown = later;
+        for (key, value) in now {
+            self.member_key(key).raw(value.get());
+        }
     }
 
     /// Writes a member. One copy for every field type: the value comes as a trait object,
@@ -133,7 +168,10 @@ impl ObjectWriter<'_> {
         value.encode(self.key(name));
     }
 
-    pub fn end(self) {
+    pub fn end(mut self) {
+        if !self.unknown.is_empty() {
+            self.unknown_before(None);
+        }
         self.writer.out.push('}');
     }
 }
@@ -204,13 +242,35 @@ mod tests {
     }
 
     #[test]
+    fn kept_members_go_where_their_names_sort_among_the_fields() {
+        let mut unknown = UnknownFields::new();
+        for (name, json) in [("a", "1"), ("m", "[2]"), ("n", "{}"), ("z", "null")] {
+            let value = RawValue::from_string(json.to_owned()).unwrap();
+            unknown.insert(name, value);
+        }
+        let mut writer = Writer::new();
+        let mut object = writer.typed_object("T", &unknown);
+        object.key("b").i64(0);
+        object.key("x").bool(true);
+        object.end();
+        assert_eq!(
+            writer.into_string(),
+            r#"{"a":1,"b":0,"m":[2],"n":{},"x":true,"z":null}"#
+        );
+        let mut writer = Writer::new();
+        writer.typed_object("T", &unknown).end();
+        assert_eq!(writer.into_string(), r#"{"a":1,"m":[2],"n":{},"z":null}"#);
+    }
+
+    #[test]
     fn type_names_show_only_in_labelled_text() {
         for (mut writer, expected) in [
             (Writer::new(), r#"{"a":{}}"#),
             (Writer::labelled(), r#"Outer {"a":Inner {}}"#),
         ] {
-            let mut object = writer.typed_object("Outer");
-            object.key("a").typed_object("Inner").end();
+            let none = UnknownFields::new();
+            let mut object = writer.typed_object("Outer", &none);
+            object.key("a").typed_object("Inner", &none).end();
             object.end();
             assert_eq!(writer.into_string(), expected);
         }

@@ -15,6 +15,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
     let catch_all = ident(CATCH_ALL_VARIANT);
     let docs = doc_attrs(def.doc.as_deref());
     let example = forward_compatible_example(def, values);
+    let default = default_impl(def, values);
     let variants = values.values.iter().map(|value| {
         let variant = ident(&value.name);
         let doc = format!(" `{}`", value.wire);
@@ -53,7 +54,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
     quote! {
         #docs
         #example
-        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[derive(Clone, Debug)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants)*
@@ -101,11 +102,23 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
             }
         }
 
-        impl codec::Placeholder for #name {
-            fn placeholder() -> Self {
-                Self::#catch_all(codec::Placeholder::placeholder())
+        // Compared by value, not by variant: the same value is equal to itself however
+        // it was made, also when a value this crate knows was wrapped as unrecognized.
+        impl PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool {
+                self.as_str() == other.as_str()
             }
         }
+
+        impl Eq for #name {}
+
+        impl std::hash::Hash for #name {
+            fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+                self.as_str().hash(state);
+            }
+        }
+
+        #default
 
         impl codec::Decode for #name {
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
@@ -122,6 +135,38 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         }
 
         #serde
+    }
+}
+
+/// `Default` is the first value the spec lists, said in the doc of the impl.
+fn default_impl(def: &TypeDef, values: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let body = match values.values.first() {
+        Some(first) => {
+            let variant = ident(&first.name);
+            quote!(Self::#variant)
+        }
+        // An enum with no values gets a catch-all variant only, holding the empty value.
+        None => {
+            let catch_all = ident(CATCH_ALL_VARIANT);
+            quote!(Self::#catch_all(codec::EnumValue::of(&[], "").into_unrecognized()))
+        }
+    };
+    let doc = match values.values.first() {
+        Some(first) => format!(
+            " [`{}::{}`] (`{}`), the first value the spec lists: a start for values built in \
+             tests.",
+            def.name, first.name, first.wire
+        ),
+        None => " The empty value.".to_owned(),
+    };
+    quote! {
+        #[doc = #doc]
+        impl Default for #name {
+            fn default() -> Self {
+                #body
+            }
+        }
     }
 }
 

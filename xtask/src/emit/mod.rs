@@ -62,9 +62,15 @@ pub fn emit(api: &Api) -> Result<FileSet, Error> {
         files.insert(path, text);
     }
     let modules: Vec<&String> = homes.iter().map(|(module, _)| *module).collect();
+    let type_names: Vec<&str> = homes
+        .iter()
+        .flat_map(|(_, items)| items.iter())
+        .filter(|item| !matches!(item, Item::Type(def) if matches!(def.shape, Shape::Alias(_))))
+        .map(Item::name)
+        .collect();
     files.insert(
         PathBuf::from(GENERATED_DIR).join("types").join("mod.rs"),
-        render(&header, types_module(&modules), "types")?,
+        render(&header, types_module(&modules, &type_names), "types")?,
     );
     if !api.operations.is_empty() {
         files.insert(
@@ -148,14 +154,24 @@ fn root_module(api: &Api) -> TokenStream {
     }
 }
 
-fn types_module(modules: &[&String]) -> TokenStream {
+fn types_module(modules: &[&String], type_names: &[&str]) -> TokenStream {
     let idents: Vec<_> = modules.iter().map(|m| idents::ident(m)).collect();
+    let types = type_names.iter().map(|name| idents::ident(name));
     quote! {
         //! Every type of the API, one file per schema with the types defined inside it.
 
         #(mod #idents;)*
 
         #(pub use #idents::*;)*
+
+        /// Every type can be sent and shared between threads, moved when pinned, and
+        /// used across `catch_unwind`: the auto traits users expect of plain data.
+        #[cfg(test)]
+        #[test]
+        fn every_type_has_the_auto_traits() {
+            fn check<T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
+            #(check::<#types>();)*
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use quote::quote;
 use super::idents::ident;
 use super::types::field_declaration;
 use super::{codec_impls, doc_attrs};
+use crate::lower::names::UNKNOWN_FIELDS;
 use crate::model::{IdField, Object, Presence, TypeDef};
 
 /// How many fields one word of the spelling record covers.
@@ -20,6 +21,7 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
     let words = tracked.len().div_ceil(BITS_PER_WORD);
 
     let fields = object.fields.iter().map(field_declaration);
+    let unknown_field = ident(UNKNOWN_FIELDS);
     let spelling_field = (words > 0).then(|| {
         let words = Literal::usize_unsuffixed(words);
         quote! {
@@ -32,7 +34,7 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
     let debug = debug_impl(def);
     let has_id = has_id_impl(def, object);
     let decode = decode_impl(def, object, &tracked);
-    let placeholder = placeholder_impl(def, object, &tracked);
+    let default = default_impl(def, object, &tracked);
     let encode = encode_impl(def, object, &tracked);
     let codec = codec_impls(def, &wire_label(def), standalone);
 
@@ -42,6 +44,9 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
         #[non_exhaustive]
         pub struct #name {
             #(#fields)*
+            /// Members of the JSON this type has no field for, kept as sent and written
+            /// back when it is encoded.
+            pub #unknown_field: stripe_api::UnknownFields,
             #spelling_field
         }
 
@@ -53,7 +58,7 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
         #codec
         #debug
         #has_id
-        #placeholder
+        #default
         #decode
         #encode
     }
@@ -150,20 +155,16 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         };
         quote!(out.none_spelling.mark(#bit, #odd);)
     });
-    let binding = if object.fields.is_empty() {
-        quote!(out)
-    } else {
-        quote!(mut out)
-    };
     // Each arm gives its result to one error path, which names the field, instead of
     // an early return per arm: per-field code stays the one call that depends on its type.
+    let unknown = ident(UNKNOWN_FIELDS);
     let dispatch = if object.fields.is_empty() {
-        quote!(reader.skip()?;)
+        quote!(codec::keep_unknown(reader, &mut out.#unknown)?;)
     } else {
         quote! {
             let read = match index {
                 #(#arms)*
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.#unknown),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -179,7 +180,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         impl codec::Decode for #name {
             #[inline(never)]
             fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-                let #binding = <Self as codec::Placeholder>::placeholder();
+                let mut out = <Self as Default>::default();
                 let mut seen = [0u64; #words];
                 let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
                 while let Some(#loop_binding) = key {
@@ -194,22 +195,26 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
     }
 }
 
-fn placeholder_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
+/// `Default` gives each required field its type's default and leaves the rest unset: a
+/// start for values built in tests, and what decoding fills in.
+fn default_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
     let name = ident(&def.name);
     let inits = object.fields.iter().map(|field| {
         let field_name = ident(&field.name);
         if field.presence.is_optional() {
             quote!(#field_name: None,)
         } else {
-            quote!(#field_name: codec::Placeholder::placeholder(),)
+            quote!(#field_name: Default::default(),)
         }
     });
+    let unknown = ident(UNKNOWN_FIELDS);
     let spelling = (!tracked.is_empty()).then(|| quote!(none_spelling: Default::default(),));
     quote! {
-        impl codec::Placeholder for #name {
-            fn placeholder() -> Self {
+        impl Default for #name {
+            fn default() -> Self {
                 #name {
                     #(#inits)*
+                    #unknown: stripe_api::UnknownFields::new(),
                     #spelling
                 }
             }
@@ -239,6 +244,7 @@ fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             None => quote!(object.field(#wire, &self.#field_name);),
         }
     });
+    let unknown = ident(UNKNOWN_FIELDS);
     let object_binding = if object.fields.is_empty() {
         quote!(object)
     } else {
@@ -248,7 +254,7 @@ fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
         impl codec::Encode for #name {
             #[inline(never)]
             fn encode(&self, writer: &mut codec::Writer) {
-                let #object_binding = writer.typed_object(#label);
+                let #object_binding = writer.typed_object(#label, &self.#unknown);
                 #(#writes)*
                 object.end();
             }

@@ -111,7 +111,8 @@ pub fn params_struct(params: &Params, call: &[String]) -> TokenStream {
     request_struct(&params.name, call, &params.fields, true)
 }
 
-/// A builder-style setter for an optional field: lists take any iterable of items.
+/// A builder-style setter for an optional field: lists take any iterable of items, maps
+/// any iterable of pairs, each converted (`&str` for `String`).
 fn setter(field: &Field) -> TokenStream {
     let field_name = ident(&field.name);
     // `new` is the constructor's name; every other field name is its setter's name.
@@ -127,6 +128,18 @@ fn setter(field: &Field) -> TokenStream {
             (
                 quote!(values: impl IntoIterator<Item = impl Into<#item>>),
                 quote!(values.into_iter().map(Into::into).collect()),
+            )
+        }
+        TypeRef::Map(value) if !field.boxed => {
+            let value = rust_type(value);
+            (
+                quote!(entries: impl IntoIterator<Item = (impl Into<String>, impl Into<#value>)>),
+                quote!(
+                    entries
+                        .into_iter()
+                        .map(|(key, value)| (key.into(), value.into()))
+                        .collect()
+                ),
             )
         }
         other => {

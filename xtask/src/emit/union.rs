@@ -81,6 +81,31 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             }
         }
     });
+    let accessors = union.variants.iter().map(|variant| {
+        let variant_name = ident(&variant.name);
+        let ty = ident(&variant.ty);
+        let snake = crate::lower::names::field_name(&variant.name);
+        let as_fn = quote::format_ident!("as_{}", snake);
+        let into_fn = quote::format_ident!("into_{}", snake);
+        let as_doc = format!(" The [`{}`], if it is one.", variant.ty);
+        quote! {
+            #[doc = #as_doc]
+            pub fn #as_fn(&self) -> Option<&#ty> {
+                match self {
+                    Self::#variant_name(object) => Some(object),
+                    _ => None,
+                }
+            }
+
+            #[doc = #as_doc]
+            pub fn #into_fn(self) -> Option<#ty> {
+                match self {
+                    Self::#variant_name(object) => Some(*object),
+                    _ => None,
+                }
+            }
+        }
+    });
     let codec = codec_impls(def, &def.name, false);
     quote! {
         #docs
@@ -100,10 +125,16 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         #codec
         #has_id
 
-        impl codec::Placeholder for #name {
-            fn placeholder() -> Self {
+        /// `Unrecognized(null)`: a start for values built in tests, which allocates
+        /// nothing.
+        impl Default for #name {
+            fn default() -> Self {
                 Self::#catch_all(serde_json::Value::Null)
             }
+        }
+
+        impl #name {
+            #(#accessors)*
         }
 
         impl codec::Decode for #name {

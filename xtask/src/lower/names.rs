@@ -41,6 +41,13 @@ pub fn variant_name(value: &str) -> Option<String> {
 /// allowed); they get a trailing `_`. Other keywords are left to the emitter to escape.
 const UNSPELLABLE_FIELDS: &[&str] = &["self", "super", "crate"];
 
+/// The field of every response object that keeps the members it has no field for.
+pub const UNKNOWN_FIELDS: &str = "unknown_fields";
+
+/// Field names that generated objects use for their own fields; a property that wants
+/// one gets a numbered form.
+pub const RESERVED_FIELD_NAMES: &[&str] = &[UNKNOWN_FIELDS, "none_spelling"];
+
 /// Type and variant names that would shadow what generated code uses from the prelude,
 /// or that Rust reserves; a type or variant that wants one gets a numbered form.
 pub const RESERVED_TYPE_NAMES: &[&str] = &[

@@ -200,7 +200,7 @@ impl<'a> TypeLowerer<'a> {
             object.properties.iter().collect();
         properties.sort_by(|a, b| a.0.cmp(b.0));
         let mut fields = Vec::with_capacity(properties.len());
-        let mut field_names = Scope::default();
+        let mut field_names = Scope::with_reserved(names::RESERVED_FIELD_NAMES);
         for (wire, property) in properties {
             let property_at = at.push("properties").push(wire);
             let (_, inline) = split(property);

@@ -63,6 +63,9 @@ pub struct Account {
     pub tos_acceptance: Option<AccountTosAcceptance>,
     /// The Stripe account type. Can be `standard`, `express`, or `custom`.
     pub r#type: Option<AccountType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -146,8 +149,8 @@ impl stripe_api::HasId for Account {
     }
 }
 
-impl codec::Placeholder for Account {
-    fn placeholder() -> Self {
+impl Default for Account {
+    fn default() -> Self {
         Account {
             business_profile: None,
             business_type: None,
@@ -162,15 +165,16 @@ impl codec::Placeholder for Account {
             email: None,
             external_accounts: None,
             future_requirements: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             individual: None,
             metadata: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             payouts_enabled: None,
             requirements: None,
             settings: None,
             tos_acceptance: None,
             r#type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -179,7 +183,7 @@ impl codec::Placeholder for Account {
 impl codec::Decode for Account {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -206,7 +210,7 @@ impl codec::Decode for Account {
                 Some(19) => codec::fill_option(reader, &mut out.settings),
                 Some(20) => codec::fill_option(reader, &mut out.tos_acceptance),
                 Some(21) => codec::fill_option(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -251,7 +255,7 @@ impl codec::Decode for Account {
 impl codec::Encode for Account {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Account");
+        let mut object = writer.typed_object("Account", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.business_profile.is_some()) {
             object.field("business_profile", &self.business_profile);
         }
@@ -333,7 +337,7 @@ impl codec::Encode for Account {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountBusinessType {
     /// `company`
@@ -397,9 +401,23 @@ impl std::fmt::Display for AccountBusinessType {
     }
 }
 
-impl codec::Placeholder for AccountBusinessType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountBusinessType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountBusinessType {}
+impl std::hash::Hash for AccountBusinessType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountBusinessType::Company`] (`company`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountBusinessType {
+    fn default() -> Self {
+        Self::Company
     }
 }
 
@@ -444,7 +462,7 @@ impl<'de> serde::Deserialize<'de> for AccountBusinessType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountType {
     /// `custom`
@@ -500,9 +518,23 @@ impl std::fmt::Display for AccountType {
     }
 }
 
-impl codec::Placeholder for AccountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountType {}
+impl std::hash::Hash for AccountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountType::Custom`] (`custom`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountType {
+    fn default() -> Self {
+        Self::Custom
     }
 }
 

@@ -15,6 +15,9 @@ pub struct AccountBrandingSettings {
     pub primary_color: Option<String>,
     /// A CSS hex color value representing the secondary branding color for this account
     pub secondary_color: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,13 +58,14 @@ impl std::fmt::Debug for AccountBrandingSettings {
     }
 }
 
-impl codec::Placeholder for AccountBrandingSettings {
-    fn placeholder() -> Self {
+impl Default for AccountBrandingSettings {
+    fn default() -> Self {
         AccountBrandingSettings {
             icon: None,
             logo: None,
             primary_color: None,
             secondary_color: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for AccountBrandingSettings {
 impl codec::Decode for AccountBrandingSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for AccountBrandingSettings {
                 Some(1) => codec::fill_option(reader, &mut out.logo),
                 Some(2) => codec::fill_option(reader, &mut out.primary_color),
                 Some(3) => codec::fill_option(reader, &mut out.secondary_color),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for AccountBrandingSettings {
 impl codec::Encode for AccountBrandingSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountBrandingSettings");
+        let mut object = writer
+            .typed_object("AccountBrandingSettings", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.icon.is_some()) {
             object.field("icon", &self.icon);
         }

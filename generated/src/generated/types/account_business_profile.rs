@@ -25,6 +25,9 @@ pub struct AccountBusinessProfile {
     pub support_url: Option<String>,
     /// The business's publicly available website.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -75,8 +78,8 @@ impl std::fmt::Debug for AccountBusinessProfile {
     }
 }
 
-impl codec::Placeholder for AccountBusinessProfile {
-    fn placeholder() -> Self {
+impl Default for AccountBusinessProfile {
+    fn default() -> Self {
         AccountBusinessProfile {
             mcc: None,
             monthly_estimated_revenue: None,
@@ -87,6 +90,7 @@ impl codec::Placeholder for AccountBusinessProfile {
             support_phone: None,
             support_url: None,
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -95,7 +99,7 @@ impl codec::Placeholder for AccountBusinessProfile {
 impl codec::Decode for AccountBusinessProfile {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,7 +113,7 @@ impl codec::Decode for AccountBusinessProfile {
                 Some(6) => codec::fill_option(reader, &mut out.support_phone),
                 Some(7) => codec::fill_option(reader, &mut out.support_url),
                 Some(8) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -136,7 +140,8 @@ impl codec::Decode for AccountBusinessProfile {
 impl codec::Encode for AccountBusinessProfile {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountBusinessProfile");
+        let mut object = writer
+            .typed_object("AccountBusinessProfile", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.mcc.is_some()) {
             object.field("mcc", &self.mcc);
         }

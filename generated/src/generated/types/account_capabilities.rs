@@ -82,6 +82,9 @@ pub struct AccountCapabilities {
     >,
     /// The status of the Zip capability of the account, or whether the account can directly process Zip charges.
     pub zip_payments: Option<AccountCapabilitiesZipPayments>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -159,8 +162,8 @@ impl std::fmt::Debug for AccountCapabilities {
     }
 }
 
-impl codec::Placeholder for AccountCapabilities {
-    fn placeholder() -> Self {
+impl Default for AccountCapabilities {
+    fn default() -> Self {
         AccountCapabilities {
             acss_debit_payments: None,
             affirm_payments: None,
@@ -198,6 +201,7 @@ impl codec::Placeholder for AccountCapabilities {
             treasury: None,
             us_bank_account_ach_payments: None,
             zip_payments: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -206,7 +210,7 @@ impl codec::Placeholder for AccountCapabilities {
 impl codec::Decode for AccountCapabilities {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -257,7 +261,7 @@ impl codec::Decode for AccountCapabilities {
                     codec::fill_option(reader, &mut out.us_bank_account_ach_payments)
                 }
                 Some(35) => codec::fill_option(reader, &mut out.zip_payments),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -360,7 +364,8 @@ impl codec::Decode for AccountCapabilities {
 impl codec::Encode for AccountCapabilities {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountCapabilities");
+        let mut object = writer
+            .typed_object("AccountCapabilities", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit_payments.is_some()) {
             object.field("acss_debit_payments", &self.acss_debit_payments);
         }
@@ -512,7 +517,7 @@ impl codec::Encode for AccountCapabilities {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAcssDebitPayments {
     /// `active`
@@ -568,9 +573,23 @@ impl std::fmt::Display for AccountCapabilitiesAcssDebitPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesAcssDebitPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesAcssDebitPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesAcssDebitPayments {}
+impl std::hash::Hash for AccountCapabilitiesAcssDebitPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesAcssDebitPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesAcssDebitPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -615,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAcssDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAffirmPayments {
     /// `active`
@@ -671,9 +690,23 @@ impl std::fmt::Display for AccountCapabilitiesAffirmPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesAffirmPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesAffirmPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesAffirmPayments {}
+impl std::hash::Hash for AccountCapabilitiesAffirmPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesAffirmPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesAffirmPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -718,7 +751,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAffirmPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAfterpayClearpayPayments {
     /// `active`
@@ -774,9 +807,23 @@ impl std::fmt::Display for AccountCapabilitiesAfterpayClearpayPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesAfterpayClearpayPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesAfterpayClearpayPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesAfterpayClearpayPayments {}
+impl std::hash::Hash for AccountCapabilitiesAfterpayClearpayPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesAfterpayClearpayPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesAfterpayClearpayPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -824,7 +871,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAfterpayClearpayPayment
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesAuBecsDebitPayments {
     /// `active`
@@ -880,9 +927,23 @@ impl std::fmt::Display for AccountCapabilitiesAuBecsDebitPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesAuBecsDebitPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesAuBecsDebitPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesAuBecsDebitPayments {}
+impl std::hash::Hash for AccountCapabilitiesAuBecsDebitPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesAuBecsDebitPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesAuBecsDebitPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -930,7 +991,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesAuBecsDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBacsDebitPayments {
     /// `active`
@@ -986,9 +1047,23 @@ impl std::fmt::Display for AccountCapabilitiesBacsDebitPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesBacsDebitPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesBacsDebitPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesBacsDebitPayments {}
+impl std::hash::Hash for AccountCapabilitiesBacsDebitPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesBacsDebitPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesBacsDebitPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1033,7 +1108,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBacsDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBancontactPayments {
     /// `active`
@@ -1089,9 +1164,23 @@ impl std::fmt::Display for AccountCapabilitiesBancontactPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesBancontactPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesBancontactPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesBancontactPayments {}
+impl std::hash::Hash for AccountCapabilitiesBancontactPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesBancontactPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesBancontactPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1139,7 +1228,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBancontactPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBankTransferPayments {
     /// `active`
@@ -1195,9 +1284,23 @@ impl std::fmt::Display for AccountCapabilitiesBankTransferPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesBankTransferPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesBankTransferPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesBankTransferPayments {}
+impl std::hash::Hash for AccountCapabilitiesBankTransferPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesBankTransferPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesBankTransferPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1245,7 +1348,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBankTransferPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBlikPayments {
     /// `active`
@@ -1301,9 +1404,23 @@ impl std::fmt::Display for AccountCapabilitiesBlikPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesBlikPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesBlikPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesBlikPayments {}
+impl std::hash::Hash for AccountCapabilitiesBlikPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesBlikPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesBlikPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1348,7 +1465,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBlikPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesBoletoPayments {
     /// `active`
@@ -1404,9 +1521,23 @@ impl std::fmt::Display for AccountCapabilitiesBoletoPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesBoletoPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesBoletoPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesBoletoPayments {}
+impl std::hash::Hash for AccountCapabilitiesBoletoPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesBoletoPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesBoletoPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1451,7 +1582,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesBoletoPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCardIssuing {
     /// `active`
@@ -1507,9 +1638,23 @@ impl std::fmt::Display for AccountCapabilitiesCardIssuing {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesCardIssuing {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesCardIssuing {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesCardIssuing {}
+impl std::hash::Hash for AccountCapabilitiesCardIssuing {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesCardIssuing::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesCardIssuing {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1554,7 +1699,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCardIssuing {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCardPayments {
     /// `active`
@@ -1610,9 +1755,23 @@ impl std::fmt::Display for AccountCapabilitiesCardPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesCardPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesCardPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesCardPayments {}
+impl std::hash::Hash for AccountCapabilitiesCardPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesCardPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesCardPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1657,7 +1816,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCardPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCartesBancairesPayments {
     /// `active`
@@ -1713,9 +1872,23 @@ impl std::fmt::Display for AccountCapabilitiesCartesBancairesPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesCartesBancairesPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesCartesBancairesPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesCartesBancairesPayments {}
+impl std::hash::Hash for AccountCapabilitiesCartesBancairesPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesCartesBancairesPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesCartesBancairesPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1763,7 +1936,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCartesBancairesPayments
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesCashappPayments {
     /// `active`
@@ -1819,9 +1992,23 @@ impl std::fmt::Display for AccountCapabilitiesCashappPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesCashappPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesCashappPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesCashappPayments {}
+impl std::hash::Hash for AccountCapabilitiesCashappPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesCashappPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesCashappPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1866,7 +2053,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesCashappPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesEpsPayments {
     /// `active`
@@ -1922,9 +2109,23 @@ impl std::fmt::Display for AccountCapabilitiesEpsPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesEpsPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesEpsPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesEpsPayments {}
+impl std::hash::Hash for AccountCapabilitiesEpsPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesEpsPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesEpsPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -1969,7 +2170,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesEpsPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesFpxPayments {
     /// `active`
@@ -2025,9 +2226,23 @@ impl std::fmt::Display for AccountCapabilitiesFpxPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesFpxPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesFpxPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesFpxPayments {}
+impl std::hash::Hash for AccountCapabilitiesFpxPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesFpxPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesFpxPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2072,7 +2287,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesFpxPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesGiropayPayments {
     /// `active`
@@ -2128,9 +2343,23 @@ impl std::fmt::Display for AccountCapabilitiesGiropayPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesGiropayPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesGiropayPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesGiropayPayments {}
+impl std::hash::Hash for AccountCapabilitiesGiropayPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesGiropayPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesGiropayPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2175,7 +2404,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesGiropayPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesGrabpayPayments {
     /// `active`
@@ -2231,9 +2460,23 @@ impl std::fmt::Display for AccountCapabilitiesGrabpayPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesGrabpayPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesGrabpayPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesGrabpayPayments {}
+impl std::hash::Hash for AccountCapabilitiesGrabpayPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesGrabpayPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesGrabpayPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2278,7 +2521,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesGrabpayPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesIdealPayments {
     /// `active`
@@ -2334,9 +2577,23 @@ impl std::fmt::Display for AccountCapabilitiesIdealPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesIdealPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesIdealPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesIdealPayments {}
+impl std::hash::Hash for AccountCapabilitiesIdealPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesIdealPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesIdealPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2381,7 +2638,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesIdealPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesIndiaInternationalPayments {
     /// `active`
@@ -2437,9 +2694,23 @@ impl std::fmt::Display for AccountCapabilitiesIndiaInternationalPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesIndiaInternationalPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesIndiaInternationalPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesIndiaInternationalPayments {}
+impl std::hash::Hash for AccountCapabilitiesIndiaInternationalPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesIndiaInternationalPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesIndiaInternationalPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2487,7 +2758,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesIndiaInternationalPayme
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesJcbPayments {
     /// `active`
@@ -2543,9 +2814,23 @@ impl std::fmt::Display for AccountCapabilitiesJcbPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesJcbPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesJcbPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesJcbPayments {}
+impl std::hash::Hash for AccountCapabilitiesJcbPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesJcbPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesJcbPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2590,7 +2875,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesJcbPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesKlarnaPayments {
     /// `active`
@@ -2646,9 +2931,23 @@ impl std::fmt::Display for AccountCapabilitiesKlarnaPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesKlarnaPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesKlarnaPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesKlarnaPayments {}
+impl std::hash::Hash for AccountCapabilitiesKlarnaPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesKlarnaPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesKlarnaPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2693,7 +2992,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesKlarnaPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesKonbiniPayments {
     /// `active`
@@ -2749,9 +3048,23 @@ impl std::fmt::Display for AccountCapabilitiesKonbiniPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesKonbiniPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesKonbiniPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesKonbiniPayments {}
+impl std::hash::Hash for AccountCapabilitiesKonbiniPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesKonbiniPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesKonbiniPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2796,7 +3109,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesKonbiniPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesLegacyPayments {
     /// `active`
@@ -2852,9 +3165,23 @@ impl std::fmt::Display for AccountCapabilitiesLegacyPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesLegacyPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesLegacyPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesLegacyPayments {}
+impl std::hash::Hash for AccountCapabilitiesLegacyPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesLegacyPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesLegacyPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -2899,7 +3226,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesLegacyPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesLinkPayments {
     /// `active`
@@ -2955,9 +3282,23 @@ impl std::fmt::Display for AccountCapabilitiesLinkPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesLinkPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesLinkPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesLinkPayments {}
+impl std::hash::Hash for AccountCapabilitiesLinkPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesLinkPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesLinkPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3002,7 +3343,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesLinkPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesOxxoPayments {
     /// `active`
@@ -3058,9 +3399,23 @@ impl std::fmt::Display for AccountCapabilitiesOxxoPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesOxxoPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesOxxoPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesOxxoPayments {}
+impl std::hash::Hash for AccountCapabilitiesOxxoPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesOxxoPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesOxxoPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3105,7 +3460,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesOxxoPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesP24Payments {
     /// `active`
@@ -3161,9 +3516,23 @@ impl std::fmt::Display for AccountCapabilitiesP24Payments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesP24Payments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesP24Payments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesP24Payments {}
+impl std::hash::Hash for AccountCapabilitiesP24Payments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesP24Payments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesP24Payments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3208,7 +3577,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesP24Payments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesPaynowPayments {
     /// `active`
@@ -3264,9 +3633,23 @@ impl std::fmt::Display for AccountCapabilitiesPaynowPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesPaynowPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesPaynowPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesPaynowPayments {}
+impl std::hash::Hash for AccountCapabilitiesPaynowPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesPaynowPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesPaynowPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3311,7 +3694,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesPaynowPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesPromptpayPayments {
     /// `active`
@@ -3367,9 +3750,23 @@ impl std::fmt::Display for AccountCapabilitiesPromptpayPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesPromptpayPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesPromptpayPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesPromptpayPayments {}
+impl std::hash::Hash for AccountCapabilitiesPromptpayPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesPromptpayPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesPromptpayPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3414,7 +3811,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesPromptpayPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesSepaDebitPayments {
     /// `active`
@@ -3470,9 +3867,23 @@ impl std::fmt::Display for AccountCapabilitiesSepaDebitPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesSepaDebitPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesSepaDebitPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesSepaDebitPayments {}
+impl std::hash::Hash for AccountCapabilitiesSepaDebitPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesSepaDebitPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesSepaDebitPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3517,7 +3928,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesSepaDebitPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesSofortPayments {
     /// `active`
@@ -3573,9 +3984,23 @@ impl std::fmt::Display for AccountCapabilitiesSofortPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesSofortPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesSofortPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesSofortPayments {}
+impl std::hash::Hash for AccountCapabilitiesSofortPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesSofortPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesSofortPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3620,7 +4045,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesSofortPayments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTaxReportingUs1099K {
     /// `active`
@@ -3676,9 +4101,23 @@ impl std::fmt::Display for AccountCapabilitiesTaxReportingUs1099K {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099K {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesTaxReportingUs1099K {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesTaxReportingUs1099K {}
+impl std::hash::Hash for AccountCapabilitiesTaxReportingUs1099K {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesTaxReportingUs1099K::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesTaxReportingUs1099K {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3726,7 +4165,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTaxReportingUs1099K {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTaxReportingUs1099Misc {
     /// `active`
@@ -3782,9 +4221,23 @@ impl std::fmt::Display for AccountCapabilitiesTaxReportingUs1099Misc {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesTaxReportingUs1099Misc {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesTaxReportingUs1099Misc {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesTaxReportingUs1099Misc {}
+impl std::hash::Hash for AccountCapabilitiesTaxReportingUs1099Misc {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesTaxReportingUs1099Misc::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesTaxReportingUs1099Misc {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3832,7 +4285,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTaxReportingUs1099Misc 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTransfers {
     /// `active`
@@ -3888,9 +4341,23 @@ impl std::fmt::Display for AccountCapabilitiesTransfers {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesTransfers {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesTransfers {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesTransfers {}
+impl std::hash::Hash for AccountCapabilitiesTransfers {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesTransfers::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesTransfers {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -3935,7 +4402,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTransfers {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesTreasury {
     /// `active`
@@ -3991,9 +4458,23 @@ impl std::fmt::Display for AccountCapabilitiesTreasury {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesTreasury {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesTreasury {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesTreasury {}
+impl std::hash::Hash for AccountCapabilitiesTreasury {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesTreasury::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesTreasury {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -4038,7 +4519,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesTreasury {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesUsBankAccountAchPayments {
     /// `active`
@@ -4094,9 +4575,23 @@ impl std::fmt::Display for AccountCapabilitiesUsBankAccountAchPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesUsBankAccountAchPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesUsBankAccountAchPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesUsBankAccountAchPayments {}
+impl std::hash::Hash for AccountCapabilitiesUsBankAccountAchPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesUsBankAccountAchPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesUsBankAccountAchPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -4144,7 +4639,7 @@ impl<'de> serde::Deserialize<'de> for AccountCapabilitiesUsBankAccountAchPayment
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountCapabilitiesZipPayments {
     /// `active`
@@ -4200,9 +4695,23 @@ impl std::fmt::Display for AccountCapabilitiesZipPayments {
     }
 }
 
-impl codec::Placeholder for AccountCapabilitiesZipPayments {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountCapabilitiesZipPayments {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountCapabilitiesZipPayments {}
+impl std::hash::Hash for AccountCapabilitiesZipPayments {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountCapabilitiesZipPayments::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountCapabilitiesZipPayments {
+    fn default() -> Self {
+        Self::Active
     }
 }
 

@@ -8,6 +8,9 @@ use super::CardIssuingAccountTermsOfService;
 #[non_exhaustive]
 pub struct AccountCardIssuingSettings {
     pub tos_acceptance: Option<CardIssuingAccountTermsOfService>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for AccountCardIssuingSettings {
     }
 }
 
-impl codec::Placeholder for AccountCardIssuingSettings {
-    fn placeholder() -> Self {
+impl Default for AccountCardIssuingSettings {
+    fn default() -> Self {
         AccountCardIssuingSettings {
             tos_acceptance: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for AccountCardIssuingSettings {
 impl codec::Decode for AccountCardIssuingSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.tos_acceptance),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -80,7 +84,8 @@ impl codec::Decode for AccountCardIssuingSettings {
 impl codec::Encode for AccountCardIssuingSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountCardIssuingSettings");
+        let mut object = writer
+            .typed_object("AccountCardIssuingSettings", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.tos_acceptance.is_some()) {
             object.field("tos_acceptance", &self.tos_acceptance);
         }

@@ -14,6 +14,9 @@ pub struct AccountCardPaymentsSettings {
     pub statement_descriptor_prefix_kana: Option<String>,
     /// The Kanji variation of the default text that appears on credit card statements when a charge is made (Japan only). This field prefixes any dynamic `statement_descriptor_suffix_kanji` specified on the charge. `statement_descriptor_prefix_kanji` is useful for maximizing descriptor space for the dynamic portion.
     pub statement_descriptor_prefix_kanji: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -59,13 +62,14 @@ impl std::fmt::Debug for AccountCardPaymentsSettings {
     }
 }
 
-impl codec::Placeholder for AccountCardPaymentsSettings {
-    fn placeholder() -> Self {
+impl Default for AccountCardPaymentsSettings {
+    fn default() -> Self {
         AccountCardPaymentsSettings {
             decline_on: None,
             statement_descriptor_prefix: None,
             statement_descriptor_prefix_kana: None,
             statement_descriptor_prefix_kanji: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -74,7 +78,7 @@ impl codec::Placeholder for AccountCardPaymentsSettings {
 impl codec::Decode for AccountCardPaymentsSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for AccountCardPaymentsSettings {
                         &mut out.statement_descriptor_prefix_kanji,
                     )
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -110,7 +114,8 @@ impl codec::Decode for AccountCardPaymentsSettings {
 impl codec::Encode for AccountCardPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountCardPaymentsSettings");
+        let mut object = writer
+            .typed_object("AccountCardPaymentsSettings", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.decline_on.is_some()) {
             object.field("decline_on", &self.decline_on);
         }

@@ -10,6 +10,9 @@ pub struct AccountDeclineChargeOn {
     pub avs_failure: bool,
     /// Whether Stripe automatically declines charges with an incorrect CVC. This setting only applies when a CVC is provided and it fails bank verification.
     pub cvc_failure: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl AccountDeclineChargeOn {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for AccountDeclineChargeOn {
     }
 }
 
-impl codec::Placeholder for AccountDeclineChargeOn {
-    fn placeholder() -> Self {
+impl Default for AccountDeclineChargeOn {
+    fn default() -> Self {
         AccountDeclineChargeOn {
-            avs_failure: codec::Placeholder::placeholder(),
-            cvc_failure: codec::Placeholder::placeholder(),
+            avs_failure: Default::default(),
+            cvc_failure: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for AccountDeclineChargeOn {
 impl codec::Decode for AccountDeclineChargeOn {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.avs_failure),
                 Some(1) => codec::fill(reader, &mut out.cvc_failure),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for AccountDeclineChargeOn {
 impl codec::Encode for AccountDeclineChargeOn {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountDeclineChargeOn");
+        let mut object = writer
+            .typed_object("AccountDeclineChargeOn", &self.unknown_fields);
         object.field("avs_failure", &self.avs_failure);
         object.field("cvc_failure", &self.cvc_failure);
         object.end();

@@ -24,6 +24,9 @@ pub struct AccountFutureRequirements {
     pub past_due: Option<Vec<String>>,
     /// Fields that may become required depending on the results of verification or review. Will be an empty array unless an asynchronous verification is pending. If verification fails, these fields move to `eventually_due` or `currently_due`.
     pub pending_verification: Option<Vec<String>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -73,8 +76,8 @@ impl std::fmt::Debug for AccountFutureRequirements {
     }
 }
 
-impl codec::Placeholder for AccountFutureRequirements {
-    fn placeholder() -> Self {
+impl Default for AccountFutureRequirements {
+    fn default() -> Self {
         AccountFutureRequirements {
             alternatives: None,
             current_deadline: None,
@@ -84,6 +87,7 @@ impl codec::Placeholder for AccountFutureRequirements {
             eventually_due: None,
             past_due: None,
             pending_verification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -92,7 +96,7 @@ impl codec::Placeholder for AccountFutureRequirements {
 impl codec::Decode for AccountFutureRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -105,7 +109,7 @@ impl codec::Decode for AccountFutureRequirements {
                 Some(5) => codec::fill_option(reader, &mut out.eventually_due),
                 Some(6) => codec::fill_option(reader, &mut out.past_due),
                 Some(7) => codec::fill_option(reader, &mut out.pending_verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -127,7 +131,8 @@ impl codec::Decode for AccountFutureRequirements {
 impl codec::Encode for AccountFutureRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountFutureRequirements");
+        let mut object = writer
+            .typed_object("AccountFutureRequirements", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.alternatives.is_some()) {
             object.field("alternatives", &self.alternatives);
         }

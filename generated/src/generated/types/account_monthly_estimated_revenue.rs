@@ -10,6 +10,9 @@ pub struct AccountMonthlyEstimatedRevenue {
     pub amount: i64,
     /// Three-letter [ISO currency code](https://www.iso.org/iso-4217-currency-codes.html), in lowercase. Must be a [supported currency](https://stripe.com/docs/currencies).
     pub currency: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl AccountMonthlyEstimatedRevenue {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for AccountMonthlyEstimatedRevenue {
     }
 }
 
-impl codec::Placeholder for AccountMonthlyEstimatedRevenue {
-    fn placeholder() -> Self {
+impl Default for AccountMonthlyEstimatedRevenue {
+    fn default() -> Self {
         AccountMonthlyEstimatedRevenue {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for AccountMonthlyEstimatedRevenue {
 impl codec::Decode for AccountMonthlyEstimatedRevenue {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,8 @@ impl codec::Decode for AccountMonthlyEstimatedRevenue {
 impl codec::Encode for AccountMonthlyEstimatedRevenue {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountMonthlyEstimatedRevenue");
+        let mut object = writer
+            .typed_object("AccountMonthlyEstimatedRevenue", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.end();

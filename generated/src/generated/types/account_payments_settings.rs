@@ -16,6 +16,9 @@ pub struct AccountPaymentsSettings {
     pub statement_descriptor_prefix_kana: Option<String>,
     /// The Kanji variation of the default text that appears on credit card statements when a charge is made (Japan only). This field prefixes any dynamic `statement_descriptor_suffix_kanji` specified on the charge. `statement_descriptor_prefix_kanji` is useful for maximizing descriptor space for the dynamic portion.
     pub statement_descriptor_prefix_kanji: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -62,14 +65,15 @@ impl std::fmt::Debug for AccountPaymentsSettings {
     }
 }
 
-impl codec::Placeholder for AccountPaymentsSettings {
-    fn placeholder() -> Self {
+impl Default for AccountPaymentsSettings {
+    fn default() -> Self {
         AccountPaymentsSettings {
             statement_descriptor: None,
             statement_descriptor_kana: None,
             statement_descriptor_kanji: None,
             statement_descriptor_prefix_kana: None,
             statement_descriptor_prefix_kanji: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -78,7 +82,7 @@ impl codec::Placeholder for AccountPaymentsSettings {
 impl codec::Decode for AccountPaymentsSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -97,7 +101,7 @@ impl codec::Decode for AccountPaymentsSettings {
                         &mut out.statement_descriptor_prefix_kanji,
                     )
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -116,7 +120,8 @@ impl codec::Decode for AccountPaymentsSettings {
 impl codec::Encode for AccountPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountPaymentsSettings");
+        let mut object = writer
+            .typed_object("AccountPaymentsSettings", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.statement_descriptor.is_some()) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }

@@ -12,6 +12,9 @@ pub struct AccountPayoutSettings {
     pub schedule: TransferSchedule,
     /// The text that appears on the bank account statement for payouts. If not set, this defaults to the platform's bank descriptor as set in the Dashboard.
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for AccountPayoutSettings {
     }
 }
 
-impl codec::Placeholder for AccountPayoutSettings {
-    fn placeholder() -> Self {
+impl Default for AccountPayoutSettings {
+    fn default() -> Self {
         AccountPayoutSettings {
-            debit_negative_balances: codec::Placeholder::placeholder(),
-            schedule: codec::Placeholder::placeholder(),
+            debit_negative_balances: Default::default(),
+            schedule: Default::default(),
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for AccountPayoutSettings {
 impl codec::Decode for AccountPayoutSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for AccountPayoutSettings {
                 Some(0) => codec::fill(reader, &mut out.debit_negative_balances),
                 Some(1) => codec::fill(reader, &mut out.schedule),
                 Some(2) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for AccountPayoutSettings {
 impl codec::Encode for AccountPayoutSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountPayoutSettings");
+        let mut object = writer
+            .typed_object("AccountPayoutSettings", &self.unknown_fields);
         object.field("debit_negative_balances", &self.debit_negative_balances);
         object.field("schedule", &self.schedule);
         if self.none_spelling.emits_nullable(0, self.statement_descriptor.is_some()) {

@@ -10,6 +10,9 @@ pub struct AccountRequirementsAlternative {
     pub alternative_fields_due: Vec<String>,
     /// Fields that are due and can be satisfied by providing all fields in `alternative_fields_due`.
     pub original_fields_due: Vec<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl AccountRequirementsAlternative {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for AccountRequirementsAlternative {
     }
 }
 
-impl codec::Placeholder for AccountRequirementsAlternative {
-    fn placeholder() -> Self {
+impl Default for AccountRequirementsAlternative {
+    fn default() -> Self {
         AccountRequirementsAlternative {
-            alternative_fields_due: codec::Placeholder::placeholder(),
-            original_fields_due: codec::Placeholder::placeholder(),
+            alternative_fields_due: Default::default(),
+            original_fields_due: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for AccountRequirementsAlternative {
 impl codec::Decode for AccountRequirementsAlternative {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.alternative_fields_due),
                 Some(1) => codec::fill(reader, &mut out.original_fields_due),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for AccountRequirementsAlternative {
 impl codec::Encode for AccountRequirementsAlternative {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountRequirementsAlternative");
+        let mut object = writer
+            .typed_object("AccountRequirementsAlternative", &self.unknown_fields);
         object.field("alternative_fields_due", &self.alternative_fields_due);
         object.field("original_fields_due", &self.original_fields_due);
         object.end();

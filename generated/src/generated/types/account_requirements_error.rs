@@ -12,6 +12,9 @@ pub struct AccountRequirementsError {
     pub reason: String,
     /// The specific user onboarding requirement field (in the requirements hash) that needs to be resolved.
     pub requirement: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl AccountRequirementsError {
@@ -49,12 +52,13 @@ impl std::fmt::Debug for AccountRequirementsError {
     }
 }
 
-impl codec::Placeholder for AccountRequirementsError {
-    fn placeholder() -> Self {
+impl Default for AccountRequirementsError {
+    fn default() -> Self {
         AccountRequirementsError {
-            code: codec::Placeholder::placeholder(),
-            reason: codec::Placeholder::placeholder(),
-            requirement: codec::Placeholder::placeholder(),
+            code: Default::default(),
+            reason: Default::default(),
+            requirement: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,7 +66,7 @@ impl codec::Placeholder for AccountRequirementsError {
 impl codec::Decode for AccountRequirementsError {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -70,7 +74,7 @@ impl codec::Decode for AccountRequirementsError {
                 Some(0) => codec::fill(reader, &mut out.code),
                 Some(1) => codec::fill(reader, &mut out.reason),
                 Some(2) => codec::fill(reader, &mut out.requirement),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for AccountRequirementsError {
 impl codec::Encode for AccountRequirementsError {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountRequirementsError");
+        let mut object = writer
+            .typed_object("AccountRequirementsError", &self.unknown_fields);
         object.field("code", &self.code);
         object.field("reason", &self.reason);
         object.field("requirement", &self.requirement);
@@ -114,7 +119,7 @@ impl codec::Encode for AccountRequirementsError {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountRequirementsErrorCode {
     /// `invalid_address_city_state_postal_code`
@@ -465,9 +470,23 @@ impl std::fmt::Display for AccountRequirementsErrorCode {
     }
 }
 
-impl codec::Placeholder for AccountRequirementsErrorCode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountRequirementsErrorCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountRequirementsErrorCode {}
+impl std::hash::Hash for AccountRequirementsErrorCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountRequirementsErrorCode::InvalidAddressCityStatePostalCode`] (`invalid_address_city_state_postal_code`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountRequirementsErrorCode {
+    fn default() -> Self {
+        Self::InvalidAddressCityStatePostalCode
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct AccountSepaDebitPaymentsSettings {
     /// SEPA creditor identifier that identifies the company making the payment.
     pub creditor_id: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for AccountSepaDebitPaymentsSettings {
     }
 }
 
-impl codec::Placeholder for AccountSepaDebitPaymentsSettings {
-    fn placeholder() -> Self {
+impl Default for AccountSepaDebitPaymentsSettings {
+    fn default() -> Self {
         AccountSepaDebitPaymentsSettings {
             creditor_id: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for AccountSepaDebitPaymentsSettings {
 impl codec::Decode for AccountSepaDebitPaymentsSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.creditor_id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -80,7 +84,8 @@ impl codec::Decode for AccountSepaDebitPaymentsSettings {
 impl codec::Encode for AccountSepaDebitPaymentsSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountSepaDebitPaymentsSettings");
+        let mut object = writer
+            .typed_object("AccountSepaDebitPaymentsSettings", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.creditor_id.is_some()) {
             object.field("creditor_id", &self.creditor_id);
         }

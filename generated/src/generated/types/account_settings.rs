@@ -24,6 +24,9 @@ pub struct AccountSettings {
     pub payouts: Option<AccountPayoutSettings>,
     pub sepa_debit_payments: Option<AccountSepaDebitPaymentsSettings>,
     pub treasury: Option<AccountTreasurySettings>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -74,18 +77,19 @@ impl std::fmt::Debug for AccountSettings {
     }
 }
 
-impl codec::Placeholder for AccountSettings {
-    fn placeholder() -> Self {
+impl Default for AccountSettings {
+    fn default() -> Self {
         AccountSettings {
             bacs_debit_payments: None,
-            branding: codec::Placeholder::placeholder(),
+            branding: Default::default(),
             card_issuing: None,
-            card_payments: codec::Placeholder::placeholder(),
-            dashboard: codec::Placeholder::placeholder(),
-            payments: codec::Placeholder::placeholder(),
+            card_payments: Default::default(),
+            dashboard: Default::default(),
+            payments: Default::default(),
             payouts: None,
             sepa_debit_payments: None,
             treasury: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -94,7 +98,7 @@ impl codec::Placeholder for AccountSettings {
 impl codec::Decode for AccountSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -108,7 +112,7 @@ impl codec::Decode for AccountSettings {
                 Some(6) => codec::fill_option(reader, &mut out.payouts),
                 Some(7) => codec::fill_option(reader, &mut out.sepa_debit_payments),
                 Some(8) => codec::fill_option(reader, &mut out.treasury),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -137,7 +141,7 @@ impl codec::Decode for AccountSettings {
 impl codec::Encode for AccountSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountSettings");
+        let mut object = writer.typed_object("AccountSettings", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.bacs_debit_payments.is_some()) {
             object.field("bacs_debit_payments", &self.bacs_debit_payments);
         }

@@ -14,6 +14,9 @@ pub struct AccountTosAcceptance {
     pub service_agreement: Option<String>,
     /// The user agent of the browser from which the account representative accepted their service agreement
     pub user_agent: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for AccountTosAcceptance {
     }
 }
 
-impl codec::Placeholder for AccountTosAcceptance {
-    fn placeholder() -> Self {
+impl Default for AccountTosAcceptance {
+    fn default() -> Self {
         AccountTosAcceptance {
             date: None,
             ip: None,
             service_agreement: None,
             user_agent: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for AccountTosAcceptance {
 impl codec::Decode for AccountTosAcceptance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for AccountTosAcceptance {
                 Some(1) => codec::fill_option(reader, &mut out.ip),
                 Some(2) => codec::fill_option(reader, &mut out.service_agreement),
                 Some(3) => codec::fill_option(reader, &mut out.user_agent),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for AccountTosAcceptance {
 impl codec::Encode for AccountTosAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountTosAcceptance");
+        let mut object = writer
+            .typed_object("AccountTosAcceptance", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.date.is_some()) {
             object.field("date", &self.date);
         }

@@ -10,6 +10,9 @@ pub struct AccountUnificationAccountController {
     pub is_controller: Option<bool>,
     /// The controller type. Can be `application`, if a Connect application controls the account, or `account`, if the account controls itself.
     pub r#type: AccountUnificationAccountControllerType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for AccountUnificationAccountController {
     }
 }
 
-impl codec::Placeholder for AccountUnificationAccountController {
-    fn placeholder() -> Self {
+impl Default for AccountUnificationAccountController {
+    fn default() -> Self {
         AccountUnificationAccountController {
             is_controller: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for AccountUnificationAccountController {
 impl codec::Decode for AccountUnificationAccountController {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.is_controller),
                 Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,8 @@ impl codec::Decode for AccountUnificationAccountController {
 impl codec::Encode for AccountUnificationAccountController {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AccountUnificationAccountController");
+        let mut object = writer
+            .typed_object("AccountUnificationAccountController", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.is_controller.is_some()) {
             object.field("is_controller", &self.is_controller);
         }
@@ -117,7 +122,7 @@ impl codec::Encode for AccountUnificationAccountController {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AccountUnificationAccountControllerType {
     /// `account`
@@ -169,9 +174,23 @@ impl std::fmt::Display for AccountUnificationAccountControllerType {
     }
 }
 
-impl codec::Placeholder for AccountUnificationAccountControllerType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AccountUnificationAccountControllerType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AccountUnificationAccountControllerType {}
+impl std::hash::Hash for AccountUnificationAccountControllerType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AccountUnificationAccountControllerType::Account`] (`account`), the first value the spec lists: a start for values built in tests.
+impl Default for AccountUnificationAccountControllerType {
+    fn default() -> Self {
+        Self::Account
     }
 }
 

@@ -33,6 +33,9 @@ pub struct ApiErrors {
     pub source: Option<BankAccountOrCardOrSource>,
     /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
     pub r#type: ApiErrorsType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -87,8 +90,8 @@ impl std::fmt::Debug for ApiErrors {
     }
 }
 
-impl codec::Placeholder for ApiErrors {
-    fn placeholder() -> Self {
+impl Default for ApiErrors {
+    fn default() -> Self {
         ApiErrors {
             charge: None,
             code: None,
@@ -102,7 +105,8 @@ impl codec::Placeholder for ApiErrors {
             request_log_url: None,
             setup_intent: None,
             source: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -111,7 +115,7 @@ impl codec::Placeholder for ApiErrors {
 impl codec::Decode for ApiErrors {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -129,7 +133,7 @@ impl codec::Decode for ApiErrors {
                 Some(10) => codec::fill_option(reader, &mut out.setup_intent),
                 Some(11) => codec::fill_option(reader, &mut out.source),
                 Some(12) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -162,7 +166,7 @@ impl codec::Decode for ApiErrors {
 impl codec::Encode for ApiErrors {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ApiErrors");
+        let mut object = writer.typed_object("ApiErrors", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
@@ -219,7 +223,7 @@ impl codec::Encode for ApiErrors {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ApiErrorsType {
     /// `api_error`
@@ -283,9 +287,23 @@ impl std::fmt::Display for ApiErrorsType {
     }
 }
 
-impl codec::Placeholder for ApiErrorsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ApiErrorsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ApiErrorsType {}
+impl std::hash::Hash for ApiErrorsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ApiErrorsType::ApiError`] (`api_error`), the first value the spec lists: a start for values built in tests.
+impl Default for ApiErrorsType {
+    fn default() -> Self {
+        Self::ApiError
     }
 }
 

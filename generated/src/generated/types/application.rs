@@ -14,6 +14,9 @@ pub struct Application {
     ///
     /// Always `application`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -74,12 +77,13 @@ impl stripe_api::HasId for Application {
     }
 }
 
-impl codec::Placeholder for Application {
-    fn placeholder() -> Self {
+impl Default for Application {
+    fn default() -> Self {
         Application {
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             name: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -88,7 +92,7 @@ impl codec::Placeholder for Application {
 impl codec::Decode for Application {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,7 @@ impl codec::Decode for Application {
                 Some(0) => codec::fill(reader, &mut out.id),
                 Some(1) => codec::fill_option(reader, &mut out.name),
                 Some(2) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,7 @@ impl codec::Decode for Application {
 impl codec::Encode for Application {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Application");
+        let mut object = writer.typed_object("Application", &self.unknown_fields);
         object.field("id", &self.id);
         if self.none_spelling.emits_nullable(0, self.name.is_some()) {
             object.field("name", &self.name);

@@ -41,6 +41,9 @@ pub struct ApplicationFee {
     pub refunded: bool,
     /// A list of refunds that have been applied to the fee.
     pub refunds: stripe_api::List<FeeRefund>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -116,23 +119,24 @@ impl stripe_api::HasId for ApplicationFee {
     }
 }
 
-impl codec::Placeholder for ApplicationFee {
-    fn placeholder() -> Self {
+impl Default for ApplicationFee {
+    fn default() -> Self {
         ApplicationFee {
-            account: codec::Placeholder::placeholder(),
-            amount: codec::Placeholder::placeholder(),
-            amount_refunded: codec::Placeholder::placeholder(),
-            application: codec::Placeholder::placeholder(),
+            account: Default::default(),
+            amount: Default::default(),
+            amount_refunded: Default::default(),
+            application: Default::default(),
             balance_transaction: None,
-            charge: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            charge: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
+            object: Default::default(),
             originating_transaction: None,
-            refunded: codec::Placeholder::placeholder(),
-            refunds: codec::Placeholder::placeholder(),
+            refunded: Default::default(),
+            refunds: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -141,7 +145,7 @@ impl codec::Placeholder for ApplicationFee {
 impl codec::Decode for ApplicationFee {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -160,7 +164,7 @@ impl codec::Decode for ApplicationFee {
                 Some(11) => codec::fill_option(reader, &mut out.originating_transaction),
                 Some(12) => codec::fill(reader, &mut out.refunded),
                 Some(13) => codec::fill(reader, &mut out.refunds),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -183,7 +187,7 @@ impl codec::Decode for ApplicationFee {
 impl codec::Encode for ApplicationFee {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ApplicationFee");
+        let mut object = writer.typed_object("ApplicationFee", &self.unknown_fields);
         object.field("account", &self.account);
         object.field("amount", &self.amount);
         object.field("amount_refunded", &self.amount_refunded);

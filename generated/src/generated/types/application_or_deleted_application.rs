@@ -70,9 +70,45 @@ impl stripe_api::HasId for ApplicationOrDeletedApplication {
     }
 }
 
-impl codec::Placeholder for ApplicationOrDeletedApplication {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for ApplicationOrDeletedApplication {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl ApplicationOrDeletedApplication {
+    /// The [`Application`], if it is one.
+    pub fn as_application(&self) -> Option<&Application> {
+        match self {
+            Self::Application(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Application`], if it is one.
+    pub fn into_application(self) -> Option<Application> {
+        match self {
+            Self::Application(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedApplication`], if it is one.
+    pub fn as_deleted_application(&self) -> Option<&DeletedApplication> {
+        match self {
+            Self::DeletedApplication(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedApplication`], if it is one.
+    pub fn into_deleted_application(self) -> Option<DeletedApplication> {
+        match self {
+            Self::DeletedApplication(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

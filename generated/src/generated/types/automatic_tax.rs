@@ -10,6 +10,9 @@ pub struct AutomaticTax {
     pub enabled: bool,
     /// The status of the most recent automated tax calculation for this invoice.
     pub status: Option<AutomaticTaxStatus>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for AutomaticTax {
     }
 }
 
-impl codec::Placeholder for AutomaticTax {
-    fn placeholder() -> Self {
+impl Default for AutomaticTax {
+    fn default() -> Self {
         AutomaticTax {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
             status: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for AutomaticTax {
 impl codec::Decode for AutomaticTax {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
                 Some(1) => codec::fill_option(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,7 @@ impl codec::Decode for AutomaticTax {
 impl codec::Encode for AutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("AutomaticTax");
+        let mut object = writer.typed_object("AutomaticTax", &self.unknown_fields);
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.status.is_some()) {
             object.field("status", &self.status);
@@ -108,7 +112,7 @@ impl codec::Encode for AutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum AutomaticTaxStatus {
     /// `complete`
@@ -167,9 +171,23 @@ impl std::fmt::Display for AutomaticTaxStatus {
     }
 }
 
-impl codec::Placeholder for AutomaticTaxStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for AutomaticTaxStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for AutomaticTaxStatus {}
+impl std::hash::Hash for AutomaticTaxStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`AutomaticTaxStatus::Complete`] (`complete`), the first value the spec lists: a start for values built in tests.
+impl Default for AutomaticTaxStatus {
+    fn default() -> Self {
+        Self::Complete
     }
 }
 

@@ -44,6 +44,9 @@ pub struct BalanceTransaction {
     pub status: String,
     /// Transaction type: `adjustment`, `advance`, `advance_funding`, `anticipation_repayment`, `application_fee`, `application_fee_refund`, `charge`, `connect_collection_transfer`, `contribution`, `issuing_authorization_hold`, `issuing_authorization_release`, `issuing_dispute`, `issuing_transaction`, `obligation_inbound`, `obligation_outbound`, `obligation_reversal_inbound`, `obligation_reversal_outbound`, `obligation_payout`, `obligation_payout_failure`, `payment`, `payment_failure_refund`, `payment_refund`, `payment_reversal`, `payout`, `payout_cancel`, `payout_failure`, `refund`, `refund_failure`, `reserve_transaction`, `reserved_funds`, `stripe_fee`, `stripe_fx_fee`, `tax_fee`, `topup`, `topup_reversal`, `transfer`, `transfer_cancel`, `transfer_failure`, or `transfer_refund`. [Learn more](https://stripe.com/docs/reports/balance-transaction-types) about balance transaction types and what they represent. If you are looking to classify transactions for accounting purposes, you might want to consider `reporting_category` instead.
     pub r#type: BalanceTransactionType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -120,24 +123,25 @@ impl stripe_api::HasId for BalanceTransaction {
     }
 }
 
-impl codec::Placeholder for BalanceTransaction {
-    fn placeholder() -> Self {
+impl Default for BalanceTransaction {
+    fn default() -> Self {
         BalanceTransaction {
-            amount: codec::Placeholder::placeholder(),
-            available_on: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            available_on: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
             description: None,
             exchange_rate: None,
-            fee: codec::Placeholder::placeholder(),
-            fee_details: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            net: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            reporting_category: codec::Placeholder::placeholder(),
+            fee: Default::default(),
+            fee_details: Default::default(),
+            id: Default::default(),
+            net: Default::default(),
+            object: Default::default(),
+            reporting_category: Default::default(),
             source: None,
-            status: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -146,7 +150,7 @@ impl codec::Placeholder for BalanceTransaction {
 impl codec::Decode for BalanceTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -166,7 +170,7 @@ impl codec::Decode for BalanceTransaction {
                 Some(12) => codec::fill_option(reader, &mut out.source),
                 Some(13) => codec::fill(reader, &mut out.status),
                 Some(14) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -190,7 +194,7 @@ impl codec::Decode for BalanceTransaction {
 impl codec::Encode for BalanceTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("BalanceTransaction");
+        let mut object = writer.typed_object("BalanceTransaction", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("available_on", &self.available_on);
         object.field("created", &self.created);
@@ -231,7 +235,7 @@ impl codec::Encode for BalanceTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum BalanceTransactionType {
     /// `adjustment`
@@ -470,9 +474,23 @@ impl std::fmt::Display for BalanceTransactionType {
     }
 }
 
-impl codec::Placeholder for BalanceTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for BalanceTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BalanceTransactionType {}
+impl std::hash::Hash for BalanceTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`BalanceTransactionType::Adjustment`] (`adjustment`), the first value the spec lists: a start for values built in tests.
+impl Default for BalanceTransactionType {
+    fn default() -> Self {
+        Self::Adjustment
     }
 }
 

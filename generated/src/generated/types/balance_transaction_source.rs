@@ -341,9 +341,289 @@ impl stripe_api::HasId for BalanceTransactionSource {
     }
 }
 
-impl codec::Placeholder for BalanceTransactionSource {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for BalanceTransactionSource {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl BalanceTransactionSource {
+    /// The [`ApplicationFee`], if it is one.
+    pub fn as_application_fee(&self) -> Option<&ApplicationFee> {
+        match self {
+            Self::ApplicationFee(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ApplicationFee`], if it is one.
+    pub fn into_application_fee(self) -> Option<ApplicationFee> {
+        match self {
+            Self::ApplicationFee(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Charge`], if it is one.
+    pub fn as_charge(&self) -> Option<&Charge> {
+        match self {
+            Self::Charge(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Charge`], if it is one.
+    pub fn into_charge(self) -> Option<Charge> {
+        match self {
+            Self::Charge(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ConnectCollectionTransfer`], if it is one.
+    pub fn as_connect_collection_transfer(&self) -> Option<&ConnectCollectionTransfer> {
+        match self {
+            Self::ConnectCollectionTransfer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ConnectCollectionTransfer`], if it is one.
+    pub fn into_connect_collection_transfer(self) -> Option<ConnectCollectionTransfer> {
+        match self {
+            Self::ConnectCollectionTransfer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CustomerCashBalanceTransaction`], if it is one.
+    pub fn as_customer_cash_balance_transaction(
+        &self,
+    ) -> Option<&CustomerCashBalanceTransaction> {
+        match self {
+            Self::CustomerCashBalanceTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CustomerCashBalanceTransaction`], if it is one.
+    pub fn into_customer_cash_balance_transaction(
+        self,
+    ) -> Option<CustomerCashBalanceTransaction> {
+        match self {
+            Self::CustomerCashBalanceTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Dispute`], if it is one.
+    pub fn as_dispute(&self) -> Option<&Dispute> {
+        match self {
+            Self::Dispute(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Dispute`], if it is one.
+    pub fn into_dispute(self) -> Option<Dispute> {
+        match self {
+            Self::Dispute(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`FeeRefund`], if it is one.
+    pub fn as_fee_refund(&self) -> Option<&FeeRefund> {
+        match self {
+            Self::FeeRefund(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`FeeRefund`], if it is one.
+    pub fn into_fee_refund(self) -> Option<FeeRefund> {
+        match self {
+            Self::FeeRefund(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingAuthorization`], if it is one.
+    pub fn as_issuing_authorization(&self) -> Option<&IssuingAuthorization> {
+        match self {
+            Self::IssuingAuthorization(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingAuthorization`], if it is one.
+    pub fn into_issuing_authorization(self) -> Option<IssuingAuthorization> {
+        match self {
+            Self::IssuingAuthorization(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingDispute`], if it is one.
+    pub fn as_issuing_dispute(&self) -> Option<&IssuingDispute> {
+        match self {
+            Self::IssuingDispute(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingDispute`], if it is one.
+    pub fn into_issuing_dispute(self) -> Option<IssuingDispute> {
+        match self {
+            Self::IssuingDispute(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingTransaction`], if it is one.
+    pub fn as_issuing_transaction(&self) -> Option<&IssuingTransaction> {
+        match self {
+            Self::IssuingTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingTransaction`], if it is one.
+    pub fn into_issuing_transaction(self) -> Option<IssuingTransaction> {
+        match self {
+            Self::IssuingTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Payout`], if it is one.
+    pub fn as_payout(&self) -> Option<&Payout> {
+        match self {
+            Self::Payout(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Payout`], if it is one.
+    pub fn into_payout(self) -> Option<Payout> {
+        match self {
+            Self::Payout(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PlatformTaxFee`], if it is one.
+    pub fn as_platform_tax_fee(&self) -> Option<&PlatformTaxFee> {
+        match self {
+            Self::PlatformTaxFee(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PlatformTaxFee`], if it is one.
+    pub fn into_platform_tax_fee(self) -> Option<PlatformTaxFee> {
+        match self {
+            Self::PlatformTaxFee(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Refund`], if it is one.
+    pub fn as_refund(&self) -> Option<&Refund> {
+        match self {
+            Self::Refund(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Refund`], if it is one.
+    pub fn into_refund(self) -> Option<Refund> {
+        match self {
+            Self::Refund(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ReserveTransaction`], if it is one.
+    pub fn as_reserve_transaction(&self) -> Option<&ReserveTransaction> {
+        match self {
+            Self::ReserveTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ReserveTransaction`], if it is one.
+    pub fn into_reserve_transaction(self) -> Option<ReserveTransaction> {
+        match self {
+            Self::ReserveTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxDeductedAtSource`], if it is one.
+    pub fn as_tax_deducted_at_source(&self) -> Option<&TaxDeductedAtSource> {
+        match self {
+            Self::TaxDeductedAtSource(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxDeductedAtSource`], if it is one.
+    pub fn into_tax_deducted_at_source(self) -> Option<TaxDeductedAtSource> {
+        match self {
+            Self::TaxDeductedAtSource(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Topup`], if it is one.
+    pub fn as_topup(&self) -> Option<&Topup> {
+        match self {
+            Self::Topup(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Topup`], if it is one.
+    pub fn into_topup(self) -> Option<Topup> {
+        match self {
+            Self::Topup(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Transfer`], if it is one.
+    pub fn as_transfer(&self) -> Option<&Transfer> {
+        match self {
+            Self::Transfer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Transfer`], if it is one.
+    pub fn into_transfer(self) -> Option<Transfer> {
+        match self {
+            Self::Transfer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TransferReversal`], if it is one.
+    pub fn as_transfer_reversal(&self) -> Option<&TransferReversal> {
+        match self {
+            Self::TransferReversal(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TransferReversal`], if it is one.
+    pub fn into_transfer_reversal(self) -> Option<TransferReversal> {
+        match self {
+            Self::TransferReversal(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -58,6 +58,9 @@ pub struct BankAccount {
     ///
     /// For external accounts, possible values are `new`, `errored` and `verification_failed`. If a transfer fails, the status is set to `errored` and transfers are stopped until account details are updated. In India, if we can't [verify the owner of the bank account](https://support.stripe.com/questions/bank-account-ownership-verification), we'll set the status to `verification_failed`. Other validations aren't run against external accounts because they're only used for payouts. This means the other statuses don't apply.
     pub status: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -138,8 +141,8 @@ impl stripe_api::HasId for BankAccount {
     }
 }
 
-impl codec::Placeholder for BankAccount {
-    fn placeholder() -> Self {
+impl Default for BankAccount {
+    fn default() -> Self {
         BankAccount {
             account: None,
             account_holder_name: None,
@@ -147,19 +150,20 @@ impl codec::Placeholder for BankAccount {
             account_type: None,
             available_payout_methods: None,
             bank_name: None,
-            country: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            country: Default::default(),
+            currency: Default::default(),
             customer: None,
             default_for_currency: None,
             fingerprint: None,
             future_requirements: None,
-            id: codec::Placeholder::placeholder(),
-            last4: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            last4: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             requirements: None,
             routing_number: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -168,7 +172,7 @@ impl codec::Placeholder for BankAccount {
 impl codec::Decode for BankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -192,7 +196,7 @@ impl codec::Decode for BankAccount {
                 Some(16) => codec::fill_option(reader, &mut out.requirements),
                 Some(17) => codec::fill_option(reader, &mut out.routing_number),
                 Some(18) => codec::fill(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -226,7 +230,7 @@ impl codec::Decode for BankAccount {
 impl codec::Encode for BankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("BankAccount");
+        let mut object = writer.typed_object("BankAccount", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account.is_some()) {
             object.field("account", &self.account);
         }
@@ -291,7 +295,7 @@ impl codec::Encode for BankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum BankAccountAvailablePayoutMethods {
     /// `instant`
@@ -343,9 +347,23 @@ impl std::fmt::Display for BankAccountAvailablePayoutMethods {
     }
 }
 
-impl codec::Placeholder for BankAccountAvailablePayoutMethods {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for BankAccountAvailablePayoutMethods {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for BankAccountAvailablePayoutMethods {}
+impl std::hash::Hash for BankAccountAvailablePayoutMethods {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`BankAccountAvailablePayoutMethods::Instant`] (`instant`), the first value the spec lists: a start for values built in tests.
+impl Default for BankAccountAvailablePayoutMethods {
+    fn default() -> Self {
+        Self::Instant
     }
 }
 

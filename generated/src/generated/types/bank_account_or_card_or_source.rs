@@ -93,9 +93,61 @@ impl stripe_api::HasId for BankAccountOrCardOrSource {
     }
 }
 
-impl codec::Placeholder for BankAccountOrCardOrSource {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for BankAccountOrCardOrSource {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl BankAccountOrCardOrSource {
+    /// The [`BankAccount`], if it is one.
+    pub fn as_bank_account(&self) -> Option<&BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    pub fn into_bank_account(self) -> Option<BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    pub fn as_card(&self) -> Option<&Card> {
+        match self {
+            Self::Card(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    pub fn into_card(self) -> Option<Card> {
+        match self {
+            Self::Card(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Source`], if it is one.
+    pub fn as_source(&self) -> Option<&Source> {
+        match self {
+            Self::Source(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Source`], if it is one.
+    pub fn into_source(self) -> Option<Source> {
+        match self {
+            Self::Source(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -15,6 +15,9 @@ pub struct BillingDetails {
     pub name: Option<String>,
     /// Billing phone number (including extension).
     pub phone: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,13 +58,14 @@ impl std::fmt::Debug for BillingDetails {
     }
 }
 
-impl codec::Placeholder for BillingDetails {
-    fn placeholder() -> Self {
+impl Default for BillingDetails {
+    fn default() -> Self {
         BillingDetails {
             address: None,
             email: None,
             name: None,
             phone: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for BillingDetails {
 impl codec::Decode for BillingDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for BillingDetails {
                 Some(1) => codec::fill_option(reader, &mut out.email),
                 Some(2) => codec::fill_option(reader, &mut out.name),
                 Some(3) => codec::fill_option(reader, &mut out.phone),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,7 @@ impl codec::Decode for BillingDetails {
 impl codec::Encode for BillingDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("BillingDetails");
+        let mut object = writer.typed_object("BillingDetails", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

@@ -12,6 +12,9 @@ pub struct CancellationDetails {
     pub feedback: Option<CancellationDetailsFeedback>,
     /// Why this subscription was canceled.
     pub reason: Option<CancellationDetailsReason>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for CancellationDetails {
     }
 }
 
-impl codec::Placeholder for CancellationDetails {
-    fn placeholder() -> Self {
+impl Default for CancellationDetails {
+    fn default() -> Self {
         CancellationDetails {
             comment: None,
             feedback: None,
             reason: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for CancellationDetails {
 impl codec::Decode for CancellationDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for CancellationDetails {
                 Some(0) => codec::fill_option(reader, &mut out.comment),
                 Some(1) => codec::fill_option(reader, &mut out.feedback),
                 Some(2) => codec::fill_option(reader, &mut out.reason),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for CancellationDetails {
 impl codec::Encode for CancellationDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CancellationDetails");
+        let mut object = writer
+            .typed_object("CancellationDetails", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.comment.is_some()) {
             object.field("comment", &self.comment);
         }
@@ -120,7 +125,7 @@ impl codec::Encode for CancellationDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CancellationDetailsFeedback {
     /// `customer_service`
@@ -204,9 +209,23 @@ impl std::fmt::Display for CancellationDetailsFeedback {
     }
 }
 
-impl codec::Placeholder for CancellationDetailsFeedback {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CancellationDetailsFeedback {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CancellationDetailsFeedback {}
+impl std::hash::Hash for CancellationDetailsFeedback {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CancellationDetailsFeedback::CustomerService`] (`customer_service`), the first value the spec lists: a start for values built in tests.
+impl Default for CancellationDetailsFeedback {
+    fn default() -> Self {
+        Self::CustomerService
     }
 }
 
@@ -251,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for CancellationDetailsFeedback {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CancellationDetailsReason {
     /// `cancellation_requested`
@@ -310,9 +329,23 @@ impl std::fmt::Display for CancellationDetailsReason {
     }
 }
 
-impl codec::Placeholder for CancellationDetailsReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CancellationDetailsReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CancellationDetailsReason {}
+impl std::hash::Hash for CancellationDetailsReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CancellationDetailsReason::CancellationRequested`] (`cancellation_requested`), the first value the spec lists: a start for values built in tests.
+impl Default for CancellationDetailsReason {
+    fn default() -> Self {
+        Self::CancellationRequested
     }
 }
 

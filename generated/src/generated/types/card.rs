@@ -73,6 +73,9 @@ pub struct Card {
     pub status: Option<String>,
     /// If the card number is tokenized, this is the method that was used. Can be `android_pay` (includes Google Pay), `apple_pay`, `masterpass`, `visa_checkout`, or null.
     pub tokenization_method: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -162,8 +165,8 @@ impl stripe_api::HasId for Card {
     }
 }
 
-impl codec::Placeholder for Card {
-    fn placeholder() -> Self {
+impl Default for Card {
+    fn default() -> Self {
         Card {
             account: None,
             address_city: None,
@@ -175,24 +178,25 @@ impl codec::Placeholder for Card {
             address_zip: None,
             address_zip_check: None,
             available_payout_methods: None,
-            brand: codec::Placeholder::placeholder(),
+            brand: Default::default(),
             country: None,
             currency: None,
             customer: None,
             cvc_check: None,
             default_for_currency: None,
             dynamic_last4: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
-            funding: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            last4: codec::Placeholder::placeholder(),
+            funding: Default::default(),
+            id: Default::default(),
+            last4: Default::default(),
             metadata: None,
             name: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             status: None,
             tokenization_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -201,7 +205,7 @@ impl codec::Placeholder for Card {
 impl codec::Decode for Card {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -234,7 +238,7 @@ impl codec::Decode for Card {
                 Some(25) => codec::fill(reader, &mut out.object),
                 Some(26) => codec::fill_option(reader, &mut out.status),
                 Some(27) => codec::fill_option(reader, &mut out.tokenization_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -276,7 +280,7 @@ impl codec::Decode for Card {
 impl codec::Encode for Card {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Card");
+        let mut object = writer.typed_object("Card", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account.is_some()) {
             object.field("account", &self.account);
         }
@@ -366,7 +370,7 @@ impl codec::Encode for Card {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CardAvailablePayoutMethods {
     /// `instant`
@@ -418,9 +422,23 @@ impl std::fmt::Display for CardAvailablePayoutMethods {
     }
 }
 
-impl codec::Placeholder for CardAvailablePayoutMethods {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CardAvailablePayoutMethods {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CardAvailablePayoutMethods {}
+impl std::hash::Hash for CardAvailablePayoutMethods {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CardAvailablePayoutMethods::Instant`] (`instant`), the first value the spec lists: a start for values built in tests.
+impl Default for CardAvailablePayoutMethods {
+    fn default() -> Self {
+        Self::Instant
     }
 }
 

@@ -10,6 +10,9 @@ pub struct CardGeneratedFromPaymentMethodDetails {
     pub card_present: Option<Box<PaymentMethodDetailsCardPresent>>,
     /// The type of payment method transaction-specific details from the transaction that generated this `card` payment method. Always `card_present`.
     pub r#type: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for CardGeneratedFromPaymentMethodDetails {
     }
 }
 
-impl codec::Placeholder for CardGeneratedFromPaymentMethodDetails {
-    fn placeholder() -> Self {
+impl Default for CardGeneratedFromPaymentMethodDetails {
+    fn default() -> Self {
         CardGeneratedFromPaymentMethodDetails {
             card_present: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for CardGeneratedFromPaymentMethodDetails {
 impl codec::Decode for CardGeneratedFromPaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.card_present),
                 Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for CardGeneratedFromPaymentMethodDetails {
 impl codec::Encode for CardGeneratedFromPaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CardGeneratedFromPaymentMethodDetails");
+        let mut object = writer
+            .typed_object("CardGeneratedFromPaymentMethodDetails", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.card_present.is_some()) {
             object.field("card_present", &self.card_present);
         }

@@ -19,6 +19,9 @@ pub struct CashBalance {
     /// Always `cash_balance`.
     pub object: String,
     pub settings: CustomerBalanceCustomerBalanceSettings,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -73,14 +76,15 @@ impl std::fmt::Debug for CashBalance {
     }
 }
 
-impl codec::Placeholder for CashBalance {
-    fn placeholder() -> Self {
+impl Default for CashBalance {
+    fn default() -> Self {
         CashBalance {
             available: None,
-            customer: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            settings: codec::Placeholder::placeholder(),
+            customer: Default::default(),
+            livemode: Default::default(),
+            object: Default::default(),
+            settings: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -89,7 +93,7 @@ impl codec::Placeholder for CashBalance {
 impl codec::Decode for CashBalance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,7 @@ impl codec::Decode for CashBalance {
                 Some(2) => codec::fill(reader, &mut out.livemode),
                 Some(3) => codec::fill(reader, &mut out.object),
                 Some(4) => codec::fill(reader, &mut out.settings),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -121,7 +125,7 @@ impl codec::Decode for CashBalance {
 impl codec::Encode for CashBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CashBalance");
+        let mut object = writer.typed_object("CashBalance", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.available.is_some()) {
             object.field("available", &self.available);
         }

@@ -117,6 +117,9 @@ pub struct Charge {
     pub transfer_data: Option<ChargeTransferData>,
     /// A string that identifies this transaction as part of a group. See the [Connect documentation](https://stripe.com/docs/connect/separate-charges-and-transfers#transfer-options) for details.
     pub transfer_group: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -223,36 +226,36 @@ impl stripe_api::HasId for Charge {
     }
 }
 
-impl codec::Placeholder for Charge {
-    fn placeholder() -> Self {
+impl Default for Charge {
+    fn default() -> Self {
         Charge {
-            amount: codec::Placeholder::placeholder(),
-            amount_captured: codec::Placeholder::placeholder(),
-            amount_refunded: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            amount_captured: Default::default(),
+            amount_refunded: Default::default(),
             application: None,
             application_fee: None,
             application_fee_amount: None,
             balance_transaction: None,
-            billing_details: codec::Placeholder::placeholder(),
+            billing_details: Default::default(),
             calculated_statement_descriptor: None,
-            captured: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            captured: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
             customer: None,
             description: None,
-            disputed: codec::Placeholder::placeholder(),
+            disputed: Default::default(),
             failure_balance_transaction: None,
             failure_code: None,
             failure_message: None,
             fraud_details: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             invoice: None,
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             on_behalf_of: None,
             outcome: None,
-            paid: codec::Placeholder::placeholder(),
+            paid: Default::default(),
             payment_intent: None,
             payment_method: None,
             payment_method_details: None,
@@ -260,17 +263,18 @@ impl codec::Placeholder for Charge {
             receipt_email: None,
             receipt_number: None,
             receipt_url: None,
-            refunded: codec::Placeholder::placeholder(),
+            refunded: Default::default(),
             refunds: None,
             review: None,
             shipping: None,
             source_transfer: None,
             statement_descriptor: None,
             statement_descriptor_suffix: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
             transfer: None,
             transfer_data: None,
             transfer_group: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -279,7 +283,7 @@ impl codec::Placeholder for Charge {
 impl codec::Decode for Charge {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -335,7 +339,7 @@ impl codec::Decode for Charge {
                 Some(42) => codec::fill_option(reader, &mut out.transfer),
                 Some(43) => codec::fill_option(reader, &mut out.transfer_data),
                 Some(44) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -387,7 +391,7 @@ impl codec::Decode for Charge {
 impl codec::Encode for Charge {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Charge");
+        let mut object = writer.typed_object("Charge", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("amount_captured", &self.amount_captured);
         object.field("amount_refunded", &self.amount_refunded);
@@ -527,7 +531,7 @@ impl codec::Encode for Charge {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ChargeStatus {
     /// `failed`
@@ -583,9 +587,23 @@ impl std::fmt::Display for ChargeStatus {
     }
 }
 
-impl codec::Placeholder for ChargeStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ChargeStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ChargeStatus {}
+impl std::hash::Hash for ChargeStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ChargeStatus::Failed`] (`failed`), the first value the spec lists: a start for values built in tests.
+impl Default for ChargeStatus {
+    fn default() -> Self {
+        Self::Failed
     }
 }
 

@@ -10,6 +10,9 @@ pub struct ChargeFraudDetails {
     pub stripe_report: Option<String>,
     /// Assessments reported by you. If set, possible values of are `safe` and `fraudulent`.
     pub user_report: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for ChargeFraudDetails {
     }
 }
 
-impl codec::Placeholder for ChargeFraudDetails {
-    fn placeholder() -> Self {
+impl Default for ChargeFraudDetails {
+    fn default() -> Self {
         ChargeFraudDetails {
             stripe_report: None,
             user_report: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for ChargeFraudDetails {
 impl codec::Decode for ChargeFraudDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.stripe_report),
                 Some(1) => codec::fill_option(reader, &mut out.user_report),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,7 @@ impl codec::Decode for ChargeFraudDetails {
 impl codec::Encode for ChargeFraudDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ChargeFraudDetails");
+        let mut object = writer.typed_object("ChargeFraudDetails", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.stripe_report.is_some()) {
             object.field("stripe_report", &self.stripe_report);
         }

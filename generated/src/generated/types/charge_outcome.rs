@@ -21,6 +21,9 @@ pub struct ChargeOutcome {
     pub seller_message: Option<String>,
     /// Possible values are `authorized`, `manual_review`, `issuer_declined`, `blocked`, and `invalid`. See [understanding declines](https://stripe.com/docs/declines) and [Radar reviews](https://stripe.com/docs/radar/reviews) for details.
     pub r#type: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -69,8 +72,8 @@ impl std::fmt::Debug for ChargeOutcome {
     }
 }
 
-impl codec::Placeholder for ChargeOutcome {
-    fn placeholder() -> Self {
+impl Default for ChargeOutcome {
+    fn default() -> Self {
         ChargeOutcome {
             network_status: None,
             reason: None,
@@ -78,7 +81,8 @@ impl codec::Placeholder for ChargeOutcome {
             risk_score: None,
             rule: None,
             seller_message: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -87,7 +91,7 @@ impl codec::Placeholder for ChargeOutcome {
 impl codec::Decode for ChargeOutcome {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,7 @@ impl codec::Decode for ChargeOutcome {
                 Some(4) => codec::fill_option(reader, &mut out.rule),
                 Some(5) => codec::fill_option(reader, &mut out.seller_message),
                 Some(6) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,7 @@ impl codec::Decode for ChargeOutcome {
 impl codec::Encode for ChargeOutcome {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ChargeOutcome");
+        let mut object = writer.typed_object("ChargeOutcome", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.network_status.is_some()) {
             object.field("network_status", &self.network_status);
         }

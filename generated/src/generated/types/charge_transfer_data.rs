@@ -11,6 +11,9 @@ pub struct ChargeTransferData {
     pub amount: Option<i64>,
     /// ID of an existing, connected Stripe account to transfer funds to if `transfer_data` was specified in the charge request.
     pub destination: stripe_api::Expandable<Account>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for ChargeTransferData {
     }
 }
 
-impl codec::Placeholder for ChargeTransferData {
-    fn placeholder() -> Self {
+impl Default for ChargeTransferData {
+    fn default() -> Self {
         ChargeTransferData {
             amount: None,
-            destination: codec::Placeholder::placeholder(),
+            destination: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for ChargeTransferData {
 impl codec::Decode for ChargeTransferData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.destination),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,7 @@ impl codec::Decode for ChargeTransferData {
 impl codec::Encode for ChargeTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ChargeTransferData");
+        let mut object = writer.typed_object("ChargeTransferData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -16,6 +16,9 @@ pub struct CheckoutAcssDebitMandateOptions {
     pub payment_schedule: Option<CheckoutAcssDebitMandateOptionsPaymentSchedule>,
     /// Transaction type of the mandate.
     pub transaction_type: Option<CheckoutAcssDebitMandateOptionsTransactionType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -62,14 +65,15 @@ impl std::fmt::Debug for CheckoutAcssDebitMandateOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitMandateOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutAcssDebitMandateOptions {
+    fn default() -> Self {
         CheckoutAcssDebitMandateOptions {
             custom_mandate_url: None,
             default_for: None,
             interval_description: None,
             payment_schedule: None,
             transaction_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -78,7 +82,7 @@ impl codec::Placeholder for CheckoutAcssDebitMandateOptions {
 impl codec::Decode for CheckoutAcssDebitMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,7 +92,7 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
                 Some(2) => codec::fill_option(reader, &mut out.interval_description),
                 Some(3) => codec::fill_option(reader, &mut out.payment_schedule),
                 Some(4) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -109,7 +113,8 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
 impl codec::Encode for CheckoutAcssDebitMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutAcssDebitMandateOptions");
+        let mut object = writer
+            .typed_object("CheckoutAcssDebitMandateOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
@@ -143,7 +148,7 @@ impl codec::Encode for CheckoutAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -195,9 +200,23 @@ impl std::fmt::Display for CheckoutAcssDebitMandateOptionsDefaultFor {
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitMandateOptionsDefaultFor {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutAcssDebitMandateOptionsDefaultFor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutAcssDebitMandateOptionsDefaultFor {}
+impl std::hash::Hash for CheckoutAcssDebitMandateOptionsDefaultFor {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutAcssDebitMandateOptionsDefaultFor::Invoice`] (`invoice`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutAcssDebitMandateOptionsDefaultFor {
+    fn default() -> Self {
+        Self::Invoice
     }
 }
 
@@ -245,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsDefaultFor 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -301,9 +320,23 @@ impl std::fmt::Display for CheckoutAcssDebitMandateOptionsPaymentSchedule {
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitMandateOptionsPaymentSchedule {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutAcssDebitMandateOptionsPaymentSchedule {}
+impl std::hash::Hash for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutAcssDebitMandateOptionsPaymentSchedule::Combined`] (`combined`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    fn default() -> Self {
+        Self::Combined
     }
 }
 
@@ -351,7 +384,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitMandateOptionsPaymentSche
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -403,9 +436,23 @@ impl std::fmt::Display for CheckoutAcssDebitMandateOptionsTransactionType {
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitMandateOptionsTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutAcssDebitMandateOptionsTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutAcssDebitMandateOptionsTransactionType {}
+impl std::hash::Hash for CheckoutAcssDebitMandateOptionsTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutAcssDebitMandateOptionsTransactionType::Business`] (`business`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutAcssDebitMandateOptionsTransactionType {
+    fn default() -> Self {
+        Self::Business
     }
 }
 

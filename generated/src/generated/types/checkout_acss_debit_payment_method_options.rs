@@ -22,6 +22,9 @@ pub struct CheckoutAcssDebitPaymentMethodOptions {
     pub verification_method: Option<
         CheckoutAcssDebitPaymentMethodOptionsVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,13 +68,14 @@ impl std::fmt::Debug for CheckoutAcssDebitPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutAcssDebitPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutAcssDebitPaymentMethodOptions {
             currency: None,
             mandate_options: None,
             setup_future_usage: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -80,7 +84,7 @@ impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptions {
 impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,7 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
                 Some(1) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(3) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -110,7 +114,8 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
 impl codec::Encode for CheckoutAcssDebitPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutAcssDebitPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutAcssDebitPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
@@ -142,7 +147,7 @@ impl codec::Encode for CheckoutAcssDebitPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitPaymentMethodOptionsCurrency {
     /// `cad`
@@ -194,9 +199,23 @@ impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsCurrency {
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsCurrency {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutAcssDebitPaymentMethodOptionsCurrency {}
+impl std::hash::Hash for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutAcssDebitPaymentMethodOptionsCurrency::Cad`] (`cad`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    fn default() -> Self {
+        Self::Cad
     }
 }
 
@@ -248,7 +267,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutAcssDebitPaymentMethodOptionsCurre
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -304,9 +323,23 @@ impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -355,7 +388,7 @@ for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
     /// `automatic`
@@ -411,9 +444,23 @@ impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsVerificationMeth
     }
 }
 
-impl codec::Placeholder for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {}
+impl std::hash::Hash for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutAcssDebitPaymentMethodOptionsVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -14,6 +14,9 @@ pub struct CheckoutBancontactPaymentMethodOptions {
     pub setup_future_usage: Option<
         CheckoutBancontactPaymentMethodOptionsSetupFutureUsage,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,10 +58,11 @@ impl std::fmt::Debug for CheckoutBancontactPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutBancontactPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutBancontactPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutBancontactPaymentMethodOptions {
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,13 +71,13 @@ impl codec::Placeholder for CheckoutBancontactPaymentMethodOptions {
 impl codec::Decode for CheckoutBancontactPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,11 @@ impl codec::Decode for CheckoutBancontactPaymentMethodOptions {
 impl codec::Encode for CheckoutBancontactPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutBancontactPaymentMethodOptions");
+        let mut object = writer
+            .typed_object(
+                "CheckoutBancontactPaymentMethodOptions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -116,7 +124,7 @@ impl codec::Encode for CheckoutBancontactPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -164,9 +172,23 @@ impl std::fmt::Display for CheckoutBancontactPaymentMethodOptionsSetupFutureUsag
     }
 }
 
-impl codec::Placeholder for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutBancontactPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutBancontactPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -18,6 +18,9 @@ pub struct CheckoutCardPaymentMethodOptions {
     pub statement_descriptor_suffix_kana: Option<String>,
     /// Provides information about a card payment that customers see on their statements. Concatenated with the Kanji prefix (shortened Kanji descriptor) or Kanji statement descriptor that’s set on the account to form the complete statement descriptor. Maximum 17 characters. On card statements, the *concatenation* of both prefix and suffix (including separators) will appear truncated to 17 characters.
     pub statement_descriptor_suffix_kanji: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -63,13 +66,14 @@ impl std::fmt::Debug for CheckoutCardPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutCardPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutCardPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutCardPaymentMethodOptions {
             installments: None,
             setup_future_usage: None,
             statement_descriptor_suffix_kana: None,
             statement_descriptor_suffix_kanji: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -78,7 +82,7 @@ impl codec::Placeholder for CheckoutCardPaymentMethodOptions {
 impl codec::Decode for CheckoutCardPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,7 @@ impl codec::Decode for CheckoutCardPaymentMethodOptions {
                         &mut out.statement_descriptor_suffix_kanji,
                     )
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -124,7 +128,8 @@ impl codec::Decode for CheckoutCardPaymentMethodOptions {
 impl codec::Encode for CheckoutCardPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutCardPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutCardPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
@@ -174,7 +179,7 @@ impl codec::Encode for CheckoutCardPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -230,9 +235,23 @@ impl std::fmt::Display for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutCardPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutCardPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

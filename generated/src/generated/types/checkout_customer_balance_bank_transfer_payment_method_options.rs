@@ -16,6 +16,9 @@ pub struct CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     >,
     /// The bank transfer type that this PaymentIntent is allowed to use for funding Permitted values include: `eu_bank_transfer`, `gb_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
     pub r#type: Option<CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -60,12 +63,13 @@ impl std::fmt::Debug for CheckoutCustomerBalanceBankTransferPaymentMethodOptions
     }
 }
 
-impl codec::Placeholder for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
             eu_bank_transfer: None,
             requested_address_types: None,
             r#type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -74,7 +78,7 @@ impl codec::Placeholder for CheckoutCustomerBalanceBankTransferPaymentMethodOpti
 impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
                 Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
                 Some(1) => codec::fill_option(reader, &mut out.requested_address_types),
                 Some(2) => codec::fill_option(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,10 @@ impl codec::Encode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("CheckoutCustomerBalanceBankTransferPaymentMethodOptions");
+            .typed_object(
+                "CheckoutCustomerBalanceBankTransferPaymentMethodOptions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
@@ -130,7 +137,7 @@ impl codec::Encode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
     /// `aba`
@@ -212,10 +219,27 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {}
+impl std::hash::Hash
+for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes::Aba`] (`aba`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    fn default() -> Self {
+        Self::Aba
     }
 }
 
@@ -267,7 +291,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
     /// `eu_bank_transfer`
@@ -336,9 +360,23 @@ impl std::fmt::Display for CheckoutCustomerBalanceBankTransferPaymentMethodOptio
     }
 }
 
-impl codec::Placeholder for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {}
+impl std::hash::Hash for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType::EuBankTransfer`] (`eu_bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    fn default() -> Self {
+        Self::EuBankTransfer
     }
 }
 

@@ -18,6 +18,9 @@ pub struct CheckoutCustomerBalancePaymentMethodOptions {
     pub setup_future_usage: Option<
         CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -61,12 +64,13 @@ impl std::fmt::Debug for CheckoutCustomerBalancePaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutCustomerBalancePaymentMethodOptions {
+    fn default() -> Self {
         CheckoutCustomerBalancePaymentMethodOptions {
             bank_transfer: None,
             funding_type: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptions {
 impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,7 @@ impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
                 Some(0) => codec::fill_option(reader, &mut out.bank_transfer),
                 Some(1) => codec::fill_option(reader, &mut out.funding_type),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -103,7 +107,10 @@ impl codec::Encode for CheckoutCustomerBalancePaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("CheckoutCustomerBalancePaymentMethodOptions");
+            .typed_object(
+                "CheckoutCustomerBalancePaymentMethodOptions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
@@ -132,7 +139,7 @@ impl codec::Encode for CheckoutCustomerBalancePaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutCustomerBalancePaymentMethodOptionsFundingType {
     /// `bank_transfer`
@@ -180,9 +187,23 @@ impl std::fmt::Display for CheckoutCustomerBalancePaymentMethodOptionsFundingTyp
     }
 }
 
-impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutCustomerBalancePaymentMethodOptionsFundingType {}
+impl std::hash::Hash for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutCustomerBalancePaymentMethodOptionsFundingType::BankTransfer`] (`bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
+    fn default() -> Self {
+        Self::BankTransfer
     }
 }
 
@@ -235,7 +256,7 @@ for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -283,9 +304,23 @@ impl std::fmt::Display for CheckoutCustomerBalancePaymentMethodOptionsSetupFutur
     }
 }
 
-impl codec::Placeholder for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -12,6 +12,9 @@ pub struct CheckoutGiropayPaymentMethodOptions {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<CheckoutGiropayPaymentMethodOptionsSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,10 +53,11 @@ impl std::fmt::Debug for CheckoutGiropayPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutGiropayPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutGiropayPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutGiropayPaymentMethodOptions {
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,13 +66,13 @@ impl codec::Placeholder for CheckoutGiropayPaymentMethodOptions {
 impl codec::Decode for CheckoutGiropayPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,8 @@ impl codec::Decode for CheckoutGiropayPaymentMethodOptions {
 impl codec::Encode for CheckoutGiropayPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutGiropayPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutGiropayPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -111,7 +116,7 @@ impl codec::Encode for CheckoutGiropayPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -159,9 +164,23 @@ impl std::fmt::Display for CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutGiropayPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutGiropayPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -14,6 +14,9 @@ pub struct CheckoutKonbiniPaymentMethodOptions {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,11 +57,12 @@ impl std::fmt::Debug for CheckoutKonbiniPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutKonbiniPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutKonbiniPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutKonbiniPaymentMethodOptions {
             expires_after_days: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,14 +71,14 @@ impl codec::Placeholder for CheckoutKonbiniPaymentMethodOptions {
 impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.expires_after_days),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
 impl codec::Encode for CheckoutKonbiniPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutKonbiniPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutKonbiniPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.expires_after_days.is_some()) {
             object.field("expires_after_days", &self.expires_after_days);
         }
@@ -121,7 +126,7 @@ impl codec::Encode for CheckoutKonbiniPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -169,9 +174,23 @@ impl std::fmt::Display for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

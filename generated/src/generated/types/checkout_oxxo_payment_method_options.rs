@@ -14,6 +14,9 @@ pub struct CheckoutOxxoPaymentMethodOptions {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<CheckoutOxxoPaymentMethodOptionsSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,11 +57,12 @@ impl std::fmt::Debug for CheckoutOxxoPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutOxxoPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutOxxoPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutOxxoPaymentMethodOptions {
-            expires_after_days: codec::Placeholder::placeholder(),
+            expires_after_days: Default::default(),
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,14 +71,14 @@ impl codec::Placeholder for CheckoutOxxoPaymentMethodOptions {
 impl codec::Decode for CheckoutOxxoPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.expires_after_days),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for CheckoutOxxoPaymentMethodOptions {
 impl codec::Encode for CheckoutOxxoPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutOxxoPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutOxxoPaymentMethodOptions", &self.unknown_fields);
         object.field("expires_after_days", &self.expires_after_days);
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
@@ -125,7 +130,7 @@ impl codec::Encode for CheckoutOxxoPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -173,9 +178,23 @@ impl std::fmt::Display for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutOxxoPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutOxxoPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct CheckoutPixPaymentMethodOptions {
     /// The number of seconds after which Pix payment will expire.
     pub expires_after_seconds: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,10 +51,11 @@ impl std::fmt::Debug for CheckoutPixPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutPixPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutPixPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutPixPaymentMethodOptions {
             expires_after_seconds: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -60,13 +64,13 @@ impl codec::Placeholder for CheckoutPixPaymentMethodOptions {
 impl codec::Decode for CheckoutPixPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.expires_after_seconds),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for CheckoutPixPaymentMethodOptions {
 impl codec::Encode for CheckoutPixPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutPixPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutPixPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.expires_after_seconds.is_some()) {
             object.field("expires_after_seconds", &self.expires_after_seconds);
         }

@@ -161,6 +161,9 @@ pub struct CheckoutSession {
     /// The URL to the Checkout Session. Redirect customers to this URL to take them to Checkout. If you’re using [Custom Domains](https://stripe.com/docs/payments/checkout/custom-domains), the URL will use your subdomain. Otherwise, it’ll use `checkout.stripe.com.`
     /// This value is only present when the session is active.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -271,51 +274,51 @@ impl stripe_api::HasId for CheckoutSession {
     }
 }
 
-impl codec::Placeholder for CheckoutSession {
-    fn placeholder() -> Self {
+impl Default for CheckoutSession {
+    fn default() -> Self {
         CheckoutSession {
             after_expiration: None,
             allow_promotion_codes: None,
             amount_subtotal: None,
             amount_total: None,
-            automatic_tax: codec::Placeholder::placeholder(),
+            automatic_tax: Default::default(),
             billing_address_collection: None,
             cancel_url: None,
             client_reference_id: None,
             consent: None,
             consent_collection: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             currency: None,
             currency_conversion: None,
-            custom_fields: codec::Placeholder::placeholder(),
-            custom_text: codec::Placeholder::placeholder(),
+            custom_fields: Default::default(),
+            custom_text: Default::default(),
             customer: None,
             customer_creation: None,
             customer_details: None,
             customer_email: None,
-            expires_at: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
+            expires_at: Default::default(),
+            id: Default::default(),
             invoice: None,
             invoice_creation: None,
             line_items: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             locale: None,
             metadata: None,
-            mode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            mode: Default::default(),
+            object: Default::default(),
             payment_intent: None,
             payment_link: None,
             payment_method_collection: None,
             payment_method_options: None,
-            payment_method_types: codec::Placeholder::placeholder(),
-            payment_status: codec::Placeholder::placeholder(),
+            payment_method_types: Default::default(),
+            payment_status: Default::default(),
             phone_number_collection: None,
             recovered_from: None,
             setup_intent: None,
             shipping_address_collection: None,
             shipping_cost: None,
             shipping_details: None,
-            shipping_options: codec::Placeholder::placeholder(),
+            shipping_options: Default::default(),
             status: None,
             submit_type: None,
             subscription: None,
@@ -323,6 +326,7 @@ impl codec::Placeholder for CheckoutSession {
             tax_id_collection: None,
             total_details: None,
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -331,7 +335,7 @@ impl codec::Placeholder for CheckoutSession {
 impl codec::Decode for CheckoutSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -391,7 +395,7 @@ impl codec::Decode for CheckoutSession {
                 Some(46) => codec::fill_option(reader, &mut out.tax_id_collection),
                 Some(47) => codec::fill_option(reader, &mut out.total_details),
                 Some(48) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -455,7 +459,7 @@ impl codec::Decode for CheckoutSession {
 impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutSession");
+        let mut object = writer.typed_object("CheckoutSession", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.after_expiration.is_some()) {
             object.field("after_expiration", &self.after_expiration);
         }
@@ -609,7 +613,7 @@ impl codec::Encode for CheckoutSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionBillingAddressCollection {
     /// `auto`
@@ -661,9 +665,23 @@ impl std::fmt::Display for CheckoutSessionBillingAddressCollection {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionBillingAddressCollection {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionBillingAddressCollection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionBillingAddressCollection {}
+impl std::hash::Hash for CheckoutSessionBillingAddressCollection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionBillingAddressCollection::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionBillingAddressCollection {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -711,7 +729,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionBillingAddressCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCustomerCreation {
     /// `always`
@@ -763,9 +781,23 @@ impl std::fmt::Display for CheckoutSessionCustomerCreation {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCustomerCreation {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCustomerCreation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCustomerCreation {}
+impl std::hash::Hash for CheckoutSessionCustomerCreation {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCustomerCreation::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCustomerCreation {
+    fn default() -> Self {
+        Self::Always
     }
 }
 
@@ -810,7 +842,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCustomerCreation {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionLocale {
     /// `auto`
@@ -1059,9 +1091,23 @@ impl std::fmt::Display for CheckoutSessionLocale {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionLocale {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionLocale {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionLocale {}
+impl std::hash::Hash for CheckoutSessionLocale {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionLocale::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionLocale {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -1112,7 +1158,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionMode {
     /// `payment`
@@ -1168,9 +1214,23 @@ impl std::fmt::Display for CheckoutSessionMode {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionMode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionMode {}
+impl std::hash::Hash for CheckoutSessionMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionMode::Payment`] (`payment`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionMode {
+    fn default() -> Self {
+        Self::Payment
     }
 }
 
@@ -1215,7 +1275,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionPaymentMethodCollection {
     /// `always`
@@ -1267,9 +1327,23 @@ impl std::fmt::Display for CheckoutSessionPaymentMethodCollection {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionPaymentMethodCollection {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionPaymentMethodCollection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionPaymentMethodCollection {}
+impl std::hash::Hash for CheckoutSessionPaymentMethodCollection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionPaymentMethodCollection::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionPaymentMethodCollection {
+    fn default() -> Self {
+        Self::Always
     }
 }
 
@@ -1318,7 +1392,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentMethodCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionPaymentStatus {
     /// `no_payment_required`
@@ -1374,9 +1448,23 @@ impl std::fmt::Display for CheckoutSessionPaymentStatus {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionPaymentStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionPaymentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionPaymentStatus {}
+impl std::hash::Hash for CheckoutSessionPaymentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionPaymentStatus::NoPaymentRequired`] (`no_payment_required`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionPaymentStatus {
+    fn default() -> Self {
+        Self::NoPaymentRequired
     }
 }
 
@@ -1421,7 +1509,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionPaymentStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionStatus {
     /// `complete`
@@ -1477,9 +1565,23 @@ impl std::fmt::Display for CheckoutSessionStatus {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionStatus {}
+impl std::hash::Hash for CheckoutSessionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionStatus::Complete`] (`complete`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionStatus {
+    fn default() -> Self {
+        Self::Complete
     }
 }
 
@@ -1527,7 +1629,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionSubmitType {
     /// `auto`
@@ -1587,9 +1689,23 @@ impl std::fmt::Display for CheckoutSessionSubmitType {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionSubmitType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionSubmitType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionSubmitType {}
+impl std::hash::Hash for CheckoutSessionSubmitType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionSubmitType::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionSubmitType {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 

@@ -103,7 +103,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsBillingAddressCollection {
     /// `auto`
@@ -155,9 +155,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsBillingAddressCollection {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsBillingAddressCollection {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsBillingAddressCollection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsBillingAddressCollection {}
+impl std::hash::Hash for CheckoutSessionCreateParamsBillingAddressCollection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsBillingAddressCollection::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsBillingAddressCollection {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -257,7 +271,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsConsentCollectio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsConsentCollectionPromotions {
     /// `auto`
@@ -309,9 +323,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsConsentCollectionPromotion
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsConsentCollectionPromotions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsConsentCollectionPromotions {}
+impl std::hash::Hash for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsConsentCollectionPromotions::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -366,7 +394,7 @@ for CheckoutSessionCreateParamsConsentCollectionPromotions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsConsentCollectionTermsOfService {
     /// `none`
@@ -418,9 +446,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsConsentCollectionTermsOfSe
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsConsentCollectionTermsOfService {}
+impl std::hash::Hash for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsConsentCollectionTermsOfService::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -626,7 +668,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomFieldsLabe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomFieldsLabelType {
     /// `custom`
@@ -674,9 +716,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomFieldsLabelType {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsCustomFieldsLabelType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsCustomFieldsLabelType {}
+impl std::hash::Hash for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsCustomFieldsLabelType::Custom`] (`custom`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    fn default() -> Self {
+        Self::Custom
     }
 }
 
@@ -801,7 +857,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomFieldsText
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomFieldsType {
     /// `dropdown`
@@ -857,9 +913,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomFieldsType {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsCustomFieldsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsCustomFieldsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsCustomFieldsType {}
+impl std::hash::Hash for CheckoutSessionCreateParamsCustomFieldsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsCustomFieldsType::Dropdown`] (`dropdown`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsCustomFieldsType {
+    fn default() -> Self {
+        Self::Dropdown
     }
 }
 
@@ -1017,7 +1087,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomTextSubmit
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerCreation {
     /// `always`
@@ -1069,9 +1139,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerCreation {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsCustomerCreation {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsCustomerCreation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsCustomerCreation {}
+impl std::hash::Hash for CheckoutSessionCreateParamsCustomerCreation {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsCustomerCreation::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsCustomerCreation {
+    fn default() -> Self {
+        Self::Always
     }
 }
 
@@ -1179,7 +1263,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsCustomerUpdate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerUpdateAddress {
     /// `auto`
@@ -1231,9 +1315,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateAddress {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsCustomerUpdateAddress {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsCustomerUpdateAddress {}
+impl std::hash::Hash for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsCustomerUpdateAddress::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -1286,7 +1384,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateA
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerUpdateName {
     /// `auto`
@@ -1338,9 +1436,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateName {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsCustomerUpdateName {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateName {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsCustomerUpdateName {}
+impl std::hash::Hash for CheckoutSessionCreateParamsCustomerUpdateName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsCustomerUpdateName::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsCustomerUpdateName {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -1393,7 +1505,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionCreateParamsCustomerUpdateN
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsCustomerUpdateShipping {
     /// `auto`
@@ -1445,9 +1557,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateShipping {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsCustomerUpdateShipping {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsCustomerUpdateShipping {}
+impl std::hash::Hash for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsCustomerUpdateShipping::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -1628,9 +1754,11 @@ impl CheckoutSessionCreateParamsInvoiceCreationInvoiceData {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 
@@ -1739,7 +1867,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
     /// `exclude_tax`
@@ -1794,10 +1922,27 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay::ExcludeTax`] (`exclude_tax`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    fn default() -> Self {
+        Self::ExcludeTax
     }
 }
 
@@ -2091,9 +2236,11 @@ impl CheckoutSessionCreateParamsLineItemsPriceDataProductData {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 
@@ -2164,7 +2311,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     /// `day`
@@ -2226,10 +2373,23 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
     }
 }
 
-impl codec::Placeholder
-for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {}
+impl std::hash::Hash for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval::Day`] (`day`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    fn default() -> Self {
+        Self::Day
     }
 }
 
@@ -2285,7 +2445,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
     /// `exclusive`
@@ -2341,9 +2501,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehav
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {}
+impl std::hash::Hash for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 
@@ -2405,7 +2579,7 @@ pub type CheckoutSessionCreateParamsLocale = CheckoutSessionLocale;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsMode {
     /// `payment`
@@ -2461,9 +2635,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsMode {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsMode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsMode {}
+impl std::hash::Hash for CheckoutSessionCreateParamsMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsMode::Payment`] (`payment`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsMode {
+    fn default() -> Self {
+        Self::Payment
     }
 }
 
@@ -2564,9 +2752,11 @@ impl CheckoutSessionCreateParamsPaymentIntentData {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 
@@ -2659,7 +2849,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentIntentDat
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
     /// `automatic`
@@ -2715,9 +2905,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentIntentDataCaptureMe
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {}
+impl std::hash::Hash for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -2772,7 +2976,7 @@ for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
     /// `off_session`
@@ -2824,10 +3028,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentIntentDataSetupFutu
     }
 }
 
-impl codec::Placeholder
-for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {}
+impl std::hash::Hash for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage::OffSession`] (`off_session`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    fn default() -> Self {
+        Self::OffSession
     }
 }
 
@@ -3041,7 +3258,7 @@ for CheckoutSessionCreateParamsPaymentIntentDataTransferData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodCollection {
     /// `always`
@@ -3093,9 +3310,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentMethodCollection {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsPaymentMethodCollection {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodCollection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodCollection {}
+impl std::hash::Hash for CheckoutSessionCreateParamsPaymentMethodCollection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodCollection::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodCollection {
+    fn default() -> Self {
+        Self::Always
     }
 }
 
@@ -3595,7 +3826,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -3649,10 +3880,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency::Cad`] (`cad`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    fn default() -> Self {
+        Self::Cad
     }
 }
 
@@ -3801,7 +4046,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
     /// `invoice`
@@ -3856,10 +4101,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor::Invoice`] (`invoice`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    fn default() -> Self {
+        Self::Invoice
     }
 }
 
@@ -3917,7 +4179,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
     /// `combined`
@@ -3976,10 +4238,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule::Combined`] (`combined`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    fn default() -> Self {
+        Self::Combined
     }
 }
 
@@ -4037,7 +4316,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -4092,10 +4371,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType::Business`] (`business`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    fn default() -> Self {
+        Self::Business
     }
 }
 
@@ -4153,7 +4449,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -4212,10 +4508,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -4273,7 +4585,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -4332,10 +4644,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -4428,7 +4756,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirm {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     /// `none`
@@ -4479,10 +4807,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -4575,7 +4918,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// `none`
@@ -4626,10 +4969,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -4722,7 +5082,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     /// `none`
@@ -4773,10 +5133,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -4869,7 +5244,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
@@ -4920,10 +5295,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -5016,7 +5407,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     /// `none`
@@ -5075,10 +5466,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -5171,7 +5578,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     /// `none`
@@ -5222,10 +5629,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -5327,7 +5750,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoleto {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     /// `none`
@@ -5386,10 +5809,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -5551,7 +5989,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardInstallments {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     /// `off_session`
@@ -5605,10 +6043,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage::OffSession`] (`off_session`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    fn default() -> Self {
+        Self::OffSession
     }
 }
 
@@ -5701,7 +6153,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashapp {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     /// `none`
@@ -5760,10 +6212,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -5974,7 +6441,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferEu
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -6056,10 +6523,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes::Aba`] (`aba`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    fn default() -> Self {
+        Self::Aba
     }
 }
 
@@ -6117,7 +6601,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -6189,10 +6673,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType::EuBankTransfer`] (`eu_bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    fn default() -> Self {
+        Self::EuBankTransfer
     }
 }
 
@@ -6250,7 +6751,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
@@ -6301,10 +6802,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType::BankTransfer`] (`bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    fn default() -> Self {
+        Self::BankTransfer
     }
 }
 
@@ -6362,7 +6879,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// `none`
@@ -6413,10 +6930,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -6508,7 +7042,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentMethodOpt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     /// `none`
@@ -6558,10 +7092,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -6653,7 +7201,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentMethodOpt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     /// `none`
@@ -6703,10 +7251,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -6799,7 +7361,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     /// `none`
@@ -6850,10 +7412,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -6946,7 +7523,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     /// `none`
@@ -6997,10 +7574,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -7093,7 +7685,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdeal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     /// `none`
@@ -7144,10 +7736,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -7240,7 +7846,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
@@ -7291,10 +7897,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -7396,7 +8017,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbini {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     /// `none`
@@ -7447,10 +8068,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -7543,7 +8179,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLink {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -7597,10 +8233,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -7702,7 +8352,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxo {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     /// `none`
@@ -7752,10 +8402,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -7856,7 +8520,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsPaymentMethodOpt
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     /// `none`
@@ -7906,10 +8570,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -8002,7 +8680,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     /// `none`
@@ -8053,10 +8731,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -8209,7 +8902,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     /// `manual`
@@ -8259,10 +8952,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -8320,7 +9027,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     /// `cs-CZ`
@@ -8472,10 +9179,24 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {}
+impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale::CsCz`] (`cs-CZ`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    fn default() -> Self {
+        Self::CsCz
     }
 }
 
@@ -8533,7 +9254,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     /// `none`
@@ -8588,10 +9309,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -8711,7 +9447,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// `none`
@@ -8770,10 +9506,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -8866,7 +9618,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     /// `none`
@@ -8917,10 +9669,25 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -9104,7 +9871,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
     /// `balances`
@@ -9171,10 +9938,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions::Balances`] (`balances`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    fn default() -> Self {
+        Self::Balances
     }
 }
 
@@ -9232,7 +10016,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
     /// `balances`
@@ -9283,10 +10067,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch::Balances`] (`balances`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    fn default() -> Self {
+        Self::Balances
     }
 }
 
@@ -9344,7 +10145,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -9403,10 +10204,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -9464,7 +10282,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -9519,10 +10337,27 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -9629,7 +10464,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     /// `android`
@@ -9687,10 +10522,23 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
     }
 }
 
-impl codec::Placeholder
-for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {}
+impl std::hash::Hash for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient::Android`] (`android`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    fn default() -> Self {
+        Self::Android
     }
 }
 
@@ -9746,7 +10594,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     /// `none`
@@ -9797,10 +10645,26 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -9858,7 +10722,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsPaymentMethodTypes {
     /// `acss_debit`
@@ -10057,9 +10921,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentMethodTypes {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsPaymentMethodTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsPaymentMethodTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsPaymentMethodTypes {}
+impl std::hash::Hash for CheckoutSessionCreateParamsPaymentMethodTypes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsPaymentMethodTypes::AcssDebit`] (`acss_debit`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsPaymentMethodTypes {
+    fn default() -> Self {
+        Self::AcssDebit
     }
 }
 
@@ -10151,9 +11029,11 @@ impl CheckoutSessionCreateParamsSetupIntentData {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 
@@ -10303,9 +11183,11 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateData {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 
@@ -10444,7 +11326,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
     /// `business_day`
@@ -10516,10 +11398,27 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit::BusinessDay`] (`business_day`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    fn default() -> Self {
+        Self::BusinessDay
     }
 }
 
@@ -10607,7 +11506,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
     /// `business_day`
@@ -10679,10 +11578,27 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit::BusinessDay`] (`business_day`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    fn default() -> Self {
+        Self::BusinessDay
     }
 }
 
@@ -10752,14 +11668,18 @@ impl CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmount {
     /// Sets `currency_options`.
     pub fn currency_options(
         mut self,
-        value: impl Into<
-            std::collections::BTreeMap<
-                String,
-                CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptions,
-            >,
+        entries: impl IntoIterator<
+            Item = (
+                impl Into<String>,
+                impl Into<
+                    CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptions,
+                >,
+            ),
         >,
     ) -> Self {
-        self.currency_options = Some(value.into());
+        self.currency_options = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 }
@@ -10825,7 +11745,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
     /// `exclusive`
@@ -10884,10 +11804,27 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 
@@ -10945,7 +11882,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     /// `exclusive`
@@ -11004,10 +11941,25 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 
@@ -11065,7 +12017,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     /// `fixed_amount`
@@ -11115,10 +12067,23 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
     }
 }
 
-impl codec::Placeholder
-for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {}
+impl std::hash::Hash for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsShippingOptionsShippingRateDataType::FixedAmount`] (`fixed_amount`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    fn default() -> Self {
+        Self::FixedAmount
     }
 }
 
@@ -11178,7 +12143,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsSubmitType {
     /// `auto`
@@ -11238,9 +12203,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsSubmitType {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsSubmitType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsSubmitType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsSubmitType {}
+impl std::hash::Hash for CheckoutSessionCreateParamsSubmitType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsSubmitType::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsSubmitType {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -11349,9 +12328,11 @@ impl CheckoutSessionCreateParamsSubscriptionData {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 
@@ -11431,7 +12412,7 @@ impl stripe_api::form::FormValue for CheckoutSessionCreateParamsSubscriptionData
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
     /// `create_prorations`
@@ -11483,10 +12464,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsSubscriptionDataProrationB
     }
 }
 
-impl codec::Placeholder
-for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {}
+impl std::hash::Hash for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsSubscriptionDataProrationBehavior::CreateProrations`] (`create_prorations`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    fn default() -> Self {
+        Self::CreateProrations
     }
 }
 
@@ -11624,7 +12618,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -11683,10 +12677,27 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {}
+impl std::hash::Hash
+for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod::Cancel`] (`cancel`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    fn default() -> Self {
+        Self::Cancel
     }
 }
 
@@ -12091,9 +13102,11 @@ impl CheckoutSessionCreateParams {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 

@@ -58,6 +58,9 @@ pub struct CheckoutSessionPaymentMethodOptions {
     pub sepa_debit: Option<CheckoutSepaDebitPaymentMethodOptions>,
     pub sofort: Option<CheckoutSofortPaymentMethodOptions>,
     pub us_bank_account: Option<CheckoutUsBankAccountPaymentMethodOptions>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -125,8 +128,8 @@ impl std::fmt::Debug for CheckoutSessionPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutSessionPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutSessionPaymentMethodOptions {
             acss_debit: None,
             affirm: None,
@@ -154,6 +157,7 @@ impl codec::Placeholder for CheckoutSessionPaymentMethodOptions {
             sepa_debit: None,
             sofort: None,
             us_bank_account: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -162,7 +166,7 @@ impl codec::Placeholder for CheckoutSessionPaymentMethodOptions {
 impl codec::Decode for CheckoutSessionPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -193,7 +197,7 @@ impl codec::Decode for CheckoutSessionPaymentMethodOptions {
                 Some(23) => codec::fill_option(reader, &mut out.sepa_debit),
                 Some(24) => codec::fill_option(reader, &mut out.sofort),
                 Some(25) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -238,7 +242,8 @@ impl codec::Decode for CheckoutSessionPaymentMethodOptions {
 impl codec::Encode for CheckoutSessionPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutSessionPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("CheckoutSessionPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

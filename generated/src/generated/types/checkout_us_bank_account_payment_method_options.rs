@@ -20,6 +20,9 @@ pub struct CheckoutUsBankAccountPaymentMethodOptions {
     pub verification_method: Option<
         CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -63,12 +66,13 @@ impl std::fmt::Debug for CheckoutUsBankAccountPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for CheckoutUsBankAccountPaymentMethodOptions {
+    fn default() -> Self {
         CheckoutUsBankAccountPaymentMethodOptions {
             financial_connections: None,
             setup_future_usage: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -77,7 +81,7 @@ impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptions {
 impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,7 @@ impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
                 Some(0) => codec::fill_option(reader, &mut out.financial_connections),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(2) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -106,7 +110,10 @@ impl codec::Encode for CheckoutUsBankAccountPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("CheckoutUsBankAccountPaymentMethodOptions");
+            .typed_object(
+                "CheckoutUsBankAccountPaymentMethodOptions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -139,7 +146,7 @@ impl codec::Encode for CheckoutUsBankAccountPaymentMethodOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
     /// `none`
@@ -195,9 +202,23 @@ impl std::fmt::Display for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureU
     }
 }
 
-impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {}
+impl std::hash::Hash for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -246,7 +267,7 @@ for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
     /// `automatic`
@@ -298,9 +319,23 @@ impl std::fmt::Display for CheckoutUsBankAccountPaymentMethodOptionsVerification
     }
 }
 
-impl codec::Placeholder for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {}
+impl std::hash::Hash for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -21,6 +21,9 @@ pub struct ConnectCollectionTransfer {
     ///
     /// Always `connect_collection_transfer`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl ConnectCollectionTransfer {
@@ -78,15 +81,16 @@ impl stripe_api::HasId for ConnectCollectionTransfer {
     }
 }
 
-impl codec::Placeholder for ConnectCollectionTransfer {
-    fn placeholder() -> Self {
+impl Default for ConnectCollectionTransfer {
+    fn default() -> Self {
         ConnectCollectionTransfer {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            destination: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
+            destination: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -94,7 +98,7 @@ impl codec::Placeholder for ConnectCollectionTransfer {
 impl codec::Decode for ConnectCollectionTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -105,7 +109,7 @@ impl codec::Decode for ConnectCollectionTransfer {
                 Some(3) => codec::fill(reader, &mut out.id),
                 Some(4) => codec::fill(reader, &mut out.livemode),
                 Some(5) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -126,7 +130,8 @@ impl codec::Decode for ConnectCollectionTransfer {
 impl codec::Encode for ConnectCollectionTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ConnectCollectionTransfer");
+        let mut object = writer
+            .typed_object("ConnectCollectionTransfer", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.field("destination", &self.destination);

@@ -48,6 +48,9 @@ pub struct Coupon {
     pub times_redeemed: i64,
     /// Taking account of the above properties, whether this coupon can still be applied to a customer.
     pub valid: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -126,26 +129,27 @@ impl stripe_api::HasId for Coupon {
     }
 }
 
-impl codec::Placeholder for Coupon {
-    fn placeholder() -> Self {
+impl Default for Coupon {
+    fn default() -> Self {
         Coupon {
             amount_off: None,
             applies_to: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             currency: None,
             currency_options: None,
-            duration: codec::Placeholder::placeholder(),
+            duration: Default::default(),
             duration_in_months: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
             max_redemptions: None,
             metadata: None,
             name: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             percent_off: None,
             redeem_by: None,
-            times_redeemed: codec::Placeholder::placeholder(),
-            valid: codec::Placeholder::placeholder(),
+            times_redeemed: Default::default(),
+            valid: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -154,7 +158,7 @@ impl codec::Placeholder for Coupon {
 impl codec::Decode for Coupon {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -176,7 +180,7 @@ impl codec::Decode for Coupon {
                 Some(14) => codec::fill_option(reader, &mut out.redeem_by),
                 Some(15) => codec::fill(reader, &mut out.times_redeemed),
                 Some(16) => codec::fill(reader, &mut out.valid),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -208,7 +212,7 @@ impl codec::Decode for Coupon {
 impl codec::Encode for Coupon {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Coupon");
+        let mut object = writer.typed_object("Coupon", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount_off.is_some()) {
             object.field("amount_off", &self.amount_off);
         }
@@ -265,7 +269,7 @@ impl codec::Encode for Coupon {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CouponDuration {
     /// `forever`
@@ -321,9 +325,23 @@ impl std::fmt::Display for CouponDuration {
     }
 }
 
-impl codec::Placeholder for CouponDuration {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CouponDuration {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CouponDuration {}
+impl std::hash::Hash for CouponDuration {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CouponDuration::Forever`] (`forever`), the first value the spec lists: a start for values built in tests.
+impl Default for CouponDuration {
+    fn default() -> Self {
+        Self::Forever
     }
 }
 

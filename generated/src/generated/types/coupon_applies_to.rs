@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct CouponAppliesTo {
     /// A list of product IDs this coupon applies to
     pub products: Vec<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CouponAppliesTo {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for CouponAppliesTo {
     }
 }
 
-impl codec::Placeholder for CouponAppliesTo {
-    fn placeholder() -> Self {
+impl Default for CouponAppliesTo {
+    fn default() -> Self {
         CouponAppliesTo {
-            products: codec::Placeholder::placeholder(),
+            products: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for CouponAppliesTo {
 impl codec::Decode for CouponAppliesTo {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.products),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -75,7 +79,7 @@ impl codec::Decode for CouponAppliesTo {
 impl codec::Encode for CouponAppliesTo {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CouponAppliesTo");
+        let mut object = writer.typed_object("CouponAppliesTo", &self.unknown_fields);
         object.field("products", &self.products);
         object.end();
     }

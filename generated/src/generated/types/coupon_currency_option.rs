@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct CouponCurrencyOption {
     /// Amount (in the `currency` specified) that will be taken off the subtotal of any invoices for this customer.
     pub amount_off: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CouponCurrencyOption {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for CouponCurrencyOption {
     }
 }
 
-impl codec::Placeholder for CouponCurrencyOption {
-    fn placeholder() -> Self {
+impl Default for CouponCurrencyOption {
+    fn default() -> Self {
         CouponCurrencyOption {
-            amount_off: codec::Placeholder::placeholder(),
+            amount_off: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for CouponCurrencyOption {
 impl codec::Decode for CouponCurrencyOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount_off),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for CouponCurrencyOption {
 impl codec::Encode for CouponCurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CouponCurrencyOption");
+        let mut object = writer
+            .typed_object("CouponCurrencyOption", &self.unknown_fields);
         object.field("amount_off", &self.amount_off);
         object.end();
     }

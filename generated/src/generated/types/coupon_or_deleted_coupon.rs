@@ -78,9 +78,45 @@ impl stripe_api::HasId for CouponOrDeletedCoupon {
     }
 }
 
-impl codec::Placeholder for CouponOrDeletedCoupon {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for CouponOrDeletedCoupon {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl CouponOrDeletedCoupon {
+    /// The [`Coupon`], if it is one.
+    pub fn as_coupon(&self) -> Option<&Coupon> {
+        match self {
+            Self::Coupon(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Coupon`], if it is one.
+    pub fn into_coupon(self) -> Option<Coupon> {
+        match self {
+            Self::Coupon(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCoupon`], if it is one.
+    pub fn as_deleted_coupon(&self) -> Option<&DeletedCoupon> {
+        match self {
+            Self::DeletedCoupon(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCoupon`], if it is one.
+    pub fn into_deleted_coupon(self) -> Option<DeletedCoupon> {
+        match self {
+            Self::DeletedCoupon(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub struct CurrencyOption {
     pub unit_amount: Option<i64>,
     /// The unit amount in cents (or local equivalent) to be charged, represented as a decimal string with at most 12 decimal places. Only set if `billing_scheme=per_unit`.
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -64,14 +67,15 @@ impl std::fmt::Debug for CurrencyOption {
     }
 }
 
-impl codec::Placeholder for CurrencyOption {
-    fn placeholder() -> Self {
+impl Default for CurrencyOption {
+    fn default() -> Self {
         CurrencyOption {
             custom_unit_amount: None,
             tax_behavior: None,
             tiers: None,
             unit_amount: None,
             unit_amount_decimal: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -80,7 +84,7 @@ impl codec::Placeholder for CurrencyOption {
 impl codec::Decode for CurrencyOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -90,7 +94,7 @@ impl codec::Decode for CurrencyOption {
                 Some(2) => codec::fill_option(reader, &mut out.tiers),
                 Some(3) => codec::fill_option(reader, &mut out.unit_amount),
                 Some(4) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -109,7 +113,7 @@ impl codec::Decode for CurrencyOption {
 impl codec::Encode for CurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CurrencyOption");
+        let mut object = writer.typed_object("CurrencyOption", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.custom_unit_amount.is_some()) {
             object.field("custom_unit_amount", &self.custom_unit_amount);
         }
@@ -144,7 +148,7 @@ impl codec::Encode for CurrencyOption {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CurrencyOptionTaxBehavior {
     /// `exclusive`
@@ -200,9 +204,23 @@ impl std::fmt::Display for CurrencyOptionTaxBehavior {
     }
 }
 
-impl codec::Placeholder for CurrencyOptionTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CurrencyOptionTaxBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CurrencyOptionTaxBehavior {}
+impl std::hash::Hash for CurrencyOptionTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CurrencyOptionTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default for CurrencyOptionTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 

@@ -12,6 +12,9 @@ pub struct CustomUnitAmount {
     pub minimum: Option<i64>,
     /// The starting unit amount which can be updated by the customer.
     pub preset: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for CustomUnitAmount {
     }
 }
 
-impl codec::Placeholder for CustomUnitAmount {
-    fn placeholder() -> Self {
+impl Default for CustomUnitAmount {
+    fn default() -> Self {
         CustomUnitAmount {
             maximum: None,
             minimum: None,
             preset: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for CustomUnitAmount {
 impl codec::Decode for CustomUnitAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for CustomUnitAmount {
                 Some(0) => codec::fill_option(reader, &mut out.maximum),
                 Some(1) => codec::fill_option(reader, &mut out.minimum),
                 Some(2) => codec::fill_option(reader, &mut out.preset),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,7 @@ impl codec::Decode for CustomUnitAmount {
 impl codec::Encode for CustomUnitAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CustomUnitAmount");
+        let mut object = writer.typed_object("CustomUnitAmount", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.maximum.is_some()) {
             object.field("maximum", &self.maximum);
         }

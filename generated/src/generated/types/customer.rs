@@ -79,6 +79,9 @@ pub struct Customer {
     pub tax_ids: Option<stripe_api::List<TaxId>>,
     /// ID of the test clock this customer belongs to.
     pub test_clock: Option<stripe_api::Expandable<TestHelpersTestClock>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -168,28 +171,28 @@ impl stripe_api::HasId for Customer {
     }
 }
 
-impl codec::Placeholder for Customer {
-    fn placeholder() -> Self {
+impl Default for Customer {
+    fn default() -> Self {
         Customer {
             address: None,
             balance: None,
             cash_balance: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             currency: None,
             default_source: None,
             delinquent: None,
             description: None,
             discount: None,
             email: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             invoice_credit_balance: None,
             invoice_prefix: None,
             invoice_settings: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             metadata: None,
             name: None,
             next_invoice_sequence: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             phone: None,
             preferred_locales: None,
             shipping: None,
@@ -199,6 +202,7 @@ impl codec::Placeholder for Customer {
             tax_exempt: None,
             tax_ids: None,
             test_clock: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -207,7 +211,7 @@ impl codec::Placeholder for Customer {
 impl codec::Decode for Customer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -240,7 +244,7 @@ impl codec::Decode for Customer {
                 Some(25) => codec::fill_option(reader, &mut out.tax_exempt),
                 Some(26) => codec::fill_option(reader, &mut out.tax_ids),
                 Some(27) => codec::fill_option(reader, &mut out.test_clock),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -289,7 +293,7 @@ impl codec::Decode for Customer {
 impl codec::Encode for Customer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Customer");
+        let mut object = writer.typed_object("Customer", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
@@ -385,7 +389,7 @@ impl codec::Encode for Customer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerTaxExempt {
     /// `exempt`
@@ -441,9 +445,23 @@ impl std::fmt::Display for CustomerTaxExempt {
     }
 }
 
-impl codec::Placeholder for CustomerTaxExempt {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CustomerTaxExempt {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerTaxExempt {}
+impl std::hash::Hash for CustomerTaxExempt {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerTaxExempt::Exempt`] (`exempt`), the first value the spec lists: a start for values built in tests.
+impl Default for CustomerTaxExempt {
+    fn default() -> Self {
+        Self::Exempt
     }
 }
 

@@ -14,6 +14,9 @@ pub struct CustomerAcceptance {
     pub online: Option<OnlineAcceptance>,
     /// The type of customer acceptance information included with the Mandate. One of `online` or `offline`.
     pub r#type: CustomerAcceptanceType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for CustomerAcceptance {
     }
 }
 
-impl codec::Placeholder for CustomerAcceptance {
-    fn placeholder() -> Self {
+impl Default for CustomerAcceptance {
+    fn default() -> Self {
         CustomerAcceptance {
             accepted_at: None,
             offline: None,
             online: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for CustomerAcceptance {
 impl codec::Decode for CustomerAcceptance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for CustomerAcceptance {
                 Some(1) => codec::fill_option(reader, &mut out.offline),
                 Some(2) => codec::fill_option(reader, &mut out.online),
                 Some(3) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,7 @@ impl codec::Decode for CustomerAcceptance {
 impl codec::Encode for CustomerAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CustomerAcceptance");
+        let mut object = writer.typed_object("CustomerAcceptance", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.accepted_at.is_some()) {
             object.field("accepted_at", &self.accepted_at);
         }
@@ -132,7 +136,7 @@ impl codec::Encode for CustomerAcceptance {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerAcceptanceType {
     /// `offline`
@@ -184,9 +188,23 @@ impl std::fmt::Display for CustomerAcceptanceType {
     }
 }
 
-impl codec::Placeholder for CustomerAcceptanceType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CustomerAcceptanceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerAcceptanceType {}
+impl std::hash::Hash for CustomerAcceptanceType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerAcceptanceType::Offline`] (`offline`), the first value the spec lists: a start for values built in tests.
+impl Default for CustomerAcceptanceType {
+    fn default() -> Self {
+        Self::Offline
     }
 }
 

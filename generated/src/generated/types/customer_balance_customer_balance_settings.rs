@@ -10,6 +10,9 @@ pub struct CustomerBalanceCustomerBalanceSettings {
     pub reconciliation_mode: CustomerBalanceCustomerBalanceSettingsReconciliationMode,
     /// A flag to indicate if reconciliation mode returned is the user's default or is specific to this customer cash balance
     pub using_merchant_default: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CustomerBalanceCustomerBalanceSettings {
@@ -50,11 +53,12 @@ impl std::fmt::Debug for CustomerBalanceCustomerBalanceSettings {
     }
 }
 
-impl codec::Placeholder for CustomerBalanceCustomerBalanceSettings {
-    fn placeholder() -> Self {
+impl Default for CustomerBalanceCustomerBalanceSettings {
+    fn default() -> Self {
         CustomerBalanceCustomerBalanceSettings {
-            reconciliation_mode: codec::Placeholder::placeholder(),
-            using_merchant_default: codec::Placeholder::placeholder(),
+            reconciliation_mode: Default::default(),
+            using_merchant_default: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,14 +66,14 @@ impl codec::Placeholder for CustomerBalanceCustomerBalanceSettings {
 impl codec::Decode for CustomerBalanceCustomerBalanceSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.reconciliation_mode),
                 Some(1) => codec::fill(reader, &mut out.using_merchant_default),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,11 @@ impl codec::Decode for CustomerBalanceCustomerBalanceSettings {
 impl codec::Encode for CustomerBalanceCustomerBalanceSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CustomerBalanceCustomerBalanceSettings");
+        let mut object = writer
+            .typed_object(
+                "CustomerBalanceCustomerBalanceSettings",
+                &self.unknown_fields,
+            );
         object.field("reconciliation_mode", &self.reconciliation_mode);
         object.field("using_merchant_default", &self.using_merchant_default);
         object.end();
@@ -112,7 +120,7 @@ impl codec::Encode for CustomerBalanceCustomerBalanceSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerBalanceCustomerBalanceSettingsReconciliationMode {
     /// `automatic`
@@ -164,9 +172,23 @@ impl std::fmt::Display for CustomerBalanceCustomerBalanceSettingsReconciliationM
     }
 }
 
-impl codec::Placeholder for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerBalanceCustomerBalanceSettingsReconciliationMode {}
+impl std::hash::Hash for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerBalanceCustomerBalanceSettingsReconciliationMode::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for CustomerBalanceCustomerBalanceSettingsReconciliationMode {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -12,6 +12,9 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverd
     pub balance_transaction: stripe_api::Expandable<BalanceTransaction>,
     /// The [Cash Balance Transaction](https://stripe.com/docs/api/cash_balance_transactions/object) that brought the customer balance negative, triggering the clawback of funds.
     pub linked_transaction: stripe_api::Expandable<CustomerCashBalanceTransaction>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
@@ -55,12 +58,13 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     }
 }
 
-impl codec::Placeholder
+impl Default
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
-    fn placeholder() -> Self {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
-            balance_transaction: codec::Placeholder::placeholder(),
-            linked_transaction: codec::Placeholder::placeholder(),
+            balance_transaction: Default::default(),
+            linked_transaction: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -69,14 +73,14 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.balance_transaction),
                 Some(1) => codec::fill(reader, &mut out.linked_transaction),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,6 +105,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft",
+                &self.unknown_fields,
             );
         object.field("balance_transaction", &self.balance_transaction);
         object.field("linked_transaction", &self.linked_transaction);

@@ -9,6 +9,9 @@ use super::PaymentIntent;
 pub struct CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
     /// The [Payment Intent](https://stripe.com/docs/api/payment_intents/object) that funds were applied to.
     pub payment_intent: stripe_api::Expandable<PaymentIntent>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
@@ -50,11 +53,12 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransac
     }
 }
 
-impl codec::Placeholder
+impl Default
 for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
-    fn placeholder() -> Self {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
-            payment_intent: codec::Placeholder::placeholder(),
+            payment_intent: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -63,13 +67,13 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.payment_intent),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,6 +98,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransac
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPaymentTransaction",
+                &self.unknown_fields,
             );
         object.field("payment_intent", &self.payment_intent);
         object.end();

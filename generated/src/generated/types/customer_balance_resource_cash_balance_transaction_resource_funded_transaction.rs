@@ -8,6 +8,9 @@ use super::CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
 #[non_exhaustive]
 pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     pub bank_transfer: CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
@@ -49,11 +52,11 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     }
 }
 
-impl codec::Placeholder
-for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
-    fn placeholder() -> Self {
+impl Default for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
-            bank_transfer: codec::Placeholder::placeholder(),
+            bank_transfer: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,13 +65,13 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.bank_transfer),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,6 +96,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction {
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransaction",
+                &self.unknown_fields,
             );
         object.field("bank_transfer", &self.bank_transfer);
         object.end();

@@ -26,6 +26,9 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub us_bank_transfer: Option<
         CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -79,16 +82,17 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
-impl codec::Placeholder
+impl Default
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
-    fn placeholder() -> Self {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
             eu_bank_transfer: None,
             gb_bank_transfer: None,
             jp_bank_transfer: None,
             reference: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             us_bank_transfer: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -98,7 +102,7 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,7 +113,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 Some(3) => codec::fill_option(reader, &mut out.reference),
                 Some(4) => codec::fill(reader, &mut out.r#type),
                 Some(5) => codec::fill_option(reader, &mut out.us_bank_transfer),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -143,6 +147,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer",
+                &self.unknown_fields,
             );
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
@@ -179,7 +184,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
     /// `eu_bank_transfer`
@@ -251,10 +256,27 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {}
+impl std::hash::Hash
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType::EuBankTransfer`] (`eu_bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    fn default() -> Self {
+        Self::EuBankTransfer
     }
 }
 

@@ -12,6 +12,9 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub sender_name: Option<String>,
     /// The sort code of the bank of the sender of the funding
     pub sort_code: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,13 +61,14 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
-impl codec::Placeholder
+impl Default
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
-    fn placeholder() -> Self {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
             account_number_last4: None,
             sender_name: None,
             sort_code: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -74,7 +78,7 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 Some(0) => codec::fill_option(reader, &mut out.account_number_last4),
                 Some(1) => codec::fill_option(reader, &mut out.sender_name),
                 Some(2) => codec::fill_option(reader, &mut out.sort_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -103,6 +107,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer",
+                &self.unknown_fields,
             );
         if self.none_spelling.emits_nullable(0, self.account_number_last4.is_some()) {
             object.field("account_number_last4", &self.account_number_last4);

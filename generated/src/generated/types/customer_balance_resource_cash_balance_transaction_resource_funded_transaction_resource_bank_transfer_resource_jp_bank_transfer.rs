@@ -12,6 +12,9 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     pub sender_branch: Option<String>,
     /// The full name of the sender, as supplied by the sending bank.
     pub sender_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,13 +61,14 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
-impl codec::Placeholder
+impl Default
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
-    fn placeholder() -> Self {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
             sender_bank: None,
             sender_branch: None,
             sender_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -74,7 +78,7 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 Some(0) => codec::fill_option(reader, &mut out.sender_bank),
                 Some(1) => codec::fill_option(reader, &mut out.sender_branch),
                 Some(2) => codec::fill_option(reader, &mut out.sender_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -103,6 +107,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceJpBankTransfer",
+                &self.unknown_fields,
             );
         if self.none_spelling.emits_nullable(0, self.sender_bank.is_some()) {
             object.field("sender_bank", &self.sender_bank);

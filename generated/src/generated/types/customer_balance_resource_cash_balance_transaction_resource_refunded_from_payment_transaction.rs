@@ -9,6 +9,9 @@ use super::Refund;
 pub struct CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
     /// The [Refund](https://stripe.com/docs/api/refunds/object) that moved these funds into the customer's cash balance.
     pub refund: stripe_api::Expandable<Refund>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
@@ -50,11 +53,12 @@ for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTran
     }
 }
 
-impl codec::Placeholder
+impl Default
 for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
-    fn placeholder() -> Self {
+    fn default() -> Self {
         CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
-            refund: codec::Placeholder::placeholder(),
+            refund: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -63,13 +67,13 @@ impl codec::Decode
 for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.refund),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,6 +98,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTran
         let mut object = writer
             .typed_object(
                 "CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction",
+                &self.unknown_fields,
             );
         object.field("refund", &self.refund);
         object.end();

@@ -51,6 +51,9 @@ pub struct CustomerCashBalanceTransaction {
     pub unapplied_from_payment: Option<
         CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -126,23 +129,24 @@ impl stripe_api::HasId for CustomerCashBalanceTransaction {
     }
 }
 
-impl codec::Placeholder for CustomerCashBalanceTransaction {
-    fn placeholder() -> Self {
+impl Default for CustomerCashBalanceTransaction {
+    fn default() -> Self {
         CustomerCashBalanceTransaction {
             adjusted_for_overdraft: None,
             applied_to_payment: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            customer: codec::Placeholder::placeholder(),
-            ending_balance: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
+            customer: Default::default(),
+            ending_balance: Default::default(),
             funded: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            net_amount: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            net_amount: Default::default(),
+            object: Default::default(),
             refunded_from_payment: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             unapplied_from_payment: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -151,7 +155,7 @@ impl codec::Placeholder for CustomerCashBalanceTransaction {
 impl codec::Decode for CustomerCashBalanceTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -170,7 +174,7 @@ impl codec::Decode for CustomerCashBalanceTransaction {
                 Some(11) => codec::fill_option(reader, &mut out.refunded_from_payment),
                 Some(12) => codec::fill(reader, &mut out.r#type),
                 Some(13) => codec::fill_option(reader, &mut out.unapplied_from_payment),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -200,7 +204,8 @@ impl codec::Decode for CustomerCashBalanceTransaction {
 impl codec::Encode for CustomerCashBalanceTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CustomerCashBalanceTransaction");
+        let mut object = writer
+            .typed_object("CustomerCashBalanceTransaction", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.adjusted_for_overdraft.is_some()) {
             object.field("adjusted_for_overdraft", &self.adjusted_for_overdraft);
         }
@@ -244,7 +249,7 @@ impl codec::Encode for CustomerCashBalanceTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerCashBalanceTransactionType {
     /// `adjusted_for_overdraft`
@@ -328,9 +333,23 @@ impl std::fmt::Display for CustomerCashBalanceTransactionType {
     }
 }
 
-impl codec::Placeholder for CustomerCashBalanceTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CustomerCashBalanceTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerCashBalanceTransactionType {}
+impl std::hash::Hash for CustomerCashBalanceTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerCashBalanceTransactionType::AdjustedForOverdraft`] (`adjusted_for_overdraft`), the first value the spec lists: a start for values built in tests.
+impl Default for CustomerCashBalanceTransactionType {
+    fn default() -> Self {
+        Self::AdjustedForOverdraft
     }
 }
 

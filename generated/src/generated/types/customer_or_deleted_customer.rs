@@ -70,9 +70,45 @@ impl stripe_api::HasId for CustomerOrDeletedCustomer {
     }
 }
 
-impl codec::Placeholder for CustomerOrDeletedCustomer {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for CustomerOrDeletedCustomer {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl CustomerOrDeletedCustomer {
+    /// The [`Customer`], if it is one.
+    pub fn as_customer(&self) -> Option<&Customer> {
+        match self {
+            Self::Customer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Customer`], if it is one.
+    pub fn into_customer(self) -> Option<Customer> {
+        match self {
+            Self::Customer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCustomer`], if it is one.
+    pub fn as_deleted_customer(&self) -> Option<&DeletedCustomer> {
+        match self {
+            Self::DeletedCustomer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCustomer`], if it is one.
+    pub fn into_deleted_customer(self) -> Option<DeletedCustomer> {
+        match self {
+            Self::DeletedCustomer(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -13,6 +13,9 @@ pub struct CustomerTax {
     pub ip_address: Option<String>,
     /// The customer's location as identified by Stripe Tax.
     pub location: Option<CustomerTaxLocation>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,12 +56,13 @@ impl std::fmt::Debug for CustomerTax {
     }
 }
 
-impl codec::Placeholder for CustomerTax {
-    fn placeholder() -> Self {
+impl Default for CustomerTax {
+    fn default() -> Self {
         CustomerTax {
-            automatic_tax: codec::Placeholder::placeholder(),
+            automatic_tax: Default::default(),
             ip_address: None,
             location: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,7 +71,7 @@ impl codec::Placeholder for CustomerTax {
 impl codec::Decode for CustomerTax {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -75,7 +79,7 @@ impl codec::Decode for CustomerTax {
                 Some(0) => codec::fill(reader, &mut out.automatic_tax),
                 Some(1) => codec::fill_option(reader, &mut out.ip_address),
                 Some(2) => codec::fill_option(reader, &mut out.location),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,7 @@ impl codec::Decode for CustomerTax {
 impl codec::Encode for CustomerTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CustomerTax");
+        let mut object = writer.typed_object("CustomerTax", &self.unknown_fields);
         object.field("automatic_tax", &self.automatic_tax);
         if self.none_spelling.emits_nullable(0, self.ip_address.is_some()) {
             object.field("ip_address", &self.ip_address);
@@ -119,7 +123,7 @@ impl codec::Encode for CustomerTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerTaxAutomaticTax {
     /// `failed`
@@ -183,9 +187,23 @@ impl std::fmt::Display for CustomerTaxAutomaticTax {
     }
 }
 
-impl codec::Placeholder for CustomerTaxAutomaticTax {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CustomerTaxAutomaticTax {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerTaxAutomaticTax {}
+impl std::hash::Hash for CustomerTaxAutomaticTax {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerTaxAutomaticTax::Failed`] (`failed`), the first value the spec lists: a start for values built in tests.
+impl Default for CustomerTaxAutomaticTax {
+    fn default() -> Self {
+        Self::Failed
     }
 }
 

@@ -12,6 +12,9 @@ pub struct CustomerTaxLocation {
     pub source: CustomerTaxLocationSource,
     /// The customer's state, county, province, or region as identified by Stripe Tax.
     pub state: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for CustomerTaxLocation {
     }
 }
 
-impl codec::Placeholder for CustomerTaxLocation {
-    fn placeholder() -> Self {
+impl Default for CustomerTaxLocation {
+    fn default() -> Self {
         CustomerTaxLocation {
-            country: codec::Placeholder::placeholder(),
-            source: codec::Placeholder::placeholder(),
+            country: Default::default(),
+            source: Default::default(),
             state: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for CustomerTaxLocation {
 impl codec::Decode for CustomerTaxLocation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for CustomerTaxLocation {
                 Some(0) => codec::fill(reader, &mut out.country),
                 Some(1) => codec::fill(reader, &mut out.source),
                 Some(2) => codec::fill_option(reader, &mut out.state),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for CustomerTaxLocation {
 impl codec::Encode for CustomerTaxLocation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CustomerTaxLocation");
+        let mut object = writer
+            .typed_object("CustomerTaxLocation", &self.unknown_fields);
         object.field("country", &self.country);
         object.field("source", &self.source);
         if self.none_spelling.emits_nullable(0, self.state.is_some()) {
@@ -121,7 +126,7 @@ impl codec::Encode for CustomerTaxLocation {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CustomerTaxLocationSource {
     /// `billing_address`
@@ -185,9 +190,23 @@ impl std::fmt::Display for CustomerTaxLocationSource {
     }
 }
 
-impl codec::Placeholder for CustomerTaxLocationSource {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CustomerTaxLocationSource {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CustomerTaxLocationSource {}
+impl std::hash::Hash for CustomerTaxLocationSource {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CustomerTaxLocationSource::BillingAddress`] (`billing_address`), the first value the spec lists: a start for values built in tests.
+impl Default for CustomerTaxLocationSource {
+    fn default() -> Self {
+        Self::BillingAddress
     }
 }
 

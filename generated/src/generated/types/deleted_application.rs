@@ -18,6 +18,9 @@ pub struct DeletedApplication {
     ///
     /// Always `application`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -78,13 +81,14 @@ impl stripe_api::HasId for DeletedApplication {
     }
 }
 
-impl codec::Placeholder for DeletedApplication {
-    fn placeholder() -> Self {
+impl Default for DeletedApplication {
+    fn default() -> Self {
         DeletedApplication {
-            deleted: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
+            deleted: Default::default(),
+            id: Default::default(),
             name: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -93,7 +97,7 @@ impl codec::Placeholder for DeletedApplication {
 impl codec::Decode for DeletedApplication {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -102,7 +106,7 @@ impl codec::Decode for DeletedApplication {
                 Some(1) => codec::fill(reader, &mut out.id),
                 Some(2) => codec::fill_option(reader, &mut out.name),
                 Some(3) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -124,7 +128,7 @@ impl codec::Decode for DeletedApplication {
 impl codec::Encode for DeletedApplication {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DeletedApplication");
+        let mut object = writer.typed_object("DeletedApplication", &self.unknown_fields);
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         if self.none_spelling.emits_nullable(0, self.name.is_some()) {

@@ -18,6 +18,9 @@ pub struct DeletedCard {
     ///
     /// Always `card`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -78,13 +81,14 @@ impl stripe_api::HasId for DeletedCard {
     }
 }
 
-impl codec::Placeholder for DeletedCard {
-    fn placeholder() -> Self {
+impl Default for DeletedCard {
+    fn default() -> Self {
         DeletedCard {
             currency: None,
-            deleted: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            deleted: Default::default(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -93,7 +97,7 @@ impl codec::Placeholder for DeletedCard {
 impl codec::Decode for DeletedCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -102,7 +106,7 @@ impl codec::Decode for DeletedCard {
                 Some(1) => codec::fill(reader, &mut out.deleted),
                 Some(2) => codec::fill(reader, &mut out.id),
                 Some(3) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -118,7 +122,7 @@ impl codec::Decode for DeletedCard {
 impl codec::Encode for DeletedCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DeletedCard");
+        let mut object = writer.typed_object("DeletedCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }

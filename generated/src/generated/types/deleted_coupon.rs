@@ -16,6 +16,9 @@ pub struct DeletedCoupon {
     ///
     /// Always `coupon`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl DeletedCoupon {
@@ -73,12 +76,13 @@ impl stripe_api::HasId for DeletedCoupon {
     }
 }
 
-impl codec::Placeholder for DeletedCoupon {
-    fn placeholder() -> Self {
+impl Default for DeletedCoupon {
+    fn default() -> Self {
         DeletedCoupon {
-            deleted: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            deleted: Default::default(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -86,7 +90,7 @@ impl codec::Placeholder for DeletedCoupon {
 impl codec::Decode for DeletedCoupon {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,7 @@ impl codec::Decode for DeletedCoupon {
                 Some(0) => codec::fill(reader, &mut out.deleted),
                 Some(1) => codec::fill(reader, &mut out.id),
                 Some(2) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -115,7 +119,7 @@ impl codec::Decode for DeletedCoupon {
 impl codec::Encode for DeletedCoupon {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DeletedCoupon");
+        let mut object = writer.typed_object("DeletedCoupon", &self.unknown_fields);
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

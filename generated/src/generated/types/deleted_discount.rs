@@ -34,6 +34,9 @@ pub struct DeletedDiscount {
     pub start: stripe_api::Timestamp,
     /// The subscription that this coupon is applied to, if it is applied to a particular subscription.
     pub subscription: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -106,20 +109,21 @@ impl stripe_api::HasId for DeletedDiscount {
     }
 }
 
-impl codec::Placeholder for DeletedDiscount {
-    fn placeholder() -> Self {
+impl Default for DeletedDiscount {
+    fn default() -> Self {
         DeletedDiscount {
             checkout_session: None,
-            coupon: codec::Placeholder::placeholder(),
+            coupon: Default::default(),
             customer: None,
-            deleted: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
+            deleted: Default::default(),
+            id: Default::default(),
             invoice: None,
             invoice_item: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             promotion_code: None,
-            start: codec::Placeholder::placeholder(),
+            start: Default::default(),
             subscription: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -128,7 +132,7 @@ impl codec::Placeholder for DeletedDiscount {
 impl codec::Decode for DeletedDiscount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -144,7 +148,7 @@ impl codec::Decode for DeletedDiscount {
                 Some(8) => codec::fill_option(reader, &mut out.promotion_code),
                 Some(9) => codec::fill(reader, &mut out.start),
                 Some(10) => codec::fill_option(reader, &mut out.subscription),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -171,7 +175,7 @@ impl codec::Decode for DeletedDiscount {
 impl codec::Encode for DeletedDiscount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DeletedDiscount");
+        let mut object = writer.typed_object("DeletedDiscount", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.checkout_session.is_some()) {
             object.field("checkout_session", &self.checkout_session);
         }

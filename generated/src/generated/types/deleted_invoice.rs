@@ -16,6 +16,9 @@ pub struct DeletedInvoice {
     ///
     /// Always `invoice`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl DeletedInvoice {
@@ -73,12 +76,13 @@ impl stripe_api::HasId for DeletedInvoice {
     }
 }
 
-impl codec::Placeholder for DeletedInvoice {
-    fn placeholder() -> Self {
+impl Default for DeletedInvoice {
+    fn default() -> Self {
         DeletedInvoice {
-            deleted: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            deleted: Default::default(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -86,7 +90,7 @@ impl codec::Placeholder for DeletedInvoice {
 impl codec::Decode for DeletedInvoice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,7 @@ impl codec::Decode for DeletedInvoice {
                 Some(0) => codec::fill(reader, &mut out.deleted),
                 Some(1) => codec::fill(reader, &mut out.id),
                 Some(2) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -115,7 +119,7 @@ impl codec::Decode for DeletedInvoice {
 impl codec::Encode for DeletedInvoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DeletedInvoice");
+        let mut object = writer.typed_object("DeletedInvoice", &self.unknown_fields);
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

@@ -70,9 +70,45 @@ impl stripe_api::HasId for DiscountOrDeletedDiscount {
     }
 }
 
-impl codec::Placeholder for DiscountOrDeletedDiscount {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for DiscountOrDeletedDiscount {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl DiscountOrDeletedDiscount {
+    /// The [`Discount`], if it is one.
+    pub fn as_discount(&self) -> Option<&Discount> {
+        match self {
+            Self::Discount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Discount`], if it is one.
+    pub fn into_discount(self) -> Option<Discount> {
+        match self {
+            Self::Discount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedDiscount`], if it is one.
+    pub fn as_deleted_discount(&self) -> Option<&DeletedDiscount> {
+        match self {
+            Self::DeletedDiscount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedDiscount`], if it is one.
+    pub fn into_deleted_discount(self) -> Option<DeletedDiscount> {
+        match self {
+            Self::DeletedDiscount(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -11,6 +11,9 @@ pub struct DiscountsResourceDiscountAmount {
     pub amount: i64,
     /// The discount that was applied to get this discount amount.
     pub discount: stripe_api::Expandable<DiscountOrDeletedDiscount>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl DiscountsResourceDiscountAmount {
@@ -46,11 +49,12 @@ impl std::fmt::Debug for DiscountsResourceDiscountAmount {
     }
 }
 
-impl codec::Placeholder for DiscountsResourceDiscountAmount {
-    fn placeholder() -> Self {
+impl Default for DiscountsResourceDiscountAmount {
+    fn default() -> Self {
         DiscountsResourceDiscountAmount {
-            amount: codec::Placeholder::placeholder(),
-            discount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            discount: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -58,14 +62,14 @@ impl codec::Placeholder for DiscountsResourceDiscountAmount {
 impl codec::Decode for DiscountsResourceDiscountAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.discount),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,8 @@ impl codec::Decode for DiscountsResourceDiscountAmount {
 impl codec::Encode for DiscountsResourceDiscountAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DiscountsResourceDiscountAmount");
+        let mut object = writer
+            .typed_object("DiscountsResourceDiscountAmount", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("discount", &self.discount);
         object.end();

@@ -50,6 +50,9 @@ pub struct Dispute {
     pub reason: String,
     /// Current status of dispute. Possible values are `warning_needs_response`, `warning_under_review`, `warning_closed`, `needs_response`, `under_review`, `won`, or `lost`.
     pub status: DisputeStatus,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -127,25 +130,26 @@ impl stripe_api::HasId for Dispute {
     }
 }
 
-impl codec::Placeholder for Dispute {
-    fn placeholder() -> Self {
+impl Default for Dispute {
+    fn default() -> Self {
         Dispute {
-            amount: codec::Placeholder::placeholder(),
-            balance_transactions: codec::Placeholder::placeholder(),
-            charge: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            evidence: codec::Placeholder::placeholder(),
-            evidence_details: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            is_charge_refundable: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            balance_transactions: Default::default(),
+            charge: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
+            evidence: Default::default(),
+            evidence_details: Default::default(),
+            id: Default::default(),
+            is_charge_refundable: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             payment_intent: None,
             payment_method_details: None,
-            reason: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
+            reason: Default::default(),
+            status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -154,7 +158,7 @@ impl codec::Placeholder for Dispute {
 impl codec::Decode for Dispute {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -175,7 +179,7 @@ impl codec::Decode for Dispute {
                 Some(13) => codec::fill_option(reader, &mut out.payment_method_details),
                 Some(14) => codec::fill(reader, &mut out.reason),
                 Some(15) => codec::fill(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -199,7 +203,7 @@ impl codec::Decode for Dispute {
 impl codec::Encode for Dispute {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Dispute");
+        let mut object = writer.typed_object("Dispute", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("balance_transactions", &self.balance_transactions);
         object.field("charge", &self.charge);
@@ -239,7 +243,7 @@ impl codec::Encode for Dispute {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DisputeStatus {
     /// `lost`
@@ -318,9 +322,23 @@ impl std::fmt::Display for DisputeStatus {
     }
 }
 
-impl codec::Placeholder for DisputeStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for DisputeStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputeStatus {}
+impl std::hash::Hash for DisputeStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`DisputeStatus::Lost`] (`lost`), the first value the spec lists: a start for values built in tests.
+impl Default for DisputeStatus {
+    fn default() -> Self {
+        Self::Lost
     }
 }
 

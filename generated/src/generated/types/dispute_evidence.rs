@@ -61,6 +61,9 @@ pub struct DisputeEvidence {
     pub uncategorized_file: Option<stripe_api::Expandable<File>>,
     /// Any additional evidence or statements.
     pub uncategorized_text: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -129,8 +132,8 @@ impl std::fmt::Debug for DisputeEvidence {
     }
 }
 
-impl codec::Placeholder for DisputeEvidence {
-    fn placeholder() -> Self {
+impl Default for DisputeEvidence {
+    fn default() -> Self {
         DisputeEvidence {
             access_activity_log: None,
             billing_address: None,
@@ -159,6 +162,7 @@ impl codec::Placeholder for DisputeEvidence {
             shipping_tracking_number: None,
             uncategorized_file: None,
             uncategorized_text: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -167,7 +171,7 @@ impl codec::Placeholder for DisputeEvidence {
 impl codec::Decode for DisputeEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -207,7 +211,7 @@ impl codec::Decode for DisputeEvidence {
                 Some(24) => codec::fill_option(reader, &mut out.shipping_tracking_number),
                 Some(25) => codec::fill_option(reader, &mut out.uncategorized_file),
                 Some(26) => codec::fill_option(reader, &mut out.uncategorized_text),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -248,7 +252,7 @@ impl codec::Decode for DisputeEvidence {
 impl codec::Encode for DisputeEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DisputeEvidence");
+        let mut object = writer.typed_object("DisputeEvidence", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.access_activity_log.is_some()) {
             object.field("access_activity_log", &self.access_activity_log);
         }

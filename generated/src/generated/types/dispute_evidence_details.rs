@@ -14,6 +14,9 @@ pub struct DisputeEvidenceDetails {
     pub past_due: bool,
     /// The number of times evidence has been submitted. Typically, you may only submit evidence once.
     pub submission_count: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for DisputeEvidenceDetails {
     }
 }
 
-impl codec::Placeholder for DisputeEvidenceDetails {
-    fn placeholder() -> Self {
+impl Default for DisputeEvidenceDetails {
+    fn default() -> Self {
         DisputeEvidenceDetails {
             due_by: None,
-            has_evidence: codec::Placeholder::placeholder(),
-            past_due: codec::Placeholder::placeholder(),
-            submission_count: codec::Placeholder::placeholder(),
+            has_evidence: Default::default(),
+            past_due: Default::default(),
+            submission_count: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for DisputeEvidenceDetails {
 impl codec::Decode for DisputeEvidenceDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for DisputeEvidenceDetails {
                 Some(1) => codec::fill(reader, &mut out.has_evidence),
                 Some(2) => codec::fill(reader, &mut out.past_due),
                 Some(3) => codec::fill(reader, &mut out.submission_count),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for DisputeEvidenceDetails {
 impl codec::Encode for DisputeEvidenceDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DisputeEvidenceDetails");
+        let mut object = writer
+            .typed_object("DisputeEvidenceDetails", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.due_by.is_some()) {
             object.field("due_by", &self.due_by);
         }

@@ -11,6 +11,9 @@ pub struct DisputePaymentMethodDetails {
     pub card: Option<DisputePaymentMethodDetailsCard>,
     /// Payment method type.
     pub r#type: DisputePaymentMethodDetailsType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,11 +52,12 @@ impl std::fmt::Debug for DisputePaymentMethodDetails {
     }
 }
 
-impl codec::Placeholder for DisputePaymentMethodDetails {
-    fn placeholder() -> Self {
+impl Default for DisputePaymentMethodDetails {
+    fn default() -> Self {
         DisputePaymentMethodDetails {
             card: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,14 +66,14 @@ impl codec::Placeholder for DisputePaymentMethodDetails {
 impl codec::Decode for DisputePaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.card),
                 Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for DisputePaymentMethodDetails {
 impl codec::Encode for DisputePaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DisputePaymentMethodDetails");
+        let mut object = writer
+            .typed_object("DisputePaymentMethodDetails", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.card.is_some()) {
             object.field("card", &self.card);
         }
@@ -115,7 +120,7 @@ impl codec::Encode for DisputePaymentMethodDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum DisputePaymentMethodDetailsType {
     /// `card`
@@ -163,9 +168,23 @@ impl std::fmt::Display for DisputePaymentMethodDetailsType {
     }
 }
 
-impl codec::Placeholder for DisputePaymentMethodDetailsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for DisputePaymentMethodDetailsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for DisputePaymentMethodDetailsType {}
+impl std::hash::Hash for DisputePaymentMethodDetailsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`DisputePaymentMethodDetailsType::Card`] (`card`), the first value the spec lists: a start for values built in tests.
+impl Default for DisputePaymentMethodDetailsType {
+    fn default() -> Self {
+        Self::Card
     }
 }
 

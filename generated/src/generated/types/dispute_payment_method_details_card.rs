@@ -10,6 +10,9 @@ pub struct DisputePaymentMethodDetailsCard {
     pub brand: String,
     /// The card network's specific dispute reason code, which maps to one of Stripe's primary dispute categories to simplify response guidance. The [Network code map](https://stripe.com/docs/disputes/categories#network-code-map) lists all available dispute reason codes by network.
     pub network_reason_code: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for DisputePaymentMethodDetailsCard {
     }
 }
 
-impl codec::Placeholder for DisputePaymentMethodDetailsCard {
-    fn placeholder() -> Self {
+impl Default for DisputePaymentMethodDetailsCard {
+    fn default() -> Self {
         DisputePaymentMethodDetailsCard {
-            brand: codec::Placeholder::placeholder(),
+            brand: Default::default(),
             network_reason_code: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for DisputePaymentMethodDetailsCard {
 impl codec::Decode for DisputePaymentMethodDetailsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.brand),
                 Some(1) => codec::fill_option(reader, &mut out.network_reason_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for DisputePaymentMethodDetailsCard {
 impl codec::Encode for DisputePaymentMethodDetailsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DisputePaymentMethodDetailsCard");
+        let mut object = writer
+            .typed_object("DisputePaymentMethodDetailsCard", &self.unknown_fields);
         object.field("brand", &self.brand);
         if self.none_spelling.emits_nullable(0, self.network_reason_code.is_some()) {
             object.field("network_reason_code", &self.network_reason_code);

@@ -10,6 +10,9 @@ pub struct EmailSent {
     pub email_sent_at: stripe_api::Timestamp,
     /// The recipient's email address.
     pub email_sent_to: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl EmailSent {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for EmailSent {
     }
 }
 
-impl codec::Placeholder for EmailSent {
-    fn placeholder() -> Self {
+impl Default for EmailSent {
+    fn default() -> Self {
         EmailSent {
-            email_sent_at: codec::Placeholder::placeholder(),
-            email_sent_to: codec::Placeholder::placeholder(),
+            email_sent_at: Default::default(),
+            email_sent_to: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for EmailSent {
 impl codec::Decode for EmailSent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.email_sent_at),
                 Some(1) => codec::fill(reader, &mut out.email_sent_to),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,7 @@ impl codec::Decode for EmailSent {
 impl codec::Encode for EmailSent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("EmailSent");
+        let mut object = writer.typed_object("EmailSent", &self.unknown_fields);
         object.field("email_sent_at", &self.email_sent_at);
         object.field("email_sent_to", &self.email_sent_to);
         object.end();

@@ -9,6 +9,9 @@ use super::ApiErrors;
 #[non_exhaustive]
 pub struct Error {
     pub error: ApiErrors,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl Error {
@@ -58,10 +61,11 @@ impl std::fmt::Debug for Error {
     }
 }
 
-impl codec::Placeholder for Error {
-    fn placeholder() -> Self {
+impl Default for Error {
+    fn default() -> Self {
         Error {
-            error: codec::Placeholder::placeholder(),
+            error: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -69,13 +73,13 @@ impl codec::Placeholder for Error {
 impl codec::Decode for Error {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.error),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,7 @@ impl codec::Decode for Error {
 impl codec::Encode for Error {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Error");
+        let mut object = writer.typed_object("Error", &self.unknown_fields);
         object.field("error", &self.error);
         object.end();
     }

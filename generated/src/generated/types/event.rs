@@ -58,6 +58,9 @@ pub struct Event {
     pub request: Option<NotificationEventRequest>,
     /// Description of the event (e.g., `invoice.created` or `charge.refunded`).
     pub r#type: EventType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -129,19 +132,20 @@ impl stripe_api::HasId for Event {
     }
 }
 
-impl codec::Placeholder for Event {
-    fn placeholder() -> Self {
+impl Default for Event {
+    fn default() -> Self {
         Event {
             account: None,
             api_version: None,
-            created: codec::Placeholder::placeholder(),
-            data: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            pending_webhooks: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            data: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
+            object: Default::default(),
+            pending_webhooks: Default::default(),
             request: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -150,7 +154,7 @@ impl codec::Placeholder for Event {
 impl codec::Decode for Event {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -165,7 +169,7 @@ impl codec::Decode for Event {
                 Some(7) => codec::fill(reader, &mut out.pending_webhooks),
                 Some(8) => codec::fill_option(reader, &mut out.request),
                 Some(9) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -189,7 +193,7 @@ impl codec::Decode for Event {
 impl codec::Encode for Event {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Event");
+        let mut object = writer.typed_object("Event", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.account.is_some()) {
             object.field("account", &self.account);
         }
@@ -225,7 +229,7 @@ impl codec::Encode for Event {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EventType {
     /// `account.application.authorized`
@@ -1437,9 +1441,23 @@ impl std::fmt::Display for EventType {
     }
 }
 
-impl codec::Placeholder for EventType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for EventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for EventType {}
+impl std::hash::Hash for EventType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`EventType::AccountApplicationAuthorized`] (`account.application.authorized`), the first value the spec lists: a start for values built in tests.
+impl Default for EventType {
+    fn default() -> Self {
+        Self::AccountApplicationAuthorized
     }
 }
 

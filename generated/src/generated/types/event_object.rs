@@ -71,9 +71,29 @@ impl stripe_api::HasId for EventObject {
     }
 }
 
-impl codec::Placeholder for EventObject {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for EventObject {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl EventObject {
+    /// The [`CheckoutSession`], if it is one.
+    pub fn as_checkout_session(&self) -> Option<&CheckoutSession> {
+        match self {
+            Self::CheckoutSession(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CheckoutSession`], if it is one.
+    pub fn into_checkout_session(self) -> Option<CheckoutSession> {
+        match self {
+            Self::CheckoutSession(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

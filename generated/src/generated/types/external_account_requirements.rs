@@ -15,6 +15,9 @@ pub struct ExternalAccountRequirements {
     pub past_due: Option<Vec<String>>,
     /// Fields that may become required depending on the results of verification or review. Will be an empty array unless an asynchronous verification is pending. If verification fails, these fields move to `eventually_due`, `currently_due`, or `past_due`.
     pub pending_verification: Option<Vec<String>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,13 +58,14 @@ impl std::fmt::Debug for ExternalAccountRequirements {
     }
 }
 
-impl codec::Placeholder for ExternalAccountRequirements {
-    fn placeholder() -> Self {
+impl Default for ExternalAccountRequirements {
+    fn default() -> Self {
         ExternalAccountRequirements {
             currently_due: None,
             errors: None,
             past_due: None,
             pending_verification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for ExternalAccountRequirements {
 impl codec::Decode for ExternalAccountRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for ExternalAccountRequirements {
                 Some(1) => codec::fill_option(reader, &mut out.errors),
                 Some(2) => codec::fill_option(reader, &mut out.past_due),
                 Some(3) => codec::fill_option(reader, &mut out.pending_verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for ExternalAccountRequirements {
 impl codec::Encode for ExternalAccountRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ExternalAccountRequirements");
+        let mut object = writer
+            .typed_object("ExternalAccountRequirements", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.currently_due.is_some()) {
             object.field("currently_due", &self.currently_due);
         }

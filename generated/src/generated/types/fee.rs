@@ -16,6 +16,9 @@ pub struct Fee {
     pub description: Option<String>,
     /// Type of the fee, one of: `application_fee`, `stripe_fee` or `tax`.
     pub r#type: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,14 +59,15 @@ impl std::fmt::Debug for Fee {
     }
 }
 
-impl codec::Placeholder for Fee {
-    fn placeholder() -> Self {
+impl Default for Fee {
+    fn default() -> Self {
         Fee {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             application: None,
-            currency: codec::Placeholder::placeholder(),
+            currency: Default::default(),
             description: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for Fee {
 impl codec::Decode for Fee {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for Fee {
                 Some(2) => codec::fill(reader, &mut out.currency),
                 Some(3) => codec::fill_option(reader, &mut out.description),
                 Some(4) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -99,7 +103,7 @@ impl codec::Decode for Fee {
 impl codec::Encode for Fee {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Fee");
+        let mut object = writer.typed_object("Fee", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);

@@ -31,6 +31,9 @@ pub struct FeeRefund {
     ///
     /// Always `fee_refund`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -100,17 +103,18 @@ impl stripe_api::HasId for FeeRefund {
     }
 }
 
-impl codec::Placeholder for FeeRefund {
-    fn placeholder() -> Self {
+impl Default for FeeRefund {
+    fn default() -> Self {
         FeeRefund {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             balance_transaction: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            fee: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
+            fee: Default::default(),
+            id: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -119,7 +123,7 @@ impl codec::Placeholder for FeeRefund {
 impl codec::Decode for FeeRefund {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -132,7 +136,7 @@ impl codec::Decode for FeeRefund {
                 Some(5) => codec::fill(reader, &mut out.id),
                 Some(6) => codec::fill_option(reader, &mut out.metadata),
                 Some(7) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -155,7 +159,7 @@ impl codec::Decode for FeeRefund {
 impl codec::Encode for FeeRefund {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("FeeRefund");
+        let mut object = writer.typed_object("FeeRefund", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);

@@ -38,6 +38,9 @@ pub struct File {
     pub r#type: Option<String>,
     /// The URL from which the file can be downloaded using your live secret API key.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -110,20 +113,21 @@ impl stripe_api::HasId for File {
     }
 }
 
-impl codec::Placeholder for File {
-    fn placeholder() -> Self {
+impl Default for File {
+    fn default() -> Self {
         File {
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             expires_at: None,
             filename: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             links: None,
-            object: codec::Placeholder::placeholder(),
-            purpose: codec::Placeholder::placeholder(),
-            size: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            purpose: Default::default(),
+            size: Default::default(),
             title: None,
             r#type: None,
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -132,7 +136,7 @@ impl codec::Placeholder for File {
 impl codec::Decode for File {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -148,7 +152,7 @@ impl codec::Decode for File {
                 Some(8) => codec::fill_option(reader, &mut out.title),
                 Some(9) => codec::fill_option(reader, &mut out.r#type),
                 Some(10) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -169,7 +173,7 @@ impl codec::Decode for File {
 impl codec::Encode for File {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("File");
+        let mut object = writer.typed_object("File", &self.unknown_fields);
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
@@ -212,7 +216,7 @@ impl codec::Encode for File {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum FilePurpose {
     /// `account_requirement`
@@ -333,9 +337,23 @@ impl std::fmt::Display for FilePurpose {
     }
 }
 
-impl codec::Placeholder for FilePurpose {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for FilePurpose {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FilePurpose {}
+impl std::hash::Hash for FilePurpose {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`FilePurpose::AccountRequirement`] (`account_requirement`), the first value the spec lists: a start for values built in tests.
+impl Default for FilePurpose {
+    fn default() -> Self {
+        Self::AccountRequirement
     }
 }
 

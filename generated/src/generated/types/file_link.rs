@@ -30,6 +30,9 @@ pub struct FileLink {
     pub object: String,
     /// The publicly accessible URL to download the file.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -100,18 +103,19 @@ impl stripe_api::HasId for FileLink {
     }
 }
 
-impl codec::Placeholder for FileLink {
-    fn placeholder() -> Self {
+impl Default for FileLink {
+    fn default() -> Self {
         FileLink {
-            created: codec::Placeholder::placeholder(),
-            expired: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            expired: Default::default(),
             expires_at: None,
-            file: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            file: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -120,7 +124,7 @@ impl codec::Placeholder for FileLink {
 impl codec::Decode for FileLink {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -134,7 +138,7 @@ impl codec::Decode for FileLink {
                 Some(6) => codec::fill(reader, &mut out.metadata),
                 Some(7) => codec::fill(reader, &mut out.object),
                 Some(8) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -157,7 +161,7 @@ impl codec::Decode for FileLink {
 impl codec::Encode for FileLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("FileLink");
+        let mut object = writer.typed_object("FileLink", &self.unknown_fields);
         object.field("created", &self.created);
         object.field("expired", &self.expired);
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {

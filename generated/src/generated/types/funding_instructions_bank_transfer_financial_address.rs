@@ -21,6 +21,9 @@ pub struct FundingInstructionsBankTransferFinancialAddress {
     /// The type of financial address
     pub r#type: FundingInstructionsBankTransferFinancialAddressType,
     pub zengin: Option<FundingInstructionsBankTransferZenginRecord>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -64,15 +67,16 @@ impl std::fmt::Debug for FundingInstructionsBankTransferFinancialAddress {
     }
 }
 
-impl codec::Placeholder for FundingInstructionsBankTransferFinancialAddress {
-    fn placeholder() -> Self {
+impl Default for FundingInstructionsBankTransferFinancialAddress {
+    fn default() -> Self {
         FundingInstructionsBankTransferFinancialAddress {
             iban: None,
             sort_code: None,
             spei: None,
             supported_networks: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             zengin: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -81,7 +85,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferFinancialAddress {
 impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
                 Some(3) => codec::fill_option(reader, &mut out.supported_networks),
                 Some(4) => codec::fill(reader, &mut out.r#type),
                 Some(5) => codec::fill_option(reader, &mut out.zengin),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,10 @@ impl codec::Encode for FundingInstructionsBankTransferFinancialAddress {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("FundingInstructionsBankTransferFinancialAddress");
+            .typed_object(
+                "FundingInstructionsBankTransferFinancialAddress",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.iban.is_some()) {
             object.field("iban", &self.iban);
         }
@@ -155,7 +162,7 @@ impl codec::Encode for FundingInstructionsBankTransferFinancialAddress {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     /// `bacs`
@@ -221,10 +228,24 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {}
+impl std::hash::Hash
 for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`FundingInstructionsBankTransferFinancialAddressSupportedNetworks::Bacs`] (`bacs`), the first value the spec lists: a start for values built in tests.
+impl Default for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    fn default() -> Self {
+        Self::Bacs
     }
 }
 
@@ -274,7 +295,7 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum FundingInstructionsBankTransferFinancialAddressType {
     /// `iban`
@@ -334,9 +355,23 @@ impl std::fmt::Display for FundingInstructionsBankTransferFinancialAddressType {
     }
 }
 
-impl codec::Placeholder for FundingInstructionsBankTransferFinancialAddressType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for FundingInstructionsBankTransferFinancialAddressType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for FundingInstructionsBankTransferFinancialAddressType {}
+impl std::hash::Hash for FundingInstructionsBankTransferFinancialAddressType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`FundingInstructionsBankTransferFinancialAddressType::Iban`] (`iban`), the first value the spec lists: a start for values built in tests.
+impl Default for FundingInstructionsBankTransferFinancialAddressType {
+    fn default() -> Self {
+        Self::Iban
     }
 }
 

@@ -15,6 +15,9 @@ pub struct FundingInstructionsBankTransferIbanRecord {
     pub country: String,
     /// The IBAN of the account.
     pub iban: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl FundingInstructionsBankTransferIbanRecord {
@@ -55,13 +58,14 @@ impl std::fmt::Debug for FundingInstructionsBankTransferIbanRecord {
     }
 }
 
-impl codec::Placeholder for FundingInstructionsBankTransferIbanRecord {
-    fn placeholder() -> Self {
+impl Default for FundingInstructionsBankTransferIbanRecord {
+    fn default() -> Self {
         FundingInstructionsBankTransferIbanRecord {
-            account_holder_name: codec::Placeholder::placeholder(),
-            bic: codec::Placeholder::placeholder(),
-            country: codec::Placeholder::placeholder(),
-            iban: codec::Placeholder::placeholder(),
+            account_holder_name: Default::default(),
+            bic: Default::default(),
+            country: Default::default(),
+            iban: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -69,7 +73,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferIbanRecord {
 impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
                 Some(1) => codec::fill(reader, &mut out.bic),
                 Some(2) => codec::fill(reader, &mut out.country),
                 Some(3) => codec::fill(reader, &mut out.iban),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,10 @@ impl codec::Encode for FundingInstructionsBankTransferIbanRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("FundingInstructionsBankTransferIbanRecord");
+            .typed_object(
+                "FundingInstructionsBankTransferIbanRecord",
+                &self.unknown_fields,
+            );
         object.field("account_holder_name", &self.account_holder_name);
         object.field("bic", &self.bic);
         object.field("country", &self.country);

@@ -13,6 +13,9 @@ pub struct FundingInstructionsBankTransferSortCodeRecord {
     pub account_number: String,
     /// The six-digit sort code
     pub sort_code: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl FundingInstructionsBankTransferSortCodeRecord {
@@ -53,12 +56,13 @@ impl std::fmt::Debug for FundingInstructionsBankTransferSortCodeRecord {
     }
 }
 
-impl codec::Placeholder for FundingInstructionsBankTransferSortCodeRecord {
-    fn placeholder() -> Self {
+impl Default for FundingInstructionsBankTransferSortCodeRecord {
+    fn default() -> Self {
         FundingInstructionsBankTransferSortCodeRecord {
-            account_holder_name: codec::Placeholder::placeholder(),
-            account_number: codec::Placeholder::placeholder(),
-            sort_code: codec::Placeholder::placeholder(),
+            account_holder_name: Default::default(),
+            account_number: Default::default(),
+            sort_code: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -66,7 +70,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferSortCodeRecord {
 impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for FundingInstructionsBankTransferSortCodeRecord {
                 Some(0) => codec::fill(reader, &mut out.account_holder_name),
                 Some(1) => codec::fill(reader, &mut out.account_number),
                 Some(2) => codec::fill(reader, &mut out.sort_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,10 @@ impl codec::Encode for FundingInstructionsBankTransferSortCodeRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("FundingInstructionsBankTransferSortCodeRecord");
+            .typed_object(
+                "FundingInstructionsBankTransferSortCodeRecord",
+                &self.unknown_fields,
+            );
         object.field("account_holder_name", &self.account_holder_name);
         object.field("account_number", &self.account_number);
         object.field("sort_code", &self.sort_code);

@@ -13,6 +13,9 @@ pub struct FundingInstructionsBankTransferSpeiRecord {
     pub bank_name: String,
     /// The CLABE number
     pub clabe: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl FundingInstructionsBankTransferSpeiRecord {
@@ -53,12 +56,13 @@ impl std::fmt::Debug for FundingInstructionsBankTransferSpeiRecord {
     }
 }
 
-impl codec::Placeholder for FundingInstructionsBankTransferSpeiRecord {
-    fn placeholder() -> Self {
+impl Default for FundingInstructionsBankTransferSpeiRecord {
+    fn default() -> Self {
         FundingInstructionsBankTransferSpeiRecord {
-            bank_code: codec::Placeholder::placeholder(),
-            bank_name: codec::Placeholder::placeholder(),
-            clabe: codec::Placeholder::placeholder(),
+            bank_code: Default::default(),
+            bank_name: Default::default(),
+            clabe: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -66,7 +70,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferSpeiRecord {
 impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
                 Some(0) => codec::fill(reader, &mut out.bank_code),
                 Some(1) => codec::fill(reader, &mut out.bank_name),
                 Some(2) => codec::fill(reader, &mut out.clabe),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,10 @@ impl codec::Encode for FundingInstructionsBankTransferSpeiRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("FundingInstructionsBankTransferSpeiRecord");
+            .typed_object(
+                "FundingInstructionsBankTransferSpeiRecord",
+                &self.unknown_fields,
+            );
         object.field("bank_code", &self.bank_code);
         object.field("bank_name", &self.bank_name);
         object.field("clabe", &self.clabe);

@@ -21,6 +21,9 @@ pub struct FundingInstructionsBankTransferZenginRecord {
     pub branch_code: Option<String>,
     /// The branch name of the account
     pub branch_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -72,8 +75,8 @@ impl std::fmt::Debug for FundingInstructionsBankTransferZenginRecord {
     }
 }
 
-impl codec::Placeholder for FundingInstructionsBankTransferZenginRecord {
-    fn placeholder() -> Self {
+impl Default for FundingInstructionsBankTransferZenginRecord {
+    fn default() -> Self {
         FundingInstructionsBankTransferZenginRecord {
             account_holder_name: None,
             account_number: None,
@@ -82,6 +85,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferZenginRecord {
             bank_name: None,
             branch_code: None,
             branch_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -90,7 +94,7 @@ impl codec::Placeholder for FundingInstructionsBankTransferZenginRecord {
 impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -102,7 +106,7 @@ impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
                 Some(4) => codec::fill_option(reader, &mut out.bank_name),
                 Some(5) => codec::fill_option(reader, &mut out.branch_code),
                 Some(6) => codec::fill_option(reader, &mut out.branch_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -124,7 +128,10 @@ impl codec::Encode for FundingInstructionsBankTransferZenginRecord {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("FundingInstructionsBankTransferZenginRecord");
+            .typed_object(
+                "FundingInstructionsBankTransferZenginRecord",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.account_holder_name.is_some()) {
             object.field("account_holder_name", &self.account_holder_name);
         }

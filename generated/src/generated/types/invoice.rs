@@ -237,6 +237,9 @@ pub struct Invoice {
     pub transfer_data: Option<InvoiceTransferData>,
     /// Invoices are automatically paid or sent 1 hour after webhooks are delivered, or until all webhook delivery attempts have [been exhausted](https://stripe.com/docs/billing/webhooks#understand). This field tracks the time when webhooks for this invoice were successfully delivered. If the invoice had no webhooks to deliver, this will be set while the invoice is being created.
     pub webhooks_delivered_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -379,27 +382,27 @@ impl stripe_api::HasId for Invoice {
     }
 }
 
-impl codec::Placeholder for Invoice {
-    fn placeholder() -> Self {
+impl Default for Invoice {
+    fn default() -> Self {
         Invoice {
             account_country: None,
             account_name: None,
             account_tax_ids: None,
-            amount_due: codec::Placeholder::placeholder(),
-            amount_paid: codec::Placeholder::placeholder(),
-            amount_remaining: codec::Placeholder::placeholder(),
-            amount_shipping: codec::Placeholder::placeholder(),
+            amount_due: Default::default(),
+            amount_paid: Default::default(),
+            amount_remaining: Default::default(),
+            amount_shipping: Default::default(),
             application: None,
             application_fee_amount: None,
-            attempt_count: codec::Placeholder::placeholder(),
-            attempted: codec::Placeholder::placeholder(),
+            attempt_count: Default::default(),
+            attempted: Default::default(),
             auto_advance: None,
-            automatic_tax: codec::Placeholder::placeholder(),
+            automatic_tax: Default::default(),
             billing_reason: None,
             charge: None,
-            collection_method: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            collection_method: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
             custom_fields: None,
             customer: None,
             customer_address: None,
@@ -411,7 +414,7 @@ impl codec::Placeholder for Invoice {
             customer_tax_ids: None,
             default_payment_method: None,
             default_source: None,
-            default_tax_rates: codec::Placeholder::placeholder(),
+            default_tax_rates: Default::default(),
             description: None,
             discount: None,
             discounts: None,
@@ -425,44 +428,45 @@ impl codec::Placeholder for Invoice {
             invoice_pdf: None,
             last_finalization_error: None,
             latest_revision: None,
-            lines: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            lines: Default::default(),
+            livemode: Default::default(),
             metadata: None,
             next_payment_attempt: None,
             number: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             on_behalf_of: None,
-            paid: codec::Placeholder::placeholder(),
-            paid_out_of_band: codec::Placeholder::placeholder(),
+            paid: Default::default(),
+            paid_out_of_band: Default::default(),
             payment_intent: None,
-            payment_settings: codec::Placeholder::placeholder(),
-            period_end: codec::Placeholder::placeholder(),
-            period_start: codec::Placeholder::placeholder(),
-            post_payment_credit_notes_amount: codec::Placeholder::placeholder(),
-            pre_payment_credit_notes_amount: codec::Placeholder::placeholder(),
+            payment_settings: Default::default(),
+            period_end: Default::default(),
+            period_start: Default::default(),
+            post_payment_credit_notes_amount: Default::default(),
+            pre_payment_credit_notes_amount: Default::default(),
             quote: None,
             receipt_number: None,
             rendering_options: None,
             shipping_cost: None,
             shipping_details: None,
-            starting_balance: codec::Placeholder::placeholder(),
+            starting_balance: Default::default(),
             statement_descriptor: None,
             status: None,
-            status_transitions: codec::Placeholder::placeholder(),
+            status_transitions: Default::default(),
             subscription: None,
             subscription_details: None,
             subscription_proration_date: None,
-            subtotal: codec::Placeholder::placeholder(),
+            subtotal: Default::default(),
             subtotal_excluding_tax: None,
             tax: None,
             test_clock: None,
             threshold_reason: None,
-            total: codec::Placeholder::placeholder(),
+            total: Default::default(),
             total_discount_amounts: None,
             total_excluding_tax: None,
-            total_tax_amounts: codec::Placeholder::placeholder(),
+            total_tax_amounts: Default::default(),
             transfer_data: None,
             webhooks_delivered_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -471,7 +475,7 @@ impl codec::Placeholder for Invoice {
 impl codec::Decode for Invoice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 2];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -561,7 +565,7 @@ impl codec::Decode for Invoice {
                 Some(78) => codec::fill(reader, &mut out.total_tax_amounts),
                 Some(79) => codec::fill_option(reader, &mut out.transfer_data),
                 Some(80) => codec::fill_option(reader, &mut out.webhooks_delivered_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -646,7 +650,7 @@ impl codec::Decode for Invoice {
 impl codec::Encode for Invoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Invoice");
+        let mut object = writer.typed_object("Invoice", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_country.is_some()) {
             object.field("account_country", &self.account_country);
         }
@@ -878,7 +882,7 @@ impl codec::Encode for Invoice {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoiceBillingReason {
     /// `automatic_pending_invoice_item_invoice`
@@ -969,9 +973,23 @@ impl std::fmt::Display for InvoiceBillingReason {
     }
 }
 
-impl codec::Placeholder for InvoiceBillingReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoiceBillingReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoiceBillingReason {}
+impl std::hash::Hash for InvoiceBillingReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoiceBillingReason::AutomaticPendingInvoiceItemInvoice`] (`automatic_pending_invoice_item_invoice`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoiceBillingReason {
+    fn default() -> Self {
+        Self::AutomaticPendingInvoiceItemInvoice
     }
 }
 
@@ -1016,7 +1034,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceBillingReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoiceCollectionMethod {
     /// `charge_automatically`
@@ -1068,9 +1086,23 @@ impl std::fmt::Display for InvoiceCollectionMethod {
     }
 }
 
-impl codec::Placeholder for InvoiceCollectionMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoiceCollectionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoiceCollectionMethod {}
+impl std::hash::Hash for InvoiceCollectionMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoiceCollectionMethod::ChargeAutomatically`] (`charge_automatically`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoiceCollectionMethod {
+    fn default() -> Self {
+        Self::ChargeAutomatically
     }
 }
 
@@ -1115,7 +1147,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoiceCustomerTaxExempt {
     /// `exempt`
@@ -1171,9 +1203,23 @@ impl std::fmt::Display for InvoiceCustomerTaxExempt {
     }
 }
 
-impl codec::Placeholder for InvoiceCustomerTaxExempt {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoiceCustomerTaxExempt {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoiceCustomerTaxExempt {}
+impl std::hash::Hash for InvoiceCustomerTaxExempt {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoiceCustomerTaxExempt::Exempt`] (`exempt`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoiceCustomerTaxExempt {
+    fn default() -> Self {
+        Self::Exempt
     }
 }
 
@@ -1218,7 +1264,7 @@ impl<'de> serde::Deserialize<'de> for InvoiceCustomerTaxExempt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoiceStatus {
     /// `draft`
@@ -1287,9 +1333,23 @@ impl std::fmt::Display for InvoiceStatus {
     }
 }
 
-impl codec::Placeholder for InvoiceStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoiceStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoiceStatus {}
+impl std::hash::Hash for InvoiceStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoiceStatus::Draft`] (`draft`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoiceStatus {
+    fn default() -> Self {
+        Self::Draft
     }
 }
 

@@ -10,6 +10,9 @@ pub struct InvoiceItemThresholdReason {
     pub line_item_ids: Vec<String>,
     /// The quantity threshold boundary that applied to the given line item.
     pub usage_gte: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoiceItemThresholdReason {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for InvoiceItemThresholdReason {
     }
 }
 
-impl codec::Placeholder for InvoiceItemThresholdReason {
-    fn placeholder() -> Self {
+impl Default for InvoiceItemThresholdReason {
+    fn default() -> Self {
         InvoiceItemThresholdReason {
-            line_item_ids: codec::Placeholder::placeholder(),
-            usage_gte: codec::Placeholder::placeholder(),
+            line_item_ids: Default::default(),
+            usage_gte: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for InvoiceItemThresholdReason {
 impl codec::Decode for InvoiceItemThresholdReason {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.line_item_ids),
                 Some(1) => codec::fill(reader, &mut out.usage_gte),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for InvoiceItemThresholdReason {
 impl codec::Encode for InvoiceItemThresholdReason {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoiceItemThresholdReason");
+        let mut object = writer
+            .typed_object("InvoiceItemThresholdReason", &self.unknown_fields);
         object.field("line_item_ids", &self.line_item_ids);
         object.field("usage_gte", &self.usage_gte);
         object.end();

@@ -10,6 +10,9 @@ pub struct InvoiceLineItemPeriod {
     pub end: stripe_api::Timestamp,
     /// The start of the period. This value is inclusive.
     pub start: stripe_api::Timestamp,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoiceLineItemPeriod {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for InvoiceLineItemPeriod {
     }
 }
 
-impl codec::Placeholder for InvoiceLineItemPeriod {
-    fn placeholder() -> Self {
+impl Default for InvoiceLineItemPeriod {
+    fn default() -> Self {
         InvoiceLineItemPeriod {
-            end: codec::Placeholder::placeholder(),
-            start: codec::Placeholder::placeholder(),
+            end: Default::default(),
+            start: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for InvoiceLineItemPeriod {
 impl codec::Decode for InvoiceLineItemPeriod {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.end),
                 Some(1) => codec::fill(reader, &mut out.start),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,8 @@ impl codec::Decode for InvoiceLineItemPeriod {
 impl codec::Encode for InvoiceLineItemPeriod {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoiceLineItemPeriod");
+        let mut object = writer
+            .typed_object("InvoiceLineItemPeriod", &self.unknown_fields);
         object.field("end", &self.end);
         object.field("start", &self.start);
         object.end();

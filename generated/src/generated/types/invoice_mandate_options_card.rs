@@ -12,6 +12,9 @@ pub struct InvoiceMandateOptionsCard {
     pub amount_type: Option<InvoiceMandateOptionsCardAmountType>,
     /// A description of the mandate or subscription that is meant to be displayed to the customer.
     pub description: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for InvoiceMandateOptionsCard {
     }
 }
 
-impl codec::Placeholder for InvoiceMandateOptionsCard {
-    fn placeholder() -> Self {
+impl Default for InvoiceMandateOptionsCard {
+    fn default() -> Self {
         InvoiceMandateOptionsCard {
             amount: None,
             amount_type: None,
             description: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for InvoiceMandateOptionsCard {
 impl codec::Decode for InvoiceMandateOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for InvoiceMandateOptionsCard {
                 Some(0) => codec::fill_option(reader, &mut out.amount),
                 Some(1) => codec::fill_option(reader, &mut out.amount_type),
                 Some(2) => codec::fill_option(reader, &mut out.description),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for InvoiceMandateOptionsCard {
 impl codec::Encode for InvoiceMandateOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoiceMandateOptionsCard");
+        let mut object = writer
+            .typed_object("InvoiceMandateOptionsCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
@@ -120,7 +125,7 @@ impl codec::Encode for InvoiceMandateOptionsCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoiceMandateOptionsCardAmountType {
     /// `fixed`
@@ -172,9 +177,23 @@ impl std::fmt::Display for InvoiceMandateOptionsCardAmountType {
     }
 }
 
-impl codec::Placeholder for InvoiceMandateOptionsCardAmountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoiceMandateOptionsCardAmountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoiceMandateOptionsCardAmountType {}
+impl std::hash::Hash for InvoiceMandateOptionsCardAmountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoiceMandateOptionsCardAmountType::Fixed`] (`fixed`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoiceMandateOptionsCardAmountType {
+    fn default() -> Self {
+        Self::Fixed
     }
 }
 

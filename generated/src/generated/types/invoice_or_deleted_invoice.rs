@@ -97,9 +97,45 @@ impl stripe_api::HasId for InvoiceOrDeletedInvoice {
     }
 }
 
-impl codec::Placeholder for InvoiceOrDeletedInvoice {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for InvoiceOrDeletedInvoice {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl InvoiceOrDeletedInvoice {
+    /// The [`Invoice`], if it is one.
+    pub fn as_invoice(&self) -> Option<&Invoice> {
+        match self {
+            Self::Invoice(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Invoice`], if it is one.
+    pub fn into_invoice(self) -> Option<Invoice> {
+        match self {
+            Self::Invoice(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedInvoice`], if it is one.
+    pub fn as_deleted_invoice(&self) -> Option<&DeletedInvoice> {
+        match self {
+            Self::DeletedInvoice(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedInvoice`], if it is one.
+    pub fn into_deleted_invoice(self) -> Option<DeletedInvoice> {
+        match self {
+            Self::DeletedInvoice(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -12,6 +12,9 @@ pub struct InvoicePaymentMethodOptionsAcssDebit {
     pub verification_method: Option<
         InvoicePaymentMethodOptionsAcssDebitVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,11 +55,12 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsAcssDebit {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebit {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsAcssDebit {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsAcssDebit {
             mandate_options: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,14 +69,14 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebit {
 impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(1) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
 impl codec::Encode for InvoicePaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicePaymentMethodOptionsAcssDebit");
+        let mut object = writer
+            .typed_object("InvoicePaymentMethodOptionsAcssDebit", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -116,7 +121,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -172,9 +177,23 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsAcssDebitVerificationMetho
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {}
+impl std::hash::Hash for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsAcssDebitVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -10,6 +10,9 @@ pub struct InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     pub transaction_type: Option<
         InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,10 +55,11 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsAcssDebitMandateOptions {
             transaction_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,13 +68,13 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,10 @@ impl codec::Encode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("InvoicePaymentMethodOptionsAcssDebitMandateOptions");
+            .typed_object(
+                "InvoicePaymentMethodOptionsAcssDebitMandateOptions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.transaction_type.is_some()) {
             object.field("transaction_type", &self.transaction_type);
         }
@@ -109,7 +116,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     /// `business`
@@ -163,10 +170,24 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {}
+impl std::hash::Hash
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType::Business`] (`business`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    fn default() -> Self {
+        Self::Business
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct InvoicePaymentMethodOptionsBancontact {
     /// Preferred language of the Bancontact authorization page that the customer is redirected to.
     pub preferred_language: InvoicePaymentMethodOptionsBancontactPreferredLanguage,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoicePaymentMethodOptionsBancontact {
@@ -46,10 +49,11 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsBancontact {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsBancontact {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsBancontact {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsBancontact {
-            preferred_language: codec::Placeholder::placeholder(),
+            preferred_language: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,13 +61,13 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsBancontact {
 impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.preferred_language),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
 impl codec::Encode for InvoicePaymentMethodOptionsBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicePaymentMethodOptionsBancontact");
+        let mut object = writer
+            .typed_object("InvoicePaymentMethodOptionsBancontact", &self.unknown_fields);
         object.field("preferred_language", &self.preferred_language);
         object.end();
     }
@@ -105,7 +110,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -165,9 +170,23 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsBancontactPreferredLanguag
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsBancontactPreferredLanguage {}
+impl std::hash::Hash for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsBancontactPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 

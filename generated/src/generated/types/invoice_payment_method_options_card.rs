@@ -12,6 +12,9 @@ pub struct InvoicePaymentMethodOptionsCard {
     pub request_three_d_secure: Option<
         InvoicePaymentMethodOptionsCardRequestThreeDSecure,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,11 +55,12 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsCard {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsCard {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsCard {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsCard {
             installments: None,
             request_three_d_secure: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,14 +69,14 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCard {
 impl codec::Decode for InvoicePaymentMethodOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.installments),
                 Some(1) => codec::fill_option(reader, &mut out.request_three_d_secure),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsCard {
 impl codec::Encode for InvoicePaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicePaymentMethodOptionsCard");
+        let mut object = writer
+            .typed_object("InvoicePaymentMethodOptionsCard", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
@@ -115,7 +120,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -167,9 +172,23 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsCardRequestThreeDSecure {}
+impl std::hash::Hash for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsCardRequestThreeDSecure::Any`] (`any`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
+    fn default() -> Self {
+        Self::Any
     }
 }
 

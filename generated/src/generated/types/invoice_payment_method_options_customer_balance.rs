@@ -10,6 +10,9 @@ pub struct InvoicePaymentMethodOptionsCustomerBalance {
     pub bank_transfer: Option<InvoicePaymentMethodOptionsCustomerBalanceBankTransfer>,
     /// The funding method type to be used when there are not enough funds in the customer balance. Permitted values include: `bank_transfer`.
     pub funding_type: Option<InvoicePaymentMethodOptionsCustomerBalanceFundingType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalance {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalance {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsCustomerBalance {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsCustomerBalance {
             bank_transfer: None,
             funding_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalance {
 impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank_transfer),
                 Some(1) => codec::fill_option(reader, &mut out.funding_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,10 @@ impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("InvoicePaymentMethodOptionsCustomerBalance");
+            .typed_object(
+                "InvoicePaymentMethodOptionsCustomerBalance",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
@@ -117,7 +124,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalance {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
@@ -165,9 +172,23 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsCustomerBalanceFundingType
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsCustomerBalanceFundingType {}
+impl std::hash::Hash for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsCustomerBalanceFundingType::BankTransfer`] (`bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    fn default() -> Self {
+        Self::BankTransfer
     }
 }
 

@@ -12,6 +12,9 @@ pub struct InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     >,
     /// The bank transfer type that can be used for funding. Permitted values include: `eu_bank_transfer`, `gb_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
     pub r#type: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,11 +59,12 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer 
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
             eu_bank_transfer: None,
             r#type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,14 +73,14 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsCustomerBalanceBankTransf
 impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
                 Some(1) => codec::fill_option(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,10 @@ impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("InvoicePaymentMethodOptionsCustomerBalanceBankTransfer");
+            .typed_object(
+                "InvoicePaymentMethodOptionsCustomerBalanceBankTransfer",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }

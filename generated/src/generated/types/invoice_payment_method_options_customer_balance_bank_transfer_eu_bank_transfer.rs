@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     /// The desired country code of the bank account information. Permitted values include: `BE`, `DE`, `ES`, `FR`, `IE`, or `NL`.
     pub country: InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
@@ -49,11 +52,11 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     }
 }
 
-impl codec::Placeholder
-for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
-            country: codec::Placeholder::placeholder(),
+            country: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,13 +65,13 @@ impl codec::Decode
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.country),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,6 +96,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
         let mut object = writer
             .typed_object(
                 "InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer",
+                &self.unknown_fields,
             );
         object.field("country", &self.country);
         object.end();
@@ -114,7 +118,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
     /// `BE`
@@ -185,10 +189,26 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {}
+impl std::hash::Hash
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry::Be`] (`BE`), the first value the spec lists: a start for values built in tests.
+impl Default
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    fn default() -> Self {
+        Self::Be
     }
 }
 

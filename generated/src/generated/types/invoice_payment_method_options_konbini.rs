@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct InvoicePaymentMethodOptionsKonbini {}
+pub struct InvoicePaymentMethodOptionsKonbini {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl InvoicePaymentMethodOptionsKonbini {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -39,9 +44,10 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsKonbini {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsKonbini {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsKonbini {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsKonbini {
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -49,11 +55,11 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsKonbini {
 impl codec::Decode for InvoicePaymentMethodOptionsKonbini {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -63,7 +69,8 @@ impl codec::Decode for InvoicePaymentMethodOptionsKonbini {
 impl codec::Encode for InvoicePaymentMethodOptionsKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.typed_object("InvoicePaymentMethodOptionsKonbini");
+        let object = writer
+            .typed_object("InvoicePaymentMethodOptionsKonbini", &self.unknown_fields);
         object.end();
     }
 }

@@ -14,6 +14,9 @@ pub struct InvoicePaymentMethodOptionsUsBankAccount {
     pub verification_method: Option<
         InvoicePaymentMethodOptionsUsBankAccountVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,11 +60,12 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsUsBankAccount {
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsUsBankAccount {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsUsBankAccount {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsUsBankAccount {
             financial_connections: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,14 +74,14 @@ impl codec::Placeholder for InvoicePaymentMethodOptionsUsBankAccount {
 impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.financial_connections),
                 Some(1) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,11 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
 impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicePaymentMethodOptionsUsBankAccount");
+        let mut object = writer
+            .typed_object(
+                "InvoicePaymentMethodOptionsUsBankAccount",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -121,7 +129,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -177,9 +185,23 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsUsBankAccountVerificationM
     }
 }
 
-impl codec::Placeholder for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {}
+impl std::hash::Hash for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsUsBankAccountVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

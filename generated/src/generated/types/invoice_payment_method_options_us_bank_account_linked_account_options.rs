@@ -14,6 +14,9 @@ pub struct InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     pub prefetch: Option<
         Vec<InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch>,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,12 +61,12 @@ impl std::fmt::Debug for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOp
     }
 }
 
-impl codec::Placeholder
-for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
-    fn placeholder() -> Self {
+impl Default for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    fn default() -> Self {
         InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
             permissions: None,
             prefetch: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,14 +75,14 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
 impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.permissions),
                 Some(1) => codec::fill_option(reader, &mut out.prefetch),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -99,6 +102,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
         let mut object = writer
             .typed_object(
                 "InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions",
+                &self.unknown_fields,
             );
         if self.none_spelling.emits_optional(0, self.permissions.is_some()) {
             object.field("permissions", &self.permissions);
@@ -124,7 +128,7 @@ impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     /// `balances`
@@ -186,10 +190,26 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {}
+impl std::hash::Hash
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions::Balances`] (`balances`), the first value the spec lists: a start for values built in tests.
+impl Default
+for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    fn default() -> Self {
+        Self::Balances
     }
 }
 
@@ -240,7 +260,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     /// `balances`
@@ -291,10 +311,24 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {}
+impl std::hash::Hash
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch::Balances`] (`balances`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    fn default() -> Self {
+        Self::Balances
     }
 }
 

@@ -10,6 +10,9 @@ pub struct InvoiceSettingCustomField {
     pub name: String,
     /// The value of the custom field.
     pub value: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoiceSettingCustomField {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for InvoiceSettingCustomField {
     }
 }
 
-impl codec::Placeholder for InvoiceSettingCustomField {
-    fn placeholder() -> Self {
+impl Default for InvoiceSettingCustomField {
+    fn default() -> Self {
         InvoiceSettingCustomField {
-            name: codec::Placeholder::placeholder(),
-            value: codec::Placeholder::placeholder(),
+            name: Default::default(),
+            value: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for InvoiceSettingCustomField {
 impl codec::Decode for InvoiceSettingCustomField {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.name),
                 Some(1) => codec::fill(reader, &mut out.value),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,8 @@ impl codec::Decode for InvoiceSettingCustomField {
 impl codec::Encode for InvoiceSettingCustomField {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoiceSettingCustomField");
+        let mut object = writer
+            .typed_object("InvoiceSettingCustomField", &self.unknown_fields);
         object.field("name", &self.name);
         object.field("value", &self.value);
         object.end();

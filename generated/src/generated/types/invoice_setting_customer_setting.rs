@@ -17,6 +17,9 @@ pub struct InvoiceSettingCustomerSetting {
     pub footer: Option<String>,
     /// Default options for invoice PDF rendering for this customer.
     pub rendering_options: Option<InvoiceSettingRenderingOptions>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,13 +60,14 @@ impl std::fmt::Debug for InvoiceSettingCustomerSetting {
     }
 }
 
-impl codec::Placeholder for InvoiceSettingCustomerSetting {
-    fn placeholder() -> Self {
+impl Default for InvoiceSettingCustomerSetting {
+    fn default() -> Self {
         InvoiceSettingCustomerSetting {
             custom_fields: None,
             default_payment_method: None,
             footer: None,
             rendering_options: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for InvoiceSettingCustomerSetting {
 impl codec::Decode for InvoiceSettingCustomerSetting {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,7 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
                 Some(1) => codec::fill_option(reader, &mut out.default_payment_method),
                 Some(2) => codec::fill_option(reader, &mut out.footer),
                 Some(3) => codec::fill_option(reader, &mut out.rendering_options),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -99,7 +103,8 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
 impl codec::Encode for InvoiceSettingCustomerSetting {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoiceSettingCustomerSetting");
+        let mut object = writer
+            .typed_object("InvoiceSettingCustomerSetting", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.custom_fields.is_some()) {
             object.field("custom_fields", &self.custom_fields);
         }

@@ -17,6 +17,9 @@ pub struct InvoiceTaxAmount {
     pub taxability_reason: Option<InvoiceTaxAmountTaxabilityReason>,
     /// The amount on which tax is calculated, in cents (or local equivalent).
     pub taxable_amount: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,14 +60,15 @@ impl std::fmt::Debug for InvoiceTaxAmount {
     }
 }
 
-impl codec::Placeholder for InvoiceTaxAmount {
-    fn placeholder() -> Self {
+impl Default for InvoiceTaxAmount {
+    fn default() -> Self {
         InvoiceTaxAmount {
-            amount: codec::Placeholder::placeholder(),
-            inclusive: codec::Placeholder::placeholder(),
-            tax_rate: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            inclusive: Default::default(),
+            tax_rate: Default::default(),
             taxability_reason: None,
             taxable_amount: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for InvoiceTaxAmount {
 impl codec::Decode for InvoiceTaxAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,7 @@ impl codec::Decode for InvoiceTaxAmount {
                 Some(2) => codec::fill(reader, &mut out.tax_rate),
                 Some(3) => codec::fill_option(reader, &mut out.taxability_reason),
                 Some(4) => codec::fill_option(reader, &mut out.taxable_amount),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -106,7 +110,7 @@ impl codec::Decode for InvoiceTaxAmount {
 impl codec::Encode for InvoiceTaxAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoiceTaxAmount");
+        let mut object = writer.typed_object("InvoiceTaxAmount", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("inclusive", &self.inclusive);
         object.field("tax_rate", &self.tax_rate);
@@ -135,7 +139,7 @@ impl codec::Encode for InvoiceTaxAmount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoiceTaxAmountTaxabilityReason {
     /// `customer_exempt`
@@ -254,9 +258,23 @@ impl std::fmt::Display for InvoiceTaxAmountTaxabilityReason {
     }
 }
 
-impl codec::Placeholder for InvoiceTaxAmountTaxabilityReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoiceTaxAmountTaxabilityReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoiceTaxAmountTaxabilityReason {}
+impl std::hash::Hash for InvoiceTaxAmountTaxabilityReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoiceTaxAmountTaxabilityReason::CustomerExempt`] (`customer_exempt`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoiceTaxAmountTaxabilityReason {
+    fn default() -> Self {
+        Self::CustomerExempt
     }
 }
 

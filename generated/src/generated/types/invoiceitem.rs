@@ -70,6 +70,9 @@ pub struct Invoiceitem {
     pub unit_amount: Option<i64>,
     /// Same as `unit_amount`, but contains a decimal value with at most 12 decimal places.
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -153,31 +156,32 @@ impl stripe_api::HasId for Invoiceitem {
     }
 }
 
-impl codec::Placeholder for Invoiceitem {
-    fn placeholder() -> Self {
+impl Default for Invoiceitem {
+    fn default() -> Self {
         Invoiceitem {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            customer: codec::Placeholder::placeholder(),
-            date: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
+            customer: Default::default(),
+            date: Default::default(),
             description: None,
-            discountable: codec::Placeholder::placeholder(),
+            discountable: Default::default(),
             discounts: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             invoice: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
-            period: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            period: Default::default(),
             price: None,
-            proration: codec::Placeholder::placeholder(),
-            quantity: codec::Placeholder::placeholder(),
+            proration: Default::default(),
+            quantity: Default::default(),
             subscription: None,
             subscription_item: None,
             tax_rates: None,
             test_clock: None,
             unit_amount: None,
             unit_amount_decimal: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -186,7 +190,7 @@ impl codec::Placeholder for Invoiceitem {
 impl codec::Decode for Invoiceitem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -213,7 +217,7 @@ impl codec::Decode for Invoiceitem {
                 Some(19) => codec::fill_option(reader, &mut out.test_clock),
                 Some(20) => codec::fill_option(reader, &mut out.unit_amount),
                 Some(21) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -246,7 +250,7 @@ impl codec::Decode for Invoiceitem {
 impl codec::Encode for Invoiceitem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Invoiceitem");
+        let mut object = writer.typed_object("Invoiceitem", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.field("customer", &self.customer);

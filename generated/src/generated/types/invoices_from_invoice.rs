@@ -11,6 +11,9 @@ pub struct InvoicesFromInvoice {
     pub action: String,
     /// The invoice that was cloned.
     pub invoice: stripe_api::Expandable<Invoice>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoicesFromInvoice {
@@ -46,11 +49,12 @@ impl std::fmt::Debug for InvoicesFromInvoice {
     }
 }
 
-impl codec::Placeholder for InvoicesFromInvoice {
-    fn placeholder() -> Self {
+impl Default for InvoicesFromInvoice {
+    fn default() -> Self {
         InvoicesFromInvoice {
-            action: codec::Placeholder::placeholder(),
-            invoice: codec::Placeholder::placeholder(),
+            action: Default::default(),
+            invoice: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -58,14 +62,14 @@ impl codec::Placeholder for InvoicesFromInvoice {
 impl codec::Decode for InvoicesFromInvoice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.action),
                 Some(1) => codec::fill(reader, &mut out.invoice),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,8 @@ impl codec::Decode for InvoicesFromInvoice {
 impl codec::Encode for InvoicesFromInvoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicesFromInvoice");
+        let mut object = writer
+            .typed_object("InvoicesFromInvoice", &self.unknown_fields);
         object.field("action", &self.action);
         object.field("invoice", &self.invoice);
         object.end();

@@ -13,6 +13,9 @@ pub struct InvoicesPaymentSettings {
     pub payment_method_options: Option<InvoicesPaymentMethodOptions>,
     /// The list of payment method types (e.g. card) to provide to the invoice’s PaymentIntent. If not set, Stripe attempts to automatically determine the types to use by looking at the invoice’s default payment method, the subscription’s default payment method, the customer’s default payment method, and your [invoice template settings](https://dashboard.stripe.com/settings/billing/invoice).
     pub payment_method_types: Option<Vec<InvoicesPaymentSettingsPaymentMethodTypes>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,12 +56,13 @@ impl std::fmt::Debug for InvoicesPaymentSettings {
     }
 }
 
-impl codec::Placeholder for InvoicesPaymentSettings {
-    fn placeholder() -> Self {
+impl Default for InvoicesPaymentSettings {
+    fn default() -> Self {
         InvoicesPaymentSettings {
             default_mandate: None,
             payment_method_options: None,
             payment_method_types: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,7 +71,7 @@ impl codec::Placeholder for InvoicesPaymentSettings {
 impl codec::Decode for InvoicesPaymentSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -75,7 +79,7 @@ impl codec::Decode for InvoicesPaymentSettings {
                 Some(0) => codec::fill_option(reader, &mut out.default_mandate),
                 Some(1) => codec::fill_option(reader, &mut out.payment_method_options),
                 Some(2) => codec::fill_option(reader, &mut out.payment_method_types),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for InvoicesPaymentSettings {
 impl codec::Encode for InvoicesPaymentSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicesPaymentSettings");
+        let mut object = writer
+            .typed_object("InvoicesPaymentSettings", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.default_mandate.is_some()) {
             object.field("default_mandate", &self.default_mandate);
         }
@@ -120,7 +125,7 @@ impl codec::Encode for InvoicesPaymentSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum InvoicesPaymentSettingsPaymentMethodTypes {
     /// `ach_credit_transfer`
@@ -279,9 +284,23 @@ impl std::fmt::Display for InvoicesPaymentSettingsPaymentMethodTypes {
     }
 }
 
-impl codec::Placeholder for InvoicesPaymentSettingsPaymentMethodTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for InvoicesPaymentSettingsPaymentMethodTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for InvoicesPaymentSettingsPaymentMethodTypes {}
+impl std::hash::Hash for InvoicesPaymentSettingsPaymentMethodTypes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`InvoicesPaymentSettingsPaymentMethodTypes::AchCreditTransfer`] (`ach_credit_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for InvoicesPaymentSettingsPaymentMethodTypes {
+    fn default() -> Self {
+        Self::AchCreditTransfer
     }
 }
 

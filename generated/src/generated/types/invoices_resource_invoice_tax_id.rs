@@ -11,6 +11,9 @@ pub struct InvoicesResourceInvoiceTaxId {
     pub r#type: InvoicesResourceInvoiceTaxIdType,
     /// The value of the tax ID.
     pub value: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,11 +52,12 @@ impl std::fmt::Debug for InvoicesResourceInvoiceTaxId {
     }
 }
 
-impl codec::Placeholder for InvoicesResourceInvoiceTaxId {
-    fn placeholder() -> Self {
+impl Default for InvoicesResourceInvoiceTaxId {
+    fn default() -> Self {
         InvoicesResourceInvoiceTaxId {
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             value: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,14 +66,14 @@ impl codec::Placeholder for InvoicesResourceInvoiceTaxId {
 impl codec::Decode for InvoicesResourceInvoiceTaxId {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.r#type),
                 Some(1) => codec::fill_option(reader, &mut out.value),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for InvoicesResourceInvoiceTaxId {
 impl codec::Encode for InvoicesResourceInvoiceTaxId {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicesResourceInvoiceTaxId");
+        let mut object = writer
+            .typed_object("InvoicesResourceInvoiceTaxId", &self.unknown_fields);
         object.field("type", &self.r#type);
         if self.none_spelling.emits_nullable(0, self.value.is_some()) {
             object.field("value", &self.value);

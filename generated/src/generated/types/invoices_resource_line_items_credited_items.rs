@@ -10,6 +10,9 @@ pub struct InvoicesResourceLineItemsCreditedItems {
     pub invoice: String,
     /// Credited invoice line items
     pub invoice_line_items: Vec<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl InvoicesResourceLineItemsCreditedItems {
@@ -50,11 +53,12 @@ impl std::fmt::Debug for InvoicesResourceLineItemsCreditedItems {
     }
 }
 
-impl codec::Placeholder for InvoicesResourceLineItemsCreditedItems {
-    fn placeholder() -> Self {
+impl Default for InvoicesResourceLineItemsCreditedItems {
+    fn default() -> Self {
         InvoicesResourceLineItemsCreditedItems {
-            invoice: codec::Placeholder::placeholder(),
-            invoice_line_items: codec::Placeholder::placeholder(),
+            invoice: Default::default(),
+            invoice_line_items: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,14 +66,14 @@ impl codec::Placeholder for InvoicesResourceLineItemsCreditedItems {
 impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.invoice),
                 Some(1) => codec::fill(reader, &mut out.invoice_line_items),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,11 @@ impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
 impl codec::Encode for InvoicesResourceLineItemsCreditedItems {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicesResourceLineItemsCreditedItems");
+        let mut object = writer
+            .typed_object(
+                "InvoicesResourceLineItemsCreditedItems",
+                &self.unknown_fields,
+            );
         object.field("invoice", &self.invoice);
         object.field("invoice_line_items", &self.invoice_line_items);
         object.end();

@@ -9,6 +9,9 @@ use super::InvoicesResourceLineItemsCreditedItems;
 pub struct InvoicesResourceLineItemsProrationDetails {
     /// For a credit proration `line_item`, the original debit line_items to which the credit proration applies.
     pub credited_items: Option<InvoicesResourceLineItemsCreditedItems>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,10 +53,11 @@ impl std::fmt::Debug for InvoicesResourceLineItemsProrationDetails {
     }
 }
 
-impl codec::Placeholder for InvoicesResourceLineItemsProrationDetails {
-    fn placeholder() -> Self {
+impl Default for InvoicesResourceLineItemsProrationDetails {
+    fn default() -> Self {
         InvoicesResourceLineItemsProrationDetails {
             credited_items: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,13 +66,13 @@ impl codec::Placeholder for InvoicesResourceLineItemsProrationDetails {
 impl codec::Decode for InvoicesResourceLineItemsProrationDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.credited_items),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,10 @@ impl codec::Encode for InvoicesResourceLineItemsProrationDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("InvoicesResourceLineItemsProrationDetails");
+            .typed_object(
+                "InvoicesResourceLineItemsProrationDetails",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.credited_items.is_some()) {
             object.field("credited_items", &self.credited_items);
         }

@@ -18,6 +18,9 @@ pub struct InvoicesShippingCost {
     pub shipping_rate: Option<stripe_api::Expandable<ShippingRate>>,
     /// The taxes applied to the shipping rate.
     pub taxes: Option<Vec<LineItemsTaxAmount>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,14 +61,15 @@ impl std::fmt::Debug for InvoicesShippingCost {
     }
 }
 
-impl codec::Placeholder for InvoicesShippingCost {
-    fn placeholder() -> Self {
+impl Default for InvoicesShippingCost {
+    fn default() -> Self {
         InvoicesShippingCost {
-            amount_subtotal: codec::Placeholder::placeholder(),
-            amount_tax: codec::Placeholder::placeholder(),
-            amount_total: codec::Placeholder::placeholder(),
+            amount_subtotal: Default::default(),
+            amount_tax: Default::default(),
+            amount_total: Default::default(),
             shipping_rate: None,
             taxes: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -74,7 +78,7 @@ impl codec::Placeholder for InvoicesShippingCost {
 impl codec::Decode for InvoicesShippingCost {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,7 @@ impl codec::Decode for InvoicesShippingCost {
                 Some(2) => codec::fill(reader, &mut out.amount_total),
                 Some(3) => codec::fill_option(reader, &mut out.shipping_rate),
                 Some(4) => codec::fill_option(reader, &mut out.taxes),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -107,7 +111,8 @@ impl codec::Decode for InvoicesShippingCost {
 impl codec::Encode for InvoicesShippingCost {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicesShippingCost");
+        let mut object = writer
+            .typed_object("InvoicesShippingCost", &self.unknown_fields);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_tax", &self.amount_tax);
         object.field("amount_total", &self.amount_total);

@@ -14,6 +14,9 @@ pub struct InvoicesStatusTransitions {
     pub paid_at: Option<stripe_api::Timestamp>,
     /// The time that the invoice was voided.
     pub voided_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for InvoicesStatusTransitions {
     }
 }
 
-impl codec::Placeholder for InvoicesStatusTransitions {
-    fn placeholder() -> Self {
+impl Default for InvoicesStatusTransitions {
+    fn default() -> Self {
         InvoicesStatusTransitions {
             finalized_at: None,
             marked_uncollectible_at: None,
             paid_at: None,
             voided_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for InvoicesStatusTransitions {
 impl codec::Decode for InvoicesStatusTransitions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for InvoicesStatusTransitions {
                 Some(1) => codec::fill_option(reader, &mut out.marked_uncollectible_at),
                 Some(2) => codec::fill_option(reader, &mut out.paid_at),
                 Some(3) => codec::fill_option(reader, &mut out.voided_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for InvoicesStatusTransitions {
 impl codec::Encode for InvoicesStatusTransitions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("InvoicesStatusTransitions");
+        let mut object = writer
+            .typed_object("InvoicesStatusTransitions", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.finalized_at.is_some()) {
             object.field("finalized_at", &self.finalized_at);
         }

@@ -69,6 +69,9 @@ pub struct IssuingAuthorization {
     pub verification_data: IssuingAuthorizationVerificationData,
     /// The digital wallet used for this transaction. One of `apple_pay`, `google_pay`, or `samsung_pay`. Will populate as `null` when no digital wallet was utilized.
     pub wallet: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -154,33 +157,34 @@ impl stripe_api::HasId for IssuingAuthorization {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorization {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorization {
+    fn default() -> Self {
         IssuingAuthorization {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             amount_details: None,
-            approved: codec::Placeholder::placeholder(),
-            authorization_method: codec::Placeholder::placeholder(),
-            balance_transactions: codec::Placeholder::placeholder(),
-            card: codec::Placeholder::placeholder(),
+            approved: Default::default(),
+            authorization_method: Default::default(),
+            balance_transactions: Default::default(),
+            card: Default::default(),
             cardholder: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            merchant_amount: codec::Placeholder::placeholder(),
-            merchant_currency: codec::Placeholder::placeholder(),
-            merchant_data: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
+            merchant_amount: Default::default(),
+            merchant_currency: Default::default(),
+            merchant_data: Default::default(),
+            metadata: Default::default(),
             network_data: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             pending_request: None,
-            request_history: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
-            transactions: codec::Placeholder::placeholder(),
+            request_history: Default::default(),
+            status: Default::default(),
+            transactions: Default::default(),
             treasury: None,
-            verification_data: codec::Placeholder::placeholder(),
+            verification_data: Default::default(),
             wallet: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -189,7 +193,7 @@ impl codec::Placeholder for IssuingAuthorization {
 impl codec::Decode for IssuingAuthorization {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -218,7 +222,7 @@ impl codec::Decode for IssuingAuthorization {
                 Some(21) => codec::fill_option(reader, &mut out.treasury),
                 Some(22) => codec::fill(reader, &mut out.verification_data),
                 Some(23) => codec::fill_option(reader, &mut out.wallet),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -245,7 +249,8 @@ impl codec::Decode for IssuingAuthorization {
 impl codec::Encode for IssuingAuthorization {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorization");
+        let mut object = writer
+            .typed_object("IssuingAuthorization", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);
@@ -301,7 +306,7 @@ impl codec::Encode for IssuingAuthorization {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationAuthorizationMethod {
     /// `chip`
@@ -370,9 +375,23 @@ impl std::fmt::Display for IssuingAuthorizationAuthorizationMethod {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationAuthorizationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationAuthorizationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationAuthorizationMethod {}
+impl std::hash::Hash for IssuingAuthorizationAuthorizationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationAuthorizationMethod::Chip`] (`chip`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationAuthorizationMethod {
+    fn default() -> Self {
+        Self::Chip
     }
 }
 
@@ -420,7 +439,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationAuthorizationMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationStatus {
     /// `closed`
@@ -476,9 +495,23 @@ impl std::fmt::Display for IssuingAuthorizationStatus {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationStatus {}
+impl std::hash::Hash for IssuingAuthorizationStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationStatus::Closed`] (`closed`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationStatus {
+    fn default() -> Self {
+        Self::Closed
     }
 }
 

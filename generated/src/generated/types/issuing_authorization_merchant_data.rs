@@ -24,6 +24,9 @@ pub struct IssuingAuthorizationMerchantData {
     pub state: Option<String>,
     /// An ID assigned by the seller to the location of the sale.
     pub terminal_id: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -74,18 +77,19 @@ impl std::fmt::Debug for IssuingAuthorizationMerchantData {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationMerchantData {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorizationMerchantData {
+    fn default() -> Self {
         IssuingAuthorizationMerchantData {
-            category: codec::Placeholder::placeholder(),
-            category_code: codec::Placeholder::placeholder(),
+            category: Default::default(),
+            category_code: Default::default(),
             city: None,
             country: None,
             name: None,
-            network_id: codec::Placeholder::placeholder(),
+            network_id: Default::default(),
             postal_code: None,
             state: None,
             terminal_id: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -94,7 +98,7 @@ impl codec::Placeholder for IssuingAuthorizationMerchantData {
 impl codec::Decode for IssuingAuthorizationMerchantData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -108,7 +112,7 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
                 Some(6) => codec::fill_option(reader, &mut out.postal_code),
                 Some(7) => codec::fill_option(reader, &mut out.state),
                 Some(8) => codec::fill_option(reader, &mut out.terminal_id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -135,7 +139,8 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
 impl codec::Encode for IssuingAuthorizationMerchantData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorizationMerchantData");
+        let mut object = writer
+            .typed_object("IssuingAuthorizationMerchantData", &self.unknown_fields);
         object.field("category", &self.category);
         object.field("category_code", &self.category_code);
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {

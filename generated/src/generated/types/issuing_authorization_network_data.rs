@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct IssuingAuthorizationNetworkData {
     /// Identifier assigned to the acquirer by the card network. Sometimes this value is not provided by the network; in this case, the value will be `null`.
     pub acquiring_institution_id: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,10 +51,11 @@ impl std::fmt::Debug for IssuingAuthorizationNetworkData {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationNetworkData {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorizationNetworkData {
+    fn default() -> Self {
         IssuingAuthorizationNetworkData {
             acquiring_institution_id: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -60,13 +64,13 @@ impl codec::Placeholder for IssuingAuthorizationNetworkData {
 impl codec::Decode for IssuingAuthorizationNetworkData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.acquiring_institution_id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for IssuingAuthorizationNetworkData {
 impl codec::Encode for IssuingAuthorizationNetworkData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorizationNetworkData");
+        let mut object = writer
+            .typed_object("IssuingAuthorizationNetworkData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.acquiring_institution_id.is_some())
         {
             object.field("acquiring_institution_id", &self.acquiring_institution_id);

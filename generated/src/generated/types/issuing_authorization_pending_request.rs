@@ -19,6 +19,9 @@ pub struct IssuingAuthorizationPendingRequest {
     pub merchant_amount: i64,
     /// The local currency the merchant is requesting to authorize.
     pub merchant_currency: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -66,15 +69,16 @@ impl std::fmt::Debug for IssuingAuthorizationPendingRequest {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationPendingRequest {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorizationPendingRequest {
+    fn default() -> Self {
         IssuingAuthorizationPendingRequest {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             amount_details: None,
-            currency: codec::Placeholder::placeholder(),
-            is_amount_controllable: codec::Placeholder::placeholder(),
-            merchant_amount: codec::Placeholder::placeholder(),
-            merchant_currency: codec::Placeholder::placeholder(),
+            currency: Default::default(),
+            is_amount_controllable: Default::default(),
+            merchant_amount: Default::default(),
+            merchant_currency: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -83,7 +87,7 @@ impl codec::Placeholder for IssuingAuthorizationPendingRequest {
 impl codec::Decode for IssuingAuthorizationPendingRequest {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,7 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
                 Some(3) => codec::fill(reader, &mut out.is_amount_controllable),
                 Some(4) => codec::fill(reader, &mut out.merchant_amount),
                 Some(5) => codec::fill(reader, &mut out.merchant_currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -116,7 +120,8 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
 impl codec::Encode for IssuingAuthorizationPendingRequest {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorizationPendingRequest");
+        let mut object = writer
+            .typed_object("IssuingAuthorizationPendingRequest", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);

@@ -25,6 +25,9 @@ pub struct IssuingAuthorizationRequest {
     pub reason: IssuingAuthorizationRequestReason,
     /// If approve/decline decision is directly responsed to the webhook with json payload and if the response is invalid (e.g., parsing errors), we surface the detailed message via this field.
     pub reason_message: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -75,18 +78,19 @@ impl std::fmt::Debug for IssuingAuthorizationRequest {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationRequest {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorizationRequest {
+    fn default() -> Self {
         IssuingAuthorizationRequest {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             amount_details: None,
-            approved: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            merchant_amount: codec::Placeholder::placeholder(),
-            merchant_currency: codec::Placeholder::placeholder(),
-            reason: codec::Placeholder::placeholder(),
+            approved: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
+            merchant_amount: Default::default(),
+            merchant_currency: Default::default(),
+            reason: Default::default(),
             reason_message: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -95,7 +99,7 @@ impl codec::Placeholder for IssuingAuthorizationRequest {
 impl codec::Decode for IssuingAuthorizationRequest {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,7 +113,7 @@ impl codec::Decode for IssuingAuthorizationRequest {
                 Some(6) => codec::fill(reader, &mut out.merchant_currency),
                 Some(7) => codec::fill(reader, &mut out.reason),
                 Some(8) => codec::fill_option(reader, &mut out.reason_message),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -132,7 +136,8 @@ impl codec::Decode for IssuingAuthorizationRequest {
 impl codec::Encode for IssuingAuthorizationRequest {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorizationRequest");
+        let mut object = writer
+            .typed_object("IssuingAuthorizationRequest", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);
@@ -165,7 +170,7 @@ impl codec::Encode for IssuingAuthorizationRequest {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationRequestReason {
     /// `account_disabled`
@@ -279,9 +284,23 @@ impl std::fmt::Display for IssuingAuthorizationRequestReason {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationRequestReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationRequestReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationRequestReason {}
+impl std::hash::Hash for IssuingAuthorizationRequestReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationRequestReason::AccountDisabled`] (`account_disabled`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationRequestReason {
+    fn default() -> Self {
+        Self::AccountDisabled
     }
 }
 

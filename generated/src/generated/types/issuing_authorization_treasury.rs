@@ -12,6 +12,9 @@ pub struct IssuingAuthorizationTreasury {
     pub received_debits: Vec<String>,
     /// The Treasury [Transaction](https://stripe.com/docs/api/treasury/transactions) associated with this authorization
     pub transaction: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for IssuingAuthorizationTreasury {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationTreasury {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorizationTreasury {
+    fn default() -> Self {
         IssuingAuthorizationTreasury {
-            received_credits: codec::Placeholder::placeholder(),
-            received_debits: codec::Placeholder::placeholder(),
+            received_credits: Default::default(),
+            received_debits: Default::default(),
             transaction: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for IssuingAuthorizationTreasury {
 impl codec::Decode for IssuingAuthorizationTreasury {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for IssuingAuthorizationTreasury {
                 Some(0) => codec::fill(reader, &mut out.received_credits),
                 Some(1) => codec::fill(reader, &mut out.received_debits),
                 Some(2) => codec::fill_option(reader, &mut out.transaction),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for IssuingAuthorizationTreasury {
 impl codec::Encode for IssuingAuthorizationTreasury {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorizationTreasury");
+        let mut object = writer
+            .typed_object("IssuingAuthorizationTreasury", &self.unknown_fields);
         object.field("received_credits", &self.received_credits);
         object.field("received_debits", &self.received_debits);
         if self.none_spelling.emits_nullable(0, self.transaction.is_some()) {

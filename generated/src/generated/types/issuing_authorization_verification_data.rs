@@ -14,6 +14,9 @@ pub struct IssuingAuthorizationVerificationData {
     pub cvc_check: IssuingAuthorizationVerificationDataCvcCheck,
     /// Whether the cardholder provided an expiry date and if it matched Stripe’s record.
     pub expiry_check: IssuingAuthorizationVerificationDataExpiryCheck,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl IssuingAuthorizationVerificationData {
@@ -56,13 +59,14 @@ impl std::fmt::Debug for IssuingAuthorizationVerificationData {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationVerificationData {
-    fn placeholder() -> Self {
+impl Default for IssuingAuthorizationVerificationData {
+    fn default() -> Self {
         IssuingAuthorizationVerificationData {
-            address_line1_check: codec::Placeholder::placeholder(),
-            address_postal_code_check: codec::Placeholder::placeholder(),
-            cvc_check: codec::Placeholder::placeholder(),
-            expiry_check: codec::Placeholder::placeholder(),
+            address_line1_check: Default::default(),
+            address_postal_code_check: Default::default(),
+            cvc_check: Default::default(),
+            expiry_check: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -70,7 +74,7 @@ impl codec::Placeholder for IssuingAuthorizationVerificationData {
 impl codec::Decode for IssuingAuthorizationVerificationData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
                 Some(1) => codec::fill(reader, &mut out.address_postal_code_check),
                 Some(2) => codec::fill(reader, &mut out.cvc_check),
                 Some(3) => codec::fill(reader, &mut out.expiry_check),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
 impl codec::Encode for IssuingAuthorizationVerificationData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingAuthorizationVerificationData");
+        let mut object = writer
+            .typed_object("IssuingAuthorizationVerificationData", &self.unknown_fields);
         object.field("address_line1_check", &self.address_line1_check);
         object.field("address_postal_code_check", &self.address_postal_code_check);
         object.field("cvc_check", &self.cvc_check);
@@ -124,7 +129,7 @@ impl codec::Encode for IssuingAuthorizationVerificationData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataAddressLine1Check {
     /// `match`
@@ -180,9 +185,23 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataAddressLine1Check
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressLine1Check {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationVerificationDataAddressLine1Check {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationVerificationDataAddressLine1Check {}
+impl std::hash::Hash for IssuingAuthorizationVerificationDataAddressLine1Check {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationVerificationDataAddressLine1Check::Match`] (`match`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationVerificationDataAddressLine1Check {
+    fn default() -> Self {
+        Self::Match
     }
 }
 
@@ -231,7 +250,7 @@ for IssuingAuthorizationVerificationDataAddressLine1Check {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
     /// `match`
@@ -287,9 +306,23 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataAddressPostalCode
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {}
+impl std::hash::Hash for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationVerificationDataAddressPostalCodeCheck::Match`] (`match`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    fn default() -> Self {
+        Self::Match
     }
 }
 
@@ -338,7 +371,7 @@ for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataCvcCheck {
     /// `match`
@@ -394,9 +427,23 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataCvcCheck {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationVerificationDataCvcCheck {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationVerificationDataCvcCheck {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationVerificationDataCvcCheck {}
+impl std::hash::Hash for IssuingAuthorizationVerificationDataCvcCheck {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationVerificationDataCvcCheck::Match`] (`match`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationVerificationDataCvcCheck {
+    fn default() -> Self {
+        Self::Match
     }
 }
 
@@ -444,7 +491,7 @@ impl<'de> serde::Deserialize<'de> for IssuingAuthorizationVerificationDataCvcChe
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingAuthorizationVerificationDataExpiryCheck {
     /// `match`
@@ -500,9 +547,23 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataExpiryCheck {
     }
 }
 
-impl codec::Placeholder for IssuingAuthorizationVerificationDataExpiryCheck {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingAuthorizationVerificationDataExpiryCheck {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingAuthorizationVerificationDataExpiryCheck {}
+impl std::hash::Hash for IssuingAuthorizationVerificationDataExpiryCheck {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingAuthorizationVerificationDataExpiryCheck::Match`] (`match`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingAuthorizationVerificationDataExpiryCheck {
+    fn default() -> Self {
+        Self::Match
     }
 }
 

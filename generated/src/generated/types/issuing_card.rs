@@ -57,6 +57,9 @@ pub struct IssuingCard {
     pub r#type: IssuingCardType,
     /// Information relating to digital wallets (like Apple Pay and Google Pay).
     pub wallets: Option<IssuingCardWallets>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -141,32 +144,33 @@ impl stripe_api::HasId for IssuingCard {
     }
 }
 
-impl codec::Placeholder for IssuingCard {
-    fn placeholder() -> Self {
+impl Default for IssuingCard {
+    fn default() -> Self {
         IssuingCard {
-            brand: codec::Placeholder::placeholder(),
+            brand: Default::default(),
             cancellation_reason: None,
-            cardholder: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            cardholder: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
             cvc: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             financial_account: None,
-            id: codec::Placeholder::placeholder(),
-            last4: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            last4: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
             number: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             replaced_by: None,
             replacement_for: None,
             replacement_reason: None,
             shipping: None,
-            spending_controls: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            spending_controls: Default::default(),
+            status: Default::default(),
+            r#type: Default::default(),
             wallets: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -175,7 +179,7 @@ impl codec::Placeholder for IssuingCard {
 impl codec::Decode for IssuingCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -203,7 +207,7 @@ impl codec::Decode for IssuingCard {
                 Some(20) => codec::fill(reader, &mut out.status),
                 Some(21) => codec::fill(reader, &mut out.r#type),
                 Some(22) => codec::fill_option(reader, &mut out.wallets),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -233,7 +237,7 @@ impl codec::Decode for IssuingCard {
 impl codec::Encode for IssuingCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCard");
+        let mut object = writer.typed_object("IssuingCard", &self.unknown_fields);
         object.field("brand", &self.brand);
         if self.none_spelling.emits_nullable(0, self.cancellation_reason.is_some()) {
             object.field("cancellation_reason", &self.cancellation_reason);
@@ -294,7 +298,7 @@ impl codec::Encode for IssuingCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardCancellationReason {
     /// `design_rejected`
@@ -350,9 +354,23 @@ impl std::fmt::Display for IssuingCardCancellationReason {
     }
 }
 
-impl codec::Placeholder for IssuingCardCancellationReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardCancellationReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardCancellationReason {}
+impl std::hash::Hash for IssuingCardCancellationReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardCancellationReason::DesignRejected`] (`design_rejected`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardCancellationReason {
+    fn default() -> Self {
+        Self::DesignRejected
     }
 }
 
@@ -397,7 +415,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardCancellationReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardReplacementReason {
     /// `damaged`
@@ -457,9 +475,23 @@ impl std::fmt::Display for IssuingCardReplacementReason {
     }
 }
 
-impl codec::Placeholder for IssuingCardReplacementReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardReplacementReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardReplacementReason {}
+impl std::hash::Hash for IssuingCardReplacementReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardReplacementReason::Damaged`] (`damaged`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardReplacementReason {
+    fn default() -> Self {
+        Self::Damaged
     }
 }
 
@@ -504,7 +536,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardReplacementReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardStatus {
     /// `active`
@@ -560,9 +592,23 @@ impl std::fmt::Display for IssuingCardStatus {
     }
 }
 
-impl codec::Placeholder for IssuingCardStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardStatus {}
+impl std::hash::Hash for IssuingCardStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -607,7 +653,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardType {
     /// `physical`
@@ -659,9 +705,23 @@ impl std::fmt::Display for IssuingCardType {
     }
 }
 
-impl codec::Placeholder for IssuingCardType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardType {}
+impl std::hash::Hash for IssuingCardType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardType::Physical`] (`physical`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardType {
+    fn default() -> Self {
+        Self::Physical
     }
 }
 

@@ -10,6 +10,9 @@ pub struct IssuingCardApplePay {
     pub eligible: bool,
     /// Reason the card is ineligible for Apple Pay
     pub ineligible_reason: Option<IssuingCardApplePayIneligibleReason>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for IssuingCardApplePay {
     }
 }
 
-impl codec::Placeholder for IssuingCardApplePay {
-    fn placeholder() -> Self {
+impl Default for IssuingCardApplePay {
+    fn default() -> Self {
         IssuingCardApplePay {
-            eligible: codec::Placeholder::placeholder(),
+            eligible: Default::default(),
             ineligible_reason: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for IssuingCardApplePay {
 impl codec::Decode for IssuingCardApplePay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.eligible),
                 Some(1) => codec::fill_option(reader, &mut out.ineligible_reason),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for IssuingCardApplePay {
 impl codec::Encode for IssuingCardApplePay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardApplePay");
+        let mut object = writer
+            .typed_object("IssuingCardApplePay", &self.unknown_fields);
         object.field("eligible", &self.eligible);
         if self.none_spelling.emits_nullable(0, self.ineligible_reason.is_some()) {
             object.field("ineligible_reason", &self.ineligible_reason);
@@ -116,7 +121,7 @@ impl codec::Encode for IssuingCardApplePay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardApplePayIneligibleReason {
     /// `missing_agreement`
@@ -175,9 +180,23 @@ impl std::fmt::Display for IssuingCardApplePayIneligibleReason {
     }
 }
 
-impl codec::Placeholder for IssuingCardApplePayIneligibleReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardApplePayIneligibleReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardApplePayIneligibleReason {}
+impl std::hash::Hash for IssuingCardApplePayIneligibleReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardApplePayIneligibleReason::MissingAgreement`] (`missing_agreement`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardApplePayIneligibleReason {
+    fn default() -> Self {
+        Self::MissingAgreement
     }
 }
 

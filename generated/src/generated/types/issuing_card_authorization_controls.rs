@@ -20,6 +20,9 @@ pub struct IssuingCardAuthorizationControls {
     pub spending_limits: Option<Vec<IssuingCardSpendingLimit>>,
     /// Currency of the amounts within `spending_limits`. Always the same as the currency of the card.
     pub spending_limits_currency: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,13 +68,14 @@ impl std::fmt::Debug for IssuingCardAuthorizationControls {
     }
 }
 
-impl codec::Placeholder for IssuingCardAuthorizationControls {
-    fn placeholder() -> Self {
+impl Default for IssuingCardAuthorizationControls {
+    fn default() -> Self {
         IssuingCardAuthorizationControls {
             allowed_categories: None,
             blocked_categories: None,
             spending_limits: None,
             spending_limits_currency: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -80,7 +84,7 @@ impl codec::Placeholder for IssuingCardAuthorizationControls {
 impl codec::Decode for IssuingCardAuthorizationControls {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,7 @@ impl codec::Decode for IssuingCardAuthorizationControls {
                 Some(1) => codec::fill_option(reader, &mut out.blocked_categories),
                 Some(2) => codec::fill_option(reader, &mut out.spending_limits),
                 Some(3) => codec::fill_option(reader, &mut out.spending_limits_currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -107,7 +111,8 @@ impl codec::Decode for IssuingCardAuthorizationControls {
 impl codec::Encode for IssuingCardAuthorizationControls {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardAuthorizationControls");
+        let mut object = writer
+            .typed_object("IssuingCardAuthorizationControls", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.allowed_categories.is_some()) {
             object.field("allowed_categories", &self.allowed_categories);
         }

@@ -31,6 +31,9 @@ pub struct IssuingCardShipping {
     pub tracking_url: Option<String>,
     /// Packaging options.
     pub r#type: IssuingCardShippingType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -84,21 +87,22 @@ impl std::fmt::Debug for IssuingCardShipping {
     }
 }
 
-impl codec::Placeholder for IssuingCardShipping {
-    fn placeholder() -> Self {
+impl Default for IssuingCardShipping {
+    fn default() -> Self {
         IssuingCardShipping {
-            address: codec::Placeholder::placeholder(),
+            address: Default::default(),
             carrier: None,
             customs: None,
             eta: None,
-            name: codec::Placeholder::placeholder(),
+            name: Default::default(),
             phone_number: None,
             require_signature: None,
-            service: codec::Placeholder::placeholder(),
+            service: Default::default(),
             status: None,
             tracking_number: None,
             tracking_url: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -107,7 +111,7 @@ impl codec::Placeholder for IssuingCardShipping {
 impl codec::Decode for IssuingCardShipping {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -124,7 +128,7 @@ impl codec::Decode for IssuingCardShipping {
                 Some(9) => codec::fill_option(reader, &mut out.tracking_number),
                 Some(10) => codec::fill_option(reader, &mut out.tracking_url),
                 Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -153,7 +157,8 @@ impl codec::Decode for IssuingCardShipping {
 impl codec::Encode for IssuingCardShipping {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardShipping");
+        let mut object = writer
+            .typed_object("IssuingCardShipping", &self.unknown_fields);
         object.field("address", &self.address);
         if self.none_spelling.emits_nullable(0, self.carrier.is_some()) {
             object.field("carrier", &self.carrier);
@@ -201,7 +206,7 @@ impl codec::Encode for IssuingCardShipping {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardShippingCarrier {
     /// `dhl`
@@ -261,9 +266,23 @@ impl std::fmt::Display for IssuingCardShippingCarrier {
     }
 }
 
-impl codec::Placeholder for IssuingCardShippingCarrier {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardShippingCarrier {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardShippingCarrier {}
+impl std::hash::Hash for IssuingCardShippingCarrier {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardShippingCarrier::Dhl`] (`dhl`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardShippingCarrier {
+    fn default() -> Self {
+        Self::Dhl
     }
 }
 
@@ -308,7 +327,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingCarrier {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardShippingService {
     /// `express`
@@ -364,9 +383,23 @@ impl std::fmt::Display for IssuingCardShippingService {
     }
 }
 
-impl codec::Placeholder for IssuingCardShippingService {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardShippingService {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardShippingService {}
+impl std::hash::Hash for IssuingCardShippingService {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardShippingService::Express`] (`express`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardShippingService {
+    fn default() -> Self {
+        Self::Express
     }
 }
 
@@ -411,7 +444,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingService {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardShippingStatus {
     /// `canceled`
@@ -485,9 +518,23 @@ impl std::fmt::Display for IssuingCardShippingStatus {
     }
 }
 
-impl codec::Placeholder for IssuingCardShippingStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardShippingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardShippingStatus {}
+impl std::hash::Hash for IssuingCardShippingStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardShippingStatus::Canceled`] (`canceled`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardShippingStatus {
+    fn default() -> Self {
+        Self::Canceled
     }
 }
 
@@ -532,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardShippingStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardShippingType {
     /// `bulk`
@@ -584,9 +631,23 @@ impl std::fmt::Display for IssuingCardShippingType {
     }
 }
 
-impl codec::Placeholder for IssuingCardShippingType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardShippingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardShippingType {}
+impl std::hash::Hash for IssuingCardShippingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardShippingType::Bulk`] (`bulk`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardShippingType {
+    fn default() -> Self {
+        Self::Bulk
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct IssuingCardShippingCustoms {
     /// A registration number used for customs in Europe. See [https://www.gov.uk/eori](https://www.gov.uk/eori) for the UK and [https://ec.europa.eu/taxation_customs/business/customs-procedures-import-and-export/customs-procedures/economic-operators-registration-and-identification-number-eori_en](https://ec.europa.eu/taxation_customs/business/customs-procedures-import-and-export/customs-procedures/economic-operators-registration-and-identification-number-eori_en) for the EU.
     pub eori_number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for IssuingCardShippingCustoms {
     }
 }
 
-impl codec::Placeholder for IssuingCardShippingCustoms {
-    fn placeholder() -> Self {
+impl Default for IssuingCardShippingCustoms {
+    fn default() -> Self {
         IssuingCardShippingCustoms {
             eori_number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for IssuingCardShippingCustoms {
 impl codec::Decode for IssuingCardShippingCustoms {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.eori_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -79,7 +83,8 @@ impl codec::Decode for IssuingCardShippingCustoms {
 impl codec::Encode for IssuingCardShippingCustoms {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardShippingCustoms");
+        let mut object = writer
+            .typed_object("IssuingCardShippingCustoms", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.eori_number.is_some()) {
             object.field("eori_number", &self.eori_number);
         }

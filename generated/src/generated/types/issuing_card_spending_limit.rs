@@ -12,6 +12,9 @@ pub struct IssuingCardSpendingLimit {
     pub categories: Option<Vec<IssuingCardSpendingLimitCategories>>,
     /// Interval (or event) to which the amount applies.
     pub interval: IssuingCardSpendingLimitInterval,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for IssuingCardSpendingLimit {
     }
 }
 
-impl codec::Placeholder for IssuingCardSpendingLimit {
-    fn placeholder() -> Self {
+impl Default for IssuingCardSpendingLimit {
+    fn default() -> Self {
         IssuingCardSpendingLimit {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             categories: None,
-            interval: codec::Placeholder::placeholder(),
+            interval: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for IssuingCardSpendingLimit {
 impl codec::Decode for IssuingCardSpendingLimit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for IssuingCardSpendingLimit {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill_option(reader, &mut out.categories),
                 Some(2) => codec::fill(reader, &mut out.interval),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for IssuingCardSpendingLimit {
 impl codec::Encode for IssuingCardSpendingLimit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardSpendingLimit");
+        let mut object = writer
+            .typed_object("IssuingCardSpendingLimit", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.categories.is_some()) {
             object.field("categories", &self.categories);
@@ -120,7 +125,7 @@ impl codec::Encode for IssuingCardSpendingLimit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardSpendingLimitCategories {
     /// `ac_refrigeration_repair`
@@ -1735,9 +1740,23 @@ impl std::fmt::Display for IssuingCardSpendingLimitCategories {
     }
 }
 
-impl codec::Placeholder for IssuingCardSpendingLimitCategories {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardSpendingLimitCategories {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardSpendingLimitCategories {}
+impl std::hash::Hash for IssuingCardSpendingLimitCategories {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardSpendingLimitCategories::AcRefrigerationRepair`] (`ac_refrigeration_repair`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardSpendingLimitCategories {
+    fn default() -> Self {
+        Self::AcRefrigerationRepair
     }
 }
 
@@ -1782,7 +1801,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardSpendingLimitCategories {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardSpendingLimitInterval {
     /// `all_time`
@@ -1856,9 +1875,23 @@ impl std::fmt::Display for IssuingCardSpendingLimitInterval {
     }
 }
 
-impl codec::Placeholder for IssuingCardSpendingLimitInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardSpendingLimitInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardSpendingLimitInterval {}
+impl std::hash::Hash for IssuingCardSpendingLimitInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardSpendingLimitInterval::AllTime`] (`all_time`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardSpendingLimitInterval {
+    fn default() -> Self {
+        Self::AllTime
     }
 }
 

@@ -12,6 +12,9 @@ pub struct IssuingCardWallets {
     pub google_pay: IssuingCardGooglePay,
     /// Unique identifier for a card used with digital wallets
     pub primary_account_identifier: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for IssuingCardWallets {
     }
 }
 
-impl codec::Placeholder for IssuingCardWallets {
-    fn placeholder() -> Self {
+impl Default for IssuingCardWallets {
+    fn default() -> Self {
         IssuingCardWallets {
-            apple_pay: codec::Placeholder::placeholder(),
-            google_pay: codec::Placeholder::placeholder(),
+            apple_pay: Default::default(),
+            google_pay: Default::default(),
             primary_account_identifier: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for IssuingCardWallets {
 impl codec::Decode for IssuingCardWallets {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -76,7 +80,7 @@ impl codec::Decode for IssuingCardWallets {
                 Some(2) => {
                     codec::fill_option(reader, &mut out.primary_account_identifier)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,7 @@ impl codec::Decode for IssuingCardWallets {
 impl codec::Encode for IssuingCardWallets {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardWallets");
+        let mut object = writer.typed_object("IssuingCardWallets", &self.unknown_fields);
         object.field("apple_pay", &self.apple_pay);
         object.field("google_pay", &self.google_pay);
         if self

@@ -47,6 +47,9 @@ pub struct IssuingCardholder {
     pub status: IssuingCardholderStatus,
     /// One of `individual` or `company`. See [Choose a cardholder type](https://stripe.com/docs/issuing/other/choose-cardholder) for more details.
     pub r#type: IssuingCardholderType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -124,25 +127,26 @@ impl stripe_api::HasId for IssuingCardholder {
     }
 }
 
-impl codec::Placeholder for IssuingCardholder {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholder {
+    fn default() -> Self {
         IssuingCardholder {
-            billing: codec::Placeholder::placeholder(),
+            billing: Default::default(),
             company: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             email: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             individual: None,
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            name: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            name: Default::default(),
+            object: Default::default(),
             phone_number: None,
             preferred_locales: None,
-            requirements: codec::Placeholder::placeholder(),
+            requirements: Default::default(),
             spending_controls: None,
-            status: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -151,7 +155,7 @@ impl codec::Placeholder for IssuingCardholder {
 impl codec::Decode for IssuingCardholder {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -172,7 +176,7 @@ impl codec::Decode for IssuingCardholder {
                 Some(13) => codec::fill_option(reader, &mut out.spending_controls),
                 Some(14) => codec::fill(reader, &mut out.status),
                 Some(15) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -199,7 +203,7 @@ impl codec::Decode for IssuingCardholder {
 impl codec::Encode for IssuingCardholder {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholder");
+        let mut object = writer.typed_object("IssuingCardholder", &self.unknown_fields);
         object.field("billing", &self.billing);
         if self.none_spelling.emits_nullable(0, self.company.is_some()) {
             object.field("company", &self.company);
@@ -246,7 +250,7 @@ impl codec::Encode for IssuingCardholder {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardholderPreferredLocales {
     /// `de`
@@ -310,9 +314,23 @@ impl std::fmt::Display for IssuingCardholderPreferredLocales {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderPreferredLocales {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardholderPreferredLocales {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardholderPreferredLocales {}
+impl std::hash::Hash for IssuingCardholderPreferredLocales {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardholderPreferredLocales::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardholderPreferredLocales {
+    fn default() -> Self {
+        Self::De
     }
 }
 
@@ -357,7 +375,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderPreferredLocales {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardholderStatus {
     /// `active`
@@ -413,9 +431,23 @@ impl std::fmt::Display for IssuingCardholderStatus {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardholderStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardholderStatus {}
+impl std::hash::Hash for IssuingCardholderStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardholderStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardholderStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -460,7 +492,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardholderType {
     /// `company`
@@ -512,9 +544,23 @@ impl std::fmt::Display for IssuingCardholderType {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardholderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardholderType {}
+impl std::hash::Hash for IssuingCardholderType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardholderType::Company`] (`company`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardholderType {
+    fn default() -> Self {
+        Self::Company
     }
 }
 

@@ -8,6 +8,9 @@ use super::Address;
 #[non_exhaustive]
 pub struct IssuingCardholderAddress {
     pub address: Address,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl IssuingCardholderAddress {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for IssuingCardholderAddress {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderAddress {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderAddress {
+    fn default() -> Self {
         IssuingCardholderAddress {
-            address: codec::Placeholder::placeholder(),
+            address: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for IssuingCardholderAddress {
 impl codec::Decode for IssuingCardholderAddress {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.address),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for IssuingCardholderAddress {
 impl codec::Encode for IssuingCardholderAddress {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderAddress");
+        let mut object = writer
+            .typed_object("IssuingCardholderAddress", &self.unknown_fields);
         object.field("address", &self.address);
         object.end();
     }

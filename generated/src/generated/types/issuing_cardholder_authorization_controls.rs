@@ -20,6 +20,9 @@ pub struct IssuingCardholderAuthorizationControls {
     pub spending_limits: Option<Vec<IssuingCardholderSpendingLimit>>,
     /// Currency of the amounts within `spending_limits`.
     pub spending_limits_currency: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -68,13 +71,14 @@ impl std::fmt::Debug for IssuingCardholderAuthorizationControls {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderAuthorizationControls {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderAuthorizationControls {
+    fn default() -> Self {
         IssuingCardholderAuthorizationControls {
             allowed_categories: None,
             blocked_categories: None,
             spending_limits: None,
             spending_limits_currency: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -83,7 +87,7 @@ impl codec::Placeholder for IssuingCardholderAuthorizationControls {
 impl codec::Decode for IssuingCardholderAuthorizationControls {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for IssuingCardholderAuthorizationControls {
                 Some(1) => codec::fill_option(reader, &mut out.blocked_categories),
                 Some(2) => codec::fill_option(reader, &mut out.spending_limits),
                 Some(3) => codec::fill_option(reader, &mut out.spending_limits_currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -110,7 +114,11 @@ impl codec::Decode for IssuingCardholderAuthorizationControls {
 impl codec::Encode for IssuingCardholderAuthorizationControls {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderAuthorizationControls");
+        let mut object = writer
+            .typed_object(
+                "IssuingCardholderAuthorizationControls",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.allowed_categories.is_some()) {
             object.field("allowed_categories", &self.allowed_categories);
         }

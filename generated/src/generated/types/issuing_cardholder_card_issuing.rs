@@ -9,6 +9,9 @@ use super::IssuingCardholderUserTermsAcceptance;
 pub struct IssuingCardholderCardIssuing {
     /// Information about cardholder acceptance of [Authorized User Terms](https://stripe.com/docs/issuing/cards).
     pub user_terms_acceptance: Option<IssuingCardholderUserTermsAcceptance>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,10 +52,11 @@ impl std::fmt::Debug for IssuingCardholderCardIssuing {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderCardIssuing {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderCardIssuing {
+    fn default() -> Self {
         IssuingCardholderCardIssuing {
             user_terms_acceptance: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,13 +65,13 @@ impl codec::Placeholder for IssuingCardholderCardIssuing {
 impl codec::Decode for IssuingCardholderCardIssuing {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.user_terms_acceptance),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -82,7 +86,8 @@ impl codec::Decode for IssuingCardholderCardIssuing {
 impl codec::Encode for IssuingCardholderCardIssuing {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderCardIssuing");
+        let mut object = writer
+            .typed_object("IssuingCardholderCardIssuing", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.user_terms_acceptance.is_some()) {
             object.field("user_terms_acceptance", &self.user_terms_acceptance);
         }

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct IssuingCardholderCompany {
     /// Whether the company's business ID number was provided.
     pub tax_id_provided: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl IssuingCardholderCompany {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for IssuingCardholderCompany {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderCompany {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderCompany {
+    fn default() -> Self {
         IssuingCardholderCompany {
-            tax_id_provided: codec::Placeholder::placeholder(),
+            tax_id_provided: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for IssuingCardholderCompany {
 impl codec::Decode for IssuingCardholderCompany {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.tax_id_provided),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for IssuingCardholderCompany {
 impl codec::Encode for IssuingCardholderCompany {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderCompany");
+        let mut object = writer
+            .typed_object("IssuingCardholderCompany", &self.unknown_fields);
         object.field("tax_id_provided", &self.tax_id_provided);
         object.end();
     }

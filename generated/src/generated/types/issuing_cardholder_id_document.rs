@@ -11,6 +11,9 @@ pub struct IssuingCardholderIdDocument {
     pub back: Option<stripe_api::Expandable<File>>,
     /// The front of a document returned by a [file upload](https://stripe.com/docs/api#create_file) with a `purpose` value of `identity_document`.
     pub front: Option<stripe_api::Expandable<File>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,11 +52,12 @@ impl std::fmt::Debug for IssuingCardholderIdDocument {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderIdDocument {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderIdDocument {
+    fn default() -> Self {
         IssuingCardholderIdDocument {
             back: None,
             front: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,14 +66,14 @@ impl codec::Placeholder for IssuingCardholderIdDocument {
 impl codec::Decode for IssuingCardholderIdDocument {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.back),
                 Some(1) => codec::fill_option(reader, &mut out.front),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,8 @@ impl codec::Decode for IssuingCardholderIdDocument {
 impl codec::Encode for IssuingCardholderIdDocument {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderIdDocument");
+        let mut object = writer
+            .typed_object("IssuingCardholderIdDocument", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.back.is_some()) {
             object.field("back", &self.back);
         }

@@ -19,6 +19,9 @@ pub struct IssuingCardholderIndividual {
     pub last_name: Option<String>,
     /// Government-issued ID document for this cardholder.
     pub verification: Option<IssuingCardholderVerification>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -59,14 +62,15 @@ impl std::fmt::Debug for IssuingCardholderIndividual {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderIndividual {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderIndividual {
+    fn default() -> Self {
         IssuingCardholderIndividual {
             card_issuing: None,
             dob: None,
             first_name: None,
             last_name: None,
             verification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for IssuingCardholderIndividual {
 impl codec::Decode for IssuingCardholderIndividual {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,7 @@ impl codec::Decode for IssuingCardholderIndividual {
                 Some(2) => codec::fill_option(reader, &mut out.first_name),
                 Some(3) => codec::fill_option(reader, &mut out.last_name),
                 Some(4) => codec::fill_option(reader, &mut out.verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -104,7 +108,8 @@ impl codec::Decode for IssuingCardholderIndividual {
 impl codec::Encode for IssuingCardholderIndividual {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderIndividual");
+        let mut object = writer
+            .typed_object("IssuingCardholderIndividual", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.card_issuing.is_some()) {
             object.field("card_issuing", &self.card_issuing);
         }

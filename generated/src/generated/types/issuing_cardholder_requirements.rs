@@ -10,6 +10,9 @@ pub struct IssuingCardholderRequirements {
     pub disabled_reason: Option<IssuingCardholderRequirementsDisabledReason>,
     /// Array of fields that need to be collected in order to verify and re-enable the cardholder.
     pub past_due: Option<Vec<IssuingCardholderRequirementsPastDue>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for IssuingCardholderRequirements {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderRequirements {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderRequirements {
+    fn default() -> Self {
         IssuingCardholderRequirements {
             disabled_reason: None,
             past_due: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for IssuingCardholderRequirements {
 impl codec::Decode for IssuingCardholderRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.disabled_reason),
                 Some(1) => codec::fill_option(reader, &mut out.past_due),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,8 @@ impl codec::Decode for IssuingCardholderRequirements {
 impl codec::Encode for IssuingCardholderRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderRequirements");
+        let mut object = writer
+            .typed_object("IssuingCardholderRequirements", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.disabled_reason.is_some()) {
             object.field("disabled_reason", &self.disabled_reason);
         }
@@ -112,7 +117,7 @@ impl codec::Encode for IssuingCardholderRequirements {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardholderRequirementsDisabledReason {
     /// `listed`
@@ -176,9 +181,23 @@ impl std::fmt::Display for IssuingCardholderRequirementsDisabledReason {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderRequirementsDisabledReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardholderRequirementsDisabledReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardholderRequirementsDisabledReason {}
+impl std::hash::Hash for IssuingCardholderRequirementsDisabledReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardholderRequirementsDisabledReason::Listed`] (`listed`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardholderRequirementsDisabledReason {
+    fn default() -> Self {
+        Self::Listed
     }
 }
 
@@ -225,7 +244,7 @@ impl<'de> serde::Deserialize<'de> for IssuingCardholderRequirementsDisabledReaso
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardholderRequirementsPastDue {
     /// `company.tax_id`
@@ -318,9 +337,23 @@ impl std::fmt::Display for IssuingCardholderRequirementsPastDue {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderRequirementsPastDue {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardholderRequirementsPastDue {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardholderRequirementsPastDue {}
+impl std::hash::Hash for IssuingCardholderRequirementsPastDue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardholderRequirementsPastDue::CompanyTaxId`] (`company.tax_id`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardholderRequirementsPastDue {
+    fn default() -> Self {
+        Self::CompanyTaxId
     }
 }
 

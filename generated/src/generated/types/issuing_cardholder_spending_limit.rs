@@ -13,6 +13,9 @@ pub struct IssuingCardholderSpendingLimit {
     pub categories: Option<Vec<IssuingCardholderSpendingLimitCategories>>,
     /// Interval (or event) to which the amount applies.
     pub interval: IssuingCardholderSpendingLimitInterval,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,12 +56,13 @@ impl std::fmt::Debug for IssuingCardholderSpendingLimit {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderSpendingLimit {
-    fn placeholder() -> Self {
+impl Default for IssuingCardholderSpendingLimit {
+    fn default() -> Self {
         IssuingCardholderSpendingLimit {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             categories: None,
-            interval: codec::Placeholder::placeholder(),
+            interval: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,7 +71,7 @@ impl codec::Placeholder for IssuingCardholderSpendingLimit {
 impl codec::Decode for IssuingCardholderSpendingLimit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -75,7 +79,7 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill_option(reader, &mut out.categories),
                 Some(2) => codec::fill(reader, &mut out.interval),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
 impl codec::Encode for IssuingCardholderSpendingLimit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingCardholderSpendingLimit");
+        let mut object = writer
+            .typed_object("IssuingCardholderSpendingLimit", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.categories.is_some()) {
             object.field("categories", &self.categories);
@@ -126,7 +131,7 @@ pub type IssuingCardholderSpendingLimitCategories = IssuingCardSpendingLimitCate
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingCardholderSpendingLimitInterval {
     /// `all_time`
@@ -200,9 +205,23 @@ impl std::fmt::Display for IssuingCardholderSpendingLimitInterval {
     }
 }
 
-impl codec::Placeholder for IssuingCardholderSpendingLimitInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingCardholderSpendingLimitInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingCardholderSpendingLimitInterval {}
+impl std::hash::Hash for IssuingCardholderSpendingLimitInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingCardholderSpendingLimitInterval::AllTime`] (`all_time`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingCardholderSpendingLimitInterval {
+    fn default() -> Self {
+        Self::AllTime
     }
 }
 

@@ -38,6 +38,9 @@ pub struct IssuingDispute {
     pub transaction: stripe_api::Expandable<IssuingTransaction>,
     /// [Treasury](https://stripe.com/docs/api/treasury) details related to this dispute if it was created on a \[FinancialAccount\](/docs/api/treasury/financial_accounts
     pub treasury: Option<IssuingDisputeTreasury>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -111,21 +114,22 @@ impl stripe_api::HasId for IssuingDispute {
     }
 }
 
-impl codec::Placeholder for IssuingDispute {
-    fn placeholder() -> Self {
+impl Default for IssuingDispute {
+    fn default() -> Self {
         IssuingDispute {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             balance_transactions: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            evidence: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
-            transaction: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
+            evidence: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
+            status: Default::default(),
+            transaction: Default::default(),
             treasury: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -134,7 +138,7 @@ impl codec::Placeholder for IssuingDispute {
 impl codec::Decode for IssuingDispute {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -151,7 +155,7 @@ impl codec::Decode for IssuingDispute {
                 Some(9) => codec::fill(reader, &mut out.status),
                 Some(10) => codec::fill(reader, &mut out.transaction),
                 Some(11) => codec::fill_option(reader, &mut out.treasury),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -174,7 +178,7 @@ impl codec::Decode for IssuingDispute {
 impl codec::Encode for IssuingDispute {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDispute");
+        let mut object = writer.typed_object("IssuingDispute", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transactions.is_some()) {
             object.field("balance_transactions", &self.balance_transactions);
@@ -210,7 +214,7 @@ impl codec::Encode for IssuingDispute {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeStatus {
     /// `expired`
@@ -279,9 +283,23 @@ impl std::fmt::Display for IssuingDisputeStatus {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeStatus {}
+impl std::hash::Hash for IssuingDisputeStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeStatus::Expired`] (`expired`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeStatus {
+    fn default() -> Self {
+        Self::Expired
     }
 }
 

@@ -27,6 +27,9 @@ pub struct IssuingDisputeCanceledEvidence {
     pub return_status: Option<IssuingDisputeCanceledEvidenceReturnStatus>,
     /// Date when the product was returned or attempted to be returned.
     pub returned_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -78,8 +81,8 @@ impl std::fmt::Debug for IssuingDisputeCanceledEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeCanceledEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeCanceledEvidence {
+    fn default() -> Self {
         IssuingDisputeCanceledEvidence {
             additional_documentation: None,
             canceled_at: None,
@@ -91,6 +94,7 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidence {
             product_type: None,
             return_status: None,
             returned_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -99,7 +103,7 @@ impl codec::Placeholder for IssuingDisputeCanceledEvidence {
 impl codec::Decode for IssuingDisputeCanceledEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -116,7 +120,7 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
                 Some(7) => codec::fill_option(reader, &mut out.product_type),
                 Some(8) => codec::fill_option(reader, &mut out.return_status),
                 Some(9) => codec::fill_option(reader, &mut out.returned_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -140,7 +144,8 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
 impl codec::Encode for IssuingDisputeCanceledEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeCanceledEvidence");
+        let mut object = writer
+            .typed_object("IssuingDisputeCanceledEvidence", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -198,7 +203,7 @@ impl codec::Encode for IssuingDisputeCanceledEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeCanceledEvidenceProductType {
     /// `merchandise`
@@ -250,9 +255,23 @@ impl std::fmt::Display for IssuingDisputeCanceledEvidenceProductType {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeCanceledEvidenceProductType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeCanceledEvidenceProductType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeCanceledEvidenceProductType {}
+impl std::hash::Hash for IssuingDisputeCanceledEvidenceProductType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeCanceledEvidenceProductType::Merchandise`] (`merchandise`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeCanceledEvidenceProductType {
+    fn default() -> Self {
+        Self::Merchandise
     }
 }
 
@@ -300,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for IssuingDisputeCanceledEvidenceProductType 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeCanceledEvidenceReturnStatus {
     /// `merchant_rejected`
@@ -352,9 +371,23 @@ impl std::fmt::Display for IssuingDisputeCanceledEvidenceReturnStatus {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeCanceledEvidenceReturnStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeCanceledEvidenceReturnStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeCanceledEvidenceReturnStatus {}
+impl std::hash::Hash for IssuingDisputeCanceledEvidenceReturnStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeCanceledEvidenceReturnStatus::MerchantRejected`] (`merchant_rejected`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeCanceledEvidenceReturnStatus {
+    fn default() -> Self {
+        Self::MerchantRejected
     }
 }
 

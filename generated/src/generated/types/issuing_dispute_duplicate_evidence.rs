@@ -19,6 +19,9 @@ pub struct IssuingDisputeDuplicateEvidence {
     pub explanation: Option<String>,
     /// Transaction (e.g., ipi_...) that the disputed transaction is a duplicate of. Of the two or more transactions that are copies of each other, this is original undisputed one.
     pub original_transaction: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -66,8 +69,8 @@ impl std::fmt::Debug for IssuingDisputeDuplicateEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeDuplicateEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeDuplicateEvidence {
+    fn default() -> Self {
         IssuingDisputeDuplicateEvidence {
             additional_documentation: None,
             card_statement: None,
@@ -75,6 +78,7 @@ impl codec::Placeholder for IssuingDisputeDuplicateEvidence {
             check_image: None,
             explanation: None,
             original_transaction: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -83,7 +87,7 @@ impl codec::Placeholder for IssuingDisputeDuplicateEvidence {
 impl codec::Decode for IssuingDisputeDuplicateEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,7 @@ impl codec::Decode for IssuingDisputeDuplicateEvidence {
                 Some(3) => codec::fill_option(reader, &mut out.check_image),
                 Some(4) => codec::fill_option(reader, &mut out.explanation),
                 Some(5) => codec::fill_option(reader, &mut out.original_transaction),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -114,7 +118,8 @@ impl codec::Decode for IssuingDisputeDuplicateEvidence {
 impl codec::Encode for IssuingDisputeDuplicateEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeDuplicateEvidence");
+        let mut object = writer
+            .typed_object("IssuingDisputeDuplicateEvidence", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);

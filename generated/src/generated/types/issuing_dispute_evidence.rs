@@ -24,6 +24,9 @@ pub struct IssuingDisputeEvidence {
     /// The reason for filing the dispute. Its value will match the field containing the evidence.
     pub reason: IssuingDisputeEvidenceReason,
     pub service_not_as_described: Option<IssuingDisputeServiceNotAsDescribedEvidence>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -73,8 +76,8 @@ impl std::fmt::Debug for IssuingDisputeEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeEvidence {
+    fn default() -> Self {
         IssuingDisputeEvidence {
             canceled: None,
             duplicate: None,
@@ -82,8 +85,9 @@ impl codec::Placeholder for IssuingDisputeEvidence {
             merchandise_not_as_described: None,
             not_received: None,
             other: None,
-            reason: codec::Placeholder::placeholder(),
+            reason: Default::default(),
             service_not_as_described: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -92,7 +96,7 @@ impl codec::Placeholder for IssuingDisputeEvidence {
 impl codec::Decode for IssuingDisputeEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -107,7 +111,7 @@ impl codec::Decode for IssuingDisputeEvidence {
                 Some(5) => codec::fill_option(reader, &mut out.other),
                 Some(6) => codec::fill(reader, &mut out.reason),
                 Some(7) => codec::fill_option(reader, &mut out.service_not_as_described),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -144,7 +148,8 @@ impl codec::Decode for IssuingDisputeEvidence {
 impl codec::Encode for IssuingDisputeEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeEvidence");
+        let mut object = writer
+            .typed_object("IssuingDisputeEvidence", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.canceled.is_some()) {
             object.field("canceled", &self.canceled);
         }
@@ -194,7 +199,7 @@ impl codec::Encode for IssuingDisputeEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeEvidenceReason {
     /// `canceled`
@@ -273,9 +278,23 @@ impl std::fmt::Display for IssuingDisputeEvidenceReason {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeEvidenceReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeEvidenceReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeEvidenceReason {}
+impl std::hash::Hash for IssuingDisputeEvidenceReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeEvidenceReason::Canceled`] (`canceled`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeEvidenceReason {
+    fn default() -> Self {
+        Self::Canceled
     }
 }
 

@@ -11,6 +11,9 @@ pub struct IssuingDisputeFraudulentEvidence {
     pub additional_documentation: Option<stripe_api::Expandable<File>>,
     /// Explanation of why the cardholder is disputing this transaction.
     pub explanation: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for IssuingDisputeFraudulentEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeFraudulentEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeFraudulentEvidence {
+    fn default() -> Self {
         IssuingDisputeFraudulentEvidence {
             additional_documentation: None,
             explanation: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for IssuingDisputeFraudulentEvidence {
 impl codec::Decode for IssuingDisputeFraudulentEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.additional_documentation),
                 Some(1) => codec::fill_option(reader, &mut out.explanation),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for IssuingDisputeFraudulentEvidence {
 impl codec::Encode for IssuingDisputeFraudulentEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeFraudulentEvidence");
+        let mut object = writer
+            .typed_object("IssuingDisputeFraudulentEvidence", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);

@@ -21,6 +21,9 @@ pub struct IssuingDisputeMerchandiseNotAsDescribedEvidence {
     >,
     /// Date when the product was returned or attempted to be returned.
     pub returned_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -71,8 +74,8 @@ impl std::fmt::Debug for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeMerchandiseNotAsDescribedEvidence {
+    fn default() -> Self {
         IssuingDisputeMerchandiseNotAsDescribedEvidence {
             additional_documentation: None,
             explanation: None,
@@ -80,6 +83,7 @@ impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidence {
             return_description: None,
             return_status: None,
             returned_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -88,7 +92,7 @@ impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidence {
 impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,7 @@ impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
                 Some(3) => codec::fill_option(reader, &mut out.return_description),
                 Some(4) => codec::fill_option(reader, &mut out.return_status),
                 Some(5) => codec::fill_option(reader, &mut out.returned_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,10 @@ impl codec::Encode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("IssuingDisputeMerchandiseNotAsDescribedEvidence");
+            .typed_object(
+                "IssuingDisputeMerchandiseNotAsDescribedEvidence",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -159,7 +166,7 @@ impl codec::Encode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
     /// `merchant_rejected`
@@ -211,9 +218,23 @@ impl std::fmt::Display for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturn
     }
 }
 
-impl codec::Placeholder for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {}
+impl std::hash::Hash for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus::MerchantRejected`] (`merchant_rejected`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeMerchandiseNotAsDescribedEvidenceReturnStatus {
+    fn default() -> Self {
+        Self::MerchantRejected
     }
 }
 

@@ -17,6 +17,9 @@ pub struct IssuingDisputeNotReceivedEvidence {
     pub product_description: Option<String>,
     /// Whether the product was a merchandise or service.
     pub product_type: Option<IssuingDisputeNotReceivedEvidenceProductType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -63,14 +66,15 @@ impl std::fmt::Debug for IssuingDisputeNotReceivedEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeNotReceivedEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeNotReceivedEvidence {
+    fn default() -> Self {
         IssuingDisputeNotReceivedEvidence {
             additional_documentation: None,
             expected_at: None,
             explanation: None,
             product_description: None,
             product_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -79,7 +83,7 @@ impl codec::Placeholder for IssuingDisputeNotReceivedEvidence {
 impl codec::Decode for IssuingDisputeNotReceivedEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,7 @@ impl codec::Decode for IssuingDisputeNotReceivedEvidence {
                 Some(2) => codec::fill_option(reader, &mut out.explanation),
                 Some(3) => codec::fill_option(reader, &mut out.product_description),
                 Some(4) => codec::fill_option(reader, &mut out.product_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -108,7 +112,8 @@ impl codec::Decode for IssuingDisputeNotReceivedEvidence {
 impl codec::Encode for IssuingDisputeNotReceivedEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeNotReceivedEvidence");
+        let mut object = writer
+            .typed_object("IssuingDisputeNotReceivedEvidence", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -144,7 +149,7 @@ impl codec::Encode for IssuingDisputeNotReceivedEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeNotReceivedEvidenceProductType {
     /// `merchandise`
@@ -196,9 +201,23 @@ impl std::fmt::Display for IssuingDisputeNotReceivedEvidenceProductType {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeNotReceivedEvidenceProductType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeNotReceivedEvidenceProductType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeNotReceivedEvidenceProductType {}
+impl std::hash::Hash for IssuingDisputeNotReceivedEvidenceProductType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeNotReceivedEvidenceProductType::Merchandise`] (`merchandise`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeNotReceivedEvidenceProductType {
+    fn default() -> Self {
+        Self::Merchandise
     }
 }
 

@@ -15,6 +15,9 @@ pub struct IssuingDisputeOtherEvidence {
     pub product_description: Option<String>,
     /// Whether the product was a merchandise or service.
     pub product_type: Option<IssuingDisputeOtherEvidenceProductType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -60,13 +63,14 @@ impl std::fmt::Debug for IssuingDisputeOtherEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeOtherEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeOtherEvidence {
+    fn default() -> Self {
         IssuingDisputeOtherEvidence {
             additional_documentation: None,
             explanation: None,
             product_description: None,
             product_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for IssuingDisputeOtherEvidence {
 impl codec::Decode for IssuingDisputeOtherEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,7 @@ impl codec::Decode for IssuingDisputeOtherEvidence {
                 Some(1) => codec::fill_option(reader, &mut out.explanation),
                 Some(2) => codec::fill_option(reader, &mut out.product_description),
                 Some(3) => codec::fill_option(reader, &mut out.product_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,8 @@ impl codec::Decode for IssuingDisputeOtherEvidence {
 impl codec::Encode for IssuingDisputeOtherEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeOtherEvidence");
+        let mut object = writer
+            .typed_object("IssuingDisputeOtherEvidence", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);
@@ -135,7 +140,7 @@ impl codec::Encode for IssuingDisputeOtherEvidence {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingDisputeOtherEvidenceProductType {
     /// `merchandise`
@@ -187,9 +192,23 @@ impl std::fmt::Display for IssuingDisputeOtherEvidenceProductType {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeOtherEvidenceProductType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingDisputeOtherEvidenceProductType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingDisputeOtherEvidenceProductType {}
+impl std::hash::Hash for IssuingDisputeOtherEvidenceProductType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingDisputeOtherEvidenceProductType::Merchandise`] (`merchandise`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingDisputeOtherEvidenceProductType {
+    fn default() -> Self {
+        Self::Merchandise
     }
 }
 

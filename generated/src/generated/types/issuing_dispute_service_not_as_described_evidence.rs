@@ -17,6 +17,9 @@ pub struct IssuingDisputeServiceNotAsDescribedEvidence {
     pub explanation: Option<String>,
     /// Date when the product was received.
     pub received_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -66,14 +69,15 @@ impl std::fmt::Debug for IssuingDisputeServiceNotAsDescribedEvidence {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeServiceNotAsDescribedEvidence {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeServiceNotAsDescribedEvidence {
+    fn default() -> Self {
         IssuingDisputeServiceNotAsDescribedEvidence {
             additional_documentation: None,
             canceled_at: None,
             cancellation_reason: None,
             explanation: None,
             received_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for IssuingDisputeServiceNotAsDescribedEvidence {
 impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
                 Some(2) => codec::fill_option(reader, &mut out.cancellation_reason),
                 Some(3) => codec::fill_option(reader, &mut out.explanation),
                 Some(4) => codec::fill_option(reader, &mut out.received_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,10 @@ impl codec::Encode for IssuingDisputeServiceNotAsDescribedEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("IssuingDisputeServiceNotAsDescribedEvidence");
+            .typed_object(
+                "IssuingDisputeServiceNotAsDescribedEvidence",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
         {
             object.field("additional_documentation", &self.additional_documentation);

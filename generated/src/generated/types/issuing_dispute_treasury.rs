@@ -10,6 +10,9 @@ pub struct IssuingDisputeTreasury {
     pub debit_reversal: Option<String>,
     /// The Treasury [ReceivedDebit](https://stripe.com/docs/api/treasury/received_debits) that is being disputed.
     pub received_debit: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for IssuingDisputeTreasury {
     }
 }
 
-impl codec::Placeholder for IssuingDisputeTreasury {
-    fn placeholder() -> Self {
+impl Default for IssuingDisputeTreasury {
+    fn default() -> Self {
         IssuingDisputeTreasury {
             debit_reversal: None,
-            received_debit: codec::Placeholder::placeholder(),
+            received_debit: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for IssuingDisputeTreasury {
 impl codec::Decode for IssuingDisputeTreasury {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.debit_reversal),
                 Some(1) => codec::fill(reader, &mut out.received_debit),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for IssuingDisputeTreasury {
 impl codec::Encode for IssuingDisputeTreasury {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingDisputeTreasury");
+        let mut object = writer
+            .typed_object("IssuingDisputeTreasury", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.debit_reversal.is_some()) {
             object.field("debit_reversal", &self.debit_reversal);
         }

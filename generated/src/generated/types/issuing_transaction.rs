@@ -61,6 +61,9 @@ pub struct IssuingTransaction {
     pub r#type: IssuingTransactionType,
     /// The digital wallet used for this transaction. One of `apple_pay`, `google_pay`, or `samsung_pay`.
     pub wallet: Option<IssuingTransactionWallet>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -142,29 +145,30 @@ impl stripe_api::HasId for IssuingTransaction {
     }
 }
 
-impl codec::Placeholder for IssuingTransaction {
-    fn placeholder() -> Self {
+impl Default for IssuingTransaction {
+    fn default() -> Self {
         IssuingTransaction {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             amount_details: None,
             authorization: None,
             balance_transaction: None,
-            card: codec::Placeholder::placeholder(),
+            card: Default::default(),
             cardholder: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
             dispute: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            merchant_amount: codec::Placeholder::placeholder(),
-            merchant_currency: codec::Placeholder::placeholder(),
-            merchant_data: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            merchant_amount: Default::default(),
+            merchant_currency: Default::default(),
+            merchant_data: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             purchase_details: None,
             treasury: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             wallet: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -173,7 +177,7 @@ impl codec::Placeholder for IssuingTransaction {
 impl codec::Decode for IssuingTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -198,7 +202,7 @@ impl codec::Decode for IssuingTransaction {
                 Some(17) => codec::fill_option(reader, &mut out.treasury),
                 Some(18) => codec::fill(reader, &mut out.r#type),
                 Some(19) => codec::fill_option(reader, &mut out.wallet),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -227,7 +231,7 @@ impl codec::Decode for IssuingTransaction {
 impl codec::Encode for IssuingTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransaction");
+        let mut object = writer.typed_object("IssuingTransaction", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
             object.field("amount_details", &self.amount_details);
@@ -283,7 +287,7 @@ impl codec::Encode for IssuingTransaction {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingTransactionType {
     /// `capture`
@@ -335,9 +339,23 @@ impl std::fmt::Display for IssuingTransactionType {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingTransactionType {}
+impl std::hash::Hash for IssuingTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingTransactionType::Capture`] (`capture`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingTransactionType {
+    fn default() -> Self {
+        Self::Capture
     }
 }
 
@@ -382,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for IssuingTransactionType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum IssuingTransactionWallet {
     /// `apple_pay`
@@ -438,9 +456,23 @@ impl std::fmt::Display for IssuingTransactionWallet {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionWallet {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for IssuingTransactionWallet {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for IssuingTransactionWallet {}
+impl std::hash::Hash for IssuingTransactionWallet {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`IssuingTransactionWallet::ApplePay`] (`apple_pay`), the first value the spec lists: a start for values built in tests.
+impl Default for IssuingTransactionWallet {
+    fn default() -> Self {
+        Self::ApplePay
     }
 }
 

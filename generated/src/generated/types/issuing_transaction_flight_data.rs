@@ -17,6 +17,9 @@ pub struct IssuingTransactionFlightData {
     pub segments: Option<Vec<IssuingTransactionFlightDataLeg>>,
     /// The travel agency that issued the ticket.
     pub travel_agency: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,14 +60,15 @@ impl std::fmt::Debug for IssuingTransactionFlightData {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionFlightData {
-    fn placeholder() -> Self {
+impl Default for IssuingTransactionFlightData {
+    fn default() -> Self {
         IssuingTransactionFlightData {
             departure_at: None,
             passenger_name: None,
             refundable: None,
             segments: None,
             travel_agency: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for IssuingTransactionFlightData {
 impl codec::Decode for IssuingTransactionFlightData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,7 @@ impl codec::Decode for IssuingTransactionFlightData {
                 Some(2) => codec::fill_option(reader, &mut out.refundable),
                 Some(3) => codec::fill_option(reader, &mut out.segments),
                 Some(4) => codec::fill_option(reader, &mut out.travel_agency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,8 @@ impl codec::Decode for IssuingTransactionFlightData {
 impl codec::Encode for IssuingTransactionFlightData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransactionFlightData");
+        let mut object = writer
+            .typed_object("IssuingTransactionFlightData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.departure_at.is_some()) {
             object.field("departure_at", &self.departure_at);
         }

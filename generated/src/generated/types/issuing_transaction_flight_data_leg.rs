@@ -18,6 +18,9 @@ pub struct IssuingTransactionFlightDataLeg {
     pub service_class: Option<String>,
     /// Whether a stopover is allowed on this flight.
     pub stopover_allowed: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,8 +68,8 @@ impl std::fmt::Debug for IssuingTransactionFlightDataLeg {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionFlightDataLeg {
-    fn placeholder() -> Self {
+impl Default for IssuingTransactionFlightDataLeg {
+    fn default() -> Self {
         IssuingTransactionFlightDataLeg {
             arrival_airport_code: None,
             carrier: None,
@@ -74,6 +77,7 @@ impl codec::Placeholder for IssuingTransactionFlightDataLeg {
             flight_number: None,
             service_class: None,
             stopover_allowed: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for IssuingTransactionFlightDataLeg {
 impl codec::Decode for IssuingTransactionFlightDataLeg {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for IssuingTransactionFlightDataLeg {
                 Some(3) => codec::fill_option(reader, &mut out.flight_number),
                 Some(4) => codec::fill_option(reader, &mut out.service_class),
                 Some(5) => codec::fill_option(reader, &mut out.stopover_allowed),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -113,7 +117,8 @@ impl codec::Decode for IssuingTransactionFlightDataLeg {
 impl codec::Encode for IssuingTransactionFlightDataLeg {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransactionFlightDataLeg");
+        let mut object = writer
+            .typed_object("IssuingTransactionFlightDataLeg", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.arrival_airport_code.is_some()) {
             object.field("arrival_airport_code", &self.arrival_airport_code);
         }

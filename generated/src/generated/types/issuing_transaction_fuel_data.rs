@@ -14,6 +14,9 @@ pub struct IssuingTransactionFuelData {
     pub unit_cost_decimal: stripe_api::Decimal,
     /// The volume of the fuel that was pumped, represented as a decimal string with at most 12 decimal places.
     pub volume_decimal: Option<stripe_api::Decimal>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for IssuingTransactionFuelData {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionFuelData {
-    fn placeholder() -> Self {
+impl Default for IssuingTransactionFuelData {
+    fn default() -> Self {
         IssuingTransactionFuelData {
-            r#type: codec::Placeholder::placeholder(),
-            unit: codec::Placeholder::placeholder(),
-            unit_cost_decimal: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unit: Default::default(),
+            unit_cost_decimal: Default::default(),
             volume_decimal: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for IssuingTransactionFuelData {
 impl codec::Decode for IssuingTransactionFuelData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for IssuingTransactionFuelData {
                 Some(1) => codec::fill(reader, &mut out.unit),
                 Some(2) => codec::fill(reader, &mut out.unit_cost_decimal),
                 Some(3) => codec::fill_option(reader, &mut out.volume_decimal),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for IssuingTransactionFuelData {
 impl codec::Encode for IssuingTransactionFuelData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransactionFuelData");
+        let mut object = writer
+            .typed_object("IssuingTransactionFuelData", &self.unknown_fields);
         object.field("type", &self.r#type);
         object.field("unit", &self.unit);
         object.field("unit_cost_decimal", &self.unit_cost_decimal);

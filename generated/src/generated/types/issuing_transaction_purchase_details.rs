@@ -20,6 +20,9 @@ pub struct IssuingTransactionPurchaseDetails {
     pub receipt: Option<Vec<IssuingTransactionReceiptData>>,
     /// A merchant-specific order number.
     pub reference: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -60,14 +63,15 @@ impl std::fmt::Debug for IssuingTransactionPurchaseDetails {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionPurchaseDetails {
-    fn placeholder() -> Self {
+impl Default for IssuingTransactionPurchaseDetails {
+    fn default() -> Self {
         IssuingTransactionPurchaseDetails {
             flight: None,
             fuel: None,
             lodging: None,
             receipt: None,
             reference: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -76,7 +80,7 @@ impl codec::Placeholder for IssuingTransactionPurchaseDetails {
 impl codec::Decode for IssuingTransactionPurchaseDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,7 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
                 Some(2) => codec::fill_option(reader, &mut out.lodging),
                 Some(3) => codec::fill_option(reader, &mut out.receipt),
                 Some(4) => codec::fill_option(reader, &mut out.reference),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -105,7 +109,8 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
 impl codec::Encode for IssuingTransactionPurchaseDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransactionPurchaseDetails");
+        let mut object = writer
+            .typed_object("IssuingTransactionPurchaseDetails", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.flight.is_some()) {
             object.field("flight", &self.flight);
         }

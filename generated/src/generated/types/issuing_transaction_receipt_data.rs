@@ -14,6 +14,9 @@ pub struct IssuingTransactionReceiptData {
     pub total: Option<i64>,
     /// The unit cost of the item in cents.
     pub unit_cost: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for IssuingTransactionReceiptData {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionReceiptData {
-    fn placeholder() -> Self {
+impl Default for IssuingTransactionReceiptData {
+    fn default() -> Self {
         IssuingTransactionReceiptData {
             description: None,
             quantity: None,
             total: None,
             unit_cost: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for IssuingTransactionReceiptData {
 impl codec::Decode for IssuingTransactionReceiptData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for IssuingTransactionReceiptData {
                 Some(1) => codec::fill_option(reader, &mut out.quantity),
                 Some(2) => codec::fill_option(reader, &mut out.total),
                 Some(3) => codec::fill_option(reader, &mut out.unit_cost),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for IssuingTransactionReceiptData {
 impl codec::Encode for IssuingTransactionReceiptData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransactionReceiptData");
+        let mut object = writer
+            .typed_object("IssuingTransactionReceiptData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {
             object.field("description", &self.description);
         }

@@ -10,6 +10,9 @@ pub struct IssuingTransactionTreasury {
     pub received_credit: Option<String>,
     /// The Treasury [ReceivedDebit](https://stripe.com/docs/api/treasury/received_debits) representing this Issuing transaction if it is a capture
     pub received_debit: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for IssuingTransactionTreasury {
     }
 }
 
-impl codec::Placeholder for IssuingTransactionTreasury {
-    fn placeholder() -> Self {
+impl Default for IssuingTransactionTreasury {
+    fn default() -> Self {
         IssuingTransactionTreasury {
             received_credit: None,
             received_debit: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for IssuingTransactionTreasury {
 impl codec::Decode for IssuingTransactionTreasury {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.received_credit),
                 Some(1) => codec::fill_option(reader, &mut out.received_debit),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,8 @@ impl codec::Decode for IssuingTransactionTreasury {
 impl codec::Encode for IssuingTransactionTreasury {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("IssuingTransactionTreasury");
+        let mut object = writer
+            .typed_object("IssuingTransactionTreasury", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.received_credit.is_some()) {
             object.field("received_credit", &self.received_credit);
         }

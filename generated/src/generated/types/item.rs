@@ -36,6 +36,9 @@ pub struct Item {
     pub quantity: Option<i64>,
     /// The taxes applied to the line item.
     pub taxes: Option<Vec<LineItemsTaxAmount>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -109,21 +112,22 @@ impl stripe_api::HasId for Item {
     }
 }
 
-impl codec::Placeholder for Item {
-    fn placeholder() -> Self {
+impl Default for Item {
+    fn default() -> Self {
         Item {
-            amount_discount: codec::Placeholder::placeholder(),
-            amount_subtotal: codec::Placeholder::placeholder(),
-            amount_tax: codec::Placeholder::placeholder(),
-            amount_total: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            description: codec::Placeholder::placeholder(),
+            amount_discount: Default::default(),
+            amount_subtotal: Default::default(),
+            amount_tax: Default::default(),
+            amount_total: Default::default(),
+            currency: Default::default(),
+            description: Default::default(),
             discounts: None,
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            object: Default::default(),
             price: None,
             quantity: None,
             taxes: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -132,7 +136,7 @@ impl codec::Placeholder for Item {
 impl codec::Decode for Item {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -149,7 +153,7 @@ impl codec::Decode for Item {
                 Some(9) => codec::fill_option(reader, &mut out.price),
                 Some(10) => codec::fill_option(reader, &mut out.quantity),
                 Some(11) => codec::fill_option(reader, &mut out.taxes),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -174,7 +178,7 @@ impl codec::Decode for Item {
 impl codec::Encode for Item {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Item");
+        let mut object = writer.typed_object("Item", &self.unknown_fields);
         object.field("amount_discount", &self.amount_discount);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_tax", &self.amount_tax);

@@ -45,6 +45,9 @@ pub struct LegalEntityCompany {
     pub vat_id_provided: Option<bool>,
     /// Information on the verification state of the company.
     pub verification: Option<LegalEntityCompanyVerification>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -104,8 +107,8 @@ impl std::fmt::Debug for LegalEntityCompany {
     }
 }
 
-impl codec::Placeholder for LegalEntityCompany {
-    fn placeholder() -> Self {
+impl Default for LegalEntityCompany {
+    fn default() -> Self {
         LegalEntityCompany {
             address: None,
             address_kana: None,
@@ -125,6 +128,7 @@ impl codec::Placeholder for LegalEntityCompany {
             tax_id_registrar: None,
             vat_id_provided: None,
             verification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -133,7 +137,7 @@ impl codec::Placeholder for LegalEntityCompany {
 impl codec::Decode for LegalEntityCompany {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -156,7 +160,7 @@ impl codec::Decode for LegalEntityCompany {
                 Some(15) => codec::fill_option(reader, &mut out.tax_id_registrar),
                 Some(16) => codec::fill_option(reader, &mut out.vat_id_provided),
                 Some(17) => codec::fill_option(reader, &mut out.verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -197,7 +201,7 @@ impl codec::Decode for LegalEntityCompany {
 impl codec::Encode for LegalEntityCompany {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LegalEntityCompany");
+        let mut object = writer.typed_object("LegalEntityCompany", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
@@ -271,7 +275,7 @@ impl codec::Encode for LegalEntityCompany {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LegalEntityCompanyStructure {
     /// `free_zone_establishment`
@@ -427,9 +431,23 @@ impl std::fmt::Display for LegalEntityCompanyStructure {
     }
 }
 
-impl codec::Placeholder for LegalEntityCompanyStructure {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for LegalEntityCompanyStructure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LegalEntityCompanyStructure {}
+impl std::hash::Hash for LegalEntityCompanyStructure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`LegalEntityCompanyStructure::FreeZoneEstablishment`] (`free_zone_establishment`), the first value the spec lists: a start for values built in tests.
+impl Default for LegalEntityCompanyStructure {
+    fn default() -> Self {
+        Self::FreeZoneEstablishment
     }
 }
 

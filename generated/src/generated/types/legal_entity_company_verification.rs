@@ -8,6 +8,9 @@ use super::LegalEntityCompanyVerificationDocument;
 #[non_exhaustive]
 pub struct LegalEntityCompanyVerification {
     pub document: LegalEntityCompanyVerificationDocument,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl LegalEntityCompanyVerification {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for LegalEntityCompanyVerification {
     }
 }
 
-impl codec::Placeholder for LegalEntityCompanyVerification {
-    fn placeholder() -> Self {
+impl Default for LegalEntityCompanyVerification {
+    fn default() -> Self {
         LegalEntityCompanyVerification {
-            document: codec::Placeholder::placeholder(),
+            document: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for LegalEntityCompanyVerification {
 impl codec::Decode for LegalEntityCompanyVerification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.document),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for LegalEntityCompanyVerification {
 impl codec::Encode for LegalEntityCompanyVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LegalEntityCompanyVerification");
+        let mut object = writer
+            .typed_object("LegalEntityCompanyVerification", &self.unknown_fields);
         object.field("document", &self.document);
         object.end();
     }

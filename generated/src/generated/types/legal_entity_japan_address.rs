@@ -20,6 +20,9 @@ pub struct LegalEntityJapanAddress {
     pub state: Option<String>,
     /// Town/cho-me.
     pub town: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -60,8 +63,8 @@ impl std::fmt::Debug for LegalEntityJapanAddress {
     }
 }
 
-impl codec::Placeholder for LegalEntityJapanAddress {
-    fn placeholder() -> Self {
+impl Default for LegalEntityJapanAddress {
+    fn default() -> Self {
         LegalEntityJapanAddress {
             city: None,
             country: None,
@@ -70,6 +73,7 @@ impl codec::Placeholder for LegalEntityJapanAddress {
             postal_code: None,
             state: None,
             town: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -78,7 +82,7 @@ impl codec::Placeholder for LegalEntityJapanAddress {
 impl codec::Decode for LegalEntityJapanAddress {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -90,7 +94,7 @@ impl codec::Decode for LegalEntityJapanAddress {
                 Some(4) => codec::fill_option(reader, &mut out.postal_code),
                 Some(5) => codec::fill_option(reader, &mut out.state),
                 Some(6) => codec::fill_option(reader, &mut out.town),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -111,7 +115,8 @@ impl codec::Decode for LegalEntityJapanAddress {
 impl codec::Encode for LegalEntityJapanAddress {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LegalEntityJapanAddress");
+        let mut object = writer
+            .typed_object("LegalEntityJapanAddress", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {
             object.field("city", &self.city);
         }

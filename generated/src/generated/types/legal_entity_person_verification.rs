@@ -16,6 +16,9 @@ pub struct LegalEntityPersonVerification {
     pub document: Option<LegalEntityPersonVerificationDocument>,
     /// The state of verification for the person. Possible values are `unverified`, `pending`, or `verified`.
     pub status: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,14 +59,15 @@ impl std::fmt::Debug for LegalEntityPersonVerification {
     }
 }
 
-impl codec::Placeholder for LegalEntityPersonVerification {
-    fn placeholder() -> Self {
+impl Default for LegalEntityPersonVerification {
+    fn default() -> Self {
         LegalEntityPersonVerification {
             additional_document: None,
             details: None,
             details_code: None,
             document: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for LegalEntityPersonVerification {
 impl codec::Decode for LegalEntityPersonVerification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for LegalEntityPersonVerification {
                 Some(2) => codec::fill_option(reader, &mut out.details_code),
                 Some(3) => codec::fill_option(reader, &mut out.document),
                 Some(4) => codec::fill(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -107,7 +111,8 @@ impl codec::Decode for LegalEntityPersonVerification {
 impl codec::Encode for LegalEntityPersonVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LegalEntityPersonVerification");
+        let mut object = writer
+            .typed_object("LegalEntityPersonVerification", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.additional_document.is_some()) {
             object.field("additional_document", &self.additional_document);
         }

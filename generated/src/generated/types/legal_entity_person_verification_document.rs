@@ -15,6 +15,9 @@ pub struct LegalEntityPersonVerificationDocument {
     pub details_code: Option<String>,
     /// The front of an ID returned by a [file upload](https://stripe.com/docs/api#create_file) with a `purpose` value of `identity_document`.
     pub front: Option<stripe_api::Expandable<File>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,13 +61,14 @@ impl std::fmt::Debug for LegalEntityPersonVerificationDocument {
     }
 }
 
-impl codec::Placeholder for LegalEntityPersonVerificationDocument {
-    fn placeholder() -> Self {
+impl Default for LegalEntityPersonVerificationDocument {
+    fn default() -> Self {
         LegalEntityPersonVerificationDocument {
             back: None,
             details: None,
             details_code: None,
             front: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for LegalEntityPersonVerificationDocument {
 impl codec::Decode for LegalEntityPersonVerificationDocument {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for LegalEntityPersonVerificationDocument {
                 Some(1) => codec::fill_option(reader, &mut out.details),
                 Some(2) => codec::fill_option(reader, &mut out.details_code),
                 Some(3) => codec::fill_option(reader, &mut out.front),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for LegalEntityPersonVerificationDocument {
 impl codec::Encode for LegalEntityPersonVerificationDocument {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LegalEntityPersonVerificationDocument");
+        let mut object = writer
+            .typed_object("LegalEntityPersonVerificationDocument", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.back.is_some()) {
             object.field("back", &self.back);
         }

@@ -63,6 +63,9 @@ pub struct LineItem {
     pub r#type: LineItemType,
     /// The amount in cents (or local equivalent) representing the unit amount for this line item, excluding all tax and discounts.
     pub unit_amount_excluding_tax: Option<stripe_api::Decimal>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -147,32 +150,33 @@ impl stripe_api::HasId for LineItem {
     }
 }
 
-impl codec::Placeholder for LineItem {
-    fn placeholder() -> Self {
+impl Default for LineItem {
+    fn default() -> Self {
         LineItem {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             amount_excluding_tax: None,
-            currency: codec::Placeholder::placeholder(),
+            currency: Default::default(),
             description: None,
             discount_amounts: None,
-            discountable: codec::Placeholder::placeholder(),
+            discountable: Default::default(),
             discounts: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             invoice_item: None,
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            period: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
+            period: Default::default(),
             price: None,
-            proration: codec::Placeholder::placeholder(),
+            proration: Default::default(),
             proration_details: None,
             quantity: None,
             subscription: None,
             subscription_item: None,
             tax_amounts: None,
             tax_rates: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             unit_amount_excluding_tax: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -181,7 +185,7 @@ impl codec::Placeholder for LineItem {
 impl codec::Decode for LineItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -211,7 +215,7 @@ impl codec::Decode for LineItem {
                 Some(22) => {
                     codec::fill_option(reader, &mut out.unit_amount_excluding_tax)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -249,7 +253,7 @@ impl codec::Decode for LineItem {
 impl codec::Encode for LineItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LineItem");
+        let mut object = writer.typed_object("LineItem", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.amount_excluding_tax.is_some()) {
             object.field("amount_excluding_tax", &self.amount_excluding_tax);
@@ -321,7 +325,7 @@ impl codec::Encode for LineItem {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LineItemType {
     /// `invoiceitem`
@@ -373,9 +377,23 @@ impl std::fmt::Display for LineItemType {
     }
 }
 
-impl codec::Placeholder for LineItemType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for LineItemType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LineItemType {}
+impl std::hash::Hash for LineItemType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`LineItemType::Invoiceitem`] (`invoiceitem`), the first value the spec lists: a start for values built in tests.
+impl Default for LineItemType {
+    fn default() -> Self {
+        Self::Invoiceitem
     }
 }
 

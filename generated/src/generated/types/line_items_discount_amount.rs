@@ -10,6 +10,9 @@ pub struct LineItemsDiscountAmount {
     /// The amount discounted.
     pub amount: i64,
     pub discount: Discount,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl LineItemsDiscountAmount {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for LineItemsDiscountAmount {
     }
 }
 
-impl codec::Placeholder for LineItemsDiscountAmount {
-    fn placeholder() -> Self {
+impl Default for LineItemsDiscountAmount {
+    fn default() -> Self {
         LineItemsDiscountAmount {
-            amount: codec::Placeholder::placeholder(),
-            discount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            discount: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for LineItemsDiscountAmount {
 impl codec::Decode for LineItemsDiscountAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.discount),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,8 @@ impl codec::Decode for LineItemsDiscountAmount {
 impl codec::Encode for LineItemsDiscountAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LineItemsDiscountAmount");
+        let mut object = writer
+            .typed_object("LineItemsDiscountAmount", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("discount", &self.discount);
         object.end();

@@ -15,6 +15,9 @@ pub struct LineItemsTaxAmount {
     pub taxability_reason: Option<LineItemsTaxAmountTaxabilityReason>,
     /// The amount on which tax is calculated, in cents (or local equivalent).
     pub taxable_amount: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,13 +58,14 @@ impl std::fmt::Debug for LineItemsTaxAmount {
     }
 }
 
-impl codec::Placeholder for LineItemsTaxAmount {
-    fn placeholder() -> Self {
+impl Default for LineItemsTaxAmount {
+    fn default() -> Self {
         LineItemsTaxAmount {
-            amount: codec::Placeholder::placeholder(),
-            rate: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            rate: Default::default(),
             taxability_reason: None,
             taxable_amount: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for LineItemsTaxAmount {
 impl codec::Decode for LineItemsTaxAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for LineItemsTaxAmount {
                 Some(1) => codec::fill(reader, &mut out.rate),
                 Some(2) => codec::fill_option(reader, &mut out.taxability_reason),
                 Some(3) => codec::fill_option(reader, &mut out.taxable_amount),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,7 @@ impl codec::Decode for LineItemsTaxAmount {
 impl codec::Encode for LineItemsTaxAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LineItemsTaxAmount");
+        let mut object = writer.typed_object("LineItemsTaxAmount", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("rate", &self.rate);
         if self.none_spelling.emits_nullable(0, self.taxability_reason.is_some()) {

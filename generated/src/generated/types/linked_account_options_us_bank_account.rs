@@ -12,6 +12,9 @@ pub struct LinkedAccountOptionsUsBankAccount {
     pub prefetch: Option<Vec<LinkedAccountOptionsUsBankAccountPrefetch>>,
     /// For webview integrations only. Upon completing OAuth login in the native browser, the user will be redirected to this URL to return to your app.
     pub return_url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for LinkedAccountOptionsUsBankAccount {
     }
 }
 
-impl codec::Placeholder for LinkedAccountOptionsUsBankAccount {
-    fn placeholder() -> Self {
+impl Default for LinkedAccountOptionsUsBankAccount {
+    fn default() -> Self {
         LinkedAccountOptionsUsBankAccount {
             permissions: None,
             prefetch: None,
             return_url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for LinkedAccountOptionsUsBankAccount {
 impl codec::Decode for LinkedAccountOptionsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccount {
                 Some(0) => codec::fill_option(reader, &mut out.permissions),
                 Some(1) => codec::fill_option(reader, &mut out.prefetch),
                 Some(2) => codec::fill_option(reader, &mut out.return_url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccount {
 impl codec::Encode for LinkedAccountOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("LinkedAccountOptionsUsBankAccount");
+        let mut object = writer
+            .typed_object("LinkedAccountOptionsUsBankAccount", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.permissions.is_some()) {
             object.field("permissions", &self.permissions);
         }
@@ -120,7 +125,7 @@ impl codec::Encode for LinkedAccountOptionsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LinkedAccountOptionsUsBankAccountPermissions {
     /// `balances`
@@ -184,9 +189,23 @@ impl std::fmt::Display for LinkedAccountOptionsUsBankAccountPermissions {
     }
 }
 
-impl codec::Placeholder for LinkedAccountOptionsUsBankAccountPermissions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for LinkedAccountOptionsUsBankAccountPermissions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LinkedAccountOptionsUsBankAccountPermissions {}
+impl std::hash::Hash for LinkedAccountOptionsUsBankAccountPermissions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`LinkedAccountOptionsUsBankAccountPermissions::Balances`] (`balances`), the first value the spec lists: a start for values built in tests.
+impl Default for LinkedAccountOptionsUsBankAccountPermissions {
+    fn default() -> Self {
+        Self::Balances
     }
 }
 
@@ -233,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for LinkedAccountOptionsUsBankAccountPermissio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum LinkedAccountOptionsUsBankAccountPrefetch {
     /// `balances`
@@ -281,9 +300,23 @@ impl std::fmt::Display for LinkedAccountOptionsUsBankAccountPrefetch {
     }
 }
 
-impl codec::Placeholder for LinkedAccountOptionsUsBankAccountPrefetch {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for LinkedAccountOptionsUsBankAccountPrefetch {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LinkedAccountOptionsUsBankAccountPrefetch {}
+impl std::hash::Hash for LinkedAccountOptionsUsBankAccountPrefetch {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`LinkedAccountOptionsUsBankAccountPrefetch::Balances`] (`balances`), the first value the spec lists: a start for values built in tests.
+impl Default for LinkedAccountOptionsUsBankAccountPrefetch {
+    fn default() -> Self {
+        Self::Balances
     }
 }
 

@@ -32,6 +32,9 @@ pub struct Mandate {
     pub status: MandateStatus,
     /// The type of the mandate.
     pub r#type: MandateType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -104,20 +107,21 @@ impl stripe_api::HasId for Mandate {
     }
 }
 
-impl codec::Placeholder for Mandate {
-    fn placeholder() -> Self {
+impl Default for Mandate {
+    fn default() -> Self {
         Mandate {
-            customer_acceptance: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            customer_acceptance: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
             multi_use: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             on_behalf_of: None,
-            payment_method: codec::Placeholder::placeholder(),
-            payment_method_details: codec::Placeholder::placeholder(),
+            payment_method: Default::default(),
+            payment_method_details: Default::default(),
             single_use: None,
-            status: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -126,7 +130,7 @@ impl codec::Placeholder for Mandate {
 impl codec::Decode for Mandate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -142,7 +146,7 @@ impl codec::Decode for Mandate {
                 Some(8) => codec::fill_option(reader, &mut out.single_use),
                 Some(9) => codec::fill(reader, &mut out.status),
                 Some(10) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -167,7 +171,7 @@ impl codec::Decode for Mandate {
 impl codec::Encode for Mandate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Mandate");
+        let mut object = writer.typed_object("Mandate", &self.unknown_fields);
         object.field("customer_acceptance", &self.customer_acceptance);
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
@@ -204,7 +208,7 @@ impl codec::Encode for Mandate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MandateStatus {
     /// `active`
@@ -260,9 +264,23 @@ impl std::fmt::Display for MandateStatus {
     }
 }
 
-impl codec::Placeholder for MandateStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for MandateStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MandateStatus {}
+impl std::hash::Hash for MandateStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`MandateStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for MandateStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -307,7 +325,7 @@ impl<'de> serde::Deserialize<'de> for MandateStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MandateType {
     /// `multi_use`
@@ -359,9 +377,23 @@ impl std::fmt::Display for MandateType {
     }
 }
 
-impl codec::Placeholder for MandateType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for MandateType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MandateType {}
+impl std::hash::Hash for MandateType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`MandateType::MultiUse`] (`multi_use`), the first value the spec lists: a start for values built in tests.
+impl Default for MandateType {
+    fn default() -> Self {
+        Self::MultiUse
     }
 }
 

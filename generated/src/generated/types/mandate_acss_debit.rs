@@ -14,6 +14,9 @@ pub struct MandateAcssDebit {
     pub payment_schedule: MandateAcssDebitPaymentSchedule,
     /// Transaction type of the mandate.
     pub transaction_type: MandateAcssDebitTransactionType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for MandateAcssDebit {
     }
 }
 
-impl codec::Placeholder for MandateAcssDebit {
-    fn placeholder() -> Self {
+impl Default for MandateAcssDebit {
+    fn default() -> Self {
         MandateAcssDebit {
             default_for: None,
             interval_description: None,
-            payment_schedule: codec::Placeholder::placeholder(),
-            transaction_type: codec::Placeholder::placeholder(),
+            payment_schedule: Default::default(),
+            transaction_type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for MandateAcssDebit {
 impl codec::Decode for MandateAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for MandateAcssDebit {
                 Some(1) => codec::fill_option(reader, &mut out.interval_description),
                 Some(2) => codec::fill(reader, &mut out.payment_schedule),
                 Some(3) => codec::fill(reader, &mut out.transaction_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,7 @@ impl codec::Decode for MandateAcssDebit {
 impl codec::Encode for MandateAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("MandateAcssDebit");
+        let mut object = writer.typed_object("MandateAcssDebit", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.default_for.is_some()) {
             object.field("default_for", &self.default_for);
         }
@@ -129,7 +133,7 @@ impl codec::Encode for MandateAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MandateAcssDebitDefaultFor {
     /// `invoice`
@@ -181,9 +185,23 @@ impl std::fmt::Display for MandateAcssDebitDefaultFor {
     }
 }
 
-impl codec::Placeholder for MandateAcssDebitDefaultFor {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for MandateAcssDebitDefaultFor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MandateAcssDebitDefaultFor {}
+impl std::hash::Hash for MandateAcssDebitDefaultFor {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`MandateAcssDebitDefaultFor::Invoice`] (`invoice`), the first value the spec lists: a start for values built in tests.
+impl Default for MandateAcssDebitDefaultFor {
+    fn default() -> Self {
+        Self::Invoice
     }
 }
 
@@ -228,7 +246,7 @@ impl<'de> serde::Deserialize<'de> for MandateAcssDebitDefaultFor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MandateAcssDebitPaymentSchedule {
     /// `combined`
@@ -284,9 +302,23 @@ impl std::fmt::Display for MandateAcssDebitPaymentSchedule {
     }
 }
 
-impl codec::Placeholder for MandateAcssDebitPaymentSchedule {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for MandateAcssDebitPaymentSchedule {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MandateAcssDebitPaymentSchedule {}
+impl std::hash::Hash for MandateAcssDebitPaymentSchedule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`MandateAcssDebitPaymentSchedule::Combined`] (`combined`), the first value the spec lists: a start for values built in tests.
+impl Default for MandateAcssDebitPaymentSchedule {
+    fn default() -> Self {
+        Self::Combined
     }
 }
 
@@ -331,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for MandateAcssDebitPaymentSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MandateAcssDebitTransactionType {
     /// `business`
@@ -383,9 +415,23 @@ impl std::fmt::Display for MandateAcssDebitTransactionType {
     }
 }
 
-impl codec::Placeholder for MandateAcssDebitTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for MandateAcssDebitTransactionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MandateAcssDebitTransactionType {}
+impl std::hash::Hash for MandateAcssDebitTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`MandateAcssDebitTransactionType::Business`] (`business`), the first value the spec lists: a start for values built in tests.
+impl Default for MandateAcssDebitTransactionType {
+    fn default() -> Self {
+        Self::Business
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct MandateAuBecsDebit {
     /// The URL of the mandate. This URL generally contains sensitive information about the customer and should be shared with them exclusively.
     pub url: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl MandateAuBecsDebit {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for MandateAuBecsDebit {
     }
 }
 
-impl codec::Placeholder for MandateAuBecsDebit {
-    fn placeholder() -> Self {
+impl Default for MandateAuBecsDebit {
+    fn default() -> Self {
         MandateAuBecsDebit {
-            url: codec::Placeholder::placeholder(),
+            url: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for MandateAuBecsDebit {
 impl codec::Decode for MandateAuBecsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,7 @@ impl codec::Decode for MandateAuBecsDebit {
 impl codec::Encode for MandateAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("MandateAuBecsDebit");
+        let mut object = writer.typed_object("MandateAuBecsDebit", &self.unknown_fields);
         object.field("url", &self.url);
         object.end();
     }

@@ -12,6 +12,9 @@ pub struct MandateBacsDebit {
     pub reference: String,
     /// The URL that will contain the mandate that the customer has signed.
     pub url: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl MandateBacsDebit {
@@ -49,12 +52,13 @@ impl std::fmt::Debug for MandateBacsDebit {
     }
 }
 
-impl codec::Placeholder for MandateBacsDebit {
-    fn placeholder() -> Self {
+impl Default for MandateBacsDebit {
+    fn default() -> Self {
         MandateBacsDebit {
-            network_status: codec::Placeholder::placeholder(),
-            reference: codec::Placeholder::placeholder(),
-            url: codec::Placeholder::placeholder(),
+            network_status: Default::default(),
+            reference: Default::default(),
+            url: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,7 +66,7 @@ impl codec::Placeholder for MandateBacsDebit {
 impl codec::Decode for MandateBacsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -70,7 +74,7 @@ impl codec::Decode for MandateBacsDebit {
                 Some(0) => codec::fill(reader, &mut out.network_status),
                 Some(1) => codec::fill(reader, &mut out.reference),
                 Some(2) => codec::fill(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,7 @@ impl codec::Decode for MandateBacsDebit {
 impl codec::Encode for MandateBacsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("MandateBacsDebit");
+        let mut object = writer.typed_object("MandateBacsDebit", &self.unknown_fields);
         object.field("network_status", &self.network_status);
         object.field("reference", &self.reference);
         object.field("url", &self.url);
@@ -114,7 +118,7 @@ impl codec::Encode for MandateBacsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum MandateBacsDebitNetworkStatus {
     /// `accepted`
@@ -178,9 +182,23 @@ impl std::fmt::Display for MandateBacsDebitNetworkStatus {
     }
 }
 
-impl codec::Placeholder for MandateBacsDebitNetworkStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for MandateBacsDebitNetworkStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for MandateBacsDebitNetworkStatus {}
+impl std::hash::Hash for MandateBacsDebitNetworkStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`MandateBacsDebitNetworkStatus::Accepted`] (`accepted`), the first value the spec lists: a start for values built in tests.
+impl Default for MandateBacsDebitNetworkStatus {
+    fn default() -> Self {
+        Self::Accepted
     }
 }
 

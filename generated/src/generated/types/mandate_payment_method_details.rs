@@ -26,6 +26,9 @@ pub struct MandatePaymentMethodDetails {
     /// The type of the payment method associated with this mandate. An additional hash is included on `payment_method_details` with a name matching this value. It contains mandate information specific to the payment method.
     pub r#type: String,
     pub us_bank_account: Option<MandateUsBankAccount>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -77,8 +80,8 @@ impl std::fmt::Debug for MandatePaymentMethodDetails {
     }
 }
 
-impl codec::Placeholder for MandatePaymentMethodDetails {
-    fn placeholder() -> Self {
+impl Default for MandatePaymentMethodDetails {
+    fn default() -> Self {
         MandatePaymentMethodDetails {
             acss_debit: None,
             au_becs_debit: None,
@@ -88,8 +91,9 @@ impl codec::Placeholder for MandatePaymentMethodDetails {
             link: None,
             paypal: None,
             sepa_debit: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             us_bank_account: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -98,7 +102,7 @@ impl codec::Placeholder for MandatePaymentMethodDetails {
 impl codec::Decode for MandatePaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -113,7 +117,7 @@ impl codec::Decode for MandatePaymentMethodDetails {
                 Some(7) => codec::fill_option(reader, &mut out.sepa_debit),
                 Some(8) => codec::fill(reader, &mut out.r#type),
                 Some(9) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -145,7 +149,8 @@ impl codec::Decode for MandatePaymentMethodDetails {
 impl codec::Encode for MandatePaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("MandatePaymentMethodDetails");
+        let mut object = writer
+            .typed_object("MandatePaymentMethodDetails", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -10,6 +10,9 @@ pub struct MandateSepaDebit {
     pub reference: String,
     /// The URL of the mandate. This URL generally contains sensitive information about the customer and should be shared with them exclusively.
     pub url: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl MandateSepaDebit {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for MandateSepaDebit {
     }
 }
 
-impl codec::Placeholder for MandateSepaDebit {
-    fn placeholder() -> Self {
+impl Default for MandateSepaDebit {
+    fn default() -> Self {
         MandateSepaDebit {
-            reference: codec::Placeholder::placeholder(),
-            url: codec::Placeholder::placeholder(),
+            reference: Default::default(),
+            url: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for MandateSepaDebit {
 impl codec::Decode for MandateSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.reference),
                 Some(1) => codec::fill(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,7 @@ impl codec::Decode for MandateSepaDebit {
 impl codec::Encode for MandateSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("MandateSepaDebit");
+        let mut object = writer.typed_object("MandateSepaDebit", &self.unknown_fields);
         object.field("reference", &self.reference);
         object.field("url", &self.url);
         object.end();

@@ -10,6 +10,9 @@ pub struct MandateSingleUse {
     pub amount: i64,
     /// On a single use mandate, the currency of the payment.
     pub currency: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl MandateSingleUse {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for MandateSingleUse {
     }
 }
 
-impl codec::Placeholder for MandateSingleUse {
-    fn placeholder() -> Self {
+impl Default for MandateSingleUse {
+    fn default() -> Self {
         MandateSingleUse {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for MandateSingleUse {
 impl codec::Decode for MandateSingleUse {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,7 @@ impl codec::Decode for MandateSingleUse {
 impl codec::Encode for MandateSingleUse {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("MandateSingleUse");
+        let mut object = writer.typed_object("MandateSingleUse", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         object.end();

@@ -10,6 +10,9 @@ pub struct Networks {
     pub available: Vec<String>,
     /// The preferred network for the card.
     pub preferred: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for Networks {
     }
 }
 
-impl codec::Placeholder for Networks {
-    fn placeholder() -> Self {
+impl Default for Networks {
+    fn default() -> Self {
         Networks {
-            available: codec::Placeholder::placeholder(),
+            available: Default::default(),
             preferred: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for Networks {
 impl codec::Decode for Networks {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.available),
                 Some(1) => codec::fill_option(reader, &mut out.preferred),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,7 @@ impl codec::Decode for Networks {
 impl codec::Encode for Networks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Networks");
+        let mut object = writer.typed_object("Networks", &self.unknown_fields);
         object.field("available", &self.available);
         if self.none_spelling.emits_nullable(0, self.preferred.is_some()) {
             object.field("preferred", &self.preferred);

@@ -10,6 +10,9 @@ pub struct NotificationEventRequest {
     pub id: Option<String>,
     /// The idempotency key transmitted during the request, if any. *Note: This property is populated only for events on or after May 23, 2017*.
     pub idempotency_key: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,11 +59,12 @@ impl stripe_api::HasId for NotificationEventRequest {
     }
 }
 
-impl codec::Placeholder for NotificationEventRequest {
-    fn placeholder() -> Self {
+impl Default for NotificationEventRequest {
+    fn default() -> Self {
         NotificationEventRequest {
             id: None,
             idempotency_key: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,14 +73,14 @@ impl codec::Placeholder for NotificationEventRequest {
 impl codec::Decode for NotificationEventRequest {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.id),
                 Some(1) => codec::fill_option(reader, &mut out.idempotency_key),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for NotificationEventRequest {
 impl codec::Encode for NotificationEventRequest {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("NotificationEventRequest");
+        let mut object = writer
+            .typed_object("NotificationEventRequest", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.id.is_some()) {
             object.field("id", &self.id);
         }

@@ -14,6 +14,9 @@ pub struct PackageDimensions {
     pub weight: f64,
     /// Width, in inches.
     pub width: f64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PackageDimensions {
@@ -51,13 +54,14 @@ impl std::fmt::Debug for PackageDimensions {
     }
 }
 
-impl codec::Placeholder for PackageDimensions {
-    fn placeholder() -> Self {
+impl Default for PackageDimensions {
+    fn default() -> Self {
         PackageDimensions {
-            height: codec::Placeholder::placeholder(),
-            length: codec::Placeholder::placeholder(),
-            weight: codec::Placeholder::placeholder(),
-            width: codec::Placeholder::placeholder(),
+            height: Default::default(),
+            length: Default::default(),
+            weight: Default::default(),
+            width: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -65,7 +69,7 @@ impl codec::Placeholder for PackageDimensions {
 impl codec::Decode for PackageDimensions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for PackageDimensions {
                 Some(1) => codec::fill(reader, &mut out.length),
                 Some(2) => codec::fill(reader, &mut out.weight),
                 Some(3) => codec::fill(reader, &mut out.width),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,7 @@ impl codec::Decode for PackageDimensions {
 impl codec::Encode for PackageDimensions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PackageDimensions");
+        let mut object = writer.typed_object("PackageDimensions", &self.unknown_fields);
         object.field("height", &self.height);
         object.field("length", &self.length);
         object.field("weight", &self.weight);

@@ -14,6 +14,9 @@ pub struct PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     >,
     /// Automatically calculates compatible payment methods
     pub enabled: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,11 +60,12 @@ impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     }
 }
 
-impl codec::Placeholder for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
-    fn placeholder() -> Self {
+impl Default for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    fn default() -> Self {
         PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
             allow_redirects: None,
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,14 +74,14 @@ impl codec::Placeholder for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.allow_redirects),
                 Some(1) => codec::fill(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,10 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentFlowsAutomaticPaymentMethodsPaymentIntent");
+            .typed_object(
+                "PaymentFlowsAutomaticPaymentMethodsPaymentIntent",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.allow_redirects.is_some()) {
             object.field("allow_redirects", &self.allow_redirects);
         }
@@ -127,7 +134,7 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     /// `always`
@@ -181,10 +188,23 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
     }
 }
 
-impl codec::Placeholder
-for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {}
+impl std::hash::Hash for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    fn default() -> Self {
+        Self::Always
     }
 }
 

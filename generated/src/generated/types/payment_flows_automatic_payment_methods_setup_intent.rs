@@ -14,6 +14,9 @@ pub struct PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     >,
     /// Automatically calculates compatible payment methods
     pub enabled: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,11 +60,12 @@ impl std::fmt::Debug for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     }
 }
 
-impl codec::Placeholder for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
-    fn placeholder() -> Self {
+impl Default for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    fn default() -> Self {
         PaymentFlowsAutomaticPaymentMethodsSetupIntent {
             allow_redirects: None,
             enabled: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,14 +74,14 @@ impl codec::Placeholder for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.allow_redirects),
                 Some(1) => codec::fill_option(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,10 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentFlowsAutomaticPaymentMethodsSetupIntent");
+            .typed_object(
+                "PaymentFlowsAutomaticPaymentMethodsSetupIntent",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.allow_redirects.is_some()) {
             object.field("allow_redirects", &self.allow_redirects);
         }
@@ -123,7 +130,7 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
     /// `always`
@@ -175,10 +182,23 @@ impl std::fmt::Display for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRe
     }
 }
 
-impl codec::Placeholder
-for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {}
+impl std::hash::Hash for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    fn default() -> Self {
+        Self::Always
     }
 }
 

@@ -9,6 +9,9 @@ use super::PaymentMethodDetailsCardInstallmentsPlan;
 pub struct PaymentFlowsInstallmentOptions {
     pub enabled: bool,
     pub plan: Option<PaymentMethodDetailsCardInstallmentsPlan>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -47,11 +50,12 @@ impl std::fmt::Debug for PaymentFlowsInstallmentOptions {
     }
 }
 
-impl codec::Placeholder for PaymentFlowsInstallmentOptions {
-    fn placeholder() -> Self {
+impl Default for PaymentFlowsInstallmentOptions {
+    fn default() -> Self {
         PaymentFlowsInstallmentOptions {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
             plan: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -60,14 +64,14 @@ impl codec::Placeholder for PaymentFlowsInstallmentOptions {
 impl codec::Decode for PaymentFlowsInstallmentOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
                 Some(1) => codec::fill_option(reader, &mut out.plan),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,8 @@ impl codec::Decode for PaymentFlowsInstallmentOptions {
 impl codec::Encode for PaymentFlowsInstallmentOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentFlowsInstallmentOptions");
+        let mut object = writer
+            .typed_object("PaymentFlowsInstallmentOptions", &self.unknown_fields);
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_optional(0, self.plan.is_some()) {
             object.field("plan", &self.plan);

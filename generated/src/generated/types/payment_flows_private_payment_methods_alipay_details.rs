@@ -12,6 +12,9 @@ pub struct PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     pub fingerprint: Option<String>,
     /// Transaction ID of this particular Alipay transaction.
     pub transaction_id: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     }
 }
 
-impl codec::Placeholder for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
-    fn placeholder() -> Self {
+impl Default for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
+    fn default() -> Self {
         PaymentFlowsPrivatePaymentMethodsAlipayDetails {
             buyer_id: None,
             fingerprint: None,
             transaction_id: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
 impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
                 Some(0) => codec::fill_option(reader, &mut out.buyer_id),
                 Some(1) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(2) => codec::fill_option(reader, &mut out.transaction_id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,10 @@ impl codec::Encode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentFlowsPrivatePaymentMethodsAlipayDetails");
+            .typed_object(
+                "PaymentFlowsPrivatePaymentMethodsAlipayDetails",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.buyer_id.is_some()) {
             object.field("buyer_id", &self.buyer_id);
         }

@@ -122,6 +122,9 @@ pub struct PaymentIntent {
     pub transfer_data: Option<TransferData>,
     /// A string that identifies the resulting payment as part of a group. See the PaymentIntents [use case for connected accounts](https://stripe.com/docs/connect/separate-charges-and-transfers) for details.
     pub transfer_group: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -221,10 +224,10 @@ impl stripe_api::HasId for PaymentIntent {
     }
 }
 
-impl codec::Placeholder for PaymentIntent {
-    fn placeholder() -> Self {
+impl Default for PaymentIntent {
+    fn default() -> Self {
         PaymentIntent {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             amount_capturable: None,
             amount_details: None,
             amount_received: None,
@@ -233,25 +236,25 @@ impl codec::Placeholder for PaymentIntent {
             automatic_payment_methods: None,
             canceled_at: None,
             cancellation_reason: None,
-            capture_method: codec::Placeholder::placeholder(),
+            capture_method: Default::default(),
             client_secret: None,
-            confirmation_method: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            confirmation_method: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
             customer: None,
             description: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             invoice: None,
             last_payment_error: None,
             latest_charge: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             metadata: None,
             next_action: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             on_behalf_of: None,
             payment_method: None,
             payment_method_options: None,
-            payment_method_types: codec::Placeholder::placeholder(),
+            payment_method_types: Default::default(),
             processing: None,
             receipt_email: None,
             review: None,
@@ -259,9 +262,10 @@ impl codec::Placeholder for PaymentIntent {
             shipping: None,
             statement_descriptor: None,
             statement_descriptor_suffix: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
             transfer_data: None,
             transfer_group: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -270,7 +274,7 @@ impl codec::Placeholder for PaymentIntent {
 impl codec::Decode for PaymentIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -315,7 +319,7 @@ impl codec::Decode for PaymentIntent {
                 Some(35) => codec::fill(reader, &mut out.status),
                 Some(36) => codec::fill_option(reader, &mut out.transfer_data),
                 Some(37) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -367,7 +371,7 @@ impl codec::Decode for PaymentIntent {
 impl codec::Encode for PaymentIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntent");
+        let mut object = writer.typed_object("PaymentIntent", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_optional(0, self.amount_capturable.is_some()) {
             object.field("amount_capturable", &self.amount_capturable);
@@ -486,7 +490,7 @@ impl codec::Encode for PaymentIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentCancellationReason {
     /// `abandoned`
@@ -565,9 +569,23 @@ impl std::fmt::Display for PaymentIntentCancellationReason {
     }
 }
 
-impl codec::Placeholder for PaymentIntentCancellationReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentCancellationReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentCancellationReason {}
+impl std::hash::Hash for PaymentIntentCancellationReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentCancellationReason::Abandoned`] (`abandoned`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentCancellationReason {
+    fn default() -> Self {
+        Self::Abandoned
     }
 }
 
@@ -612,7 +630,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCancellationReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentCaptureMethod {
     /// `automatic`
@@ -668,9 +686,23 @@ impl std::fmt::Display for PaymentIntentCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentIntentCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentCaptureMethod {}
+impl std::hash::Hash for PaymentIntentCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentCaptureMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentCaptureMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -714,7 +746,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentConfirmationMethod {
     /// `automatic`
@@ -766,9 +798,23 @@ impl std::fmt::Display for PaymentIntentConfirmationMethod {
     }
 }
 
-impl codec::Placeholder for PaymentIntentConfirmationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentConfirmationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentConfirmationMethod {}
+impl std::hash::Hash for PaymentIntentConfirmationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentConfirmationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentConfirmationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -817,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentConfirmationMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentSetupFutureUsage {
     /// `off_session`
@@ -869,9 +915,23 @@ impl std::fmt::Display for PaymentIntentSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentIntentSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentSetupFutureUsage::OffSession`] (`off_session`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentSetupFutureUsage {
+    fn default() -> Self {
+        Self::OffSession
     }
 }
 
@@ -916,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentStatus {
     /// `canceled`
@@ -995,9 +1055,23 @@ impl std::fmt::Display for PaymentIntentStatus {
     }
 }
 
-impl codec::Placeholder for PaymentIntentStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentStatus {}
+impl std::hash::Hash for PaymentIntentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentStatus::Canceled`] (`canceled`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentStatus {
+    fn default() -> Self {
+        Self::Canceled
     }
 }
 

@@ -8,6 +8,9 @@ use super::PaymentIntentProcessingCustomerNotification;
 #[non_exhaustive]
 pub struct PaymentIntentCardProcessing {
     pub customer_notification: Option<PaymentIntentProcessingCustomerNotification>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,10 +51,11 @@ impl std::fmt::Debug for PaymentIntentCardProcessing {
     }
 }
 
-impl codec::Placeholder for PaymentIntentCardProcessing {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentCardProcessing {
+    fn default() -> Self {
         PaymentIntentCardProcessing {
             customer_notification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -60,13 +64,13 @@ impl codec::Placeholder for PaymentIntentCardProcessing {
 impl codec::Decode for PaymentIntentCardProcessing {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.customer_notification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -82,7 +86,8 @@ impl codec::Decode for PaymentIntentCardProcessing {
 impl codec::Encode for PaymentIntentCardProcessing {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentCardProcessing");
+        let mut object = writer
+            .typed_object("PaymentIntentCardProcessing", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.customer_notification.is_some()) {
             object.field("customer_notification", &self.customer_notification);
         }

@@ -52,6 +52,9 @@ pub struct PaymentIntentNextAction {
     pub wechat_pay_redirect_to_ios_app: Option<
         PaymentIntentNextActionWechatPayRedirectToIosApp,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -110,8 +113,8 @@ impl std::fmt::Debug for PaymentIntentNextAction {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextAction {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextAction {
+    fn default() -> Self {
         PaymentIntentNextAction {
             alipay_handle_redirect: None,
             boleto_display_details: None,
@@ -124,12 +127,13 @@ impl codec::Placeholder for PaymentIntentNextAction {
             pix_display_qr_code: None,
             promptpay_display_qr_code: None,
             redirect_to_url: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             use_stripe_sdk: None,
             verify_with_microdeposits: None,
             wechat_pay_display_qr_code: None,
             wechat_pay_redirect_to_android_app: None,
             wechat_pay_redirect_to_ios_app: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -138,7 +142,7 @@ impl codec::Placeholder for PaymentIntentNextAction {
 impl codec::Decode for PaymentIntentNextAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -181,7 +185,7 @@ impl codec::Decode for PaymentIntentNextAction {
                 Some(16) => {
                     codec::fill_option(reader, &mut out.wechat_pay_redirect_to_ios_app)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -259,7 +263,8 @@ impl codec::Decode for PaymentIntentNextAction {
 impl codec::Encode for PaymentIntentNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentNextAction");
+        let mut object = writer
+            .typed_object("PaymentIntentNextAction", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.alipay_handle_redirect.is_some()) {
             object.field("alipay_handle_redirect", &self.alipay_handle_redirect);
         }

@@ -14,6 +14,9 @@ pub struct PaymentIntentNextActionAlipayHandleRedirect {
     pub return_url: Option<String>,
     /// The URL you must redirect your customer to in order to authenticate the payment.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,13 +60,14 @@ impl std::fmt::Debug for PaymentIntentNextActionAlipayHandleRedirect {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionAlipayHandleRedirect {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionAlipayHandleRedirect {
+    fn default() -> Self {
         PaymentIntentNextActionAlipayHandleRedirect {
             native_data: None,
             native_url: None,
             return_url: None,
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for PaymentIntentNextActionAlipayHandleRedirect {
 impl codec::Decode for PaymentIntentNextActionAlipayHandleRedirect {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,7 @@ impl codec::Decode for PaymentIntentNextActionAlipayHandleRedirect {
                 Some(1) => codec::fill_option(reader, &mut out.native_url),
                 Some(2) => codec::fill_option(reader, &mut out.return_url),
                 Some(3) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,10 @@ impl codec::Encode for PaymentIntentNextActionAlipayHandleRedirect {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionAlipayHandleRedirect");
+            .typed_object(
+                "PaymentIntentNextActionAlipayHandleRedirect",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.native_data.is_some()) {
             object.field("native_data", &self.native_data);
         }

@@ -10,6 +10,9 @@ pub struct PaymentIntentNextActionCardAwaitNotification {
     pub charge_attempt_at: Option<stripe_api::Timestamp>,
     /// For payments greater than INR 15000, the customer must provide explicit approval of the payment with their bank. For payments of lower amount, no customer action is required.
     pub customer_approval_required: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for PaymentIntentNextActionCardAwaitNotification {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionCardAwaitNotification {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionCardAwaitNotification {
+    fn default() -> Self {
         PaymentIntentNextActionCardAwaitNotification {
             charge_attempt_at: None,
             customer_approval_required: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for PaymentIntentNextActionCardAwaitNotification {
 impl codec::Decode for PaymentIntentNextActionCardAwaitNotification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -75,7 +79,7 @@ impl codec::Decode for PaymentIntentNextActionCardAwaitNotification {
                 Some(1) => {
                     codec::fill_option(reader, &mut out.customer_approval_required)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,10 @@ impl codec::Encode for PaymentIntentNextActionCardAwaitNotification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionCardAwaitNotification");
+            .typed_object(
+                "PaymentIntentNextActionCardAwaitNotification",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.charge_attempt_at.is_some()) {
             object.field("charge_attempt_at", &self.charge_attempt_at);
         }

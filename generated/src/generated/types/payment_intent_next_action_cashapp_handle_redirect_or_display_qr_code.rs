@@ -12,6 +12,9 @@ pub struct PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     /// The url for mobile redirect based auth
     pub mobile_auth_url: String,
     pub qr_code: PaymentIntentNextActionCashappQrCode,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
@@ -53,12 +56,13 @@ impl std::fmt::Debug for PaymentIntentNextActionCashappHandleRedirectOrDisplayQr
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    fn default() -> Self {
         PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
-            hosted_instructions_url: codec::Placeholder::placeholder(),
-            mobile_auth_url: codec::Placeholder::placeholder(),
-            qr_code: codec::Placeholder::placeholder(),
+            hosted_instructions_url: Default::default(),
+            mobile_auth_url: Default::default(),
+            qr_code: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -66,7 +70,7 @@ impl codec::Placeholder for PaymentIntentNextActionCashappHandleRedirectOrDispla
 impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
                 Some(0) => codec::fill(reader, &mut out.hosted_instructions_url),
                 Some(1) => codec::fill(reader, &mut out.mobile_auth_url),
                 Some(2) => codec::fill(reader, &mut out.qr_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,10 @@ impl codec::Encode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode");
+            .typed_object(
+                "PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode",
+                &self.unknown_fields,
+            );
         object.field("hosted_instructions_url", &self.hosted_instructions_url);
         object.field("mobile_auth_url", &self.mobile_auth_url);
         object.field("qr_code", &self.qr_code);

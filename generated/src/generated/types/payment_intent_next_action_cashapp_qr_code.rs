@@ -12,6 +12,9 @@ pub struct PaymentIntentNextActionCashappQrCode {
     pub image_url_png: String,
     /// The image_url_svg string used to render QR code
     pub image_url_svg: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentIntentNextActionCashappQrCode {
@@ -49,12 +52,13 @@ impl std::fmt::Debug for PaymentIntentNextActionCashappQrCode {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionCashappQrCode {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionCashappQrCode {
+    fn default() -> Self {
         PaymentIntentNextActionCashappQrCode {
-            expires_at: codec::Placeholder::placeholder(),
-            image_url_png: codec::Placeholder::placeholder(),
-            image_url_svg: codec::Placeholder::placeholder(),
+            expires_at: Default::default(),
+            image_url_png: Default::default(),
+            image_url_svg: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,7 +66,7 @@ impl codec::Placeholder for PaymentIntentNextActionCashappQrCode {
 impl codec::Decode for PaymentIntentNextActionCashappQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -70,7 +74,7 @@ impl codec::Decode for PaymentIntentNextActionCashappQrCode {
                 Some(0) => codec::fill(reader, &mut out.expires_at),
                 Some(1) => codec::fill(reader, &mut out.image_url_png),
                 Some(2) => codec::fill(reader, &mut out.image_url_svg),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for PaymentIntentNextActionCashappQrCode {
 impl codec::Encode for PaymentIntentNextActionCashappQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentNextActionCashappQrCode");
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionCashappQrCode", &self.unknown_fields);
         object.field("expires_at", &self.expires_at);
         object.field("image_url_png", &self.image_url_png);
         object.field("image_url_svg", &self.image_url_svg);

@@ -21,6 +21,9 @@ pub struct PaymentIntentNextActionDisplayBankTransferInstructions {
     pub reference: Option<String>,
     /// Type of bank transfer
     pub r#type: PaymentIntentNextActionDisplayBankTransferInstructionsType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -72,15 +75,16 @@ impl std::fmt::Debug for PaymentIntentNextActionDisplayBankTransferInstructions 
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionDisplayBankTransferInstructions {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionDisplayBankTransferInstructions {
+    fn default() -> Self {
         PaymentIntentNextActionDisplayBankTransferInstructions {
             amount_remaining: None,
             currency: None,
             financial_addresses: None,
             hosted_instructions_url: None,
             reference: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -89,7 +93,7 @@ impl codec::Placeholder for PaymentIntentNextActionDisplayBankTransferInstructio
 impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,7 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
                 Some(3) => codec::fill_option(reader, &mut out.hosted_instructions_url),
                 Some(4) => codec::fill_option(reader, &mut out.reference),
                 Some(5) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -128,7 +132,10 @@ impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionDisplayBankTransferInstructions");
+            .typed_object(
+                "PaymentIntentNextActionDisplayBankTransferInstructions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.amount_remaining.is_some()) {
             object.field("amount_remaining", &self.amount_remaining);
         }
@@ -164,7 +171,7 @@ impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentNextActionDisplayBankTransferInstructionsType {
     /// `eu_bank_transfer`
@@ -233,9 +240,23 @@ impl std::fmt::Display for PaymentIntentNextActionDisplayBankTransferInstruction
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionDisplayBankTransferInstructionsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentNextActionDisplayBankTransferInstructionsType {}
+impl std::hash::Hash for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentNextActionDisplayBankTransferInstructionsType::EuBankTransfer`] (`eu_bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    fn default() -> Self {
+        Self::EuBankTransfer
     }
 }
 

@@ -12,6 +12,9 @@ pub struct PaymentIntentNextActionDisplayOxxoDetails {
     pub hosted_voucher_url: Option<String>,
     /// OXXO reference number.
     pub number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for PaymentIntentNextActionDisplayOxxoDetails {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionDisplayOxxoDetails {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionDisplayOxxoDetails {
+    fn default() -> Self {
         PaymentIntentNextActionDisplayOxxoDetails {
             expires_after: None,
             hosted_voucher_url: None,
             number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for PaymentIntentNextActionDisplayOxxoDetails {
 impl codec::Decode for PaymentIntentNextActionDisplayOxxoDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for PaymentIntentNextActionDisplayOxxoDetails {
                 Some(0) => codec::fill_option(reader, &mut out.expires_after),
                 Some(1) => codec::fill_option(reader, &mut out.hosted_voucher_url),
                 Some(2) => codec::fill_option(reader, &mut out.number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,10 @@ impl codec::Encode for PaymentIntentNextActionDisplayOxxoDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionDisplayOxxoDetails");
+            .typed_object(
+                "PaymentIntentNextActionDisplayOxxoDetails",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.expires_after.is_some()) {
             object.field("expires_after", &self.expires_after);
         }

@@ -12,6 +12,9 @@ pub struct PaymentIntentNextActionKonbini {
     /// The URL for the Konbini payment instructions page, which allows customers to view and print a Konbini voucher.
     pub hosted_voucher_url: Option<String>,
     pub stores: PaymentIntentNextActionKonbiniStores,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for PaymentIntentNextActionKonbini {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionKonbini {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionKonbini {
+    fn default() -> Self {
         PaymentIntentNextActionKonbini {
-            expires_at: codec::Placeholder::placeholder(),
+            expires_at: Default::default(),
             hosted_voucher_url: None,
-            stores: codec::Placeholder::placeholder(),
+            stores: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for PaymentIntentNextActionKonbini {
 impl codec::Decode for PaymentIntentNextActionKonbini {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for PaymentIntentNextActionKonbini {
                 Some(0) => codec::fill(reader, &mut out.expires_at),
                 Some(1) => codec::fill_option(reader, &mut out.hosted_voucher_url),
                 Some(2) => codec::fill(reader, &mut out.stores),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for PaymentIntentNextActionKonbini {
 impl codec::Encode for PaymentIntentNextActionKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentNextActionKonbini");
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionKonbini", &self.unknown_fields);
         object.field("expires_at", &self.expires_at);
         if self.none_spelling.emits_nullable(0, self.hosted_voucher_url.is_some()) {
             object.field("hosted_voucher_url", &self.hosted_voucher_url);

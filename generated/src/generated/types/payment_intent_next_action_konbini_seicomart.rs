@@ -10,6 +10,9 @@ pub struct PaymentIntentNextActionKonbiniSeicomart {
     pub confirmation_number: Option<String>,
     /// The payment code.
     pub payment_code: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for PaymentIntentNextActionKonbiniSeicomart {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionKonbiniSeicomart {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionKonbiniSeicomart {
+    fn default() -> Self {
         PaymentIntentNextActionKonbiniSeicomart {
             confirmation_number: None,
-            payment_code: codec::Placeholder::placeholder(),
+            payment_code: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for PaymentIntentNextActionKonbiniSeicomart {
 impl codec::Decode for PaymentIntentNextActionKonbiniSeicomart {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.confirmation_number),
                 Some(1) => codec::fill(reader, &mut out.payment_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,11 @@ impl codec::Decode for PaymentIntentNextActionKonbiniSeicomart {
 impl codec::Encode for PaymentIntentNextActionKonbiniSeicomart {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentNextActionKonbiniSeicomart");
+        let mut object = writer
+            .typed_object(
+                "PaymentIntentNextActionKonbiniSeicomart",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.confirmation_number.is_some()) {
             object.field("confirmation_number", &self.confirmation_number);
         }

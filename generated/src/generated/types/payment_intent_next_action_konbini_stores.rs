@@ -18,6 +18,9 @@ pub struct PaymentIntentNextActionKonbiniStores {
     pub ministop: Option<PaymentIntentNextActionKonbiniMinistop>,
     /// Seicomart instruction details.
     pub seicomart: Option<PaymentIntentNextActionKonbiniSeicomart>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,13 +61,14 @@ impl std::fmt::Debug for PaymentIntentNextActionKonbiniStores {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionKonbiniStores {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionKonbiniStores {
+    fn default() -> Self {
         PaymentIntentNextActionKonbiniStores {
             familymart: None,
             lawson: None,
             ministop: None,
             seicomart: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for PaymentIntentNextActionKonbiniStores {
 impl codec::Decode for PaymentIntentNextActionKonbiniStores {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for PaymentIntentNextActionKonbiniStores {
                 Some(1) => codec::fill_option(reader, &mut out.lawson),
                 Some(2) => codec::fill_option(reader, &mut out.ministop),
                 Some(3) => codec::fill_option(reader, &mut out.seicomart),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for PaymentIntentNextActionKonbiniStores {
 impl codec::Encode for PaymentIntentNextActionKonbiniStores {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentNextActionKonbiniStores");
+        let mut object = writer
+            .typed_object("PaymentIntentNextActionKonbiniStores", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.familymart.is_some()) {
             object.field("familymart", &self.familymart);
         }

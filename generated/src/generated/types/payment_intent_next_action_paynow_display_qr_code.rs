@@ -14,6 +14,9 @@ pub struct PaymentIntentNextActionPaynowDisplayQrCode {
     pub image_url_png: String,
     /// The image_url_svg string used to render QR code
     pub image_url_svg: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,13 +60,14 @@ impl std::fmt::Debug for PaymentIntentNextActionPaynowDisplayQrCode {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionPaynowDisplayQrCode {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionPaynowDisplayQrCode {
+    fn default() -> Self {
         PaymentIntentNextActionPaynowDisplayQrCode {
-            data: codec::Placeholder::placeholder(),
+            data: Default::default(),
             hosted_instructions_url: None,
-            image_url_png: codec::Placeholder::placeholder(),
-            image_url_svg: codec::Placeholder::placeholder(),
+            image_url_png: Default::default(),
+            image_url_svg: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for PaymentIntentNextActionPaynowDisplayQrCode {
 impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,7 @@ impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
                 Some(1) => codec::fill_option(reader, &mut out.hosted_instructions_url),
                 Some(2) => codec::fill(reader, &mut out.image_url_png),
                 Some(3) => codec::fill(reader, &mut out.image_url_svg),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -104,7 +108,10 @@ impl codec::Encode for PaymentIntentNextActionPaynowDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionPaynowDisplayQrCode");
+            .typed_object(
+                "PaymentIntentNextActionPaynowDisplayQrCode",
+                &self.unknown_fields,
+            );
         object.field("data", &self.data);
         if self.none_spelling.emits_nullable(0, self.hosted_instructions_url.is_some()) {
             object.field("hosted_instructions_url", &self.hosted_instructions_url);

@@ -16,6 +16,9 @@ pub struct PaymentIntentNextActionPixDisplayQrCode {
     pub image_url_png: Option<String>,
     /// The image_url_svg string used to render svg QR code
     pub image_url_svg: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,14 +68,15 @@ impl std::fmt::Debug for PaymentIntentNextActionPixDisplayQrCode {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionPixDisplayQrCode {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionPixDisplayQrCode {
+    fn default() -> Self {
         PaymentIntentNextActionPixDisplayQrCode {
             data: None,
             expires_at: None,
             hosted_instructions_url: None,
             image_url_png: None,
             image_url_svg: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -81,7 +85,7 @@ impl codec::Placeholder for PaymentIntentNextActionPixDisplayQrCode {
 impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,7 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
                 Some(2) => codec::fill_option(reader, &mut out.hosted_instructions_url),
                 Some(3) => codec::fill_option(reader, &mut out.image_url_png),
                 Some(4) => codec::fill_option(reader, &mut out.image_url_svg),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -113,7 +117,11 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
 impl codec::Encode for PaymentIntentNextActionPixDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentNextActionPixDisplayQrCode");
+        let mut object = writer
+            .typed_object(
+                "PaymentIntentNextActionPixDisplayQrCode",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.data.is_some()) {
             object.field("data", &self.data);
         }

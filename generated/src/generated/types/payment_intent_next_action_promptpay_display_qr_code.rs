@@ -14,6 +14,9 @@ pub struct PaymentIntentNextActionPromptpayDisplayQrCode {
     pub image_url_png: String,
     /// The SVG path used to render the QR code, can be used as the source in an HTML img tag
     pub image_url_svg: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentIntentNextActionPromptpayDisplayQrCode {
@@ -54,13 +57,14 @@ impl std::fmt::Debug for PaymentIntentNextActionPromptpayDisplayQrCode {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionPromptpayDisplayQrCode {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionPromptpayDisplayQrCode {
+    fn default() -> Self {
         PaymentIntentNextActionPromptpayDisplayQrCode {
-            data: codec::Placeholder::placeholder(),
-            hosted_instructions_url: codec::Placeholder::placeholder(),
-            image_url_png: codec::Placeholder::placeholder(),
-            image_url_svg: codec::Placeholder::placeholder(),
+            data: Default::default(),
+            hosted_instructions_url: Default::default(),
+            image_url_png: Default::default(),
+            image_url_svg: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -68,7 +72,7 @@ impl codec::Placeholder for PaymentIntentNextActionPromptpayDisplayQrCode {
 impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
                 Some(1) => codec::fill(reader, &mut out.hosted_instructions_url),
                 Some(2) => codec::fill(reader, &mut out.image_url_png),
                 Some(3) => codec::fill(reader, &mut out.image_url_svg),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -99,7 +103,10 @@ impl codec::Encode for PaymentIntentNextActionPromptpayDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionPromptpayDisplayQrCode");
+            .typed_object(
+                "PaymentIntentNextActionPromptpayDisplayQrCode",
+                &self.unknown_fields,
+            );
         object.field("data", &self.data);
         object.field("hosted_instructions_url", &self.hosted_instructions_url);
         object.field("image_url_png", &self.image_url_png);

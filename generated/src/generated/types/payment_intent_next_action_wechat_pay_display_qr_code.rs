@@ -16,6 +16,9 @@ pub struct PaymentIntentNextActionWechatPayDisplayQrCode {
     pub image_url_png: String,
     /// The image_url_svg string used to render QR code
     pub image_url_svg: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentIntentNextActionWechatPayDisplayQrCode {
@@ -62,14 +65,15 @@ impl std::fmt::Debug for PaymentIntentNextActionWechatPayDisplayQrCode {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionWechatPayDisplayQrCode {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionWechatPayDisplayQrCode {
+    fn default() -> Self {
         PaymentIntentNextActionWechatPayDisplayQrCode {
-            data: codec::Placeholder::placeholder(),
-            hosted_instructions_url: codec::Placeholder::placeholder(),
-            image_data_url: codec::Placeholder::placeholder(),
-            image_url_png: codec::Placeholder::placeholder(),
-            image_url_svg: codec::Placeholder::placeholder(),
+            data: Default::default(),
+            hosted_instructions_url: Default::default(),
+            image_data_url: Default::default(),
+            image_url_png: Default::default(),
+            image_url_svg: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -77,7 +81,7 @@ impl codec::Placeholder for PaymentIntentNextActionWechatPayDisplayQrCode {
 impl codec::Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,7 @@ impl codec::Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
                 Some(2) => codec::fill(reader, &mut out.image_data_url),
                 Some(3) => codec::fill(reader, &mut out.image_url_png),
                 Some(4) => codec::fill(reader, &mut out.image_url_svg),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -109,7 +113,10 @@ impl codec::Encode for PaymentIntentNextActionWechatPayDisplayQrCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionWechatPayDisplayQrCode");
+            .typed_object(
+                "PaymentIntentNextActionWechatPayDisplayQrCode",
+                &self.unknown_fields,
+            );
         object.field("data", &self.data);
         object.field("hosted_instructions_url", &self.hosted_instructions_url);
         object.field("image_data_url", &self.image_data_url);

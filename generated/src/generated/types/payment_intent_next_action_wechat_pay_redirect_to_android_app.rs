@@ -20,6 +20,9 @@ pub struct PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     pub sign: String,
     /// Specifies the current time in epoch format
     pub timestamp: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
@@ -69,16 +72,17 @@ impl std::fmt::Debug for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    fn default() -> Self {
         PaymentIntentNextActionWechatPayRedirectToAndroidApp {
-            app_id: codec::Placeholder::placeholder(),
-            nonce_str: codec::Placeholder::placeholder(),
-            package: codec::Placeholder::placeholder(),
-            partner_id: codec::Placeholder::placeholder(),
-            prepay_id: codec::Placeholder::placeholder(),
-            sign: codec::Placeholder::placeholder(),
-            timestamp: codec::Placeholder::placeholder(),
+            app_id: Default::default(),
+            nonce_str: Default::default(),
+            package: Default::default(),
+            partner_id: Default::default(),
+            prepay_id: Default::default(),
+            sign: Default::default(),
+            timestamp: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -86,7 +90,7 @@ impl codec::Placeholder for PaymentIntentNextActionWechatPayRedirectToAndroidApp
 impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -98,7 +102,7 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
                 Some(4) => codec::fill(reader, &mut out.prepay_id),
                 Some(5) => codec::fill(reader, &mut out.sign),
                 Some(6) => codec::fill(reader, &mut out.timestamp),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,10 @@ impl codec::Encode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionWechatPayRedirectToAndroidApp");
+            .typed_object(
+                "PaymentIntentNextActionWechatPayRedirectToAndroidApp",
+                &self.unknown_fields,
+            );
         object.field("app_id", &self.app_id);
         object.field("nonce_str", &self.nonce_str);
         object.field("package", &self.package);

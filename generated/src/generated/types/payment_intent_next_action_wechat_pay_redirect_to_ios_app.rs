@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentIntentNextActionWechatPayRedirectToIosApp {
     /// An universal link that redirect to WeChat Pay app
     pub native_url: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentIntentNextActionWechatPayRedirectToIosApp {
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentIntentNextActionWechatPayRedirectToIosApp {
     }
 }
 
-impl codec::Placeholder for PaymentIntentNextActionWechatPayRedirectToIosApp {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentNextActionWechatPayRedirectToIosApp {
+    fn default() -> Self {
         PaymentIntentNextActionWechatPayRedirectToIosApp {
-            native_url: codec::Placeholder::placeholder(),
+            native_url: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,13 +61,13 @@ impl codec::Placeholder for PaymentIntentNextActionWechatPayRedirectToIosApp {
 impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToIosApp {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.native_url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,10 @@ impl codec::Encode for PaymentIntentNextActionWechatPayRedirectToIosApp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentNextActionWechatPayRedirectToIosApp");
+            .typed_object(
+                "PaymentIntentNextActionWechatPayRedirectToIosApp",
+                &self.unknown_fields,
+            );
         object.field("native_url", &self.native_url);
         object.end();
     }

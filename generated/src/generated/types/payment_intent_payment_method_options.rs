@@ -72,6 +72,9 @@ pub struct PaymentIntentPaymentMethodOptions {
     pub us_bank_account: Option<PaymentIntentPaymentMethodOptionsUsBankAccountUnion>,
     pub wechat_pay: Option<PaymentIntentPaymentMethodOptionsWechatPay>,
     pub zip: Option<PaymentIntentPaymentMethodOptionsZip>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -146,8 +149,8 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptions {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptions {
             acss_debit: None,
             affirm: None,
@@ -182,6 +185,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptions {
             us_bank_account: None,
             wechat_pay: None,
             zip: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -190,7 +194,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptions {
 impl codec::Decode for PaymentIntentPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -228,7 +232,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
                 Some(30) => codec::fill_option(reader, &mut out.us_bank_account),
                 Some(31) => codec::fill_option(reader, &mut out.wechat_pay),
                 Some(32) => codec::fill_option(reader, &mut out.zip),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -284,7 +288,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
 impl codec::Encode for PaymentIntentPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

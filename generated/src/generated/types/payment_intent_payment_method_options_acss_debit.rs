@@ -22,6 +22,9 @@ pub struct PaymentIntentPaymentMethodOptionsAcssDebit {
     pub verification_method: Option<
         PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,12 +68,13 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAcssDebit {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsAcssDebit {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsAcssDebit {
             mandate_options: None,
             setup_future_usage: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -79,7 +83,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebit {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
                 Some(0) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(2) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -108,7 +112,10 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentPaymentMethodOptionsAcssDebit");
+            .typed_object(
+                "PaymentIntentPaymentMethodOptionsAcssDebit",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -141,7 +148,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
     /// `none`
@@ -197,9 +204,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAcssDebitSetupFuture
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -248,7 +269,7 @@ for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -304,10 +325,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAcssDebitVerificatio
     }
 }
 
-impl codec::Placeholder
-for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

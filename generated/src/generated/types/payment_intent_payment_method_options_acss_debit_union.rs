@@ -62,9 +62,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAcssDebit
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAcssDebitUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsAcssDebitUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsAcssDebitUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsAcssDebit`], if it is one.
+    pub fn as_payment_intent_payment_method_options_acss_debit(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsAcssDebit> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsAcssDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsAcssDebit`], if it is one.
+    pub fn into_payment_intent_payment_method_options_acss_debit(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsAcssDebit> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsAcssDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

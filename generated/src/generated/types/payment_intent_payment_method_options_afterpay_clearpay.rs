@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAfterpayC
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAfterpayClearpay {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsAfterpayClearpay {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsAfterpayClearpay {
+    /// The [`PaymentMethodOptionsAfterpayClearpay`], if it is one.
+    pub fn as_payment_method_options_afterpay_clearpay(
+        &self,
+    ) -> Option<&PaymentMethodOptionsAfterpayClearpay> {
+        match self {
+            Self::PaymentMethodOptionsAfterpayClearpay(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsAfterpayClearpay`], if it is one.
+    pub fn into_payment_method_options_afterpay_clearpay(
+        self,
+    ) -> Option<PaymentMethodOptionsAfterpayClearpay> {
+        match self {
+            Self::PaymentMethodOptionsAfterpayClearpay(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

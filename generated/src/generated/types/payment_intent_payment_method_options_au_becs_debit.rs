@@ -14,6 +14,9 @@ pub struct PaymentIntentPaymentMethodOptionsAuBecsDebit {
     pub setup_future_usage: Option<
         PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,10 +58,11 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAuBecsDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsAuBecsDebit {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsAuBecsDebit {
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,13 +71,13 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAuBecsDebit {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,10 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentPaymentMethodOptionsAuBecsDebit");
+            .typed_object(
+                "PaymentIntentPaymentMethodOptionsAuBecsDebit",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
@@ -117,7 +124,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
     /// `none`
@@ -173,10 +180,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutu
     }
 }
 
-impl codec::Placeholder
-for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

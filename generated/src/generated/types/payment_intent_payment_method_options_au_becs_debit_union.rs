@@ -62,9 +62,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsAuBecsDeb
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsAuBecsDebit`], if it is one.
+    pub fn as_payment_intent_payment_method_options_au_becs_debit(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsAuBecsDebit> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsAuBecsDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsAuBecsDebit`], if it is one.
+    pub fn into_payment_intent_payment_method_options_au_becs_debit(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsAuBecsDebit> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsAuBecsDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

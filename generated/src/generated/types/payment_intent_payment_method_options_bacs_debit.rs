@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsBacsDebit
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsBacsDebit {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsBacsDebit {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsBacsDebit {
+    /// The [`PaymentMethodOptionsBacsDebit`], if it is one.
+    pub fn as_payment_method_options_bacs_debit(
+        &self,
+    ) -> Option<&PaymentMethodOptionsBacsDebit> {
+        match self {
+            Self::PaymentMethodOptionsBacsDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsBacsDebit`], if it is one.
+    pub fn into_payment_method_options_bacs_debit(
+        self,
+    ) -> Option<PaymentMethodOptionsBacsDebit> {
+        match self {
+            Self::PaymentMethodOptionsBacsDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PaymentIntentPaymentMethodOptionsBlik {}
+pub struct PaymentIntentPaymentMethodOptionsBlik {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl PaymentIntentPaymentMethodOptionsBlik {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -42,9 +47,10 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsBlik {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsBlik {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsBlik {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsBlik {
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -52,11 +58,11 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsBlik {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsBlik {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -66,7 +72,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsBlik {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsBlik {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.typed_object("PaymentIntentPaymentMethodOptionsBlik");
+        let object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsBlik", &self.unknown_fields);
         object.end();
     }
 }

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsBlikUnion
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsBlikUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsBlikUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsBlikUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsBlik`], if it is one.
+    pub fn as_payment_intent_payment_method_options_blik(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsBlik> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsBlik(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsBlik`], if it is one.
+    pub fn into_payment_intent_payment_method_options_blik(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsBlik> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsBlik(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -35,6 +35,9 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
     pub statement_descriptor_suffix_kana: Option<String>,
     /// Provides information about a card payment that customers see on their statements. Concatenated with the Kanji prefix (shortened Kanji descriptor) or Kanji statement descriptor that’s set on the account to form the complete statement descriptor. Maximum 17 characters. On card statements, the *concatenation* of both prefix and suffix (including separators) will appear truncated to 17 characters.
     pub statement_descriptor_suffix_kanji: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -87,8 +90,8 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsCard {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCard {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsCard {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsCard {
             capture_method: None,
             installments: None,
@@ -98,6 +101,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCard {
             setup_future_usage: None,
             statement_descriptor_suffix_kana: None,
             statement_descriptor_suffix_kanji: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -106,7 +110,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCard {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -126,7 +130,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
                         &mut out.statement_descriptor_suffix_kanji,
                     )
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -160,7 +164,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentPaymentMethodOptionsCard");
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsCard", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -218,7 +223,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     /// `manual`
@@ -266,9 +271,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsCardCaptureMethod {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsCardCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -323,7 +342,7 @@ pub type PaymentIntentPaymentMethodOptionsCardNetwork = SetupIntentPaymentMethod
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -379,9 +398,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardRequestThreeDSec
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure::Any`] (`any`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn default() -> Self {
+        Self::Any
     }
 }
 
@@ -434,7 +467,7 @@ for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
     /// `none`
@@ -490,9 +523,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsCardSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCardUnion
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCardUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsCardUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsCardUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsCard`], if it is one.
+    pub fn as_payment_intent_payment_method_options_card(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsCard> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsCard(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsCard`], if it is one.
+    pub fn into_payment_intent_payment_method_options_card(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsCard> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsCard(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

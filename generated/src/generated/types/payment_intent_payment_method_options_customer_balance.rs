@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsCustomerB
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsCustomerBalance {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsCustomerBalance {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsCustomerBalance {
+    /// The [`PaymentMethodOptionsCustomerBalance`], if it is one.
+    pub fn as_payment_method_options_customer_balance(
+        &self,
+    ) -> Option<&PaymentMethodOptionsCustomerBalance> {
+        match self {
+            Self::PaymentMethodOptionsCustomerBalance(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsCustomerBalance`], if it is one.
+    pub fn into_payment_method_options_customer_balance(
+        self,
+    ) -> Option<PaymentMethodOptionsCustomerBalance> {
+        match self {
+            Self::PaymentMethodOptionsCustomerBalance(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsEpsUnion 
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsEpsUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsEpsUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsEpsUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsEps`], if it is one.
+    pub fn as_payment_intent_payment_method_options_eps(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsEps> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsEps(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsEps`], if it is one.
+    pub fn into_payment_intent_payment_method_options_eps(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsEps> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsEps(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -57,9 +57,53 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsFpx {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsFpx {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsFpx {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsFpx {
+    /// The [`PaymentMethodOptionsFpx`], if it is one.
+    pub fn as_payment_method_options_fpx(&self) -> Option<&PaymentMethodOptionsFpx> {
+        match self {
+            Self::PaymentMethodOptionsFpx(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsFpx`], if it is one.
+    pub fn into_payment_method_options_fpx(self) -> Option<PaymentMethodOptionsFpx> {
+        match self {
+            Self::PaymentMethodOptionsFpx(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -60,9 +60,53 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsIdeal {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsIdeal {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsIdeal {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsIdeal {
+    /// The [`PaymentMethodOptionsIdeal`], if it is one.
+    pub fn as_payment_method_options_ideal(&self) -> Option<&PaymentMethodOptionsIdeal> {
+        match self {
+            Self::PaymentMethodOptionsIdeal(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsIdeal`], if it is one.
+    pub fn into_payment_method_options_ideal(self) -> Option<PaymentMethodOptionsIdeal> {
+        match self {
+            Self::PaymentMethodOptionsIdeal(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

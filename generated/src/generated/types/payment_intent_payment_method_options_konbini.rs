@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsKonbini {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsKonbini {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsKonbini {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsKonbini {
+    /// The [`PaymentMethodOptionsKonbini`], if it is one.
+    pub fn as_payment_method_options_konbini(
+        &self,
+    ) -> Option<&PaymentMethodOptionsKonbini> {
+        match self {
+            Self::PaymentMethodOptionsKonbini(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsKonbini`], if it is one.
+    pub fn into_payment_method_options_konbini(
+        self,
+    ) -> Option<PaymentMethodOptionsKonbini> {
+        match self {
+            Self::PaymentMethodOptionsKonbini(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

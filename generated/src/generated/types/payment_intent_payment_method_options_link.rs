@@ -16,6 +16,9 @@ pub struct PaymentIntentPaymentMethodOptionsLink {
     pub setup_future_usage: Option<
         PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -59,11 +62,12 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsLink {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLink {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsLink {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsLink {
             capture_method: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,14 +76,14 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLink {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
 impl codec::Encode for PaymentIntentPaymentMethodOptionsLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentPaymentMethodOptionsLink");
+        let mut object = writer
+            .typed_object("PaymentIntentPaymentMethodOptionsLink", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -123,7 +128,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsLink {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     /// `manual`
@@ -171,9 +176,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsLinkCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -226,7 +245,7 @@ for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
     /// `none`
@@ -278,9 +297,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsLinkUnion
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsLinkUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsLinkUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsLinkUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsLink`], if it is one.
+    pub fn as_payment_intent_payment_method_options_link(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsLink> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsLink(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsLink`], if it is one.
+    pub fn into_payment_intent_payment_method_options_link(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsLink> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsLink(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub struct PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     pub transaction_type: Option<
         PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -67,13 +70,14 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebi
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
             custom_mandate_url: None,
             interval_description: None,
             payment_schedule: None,
             transaction_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsMandateOptionsAcssD
 impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
                 Some(1) => codec::fill_option(reader, &mut out.interval_description),
                 Some(2) => codec::fill_option(reader, &mut out.payment_schedule),
                 Some(3) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -111,7 +115,10 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit");
+            .typed_object(
+                "PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
@@ -143,7 +150,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     /// `combined`
@@ -202,10 +209,26 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {}
+impl std::hash::Hash
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule::Combined`] (`combined`), the first value the spec lists: a start for values built in tests.
+impl Default
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    fn default() -> Self {
+        Self::Combined
     }
 }
 
@@ -257,7 +280,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     /// `business`
@@ -312,10 +335,26 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {}
+impl std::hash::Hash
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType::Business`] (`business`), the first value the spec lists: a start for values built in tests.
+impl Default
+for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    fn default() -> Self {
+        Self::Business
     }
 }
 

@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {}
+pub struct PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -43,9 +48,10 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebi
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -53,11 +59,11 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsMandateOptionsSepaD
 impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -68,7 +74,10 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit 
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let object = writer
-            .typed_object("PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit");
+            .typed_object(
+                "PaymentIntentPaymentMethodOptionsMandateOptionsSepaDebit",
+                &self.unknown_fields,
+            );
         object.end();
     }
 }

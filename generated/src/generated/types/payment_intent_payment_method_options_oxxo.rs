@@ -60,9 +60,53 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsOxxo {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsOxxo {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsOxxo {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsOxxo {
+    /// The [`PaymentMethodOptionsOxxo`], if it is one.
+    pub fn as_payment_method_options_oxxo(&self) -> Option<&PaymentMethodOptionsOxxo> {
+        match self {
+            Self::PaymentMethodOptionsOxxo(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsOxxo`], if it is one.
+    pub fn into_payment_method_options_oxxo(self) -> Option<PaymentMethodOptionsOxxo> {
+        match self {
+            Self::PaymentMethodOptionsOxxo(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -57,9 +57,53 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsP24 {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsP24 {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsP24 {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsP24 {
+    /// The [`PaymentMethodOptionsP24`], if it is one.
+    pub fn as_payment_method_options_p24(&self) -> Option<&PaymentMethodOptionsP24> {
+        match self {
+            Self::PaymentMethodOptionsP24(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsP24`], if it is one.
+    pub fn into_payment_method_options_p24(self) -> Option<PaymentMethodOptionsP24> {
+        match self {
+            Self::PaymentMethodOptionsP24(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsPaynow {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsPaynow {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsPaynow {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsPaynow {
+    /// The [`PaymentMethodOptionsPaynow`], if it is one.
+    pub fn as_payment_method_options_paynow(
+        &self,
+    ) -> Option<&PaymentMethodOptionsPaynow> {
+        match self {
+            Self::PaymentMethodOptionsPaynow(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsPaynow`], if it is one.
+    pub fn into_payment_method_options_paynow(
+        self,
+    ) -> Option<PaymentMethodOptionsPaynow> {
+        match self {
+            Self::PaymentMethodOptionsPaynow(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -57,9 +57,53 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsPix {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsPix {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsPix {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsPix {
+    /// The [`PaymentMethodOptionsPix`], if it is one.
+    pub fn as_payment_method_options_pix(&self) -> Option<&PaymentMethodOptionsPix> {
+        match self {
+            Self::PaymentMethodOptionsPix(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsPix`], if it is one.
+    pub fn into_payment_method_options_pix(self) -> Option<PaymentMethodOptionsPix> {
+        match self {
+            Self::PaymentMethodOptionsPix(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -18,6 +18,9 @@ pub struct PaymentIntentPaymentMethodOptionsSepaDebit {
     pub setup_future_usage: Option<
         PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -61,11 +64,12 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsSepaDebit {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsSepaDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsSepaDebit {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsSepaDebit {
             mandate_options: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -74,14 +78,14 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsSepaDebit {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,10 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentPaymentMethodOptionsSepaDebit");
+            .typed_object(
+                "PaymentIntentPaymentMethodOptionsSepaDebit",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -130,7 +137,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsSepaDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
     /// `none`
@@ -186,9 +193,23 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsSepaDebitSetupFuture
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

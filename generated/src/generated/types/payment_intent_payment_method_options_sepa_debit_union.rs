@@ -62,9 +62,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsSepaDebit
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsSepaDebitUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsSepaDebitUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsSepaDebitUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsSepaDebit`], if it is one.
+    pub fn as_payment_intent_payment_method_options_sepa_debit(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsSepaDebit> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsSepaDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsSepaDebit`], if it is one.
+    pub fn into_payment_intent_payment_method_options_sepa_debit(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsSepaDebit> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsSepaDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -24,6 +24,9 @@ pub struct PaymentIntentPaymentMethodOptionsUsBankAccount {
     pub verification_method: Option<
         PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -72,13 +75,14 @@ impl std::fmt::Debug for PaymentIntentPaymentMethodOptionsUsBankAccount {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsUsBankAccount {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentPaymentMethodOptionsUsBankAccount {
+    fn default() -> Self {
         PaymentIntentPaymentMethodOptionsUsBankAccount {
             financial_connections: None,
             preferred_settlement_speed: None,
             setup_future_usage: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -87,7 +91,7 @@ impl codec::Placeholder for PaymentIntentPaymentMethodOptionsUsBankAccount {
 impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -98,7 +102,7 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
                 }
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(3) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -124,7 +128,10 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentPaymentMethodOptionsUsBankAccount");
+            .typed_object(
+                "PaymentIntentPaymentMethodOptionsUsBankAccount",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -159,7 +166,7 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     /// `fastest`
@@ -214,10 +221,25 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {}
+impl std::hash::Hash
+for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed::Fastest`] (`fastest`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    fn default() -> Self {
+        Self::Fastest
     }
 }
 
@@ -273,7 +295,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     /// `none`
@@ -331,10 +353,23 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
-for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {}
+impl std::hash::Hash for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -384,7 +419,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -442,10 +477,24 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {}
+impl std::hash::Hash
 for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -63,9 +63,57 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
+    /// The [`PaymentIntentPaymentMethodOptionsUsBankAccount`], if it is one.
+    pub fn as_payment_intent_payment_method_options_us_bank_account(
+        &self,
+    ) -> Option<&PaymentIntentPaymentMethodOptionsUsBankAccount> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsUsBankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentPaymentMethodOptionsUsBankAccount`], if it is one.
+    pub fn into_payment_intent_payment_method_options_us_bank_account(
+        self,
+    ) -> Option<PaymentIntentPaymentMethodOptionsUsBankAccount> {
+        match self {
+            Self::PaymentIntentPaymentMethodOptionsUsBankAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

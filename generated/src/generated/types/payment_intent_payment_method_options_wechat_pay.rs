@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for PaymentIntentPaymentMethodOptionsWechatPay
     }
 }
 
-impl codec::Placeholder for PaymentIntentPaymentMethodOptionsWechatPay {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentIntentPaymentMethodOptionsWechatPay {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentIntentPaymentMethodOptionsWechatPay {
+    /// The [`PaymentMethodOptionsWechatPay`], if it is one.
+    pub fn as_payment_method_options_wechat_pay(
+        &self,
+    ) -> Option<&PaymentMethodOptionsWechatPay> {
+        match self {
+            Self::PaymentMethodOptionsWechatPay(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodOptionsWechatPay`], if it is one.
+    pub fn into_payment_method_options_wechat_pay(
+        self,
+    ) -> Option<PaymentMethodOptionsWechatPay> {
+        match self {
+            Self::PaymentMethodOptionsWechatPay(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_payment_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_payment_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::PaymentIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -10,6 +10,9 @@ pub struct PaymentIntentProcessing {
     pub card: Option<PaymentIntentCardProcessing>,
     /// Type of the payment method for which payment is in `processing` state, one of `card`.
     pub r#type: PaymentIntentProcessingType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for PaymentIntentProcessing {
     }
 }
 
-impl codec::Placeholder for PaymentIntentProcessing {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentProcessing {
+    fn default() -> Self {
         PaymentIntentProcessing {
             card: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for PaymentIntentProcessing {
 impl codec::Decode for PaymentIntentProcessing {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.card),
                 Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,8 @@ impl codec::Decode for PaymentIntentProcessing {
 impl codec::Encode for PaymentIntentProcessing {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentIntentProcessing");
+        let mut object = writer
+            .typed_object("PaymentIntentProcessing", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.card.is_some()) {
             object.field("card", &self.card);
         }
@@ -114,7 +119,7 @@ impl codec::Encode for PaymentIntentProcessing {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentProcessingType {
     /// `card`
@@ -162,9 +167,23 @@ impl std::fmt::Display for PaymentIntentProcessingType {
     }
 }
 
-impl codec::Placeholder for PaymentIntentProcessingType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentIntentProcessingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentProcessingType {}
+impl std::hash::Hash for PaymentIntentProcessingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentProcessingType::Card`] (`card`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentProcessingType {
+    fn default() -> Self {
+        Self::Card
     }
 }
 

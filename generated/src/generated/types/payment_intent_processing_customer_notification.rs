@@ -10,6 +10,9 @@ pub struct PaymentIntentProcessingCustomerNotification {
     pub approval_requested: Option<bool>,
     /// If customer approval is required, they need to provide approval before this time.
     pub completes_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for PaymentIntentProcessingCustomerNotification {
     }
 }
 
-impl codec::Placeholder for PaymentIntentProcessingCustomerNotification {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentProcessingCustomerNotification {
+    fn default() -> Self {
         PaymentIntentProcessingCustomerNotification {
             approval_requested: None,
             completes_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for PaymentIntentProcessingCustomerNotification {
 impl codec::Decode for PaymentIntentProcessingCustomerNotification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.approval_requested),
                 Some(1) => codec::fill_option(reader, &mut out.completes_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,10 @@ impl codec::Encode for PaymentIntentProcessingCustomerNotification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentProcessingCustomerNotification");
+            .typed_object(
+                "PaymentIntentProcessingCustomerNotification",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.approval_requested.is_some()) {
             object.field("approval_requested", &self.approval_requested);
         }

@@ -24,6 +24,9 @@ pub struct PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     pub verification_method: Option<
         PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -68,13 +71,14 @@ impl std::fmt::Debug for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     }
 }
 
-impl codec::Placeholder for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
-    fn placeholder() -> Self {
+impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+    fn default() -> Self {
         PaymentIntentTypeSpecificPaymentMethodOptionsClient {
             capture_method: None,
             installments: None,
             setup_future_usage: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -83,7 +87,7 @@ impl codec::Placeholder for PaymentIntentTypeSpecificPaymentMethodOptionsClient 
 impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
                 Some(1) => codec::fill_option(reader, &mut out.installments),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
                 Some(3) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -115,7 +119,10 @@ impl codec::Encode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentIntentTypeSpecificPaymentMethodOptionsClient");
+            .typed_object(
+                "PaymentIntentTypeSpecificPaymentMethodOptionsClient",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -147,7 +154,7 @@ impl codec::Encode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     /// `manual`
@@ -201,10 +208,24 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {}
+impl std::hash::Hash
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -258,7 +279,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     /// `none`
@@ -316,10 +337,24 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {}
+impl std::hash::Hash
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 
@@ -371,7 +406,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     /// `automatic`
@@ -430,10 +465,25 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {}
+impl std::hash::Hash
+for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -88,6 +88,9 @@ pub struct PaymentLink {
     pub transfer_data: Option<PaymentLinksResourceTransferData>,
     /// The public URL that can be shared with customers.
     pub url: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -180,40 +183,41 @@ impl stripe_api::HasId for PaymentLink {
     }
 }
 
-impl codec::Placeholder for PaymentLink {
-    fn placeholder() -> Self {
+impl Default for PaymentLink {
+    fn default() -> Self {
         PaymentLink {
-            active: codec::Placeholder::placeholder(),
-            after_completion: codec::Placeholder::placeholder(),
-            allow_promotion_codes: codec::Placeholder::placeholder(),
+            active: Default::default(),
+            after_completion: Default::default(),
+            allow_promotion_codes: Default::default(),
             application: None,
             application_fee_amount: None,
             application_fee_percent: None,
-            automatic_tax: codec::Placeholder::placeholder(),
-            billing_address_collection: codec::Placeholder::placeholder(),
+            automatic_tax: Default::default(),
+            billing_address_collection: Default::default(),
             consent_collection: None,
-            currency: codec::Placeholder::placeholder(),
-            custom_fields: codec::Placeholder::placeholder(),
-            custom_text: codec::Placeholder::placeholder(),
-            customer_creation: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
+            currency: Default::default(),
+            custom_fields: Default::default(),
+            custom_text: Default::default(),
+            customer_creation: Default::default(),
+            id: Default::default(),
             invoice_creation: None,
             line_items: None,
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             on_behalf_of: None,
             payment_intent_data: None,
-            payment_method_collection: codec::Placeholder::placeholder(),
+            payment_method_collection: Default::default(),
             payment_method_types: None,
-            phone_number_collection: codec::Placeholder::placeholder(),
+            phone_number_collection: Default::default(),
             shipping_address_collection: None,
-            shipping_options: codec::Placeholder::placeholder(),
-            submit_type: codec::Placeholder::placeholder(),
+            shipping_options: Default::default(),
+            submit_type: Default::default(),
             subscription_data: None,
-            tax_id_collection: codec::Placeholder::placeholder(),
+            tax_id_collection: Default::default(),
             transfer_data: None,
-            url: codec::Placeholder::placeholder(),
+            url: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -222,7 +226,7 @@ impl codec::Placeholder for PaymentLink {
 impl codec::Decode for PaymentLink {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -260,7 +264,7 @@ impl codec::Decode for PaymentLink {
                 Some(28) => codec::fill(reader, &mut out.tax_id_collection),
                 Some(29) => codec::fill_option(reader, &mut out.transfer_data),
                 Some(30) => codec::fill(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -294,7 +298,7 @@ impl codec::Decode for PaymentLink {
 impl codec::Encode for PaymentLink {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLink");
+        let mut object = writer.typed_object("PaymentLink", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("after_completion", &self.after_completion);
         object.field("allow_promotion_codes", &self.allow_promotion_codes);
@@ -373,7 +377,7 @@ impl codec::Encode for PaymentLink {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinkBillingAddressCollection {
     /// `auto`
@@ -425,9 +429,23 @@ impl std::fmt::Display for PaymentLinkBillingAddressCollection {
     }
 }
 
-impl codec::Placeholder for PaymentLinkBillingAddressCollection {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinkBillingAddressCollection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinkBillingAddressCollection {}
+impl std::hash::Hash for PaymentLinkBillingAddressCollection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinkBillingAddressCollection::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinkBillingAddressCollection {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -472,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkBillingAddressCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinkCustomerCreation {
     /// `always`
@@ -524,9 +542,23 @@ impl std::fmt::Display for PaymentLinkCustomerCreation {
     }
 }
 
-impl codec::Placeholder for PaymentLinkCustomerCreation {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinkCustomerCreation {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinkCustomerCreation {}
+impl std::hash::Hash for PaymentLinkCustomerCreation {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinkCustomerCreation::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinkCustomerCreation {
+    fn default() -> Self {
+        Self::Always
     }
 }
 
@@ -571,7 +603,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkCustomerCreation {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinkPaymentMethodCollection {
     /// `always`
@@ -623,9 +655,23 @@ impl std::fmt::Display for PaymentLinkPaymentMethodCollection {
     }
 }
 
-impl codec::Placeholder for PaymentLinkPaymentMethodCollection {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinkPaymentMethodCollection {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinkPaymentMethodCollection {}
+impl std::hash::Hash for PaymentLinkPaymentMethodCollection {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinkPaymentMethodCollection::Always`] (`always`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinkPaymentMethodCollection {
+    fn default() -> Self {
+        Self::Always
     }
 }
 
@@ -669,7 +715,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkPaymentMethodCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinkPaymentMethodTypes {
     /// `affirm`
@@ -853,9 +899,23 @@ impl std::fmt::Display for PaymentLinkPaymentMethodTypes {
     }
 }
 
-impl codec::Placeholder for PaymentLinkPaymentMethodTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinkPaymentMethodTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinkPaymentMethodTypes {}
+impl std::hash::Hash for PaymentLinkPaymentMethodTypes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinkPaymentMethodTypes::Affirm`] (`affirm`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinkPaymentMethodTypes {
+    fn default() -> Self {
+        Self::Affirm
     }
 }
 
@@ -900,7 +960,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinkPaymentMethodTypes {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinkSubmitType {
     /// `auto`
@@ -960,9 +1020,23 @@ impl std::fmt::Display for PaymentLinkSubmitType {
     }
 }
 
-impl codec::Placeholder for PaymentLinkSubmitType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinkSubmitType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinkSubmitType {}
+impl std::hash::Hash for PaymentLinkSubmitType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinkSubmitType::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinkSubmitType {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 

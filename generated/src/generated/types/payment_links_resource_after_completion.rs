@@ -14,6 +14,9 @@ pub struct PaymentLinksResourceAfterCompletion {
     pub redirect: Option<PaymentLinksResourceCompletionBehaviorRedirect>,
     /// The specified behavior after the purchase is complete.
     pub r#type: PaymentLinksResourceAfterCompletionType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,12 +57,13 @@ impl std::fmt::Debug for PaymentLinksResourceAfterCompletion {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceAfterCompletion {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceAfterCompletion {
+    fn default() -> Self {
         PaymentLinksResourceAfterCompletion {
             hosted_confirmation: None,
             redirect: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -68,7 +72,7 @@ impl codec::Placeholder for PaymentLinksResourceAfterCompletion {
 impl codec::Decode for PaymentLinksResourceAfterCompletion {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -76,7 +80,7 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
                 Some(0) => codec::fill_option(reader, &mut out.hosted_confirmation),
                 Some(1) => codec::fill_option(reader, &mut out.redirect),
                 Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
 impl codec::Encode for PaymentLinksResourceAfterCompletion {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceAfterCompletion");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceAfterCompletion", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.hosted_confirmation.is_some()) {
             object.field("hosted_confirmation", &self.hosted_confirmation);
         }
@@ -127,7 +132,7 @@ impl codec::Encode for PaymentLinksResourceAfterCompletion {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceAfterCompletionType {
     /// `hosted_confirmation`
@@ -179,9 +184,23 @@ impl std::fmt::Display for PaymentLinksResourceAfterCompletionType {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceAfterCompletionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourceAfterCompletionType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourceAfterCompletionType {}
+impl std::hash::Hash for PaymentLinksResourceAfterCompletionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourceAfterCompletionType::HostedConfirmation`] (`hosted_confirmation`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourceAfterCompletionType {
+    fn default() -> Self {
+        Self::HostedConfirmation
     }
 }
 

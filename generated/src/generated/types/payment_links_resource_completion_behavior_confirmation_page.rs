@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentLinksResourceCompletionBehaviorConfirmationPage {
     /// The custom message that is displayed to the customer after the purchase is complete.
     pub custom_message: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,10 +53,11 @@ impl std::fmt::Debug for PaymentLinksResourceCompletionBehaviorConfirmationPage 
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCompletionBehaviorConfirmationPage {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceCompletionBehaviorConfirmationPage {
+    fn default() -> Self {
         PaymentLinksResourceCompletionBehaviorConfirmationPage {
             custom_message: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,13 +66,13 @@ impl codec::Placeholder for PaymentLinksResourceCompletionBehaviorConfirmationPa
 impl codec::Decode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.custom_message),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,10 @@ impl codec::Encode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentLinksResourceCompletionBehaviorConfirmationPage");
+            .typed_object(
+                "PaymentLinksResourceCompletionBehaviorConfirmationPage",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.custom_message.is_some()) {
             object.field("custom_message", &self.custom_message);
         }

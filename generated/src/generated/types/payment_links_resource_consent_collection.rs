@@ -10,6 +10,9 @@ pub struct PaymentLinksResourceConsentCollection {
     pub promotions: Option<PaymentLinksResourceConsentCollectionPromotions>,
     /// If set to `required`, it requires cutomers to accept the terms of service before being able to pay. If set to `none`, customers won't be shown a checkbox to accept the terms of service.
     pub terms_of_service: Option<PaymentLinksResourceConsentCollectionTermsOfService>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for PaymentLinksResourceConsentCollection {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceConsentCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceConsentCollection {
+    fn default() -> Self {
         PaymentLinksResourceConsentCollection {
             promotions: None,
             terms_of_service: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for PaymentLinksResourceConsentCollection {
 impl codec::Decode for PaymentLinksResourceConsentCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.promotions),
                 Some(1) => codec::fill_option(reader, &mut out.terms_of_service),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,8 @@ impl codec::Decode for PaymentLinksResourceConsentCollection {
 impl codec::Encode for PaymentLinksResourceConsentCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceConsentCollection");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceConsentCollection", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
@@ -115,7 +120,7 @@ impl codec::Encode for PaymentLinksResourceConsentCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceConsentCollectionPromotions {
     /// `auto`
@@ -167,9 +172,23 @@ impl std::fmt::Display for PaymentLinksResourceConsentCollectionPromotions {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceConsentCollectionPromotions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourceConsentCollectionPromotions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourceConsentCollectionPromotions {}
+impl std::hash::Hash for PaymentLinksResourceConsentCollectionPromotions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourceConsentCollectionPromotions::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourceConsentCollectionPromotions {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -217,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for PaymentLinksResourceConsentCollectionPromo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceConsentCollectionTermsOfService {
     /// `none`
@@ -269,9 +288,23 @@ impl std::fmt::Display for PaymentLinksResourceConsentCollectionTermsOfService {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceConsentCollectionTermsOfService {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourceConsentCollectionTermsOfService {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourceConsentCollectionTermsOfService {}
+impl std::hash::Hash for PaymentLinksResourceConsentCollectionTermsOfService {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourceConsentCollectionTermsOfService::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourceConsentCollectionTermsOfService {
+    fn default() -> Self {
+        Self::None
     }
 }
 

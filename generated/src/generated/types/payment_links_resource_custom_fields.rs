@@ -23,6 +23,9 @@ pub struct PaymentLinksResourceCustomFields {
     pub text: Option<PaymentLinksResourceCustomFieldsText>,
     /// The type of the field.
     pub r#type: PaymentLinksResourceCustomFieldsType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -63,16 +66,17 @@ impl std::fmt::Debug for PaymentLinksResourceCustomFields {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCustomFields {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceCustomFields {
+    fn default() -> Self {
         PaymentLinksResourceCustomFields {
             dropdown: None,
-            key: codec::Placeholder::placeholder(),
-            label: codec::Placeholder::placeholder(),
+            key: Default::default(),
+            label: Default::default(),
             numeric: None,
-            optional: codec::Placeholder::placeholder(),
+            optional: Default::default(),
             text: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -81,7 +85,7 @@ impl codec::Placeholder for PaymentLinksResourceCustomFields {
 impl codec::Decode for PaymentLinksResourceCustomFields {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
                 Some(4) => codec::fill(reader, &mut out.optional),
                 Some(5) => codec::fill_option(reader, &mut out.text),
                 Some(6) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -117,7 +121,8 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
 impl codec::Encode for PaymentLinksResourceCustomFields {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceCustomFields");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceCustomFields", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.dropdown.is_some()) {
             object.field("dropdown", &self.dropdown);
         }
@@ -150,7 +155,7 @@ impl codec::Encode for PaymentLinksResourceCustomFields {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceCustomFieldsType {
     /// `dropdown`
@@ -206,9 +211,23 @@ impl std::fmt::Display for PaymentLinksResourceCustomFieldsType {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCustomFieldsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourceCustomFieldsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourceCustomFieldsType {}
+impl std::hash::Hash for PaymentLinksResourceCustomFieldsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourceCustomFieldsType::Dropdown`] (`dropdown`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourceCustomFieldsType {
+    fn default() -> Self {
+        Self::Dropdown
     }
 }
 

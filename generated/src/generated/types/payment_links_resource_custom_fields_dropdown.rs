@@ -9,6 +9,9 @@ use super::PaymentLinksResourceCustomFieldsDropdownOption;
 pub struct PaymentLinksResourceCustomFieldsDropdown {
     /// The options available for the customer to select. Up to 200 options allowed.
     pub options: Vec<PaymentLinksResourceCustomFieldsDropdownOption>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentLinksResourceCustomFieldsDropdown {
@@ -47,10 +50,11 @@ impl std::fmt::Debug for PaymentLinksResourceCustomFieldsDropdown {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCustomFieldsDropdown {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceCustomFieldsDropdown {
+    fn default() -> Self {
         PaymentLinksResourceCustomFieldsDropdown {
-            options: codec::Placeholder::placeholder(),
+            options: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -58,13 +62,13 @@ impl codec::Placeholder for PaymentLinksResourceCustomFieldsDropdown {
 impl codec::Decode for PaymentLinksResourceCustomFieldsDropdown {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.options),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,11 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsDropdown {
 impl codec::Encode for PaymentLinksResourceCustomFieldsDropdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceCustomFieldsDropdown");
+        let mut object = writer
+            .typed_object(
+                "PaymentLinksResourceCustomFieldsDropdown",
+                &self.unknown_fields,
+            );
         object.field("options", &self.options);
         object.end();
     }

@@ -10,6 +10,9 @@ pub struct PaymentLinksResourceCustomFieldsNumeric {
     pub maximum_length: Option<i64>,
     /// The minimum character length requirement for the customer's input.
     pub minimum_length: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for PaymentLinksResourceCustomFieldsNumeric {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCustomFieldsNumeric {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceCustomFieldsNumeric {
+    fn default() -> Self {
         PaymentLinksResourceCustomFieldsNumeric {
             maximum_length: None,
             minimum_length: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for PaymentLinksResourceCustomFieldsNumeric {
 impl codec::Decode for PaymentLinksResourceCustomFieldsNumeric {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.maximum_length),
                 Some(1) => codec::fill_option(reader, &mut out.minimum_length),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,11 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsNumeric {
 impl codec::Encode for PaymentLinksResourceCustomFieldsNumeric {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceCustomFieldsNumeric");
+        let mut object = writer
+            .typed_object(
+                "PaymentLinksResourceCustomFieldsNumeric",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
             object.field("maximum_length", &self.maximum_length);
         }

@@ -11,6 +11,9 @@ pub struct PaymentLinksResourceCustomText {
     pub shipping_address: Option<PaymentLinksResourceCustomTextPosition>,
     /// Custom text that should be displayed alongside the payment confirmation button.
     pub submit: Option<PaymentLinksResourceCustomTextPosition>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentLinksResourceCustomText {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCustomText {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceCustomText {
+    fn default() -> Self {
         PaymentLinksResourceCustomText {
             shipping_address: None,
             submit: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for PaymentLinksResourceCustomText {
 impl codec::Decode for PaymentLinksResourceCustomText {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.shipping_address),
                 Some(1) => codec::fill_option(reader, &mut out.submit),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for PaymentLinksResourceCustomText {
 impl codec::Encode for PaymentLinksResourceCustomText {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceCustomText");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceCustomText", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.shipping_address.is_some()) {
             object.field("shipping_address", &self.shipping_address);
         }

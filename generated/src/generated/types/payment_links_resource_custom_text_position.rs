@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentLinksResourceCustomTextPosition {
     /// Text may be up to 1000 characters in length.
     pub message: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentLinksResourceCustomTextPosition {
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentLinksResourceCustomTextPosition {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceCustomTextPosition {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceCustomTextPosition {
+    fn default() -> Self {
         PaymentLinksResourceCustomTextPosition {
-            message: codec::Placeholder::placeholder(),
+            message: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,13 +61,13 @@ impl codec::Placeholder for PaymentLinksResourceCustomTextPosition {
 impl codec::Decode for PaymentLinksResourceCustomTextPosition {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.message),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,11 @@ impl codec::Decode for PaymentLinksResourceCustomTextPosition {
 impl codec::Encode for PaymentLinksResourceCustomTextPosition {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceCustomTextPosition");
+        let mut object = writer
+            .typed_object(
+                "PaymentLinksResourceCustomTextPosition",
+                &self.unknown_fields,
+            );
         object.field("message", &self.message);
         object.end();
     }

@@ -11,6 +11,9 @@ pub struct PaymentLinksResourceInvoiceCreation {
     pub enabled: bool,
     /// Configuration for the invoice. Default invoice values will be used if unspecified.
     pub invoice_data: Option<PaymentLinksResourceInvoiceSettings>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentLinksResourceInvoiceCreation {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceInvoiceCreation {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceInvoiceCreation {
+    fn default() -> Self {
         PaymentLinksResourceInvoiceCreation {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
             invoice_data: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for PaymentLinksResourceInvoiceCreation {
 impl codec::Decode for PaymentLinksResourceInvoiceCreation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
                 Some(1) => codec::fill_option(reader, &mut out.invoice_data),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,8 @@ impl codec::Decode for PaymentLinksResourceInvoiceCreation {
 impl codec::Encode for PaymentLinksResourceInvoiceCreation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceInvoiceCreation");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceInvoiceCreation", &self.unknown_fields);
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.invoice_data.is_some()) {
             object.field("invoice_data", &self.invoice_data);

@@ -21,6 +21,9 @@ pub struct PaymentLinksResourceInvoiceSettings {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Options for invoice PDF rendering.
     pub rendering_options: Option<InvoiceSettingRenderingOptions>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -68,8 +71,8 @@ impl std::fmt::Debug for PaymentLinksResourceInvoiceSettings {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceInvoiceSettings {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceInvoiceSettings {
+    fn default() -> Self {
         PaymentLinksResourceInvoiceSettings {
             account_tax_ids: None,
             custom_fields: None,
@@ -77,6 +80,7 @@ impl codec::Placeholder for PaymentLinksResourceInvoiceSettings {
             footer: None,
             metadata: None,
             rendering_options: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -85,7 +89,7 @@ impl codec::Placeholder for PaymentLinksResourceInvoiceSettings {
 impl codec::Decode for PaymentLinksResourceInvoiceSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,7 @@ impl codec::Decode for PaymentLinksResourceInvoiceSettings {
                 Some(3) => codec::fill_option(reader, &mut out.footer),
                 Some(4) => codec::fill_option(reader, &mut out.metadata),
                 Some(5) => codec::fill_option(reader, &mut out.rendering_options),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -116,7 +120,8 @@ impl codec::Decode for PaymentLinksResourceInvoiceSettings {
 impl codec::Encode for PaymentLinksResourceInvoiceSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceInvoiceSettings");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceInvoiceSettings", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_tax_ids.is_some()) {
             object.field("account_tax_ids", &self.account_tax_ids);
         }

@@ -12,6 +12,9 @@ pub struct PaymentLinksResourcePaymentIntentData {
     pub setup_future_usage: Option<
         PaymentLinksResourcePaymentIntentDataSetupFutureUsage,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,11 +58,12 @@ impl std::fmt::Debug for PaymentLinksResourcePaymentIntentData {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourcePaymentIntentData {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourcePaymentIntentData {
+    fn default() -> Self {
         PaymentLinksResourcePaymentIntentData {
             capture_method: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -68,14 +72,14 @@ impl codec::Placeholder for PaymentLinksResourcePaymentIntentData {
 impl codec::Decode for PaymentLinksResourcePaymentIntentData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for PaymentLinksResourcePaymentIntentData {
 impl codec::Encode for PaymentLinksResourcePaymentIntentData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourcePaymentIntentData");
+        let mut object = writer
+            .typed_object("PaymentLinksResourcePaymentIntentData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -117,7 +122,7 @@ impl codec::Encode for PaymentLinksResourcePaymentIntentData {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourcePaymentIntentDataCaptureMethod {
     /// `automatic`
@@ -173,9 +178,23 @@ impl std::fmt::Display for PaymentLinksResourcePaymentIntentDataCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourcePaymentIntentDataCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourcePaymentIntentDataCaptureMethod {}
+impl std::hash::Hash for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourcePaymentIntentDataCaptureMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -224,7 +243,7 @@ for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
     /// `off_session`
@@ -276,9 +295,23 @@ impl std::fmt::Display for PaymentLinksResourcePaymentIntentDataSetupFutureUsage
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {}
+impl std::hash::Hash for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourcePaymentIntentDataSetupFutureUsage::OffSession`] (`off_session`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    fn default() -> Self {
+        Self::OffSession
     }
 }
 

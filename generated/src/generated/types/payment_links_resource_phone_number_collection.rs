@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentLinksResourcePhoneNumberCollection {
     /// If `true`, a phone number will be collected during checkout.
     pub enabled: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentLinksResourcePhoneNumberCollection {
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentLinksResourcePhoneNumberCollection {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourcePhoneNumberCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourcePhoneNumberCollection {
+    fn default() -> Self {
         PaymentLinksResourcePhoneNumberCollection {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,13 +61,13 @@ impl codec::Placeholder for PaymentLinksResourcePhoneNumberCollection {
 impl codec::Decode for PaymentLinksResourcePhoneNumberCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,10 @@ impl codec::Encode for PaymentLinksResourcePhoneNumberCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentLinksResourcePhoneNumberCollection");
+            .typed_object(
+                "PaymentLinksResourcePhoneNumberCollection",
+                &self.unknown_fields,
+            );
         object.field("enabled", &self.enabled);
         object.end();
     }

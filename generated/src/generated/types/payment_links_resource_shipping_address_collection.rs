@@ -10,6 +10,9 @@ pub struct PaymentLinksResourceShippingAddressCollection {
     pub allowed_countries: Vec<
         PaymentLinksResourceShippingAddressCollectionAllowedCountries,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentLinksResourceShippingAddressCollection {
@@ -48,10 +51,11 @@ impl std::fmt::Debug for PaymentLinksResourceShippingAddressCollection {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceShippingAddressCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceShippingAddressCollection {
+    fn default() -> Self {
         PaymentLinksResourceShippingAddressCollection {
-            allowed_countries: codec::Placeholder::placeholder(),
+            allowed_countries: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,13 +63,13 @@ impl codec::Placeholder for PaymentLinksResourceShippingAddressCollection {
 impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.allowed_countries),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,10 @@ impl codec::Encode for PaymentLinksResourceShippingAddressCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentLinksResourceShippingAddressCollection");
+            .typed_object(
+                "PaymentLinksResourceShippingAddressCollection",
+                &self.unknown_fields,
+            );
         object.field("allowed_countries", &self.allowed_countries);
         object.end();
     }
@@ -107,7 +114,7 @@ impl codec::Encode for PaymentLinksResourceShippingAddressCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     /// `AC`
@@ -1338,10 +1345,23 @@ for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
     }
 }
 
-impl codec::Placeholder
-for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentLinksResourceShippingAddressCollectionAllowedCountries {}
+impl std::hash::Hash for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentLinksResourceShippingAddressCollectionAllowedCountries::Ac`] (`AC`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    fn default() -> Self {
+        Self::Ac
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentLinksResourceTaxIdCollection {
     /// Indicates whether tax ID collection is enabled for the session.
     pub enabled: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentLinksResourceTaxIdCollection {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for PaymentLinksResourceTaxIdCollection {
     }
 }
 
-impl codec::Placeholder for PaymentLinksResourceTaxIdCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentLinksResourceTaxIdCollection {
+    fn default() -> Self {
         PaymentLinksResourceTaxIdCollection {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for PaymentLinksResourceTaxIdCollection {
 impl codec::Decode for PaymentLinksResourceTaxIdCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for PaymentLinksResourceTaxIdCollection {
 impl codec::Encode for PaymentLinksResourceTaxIdCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentLinksResourceTaxIdCollection");
+        let mut object = writer
+            .typed_object("PaymentLinksResourceTaxIdCollection", &self.unknown_fields);
         object.field("enabled", &self.enabled);
         object.end();
     }

@@ -98,6 +98,9 @@ pub struct PaymentMethod {
     pub us_bank_account: Option<PaymentMethodUsBankAccount>,
     pub wechat_pay: Option<PaymentMethodWechatPay>,
     pub zip: Option<PaymentMethodZip>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -201,8 +204,8 @@ impl stripe_api::HasId for PaymentMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethod {
-    fn placeholder() -> Self {
+impl Default for PaymentMethod {
+    fn default() -> Self {
         PaymentMethod {
             acss_debit: None,
             affirm: None,
@@ -211,28 +214,28 @@ impl codec::Placeholder for PaymentMethod {
             au_becs_debit: None,
             bacs_debit: None,
             bancontact: None,
-            billing_details: codec::Placeholder::placeholder(),
+            billing_details: Default::default(),
             blik: None,
             boleto: None,
             card: None,
             card_present: None,
             cashapp: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             customer: None,
             customer_balance: None,
             eps: None,
             fpx: None,
             giropay: None,
             grabpay: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             ideal: None,
             interac_present: None,
             klarna: None,
             konbini: None,
             link: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             oxxo: None,
             p24: None,
             paynow: None,
@@ -242,10 +245,11 @@ impl codec::Placeholder for PaymentMethod {
             radar_options: None,
             sepa_debit: None,
             sofort: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             us_bank_account: None,
             wechat_pay: None,
             zip: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -254,7 +258,7 @@ impl codec::Placeholder for PaymentMethod {
 impl codec::Decode for PaymentMethod {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -301,7 +305,7 @@ impl codec::Decode for PaymentMethod {
                 Some(39) => codec::fill_option(reader, &mut out.us_bank_account),
                 Some(40) => codec::fill_option(reader, &mut out.wechat_pay),
                 Some(41) => codec::fill_option(reader, &mut out.zip),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -368,7 +372,7 @@ impl codec::Decode for PaymentMethod {
 impl codec::Encode for PaymentMethod {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethod");
+        let mut object = writer.typed_object("PaymentMethod", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
@@ -502,7 +506,7 @@ impl codec::Encode for PaymentMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodType {
     /// `acss_debit`
@@ -711,9 +715,23 @@ impl std::fmt::Display for PaymentMethodType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodType {}
+impl std::hash::Hash for PaymentMethodType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodType::AcssDebit`] (`acss_debit`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodType {
+    fn default() -> Self {
+        Self::AcssDebit
     }
 }
 

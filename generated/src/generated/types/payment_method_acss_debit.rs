@@ -16,6 +16,9 @@ pub struct PaymentMethodAcssDebit {
     pub last4: Option<String>,
     /// Transit number of the bank account.
     pub transit_number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,14 +59,15 @@ impl std::fmt::Debug for PaymentMethodAcssDebit {
     }
 }
 
-impl codec::Placeholder for PaymentMethodAcssDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodAcssDebit {
+    fn default() -> Self {
         PaymentMethodAcssDebit {
             bank_name: None,
             fingerprint: None,
             institution_number: None,
             last4: None,
             transit_number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for PaymentMethodAcssDebit {
 impl codec::Decode for PaymentMethodAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for PaymentMethodAcssDebit {
                 Some(2) => codec::fill_option(reader, &mut out.institution_number),
                 Some(3) => codec::fill_option(reader, &mut out.last4),
                 Some(4) => codec::fill_option(reader, &mut out.transit_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,8 @@ impl codec::Decode for PaymentMethodAcssDebit {
 impl codec::Encode for PaymentMethodAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodAcssDebit");
+        let mut object = writer
+            .typed_object("PaymentMethodAcssDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }

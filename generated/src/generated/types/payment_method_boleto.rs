@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodBoleto {
     /// Uniquely identifies the customer tax id (CNPJ or CPF)
     pub tax_id: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentMethodBoleto {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for PaymentMethodBoleto {
     }
 }
 
-impl codec::Placeholder for PaymentMethodBoleto {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodBoleto {
+    fn default() -> Self {
         PaymentMethodBoleto {
-            tax_id: codec::Placeholder::placeholder(),
+            tax_id: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for PaymentMethodBoleto {
 impl codec::Decode for PaymentMethodBoleto {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.tax_id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for PaymentMethodBoleto {
 impl codec::Encode for PaymentMethodBoleto {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodBoleto");
+        let mut object = writer
+            .typed_object("PaymentMethodBoleto", &self.unknown_fields);
         object.field("tax_id", &self.tax_id);
         object.end();
     }

@@ -37,6 +37,9 @@ pub struct PaymentMethodCard {
     pub three_d_secure_usage: Option<ThreeDSecureUsage>,
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
     pub wallet: Option<Box<PaymentMethodCardWallet>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -90,21 +93,22 @@ impl std::fmt::Debug for PaymentMethodCard {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCard {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodCard {
+    fn default() -> Self {
         PaymentMethodCard {
-            brand: codec::Placeholder::placeholder(),
+            brand: Default::default(),
             checks: None,
             country: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
-            funding: codec::Placeholder::placeholder(),
+            funding: Default::default(),
             generated_from: None,
-            last4: codec::Placeholder::placeholder(),
+            last4: Default::default(),
             networks: None,
             three_d_secure_usage: None,
             wallet: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -113,7 +117,7 @@ impl codec::Placeholder for PaymentMethodCard {
 impl codec::Decode for PaymentMethodCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -130,7 +134,7 @@ impl codec::Decode for PaymentMethodCard {
                 Some(9) => codec::fill_option(reader, &mut out.networks),
                 Some(10) => codec::fill_option(reader, &mut out.three_d_secure_usage),
                 Some(11) => codec::fill_option(reader, &mut out.wallet),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -158,7 +162,7 @@ impl codec::Decode for PaymentMethodCard {
 impl codec::Encode for PaymentMethodCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodCard");
+        let mut object = writer.typed_object("PaymentMethodCard", &self.unknown_fields);
         object.field("brand", &self.brand);
         if self.none_spelling.emits_nullable(0, self.checks.is_some()) {
             object.field("checks", &self.checks);

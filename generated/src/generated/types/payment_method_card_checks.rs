@@ -12,6 +12,9 @@ pub struct PaymentMethodCardChecks {
     pub address_postal_code_check: Option<String>,
     /// If a CVC was provided, results of the check, one of `pass`, `fail`, `unavailable`, or `unchecked`.
     pub cvc_check: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for PaymentMethodCardChecks {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCardChecks {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodCardChecks {
+    fn default() -> Self {
         PaymentMethodCardChecks {
             address_line1_check: None,
             address_postal_code_check: None,
             cvc_check: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for PaymentMethodCardChecks {
 impl codec::Decode for PaymentMethodCardChecks {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for PaymentMethodCardChecks {
                 Some(0) => codec::fill_option(reader, &mut out.address_line1_check),
                 Some(1) => codec::fill_option(reader, &mut out.address_postal_code_check),
                 Some(2) => codec::fill_option(reader, &mut out.cvc_check),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for PaymentMethodCardChecks {
 impl codec::Encode for PaymentMethodCardChecks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodCardChecks");
+        let mut object = writer
+            .typed_object("PaymentMethodCardChecks", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address_line1_check.is_some()) {
             object.field("address_line1_check", &self.address_line1_check);
         }

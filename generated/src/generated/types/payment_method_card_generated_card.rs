@@ -14,6 +14,9 @@ pub struct PaymentMethodCardGeneratedCard {
     pub payment_method_details: Option<CardGeneratedFromPaymentMethodDetails>,
     /// The ID of the SetupAttempt that generated this PaymentMethod, if any.
     pub setup_attempt: Option<stripe_api::Expandable<SetupAttempt>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,12 +57,13 @@ impl std::fmt::Debug for PaymentMethodCardGeneratedCard {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCardGeneratedCard {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodCardGeneratedCard {
+    fn default() -> Self {
         PaymentMethodCardGeneratedCard {
             charge: None,
             payment_method_details: None,
             setup_attempt: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -68,7 +72,7 @@ impl codec::Placeholder for PaymentMethodCardGeneratedCard {
 impl codec::Decode for PaymentMethodCardGeneratedCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -76,7 +80,7 @@ impl codec::Decode for PaymentMethodCardGeneratedCard {
                 Some(0) => codec::fill_option(reader, &mut out.charge),
                 Some(1) => codec::fill_option(reader, &mut out.payment_method_details),
                 Some(2) => codec::fill_option(reader, &mut out.setup_attempt),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,8 @@ impl codec::Decode for PaymentMethodCardGeneratedCard {
 impl codec::Encode for PaymentMethodCardGeneratedCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodCardGeneratedCard");
+        let mut object = writer
+            .typed_object("PaymentMethodCardGeneratedCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }

@@ -29,6 +29,9 @@ pub struct PaymentMethodCardPresent {
     pub networks: Option<PaymentMethodCardPresentNetworks>,
     /// How card details were read in this transaction.
     pub read_method: Option<PaymentMethodCardPresentReadMethod>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -80,19 +83,20 @@ impl std::fmt::Debug for PaymentMethodCardPresent {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCardPresent {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodCardPresent {
+    fn default() -> Self {
         PaymentMethodCardPresent {
             brand: None,
             cardholder_name: None,
             country: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
             funding: None,
             last4: None,
             networks: None,
             read_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -101,7 +105,7 @@ impl codec::Placeholder for PaymentMethodCardPresent {
 impl codec::Decode for PaymentMethodCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -116,7 +120,7 @@ impl codec::Decode for PaymentMethodCardPresent {
                 Some(7) => codec::fill_option(reader, &mut out.last4),
                 Some(8) => codec::fill_option(reader, &mut out.networks),
                 Some(9) => codec::fill_option(reader, &mut out.read_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -145,7 +149,8 @@ impl codec::Decode for PaymentMethodCardPresent {
 impl codec::Encode for PaymentMethodCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodCardPresent");
+        let mut object = writer
+            .typed_object("PaymentMethodCardPresent", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
@@ -191,7 +196,7 @@ impl codec::Encode for PaymentMethodCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodCardPresentReadMethod {
     /// `contact_emv`
@@ -260,9 +265,23 @@ impl std::fmt::Display for PaymentMethodCardPresentReadMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCardPresentReadMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodCardPresentReadMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodCardPresentReadMethod {}
+impl std::hash::Hash for PaymentMethodCardPresentReadMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodCardPresentReadMethod::ContactEmv`] (`contact_emv`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodCardPresentReadMethod {
+    fn default() -> Self {
+        Self::ContactEmv
     }
 }
 

@@ -24,6 +24,9 @@ pub struct PaymentMethodCardWallet {
     /// The type of the card wallet, one of `amex_express_checkout`, `apple_pay`, `google_pay`, `masterpass`, `samsung_pay`, `visa_checkout`, or `link`. An additional hash is included on the Wallet subhash with a name matching this value. It contains additional information specific to the card wallet type.
     pub r#type: PaymentMethodCardWalletType,
     pub visa_checkout: Option<PaymentMethodCardWalletVisaCheckout>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -74,8 +77,8 @@ impl std::fmt::Debug for PaymentMethodCardWallet {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCardWallet {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodCardWallet {
+    fn default() -> Self {
         PaymentMethodCardWallet {
             amex_express_checkout: None,
             apple_pay: None,
@@ -84,8 +87,9 @@ impl codec::Placeholder for PaymentMethodCardWallet {
             link: None,
             masterpass: None,
             samsung_pay: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             visa_checkout: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -94,7 +98,7 @@ impl codec::Placeholder for PaymentMethodCardWallet {
 impl codec::Decode for PaymentMethodCardWallet {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -108,7 +112,7 @@ impl codec::Decode for PaymentMethodCardWallet {
                 Some(6) => codec::fill_option(reader, &mut out.samsung_pay),
                 Some(7) => codec::fill(reader, &mut out.r#type),
                 Some(8) => codec::fill_option(reader, &mut out.visa_checkout),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -140,7 +144,8 @@ impl codec::Decode for PaymentMethodCardWallet {
 impl codec::Encode for PaymentMethodCardWallet {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodCardWallet");
+        let mut object = writer
+            .typed_object("PaymentMethodCardWallet", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.amex_express_checkout.is_some()) {
             object.field("amex_express_checkout", &self.amex_express_checkout);
         }
@@ -185,7 +190,7 @@ impl codec::Encode for PaymentMethodCardWallet {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodCardWalletType {
     /// `amex_express_checkout`
@@ -264,9 +269,23 @@ impl std::fmt::Display for PaymentMethodCardWalletType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodCardWalletType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodCardWalletType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodCardWalletType {}
+impl std::hash::Hash for PaymentMethodCardWalletType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodCardWalletType::AmexExpressCheckout`] (`amex_express_checkout`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodCardWalletType {
+    fn default() -> Self {
+        Self::AmexExpressCheckout
     }
 }
 

@@ -86,6 +86,9 @@ pub struct PaymentMethodDetails {
     pub wechat: Option<PaymentMethodDetailsWechat>,
     pub wechat_pay: Option<PaymentMethodDetailsWechatPay>,
     pub zip: Option<PaymentMethodDetailsZip>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -166,8 +169,8 @@ impl std::fmt::Debug for PaymentMethodDetails {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetails {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetails {
+    fn default() -> Self {
         PaymentMethodDetails {
             ach_credit_transfer: None,
             ach_debit: None,
@@ -203,11 +206,12 @@ impl codec::Placeholder for PaymentMethodDetails {
             sepa_debit: None,
             sofort: None,
             stripe_account: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             us_bank_account: None,
             wechat: None,
             wechat_pay: None,
             zip: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -216,7 +220,7 @@ impl codec::Placeholder for PaymentMethodDetails {
 impl codec::Decode for PaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -260,7 +264,7 @@ impl codec::Decode for PaymentMethodDetails {
                 Some(36) => codec::fill_option(reader, &mut out.wechat),
                 Some(37) => codec::fill_option(reader, &mut out.wechat_pay),
                 Some(38) => codec::fill_option(reader, &mut out.zip),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -331,7 +335,8 @@ impl codec::Decode for PaymentMethodDetails {
 impl codec::Encode for PaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetails");
+        let mut object = writer
+            .typed_object("PaymentMethodDetails", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.ach_credit_transfer.is_some()) {
             object.field("ach_credit_transfer", &self.ach_credit_transfer);
         }

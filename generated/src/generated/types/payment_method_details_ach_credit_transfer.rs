@@ -14,6 +14,9 @@ pub struct PaymentMethodDetailsAchCreditTransfer {
     pub routing_number: Option<String>,
     /// SWIFT code of the bank associated with the routing number.
     pub swift_code: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,13 +60,14 @@ impl std::fmt::Debug for PaymentMethodDetailsAchCreditTransfer {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsAchCreditTransfer {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsAchCreditTransfer {
+    fn default() -> Self {
         PaymentMethodDetailsAchCreditTransfer {
             account_number: None,
             bank_name: None,
             routing_number: None,
             swift_code: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for PaymentMethodDetailsAchCreditTransfer {
 impl codec::Decode for PaymentMethodDetailsAchCreditTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,7 @@ impl codec::Decode for PaymentMethodDetailsAchCreditTransfer {
                 Some(1) => codec::fill_option(reader, &mut out.bank_name),
                 Some(2) => codec::fill_option(reader, &mut out.routing_number),
                 Some(3) => codec::fill_option(reader, &mut out.swift_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -99,7 +103,8 @@ impl codec::Decode for PaymentMethodDetailsAchCreditTransfer {
 impl codec::Encode for PaymentMethodDetailsAchCreditTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsAchCreditTransfer");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsAchCreditTransfer", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_number.is_some()) {
             object.field("account_number", &self.account_number);
         }

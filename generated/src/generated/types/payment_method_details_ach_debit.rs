@@ -18,6 +18,9 @@ pub struct PaymentMethodDetailsAchDebit {
     pub last4: Option<String>,
     /// Routing transit number of the bank account.
     pub routing_number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,8 +68,8 @@ impl std::fmt::Debug for PaymentMethodDetailsAchDebit {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsAchDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsAchDebit {
+    fn default() -> Self {
         PaymentMethodDetailsAchDebit {
             account_holder_type: None,
             bank_name: None,
@@ -74,6 +77,7 @@ impl codec::Placeholder for PaymentMethodDetailsAchDebit {
             fingerprint: None,
             last4: None,
             routing_number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for PaymentMethodDetailsAchDebit {
 impl codec::Decode for PaymentMethodDetailsAchDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for PaymentMethodDetailsAchDebit {
                 Some(3) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(4) => codec::fill_option(reader, &mut out.last4),
                 Some(5) => codec::fill_option(reader, &mut out.routing_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -113,7 +117,8 @@ impl codec::Decode for PaymentMethodDetailsAchDebit {
 impl codec::Encode for PaymentMethodDetailsAchDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsAchDebit");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsAchDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
             object.field("account_holder_type", &self.account_holder_type);
         }
@@ -151,7 +156,7 @@ impl codec::Encode for PaymentMethodDetailsAchDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsAchDebitAccountHolderType {
     /// `company`
@@ -203,9 +208,23 @@ impl std::fmt::Display for PaymentMethodDetailsAchDebitAccountHolderType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsAchDebitAccountHolderType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsAchDebitAccountHolderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsAchDebitAccountHolderType {}
+impl std::hash::Hash for PaymentMethodDetailsAchDebitAccountHolderType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsAchDebitAccountHolderType::Company`] (`company`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsAchDebitAccountHolderType {
+    fn default() -> Self {
+        Self::Company
     }
 }
 

@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct PaymentMethodDetailsAffirm {}
+pub struct PaymentMethodDetailsAffirm {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl PaymentMethodDetailsAffirm {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -39,20 +44,22 @@ impl std::fmt::Debug for PaymentMethodDetailsAffirm {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsAffirm {
-    fn placeholder() -> Self {
-        PaymentMethodDetailsAffirm {}
+impl Default for PaymentMethodDetailsAffirm {
+    fn default() -> Self {
+        PaymentMethodDetailsAffirm {
+            unknown_fields: stripe_api::UnknownFields::new(),
+        }
     }
 }
 
 impl codec::Decode for PaymentMethodDetailsAffirm {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -62,7 +69,8 @@ impl codec::Decode for PaymentMethodDetailsAffirm {
 impl codec::Encode for PaymentMethodDetailsAffirm {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.typed_object("PaymentMethodDetailsAffirm");
+        let object = writer
+            .typed_object("PaymentMethodDetailsAffirm", &self.unknown_fields);
         object.end();
     }
 }

@@ -10,6 +10,9 @@ pub struct PaymentMethodDetailsAfterpayClearpay {
     pub order_id: Option<String>,
     /// Order identifier shown to the merchant in Afterpay’s online portal.
     pub reference: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for PaymentMethodDetailsAfterpayClearpay {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsAfterpayClearpay {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsAfterpayClearpay {
+    fn default() -> Self {
         PaymentMethodDetailsAfterpayClearpay {
             order_id: None,
             reference: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for PaymentMethodDetailsAfterpayClearpay {
 impl codec::Decode for PaymentMethodDetailsAfterpayClearpay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.order_id),
                 Some(1) => codec::fill_option(reader, &mut out.reference),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,8 @@ impl codec::Decode for PaymentMethodDetailsAfterpayClearpay {
 impl codec::Encode for PaymentMethodDetailsAfterpayClearpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsAfterpayClearpay");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsAfterpayClearpay", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.order_id.is_some()) {
             object.field("order_id", &self.order_id);
         }

@@ -14,6 +14,9 @@ pub struct PaymentMethodDetailsAuBecsDebit {
     pub last4: Option<String>,
     /// ID of the mandate used to make this payment.
     pub mandate: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for PaymentMethodDetailsAuBecsDebit {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsAuBecsDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsAuBecsDebit {
+    fn default() -> Self {
         PaymentMethodDetailsAuBecsDebit {
             bsb_number: None,
             fingerprint: None,
             last4: None,
             mandate: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for PaymentMethodDetailsAuBecsDebit {
 impl codec::Decode for PaymentMethodDetailsAuBecsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodDetailsAuBecsDebit {
                 Some(1) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(2) => codec::fill_option(reader, &mut out.last4),
                 Some(3) => codec::fill_option(reader, &mut out.mandate),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for PaymentMethodDetailsAuBecsDebit {
 impl codec::Encode for PaymentMethodDetailsAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsAuBecsDebit");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsAuBecsDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bsb_number.is_some()) {
             object.field("bsb_number", &self.bsb_number);
         }

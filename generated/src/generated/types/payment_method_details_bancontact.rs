@@ -26,6 +26,9 @@ pub struct PaymentMethodDetailsBancontact {
     /// Owner's verified full name. Values are verified or provided by Bancontact directly
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -75,8 +78,8 @@ impl std::fmt::Debug for PaymentMethodDetailsBancontact {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsBancontact {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsBancontact {
+    fn default() -> Self {
         PaymentMethodDetailsBancontact {
             bank_code: None,
             bank_name: None,
@@ -86,6 +89,7 @@ impl codec::Placeholder for PaymentMethodDetailsBancontact {
             iban_last4: None,
             preferred_language: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -94,7 +98,7 @@ impl codec::Placeholder for PaymentMethodDetailsBancontact {
 impl codec::Decode for PaymentMethodDetailsBancontact {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,7 +113,7 @@ impl codec::Decode for PaymentMethodDetailsBancontact {
                 Some(5) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(6) => codec::fill_option(reader, &mut out.preferred_language),
                 Some(7) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -131,7 +135,8 @@ impl codec::Decode for PaymentMethodDetailsBancontact {
 impl codec::Encode for PaymentMethodDetailsBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsBancontact");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsBancontact", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
@@ -183,7 +188,7 @@ impl codec::Encode for PaymentMethodDetailsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsBancontactPreferredLanguage {
     /// `de`
@@ -243,9 +248,23 @@ impl std::fmt::Display for PaymentMethodDetailsBancontactPreferredLanguage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsBancontactPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsBancontactPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsBancontactPreferredLanguage {}
+impl std::hash::Hash for PaymentMethodDetailsBancontactPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsBancontactPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsBancontactPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 

@@ -43,6 +43,9 @@ pub struct PaymentMethodDetailsCard {
     pub three_d_secure: Option<ThreeDSecureDetailsCharge>,
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
     pub wallet: Option<Box<PaymentMethodDetailsCardWallet>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -98,14 +101,14 @@ impl std::fmt::Debug for PaymentMethodDetailsCard {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCard {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsCard {
+    fn default() -> Self {
         PaymentMethodDetailsCard {
             brand: None,
             checks: None,
             country: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
             funding: None,
             installments: None,
@@ -115,6 +118,7 @@ impl codec::Placeholder for PaymentMethodDetailsCard {
             network_token: None,
             three_d_secure: None,
             wallet: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -123,7 +127,7 @@ impl codec::Placeholder for PaymentMethodDetailsCard {
 impl codec::Decode for PaymentMethodDetailsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -142,7 +146,7 @@ impl codec::Decode for PaymentMethodDetailsCard {
                 Some(11) => codec::fill_option(reader, &mut out.network_token),
                 Some(12) => codec::fill_option(reader, &mut out.three_d_secure),
                 Some(13) => codec::fill_option(reader, &mut out.wallet),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -175,7 +179,8 @@ impl codec::Decode for PaymentMethodDetailsCard {
 impl codec::Encode for PaymentMethodDetailsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsCard");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }

@@ -13,6 +13,9 @@ pub struct PaymentMethodDetailsCardInstallmentsPlan {
     pub interval: Option<PaymentMethodDetailsCardInstallmentsPlanInterval>,
     /// Type of installment plan, one of `fixed_count`.
     pub r#type: PaymentMethodDetailsCardInstallmentsPlanType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,12 +59,13 @@ impl std::fmt::Debug for PaymentMethodDetailsCardInstallmentsPlan {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlan {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsCardInstallmentsPlan {
+    fn default() -> Self {
         PaymentMethodDetailsCardInstallmentsPlan {
             count: None,
             interval: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlan {
 impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
                 Some(0) => codec::fill_option(reader, &mut out.count),
                 Some(1) => codec::fill_option(reader, &mut out.interval),
                 Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,11 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
 impl codec::Encode for PaymentMethodDetailsCardInstallmentsPlan {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsCardInstallmentsPlan");
+        let mut object = writer
+            .typed_object(
+                "PaymentMethodDetailsCardInstallmentsPlan",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.count.is_some()) {
             object.field("count", &self.count);
         }
@@ -129,7 +137,7 @@ impl codec::Encode for PaymentMethodDetailsCardInstallmentsPlan {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsCardInstallmentsPlanInterval {
     /// `month`
@@ -177,9 +185,23 @@ impl std::fmt::Display for PaymentMethodDetailsCardInstallmentsPlanInterval {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlanInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsCardInstallmentsPlanInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsCardInstallmentsPlanInterval {}
+impl std::hash::Hash for PaymentMethodDetailsCardInstallmentsPlanInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsCardInstallmentsPlanInterval::Month`] (`month`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsCardInstallmentsPlanInterval {
+    fn default() -> Self {
+        Self::Month
     }
 }
 
@@ -227,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodDetailsCardInstallmentsPlanIn
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsCardInstallmentsPlanType {
     /// `fixed_count`
@@ -275,9 +297,23 @@ impl std::fmt::Display for PaymentMethodDetailsCardInstallmentsPlanType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardInstallmentsPlanType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsCardInstallmentsPlanType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsCardInstallmentsPlanType {}
+impl std::hash::Hash for PaymentMethodDetailsCardInstallmentsPlanType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsCardInstallmentsPlanType::FixedCount`] (`fixed_count`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsCardInstallmentsPlanType {
+    fn default() -> Self {
+        Self::FixedCount
     }
 }
 

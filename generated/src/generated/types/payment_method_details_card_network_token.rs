@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodDetailsCardNetworkToken {
     /// Indicates if Stripe used a network token, either user provided or Stripe managed when processing the transaction.
     pub used: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentMethodDetailsCardNetworkToken {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for PaymentMethodDetailsCardNetworkToken {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardNetworkToken {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsCardNetworkToken {
+    fn default() -> Self {
         PaymentMethodDetailsCardNetworkToken {
-            used: codec::Placeholder::placeholder(),
+            used: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for PaymentMethodDetailsCardNetworkToken {
 impl codec::Decode for PaymentMethodDetailsCardNetworkToken {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.used),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for PaymentMethodDetailsCardNetworkToken {
 impl codec::Encode for PaymentMethodDetailsCardNetworkToken {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsCardNetworkToken");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsCardNetworkToken", &self.unknown_fields);
         object.field("used", &self.used);
         object.end();
     }

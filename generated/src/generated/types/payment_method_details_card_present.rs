@@ -43,6 +43,9 @@ pub struct PaymentMethodDetailsCardPresent {
     pub read_method: Option<PaymentMethodDetailsCardPresentReadMethod>,
     /// A collection of fields required to be displayed on receipts. Only required for EMV transactions.
     pub receipt: Option<PaymentMethodDetailsCardPresentReceipt>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -101,8 +104,8 @@ impl std::fmt::Debug for PaymentMethodDetailsCardPresent {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardPresent {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsCardPresent {
+    fn default() -> Self {
         PaymentMethodDetailsCardPresent {
             amount_authorized: None,
             brand: None,
@@ -110,17 +113,18 @@ impl codec::Placeholder for PaymentMethodDetailsCardPresent {
             cardholder_name: None,
             country: None,
             emv_auth_data: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
             funding: None,
             generated_card: None,
-            incremental_authorization_supported: codec::Placeholder::placeholder(),
+            incremental_authorization_supported: Default::default(),
             last4: None,
             network: None,
-            overcapture_supported: codec::Placeholder::placeholder(),
+            overcapture_supported: Default::default(),
             read_method: None,
             receipt: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -129,7 +133,7 @@ impl codec::Placeholder for PaymentMethodDetailsCardPresent {
 impl codec::Decode for PaymentMethodDetailsCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -153,7 +157,7 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
                 Some(14) => codec::fill(reader, &mut out.overcapture_supported),
                 Some(15) => codec::fill_option(reader, &mut out.read_method),
                 Some(16) => codec::fill_option(reader, &mut out.receipt),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -188,7 +192,8 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
 impl codec::Encode for PaymentMethodDetailsCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsCardPresent");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsCardPresent", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount_authorized.is_some()) {
             object.field("amount_authorized", &self.amount_authorized);
         }
@@ -255,7 +260,7 @@ impl codec::Encode for PaymentMethodDetailsCardPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsCardPresentReadMethod {
     /// `contact_emv`
@@ -324,9 +329,23 @@ impl std::fmt::Display for PaymentMethodDetailsCardPresentReadMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardPresentReadMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsCardPresentReadMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsCardPresentReadMethod {}
+impl std::hash::Hash for PaymentMethodDetailsCardPresentReadMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsCardPresentReadMethod::ContactEmv`] (`contact_emv`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsCardPresentReadMethod {
+    fn default() -> Self {
+        Self::ContactEmv
     }
 }
 

@@ -15,6 +15,9 @@ pub struct PaymentMethodDetailsCardWalletVisaCheckout {
     pub name: Option<String>,
     /// Owner's verified shipping address. Values are verified or provided by the wallet directly (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub shipping_address: Option<Address>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,13 +61,14 @@ impl std::fmt::Debug for PaymentMethodDetailsCardWalletVisaCheckout {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsCardWalletVisaCheckout {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsCardWalletVisaCheckout {
+    fn default() -> Self {
         PaymentMethodDetailsCardWalletVisaCheckout {
             billing_address: None,
             email: None,
             name: None,
             shipping_address: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for PaymentMethodDetailsCardWalletVisaCheckout {
 impl codec::Decode for PaymentMethodDetailsCardWalletVisaCheckout {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for PaymentMethodDetailsCardWalletVisaCheckout {
                 Some(1) => codec::fill_option(reader, &mut out.email),
                 Some(2) => codec::fill_option(reader, &mut out.name),
                 Some(3) => codec::fill_option(reader, &mut out.shipping_address),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,10 @@ impl codec::Encode for PaymentMethodDetailsCardWalletVisaCheckout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentMethodDetailsCardWalletVisaCheckout");
+            .typed_object(
+                "PaymentMethodDetailsCardWalletVisaCheckout",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.billing_address.is_some()) {
             object.field("billing_address", &self.billing_address);
         }

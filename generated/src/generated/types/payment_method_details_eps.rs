@@ -13,6 +13,9 @@ pub struct PaymentMethodDetailsEps {
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     /// EPS rarely provides this information so the attribute is usually empty.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for PaymentMethodDetailsEps {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsEps {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsEps {
+    fn default() -> Self {
         PaymentMethodDetailsEps {
             bank: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for PaymentMethodDetailsEps {
 impl codec::Decode for PaymentMethodDetailsEps {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank),
                 Some(1) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,8 @@ impl codec::Decode for PaymentMethodDetailsEps {
 impl codec::Encode for PaymentMethodDetailsEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsEps");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsEps", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }

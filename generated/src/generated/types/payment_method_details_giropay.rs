@@ -16,6 +16,9 @@ pub struct PaymentMethodDetailsGiropay {
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     /// Giropay rarely provides this information so the attribute is usually empty.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,13 +59,14 @@ impl std::fmt::Debug for PaymentMethodDetailsGiropay {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsGiropay {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsGiropay {
+    fn default() -> Self {
         PaymentMethodDetailsGiropay {
             bank_code: None,
             bank_name: None,
             bic: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl codec::Placeholder for PaymentMethodDetailsGiropay {
 impl codec::Decode for PaymentMethodDetailsGiropay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,7 @@ impl codec::Decode for PaymentMethodDetailsGiropay {
                 Some(1) => codec::fill_option(reader, &mut out.bank_name),
                 Some(2) => codec::fill_option(reader, &mut out.bic),
                 Some(3) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for PaymentMethodDetailsGiropay {
 impl codec::Encode for PaymentMethodDetailsGiropay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsGiropay");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsGiropay", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

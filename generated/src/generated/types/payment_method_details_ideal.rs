@@ -23,6 +23,9 @@ pub struct PaymentMethodDetailsIdeal {
     /// Owner's verified full name. Values are verified or provided by iDEAL directly
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -70,8 +73,8 @@ impl std::fmt::Debug for PaymentMethodDetailsIdeal {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsIdeal {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsIdeal {
+    fn default() -> Self {
         PaymentMethodDetailsIdeal {
             bank: None,
             bic: None,
@@ -79,6 +82,7 @@ impl codec::Placeholder for PaymentMethodDetailsIdeal {
             generated_sepa_debit_mandate: None,
             iban_last4: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -87,7 +91,7 @@ impl codec::Placeholder for PaymentMethodDetailsIdeal {
 impl codec::Decode for PaymentMethodDetailsIdeal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,7 @@ impl codec::Decode for PaymentMethodDetailsIdeal {
                 }
                 Some(4) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(5) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,8 @@ impl codec::Decode for PaymentMethodDetailsIdeal {
 impl codec::Encode for PaymentMethodDetailsIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsIdeal");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsIdeal", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }

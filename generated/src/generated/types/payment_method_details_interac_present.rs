@@ -37,6 +37,9 @@ pub struct PaymentMethodDetailsInteracPresent {
     pub read_method: Option<PaymentMethodDetailsInteracPresentReadMethod>,
     /// A collection of fields required to be displayed on receipts. Only required for EMV transactions.
     pub receipt: Option<PaymentMethodDetailsInteracPresentReceipt>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -92,15 +95,15 @@ impl std::fmt::Debug for PaymentMethodDetailsInteracPresent {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsInteracPresent {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsInteracPresent {
+    fn default() -> Self {
         PaymentMethodDetailsInteracPresent {
             brand: None,
             cardholder_name: None,
             country: None,
             emv_auth_data: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
             funding: None,
             generated_card: None,
@@ -109,6 +112,7 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresent {
             preferred_locales: None,
             read_method: None,
             receipt: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -117,7 +121,7 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresent {
 impl codec::Decode for PaymentMethodDetailsInteracPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -136,7 +140,7 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
                 Some(11) => codec::fill_option(reader, &mut out.preferred_locales),
                 Some(12) => codec::fill_option(reader, &mut out.read_method),
                 Some(13) => codec::fill_option(reader, &mut out.receipt),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -169,7 +173,8 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
 impl codec::Encode for PaymentMethodDetailsInteracPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsInteracPresent");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsInteracPresent", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
@@ -227,7 +232,7 @@ impl codec::Encode for PaymentMethodDetailsInteracPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsInteracPresentReadMethod {
     /// `contact_emv`
@@ -296,9 +301,23 @@ impl std::fmt::Display for PaymentMethodDetailsInteracPresentReadMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsInteracPresentReadMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsInteracPresentReadMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsInteracPresentReadMethod {}
+impl std::hash::Hash for PaymentMethodDetailsInteracPresentReadMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsInteracPresentReadMethod::ContactEmv`] (`contact_emv`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsInteracPresentReadMethod {
+    fn default() -> Self {
+        Self::ContactEmv
     }
 }
 

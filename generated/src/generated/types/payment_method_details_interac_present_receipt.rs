@@ -24,6 +24,9 @@ pub struct PaymentMethodDetailsInteracPresentReceipt {
     pub terminal_verification_results: Option<String>,
     /// An indication of various EMV functions performed during the transaction.
     pub transaction_status_information: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -77,8 +80,8 @@ impl std::fmt::Debug for PaymentMethodDetailsInteracPresentReceipt {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsInteracPresentReceipt {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsInteracPresentReceipt {
+    fn default() -> Self {
         PaymentMethodDetailsInteracPresentReceipt {
             account_type: None,
             application_cryptogram: None,
@@ -89,6 +92,7 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresentReceipt {
             dedicated_file_name: None,
             terminal_verification_results: None,
             transaction_status_information: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -97,7 +101,7 @@ impl codec::Placeholder for PaymentMethodDetailsInteracPresentReceipt {
 impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -121,7 +125,7 @@ impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
                 Some(8) => {
                     codec::fill_option(reader, &mut out.transaction_status_information)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -146,7 +150,10 @@ impl codec::Encode for PaymentMethodDetailsInteracPresentReceipt {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentMethodDetailsInteracPresentReceipt");
+            .typed_object(
+                "PaymentMethodDetailsInteracPresentReceipt",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.account_type.is_some()) {
             object.field("account_type", &self.account_type);
         }
@@ -221,7 +228,7 @@ impl codec::Encode for PaymentMethodDetailsInteracPresentReceipt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsInteracPresentReceiptAccountType {
     /// `checking`
@@ -277,9 +284,23 @@ impl std::fmt::Display for PaymentMethodDetailsInteracPresentReceiptAccountType 
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsInteracPresentReceiptAccountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsInteracPresentReceiptAccountType {}
+impl std::hash::Hash for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsInteracPresentReceiptAccountType::Checking`] (`checking`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    fn default() -> Self {
+        Self::Checking
     }
 }
 

@@ -12,6 +12,9 @@ pub struct PaymentMethodDetailsKlarna {
     /// Preferred language of the Klarna authorization page that the customer is redirected to.
     /// Can be one of `de-AT`, `en-AT`, `nl-BE`, `fr-BE`, `en-BE`, `de-DE`, `en-DE`, `da-DK`, `en-DK`, `es-ES`, `en-ES`, `fi-FI`, `sv-FI`, `en-FI`, `en-GB`, `en-IE`, `it-IT`, `en-IT`, `nl-NL`, `en-NL`, `nb-NO`, `en-NO`, `sv-SE`, `en-SE`, `en-US`, `es-US`, `fr-FR`, `en-FR`, `cs-CZ`, `en-CZ`, `el-GR`, `en-GR`, `en-AU`, `en-NZ`, `en-CA`, `fr-CA`, `pl-PL`, `en-PL`, `pt-PT`, `en-PT`, `de-CH`, `fr-CH`, `it-CH`, or `en-CH`
     pub preferred_locale: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,11 +55,12 @@ impl std::fmt::Debug for PaymentMethodDetailsKlarna {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsKlarna {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsKlarna {
+    fn default() -> Self {
         PaymentMethodDetailsKlarna {
             payment_method_category: None,
             preferred_locale: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,14 +69,14 @@ impl codec::Placeholder for PaymentMethodDetailsKlarna {
 impl codec::Decode for PaymentMethodDetailsKlarna {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.payment_method_category),
                 Some(1) => codec::fill_option(reader, &mut out.preferred_locale),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,8 @@ impl codec::Decode for PaymentMethodDetailsKlarna {
 impl codec::Encode for PaymentMethodDetailsKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsKlarna");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsKlarna", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.payment_method_category.is_some()) {
             object.field("payment_method_category", &self.payment_method_category);
         }

@@ -9,6 +9,9 @@ use super::PaymentMethodDetailsKonbiniStore;
 pub struct PaymentMethodDetailsKonbini {
     /// If the payment succeeded, this contains the details of the convenience store where the payment was completed.
     pub store: Option<PaymentMethodDetailsKonbiniStore>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -47,10 +50,11 @@ impl std::fmt::Debug for PaymentMethodDetailsKonbini {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsKonbini {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsKonbini {
+    fn default() -> Self {
         PaymentMethodDetailsKonbini {
             store: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -59,13 +63,13 @@ impl codec::Placeholder for PaymentMethodDetailsKonbini {
 impl codec::Decode for PaymentMethodDetailsKonbini {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.store),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -80,7 +84,8 @@ impl codec::Decode for PaymentMethodDetailsKonbini {
 impl codec::Encode for PaymentMethodDetailsKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsKonbini");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsKonbini", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.store.is_some()) {
             object.field("store", &self.store);
         }

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodDetailsKonbiniStore {
     /// The name of the convenience store chain where the payment was completed.
     pub chain: Option<PaymentMethodDetailsKonbiniStoreChain>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentMethodDetailsKonbiniStore {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsKonbiniStore {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsKonbiniStore {
+    fn default() -> Self {
         PaymentMethodDetailsKonbiniStore {
             chain: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for PaymentMethodDetailsKonbiniStore {
 impl codec::Decode for PaymentMethodDetailsKonbiniStore {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.chain),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -79,7 +83,8 @@ impl codec::Decode for PaymentMethodDetailsKonbiniStore {
 impl codec::Encode for PaymentMethodDetailsKonbiniStore {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsKonbiniStore");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsKonbiniStore", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.chain.is_some()) {
             object.field("chain", &self.chain);
         }
@@ -102,7 +107,7 @@ impl codec::Encode for PaymentMethodDetailsKonbiniStore {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsKonbiniStoreChain {
     /// `familymart`
@@ -166,9 +171,23 @@ impl std::fmt::Display for PaymentMethodDetailsKonbiniStoreChain {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsKonbiniStoreChain {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsKonbiniStoreChain {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsKonbiniStoreChain {}
+impl std::hash::Hash for PaymentMethodDetailsKonbiniStoreChain {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsKonbiniStoreChain::Familymart`] (`familymart`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsKonbiniStoreChain {
+    fn default() -> Self {
+        Self::Familymart
     }
 }
 

@@ -15,6 +15,9 @@ pub struct PaymentMethodDetailsP24 {
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     /// Przelewy24 rarely provides this information so the attribute is usually empty.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for PaymentMethodDetailsP24 {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsP24 {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsP24 {
+    fn default() -> Self {
         PaymentMethodDetailsP24 {
             bank: None,
             reference: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for PaymentMethodDetailsP24 {
 impl codec::Decode for PaymentMethodDetailsP24 {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for PaymentMethodDetailsP24 {
                 Some(0) => codec::fill_option(reader, &mut out.bank),
                 Some(1) => codec::fill_option(reader, &mut out.reference),
                 Some(2) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,8 @@ impl codec::Decode for PaymentMethodDetailsP24 {
 impl codec::Encode for PaymentMethodDetailsP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsP24");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsP24", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }

@@ -18,6 +18,9 @@ pub struct PaymentMethodDetailsSepaDebit {
     pub last4: Option<String>,
     /// ID of the mandate used to make this payment.
     pub mandate: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,8 +61,8 @@ impl std::fmt::Debug for PaymentMethodDetailsSepaDebit {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsSepaDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsSepaDebit {
+    fn default() -> Self {
         PaymentMethodDetailsSepaDebit {
             bank_code: None,
             branch_code: None,
@@ -67,6 +70,7 @@ impl codec::Placeholder for PaymentMethodDetailsSepaDebit {
             fingerprint: None,
             last4: None,
             mandate: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for PaymentMethodDetailsSepaDebit {
 impl codec::Decode for PaymentMethodDetailsSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,7 @@ impl codec::Decode for PaymentMethodDetailsSepaDebit {
                 Some(3) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(4) => codec::fill_option(reader, &mut out.last4),
                 Some(5) => codec::fill_option(reader, &mut out.mandate),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -106,7 +110,8 @@ impl codec::Decode for PaymentMethodDetailsSepaDebit {
 impl codec::Encode for PaymentMethodDetailsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsSepaDebit");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsSepaDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

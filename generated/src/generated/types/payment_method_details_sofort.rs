@@ -28,6 +28,9 @@ pub struct PaymentMethodDetailsSofort {
     /// Owner's verified full name. Values are verified or provided by SOFORT directly
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -78,8 +81,8 @@ impl std::fmt::Debug for PaymentMethodDetailsSofort {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsSofort {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsSofort {
+    fn default() -> Self {
         PaymentMethodDetailsSofort {
             bank_code: None,
             bank_name: None,
@@ -90,6 +93,7 @@ impl codec::Placeholder for PaymentMethodDetailsSofort {
             iban_last4: None,
             preferred_language: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -98,7 +102,7 @@ impl codec::Placeholder for PaymentMethodDetailsSofort {
 impl codec::Decode for PaymentMethodDetailsSofort {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -114,7 +118,7 @@ impl codec::Decode for PaymentMethodDetailsSofort {
                 Some(6) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(7) => codec::fill_option(reader, &mut out.preferred_language),
                 Some(8) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -137,7 +141,8 @@ impl codec::Decode for PaymentMethodDetailsSofort {
 impl codec::Encode for PaymentMethodDetailsSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsSofort");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsSofort", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
@@ -192,7 +197,7 @@ impl codec::Encode for PaymentMethodDetailsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsSofortPreferredLanguage {
     /// `de`
@@ -264,9 +269,23 @@ impl std::fmt::Display for PaymentMethodDetailsSofortPreferredLanguage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsSofortPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsSofortPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsSofortPreferredLanguage {}
+impl std::hash::Hash for PaymentMethodDetailsSofortPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsSofortPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsSofortPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 

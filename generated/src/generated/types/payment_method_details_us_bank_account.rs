@@ -18,6 +18,9 @@ pub struct PaymentMethodDetailsUsBankAccount {
     pub last4: Option<String>,
     /// Routing number of the bank account.
     pub routing_number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,8 +68,8 @@ impl std::fmt::Debug for PaymentMethodDetailsUsBankAccount {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsUsBankAccount {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodDetailsUsBankAccount {
+    fn default() -> Self {
         PaymentMethodDetailsUsBankAccount {
             account_holder_type: None,
             account_type: None,
@@ -74,6 +77,7 @@ impl codec::Placeholder for PaymentMethodDetailsUsBankAccount {
             fingerprint: None,
             last4: None,
             routing_number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for PaymentMethodDetailsUsBankAccount {
 impl codec::Decode for PaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for PaymentMethodDetailsUsBankAccount {
                 Some(3) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(4) => codec::fill_option(reader, &mut out.last4),
                 Some(5) => codec::fill_option(reader, &mut out.routing_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -113,7 +117,8 @@ impl codec::Decode for PaymentMethodDetailsUsBankAccount {
 impl codec::Encode for PaymentMethodDetailsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodDetailsUsBankAccount");
+        let mut object = writer
+            .typed_object("PaymentMethodDetailsUsBankAccount", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
             object.field("account_holder_type", &self.account_holder_type);
         }
@@ -151,7 +156,7 @@ impl codec::Encode for PaymentMethodDetailsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsUsBankAccountAccountHolderType {
     /// `company`
@@ -203,9 +208,23 @@ impl std::fmt::Display for PaymentMethodDetailsUsBankAccountAccountHolderType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsUsBankAccountAccountHolderType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsUsBankAccountAccountHolderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsUsBankAccountAccountHolderType {}
+impl std::hash::Hash for PaymentMethodDetailsUsBankAccountAccountHolderType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsUsBankAccountAccountHolderType::Company`] (`company`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsUsBankAccountAccountHolderType {
+    fn default() -> Self {
+        Self::Company
     }
 }
 
@@ -254,7 +273,7 @@ for PaymentMethodDetailsUsBankAccountAccountHolderType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodDetailsUsBankAccountAccountType {
     /// `checking`
@@ -306,9 +325,23 @@ impl std::fmt::Display for PaymentMethodDetailsUsBankAccountAccountType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodDetailsUsBankAccountAccountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodDetailsUsBankAccountAccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodDetailsUsBankAccountAccountType {}
+impl std::hash::Hash for PaymentMethodDetailsUsBankAccountAccountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodDetailsUsBankAccountAccountType::Checking`] (`checking`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodDetailsUsBankAccountAccountType {
+    fn default() -> Self {
+        Self::Checking
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodEps {
     /// The customer's bank. Should be one of `arzte_und_apotheker_bank`, `austrian_anadi_bank_ag`, `bank_austria`, `bankhaus_carl_spangler`, `bankhaus_schelhammer_und_schattera_ag`, `bawag_psk_ag`, `bks_bank_ag`, `brull_kallmus_bank_ag`, `btv_vier_lander_bank`, `capital_bank_grawe_gruppe_ag`, `deutsche_bank_ag`, `dolomitenbank`, `easybank_ag`, `erste_bank_und_sparkassen`, `hypo_alpeadriabank_international_ag`, `hypo_noe_lb_fur_niederosterreich_u_wien`, `hypo_oberosterreich_salzburg_steiermark`, `hypo_tirol_bank_ag`, `hypo_vorarlberg_bank_ag`, `hypo_bank_burgenland_aktiengesellschaft`, `marchfelder_bank`, `oberbank_ag`, `raiffeisen_bankengruppe_osterreich`, `schoellerbank_ag`, `sparda_bank_wien`, `volksbank_gruppe`, `volkskreditbank_ag`, or `vr_bank_braunau`.
     pub bank: Option<PaymentMethodEpsBank>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentMethodEps {
     }
 }
 
-impl codec::Placeholder for PaymentMethodEps {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodEps {
+    fn default() -> Self {
         PaymentMethodEps {
             bank: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for PaymentMethodEps {
 impl codec::Decode for PaymentMethodEps {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -79,7 +83,7 @@ impl codec::Decode for PaymentMethodEps {
 impl codec::Encode for PaymentMethodEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodEps");
+        let mut object = writer.typed_object("PaymentMethodEps", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -102,7 +106,7 @@ impl codec::Encode for PaymentMethodEps {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodEpsBank {
     /// `arzte_und_apotheker_bank`
@@ -298,9 +302,23 @@ impl std::fmt::Display for PaymentMethodEpsBank {
     }
 }
 
-impl codec::Placeholder for PaymentMethodEpsBank {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodEpsBank {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodEpsBank {}
+impl std::hash::Hash for PaymentMethodEpsBank {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodEpsBank::ArzteUndApothekerBank`] (`arzte_und_apotheker_bank`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodEpsBank {
+    fn default() -> Self {
+        Self::ArzteUndApothekerBank
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodFpx {
     /// The customer's bank, if provided. Can be one of `affin_bank`, `agrobank`, `alliance_bank`, `ambank`, `bank_islam`, `bank_muamalat`, `bank_rakyat`, `bsn`, `cimb`, `hong_leong_bank`, `hsbc`, `kfh`, `maybank2u`, `ocbc`, `public_bank`, `rhb`, `standard_chartered`, `uob`, `deutsche_bank`, `maybank2e`, `pb_enterprise`, or `bank_of_china`.
     pub bank: PaymentMethodFpxBank,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentMethodFpx {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for PaymentMethodFpx {
     }
 }
 
-impl codec::Placeholder for PaymentMethodFpx {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodFpx {
+    fn default() -> Self {
         PaymentMethodFpx {
-            bank: codec::Placeholder::placeholder(),
+            bank: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for PaymentMethodFpx {
 impl codec::Decode for PaymentMethodFpx {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.bank),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -75,7 +79,7 @@ impl codec::Decode for PaymentMethodFpx {
 impl codec::Encode for PaymentMethodFpx {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodFpx");
+        let mut object = writer.typed_object("PaymentMethodFpx", &self.unknown_fields);
         object.field("bank", &self.bank);
         object.end();
     }
@@ -96,7 +100,7 @@ impl codec::Encode for PaymentMethodFpx {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodFpxBank {
     /// `affin_bank`
@@ -250,9 +254,23 @@ impl std::fmt::Display for PaymentMethodFpxBank {
     }
 }
 
-impl codec::Placeholder for PaymentMethodFpxBank {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodFpxBank {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodFpxBank {}
+impl std::hash::Hash for PaymentMethodFpxBank {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodFpxBank::AffinBank`] (`affin_bank`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodFpxBank {
+    fn default() -> Self {
+        Self::AffinBank
     }
 }
 

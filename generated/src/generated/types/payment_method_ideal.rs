@@ -10,6 +10,9 @@ pub struct PaymentMethodIdeal {
     pub bank: Option<PaymentMethodIdealBank>,
     /// The Bank Identifier Code of the customer's bank, if the bank was provided.
     pub bic: Option<PaymentMethodIdealBic>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for PaymentMethodIdeal {
     }
 }
 
-impl codec::Placeholder for PaymentMethodIdeal {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodIdeal {
+    fn default() -> Self {
         PaymentMethodIdeal {
             bank: None,
             bic: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for PaymentMethodIdeal {
 impl codec::Decode for PaymentMethodIdeal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank),
                 Some(1) => codec::fill_option(reader, &mut out.bic),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,7 @@ impl codec::Decode for PaymentMethodIdeal {
 impl codec::Encode for PaymentMethodIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodIdeal");
+        let mut object = writer.typed_object("PaymentMethodIdeal", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -110,7 +114,7 @@ impl codec::Encode for PaymentMethodIdeal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodIdealBank {
     /// `abn_amro`
@@ -229,9 +233,23 @@ impl std::fmt::Display for PaymentMethodIdealBank {
     }
 }
 
-impl codec::Placeholder for PaymentMethodIdealBank {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodIdealBank {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodIdealBank {}
+impl std::hash::Hash for PaymentMethodIdealBank {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodIdealBank::AbnAmro`] (`abn_amro`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodIdealBank {
+    fn default() -> Self {
+        Self::AbnAmro
     }
 }
 
@@ -276,7 +294,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodIdealBank {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodIdealBic {
     /// `ABNANL2A`
@@ -400,9 +418,23 @@ impl std::fmt::Display for PaymentMethodIdealBic {
     }
 }
 
-impl codec::Placeholder for PaymentMethodIdealBic {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodIdealBic {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodIdealBic {}
+impl std::hash::Hash for PaymentMethodIdealBic {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodIdealBic::Abnanl2a`] (`ABNANL2A`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodIdealBic {
+    fn default() -> Self {
+        Self::Abnanl2a
     }
 }
 

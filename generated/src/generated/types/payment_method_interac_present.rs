@@ -31,6 +31,9 @@ pub struct PaymentMethodInteracPresent {
     pub preferred_locales: Option<Vec<String>>,
     /// How card details were read in this transaction.
     pub read_method: Option<PaymentMethodInteracPresentReadMethod>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -83,20 +86,21 @@ impl std::fmt::Debug for PaymentMethodInteracPresent {
     }
 }
 
-impl codec::Placeholder for PaymentMethodInteracPresent {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodInteracPresent {
+    fn default() -> Self {
         PaymentMethodInteracPresent {
             brand: None,
             cardholder_name: None,
             country: None,
-            exp_month: codec::Placeholder::placeholder(),
-            exp_year: codec::Placeholder::placeholder(),
+            exp_month: Default::default(),
+            exp_year: Default::default(),
             fingerprint: None,
             funding: None,
             last4: None,
             networks: None,
             preferred_locales: None,
             read_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -105,7 +109,7 @@ impl codec::Placeholder for PaymentMethodInteracPresent {
 impl codec::Decode for PaymentMethodInteracPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -121,7 +125,7 @@ impl codec::Decode for PaymentMethodInteracPresent {
                 Some(8) => codec::fill_option(reader, &mut out.networks),
                 Some(9) => codec::fill_option(reader, &mut out.preferred_locales),
                 Some(10) => codec::fill_option(reader, &mut out.read_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -151,7 +155,8 @@ impl codec::Decode for PaymentMethodInteracPresent {
 impl codec::Encode for PaymentMethodInteracPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodInteracPresent");
+        let mut object = writer
+            .typed_object("PaymentMethodInteracPresent", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
@@ -200,7 +205,7 @@ impl codec::Encode for PaymentMethodInteracPresent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodInteracPresentReadMethod {
     /// `contact_emv`
@@ -269,9 +274,23 @@ impl std::fmt::Display for PaymentMethodInteracPresentReadMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodInteracPresentReadMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodInteracPresentReadMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodInteracPresentReadMethod {}
+impl std::hash::Hash for PaymentMethodInteracPresentReadMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodInteracPresentReadMethod::ContactEmv`] (`contact_emv`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodInteracPresentReadMethod {
+    fn default() -> Self {
+        Self::ContactEmv
     }
 }
 

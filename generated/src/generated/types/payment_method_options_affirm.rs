@@ -16,6 +16,9 @@ pub struct PaymentMethodOptionsAffirm {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsAffirmSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,12 +59,13 @@ impl std::fmt::Debug for PaymentMethodOptionsAffirm {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsAffirm {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsAffirm {
+    fn default() -> Self {
         PaymentMethodOptionsAffirm {
             capture_method: None,
             preferred_locale: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for PaymentMethodOptionsAffirm {
 impl codec::Decode for PaymentMethodOptionsAffirm {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodOptionsAffirm {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.preferred_locale),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for PaymentMethodOptionsAffirm {
 impl codec::Encode for PaymentMethodOptionsAffirm {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsAffirm");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsAffirm", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -127,7 +132,7 @@ impl codec::Encode for PaymentMethodOptionsAffirm {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsAffirmCaptureMethod {
     /// `manual`
@@ -175,9 +180,23 @@ impl std::fmt::Display for PaymentMethodOptionsAffirmCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsAffirmCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsAffirmCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsAffirmCaptureMethod {}
+impl std::hash::Hash for PaymentMethodOptionsAffirmCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsAffirmCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsAffirmCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -229,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsAffirmCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsAffirmSetupFutureUsage {
     /// `none`
@@ -277,9 +296,23 @@ impl std::fmt::Display for PaymentMethodOptionsAffirmSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsAffirmSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsAffirmSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsAffirmSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsAffirmSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsAffirmSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsAffirmSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

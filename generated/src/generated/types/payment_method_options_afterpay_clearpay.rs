@@ -17,6 +17,9 @@ pub struct PaymentMethodOptionsAfterpayClearpay {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsAfterpayClearpaySetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,12 +60,13 @@ impl std::fmt::Debug for PaymentMethodOptionsAfterpayClearpay {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpay {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsAfterpayClearpay {
+    fn default() -> Self {
         PaymentMethodOptionsAfterpayClearpay {
             capture_method: None,
             reference: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpay {
 impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.reference),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
 impl codec::Encode for PaymentMethodOptionsAfterpayClearpay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsAfterpayClearpay");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsAfterpayClearpay", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -127,7 +132,7 @@ impl codec::Encode for PaymentMethodOptionsAfterpayClearpay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsAfterpayClearpayCaptureMethod {
     /// `manual`
@@ -175,9 +180,23 @@ impl std::fmt::Display for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsAfterpayClearpayCaptureMethod {}
+impl std::hash::Hash for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsAfterpayClearpayCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -229,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsAfterpayClearpayCaptur
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
     /// `none`
@@ -277,9 +296,23 @@ impl std::fmt::Display for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage 
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsAfterpayClearpaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -14,6 +14,9 @@ pub struct PaymentMethodOptionsBancontact {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsBancontactSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,11 +57,12 @@ impl std::fmt::Debug for PaymentMethodOptionsBancontact {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsBancontact {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsBancontact {
+    fn default() -> Self {
         PaymentMethodOptionsBancontact {
-            preferred_language: codec::Placeholder::placeholder(),
+            preferred_language: Default::default(),
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,14 +71,14 @@ impl codec::Placeholder for PaymentMethodOptionsBancontact {
 impl codec::Decode for PaymentMethodOptionsBancontact {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.preferred_language),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for PaymentMethodOptionsBancontact {
 impl codec::Encode for PaymentMethodOptionsBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsBancontact");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsBancontact", &self.unknown_fields);
         object.field("preferred_language", &self.preferred_language);
         if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
             object.field("setup_future_usage", &self.setup_future_usage);
@@ -121,7 +126,7 @@ impl codec::Encode for PaymentMethodOptionsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsBancontactPreferredLanguage {
     /// `de`
@@ -181,9 +186,23 @@ impl std::fmt::Display for PaymentMethodOptionsBancontactPreferredLanguage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsBancontactPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsBancontactPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsBancontactPreferredLanguage {}
+impl std::hash::Hash for PaymentMethodOptionsBancontactPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsBancontactPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsBancontactPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 
@@ -235,7 +254,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsBancontactPreferredLan
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsBancontactSetupFutureUsage {
     /// `none`
@@ -287,9 +306,23 @@ impl std::fmt::Display for PaymentMethodOptionsBancontactSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsBancontactSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsBancontactSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsBancontactSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsBancontactSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsBancontactSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsBancontactSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

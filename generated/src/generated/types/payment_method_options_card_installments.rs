@@ -13,6 +13,9 @@ pub struct PaymentMethodOptionsCardInstallments {
     pub enabled: bool,
     /// Installment plan selected for this PaymentIntent.
     pub plan: Option<PaymentMethodDetailsCardInstallmentsPlan>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,12 +56,13 @@ impl std::fmt::Debug for PaymentMethodOptionsCardInstallments {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCardInstallments {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCardInstallments {
+    fn default() -> Self {
         PaymentMethodOptionsCardInstallments {
             available_plans: None,
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
             plan: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,7 +71,7 @@ impl codec::Placeholder for PaymentMethodOptionsCardInstallments {
 impl codec::Decode for PaymentMethodOptionsCardInstallments {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -75,7 +79,7 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
                 Some(0) => codec::fill_option(reader, &mut out.available_plans),
                 Some(1) => codec::fill(reader, &mut out.enabled),
                 Some(2) => codec::fill_option(reader, &mut out.plan),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
 impl codec::Encode for PaymentMethodOptionsCardInstallments {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsCardInstallments");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsCardInstallments", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.available_plans.is_some()) {
             object.field("available_plans", &self.available_plans);
         }

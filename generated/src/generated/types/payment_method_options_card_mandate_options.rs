@@ -26,6 +26,9 @@ pub struct PaymentMethodOptionsCardMandateOptions {
     pub supported_types: Option<
         Vec<PaymentMethodOptionsCardMandateOptionsSupportedTypes>,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -79,18 +82,19 @@ impl std::fmt::Debug for PaymentMethodOptionsCardMandateOptions {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCardMandateOptions {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCardMandateOptions {
+    fn default() -> Self {
         PaymentMethodOptionsCardMandateOptions {
-            amount: codec::Placeholder::placeholder(),
-            amount_type: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            amount_type: Default::default(),
             description: None,
             end_date: None,
-            interval: codec::Placeholder::placeholder(),
+            interval: Default::default(),
             interval_count: None,
-            reference: codec::Placeholder::placeholder(),
-            start_date: codec::Placeholder::placeholder(),
+            reference: Default::default(),
+            start_date: Default::default(),
             supported_types: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -99,7 +103,7 @@ impl codec::Placeholder for PaymentMethodOptionsCardMandateOptions {
 impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -113,7 +117,7 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
                 Some(6) => codec::fill(reader, &mut out.reference),
                 Some(7) => codec::fill(reader, &mut out.start_date),
                 Some(8) => codec::fill_option(reader, &mut out.supported_types),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -138,7 +142,11 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
 impl codec::Encode for PaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsCardMandateOptions");
+        let mut object = writer
+            .typed_object(
+                "PaymentMethodOptionsCardMandateOptions",
+                &self.unknown_fields,
+            );
         object.field("amount", &self.amount);
         object.field("amount_type", &self.amount_type);
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {
@@ -175,7 +183,7 @@ impl codec::Encode for PaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -227,9 +235,23 @@ impl std::fmt::Display for PaymentMethodOptionsCardMandateOptionsAmountType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsAmountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCardMandateOptionsAmountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCardMandateOptionsAmountType {}
+impl std::hash::Hash for PaymentMethodOptionsCardMandateOptionsAmountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCardMandateOptionsAmountType::Fixed`] (`fixed`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCardMandateOptionsAmountType {
+    fn default() -> Self {
+        Self::Fixed
     }
 }
 
@@ -277,7 +299,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardMandateOptionsAmou
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -346,9 +368,23 @@ impl std::fmt::Display for PaymentMethodOptionsCardMandateOptionsInterval {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCardMandateOptionsInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCardMandateOptionsInterval {}
+impl std::hash::Hash for PaymentMethodOptionsCardMandateOptionsInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCardMandateOptionsInterval::Day`] (`day`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCardMandateOptionsInterval {
+    fn default() -> Self {
+        Self::Day
     }
 }
 
@@ -395,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCardMandateOptionsInte
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
@@ -443,9 +479,23 @@ impl std::fmt::Display for PaymentMethodOptionsCardMandateOptionsSupportedTypes 
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCardMandateOptionsSupportedTypes {}
+impl std::hash::Hash for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCardMandateOptionsSupportedTypes::India`] (`india`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn default() -> Self {
+        Self::India
     }
 }
 

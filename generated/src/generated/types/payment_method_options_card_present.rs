@@ -10,6 +10,9 @@ pub struct PaymentMethodOptionsCardPresent {
     pub request_extended_authorization: Option<bool>,
     /// Request ability to [increment](https://stripe.com/docs/terminal/features/incremental-authorizations) this PaymentIntent if the combination of MCC and card brand is eligible. Check [incremental_authorization_supported](https://stripe.com/docs/api/charges/object#charge_object-payment_method_details-card_present-incremental_authorization_supported) in the [Confirm](https://stripe.com/docs/api/payment_intents/confirm) response to verify support.
     pub request_incremental_authorization_support: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for PaymentMethodOptionsCardPresent {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCardPresent {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCardPresent {
+    fn default() -> Self {
         PaymentMethodOptionsCardPresent {
             request_extended_authorization: None,
             request_incremental_authorization_support: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,7 +67,7 @@ impl codec::Placeholder for PaymentMethodOptionsCardPresent {
 impl codec::Decode for PaymentMethodOptionsCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for PaymentMethodOptionsCardPresent {
                         &mut out.request_incremental_authorization_support,
                     )
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,8 @@ impl codec::Decode for PaymentMethodOptionsCardPresent {
 impl codec::Encode for PaymentMethodOptionsCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsCardPresent");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsCardPresent", &self.unknown_fields);
         if self
             .none_spelling
             .emits_nullable(0, self.request_extended_authorization.is_some())

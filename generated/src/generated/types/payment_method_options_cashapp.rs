@@ -14,6 +14,9 @@ pub struct PaymentMethodOptionsCashapp {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsCashappSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,11 +57,12 @@ impl std::fmt::Debug for PaymentMethodOptionsCashapp {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCashapp {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCashapp {
+    fn default() -> Self {
         PaymentMethodOptionsCashapp {
             capture_method: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,14 +71,14 @@ impl codec::Placeholder for PaymentMethodOptionsCashapp {
 impl codec::Decode for PaymentMethodOptionsCashapp {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for PaymentMethodOptionsCashapp {
 impl codec::Encode for PaymentMethodOptionsCashapp {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsCashapp");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsCashapp", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -118,7 +123,7 @@ impl codec::Encode for PaymentMethodOptionsCashapp {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCashappCaptureMethod {
     /// `manual`
@@ -166,9 +171,23 @@ impl std::fmt::Display for PaymentMethodOptionsCashappCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCashappCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCashappCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCashappCaptureMethod {}
+impl std::hash::Hash for PaymentMethodOptionsCashappCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCashappCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCashappCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -220,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCashappCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCashappSetupFutureUsage {
     /// `none`
@@ -276,9 +295,23 @@ impl std::fmt::Display for PaymentMethodOptionsCashappSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCashappSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCashappSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCashappSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsCashappSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCashappSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCashappSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

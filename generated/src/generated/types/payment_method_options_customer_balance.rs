@@ -16,6 +16,9 @@ pub struct PaymentMethodOptionsCustomerBalance {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsCustomerBalanceSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,12 +59,13 @@ impl std::fmt::Debug for PaymentMethodOptionsCustomerBalance {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalance {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCustomerBalance {
+    fn default() -> Self {
         PaymentMethodOptionsCustomerBalance {
             bank_transfer: None,
             funding_type: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalance {
 impl codec::Decode for PaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalance {
                 Some(0) => codec::fill_option(reader, &mut out.bank_transfer),
                 Some(1) => codec::fill_option(reader, &mut out.funding_type),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalance {
 impl codec::Encode for PaymentMethodOptionsCustomerBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsCustomerBalance");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsCustomerBalance", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
@@ -126,7 +131,7 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalance {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceFundingType {
     /// `bank_transfer`
@@ -174,9 +179,23 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceFundingType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceFundingType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCustomerBalanceFundingType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCustomerBalanceFundingType {}
+impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceFundingType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCustomerBalanceFundingType::BankTransfer`] (`bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCustomerBalanceFundingType {
+    fn default() -> Self {
+        Self::BankTransfer
     }
 }
 
@@ -228,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsCustomerBalanceFunding
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     /// `none`
@@ -276,9 +295,23 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCustomerBalanceSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

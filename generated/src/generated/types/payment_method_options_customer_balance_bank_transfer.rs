@@ -16,6 +16,9 @@ pub struct PaymentMethodOptionsCustomerBalanceBankTransfer {
     >,
     /// The bank transfer type that this PaymentIntent is allowed to use for funding Permitted values include: `eu_bank_transfer`, `gb_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
     pub r#type: Option<PaymentMethodOptionsCustomerBalanceBankTransferType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -59,12 +62,13 @@ impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceBankTransfer {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceBankTransfer {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCustomerBalanceBankTransfer {
+    fn default() -> Self {
         PaymentMethodOptionsCustomerBalanceBankTransfer {
             eu_bank_transfer: None,
             requested_address_types: None,
             r#type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceBankTransfer {
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,7 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
                 Some(0) => codec::fill_option(reader, &mut out.eu_bank_transfer),
                 Some(1) => codec::fill_option(reader, &mut out.requested_address_types),
                 Some(2) => codec::fill_option(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,10 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceBankTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentMethodOptionsCustomerBalanceBankTransfer");
+            .typed_object(
+                "PaymentMethodOptionsCustomerBalanceBankTransfer",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
@@ -129,7 +136,7 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceBankTransfer {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     /// `aba`
@@ -211,10 +218,24 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {}
+impl std::hash::Hash
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes::Aba`] (`aba`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    fn default() -> Self {
+        Self::Aba
     }
 }
 
@@ -266,7 +287,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceBankTransferType {
     /// `eu_bank_transfer`
@@ -335,9 +356,23 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceBankTransferType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceBankTransferType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCustomerBalanceBankTransferType {}
+impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCustomerBalanceBankTransferType::EuBankTransfer`] (`eu_bank_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    fn default() -> Self {
+        Self::EuBankTransfer
     }
 }
 

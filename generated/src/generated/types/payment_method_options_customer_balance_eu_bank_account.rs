@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodOptionsCustomerBalanceEuBankAccount {
     /// The desired country code of the bank account information. Permitted values include: `BE`, `DE`, `ES`, `FR`, `IE`, or `NL`.
     pub country: PaymentMethodOptionsCustomerBalanceEuBankAccountCountry,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentMethodOptionsCustomerBalanceEuBankAccount {
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceEuBankAccount {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsCustomerBalanceEuBankAccount {
+    fn default() -> Self {
         PaymentMethodOptionsCustomerBalanceEuBankAccount {
-            country: codec::Placeholder::placeholder(),
+            country: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,13 +61,13 @@ impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceEuBankAccount {
 impl codec::Decode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.country),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,10 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentMethodOptionsCustomerBalanceEuBankAccount");
+            .typed_object(
+                "PaymentMethodOptionsCustomerBalanceEuBankAccount",
+                &self.unknown_fields,
+            );
         object.field("country", &self.country);
         object.end();
     }
@@ -106,7 +113,7 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceEuBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
     /// `BE`
@@ -174,9 +181,23 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceEuBankAccountCount
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {}
+impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsCustomerBalanceEuBankAccountCountry::Be`] (`BE`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsCustomerBalanceEuBankAccountCountry {
+    fn default() -> Self {
+        Self::Be
     }
 }
 

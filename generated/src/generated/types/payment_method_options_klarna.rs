@@ -16,6 +16,9 @@ pub struct PaymentMethodOptionsKlarna {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsKlarnaSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,12 +59,13 @@ impl std::fmt::Debug for PaymentMethodOptionsKlarna {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsKlarna {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsKlarna {
+    fn default() -> Self {
         PaymentMethodOptionsKlarna {
             capture_method: None,
             preferred_locale: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for PaymentMethodOptionsKlarna {
 impl codec::Decode for PaymentMethodOptionsKlarna {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodOptionsKlarna {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.preferred_locale),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,8 @@ impl codec::Decode for PaymentMethodOptionsKlarna {
 impl codec::Encode for PaymentMethodOptionsKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsKlarna");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsKlarna", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -126,7 +131,7 @@ impl codec::Encode for PaymentMethodOptionsKlarna {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsKlarnaCaptureMethod {
     /// `manual`
@@ -174,9 +179,23 @@ impl std::fmt::Display for PaymentMethodOptionsKlarnaCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsKlarnaCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsKlarnaCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsKlarnaCaptureMethod {}
+impl std::hash::Hash for PaymentMethodOptionsKlarnaCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsKlarnaCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsKlarnaCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -228,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsKlarnaCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsKlarnaSetupFutureUsage {
     /// `none`
@@ -276,9 +295,23 @@ impl std::fmt::Display for PaymentMethodOptionsKlarnaSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsKlarnaSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsKlarnaSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsKlarnaSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

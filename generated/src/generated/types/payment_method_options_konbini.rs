@@ -20,6 +20,9 @@ pub struct PaymentMethodOptionsKonbini {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsKonbiniSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -66,14 +69,15 @@ impl std::fmt::Debug for PaymentMethodOptionsKonbini {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsKonbini {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsKonbini {
+    fn default() -> Self {
         PaymentMethodOptionsKonbini {
             confirmation_number: None,
             expires_after_days: None,
             expires_at: None,
             product_description: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for PaymentMethodOptionsKonbini {
 impl codec::Decode for PaymentMethodOptionsKonbini {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for PaymentMethodOptionsKonbini {
                 Some(2) => codec::fill_option(reader, &mut out.expires_at),
                 Some(3) => codec::fill_option(reader, &mut out.product_description),
                 Some(4) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,8 @@ impl codec::Decode for PaymentMethodOptionsKonbini {
 impl codec::Encode for PaymentMethodOptionsKonbini {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsKonbini");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsKonbini", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.confirmation_number.is_some()) {
             object.field("confirmation_number", &self.confirmation_number);
         }
@@ -151,7 +156,7 @@ impl codec::Encode for PaymentMethodOptionsKonbini {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsKonbiniSetupFutureUsage {
     /// `none`
@@ -199,9 +204,23 @@ impl std::fmt::Display for PaymentMethodOptionsKonbiniSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsKonbiniSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsKonbiniSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsKonbiniSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsKonbiniSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsKonbiniSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsKonbiniSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

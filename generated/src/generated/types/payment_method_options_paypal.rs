@@ -18,6 +18,9 @@ pub struct PaymentMethodOptionsPaypal {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsPaypalSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,13 +61,14 @@ impl std::fmt::Debug for PaymentMethodOptionsPaypal {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsPaypal {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsPaypal {
+    fn default() -> Self {
         PaymentMethodOptionsPaypal {
             capture_method: None,
             preferred_locale: None,
             reference: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for PaymentMethodOptionsPaypal {
 impl codec::Decode for PaymentMethodOptionsPaypal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for PaymentMethodOptionsPaypal {
                 Some(1) => codec::fill_option(reader, &mut out.preferred_locale),
                 Some(2) => codec::fill_option(reader, &mut out.reference),
                 Some(3) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,8 @@ impl codec::Decode for PaymentMethodOptionsPaypal {
 impl codec::Encode for PaymentMethodOptionsPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsPaypal");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsPaypal", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -134,7 +139,7 @@ impl codec::Encode for PaymentMethodOptionsPaypal {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsPaypalCaptureMethod {
     /// `manual`
@@ -182,9 +187,23 @@ impl std::fmt::Display for PaymentMethodOptionsPaypalCaptureMethod {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsPaypalCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsPaypalCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsPaypalCaptureMethod {}
+impl std::hash::Hash for PaymentMethodOptionsPaypalCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsPaypalCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsPaypalCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -236,7 +255,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsPaypalCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsPaypalSetupFutureUsage {
     /// `none`
@@ -288,9 +307,23 @@ impl std::fmt::Display for PaymentMethodOptionsPaypalSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsPaypalSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsPaypalSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsPaypalSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsPaypalSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsPaypalSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsPaypalSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -16,6 +16,9 @@ pub struct PaymentMethodOptionsPix {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsPixSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,12 +59,13 @@ impl std::fmt::Debug for PaymentMethodOptionsPix {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsPix {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsPix {
+    fn default() -> Self {
         PaymentMethodOptionsPix {
             expires_after_seconds: None,
             expires_at: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for PaymentMethodOptionsPix {
 impl codec::Decode for PaymentMethodOptionsPix {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodOptionsPix {
                 Some(0) => codec::fill_option(reader, &mut out.expires_after_seconds),
                 Some(1) => codec::fill_option(reader, &mut out.expires_at),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for PaymentMethodOptionsPix {
 impl codec::Encode for PaymentMethodOptionsPix {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsPix");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsPix", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.expires_after_seconds.is_some()) {
             object.field("expires_after_seconds", &self.expires_after_seconds);
         }
@@ -129,7 +134,7 @@ impl codec::Encode for PaymentMethodOptionsPix {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsPixSetupFutureUsage {
     /// `none`
@@ -177,9 +182,23 @@ impl std::fmt::Display for PaymentMethodOptionsPixSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsPixSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsPixSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsPixSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsPixSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsPixSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsPixSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -14,6 +14,9 @@ pub struct PaymentMethodOptionsSofort {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsSofortSetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,11 +57,12 @@ impl std::fmt::Debug for PaymentMethodOptionsSofort {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsSofort {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsSofort {
+    fn default() -> Self {
         PaymentMethodOptionsSofort {
             preferred_language: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,14 +71,14 @@ impl codec::Placeholder for PaymentMethodOptionsSofort {
 impl codec::Decode for PaymentMethodOptionsSofort {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.preferred_language),
                 Some(1) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for PaymentMethodOptionsSofort {
 impl codec::Encode for PaymentMethodOptionsSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsSofort");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsSofort", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.preferred_language.is_some()) {
             object.field("preferred_language", &self.preferred_language);
         }
@@ -117,7 +122,7 @@ impl codec::Encode for PaymentMethodOptionsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsSofortPreferredLanguage {
     /// `de`
@@ -189,9 +194,23 @@ impl std::fmt::Display for PaymentMethodOptionsSofortPreferredLanguage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsSofortPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsSofortPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsSofortPreferredLanguage {}
+impl std::hash::Hash for PaymentMethodOptionsSofortPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsSofortPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsSofortPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 
@@ -243,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsSofortPreferredLanguag
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsSofortSetupFutureUsage {
     /// `none`
@@ -295,9 +314,23 @@ impl std::fmt::Display for PaymentMethodOptionsSofortSetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsSofortSetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsSofortSetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsSofortSetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsSofortSetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsSofortSetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsSofortSetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

@@ -16,6 +16,9 @@ pub struct PaymentMethodOptionsWechatPay {
     ///
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsWechatPaySetupFutureUsage>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,12 +59,13 @@ impl std::fmt::Debug for PaymentMethodOptionsWechatPay {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsWechatPay {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodOptionsWechatPay {
+    fn default() -> Self {
         PaymentMethodOptionsWechatPay {
             app_id: None,
             client: None,
             setup_future_usage: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for PaymentMethodOptionsWechatPay {
 impl codec::Decode for PaymentMethodOptionsWechatPay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for PaymentMethodOptionsWechatPay {
                 Some(0) => codec::fill_option(reader, &mut out.app_id),
                 Some(1) => codec::fill_option(reader, &mut out.client),
                 Some(2) => codec::fill_option(reader, &mut out.setup_future_usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -96,7 +100,8 @@ impl codec::Decode for PaymentMethodOptionsWechatPay {
 impl codec::Encode for PaymentMethodOptionsWechatPay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodOptionsWechatPay");
+        let mut object = writer
+            .typed_object("PaymentMethodOptionsWechatPay", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.app_id.is_some()) {
             object.field("app_id", &self.app_id);
         }
@@ -125,7 +130,7 @@ impl codec::Encode for PaymentMethodOptionsWechatPay {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsWechatPayClient {
     /// `android`
@@ -181,9 +186,23 @@ impl std::fmt::Display for PaymentMethodOptionsWechatPayClient {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsWechatPayClient {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsWechatPayClient {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsWechatPayClient {}
+impl std::hash::Hash for PaymentMethodOptionsWechatPayClient {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsWechatPayClient::Android`] (`android`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsWechatPayClient {
+    fn default() -> Self {
+        Self::Android
     }
 }
 
@@ -232,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodOptionsWechatPayClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodOptionsWechatPaySetupFutureUsage {
     /// `none`
@@ -280,9 +299,23 @@ impl std::fmt::Display for PaymentMethodOptionsWechatPaySetupFutureUsage {
     }
 }
 
-impl codec::Placeholder for PaymentMethodOptionsWechatPaySetupFutureUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodOptionsWechatPaySetupFutureUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodOptionsWechatPaySetupFutureUsage {}
+impl std::hash::Hash for PaymentMethodOptionsWechatPaySetupFutureUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodOptionsWechatPaySetupFutureUsage::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodOptionsWechatPaySetupFutureUsage {
+    fn default() -> Self {
+        Self::None
     }
 }
 

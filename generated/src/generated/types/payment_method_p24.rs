@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentMethodP24 {
     /// The customer's bank, if provided.
     pub bank: Option<PaymentMethodP24Bank>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentMethodP24 {
     }
 }
 
-impl codec::Placeholder for PaymentMethodP24 {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodP24 {
+    fn default() -> Self {
         PaymentMethodP24 {
             bank: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for PaymentMethodP24 {
 impl codec::Decode for PaymentMethodP24 {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.bank),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -79,7 +83,7 @@ impl codec::Decode for PaymentMethodP24 {
 impl codec::Encode for PaymentMethodP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodP24");
+        let mut object = writer.typed_object("PaymentMethodP24", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
@@ -102,7 +106,7 @@ impl codec::Encode for PaymentMethodP24 {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodP24Bank {
     /// `alior_bank`
@@ -271,9 +275,23 @@ impl std::fmt::Display for PaymentMethodP24Bank {
     }
 }
 
-impl codec::Placeholder for PaymentMethodP24Bank {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodP24Bank {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodP24Bank {}
+impl std::hash::Hash for PaymentMethodP24Bank {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodP24Bank::AliorBank`] (`alior_bank`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodP24Bank {
+    fn default() -> Self {
+        Self::AliorBank
     }
 }
 

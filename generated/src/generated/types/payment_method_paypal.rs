@@ -11,6 +11,9 @@ pub struct PaymentMethodPaypal {
     pub payer_email: Option<String>,
     /// PayPal account PayerID. This identifier uniquely identifies the PayPal customer.
     pub payer_id: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentMethodPaypal {
     }
 }
 
-impl codec::Placeholder for PaymentMethodPaypal {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodPaypal {
+    fn default() -> Self {
         PaymentMethodPaypal {
             payer_email: None,
             payer_id: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for PaymentMethodPaypal {
 impl codec::Decode for PaymentMethodPaypal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.payer_email),
                 Some(1) => codec::fill_option(reader, &mut out.payer_id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for PaymentMethodPaypal {
 impl codec::Encode for PaymentMethodPaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodPaypal");
+        let mut object = writer
+            .typed_object("PaymentMethodPaypal", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.payer_email.is_some()) {
             object.field("payer_email", &self.payer_email);
         }

@@ -19,6 +19,9 @@ pub struct PaymentMethodSepaDebit {
     pub generated_from: Option<SepaDebitGeneratedFrom>,
     /// Last four characters of the IBAN.
     pub last4: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -66,8 +69,8 @@ impl std::fmt::Debug for PaymentMethodSepaDebit {
     }
 }
 
-impl codec::Placeholder for PaymentMethodSepaDebit {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodSepaDebit {
+    fn default() -> Self {
         PaymentMethodSepaDebit {
             bank_code: None,
             branch_code: None,
@@ -75,6 +78,7 @@ impl codec::Placeholder for PaymentMethodSepaDebit {
             fingerprint: None,
             generated_from: None,
             last4: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -83,7 +87,7 @@ impl codec::Placeholder for PaymentMethodSepaDebit {
 impl codec::Decode for PaymentMethodSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,7 @@ impl codec::Decode for PaymentMethodSepaDebit {
                 Some(3) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(4) => codec::fill_option(reader, &mut out.generated_from),
                 Some(5) => codec::fill_option(reader, &mut out.last4),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -114,7 +118,8 @@ impl codec::Decode for PaymentMethodSepaDebit {
 impl codec::Encode for PaymentMethodSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodSepaDebit");
+        let mut object = writer
+            .typed_object("PaymentMethodSepaDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

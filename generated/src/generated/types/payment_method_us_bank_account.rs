@@ -26,6 +26,9 @@ pub struct PaymentMethodUsBankAccount {
     pub routing_number: Option<String>,
     /// Contains information about the future reusability of this PaymentMethod.
     pub status_details: Option<PaymentMethodUsBankAccountStatusDetails>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -76,8 +79,8 @@ impl std::fmt::Debug for PaymentMethodUsBankAccount {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccount {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodUsBankAccount {
+    fn default() -> Self {
         PaymentMethodUsBankAccount {
             account_holder_type: None,
             account_type: None,
@@ -88,6 +91,7 @@ impl codec::Placeholder for PaymentMethodUsBankAccount {
             networks: None,
             routing_number: None,
             status_details: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -96,7 +100,7 @@ impl codec::Placeholder for PaymentMethodUsBankAccount {
 impl codec::Decode for PaymentMethodUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -112,7 +116,7 @@ impl codec::Decode for PaymentMethodUsBankAccount {
                 Some(6) => codec::fill_option(reader, &mut out.networks),
                 Some(7) => codec::fill_option(reader, &mut out.routing_number),
                 Some(8) => codec::fill_option(reader, &mut out.status_details),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -135,7 +139,8 @@ impl codec::Decode for PaymentMethodUsBankAccount {
 impl codec::Encode for PaymentMethodUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodUsBankAccount");
+        let mut object = writer
+            .typed_object("PaymentMethodUsBankAccount", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
             object.field("account_holder_type", &self.account_holder_type);
         }
@@ -189,7 +194,7 @@ impl codec::Encode for PaymentMethodUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountAccountHolderType {
     /// `company`
@@ -241,9 +246,23 @@ impl std::fmt::Display for PaymentMethodUsBankAccountAccountHolderType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccountAccountHolderType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodUsBankAccountAccountHolderType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodUsBankAccountAccountHolderType {}
+impl std::hash::Hash for PaymentMethodUsBankAccountAccountHolderType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodUsBankAccountAccountHolderType::Company`] (`company`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodUsBankAccountAccountHolderType {
+    fn default() -> Self {
+        Self::Company
     }
 }
 
@@ -291,7 +310,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountAccountHolderTyp
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountAccountType {
     /// `checking`
@@ -343,9 +362,23 @@ impl std::fmt::Display for PaymentMethodUsBankAccountAccountType {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccountAccountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodUsBankAccountAccountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodUsBankAccountAccountType {}
+impl std::hash::Hash for PaymentMethodUsBankAccountAccountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodUsBankAccountAccountType::Checking`] (`checking`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodUsBankAccountAccountType {
+    fn default() -> Self {
+        Self::Checking
     }
 }
 

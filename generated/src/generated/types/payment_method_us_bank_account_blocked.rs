@@ -10,6 +10,9 @@ pub struct PaymentMethodUsBankAccountBlocked {
     pub network_code: Option<PaymentMethodUsBankAccountBlockedNetworkCode>,
     /// The reason why this PaymentMethod's fingerprint has been blocked
     pub reason: Option<PaymentMethodUsBankAccountBlockedReason>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for PaymentMethodUsBankAccountBlocked {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccountBlocked {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodUsBankAccountBlocked {
+    fn default() -> Self {
         PaymentMethodUsBankAccountBlocked {
             network_code: None,
             reason: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for PaymentMethodUsBankAccountBlocked {
 impl codec::Decode for PaymentMethodUsBankAccountBlocked {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.network_code),
                 Some(1) => codec::fill_option(reader, &mut out.reason),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,8 @@ impl codec::Decode for PaymentMethodUsBankAccountBlocked {
 impl codec::Encode for PaymentMethodUsBankAccountBlocked {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodUsBankAccountBlocked");
+        let mut object = writer
+            .typed_object("PaymentMethodUsBankAccountBlocked", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.network_code.is_some()) {
             object.field("network_code", &self.network_code);
         }
@@ -112,7 +117,7 @@ impl codec::Encode for PaymentMethodUsBankAccountBlocked {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountBlockedNetworkCode {
     /// `R02`
@@ -216,9 +221,23 @@ impl std::fmt::Display for PaymentMethodUsBankAccountBlockedNetworkCode {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccountBlockedNetworkCode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodUsBankAccountBlockedNetworkCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodUsBankAccountBlockedNetworkCode {}
+impl std::hash::Hash for PaymentMethodUsBankAccountBlockedNetworkCode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodUsBankAccountBlockedNetworkCode::R02`] (`R02`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodUsBankAccountBlockedNetworkCode {
+    fn default() -> Self {
+        Self::R02
     }
 }
 
@@ -266,7 +285,7 @@ impl<'de> serde::Deserialize<'de> for PaymentMethodUsBankAccountBlockedNetworkCo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentMethodUsBankAccountBlockedReason {
     /// `bank_account_closed`
@@ -340,9 +359,23 @@ impl std::fmt::Display for PaymentMethodUsBankAccountBlockedReason {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccountBlockedReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentMethodUsBankAccountBlockedReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentMethodUsBankAccountBlockedReason {}
+impl std::hash::Hash for PaymentMethodUsBankAccountBlockedReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentMethodUsBankAccountBlockedReason::BankAccountClosed`] (`bank_account_closed`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentMethodUsBankAccountBlockedReason {
+    fn default() -> Self {
+        Self::BankAccountClosed
     }
 }
 

@@ -8,6 +8,9 @@ use super::PaymentMethodUsBankAccountBlocked;
 #[non_exhaustive]
 pub struct PaymentMethodUsBankAccountStatusDetails {
     pub blocked: Option<PaymentMethodUsBankAccountBlocked>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,10 +52,11 @@ impl std::fmt::Debug for PaymentMethodUsBankAccountStatusDetails {
     }
 }
 
-impl codec::Placeholder for PaymentMethodUsBankAccountStatusDetails {
-    fn placeholder() -> Self {
+impl Default for PaymentMethodUsBankAccountStatusDetails {
+    fn default() -> Self {
         PaymentMethodUsBankAccountStatusDetails {
             blocked: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,13 +65,13 @@ impl codec::Placeholder for PaymentMethodUsBankAccountStatusDetails {
 impl codec::Decode for PaymentMethodUsBankAccountStatusDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.blocked),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -82,7 +86,11 @@ impl codec::Decode for PaymentMethodUsBankAccountStatusDetails {
 impl codec::Encode for PaymentMethodUsBankAccountStatusDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentMethodUsBankAccountStatusDetails");
+        let mut object = writer
+            .typed_object(
+                "PaymentMethodUsBankAccountStatusDetails",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.blocked.is_some()) {
             object.field("blocked", &self.blocked);
         }

@@ -9,6 +9,9 @@ use super::PaymentPagesCheckoutSessionAfterExpirationRecovery;
 pub struct PaymentPagesCheckoutSessionAfterExpiration {
     /// When set, configuration used to recover the Checkout Session on expiry.
     pub recovery: Option<PaymentPagesCheckoutSessionAfterExpirationRecovery>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,10 +53,11 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionAfterExpiration {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionAfterExpiration {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionAfterExpiration {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionAfterExpiration {
             recovery: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -62,13 +66,13 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionAfterExpiration {
 impl codec::Decode for PaymentPagesCheckoutSessionAfterExpiration {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.recovery),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionAfterExpiration {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionAfterExpiration");
+            .typed_object(
+                "PaymentPagesCheckoutSessionAfterExpiration",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.recovery.is_some()) {
             object.field("recovery", &self.recovery);
         }

@@ -16,6 +16,9 @@ pub struct PaymentPagesCheckoutSessionAfterExpirationRecovery {
     pub expires_at: Option<stripe_api::Timestamp>,
     /// URL that creates a new Checkout Session when clicked that is a copy of this expired Checkout Session
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -60,13 +63,14 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionAfterExpirationRecovery {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionAfterExpirationRecovery {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionAfterExpirationRecovery {
-            allow_promotion_codes: codec::Placeholder::placeholder(),
-            enabled: codec::Placeholder::placeholder(),
+            allow_promotion_codes: Default::default(),
+            enabled: Default::default(),
             expires_at: None,
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionAfterExpirationRecovery {
 impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
                 Some(1) => codec::fill(reader, &mut out.enabled),
                 Some(2) => codec::fill_option(reader, &mut out.expires_at),
                 Some(3) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -108,7 +112,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionAfterExpirationRecovery");
+            .typed_object(
+                "PaymentPagesCheckoutSessionAfterExpirationRecovery",
+                &self.unknown_fields,
+            );
         object.field("allow_promotion_codes", &self.allow_promotion_codes);
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {

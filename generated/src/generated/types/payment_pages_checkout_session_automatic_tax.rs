@@ -10,6 +10,9 @@ pub struct PaymentPagesCheckoutSessionAutomaticTax {
     pub enabled: bool,
     /// The status of the most recent automated tax calculation for this session.
     pub status: Option<PaymentPagesCheckoutSessionAutomaticTaxStatus>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionAutomaticTax {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionAutomaticTax {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionAutomaticTax {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionAutomaticTax {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
             status: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionAutomaticTax {
 impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
                 Some(1) => codec::fill_option(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,11 @@ impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
 impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentPagesCheckoutSessionAutomaticTax");
+        let mut object = writer
+            .typed_object(
+                "PaymentPagesCheckoutSessionAutomaticTax",
+                &self.unknown_fields,
+            );
         object.field("enabled", &self.enabled);
         if self.none_spelling.emits_nullable(0, self.status.is_some()) {
             object.field("status", &self.status);
@@ -117,7 +125,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTax {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionAutomaticTaxStatus {
     /// `complete`
@@ -176,9 +184,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionAutomaticTaxStatus {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionAutomaticTaxStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionAutomaticTaxStatus {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionAutomaticTaxStatus::Complete`] (`complete`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    fn default() -> Self {
+        Self::Complete
     }
 }
 

@@ -11,6 +11,9 @@ pub struct PaymentPagesCheckoutSessionConsent {
     pub promotions: Option<PaymentPagesCheckoutSessionConsentPromotions>,
     /// If `accepted`, the customer in this Checkout Session has agreed to the merchant's terms of service.
     pub terms_of_service: Option<PaymentPagesCheckoutSessionConsentTermsOfService>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionConsent {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionConsent {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionConsent {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionConsent {
             promotions: None,
             terms_of_service: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsent {
 impl codec::Decode for PaymentPagesCheckoutSessionConsent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.promotions),
                 Some(1) => codec::fill_option(reader, &mut out.terms_of_service),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsent {
 impl codec::Encode for PaymentPagesCheckoutSessionConsent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentPagesCheckoutSessionConsent");
+        let mut object = writer
+            .typed_object("PaymentPagesCheckoutSessionConsent", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
@@ -114,7 +119,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionConsentPromotions {
     /// `opt_in`
@@ -166,9 +171,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentPromotions {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionConsentPromotions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionConsentPromotions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionConsentPromotions {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionConsentPromotions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionConsentPromotions::OptIn`] (`opt_in`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionConsentPromotions {
+    fn default() -> Self {
+        Self::OptIn
     }
 }
 
@@ -216,7 +235,7 @@ impl<'de> serde::Deserialize<'de> for PaymentPagesCheckoutSessionConsentPromotio
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionConsentTermsOfService {
     /// `accepted`
@@ -264,9 +283,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentTermsOfService {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionConsentTermsOfService {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionConsentTermsOfService {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionConsentTermsOfService {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionConsentTermsOfService {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionConsentTermsOfService::Accepted`] (`accepted`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionConsentTermsOfService {
+    fn default() -> Self {
+        Self::Accepted
     }
 }
 

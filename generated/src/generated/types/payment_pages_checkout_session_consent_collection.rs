@@ -14,6 +14,9 @@ pub struct PaymentPagesCheckoutSessionConsentCollection {
     pub terms_of_service: Option<
         PaymentPagesCheckoutSessionConsentCollectionTermsOfService,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,11 +60,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionConsentCollection {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionConsentCollection {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionConsentCollection {
             promotions: None,
             terms_of_service: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,14 +74,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollection {
 impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.promotions),
                 Some(1) => codec::fill_option(reader, &mut out.terms_of_service),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsentCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionConsentCollection");
+            .typed_object(
+                "PaymentPagesCheckoutSessionConsentCollection",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
@@ -122,7 +129,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsentCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionConsentCollectionPromotions {
     /// `auto`
@@ -174,9 +181,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentCollectionPromotion
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionPromotions {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionConsentCollectionPromotions {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionConsentCollectionPromotions::Auto`] (`auto`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    fn default() -> Self {
+        Self::Auto
     }
 }
 
@@ -225,7 +246,7 @@ for PaymentPagesCheckoutSessionConsentCollectionPromotions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
     /// `none`
@@ -277,9 +298,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentCollectionTermsOfSe
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionConsentCollectionTermsOfService::None`] (`none`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    fn default() -> Self {
+        Self::None
     }
 }
 

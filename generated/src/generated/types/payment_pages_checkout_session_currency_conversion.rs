@@ -14,6 +14,9 @@ pub struct PaymentPagesCheckoutSessionCurrencyConversion {
     pub fx_rate: stripe_api::Decimal,
     /// Creation currency of the CheckoutSession before localization
     pub source_currency: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionCurrencyConversion {
@@ -54,13 +57,14 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionCurrencyConversion {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCurrencyConversion {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionCurrencyConversion {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionCurrencyConversion {
-            amount_subtotal: codec::Placeholder::placeholder(),
-            amount_total: codec::Placeholder::placeholder(),
-            fx_rate: codec::Placeholder::placeholder(),
-            source_currency: codec::Placeholder::placeholder(),
+            amount_subtotal: Default::default(),
+            amount_total: Default::default(),
+            fx_rate: Default::default(),
+            source_currency: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -68,7 +72,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCurrencyConversion {
 impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCurrencyConversion {
                 Some(1) => codec::fill(reader, &mut out.amount_total),
                 Some(2) => codec::fill(reader, &mut out.fx_rate),
                 Some(3) => codec::fill(reader, &mut out.source_currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -99,7 +103,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionCurrencyConversion {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionCurrencyConversion");
+            .typed_object(
+                "PaymentPagesCheckoutSessionCurrencyConversion",
+                &self.unknown_fields,
+            );
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         object.field("fx_rate", &self.fx_rate);

@@ -23,6 +23,9 @@ pub struct PaymentPagesCheckoutSessionCustomFields {
     pub text: Option<PaymentPagesCheckoutSessionCustomFieldsText>,
     /// The type of the field.
     pub r#type: PaymentPagesCheckoutSessionCustomFieldsType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -66,16 +69,17 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFields {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFields {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionCustomFields {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionCustomFields {
             dropdown: None,
-            key: codec::Placeholder::placeholder(),
-            label: codec::Placeholder::placeholder(),
+            key: Default::default(),
+            label: Default::default(),
             numeric: None,
-            optional: codec::Placeholder::placeholder(),
+            optional: Default::default(),
             text: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -84,7 +88,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFields {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
                 Some(4) => codec::fill(reader, &mut out.optional),
                 Some(5) => codec::fill_option(reader, &mut out.text),
                 Some(6) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,11 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
 impl codec::Encode for PaymentPagesCheckoutSessionCustomFields {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentPagesCheckoutSessionCustomFields");
+        let mut object = writer
+            .typed_object(
+                "PaymentPagesCheckoutSessionCustomFields",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.dropdown.is_some()) {
             object.field("dropdown", &self.dropdown);
         }
@@ -153,7 +161,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFields {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionCustomFieldsType {
     /// `dropdown`
@@ -209,9 +217,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionCustomFieldsType {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionCustomFieldsType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionCustomFieldsType {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionCustomFieldsType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionCustomFieldsType::Dropdown`] (`dropdown`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionCustomFieldsType {
+    fn default() -> Self {
+        Self::Dropdown
     }
 }
 

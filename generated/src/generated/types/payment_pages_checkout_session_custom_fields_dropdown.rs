@@ -11,6 +11,9 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsDropdown {
     pub options: Vec<PaymentPagesCheckoutSessionCustomFieldsOption>,
     /// The option selected by the customer. This will be the `value` for the option.
     pub value: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,11 +55,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsDropdown {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionCustomFieldsDropdown {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionCustomFieldsDropdown {
-            options: codec::Placeholder::placeholder(),
+            options: Default::default(),
             value: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,14 +69,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsDropdown {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.options),
                 Some(1) => codec::fill_option(reader, &mut out.value),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionCustomFieldsDropdown");
+            .typed_object(
+                "PaymentPagesCheckoutSessionCustomFieldsDropdown",
+                &self.unknown_fields,
+            );
         object.field("options", &self.options);
         if self.none_spelling.emits_nullable(0, self.value.is_some()) {
             object.field("value", &self.value);

@@ -10,6 +10,9 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsLabel {
     pub custom: Option<String>,
     /// The type of the label.
     pub r#type: PaymentPagesCheckoutSessionCustomFieldsLabelType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsLabel {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsLabel {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionCustomFieldsLabel {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionCustomFieldsLabel {
             custom: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsLabel {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.custom),
                 Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsLabel {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionCustomFieldsLabel");
+            .typed_object(
+                "PaymentPagesCheckoutSessionCustomFieldsLabel",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.custom.is_some()) {
             object.field("custom", &self.custom);
         }
@@ -118,7 +125,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsLabel {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionCustomFieldsLabelType {
     /// `custom`
@@ -166,9 +173,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionCustomFieldsLabelType {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsLabelType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionCustomFieldsLabelType {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionCustomFieldsLabelType::Custom`] (`custom`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    fn default() -> Self {
+        Self::Custom
     }
 }
 

@@ -10,6 +10,9 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsOption {
     pub label: String,
     /// The value for this option, not displayed to the customer, used by your integration to reconcile the option selected by the customer. Must be unique to this option, alphanumeric, and up to 100 characters.
     pub value: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsOption {
@@ -48,11 +51,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomFieldsOption {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsOption {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionCustomFieldsOption {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionCustomFieldsOption {
-            label: codec::Placeholder::placeholder(),
-            value: codec::Placeholder::placeholder(),
+            label: Default::default(),
+            value: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -60,14 +64,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomFieldsOption {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.label),
                 Some(1) => codec::fill(reader, &mut out.value),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionCustomFieldsOption");
+            .typed_object(
+                "PaymentPagesCheckoutSessionCustomFieldsOption",
+                &self.unknown_fields,
+            );
         object.field("label", &self.label);
         object.field("value", &self.value);
         object.end();

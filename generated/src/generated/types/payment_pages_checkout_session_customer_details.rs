@@ -21,6 +21,9 @@ pub struct PaymentPagesCheckoutSessionCustomerDetails {
     pub tax_exempt: Option<PaymentPagesCheckoutSessionCustomerDetailsTaxExempt>,
     /// The customer’s tax IDs after a completed Checkout Session.
     pub tax_ids: Option<Vec<PaymentPagesCheckoutSessionTaxId>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -64,8 +67,8 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionCustomerDetails {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetails {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionCustomerDetails {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionCustomerDetails {
             address: None,
             email: None,
@@ -73,6 +76,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetails {
             phone: None,
             tax_exempt: None,
             tax_ids: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -81,7 +85,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetails {
 impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetails {
                 Some(3) => codec::fill_option(reader, &mut out.phone),
                 Some(4) => codec::fill_option(reader, &mut out.tax_exempt),
                 Some(5) => codec::fill_option(reader, &mut out.tax_ids),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -113,7 +117,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomerDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionCustomerDetails");
+            .typed_object(
+                "PaymentPagesCheckoutSessionCustomerDetails",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
@@ -151,7 +158,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomerDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     /// `exempt`
@@ -207,9 +214,23 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {}
+impl std::hash::Hash for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaymentPagesCheckoutSessionCustomerDetailsTaxExempt::Exempt`] (`exempt`), the first value the spec lists: a start for values built in tests.
+impl Default for PaymentPagesCheckoutSessionCustomerDetailsTaxExempt {
+    fn default() -> Self {
+        Self::Exempt
     }
 }
 

@@ -10,6 +10,9 @@ pub struct PaymentPagesCheckoutSessionInvoiceCreation {
     /// Indicates whether invoice creation is enabled for the Checkout Session.
     pub enabled: bool,
     pub invoice_data: PaymentPagesCheckoutSessionInvoiceSettings,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionInvoiceCreation {
@@ -50,11 +53,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionInvoiceCreation {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionInvoiceCreation {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionInvoiceCreation {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionInvoiceCreation {
-            enabled: codec::Placeholder::placeholder(),
-            invoice_data: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            invoice_data: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,14 +66,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionInvoiceCreation {
 impl codec::Decode for PaymentPagesCheckoutSessionInvoiceCreation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
                 Some(1) => codec::fill(reader, &mut out.invoice_data),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionInvoiceCreation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionInvoiceCreation");
+            .typed_object(
+                "PaymentPagesCheckoutSessionInvoiceCreation",
+                &self.unknown_fields,
+            );
         object.field("enabled", &self.enabled);
         object.field("invoice_data", &self.invoice_data);
         object.end();

@@ -21,6 +21,9 @@ pub struct PaymentPagesCheckoutSessionInvoiceSettings {
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
     /// Options for invoice PDF rendering.
     pub rendering_options: Option<InvoiceSettingRenderingOptions>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -71,8 +74,8 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionInvoiceSettings {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionInvoiceSettings {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionInvoiceSettings {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionInvoiceSettings {
             account_tax_ids: None,
             custom_fields: None,
@@ -80,6 +83,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionInvoiceSettings {
             footer: None,
             metadata: None,
             rendering_options: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -88,7 +92,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionInvoiceSettings {
 impl codec::Decode for PaymentPagesCheckoutSessionInvoiceSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionInvoiceSettings {
                 Some(3) => codec::fill_option(reader, &mut out.footer),
                 Some(4) => codec::fill_option(reader, &mut out.metadata),
                 Some(5) => codec::fill_option(reader, &mut out.rendering_options),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionInvoiceSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionInvoiceSettings");
+            .typed_object(
+                "PaymentPagesCheckoutSessionInvoiceSettings",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.account_tax_ids.is_some()) {
             object.field("account_tax_ids", &self.account_tax_ids);
         }

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PaymentPagesCheckoutSessionPhoneNumberCollection {
     /// Indicates whether phone number collection is enabled for the session
     pub enabled: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionPhoneNumberCollection {
@@ -46,10 +49,11 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionPhoneNumberCollection {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionPhoneNumberCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionPhoneNumberCollection {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionPhoneNumberCollection {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,13 +61,13 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionPhoneNumberCollection {
 impl codec::Decode for PaymentPagesCheckoutSessionPhoneNumberCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionPhoneNumberCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionPhoneNumberCollection");
+            .typed_object(
+                "PaymentPagesCheckoutSessionPhoneNumberCollection",
+                &self.unknown_fields,
+            );
         object.field("enabled", &self.enabled);
         object.end();
     }

@@ -12,6 +12,9 @@ pub struct PaymentPagesCheckoutSessionShippingAddressCollection {
     pub allowed_countries: Vec<
         PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionShippingAddressCollection {
@@ -51,10 +54,11 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionShippingAddressCollection {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionShippingAddressCollection {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionShippingAddressCollection {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionShippingAddressCollection {
-            allowed_countries: codec::Placeholder::placeholder(),
+            allowed_countries: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,13 +66,13 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionShippingAddressCollection
 impl codec::Decode for PaymentPagesCheckoutSessionShippingAddressCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.allowed_countries),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionShippingAddressCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionShippingAddressCollection");
+            .typed_object(
+                "PaymentPagesCheckoutSessionShippingAddressCollection",
+                &self.unknown_fields,
+            );
         object.field("allowed_countries", &self.allowed_countries);
         object.end();
     }

@@ -11,6 +11,9 @@ pub struct PaymentPagesCheckoutSessionShippingOption {
     pub shipping_amount: i64,
     /// The shipping rate.
     pub shipping_rate: stripe_api::Expandable<ShippingRate>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionShippingOption {
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionShippingOption {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionShippingOption {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionShippingOption {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionShippingOption {
-            shipping_amount: codec::Placeholder::placeholder(),
-            shipping_rate: codec::Placeholder::placeholder(),
+            shipping_amount: Default::default(),
+            shipping_rate: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -63,14 +67,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionShippingOption {
 impl codec::Decode for PaymentPagesCheckoutSessionShippingOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.shipping_amount),
                 Some(1) => codec::fill(reader, &mut out.shipping_rate),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionShippingOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionShippingOption");
+            .typed_object(
+                "PaymentPagesCheckoutSessionShippingOption",
+                &self.unknown_fields,
+            );
         object.field("shipping_amount", &self.shipping_amount);
         object.field("shipping_rate", &self.shipping_rate);
         object.end();

@@ -14,6 +14,9 @@ pub struct PaymentPagesCheckoutSessionTotalDetails {
     /// This is the sum of all the tax amounts.
     pub amount_tax: i64,
     pub breakdown: Option<PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,13 +60,14 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionTotalDetails {
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionTotalDetails {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionTotalDetails {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionTotalDetails {
-            amount_discount: codec::Placeholder::placeholder(),
+            amount_discount: Default::default(),
             amount_shipping: None,
-            amount_tax: codec::Placeholder::placeholder(),
+            amount_tax: Default::default(),
             breakdown: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionTotalDetails {
 impl codec::Decode for PaymentPagesCheckoutSessionTotalDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionTotalDetails {
                 Some(1) => codec::fill_option(reader, &mut out.amount_shipping),
                 Some(2) => codec::fill(reader, &mut out.amount_tax),
                 Some(3) => codec::fill_option(reader, &mut out.breakdown),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -104,7 +108,11 @@ impl codec::Decode for PaymentPagesCheckoutSessionTotalDetails {
 impl codec::Encode for PaymentPagesCheckoutSessionTotalDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaymentPagesCheckoutSessionTotalDetails");
+        let mut object = writer
+            .typed_object(
+                "PaymentPagesCheckoutSessionTotalDetails",
+                &self.unknown_fields,
+            );
         object.field("amount_discount", &self.amount_discount);
         if self.none_spelling.emits_nullable(0, self.amount_shipping.is_some()) {
             object.field("amount_shipping", &self.amount_shipping);

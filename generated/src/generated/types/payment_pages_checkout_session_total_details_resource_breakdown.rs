@@ -12,6 +12,9 @@ pub struct PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
     pub discounts: Vec<LineItemsDiscountAmount>,
     /// The aggregated tax amounts by rate.
     pub taxes: Vec<LineItemsTaxAmount>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
@@ -51,11 +54,12 @@ impl std::fmt::Debug for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdow
     }
 }
 
-impl codec::Placeholder for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
-    fn placeholder() -> Self {
+impl Default for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
+    fn default() -> Self {
         PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
-            discounts: codec::Placeholder::placeholder(),
-            taxes: codec::Placeholder::placeholder(),
+            discounts: Default::default(),
+            taxes: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -63,14 +67,14 @@ impl codec::Placeholder for PaymentPagesCheckoutSessionTotalDetailsResourceBreak
 impl codec::Decode for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.discounts),
                 Some(1) => codec::fill(reader, &mut out.taxes),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown 
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown");
+            .typed_object(
+                "PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown",
+                &self.unknown_fields,
+            );
         object.field("discounts", &self.discounts);
         object.field("taxes", &self.taxes);
         object.end();

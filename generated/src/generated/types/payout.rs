@@ -64,6 +64,9 @@ pub struct Payout {
     pub status: String,
     /// Can be `bank_account` or `card`.
     pub r#type: PayoutType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -148,32 +151,33 @@ impl stripe_api::HasId for Payout {
     }
 }
 
-impl codec::Placeholder for Payout {
-    fn placeholder() -> Self {
+impl Default for Payout {
+    fn default() -> Self {
         Payout {
-            amount: codec::Placeholder::placeholder(),
-            arrival_date: codec::Placeholder::placeholder(),
-            automatic: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            arrival_date: Default::default(),
+            automatic: Default::default(),
             balance_transaction: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
             description: None,
             destination: None,
             failure_balance_transaction: None,
             failure_code: None,
             failure_message: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
             metadata: None,
-            method: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            method: Default::default(),
+            object: Default::default(),
             original_payout: None,
-            reconciliation_status: codec::Placeholder::placeholder(),
+            reconciliation_status: Default::default(),
             reversed_by: None,
-            source_type: codec::Placeholder::placeholder(),
+            source_type: Default::default(),
             statement_descriptor: None,
-            status: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -182,7 +186,7 @@ impl codec::Placeholder for Payout {
 impl codec::Decode for Payout {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -212,7 +216,7 @@ impl codec::Decode for Payout {
                 Some(20) => codec::fill_option(reader, &mut out.statement_descriptor),
                 Some(21) => codec::fill(reader, &mut out.status),
                 Some(22) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -243,7 +247,7 @@ impl codec::Decode for Payout {
 impl codec::Encode for Payout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Payout");
+        let mut object = writer.typed_object("Payout", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("arrival_date", &self.arrival_date);
         object.field("automatic", &self.automatic);
@@ -310,7 +314,7 @@ impl codec::Encode for Payout {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayoutReconciliationStatus {
     /// `completed`
@@ -369,9 +373,23 @@ impl std::fmt::Display for PayoutReconciliationStatus {
     }
 }
 
-impl codec::Placeholder for PayoutReconciliationStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PayoutReconciliationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayoutReconciliationStatus {}
+impl std::hash::Hash for PayoutReconciliationStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PayoutReconciliationStatus::Completed`] (`completed`), the first value the spec lists: a start for values built in tests.
+impl Default for PayoutReconciliationStatus {
+    fn default() -> Self {
+        Self::Completed
     }
 }
 
@@ -416,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for PayoutReconciliationStatus {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PayoutType {
     /// `bank_account`
@@ -468,9 +486,23 @@ impl std::fmt::Display for PayoutType {
     }
 }
 
-impl codec::Placeholder for PayoutType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PayoutType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PayoutType {}
+impl std::hash::Hash for PayoutType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PayoutType::BankAccount`] (`bank_account`), the first value the spec lists: a start for values built in tests.
+impl Default for PayoutType {
+    fn default() -> Self {
+        Self::BankAccount
     }
 }
 

@@ -10,6 +10,9 @@ pub struct PaypalSellerProtection {
     pub dispute_categories: Option<Vec<PaypalSellerProtectionDisputeCategories>>,
     /// Indicates whether the transaction is eligible for PayPal's seller protection.
     pub status: PaypalSellerProtectionStatus,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for PaypalSellerProtection {
     }
 }
 
-impl codec::Placeholder for PaypalSellerProtection {
-    fn placeholder() -> Self {
+impl Default for PaypalSellerProtection {
+    fn default() -> Self {
         PaypalSellerProtection {
             dispute_categories: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for PaypalSellerProtection {
 impl codec::Decode for PaypalSellerProtection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.dispute_categories),
                 Some(1) => codec::fill(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for PaypalSellerProtection {
 impl codec::Encode for PaypalSellerProtection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PaypalSellerProtection");
+        let mut object = writer
+            .typed_object("PaypalSellerProtection", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.dispute_categories.is_some()) {
             object.field("dispute_categories", &self.dispute_categories);
         }
@@ -115,7 +120,7 @@ impl codec::Encode for PaypalSellerProtection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaypalSellerProtectionDisputeCategories {
     /// `fraudulent`
@@ -167,9 +172,23 @@ impl std::fmt::Display for PaypalSellerProtectionDisputeCategories {
     }
 }
 
-impl codec::Placeholder for PaypalSellerProtectionDisputeCategories {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaypalSellerProtectionDisputeCategories {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaypalSellerProtectionDisputeCategories {}
+impl std::hash::Hash for PaypalSellerProtectionDisputeCategories {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaypalSellerProtectionDisputeCategories::Fraudulent`] (`fraudulent`), the first value the spec lists: a start for values built in tests.
+impl Default for PaypalSellerProtectionDisputeCategories {
+    fn default() -> Self {
+        Self::Fraudulent
     }
 }
 
@@ -217,7 +236,7 @@ impl<'de> serde::Deserialize<'de> for PaypalSellerProtectionDisputeCategories {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PaypalSellerProtectionStatus {
     /// `eligible`
@@ -276,9 +295,23 @@ impl std::fmt::Display for PaypalSellerProtectionStatus {
     }
 }
 
-impl codec::Placeholder for PaypalSellerProtectionStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PaypalSellerProtectionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PaypalSellerProtectionStatus {}
+impl std::hash::Hash for PaypalSellerProtectionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PaypalSellerProtectionStatus::Eligible`] (`eligible`), the first value the spec lists: a start for values built in tests.
+impl Default for PaypalSellerProtectionStatus {
+    fn default() -> Self {
+        Self::Eligible
     }
 }
 

@@ -72,6 +72,9 @@ pub struct Person {
     /// Whether the last four digits of the person's Social Security number have been provided (U.S. only).
     pub ssn_last_4_provided: Option<bool>,
     pub verification: Option<LegalEntityPersonVerification>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -163,14 +166,14 @@ impl stripe_api::HasId for Person {
     }
 }
 
-impl codec::Placeholder for Person {
-    fn placeholder() -> Self {
+impl Default for Person {
+    fn default() -> Self {
         Person {
-            account: codec::Placeholder::placeholder(),
+            account: Default::default(),
             address: None,
             address_kana: None,
             address_kanji: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             dob: None,
             email: None,
             first_name: None,
@@ -179,7 +182,7 @@ impl codec::Placeholder for Person {
             full_name_aliases: None,
             future_requirements: None,
             gender: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             id_number_provided: None,
             id_number_secondary_provided: None,
             last_name: None,
@@ -188,7 +191,7 @@ impl codec::Placeholder for Person {
             maiden_name: None,
             metadata: None,
             nationality: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             phone: None,
             political_exposure: None,
             registered_address: None,
@@ -196,6 +199,7 @@ impl codec::Placeholder for Person {
             requirements: None,
             ssn_last_4_provided: None,
             verification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -204,7 +208,7 @@ impl codec::Placeholder for Person {
 impl codec::Decode for Person {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -241,7 +245,7 @@ impl codec::Decode for Person {
                 Some(27) => codec::fill_option(reader, &mut out.requirements),
                 Some(28) => codec::fill_option(reader, &mut out.ssn_last_4_provided),
                 Some(29) => codec::fill_option(reader, &mut out.verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -293,7 +297,7 @@ impl codec::Decode for Person {
 impl codec::Encode for Person {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Person");
+        let mut object = writer.typed_object("Person", &self.unknown_fields);
         object.field("account", &self.account);
         if self.none_spelling.emits_optional(0, self.address.is_some()) {
             object.field("address", &self.address);
@@ -402,7 +406,7 @@ impl codec::Encode for Person {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PersonPoliticalExposure {
     /// `existing`
@@ -454,9 +458,23 @@ impl std::fmt::Display for PersonPoliticalExposure {
     }
 }
 
-impl codec::Placeholder for PersonPoliticalExposure {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PersonPoliticalExposure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PersonPoliticalExposure {}
+impl std::hash::Hash for PersonPoliticalExposure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PersonPoliticalExposure::Existing`] (`existing`), the first value the spec lists: a start for values built in tests.
+impl Default for PersonPoliticalExposure {
+    fn default() -> Self {
+        Self::Existing
     }
 }
 

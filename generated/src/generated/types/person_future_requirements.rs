@@ -20,6 +20,9 @@ pub struct PersonFutureRequirements {
     pub past_due: Vec<String>,
     /// Fields that may become required depending on the results of verification or review. Will be an empty array unless an asynchronous verification is pending. If verification fails, these fields move to `eventually_due` or `currently_due`.
     pub pending_verification: Vec<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -67,15 +70,16 @@ impl std::fmt::Debug for PersonFutureRequirements {
     }
 }
 
-impl codec::Placeholder for PersonFutureRequirements {
-    fn placeholder() -> Self {
+impl Default for PersonFutureRequirements {
+    fn default() -> Self {
         PersonFutureRequirements {
             alternatives: None,
-            currently_due: codec::Placeholder::placeholder(),
-            errors: codec::Placeholder::placeholder(),
-            eventually_due: codec::Placeholder::placeholder(),
-            past_due: codec::Placeholder::placeholder(),
-            pending_verification: codec::Placeholder::placeholder(),
+            currently_due: Default::default(),
+            errors: Default::default(),
+            eventually_due: Default::default(),
+            past_due: Default::default(),
+            pending_verification: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -84,7 +88,7 @@ impl codec::Placeholder for PersonFutureRequirements {
 impl codec::Decode for PersonFutureRequirements {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,7 +99,7 @@ impl codec::Decode for PersonFutureRequirements {
                 Some(3) => codec::fill(reader, &mut out.eventually_due),
                 Some(4) => codec::fill(reader, &mut out.past_due),
                 Some(5) => codec::fill(reader, &mut out.pending_verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -117,7 +121,8 @@ impl codec::Decode for PersonFutureRequirements {
 impl codec::Encode for PersonFutureRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PersonFutureRequirements");
+        let mut object = writer
+            .typed_object("PersonFutureRequirements", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.alternatives.is_some()) {
             object.field("alternatives", &self.alternatives);
         }

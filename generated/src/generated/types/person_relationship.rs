@@ -18,6 +18,9 @@ pub struct PersonRelationship {
     pub representative: Option<bool>,
     /// The person's title (e.g., CEO, Support Engineer).
     pub title: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,8 +68,8 @@ impl std::fmt::Debug for PersonRelationship {
     }
 }
 
-impl codec::Placeholder for PersonRelationship {
-    fn placeholder() -> Self {
+impl Default for PersonRelationship {
+    fn default() -> Self {
         PersonRelationship {
             director: None,
             executive: None,
@@ -74,6 +77,7 @@ impl codec::Placeholder for PersonRelationship {
             percent_ownership: None,
             representative: None,
             title: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for PersonRelationship {
 impl codec::Decode for PersonRelationship {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for PersonRelationship {
                 Some(3) => codec::fill_option(reader, &mut out.percent_ownership),
                 Some(4) => codec::fill_option(reader, &mut out.representative),
                 Some(5) => codec::fill_option(reader, &mut out.title),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -113,7 +117,7 @@ impl codec::Decode for PersonRelationship {
 impl codec::Encode for PersonRelationship {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PersonRelationship");
+        let mut object = writer.typed_object("PersonRelationship", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.director.is_some()) {
             object.field("director", &self.director);
         }

@@ -18,6 +18,9 @@ pub struct PlatformTaxFee {
     pub source_transaction: String,
     /// The type of tax (VAT).
     pub r#type: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PlatformTaxFee {
@@ -75,14 +78,15 @@ impl stripe_api::HasId for PlatformTaxFee {
     }
 }
 
-impl codec::Placeholder for PlatformTaxFee {
-    fn placeholder() -> Self {
+impl Default for PlatformTaxFee {
+    fn default() -> Self {
         PlatformTaxFee {
-            account: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            source_transaction: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            account: Default::default(),
+            id: Default::default(),
+            object: Default::default(),
+            source_transaction: Default::default(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -90,7 +94,7 @@ impl codec::Placeholder for PlatformTaxFee {
 impl codec::Decode for PlatformTaxFee {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,7 @@ impl codec::Decode for PlatformTaxFee {
                 Some(2) => codec::fill(reader, &mut out.object),
                 Some(3) => codec::fill(reader, &mut out.source_transaction),
                 Some(4) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -121,7 +125,7 @@ impl codec::Decode for PlatformTaxFee {
 impl codec::Encode for PlatformTaxFee {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PlatformTaxFee");
+        let mut object = writer.typed_object("PlatformTaxFee", &self.unknown_fields);
         object.field("account", &self.account);
         object.field("id", &self.id);
         object.field("object", &self.object);

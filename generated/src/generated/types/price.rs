@@ -62,6 +62,9 @@ pub struct Price {
     pub unit_amount: Option<i64>,
     /// The unit amount in cents (or local equivalent) to be charged, represented as a decimal string with at most 12 decimal places. Only set if `billing_scheme=per_unit`.
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -144,30 +147,31 @@ impl stripe_api::HasId for Price {
     }
 }
 
-impl codec::Placeholder for Price {
-    fn placeholder() -> Self {
+impl Default for Price {
+    fn default() -> Self {
         Price {
-            active: codec::Placeholder::placeholder(),
-            billing_scheme: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            active: Default::default(),
+            billing_scheme: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
             currency_options: None,
             custom_unit_amount: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
             lookup_key: None,
-            metadata: codec::Placeholder::placeholder(),
+            metadata: Default::default(),
             nickname: None,
-            object: codec::Placeholder::placeholder(),
-            product: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            product: Default::default(),
             recurring: None,
             tax_behavior: None,
             tiers: None,
             tiers_mode: None,
             transform_quantity: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             unit_amount: None,
             unit_amount_decimal: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -176,7 +180,7 @@ impl codec::Placeholder for Price {
 impl codec::Decode for Price {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -202,7 +206,7 @@ impl codec::Decode for Price {
                 Some(18) => codec::fill(reader, &mut out.r#type),
                 Some(19) => codec::fill_option(reader, &mut out.unit_amount),
                 Some(20) => codec::fill_option(reader, &mut out.unit_amount_decimal),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -235,7 +239,7 @@ impl codec::Decode for Price {
 impl codec::Encode for Price {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Price");
+        let mut object = writer.typed_object("Price", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("billing_scheme", &self.billing_scheme);
         object.field("created", &self.created);
@@ -298,7 +302,7 @@ impl codec::Encode for Price {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PriceBillingScheme {
     /// `per_unit`
@@ -350,9 +354,23 @@ impl std::fmt::Display for PriceBillingScheme {
     }
 }
 
-impl codec::Placeholder for PriceBillingScheme {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PriceBillingScheme {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PriceBillingScheme {}
+impl std::hash::Hash for PriceBillingScheme {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PriceBillingScheme::PerUnit`] (`per_unit`), the first value the spec lists: a start for values built in tests.
+impl Default for PriceBillingScheme {
+    fn default() -> Self {
+        Self::PerUnit
     }
 }
 
@@ -397,7 +415,7 @@ impl<'de> serde::Deserialize<'de> for PriceBillingScheme {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PriceTaxBehavior {
     /// `exclusive`
@@ -453,9 +471,23 @@ impl std::fmt::Display for PriceTaxBehavior {
     }
 }
 
-impl codec::Placeholder for PriceTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PriceTaxBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PriceTaxBehavior {}
+impl std::hash::Hash for PriceTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PriceTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default for PriceTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 
@@ -500,7 +532,7 @@ impl<'de> serde::Deserialize<'de> for PriceTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PriceTiersMode {
     /// `graduated`
@@ -552,9 +584,23 @@ impl std::fmt::Display for PriceTiersMode {
     }
 }
 
-impl codec::Placeholder for PriceTiersMode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PriceTiersMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PriceTiersMode {}
+impl std::hash::Hash for PriceTiersMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PriceTiersMode::Graduated`] (`graduated`), the first value the spec lists: a start for values built in tests.
+impl Default for PriceTiersMode {
+    fn default() -> Self {
+        Self::Graduated
     }
 }
 
@@ -599,7 +645,7 @@ impl<'de> serde::Deserialize<'de> for PriceTiersMode {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum PriceType {
     /// `one_time`
@@ -651,9 +697,23 @@ impl std::fmt::Display for PriceType {
     }
 }
 
-impl codec::Placeholder for PriceType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for PriceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for PriceType {}
+impl std::hash::Hash for PriceType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`PriceType::OneTime`] (`one_time`), the first value the spec lists: a start for values built in tests.
+impl Default for PriceType {
+    fn default() -> Self {
+        Self::OneTime
     }
 }
 

@@ -81,9 +81,45 @@ impl stripe_api::HasId for PriceOrDeletedPrice {
     }
 }
 
-impl codec::Placeholder for PriceOrDeletedPrice {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PriceOrDeletedPrice {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PriceOrDeletedPrice {
+    /// The [`Price`], if it is one.
+    pub fn as_price(&self) -> Option<&Price> {
+        match self {
+            Self::Price(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Price`], if it is one.
+    pub fn into_price(self) -> Option<Price> {
+        match self {
+            Self::Price(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedPrice`], if it is one.
+    pub fn as_deleted_price(&self) -> Option<&DeletedPrice> {
+        match self {
+            Self::DeletedPrice(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedPrice`], if it is one.
+    pub fn into_deleted_price(self) -> Option<DeletedPrice> {
+        match self {
+            Self::DeletedPrice(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

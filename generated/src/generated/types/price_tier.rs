@@ -16,6 +16,9 @@ pub struct PriceTier {
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
     /// Up to and including to this quantity will be contained in the tier.
     pub up_to: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -62,14 +65,15 @@ impl std::fmt::Debug for PriceTier {
     }
 }
 
-impl codec::Placeholder for PriceTier {
-    fn placeholder() -> Self {
+impl Default for PriceTier {
+    fn default() -> Self {
         PriceTier {
             flat_amount: None,
             flat_amount_decimal: None,
             unit_amount: None,
             unit_amount_decimal: None,
             up_to: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -78,7 +82,7 @@ impl codec::Placeholder for PriceTier {
 impl codec::Decode for PriceTier {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,7 +92,7 @@ impl codec::Decode for PriceTier {
                 Some(2) => codec::fill_option(reader, &mut out.unit_amount),
                 Some(3) => codec::fill_option(reader, &mut out.unit_amount_decimal),
                 Some(4) => codec::fill_option(reader, &mut out.up_to),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -107,7 +111,7 @@ impl codec::Decode for PriceTier {
 impl codec::Encode for PriceTier {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PriceTier");
+        let mut object = writer.typed_object("PriceTier", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.flat_amount.is_some()) {
             object.field("flat_amount", &self.flat_amount);
         }

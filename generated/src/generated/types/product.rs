@@ -56,6 +56,9 @@ pub struct Product {
     pub updated: stripe_api::Timestamp,
     /// A URL of a publicly-accessible webpage for this product.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -135,27 +138,28 @@ impl stripe_api::HasId for Product {
     }
 }
 
-impl codec::Placeholder for Product {
-    fn placeholder() -> Self {
+impl Default for Product {
+    fn default() -> Self {
         Product {
-            active: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
+            active: Default::default(),
+            created: Default::default(),
             default_price: None,
             description: None,
-            features: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            images: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            name: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            features: Default::default(),
+            id: Default::default(),
+            images: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            name: Default::default(),
+            object: Default::default(),
             package_dimensions: None,
             shippable: None,
             statement_descriptor: None,
             tax_code: None,
             unit_label: None,
-            updated: codec::Placeholder::placeholder(),
+            updated: Default::default(),
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -164,7 +168,7 @@ impl codec::Placeholder for Product {
 impl codec::Decode for Product {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -187,7 +191,7 @@ impl codec::Decode for Product {
                 Some(15) => codec::fill_option(reader, &mut out.unit_label),
                 Some(16) => codec::fill(reader, &mut out.updated),
                 Some(17) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -216,7 +220,7 @@ impl codec::Decode for Product {
 impl codec::Encode for Product {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Product");
+        let mut object = writer.typed_object("Product", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.default_price.is_some()) {

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct ProductFeature {
     /// The feature's name. Up to 80 characters long.
     pub name: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl ProductFeature {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for ProductFeature {
     }
 }
 
-impl codec::Placeholder for ProductFeature {
-    fn placeholder() -> Self {
+impl Default for ProductFeature {
+    fn default() -> Self {
         ProductFeature {
-            name: codec::Placeholder::placeholder(),
+            name: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for ProductFeature {
 impl codec::Decode for ProductFeature {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -75,7 +79,7 @@ impl codec::Decode for ProductFeature {
 impl codec::Encode for ProductFeature {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ProductFeature");
+        let mut object = writer.typed_object("ProductFeature", &self.unknown_fields);
         object.field("name", &self.name);
         object.end();
     }

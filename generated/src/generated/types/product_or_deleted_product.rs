@@ -81,9 +81,45 @@ impl stripe_api::HasId for ProductOrDeletedProduct {
     }
 }
 
-impl codec::Placeholder for ProductOrDeletedProduct {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for ProductOrDeletedProduct {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl ProductOrDeletedProduct {
+    /// The [`Product`], if it is one.
+    pub fn as_product(&self) -> Option<&Product> {
+        match self {
+            Self::Product(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Product`], if it is one.
+    pub fn into_product(self) -> Option<Product> {
+        match self {
+            Self::Product(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedProduct`], if it is one.
+    pub fn as_deleted_product(&self) -> Option<&DeletedProduct> {
+        match self {
+            Self::DeletedProduct(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedProduct`], if it is one.
+    pub fn into_deleted_product(self) -> Option<DeletedProduct> {
+        match self {
+            Self::DeletedProduct(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

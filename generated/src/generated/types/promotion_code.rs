@@ -37,6 +37,9 @@ pub struct PromotionCode {
     pub restrictions: PromotionCodesResourceRestrictions,
     /// Number of times this promotion code has been used.
     pub times_redeemed: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -111,22 +114,23 @@ impl stripe_api::HasId for PromotionCode {
     }
 }
 
-impl codec::Placeholder for PromotionCode {
-    fn placeholder() -> Self {
+impl Default for PromotionCode {
+    fn default() -> Self {
         PromotionCode {
-            active: codec::Placeholder::placeholder(),
-            code: codec::Placeholder::placeholder(),
-            coupon: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
+            active: Default::default(),
+            code: Default::default(),
+            coupon: Default::default(),
+            created: Default::default(),
             customer: None,
             expires_at: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
             max_redemptions: None,
             metadata: None,
-            object: codec::Placeholder::placeholder(),
-            restrictions: codec::Placeholder::placeholder(),
-            times_redeemed: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            restrictions: Default::default(),
+            times_redeemed: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -135,7 +139,7 @@ impl codec::Placeholder for PromotionCode {
 impl codec::Decode for PromotionCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -153,7 +157,7 @@ impl codec::Decode for PromotionCode {
                 Some(10) => codec::fill(reader, &mut out.object),
                 Some(11) => codec::fill(reader, &mut out.restrictions),
                 Some(12) => codec::fill(reader, &mut out.times_redeemed),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -178,7 +182,7 @@ impl codec::Decode for PromotionCode {
 impl codec::Encode for PromotionCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PromotionCode");
+        let mut object = writer.typed_object("PromotionCode", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("code", &self.code);
         object.field("coupon", &self.coupon);

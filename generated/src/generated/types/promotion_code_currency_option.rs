@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct PromotionCodeCurrencyOption {
     /// Minimum amount required to redeem this Promotion Code into a Coupon (e.g., a purchase must be $100 or more to work).
     pub minimum_amount: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl PromotionCodeCurrencyOption {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for PromotionCodeCurrencyOption {
     }
 }
 
-impl codec::Placeholder for PromotionCodeCurrencyOption {
-    fn placeholder() -> Self {
+impl Default for PromotionCodeCurrencyOption {
+    fn default() -> Self {
         PromotionCodeCurrencyOption {
-            minimum_amount: codec::Placeholder::placeholder(),
+            minimum_amount: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for PromotionCodeCurrencyOption {
 impl codec::Decode for PromotionCodeCurrencyOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.minimum_amount),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for PromotionCodeCurrencyOption {
 impl codec::Encode for PromotionCodeCurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PromotionCodeCurrencyOption");
+        let mut object = writer
+            .typed_object("PromotionCodeCurrencyOption", &self.unknown_fields);
         object.field("minimum_amount", &self.minimum_amount);
         object.end();
     }

@@ -17,6 +17,9 @@ pub struct PromotionCodesResourceRestrictions {
     pub minimum_amount: Option<i64>,
     /// Three-letter [ISO code](https://stripe.com/docs/currencies) for minimum_amount
     pub minimum_amount_currency: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -62,13 +65,14 @@ impl std::fmt::Debug for PromotionCodesResourceRestrictions {
     }
 }
 
-impl codec::Placeholder for PromotionCodesResourceRestrictions {
-    fn placeholder() -> Self {
+impl Default for PromotionCodesResourceRestrictions {
+    fn default() -> Self {
         PromotionCodesResourceRestrictions {
             currency_options: None,
-            first_time_transaction: codec::Placeholder::placeholder(),
+            first_time_transaction: Default::default(),
             minimum_amount: None,
             minimum_amount_currency: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -77,7 +81,7 @@ impl codec::Placeholder for PromotionCodesResourceRestrictions {
 impl codec::Decode for PromotionCodesResourceRestrictions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,7 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
                 Some(1) => codec::fill(reader, &mut out.first_time_transaction),
                 Some(2) => codec::fill_option(reader, &mut out.minimum_amount),
                 Some(3) => codec::fill_option(reader, &mut out.minimum_amount_currency),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -111,7 +115,8 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
 impl codec::Encode for PromotionCodesResourceRestrictions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("PromotionCodesResourceRestrictions");
+        let mut object = writer
+            .typed_object("PromotionCodesResourceRestrictions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
             object.field("currency_options", &self.currency_options);
         }

@@ -93,6 +93,9 @@ pub struct Quote {
     pub total_details: QuotesResourceTotalDetails,
     /// The account (if any) the payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the invoices.
     pub transfer_data: Option<QuotesResourceTransferData>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -189,44 +192,45 @@ impl stripe_api::HasId for Quote {
     }
 }
 
-impl codec::Placeholder for Quote {
-    fn placeholder() -> Self {
+impl Default for Quote {
+    fn default() -> Self {
         Quote {
-            amount_subtotal: codec::Placeholder::placeholder(),
-            amount_total: codec::Placeholder::placeholder(),
+            amount_subtotal: Default::default(),
+            amount_total: Default::default(),
             application: None,
             application_fee_amount: None,
             application_fee_percent: None,
-            automatic_tax: codec::Placeholder::placeholder(),
-            collection_method: codec::Placeholder::placeholder(),
-            computed: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
+            automatic_tax: Default::default(),
+            collection_method: Default::default(),
+            computed: Default::default(),
+            created: Default::default(),
             currency: None,
             customer: None,
             default_tax_rates: None,
             description: None,
-            discounts: codec::Placeholder::placeholder(),
-            expires_at: codec::Placeholder::placeholder(),
+            discounts: Default::default(),
+            expires_at: Default::default(),
             footer: None,
             from_quote: None,
             header: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             invoice: None,
             invoice_settings: None,
             line_items: None,
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            metadata: Default::default(),
             number: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             on_behalf_of: None,
-            status: codec::Placeholder::placeholder(),
-            status_transitions: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            status_transitions: Default::default(),
             subscription: None,
-            subscription_data: codec::Placeholder::placeholder(),
+            subscription_data: Default::default(),
             subscription_schedule: None,
             test_clock: None,
-            total_details: codec::Placeholder::placeholder(),
+            total_details: Default::default(),
             transfer_data: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -235,7 +239,7 @@ impl codec::Placeholder for Quote {
 impl codec::Decode for Quote {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -275,7 +279,7 @@ impl codec::Decode for Quote {
                 Some(32) => codec::fill_option(reader, &mut out.test_clock),
                 Some(33) => codec::fill(reader, &mut out.total_details),
                 Some(34) => codec::fill_option(reader, &mut out.transfer_data),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -317,7 +321,7 @@ impl codec::Decode for Quote {
 impl codec::Encode for Quote {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Quote");
+        let mut object = writer.typed_object("Quote", &self.unknown_fields);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
@@ -410,7 +414,7 @@ impl codec::Encode for Quote {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuoteCollectionMethod {
     /// `charge_automatically`
@@ -462,9 +466,23 @@ impl std::fmt::Display for QuoteCollectionMethod {
     }
 }
 
-impl codec::Placeholder for QuoteCollectionMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for QuoteCollectionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for QuoteCollectionMethod {}
+impl std::hash::Hash for QuoteCollectionMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`QuoteCollectionMethod::ChargeAutomatically`] (`charge_automatically`), the first value the spec lists: a start for values built in tests.
+impl Default for QuoteCollectionMethod {
+    fn default() -> Self {
+        Self::ChargeAutomatically
     }
 }
 
@@ -509,7 +527,7 @@ impl<'de> serde::Deserialize<'de> for QuoteCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuoteStatus {
     /// `accepted`
@@ -569,9 +587,23 @@ impl std::fmt::Display for QuoteStatus {
     }
 }
 
-impl codec::Placeholder for QuoteStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for QuoteStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for QuoteStatus {}
+impl std::hash::Hash for QuoteStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`QuoteStatus::Accepted`] (`accepted`), the first value the spec lists: a start for values built in tests.
+impl Default for QuoteStatus {
+    fn default() -> Self {
+        Self::Accepted
     }
 }
 

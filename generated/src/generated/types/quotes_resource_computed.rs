@@ -11,6 +11,9 @@ pub struct QuotesResourceComputed {
     /// The definitive totals and line items the customer will be charged on a recurring basis. Takes into account the line items with recurring prices and discounts with `duration=forever` coupons only. Defaults to `null` if no inputted line items with recurring prices.
     pub recurring: Option<QuotesResourceRecurring>,
     pub upfront: QuotesResourceUpfront,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for QuotesResourceComputed {
     }
 }
 
-impl codec::Placeholder for QuotesResourceComputed {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceComputed {
+    fn default() -> Self {
         QuotesResourceComputed {
             recurring: None,
-            upfront: codec::Placeholder::placeholder(),
+            upfront: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for QuotesResourceComputed {
 impl codec::Decode for QuotesResourceComputed {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.recurring),
                 Some(1) => codec::fill(reader, &mut out.upfront),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,8 @@ impl codec::Decode for QuotesResourceComputed {
 impl codec::Encode for QuotesResourceComputed {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("QuotesResourceComputed");
+        let mut object = writer
+            .typed_object("QuotesResourceComputed", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.recurring.is_some()) {
             object.field("recurring", &self.recurring);
         }

@@ -11,6 +11,9 @@ pub struct QuotesResourceFromQuote {
     pub is_revision: bool,
     /// The quote that was cloned.
     pub quote: stripe_api::Expandable<Quote>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl QuotesResourceFromQuote {
@@ -48,11 +51,12 @@ impl std::fmt::Debug for QuotesResourceFromQuote {
     }
 }
 
-impl codec::Placeholder for QuotesResourceFromQuote {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceFromQuote {
+    fn default() -> Self {
         QuotesResourceFromQuote {
-            is_revision: codec::Placeholder::placeholder(),
-            quote: codec::Placeholder::placeholder(),
+            is_revision: Default::default(),
+            quote: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -60,14 +64,14 @@ impl codec::Placeholder for QuotesResourceFromQuote {
 impl codec::Decode for QuotesResourceFromQuote {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.is_revision),
                 Some(1) => codec::fill(reader, &mut out.quote),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,8 @@ impl codec::Decode for QuotesResourceFromQuote {
 impl codec::Encode for QuotesResourceFromQuote {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("QuotesResourceFromQuote");
+        let mut object = writer
+            .typed_object("QuotesResourceFromQuote", &self.unknown_fields);
         object.field("is_revision", &self.is_revision);
         object.field("quote", &self.quote);
         object.end();

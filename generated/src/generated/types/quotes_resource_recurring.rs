@@ -16,6 +16,9 @@ pub struct QuotesResourceRecurring {
     /// The number of intervals (specified in the `interval` attribute) between subscription billings. For example, `interval=month` and `interval_count=3` bills every 3 months.
     pub interval_count: i64,
     pub total_details: QuotesResourceTotalDetails,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl QuotesResourceRecurring {
@@ -59,14 +62,15 @@ impl std::fmt::Debug for QuotesResourceRecurring {
     }
 }
 
-impl codec::Placeholder for QuotesResourceRecurring {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceRecurring {
+    fn default() -> Self {
         QuotesResourceRecurring {
-            amount_subtotal: codec::Placeholder::placeholder(),
-            amount_total: codec::Placeholder::placeholder(),
-            interval: codec::Placeholder::placeholder(),
-            interval_count: codec::Placeholder::placeholder(),
-            total_details: codec::Placeholder::placeholder(),
+            amount_subtotal: Default::default(),
+            amount_total: Default::default(),
+            interval: Default::default(),
+            interval_count: Default::default(),
+            total_details: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -74,7 +78,7 @@ impl codec::Placeholder for QuotesResourceRecurring {
 impl codec::Decode for QuotesResourceRecurring {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,7 @@ impl codec::Decode for QuotesResourceRecurring {
                 Some(2) => codec::fill(reader, &mut out.interval),
                 Some(3) => codec::fill(reader, &mut out.interval_count),
                 Some(4) => codec::fill(reader, &mut out.total_details),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -105,7 +109,8 @@ impl codec::Decode for QuotesResourceRecurring {
 impl codec::Encode for QuotesResourceRecurring {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("QuotesResourceRecurring");
+        let mut object = writer
+            .typed_object("QuotesResourceRecurring", &self.unknown_fields);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         object.field("interval", &self.interval);
@@ -130,7 +135,7 @@ impl codec::Encode for QuotesResourceRecurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum QuotesResourceRecurringInterval {
     /// `day`
@@ -190,9 +195,23 @@ impl std::fmt::Display for QuotesResourceRecurringInterval {
     }
 }
 
-impl codec::Placeholder for QuotesResourceRecurringInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for QuotesResourceRecurringInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for QuotesResourceRecurringInterval {}
+impl std::hash::Hash for QuotesResourceRecurringInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`QuotesResourceRecurringInterval::Day`] (`day`), the first value the spec lists: a start for values built in tests.
+impl Default for QuotesResourceRecurringInterval {
+    fn default() -> Self {
+        Self::Day
     }
 }
 

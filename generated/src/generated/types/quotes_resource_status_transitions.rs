@@ -12,6 +12,9 @@ pub struct QuotesResourceStatusTransitions {
     pub canceled_at: Option<stripe_api::Timestamp>,
     /// The time that the quote was finalized. Measured in seconds since Unix epoch.
     pub finalized_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for QuotesResourceStatusTransitions {
     }
 }
 
-impl codec::Placeholder for QuotesResourceStatusTransitions {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceStatusTransitions {
+    fn default() -> Self {
         QuotesResourceStatusTransitions {
             accepted_at: None,
             canceled_at: None,
             finalized_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for QuotesResourceStatusTransitions {
 impl codec::Decode for QuotesResourceStatusTransitions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for QuotesResourceStatusTransitions {
                 Some(0) => codec::fill_option(reader, &mut out.accepted_at),
                 Some(1) => codec::fill_option(reader, &mut out.canceled_at),
                 Some(2) => codec::fill_option(reader, &mut out.finalized_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,8 @@ impl codec::Decode for QuotesResourceStatusTransitions {
 impl codec::Encode for QuotesResourceStatusTransitions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("QuotesResourceStatusTransitions");
+        let mut object = writer
+            .typed_object("QuotesResourceStatusTransitions", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.accepted_at.is_some()) {
             object.field("accepted_at", &self.accepted_at);
         }

@@ -12,6 +12,9 @@ pub struct QuotesResourceTotalDetailsResourceBreakdown {
     pub discounts: Vec<LineItemsDiscountAmount>,
     /// The aggregated tax amounts by rate.
     pub taxes: Vec<LineItemsTaxAmount>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl QuotesResourceTotalDetailsResourceBreakdown {
@@ -50,11 +53,12 @@ impl std::fmt::Debug for QuotesResourceTotalDetailsResourceBreakdown {
     }
 }
 
-impl codec::Placeholder for QuotesResourceTotalDetailsResourceBreakdown {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceTotalDetailsResourceBreakdown {
+    fn default() -> Self {
         QuotesResourceTotalDetailsResourceBreakdown {
-            discounts: codec::Placeholder::placeholder(),
-            taxes: codec::Placeholder::placeholder(),
+            discounts: Default::default(),
+            taxes: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,14 +66,14 @@ impl codec::Placeholder for QuotesResourceTotalDetailsResourceBreakdown {
 impl codec::Decode for QuotesResourceTotalDetailsResourceBreakdown {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.discounts),
                 Some(1) => codec::fill(reader, &mut out.taxes),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,10 @@ impl codec::Encode for QuotesResourceTotalDetailsResourceBreakdown {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("QuotesResourceTotalDetailsResourceBreakdown");
+            .typed_object(
+                "QuotesResourceTotalDetailsResourceBreakdown",
+                &self.unknown_fields,
+            );
         object.field("discounts", &self.discounts);
         object.field("taxes", &self.taxes);
         object.end();

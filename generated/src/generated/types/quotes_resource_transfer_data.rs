@@ -13,6 +13,9 @@ pub struct QuotesResourceTransferData {
     pub amount_percent: Option<f64>,
     /// The account where funds from the payment will be transferred to upon payment success.
     pub destination: stripe_api::Expandable<Account>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,12 +56,13 @@ impl std::fmt::Debug for QuotesResourceTransferData {
     }
 }
 
-impl codec::Placeholder for QuotesResourceTransferData {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceTransferData {
+    fn default() -> Self {
         QuotesResourceTransferData {
             amount: None,
             amount_percent: None,
-            destination: codec::Placeholder::placeholder(),
+            destination: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -67,7 +71,7 @@ impl codec::Placeholder for QuotesResourceTransferData {
 impl codec::Decode for QuotesResourceTransferData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -75,7 +79,7 @@ impl codec::Decode for QuotesResourceTransferData {
                 Some(0) => codec::fill_option(reader, &mut out.amount),
                 Some(1) => codec::fill_option(reader, &mut out.amount_percent),
                 Some(2) => codec::fill(reader, &mut out.destination),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for QuotesResourceTransferData {
 impl codec::Encode for QuotesResourceTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("QuotesResourceTransferData");
+        let mut object = writer
+            .typed_object("QuotesResourceTransferData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

@@ -15,6 +15,9 @@ pub struct QuotesResourceUpfront {
     /// The line items that will appear on the next invoice after this quote is accepted. This does not include pending invoice items that exist on the customer but may still be included in the next invoice.
     pub line_items: Option<stripe_api::List<Item>>,
     pub total_details: QuotesResourceTotalDetails,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,13 +58,14 @@ impl std::fmt::Debug for QuotesResourceUpfront {
     }
 }
 
-impl codec::Placeholder for QuotesResourceUpfront {
-    fn placeholder() -> Self {
+impl Default for QuotesResourceUpfront {
+    fn default() -> Self {
         QuotesResourceUpfront {
-            amount_subtotal: codec::Placeholder::placeholder(),
-            amount_total: codec::Placeholder::placeholder(),
+            amount_subtotal: Default::default(),
+            amount_total: Default::default(),
             line_items: None,
-            total_details: codec::Placeholder::placeholder(),
+            total_details: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -70,7 +74,7 @@ impl codec::Placeholder for QuotesResourceUpfront {
 impl codec::Decode for QuotesResourceUpfront {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for QuotesResourceUpfront {
                 Some(1) => codec::fill(reader, &mut out.amount_total),
                 Some(2) => codec::fill_option(reader, &mut out.line_items),
                 Some(3) => codec::fill(reader, &mut out.total_details),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,8 @@ impl codec::Decode for QuotesResourceUpfront {
 impl codec::Encode for QuotesResourceUpfront {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("QuotesResourceUpfront");
+        let mut object = writer
+            .typed_object("QuotesResourceUpfront", &self.unknown_fields);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
         if self.none_spelling.emits_optional(0, self.line_items.is_some()) {

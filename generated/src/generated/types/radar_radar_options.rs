@@ -9,6 +9,9 @@ use stripe_api::codec;
 pub struct RadarRadarOptions {
     /// A [Radar Session](https://stripe.com/docs/radar/radar-session) is a snapshot of the browser metadata and device details that help Radar make more accurate predictions on your payments.
     pub session: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -47,10 +50,11 @@ impl std::fmt::Debug for RadarRadarOptions {
     }
 }
 
-impl codec::Placeholder for RadarRadarOptions {
-    fn placeholder() -> Self {
+impl Default for RadarRadarOptions {
+    fn default() -> Self {
         RadarRadarOptions {
             session: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -59,13 +63,13 @@ impl codec::Placeholder for RadarRadarOptions {
 impl codec::Decode for RadarRadarOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.session),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -80,7 +84,7 @@ impl codec::Decode for RadarRadarOptions {
 impl codec::Encode for RadarRadarOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("RadarRadarOptions");
+        let mut object = writer.typed_object("RadarRadarOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.session.is_some()) {
             object.field("session", &self.session);
         }

@@ -16,6 +16,9 @@ pub struct RadarReviewResourceLocation {
     pub longitude: Option<f64>,
     /// The state/county/province/region where the payment originated.
     pub region: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,14 +59,15 @@ impl std::fmt::Debug for RadarReviewResourceLocation {
     }
 }
 
-impl codec::Placeholder for RadarReviewResourceLocation {
-    fn placeholder() -> Self {
+impl Default for RadarReviewResourceLocation {
+    fn default() -> Self {
         RadarReviewResourceLocation {
             city: None,
             country: None,
             latitude: None,
             longitude: None,
             region: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for RadarReviewResourceLocation {
 impl codec::Decode for RadarReviewResourceLocation {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for RadarReviewResourceLocation {
                 Some(2) => codec::fill_option(reader, &mut out.latitude),
                 Some(3) => codec::fill_option(reader, &mut out.longitude),
                 Some(4) => codec::fill_option(reader, &mut out.region),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,8 @@ impl codec::Decode for RadarReviewResourceLocation {
 impl codec::Encode for RadarReviewResourceLocation {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("RadarReviewResourceLocation");
+        let mut object = writer
+            .typed_object("RadarReviewResourceLocation", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.city.is_some()) {
             object.field("city", &self.city);
         }

@@ -14,6 +14,9 @@ pub struct Recurring {
     pub interval_count: i64,
     /// Configures how the quantity per period should be determined. Can be either `metered` or `licensed`. `licensed` automatically bills the `quantity` set when adding it to a subscription. `metered` aggregates the total usage based on usage records. Defaults to `licensed`.
     pub usage_type: RecurringUsageType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for Recurring {
     }
 }
 
-impl codec::Placeholder for Recurring {
-    fn placeholder() -> Self {
+impl Default for Recurring {
+    fn default() -> Self {
         Recurring {
             aggregate_usage: None,
-            interval: codec::Placeholder::placeholder(),
-            interval_count: codec::Placeholder::placeholder(),
-            usage_type: codec::Placeholder::placeholder(),
+            interval: Default::default(),
+            interval_count: Default::default(),
+            usage_type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for Recurring {
 impl codec::Decode for Recurring {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for Recurring {
                 Some(1) => codec::fill(reader, &mut out.interval),
                 Some(2) => codec::fill(reader, &mut out.interval_count),
                 Some(3) => codec::fill(reader, &mut out.usage_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,7 @@ impl codec::Decode for Recurring {
 impl codec::Encode for Recurring {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Recurring");
+        let mut object = writer.typed_object("Recurring", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.aggregate_usage.is_some()) {
             object.field("aggregate_usage", &self.aggregate_usage);
         }
@@ -120,7 +124,7 @@ impl codec::Encode for Recurring {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RecurringAggregateUsage {
     /// `last_during_period`
@@ -184,9 +188,23 @@ impl std::fmt::Display for RecurringAggregateUsage {
     }
 }
 
-impl codec::Placeholder for RecurringAggregateUsage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for RecurringAggregateUsage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RecurringAggregateUsage {}
+impl std::hash::Hash for RecurringAggregateUsage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`RecurringAggregateUsage::LastDuringPeriod`] (`last_during_period`), the first value the spec lists: a start for values built in tests.
+impl Default for RecurringAggregateUsage {
+    fn default() -> Self {
+        Self::LastDuringPeriod
     }
 }
 
@@ -231,7 +249,7 @@ impl<'de> serde::Deserialize<'de> for RecurringAggregateUsage {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RecurringInterval {
     /// `day`
@@ -291,9 +309,23 @@ impl std::fmt::Display for RecurringInterval {
     }
 }
 
-impl codec::Placeholder for RecurringInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for RecurringInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RecurringInterval {}
+impl std::hash::Hash for RecurringInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`RecurringInterval::Day`] (`day`), the first value the spec lists: a start for values built in tests.
+impl Default for RecurringInterval {
+    fn default() -> Self {
+        Self::Day
     }
 }
 
@@ -338,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for RecurringInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RecurringUsageType {
     /// `licensed`
@@ -390,9 +422,23 @@ impl std::fmt::Display for RecurringUsageType {
     }
 }
 
-impl codec::Placeholder for RecurringUsageType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for RecurringUsageType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RecurringUsageType {}
+impl std::hash::Hash for RecurringUsageType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`RecurringUsageType::Licensed`] (`licensed`), the first value the spec lists: a start for values built in tests.
+impl Default for RecurringUsageType {
+    fn default() -> Self {
+        Self::Licensed
     }
 }
 

@@ -55,6 +55,9 @@ pub struct Refund {
     pub status: Option<String>,
     /// If the accompanying transfer was reversed, the transfer reversal object. Only applicable if the charge was created using the destination parameter.
     pub transfer_reversal: Option<stripe_api::Expandable<TransferReversal>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -135,28 +138,29 @@ impl stripe_api::HasId for Refund {
     }
 }
 
-impl codec::Placeholder for Refund {
-    fn placeholder() -> Self {
+impl Default for Refund {
+    fn default() -> Self {
         Refund {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             balance_transaction: None,
             charge: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
             description: None,
             failure_balance_transaction: None,
             failure_reason: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             instructions_email: None,
             metadata: None,
             next_action: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             payment_intent: None,
             reason: None,
             receipt_number: None,
             source_transfer_reversal: None,
             status: None,
             transfer_reversal: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -165,7 +169,7 @@ impl codec::Placeholder for Refund {
 impl codec::Decode for Refund {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -191,7 +195,7 @@ impl codec::Decode for Refund {
                 Some(16) => codec::fill_option(reader, &mut out.source_transfer_reversal),
                 Some(17) => codec::fill_option(reader, &mut out.status),
                 Some(18) => codec::fill_option(reader, &mut out.transfer_reversal),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -234,7 +238,7 @@ impl codec::Decode for Refund {
 impl codec::Encode for Refund {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Refund");
+        let mut object = writer.typed_object("Refund", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);
@@ -306,7 +310,7 @@ impl codec::Encode for Refund {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum RefundReason {
     /// `duplicate`
@@ -370,9 +374,23 @@ impl std::fmt::Display for RefundReason {
     }
 }
 
-impl codec::Placeholder for RefundReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for RefundReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RefundReason {}
+impl std::hash::Hash for RefundReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`RefundReason::Duplicate`] (`duplicate`), the first value the spec lists: a start for values built in tests.
+impl Default for RefundReason {
+    fn default() -> Self {
+        Self::Duplicate
     }
 }
 

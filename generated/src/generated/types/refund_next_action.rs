@@ -11,6 +11,9 @@ pub struct RefundNextAction {
     pub display_details: Option<RefundNextActionDisplayDetails>,
     /// Type of the next action to perform.
     pub r#type: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for RefundNextAction {
     }
 }
 
-impl codec::Placeholder for RefundNextAction {
-    fn placeholder() -> Self {
+impl Default for RefundNextAction {
+    fn default() -> Self {
         RefundNextAction {
             display_details: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for RefundNextAction {
 impl codec::Decode for RefundNextAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.display_details),
                 Some(1) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,7 @@ impl codec::Decode for RefundNextAction {
 impl codec::Encode for RefundNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("RefundNextAction");
+        let mut object = writer.typed_object("RefundNextAction", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.display_details.is_some()) {
             object.field("display_details", &self.display_details);
         }

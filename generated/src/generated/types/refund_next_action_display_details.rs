@@ -10,6 +10,9 @@ pub struct RefundNextActionDisplayDetails {
     pub email_sent: EmailSent,
     /// The expiry timestamp.
     pub expires_at: stripe_api::Timestamp,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl RefundNextActionDisplayDetails {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for RefundNextActionDisplayDetails {
     }
 }
 
-impl codec::Placeholder for RefundNextActionDisplayDetails {
-    fn placeholder() -> Self {
+impl Default for RefundNextActionDisplayDetails {
+    fn default() -> Self {
         RefundNextActionDisplayDetails {
-            email_sent: codec::Placeholder::placeholder(),
-            expires_at: codec::Placeholder::placeholder(),
+            email_sent: Default::default(),
+            expires_at: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for RefundNextActionDisplayDetails {
 impl codec::Decode for RefundNextActionDisplayDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.email_sent),
                 Some(1) => codec::fill(reader, &mut out.expires_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for RefundNextActionDisplayDetails {
 impl codec::Encode for RefundNextActionDisplayDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("RefundNextActionDisplayDetails");
+        let mut object = writer
+            .typed_object("RefundNextActionDisplayDetails", &self.unknown_fields);
         object.field("email_sent", &self.email_sent);
         object.field("expires_at", &self.expires_at);
         object.end();

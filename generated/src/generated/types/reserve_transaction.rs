@@ -17,6 +17,9 @@ pub struct ReserveTransaction {
     ///
     /// Always `reserve_transaction`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -77,14 +80,15 @@ impl stripe_api::HasId for ReserveTransaction {
     }
 }
 
-impl codec::Placeholder for ReserveTransaction {
-    fn placeholder() -> Self {
+impl Default for ReserveTransaction {
+    fn default() -> Self {
         ReserveTransaction {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
             description: None,
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -93,7 +97,7 @@ impl codec::Placeholder for ReserveTransaction {
 impl codec::Decode for ReserveTransaction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -103,7 +107,7 @@ impl codec::Decode for ReserveTransaction {
                 Some(2) => codec::fill_option(reader, &mut out.description),
                 Some(3) => codec::fill(reader, &mut out.id),
                 Some(4) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -125,7 +129,7 @@ impl codec::Decode for ReserveTransaction {
 impl codec::Encode for ReserveTransaction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ReserveTransaction");
+        let mut object = writer.typed_object("ReserveTransaction", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         if self.none_spelling.emits_nullable(0, self.description.is_some()) {

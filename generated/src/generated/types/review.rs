@@ -44,6 +44,9 @@ pub struct Review {
     pub reason: String,
     /// Information related to the browsing session of the user who initiated the payment.
     pub session: Option<RadarReviewResourceSession>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -119,23 +122,24 @@ impl stripe_api::HasId for Review {
     }
 }
 
-impl codec::Placeholder for Review {
-    fn placeholder() -> Self {
+impl Default for Review {
+    fn default() -> Self {
         Review {
             billing_zip: None,
             charge: None,
             closed_reason: None,
-            created: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            id: Default::default(),
             ip_address: None,
             ip_address_location: None,
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            open: codec::Placeholder::placeholder(),
-            opened_reason: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            object: Default::default(),
+            open: Default::default(),
+            opened_reason: Default::default(),
             payment_intent: None,
-            reason: codec::Placeholder::placeholder(),
+            reason: Default::default(),
             session: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -144,7 +148,7 @@ impl codec::Placeholder for Review {
 impl codec::Decode for Review {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -163,7 +167,7 @@ impl codec::Decode for Review {
                 Some(11) => codec::fill_option(reader, &mut out.payment_intent),
                 Some(12) => codec::fill(reader, &mut out.reason),
                 Some(13) => codec::fill_option(reader, &mut out.session),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -192,7 +196,7 @@ impl codec::Decode for Review {
 impl codec::Encode for Review {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Review");
+        let mut object = writer.typed_object("Review", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.billing_zip.is_some()) {
             object.field("billing_zip", &self.billing_zip);
         }
@@ -240,7 +244,7 @@ impl codec::Encode for Review {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ReviewClosedReason {
     /// `approved`
@@ -309,9 +313,23 @@ impl std::fmt::Display for ReviewClosedReason {
     }
 }
 
-impl codec::Placeholder for ReviewClosedReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ReviewClosedReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReviewClosedReason {}
+impl std::hash::Hash for ReviewClosedReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ReviewClosedReason::Approved`] (`approved`), the first value the spec lists: a start for values built in tests.
+impl Default for ReviewClosedReason {
+    fn default() -> Self {
+        Self::Approved
     }
 }
 
@@ -356,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for ReviewClosedReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ReviewOpenedReason {
     /// `manual`
@@ -408,9 +426,23 @@ impl std::fmt::Display for ReviewOpenedReason {
     }
 }
 
-impl codec::Placeholder for ReviewOpenedReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ReviewOpenedReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ReviewOpenedReason {}
+impl std::hash::Hash for ReviewOpenedReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ReviewOpenedReason::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for ReviewOpenedReason {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 

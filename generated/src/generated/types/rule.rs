@@ -12,6 +12,9 @@ pub struct Rule {
     pub id: String,
     /// The predicate to evaluate the payment against.
     pub predicate: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl Rule {
@@ -55,12 +58,13 @@ impl stripe_api::HasId for Rule {
     }
 }
 
-impl codec::Placeholder for Rule {
-    fn placeholder() -> Self {
+impl Default for Rule {
+    fn default() -> Self {
         Rule {
-            action: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            predicate: codec::Placeholder::placeholder(),
+            action: Default::default(),
+            id: Default::default(),
+            predicate: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -68,7 +72,7 @@ impl codec::Placeholder for Rule {
 impl codec::Decode for Rule {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -76,7 +80,7 @@ impl codec::Decode for Rule {
                 Some(0) => codec::fill(reader, &mut out.action),
                 Some(1) => codec::fill(reader, &mut out.id),
                 Some(2) => codec::fill(reader, &mut out.predicate),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -91,7 +95,7 @@ impl codec::Decode for Rule {
 impl codec::Encode for Rule {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Rule");
+        let mut object = writer.typed_object("Rule", &self.unknown_fields);
         object.field("action", &self.action);
         object.field("id", &self.id);
         object.field("predicate", &self.predicate);

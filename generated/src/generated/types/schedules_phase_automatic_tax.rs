@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct SchedulesPhaseAutomaticTax {
     /// Whether Stripe automatically computes tax on invoices created during this phase.
     pub enabled: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SchedulesPhaseAutomaticTax {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for SchedulesPhaseAutomaticTax {
     }
 }
 
-impl codec::Placeholder for SchedulesPhaseAutomaticTax {
-    fn placeholder() -> Self {
+impl Default for SchedulesPhaseAutomaticTax {
+    fn default() -> Self {
         SchedulesPhaseAutomaticTax {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for SchedulesPhaseAutomaticTax {
 impl codec::Decode for SchedulesPhaseAutomaticTax {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,8 @@ impl codec::Decode for SchedulesPhaseAutomaticTax {
 impl codec::Encode for SchedulesPhaseAutomaticTax {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SchedulesPhaseAutomaticTax");
+        let mut object = writer
+            .typed_object("SchedulesPhaseAutomaticTax", &self.unknown_fields);
         object.field("enabled", &self.enabled);
         object.end();
     }

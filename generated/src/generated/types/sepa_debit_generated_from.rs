@@ -12,6 +12,9 @@ pub struct SepaDebitGeneratedFrom {
     pub charge: Option<stripe_api::Expandable<Charge>>,
     /// The ID of the SetupAttempt that generated this PaymentMethod, if any.
     pub setup_attempt: Option<stripe_api::Expandable<SetupAttempt>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,11 +55,12 @@ impl std::fmt::Debug for SepaDebitGeneratedFrom {
     }
 }
 
-impl codec::Placeholder for SepaDebitGeneratedFrom {
-    fn placeholder() -> Self {
+impl Default for SepaDebitGeneratedFrom {
+    fn default() -> Self {
         SepaDebitGeneratedFrom {
             charge: None,
             setup_attempt: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,14 +69,14 @@ impl codec::Placeholder for SepaDebitGeneratedFrom {
 impl codec::Decode for SepaDebitGeneratedFrom {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.charge),
                 Some(1) => codec::fill_option(reader, &mut out.setup_attempt),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,8 @@ impl codec::Decode for SepaDebitGeneratedFrom {
 impl codec::Encode for SepaDebitGeneratedFrom {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SepaDebitGeneratedFrom");
+        let mut object = writer
+            .typed_object("SepaDebitGeneratedFrom", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }

@@ -52,6 +52,9 @@ pub struct SetupAttempt {
     pub status: String,
     /// The value of [usage](https://stripe.com/docs/api/setup_intents/object#setup_intent_object-usage) on the SetupIntent at the time of this confirmation, one of `off_session` or `on_session`.
     pub usage: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -128,24 +131,25 @@ impl stripe_api::HasId for SetupAttempt {
     }
 }
 
-impl codec::Placeholder for SetupAttempt {
-    fn placeholder() -> Self {
+impl Default for SetupAttempt {
+    fn default() -> Self {
         SetupAttempt {
             application: None,
             attach_to_self: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             customer: None,
             flow_directions: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            object: Default::default(),
             on_behalf_of: None,
-            payment_method: codec::Placeholder::placeholder(),
-            payment_method_details: codec::Placeholder::placeholder(),
+            payment_method: Default::default(),
+            payment_method_details: Default::default(),
             setup_error: None,
-            setup_intent: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
-            usage: codec::Placeholder::placeholder(),
+            setup_intent: Default::default(),
+            status: Default::default(),
+            usage: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -154,7 +158,7 @@ impl codec::Placeholder for SetupAttempt {
 impl codec::Decode for SetupAttempt {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -174,7 +178,7 @@ impl codec::Decode for SetupAttempt {
                 Some(12) => codec::fill(reader, &mut out.setup_intent),
                 Some(13) => codec::fill(reader, &mut out.status),
                 Some(14) => codec::fill(reader, &mut out.usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -202,7 +206,7 @@ impl codec::Decode for SetupAttempt {
 impl codec::Encode for SetupAttempt {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupAttempt");
+        let mut object = writer.typed_object("SetupAttempt", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -248,7 +252,7 @@ impl codec::Encode for SetupAttempt {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupAttemptFlowDirections {
     /// `inbound`
@@ -300,9 +304,23 @@ impl std::fmt::Display for SetupAttemptFlowDirections {
     }
 }
 
-impl codec::Placeholder for SetupAttemptFlowDirections {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupAttemptFlowDirections {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupAttemptFlowDirections {}
+impl std::hash::Hash for SetupAttemptFlowDirections {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupAttemptFlowDirections::Inbound`] (`inbound`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupAttemptFlowDirections {
+    fn default() -> Self {
+        Self::Inbound
     }
 }
 

@@ -38,6 +38,9 @@ pub struct SetupAttemptPaymentMethodDetails {
     /// The type of the payment method used in the SetupIntent (e.g., `card`). An additional hash is included on `payment_method_details` with a name matching this value. It contains confirmation-specific information for the payment method.
     pub r#type: String,
     pub us_bank_account: Option<SetupAttemptPaymentMethodDetailsUsBankAccount>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -95,8 +98,8 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetails {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetails {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetails {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetails {
             acss_debit: None,
             au_becs_debit: None,
@@ -112,8 +115,9 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetails {
             paypal: None,
             sepa_debit: None,
             sofort: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             us_bank_account: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -122,7 +126,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetails {
 impl codec::Decode for SetupAttemptPaymentMethodDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -143,7 +147,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
                 Some(13) => codec::fill_option(reader, &mut out.sofort),
                 Some(14) => codec::fill(reader, &mut out.r#type),
                 Some(15) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -183,7 +187,8 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
 impl codec::Encode for SetupAttemptPaymentMethodDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetails");
+        let mut object = writer
+            .typed_object("SetupAttemptPaymentMethodDetails", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SetupAttemptPaymentMethodDetailsBacsDebit {}
+pub struct SetupAttemptPaymentMethodDetailsBacsDebit {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl SetupAttemptPaymentMethodDetailsBacsDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -42,9 +47,10 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsBacsDebit {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsBacsDebit {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetailsBacsDebit {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetailsBacsDebit {
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -52,11 +58,11 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsBacsDebit {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsBacsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -66,7 +72,11 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsBacsDebit {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsBacsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsBacsDebit");
+        let object = writer
+            .typed_object(
+                "SetupAttemptPaymentMethodDetailsBacsDebit",
+                &self.unknown_fields,
+            );
         object.end();
     }
 }

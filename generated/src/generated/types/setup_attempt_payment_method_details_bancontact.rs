@@ -28,6 +28,9 @@ pub struct SetupAttemptPaymentMethodDetailsBancontact {
     /// Owner's verified full name. Values are verified or provided by Bancontact directly
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -80,8 +83,8 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsBancontact {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsBancontact {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetailsBancontact {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetailsBancontact {
             bank_code: None,
             bank_name: None,
@@ -91,6 +94,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsBancontact {
             iban_last4: None,
             preferred_language: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -99,7 +103,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsBancontact {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsBancontact {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -114,7 +118,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsBancontact {
                 Some(5) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(6) => codec::fill_option(reader, &mut out.preferred_language),
                 Some(7) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -137,7 +141,10 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupAttemptPaymentMethodDetailsBancontact");
+            .typed_object(
+                "SetupAttemptPaymentMethodDetailsBancontact",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
@@ -189,7 +196,7 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsBancontact {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {
     /// `de`
@@ -249,9 +256,23 @@ impl std::fmt::Display for SetupAttemptPaymentMethodDetailsBancontactPreferredLa
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {}
+impl std::hash::Hash for SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupAttemptPaymentMethodDetailsBancontactPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 

@@ -33,6 +33,9 @@ pub struct SetupAttemptPaymentMethodDetailsCard {
     pub three_d_secure: Option<ThreeDSecureDetails>,
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
     pub wallet: Option<SetupAttemptPaymentMethodDetailsCardWallet>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -85,8 +88,8 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCard {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCard {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetailsCard {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetailsCard {
             brand: None,
             checks: None,
@@ -99,6 +102,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCard {
             network: None,
             three_d_secure: None,
             wallet: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -107,7 +111,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCard {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -123,7 +127,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
                 Some(8) => codec::fill_option(reader, &mut out.network),
                 Some(9) => codec::fill_option(reader, &mut out.three_d_secure),
                 Some(10) => codec::fill_option(reader, &mut out.wallet),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -148,7 +152,8 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetailsCard");
+        let mut object = writer
+            .typed_object("SetupAttemptPaymentMethodDetailsCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }

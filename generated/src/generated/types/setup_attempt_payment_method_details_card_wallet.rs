@@ -12,6 +12,9 @@ pub struct SetupAttemptPaymentMethodDetailsCardWallet {
     pub google_pay: Option<PaymentMethodDetailsCardWalletGooglePay>,
     /// The type of the card wallet, one of `apple_pay`, `google_pay`, or `link`. An additional hash is included on the Wallet subhash with a name matching this value. It contains additional information specific to the card wallet type.
     pub r#type: SetupAttemptPaymentMethodDetailsCardWalletType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsCardWallet {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCardWallet {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetailsCardWallet {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetailsCardWallet {
             apple_pay: None,
             google_pay: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCardWallet {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
                 Some(0) => codec::fill_option(reader, &mut out.apple_pay),
                 Some(1) => codec::fill_option(reader, &mut out.google_pay),
                 Some(2) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,10 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsCardWallet {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupAttemptPaymentMethodDetailsCardWallet");
+            .typed_object(
+                "SetupAttemptPaymentMethodDetailsCardWallet",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.apple_pay.is_some()) {
             object.field("apple_pay", &self.apple_pay);
         }
@@ -128,7 +135,7 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsCardWallet {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupAttemptPaymentMethodDetailsCardWalletType {
     /// `apple_pay`
@@ -184,9 +191,23 @@ impl std::fmt::Display for SetupAttemptPaymentMethodDetailsCardWalletType {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsCardWalletType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupAttemptPaymentMethodDetailsCardWalletType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupAttemptPaymentMethodDetailsCardWalletType {}
+impl std::hash::Hash for SetupAttemptPaymentMethodDetailsCardWalletType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupAttemptPaymentMethodDetailsCardWalletType::ApplePay`] (`apple_pay`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupAttemptPaymentMethodDetailsCardWalletType {
+    fn default() -> Self {
+        Self::ApplePay
     }
 }
 

@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SetupAttemptPaymentMethodDetailsSepaDebit {}
+pub struct SetupAttemptPaymentMethodDetailsSepaDebit {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl SetupAttemptPaymentMethodDetailsSepaDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -42,9 +47,10 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsSepaDebit {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSepaDebit {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetailsSepaDebit {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetailsSepaDebit {
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -52,11 +58,11 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSepaDebit {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -66,7 +72,11 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsSepaDebit {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.typed_object("SetupAttemptPaymentMethodDetailsSepaDebit");
+        let object = writer
+            .typed_object(
+                "SetupAttemptPaymentMethodDetailsSepaDebit",
+                &self.unknown_fields,
+            );
         object.end();
     }
 }

@@ -28,6 +28,9 @@ pub struct SetupAttemptPaymentMethodDetailsSofort {
     /// Owner's verified full name. Values are verified or provided by Sofort directly
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -80,8 +83,8 @@ impl std::fmt::Debug for SetupAttemptPaymentMethodDetailsSofort {
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSofort {
-    fn placeholder() -> Self {
+impl Default for SetupAttemptPaymentMethodDetailsSofort {
+    fn default() -> Self {
         SetupAttemptPaymentMethodDetailsSofort {
             bank_code: None,
             bank_name: None,
@@ -91,6 +94,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSofort {
             iban_last4: None,
             preferred_language: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -99,7 +103,7 @@ impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSofort {
 impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -114,7 +118,7 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
                 Some(5) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(6) => codec::fill_option(reader, &mut out.preferred_language),
                 Some(7) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -136,7 +140,11 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
 impl codec::Encode for SetupAttemptPaymentMethodDetailsSofort {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupAttemptPaymentMethodDetailsSofort");
+        let mut object = writer
+            .typed_object(
+                "SetupAttemptPaymentMethodDetailsSofort",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
@@ -188,7 +196,7 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsSofort {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
     /// `de`
@@ -248,9 +256,23 @@ impl std::fmt::Display for SetupAttemptPaymentMethodDetailsSofortPreferredLangua
     }
 }
 
-impl codec::Placeholder for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {}
+impl std::hash::Hash for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupAttemptPaymentMethodDetailsSofortPreferredLanguage::De`] (`de`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
+    fn default() -> Self {
+        Self::De
     }
 }
 

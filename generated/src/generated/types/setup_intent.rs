@@ -100,6 +100,9 @@ pub struct SetupIntent {
     ///
     /// Use `on_session` if you intend to only reuse the payment method when the customer is in your checkout flow. Use `off_session` if your customer may or may not be in your checkout flow. If not provided, this value defaults to `off_session`.
     pub usage: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -185,33 +188,34 @@ impl stripe_api::HasId for SetupIntent {
     }
 }
 
-impl codec::Placeholder for SetupIntent {
-    fn placeholder() -> Self {
+impl Default for SetupIntent {
+    fn default() -> Self {
         SetupIntent {
             application: None,
             attach_to_self: None,
             automatic_payment_methods: None,
             cancellation_reason: None,
             client_secret: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             customer: None,
             description: None,
             flow_directions: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             last_setup_error: None,
             latest_attempt: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             mandate: None,
             metadata: None,
             next_action: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             on_behalf_of: None,
             payment_method: None,
             payment_method_options: None,
-            payment_method_types: codec::Placeholder::placeholder(),
+            payment_method_types: Default::default(),
             single_use_mandate: None,
-            status: codec::Placeholder::placeholder(),
-            usage: codec::Placeholder::placeholder(),
+            status: Default::default(),
+            usage: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -220,7 +224,7 @@ impl codec::Placeholder for SetupIntent {
 impl codec::Decode for SetupIntent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -249,7 +253,7 @@ impl codec::Decode for SetupIntent {
                 Some(21) => codec::fill_option(reader, &mut out.single_use_mandate),
                 Some(22) => codec::fill(reader, &mut out.status),
                 Some(23) => codec::fill(reader, &mut out.usage),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -288,7 +292,7 @@ impl codec::Decode for SetupIntent {
 impl codec::Encode for SetupIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupIntent");
+        let mut object = writer.typed_object("SetupIntent", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -367,7 +371,7 @@ impl codec::Encode for SetupIntent {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentCancellationReason {
     /// `abandoned`
@@ -426,9 +430,23 @@ impl std::fmt::Display for SetupIntentCancellationReason {
     }
 }
 
-impl codec::Placeholder for SetupIntentCancellationReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentCancellationReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentCancellationReason {}
+impl std::hash::Hash for SetupIntentCancellationReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentCancellationReason::Abandoned`] (`abandoned`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentCancellationReason {
+    fn default() -> Self {
+        Self::Abandoned
     }
 }
 
@@ -472,7 +490,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentCancellationReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentFlowDirections {
     /// `inbound`
@@ -524,9 +542,23 @@ impl std::fmt::Display for SetupIntentFlowDirections {
     }
 }
 
-impl codec::Placeholder for SetupIntentFlowDirections {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentFlowDirections {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentFlowDirections {}
+impl std::hash::Hash for SetupIntentFlowDirections {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentFlowDirections::Inbound`] (`inbound`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentFlowDirections {
+    fn default() -> Self {
+        Self::Inbound
     }
 }
 
@@ -571,7 +603,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentFlowDirections {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentStatus {
     /// `canceled`
@@ -645,9 +677,23 @@ impl std::fmt::Display for SetupIntentStatus {
     }
 }
 
-impl codec::Placeholder for SetupIntentStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentStatus {}
+impl std::hash::Hash for SetupIntentStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentStatus::Canceled`] (`canceled`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentStatus {
+    fn default() -> Self {
+        Self::Canceled
     }
 }
 

@@ -18,6 +18,9 @@ pub struct SetupIntentNextAction {
     /// When confirming a SetupIntent with Stripe.js, Stripe.js depends on the contents of this dictionary to invoke authentication flows. The shape of the contents is subject to change and is only intended to be used by Stripe.js.
     pub use_stripe_sdk: Option<serde_json::Map<String, serde_json::Value>>,
     pub verify_with_microdeposits: Option<SetupIntentNextActionVerifyWithMicrodeposits>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -64,14 +67,15 @@ impl std::fmt::Debug for SetupIntentNextAction {
     }
 }
 
-impl codec::Placeholder for SetupIntentNextAction {
-    fn placeholder() -> Self {
+impl Default for SetupIntentNextAction {
+    fn default() -> Self {
         SetupIntentNextAction {
             cashapp_handle_redirect_or_display_qr_code: None,
             redirect_to_url: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             use_stripe_sdk: None,
             verify_with_microdeposits: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -80,7 +84,7 @@ impl codec::Placeholder for SetupIntentNextAction {
 impl codec::Decode for SetupIntentNextAction {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,7 +99,7 @@ impl codec::Decode for SetupIntentNextAction {
                 Some(2) => codec::fill(reader, &mut out.r#type),
                 Some(3) => codec::fill_option(reader, &mut out.use_stripe_sdk),
                 Some(4) => codec::fill_option(reader, &mut out.verify_with_microdeposits),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -131,7 +135,8 @@ impl codec::Decode for SetupIntentNextAction {
 impl codec::Encode for SetupIntentNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupIntentNextAction");
+        let mut object = writer
+            .typed_object("SetupIntentNextAction", &self.unknown_fields);
         if self
             .none_spelling
             .emits_optional(0, self.cashapp_handle_redirect_or_display_qr_code.is_some())

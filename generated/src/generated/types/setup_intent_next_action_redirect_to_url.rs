@@ -10,6 +10,9 @@ pub struct SetupIntentNextActionRedirectToUrl {
     pub return_url: Option<String>,
     /// The URL you must redirect your customer to in order to authenticate.
     pub url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for SetupIntentNextActionRedirectToUrl {
     }
 }
 
-impl codec::Placeholder for SetupIntentNextActionRedirectToUrl {
-    fn placeholder() -> Self {
+impl Default for SetupIntentNextActionRedirectToUrl {
+    fn default() -> Self {
         SetupIntentNextActionRedirectToUrl {
             return_url: None,
             url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for SetupIntentNextActionRedirectToUrl {
 impl codec::Decode for SetupIntentNextActionRedirectToUrl {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.return_url),
                 Some(1) => codec::fill_option(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,8 @@ impl codec::Decode for SetupIntentNextActionRedirectToUrl {
 impl codec::Encode for SetupIntentNextActionRedirectToUrl {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupIntentNextActionRedirectToUrl");
+        let mut object = writer
+            .typed_object("SetupIntentNextActionRedirectToUrl", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.return_url.is_some()) {
             object.field("return_url", &self.return_url);
         }

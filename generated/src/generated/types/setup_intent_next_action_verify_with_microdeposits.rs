@@ -14,6 +14,9 @@ pub struct SetupIntentNextActionVerifyWithMicrodeposits {
     pub microdeposit_type: Option<
         SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,12 +60,13 @@ impl std::fmt::Debug for SetupIntentNextActionVerifyWithMicrodeposits {
     }
 }
 
-impl codec::Placeholder for SetupIntentNextActionVerifyWithMicrodeposits {
-    fn placeholder() -> Self {
+impl Default for SetupIntentNextActionVerifyWithMicrodeposits {
+    fn default() -> Self {
         SetupIntentNextActionVerifyWithMicrodeposits {
-            arrival_date: codec::Placeholder::placeholder(),
-            hosted_verification_url: codec::Placeholder::placeholder(),
+            arrival_date: Default::default(),
+            hosted_verification_url: Default::default(),
             microdeposit_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl codec::Placeholder for SetupIntentNextActionVerifyWithMicrodeposits {
 impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
                 Some(0) => codec::fill(reader, &mut out.arrival_date),
                 Some(1) => codec::fill(reader, &mut out.hosted_verification_url),
                 Some(2) => codec::fill_option(reader, &mut out.microdeposit_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -102,7 +106,10 @@ impl codec::Encode for SetupIntentNextActionVerifyWithMicrodeposits {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupIntentNextActionVerifyWithMicrodeposits");
+            .typed_object(
+                "SetupIntentNextActionVerifyWithMicrodeposits",
+                &self.unknown_fields,
+            );
         object.field("arrival_date", &self.arrival_date);
         object.field("hosted_verification_url", &self.hosted_verification_url);
         if self.none_spelling.emits_nullable(0, self.microdeposit_type.is_some()) {
@@ -127,7 +134,7 @@ impl codec::Encode for SetupIntentNextActionVerifyWithMicrodeposits {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
     /// `amounts`
@@ -179,10 +186,23 @@ impl std::fmt::Display for SetupIntentNextActionVerifyWithMicrodepositsMicrodepo
     }
 }
 
-impl codec::Placeholder
-for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {}
+impl std::hash::Hash for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType::Amounts`] (`amounts`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    fn default() -> Self {
+        Self::Amounts
     }
 }
 

@@ -18,6 +18,9 @@ pub struct SetupIntentPaymentMethodOptions {
     pub paypal: Option<SetupIntentPaymentMethodOptionsPaypalUnion>,
     pub sepa_debit: Option<SetupIntentPaymentMethodOptionsSepaDebitUnion>,
     pub us_bank_account: Option<SetupIntentPaymentMethodOptionsUsBankAccountUnion>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,8 +61,8 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptions {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptions {
             acss_debit: None,
             card: None,
@@ -67,6 +70,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptions {
             paypal: None,
             sepa_debit: None,
             us_bank_account: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptions {
 impl codec::Decode for SetupIntentPaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
                 Some(3) => codec::fill_option(reader, &mut out.paypal),
                 Some(4) => codec::fill_option(reader, &mut out.sepa_debit),
                 Some(5) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -107,7 +111,8 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
 impl codec::Encode for SetupIntentPaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupIntentPaymentMethodOptions");
+        let mut object = writer
+            .typed_object("SetupIntentPaymentMethodOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

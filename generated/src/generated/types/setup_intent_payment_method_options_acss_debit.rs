@@ -14,6 +14,9 @@ pub struct SetupIntentPaymentMethodOptionsAcssDebit {
     pub verification_method: Option<
         SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,12 +60,13 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptionsAcssDebit {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebit {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptionsAcssDebit {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptionsAcssDebit {
             currency: None,
             mandate_options: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebit {
 impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
                 Some(0) => codec::fill_option(reader, &mut out.currency),
                 Some(1) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(2) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,11 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
 impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupIntentPaymentMethodOptionsAcssDebit");
+        let mut object = writer
+            .typed_object(
+                "SetupIntentPaymentMethodOptionsAcssDebit",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
@@ -127,7 +135,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     /// `cad`
@@ -179,9 +187,23 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsAcssDebitCurrency {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsAcssDebitCurrency::Cad`] (`cad`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    fn default() -> Self {
+        Self::Cad
     }
 }
 
@@ -229,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebitCu
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
     /// `automatic`
@@ -285,9 +307,23 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsAcssDebitVerificationM
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -62,9 +62,57 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsAcssDebitUn
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsAcssDebitUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for SetupIntentPaymentMethodOptionsAcssDebitUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
+    /// The [`SetupIntentPaymentMethodOptionsAcssDebit`], if it is one.
+    pub fn as_setup_intent_payment_method_options_acss_debit(
+        &self,
+    ) -> Option<&SetupIntentPaymentMethodOptionsAcssDebit> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsAcssDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentPaymentMethodOptionsAcssDebit`], if it is one.
+    pub fn into_setup_intent_payment_method_options_acss_debit(
+        self,
+    ) -> Option<SetupIntentPaymentMethodOptionsAcssDebit> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsAcssDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_setup_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_setup_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

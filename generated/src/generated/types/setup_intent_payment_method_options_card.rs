@@ -15,6 +15,9 @@ pub struct SetupIntentPaymentMethodOptionsCard {
     pub request_three_d_secure: Option<
         SetupIntentPaymentMethodOptionsCardRequestThreeDSecure,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCard {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsCard {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptionsCard {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptionsCard {
             mandate_options: None,
             network: None,
             request_three_d_secure: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCard {
 impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
                 Some(0) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(1) => codec::fill_option(reader, &mut out.network),
                 Some(2) => codec::fill_option(reader, &mut out.request_three_d_secure),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,8 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
 impl codec::Encode for SetupIntentPaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SetupIntentPaymentMethodOptionsCard");
+        let mut object = writer
+            .typed_object("SetupIntentPaymentMethodOptionsCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -123,7 +128,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCard {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardNetwork {
     /// `amex`
@@ -222,9 +227,23 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardNetwork {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsCardNetwork {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsCardNetwork {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardNetwork {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsCardNetwork::Amex`] (`amex`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsCardNetwork {
+    fn default() -> Self {
+        Self::Amex
     }
 }
 
@@ -272,7 +291,7 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsCardNetwork
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -328,9 +347,23 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardRequestThreeDSecur
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsCardRequestThreeDSecure::Any`] (`any`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    fn default() -> Self {
+        Self::Any
     }
 }
 

@@ -28,6 +28,9 @@ pub struct SetupIntentPaymentMethodOptionsCardMandateOptions {
     pub supported_types: Option<
         Vec<SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes>,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -82,19 +85,20 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptionsCardMandateOptions {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptions {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptionsCardMandateOptions {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptionsCardMandateOptions {
-            amount: codec::Placeholder::placeholder(),
-            amount_type: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            amount_type: Default::default(),
+            currency: Default::default(),
             description: None,
             end_date: None,
-            interval: codec::Placeholder::placeholder(),
+            interval: Default::default(),
             interval_count: None,
-            reference: codec::Placeholder::placeholder(),
-            start_date: codec::Placeholder::placeholder(),
+            reference: Default::default(),
+            start_date: Default::default(),
             supported_types: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -103,7 +107,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptions {
 impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -118,7 +122,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
                 Some(7) => codec::fill(reader, &mut out.reference),
                 Some(8) => codec::fill(reader, &mut out.start_date),
                 Some(9) => codec::fill_option(reader, &mut out.supported_types),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -144,7 +148,10 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupIntentPaymentMethodOptionsCardMandateOptions");
+            .typed_object(
+                "SetupIntentPaymentMethodOptionsCardMandateOptions",
+                &self.unknown_fields,
+            );
         object.field("amount", &self.amount);
         object.field("amount_type", &self.amount_type);
         object.field("currency", &self.currency);
@@ -182,7 +189,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCardMandateOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
     /// `fixed`
@@ -234,9 +241,23 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardMandateOptionsAmou
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType::Fixed`] (`fixed`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    fn default() -> Self {
+        Self::Fixed
     }
 }
 
@@ -285,7 +306,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
     /// `day`
@@ -354,9 +375,23 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardMandateOptionsInte
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsCardMandateOptionsInterval::Day`] (`day`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    fn default() -> Self {
+        Self::Day
     }
 }
 
@@ -404,7 +439,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     /// `india`
@@ -454,10 +489,24 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {}
+impl std::hash::Hash
 for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes::India`] (`india`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    fn default() -> Self {
+        Self::India
     }
 }
 

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsLinkUnion {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsLinkUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for SetupIntentPaymentMethodOptionsLinkUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl SetupIntentPaymentMethodOptionsLinkUnion {
+    /// The [`SetupIntentPaymentMethodOptionsLink`], if it is one.
+    pub fn as_setup_intent_payment_method_options_link(
+        &self,
+    ) -> Option<&SetupIntentPaymentMethodOptionsLink> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsLink(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentPaymentMethodOptionsLink`], if it is one.
+    pub fn into_setup_intent_payment_method_options_link(
+        self,
+    ) -> Option<SetupIntentPaymentMethodOptionsLink> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsLink(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_setup_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_setup_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -22,6 +22,9 @@ pub struct SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     pub transaction_type: Option<
         SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -72,14 +75,15 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit 
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
             custom_mandate_url: None,
             default_for: None,
             interval_description: None,
             payment_schedule: None,
             transaction_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -88,7 +92,7 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsMandateOptionsAcssDeb
 impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -98,7 +102,7 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
                 Some(2) => codec::fill_option(reader, &mut out.interval_description),
                 Some(3) => codec::fill_option(reader, &mut out.payment_schedule),
                 Some(4) => codec::fill_option(reader, &mut out.transaction_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,10 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit");
+            .typed_object(
+                "SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
@@ -154,7 +161,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     /// `invoice`
@@ -208,10 +215,24 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {}
+impl std::hash::Hash
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor::Invoice`] (`invoice`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    fn default() -> Self {
+        Self::Invoice
     }
 }
 
@@ -261,7 +282,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     /// `combined`
@@ -320,10 +341,25 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {}
+impl std::hash::Hash
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule::Combined`] (`combined`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    fn default() -> Self {
+        Self::Combined
     }
 }
 
@@ -375,7 +411,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     /// `business`
@@ -430,10 +466,25 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {}
+impl std::hash::Hash
+for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType::Business`] (`business`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    fn default() -> Self {
+        Self::Business
     }
 }
 

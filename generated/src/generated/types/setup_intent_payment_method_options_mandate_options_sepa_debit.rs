@@ -5,7 +5,12 @@ use stripe_api::codec;
 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {}
+pub struct SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -43,9 +48,10 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit 
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -53,11 +59,11 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsMandateOptionsSepaDeb
 impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -68,7 +74,10 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let object = writer
-            .typed_object("SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit");
+            .typed_object(
+                "SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit",
+                &self.unknown_fields,
+            );
         object.end();
     }
 }

@@ -60,9 +60,57 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsPaypalUnion
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsPaypalUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for SetupIntentPaymentMethodOptionsPaypalUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl SetupIntentPaymentMethodOptionsPaypalUnion {
+    /// The [`SetupIntentPaymentMethodOptionsPaypal`], if it is one.
+    pub fn as_setup_intent_payment_method_options_paypal(
+        &self,
+    ) -> Option<&SetupIntentPaymentMethodOptionsPaypal> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsPaypal(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentPaymentMethodOptionsPaypal`], if it is one.
+    pub fn into_setup_intent_payment_method_options_paypal(
+        self,
+    ) -> Option<SetupIntentPaymentMethodOptionsPaypal> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsPaypal(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_setup_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_setup_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -62,9 +62,57 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsSepaDebitUn
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsSepaDebitUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for SetupIntentPaymentMethodOptionsSepaDebitUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl SetupIntentPaymentMethodOptionsSepaDebitUnion {
+    /// The [`SetupIntentPaymentMethodOptionsSepaDebit`], if it is one.
+    pub fn as_setup_intent_payment_method_options_sepa_debit(
+        &self,
+    ) -> Option<&SetupIntentPaymentMethodOptionsSepaDebit> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsSepaDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentPaymentMethodOptionsSepaDebit`], if it is one.
+    pub fn into_setup_intent_payment_method_options_sepa_debit(
+        self,
+    ) -> Option<SetupIntentPaymentMethodOptionsSepaDebit> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsSepaDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_setup_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_setup_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

@@ -12,6 +12,9 @@ pub struct SetupIntentPaymentMethodOptionsUsBankAccount {
     pub verification_method: Option<
         SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,11 +58,12 @@ impl std::fmt::Debug for SetupIntentPaymentMethodOptionsUsBankAccount {
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsUsBankAccount {
-    fn placeholder() -> Self {
+impl Default for SetupIntentPaymentMethodOptionsUsBankAccount {
+    fn default() -> Self {
         SetupIntentPaymentMethodOptionsUsBankAccount {
             financial_connections: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -68,14 +72,14 @@ impl codec::Placeholder for SetupIntentPaymentMethodOptionsUsBankAccount {
 impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.financial_connections),
                 Some(1) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,10 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsUsBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupIntentPaymentMethodOptionsUsBankAccount");
+            .typed_object(
+                "SetupIntentPaymentMethodOptionsUsBankAccount",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
             object.field("financial_connections", &self.financial_connections);
         }
@@ -120,7 +127,7 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsUsBankAccount {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     /// `automatic`
@@ -178,10 +185,23 @@ for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
     }
 }
 
-impl codec::Placeholder
-for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {}
+impl std::hash::Hash for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

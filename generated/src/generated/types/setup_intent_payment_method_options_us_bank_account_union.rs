@@ -62,9 +62,57 @@ impl<'de> serde::Deserialize<'de> for SetupIntentPaymentMethodOptionsUsBankAccou
     }
 }
 
-impl codec::Placeholder for SetupIntentPaymentMethodOptionsUsBankAccountUnion {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for SetupIntentPaymentMethodOptionsUsBankAccountUnion {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl SetupIntentPaymentMethodOptionsUsBankAccountUnion {
+    /// The [`SetupIntentPaymentMethodOptionsUsBankAccount`], if it is one.
+    pub fn as_setup_intent_payment_method_options_us_bank_account(
+        &self,
+    ) -> Option<&SetupIntentPaymentMethodOptionsUsBankAccount> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsUsBankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentPaymentMethodOptionsUsBankAccount`], if it is one.
+    pub fn into_setup_intent_payment_method_options_us_bank_account(
+        self,
+    ) -> Option<SetupIntentPaymentMethodOptionsUsBankAccount> {
+        match self {
+            Self::SetupIntentPaymentMethodOptionsUsBankAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn as_setup_intent_type_specific_payment_method_options_client(
+        &self,
+    ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(object)
+            }
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    pub fn into_setup_intent_type_specific_payment_method_options_client(
+        self,
+    ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {
+        match self {
+            Self::SetupIntentTypeSpecificPaymentMethodOptionsClient(object) => {
+                Some(*object)
+            }
+            _ => None,
+        }
     }
 }
 

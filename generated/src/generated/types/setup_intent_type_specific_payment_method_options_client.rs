@@ -10,6 +10,9 @@ pub struct SetupIntentTypeSpecificPaymentMethodOptionsClient {
     pub verification_method: Option<
         SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,10 +56,11 @@ impl std::fmt::Debug for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     }
 }
 
-impl codec::Placeholder for SetupIntentTypeSpecificPaymentMethodOptionsClient {
-    fn placeholder() -> Self {
+impl Default for SetupIntentTypeSpecificPaymentMethodOptionsClient {
+    fn default() -> Self {
         SetupIntentTypeSpecificPaymentMethodOptionsClient {
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,13 +69,13 @@ impl codec::Placeholder for SetupIntentTypeSpecificPaymentMethodOptionsClient {
 impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,10 @@ impl codec::Encode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SetupIntentTypeSpecificPaymentMethodOptionsClient");
+            .typed_object(
+                "SetupIntentTypeSpecificPaymentMethodOptionsClient",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_optional(0, self.verification_method.is_some()) {
             object.field("verification_method", &self.verification_method);
         }
@@ -111,7 +118,7 @@ impl codec::Encode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     /// `automatic`
@@ -169,10 +176,24 @@ for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
     }
 }
 
-impl codec::Placeholder
+impl PartialEq for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {}
+impl std::hash::Hash
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -16,6 +16,9 @@ pub struct Shipping {
     pub phone: Option<String>,
     /// The tracking number for a physical product, obtained from the delivery service. If multiple tracking numbers were generated for this purchase, please separate them with commas.
     pub tracking_number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,14 +59,15 @@ impl std::fmt::Debug for Shipping {
     }
 }
 
-impl codec::Placeholder for Shipping {
-    fn placeholder() -> Self {
+impl Default for Shipping {
+    fn default() -> Self {
         Shipping {
             address: None,
             carrier: None,
             name: None,
             phone: None,
             tracking_number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -72,7 +76,7 @@ impl codec::Placeholder for Shipping {
 impl codec::Decode for Shipping {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,7 @@ impl codec::Decode for Shipping {
                 Some(2) => codec::fill_option(reader, &mut out.name),
                 Some(3) => codec::fill_option(reader, &mut out.phone),
                 Some(4) => codec::fill_option(reader, &mut out.tracking_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,7 @@ impl codec::Decode for Shipping {
 impl codec::Encode for Shipping {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Shipping");
+        let mut object = writer.typed_object("Shipping", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

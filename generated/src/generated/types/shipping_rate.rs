@@ -36,6 +36,9 @@ pub struct ShippingRate {
     pub tax_code: Option<stripe_api::Expandable<TaxCode>>,
     /// The type of calculation to use on the shipping rate. Can only be `fixed_amount` for now.
     pub r#type: ShippingRateType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -109,21 +112,22 @@ impl stripe_api::HasId for ShippingRate {
     }
 }
 
-impl codec::Placeholder for ShippingRate {
-    fn placeholder() -> Self {
+impl Default for ShippingRate {
+    fn default() -> Self {
         ShippingRate {
-            active: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
+            active: Default::default(),
+            created: Default::default(),
             delivery_estimate: None,
             display_name: None,
             fixed_amount: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             tax_behavior: None,
             tax_code: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -132,7 +136,7 @@ impl codec::Placeholder for ShippingRate {
 impl codec::Decode for ShippingRate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -149,7 +153,7 @@ impl codec::Decode for ShippingRate {
                 Some(9) => codec::fill_option(reader, &mut out.tax_behavior),
                 Some(10) => codec::fill_option(reader, &mut out.tax_code),
                 Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -176,7 +180,7 @@ impl codec::Decode for ShippingRate {
 impl codec::Encode for ShippingRate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ShippingRate");
+        let mut object = writer.typed_object("ShippingRate", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.delivery_estimate.is_some()) {
@@ -218,7 +222,7 @@ impl codec::Encode for ShippingRate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ShippingRateTaxBehavior {
     /// `exclusive`
@@ -274,9 +278,23 @@ impl std::fmt::Display for ShippingRateTaxBehavior {
     }
 }
 
-impl codec::Placeholder for ShippingRateTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ShippingRateTaxBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShippingRateTaxBehavior {}
+impl std::hash::Hash for ShippingRateTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ShippingRateTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default for ShippingRateTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 
@@ -321,7 +339,7 @@ impl<'de> serde::Deserialize<'de> for ShippingRateTaxBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ShippingRateType {
     /// `fixed_amount`
@@ -369,9 +387,23 @@ impl std::fmt::Display for ShippingRateType {
     }
 }
 
-impl codec::Placeholder for ShippingRateType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ShippingRateType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShippingRateType {}
+impl std::hash::Hash for ShippingRateType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ShippingRateType::FixedAmount`] (`fixed_amount`), the first value the spec lists: a start for values built in tests.
+impl Default for ShippingRateType {
+    fn default() -> Self {
+        Self::FixedAmount
     }
 }
 

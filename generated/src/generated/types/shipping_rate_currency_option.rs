@@ -10,6 +10,9 @@ pub struct ShippingRateCurrencyOption {
     pub amount: i64,
     /// Specifies whether the rate is considered inclusive of taxes or exclusive of taxes. One of `inclusive`, `exclusive`, or `unspecified`.
     pub tax_behavior: ShippingRateCurrencyOptionTaxBehavior,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl ShippingRateCurrencyOption {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for ShippingRateCurrencyOption {
     }
 }
 
-impl codec::Placeholder for ShippingRateCurrencyOption {
-    fn placeholder() -> Self {
+impl Default for ShippingRateCurrencyOption {
+    fn default() -> Self {
         ShippingRateCurrencyOption {
-            amount: codec::Placeholder::placeholder(),
-            tax_behavior: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            tax_behavior: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for ShippingRateCurrencyOption {
 impl codec::Decode for ShippingRateCurrencyOption {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.tax_behavior),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for ShippingRateCurrencyOption {
 impl codec::Encode for ShippingRateCurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ShippingRateCurrencyOption");
+        let mut object = writer
+            .typed_object("ShippingRateCurrencyOption", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("tax_behavior", &self.tax_behavior);
         object.end();
@@ -109,7 +114,7 @@ impl codec::Encode for ShippingRateCurrencyOption {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ShippingRateCurrencyOptionTaxBehavior {
     /// `exclusive`
@@ -165,9 +170,23 @@ impl std::fmt::Display for ShippingRateCurrencyOptionTaxBehavior {
     }
 }
 
-impl codec::Placeholder for ShippingRateCurrencyOptionTaxBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ShippingRateCurrencyOptionTaxBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShippingRateCurrencyOptionTaxBehavior {}
+impl std::hash::Hash for ShippingRateCurrencyOptionTaxBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ShippingRateCurrencyOptionTaxBehavior::Exclusive`] (`exclusive`), the first value the spec lists: a start for values built in tests.
+impl Default for ShippingRateCurrencyOptionTaxBehavior {
+    fn default() -> Self {
+        Self::Exclusive
     }
 }
 

@@ -10,6 +10,9 @@ pub struct ShippingRateDeliveryEstimateBound {
     pub unit: ShippingRateDeliveryEstimateBoundUnit,
     /// Must be greater than 0.
     pub value: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl ShippingRateDeliveryEstimateBound {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for ShippingRateDeliveryEstimateBound {
     }
 }
 
-impl codec::Placeholder for ShippingRateDeliveryEstimateBound {
-    fn placeholder() -> Self {
+impl Default for ShippingRateDeliveryEstimateBound {
+    fn default() -> Self {
         ShippingRateDeliveryEstimateBound {
-            unit: codec::Placeholder::placeholder(),
-            value: codec::Placeholder::placeholder(),
+            unit: Default::default(),
+            value: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for ShippingRateDeliveryEstimateBound {
 impl codec::Decode for ShippingRateDeliveryEstimateBound {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.unit),
                 Some(1) => codec::fill(reader, &mut out.value),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,8 @@ impl codec::Decode for ShippingRateDeliveryEstimateBound {
 impl codec::Encode for ShippingRateDeliveryEstimateBound {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ShippingRateDeliveryEstimateBound");
+        let mut object = writer
+            .typed_object("ShippingRateDeliveryEstimateBound", &self.unknown_fields);
         object.field("unit", &self.unit);
         object.field("value", &self.value);
         object.end();
@@ -107,7 +112,7 @@ impl codec::Encode for ShippingRateDeliveryEstimateBound {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ShippingRateDeliveryEstimateBoundUnit {
     /// `business_day`
@@ -176,9 +181,23 @@ impl std::fmt::Display for ShippingRateDeliveryEstimateBoundUnit {
     }
 }
 
-impl codec::Placeholder for ShippingRateDeliveryEstimateBoundUnit {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ShippingRateDeliveryEstimateBoundUnit {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ShippingRateDeliveryEstimateBoundUnit {}
+impl std::hash::Hash for ShippingRateDeliveryEstimateBoundUnit {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ShippingRateDeliveryEstimateBoundUnit::BusinessDay`] (`business_day`), the first value the spec lists: a start for values built in tests.
+impl Default for ShippingRateDeliveryEstimateBoundUnit {
+    fn default() -> Self {
+        Self::BusinessDay
     }
 }
 

@@ -15,6 +15,9 @@ pub struct ShippingRateFixedAmount {
     pub currency_options: Option<
         std::collections::BTreeMap<String, ShippingRateCurrencyOption>,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for ShippingRateFixedAmount {
     }
 }
 
-impl codec::Placeholder for ShippingRateFixedAmount {
-    fn placeholder() -> Self {
+impl Default for ShippingRateFixedAmount {
+    fn default() -> Self {
         ShippingRateFixedAmount {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
             currency_options: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for ShippingRateFixedAmount {
 impl codec::Decode for ShippingRateFixedAmount {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for ShippingRateFixedAmount {
                 Some(0) => codec::fill(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.currency),
                 Some(2) => codec::fill_option(reader, &mut out.currency_options),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for ShippingRateFixedAmount {
 impl codec::Encode for ShippingRateFixedAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ShippingRateFixedAmount");
+        let mut object = writer
+            .typed_object("ShippingRateFixedAmount", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {

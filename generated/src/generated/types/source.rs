@@ -93,6 +93,9 @@ pub struct Source {
     /// Either `reusable` or `single_use`. Whether this source should be reusable or not. Some source types may or may not be reusable by construction, while others may leave the option at creation. If an incompatible value is passed, an error will be returned.
     pub usage: Option<String>,
     pub wechat: Option<SourceTypeWechat>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -191,8 +194,8 @@ impl stripe_api::HasId for Source {
     }
 }
 
-impl codec::Placeholder for Source {
-    fn placeholder() -> Self {
+impl Default for Source {
+    fn default() -> Self {
         Source {
             ach_credit_transfer: None,
             ach_debit: None,
@@ -203,21 +206,21 @@ impl codec::Placeholder for Source {
             bancontact: None,
             card: None,
             card_present: None,
-            client_secret: codec::Placeholder::placeholder(),
+            client_secret: Default::default(),
             code_verification: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             currency: None,
             customer: None,
             eps: None,
-            flow: codec::Placeholder::placeholder(),
+            flow: Default::default(),
             giropay: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             ideal: None,
             klarna: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             metadata: None,
             multibanco: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             owner: None,
             p24: None,
             receiver: None,
@@ -226,11 +229,12 @@ impl codec::Placeholder for Source {
             sofort: None,
             source_order: None,
             statement_descriptor: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
             three_d_secure: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
             usage: None,
             wechat: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -239,7 +243,7 @@ impl codec::Placeholder for Source {
 impl codec::Decode for Source {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -281,7 +285,7 @@ impl codec::Decode for Source {
                 Some(34) => codec::fill(reader, &mut out.r#type),
                 Some(35) => codec::fill_option(reader, &mut out.usage),
                 Some(36) => codec::fill_option(reader, &mut out.wechat),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -339,7 +343,7 @@ impl codec::Decode for Source {
 impl codec::Encode for Source {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Source");
+        let mut object = writer.typed_object("Source", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.ach_credit_transfer.is_some()) {
             object.field("ach_credit_transfer", &self.ach_credit_transfer);
         }
@@ -454,7 +458,7 @@ impl codec::Encode for Source {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SourceType {
     /// `ach_credit_transfer`
@@ -588,9 +592,23 @@ impl std::fmt::Display for SourceType {
     }
 }
 
-impl codec::Placeholder for SourceType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SourceType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SourceType {}
+impl std::hash::Hash for SourceType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SourceType::AchCreditTransfer`] (`ach_credit_transfer`), the first value the spec lists: a start for values built in tests.
+impl Default for SourceType {
+    fn default() -> Self {
+        Self::AchCreditTransfer
     }
 }
 

@@ -10,6 +10,9 @@ pub struct SourceCodeVerificationFlow {
     pub attempts_remaining: i64,
     /// The status of the code verification, either `pending` (awaiting verification, `attempts_remaining` should be greater than 0), `succeeded` (successful verification) or `failed` (failed verification, cannot be verified anymore as `attempts_remaining` should be 0).
     pub status: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SourceCodeVerificationFlow {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for SourceCodeVerificationFlow {
     }
 }
 
-impl codec::Placeholder for SourceCodeVerificationFlow {
-    fn placeholder() -> Self {
+impl Default for SourceCodeVerificationFlow {
+    fn default() -> Self {
         SourceCodeVerificationFlow {
-            attempts_remaining: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
+            attempts_remaining: Default::default(),
+            status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for SourceCodeVerificationFlow {
 impl codec::Decode for SourceCodeVerificationFlow {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.attempts_remaining),
                 Some(1) => codec::fill(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for SourceCodeVerificationFlow {
 impl codec::Encode for SourceCodeVerificationFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceCodeVerificationFlow");
+        let mut object = writer
+            .typed_object("SourceCodeVerificationFlow", &self.unknown_fields);
         object.field("attempts_remaining", &self.attempts_remaining);
         object.field("status", &self.status);
         object.end();

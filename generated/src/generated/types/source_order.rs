@@ -17,6 +17,9 @@ pub struct SourceOrder {
     /// List of items constituting the order.
     pub items: Option<Vec<SourceOrderItem>>,
     pub shipping: Option<Shipping>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -57,14 +60,15 @@ impl std::fmt::Debug for SourceOrder {
     }
 }
 
-impl codec::Placeholder for SourceOrder {
-    fn placeholder() -> Self {
+impl Default for SourceOrder {
+    fn default() -> Self {
         SourceOrder {
-            amount: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            currency: Default::default(),
             email: None,
             items: None,
             shipping: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -73,7 +77,7 @@ impl codec::Placeholder for SourceOrder {
 impl codec::Decode for SourceOrder {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,7 @@ impl codec::Decode for SourceOrder {
                 Some(2) => codec::fill_option(reader, &mut out.email),
                 Some(3) => codec::fill_option(reader, &mut out.items),
                 Some(4) => codec::fill_option(reader, &mut out.shipping),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -101,7 +105,7 @@ impl codec::Decode for SourceOrder {
 impl codec::Encode for SourceOrder {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceOrder");
+        let mut object = writer.typed_object("SourceOrder", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
         if self.none_spelling.emits_optional(0, self.email.is_some()) {

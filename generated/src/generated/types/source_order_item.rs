@@ -18,6 +18,9 @@ pub struct SourceOrderItem {
     pub quantity: Option<i64>,
     /// The type of this order item. Must be `sku`, `tax`, or `shipping`.
     pub r#type: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -58,8 +61,8 @@ impl std::fmt::Debug for SourceOrderItem {
     }
 }
 
-impl codec::Placeholder for SourceOrderItem {
-    fn placeholder() -> Self {
+impl Default for SourceOrderItem {
+    fn default() -> Self {
         SourceOrderItem {
             amount: None,
             currency: None,
@@ -67,6 +70,7 @@ impl codec::Placeholder for SourceOrderItem {
             parent: None,
             quantity: None,
             r#type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -75,7 +79,7 @@ impl codec::Placeholder for SourceOrderItem {
 impl codec::Decode for SourceOrderItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,7 @@ impl codec::Decode for SourceOrderItem {
                 Some(3) => codec::fill_option(reader, &mut out.parent),
                 Some(4) => codec::fill_option(reader, &mut out.quantity),
                 Some(5) => codec::fill_option(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -106,7 +110,7 @@ impl codec::Decode for SourceOrderItem {
 impl codec::Encode for SourceOrderItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceOrderItem");
+        let mut object = writer.typed_object("SourceOrderItem", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

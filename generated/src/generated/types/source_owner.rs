@@ -23,6 +23,9 @@ pub struct SourceOwner {
     pub verified_name: Option<String>,
     /// Verified owner's phone number (including extension). Verified values are verified or provided by the payment method directly (and if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_phone: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -72,8 +75,8 @@ impl std::fmt::Debug for SourceOwner {
     }
 }
 
-impl codec::Placeholder for SourceOwner {
-    fn placeholder() -> Self {
+impl Default for SourceOwner {
+    fn default() -> Self {
         SourceOwner {
             address: None,
             email: None,
@@ -83,6 +86,7 @@ impl codec::Placeholder for SourceOwner {
             verified_email: None,
             verified_name: None,
             verified_phone: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -91,7 +95,7 @@ impl codec::Placeholder for SourceOwner {
 impl codec::Decode for SourceOwner {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -104,7 +108,7 @@ impl codec::Decode for SourceOwner {
                 Some(5) => codec::fill_option(reader, &mut out.verified_email),
                 Some(6) => codec::fill_option(reader, &mut out.verified_name),
                 Some(7) => codec::fill_option(reader, &mut out.verified_phone),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -126,7 +130,7 @@ impl codec::Decode for SourceOwner {
 impl codec::Encode for SourceOwner {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceOwner");
+        let mut object = writer.typed_object("SourceOwner", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

@@ -18,6 +18,9 @@ pub struct SourceReceiverFlow {
     pub refund_attributes_method: String,
     /// Type of refund attribute status, one of `missing`, `requested`, or `available`.
     pub refund_attributes_status: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,15 +68,16 @@ impl std::fmt::Debug for SourceReceiverFlow {
     }
 }
 
-impl codec::Placeholder for SourceReceiverFlow {
-    fn placeholder() -> Self {
+impl Default for SourceReceiverFlow {
+    fn default() -> Self {
         SourceReceiverFlow {
             address: None,
-            amount_charged: codec::Placeholder::placeholder(),
-            amount_received: codec::Placeholder::placeholder(),
-            amount_returned: codec::Placeholder::placeholder(),
-            refund_attributes_method: codec::Placeholder::placeholder(),
-            refund_attributes_status: codec::Placeholder::placeholder(),
+            amount_charged: Default::default(),
+            amount_received: Default::default(),
+            amount_returned: Default::default(),
+            refund_attributes_method: Default::default(),
+            refund_attributes_status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for SourceReceiverFlow {
 impl codec::Decode for SourceReceiverFlow {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for SourceReceiverFlow {
                 Some(3) => codec::fill(reader, &mut out.amount_returned),
                 Some(4) => codec::fill(reader, &mut out.refund_attributes_method),
                 Some(5) => codec::fill(reader, &mut out.refund_attributes_status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -115,7 +119,7 @@ impl codec::Decode for SourceReceiverFlow {
 impl codec::Encode for SourceReceiverFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceReceiverFlow");
+        let mut object = writer.typed_object("SourceReceiverFlow", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }

@@ -14,6 +14,9 @@ pub struct SourceRedirectFlow {
     pub status: String,
     /// The URL provided to you to redirect a customer to as part of a `redirect` authentication flow.
     pub url: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for SourceRedirectFlow {
     }
 }
 
-impl codec::Placeholder for SourceRedirectFlow {
-    fn placeholder() -> Self {
+impl Default for SourceRedirectFlow {
+    fn default() -> Self {
         SourceRedirectFlow {
             failure_reason: None,
-            return_url: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
-            url: codec::Placeholder::placeholder(),
+            return_url: Default::default(),
+            status: Default::default(),
+            url: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for SourceRedirectFlow {
 impl codec::Decode for SourceRedirectFlow {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for SourceRedirectFlow {
                 Some(1) => codec::fill(reader, &mut out.return_url),
                 Some(2) => codec::fill(reader, &mut out.status),
                 Some(3) => codec::fill(reader, &mut out.url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,7 @@ impl codec::Decode for SourceRedirectFlow {
 impl codec::Encode for SourceRedirectFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceRedirectFlow");
+        let mut object = writer.typed_object("SourceRedirectFlow", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.failure_reason.is_some()) {
             object.field("failure_reason", &self.failure_reason);
         }

@@ -14,6 +14,9 @@ pub struct SourceTypeAchCreditTransfer {
     pub refund_routing_number: Option<String>,
     pub routing_number: Option<String>,
     pub swift_code: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -63,8 +66,8 @@ impl std::fmt::Debug for SourceTypeAchCreditTransfer {
     }
 }
 
-impl codec::Placeholder for SourceTypeAchCreditTransfer {
-    fn placeholder() -> Self {
+impl Default for SourceTypeAchCreditTransfer {
+    fn default() -> Self {
         SourceTypeAchCreditTransfer {
             account_number: None,
             bank_name: None,
@@ -74,6 +77,7 @@ impl codec::Placeholder for SourceTypeAchCreditTransfer {
             refund_routing_number: None,
             routing_number: None,
             swift_code: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -82,7 +86,7 @@ impl codec::Placeholder for SourceTypeAchCreditTransfer {
 impl codec::Decode for SourceTypeAchCreditTransfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,7 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
                 Some(5) => codec::fill_option(reader, &mut out.refund_routing_number),
                 Some(6) => codec::fill_option(reader, &mut out.routing_number),
                 Some(7) => codec::fill_option(reader, &mut out.swift_code),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -121,7 +125,8 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
 impl codec::Encode for SourceTypeAchCreditTransfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeAchCreditTransfer");
+        let mut object = writer
+            .typed_object("SourceTypeAchCreditTransfer", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.account_number.is_some()) {
             object.field("account_number", &self.account_number);
         }

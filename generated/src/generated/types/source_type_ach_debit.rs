@@ -12,6 +12,9 @@ pub struct SourceTypeAchDebit {
     pub last4: Option<String>,
     pub routing_number: Option<String>,
     pub r#type: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,8 +55,8 @@ impl std::fmt::Debug for SourceTypeAchDebit {
     }
 }
 
-impl codec::Placeholder for SourceTypeAchDebit {
-    fn placeholder() -> Self {
+impl Default for SourceTypeAchDebit {
+    fn default() -> Self {
         SourceTypeAchDebit {
             bank_name: None,
             country: None,
@@ -61,6 +64,7 @@ impl codec::Placeholder for SourceTypeAchDebit {
             last4: None,
             routing_number: None,
             r#type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for SourceTypeAchDebit {
 impl codec::Decode for SourceTypeAchDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,7 @@ impl codec::Decode for SourceTypeAchDebit {
                 Some(3) => codec::fill_option(reader, &mut out.last4),
                 Some(4) => codec::fill_option(reader, &mut out.routing_number),
                 Some(5) => codec::fill_option(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,7 @@ impl codec::Decode for SourceTypeAchDebit {
 impl codec::Encode for SourceTypeAchDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeAchDebit");
+        let mut object = writer.typed_object("SourceTypeAchDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }

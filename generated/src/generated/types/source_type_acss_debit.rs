@@ -16,6 +16,9 @@ pub struct SourceTypeAcssDebit {
     pub fingerprint: Option<String>,
     pub last4: Option<String>,
     pub routing_number: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -67,8 +70,8 @@ impl std::fmt::Debug for SourceTypeAcssDebit {
     }
 }
 
-impl codec::Placeholder for SourceTypeAcssDebit {
-    fn placeholder() -> Self {
+impl Default for SourceTypeAcssDebit {
+    fn default() -> Self {
         SourceTypeAcssDebit {
             bank_address_city: None,
             bank_address_line_1: None,
@@ -80,6 +83,7 @@ impl codec::Placeholder for SourceTypeAcssDebit {
             fingerprint: None,
             last4: None,
             routing_number: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -88,7 +92,7 @@ impl codec::Placeholder for SourceTypeAcssDebit {
 impl codec::Decode for SourceTypeAcssDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -103,7 +107,7 @@ impl codec::Decode for SourceTypeAcssDebit {
                 Some(7) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(8) => codec::fill_option(reader, &mut out.last4),
                 Some(9) => codec::fill_option(reader, &mut out.routing_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -127,7 +131,8 @@ impl codec::Decode for SourceTypeAcssDebit {
 impl codec::Encode for SourceTypeAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeAcssDebit");
+        let mut object = writer
+            .typed_object("SourceTypeAcssDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_address_city.is_some()) {
             object.field("bank_address_city", &self.bank_address_city);
         }

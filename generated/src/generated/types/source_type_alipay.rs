@@ -9,6 +9,9 @@ pub struct SourceTypeAlipay {
     pub data_string: Option<String>,
     pub native_url: Option<String>,
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,12 +52,13 @@ impl std::fmt::Debug for SourceTypeAlipay {
     }
 }
 
-impl codec::Placeholder for SourceTypeAlipay {
-    fn placeholder() -> Self {
+impl Default for SourceTypeAlipay {
+    fn default() -> Self {
         SourceTypeAlipay {
             data_string: None,
             native_url: None,
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,7 +67,7 @@ impl codec::Placeholder for SourceTypeAlipay {
 impl codec::Decode for SourceTypeAlipay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -71,7 +75,7 @@ impl codec::Decode for SourceTypeAlipay {
                 Some(0) => codec::fill_option(reader, &mut out.data_string),
                 Some(1) => codec::fill_option(reader, &mut out.native_url),
                 Some(2) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,7 @@ impl codec::Decode for SourceTypeAlipay {
 impl codec::Encode for SourceTypeAlipay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeAlipay");
+        let mut object = writer.typed_object("SourceTypeAlipay", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.data_string.is_some()) {
             object.field("data_string", &self.data_string);
         }

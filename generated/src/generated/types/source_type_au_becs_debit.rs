@@ -9,6 +9,9 @@ pub struct SourceTypeAuBecsDebit {
     pub bsb_number: Option<String>,
     pub fingerprint: Option<String>,
     pub last4: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,12 +52,13 @@ impl std::fmt::Debug for SourceTypeAuBecsDebit {
     }
 }
 
-impl codec::Placeholder for SourceTypeAuBecsDebit {
-    fn placeholder() -> Self {
+impl Default for SourceTypeAuBecsDebit {
+    fn default() -> Self {
         SourceTypeAuBecsDebit {
             bsb_number: None,
             fingerprint: None,
             last4: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,7 +67,7 @@ impl codec::Placeholder for SourceTypeAuBecsDebit {
 impl codec::Decode for SourceTypeAuBecsDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -71,7 +75,7 @@ impl codec::Decode for SourceTypeAuBecsDebit {
                 Some(0) => codec::fill_option(reader, &mut out.bsb_number),
                 Some(1) => codec::fill_option(reader, &mut out.fingerprint),
                 Some(2) => codec::fill_option(reader, &mut out.last4),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,8 @@ impl codec::Decode for SourceTypeAuBecsDebit {
 impl codec::Encode for SourceTypeAuBecsDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeAuBecsDebit");
+        let mut object = writer
+            .typed_object("SourceTypeAuBecsDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bsb_number.is_some()) {
             object.field("bsb_number", &self.bsb_number);
         }

@@ -12,6 +12,9 @@ pub struct SourceTypeBancontact {
     pub iban_last4: Option<String>,
     pub preferred_language: Option<String>,
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -59,8 +62,8 @@ impl std::fmt::Debug for SourceTypeBancontact {
     }
 }
 
-impl codec::Placeholder for SourceTypeBancontact {
-    fn placeholder() -> Self {
+impl Default for SourceTypeBancontact {
+    fn default() -> Self {
         SourceTypeBancontact {
             bank_code: None,
             bank_name: None,
@@ -68,6 +71,7 @@ impl codec::Placeholder for SourceTypeBancontact {
             iban_last4: None,
             preferred_language: None,
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -76,7 +80,7 @@ impl codec::Placeholder for SourceTypeBancontact {
 impl codec::Decode for SourceTypeBancontact {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,7 @@ impl codec::Decode for SourceTypeBancontact {
                 Some(3) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(4) => codec::fill_option(reader, &mut out.preferred_language),
                 Some(5) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -107,7 +111,8 @@ impl codec::Decode for SourceTypeBancontact {
 impl codec::Encode for SourceTypeBancontact {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeBancontact");
+        let mut object = writer
+            .typed_object("SourceTypeBancontact", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

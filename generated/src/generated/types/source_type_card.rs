@@ -20,6 +20,9 @@ pub struct SourceTypeCard {
     pub name: Option<String>,
     pub three_d_secure: Option<String>,
     pub tokenization_method: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -75,8 +78,8 @@ impl std::fmt::Debug for SourceTypeCard {
     }
 }
 
-impl codec::Placeholder for SourceTypeCard {
-    fn placeholder() -> Self {
+impl Default for SourceTypeCard {
+    fn default() -> Self {
         SourceTypeCard {
             address_line1_check: None,
             address_zip_check: None,
@@ -92,6 +95,7 @@ impl codec::Placeholder for SourceTypeCard {
             name: None,
             three_d_secure: None,
             tokenization_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -100,7 +104,7 @@ impl codec::Placeholder for SourceTypeCard {
 impl codec::Decode for SourceTypeCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -119,7 +123,7 @@ impl codec::Decode for SourceTypeCard {
                 Some(11) => codec::fill_option(reader, &mut out.name),
                 Some(12) => codec::fill_option(reader, &mut out.three_d_secure),
                 Some(13) => codec::fill_option(reader, &mut out.tokenization_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -149,7 +153,7 @@ impl codec::Decode for SourceTypeCard {
 impl codec::Encode for SourceTypeCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeCard");
+        let mut object = writer.typed_object("SourceTypeCard", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address_line1_check.is_some()) {
             object.field("address_line1_check", &self.address_line1_check);
         }

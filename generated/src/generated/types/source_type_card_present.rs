@@ -29,6 +29,9 @@ pub struct SourceTypeCardPresent {
     pub reader: Option<String>,
     pub terminal_verification_results: Option<String>,
     pub transaction_status_information: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -93,8 +96,8 @@ impl std::fmt::Debug for SourceTypeCardPresent {
     }
 }
 
-impl codec::Placeholder for SourceTypeCardPresent {
-    fn placeholder() -> Self {
+impl Default for SourceTypeCardPresent {
+    fn default() -> Self {
         SourceTypeCardPresent {
             application_cryptogram: None,
             application_preferred_name: None,
@@ -119,6 +122,7 @@ impl codec::Placeholder for SourceTypeCardPresent {
             reader: None,
             terminal_verification_results: None,
             transaction_status_information: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -127,7 +131,7 @@ impl codec::Placeholder for SourceTypeCardPresent {
 impl codec::Decode for SourceTypeCardPresent {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -167,7 +171,7 @@ impl codec::Decode for SourceTypeCardPresent {
                 Some(22) => {
                     codec::fill_option(reader, &mut out.transaction_status_information)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -226,7 +230,8 @@ impl codec::Decode for SourceTypeCardPresent {
 impl codec::Encode for SourceTypeCardPresent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeCardPresent");
+        let mut object = writer
+            .typed_object("SourceTypeCardPresent", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.application_cryptogram.is_some()) {
             object.field("application_cryptogram", &self.application_cryptogram);
         }

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct SourceTypeEps {
     pub reference: Option<String>,
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for SourceTypeEps {
     }
 }
 
-impl codec::Placeholder for SourceTypeEps {
-    fn placeholder() -> Self {
+impl Default for SourceTypeEps {
+    fn default() -> Self {
         SourceTypeEps {
             reference: None,
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for SourceTypeEps {
 impl codec::Decode for SourceTypeEps {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.reference),
                 Some(1) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,7 @@ impl codec::Decode for SourceTypeEps {
 impl codec::Encode for SourceTypeEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeEps");
+        let mut object = writer.typed_object("SourceTypeEps", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }

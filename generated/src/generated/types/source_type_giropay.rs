@@ -10,6 +10,9 @@ pub struct SourceTypeGiropay {
     pub bank_name: Option<String>,
     pub bic: Option<String>,
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,13 +53,14 @@ impl std::fmt::Debug for SourceTypeGiropay {
     }
 }
 
-impl codec::Placeholder for SourceTypeGiropay {
-    fn placeholder() -> Self {
+impl Default for SourceTypeGiropay {
+    fn default() -> Self {
         SourceTypeGiropay {
             bank_code: None,
             bank_name: None,
             bic: None,
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,7 +69,7 @@ impl codec::Placeholder for SourceTypeGiropay {
 impl codec::Decode for SourceTypeGiropay {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for SourceTypeGiropay {
                 Some(1) => codec::fill_option(reader, &mut out.bank_name),
                 Some(2) => codec::fill_option(reader, &mut out.bic),
                 Some(3) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,7 @@ impl codec::Decode for SourceTypeGiropay {
 impl codec::Encode for SourceTypeGiropay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeGiropay");
+        let mut object = writer.typed_object("SourceTypeGiropay", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

@@ -10,6 +10,9 @@ pub struct SourceTypeIdeal {
     pub bic: Option<String>,
     pub iban_last4: Option<String>,
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,13 +53,14 @@ impl std::fmt::Debug for SourceTypeIdeal {
     }
 }
 
-impl codec::Placeholder for SourceTypeIdeal {
-    fn placeholder() -> Self {
+impl Default for SourceTypeIdeal {
+    fn default() -> Self {
         SourceTypeIdeal {
             bank: None,
             bic: None,
             iban_last4: None,
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,7 +69,7 @@ impl codec::Placeholder for SourceTypeIdeal {
 impl codec::Decode for SourceTypeIdeal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for SourceTypeIdeal {
                 Some(1) => codec::fill_option(reader, &mut out.bic),
                 Some(2) => codec::fill_option(reader, &mut out.iban_last4),
                 Some(3) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,7 @@ impl codec::Decode for SourceTypeIdeal {
 impl codec::Encode for SourceTypeIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeIdeal");
+        let mut object = writer.typed_object("SourceTypeIdeal", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }

@@ -32,6 +32,9 @@ pub struct SourceTypeKlarna {
     pub shipping_delay: Option<i64>,
     pub shipping_first_name: Option<String>,
     pub shipping_last_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -99,8 +102,8 @@ impl std::fmt::Debug for SourceTypeKlarna {
     }
 }
 
-impl codec::Placeholder for SourceTypeKlarna {
-    fn placeholder() -> Self {
+impl Default for SourceTypeKlarna {
+    fn default() -> Self {
         SourceTypeKlarna {
             background_image_url: None,
             client_token: None,
@@ -128,6 +131,7 @@ impl codec::Placeholder for SourceTypeKlarna {
             shipping_delay: None,
             shipping_first_name: None,
             shipping_last_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -136,7 +140,7 @@ impl codec::Placeholder for SourceTypeKlarna {
 impl codec::Decode for SourceTypeKlarna {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -189,7 +193,7 @@ impl codec::Decode for SourceTypeKlarna {
                 Some(23) => codec::fill_option(reader, &mut out.shipping_delay),
                 Some(24) => codec::fill_option(reader, &mut out.shipping_first_name),
                 Some(25) => codec::fill_option(reader, &mut out.shipping_last_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -280,7 +284,7 @@ impl codec::Decode for SourceTypeKlarna {
 impl codec::Encode for SourceTypeKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeKlarna");
+        let mut object = writer.typed_object("SourceTypeKlarna", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.background_image_url.is_some()) {
             object.field("background_image_url", &self.background_image_url);
         }

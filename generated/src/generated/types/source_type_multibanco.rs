@@ -16,6 +16,9 @@ pub struct SourceTypeMultibanco {
     pub refund_account_holder_address_state: Option<String>,
     pub refund_account_holder_name: Option<String>,
     pub refund_iban: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -67,8 +70,8 @@ impl std::fmt::Debug for SourceTypeMultibanco {
     }
 }
 
-impl codec::Placeholder for SourceTypeMultibanco {
-    fn placeholder() -> Self {
+impl Default for SourceTypeMultibanco {
+    fn default() -> Self {
         SourceTypeMultibanco {
             entity: None,
             reference: None,
@@ -80,6 +83,7 @@ impl codec::Placeholder for SourceTypeMultibanco {
             refund_account_holder_address_state: None,
             refund_account_holder_name: None,
             refund_iban: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -88,7 +92,7 @@ impl codec::Placeholder for SourceTypeMultibanco {
 impl codec::Decode for SourceTypeMultibanco {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -135,7 +139,7 @@ impl codec::Decode for SourceTypeMultibanco {
                     codec::fill_option(reader, &mut out.refund_account_holder_name)
                 }
                 Some(9) => codec::fill_option(reader, &mut out.refund_iban),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -159,7 +163,8 @@ impl codec::Decode for SourceTypeMultibanco {
 impl codec::Encode for SourceTypeMultibanco {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeMultibanco");
+        let mut object = writer
+            .typed_object("SourceTypeMultibanco", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.entity.is_some()) {
             object.field("entity", &self.entity);
         }

@@ -13,6 +13,9 @@ pub struct SourceTypeSepaDebit {
     pub last4: Option<String>,
     pub mandate_reference: Option<String>,
     pub mandate_url: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -61,8 +64,8 @@ impl std::fmt::Debug for SourceTypeSepaDebit {
     }
 }
 
-impl codec::Placeholder for SourceTypeSepaDebit {
-    fn placeholder() -> Self {
+impl Default for SourceTypeSepaDebit {
+    fn default() -> Self {
         SourceTypeSepaDebit {
             bank_code: None,
             branch_code: None,
@@ -71,6 +74,7 @@ impl codec::Placeholder for SourceTypeSepaDebit {
             last4: None,
             mandate_reference: None,
             mandate_url: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -79,7 +83,7 @@ impl codec::Placeholder for SourceTypeSepaDebit {
 impl codec::Decode for SourceTypeSepaDebit {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,7 @@ impl codec::Decode for SourceTypeSepaDebit {
                 Some(4) => codec::fill_option(reader, &mut out.last4),
                 Some(5) => codec::fill_option(reader, &mut out.mandate_reference),
                 Some(6) => codec::fill_option(reader, &mut out.mandate_url),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,8 @@ impl codec::Decode for SourceTypeSepaDebit {
 impl codec::Encode for SourceTypeSepaDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeSepaDebit");
+        let mut object = writer
+            .typed_object("SourceTypeSepaDebit", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }

@@ -9,6 +9,9 @@ pub struct SourceTypeWechat {
     pub prepay_id: Option<String>,
     pub qr_code_url: Option<String>,
     pub statement_descriptor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -49,12 +52,13 @@ impl std::fmt::Debug for SourceTypeWechat {
     }
 }
 
-impl codec::Placeholder for SourceTypeWechat {
-    fn placeholder() -> Self {
+impl Default for SourceTypeWechat {
+    fn default() -> Self {
         SourceTypeWechat {
             prepay_id: None,
             qr_code_url: None,
             statement_descriptor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,7 +67,7 @@ impl codec::Placeholder for SourceTypeWechat {
 impl codec::Decode for SourceTypeWechat {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -71,7 +75,7 @@ impl codec::Decode for SourceTypeWechat {
                 Some(0) => codec::fill_option(reader, &mut out.prepay_id),
                 Some(1) => codec::fill_option(reader, &mut out.qr_code_url),
                 Some(2) => codec::fill_option(reader, &mut out.statement_descriptor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,7 @@ impl codec::Decode for SourceTypeWechat {
 impl codec::Encode for SourceTypeWechat {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SourceTypeWechat");
+        let mut object = writer.typed_object("SourceTypeWechat", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.prepay_id.is_some()) {
             object.field("prepay_id", &self.prepay_id);
         }

@@ -125,6 +125,9 @@ pub struct Subscription {
     pub trial_settings: Option<SubscriptionsTrialsResourceTrialSettings>,
     /// If the subscription has a trial, the beginning of that trial.
     pub trial_start: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -229,24 +232,24 @@ impl stripe_api::HasId for Subscription {
     }
 }
 
-impl codec::Placeholder for Subscription {
-    fn placeholder() -> Self {
+impl Default for Subscription {
+    fn default() -> Self {
         Subscription {
             application: None,
             application_fee_percent: None,
-            automatic_tax: codec::Placeholder::placeholder(),
-            billing_cycle_anchor: codec::Placeholder::placeholder(),
+            automatic_tax: Default::default(),
+            billing_cycle_anchor: Default::default(),
             billing_thresholds: None,
             cancel_at: None,
-            cancel_at_period_end: codec::Placeholder::placeholder(),
+            cancel_at_period_end: Default::default(),
             canceled_at: None,
             cancellation_details: None,
-            collection_method: codec::Placeholder::placeholder(),
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
-            current_period_end: codec::Placeholder::placeholder(),
-            current_period_start: codec::Placeholder::placeholder(),
-            customer: codec::Placeholder::placeholder(),
+            collection_method: Default::default(),
+            created: Default::default(),
+            currency: Default::default(),
+            current_period_end: Default::default(),
+            current_period_start: Default::default(),
+            customer: Default::default(),
             days_until_due: None,
             default_payment_method: None,
             default_source: None,
@@ -254,13 +257,13 @@ impl codec::Placeholder for Subscription {
             description: None,
             discount: None,
             ended_at: None,
-            id: codec::Placeholder::placeholder(),
-            items: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            items: Default::default(),
             latest_invoice: None,
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
+            metadata: Default::default(),
             next_pending_invoice_item_invoice: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             on_behalf_of: None,
             pause_collection: None,
             payment_settings: None,
@@ -268,13 +271,14 @@ impl codec::Placeholder for Subscription {
             pending_setup_intent: None,
             pending_update: None,
             schedule: None,
-            start_date: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
+            start_date: Default::default(),
+            status: Default::default(),
             test_clock: None,
             transfer_data: None,
             trial_end: None,
             trial_settings: None,
             trial_start: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -283,7 +287,7 @@ impl codec::Placeholder for Subscription {
 impl codec::Decode for Subscription {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -338,7 +342,7 @@ impl codec::Decode for Subscription {
                 Some(40) => codec::fill_option(reader, &mut out.trial_end),
                 Some(41) => codec::fill_option(reader, &mut out.trial_settings),
                 Some(42) => codec::fill_option(reader, &mut out.trial_start),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -386,7 +390,7 @@ impl codec::Decode for Subscription {
 impl codec::Encode for Subscription {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Subscription");
+        let mut object = writer.typed_object("Subscription", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -517,7 +521,7 @@ impl codec::Encode for Subscription {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionCollectionMethod {
     /// `charge_automatically`
@@ -569,9 +573,23 @@ impl std::fmt::Display for SubscriptionCollectionMethod {
     }
 }
 
-impl codec::Placeholder for SubscriptionCollectionMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionCollectionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionCollectionMethod {}
+impl std::hash::Hash for SubscriptionCollectionMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionCollectionMethod::ChargeAutomatically`] (`charge_automatically`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionCollectionMethod {
+    fn default() -> Self {
+        Self::ChargeAutomatically
     }
 }
 
@@ -624,7 +642,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionStatus {
     /// `active`
@@ -708,9 +726,23 @@ impl std::fmt::Display for SubscriptionStatus {
     }
 }
 
-impl codec::Placeholder for SubscriptionStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionStatus {}
+impl std::hash::Hash for SubscriptionStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 

@@ -10,6 +10,9 @@ pub struct SubscriptionBillingThresholds {
     pub amount_gte: Option<i64>,
     /// Indicates if the `billing_cycle_anchor` should be reset when a threshold is reached. If true, `billing_cycle_anchor` will be updated to the date/time the threshold was last reached; otherwise, the value will remain unchanged. This value may not be `true` if the subscription contains items with plans that have `aggregate_usage=last_ever`.
     pub reset_billing_cycle_anchor: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for SubscriptionBillingThresholds {
     }
 }
 
-impl codec::Placeholder for SubscriptionBillingThresholds {
-    fn placeholder() -> Self {
+impl Default for SubscriptionBillingThresholds {
+    fn default() -> Self {
         SubscriptionBillingThresholds {
             amount_gte: None,
             reset_billing_cycle_anchor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,7 +67,7 @@ impl codec::Placeholder for SubscriptionBillingThresholds {
 impl codec::Decode for SubscriptionBillingThresholds {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -72,7 +76,7 @@ impl codec::Decode for SubscriptionBillingThresholds {
                 Some(1) => {
                     codec::fill_option(reader, &mut out.reset_billing_cycle_anchor)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -88,7 +92,8 @@ impl codec::Decode for SubscriptionBillingThresholds {
 impl codec::Encode for SubscriptionBillingThresholds {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionBillingThresholds");
+        let mut object = writer
+            .typed_object("SubscriptionBillingThresholds", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount_gte.is_some()) {
             object.field("amount_gte", &self.amount_gte);
         }

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct SubscriptionDetailsData {
     /// Set of [key-value pairs](https://stripe.com/docs/api/metadata) that will reflect the metadata of the subscription at the time of invoice creation. *Note: This attribute is populated only for invoices created on or after June 29, 2023.*
     pub metadata: Option<std::collections::BTreeMap<String, String>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for SubscriptionDetailsData {
     }
 }
 
-impl codec::Placeholder for SubscriptionDetailsData {
-    fn placeholder() -> Self {
+impl Default for SubscriptionDetailsData {
+    fn default() -> Self {
         SubscriptionDetailsData {
             metadata: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for SubscriptionDetailsData {
 impl codec::Decode for SubscriptionDetailsData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.metadata),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -79,7 +83,8 @@ impl codec::Decode for SubscriptionDetailsData {
 impl codec::Encode for SubscriptionDetailsData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionDetailsData");
+        let mut object = writer
+            .typed_object("SubscriptionDetailsData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }

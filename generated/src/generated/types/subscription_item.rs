@@ -30,6 +30,9 @@ pub struct SubscriptionItem {
     pub subscription: String,
     /// The tax rates which apply to this `subscription_item`. When set, the `default_tax_rates` on the subscription do not apply to this `subscription_item`.
     pub tax_rates: Option<Vec<TaxRate>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -100,18 +103,19 @@ impl stripe_api::HasId for SubscriptionItem {
     }
 }
 
-impl codec::Placeholder for SubscriptionItem {
-    fn placeholder() -> Self {
+impl Default for SubscriptionItem {
+    fn default() -> Self {
         SubscriptionItem {
             billing_thresholds: None,
-            created: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            price: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            id: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
+            price: Default::default(),
             quantity: None,
-            subscription: codec::Placeholder::placeholder(),
+            subscription: Default::default(),
             tax_rates: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -120,7 +124,7 @@ impl codec::Placeholder for SubscriptionItem {
 impl codec::Decode for SubscriptionItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -134,7 +138,7 @@ impl codec::Decode for SubscriptionItem {
                 Some(6) => codec::fill_option(reader, &mut out.quantity),
                 Some(7) => codec::fill(reader, &mut out.subscription),
                 Some(8) => codec::fill_option(reader, &mut out.tax_rates),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -158,7 +162,7 @@ impl codec::Decode for SubscriptionItem {
 impl codec::Encode for SubscriptionItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionItem");
+        let mut object = writer.typed_object("SubscriptionItem", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.billing_thresholds.is_some()) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }

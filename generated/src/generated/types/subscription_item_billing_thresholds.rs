@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct SubscriptionItemBillingThresholds {
     /// Usage threshold that triggers the subscription to create an invoice
     pub usage_gte: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -46,10 +49,11 @@ impl std::fmt::Debug for SubscriptionItemBillingThresholds {
     }
 }
 
-impl codec::Placeholder for SubscriptionItemBillingThresholds {
-    fn placeholder() -> Self {
+impl Default for SubscriptionItemBillingThresholds {
+    fn default() -> Self {
         SubscriptionItemBillingThresholds {
             usage_gte: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -58,13 +62,13 @@ impl codec::Placeholder for SubscriptionItemBillingThresholds {
 impl codec::Decode for SubscriptionItemBillingThresholds {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.usage_gte),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -79,7 +83,8 @@ impl codec::Decode for SubscriptionItemBillingThresholds {
 impl codec::Encode for SubscriptionItemBillingThresholds {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionItemBillingThresholds");
+        let mut object = writer
+            .typed_object("SubscriptionItemBillingThresholds", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.usage_gte.is_some()) {
             object.field("usage_gte", &self.usage_gte);
         }

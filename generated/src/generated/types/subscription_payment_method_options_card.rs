@@ -15,6 +15,9 @@ pub struct SubscriptionPaymentMethodOptionsCard {
     pub request_three_d_secure: Option<
         SubscriptionPaymentMethodOptionsCardRequestThreeDSecure,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for SubscriptionPaymentMethodOptionsCard {
     }
 }
 
-impl codec::Placeholder for SubscriptionPaymentMethodOptionsCard {
-    fn placeholder() -> Self {
+impl Default for SubscriptionPaymentMethodOptionsCard {
+    fn default() -> Self {
         SubscriptionPaymentMethodOptionsCard {
             mandate_options: None,
             network: None,
             request_three_d_secure: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for SubscriptionPaymentMethodOptionsCard {
 impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
                 Some(0) => codec::fill_option(reader, &mut out.mandate_options),
                 Some(1) => codec::fill_option(reader, &mut out.network),
                 Some(2) => codec::fill_option(reader, &mut out.request_three_d_secure),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -95,7 +99,8 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
 impl codec::Encode for SubscriptionPaymentMethodOptionsCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionPaymentMethodOptionsCard");
+        let mut object = writer
+            .typed_object("SubscriptionPaymentMethodOptionsCard", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
             object.field("mandate_options", &self.mandate_options);
         }
@@ -130,7 +135,7 @@ pub type SubscriptionPaymentMethodOptionsCardNetwork = SetupIntentPaymentMethodO
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
     /// `any`
@@ -182,9 +187,23 @@ impl std::fmt::Display for SubscriptionPaymentMethodOptionsCardRequestThreeDSecu
     }
 }
 
-impl codec::Placeholder for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {}
+impl std::hash::Hash for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionPaymentMethodOptionsCardRequestThreeDSecure::Any`] (`any`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
+    fn default() -> Self {
+        Self::Any
     }
 }
 

@@ -10,6 +10,9 @@ pub struct SubscriptionPendingInvoiceItemInterval {
     pub interval: SubscriptionPendingInvoiceItemIntervalInterval,
     /// The number of intervals between invoices. For example, `interval=month` and `interval_count=3` bills every 3 months. Maximum of one year interval allowed (1 year, 12 months, or 52 weeks).
     pub interval_count: i64,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SubscriptionPendingInvoiceItemInterval {
@@ -50,11 +53,12 @@ impl std::fmt::Debug for SubscriptionPendingInvoiceItemInterval {
     }
 }
 
-impl codec::Placeholder for SubscriptionPendingInvoiceItemInterval {
-    fn placeholder() -> Self {
+impl Default for SubscriptionPendingInvoiceItemInterval {
+    fn default() -> Self {
         SubscriptionPendingInvoiceItemInterval {
-            interval: codec::Placeholder::placeholder(),
-            interval_count: codec::Placeholder::placeholder(),
+            interval: Default::default(),
+            interval_count: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -62,14 +66,14 @@ impl codec::Placeholder for SubscriptionPendingInvoiceItemInterval {
 impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.interval),
                 Some(1) => codec::fill(reader, &mut out.interval_count),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -90,7 +94,11 @@ impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
 impl codec::Encode for SubscriptionPendingInvoiceItemInterval {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionPendingInvoiceItemInterval");
+        let mut object = writer
+            .typed_object(
+                "SubscriptionPendingInvoiceItemInterval",
+                &self.unknown_fields,
+            );
         object.field("interval", &self.interval);
         object.field("interval_count", &self.interval_count);
         object.end();
@@ -112,7 +120,7 @@ impl codec::Encode for SubscriptionPendingInvoiceItemInterval {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionPendingInvoiceItemIntervalInterval {
     /// `day`
@@ -172,9 +180,23 @@ impl std::fmt::Display for SubscriptionPendingInvoiceItemIntervalInterval {
     }
 }
 
-impl codec::Placeholder for SubscriptionPendingInvoiceItemIntervalInterval {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionPendingInvoiceItemIntervalInterval {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionPendingInvoiceItemIntervalInterval {}
+impl std::hash::Hash for SubscriptionPendingInvoiceItemIntervalInterval {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionPendingInvoiceItemIntervalInterval::Day`] (`day`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionPendingInvoiceItemIntervalInterval {
+    fn default() -> Self {
+        Self::Day
     }
 }
 

@@ -53,6 +53,9 @@ pub struct SubscriptionSchedule {
     pub subscription: Option<stripe_api::Expandable<Subscription>>,
     /// ID of the test clock this subscription schedule belongs to.
     pub test_clock: Option<stripe_api::Expandable<TestHelpersTestClock>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -132,27 +135,28 @@ impl stripe_api::HasId for SubscriptionSchedule {
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedule {
-    fn placeholder() -> Self {
+impl Default for SubscriptionSchedule {
+    fn default() -> Self {
         SubscriptionSchedule {
             application: None,
             canceled_at: None,
             completed_at: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             current_phase: None,
-            customer: codec::Placeholder::placeholder(),
-            default_settings: codec::Placeholder::placeholder(),
-            end_behavior: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            customer: Default::default(),
+            default_settings: Default::default(),
+            end_behavior: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
-            phases: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            phases: Default::default(),
             released_at: None,
             released_subscription: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
             subscription: None,
             test_clock: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -161,7 +165,7 @@ impl codec::Placeholder for SubscriptionSchedule {
 impl codec::Decode for SubscriptionSchedule {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -184,7 +188,7 @@ impl codec::Decode for SubscriptionSchedule {
                 Some(15) => codec::fill(reader, &mut out.status),
                 Some(16) => codec::fill_option(reader, &mut out.subscription),
                 Some(17) => codec::fill_option(reader, &mut out.test_clock),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -214,7 +218,8 @@ impl codec::Decode for SubscriptionSchedule {
 impl codec::Encode for SubscriptionSchedule {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionSchedule");
+        let mut object = writer
+            .typed_object("SubscriptionSchedule", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.application.is_some()) {
             object.field("application", &self.application);
         }
@@ -270,7 +275,7 @@ impl codec::Encode for SubscriptionSchedule {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleEndBehavior {
     /// `cancel`
@@ -330,9 +335,23 @@ impl std::fmt::Display for SubscriptionScheduleEndBehavior {
     }
 }
 
-impl codec::Placeholder for SubscriptionScheduleEndBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionScheduleEndBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionScheduleEndBehavior {}
+impl std::hash::Hash for SubscriptionScheduleEndBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionScheduleEndBehavior::Cancel`] (`cancel`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionScheduleEndBehavior {
+    fn default() -> Self {
+        Self::Cancel
     }
 }
 
@@ -377,7 +396,7 @@ impl<'de> serde::Deserialize<'de> for SubscriptionScheduleEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionScheduleStatus {
     /// `active`
@@ -446,9 +465,23 @@ impl std::fmt::Display for SubscriptionScheduleStatus {
     }
 }
 
-impl codec::Placeholder for SubscriptionScheduleStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionScheduleStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionScheduleStatus {}
+impl std::hash::Hash for SubscriptionScheduleStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionScheduleStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionScheduleStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 

@@ -15,6 +15,9 @@ pub struct SubscriptionScheduleAddInvoiceItem {
     pub quantity: Option<i64>,
     /// The tax rates which apply to the item. When set, the `default_tax_rates` do not apply to this item.
     pub tax_rates: Option<Vec<TaxRate>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -55,12 +58,13 @@ impl std::fmt::Debug for SubscriptionScheduleAddInvoiceItem {
     }
 }
 
-impl codec::Placeholder for SubscriptionScheduleAddInvoiceItem {
-    fn placeholder() -> Self {
+impl Default for SubscriptionScheduleAddInvoiceItem {
+    fn default() -> Self {
         SubscriptionScheduleAddInvoiceItem {
-            price: codec::Placeholder::placeholder(),
+            price: Default::default(),
             quantity: None,
             tax_rates: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for SubscriptionScheduleAddInvoiceItem {
 impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,7 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
                 Some(0) => codec::fill(reader, &mut out.price),
                 Some(1) => codec::fill_option(reader, &mut out.quantity),
                 Some(2) => codec::fill_option(reader, &mut out.tax_rates),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -100,7 +104,8 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
 impl codec::Encode for SubscriptionScheduleAddInvoiceItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionScheduleAddInvoiceItem");
+        let mut object = writer
+            .typed_object("SubscriptionScheduleAddInvoiceItem", &self.unknown_fields);
         object.field("price", &self.price);
         if self.none_spelling.emits_nullable(0, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);

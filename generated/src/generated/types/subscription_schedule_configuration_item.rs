@@ -20,6 +20,9 @@ pub struct SubscriptionScheduleConfigurationItem {
     pub quantity: Option<i64>,
     /// The tax rates which apply to this `phase_item`. When set, the `default_tax_rates` on the phase do not apply to this `phase_item`.
     pub tax_rates: Option<Vec<TaxRate>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -63,14 +66,15 @@ impl std::fmt::Debug for SubscriptionScheduleConfigurationItem {
     }
 }
 
-impl codec::Placeholder for SubscriptionScheduleConfigurationItem {
-    fn placeholder() -> Self {
+impl Default for SubscriptionScheduleConfigurationItem {
+    fn default() -> Self {
         SubscriptionScheduleConfigurationItem {
             billing_thresholds: None,
             metadata: None,
-            price: codec::Placeholder::placeholder(),
+            price: Default::default(),
             quantity: None,
             tax_rates: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -79,7 +83,7 @@ impl codec::Placeholder for SubscriptionScheduleConfigurationItem {
 impl codec::Decode for SubscriptionScheduleConfigurationItem {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,7 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
                 Some(2) => codec::fill(reader, &mut out.price),
                 Some(3) => codec::fill_option(reader, &mut out.quantity),
                 Some(4) => codec::fill_option(reader, &mut out.tax_rates),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -114,7 +118,8 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
 impl codec::Encode for SubscriptionScheduleConfigurationItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionScheduleConfigurationItem");
+        let mut object = writer
+            .typed_object("SubscriptionScheduleConfigurationItem", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.billing_thresholds.is_some()) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }

@@ -10,6 +10,9 @@ pub struct SubscriptionScheduleCurrentPhase {
     pub end_date: stripe_api::Timestamp,
     /// The start of this phase of the subscription schedule.
     pub start_date: stripe_api::Timestamp,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SubscriptionScheduleCurrentPhase {
@@ -47,11 +50,12 @@ impl std::fmt::Debug for SubscriptionScheduleCurrentPhase {
     }
 }
 
-impl codec::Placeholder for SubscriptionScheduleCurrentPhase {
-    fn placeholder() -> Self {
+impl Default for SubscriptionScheduleCurrentPhase {
+    fn default() -> Self {
         SubscriptionScheduleCurrentPhase {
-            end_date: codec::Placeholder::placeholder(),
-            start_date: codec::Placeholder::placeholder(),
+            end_date: Default::default(),
+            start_date: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -59,14 +63,14 @@ impl codec::Placeholder for SubscriptionScheduleCurrentPhase {
 impl codec::Decode for SubscriptionScheduleCurrentPhase {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.end_date),
                 Some(1) => codec::fill(reader, &mut out.start_date),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,8 @@ impl codec::Decode for SubscriptionScheduleCurrentPhase {
 impl codec::Encode for SubscriptionScheduleCurrentPhase {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionScheduleCurrentPhase");
+        let mut object = writer
+            .typed_object("SubscriptionScheduleCurrentPhase", &self.unknown_fields);
         object.field("end_date", &self.end_date);
         object.field("start_date", &self.start_date);
         object.end();

@@ -60,6 +60,9 @@ pub struct SubscriptionSchedulePhaseConfiguration {
     pub transfer_data: Option<SubscriptionTransferData>,
     /// When the trial ends within the phase.
     pub trial_end: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -124,29 +127,30 @@ impl std::fmt::Debug for SubscriptionSchedulePhaseConfiguration {
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedulePhaseConfiguration {
-    fn placeholder() -> Self {
+impl Default for SubscriptionSchedulePhaseConfiguration {
+    fn default() -> Self {
         SubscriptionSchedulePhaseConfiguration {
-            add_invoice_items: codec::Placeholder::placeholder(),
+            add_invoice_items: Default::default(),
             application_fee_percent: None,
             automatic_tax: None,
             billing_cycle_anchor: None,
             billing_thresholds: None,
             collection_method: None,
             coupon: None,
-            currency: codec::Placeholder::placeholder(),
+            currency: Default::default(),
             default_payment_method: None,
             default_tax_rates: None,
             description: None,
-            end_date: codec::Placeholder::placeholder(),
+            end_date: Default::default(),
             invoice_settings: None,
-            items: codec::Placeholder::placeholder(),
+            items: Default::default(),
             metadata: None,
             on_behalf_of: None,
-            proration_behavior: codec::Placeholder::placeholder(),
-            start_date: codec::Placeholder::placeholder(),
+            proration_behavior: Default::default(),
+            start_date: Default::default(),
             transfer_data: None,
             trial_end: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -155,7 +159,7 @@ impl codec::Placeholder for SubscriptionSchedulePhaseConfiguration {
 impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -180,7 +184,7 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
                 Some(17) => codec::fill(reader, &mut out.start_date),
                 Some(18) => codec::fill_option(reader, &mut out.transfer_data),
                 Some(19) => codec::fill_option(reader, &mut out.trial_end),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -216,7 +220,11 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
 impl codec::Encode for SubscriptionSchedulePhaseConfiguration {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionSchedulePhaseConfiguration");
+        let mut object = writer
+            .typed_object(
+                "SubscriptionSchedulePhaseConfiguration",
+                &self.unknown_fields,
+            );
         object.field("add_invoice_items", &self.add_invoice_items);
         if self.none_spelling.emits_nullable(0, self.application_fee_percent.is_some()) {
             object.field("application_fee_percent", &self.application_fee_percent);
@@ -284,7 +292,7 @@ impl codec::Encode for SubscriptionSchedulePhaseConfiguration {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
     /// `automatic`
@@ -336,9 +344,23 @@ impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationBillingCycleAnc
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {}
+impl std::hash::Hash for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionSchedulePhaseConfigurationBillingCycleAnchor::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -387,7 +409,7 @@ for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulePhaseConfigurationCollectionMethod {
     /// `charge_automatically`
@@ -439,9 +461,23 @@ impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationCollectionMetho
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationCollectionMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionSchedulePhaseConfigurationCollectionMethod {}
+impl std::hash::Hash for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionSchedulePhaseConfigurationCollectionMethod::ChargeAutomatically`] (`charge_automatically`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    fn default() -> Self {
+        Self::ChargeAutomatically
     }
 }
 
@@ -490,7 +526,7 @@ for SubscriptionSchedulePhaseConfigurationCollectionMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulePhaseConfigurationProrationBehavior {
     /// `always_invoice`
@@ -549,9 +585,23 @@ impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationProrationBehavi
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedulePhaseConfigurationProrationBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionSchedulePhaseConfigurationProrationBehavior {}
+impl std::hash::Hash for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionSchedulePhaseConfigurationProrationBehavior::AlwaysInvoice`] (`always_invoice`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    fn default() -> Self {
+        Self::AlwaysInvoice
     }
 }
 

@@ -33,6 +33,9 @@ pub struct SubscriptionSchedulesResourceDefaultSettings {
     pub on_behalf_of: Option<stripe_api::Expandable<Account>>,
     /// The account (if any) the associated subscription's payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the subscription's invoices.
     pub transfer_data: Option<SubscriptionTransferData>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -87,12 +90,12 @@ impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettings {
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedulesResourceDefaultSettings {
-    fn placeholder() -> Self {
+impl Default for SubscriptionSchedulesResourceDefaultSettings {
+    fn default() -> Self {
         SubscriptionSchedulesResourceDefaultSettings {
             application_fee_percent: None,
             automatic_tax: None,
-            billing_cycle_anchor: codec::Placeholder::placeholder(),
+            billing_cycle_anchor: Default::default(),
             billing_thresholds: None,
             collection_method: None,
             default_payment_method: None,
@@ -100,6 +103,7 @@ impl codec::Placeholder for SubscriptionSchedulesResourceDefaultSettings {
             invoice_settings: None,
             on_behalf_of: None,
             transfer_data: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -108,7 +112,7 @@ impl codec::Placeholder for SubscriptionSchedulesResourceDefaultSettings {
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -123,7 +127,7 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
                 Some(7) => codec::fill_option(reader, &mut out.invoice_settings),
                 Some(8) => codec::fill_option(reader, &mut out.on_behalf_of),
                 Some(9) => codec::fill_option(reader, &mut out.transfer_data),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -155,7 +159,10 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SubscriptionSchedulesResourceDefaultSettings");
+            .typed_object(
+                "SubscriptionSchedulesResourceDefaultSettings",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.application_fee_percent.is_some()) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
@@ -203,7 +210,7 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettings {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     /// `automatic`
@@ -257,10 +264,23 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
     }
 }
 
-impl codec::Placeholder
-for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {}
+impl std::hash::Hash for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 
@@ -310,7 +330,7 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
     /// `charge_automatically`
@@ -362,10 +382,23 @@ impl std::fmt::Display for SubscriptionSchedulesResourceDefaultSettingsCollectio
     }
 }
 
-impl codec::Placeholder
-for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {}
+impl std::hash::Hash for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionSchedulesResourceDefaultSettingsCollectionMethod::ChargeAutomatically`] (`charge_automatically`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    fn default() -> Self {
+        Self::ChargeAutomatically
     }
 }
 

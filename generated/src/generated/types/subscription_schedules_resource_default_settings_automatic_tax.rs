@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
     /// Whether Stripe automatically computes tax on invoices created during this phase.
     pub enabled: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
@@ -47,10 +50,11 @@ impl std::fmt::Debug for SubscriptionSchedulesResourceDefaultSettingsAutomaticTa
     }
 }
 
-impl codec::Placeholder for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
-    fn placeholder() -> Self {
+impl Default for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
+    fn default() -> Self {
         SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
-            enabled: codec::Placeholder::placeholder(),
+            enabled: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -58,13 +62,13 @@ impl codec::Placeholder for SubscriptionSchedulesResourceDefaultSettingsAutomati
 impl codec::Decode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.enabled),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,10 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettingsAutomaticTax 
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SubscriptionSchedulesResourceDefaultSettingsAutomaticTax");
+            .typed_object(
+                "SubscriptionSchedulesResourceDefaultSettingsAutomaticTax",
+                &self.unknown_fields,
+            );
         object.field("enabled", &self.enabled);
         object.end();
     }

@@ -11,6 +11,9 @@ pub struct SubscriptionTransferData {
     pub amount_percent: Option<f64>,
     /// The account where funds from the payment will be transferred to upon payment success.
     pub destination: stripe_api::Expandable<Account>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for SubscriptionTransferData {
     }
 }
 
-impl codec::Placeholder for SubscriptionTransferData {
-    fn placeholder() -> Self {
+impl Default for SubscriptionTransferData {
+    fn default() -> Self {
         SubscriptionTransferData {
             amount_percent: None,
-            destination: codec::Placeholder::placeholder(),
+            destination: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for SubscriptionTransferData {
 impl codec::Decode for SubscriptionTransferData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount_percent),
                 Some(1) => codec::fill(reader, &mut out.destination),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -93,7 +97,8 @@ impl codec::Decode for SubscriptionTransferData {
 impl codec::Encode for SubscriptionTransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionTransferData");
+        let mut object = writer
+            .typed_object("SubscriptionTransferData", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.amount_percent.is_some()) {
             object.field("amount_percent", &self.amount_percent);
         }

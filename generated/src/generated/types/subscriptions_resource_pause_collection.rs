@@ -12,6 +12,9 @@ pub struct SubscriptionsResourcePauseCollection {
     pub behavior: SubscriptionsResourcePauseCollectionBehavior,
     /// The time after which the subscription will resume collecting payments.
     pub resumes_at: Option<stripe_api::Timestamp>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,11 +55,12 @@ impl std::fmt::Debug for SubscriptionsResourcePauseCollection {
     }
 }
 
-impl codec::Placeholder for SubscriptionsResourcePauseCollection {
-    fn placeholder() -> Self {
+impl Default for SubscriptionsResourcePauseCollection {
+    fn default() -> Self {
         SubscriptionsResourcePauseCollection {
-            behavior: codec::Placeholder::placeholder(),
+            behavior: Default::default(),
             resumes_at: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -65,14 +69,14 @@ impl codec::Placeholder for SubscriptionsResourcePauseCollection {
 impl codec::Decode for SubscriptionsResourcePauseCollection {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.behavior),
                 Some(1) => codec::fill_option(reader, &mut out.resumes_at),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,8 @@ impl codec::Decode for SubscriptionsResourcePauseCollection {
 impl codec::Encode for SubscriptionsResourcePauseCollection {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionsResourcePauseCollection");
+        let mut object = writer
+            .typed_object("SubscriptionsResourcePauseCollection", &self.unknown_fields);
         object.field("behavior", &self.behavior);
         if self.none_spelling.emits_nullable(0, self.resumes_at.is_some()) {
             object.field("resumes_at", &self.resumes_at);
@@ -118,7 +123,7 @@ impl codec::Encode for SubscriptionsResourcePauseCollection {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionsResourcePauseCollectionBehavior {
     /// `keep_as_draft`
@@ -177,9 +182,23 @@ impl std::fmt::Display for SubscriptionsResourcePauseCollectionBehavior {
     }
 }
 
-impl codec::Placeholder for SubscriptionsResourcePauseCollectionBehavior {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionsResourcePauseCollectionBehavior {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionsResourcePauseCollectionBehavior {}
+impl std::hash::Hash for SubscriptionsResourcePauseCollectionBehavior {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionsResourcePauseCollectionBehavior::KeepAsDraft`] (`keep_as_draft`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionsResourcePauseCollectionBehavior {
+    fn default() -> Self {
+        Self::KeepAsDraft
     }
 }
 

@@ -24,6 +24,9 @@ pub struct SubscriptionsResourcePaymentMethodOptions {
     pub konbini: Option<InvoicePaymentMethodOptionsKonbini>,
     /// This sub-hash contains details about the ACH direct debit payment method options to pass to invoices created by the subscription.
     pub us_bank_account: Option<InvoicePaymentMethodOptionsUsBankAccount>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -74,8 +77,8 @@ impl std::fmt::Debug for SubscriptionsResourcePaymentMethodOptions {
     }
 }
 
-impl codec::Placeholder for SubscriptionsResourcePaymentMethodOptions {
-    fn placeholder() -> Self {
+impl Default for SubscriptionsResourcePaymentMethodOptions {
+    fn default() -> Self {
         SubscriptionsResourcePaymentMethodOptions {
             acss_debit: None,
             bancontact: None,
@@ -83,6 +86,7 @@ impl codec::Placeholder for SubscriptionsResourcePaymentMethodOptions {
             customer_balance: None,
             konbini: None,
             us_bank_account: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -91,7 +95,7 @@ impl codec::Placeholder for SubscriptionsResourcePaymentMethodOptions {
 impl codec::Decode for SubscriptionsResourcePaymentMethodOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -102,7 +106,7 @@ impl codec::Decode for SubscriptionsResourcePaymentMethodOptions {
                 Some(3) => codec::fill_option(reader, &mut out.customer_balance),
                 Some(4) => codec::fill_option(reader, &mut out.konbini),
                 Some(5) => codec::fill_option(reader, &mut out.us_bank_account),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -123,7 +127,10 @@ impl codec::Encode for SubscriptionsResourcePaymentMethodOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
-            .typed_object("SubscriptionsResourcePaymentMethodOptions");
+            .typed_object(
+                "SubscriptionsResourcePaymentMethodOptions",
+                &self.unknown_fields,
+            );
         if self.none_spelling.emits_nullable(0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }

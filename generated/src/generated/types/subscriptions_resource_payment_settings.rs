@@ -18,6 +18,9 @@ pub struct SubscriptionsResourcePaymentSettings {
     pub save_default_payment_method: Option<
         SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod,
     >,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -62,12 +65,13 @@ impl std::fmt::Debug for SubscriptionsResourcePaymentSettings {
     }
 }
 
-impl codec::Placeholder for SubscriptionsResourcePaymentSettings {
-    fn placeholder() -> Self {
+impl Default for SubscriptionsResourcePaymentSettings {
+    fn default() -> Self {
         SubscriptionsResourcePaymentSettings {
             payment_method_options: None,
             payment_method_types: None,
             save_default_payment_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -76,7 +80,7 @@ impl codec::Placeholder for SubscriptionsResourcePaymentSettings {
 impl codec::Decode for SubscriptionsResourcePaymentSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,7 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
                 Some(2) => {
                     codec::fill_option(reader, &mut out.save_default_payment_method)
                 }
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -103,7 +107,8 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
 impl codec::Encode for SubscriptionsResourcePaymentSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionsResourcePaymentSettings");
+        let mut object = writer
+            .typed_object("SubscriptionsResourcePaymentSettings", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.payment_method_options.is_some()) {
             object.field("payment_method_options", &self.payment_method_options);
         }
@@ -140,7 +145,7 @@ pub type SubscriptionsResourcePaymentSettingsPaymentMethodTypes = InvoicesPaymen
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
     /// `off`
@@ -192,10 +197,23 @@ impl std::fmt::Display for SubscriptionsResourcePaymentSettingsSaveDefaultPaymen
     }
 }
 
-impl codec::Placeholder
-for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {}
+impl std::hash::Hash for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod::Off`] (`off`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    fn default() -> Self {
+        Self::Off
     }
 }
 

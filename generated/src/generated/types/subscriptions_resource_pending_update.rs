@@ -19,6 +19,9 @@ pub struct SubscriptionsResourcePendingUpdate {
     pub trial_end: Option<stripe_api::Timestamp>,
     /// Indicates if a plan's `trial_period_days` should be applied to the subscription. Setting `trial_end` per subscription is preferred, and this defaults to `false`. Setting this flag to `true` together with `trial_end` is not allowed. See [Using trial periods on subscriptions](https://stripe.com/docs/billing/subscriptions/trials) to learn more.
     pub trial_from_plan: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -65,14 +68,15 @@ impl std::fmt::Debug for SubscriptionsResourcePendingUpdate {
     }
 }
 
-impl codec::Placeholder for SubscriptionsResourcePendingUpdate {
-    fn placeholder() -> Self {
+impl Default for SubscriptionsResourcePendingUpdate {
+    fn default() -> Self {
         SubscriptionsResourcePendingUpdate {
             billing_cycle_anchor: None,
-            expires_at: codec::Placeholder::placeholder(),
+            expires_at: Default::default(),
             subscription_items: None,
             trial_end: None,
             trial_from_plan: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -81,7 +85,7 @@ impl codec::Placeholder for SubscriptionsResourcePendingUpdate {
 impl codec::Decode for SubscriptionsResourcePendingUpdate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,7 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
                 Some(2) => codec::fill_option(reader, &mut out.subscription_items),
                 Some(3) => codec::fill_option(reader, &mut out.trial_end),
                 Some(4) => codec::fill_option(reader, &mut out.trial_from_plan),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -116,7 +120,8 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
 impl codec::Encode for SubscriptionsResourcePendingUpdate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionsResourcePendingUpdate");
+        let mut object = writer
+            .typed_object("SubscriptionsResourcePendingUpdate", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.billing_cycle_anchor.is_some()) {
             object.field("billing_cycle_anchor", &self.billing_cycle_anchor);
         }

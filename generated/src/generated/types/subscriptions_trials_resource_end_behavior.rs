@@ -9,6 +9,9 @@ use stripe_api::codec;
 pub struct SubscriptionsTrialsResourceEndBehavior {
     /// Indicates how the subscription should change when the trial ends if the user did not provide a payment method.
     pub missing_payment_method: SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SubscriptionsTrialsResourceEndBehavior {
@@ -49,10 +52,11 @@ impl std::fmt::Debug for SubscriptionsTrialsResourceEndBehavior {
     }
 }
 
-impl codec::Placeholder for SubscriptionsTrialsResourceEndBehavior {
-    fn placeholder() -> Self {
+impl Default for SubscriptionsTrialsResourceEndBehavior {
+    fn default() -> Self {
         SubscriptionsTrialsResourceEndBehavior {
-            missing_payment_method: codec::Placeholder::placeholder(),
+            missing_payment_method: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -60,13 +64,13 @@ impl codec::Placeholder for SubscriptionsTrialsResourceEndBehavior {
 impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.missing_payment_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -87,7 +91,11 @@ impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
 impl codec::Encode for SubscriptionsTrialsResourceEndBehavior {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionsTrialsResourceEndBehavior");
+        let mut object = writer
+            .typed_object(
+                "SubscriptionsTrialsResourceEndBehavior",
+                &self.unknown_fields,
+            );
         object.field("missing_payment_method", &self.missing_payment_method);
         object.end();
     }
@@ -108,7 +116,7 @@ impl codec::Encode for SubscriptionsTrialsResourceEndBehavior {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
     /// `cancel`
@@ -164,9 +172,23 @@ impl std::fmt::Display for SubscriptionsTrialsResourceEndBehaviorMissingPaymentM
     }
 }
 
-impl codec::Placeholder for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {}
+impl std::hash::Hash for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod::Cancel`] (`cancel`), the first value the spec lists: a start for values built in tests.
+impl Default for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    fn default() -> Self {
+        Self::Cancel
     }
 }
 

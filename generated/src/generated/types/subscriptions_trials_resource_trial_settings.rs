@@ -9,6 +9,9 @@ use super::SubscriptionsTrialsResourceEndBehavior;
 #[non_exhaustive]
 pub struct SubscriptionsTrialsResourceTrialSettings {
     pub end_behavior: SubscriptionsTrialsResourceEndBehavior,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl SubscriptionsTrialsResourceTrialSettings {
@@ -47,10 +50,11 @@ impl std::fmt::Debug for SubscriptionsTrialsResourceTrialSettings {
     }
 }
 
-impl codec::Placeholder for SubscriptionsTrialsResourceTrialSettings {
-    fn placeholder() -> Self {
+impl Default for SubscriptionsTrialsResourceTrialSettings {
+    fn default() -> Self {
         SubscriptionsTrialsResourceTrialSettings {
-            end_behavior: codec::Placeholder::placeholder(),
+            end_behavior: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -58,13 +62,13 @@ impl codec::Placeholder for SubscriptionsTrialsResourceTrialSettings {
 impl codec::Decode for SubscriptionsTrialsResourceTrialSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.end_behavior),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,11 @@ impl codec::Decode for SubscriptionsTrialsResourceTrialSettings {
 impl codec::Encode for SubscriptionsTrialsResourceTrialSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("SubscriptionsTrialsResourceTrialSettings");
+        let mut object = writer
+            .typed_object(
+                "SubscriptionsTrialsResourceTrialSettings",
+                &self.unknown_fields,
+            );
         object.field("end_behavior", &self.end_behavior);
         object.end();
     }

@@ -17,6 +17,9 @@ pub struct TaxCode {
     ///
     /// Always `tax_code`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl TaxCode {
@@ -74,13 +77,14 @@ impl stripe_api::HasId for TaxCode {
     }
 }
 
-impl codec::Placeholder for TaxCode {
-    fn placeholder() -> Self {
+impl Default for TaxCode {
+    fn default() -> Self {
         TaxCode {
-            description: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            name: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            description: Default::default(),
+            id: Default::default(),
+            name: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -88,7 +92,7 @@ impl codec::Placeholder for TaxCode {
 impl codec::Decode for TaxCode {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -97,7 +101,7 @@ impl codec::Decode for TaxCode {
                 Some(1) => codec::fill(reader, &mut out.id),
                 Some(2) => codec::fill(reader, &mut out.name),
                 Some(3) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,7 @@ impl codec::Decode for TaxCode {
 impl codec::Encode for TaxCode {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TaxCode");
+        let mut object = writer.typed_object("TaxCode", &self.unknown_fields);
         object.field("description", &self.description);
         object.field("id", &self.id);
         object.field("name", &self.name);

@@ -18,6 +18,9 @@ pub struct TaxDeductedAtSource {
     pub period_start: stripe_api::Timestamp,
     /// The TAN that was supplied to Stripe when TDS was assessed
     pub tax_deduction_account_number: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl TaxDeductedAtSource {
@@ -75,14 +78,15 @@ impl stripe_api::HasId for TaxDeductedAtSource {
     }
 }
 
-impl codec::Placeholder for TaxDeductedAtSource {
-    fn placeholder() -> Self {
+impl Default for TaxDeductedAtSource {
+    fn default() -> Self {
         TaxDeductedAtSource {
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            period_end: codec::Placeholder::placeholder(),
-            period_start: codec::Placeholder::placeholder(),
-            tax_deduction_account_number: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            object: Default::default(),
+            period_end: Default::default(),
+            period_start: Default::default(),
+            tax_deduction_account_number: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -90,7 +94,7 @@ impl codec::Placeholder for TaxDeductedAtSource {
 impl codec::Decode for TaxDeductedAtSource {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,7 @@ impl codec::Decode for TaxDeductedAtSource {
                 Some(2) => codec::fill(reader, &mut out.period_end),
                 Some(3) => codec::fill(reader, &mut out.period_start),
                 Some(4) => codec::fill(reader, &mut out.tax_deduction_account_number),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -121,7 +125,8 @@ impl codec::Decode for TaxDeductedAtSource {
 impl codec::Encode for TaxDeductedAtSource {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TaxDeductedAtSource");
+        let mut object = writer
+            .typed_object("TaxDeductedAtSource", &self.unknown_fields);
         object.field("id", &self.id);
         object.field("object", &self.object);
         object.field("period_end", &self.period_end);

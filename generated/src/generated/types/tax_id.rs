@@ -32,6 +32,9 @@ pub struct TaxId {
     pub value: String,
     /// Tax ID verification information.
     pub verification: Option<TaxIdVerification>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -102,18 +105,19 @@ impl stripe_api::HasId for TaxId {
     }
 }
 
-impl codec::Placeholder for TaxId {
-    fn placeholder() -> Self {
+impl Default for TaxId {
+    fn default() -> Self {
         TaxId {
             country: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             customer: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
-            value: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            object: Default::default(),
+            r#type: Default::default(),
+            value: Default::default(),
             verification: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -122,7 +126,7 @@ impl codec::Placeholder for TaxId {
 impl codec::Decode for TaxId {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -136,7 +140,7 @@ impl codec::Decode for TaxId {
                 Some(6) => codec::fill(reader, &mut out.r#type),
                 Some(7) => codec::fill(reader, &mut out.value),
                 Some(8) => codec::fill_option(reader, &mut out.verification),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -160,7 +164,7 @@ impl codec::Decode for TaxId {
 impl codec::Encode for TaxId {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TaxId");
+        let mut object = writer.typed_object("TaxId", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.country.is_some()) {
             object.field("country", &self.country);
         }
@@ -195,7 +199,7 @@ impl codec::Encode for TaxId {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TaxIdType {
     /// `ad_nrt`
@@ -574,9 +578,23 @@ impl std::fmt::Display for TaxIdType {
     }
 }
 
-impl codec::Placeholder for TaxIdType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for TaxIdType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TaxIdType {}
+impl std::hash::Hash for TaxIdType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`TaxIdType::AdNrt`] (`ad_nrt`), the first value the spec lists: a start for values built in tests.
+impl Default for TaxIdType {
+    fn default() -> Self {
+        Self::AdNrt
     }
 }
 

@@ -70,9 +70,45 @@ impl stripe_api::HasId for TaxIdOrDeletedTaxId {
     }
 }
 
-impl codec::Placeholder for TaxIdOrDeletedTaxId {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for TaxIdOrDeletedTaxId {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl TaxIdOrDeletedTaxId {
+    /// The [`TaxId`], if it is one.
+    pub fn as_tax_id(&self) -> Option<&TaxId> {
+        match self {
+            Self::TaxId(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxId`], if it is one.
+    pub fn into_tax_id(self) -> Option<TaxId> {
+        match self {
+            Self::TaxId(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTaxId`], if it is one.
+    pub fn as_deleted_tax_id(&self) -> Option<&DeletedTaxId> {
+        match self {
+            Self::DeletedTaxId(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTaxId`], if it is one.
+    pub fn into_deleted_tax_id(self) -> Option<DeletedTaxId> {
+        match self {
+            Self::DeletedTaxId(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

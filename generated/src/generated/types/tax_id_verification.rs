@@ -12,6 +12,9 @@ pub struct TaxIdVerification {
     pub verified_address: Option<String>,
     /// Verified name.
     pub verified_name: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -52,12 +55,13 @@ impl std::fmt::Debug for TaxIdVerification {
     }
 }
 
-impl codec::Placeholder for TaxIdVerification {
-    fn placeholder() -> Self {
+impl Default for TaxIdVerification {
+    fn default() -> Self {
         TaxIdVerification {
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
             verified_address: None,
             verified_name: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,7 +70,7 @@ impl codec::Placeholder for TaxIdVerification {
 impl codec::Decode for TaxIdVerification {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -74,7 +78,7 @@ impl codec::Decode for TaxIdVerification {
                 Some(0) => codec::fill(reader, &mut out.status),
                 Some(1) => codec::fill_option(reader, &mut out.verified_address),
                 Some(2) => codec::fill_option(reader, &mut out.verified_name),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -97,7 +101,7 @@ impl codec::Decode for TaxIdVerification {
 impl codec::Encode for TaxIdVerification {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TaxIdVerification");
+        let mut object = writer.typed_object("TaxIdVerification", &self.unknown_fields);
         object.field("status", &self.status);
         if self.none_spelling.emits_nullable(0, self.verified_address.is_some()) {
             object.field("verified_address", &self.verified_address);
@@ -124,7 +128,7 @@ impl codec::Encode for TaxIdVerification {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TaxIdVerificationStatus {
     /// `pending`
@@ -188,9 +192,23 @@ impl std::fmt::Display for TaxIdVerificationStatus {
     }
 }
 
-impl codec::Placeholder for TaxIdVerificationStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for TaxIdVerificationStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TaxIdVerificationStatus {}
+impl std::hash::Hash for TaxIdVerificationStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`TaxIdVerificationStatus::Pending`] (`pending`), the first value the spec lists: a start for values built in tests.
+impl Default for TaxIdVerificationStatus {
+    fn default() -> Self {
+        Self::Pending
     }
 }
 

@@ -43,6 +43,9 @@ pub struct TaxRate {
     pub state: Option<String>,
     /// The high-level tax type, such as `vat` or `sales_tax`.
     pub tax_type: Option<TaxRateTaxType>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -119,24 +122,25 @@ impl stripe_api::HasId for TaxRate {
     }
 }
 
-impl codec::Placeholder for TaxRate {
-    fn placeholder() -> Self {
+impl Default for TaxRate {
+    fn default() -> Self {
         TaxRate {
-            active: codec::Placeholder::placeholder(),
+            active: Default::default(),
             country: None,
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             description: None,
-            display_name: codec::Placeholder::placeholder(),
+            display_name: Default::default(),
             effective_percentage: None,
-            id: codec::Placeholder::placeholder(),
-            inclusive: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            inclusive: Default::default(),
             jurisdiction: None,
-            livemode: codec::Placeholder::placeholder(),
+            livemode: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
-            percentage: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            percentage: Default::default(),
             state: None,
             tax_type: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -145,7 +149,7 @@ impl codec::Placeholder for TaxRate {
 impl codec::Decode for TaxRate {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -165,7 +169,7 @@ impl codec::Decode for TaxRate {
                 Some(12) => codec::fill(reader, &mut out.percentage),
                 Some(13) => codec::fill_option(reader, &mut out.state),
                 Some(14) => codec::fill_option(reader, &mut out.tax_type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -193,7 +197,7 @@ impl codec::Decode for TaxRate {
 impl codec::Encode for TaxRate {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TaxRate");
+        let mut object = writer.typed_object("TaxRate", &self.unknown_fields);
         object.field("active", &self.active);
         if self.none_spelling.emits_nullable(0, self.country.is_some()) {
             object.field("country", &self.country);
@@ -242,7 +246,7 @@ impl codec::Encode for TaxRate {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TaxRateTaxType {
     /// `amusement_tax`
@@ -351,9 +355,23 @@ impl std::fmt::Display for TaxRateTaxType {
     }
 }
 
-impl codec::Placeholder for TaxRateTaxType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for TaxRateTaxType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TaxRateTaxType {}
+impl std::hash::Hash for TaxRateTaxType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`TaxRateTaxType::AmusementTax`] (`amusement_tax`), the first value the spec lists: a start for values built in tests.
+impl Default for TaxRateTaxType {
+    fn default() -> Self {
+        Self::AmusementTax
     }
 }
 

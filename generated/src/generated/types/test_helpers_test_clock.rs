@@ -27,6 +27,9 @@ pub struct TestHelpersTestClock {
     pub object: String,
     /// The status of the Test Clock.
     pub status: TestHelpersTestClockStatus,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -96,17 +99,18 @@ impl stripe_api::HasId for TestHelpersTestClock {
     }
 }
 
-impl codec::Placeholder for TestHelpersTestClock {
-    fn placeholder() -> Self {
+impl Default for TestHelpersTestClock {
+    fn default() -> Self {
         TestHelpersTestClock {
-            created: codec::Placeholder::placeholder(),
-            deletes_after: codec::Placeholder::placeholder(),
-            frozen_time: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            deletes_after: Default::default(),
+            frozen_time: Default::default(),
+            id: Default::default(),
+            livemode: Default::default(),
             name: None,
-            object: codec::Placeholder::placeholder(),
-            status: codec::Placeholder::placeholder(),
+            object: Default::default(),
+            status: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -115,7 +119,7 @@ impl codec::Placeholder for TestHelpersTestClock {
 impl codec::Decode for TestHelpersTestClock {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -128,7 +132,7 @@ impl codec::Decode for TestHelpersTestClock {
                 Some(5) => codec::fill_option(reader, &mut out.name),
                 Some(6) => codec::fill(reader, &mut out.object),
                 Some(7) => codec::fill(reader, &mut out.status),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -150,7 +154,8 @@ impl codec::Decode for TestHelpersTestClock {
 impl codec::Encode for TestHelpersTestClock {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TestHelpersTestClock");
+        let mut object = writer
+            .typed_object("TestHelpersTestClock", &self.unknown_fields);
         object.field("created", &self.created);
         object.field("deletes_after", &self.deletes_after);
         object.field("frozen_time", &self.frozen_time);
@@ -180,7 +185,7 @@ impl codec::Encode for TestHelpersTestClock {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TestHelpersTestClockStatus {
     /// `advancing`
@@ -236,9 +241,23 @@ impl std::fmt::Display for TestHelpersTestClockStatus {
     }
 }
 
-impl codec::Placeholder for TestHelpersTestClockStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for TestHelpersTestClockStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TestHelpersTestClockStatus {}
+impl std::hash::Hash for TestHelpersTestClockStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`TestHelpersTestClockStatus::Advancing`] (`advancing`), the first value the spec lists: a start for values built in tests.
+impl Default for TestHelpersTestClockStatus {
+    fn default() -> Self {
+        Self::Advancing
     }
 }
 

@@ -16,6 +16,9 @@ pub struct ThreeDSecureDetails {
     pub result_reason: Option<ThreeDSecureDetailsResultReason>,
     /// The version of 3D Secure that was used.
     pub version: Option<ThreeDSecureDetailsVersion>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,13 +59,14 @@ impl std::fmt::Debug for ThreeDSecureDetails {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetails {
-    fn placeholder() -> Self {
+impl Default for ThreeDSecureDetails {
+    fn default() -> Self {
         ThreeDSecureDetails {
             authentication_flow: None,
             result: None,
             result_reason: None,
             version: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl codec::Placeholder for ThreeDSecureDetails {
 impl codec::Decode for ThreeDSecureDetails {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,7 @@ impl codec::Decode for ThreeDSecureDetails {
                 Some(1) => codec::fill_option(reader, &mut out.result),
                 Some(2) => codec::fill_option(reader, &mut out.result_reason),
                 Some(3) => codec::fill_option(reader, &mut out.version),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for ThreeDSecureDetails {
 impl codec::Encode for ThreeDSecureDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ThreeDSecureDetails");
+        let mut object = writer
+            .typed_object("ThreeDSecureDetails", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.authentication_flow.is_some()) {
             object.field("authentication_flow", &self.authentication_flow);
         }
@@ -131,7 +136,7 @@ impl codec::Encode for ThreeDSecureDetails {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsAuthenticationFlow {
     /// `challenge`
@@ -183,9 +188,23 @@ impl std::fmt::Display for ThreeDSecureDetailsAuthenticationFlow {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsAuthenticationFlow {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsAuthenticationFlow {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsAuthenticationFlow {}
+impl std::hash::Hash for ThreeDSecureDetailsAuthenticationFlow {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsAuthenticationFlow::Challenge`] (`challenge`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsAuthenticationFlow {
+    fn default() -> Self {
+        Self::Challenge
     }
 }
 
@@ -233,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsAuthenticationFlow {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsResult {
     /// `attempt_acknowledged`
@@ -307,9 +326,23 @@ impl std::fmt::Display for ThreeDSecureDetailsResult {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsResult {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsResult {}
+impl std::hash::Hash for ThreeDSecureDetailsResult {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsResult::AttemptAcknowledged`] (`attempt_acknowledged`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsResult {
+    fn default() -> Self {
+        Self::AttemptAcknowledged
     }
 }
 
@@ -355,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsResult {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsResultReason {
     /// `abandoned`
@@ -434,9 +467,23 @@ impl std::fmt::Display for ThreeDSecureDetailsResultReason {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsResultReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsResultReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsResultReason {}
+impl std::hash::Hash for ThreeDSecureDetailsResultReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsResultReason::Abandoned`] (`abandoned`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsResultReason {
+    fn default() -> Self {
+        Self::Abandoned
     }
 }
 
@@ -481,7 +528,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsResultReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsVersion {
     /// `1.0.2`
@@ -537,9 +584,23 @@ impl std::fmt::Display for ThreeDSecureDetailsVersion {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsVersion {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsVersion {}
+impl std::hash::Hash for ThreeDSecureDetailsVersion {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsVersion::V102`] (`1.0.2`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsVersion {
+    fn default() -> Self {
+        Self::V102
     }
 }
 

@@ -16,6 +16,9 @@ pub struct ThreeDSecureDetailsCharge {
     pub result_reason: Option<ThreeDSecureDetailsChargeResultReason>,
     /// The version of 3D Secure that was used.
     pub version: Option<ThreeDSecureDetailsChargeVersion>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -56,13 +59,14 @@ impl std::fmt::Debug for ThreeDSecureDetailsCharge {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsCharge {
-    fn placeholder() -> Self {
+impl Default for ThreeDSecureDetailsCharge {
+    fn default() -> Self {
         ThreeDSecureDetailsCharge {
             authentication_flow: None,
             result: None,
             result_reason: None,
             version: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,7 +75,7 @@ impl codec::Placeholder for ThreeDSecureDetailsCharge {
 impl codec::Decode for ThreeDSecureDetailsCharge {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,7 @@ impl codec::Decode for ThreeDSecureDetailsCharge {
                 Some(1) => codec::fill_option(reader, &mut out.result),
                 Some(2) => codec::fill_option(reader, &mut out.result_reason),
                 Some(3) => codec::fill_option(reader, &mut out.version),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -98,7 +102,8 @@ impl codec::Decode for ThreeDSecureDetailsCharge {
 impl codec::Encode for ThreeDSecureDetailsCharge {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ThreeDSecureDetailsCharge");
+        let mut object = writer
+            .typed_object("ThreeDSecureDetailsCharge", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.authentication_flow.is_some()) {
             object.field("authentication_flow", &self.authentication_flow);
         }
@@ -131,7 +136,7 @@ impl codec::Encode for ThreeDSecureDetailsCharge {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeAuthenticationFlow {
     /// `challenge`
@@ -183,9 +188,23 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeAuthenticationFlow {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsChargeAuthenticationFlow {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsChargeAuthenticationFlow {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsChargeAuthenticationFlow {}
+impl std::hash::Hash for ThreeDSecureDetailsChargeAuthenticationFlow {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsChargeAuthenticationFlow::Challenge`] (`challenge`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsChargeAuthenticationFlow {
+    fn default() -> Self {
+        Self::Challenge
     }
 }
 
@@ -233,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeAuthenticationFlo
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeResult {
     /// `attempt_acknowledged`
@@ -307,9 +326,23 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeResult {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsChargeResult {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsChargeResult {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsChargeResult {}
+impl std::hash::Hash for ThreeDSecureDetailsChargeResult {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsChargeResult::AttemptAcknowledged`] (`attempt_acknowledged`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsChargeResult {
+    fn default() -> Self {
+        Self::AttemptAcknowledged
     }
 }
 
@@ -355,7 +388,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeResult {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeResultReason {
     /// `abandoned`
@@ -434,9 +467,23 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeResultReason {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsChargeResultReason {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsChargeResultReason {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsChargeResultReason {}
+impl std::hash::Hash for ThreeDSecureDetailsChargeResultReason {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsChargeResultReason::Abandoned`] (`abandoned`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsChargeResultReason {
+    fn default() -> Self {
+        Self::Abandoned
     }
 }
 
@@ -484,7 +531,7 @@ impl<'de> serde::Deserialize<'de> for ThreeDSecureDetailsChargeResultReason {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ThreeDSecureDetailsChargeVersion {
     /// `1.0.2`
@@ -540,9 +587,23 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeVersion {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureDetailsChargeVersion {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ThreeDSecureDetailsChargeVersion {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ThreeDSecureDetailsChargeVersion {}
+impl std::hash::Hash for ThreeDSecureDetailsChargeVersion {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ThreeDSecureDetailsChargeVersion::V102`] (`1.0.2`), the first value the spec lists: a start for values built in tests.
+impl Default for ThreeDSecureDetailsChargeVersion {
+    fn default() -> Self {
+        Self::V102
     }
 }
 

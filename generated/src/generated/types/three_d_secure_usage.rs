@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct ThreeDSecureUsage {
     /// Whether 3D Secure is supported on this card.
     pub supported: bool,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl ThreeDSecureUsage {
@@ -43,10 +46,11 @@ impl std::fmt::Debug for ThreeDSecureUsage {
     }
 }
 
-impl codec::Placeholder for ThreeDSecureUsage {
-    fn placeholder() -> Self {
+impl Default for ThreeDSecureUsage {
+    fn default() -> Self {
         ThreeDSecureUsage {
-            supported: codec::Placeholder::placeholder(),
+            supported: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -54,13 +58,13 @@ impl codec::Placeholder for ThreeDSecureUsage {
 impl codec::Decode for ThreeDSecureUsage {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.supported),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -81,7 +85,7 @@ impl codec::Decode for ThreeDSecureUsage {
 impl codec::Encode for ThreeDSecureUsage {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ThreeDSecureUsage");
+        let mut object = writer.typed_object("ThreeDSecureUsage", &self.unknown_fields);
         object.field("supported", &self.supported);
         object.end();
     }

@@ -47,6 +47,9 @@ pub struct Topup {
     pub status: TopupStatus,
     /// A string that identifies this top-up as part of a group.
     pub transfer_group: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -124,25 +127,26 @@ impl stripe_api::HasId for Topup {
     }
 }
 
-impl codec::Placeholder for Topup {
-    fn placeholder() -> Self {
+impl Default for Topup {
+    fn default() -> Self {
         Topup {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             balance_transaction: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
             description: None,
             expected_availability_date: None,
             failure_code: None,
             failure_message: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
             source: None,
             statement_descriptor: None,
-            status: codec::Placeholder::placeholder(),
+            status: Default::default(),
             transfer_group: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -151,7 +155,7 @@ impl codec::Placeholder for Topup {
 impl codec::Decode for Topup {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -174,7 +178,7 @@ impl codec::Decode for Topup {
                 Some(13) => codec::fill_option(reader, &mut out.statement_descriptor),
                 Some(14) => codec::fill(reader, &mut out.status),
                 Some(15) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -203,7 +207,7 @@ impl codec::Decode for Topup {
 impl codec::Encode for Topup {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Topup");
+        let mut object = writer.typed_object("Topup", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);
@@ -258,7 +262,7 @@ impl codec::Encode for Topup {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TopupStatus {
     /// `canceled`
@@ -327,9 +331,23 @@ impl std::fmt::Display for TopupStatus {
     }
 }
 
-impl codec::Placeholder for TopupStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for TopupStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TopupStatus {}
+impl std::hash::Hash for TopupStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`TopupStatus::Canceled`] (`canceled`), the first value the spec lists: a start for values built in tests.
+impl Default for TopupStatus {
+    fn default() -> Self {
+        Self::Canceled
     }
 }
 

@@ -56,6 +56,9 @@ pub struct Transfer {
     pub source_type: Option<String>,
     /// A string that identifies this transaction as part of a group. See the [Connect documentation](https://stripe.com/docs/connect/separate-charges-and-transfers#transfer-options) for details.
     pub transfer_group: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -134,26 +137,27 @@ impl stripe_api::HasId for Transfer {
     }
 }
 
-impl codec::Placeholder for Transfer {
-    fn placeholder() -> Self {
+impl Default for Transfer {
+    fn default() -> Self {
         Transfer {
-            amount: codec::Placeholder::placeholder(),
-            amount_reversed: codec::Placeholder::placeholder(),
+            amount: Default::default(),
+            amount_reversed: Default::default(),
             balance_transaction: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
             description: None,
             destination: None,
             destination_payment: None,
-            id: codec::Placeholder::placeholder(),
-            livemode: codec::Placeholder::placeholder(),
-            metadata: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            reversals: codec::Placeholder::placeholder(),
-            reversed: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            livemode: Default::default(),
+            metadata: Default::default(),
+            object: Default::default(),
+            reversals: Default::default(),
+            reversed: Default::default(),
             source_transaction: None,
             source_type: None,
             transfer_group: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -162,7 +166,7 @@ impl codec::Placeholder for Transfer {
 impl codec::Decode for Transfer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -184,7 +188,7 @@ impl codec::Decode for Transfer {
                 Some(14) => codec::fill_option(reader, &mut out.source_transaction),
                 Some(15) => codec::fill_option(reader, &mut out.source_type),
                 Some(16) => codec::fill_option(reader, &mut out.transfer_group),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -214,7 +218,7 @@ impl codec::Decode for Transfer {
 impl codec::Encode for Transfer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Transfer");
+        let mut object = writer.typed_object("Transfer", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("amount_reversed", &self.amount_reversed);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {

@@ -13,6 +13,9 @@ pub struct TransferData {
     /// reporting, and where funds from the payment will be transferred to upon
     /// payment success.
     pub destination: stripe_api::Expandable<Account>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -53,11 +56,12 @@ impl std::fmt::Debug for TransferData {
     }
 }
 
-impl codec::Placeholder for TransferData {
-    fn placeholder() -> Self {
+impl Default for TransferData {
+    fn default() -> Self {
         TransferData {
             amount: None,
-            destination: codec::Placeholder::placeholder(),
+            destination: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -66,14 +70,14 @@ impl codec::Placeholder for TransferData {
 impl codec::Decode for TransferData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.amount),
                 Some(1) => codec::fill(reader, &mut out.destination),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -89,7 +93,7 @@ impl codec::Decode for TransferData {
 impl codec::Encode for TransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TransferData");
+        let mut object = writer.typed_object("TransferData", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }

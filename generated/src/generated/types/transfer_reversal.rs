@@ -44,6 +44,9 @@ pub struct TransferReversal {
     pub source_refund: Option<stripe_api::Expandable<Refund>>,
     /// ID of the transfer that was reversed.
     pub transfer: stripe_api::Expandable<Transfer>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -115,19 +118,20 @@ impl stripe_api::HasId for TransferReversal {
     }
 }
 
-impl codec::Placeholder for TransferReversal {
-    fn placeholder() -> Self {
+impl Default for TransferReversal {
+    fn default() -> Self {
         TransferReversal {
-            amount: codec::Placeholder::placeholder(),
+            amount: Default::default(),
             balance_transaction: None,
-            created: codec::Placeholder::placeholder(),
-            currency: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            currency: Default::default(),
             destination_payment_refund: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             metadata: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             source_refund: None,
-            transfer: codec::Placeholder::placeholder(),
+            transfer: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -136,7 +140,7 @@ impl codec::Placeholder for TransferReversal {
 impl codec::Decode for TransferReversal {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -153,7 +157,7 @@ impl codec::Decode for TransferReversal {
                 Some(7) => codec::fill(reader, &mut out.object),
                 Some(8) => codec::fill_option(reader, &mut out.source_refund),
                 Some(9) => codec::fill(reader, &mut out.transfer),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -178,7 +182,7 @@ impl codec::Decode for TransferReversal {
 impl codec::Encode for TransferReversal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TransferReversal");
+        let mut object = writer.typed_object("TransferReversal", &self.unknown_fields);
         object.field("amount", &self.amount);
         if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
             object.field("balance_transaction", &self.balance_transaction);

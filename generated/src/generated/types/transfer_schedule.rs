@@ -14,6 +14,9 @@ pub struct TransferSchedule {
     pub monthly_anchor: Option<i64>,
     /// The day of the week funds will be paid out, of the style 'monday', 'tuesday', etc. Only shown if `interval` is weekly.
     pub weekly_anchor: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -54,13 +57,14 @@ impl std::fmt::Debug for TransferSchedule {
     }
 }
 
-impl codec::Placeholder for TransferSchedule {
-    fn placeholder() -> Self {
+impl Default for TransferSchedule {
+    fn default() -> Self {
         TransferSchedule {
-            delay_days: codec::Placeholder::placeholder(),
-            interval: codec::Placeholder::placeholder(),
+            delay_days: Default::default(),
+            interval: Default::default(),
             monthly_anchor: None,
             weekly_anchor: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -69,7 +73,7 @@ impl codec::Placeholder for TransferSchedule {
 impl codec::Decode for TransferSchedule {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,7 @@ impl codec::Decode for TransferSchedule {
                 Some(1) => codec::fill(reader, &mut out.interval),
                 Some(2) => codec::fill_option(reader, &mut out.monthly_anchor),
                 Some(3) => codec::fill_option(reader, &mut out.weekly_anchor),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -103,7 +107,7 @@ impl codec::Decode for TransferSchedule {
 impl codec::Encode for TransferSchedule {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TransferSchedule");
+        let mut object = writer.typed_object("TransferSchedule", &self.unknown_fields);
         object.field("delay_days", &self.delay_days);
         object.field("interval", &self.interval);
         if self.none_spelling.emits_optional(0, self.monthly_anchor.is_some()) {

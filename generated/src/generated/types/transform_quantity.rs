@@ -10,6 +10,9 @@ pub struct TransformQuantity {
     pub divide_by: i64,
     /// After division, either round the result `up` or `down`.
     pub round: TransformQuantityRound,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl TransformQuantity {
@@ -45,11 +48,12 @@ impl std::fmt::Debug for TransformQuantity {
     }
 }
 
-impl codec::Placeholder for TransformQuantity {
-    fn placeholder() -> Self {
+impl Default for TransformQuantity {
+    fn default() -> Self {
         TransformQuantity {
-            divide_by: codec::Placeholder::placeholder(),
-            round: codec::Placeholder::placeholder(),
+            divide_by: Default::default(),
+            round: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -57,14 +61,14 @@ impl codec::Placeholder for TransformQuantity {
 impl codec::Decode for TransformQuantity {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.divide_by),
                 Some(1) => codec::fill(reader, &mut out.round),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -85,7 +89,7 @@ impl codec::Decode for TransformQuantity {
 impl codec::Encode for TransformQuantity {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("TransformQuantity");
+        let mut object = writer.typed_object("TransformQuantity", &self.unknown_fields);
         object.field("divide_by", &self.divide_by);
         object.field("round", &self.round);
         object.end();
@@ -107,7 +111,7 @@ impl codec::Encode for TransformQuantity {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum TransformQuantityRound {
     /// `down`
@@ -159,9 +163,23 @@ impl std::fmt::Display for TransformQuantityRound {
     }
 }
 
-impl codec::Placeholder for TransformQuantityRound {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for TransformQuantityRound {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for TransformQuantityRound {}
+impl std::hash::Hash for TransformQuantityRound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`TransformQuantityRound::Down`] (`down`), the first value the spec lists: a start for values built in tests.
+impl Default for TransformQuantityRound {
+    fn default() -> Self {
+        Self::Down
     }
 }
 

@@ -10,6 +10,9 @@ pub struct UsBankAccountNetworks {
     pub preferred: Option<String>,
     /// All supported networks.
     pub supported: Vec<UsBankAccountNetworksSupported>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -50,11 +53,12 @@ impl std::fmt::Debug for UsBankAccountNetworks {
     }
 }
 
-impl codec::Placeholder for UsBankAccountNetworks {
-    fn placeholder() -> Self {
+impl Default for UsBankAccountNetworks {
+    fn default() -> Self {
         UsBankAccountNetworks {
             preferred: None,
-            supported: codec::Placeholder::placeholder(),
+            supported: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -63,14 +67,14 @@ impl codec::Placeholder for UsBankAccountNetworks {
 impl codec::Decode for UsBankAccountNetworks {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.preferred),
                 Some(1) => codec::fill(reader, &mut out.supported),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,8 @@ impl codec::Decode for UsBankAccountNetworks {
 impl codec::Encode for UsBankAccountNetworks {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("UsBankAccountNetworks");
+        let mut object = writer
+            .typed_object("UsBankAccountNetworks", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.preferred.is_some()) {
             object.field("preferred", &self.preferred);
         }
@@ -115,7 +120,7 @@ impl codec::Encode for UsBankAccountNetworks {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum UsBankAccountNetworksSupported {
     /// `ach`
@@ -167,9 +172,23 @@ impl std::fmt::Display for UsBankAccountNetworksSupported {
     }
 }
 
-impl codec::Placeholder for UsBankAccountNetworksSupported {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for UsBankAccountNetworksSupported {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for UsBankAccountNetworksSupported {}
+impl std::hash::Hash for UsBankAccountNetworksSupported {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`UsBankAccountNetworksSupported::Ach`] (`ach`), the first value the spec lists: a start for values built in tests.
+impl Default for UsBankAccountNetworksSupported {
+    fn default() -> Self {
+        Self::Ach
     }
 }
 

@@ -79,9 +79,61 @@ impl stripe_api::HasId for CardOrBankAccountOrDeletedCard {
     }
 }
 
-impl codec::Placeholder for CardOrBankAccountOrDeletedCard {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for CardOrBankAccountOrDeletedCard {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl CardOrBankAccountOrDeletedCard {
+    /// The [`Card`], if it is one.
+    pub fn as_card(&self) -> Option<&Card> {
+        match self {
+            Self::Card(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    pub fn into_card(self) -> Option<Card> {
+        match self {
+            Self::Card(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    pub fn as_bank_account(&self) -> Option<&BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    pub fn into_bank_account(self) -> Option<BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCard`], if it is one.
+    pub fn as_deleted_card(&self) -> Option<&DeletedCard> {
+        match self {
+            Self::DeletedCard(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCard`], if it is one.
+    pub fn into_deleted_card(self) -> Option<DeletedCard> {
+        match self {
+            Self::DeletedCard(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -11,6 +11,9 @@ pub struct DeletedCard {
     pub id: String,
     /// Always `card`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl DeletedCard {
@@ -68,12 +71,13 @@ impl stripe_api::HasId for DeletedCard {
     }
 }
 
-impl codec::Placeholder for DeletedCard {
-    fn placeholder() -> Self {
+impl Default for DeletedCard {
+    fn default() -> Self {
         DeletedCard {
-            deleted: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            deleted: Default::default(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -81,7 +85,7 @@ impl codec::Placeholder for DeletedCard {
 impl codec::Decode for DeletedCard {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,7 @@ impl codec::Decode for DeletedCard {
                 Some(0) => codec::fill(reader, &mut out.deleted),
                 Some(1) => codec::fill(reader, &mut out.id),
                 Some(2) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -104,7 +108,7 @@ impl codec::Decode for DeletedCard {
 impl codec::Encode for DeletedCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("DeletedCard");
+        let mut object = writer.typed_object("DeletedCard", &self.unknown_fields);
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
         object.field("object", &self.object);

@@ -7,6 +7,9 @@ use stripe_api::codec;
 #[non_exhaustive]
 pub struct Error {
     pub message: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -59,10 +62,11 @@ impl std::fmt::Debug for Error {
     }
 }
 
-impl codec::Placeholder for Error {
-    fn placeholder() -> Self {
+impl Default for Error {
+    fn default() -> Self {
         Error {
             message: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -71,13 +75,13 @@ impl codec::Placeholder for Error {
 impl codec::Decode for Error {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.message),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -92,7 +96,7 @@ impl codec::Decode for Error {
 impl codec::Encode for Error {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Error");
+        let mut object = writer.typed_object("Error", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.message.is_some()) {
             object.field("message", &self.message);
         }

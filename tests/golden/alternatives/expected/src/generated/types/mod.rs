@@ -34,3 +34,28 @@ pub use error::*;
 pub use payment_source::*;
 
 pub use payment_source_create_params::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<BankAccount>();
+    check::<Card>();
+    check::<CardListParamsCreated>();
+    check::<CardListParamsCreatedRangeQuerySpecs>();
+    check::<CardListParams>();
+    check::<CardOrBankAccountOrDeletedCard>();
+    check::<DeletedCard>();
+    check::<Error>();
+    check::<PaymentSource>();
+    check::<PaymentSourceCreateParamsExpiresAt>();
+    check::<PaymentSourceCreateParamsSource>();
+    check::<PaymentSourceCreateParamsSourceCustomerPaymentSourceCard>();
+    check::<PaymentSourceCreateParamsTrialEnd>();
+    check::<PaymentSourceCreateParamsUpTo>();
+    check::<PaymentSourceCreateParams>();
+}

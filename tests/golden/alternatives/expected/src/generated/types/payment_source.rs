@@ -67,9 +67,45 @@ impl stripe_api::HasId for PaymentSource {
     }
 }
 
-impl codec::Placeholder for PaymentSource {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for PaymentSource {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl PaymentSource {
+    /// The [`Card`], if it is one.
+    pub fn as_card(&self) -> Option<&Card> {
+        match self {
+            Self::Card(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    pub fn into_card(self) -> Option<Card> {
+        match self {
+            Self::Card(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    pub fn as_bank_account(&self) -> Option<&BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    pub fn into_bank_account(self) -> Option<BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

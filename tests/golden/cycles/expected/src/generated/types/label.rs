@@ -7,6 +7,9 @@ use stripe_api::codec;
 #[non_exhaustive]
 pub struct Label {
     pub text: Option<String>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -45,10 +48,11 @@ impl std::fmt::Debug for Label {
     }
 }
 
-impl codec::Placeholder for Label {
-    fn placeholder() -> Self {
+impl Default for Label {
+    fn default() -> Self {
         Label {
             text: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -57,13 +61,13 @@ impl codec::Placeholder for Label {
 impl codec::Decode for Label {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.text),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -78,7 +82,7 @@ impl codec::Decode for Label {
 impl codec::Encode for Label {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Label");
+        let mut object = writer.typed_object("Label", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.text.is_some()) {
             object.field("text", &self.text);
         }

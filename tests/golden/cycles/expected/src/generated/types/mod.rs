@@ -18,3 +18,17 @@ pub use error::*;
 pub use label::*;
 
 pub use node::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<ApiError>();
+    check::<Error>();
+    check::<Label>();
+    check::<Node>();
+}

@@ -15,6 +15,9 @@ pub struct Node {
     pub last_error: Option<Box<ApiError>>,
     /// Holds itself.
     pub parent: Option<Box<Node>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -69,13 +72,14 @@ impl std::fmt::Debug for Node {
     }
 }
 
-impl codec::Placeholder for Node {
-    fn placeholder() -> Self {
+impl Default for Node {
+    fn default() -> Self {
         Node {
             children: None,
             label: None,
             last_error: None,
             parent: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -84,7 +88,7 @@ impl codec::Placeholder for Node {
 impl codec::Decode for Node {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,7 @@ impl codec::Decode for Node {
                 Some(1) => codec::fill_option(reader, &mut out.label),
                 Some(2) => codec::fill_option(reader, &mut out.last_error),
                 Some(3) => codec::fill_option(reader, &mut out.parent),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -111,7 +115,7 @@ impl codec::Decode for Node {
 impl codec::Encode for Node {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Node");
+        let mut object = writer.typed_object("Node", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.children.is_some()) {
             object.field("children", &self.children);
         }

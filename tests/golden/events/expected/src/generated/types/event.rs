@@ -15,6 +15,9 @@ pub struct Event {
     pub object: String,
     /// What happened.
     pub r#type: EventType,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl Event {
@@ -72,14 +75,15 @@ impl stripe_api::HasId for Event {
     }
 }
 
-impl codec::Placeholder for Event {
-    fn placeholder() -> Self {
+impl Default for Event {
+    fn default() -> Self {
         Event {
-            created: codec::Placeholder::placeholder(),
-            data: codec::Placeholder::placeholder(),
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
-            r#type: codec::Placeholder::placeholder(),
+            created: Default::default(),
+            data: Default::default(),
+            id: Default::default(),
+            object: Default::default(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -87,7 +91,7 @@ impl codec::Placeholder for Event {
 impl codec::Decode for Event {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -97,7 +101,7 @@ impl codec::Decode for Event {
                 Some(2) => codec::fill(reader, &mut out.id),
                 Some(3) => codec::fill(reader, &mut out.object),
                 Some(4) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,7 @@ impl codec::Decode for Event {
 impl codec::Encode for Event {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Event");
+        let mut object = writer.typed_object("Event", &self.unknown_fields);
         object.field("created", &self.created);
         object.field("data", &self.data);
         object.field("id", &self.id);
@@ -137,7 +141,7 @@ impl codec::Encode for Event {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum EventType {
     /// `gadget.created`
@@ -189,9 +193,23 @@ impl std::fmt::Display for EventType {
     }
 }
 
-impl codec::Placeholder for EventType {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for EventType {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for EventType {}
+impl std::hash::Hash for EventType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`EventType::GadgetCreated`] (`gadget.created`), the first value the spec lists: a start for values built in tests.
+impl Default for EventType {
+    fn default() -> Self {
+        Self::GadgetCreated
     }
 }
 

@@ -67,9 +67,45 @@ impl stripe_api::HasId for EventObject {
     }
 }
 
-impl codec::Placeholder for EventObject {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for EventObject {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl EventObject {
+    /// The [`Gadget`], if it is one.
+    pub fn as_gadget(&self) -> Option<&Gadget> {
+        match self {
+            Self::Gadget(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Gadget`], if it is one.
+    pub fn into_gadget(self) -> Option<Gadget> {
+        match self {
+            Self::Gadget(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Widget`], if it is one.
+    pub fn as_widget(&self) -> Option<&Widget> {
+        match self {
+            Self::Widget(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Widget`], if it is one.
+    pub fn into_widget(self) -> Option<Widget> {
+        match self {
+            Self::Widget(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

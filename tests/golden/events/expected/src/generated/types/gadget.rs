@@ -10,6 +10,9 @@ pub struct Gadget {
     pub name: String,
     /// Always `gadget`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl Gadget {
@@ -67,12 +70,13 @@ impl stripe_api::HasId for Gadget {
     }
 }
 
-impl codec::Placeholder for Gadget {
-    fn placeholder() -> Self {
+impl Default for Gadget {
+    fn default() -> Self {
         Gadget {
-            id: codec::Placeholder::placeholder(),
-            name: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            name: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -80,7 +84,7 @@ impl codec::Placeholder for Gadget {
 impl codec::Decode for Gadget {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,7 +92,7 @@ impl codec::Decode for Gadget {
                 Some(0) => codec::fill(reader, &mut out.id),
                 Some(1) => codec::fill(reader, &mut out.name),
                 Some(2) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -103,7 +107,7 @@ impl codec::Decode for Gadget {
 impl codec::Encode for Gadget {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Gadget");
+        let mut object = writer.typed_object("Gadget", &self.unknown_fields);
         object.field("id", &self.id);
         object.field("name", &self.name);
         object.field("object", &self.object);

@@ -34,3 +34,24 @@ pub use notification_event_data::*;
 pub use ping::*;
 
 pub use widget::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<Error>();
+    check::<Event>();
+    check::<EventType>();
+    check::<EventObject>();
+    check::<Gadget>();
+    check::<GadgetListParamsCreated>();
+    check::<GadgetListParamsCreatedRangeQuerySpecs>();
+    check::<GadgetListParams>();
+    check::<NotificationEventData>();
+    check::<Ping>();
+    check::<Widget>();
+}

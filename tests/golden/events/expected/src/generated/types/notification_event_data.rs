@@ -11,6 +11,9 @@ pub struct NotificationEventData {
     pub object: EventObject,
     /// The values that changed.
     pub previous_attributes: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -51,11 +54,12 @@ impl std::fmt::Debug for NotificationEventData {
     }
 }
 
-impl codec::Placeholder for NotificationEventData {
-    fn placeholder() -> Self {
+impl Default for NotificationEventData {
+    fn default() -> Self {
         NotificationEventData {
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             previous_attributes: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -64,14 +68,14 @@ impl codec::Placeholder for NotificationEventData {
 impl codec::Decode for NotificationEventData {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.object),
                 Some(1) => codec::fill_option(reader, &mut out.previous_attributes),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -94,7 +98,8 @@ impl codec::Decode for NotificationEventData {
 impl codec::Encode for NotificationEventData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("NotificationEventData");
+        let mut object = writer
+            .typed_object("NotificationEventData", &self.unknown_fields);
         object.field("object", &self.object);
         if self.none_spelling.emits_optional(0, self.previous_attributes.is_some()) {
             object.field("previous_attributes", &self.previous_attributes);

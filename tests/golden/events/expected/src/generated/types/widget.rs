@@ -10,6 +10,9 @@ pub struct Widget {
     /// Always `widget`.
     pub object: String,
     pub size: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -70,12 +73,13 @@ impl stripe_api::HasId for Widget {
     }
 }
 
-impl codec::Placeholder for Widget {
-    fn placeholder() -> Self {
+impl Default for Widget {
+    fn default() -> Self {
         Widget {
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            object: Default::default(),
             size: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -84,7 +88,7 @@ impl codec::Placeholder for Widget {
 impl codec::Decode for Widget {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,7 @@ impl codec::Decode for Widget {
                 Some(0) => codec::fill(reader, &mut out.id),
                 Some(1) => codec::fill(reader, &mut out.object),
                 Some(2) => codec::fill_option(reader, &mut out.size),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -108,7 +112,7 @@ impl codec::Decode for Widget {
 impl codec::Encode for Widget {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Widget");
+        let mut object = writer.typed_object("Widget", &self.unknown_fields);
         object.field("id", &self.id);
         object.field("object", &self.object);
         if self.none_spelling.emits_optional(0, self.size.is_some()) {

@@ -11,6 +11,9 @@ pub struct Customer {
     pub id: String,
     /// Always `customer`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -71,13 +74,14 @@ impl stripe_api::HasId for Customer {
     }
 }
 
-impl codec::Placeholder for Customer {
-    fn placeholder() -> Self {
+impl Default for Customer {
+    fn default() -> Self {
         Customer {
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             email: None,
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -86,7 +90,7 @@ impl codec::Placeholder for Customer {
 impl codec::Decode for Customer {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,7 +99,7 @@ impl codec::Decode for Customer {
                 Some(1) => codec::fill_option(reader, &mut out.email),
                 Some(2) => codec::fill(reader, &mut out.id),
                 Some(3) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -111,7 +115,7 @@ impl codec::Decode for Customer {
 impl codec::Encode for Customer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Customer");
+        let mut object = writer.typed_object("Customer", &self.unknown_fields);
         object.field("created", &self.created);
         if self.none_spelling.emits_nullable(0, self.email.is_some()) {
             object.field("email", &self.email);

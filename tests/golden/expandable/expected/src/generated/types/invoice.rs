@@ -13,6 +13,9 @@ pub struct Invoice {
     /// The customer, deleted or not, or its id.
     pub customer: Option<stripe_api::Expandable<CustomerOrDeletedCustomer>>,
     pub id: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -73,12 +76,13 @@ impl stripe_api::HasId for Invoice {
     }
 }
 
-impl codec::Placeholder for Invoice {
-    fn placeholder() -> Self {
+impl Default for Invoice {
+    fn default() -> Self {
         Invoice {
             charge: None,
             customer: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -87,7 +91,7 @@ impl codec::Placeholder for Invoice {
 impl codec::Decode for Invoice {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,7 +99,7 @@ impl codec::Decode for Invoice {
                 Some(0) => codec::fill_option(reader, &mut out.charge),
                 Some(1) => codec::fill_option(reader, &mut out.customer),
                 Some(2) => codec::fill(reader, &mut out.id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -112,7 +116,7 @@ impl codec::Decode for Invoice {
 impl codec::Encode for Invoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Invoice");
+        let mut object = writer.typed_object("Invoice", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }

@@ -26,3 +26,19 @@ pub use deleted_customer::*;
 pub use error::*;
 
 pub use invoice::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<Charge>();
+    check::<Customer>();
+    check::<CustomerOrDeletedCustomer>();
+    check::<DeletedCustomer>();
+    check::<Error>();
+    check::<Invoice>();
+}

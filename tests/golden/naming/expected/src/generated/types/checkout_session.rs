@@ -33,6 +33,9 @@ pub struct CheckoutSession {
     pub shipping_status: Option<CheckoutSessionShippingStatus>,
     /// A field named with a keyword.
     pub r#type: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -106,21 +109,22 @@ impl stripe_api::HasId for CheckoutSession {
     }
 }
 
-impl codec::Placeholder for CheckoutSession {
-    fn placeholder() -> Self {
+impl Default for CheckoutSession {
+    fn default() -> Self {
         CheckoutSession {
             allowed_countries: None,
             billing_status: None,
             blocked_countries: None,
             foo_bar: None,
             foo_bar_2: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             locale: None,
-            object: codec::Placeholder::placeholder(),
+            object: Default::default(),
             r#ref: None,
             self_: None,
             shipping_status: None,
-            r#type: codec::Placeholder::placeholder(),
+            r#type: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -129,7 +133,7 @@ impl codec::Placeholder for CheckoutSession {
 impl codec::Decode for CheckoutSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -146,7 +150,7 @@ impl codec::Decode for CheckoutSession {
                 Some(9) => codec::fill_option(reader, &mut out.self_),
                 Some(10) => codec::fill_option(reader, &mut out.shipping_status),
                 Some(11) => codec::fill(reader, &mut out.r#type),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -180,7 +184,7 @@ impl codec::Decode for CheckoutSession {
 impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutSession");
+        let mut object = writer.typed_object("CheckoutSession", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.allowed_countries.is_some()) {
             object.field("allowed_countries", &self.allowed_countries);
         }
@@ -229,7 +233,7 @@ impl codec::Encode for CheckoutSession {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionAllowedCountries {
     /// `AT`
@@ -318,9 +322,23 @@ impl std::fmt::Display for CheckoutSessionAllowedCountries {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionAllowedCountries {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionAllowedCountries {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionAllowedCountries {}
+impl std::hash::Hash for CheckoutSessionAllowedCountries {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionAllowedCountries::At`] (`AT`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionAllowedCountries {
+    fn default() -> Self {
+        Self::At
     }
 }
 
@@ -365,7 +383,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionAllowedCountries {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionBillingStatus {
     /// `active`
@@ -421,9 +439,23 @@ impl std::fmt::Display for CheckoutSessionBillingStatus {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionBillingStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionBillingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionBillingStatus {}
+impl std::hash::Hash for CheckoutSessionBillingStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionBillingStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionBillingStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 
@@ -472,7 +504,7 @@ pub type CheckoutSessionBlockedCountries = CheckoutSessionAllowedCountries;
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionLocale {
     /// `en-GB`
@@ -541,9 +573,23 @@ impl std::fmt::Display for CheckoutSessionLocale {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionLocale {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionLocale {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionLocale {}
+impl std::hash::Hash for CheckoutSessionLocale {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionLocale::EnGb`] (`en-GB`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionLocale {
+    fn default() -> Self {
+        Self::EnGb
     }
 }
 
@@ -588,7 +634,7 @@ impl<'de> serde::Deserialize<'de> for CheckoutSessionLocale {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionShippingStatus {
     /// `active`
@@ -644,9 +690,23 @@ impl std::fmt::Display for CheckoutSessionShippingStatus {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionShippingStatus {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionShippingStatus {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionShippingStatus {}
+impl std::hash::Hash for CheckoutSessionShippingStatus {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionShippingStatus::Active`] (`active`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionShippingStatus {
+    fn default() -> Self {
+        Self::Active
     }
 }
 

@@ -10,3 +10,19 @@ mod error;
 pub use checkout_session::*;
 
 pub use error::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<CheckoutSession>();
+    check::<CheckoutSessionAllowedCountries>();
+    check::<CheckoutSessionBillingStatus>();
+    check::<CheckoutSessionLocale>();
+    check::<CheckoutSessionShippingStatus>();
+    check::<Error>();
+}

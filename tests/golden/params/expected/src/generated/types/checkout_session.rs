@@ -9,6 +9,9 @@ pub struct CheckoutSession {
     pub id: String,
     /// Always `checkout.session`.
     pub object: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
 }
 
 impl CheckoutSession {
@@ -64,11 +67,12 @@ impl stripe_api::HasId for CheckoutSession {
     }
 }
 
-impl codec::Placeholder for CheckoutSession {
-    fn placeholder() -> Self {
+impl Default for CheckoutSession {
+    fn default() -> Self {
         CheckoutSession {
-            id: codec::Placeholder::placeholder(),
-            object: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            object: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
         }
     }
 }
@@ -76,14 +80,14 @@ impl codec::Placeholder for CheckoutSession {
 impl codec::Decode for CheckoutSession {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill(reader, &mut out.id),
                 Some(1) => codec::fill(reader, &mut out.object),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -104,7 +108,7 @@ impl codec::Decode for CheckoutSession {
 impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CheckoutSession");
+        let mut object = writer.typed_object("CheckoutSession", &self.unknown_fields);
         object.field("id", &self.id);
         object.field("object", &self.object);
         object.end();

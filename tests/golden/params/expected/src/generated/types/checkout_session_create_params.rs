@@ -93,7 +93,7 @@ for CheckoutSessionCreateParamsLineItemsAdjustableQuantity {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CheckoutSessionCreateParamsMode {
     /// `payment`
@@ -149,9 +149,23 @@ impl std::fmt::Display for CheckoutSessionCreateParamsMode {
     }
 }
 
-impl codec::Placeholder for CheckoutSessionCreateParamsMode {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CheckoutSessionCreateParamsMode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CheckoutSessionCreateParamsMode {}
+impl std::hash::Hash for CheckoutSessionCreateParamsMode {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CheckoutSessionCreateParamsMode::Payment`] (`payment`), the first value the spec lists: a start for values built in tests.
+impl Default for CheckoutSessionCreateParamsMode {
+    fn default() -> Self {
+        Self::Payment
     }
 }
 
@@ -295,9 +309,11 @@ impl CheckoutSessionCreateParams {
     /// Sets `metadata`.
     pub fn metadata(
         mut self,
-        value: impl Into<std::collections::BTreeMap<String, String>>,
+        entries: impl IntoIterator<Item = (impl Into<String>, impl Into<String>)>,
     ) -> Self {
-        self.metadata = Some(value.into());
+        self.metadata = Some(
+            entries.into_iter().map(|(key, value)| (key.into(), value.into())).collect(),
+        );
         self
     }
 

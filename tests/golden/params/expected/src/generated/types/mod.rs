@@ -18,3 +18,21 @@ pub use checkout_session_create_params::*;
 pub use checkout_session_retrieve_params::*;
 
 pub use error::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<CheckoutSession>();
+    check::<CheckoutSessionCreateParamsLineItems>();
+    check::<CheckoutSessionCreateParamsLineItemsAdjustableQuantity>();
+    check::<CheckoutSessionCreateParamsMode>();
+    check::<CheckoutSessionCreateParamsShippingAddress>();
+    check::<CheckoutSessionCreateParams>();
+    check::<CheckoutSessionRetrieveParams>();
+    check::<Error>();
+}

@@ -14,3 +14,16 @@ pub use error::*;
 pub use widget::*;
 
 pub use widget_settings::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<Error>();
+    check::<Widget>();
+    check::<WidgetSettings>();
+}

@@ -21,6 +21,9 @@ pub struct Widget {
     /// Stripe sends `null` when unset.
     pub sent_as_null: Option<String>,
     pub settings: WidgetSettings,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -89,16 +92,17 @@ impl stripe_api::HasId for Widget {
     }
 }
 
-impl codec::Placeholder for Widget {
-    fn placeholder() -> Self {
+impl Default for Widget {
+    fn default() -> Self {
         Widget {
-            always: codec::Placeholder::placeholder(),
+            always: Default::default(),
             always_or_null: None,
             deleted: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             left_out: None,
             sent_as_null: None,
-            settings: codec::Placeholder::placeholder(),
+            settings: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -107,7 +111,7 @@ impl codec::Placeholder for Widget {
 impl codec::Decode for Widget {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -119,7 +123,7 @@ impl codec::Decode for Widget {
                 Some(4) => codec::fill_option(reader, &mut out.left_out),
                 Some(5) => codec::fill_option(reader, &mut out.sent_as_null),
                 Some(6) => codec::fill(reader, &mut out.settings),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -137,7 +141,7 @@ impl codec::Decode for Widget {
 impl codec::Encode for Widget {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Widget");
+        let mut object = writer.typed_object("Widget", &self.unknown_fields);
         object.field("always", &self.always);
         object.field("always_or_null", &self.always_or_null);
         if self.none_spelling.emits_optional(0, self.deleted.is_some()) {

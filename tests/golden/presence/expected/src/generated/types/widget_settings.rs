@@ -6,7 +6,12 @@ use stripe_api::codec;
 /// An object with no properties.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
-pub struct WidgetSettings {}
+pub struct WidgetSettings {
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
+}
+
 impl WidgetSettings {
     /// The JSON property names, sorted, in field order; unions read them too.
     pub(crate) const FIELDS: codec::Fields = codec::Fields::new(&[]);
@@ -40,20 +45,22 @@ impl std::fmt::Debug for WidgetSettings {
     }
 }
 
-impl codec::Placeholder for WidgetSettings {
-    fn placeholder() -> Self {
-        WidgetSettings {}
+impl Default for WidgetSettings {
+    fn default() -> Self {
+        WidgetSettings {
+            unknown_fields: stripe_api::UnknownFields::new(),
+        }
     }
 }
 
 impl codec::Decode for WidgetSettings {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(_index) = key {
-            reader.skip()?;
+            codec::keep_unknown(reader, &mut out.unknown_fields)?;
             key = reader.next_field(&Self::FIELDS, None, &mut seen)?;
         }
         Ok(out)
@@ -63,7 +70,7 @@ impl codec::Decode for WidgetSettings {
 impl codec::Encode for WidgetSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let object = writer.typed_object("WidgetSettings");
+        let object = writer.typed_object("WidgetSettings", &self.unknown_fields);
         object.end();
     }
 }

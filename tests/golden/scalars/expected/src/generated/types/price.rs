@@ -20,6 +20,9 @@ pub struct Price {
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
     /// A dictionary whose shape is not documented.
     pub use_stripe_sdk: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -90,18 +93,19 @@ impl stripe_api::HasId for Price {
     }
 }
 
-impl codec::Placeholder for Price {
-    fn placeholder() -> Self {
+impl Default for Price {
+    fn default() -> Self {
         Price {
-            created: codec::Placeholder::placeholder(),
+            created: Default::default(),
             currency_options: None,
             exchange_rate: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
             line_items: None,
-            metadata: codec::Placeholder::placeholder(),
-            tiers: codec::Placeholder::placeholder(),
+            metadata: Default::default(),
+            tiers: Default::default(),
             unit_amount_decimal: None,
             use_stripe_sdk: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -110,7 +114,7 @@ impl codec::Placeholder for Price {
 impl codec::Decode for Price {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -124,7 +128,7 @@ impl codec::Decode for Price {
                 Some(6) => codec::fill(reader, &mut out.tiers),
                 Some(7) => codec::fill_option(reader, &mut out.unit_amount_decimal),
                 Some(8) => codec::fill_option(reader, &mut out.use_stripe_sdk),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -146,7 +150,7 @@ impl codec::Decode for Price {
 impl codec::Encode for Price {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Price");
+        let mut object = writer.typed_object("Price", &self.unknown_fields);
         object.field("created", &self.created);
         if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
             object.field("currency_options", &self.currency_options);

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct Tier {
     pub flat_amount_decimal: Option<stripe_api::Decimal>,
     pub up_to: Option<i64>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for Tier {
     }
 }
 
-impl codec::Placeholder for Tier {
-    fn placeholder() -> Self {
+impl Default for Tier {
+    fn default() -> Self {
         Tier {
             flat_amount_decimal: None,
             up_to: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for Tier {
 impl codec::Decode for Tier {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.flat_amount_decimal),
                 Some(1) => codec::fill_option(reader, &mut out.up_to),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -84,7 +88,7 @@ impl codec::Decode for Tier {
 impl codec::Encode for Tier {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Tier");
+        let mut object = writer.typed_object("Tier", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.flat_amount_decimal.is_some()) {
             object.field("flat_amount_decimal", &self.flat_amount_decimal);
         }

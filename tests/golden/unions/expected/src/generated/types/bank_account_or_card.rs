@@ -67,9 +67,45 @@ impl stripe_api::HasId for BankAccountOrCard {
     }
 }
 
-impl codec::Placeholder for BankAccountOrCard {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for BankAccountOrCard {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl BankAccountOrCard {
+    /// The [`BankAccount`], if it is one.
+    pub fn as_bank_account(&self) -> Option<&BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    pub fn into_bank_account(self) -> Option<BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    pub fn as_card(&self) -> Option<&Card> {
+        match self {
+            Self::Card(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    pub fn into_card(self) -> Option<Card> {
+        match self {
+            Self::Card(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

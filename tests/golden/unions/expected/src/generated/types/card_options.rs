@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct CardOptions {
     pub capture_method: Option<CardOptionsCaptureMethod>,
     pub installments: Option<bool>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for CardOptions {
     }
 }
 
-impl codec::Placeholder for CardOptions {
-    fn placeholder() -> Self {
+impl Default for CardOptions {
+    fn default() -> Self {
         CardOptions {
             capture_method: None,
             installments: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for CardOptions {
 impl codec::Decode for CardOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.installments),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,7 @@ impl codec::Decode for CardOptions {
 impl codec::Encode for CardOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("CardOptions");
+        let mut object = writer.typed_object("CardOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -111,7 +115,7 @@ impl codec::Encode for CardOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum CardOptionsCaptureMethod {
     /// `manual`
@@ -159,9 +163,23 @@ impl std::fmt::Display for CardOptionsCaptureMethod {
     }
 }
 
-impl codec::Placeholder for CardOptionsCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for CardOptionsCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for CardOptionsCaptureMethod {}
+impl std::hash::Hash for CardOptionsCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`CardOptionsCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for CardOptionsCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 

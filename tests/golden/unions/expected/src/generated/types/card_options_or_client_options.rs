@@ -55,9 +55,45 @@ impl<'de> serde::Deserialize<'de> for CardOptionsOrClientOptions {
     }
 }
 
-impl codec::Placeholder for CardOptionsOrClientOptions {
-    fn placeholder() -> Self {
+/// `Unrecognized(null)`: a start for values built in tests, which allocates
+/// nothing.
+impl Default for CardOptionsOrClientOptions {
+    fn default() -> Self {
         Self::Unrecognized(serde_json::Value::Null)
+    }
+}
+
+impl CardOptionsOrClientOptions {
+    /// The [`CardOptions`], if it is one.
+    pub fn as_card_options(&self) -> Option<&CardOptions> {
+        match self {
+            Self::CardOptions(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CardOptions`], if it is one.
+    pub fn into_card_options(self) -> Option<CardOptions> {
+        match self {
+            Self::CardOptions(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ClientOptions`], if it is one.
+    pub fn as_client_options(&self) -> Option<&ClientOptions> {
+        match self {
+            Self::ClientOptions(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ClientOptions`], if it is one.
+    pub fn into_client_options(self) -> Option<ClientOptions> {
+        match self {
+            Self::ClientOptions(object) => Some(*object),
+            _ => None,
+        }
     }
 }
 

@@ -8,6 +8,9 @@ use stripe_api::codec;
 pub struct ClientOptions {
     pub capture_method: Option<ClientOptionsCaptureMethod>,
     pub verification_method: Option<ClientOptionsVerificationMethod>,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -48,11 +51,12 @@ impl std::fmt::Debug for ClientOptions {
     }
 }
 
-impl codec::Placeholder for ClientOptions {
-    fn placeholder() -> Self {
+impl Default for ClientOptions {
+    fn default() -> Self {
         ClientOptions {
             capture_method: None,
             verification_method: None,
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -61,14 +65,14 @@ impl codec::Placeholder for ClientOptions {
 impl codec::Decode for ClientOptions {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
             let read = match index {
                 Some(0) => codec::fill_option(reader, &mut out.capture_method),
                 Some(1) => codec::fill_option(reader, &mut out.verification_method),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -86,7 +90,7 @@ impl codec::Decode for ClientOptions {
 impl codec::Encode for ClientOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("ClientOptions");
+        let mut object = writer.typed_object("ClientOptions", &self.unknown_fields);
         if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
             object.field("capture_method", &self.capture_method);
         }
@@ -111,7 +115,7 @@ impl codec::Encode for ClientOptions {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ClientOptionsCaptureMethod {
     /// `manual`
@@ -163,9 +167,23 @@ impl std::fmt::Display for ClientOptionsCaptureMethod {
     }
 }
 
-impl codec::Placeholder for ClientOptionsCaptureMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ClientOptionsCaptureMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClientOptionsCaptureMethod {}
+impl std::hash::Hash for ClientOptionsCaptureMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ClientOptionsCaptureMethod::Manual`] (`manual`), the first value the spec lists: a start for values built in tests.
+impl Default for ClientOptionsCaptureMethod {
+    fn default() -> Self {
+        Self::Manual
     }
 }
 
@@ -209,7 +227,7 @@ impl<'de> serde::Deserialize<'de> for ClientOptionsCaptureMethod {
 ///     _ => {}
 /// }
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug)]
 #[non_exhaustive]
 pub enum ClientOptionsVerificationMethod {
     /// `automatic`
@@ -261,9 +279,23 @@ impl std::fmt::Display for ClientOptionsVerificationMethod {
     }
 }
 
-impl codec::Placeholder for ClientOptionsVerificationMethod {
-    fn placeholder() -> Self {
-        Self::Unrecognized(codec::Placeholder::placeholder())
+impl PartialEq for ClientOptionsVerificationMethod {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for ClientOptionsVerificationMethod {}
+impl std::hash::Hash for ClientOptionsVerificationMethod {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state);
+    }
+}
+
+/// [`ClientOptionsVerificationMethod::Automatic`] (`automatic`), the first value the spec lists: a start for values built in tests.
+impl Default for ClientOptionsVerificationMethod {
+    fn default() -> Self {
+        Self::Automatic
     }
 }
 

@@ -38,3 +38,25 @@ pub use client_options::*;
 pub use error::*;
 
 pub use payout::*;
+
+/// Every type can be sent and shared between threads, moved when pinned, and
+/// used across `catch_unwind`: the auto traits users expect of plain data.
+#[cfg(test)]
+#[test]
+fn every_type_has_the_auto_traits() {
+    fn check<
+        T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
+    >() {}
+    check::<Address>();
+    check::<BankAccount>();
+    check::<BankAccountOrCard>();
+    check::<Card>();
+    check::<CardOptions>();
+    check::<CardOptionsCaptureMethod>();
+    check::<CardOptionsOrClientOptions>();
+    check::<ClientOptions>();
+    check::<ClientOptionsCaptureMethod>();
+    check::<ClientOptionsVerificationMethod>();
+    check::<Error>();
+    check::<Payout>();
+}

@@ -16,6 +16,9 @@ pub struct Payout {
     /// Where the payout goes.
     pub destination: Option<BankAccountOrCard>,
     pub id: String,
+    /// Members of the JSON this type has no field for, kept as sent and written
+    /// back when it is encoded.
+    pub unknown_fields: stripe_api::UnknownFields,
     /// How each unset field was spelled (absent or `null`) in the JSON this was
     /// decoded from, where that differs from how it is written by default.
     none_spelling: codec::NoneSpelling<1>,
@@ -76,13 +79,14 @@ impl stripe_api::HasId for Payout {
     }
 }
 
-impl codec::Placeholder for Payout {
-    fn placeholder() -> Self {
+impl Default for Payout {
+    fn default() -> Self {
         Payout {
             address: None,
             card_options: None,
             destination: None,
-            id: codec::Placeholder::placeholder(),
+            id: Default::default(),
+            unknown_fields: stripe_api::UnknownFields::new(),
             none_spelling: Default::default(),
         }
     }
@@ -91,7 +95,7 @@ impl codec::Placeholder for Payout {
 impl codec::Decode for Payout {
     #[inline(never)]
     fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as codec::Placeholder>::placeholder();
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,7 @@ impl codec::Decode for Payout {
                 Some(1) => codec::fill_option(reader, &mut out.card_options),
                 Some(2) => codec::fill_option(reader, &mut out.destination),
                 Some(3) => codec::fill(reader, &mut out.id),
-                _ => reader.skip(),
+                _ => codec::keep_unknown(reader, &mut out.unknown_fields),
             };
             if let Err(failure) = read {
                 return Err(codec::in_field(failure, &Self::FIELDS, index));
@@ -120,7 +124,7 @@ impl codec::Decode for Payout {
 impl codec::Encode for Payout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
-        let mut object = writer.typed_object("Payout");
+        let mut object = writer.typed_object("Payout", &self.unknown_fields);
         if self.none_spelling.emits_nullable(0, self.address.is_some()) {
             object.field("address", &self.address);
         }
