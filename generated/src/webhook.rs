@@ -27,7 +27,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-use crate::{DecodeError, Event};
+use crate::codec::Reader;
+use crate::{API_VERSION, DecodeError, Event};
 
 /// How old a signed timestamp may be before the delivery is refused as a possible replay:
 /// five minutes, as in Stripe's own libraries.
@@ -41,8 +42,9 @@ const TIMESTAMP_KEY: &str = "t";
 const SIGNATURE_LEN: usize = 32;
 
 /// Verifies `signature_header` (the `Stripe-Signature` header) against `payload` (the
-/// raw request body) under `secret`, with a tolerance of [`DEFAULT_TOLERANCE`], then
-/// decodes the event. See [`Webhook`] to choose another tolerance.
+/// raw request body) under `secret`, with a tolerance of [`DEFAULT_TOLERANCE`], checks
+/// that the event is rendered in this crate's [`API_VERSION`], then decodes it. See
+/// [`Webhook`] to choose another tolerance or accept other versions.
 pub fn construct_event(
     payload: &[u8],
     signature_header: &str,
@@ -86,6 +88,28 @@ pub enum WebhookError {
     /// The signature is right, but the payload is not an event.
     #[error("the payload is signed but is not a Stripe event: {0}")]
     InvalidPayload(DecodeError),
+    /// The event is rendered in another API version than this crate's: Stripe renders
+    /// an event's object in the webhook endpoint's version (by default, the account's at
+    /// the time the endpoint was made), and what moved between the versions would be
+    /// lost or misread. Make the endpoint with `api_version` set to [`API_VERSION`], or
+    /// accept such events with [`Webhook::ignore_api_version_mismatch`].
+    #[error(
+        "the event is rendered in Stripe API version {event_version}, but this crate reads \
+         {crate_version}: create the webhook endpoint with api_version {crate_version} \
+         (POST /v1/webhook_endpoints), or accept events of other versions with \
+         Webhook::ignore_api_version_mismatch()"
+    )]
+    #[non_exhaustive]
+    ApiVersionMismatch {
+        /// The event's `api_version`.
+        event_version: String,
+        /// [`API_VERSION`].
+        crate_version: &'static str,
+    },
+    /// The event is signed, but its object, of a type this crate has, does not decode as
+    /// that type; the error names the field.
+    #[error("the event's object does not decode: {0}")]
+    InvalidObject(DecodeError),
 }
 
 /// A webhook endpoint's verifier: its signing secret, the tolerance for old timestamps,
@@ -103,6 +127,7 @@ pub struct Webhook {
     secret: String,
     tolerance: Duration,
     now: Clock,
+    accept_other_versions: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -116,6 +141,7 @@ impl fmt::Debug for Webhook {
         f.debug_struct("Webhook")
             .field("secret", &"<redacted>")
             .field("tolerance", &self.tolerance)
+            .field("accept_other_versions", &self.accept_other_versions)
             .finish_non_exhaustive()
     }
 }
@@ -127,6 +153,7 @@ impl Webhook {
             secret: secret.into(),
             tolerance: DEFAULT_TOLERANCE,
             now: Clock::System,
+            accept_other_versions: false,
         }
     }
 
@@ -143,25 +170,44 @@ impl Webhook {
         self
     }
 
-    /// Verifies the delivery and decodes its event.
+    /// Accepts events rendered in any API version, not only in [`API_VERSION`]. Their
+    /// objects decode as far as they match this crate's types: a field that moved is
+    /// missing, and an object that no longer fits fails with
+    /// [`WebhookError::InvalidObject`].
+    pub fn ignore_api_version_mismatch(mut self) -> Self {
+        self.accept_other_versions = true;
+        self
+    }
+
+    /// Verifies the delivery, checks its API version, and decodes its event.
     pub fn construct_event(
         &self,
         payload: &[u8],
         signature_header: &str,
     ) -> Result<Event, WebhookError> {
         self.verify(payload, signature_header)?;
-        Event::from_json_slice(payload).map_err(WebhookError::InvalidPayload)
+        if !self.accept_other_versions
+            && let Some(event_version) = api_version(payload)
+            && event_version != API_VERSION
+        {
+            return Err(WebhookError::ApiVersionMismatch {
+                event_version,
+                crate_version: API_VERSION,
+            });
+        }
+        Event::from_json_slice(payload).map_err(|error| {
+            if error.path() == EVENT_OBJECT || error.path().starts_with(EVENT_OBJECT_FIELDS) {
+                WebhookError::InvalidObject(error)
+            } else {
+                WebhookError::InvalidPayload(error)
+            }
+        })
     }
 
     /// Verifies that Stripe signed `payload` with this endpoint's secret, recently enough.
     pub fn verify(&self, payload: &[u8], signature_header: &str) -> Result<(), WebhookError> {
         let header = SignatureHeader::parse(signature_header)?;
-        let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.as_bytes())
-            // HMAC takes keys of any length; this cannot fail.
-            .map_err(|_| WebhookError::SignatureMismatch)?;
-        mac.update(header.timestamp_text.as_bytes());
-        mac.update(b".");
-        mac.update(payload);
+        let mac = signer(&self.secret, header.timestamp_text, payload);
         let matches = header.signatures.iter().any(|signature| {
             // `verify_slice` compares in constant time; a signature that is not 64 hex
             // digits cannot match, and its length says nothing about the secret.
@@ -193,6 +239,71 @@ impl Webhook {
                 }),
         }
     }
+}
+
+/// Where in an event its object is, as a decoding error's path says it.
+const EVENT_OBJECT: &str = "data.object";
+const EVENT_OBJECT_FIELDS: &str = "data.object.";
+
+/// The HMAC-SHA256 under `secret` of `timestamp`, a `.` and `payload`: what Stripe signs.
+fn signer(secret: &str, timestamp: &str, payload: &[u8]) -> Hmac<Sha256> {
+    let mut mac = match Hmac::<Sha256>::new_from_slice(secret.as_bytes()) {
+        Ok(mac) => mac,
+        // HMAC takes keys of any length: `new_from_slice` cannot fail for it.
+        Err(_) => unreachable!("HMAC accepts a key of any length"),
+    };
+    mac.update(timestamp.as_bytes());
+    mac.update(b".");
+    mac.update(payload);
+    mac
+}
+
+/// The `Stripe-Signature` header Stripe would send with `payload` at `timestamp` (seconds
+/// since the epoch) to the endpoint whose signing secret is `secret`: for tests of code
+/// that receives webhooks.
+///
+/// ```
+/// use stripe_api::webhook::{Webhook, signature_header};
+///
+/// let payload = br#"{"id": "evt_1", "object": "event", "api_version": "2023-08-16",
+///     "created": 1692000000, "livemode": false, "pending_webhooks": 0, "request": null,
+///     "type": "ping", "data": {"object": {"id": "x"}}}"#;
+/// let header = signature_header(payload, "whsec_test", 1692000000);
+/// assert!(header.starts_with("t=1692000000,v1="));
+/// let event = Webhook::new("whsec_test").at_time(1692000060).construct_event(payload, &header)?;
+/// assert_eq!(event.id, "evt_1");
+/// # Ok::<(), stripe_api::webhook::WebhookError>(())
+/// ```
+pub fn signature_header(payload: &[u8], secret: &str, timestamp: i64) -> String {
+    let signature = signer(secret, &timestamp.to_string(), payload).finalize();
+    let mut header = format!("t={timestamp},{SIGNATURE_SCHEME}=");
+    for byte in signature.into_bytes() {
+        header.push(char::from(HEX_DIGITS[usize::from(byte >> 4)]));
+        header.push(char::from(HEX_DIGITS[usize::from(byte & 0xf)]));
+    }
+    header
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
+/// The event's `api_version`, read from the top level of `payload` alone; `None` when it
+/// is `null`, missing, or the payload cannot be read (decoding then says why).
+fn api_version(payload: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(payload).ok()?;
+    let mut reader = Reader::new(text);
+    let mut key = reader.first_key().ok()?;
+    while let Some(name) = key {
+        if name == "api_version" {
+            return if reader.null().ok()? {
+                None
+            } else {
+                reader.string().ok()
+            };
+        }
+        reader.skip().ok()?;
+        key = reader.next_key().ok()?;
+    }
+    None
 }
 
 /// The parts of a `Stripe-Signature` header that verification reads.

@@ -157,10 +157,17 @@ fn malformed_headers_are_refused() {
 fn v0_and_unknown_schemes_are_ignored() {
     let body = EXPIRED_EVENT.as_bytes();
     let v1 = v1_signature(SECRET, SENT_AT, body);
-    let header = format!(
-        "t={SENT_AT},v0=6ffbb59b2300aae63f272406069a9788598b792a944a07aba816edb039989a39,v1={v1},v9=x,scheme="
-    );
+    let header = format!("t={SENT_AT},v0={v1},v1={v1},v9=x,scheme=");
     assert!(webhook().construct_event(body, &header).is_ok());
+    // A right signature under any scheme but v1 counts for nothing: beside a wrong v1,
+    // and alone.
+    let wrong = "0".repeat(64);
+    for other in ["v0", "v2", "V1"] {
+        let header = format!("t={SENT_AT},{other}={v1},v1={wrong}");
+        assert_eq!(refusal(&header), WebhookError::SignatureMismatch, "{other}");
+        let header = format!("t={SENT_AT},{other}={v1}");
+        assert_eq!(refusal(&header), WebhookError::MissingSignature, "{other}");
+    }
 }
 
 #[test]
@@ -354,9 +361,12 @@ fn non_ascii_text_is_signed_and_decoded_as_sent() {
     );
 }
 
+/// An event of a type the crate does not know, about an object it does not know.
+const UNKNOWN_EVENT: &str = r#"{"id":"evt_new","object":"event","api_version":"2023-08-16","created":1692000000,"data":{"object":{"id":"thing_1","object":"thing","size":3},"previous_attributes":{"size":2}},"livemode":true,"pending_webhooks":2,"request":{"id":null,"idempotency_key":null},"type":"thing.resized"}"#;
+
 #[test]
 fn an_event_the_crate_does_not_know_still_decodes() {
-    let body = r#"{"id":"evt_new","object":"event","api_version":"2099-01-01","created":1692000000,"data":{"object":{"id":"thing_1","object":"thing","size":3},"previous_attributes":{"size":2}},"livemode":true,"pending_webhooks":2,"request":{"id":null,"idempotency_key":null},"type":"thing.resized"}"#;
+    let body = UNKNOWN_EVENT;
     let header = signature_header(SECRET, SENT_AT, body.as_bytes());
     let event = webhook()
         .construct_event(body.as_bytes(), &header)
@@ -372,12 +382,101 @@ fn an_event_the_crate_does_not_know_still_decodes() {
     let previous = event.data.previous_attributes.as_ref().expect("present");
     assert_eq!(previous.get("size"), Some(&serde_json::Value::from(2)));
     assert_eq!(json(&event.to_json_string()), json(body));
+}
 
-    // A session that is not one (its required fields missing) is kept as JSON too.
-    let odd = r#"{"id":"evt_odd","object":"event","created":1,"data":{"object":{"id":"cs_1","object":"checkout.session"}},"livemode":false,"pending_webhooks":0,"type":"checkout.session.expired"}"#;
-    let event = Event::from_json_str(odd).expect("decodes");
-    assert!(matches!(event.data.object, EventObject::Unrecognized(_)));
-    assert_eq!(json(&event.to_json_string()), json(odd));
+#[test]
+fn a_session_that_does_not_decode_is_refused_naming_the_field_never_passed_as_unknown() {
+    // An expired session event whose session lacks `mode`, and one whose `status` is a
+    // number: both say `object: checkout.session`, so neither may pass as unknown.
+    let mut lacking = json(EXPIRED_EVENT);
+    lacking["data"]["object"]
+        .as_object_mut()
+        .expect("an object")
+        .remove("mode");
+    let mut mistyped = json(EXPIRED_EVENT);
+    mistyped["data"]["object"]["status"] = 7.into();
+    for (event, path, says) in [
+        (lacking, "data.object", "missing field `mode`"),
+        (mistyped, "data.object.status", "expected string"),
+    ] {
+        let body = event.to_string();
+        let header = signature_header(SECRET, SENT_AT, body.as_bytes());
+        let Err(WebhookError::InvalidObject(error)) =
+            webhook().construct_event(body.as_bytes(), &header)
+        else {
+            panic!("not refused for its object: {body}");
+        };
+        assert_eq!(error.path(), path);
+        assert!(error.message().contains(says), "{error}");
+        assert!(Event::from_json_str(&body).is_err());
+    }
+}
+
+#[test]
+fn an_event_in_another_api_version_is_refused_with_what_to_do() {
+    for version in ["2024-04-10", "2022-11-15"] {
+        let body = EXPIRED_EVENT.replace("\"2023-08-16\"", &format!("\"{version}\""));
+        assert_ne!(body, EXPIRED_EVENT);
+        let header = signature_header(SECRET, SENT_AT, body.as_bytes());
+        let error = webhook()
+            .construct_event(body.as_bytes(), &header)
+            .expect_err("another version");
+        assert!(
+            matches!(&error, WebhookError::ApiVersionMismatch { event_version, crate_version, .. }
+                if event_version == version && *crate_version == stripe_api::API_VERSION),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        for part in [
+            version,
+            "2023-08-16",
+            "create the webhook endpoint with api_version 2023-08-16",
+            "ignore_api_version_mismatch",
+        ] {
+            assert!(message.contains(part), "{part:?} not in {message}");
+        }
+        // Opting out decodes it as far as it fits.
+        let event = webhook()
+            .ignore_api_version_mismatch()
+            .construct_event(body.as_bytes(), &header)
+            .expect("accepted when asked");
+        assert_eq!(event.api_version.as_deref(), Some(version));
+        assert!(matches!(event.data.object, EventObject::CheckoutSession(_)));
+    }
+    // The signature is checked first: a forged event in another version is a forgery.
+    let forged = EXPIRED_EVENT.replace("\"2023-08-16\"", "\"2024-04-10\"");
+    let header = signature_header(OTHER_SECRET, SENT_AT, forged.as_bytes());
+    assert_eq!(
+        webhook().construct_event(forged.as_bytes(), &header),
+        Err(WebhookError::SignatureMismatch)
+    );
+    // An event with no version (`null`) is not refused for it.
+    let body = UNKNOWN_EVENT.replace("\"2023-08-16\"", "null");
+    let header = signature_header(SECRET, SENT_AT, body.as_bytes());
+    assert!(webhook().construct_event(body.as_bytes(), &header).is_ok());
+}
+
+#[test]
+fn signature_header_gives_what_stripe_sends() {
+    for (payload, timestamp) in [
+        (EXPIRED_EVENT.as_bytes(), SENT_AT),
+        (b"{}".as_slice(), 0),
+        ("Zürich".as_bytes(), 2_000_000_000),
+    ] {
+        let header = webhook::signature_header(payload, SECRET, timestamp);
+        assert_eq!(header, signature_header(SECRET, timestamp, payload));
+        assert_eq!(
+            Webhook::new(SECRET)
+                .at_time(timestamp)
+                .verify(payload, &header),
+            Ok(())
+        );
+    }
+    let header = webhook::signature_header(EXPIRED_EVENT.as_bytes(), SECRET, SENT_AT);
+    let event = webhook()
+        .construct_event(EXPIRED_EVENT.as_bytes(), &header)
+        .expect("signed as Stripe signs");
+    assert_eq!(event.r#type, EventType::CheckoutSessionExpired);
 }
 
 /// Every event type the upstream spec lists has its own variant, and reads back as sent.
