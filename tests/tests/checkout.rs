@@ -53,12 +53,26 @@ fn add_customer_sessions(server: &StripeServer) {
     }
 }
 
+/// More items than any test's server holds: a stream that yields this many has run on
+/// past its last page.
+const MORE_THAN_ANY_TEST_HOLDS: usize = 100;
+
+/// Every item of `stream`; fails, rather than hangs, if the stream does not end.
 async fn drain<T: stripe_api::HasId>(mut stream: ListStream<T>) -> Vec<Result<T, Error>> {
-    let mut items = Vec::new();
-    while let Some(item) = stream.next().await {
-        items.push(item);
-    }
-    items
+    let read_all = async {
+        let mut items = Vec::new();
+        while let Some(item) = stream.next().await {
+            items.push(item);
+            assert!(
+                items.len() <= MORE_THAN_ANY_TEST_HOLDS,
+                "the stream runs on past its last page"
+            );
+        }
+        items
+    };
+    tokio::time::timeout(Duration::from_secs(60), read_all)
+        .await
+        .expect("the stream ends")
 }
 
 fn ids(items: &[Result<CheckoutSession, Error>]) -> Vec<&str> {
@@ -330,6 +344,29 @@ async fn the_stream_walks_backward_from_ending_before() {
             "/v1/checkout/sessions?customer=cus_A&limit=2&ending_before=cs_A4",
             "/v1/checkout/sessions?customer=cus_A&limit=2&ending_before=cs_A6",
         ]
+    );
+}
+
+#[tokio::test]
+async fn with_both_cursors_the_stream_walks_forward() {
+    let server = StripeServer::start().await;
+    add_customer_sessions(&server);
+    let params = CheckoutSessionListParams::new()
+        .customer("cus_A")
+        .limit(2)
+        .starting_after("cs_A6")
+        .ending_before("cs_A1");
+    let client = client(&server);
+    let items = drain(client.v1().checkout().sessions().list_stream(&params)).await;
+    assert_eq!(ids(&items), ["cs_A5", "cs_A4", "cs_A3", "cs_A2", "cs_A1"]);
+    assert_eq!(
+        targets(&server.recorded()),
+        [
+            "/v1/checkout/sessions?customer=cus_A&ending_before=cs_A1&limit=2&starting_after=cs_A6",
+            "/v1/checkout/sessions?customer=cus_A&limit=2&starting_after=cs_A4",
+            "/v1/checkout/sessions?customer=cus_A&limit=2&starting_after=cs_A2",
+        ],
+        "as Stripe's SDKs do, starting_after wins"
     );
 }
 

@@ -36,7 +36,7 @@ async fn start() -> (String, Arc<Mutex<Vec<String>>>) {
                     async move {
                         let target = request.uri().to_string();
                         recorder.lock().expect("not poisoned").push(target);
-                        Ok::<_, Infallible>(answer(request.uri().path()))
+                        Ok::<_, Infallible>(answer(request.uri()))
                     }
                 });
                 let _ = http1::Builder::new()
@@ -48,11 +48,25 @@ async fn start() -> (String, Arc<Mutex<Vec<String>>>) {
     (url, seen)
 }
 
-fn answer(path: &str) -> Response<Full<Bytes>> {
-    let body = match path {
-        "/v1/events" => format!(
-            r#"{{"object":"list","data":[{EXPIRED_EVENT}],"has_more":false,"url":"/v1/events"}}"#
-        ),
+/// The id of the event on the second and last page of the list.
+const SECOND_ID: &str = "evt_second_page";
+
+/// Answers as Stripe does: the event by id, and the list in two pages, the second after
+/// the first page's event; asking past the last page is an error, so a stream that reads
+/// on after `has_more: false` fails instead of going round.
+fn answer(uri: &hyper::Uri) -> Response<Full<Bytes>> {
+    let path = uri.path();
+    let cursor = uri
+        .query()
+        .unwrap_or_default()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("starting_after="));
+    let page = |event: String, has_more: bool| {
+        format!(r#"{{"object":"list","data":[{event}],"has_more":{has_more},"url":"/v1/events"}}"#)
+    };
+    let body = match (path, cursor) {
+        ("/v1/events", None) => page(EXPIRED_EVENT.to_owned(), true),
+        ("/v1/events", Some(EVENT_ID)) => page(EXPIRED_EVENT.replace(EVENT_ID, SECOND_ID), false),
         _ if path == format!("/v1/events/{EVENT_ID}") => EXPIRED_EVENT.to_owned(),
         _ => {
             return Response::builder()
@@ -141,18 +155,31 @@ async fn every_event_of_every_page_streams() {
     let (url, seen) = start().await;
     let client = Client::builder("sk_test_x")
         .base_url(url)
+        .max_retries(0)
         .build()
         .expect("a client");
     let params = EventListParams::new().limit(10);
     let mut events = client.v1().events().list_stream(&params);
-    let mut ids = Vec::new();
-    while let Some(event) = events.next().await {
-        ids.push(event.expect("an event").id);
-    }
-    assert_eq!(ids, [EVENT_ID]);
+    let read_all = async {
+        let mut ids = Vec::new();
+        // Bounded: a stream that does not stop after the last page fails here, or on
+        // the server's error, rather than running on.
+        while let Some(event) = events.next().await {
+            ids.push(event.expect("an event").id);
+            assert!(ids.len() <= 2, "read past the last page: {ids:?}");
+        }
+        ids
+    };
+    let ids = tokio::time::timeout(std::time::Duration::from_secs(60), read_all)
+        .await
+        .expect("the stream ends");
+    assert_eq!(ids, [EVENT_ID, SECOND_ID]);
     assert_eq!(
         seen.lock().expect("not poisoned").as_slice(),
-        ["/v1/events?limit=10"],
-        "one page, which says there are no more"
+        [
+            "/v1/events?limit=10".to_owned(),
+            format!("/v1/events?limit=10&starting_after={EVENT_ID}")
+        ],
+        "two pages, the second of which says there are no more"
     );
 }
