@@ -10,14 +10,16 @@
 //! ```
 //!
 //! `STRIPE_API_BASE` sends requests elsewhere than `https://api.stripe.com` (a mock
-//! server, say). Each object is printed as JSON on stdout; with `--all`, one object per
-//! line, each as its page arrives. On failure, Stripe's message, code and request id go to
-//! stderr and the exit status is 1.
+//! server, say). Each object is printed as indented JSON on stdout, as the Stripe CLI
+//! prints it, or on one line with `--compact`; with `--all`, each object as its page
+//! arrives. On failure, Stripe's message, code and request id go to stderr and the exit
+//! status is 1.
 
 use std::io::Write;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
+use serde::Serialize;
 use stripe_api::client::{ListStream, RequestOptions};
 use stripe_api::{
     CheckoutSessionCreateParams, CheckoutSessionCreateParamsLineItems, CheckoutSessionExpireParams,
@@ -25,8 +27,14 @@ use stripe_api::{
     Client, Error, HasId,
 };
 
+/// What `--help` says after the options: where the key and the server come from.
+const ENVIRONMENT: &str = "Environment:
+  STRIPE_SECRET_KEY  the secret key to call Stripe with (sk_test_... or sk_live_...); required
+  STRIPE_API_BASE    where to send requests instead of https://api.stripe.com, such as
+                     http://localhost:12111 for Stripe's mock server";
+
 #[derive(Parser)]
-#[command(about = "Calls Stripe's Checkout Session API")]
+#[command(about = "Calls Stripe's Checkout Session API", after_help = ENVIRONMENT)]
 struct Cli {
     #[command(subcommand)]
     resource: Resource,
@@ -47,12 +55,22 @@ struct Common {
     /// A field of the response to expand (repeatable), such as `line_items` or `customer`.
     #[arg(long, global = true, value_name = "FIELD")]
     expand: Vec<String>,
-    /// The `Idempotency-Key` to send, in place of a random one.
-    #[arg(long, global = true, value_name = "KEY")]
-    idempotency_key: Option<String>,
     /// The connected account to act for (`Stripe-Account`).
     #[arg(long, global = true, value_name = "ACCOUNT")]
     stripe_account: Option<String>,
+    /// Print each object on one line instead of indented.
+    #[arg(long, global = true)]
+    compact: bool,
+}
+
+/// Options of the commands that change something (`POST`s), which Stripe carries out
+/// once per idempotency key.
+#[derive(Args)]
+struct Change {
+    /// The `Idempotency-Key` to send, in place of a random one: repeating the command
+    /// with the same key gives the first answer instead of acting twice.
+    #[arg(long, value_name = "KEY")]
+    idempotency_key: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -74,11 +92,17 @@ enum SessionCommand {
         metadata: Vec<(String, String)>,
         #[arg(long, value_name = "EMAIL")]
         customer_email: Option<String>,
+        #[command(flatten)]
+        change: Change,
     },
     /// Retrieves a Checkout Session.
     Retrieve { id: String },
     /// Expires an open Checkout Session.
-    Expire { id: String },
+    Expire {
+        id: String,
+        #[command(flatten)]
+        change: Change,
+    },
     /// Lists Checkout Sessions, newest first.
     List {
         /// Sessions per page (1 to 100).
@@ -178,18 +202,22 @@ async fn run(cli: Cli) -> Result<(), Failure> {
     let client = builder.build()?;
     let Common {
         expand,
-        idempotency_key,
         stripe_account,
+        compact,
     } = cli.common;
+    let print = Printer { compact };
     let mut options = RequestOptions::new();
-    if let Some(key) = idempotency_key {
-        options = options.idempotency_key(key);
-    }
     if let Some(account) = stripe_account {
         options = options.stripe_account(account);
     }
-    let sessions = client.with_options(&options).v1().checkout().sessions();
     let Resource::Sessions(command) = cli.resource;
+    // Only the commands that `POST` take an idempotency key; Stripe ignores one on reads.
+    if let SessionCommand::Create { change, .. } | SessionCommand::Expire { change, .. } = &command
+        && let Some(key) = &change.idempotency_key
+    {
+        options = options.idempotency_key(key.as_str());
+    }
+    let sessions = client.with_options(&options).v1().checkout().sessions();
     match command {
         SessionCommand::Create {
             mode,
@@ -198,6 +226,7 @@ async fn run(cli: Cli) -> Result<(), Failure> {
             line_items,
             metadata,
             customer_email,
+            change: _,
         } => {
             let mut params = CheckoutSessionCreateParams::new(success_url)
                 .mode(mode.as_str())
@@ -213,24 +242,20 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 }));
             }
             if !metadata.is_empty() {
-                params = params.metadata(
-                    metadata
-                        .into_iter()
-                        .collect::<std::collections::BTreeMap<_, _>>(),
-                );
+                params = params.metadata(metadata);
             }
             if let Some(email) = customer_email {
                 params = params.customer_email(email);
             }
-            print_json(&sessions.create(&params).await?.to_json_string());
+            print.one(&sessions.create(&params).await?);
         }
         SessionCommand::Retrieve { id } => {
             let params = CheckoutSessionRetrieveParams::new().expand(expand);
-            print_json(&sessions.retrieve(&id, &params).await?.to_json_string());
+            print.one(&sessions.retrieve(&id, &params).await?);
         }
-        SessionCommand::Expire { id } => {
+        SessionCommand::Expire { id, change: _ } => {
             let params = CheckoutSessionExpireParams::new().expand(expand);
-            print_json(&sessions.expire(&id, &params).await?.to_json_string());
+            print.one(&sessions.expire(&id, &params).await?);
         }
         SessionCommand::List {
             limit,
@@ -249,9 +274,9 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 params = params.payment_link(link);
             }
             if all {
-                print_each(sessions.list_stream(&params), |s| s.to_json_string()).await?;
+                print.each(sessions.list_stream(&params)).await?;
             } else {
-                print_json(&sessions.list(&params).await?.to_json_string());
+                print.one(&sessions.list(&params).await?);
             }
         }
         SessionCommand::LineItems { id, limit, all } => {
@@ -260,33 +285,44 @@ async fn run(cli: Cli) -> Result<(), Failure> {
                 params = params.limit(limit);
             }
             if all {
-                print_each(sessions.line_items_stream(&id, &params), |i| {
-                    i.to_json_string()
-                })
-                .await?;
+                print.each(sessions.line_items_stream(&id, &params)).await?;
             } else {
-                print_json(&sessions.line_items(&id, &params).await?.to_json_string());
+                print.one(&sessions.line_items(&id, &params).await?);
             }
         }
     }
     Ok(())
 }
 
-fn print_json(json: &str) {
-    println!("{json}");
+/// How objects are printed: indented, as the Stripe CLI prints them, or one per line.
+struct Printer {
+    compact: bool,
 }
 
-/// Every item, one JSON object per line, written as soon as its page arrives.
-async fn print_each<T: HasId>(
-    mut items: ListStream<T>,
-    to_json: impl Fn(&T) -> String,
-) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
-    while let Some(item) = items.next().await {
-        // A closed pipe (`| head`) ends the listing quietly.
-        if writeln!(stdout, "{}", to_json(&item?)).is_err() {
-            return Ok(());
-        }
+impl Printer {
+    fn text(&self, object: &impl Serialize) -> String {
+        let json = if self.compact {
+            serde_json::to_string(object)
+        } else {
+            serde_json::to_string_pretty(object)
+        };
+        // The crate's types always serialize: they are JSON already.
+        json.unwrap_or_else(|error| format!("(cannot print the object: {error})"))
     }
-    Ok(())
+
+    fn one(&self, object: &impl Serialize) {
+        println!("{}", self.text(object));
+    }
+
+    /// Every item, each written as soon as its page arrives.
+    async fn each<T: HasId + Serialize>(&self, mut items: ListStream<T>) -> Result<(), Error> {
+        let mut stdout = std::io::stdout().lock();
+        while let Some(item) = items.next().await {
+            // A closed pipe (`| head`) ends the listing quietly.
+            if writeln!(stdout, "{}", self.text(&item?)).is_err() {
+                return Ok(());
+            }
+        }
+        Ok(())
+    }
 }

@@ -1,4 +1,4 @@
-//! Expires a Checkout Session and prints it as JSON.
+//! Expires a Checkout Session and prints it as JSON: the one call, alone.
 //!
 //! ```sh
 //! STRIPE_SECRET_KEY=sk_test_... cargo run -p stripe-api --example expire_session -- cs_test_... [--expand FIELD]...
@@ -9,13 +9,30 @@
 
 use std::process::ExitCode;
 
+use clap::Parser;
 use stripe_api::{CheckoutSessionExpireParams, Client};
 
-const USAGE: &str = "usage: expire_session <SESSION_ID> [--expand FIELD]...";
+/// What `--help` says after the options: where the key and the server come from.
+const ENVIRONMENT: &str = "Environment:
+  STRIPE_SECRET_KEY  the secret key to call Stripe with (sk_test_... or sk_live_...); required
+  STRIPE_API_BASE    where to send the request instead of https://api.stripe.com";
+
+#[derive(Parser)]
+#[command(
+    about = "Expires an open Checkout Session and prints it as JSON",
+    after_help = ENVIRONMENT
+)]
+struct Cli {
+    /// The session to expire (cs_...).
+    session_id: String,
+    /// A field of the response to expand (repeatable), such as `line_items`.
+    #[arg(long, value_name = "FIELD")]
+    expand: Vec<String>,
+}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
-    match run().await {
+    match run(Cli::parse()).await {
         Ok(json) => {
             println!("{json}");
             ExitCode::SUCCESS
@@ -27,8 +44,7 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run() -> Result<String, String> {
-    let (session_id, expand) = parse_args(std::env::args().skip(1))?;
+async fn run(cli: Cli) -> Result<String, String> {
     let key = std::env::var("STRIPE_SECRET_KEY")
         .map_err(|_| "set STRIPE_SECRET_KEY to your secret key".to_owned())?;
     let mut builder = Client::builder(key);
@@ -37,30 +53,15 @@ async fn run() -> Result<String, String> {
     }
     let client = builder.build().map_err(|error| error.to_string())?;
     let mut params = CheckoutSessionExpireParams::new();
-    if !expand.is_empty() {
-        params = params.expand(expand);
+    if !cli.expand.is_empty() {
+        params = params.expand(cli.expand);
     }
     let session = client
         .v1()
         .checkout()
         .sessions()
-        .expire(&session_id, &params)
+        .expire(&cli.session_id, &params)
         .await
         .map_err(|error| error.to_string())?;
     Ok(session.to_json_string())
-}
-
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<(String, Vec<String>), String> {
-    let mut session_id = None;
-    let mut expand = Vec::new();
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--expand" => expand.push(args.next().ok_or(USAGE)?),
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            _ if arg.starts_with("--") => return Err(format!("unknown option {arg}\n{USAGE}")),
-            _ if session_id.is_none() => session_id = Some(arg),
-            _ => return Err(format!("unexpected argument {arg}\n{USAGE}")),
-        }
-    }
-    Ok((session_id.ok_or(USAGE)?, expand))
 }

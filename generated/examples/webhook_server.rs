@@ -21,12 +21,28 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::post;
+use clap::Parser;
 use stripe_api::webhook::Webhook;
 use stripe_api::{Event, EventObject, EventType};
 
-const USAGE: &str = "usage: webhook_server [--port PORT]   (with STRIPE_WEBHOOK_SECRET set)";
-const DEFAULT_PORT: u16 = 4242;
 const SIGNATURE_HEADER: &str = "stripe-signature";
+
+/// What `--help` says after the options: where the secret comes from.
+const ENVIRONMENT: &str = "Environment:
+  STRIPE_WEBHOOK_SECRET  the endpoint's signing secret (whsec_...), which `stripe listen`
+                         prints; required";
+
+#[derive(Parser)]
+#[command(
+    about = "Receives Stripe's webhook deliveries on 127.0.0.1, checks each signature, \
+             and prints the events",
+    after_help = ENVIRONMENT
+)]
+struct Cli {
+    /// The port to listen on; 0 takes any free one.
+    #[arg(long, default_value_t = 4242)]
+    port: u16,
+}
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> ExitCode {
@@ -40,7 +56,7 @@ async fn main() -> ExitCode {
 }
 
 async fn run() -> Result<(), String> {
-    let port = parse_args(std::env::args().skip(1))?;
+    let port = Cli::parse().port;
     let secret = std::env::var("STRIPE_WEBHOOK_SECRET")
         .map_err(|_| "set STRIPE_WEBHOOK_SECRET to the endpoint's signing secret".to_owned())?;
     let webhook = Arc::new(Webhook::new(secret));
@@ -91,21 +107,4 @@ fn describe(event: &Event) -> String {
         }
         (event_type, _) => format!("{} {}", event_type.as_str(), event.id),
     }
-}
-
-fn parse_args(mut args: impl Iterator<Item = String>) -> Result<u16, String> {
-    let mut port = DEFAULT_PORT;
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "--port" => {
-                let value = args.next().ok_or(USAGE)?;
-                port = value
-                    .parse()
-                    .map_err(|_| format!("--port takes a port number, not {value:?}\n{USAGE}"))?;
-            }
-            "-h" | "--help" => return Err(USAGE.to_owned()),
-            _ => return Err(format!("unexpected argument {arg}\n{USAGE}")),
-        }
-    }
-    Ok(port)
 }

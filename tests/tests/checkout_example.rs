@@ -22,7 +22,20 @@ fn stdout(output: &Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("UTF-8")
 }
 
+/// The JSON objects printed one after another, each indented over several lines.
 fn json_lines(text: &str) -> Vec<Value> {
+    assert!(
+        text.starts_with("{\n  \""),
+        "objects are printed indented: {text}"
+    );
+    serde_json::Deserializer::from_str(text)
+        .into_iter::<Value>()
+        .map(|value| value.expect("JSON objects, one after another"))
+        .collect()
+}
+
+/// The JSON objects printed one per line, as `--compact` prints them.
+fn compact_lines(text: &str) -> Vec<Value> {
     text.lines()
         .map(|line| serde_json::from_str(line).expect("each line is JSON"))
         .collect()
@@ -94,6 +107,16 @@ async fn every_sessions_command_runs() {
     let all = checkout(&server, &["sessions", "list", "--limit", "2", "--all"]).await;
     let sessions = json_lines(&stdout(&all));
     assert_eq!(sessions.len(), 4);
+    let compact = checkout(
+        &server,
+        &["sessions", "list", "--limit", "2", "--all", "--compact"],
+    )
+    .await;
+    assert_eq!(compact_lines(&stdout(&compact)), sessions, "one per line");
+    assert_eq!(server.recorded().len() - before, 4, "one request per page");
+    let before = server.recorded().len();
+    let all = checkout(&server, &["sessions", "list", "--limit", "2", "--all"]).await;
+    assert_eq!(json_lines(&stdout(&all)).len(), 4);
     assert!(sessions.iter().all(|s| s["object"] == "checkout.session"));
     assert_eq!(server.recorded().len() - before, 2, "one request per page");
 
@@ -159,4 +182,54 @@ async fn bad_arguments_are_refused_before_anything_is_sent() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("is not PRICE:QUANTITY"), "{stderr}");
     assert!(server.recorded().is_empty());
+}
+
+#[tokio::test]
+async fn an_idempotency_key_is_taken_by_the_commands_that_post_only() {
+    let server = StripeServer::start().await;
+    let expired = checkout(
+        &server,
+        &[
+            "sessions",
+            "expire",
+            "cs_test_open",
+            "--idempotency-key",
+            "expire-1",
+        ],
+    )
+    .await;
+    assert_eq!(json_lines(&stdout(&expired))[0]["status"], "expired");
+    let [request] = server.recorded().try_into().expect("one request");
+    assert_eq!(request.header("idempotency-key"), Some("expire-1"));
+
+    for read in [
+        &["sessions", "retrieve", "cs_test_open"][..],
+        &["sessions", "list"][..],
+        &["sessions", "line-items", "cs_test_open"][..],
+    ] {
+        let args = [read, &["--idempotency-key", "read-1"]].concat();
+        let output = checkout(&server, &args).await;
+        assert!(!output.status.success(), "{args:?} took a key");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--idempotency-key"), "{stderr}");
+    }
+    assert_eq!(server.recorded().len(), 1, "no read was sent");
+}
+
+#[tokio::test]
+async fn a_refused_key_is_not_printed() {
+    let server = StripeServer::start().await;
+    let wrong = "sk_live_51WrongKeyGivenToTheExample";
+    let output = examples::run_example(
+        "checkout",
+        &server,
+        wrong,
+        &["sessions", "retrieve", "cs_test_open"],
+    )
+    .await;
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("status: 401"), "{stderr}");
+    assert!(stderr.contains("Authorization was"), "{stderr}");
+    assert!(!stderr.contains(wrong), "{stderr}");
 }

@@ -52,3 +52,45 @@ async fn the_example_reports_a_failure_on_stderr_and_exits_non_zero() {
         "{stderr}"
     );
 }
+
+/// `--help` of every example succeeds, and names the environment it reads.
+#[test]
+fn every_examples_help_exits_zero_and_names_its_environment() {
+    for (example, variables) in [
+        ("checkout", &["STRIPE_SECRET_KEY", "STRIPE_API_BASE"][..]),
+        (
+            "expire_session",
+            &["STRIPE_SECRET_KEY", "STRIPE_API_BASE"][..],
+        ),
+        ("webhook_server", &["STRIPE_WEBHOOK_SECRET"][..]),
+    ] {
+        let output = std::process::Command::new(env!("CARGO"))
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "stripe-api",
+                "--example",
+                example,
+                "--",
+                "--help",
+            ])
+            .env_remove("STRIPE_SECRET_KEY")
+            .env_remove("STRIPE_WEBHOOK_SECRET")
+            .output()
+            .expect("cargo runs");
+        let help = String::from_utf8_lossy(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{example} --help: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert!(help.contains("Usage:"), "{example}: {help}");
+        for variable in variables {
+            assert!(
+                help.contains(variable),
+                "{example} --help names {variable}: {help}"
+            );
+        }
+    }
+}
