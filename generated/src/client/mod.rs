@@ -16,11 +16,18 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderValue};
 
-pub use error::{ApiError, Error, ErrorBody};
+pub use error::{ApiError, Error};
 pub use options::{RequestOptions, WithOptions};
-pub use pages::{DecodePage, ListStream};
-pub use request::{Method, PathPart, Request};
+pub use pages::ListStream;
 pub use retry::RetryPolicy;
+
+// What generated operations hand the client: public for them, not for users.
+#[doc(hidden)]
+pub use error::ErrorBody;
+#[doc(hidden)]
+pub use pages::DecodePage;
+#[doc(hidden)]
+pub use request::{Method, PathPart, Request};
 
 use crate::codec::{Decode, decode_slice};
 use crate::redact;
@@ -193,6 +200,7 @@ impl ClientBuilder {
 }
 
 /// A response, read in full.
+#[doc(hidden)]
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
@@ -216,6 +224,7 @@ impl Client {
     /// Sends `request`, retrying as [`RetryPolicy`] says, with one idempotency key for
     /// every try of a `POST`, so Stripe carries a retried call out once. Generated
     /// operations call this (by way of [`WithOptions::send`]), then [`Client::decode`].
+    #[doc(hidden)]
     pub async fn send(&self, request: Request<'_>) -> Result<Response, Error> {
         WithOptions::none(self).send(request).await
     }
@@ -367,6 +376,7 @@ impl Client {
 
     /// Turns a response into the operation's type `T`, or its error body `E` into
     /// [`Error::Api`]; anything else is [`Error::UnexpectedResponse`].
+    #[doc(hidden)]
     pub fn decode<T: Decode, E: ErrorBody>(
         &self,
         response: Response,

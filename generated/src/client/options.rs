@@ -176,26 +176,31 @@ impl Client {
 
 impl<'c> WithOptions<'c> {
     /// The client with no options: how `client.v1()` starts.
+    #[doc(hidden)]
     pub fn none(client: &'c Client) -> Self {
         client.with_options(&NO_OPTIONS)
     }
 
+    #[doc(hidden)]
     pub fn client(&self) -> &'c Client {
         self.client
     }
 
+    #[doc(hidden)]
     pub fn options(&self) -> &'c RequestOptions {
         self.options
     }
 
     /// Sends `request` with these options; generated operations call this, then
     /// [`WithOptions::decode`].
+    #[doc(hidden)]
     pub async fn send(&self, request: Request<'_>) -> Result<Response, Error> {
         self.client.send_with(request, self.options).await
     }
 
     /// Turns a response into the operation's type `T`, or its error body `E` into
     /// [`Error::Api`], as [`Client::decode`] does.
+    #[doc(hidden)]
     pub fn decode<T: Decode, E: ErrorBody>(
         &self,
         response: Response,

@@ -65,6 +65,7 @@ impl<T> fmt::Debug for ListStream<T> {
 impl<T: HasId> ListStream<T> {
     /// The stream of the list operation `request` (a `GET`); generated operations call
     /// this with the function that decodes their page.
+    #[doc(hidden)]
     pub fn new(caller: WithOptions<'_>, request: Request<'_>, decode: DecodePage<T>) -> Self {
         ListStream {
             pager: Pager::new(caller, request),

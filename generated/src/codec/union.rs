@@ -62,7 +62,7 @@ impl Seen<'_> {
 /// it fits: every tag matches and every required property is there; among several, the
 /// one that knows the most of its properties, the first on a tie. When none fits, the
 /// one variant whose tags all match, if there is one, missing properties and all (see
-/// [`named_by_tags`]). The variant is `None` when the object names no variant or the
+/// `named_by_tags`). The variant is `None` when the object names no variant or the
 /// value is not an object (it is kept as raw JSON then). The value is looked over as it
 /// is passed, so that it is read twice, not three times.
 pub fn select_variant<'j>(

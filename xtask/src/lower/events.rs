@@ -27,8 +27,9 @@ pub const EVENT_OBJECT: &str = "EventObject";
 /// What the union's documentation says it is.
 pub const EVENT_OBJECT_DOC: &str = "The object an event is about (`data.object`): the \
 resource as it was when the event happened. There is a variant for every resource this \
-crate's operations return, chosen by the object's `object` tag; any other object is kept, \
-as its JSON, in `Unrecognized`, so an event about anything else still decodes.";
+crate's operations return, chosen by the object's `object` tag; an object of one of those \
+types that does not decode as it fails, naming the field, and an object of any other type \
+is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes.";
 
 /// Where the spec defines the property that holds the object an event is about.
 pub fn event_object_at() -> Pointer {

@@ -5,7 +5,7 @@ use stripe_api::codec;
 use super::Gadget;
 use super::Widget;
 
-/// The object an event is about (`data.object`): the resource as it was when the event happened. There is a variant for every resource this crate's operations return, chosen by the object's `object` tag; any other object is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes.
+/// The object an event is about (`data.object`): the resource as it was when the event happened. There is a variant for every resource this crate's operations return, chosen by the object's `object` tag; an object of one of those types that does not decode as it fails, naming the field, and an object of any other type is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum EventObject {
