@@ -1,5 +1,6 @@
-//! The members of a JSON object that this version of the crate has no field for, kept so
-//! that an object decoded and encoded again loses nothing Stripe sent.
+//! What an object keeps of its JSON beyond its fields: the members it has no field for,
+//! and how its unset fields were spelled, so that an object decoded and encoded again
+//! loses nothing Stripe sent.
 
 use std::fmt;
 
@@ -11,14 +12,16 @@ use serde_json::value::RawValue;
 ///
 /// Each is kept as its JSON (compacted), by name, and written back when the object is
 /// encoded, in the same object, in the sorted place among the known fields where Stripe
-/// sends it. Holding none costs a pointer and nothing on the heap.
+/// sends it. The same field also remembers which unset fields were absent and which were
+/// `null`, where that differs from how they are written by default, for the same reason.
+/// An object that needs neither, as most do, pays one pointer and nothing on the heap.
 ///
 /// ```
 /// let json = r#"{"id": "cs_1", "object": "checkout.session", "created": 1,
 ///     "expires_at": 2, "livemode": false, "mode": "payment", "payment_status": "unpaid",
 ///     "automatic_tax": {"enabled": false, "status": null, "liability": {"type": "self"}},
-///     "custom_fields": [], "custom_text": {}, "payment_method_types": [],
-///     "shipping_options": [], "ui_mode": "hosted"}"#;
+///     "custom_fields": [], "custom_text": {"shipping_address": null, "submit": null},
+///     "payment_method_types": [], "shipping_options": [], "ui_mode": "hosted"}"#;
 /// let session = stripe_api::CheckoutSession::from_json_str(json)?;
 /// assert_eq!(session.unknown_fields.get("ui_mode").map(|v| v.get()), Some(r#""hosted""#));
 /// let liability = session.automatic_tax.unknown_fields.get("liability");
@@ -27,13 +30,20 @@ use serde_json::value::RawValue;
 /// # Ok::<(), stripe_api::DecodeError>(())
 /// ```
 #[derive(Clone, Default)]
-// A boxed `Vec` is one pointer; a `Vec` is three, and a boxed slice two. An object pays
-// for this whether or not it holds a member, and it mostly does not.
-#[allow(clippy::box_collection)]
-pub struct UnknownFields(Option<Box<Vec<Member>>>);
+pub struct UnknownFields(Option<Box<Kept>>);
 
 /// One member: its name and its compact JSON.
 type Member = (Box<str>, Box<RawValue>);
+
+/// What an object keeps, once it keeps anything.
+#[derive(Clone, Default)]
+struct Kept {
+    /// Sorted by name (stably: a name sent twice keeps both, in order).
+    members: Vec<Member>,
+    /// A bit per field whose unset spelling is tracked, set when it was spelled the other
+    /// way: absent for a nullable field, `null` for an optional one.
+    none_spelling: Vec<u64>,
+}
 
 impl UnknownFields {
     /// None.
@@ -72,8 +82,8 @@ impl UnknownFields {
         value: Box<RawValue>,
     ) -> Option<Box<RawValue>> {
         let name: Box<str> = name.into().into_boxed_str();
-        if let Some(members) = self.0.as_deref_mut()
-            && let Some(member) = members.iter_mut().find(|(key, _)| *key == name)
+        if let Some(kept) = self.0.as_deref_mut()
+            && let Some(member) = kept.members.iter_mut().find(|(key, _)| *key == name)
         {
             return Some(std::mem::replace(&mut member.1, value));
         }
@@ -83,25 +93,57 @@ impl UnknownFields {
 
     /// Removes the member named `name` and returns its value.
     pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
-        let members = self.0.as_mut()?;
-        let at = members.iter().position(|(key, _)| &**key == name)?;
-        let (_, value) = members.remove(at);
-        if members.is_empty() {
+        let kept = self.0.as_deref_mut()?;
+        let at = kept.members.iter().position(|(key, _)| &**key == name)?;
+        let (_, value) = kept.members.remove(at);
+        if kept.members.is_empty() && kept.none_spelling.is_empty() {
             self.0 = None;
         }
         Some(value)
     }
 
-    /// The members, sorted by name (stably: a name sent twice keeps both, in order).
+    /// The members, sorted by name.
     pub(crate) fn members(&self) -> &[Member] {
-        self.0.as_deref().map_or(&[], Vec::as_slice)
+        self.0
+            .as_deref()
+            .map_or(&[], |kept| kept.members.as_slice())
     }
 
     /// Adds a member the decoder read, keeping the members sorted by name.
     pub(crate) fn push(&mut self, name: Box<str>, value: Box<RawValue>) {
-        let members = self.0.get_or_insert_with(Box::default);
+        let members = &mut self.0.get_or_insert_with(Box::default).members;
         let at = members.partition_point(|(key, _)| **key <= *name);
         members.insert(at, (name, value));
+    }
+
+    /// Records that tracked field `bit` was spelled the other way than it is written by
+    /// default.
+    pub(crate) fn mark_spelled_otherwise(&mut self, bit: usize) {
+        let words = &mut self.0.get_or_insert_with(Box::default).none_spelling;
+        let word = bit / 64;
+        if words.len() <= word {
+            words.resize(word + 1, 0);
+        }
+        words[word] |= 1 << (bit % 64);
+    }
+
+    /// Whether tracked field `bit` was spelled the other way.
+    pub(crate) fn spelled_otherwise(&self, bit: usize) -> bool {
+        self.0
+            .as_deref()
+            .and_then(|kept| kept.none_spelling.get(bit / 64))
+            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+    }
+
+    fn spelling_words(&self) -> &[u64] {
+        self.0.as_deref().map_or(&[], |kept| {
+            let words = kept.none_spelling.as_slice();
+            let used = words
+                .iter()
+                .rposition(|&word| word != 0)
+                .map_or(0, |last| last + 1);
+            &words[..used]
+        })
     }
 }
 
@@ -113,6 +155,7 @@ impl PartialEq for UnknownFields {
                 .iter()
                 .zip(theirs)
                 .all(|((a, x), (b, y))| a == b && x.get() == y.get())
+            && self.spelling_words() == other.spelling_words()
     }
 }
 
@@ -158,6 +201,23 @@ mod tests {
             assert!(fields.remove(name).is_some());
         }
         assert_eq!(fields, UnknownFields::new());
+        assert!(fields.0.is_none(), "nothing left on the heap");
         assert_eq!(fields.remove("alpha").map(|v| v.get().to_owned()), None);
+    }
+
+    #[test]
+    fn spellings_span_words_and_count_in_equality() {
+        let mut fields = UnknownFields::new();
+        assert!(!fields.spelled_otherwise(70));
+        fields.mark_spelled_otherwise(70);
+        fields.mark_spelled_otherwise(3);
+        assert!(fields.spelled_otherwise(70) && fields.spelled_otherwise(3));
+        assert!(!fields.spelled_otherwise(4) && !fields.spelled_otherwise(200));
+        assert!(fields.is_empty(), "no member");
+        assert_ne!(fields, UnknownFields::new());
+        let mut other = UnknownFields::new();
+        other.mark_spelled_otherwise(3);
+        other.mark_spelled_otherwise(70);
+        assert_eq!(fields, other);
     }
 }

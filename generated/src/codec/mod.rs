@@ -18,7 +18,7 @@ pub use failure::Failure;
 pub use fields::Fields;
 pub use reader::{MAX_DEPTH, Raw, Reader};
 pub use serde_bridge::{deserialize_via_json, serialize_via_json};
-pub use spelling::NoneSpelling;
+pub use spelling::{emits_nullable, emits_optional, mark_spelling};
 pub use union::{TagValue, VariantShape, select_variant};
 pub use writer::{ArrayWriter, ObjectWriter, Writer};
 

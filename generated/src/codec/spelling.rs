@@ -1,40 +1,30 @@
-//! Remembering whether an unset field was absent or `null` in the JSON it came from.
+//! Remembering whether an unset field was absent or `null` in the JSON it came from, so
+//! that an object decoded from JSON encodes back to the same JSON. The record is kept in
+//! the object's [`UnknownFields`], beside the members it has no field for, and costs
+//! nothing while every unset field was spelled the usual way: `null` for a nullable
+//! field, absent for an optional one.
 
-/// How each unset (`None`) field of an object was spelled in the JSON it was decoded
-/// from, where that differs from how the field is written by default: a nullable field
-/// that was absent, or an optional field that was `null`. One bit per such field, so an
-/// object decoded from JSON encodes back to the same JSON.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct NoneSpelling<const WORDS: usize>([u64; WORDS]);
+use crate::UnknownFields;
 
-impl<const WORDS: usize> Default for NoneSpelling<WORDS> {
-    fn default() -> Self {
-        NoneSpelling([0; WORDS])
+/// Records how tracked field `bit` was spelled: `spelled_otherwise` when it was absent
+/// though nullable, or `null` though optional.
+#[inline]
+pub fn mark_spelling(kept: &mut UnknownFields, bit: usize, spelled_otherwise: bool) {
+    if spelled_otherwise {
+        kept.mark_spelled_otherwise(bit);
     }
 }
 
-impl<const WORDS: usize> NoneSpelling<WORDS> {
-    /// Records that field `bit` was spelled the other way: absent for a nullable field,
-    /// `null` for an optional one.
-    pub fn mark(&mut self, bit: usize, spelled_otherwise: bool) {
-        if spelled_otherwise {
-            self.0[bit / 64] |= 1 << (bit % 64);
-        }
-    }
+/// Whether a nullable field is written: always, unless it is unset and was absent.
+#[inline]
+pub fn emits_nullable(kept: &UnknownFields, bit: usize, is_some: bool) -> bool {
+    is_some || !kept.spelled_otherwise(bit)
+}
 
-    fn is_set(&self, bit: usize) -> bool {
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-
-    /// Whether a nullable field is written: always, unless it is unset and was absent.
-    pub fn emits_nullable(&self, bit: usize, is_some: bool) -> bool {
-        is_some || !self.is_set(bit)
-    }
-
-    /// Whether an optional field is written: when set, or when it was `null`.
-    pub fn emits_optional(&self, bit: usize, is_some: bool) -> bool {
-        is_some || self.is_set(bit)
-    }
+/// Whether an optional field is written: when set, or when it was `null`.
+#[inline]
+pub fn emits_optional(kept: &UnknownFields, bit: usize, is_some: bool) -> bool {
+    is_some || kept.spelled_otherwise(bit)
 }
 
 #[cfg(test)]
@@ -42,15 +32,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn bits_span_words() {
-        let mut spelling = NoneSpelling::<2>::default();
-        spelling.mark(70, true);
-        assert!(!spelling.emits_nullable(70, false));
-        assert!(spelling.emits_nullable(70, true));
-        assert!(spelling.emits_nullable(3, false));
-        spelling.mark(3, true);
-        spelling.mark(4, false);
-        assert!(spelling.emits_optional(3, false));
-        assert!(!spelling.emits_optional(4, false));
+    fn each_kind_of_field_is_written_unless_spelled_otherwise() {
+        let mut kept = UnknownFields::new();
+        mark_spelling(&mut kept, 70, true);
+        mark_spelling(&mut kept, 4, false);
+        assert!(!emits_nullable(&kept, 70, false));
+        assert!(emits_nullable(&kept, 70, true));
+        assert!(emits_nullable(&kept, 4, false));
+        assert!(emits_optional(&kept, 70, false));
+        assert!(!emits_optional(&kept, 4, false));
+        assert!(emits_optional(&kept, 4, true));
     }
 }

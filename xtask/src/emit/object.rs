@@ -10,7 +10,7 @@ use super::{codec_impls, doc_attrs};
 use crate::lower::names::UNKNOWN_FIELDS;
 use crate::model::{IdField, Object, Presence, TypeDef};
 
-/// How many fields one word of the spelling record covers.
+/// How many fields one word of the record of fields seen while decoding covers.
 const BITS_PER_WORD: usize = 64;
 
 /// The struct and impls of a response object.
@@ -18,23 +18,14 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
     let name = ident(&def.name);
     let docs = doc_attrs(def.doc.as_deref());
     let tracked = tracked_fields(object);
-    let words = tracked.len().div_ceil(BITS_PER_WORD);
 
     let fields = object.fields.iter().map(field_declaration);
     let unknown_field = ident(UNKNOWN_FIELDS);
-    let spelling_field = (words > 0).then(|| {
-        let words = Literal::usize_unsuffixed(words);
-        quote! {
-            /// How each unset field was spelled (absent or `null`) in the JSON this was
-            /// decoded from, where that differs from how it is written by default.
-            none_spelling: codec::NoneSpelling<#words>,
-        }
-    });
     let wire_names = object.fields.iter().map(|f| f.wire_name.as_str());
     let debug = debug_impl(def);
     let has_id = has_id_impl(def, object);
     let decode = decode_impl(def, object, &tracked);
-    let default = default_impl(def, object, &tracked);
+    let default = default_impl(def, object);
     let encode = encode_impl(def, object, &tracked);
     let codec = codec_impls(def, &wire_label(def), standalone);
 
@@ -45,9 +36,8 @@ pub fn response_object(def: &TypeDef, object: &Object, standalone: bool) -> Toke
         pub struct #name {
             #(#fields)*
             /// Members of the JSON this type has no field for, kept as sent and written
-            /// back when it is encoded.
+            /// back when it is encoded (with how its unset fields were spelled).
             pub #unknown_field: stripe_api::UnknownFields,
-            #spelling_field
         }
 
         impl #name {
@@ -117,6 +107,7 @@ fn has_id_impl(def: &TypeDef, object: &Object) -> Option<TokenStream> {
 
 fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
     let name = ident(&def.name);
+    let unknown = ident(UNKNOWN_FIELDS);
     let label = wire_label(def);
     let words = Literal::usize_unsuffixed(object.fields.len().div_ceil(BITS_PER_WORD).max(1));
     let arms = object.fields.iter().enumerate().map(|(i, field)| {
@@ -153,11 +144,10 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             Presence::Nullable => quote!(!codec::was_seen(&seen, #index)),
             _ => quote!(codec::was_seen(&seen, #index) && out.#field_name.is_none()),
         };
-        quote!(out.none_spelling.mark(#bit, #odd);)
+        quote!(codec::mark_spelling(&mut out.#unknown, #bit, #odd);)
     });
     // Each arm gives its result to one error path, which names the field, instead of
     // an early return per arm: per-field code stays the one call that depends on its type.
-    let unknown = ident(UNKNOWN_FIELDS);
     let dispatch = if object.fields.is_empty() {
         quote!(codec::keep_unknown(reader, &mut out.#unknown)?;)
     } else {
@@ -197,7 +187,7 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
 
 /// `Default` gives each required field its type's default and leaves the rest unset: a
 /// start for values built in tests, and what decoding fills in.
-fn default_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
+fn default_impl(def: &TypeDef, object: &Object) -> TokenStream {
     let name = ident(&def.name);
     let inits = object.fields.iter().map(|field| {
         let field_name = ident(&field.name);
@@ -208,14 +198,12 @@ fn default_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStrea
         }
     });
     let unknown = ident(UNKNOWN_FIELDS);
-    let spelling = (!tracked.is_empty()).then(|| quote!(none_spelling: Default::default(),));
     quote! {
         impl Default for #name {
             fn default() -> Self {
                 #name {
                     #(#inits)*
                     #unknown: stripe_api::UnknownFields::new(),
-                    #spelling
                 }
             }
         }
@@ -224,6 +212,7 @@ fn default_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStrea
 
 fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream {
     let name = ident(&def.name);
+    let unknown = ident(UNKNOWN_FIELDS);
     let label = &def.name;
     let writes = object.fields.iter().enumerate().map(|(i, field)| {
         let field_name = ident(&field.name);
@@ -232,11 +221,11 @@ fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             Some(bit) => {
                 let bit = Literal::usize_unsuffixed(bit);
                 let rule = match field.presence {
-                    Presence::Nullable => quote!(emits_nullable),
-                    _ => quote!(emits_optional),
+                    Presence::Nullable => quote!(codec::emits_nullable),
+                    _ => quote!(codec::emits_optional),
                 };
                 quote! {
-                    if self.none_spelling.#rule(#bit, self.#field_name.is_some()) {
+                    if #rule(&self.#unknown, #bit, self.#field_name.is_some()) {
                         object.field(#wire, &self.#field_name);
                     }
                 }
@@ -244,7 +233,6 @@ fn encode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
             None => quote!(object.field(#wire, &self.#field_name);),
         }
     });
-    let unknown = ident(UNKNOWN_FIELDS);
     let object_binding = if object.fields.is_empty() {
         quote!(object)
     } else {

@@ -46,7 +46,7 @@ pub const UNKNOWN_FIELDS: &str = "unknown_fields";
 
 /// Field names that generated objects use for their own fields; a property that wants
 /// one gets a numbered form.
-pub const RESERVED_FIELD_NAMES: &[&str] = &[UNKNOWN_FIELDS, "none_spelling"];
+pub const RESERVED_FIELD_NAMES: &[&str] = &[UNKNOWN_FIELDS];
 
 /// Type and variant names that would shadow what generated code uses from the prelude,
 /// or that Rust reserves; a type or variant that wants one gets a numbered form.

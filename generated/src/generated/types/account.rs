@@ -64,11 +64,8 @@ pub struct Account {
     /// The Stripe account type. Can be `standard`, `express`, or `custom`.
     pub r#type: Option<AccountType>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Account {
@@ -175,7 +172,6 @@ impl Default for Account {
             tos_acceptance: None,
             r#type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -218,36 +214,90 @@ impl codec::Decode for Account {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[13, 16], &Self::FIELDS, "account")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.capabilities.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.charges_enabled.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.company.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.controller.is_none());
-        out.none_spelling.mark(6, codec::was_seen(&seen, 6) && out.country.is_none());
-        out.none_spelling.mark(7, codec::was_seen(&seen, 7) && out.created.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.default_currency.is_none());
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 9) && out.details_submitted.is_none());
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 10));
-        out.none_spelling
-            .mark(11, codec::was_seen(&seen, 11) && out.external_accounts.is_none());
-        out.none_spelling
-            .mark(12, codec::was_seen(&seen, 12) && out.future_requirements.is_none());
-        out.none_spelling
-            .mark(13, codec::was_seen(&seen, 14) && out.individual.is_none());
-        out.none_spelling.mark(14, codec::was_seen(&seen, 15) && out.metadata.is_none());
-        out.none_spelling
-            .mark(15, codec::was_seen(&seen, 17) && out.payouts_enabled.is_none());
-        out.none_spelling
-            .mark(16, codec::was_seen(&seen, 18) && out.requirements.is_none());
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 19));
-        out.none_spelling
-            .mark(18, codec::was_seen(&seen, 20) && out.tos_acceptance.is_none());
-        out.none_spelling.mark(19, codec::was_seen(&seen, 21) && out.r#type.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.capabilities.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.charges_enabled.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.company.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.controller.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.country.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.created.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.default_currency.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.details_submitted.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 11) && out.external_accounts.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 12) && out.future_requirements.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 14) && out.individual.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 15) && out.metadata.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 17) && out.payouts_enabled.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            16,
+            codec::was_seen(&seen, 18) && out.requirements.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            18,
+            codec::was_seen(&seen, 20) && out.tos_acceptance.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            19,
+            codec::was_seen(&seen, 21) && out.r#type.is_none(),
+        );
         Ok(out)
     }
 }
@@ -256,66 +306,98 @@ impl codec::Encode for Account {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Account", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.business_profile.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.business_profile.is_some(),
+        ) {
             object.field("business_profile", &self.business_profile);
         }
-        if self.none_spelling.emits_nullable(1, self.business_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.business_type.is_some()) {
             object.field("business_type", &self.business_type);
         }
-        if self.none_spelling.emits_optional(2, self.capabilities.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.capabilities.is_some()) {
             object.field("capabilities", &self.capabilities);
         }
-        if self.none_spelling.emits_optional(3, self.charges_enabled.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.charges_enabled.is_some(),
+        ) {
             object.field("charges_enabled", &self.charges_enabled);
         }
-        if self.none_spelling.emits_optional(4, self.company.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.company.is_some()) {
             object.field("company", &self.company);
         }
-        if self.none_spelling.emits_optional(5, self.controller.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.controller.is_some()) {
             object.field("controller", &self.controller);
         }
-        if self.none_spelling.emits_optional(6, self.country.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_optional(7, self.created.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.created.is_some()) {
             object.field("created", &self.created);
         }
-        if self.none_spelling.emits_optional(8, self.default_currency.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.default_currency.is_some(),
+        ) {
             object.field("default_currency", &self.default_currency);
         }
-        if self.none_spelling.emits_optional(9, self.details_submitted.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.details_submitted.is_some(),
+        ) {
             object.field("details_submitted", &self.details_submitted);
         }
-        if self.none_spelling.emits_nullable(10, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_optional(11, self.external_accounts.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            11,
+            self.external_accounts.is_some(),
+        ) {
             object.field("external_accounts", &self.external_accounts);
         }
-        if self.none_spelling.emits_optional(12, self.future_requirements.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.future_requirements.is_some(),
+        ) {
             object.field("future_requirements", &self.future_requirements);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(13, self.individual.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.individual.is_some()) {
             object.field("individual", &self.individual);
         }
-        if self.none_spelling.emits_optional(14, self.metadata.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 14, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(15, self.payouts_enabled.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            15,
+            self.payouts_enabled.is_some(),
+        ) {
             object.field("payouts_enabled", &self.payouts_enabled);
         }
-        if self.none_spelling.emits_optional(16, self.requirements.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 16, self.requirements.is_some()) {
             object.field("requirements", &self.requirements);
         }
-        if self.none_spelling.emits_nullable(17, self.settings.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 17, self.settings.is_some()) {
             object.field("settings", &self.settings);
         }
-        if self.none_spelling.emits_optional(18, self.tos_acceptance.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            18,
+            self.tos_acceptance.is_some(),
+        ) {
             object.field("tos_acceptance", &self.tos_acceptance);
         }
-        if self.none_spelling.emits_optional(19, self.r#type.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 19, self.r#type.is_some()) {
             object.field("type", &self.r#type);
         }
         object.end();

@@ -16,11 +16,8 @@ pub struct AccountBrandingSettings {
     /// A CSS hex color value representing the secondary branding color for this account
     pub secondary_color: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountBrandingSettings {
@@ -66,7 +63,6 @@ impl Default for AccountBrandingSettings {
             primary_color: None,
             secondary_color: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,10 +86,10 @@ impl codec::Decode for AccountBrandingSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -103,16 +99,20 @@ impl codec::Encode for AccountBrandingSettings {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountBrandingSettings", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.icon.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.icon.is_some()) {
             object.field("icon", &self.icon);
         }
-        if self.none_spelling.emits_nullable(1, self.logo.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.logo.is_some()) {
             object.field("logo", &self.logo);
         }
-        if self.none_spelling.emits_nullable(2, self.primary_color.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.primary_color.is_some()) {
             object.field("primary_color", &self.primary_color);
         }
-        if self.none_spelling.emits_nullable(3, self.secondary_color.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.secondary_color.is_some(),
+        ) {
             object.field("secondary_color", &self.secondary_color);
         }
         object.end();

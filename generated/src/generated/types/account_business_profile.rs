@@ -26,11 +26,8 @@ pub struct AccountBusinessProfile {
     /// The business's publicly available website.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountBusinessProfile {
@@ -91,7 +88,6 @@ impl Default for AccountBusinessProfile {
             support_url: None,
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -120,19 +116,19 @@ impl codec::Decode for AccountBusinessProfile {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling
-            .mark(
-                1,
-                codec::was_seen(&seen, 1) && out.monthly_estimated_revenue.is_none(),
-            );
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.monthly_estimated_revenue.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -142,32 +138,43 @@ impl codec::Encode for AccountBusinessProfile {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountBusinessProfile", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.mcc.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.mcc.is_some()) {
             object.field("mcc", &self.mcc);
         }
-        if self.none_spelling.emits_optional(1, self.monthly_estimated_revenue.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.monthly_estimated_revenue.is_some(),
+        ) {
             object.field("monthly_estimated_revenue", &self.monthly_estimated_revenue);
         }
-        if self.none_spelling.emits_nullable(2, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(3, self.product_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.product_description.is_some(),
+        ) {
             object.field("product_description", &self.product_description);
         }
-        if self.none_spelling.emits_nullable(4, self.support_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.support_address.is_some(),
+        ) {
             object.field("support_address", &self.support_address);
         }
-        if self.none_spelling.emits_nullable(5, self.support_email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.support_email.is_some()) {
             object.field("support_email", &self.support_email);
         }
-        if self.none_spelling.emits_nullable(6, self.support_phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.support_phone.is_some()) {
             object.field("support_phone", &self.support_phone);
         }
-        if self.none_spelling.emits_nullable(7, self.support_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.support_url.is_some()) {
             object.field("support_url", &self.support_url);
         }
-        if self.none_spelling.emits_nullable(8, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

@@ -83,11 +83,8 @@ pub struct AccountCapabilities {
     /// The status of the Zip capability of the account, or whether the account can directly process Zip charges.
     pub zip_payments: Option<AccountCapabilitiesZipPayments>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountCapabilities {
@@ -202,7 +199,6 @@ impl Default for AccountCapabilities {
             us_bank_account_ach_payments: None,
             zip_payments: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -268,95 +264,186 @@ impl codec::Decode for AccountCapabilities {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.acss_debit_payments.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.affirm_payments.is_none());
-        out.none_spelling
-            .mark(
-                2,
-                codec::was_seen(&seen, 2) && out.afterpay_clearpay_payments.is_none(),
-            );
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.au_becs_debit_payments.is_none());
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 4) && out.bacs_debit_payments.is_none());
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 5) && out.bancontact_payments.is_none());
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 6) && out.bank_transfer_payments.is_none());
-        out.none_spelling
-            .mark(7, codec::was_seen(&seen, 7) && out.blik_payments.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.boleto_payments.is_none());
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 9) && out.card_issuing.is_none());
-        out.none_spelling
-            .mark(10, codec::was_seen(&seen, 10) && out.card_payments.is_none());
-        out.none_spelling
-            .mark(
-                11,
-                codec::was_seen(&seen, 11) && out.cartes_bancaires_payments.is_none(),
-            );
-        out.none_spelling
-            .mark(12, codec::was_seen(&seen, 12) && out.cashapp_payments.is_none());
-        out.none_spelling
-            .mark(13, codec::was_seen(&seen, 13) && out.eps_payments.is_none());
-        out.none_spelling
-            .mark(14, codec::was_seen(&seen, 14) && out.fpx_payments.is_none());
-        out.none_spelling
-            .mark(15, codec::was_seen(&seen, 15) && out.giropay_payments.is_none());
-        out.none_spelling
-            .mark(16, codec::was_seen(&seen, 16) && out.grabpay_payments.is_none());
-        out.none_spelling
-            .mark(17, codec::was_seen(&seen, 17) && out.ideal_payments.is_none());
-        out.none_spelling
-            .mark(
-                18,
-                codec::was_seen(&seen, 18) && out.india_international_payments.is_none(),
-            );
-        out.none_spelling
-            .mark(19, codec::was_seen(&seen, 19) && out.jcb_payments.is_none());
-        out.none_spelling
-            .mark(20, codec::was_seen(&seen, 20) && out.klarna_payments.is_none());
-        out.none_spelling
-            .mark(21, codec::was_seen(&seen, 21) && out.konbini_payments.is_none());
-        out.none_spelling
-            .mark(22, codec::was_seen(&seen, 22) && out.legacy_payments.is_none());
-        out.none_spelling
-            .mark(23, codec::was_seen(&seen, 23) && out.link_payments.is_none());
-        out.none_spelling
-            .mark(24, codec::was_seen(&seen, 24) && out.oxxo_payments.is_none());
-        out.none_spelling
-            .mark(25, codec::was_seen(&seen, 25) && out.p24_payments.is_none());
-        out.none_spelling
-            .mark(26, codec::was_seen(&seen, 26) && out.paynow_payments.is_none());
-        out.none_spelling
-            .mark(27, codec::was_seen(&seen, 27) && out.promptpay_payments.is_none());
-        out.none_spelling
-            .mark(28, codec::was_seen(&seen, 28) && out.sepa_debit_payments.is_none());
-        out.none_spelling
-            .mark(29, codec::was_seen(&seen, 29) && out.sofort_payments.is_none());
-        out.none_spelling
-            .mark(
-                30,
-                codec::was_seen(&seen, 30) && out.tax_reporting_us_1099_k.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                31,
-                codec::was_seen(&seen, 31) && out.tax_reporting_us_1099_misc.is_none(),
-            );
-        out.none_spelling
-            .mark(32, codec::was_seen(&seen, 32) && out.transfers.is_none());
-        out.none_spelling.mark(33, codec::was_seen(&seen, 33) && out.treasury.is_none());
-        out.none_spelling
-            .mark(
-                34,
-                codec::was_seen(&seen, 34) && out.us_bank_account_ach_payments.is_none(),
-            );
-        out.none_spelling
-            .mark(35, codec::was_seen(&seen, 35) && out.zip_payments.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.acss_debit_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.affirm_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.afterpay_clearpay_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.au_becs_debit_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.bacs_debit_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.bancontact_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.bank_transfer_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.blik_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.boleto_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.card_issuing.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.card_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 11) && out.cartes_bancaires_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 12) && out.cashapp_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 13) && out.eps_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 14) && out.fpx_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 15) && out.giropay_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            16,
+            codec::was_seen(&seen, 16) && out.grabpay_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 17) && out.ideal_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            18,
+            codec::was_seen(&seen, 18) && out.india_international_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            19,
+            codec::was_seen(&seen, 19) && out.jcb_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            20,
+            codec::was_seen(&seen, 20) && out.klarna_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            21,
+            codec::was_seen(&seen, 21) && out.konbini_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 22) && out.legacy_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            23,
+            codec::was_seen(&seen, 23) && out.link_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            24,
+            codec::was_seen(&seen, 24) && out.oxxo_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            25,
+            codec::was_seen(&seen, 25) && out.p24_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            26,
+            codec::was_seen(&seen, 26) && out.paynow_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            27,
+            codec::was_seen(&seen, 27) && out.promptpay_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            28,
+            codec::was_seen(&seen, 28) && out.sepa_debit_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            29,
+            codec::was_seen(&seen, 29) && out.sofort_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            30,
+            codec::was_seen(&seen, 30) && out.tax_reporting_us_1099_k.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            31,
+            codec::was_seen(&seen, 31) && out.tax_reporting_us_1099_misc.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            32,
+            codec::was_seen(&seen, 32) && out.transfers.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            33,
+            codec::was_seen(&seen, 33) && out.treasury.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            34,
+            codec::was_seen(&seen, 34) && out.us_bank_account_ach_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            35,
+            codec::was_seen(&seen, 35) && out.zip_payments.is_none(),
+        );
         Ok(out)
     }
 }
@@ -366,136 +453,228 @@ impl codec::Encode for AccountCapabilities {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountCapabilities", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.acss_debit_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.acss_debit_payments.is_some(),
+        ) {
             object.field("acss_debit_payments", &self.acss_debit_payments);
         }
-        if self.none_spelling.emits_optional(1, self.affirm_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.affirm_payments.is_some(),
+        ) {
             object.field("affirm_payments", &self.affirm_payments);
         }
-        if self
-            .none_spelling
-            .emits_optional(2, self.afterpay_clearpay_payments.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.afterpay_clearpay_payments.is_some(),
+        ) {
             object.field("afterpay_clearpay_payments", &self.afterpay_clearpay_payments);
         }
-        if self.none_spelling.emits_optional(3, self.au_becs_debit_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.au_becs_debit_payments.is_some(),
+        ) {
             object.field("au_becs_debit_payments", &self.au_becs_debit_payments);
         }
-        if self.none_spelling.emits_optional(4, self.bacs_debit_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.bacs_debit_payments.is_some(),
+        ) {
             object.field("bacs_debit_payments", &self.bacs_debit_payments);
         }
-        if self.none_spelling.emits_optional(5, self.bancontact_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.bancontact_payments.is_some(),
+        ) {
             object.field("bancontact_payments", &self.bancontact_payments);
         }
-        if self.none_spelling.emits_optional(6, self.bank_transfer_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.bank_transfer_payments.is_some(),
+        ) {
             object.field("bank_transfer_payments", &self.bank_transfer_payments);
         }
-        if self.none_spelling.emits_optional(7, self.blik_payments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.blik_payments.is_some()) {
             object.field("blik_payments", &self.blik_payments);
         }
-        if self.none_spelling.emits_optional(8, self.boleto_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.boleto_payments.is_some(),
+        ) {
             object.field("boleto_payments", &self.boleto_payments);
         }
-        if self.none_spelling.emits_optional(9, self.card_issuing.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 9, self.card_issuing.is_some()) {
             object.field("card_issuing", &self.card_issuing);
         }
-        if self.none_spelling.emits_optional(10, self.card_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            10,
+            self.card_payments.is_some(),
+        ) {
             object.field("card_payments", &self.card_payments);
         }
-        if self
-            .none_spelling
-            .emits_optional(11, self.cartes_bancaires_payments.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            11,
+            self.cartes_bancaires_payments.is_some(),
+        ) {
             object.field("cartes_bancaires_payments", &self.cartes_bancaires_payments);
         }
-        if self.none_spelling.emits_optional(12, self.cashapp_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.cashapp_payments.is_some(),
+        ) {
             object.field("cashapp_payments", &self.cashapp_payments);
         }
-        if self.none_spelling.emits_optional(13, self.eps_payments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.eps_payments.is_some()) {
             object.field("eps_payments", &self.eps_payments);
         }
-        if self.none_spelling.emits_optional(14, self.fpx_payments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 14, self.fpx_payments.is_some()) {
             object.field("fpx_payments", &self.fpx_payments);
         }
-        if self.none_spelling.emits_optional(15, self.giropay_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            15,
+            self.giropay_payments.is_some(),
+        ) {
             object.field("giropay_payments", &self.giropay_payments);
         }
-        if self.none_spelling.emits_optional(16, self.grabpay_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            16,
+            self.grabpay_payments.is_some(),
+        ) {
             object.field("grabpay_payments", &self.grabpay_payments);
         }
-        if self.none_spelling.emits_optional(17, self.ideal_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            17,
+            self.ideal_payments.is_some(),
+        ) {
             object.field("ideal_payments", &self.ideal_payments);
         }
-        if self
-            .none_spelling
-            .emits_optional(18, self.india_international_payments.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            18,
+            self.india_international_payments.is_some(),
+        ) {
             object
                 .field(
                     "india_international_payments",
                     &self.india_international_payments,
                 );
         }
-        if self.none_spelling.emits_optional(19, self.jcb_payments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 19, self.jcb_payments.is_some()) {
             object.field("jcb_payments", &self.jcb_payments);
         }
-        if self.none_spelling.emits_optional(20, self.klarna_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            20,
+            self.klarna_payments.is_some(),
+        ) {
             object.field("klarna_payments", &self.klarna_payments);
         }
-        if self.none_spelling.emits_optional(21, self.konbini_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            21,
+            self.konbini_payments.is_some(),
+        ) {
             object.field("konbini_payments", &self.konbini_payments);
         }
-        if self.none_spelling.emits_optional(22, self.legacy_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            22,
+            self.legacy_payments.is_some(),
+        ) {
             object.field("legacy_payments", &self.legacy_payments);
         }
-        if self.none_spelling.emits_optional(23, self.link_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            23,
+            self.link_payments.is_some(),
+        ) {
             object.field("link_payments", &self.link_payments);
         }
-        if self.none_spelling.emits_optional(24, self.oxxo_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            24,
+            self.oxxo_payments.is_some(),
+        ) {
             object.field("oxxo_payments", &self.oxxo_payments);
         }
-        if self.none_spelling.emits_optional(25, self.p24_payments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 25, self.p24_payments.is_some()) {
             object.field("p24_payments", &self.p24_payments);
         }
-        if self.none_spelling.emits_optional(26, self.paynow_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            26,
+            self.paynow_payments.is_some(),
+        ) {
             object.field("paynow_payments", &self.paynow_payments);
         }
-        if self.none_spelling.emits_optional(27, self.promptpay_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            27,
+            self.promptpay_payments.is_some(),
+        ) {
             object.field("promptpay_payments", &self.promptpay_payments);
         }
-        if self.none_spelling.emits_optional(28, self.sepa_debit_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            28,
+            self.sepa_debit_payments.is_some(),
+        ) {
             object.field("sepa_debit_payments", &self.sepa_debit_payments);
         }
-        if self.none_spelling.emits_optional(29, self.sofort_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            29,
+            self.sofort_payments.is_some(),
+        ) {
             object.field("sofort_payments", &self.sofort_payments);
         }
-        if self.none_spelling.emits_optional(30, self.tax_reporting_us_1099_k.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            30,
+            self.tax_reporting_us_1099_k.is_some(),
+        ) {
             object.field("tax_reporting_us_1099_k", &self.tax_reporting_us_1099_k);
         }
-        if self
-            .none_spelling
-            .emits_optional(31, self.tax_reporting_us_1099_misc.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            31,
+            self.tax_reporting_us_1099_misc.is_some(),
+        ) {
             object.field("tax_reporting_us_1099_misc", &self.tax_reporting_us_1099_misc);
         }
-        if self.none_spelling.emits_optional(32, self.transfers.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 32, self.transfers.is_some()) {
             object.field("transfers", &self.transfers);
         }
-        if self.none_spelling.emits_optional(33, self.treasury.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 33, self.treasury.is_some()) {
             object.field("treasury", &self.treasury);
         }
-        if self
-            .none_spelling
-            .emits_optional(34, self.us_bank_account_ach_payments.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            34,
+            self.us_bank_account_ach_payments.is_some(),
+        ) {
             object
                 .field(
                     "us_bank_account_ach_payments",
                     &self.us_bank_account_ach_payments,
                 );
         }
-        if self.none_spelling.emits_optional(35, self.zip_payments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 35, self.zip_payments.is_some()) {
             object.field("zip_payments", &self.zip_payments);
         }
         object.end();

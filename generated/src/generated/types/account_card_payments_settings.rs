@@ -15,11 +15,8 @@ pub struct AccountCardPaymentsSettings {
     /// The Kanji variation of the default text that appears on credit card statements when a charge is made (Japan only). This field prefixes any dynamic `statement_descriptor_suffix_kanji` specified on the charge. `statement_descriptor_prefix_kanji` is useful for maximizing descriptor space for the dynamic portion.
     pub statement_descriptor_prefix_kanji: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountCardPaymentsSettings {
@@ -70,7 +67,6 @@ impl Default for AccountCardPaymentsSettings {
             statement_descriptor_prefix_kana: None,
             statement_descriptor_prefix_kanji: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -103,10 +99,14 @@ impl codec::Decode for AccountCardPaymentsSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.decline_on.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.decline_on.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -116,30 +116,33 @@ impl codec::Encode for AccountCardPaymentsSettings {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountCardPaymentsSettings", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.decline_on.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.decline_on.is_some()) {
             object.field("decline_on", &self.decline_on);
         }
-        if self
-            .none_spelling
-            .emits_nullable(1, self.statement_descriptor_prefix.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.statement_descriptor_prefix.is_some(),
+        ) {
             object
                 .field("statement_descriptor_prefix", &self.statement_descriptor_prefix);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.statement_descriptor_prefix_kana.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.statement_descriptor_prefix_kana.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_prefix_kana",
                     &self.statement_descriptor_prefix_kana,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.statement_descriptor_prefix_kanji.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.statement_descriptor_prefix_kanji.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_prefix_kanji",

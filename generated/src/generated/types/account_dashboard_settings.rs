@@ -11,11 +11,8 @@ pub struct AccountDashboardSettings {
     /// The timezone used in the Stripe Dashboard for this account. A list of possible time zone values is maintained at the [IANA Time Zone Database](http://www.iana.org/time-zones).
     pub timezone: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountDashboardSettings {
@@ -59,7 +56,6 @@ impl Default for AccountDashboardSettings {
             display_name: None,
             timezone: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for AccountDashboardSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -92,10 +88,10 @@ impl codec::Encode for AccountDashboardSettings {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountDashboardSettings", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.display_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.display_name.is_some()) {
             object.field("display_name", &self.display_name);
         }
-        if self.none_spelling.emits_nullable(1, self.timezone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.timezone.is_some()) {
             object.field("timezone", &self.timezone);
         }
         object.end();

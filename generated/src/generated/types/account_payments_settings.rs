@@ -17,11 +17,8 @@ pub struct AccountPaymentsSettings {
     /// The Kanji variation of the default text that appears on credit card statements when a charge is made (Japan only). This field prefixes any dynamic `statement_descriptor_suffix_kanji` specified on the charge. `statement_descriptor_prefix_kanji` is useful for maximizing descriptor space for the dynamic portion.
     pub statement_descriptor_prefix_kanji: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountPaymentsSettings {
@@ -74,7 +71,6 @@ impl Default for AccountPaymentsSettings {
             statement_descriptor_prefix_kana: None,
             statement_descriptor_prefix_kanji: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -108,11 +104,11 @@ impl codec::Decode for AccountPaymentsSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -122,33 +118,43 @@ impl codec::Encode for AccountPaymentsSettings {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountPaymentsSettings", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
-        if self.none_spelling.emits_nullable(1, self.statement_descriptor_kana.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.statement_descriptor_kana.is_some(),
+        ) {
             object.field("statement_descriptor_kana", &self.statement_descriptor_kana);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.statement_descriptor_kanji.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.statement_descriptor_kanji.is_some(),
+        ) {
             object.field("statement_descriptor_kanji", &self.statement_descriptor_kanji);
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.statement_descriptor_prefix_kana.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.statement_descriptor_prefix_kana.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_prefix_kana",
                     &self.statement_descriptor_prefix_kana,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(4, self.statement_descriptor_prefix_kanji.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.statement_descriptor_prefix_kanji.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_prefix_kanji",

@@ -13,11 +13,8 @@ pub struct AccountPayoutSettings {
     /// The text that appears on the bank account statement for payouts. If not set, this defaults to the platform's bank descriptor as set in the Dashboard.
     pub statement_descriptor: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountPayoutSettings {
@@ -62,7 +59,6 @@ impl Default for AccountPayoutSettings {
             schedule: Default::default(),
             statement_descriptor: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,7 +88,7 @@ impl codec::Decode for AccountPayoutSettings {
             &Self::FIELDS,
             "account_payout_settings",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -104,7 +100,11 @@ impl codec::Encode for AccountPayoutSettings {
             .typed_object("AccountPayoutSettings", &self.unknown_fields);
         object.field("debit_negative_balances", &self.debit_negative_balances);
         object.field("schedule", &self.schedule);
-        if self.none_spelling.emits_nullable(0, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.end();

@@ -25,11 +25,8 @@ pub struct AccountRequirements {
     /// Fields that may become required depending on the results of verification or review. Will be an empty array unless an asynchronous verification is pending. If verification fails, these fields move to `eventually_due`, `currently_due`, or `past_due`.
     pub pending_verification: Option<Vec<String>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountRequirements {
@@ -88,7 +85,6 @@ impl Default for AccountRequirements {
             past_due: None,
             pending_verification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -116,14 +112,14 @@ impl codec::Decode for AccountRequirements {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         Ok(out)
     }
 }
@@ -133,28 +129,44 @@ impl codec::Encode for AccountRequirements {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountRequirements", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.alternatives.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.alternatives.is_some()) {
             object.field("alternatives", &self.alternatives);
         }
-        if self.none_spelling.emits_nullable(1, self.current_deadline.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.current_deadline.is_some(),
+        ) {
             object.field("current_deadline", &self.current_deadline);
         }
-        if self.none_spelling.emits_nullable(2, self.currently_due.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.currently_due.is_some()) {
             object.field("currently_due", &self.currently_due);
         }
-        if self.none_spelling.emits_nullable(3, self.disabled_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.disabled_reason.is_some(),
+        ) {
             object.field("disabled_reason", &self.disabled_reason);
         }
-        if self.none_spelling.emits_nullable(4, self.errors.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.errors.is_some()) {
             object.field("errors", &self.errors);
         }
-        if self.none_spelling.emits_nullable(5, self.eventually_due.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.eventually_due.is_some(),
+        ) {
             object.field("eventually_due", &self.eventually_due);
         }
-        if self.none_spelling.emits_nullable(6, self.past_due.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.past_due.is_some()) {
             object.field("past_due", &self.past_due);
         }
-        if self.none_spelling.emits_nullable(7, self.pending_verification.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.pending_verification.is_some(),
+        ) {
             object.field("pending_verification", &self.pending_verification);
         }
         object.end();

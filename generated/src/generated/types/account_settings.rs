@@ -25,11 +25,8 @@ pub struct AccountSettings {
     pub sepa_debit_payments: Option<AccountSepaDebitPaymentsSettings>,
     pub treasury: Option<AccountTreasurySettings>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountSettings {
@@ -90,7 +87,6 @@ impl Default for AccountSettings {
             sepa_debit_payments: None,
             treasury: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -126,14 +122,31 @@ impl codec::Decode for AccountSettings {
             &Self::FIELDS,
             "account_settings",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.bacs_debit_payments.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 2) && out.card_issuing.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 6) && out.payouts.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 7) && out.sepa_debit_payments.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 8) && out.treasury.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.bacs_debit_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 2) && out.card_issuing.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 6) && out.payouts.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 7) && out.sepa_debit_payments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 8) && out.treasury.is_none(),
+        );
         Ok(out)
     }
 }
@@ -142,23 +155,31 @@ impl codec::Encode for AccountSettings {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("AccountSettings", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.bacs_debit_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.bacs_debit_payments.is_some(),
+        ) {
             object.field("bacs_debit_payments", &self.bacs_debit_payments);
         }
         object.field("branding", &self.branding);
-        if self.none_spelling.emits_optional(1, self.card_issuing.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.card_issuing.is_some()) {
             object.field("card_issuing", &self.card_issuing);
         }
         object.field("card_payments", &self.card_payments);
         object.field("dashboard", &self.dashboard);
         object.field("payments", &self.payments);
-        if self.none_spelling.emits_optional(2, self.payouts.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.payouts.is_some()) {
             object.field("payouts", &self.payouts);
         }
-        if self.none_spelling.emits_optional(3, self.sepa_debit_payments.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.sepa_debit_payments.is_some(),
+        ) {
             object.field("sepa_debit_payments", &self.sepa_debit_payments);
         }
-        if self.none_spelling.emits_optional(4, self.treasury.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.treasury.is_some()) {
             object.field("treasury", &self.treasury);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct AccountTosAcceptance {
     /// The user agent of the browser from which the account representative accepted their service agreement
     pub user_agent: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountTosAcceptance {
@@ -65,7 +62,6 @@ impl Default for AccountTosAcceptance {
             service_agreement: None,
             user_agent: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,11 +85,14 @@ impl codec::Decode for AccountTosAcceptance {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.service_agreement.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.service_agreement.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -103,16 +102,20 @@ impl codec::Encode for AccountTosAcceptance {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountTosAcceptance", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.date.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.date.is_some()) {
             object.field("date", &self.date);
         }
-        if self.none_spelling.emits_nullable(1, self.ip.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.ip.is_some()) {
             object.field("ip", &self.ip);
         }
-        if self.none_spelling.emits_optional(2, self.service_agreement.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.service_agreement.is_some(),
+        ) {
             object.field("service_agreement", &self.service_agreement);
         }
-        if self.none_spelling.emits_nullable(3, self.user_agent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.user_agent.is_some()) {
             object.field("user_agent", &self.user_agent);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct AccountUnificationAccountController {
     /// The controller type. Can be `application`, if a Connect application controls the account, or `account`, if the account controls itself.
     pub r#type: AccountUnificationAccountControllerType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AccountUnificationAccountController {
@@ -59,7 +56,6 @@ impl Default for AccountUnificationAccountController {
             is_controller: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,8 +84,11 @@ impl codec::Decode for AccountUnificationAccountController {
             &Self::FIELDS,
             "account_unification_account_controller",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.is_controller.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.is_controller.is_none(),
+        );
         Ok(out)
     }
 }
@@ -99,7 +98,7 @@ impl codec::Encode for AccountUnificationAccountController {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("AccountUnificationAccountController", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.is_controller.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.is_controller.is_some()) {
             object.field("is_controller", &self.is_controller);
         }
         object.field("type", &self.r#type);

@@ -34,11 +34,8 @@ pub struct ApiErrors {
     /// The type of error returned. One of `api_error`, `card_error`, `idempotency_error`, or `invalid_request_error`
     pub r#type: ApiErrorsType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ApiErrors {
@@ -107,7 +104,6 @@ impl Default for ApiErrors {
             source: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -141,24 +137,66 @@ impl codec::Decode for ApiErrors {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[12], &Self::FIELDS, "api_errors")?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.charge.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.code.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.decline_code.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.doc_url.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.message.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.param.is_none());
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 6) && out.payment_intent.is_none());
-        out.none_spelling
-            .mark(7, codec::was_seen(&seen, 7) && out.payment_method.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.payment_method_type.is_none());
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 9) && out.request_log_url.is_none());
-        out.none_spelling
-            .mark(10, codec::was_seen(&seen, 10) && out.setup_intent.is_none());
-        out.none_spelling.mark(11, codec::was_seen(&seen, 11) && out.source.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.charge.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.decline_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.doc_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.message.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.param.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.payment_intent.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.payment_method.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.payment_method_type.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.request_log_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.setup_intent.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 11) && out.source.is_none(),
+        );
         Ok(out)
     }
 }
@@ -167,40 +205,56 @@ impl codec::Encode for ApiErrors {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("ApiErrors", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.charge.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
-        if self.none_spelling.emits_optional(1, self.code.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.code.is_some()) {
             object.field("code", &self.code);
         }
-        if self.none_spelling.emits_optional(2, self.decline_code.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.decline_code.is_some()) {
             object.field("decline_code", &self.decline_code);
         }
-        if self.none_spelling.emits_optional(3, self.doc_url.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.doc_url.is_some()) {
             object.field("doc_url", &self.doc_url);
         }
-        if self.none_spelling.emits_optional(4, self.message.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.message.is_some()) {
             object.field("message", &self.message);
         }
-        if self.none_spelling.emits_optional(5, self.param.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.param.is_some()) {
             object.field("param", &self.param);
         }
-        if self.none_spelling.emits_optional(6, self.payment_intent.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
-        if self.none_spelling.emits_optional(7, self.payment_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            7,
+            self.payment_method.is_some(),
+        ) {
             object.field("payment_method", &self.payment_method);
         }
-        if self.none_spelling.emits_optional(8, self.payment_method_type.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.payment_method_type.is_some(),
+        ) {
             object.field("payment_method_type", &self.payment_method_type);
         }
-        if self.none_spelling.emits_optional(9, self.request_log_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.request_log_url.is_some(),
+        ) {
             object.field("request_log_url", &self.request_log_url);
         }
-        if self.none_spelling.emits_optional(10, self.setup_intent.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 10, self.setup_intent.is_some()) {
             object.field("setup_intent", &self.setup_intent);
         }
-        if self.none_spelling.emits_optional(11, self.source.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 11, self.source.is_some()) {
             object.field("source", &self.source);
         }
         object.field("type", &self.r#type);

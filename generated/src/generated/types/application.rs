@@ -15,11 +15,8 @@ pub struct Application {
     /// Always `application`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Application {
@@ -84,7 +81,6 @@ impl Default for Application {
             name: None,
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -108,7 +104,7 @@ impl codec::Decode for Application {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 2], &Self::FIELDS, "application")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -118,7 +114,7 @@ impl codec::Encode for Application {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Application", &self.unknown_fields);
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(0, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.name.is_some()) {
             object.field("name", &self.name);
         }
         object.field("object", &self.object);

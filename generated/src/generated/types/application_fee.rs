@@ -42,11 +42,8 @@ pub struct ApplicationFee {
     /// A list of refunds that have been applied to the fee.
     pub refunds: stripe_api::List<FeeRefund>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ApplicationFee {
@@ -137,7 +134,6 @@ impl Default for ApplicationFee {
             refunded: Default::default(),
             refunds: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -178,8 +174,8 @@ impl codec::Decode for ApplicationFee {
             &Self::FIELDS,
             "application_fee",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 11));
         Ok(out)
     }
 }
@@ -192,7 +188,11 @@ impl codec::Encode for ApplicationFee {
         object.field("amount", &self.amount);
         object.field("amount_refunded", &self.amount_refunded);
         object.field("application", &self.application);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("charge", &self.charge);
@@ -201,7 +201,11 @@ impl codec::Encode for ApplicationFee {
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(1, self.originating_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.originating_transaction.is_some(),
+        ) {
             object.field("originating_transaction", &self.originating_transaction);
         }
         object.field("refunded", &self.refunded);

@@ -11,11 +11,8 @@ pub struct AutomaticTax {
     /// The status of the most recent automated tax calculation for this invoice.
     pub status: Option<AutomaticTaxStatus>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl AutomaticTax {
@@ -57,7 +54,6 @@ impl Default for AutomaticTax {
             enabled: Default::default(),
             status: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -80,7 +76,7 @@ impl codec::Decode for AutomaticTax {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], &Self::FIELDS, "automatic_tax")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -90,7 +86,7 @@ impl codec::Encode for AutomaticTax {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("AutomaticTax", &self.unknown_fields);
         object.field("enabled", &self.enabled);
-        if self.none_spelling.emits_nullable(0, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.status.is_some()) {
             object.field("status", &self.status);
         }
         object.end();

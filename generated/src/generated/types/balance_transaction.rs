@@ -45,11 +45,8 @@ pub struct BalanceTransaction {
     /// Transaction type: `adjustment`, `advance`, `advance_funding`, `anticipation_repayment`, `application_fee`, `application_fee_refund`, `charge`, `connect_collection_transfer`, `contribution`, `issuing_authorization_hold`, `issuing_authorization_release`, `issuing_dispute`, `issuing_transaction`, `obligation_inbound`, `obligation_outbound`, `obligation_reversal_inbound`, `obligation_reversal_outbound`, `obligation_payout`, `obligation_payout_failure`, `payment`, `payment_failure_refund`, `payment_refund`, `payment_reversal`, `payout`, `payout_cancel`, `payout_failure`, `refund`, `refund_failure`, `reserve_transaction`, `reserved_funds`, `stripe_fee`, `stripe_fx_fee`, `tax_fee`, `topup`, `topup_reversal`, `transfer`, `transfer_cancel`, `transfer_failure`, or `transfer_refund`. [Learn more](https://stripe.com/docs/reports/balance-transaction-types) about balance transaction types and what they represent. If you are looking to classify transactions for accounting purposes, you might want to consider `reporting_category` instead.
     pub r#type: BalanceTransactionType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl BalanceTransaction {
@@ -142,7 +139,6 @@ impl Default for BalanceTransaction {
             status: Default::default(),
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -184,9 +180,9 @@ impl codec::Decode for BalanceTransaction {
             &Self::FIELDS,
             "balance_transaction",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 12));
         Ok(out)
     }
 }
@@ -199,10 +195,10 @@ impl codec::Encode for BalanceTransaction {
         object.field("available_on", &self.available_on);
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(0, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(1, self.exchange_rate.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.exchange_rate.is_some()) {
             object.field("exchange_rate", &self.exchange_rate);
         }
         object.field("fee", &self.fee);
@@ -211,7 +207,7 @@ impl codec::Encode for BalanceTransaction {
         object.field("net", &self.net);
         object.field("object", &self.object);
         object.field("reporting_category", &self.reporting_category);
-        if self.none_spelling.emits_nullable(2, self.source.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.source.is_some()) {
             object.field("source", &self.source);
         }
         object.field("status", &self.status);

@@ -59,11 +59,8 @@ pub struct BankAccount {
     /// For external accounts, possible values are `new`, `errored` and `verification_failed`. If a transfer fails, the status is set to `errored` and transfers are stopped until account details are updated. In India, if we can't [verify the owner of the bank account](https://support.stripe.com/questions/bank-account-ownership-verification), we'll set the status to `verification_failed`. Other validations aren't run against external accounts because they're only used for payouts. This means the other statuses don't apply.
     pub status: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl BankAccount {
@@ -164,7 +161,6 @@ impl Default for BankAccount {
             routing_number: None,
             status: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -210,19 +206,19 @@ impl codec::Decode for BankAccount {
             &Self::FIELDS,
             "bank_account",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
         Ok(out)
     }
 }
@@ -231,49 +227,72 @@ impl codec::Encode for BankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("BankAccount", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.account.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.account.is_some()) {
             object.field("account", &self.account);
         }
-        if self.none_spelling.emits_nullable(1, self.account_holder_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.account_holder_name.is_some(),
+        ) {
             object.field("account_holder_name", &self.account_holder_name);
         }
-        if self.none_spelling.emits_nullable(2, self.account_holder_type.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.account_holder_type.is_some(),
+        ) {
             object.field("account_holder_type", &self.account_holder_type);
         }
-        if self.none_spelling.emits_nullable(3, self.account_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.account_type.is_some()) {
             object.field("account_type", &self.account_type);
         }
-        if self.none_spelling.emits_nullable(4, self.available_payout_methods.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.available_payout_methods.is_some(),
+        ) {
             object.field("available_payout_methods", &self.available_payout_methods);
         }
-        if self.none_spelling.emits_nullable(5, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
         object.field("country", &self.country);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(6, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(7, self.default_for_currency.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.default_for_currency.is_some(),
+        ) {
             object.field("default_for_currency", &self.default_for_currency);
         }
-        if self.none_spelling.emits_nullable(8, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(9, self.future_requirements.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.future_requirements.is_some(),
+        ) {
             object.field("future_requirements", &self.future_requirements);
         }
         object.field("id", &self.id);
         object.field("last4", &self.last4);
-        if self.none_spelling.emits_nullable(10, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(11, self.requirements.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.requirements.is_some()) {
             object.field("requirements", &self.requirements);
         }
-        if self.none_spelling.emits_nullable(12, self.routing_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.routing_number.is_some(),
+        ) {
             object.field("routing_number", &self.routing_number);
         }
         object.field("status", &self.status);

@@ -16,11 +16,8 @@ pub struct BillingDetails {
     /// Billing phone number (including extension).
     pub phone: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl BillingDetails {
@@ -66,7 +63,6 @@ impl Default for BillingDetails {
             name: None,
             phone: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,10 +86,10 @@ impl codec::Decode for BillingDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -102,16 +98,16 @@ impl codec::Encode for BillingDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("BillingDetails", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_nullable(1, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_nullable(2, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(3, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
         object.end();

@@ -74,11 +74,8 @@ pub struct Card {
     /// If the card number is tokenized, this is the method that was used. Can be `android_pay` (includes Google Pay), `apple_pay`, `masterpass`, `visa_checkout`, or null.
     pub tokenization_method: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Card {
@@ -197,7 +194,6 @@ impl Default for Card {
             status: None,
             tokenization_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -252,27 +248,27 @@ impl codec::Decode for Card {
             &Self::FIELDS,
             "card",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 23));
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 26));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 23));
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 26));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 27));
         Ok(out)
     }
 }
@@ -281,75 +277,102 @@ impl codec::Encode for Card {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Card", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.account.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.account.is_some()) {
             object.field("account", &self.account);
         }
-        if self.none_spelling.emits_nullable(1, self.address_city.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.address_city.is_some()) {
             object.field("address_city", &self.address_city);
         }
-        if self.none_spelling.emits_nullable(2, self.address_country.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.address_country.is_some(),
+        ) {
             object.field("address_country", &self.address_country);
         }
-        if self.none_spelling.emits_nullable(3, self.address_line1.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.address_line1.is_some()) {
             object.field("address_line1", &self.address_line1);
         }
-        if self.none_spelling.emits_nullable(4, self.address_line1_check.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.address_line1_check.is_some(),
+        ) {
             object.field("address_line1_check", &self.address_line1_check);
         }
-        if self.none_spelling.emits_nullable(5, self.address_line2.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.address_line2.is_some()) {
             object.field("address_line2", &self.address_line2);
         }
-        if self.none_spelling.emits_nullable(6, self.address_state.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.address_state.is_some()) {
             object.field("address_state", &self.address_state);
         }
-        if self.none_spelling.emits_nullable(7, self.address_zip.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.address_zip.is_some()) {
             object.field("address_zip", &self.address_zip);
         }
-        if self.none_spelling.emits_nullable(8, self.address_zip_check.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.address_zip_check.is_some(),
+        ) {
             object.field("address_zip_check", &self.address_zip_check);
         }
-        if self.none_spelling.emits_nullable(9, self.available_payout_methods.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.available_payout_methods.is_some(),
+        ) {
             object.field("available_payout_methods", &self.available_payout_methods);
         }
         object.field("brand", &self.brand);
-        if self.none_spelling.emits_nullable(10, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_nullable(11, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_nullable(12, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(13, self.cvc_check.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.cvc_check.is_some()) {
             object.field("cvc_check", &self.cvc_check);
         }
-        if self.none_spelling.emits_nullable(14, self.default_for_currency.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.default_for_currency.is_some(),
+        ) {
             object.field("default_for_currency", &self.default_for_currency);
         }
-        if self.none_spelling.emits_nullable(15, self.dynamic_last4.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            15,
+            self.dynamic_last4.is_some(),
+        ) {
             object.field("dynamic_last4", &self.dynamic_last4);
         }
         object.field("exp_month", &self.exp_month);
         object.field("exp_year", &self.exp_year);
-        if self.none_spelling.emits_nullable(16, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 16, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
         object.field("funding", &self.funding);
         object.field("id", &self.id);
         object.field("last4", &self.last4);
-        if self.none_spelling.emits_nullable(17, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 17, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(18, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 18, self.name.is_some()) {
             object.field("name", &self.name);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(19, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 19, self.status.is_some()) {
             object.field("status", &self.status);
         }
-        if self.none_spelling.emits_nullable(20, self.tokenization_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            20,
+            self.tokenization_method.is_some(),
+        ) {
             object.field("tokenization_method", &self.tokenization_method);
         }
         object.end();

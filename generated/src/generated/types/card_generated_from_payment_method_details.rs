@@ -11,11 +11,8 @@ pub struct CardGeneratedFromPaymentMethodDetails {
     /// The type of payment method transaction-specific details from the transaction that generated this `card` payment method. Always `card_present`.
     pub r#type: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CardGeneratedFromPaymentMethodDetails {
@@ -62,7 +59,6 @@ impl Default for CardGeneratedFromPaymentMethodDetails {
             card_present: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -91,8 +87,11 @@ impl codec::Decode for CardGeneratedFromPaymentMethodDetails {
             &Self::FIELDS,
             "card_generated_from_payment_method_details",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.card_present.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.card_present.is_none(),
+        );
         Ok(out)
     }
 }
@@ -102,7 +101,7 @@ impl codec::Encode for CardGeneratedFromPaymentMethodDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("CardGeneratedFromPaymentMethodDetails", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.card_present.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.card_present.is_some()) {
             object.field("card_present", &self.card_present);
         }
         object.field("type", &self.r#type);

@@ -20,11 +20,8 @@ pub struct CashBalance {
     pub object: String,
     pub settings: CustomerBalanceCustomerBalanceSettings,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CashBalance {
@@ -85,7 +82,6 @@ impl Default for CashBalance {
             object: Default::default(),
             settings: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -117,7 +113,7 @@ impl codec::Decode for CashBalance {
             &Self::FIELDS,
             "cash_balance",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -126,7 +122,7 @@ impl codec::Encode for CashBalance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CashBalance", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.available.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.available.is_some()) {
             object.field("available", &self.available);
         }
         object.field("customer", &self.customer);

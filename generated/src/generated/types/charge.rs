@@ -118,11 +118,8 @@ pub struct Charge {
     /// A string that identifies this transaction as part of a group. See the [Connect documentation](https://stripe.com/docs/connect/separate-charges-and-transfers#transfer-options) for details.
     pub transfer_group: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Charge {
@@ -275,7 +272,6 @@ impl Default for Charge {
             transfer_data: None,
             transfer_group: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -353,37 +349,44 @@ impl codec::Decode for Charge {
             &Self::FIELDS,
             "charge",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 25));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 27));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 28));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 29));
-        out.none_spelling
-            .mark(17, codec::was_seen(&seen, 30) && out.radar_options.is_none());
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 31));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 32));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 33));
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 35));
-        out.none_spelling.mark(22, !codec::was_seen(&seen, 36));
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 37));
-        out.none_spelling.mark(24, !codec::was_seen(&seen, 38));
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 39));
-        out.none_spelling.mark(26, !codec::was_seen(&seen, 40));
-        out.none_spelling.mark(27, codec::was_seen(&seen, 42) && out.transfer.is_none());
-        out.none_spelling.mark(28, !codec::was_seen(&seen, 43));
-        out.none_spelling.mark(29, !codec::was_seen(&seen, 44));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 25));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 28));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 29));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 30) && out.radar_options.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 32));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 33));
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 35));
+        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 36));
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 37));
+        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 38));
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 39));
+        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 40));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            27,
+            codec::was_seen(&seen, 42) && out.transfer.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 28, !codec::was_seen(&seen, 43));
+        codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 44));
         Ok(out)
     }
 }
@@ -395,23 +398,36 @@ impl codec::Encode for Charge {
         object.field("amount", &self.amount);
         object.field("amount_captured", &self.amount_captured);
         object.field("amount_refunded", &self.amount_refunded);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(1, self.application_fee.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.application_fee.is_some(),
+        ) {
             object.field("application_fee", &self.application_fee);
         }
-        if self.none_spelling.emits_nullable(2, self.application_fee_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.application_fee_amount.is_some(),
+        ) {
             object.field("application_fee_amount", &self.application_fee_amount);
         }
-        if self.none_spelling.emits_nullable(3, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("billing_details", &self.billing_details);
-        if self
-            .none_spelling
-            .emits_nullable(4, self.calculated_statement_descriptor.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.calculated_statement_descriptor.is_some(),
+        ) {
             object
                 .field(
                     "calculated_statement_descriptor",
@@ -421,95 +437,145 @@ impl codec::Encode for Charge {
         object.field("captured", &self.captured);
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(5, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(6, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("disputed", &self.disputed);
-        if self
-            .none_spelling
-            .emits_nullable(7, self.failure_balance_transaction.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.failure_balance_transaction.is_some(),
+        ) {
             object
                 .field("failure_balance_transaction", &self.failure_balance_transaction);
         }
-        if self.none_spelling.emits_nullable(8, self.failure_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.failure_code.is_some()) {
             object.field("failure_code", &self.failure_code);
         }
-        if self.none_spelling.emits_nullable(9, self.failure_message.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.failure_message.is_some(),
+        ) {
             object.field("failure_message", &self.failure_message);
         }
-        if self.none_spelling.emits_nullable(10, self.fraud_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.fraud_details.is_some(),
+        ) {
             object.field("fraud_details", &self.fraud_details);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(11, self.invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.invoice.is_some()) {
             object.field("invoice", &self.invoice);
         }
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(12, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
-        if self.none_spelling.emits_nullable(13, self.outcome.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.outcome.is_some()) {
             object.field("outcome", &self.outcome);
         }
         object.field("paid", &self.paid);
-        if self.none_spelling.emits_nullable(14, self.payment_intent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
-        if self.none_spelling.emits_nullable(15, self.payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            15,
+            self.payment_method.is_some(),
+        ) {
             object.field("payment_method", &self.payment_method);
         }
-        if self.none_spelling.emits_nullable(16, self.payment_method_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.payment_method_details.is_some(),
+        ) {
             object.field("payment_method_details", &self.payment_method_details);
         }
-        if self.none_spelling.emits_optional(17, self.radar_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            17,
+            self.radar_options.is_some(),
+        ) {
             object.field("radar_options", &self.radar_options);
         }
-        if self.none_spelling.emits_nullable(18, self.receipt_email.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            18,
+            self.receipt_email.is_some(),
+        ) {
             object.field("receipt_email", &self.receipt_email);
         }
-        if self.none_spelling.emits_nullable(19, self.receipt_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            19,
+            self.receipt_number.is_some(),
+        ) {
             object.field("receipt_number", &self.receipt_number);
         }
-        if self.none_spelling.emits_nullable(20, self.receipt_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 20, self.receipt_url.is_some()) {
             object.field("receipt_url", &self.receipt_url);
         }
         object.field("refunded", &self.refunded);
-        if self.none_spelling.emits_nullable(21, self.refunds.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 21, self.refunds.is_some()) {
             object.field("refunds", &self.refunds);
         }
-        if self.none_spelling.emits_nullable(22, self.review.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 22, self.review.is_some()) {
             object.field("review", &self.review);
         }
-        if self.none_spelling.emits_nullable(23, self.shipping.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 23, self.shipping.is_some()) {
             object.field("shipping", &self.shipping);
         }
-        if self.none_spelling.emits_nullable(24, self.source_transfer.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            24,
+            self.source_transfer.is_some(),
+        ) {
             object.field("source_transfer", &self.source_transfer);
         }
-        if self.none_spelling.emits_nullable(25, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            25,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
-        if self
-            .none_spelling
-            .emits_nullable(26, self.statement_descriptor_suffix.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            26,
+            self.statement_descriptor_suffix.is_some(),
+        ) {
             object
                 .field("statement_descriptor_suffix", &self.statement_descriptor_suffix);
         }
         object.field("status", &self.status);
-        if self.none_spelling.emits_optional(27, self.transfer.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 27, self.transfer.is_some()) {
             object.field("transfer", &self.transfer);
         }
-        if self.none_spelling.emits_nullable(28, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            28,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
-        if self.none_spelling.emits_nullable(29, self.transfer_group.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            29,
+            self.transfer_group.is_some(),
+        ) {
             object.field("transfer_group", &self.transfer_group);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct ChargeFraudDetails {
     /// Assessments reported by you. If set, possible values of are `safe` and `fraudulent`.
     pub user_report: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ChargeFraudDetails {
@@ -59,7 +56,6 @@ impl Default for ChargeFraudDetails {
             stripe_report: None,
             user_report: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,10 +77,16 @@ impl codec::Decode for ChargeFraudDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.stripe_report.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.user_report.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.stripe_report.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.user_report.is_none(),
+        );
         Ok(out)
     }
 }
@@ -93,10 +95,10 @@ impl codec::Encode for ChargeFraudDetails {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("ChargeFraudDetails", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.stripe_report.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.stripe_report.is_some()) {
             object.field("stripe_report", &self.stripe_report);
         }
-        if self.none_spelling.emits_optional(1, self.user_report.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.user_report.is_some()) {
             object.field("user_report", &self.user_report);
         }
         object.end();

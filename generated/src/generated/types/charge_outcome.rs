@@ -22,11 +22,8 @@ pub struct ChargeOutcome {
     /// Possible values are `authorized`, `manual_review`, `issuer_declined`, `blocked`, and `invalid`. See [understanding declines](https://stripe.com/docs/declines) and [Radar reviews](https://stripe.com/docs/radar/reviews) for details.
     pub r#type: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ChargeOutcome {
@@ -83,7 +80,6 @@ impl Default for ChargeOutcome {
             seller_message: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -111,12 +107,24 @@ impl codec::Decode for ChargeOutcome {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[6], &Self::FIELDS, "charge_outcome")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.risk_level.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.risk_score.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.rule.is_none());
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.risk_level.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.risk_score.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.rule.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -125,22 +133,30 @@ impl codec::Encode for ChargeOutcome {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("ChargeOutcome", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.network_status.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.network_status.is_some(),
+        ) {
             object.field("network_status", &self.network_status);
         }
-        if self.none_spelling.emits_nullable(1, self.reason.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.reason.is_some()) {
             object.field("reason", &self.reason);
         }
-        if self.none_spelling.emits_optional(2, self.risk_level.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.risk_level.is_some()) {
             object.field("risk_level", &self.risk_level);
         }
-        if self.none_spelling.emits_optional(3, self.risk_score.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.risk_score.is_some()) {
             object.field("risk_score", &self.risk_score);
         }
-        if self.none_spelling.emits_optional(4, self.rule.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.rule.is_some()) {
             object.field("rule", &self.rule);
         }
-        if self.none_spelling.emits_nullable(5, self.seller_message.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.seller_message.is_some(),
+        ) {
             object.field("seller_message", &self.seller_message);
         }
         object.field("type", &self.r#type);

@@ -15,11 +15,8 @@ pub struct CheckoutAfterpayClearpayPaymentMethodOptions {
         CheckoutAfterpayClearpayPaymentMethodOptionsSetupFutureUsage,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutAfterpayClearpayPaymentMethodOptions {
@@ -63,7 +60,6 @@ impl Default for CheckoutAfterpayClearpayPaymentMethodOptions {
         CheckoutAfterpayClearpayPaymentMethodOptions {
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -84,8 +80,11 @@ impl codec::Decode for CheckoutAfterpayClearpayPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.setup_future_usage.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
+        );
         Ok(out)
     }
 }
@@ -98,7 +97,11 @@ impl codec::Encode for CheckoutAfterpayClearpayPaymentMethodOptions {
                 "CheckoutAfterpayClearpayPaymentMethodOptions",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

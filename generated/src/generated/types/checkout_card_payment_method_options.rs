@@ -19,11 +19,8 @@ pub struct CheckoutCardPaymentMethodOptions {
     /// Provides information about a card payment that customers see on their statements. Concatenated with the Kanji prefix (shortened Kanji descriptor) or Kanji statement descriptor that’s set on the account to form the complete statement descriptor. Maximum 17 characters. On card statements, the *concatenation* of both prefix and suffix (including separators) will appear truncated to 17 characters.
     pub statement_descriptor_suffix_kanji: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutCardPaymentMethodOptions {
@@ -74,7 +71,6 @@ impl Default for CheckoutCardPaymentMethodOptions {
             statement_descriptor_suffix_kana: None,
             statement_descriptor_suffix_kanji: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -105,22 +101,26 @@ impl codec::Decode for CheckoutCardPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.installments.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.setup_future_usage.is_none());
-        out.none_spelling
-            .mark(
-                2,
-                codec::was_seen(&seen, 2)
-                    && out.statement_descriptor_suffix_kana.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                3,
-                codec::was_seen(&seen, 3)
-                    && out.statement_descriptor_suffix_kanji.is_none(),
-            );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.installments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.statement_descriptor_suffix_kana.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.statement_descriptor_suffix_kanji.is_none(),
+        );
         Ok(out)
     }
 }
@@ -130,26 +130,32 @@ impl codec::Encode for CheckoutCardPaymentMethodOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("CheckoutCardPaymentMethodOptions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.installments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
-        if self.none_spelling.emits_optional(1, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
-        if self
-            .none_spelling
-            .emits_optional(2, self.statement_descriptor_suffix_kana.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.statement_descriptor_suffix_kana.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_suffix_kana",
                     &self.statement_descriptor_suffix_kana,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(3, self.statement_descriptor_suffix_kanji.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.statement_descriptor_suffix_kanji.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_suffix_kanji",

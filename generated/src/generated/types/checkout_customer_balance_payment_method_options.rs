@@ -19,11 +19,8 @@ pub struct CheckoutCustomerBalancePaymentMethodOptions {
         CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutCustomerBalancePaymentMethodOptions {
@@ -71,7 +68,6 @@ impl Default for CheckoutCustomerBalancePaymentMethodOptions {
             funding_type: None,
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -94,11 +90,17 @@ impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.bank_transfer.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.setup_future_usage.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.bank_transfer.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
+        );
         Ok(out)
     }
 }
@@ -111,13 +113,17 @@ impl codec::Encode for CheckoutCustomerBalancePaymentMethodOptions {
                 "CheckoutCustomerBalancePaymentMethodOptions",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
-        if self.none_spelling.emits_nullable(1, self.funding_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.funding_type.is_some()) {
             object.field("funding_type", &self.funding_type);
         }
-        if self.none_spelling.emits_optional(2, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

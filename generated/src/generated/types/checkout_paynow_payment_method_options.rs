@@ -13,11 +13,8 @@ pub struct CheckoutPaynowPaymentMethodOptions {
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<CheckoutPaynowPaymentMethodOptionsSetupFutureUsage>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutPaynowPaymentMethodOptions {
@@ -58,7 +55,6 @@ impl Default for CheckoutPaynowPaymentMethodOptions {
         CheckoutPaynowPaymentMethodOptions {
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -79,8 +75,11 @@ impl codec::Decode for CheckoutPaynowPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.setup_future_usage.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
+        );
         Ok(out)
     }
 }
@@ -90,7 +89,11 @@ impl codec::Encode for CheckoutPaynowPaymentMethodOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("CheckoutPaynowPaymentMethodOptions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

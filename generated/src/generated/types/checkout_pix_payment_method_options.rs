@@ -9,11 +9,8 @@ pub struct CheckoutPixPaymentMethodOptions {
     /// The number of seconds after which Pix payment will expire.
     pub expires_after_seconds: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutPixPaymentMethodOptions {
@@ -56,7 +53,6 @@ impl Default for CheckoutPixPaymentMethodOptions {
         CheckoutPixPaymentMethodOptions {
             expires_after_seconds: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -77,7 +73,7 @@ impl codec::Decode for CheckoutPixPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -87,7 +83,11 @@ impl codec::Encode for CheckoutPixPaymentMethodOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("CheckoutPixPaymentMethodOptions", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.expires_after_seconds.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.expires_after_seconds.is_some(),
+        ) {
             object.field("expires_after_seconds", &self.expires_after_seconds);
         }
         object.end();

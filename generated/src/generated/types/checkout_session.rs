@@ -162,11 +162,8 @@ pub struct CheckoutSession {
     /// This value is only present when the session is active.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutSession {
@@ -327,7 +324,6 @@ impl Default for CheckoutSession {
             total_details: None,
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -409,49 +405,55 @@ impl codec::Decode for CheckoutSession {
             &Self::FIELDS,
             "checkout.session",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 22));
-        out.none_spelling
-            .mark(17, codec::was_seen(&seen, 23) && out.line_items.is_none());
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 25));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 26));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 29));
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 30));
-        out.none_spelling.mark(22, !codec::was_seen(&seen, 31));
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 32));
-        out.none_spelling
-            .mark(
-                24,
-                codec::was_seen(&seen, 35) && out.phone_number_collection.is_none(),
-            );
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 36));
-        out.none_spelling.mark(26, !codec::was_seen(&seen, 37));
-        out.none_spelling.mark(27, !codec::was_seen(&seen, 38));
-        out.none_spelling.mark(28, !codec::was_seen(&seen, 39));
-        out.none_spelling.mark(29, !codec::was_seen(&seen, 40));
-        out.none_spelling.mark(30, !codec::was_seen(&seen, 42));
-        out.none_spelling.mark(31, !codec::was_seen(&seen, 43));
-        out.none_spelling.mark(32, !codec::was_seen(&seen, 44));
-        out.none_spelling.mark(33, !codec::was_seen(&seen, 45));
-        out.none_spelling
-            .mark(34, codec::was_seen(&seen, 46) && out.tax_id_collection.is_none());
-        out.none_spelling.mark(35, !codec::was_seen(&seen, 47));
-        out.none_spelling.mark(36, !codec::was_seen(&seen, 48));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 23) && out.line_items.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 25));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 26));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 29));
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 30));
+        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 32));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            24,
+            codec::was_seen(&seen, 35) && out.phone_number_collection.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 36));
+        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 37));
+        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 38));
+        codec::mark_spelling(&mut out.unknown_fields, 28, !codec::was_seen(&seen, 39));
+        codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 40));
+        codec::mark_spelling(&mut out.unknown_fields, 30, !codec::was_seen(&seen, 42));
+        codec::mark_spelling(&mut out.unknown_fields, 31, !codec::was_seen(&seen, 43));
+        codec::mark_spelling(&mut out.unknown_fields, 32, !codec::was_seen(&seen, 44));
+        codec::mark_spelling(&mut out.unknown_fields, 33, !codec::was_seen(&seen, 45));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            34,
+            codec::was_seen(&seen, 46) && out.tax_id_collection.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 35, !codec::was_seen(&seen, 47));
+        codec::mark_spelling(&mut out.unknown_fields, 36, !codec::was_seen(&seen, 48));
         Ok(out)
     }
 }
@@ -460,138 +462,212 @@ impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CheckoutSession", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.after_expiration.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.after_expiration.is_some(),
+        ) {
             object.field("after_expiration", &self.after_expiration);
         }
-        if self.none_spelling.emits_nullable(1, self.allow_promotion_codes.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.allow_promotion_codes.is_some(),
+        ) {
             object.field("allow_promotion_codes", &self.allow_promotion_codes);
         }
-        if self.none_spelling.emits_nullable(2, self.amount_subtotal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.amount_subtotal.is_some(),
+        ) {
             object.field("amount_subtotal", &self.amount_subtotal);
         }
-        if self.none_spelling.emits_nullable(3, self.amount_total.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.amount_total.is_some()) {
             object.field("amount_total", &self.amount_total);
         }
         object.field("automatic_tax", &self.automatic_tax);
-        if self
-            .none_spelling
-            .emits_nullable(4, self.billing_address_collection.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.billing_address_collection.is_some(),
+        ) {
             object.field("billing_address_collection", &self.billing_address_collection);
         }
-        if self.none_spelling.emits_nullable(5, self.cancel_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.cancel_url.is_some()) {
             object.field("cancel_url", &self.cancel_url);
         }
-        if self.none_spelling.emits_nullable(6, self.client_reference_id.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.client_reference_id.is_some(),
+        ) {
             object.field("client_reference_id", &self.client_reference_id);
         }
-        if self.none_spelling.emits_nullable(7, self.consent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.consent.is_some()) {
             object.field("consent", &self.consent);
         }
-        if self.none_spelling.emits_nullable(8, self.consent_collection.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.consent_collection.is_some(),
+        ) {
             object.field("consent_collection", &self.consent_collection);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(9, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_nullable(10, self.currency_conversion.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.currency_conversion.is_some(),
+        ) {
             object.field("currency_conversion", &self.currency_conversion);
         }
         object.field("custom_fields", &self.custom_fields);
         object.field("custom_text", &self.custom_text);
-        if self.none_spelling.emits_nullable(11, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(12, self.customer_creation.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.customer_creation.is_some(),
+        ) {
             object.field("customer_creation", &self.customer_creation);
         }
-        if self.none_spelling.emits_nullable(13, self.customer_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.customer_details.is_some(),
+        ) {
             object.field("customer_details", &self.customer_details);
         }
-        if self.none_spelling.emits_nullable(14, self.customer_email.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.customer_email.is_some(),
+        ) {
             object.field("customer_email", &self.customer_email);
         }
         object.field("expires_at", &self.expires_at);
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(15, self.invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 15, self.invoice.is_some()) {
             object.field("invoice", &self.invoice);
         }
-        if self.none_spelling.emits_nullable(16, self.invoice_creation.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.invoice_creation.is_some(),
+        ) {
             object.field("invoice_creation", &self.invoice_creation);
         }
-        if self.none_spelling.emits_optional(17, self.line_items.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 17, self.line_items.is_some()) {
             object.field("line_items", &self.line_items);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(18, self.locale.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 18, self.locale.is_some()) {
             object.field("locale", &self.locale);
         }
-        if self.none_spelling.emits_nullable(19, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 19, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("mode", &self.mode);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(20, self.payment_intent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            20,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
-        if self.none_spelling.emits_nullable(21, self.payment_link.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 21, self.payment_link.is_some()) {
             object.field("payment_link", &self.payment_link);
         }
-        if self
-            .none_spelling
-            .emits_nullable(22, self.payment_method_collection.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            22,
+            self.payment_method_collection.is_some(),
+        ) {
             object.field("payment_method_collection", &self.payment_method_collection);
         }
-        if self.none_spelling.emits_nullable(23, self.payment_method_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            23,
+            self.payment_method_options.is_some(),
+        ) {
             object.field("payment_method_options", &self.payment_method_options);
         }
         object.field("payment_method_types", &self.payment_method_types);
         object.field("payment_status", &self.payment_status);
-        if self.none_spelling.emits_optional(24, self.phone_number_collection.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            24,
+            self.phone_number_collection.is_some(),
+        ) {
             object.field("phone_number_collection", &self.phone_number_collection);
         }
-        if self.none_spelling.emits_nullable(25, self.recovered_from.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            25,
+            self.recovered_from.is_some(),
+        ) {
             object.field("recovered_from", &self.recovered_from);
         }
-        if self.none_spelling.emits_nullable(26, self.setup_intent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 26, self.setup_intent.is_some()) {
             object.field("setup_intent", &self.setup_intent);
         }
-        if self
-            .none_spelling
-            .emits_nullable(27, self.shipping_address_collection.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            27,
+            self.shipping_address_collection.is_some(),
+        ) {
             object
                 .field("shipping_address_collection", &self.shipping_address_collection);
         }
-        if self.none_spelling.emits_nullable(28, self.shipping_cost.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            28,
+            self.shipping_cost.is_some(),
+        ) {
             object.field("shipping_cost", &self.shipping_cost);
         }
-        if self.none_spelling.emits_nullable(29, self.shipping_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            29,
+            self.shipping_details.is_some(),
+        ) {
             object.field("shipping_details", &self.shipping_details);
         }
         object.field("shipping_options", &self.shipping_options);
-        if self.none_spelling.emits_nullable(30, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 30, self.status.is_some()) {
             object.field("status", &self.status);
         }
-        if self.none_spelling.emits_nullable(31, self.submit_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 31, self.submit_type.is_some()) {
             object.field("submit_type", &self.submit_type);
         }
-        if self.none_spelling.emits_nullable(32, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 32, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
-        if self.none_spelling.emits_nullable(33, self.success_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 33, self.success_url.is_some()) {
             object.field("success_url", &self.success_url);
         }
-        if self.none_spelling.emits_optional(34, self.tax_id_collection.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            34,
+            self.tax_id_collection.is_some(),
+        ) {
             object.field("tax_id_collection", &self.tax_id_collection);
         }
-        if self.none_spelling.emits_nullable(35, self.total_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            35,
+            self.total_details.is_some(),
+        ) {
             object.field("total_details", &self.total_details);
         }
-        if self.none_spelling.emits_nullable(36, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 36, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

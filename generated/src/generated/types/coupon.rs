@@ -49,11 +49,8 @@ pub struct Coupon {
     /// Taking account of the above properties, whether this coupon can still be applied to a customer.
     pub valid: bool,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Coupon {
@@ -150,7 +147,6 @@ impl Default for Coupon {
             times_redeemed: Default::default(),
             valid: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -194,17 +190,24 @@ impl codec::Decode for Coupon {
             &Self::FIELDS,
             "coupon",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.applies_to.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 4) && out.currency_options.is_none());
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.applies_to.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 4) && out.currency_options.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
         Ok(out)
     }
 }
@@ -213,39 +216,51 @@ impl codec::Encode for Coupon {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Coupon", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount_off.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.amount_off.is_some()) {
             object.field("amount_off", &self.amount_off);
         }
-        if self.none_spelling.emits_optional(1, self.applies_to.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.applies_to.is_some()) {
             object.field("applies_to", &self.applies_to);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(2, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_optional(3, self.currency_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.currency_options.is_some(),
+        ) {
             object.field("currency_options", &self.currency_options);
         }
         object.field("duration", &self.duration);
-        if self.none_spelling.emits_nullable(4, self.duration_in_months.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.duration_in_months.is_some(),
+        ) {
             object.field("duration_in_months", &self.duration_in_months);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(5, self.max_redemptions.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.max_redemptions.is_some(),
+        ) {
             object.field("max_redemptions", &self.max_redemptions);
         }
-        if self.none_spelling.emits_nullable(6, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(7, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.name.is_some()) {
             object.field("name", &self.name);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(8, self.percent_off.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.percent_off.is_some()) {
             object.field("percent_off", &self.percent_off);
         }
-        if self.none_spelling.emits_nullable(9, self.redeem_by.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.redeem_by.is_some()) {
             object.field("redeem_by", &self.redeem_by);
         }
         object.field("times_redeemed", &self.times_redeemed);

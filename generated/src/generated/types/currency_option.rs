@@ -19,11 +19,8 @@ pub struct CurrencyOption {
     /// The unit amount in cents (or local equivalent) to be charged, represented as a decimal string with at most 12 decimal places. Only set if `billing_scheme=per_unit`.
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CurrencyOption {
@@ -76,7 +73,6 @@ impl Default for CurrencyOption {
             unit_amount: None,
             unit_amount_decimal: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -101,11 +97,15 @@ impl codec::Decode for CurrencyOption {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.tiers.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.tiers.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -114,19 +114,27 @@ impl codec::Encode for CurrencyOption {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CurrencyOption", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.custom_unit_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.custom_unit_amount.is_some(),
+        ) {
             object.field("custom_unit_amount", &self.custom_unit_amount);
         }
-        if self.none_spelling.emits_nullable(1, self.tax_behavior.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.tax_behavior.is_some()) {
             object.field("tax_behavior", &self.tax_behavior);
         }
-        if self.none_spelling.emits_optional(2, self.tiers.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.tiers.is_some()) {
             object.field("tiers", &self.tiers);
         }
-        if self.none_spelling.emits_nullable(3, self.unit_amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.unit_amount.is_some()) {
             object.field("unit_amount", &self.unit_amount);
         }
-        if self.none_spelling.emits_nullable(4, self.unit_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.unit_amount_decimal.is_some(),
+        ) {
             object.field("unit_amount_decimal", &self.unit_amount_decimal);
         }
         object.end();

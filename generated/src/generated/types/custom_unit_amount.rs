@@ -13,11 +13,8 @@ pub struct CustomUnitAmount {
     /// The starting unit amount which can be updated by the customer.
     pub preset: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomUnitAmount {
@@ -62,7 +59,6 @@ impl Default for CustomUnitAmount {
             minimum: None,
             preset: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,9 +81,9 @@ impl codec::Decode for CustomUnitAmount {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -96,13 +92,13 @@ impl codec::Encode for CustomUnitAmount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CustomUnitAmount", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.maximum.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.maximum.is_some()) {
             object.field("maximum", &self.maximum);
         }
-        if self.none_spelling.emits_nullable(1, self.minimum.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.minimum.is_some()) {
             object.field("minimum", &self.minimum);
         }
-        if self.none_spelling.emits_nullable(2, self.preset.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.preset.is_some()) {
             object.field("preset", &self.preset);
         }
         object.end();

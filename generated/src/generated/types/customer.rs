@@ -80,11 +80,8 @@ pub struct Customer {
     /// ID of the test clock this customer belongs to.
     pub test_clock: Option<stripe_api::Expandable<TestHelpersTestClock>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Customer {
@@ -203,7 +200,6 @@ impl Default for Customer {
             tax_ids: None,
             test_clock: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -258,34 +254,66 @@ impl codec::Decode for Customer {
             &Self::FIELDS,
             "customer",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.balance.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 9));
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 11) && out.invoice_credit_balance.is_none());
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 12));
-        out.none_spelling
-            .mark(11, codec::was_seen(&seen, 13) && out.invoice_settings.is_none());
-        out.none_spelling.mark(12, codec::was_seen(&seen, 15) && out.metadata.is_none());
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 16));
-        out.none_spelling
-            .mark(14, codec::was_seen(&seen, 17) && out.next_invoice_sequence.is_none());
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(18, codec::was_seen(&seen, 22) && out.sources.is_none());
-        out.none_spelling
-            .mark(19, codec::was_seen(&seen, 23) && out.subscriptions.is_none());
-        out.none_spelling.mark(20, codec::was_seen(&seen, 24) && out.tax.is_none());
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 25));
-        out.none_spelling.mark(22, codec::was_seen(&seen, 26) && out.tax_ids.is_none());
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.balance.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 11) && out.invoice_credit_balance.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 13) && out.invoice_settings.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 15) && out.metadata.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 17) && out.next_invoice_sequence.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            18,
+            codec::was_seen(&seen, 22) && out.sources.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            19,
+            codec::was_seen(&seen, 23) && out.subscriptions.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            20,
+            codec::was_seen(&seen, 24) && out.tax.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 25));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 26) && out.tax_ids.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
         Ok(out)
     }
 }
@@ -294,80 +322,108 @@ impl codec::Encode for Customer {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Customer", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_optional(1, self.balance.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.balance.is_some()) {
             object.field("balance", &self.balance);
         }
-        if self.none_spelling.emits_nullable(2, self.cash_balance.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.cash_balance.is_some()) {
             object.field("cash_balance", &self.cash_balance);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(3, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_nullable(4, self.default_source.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.default_source.is_some(),
+        ) {
             object.field("default_source", &self.default_source);
         }
-        if self.none_spelling.emits_nullable(5, self.delinquent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.delinquent.is_some()) {
             object.field("delinquent", &self.delinquent);
         }
-        if self.none_spelling.emits_nullable(6, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(7, self.discount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.discount.is_some()) {
             object.field("discount", &self.discount);
         }
-        if self.none_spelling.emits_nullable(8, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.email.is_some()) {
             object.field("email", &self.email);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(9, self.invoice_credit_balance.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.invoice_credit_balance.is_some(),
+        ) {
             object.field("invoice_credit_balance", &self.invoice_credit_balance);
         }
-        if self.none_spelling.emits_nullable(10, self.invoice_prefix.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.invoice_prefix.is_some(),
+        ) {
             object.field("invoice_prefix", &self.invoice_prefix);
         }
-        if self.none_spelling.emits_optional(11, self.invoice_settings.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            11,
+            self.invoice_settings.is_some(),
+        ) {
             object.field("invoice_settings", &self.invoice_settings);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_optional(12, self.metadata.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 12, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(13, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_optional(14, self.next_invoice_sequence.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            14,
+            self.next_invoice_sequence.is_some(),
+        ) {
             object.field("next_invoice_sequence", &self.next_invoice_sequence);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(15, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 15, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
-        if self.none_spelling.emits_nullable(16, self.preferred_locales.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.preferred_locales.is_some(),
+        ) {
             object.field("preferred_locales", &self.preferred_locales);
         }
-        if self.none_spelling.emits_nullable(17, self.shipping.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 17, self.shipping.is_some()) {
             object.field("shipping", &self.shipping);
         }
-        if self.none_spelling.emits_optional(18, self.sources.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 18, self.sources.is_some()) {
             object.field("sources", &self.sources);
         }
-        if self.none_spelling.emits_optional(19, self.subscriptions.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            19,
+            self.subscriptions.is_some(),
+        ) {
             object.field("subscriptions", &self.subscriptions);
         }
-        if self.none_spelling.emits_optional(20, self.tax.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 20, self.tax.is_some()) {
             object.field("tax", &self.tax);
         }
-        if self.none_spelling.emits_nullable(21, self.tax_exempt.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 21, self.tax_exempt.is_some()) {
             object.field("tax_exempt", &self.tax_exempt);
         }
-        if self.none_spelling.emits_optional(22, self.tax_ids.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 22, self.tax_ids.is_some()) {
             object.field("tax_ids", &self.tax_ids);
         }
-        if self.none_spelling.emits_nullable(23, self.test_clock.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 23, self.test_clock.is_some()) {
             object.field("test_clock", &self.test_clock);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct CustomerAcceptance {
     /// The type of customer acceptance information included with the Mandate. One of `online` or `offline`.
     pub r#type: CustomerAcceptanceType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerAcceptance {
@@ -65,7 +62,6 @@ impl Default for CustomerAcceptance {
             online: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,9 +92,17 @@ impl codec::Decode for CustomerAcceptance {
             &Self::FIELDS,
             "customer_acceptance",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.offline.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.online.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.offline.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.online.is_none(),
+        );
         Ok(out)
     }
 }
@@ -107,13 +111,13 @@ impl codec::Encode for CustomerAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CustomerAcceptance", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.accepted_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.accepted_at.is_some()) {
             object.field("accepted_at", &self.accepted_at);
         }
-        if self.none_spelling.emits_optional(1, self.offline.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.offline.is_some()) {
             object.field("offline", &self.offline);
         }
-        if self.none_spelling.emits_optional(2, self.online.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.online.is_some()) {
             object.field("online", &self.online);
         }
         object.field("type", &self.r#type);

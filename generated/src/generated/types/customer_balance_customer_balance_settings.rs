@@ -11,7 +11,7 @@ pub struct CustomerBalanceCustomerBalanceSettings {
     /// A flag to indicate if reconciliation mode returned is the user's default or is specific to this customer cash balance
     pub using_merchant_default: bool,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

@@ -13,7 +13,7 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverd
     /// The [Cash Balance Transaction](https://stripe.com/docs/api/cash_balance_transactions/object) that brought the customer balance negative, triggering the clawback of funds.
     pub linked_transaction: stripe_api::Expandable<CustomerCashBalanceTransaction>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

@@ -10,7 +10,7 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceAppliedToPayment
     /// The [Payment Intent](https://stripe.com/docs/api/payment_intents/object) that funds were applied to.
     pub payment_intent: stripe_api::Expandable<PaymentIntent>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

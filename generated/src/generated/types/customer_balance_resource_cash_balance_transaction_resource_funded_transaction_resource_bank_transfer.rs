@@ -27,11 +27,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
         CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
@@ -93,7 +90,6 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             r#type: Default::default(),
             us_bank_transfer: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -127,15 +123,27 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             &Self::FIELDS,
             "customer_balance_resource_cash_balance_transaction_resource_funded_transaction_resource_bank_transfer",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.gb_bank_transfer.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.jp_bank_transfer.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 5) && out.us_bank_transfer.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.gb_bank_transfer.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.jp_bank_transfer.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 5) && out.us_bank_transfer.is_none(),
+        );
         Ok(out)
     }
 }
@@ -149,20 +157,36 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.eu_bank_transfer.is_some(),
+        ) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
-        if self.none_spelling.emits_optional(1, self.gb_bank_transfer.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.gb_bank_transfer.is_some(),
+        ) {
             object.field("gb_bank_transfer", &self.gb_bank_transfer);
         }
-        if self.none_spelling.emits_optional(2, self.jp_bank_transfer.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.jp_bank_transfer.is_some(),
+        ) {
             object.field("jp_bank_transfer", &self.jp_bank_transfer);
         }
-        if self.none_spelling.emits_nullable(3, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(4, self.us_bank_transfer.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.us_bank_transfer.is_some(),
+        ) {
             object.field("us_bank_transfer", &self.us_bank_transfer);
         }
         object.end();

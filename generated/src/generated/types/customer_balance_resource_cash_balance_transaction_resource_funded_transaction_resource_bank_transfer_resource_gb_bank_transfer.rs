@@ -13,11 +13,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     /// The sort code of the bank of the sender of the funding
     pub sort_code: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer {
@@ -69,7 +66,6 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             sender_name: None,
             sort_code: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,9 +89,9 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -109,13 +105,17 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceGbBankTransfer",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.account_number_last4.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_number_last4.is_some(),
+        ) {
             object.field("account_number_last4", &self.account_number_last4);
         }
-        if self.none_spelling.emits_nullable(1, self.sender_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.sender_name.is_some()) {
             object.field("sender_name", &self.sender_name);
         }
-        if self.none_spelling.emits_nullable(2, self.sort_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.sort_code.is_some()) {
             object.field("sort_code", &self.sort_code);
         }
         object.end();

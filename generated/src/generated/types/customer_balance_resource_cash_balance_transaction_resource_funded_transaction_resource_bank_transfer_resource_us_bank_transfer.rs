@@ -13,11 +13,8 @@ pub struct CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactio
     /// The full name of the sender, as supplied by the sending bank.
     pub sender_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer {
@@ -68,7 +65,6 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             network: None,
             sender_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -91,8 +87,12 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.network.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.network.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -106,10 +106,10 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
                 "CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferResourceUsBankTransfer",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.network.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.network.is_some()) {
             object.field("network", &self.network);
         }
-        if self.none_spelling.emits_nullable(1, self.sender_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.sender_name.is_some()) {
             object.field("sender_name", &self.sender_name);
         }
         object.end();

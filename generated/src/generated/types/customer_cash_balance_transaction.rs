@@ -52,11 +52,8 @@ pub struct CustomerCashBalanceTransaction {
         CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerCashBalanceTransaction {
@@ -147,7 +144,6 @@ impl Default for CustomerCashBalanceTransaction {
             r#type: Default::default(),
             unapplied_from_payment: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -188,15 +184,31 @@ impl codec::Decode for CustomerCashBalanceTransaction {
             &Self::FIELDS,
             "customer_cash_balance_transaction",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.adjusted_for_overdraft.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.applied_to_payment.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 6) && out.funded.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 11) && out.refunded_from_payment.is_none());
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 13) && out.unapplied_from_payment.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.adjusted_for_overdraft.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.applied_to_payment.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 6) && out.funded.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 11) && out.refunded_from_payment.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 13) && out.unapplied_from_payment.is_none(),
+        );
         Ok(out)
     }
 }
@@ -206,28 +218,44 @@ impl codec::Encode for CustomerCashBalanceTransaction {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("CustomerCashBalanceTransaction", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.adjusted_for_overdraft.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.adjusted_for_overdraft.is_some(),
+        ) {
             object.field("adjusted_for_overdraft", &self.adjusted_for_overdraft);
         }
-        if self.none_spelling.emits_optional(1, self.applied_to_payment.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.applied_to_payment.is_some(),
+        ) {
             object.field("applied_to_payment", &self.applied_to_payment);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
         object.field("customer", &self.customer);
         object.field("ending_balance", &self.ending_balance);
-        if self.none_spelling.emits_optional(2, self.funded.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.funded.is_some()) {
             object.field("funded", &self.funded);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
         object.field("net_amount", &self.net_amount);
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(3, self.refunded_from_payment.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.refunded_from_payment.is_some(),
+        ) {
             object.field("refunded_from_payment", &self.refunded_from_payment);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(4, self.unapplied_from_payment.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.unapplied_from_payment.is_some(),
+        ) {
             object.field("unapplied_from_payment", &self.unapplied_from_payment);
         }
         object.end();

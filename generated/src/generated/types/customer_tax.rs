@@ -14,11 +14,8 @@ pub struct CustomerTax {
     /// The customer's location as identified by Stripe Tax.
     pub location: Option<CustomerTaxLocation>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerTax {
@@ -63,7 +60,6 @@ impl Default for CustomerTax {
             ip_address: None,
             location: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -87,8 +83,8 @@ impl codec::Decode for CustomerTax {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], &Self::FIELDS, "customer_tax")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -98,10 +94,10 @@ impl codec::Encode for CustomerTax {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CustomerTax", &self.unknown_fields);
         object.field("automatic_tax", &self.automatic_tax);
-        if self.none_spelling.emits_nullable(0, self.ip_address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.ip_address.is_some()) {
             object.field("ip_address", &self.ip_address);
         }
-        if self.none_spelling.emits_nullable(1, self.location.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.location.is_some()) {
             object.field("location", &self.location);
         }
         object.end();

@@ -13,11 +13,8 @@ pub struct CustomerTaxLocation {
     /// The customer's state, county, province, or region as identified by Stripe Tax.
     pub state: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CustomerTaxLocation {
@@ -62,7 +59,6 @@ impl Default for CustomerTaxLocation {
             source: Default::default(),
             state: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,7 +88,7 @@ impl codec::Decode for CustomerTaxLocation {
             &Self::FIELDS,
             "customer_tax_location",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -104,7 +100,7 @@ impl codec::Encode for CustomerTaxLocation {
             .typed_object("CustomerTaxLocation", &self.unknown_fields);
         object.field("country", &self.country);
         object.field("source", &self.source);
-        if self.none_spelling.emits_nullable(0, self.state.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.state.is_some()) {
             object.field("state", &self.state);
         }
         object.end();

@@ -19,11 +19,8 @@ pub struct DeletedApplication {
     /// Always `application`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DeletedApplication {
@@ -89,7 +86,6 @@ impl Default for DeletedApplication {
             name: None,
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -120,7 +116,7 @@ impl codec::Decode for DeletedApplication {
             &Self::FIELDS,
             "deleted_application",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -131,7 +127,7 @@ impl codec::Encode for DeletedApplication {
         let mut object = writer.typed_object("DeletedApplication", &self.unknown_fields);
         object.field("deleted", &self.deleted);
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(0, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.name.is_some()) {
             object.field("name", &self.name);
         }
         object.field("object", &self.object);

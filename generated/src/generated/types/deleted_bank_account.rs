@@ -19,11 +19,8 @@ pub struct DeletedBankAccount {
     /// Always `bank_account`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DeletedBankAccount {
@@ -89,7 +86,6 @@ impl Default for DeletedBankAccount {
             id: Default::default(),
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -120,7 +116,7 @@ impl codec::Decode for DeletedBankAccount {
             &Self::FIELDS,
             "deleted_bank_account",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -129,7 +125,7 @@ impl codec::Encode for DeletedBankAccount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("DeletedBankAccount", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
         object.field("deleted", &self.deleted);

@@ -19,11 +19,8 @@ pub struct DeletedCard {
     /// Always `card`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DeletedCard {
@@ -89,7 +86,6 @@ impl Default for DeletedCard {
             id: Default::default(),
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -114,7 +110,7 @@ impl codec::Decode for DeletedCard {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1, 2, 3], &Self::FIELDS, "deleted_card")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -123,7 +119,7 @@ impl codec::Encode for DeletedCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("DeletedCard", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
         object.field("deleted", &self.deleted);

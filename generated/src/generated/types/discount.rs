@@ -37,11 +37,8 @@ pub struct Discount {
     /// The subscription that this coupon is applied to, if it is applied to a particular subscription.
     pub subscription: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Discount {
@@ -126,7 +123,6 @@ impl Default for Discount {
             start: Default::default(),
             subscription: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -158,13 +154,13 @@ impl codec::Decode for Discount {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1, 4, 7, 9], &Self::FIELDS, "discount")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 10));
         Ok(out)
     }
 }
@@ -173,29 +169,37 @@ impl codec::Encode for Discount {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Discount", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.checkout_session.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.checkout_session.is_some(),
+        ) {
             object.field("checkout_session", &self.checkout_session);
         }
         object.field("coupon", &self.coupon);
-        if self.none_spelling.emits_nullable(1, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(2, self.end.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.end.is_some()) {
             object.field("end", &self.end);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(3, self.invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.invoice.is_some()) {
             object.field("invoice", &self.invoice);
         }
-        if self.none_spelling.emits_nullable(4, self.invoice_item.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.invoice_item.is_some()) {
             object.field("invoice_item", &self.invoice_item);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(5, self.promotion_code.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.promotion_code.is_some(),
+        ) {
             object.field("promotion_code", &self.promotion_code);
         }
         object.field("start", &self.start);
-        if self.none_spelling.emits_nullable(6, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
         object.end();

@@ -12,7 +12,7 @@ pub struct DiscountsResourceDiscountAmount {
     /// The discount that was applied to get this discount amount.
     pub discount: stripe_api::Expandable<DiscountOrDeletedDiscount>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

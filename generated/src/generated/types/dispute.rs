@@ -51,11 +51,8 @@ pub struct Dispute {
     /// Current status of dispute. Possible values are `warning_needs_response`, `warning_under_review`, `warning_closed`, `needs_response`, `under_review`, `won`, or `lost`.
     pub status: DisputeStatus,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Dispute {
@@ -150,7 +147,6 @@ impl Default for Dispute {
             reason: Default::default(),
             status: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -193,9 +189,12 @@ impl codec::Decode for Dispute {
             &Self::FIELDS,
             "dispute",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 12));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 13) && out.payment_method_details.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 13) && out.payment_method_details.is_none(),
+        );
         Ok(out)
     }
 }
@@ -216,10 +215,18 @@ impl codec::Encode for Dispute {
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(0, self.payment_intent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
-        if self.none_spelling.emits_optional(1, self.payment_method_details.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.payment_method_details.is_some(),
+        ) {
             object.field("payment_method_details", &self.payment_method_details);
         }
         object.field("reason", &self.reason);

@@ -62,11 +62,8 @@ pub struct DisputeEvidence {
     /// Any additional evidence or statements.
     pub uncategorized_text: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DisputeEvidence {
@@ -163,7 +160,6 @@ impl Default for DisputeEvidence {
             uncategorized_file: None,
             uncategorized_text: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -218,33 +214,33 @@ impl codec::Decode for DisputeEvidence {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(22, !codec::was_seen(&seen, 22));
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 23));
-        out.none_spelling.mark(24, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 25));
-        out.none_spelling.mark(26, !codec::was_seen(&seen, 26));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 23));
+        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 25));
+        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 26));
         Ok(out)
     }
 }
@@ -253,111 +249,193 @@ impl codec::Encode for DisputeEvidence {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("DisputeEvidence", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.access_activity_log.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.access_activity_log.is_some(),
+        ) {
             object.field("access_activity_log", &self.access_activity_log);
         }
-        if self.none_spelling.emits_nullable(1, self.billing_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.billing_address.is_some(),
+        ) {
             object.field("billing_address", &self.billing_address);
         }
-        if self.none_spelling.emits_nullable(2, self.cancellation_policy.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.cancellation_policy.is_some(),
+        ) {
             object.field("cancellation_policy", &self.cancellation_policy);
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.cancellation_policy_disclosure.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.cancellation_policy_disclosure.is_some(),
+        ) {
             object
                 .field(
                     "cancellation_policy_disclosure",
                     &self.cancellation_policy_disclosure,
                 );
         }
-        if self.none_spelling.emits_nullable(4, self.cancellation_rebuttal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.cancellation_rebuttal.is_some(),
+        ) {
             object.field("cancellation_rebuttal", &self.cancellation_rebuttal);
         }
-        if self.none_spelling.emits_nullable(5, self.customer_communication.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.customer_communication.is_some(),
+        ) {
             object.field("customer_communication", &self.customer_communication);
         }
-        if self.none_spelling.emits_nullable(6, self.customer_email_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.customer_email_address.is_some(),
+        ) {
             object.field("customer_email_address", &self.customer_email_address);
         }
-        if self.none_spelling.emits_nullable(7, self.customer_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.customer_name.is_some()) {
             object.field("customer_name", &self.customer_name);
         }
-        if self.none_spelling.emits_nullable(8, self.customer_purchase_ip.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.customer_purchase_ip.is_some(),
+        ) {
             object.field("customer_purchase_ip", &self.customer_purchase_ip);
         }
-        if self.none_spelling.emits_nullable(9, self.customer_signature.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.customer_signature.is_some(),
+        ) {
             object.field("customer_signature", &self.customer_signature);
         }
-        if self
-            .none_spelling
-            .emits_nullable(10, self.duplicate_charge_documentation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.duplicate_charge_documentation.is_some(),
+        ) {
             object
                 .field(
                     "duplicate_charge_documentation",
                     &self.duplicate_charge_documentation,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(11, self.duplicate_charge_explanation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.duplicate_charge_explanation.is_some(),
+        ) {
             object
                 .field(
                     "duplicate_charge_explanation",
                     &self.duplicate_charge_explanation,
                 );
         }
-        if self.none_spelling.emits_nullable(12, self.duplicate_charge_id.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.duplicate_charge_id.is_some(),
+        ) {
             object.field("duplicate_charge_id", &self.duplicate_charge_id);
         }
-        if self.none_spelling.emits_nullable(13, self.product_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.product_description.is_some(),
+        ) {
             object.field("product_description", &self.product_description);
         }
-        if self.none_spelling.emits_nullable(14, self.receipt.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 14, self.receipt.is_some()) {
             object.field("receipt", &self.receipt);
         }
-        if self.none_spelling.emits_nullable(15, self.refund_policy.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            15,
+            self.refund_policy.is_some(),
+        ) {
             object.field("refund_policy", &self.refund_policy);
         }
-        if self.none_spelling.emits_nullable(16, self.refund_policy_disclosure.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.refund_policy_disclosure.is_some(),
+        ) {
             object.field("refund_policy_disclosure", &self.refund_policy_disclosure);
         }
-        if self
-            .none_spelling
-            .emits_nullable(17, self.refund_refusal_explanation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            17,
+            self.refund_refusal_explanation.is_some(),
+        ) {
             object.field("refund_refusal_explanation", &self.refund_refusal_explanation);
         }
-        if self.none_spelling.emits_nullable(18, self.service_date.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 18, self.service_date.is_some()) {
             object.field("service_date", &self.service_date);
         }
-        if self.none_spelling.emits_nullable(19, self.service_documentation.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            19,
+            self.service_documentation.is_some(),
+        ) {
             object.field("service_documentation", &self.service_documentation);
         }
-        if self.none_spelling.emits_nullable(20, self.shipping_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            20,
+            self.shipping_address.is_some(),
+        ) {
             object.field("shipping_address", &self.shipping_address);
         }
-        if self.none_spelling.emits_nullable(21, self.shipping_carrier.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            21,
+            self.shipping_carrier.is_some(),
+        ) {
             object.field("shipping_carrier", &self.shipping_carrier);
         }
-        if self.none_spelling.emits_nullable(22, self.shipping_date.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            22,
+            self.shipping_date.is_some(),
+        ) {
             object.field("shipping_date", &self.shipping_date);
         }
-        if self.none_spelling.emits_nullable(23, self.shipping_documentation.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            23,
+            self.shipping_documentation.is_some(),
+        ) {
             object.field("shipping_documentation", &self.shipping_documentation);
         }
-        if self.none_spelling.emits_nullable(24, self.shipping_tracking_number.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            24,
+            self.shipping_tracking_number.is_some(),
+        ) {
             object.field("shipping_tracking_number", &self.shipping_tracking_number);
         }
-        if self.none_spelling.emits_nullable(25, self.uncategorized_file.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            25,
+            self.uncategorized_file.is_some(),
+        ) {
             object.field("uncategorized_file", &self.uncategorized_file);
         }
-        if self.none_spelling.emits_nullable(26, self.uncategorized_text.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            26,
+            self.uncategorized_text.is_some(),
+        ) {
             object.field("uncategorized_text", &self.uncategorized_text);
         }
         object.end();

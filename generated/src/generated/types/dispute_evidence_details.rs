@@ -15,11 +15,8 @@ pub struct DisputeEvidenceDetails {
     /// The number of times evidence has been submitted. Typically, you may only submit evidence once.
     pub submission_count: i64,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DisputeEvidenceDetails {
@@ -65,7 +62,6 @@ impl Default for DisputeEvidenceDetails {
             past_due: Default::default(),
             submission_count: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,7 +92,7 @@ impl codec::Decode for DisputeEvidenceDetails {
             &Self::FIELDS,
             "dispute_evidence_details",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -106,7 +102,7 @@ impl codec::Encode for DisputeEvidenceDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("DisputeEvidenceDetails", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.due_by.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.due_by.is_some()) {
             object.field("due_by", &self.due_by);
         }
         object.field("has_evidence", &self.has_evidence);

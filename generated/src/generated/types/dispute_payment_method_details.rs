@@ -12,11 +12,8 @@ pub struct DisputePaymentMethodDetails {
     /// Payment method type.
     pub r#type: DisputePaymentMethodDetailsType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DisputePaymentMethodDetails {
@@ -58,7 +55,6 @@ impl Default for DisputePaymentMethodDetails {
             card: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -87,7 +83,7 @@ impl codec::Decode for DisputePaymentMethodDetails {
             &Self::FIELDS,
             "dispute_payment_method_details",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -97,7 +93,7 @@ impl codec::Encode for DisputePaymentMethodDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("DisputePaymentMethodDetails", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.card.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.card.is_some()) {
             object.field("card", &self.card);
         }
         object.field("type", &self.r#type);

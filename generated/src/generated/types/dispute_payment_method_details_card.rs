@@ -11,11 +11,8 @@ pub struct DisputePaymentMethodDetailsCard {
     /// The card network's specific dispute reason code, which maps to one of Stripe's primary dispute categories to simplify response guidance. The [Network code map](https://stripe.com/docs/disputes/categories#network-code-map) lists all available dispute reason codes by network.
     pub network_reason_code: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl DisputePaymentMethodDetailsCard {
@@ -59,7 +56,6 @@ impl Default for DisputePaymentMethodDetailsCard {
             brand: Default::default(),
             network_reason_code: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,7 +84,7 @@ impl codec::Decode for DisputePaymentMethodDetailsCard {
             &Self::FIELDS,
             "dispute_payment_method_details_card",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -99,7 +95,11 @@ impl codec::Encode for DisputePaymentMethodDetailsCard {
         let mut object = writer
             .typed_object("DisputePaymentMethodDetailsCard", &self.unknown_fields);
         object.field("brand", &self.brand);
-        if self.none_spelling.emits_nullable(0, self.network_reason_code.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.network_reason_code.is_some(),
+        ) {
             object.field("network_reason_code", &self.network_reason_code);
         }
         object.end();

@@ -59,11 +59,8 @@ pub struct Event {
     /// Description of the event (e.g., `invoice.created` or `charge.refunded`).
     pub r#type: EventType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Event {
@@ -146,7 +143,6 @@ impl Default for Event {
             request: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -183,9 +179,13 @@ impl codec::Decode for Event {
             &Self::FIELDS,
             "event",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.account.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.account.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -194,10 +194,10 @@ impl codec::Encode for Event {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Event", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.account.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.account.is_some()) {
             object.field("account", &self.account);
         }
-        if self.none_spelling.emits_nullable(1, self.api_version.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.api_version.is_some()) {
             object.field("api_version", &self.api_version);
         }
         object.field("created", &self.created);
@@ -206,7 +206,7 @@ impl codec::Encode for Event {
         object.field("livemode", &self.livemode);
         object.field("object", &self.object);
         object.field("pending_webhooks", &self.pending_webhooks);
-        if self.none_spelling.emits_nullable(2, self.request.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.request.is_some()) {
             object.field("request", &self.request);
         }
         object.field("type", &self.r#type);

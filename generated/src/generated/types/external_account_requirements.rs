@@ -16,11 +16,8 @@ pub struct ExternalAccountRequirements {
     /// Fields that may become required depending on the results of verification or review. Will be an empty array unless an asynchronous verification is pending. If verification fails, these fields move to `eventually_due`, `currently_due`, or `past_due`.
     pub pending_verification: Option<Vec<String>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ExternalAccountRequirements {
@@ -66,7 +63,6 @@ impl Default for ExternalAccountRequirements {
             past_due: None,
             pending_verification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,10 +86,10 @@ impl codec::Decode for ExternalAccountRequirements {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -103,16 +99,20 @@ impl codec::Encode for ExternalAccountRequirements {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("ExternalAccountRequirements", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.currently_due.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.currently_due.is_some()) {
             object.field("currently_due", &self.currently_due);
         }
-        if self.none_spelling.emits_nullable(1, self.errors.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.errors.is_some()) {
             object.field("errors", &self.errors);
         }
-        if self.none_spelling.emits_nullable(2, self.past_due.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.past_due.is_some()) {
             object.field("past_due", &self.past_due);
         }
-        if self.none_spelling.emits_nullable(3, self.pending_verification.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.pending_verification.is_some(),
+        ) {
             object.field("pending_verification", &self.pending_verification);
         }
         object.end();

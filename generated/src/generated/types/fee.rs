@@ -17,11 +17,8 @@ pub struct Fee {
     /// Type of the fee, one of: `application_fee`, `stripe_fee` or `tax`.
     pub r#type: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Fee {
@@ -68,7 +65,6 @@ impl Default for Fee {
             description: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -94,8 +90,8 @@ impl codec::Decode for Fee {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 2, 4], &Self::FIELDS, "fee")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -105,11 +101,11 @@ impl codec::Encode for Fee {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Fee", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("type", &self.r#type);

@@ -32,11 +32,8 @@ pub struct FeeRefund {
     /// Always `fee_refund`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl FeeRefund {
@@ -115,7 +112,6 @@ impl Default for FeeRefund {
             metadata: None,
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -150,8 +146,8 @@ impl codec::Decode for FeeRefund {
             &Self::FIELDS,
             "fee_refund",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
         Ok(out)
     }
 }
@@ -161,14 +157,18 @@ impl codec::Encode for FeeRefund {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("FeeRefund", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
         object.field("fee", &self.fee);
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(1, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);

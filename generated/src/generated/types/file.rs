@@ -39,11 +39,8 @@ pub struct File {
     /// The URL from which the file can be downloaded using your live secret API key.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl File {
@@ -128,7 +125,6 @@ impl Default for File {
             r#type: None,
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -160,12 +156,12 @@ impl codec::Decode for File {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 5, 6, 7], &Self::FIELDS, "file")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 10));
         Ok(out)
     }
 }
@@ -175,26 +171,26 @@ impl codec::Encode for File {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("File", &self.unknown_fields);
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }
-        if self.none_spelling.emits_nullable(1, self.filename.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.filename.is_some()) {
             object.field("filename", &self.filename);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(2, self.links.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.links.is_some()) {
             object.field("links", &self.links);
         }
         object.field("object", &self.object);
         object.field("purpose", &self.purpose);
         object.field("size", &self.size);
-        if self.none_spelling.emits_nullable(3, self.title.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.title.is_some()) {
             object.field("title", &self.title);
         }
-        if self.none_spelling.emits_nullable(4, self.r#type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.r#type.is_some()) {
             object.field("type", &self.r#type);
         }
-        if self.none_spelling.emits_nullable(5, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

@@ -31,11 +31,8 @@ pub struct FileLink {
     /// The publicly accessible URL to download the file.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl FileLink {
@@ -116,7 +113,6 @@ impl Default for FileLink {
             object: Default::default(),
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -152,8 +148,8 @@ impl codec::Decode for FileLink {
             &Self::FIELDS,
             "file_link",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -164,7 +160,7 @@ impl codec::Encode for FileLink {
         let mut object = writer.typed_object("FileLink", &self.unknown_fields);
         object.field("created", &self.created);
         object.field("expired", &self.expired);
-        if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }
         object.field("file", &self.file);
@@ -172,7 +168,7 @@ impl codec::Encode for FileLink {
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(1, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

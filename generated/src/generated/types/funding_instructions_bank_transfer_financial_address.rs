@@ -22,11 +22,8 @@ pub struct FundingInstructionsBankTransferFinancialAddress {
     pub r#type: FundingInstructionsBankTransferFinancialAddressType,
     pub zengin: Option<FundingInstructionsBankTransferZenginRecord>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl FundingInstructionsBankTransferFinancialAddress {
@@ -77,7 +74,6 @@ impl Default for FundingInstructionsBankTransferFinancialAddress {
             r#type: Default::default(),
             zengin: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -110,12 +106,31 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
             &Self::FIELDS,
             "funding_instructions_bank_transfer_financial_address",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.iban.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.sort_code.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.spei.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.supported_networks.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 5) && out.zengin.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.iban.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.sort_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.spei.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.supported_networks.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 5) && out.zengin.is_none(),
+        );
         Ok(out)
     }
 }
@@ -128,20 +143,24 @@ impl codec::Encode for FundingInstructionsBankTransferFinancialAddress {
                 "FundingInstructionsBankTransferFinancialAddress",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.iban.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.iban.is_some()) {
             object.field("iban", &self.iban);
         }
-        if self.none_spelling.emits_optional(1, self.sort_code.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.sort_code.is_some()) {
             object.field("sort_code", &self.sort_code);
         }
-        if self.none_spelling.emits_optional(2, self.spei.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.spei.is_some()) {
             object.field("spei", &self.spei);
         }
-        if self.none_spelling.emits_optional(3, self.supported_networks.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.supported_networks.is_some(),
+        ) {
             object.field("supported_networks", &self.supported_networks);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(4, self.zengin.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.zengin.is_some()) {
             object.field("zengin", &self.zengin);
         }
         object.end();

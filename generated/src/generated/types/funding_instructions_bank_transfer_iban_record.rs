@@ -16,7 +16,7 @@ pub struct FundingInstructionsBankTransferIbanRecord {
     /// The IBAN of the account.
     pub iban: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

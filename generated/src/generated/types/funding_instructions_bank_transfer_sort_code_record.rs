@@ -14,7 +14,7 @@ pub struct FundingInstructionsBankTransferSortCodeRecord {
     /// The six-digit sort code
     pub sort_code: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

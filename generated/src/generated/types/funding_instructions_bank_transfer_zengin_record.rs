@@ -22,11 +22,8 @@ pub struct FundingInstructionsBankTransferZenginRecord {
     /// The branch name of the account
     pub branch_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl FundingInstructionsBankTransferZenginRecord {
@@ -86,7 +83,6 @@ impl Default for FundingInstructionsBankTransferZenginRecord {
             branch_code: None,
             branch_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -113,13 +109,13 @@ impl codec::Decode for FundingInstructionsBankTransferZenginRecord {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         Ok(out)
     }
 }
@@ -132,25 +128,33 @@ impl codec::Encode for FundingInstructionsBankTransferZenginRecord {
                 "FundingInstructionsBankTransferZenginRecord",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.account_holder_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_holder_name.is_some(),
+        ) {
             object.field("account_holder_name", &self.account_holder_name);
         }
-        if self.none_spelling.emits_nullable(1, self.account_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.account_number.is_some(),
+        ) {
             object.field("account_number", &self.account_number);
         }
-        if self.none_spelling.emits_nullable(2, self.account_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.account_type.is_some()) {
             object.field("account_type", &self.account_type);
         }
-        if self.none_spelling.emits_nullable(3, self.bank_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
-        if self.none_spelling.emits_nullable(4, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(5, self.branch_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.branch_code.is_some()) {
             object.field("branch_code", &self.branch_code);
         }
-        if self.none_spelling.emits_nullable(6, self.branch_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.branch_name.is_some()) {
             object.field("branch_name", &self.branch_name);
         }
         object.end();

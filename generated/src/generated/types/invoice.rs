@@ -238,11 +238,8 @@ pub struct Invoice {
     /// Invoices are automatically paid or sent 1 hour after webhooks are delivered, or until all webhook delivery attempts have [been exhausted](https://stripe.com/docs/billing/webhooks#understand). This field tracks the time when webhooks for this invoice were successfully delivered. If the invoice had no webhooks to deliver, this will be set while the invoice is being created.
     pub webhooks_delivered_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Invoice {
@@ -467,7 +464,6 @@ impl Default for Invoice {
             transfer_data: None,
             webhooks_delivered_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -582,67 +578,77 @@ impl codec::Decode for Invoice {
             &Self::FIELDS,
             "invoice",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 8));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 11) && out.auto_advance.is_none());
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 22));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 23));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 25));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 26));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 27));
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 28));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 30));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 31));
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 32));
-        out.none_spelling.mark(22, !codec::was_seen(&seen, 33));
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 34));
-        out.none_spelling.mark(24, !codec::was_seen(&seen, 35));
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 36));
-        out.none_spelling.mark(26, !codec::was_seen(&seen, 37));
-        out.none_spelling.mark(27, !codec::was_seen(&seen, 38));
-        out.none_spelling.mark(28, codec::was_seen(&seen, 39) && out.id.is_none());
-        out.none_spelling.mark(29, !codec::was_seen(&seen, 40));
-        out.none_spelling.mark(30, !codec::was_seen(&seen, 41));
-        out.none_spelling.mark(31, !codec::was_seen(&seen, 42));
-        out.none_spelling.mark(32, !codec::was_seen(&seen, 45));
-        out.none_spelling.mark(33, !codec::was_seen(&seen, 46));
-        out.none_spelling.mark(34, !codec::was_seen(&seen, 47));
-        out.none_spelling.mark(35, !codec::was_seen(&seen, 49));
-        out.none_spelling.mark(36, !codec::was_seen(&seen, 52));
-        out.none_spelling.mark(37, !codec::was_seen(&seen, 58));
-        out.none_spelling.mark(38, !codec::was_seen(&seen, 59));
-        out.none_spelling.mark(39, !codec::was_seen(&seen, 60));
-        out.none_spelling.mark(40, !codec::was_seen(&seen, 61));
-        out.none_spelling.mark(41, !codec::was_seen(&seen, 62));
-        out.none_spelling.mark(42, !codec::was_seen(&seen, 64));
-        out.none_spelling.mark(43, !codec::was_seen(&seen, 65));
-        out.none_spelling.mark(44, !codec::was_seen(&seen, 67));
-        out.none_spelling.mark(45, !codec::was_seen(&seen, 68));
-        out.none_spelling
-            .mark(
-                46,
-                codec::was_seen(&seen, 69) && out.subscription_proration_date.is_none(),
-            );
-        out.none_spelling.mark(47, !codec::was_seen(&seen, 71));
-        out.none_spelling.mark(48, !codec::was_seen(&seen, 72));
-        out.none_spelling.mark(49, !codec::was_seen(&seen, 73));
-        out.none_spelling
-            .mark(50, codec::was_seen(&seen, 74) && out.threshold_reason.is_none());
-        out.none_spelling.mark(51, !codec::was_seen(&seen, 76));
-        out.none_spelling.mark(52, !codec::was_seen(&seen, 77));
-        out.none_spelling.mark(53, !codec::was_seen(&seen, 79));
-        out.none_spelling.mark(54, !codec::was_seen(&seen, 80));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 11) && out.auto_advance.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 23));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 25));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 26));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 28));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 30));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 32));
+        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 33));
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 34));
+        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 35));
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 36));
+        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 37));
+        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 38));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            28,
+            codec::was_seen(&seen, 39) && out.id.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 40));
+        codec::mark_spelling(&mut out.unknown_fields, 30, !codec::was_seen(&seen, 41));
+        codec::mark_spelling(&mut out.unknown_fields, 31, !codec::was_seen(&seen, 42));
+        codec::mark_spelling(&mut out.unknown_fields, 32, !codec::was_seen(&seen, 45));
+        codec::mark_spelling(&mut out.unknown_fields, 33, !codec::was_seen(&seen, 46));
+        codec::mark_spelling(&mut out.unknown_fields, 34, !codec::was_seen(&seen, 47));
+        codec::mark_spelling(&mut out.unknown_fields, 35, !codec::was_seen(&seen, 49));
+        codec::mark_spelling(&mut out.unknown_fields, 36, !codec::was_seen(&seen, 52));
+        codec::mark_spelling(&mut out.unknown_fields, 37, !codec::was_seen(&seen, 58));
+        codec::mark_spelling(&mut out.unknown_fields, 38, !codec::was_seen(&seen, 59));
+        codec::mark_spelling(&mut out.unknown_fields, 39, !codec::was_seen(&seen, 60));
+        codec::mark_spelling(&mut out.unknown_fields, 40, !codec::was_seen(&seen, 61));
+        codec::mark_spelling(&mut out.unknown_fields, 41, !codec::was_seen(&seen, 62));
+        codec::mark_spelling(&mut out.unknown_fields, 42, !codec::was_seen(&seen, 64));
+        codec::mark_spelling(&mut out.unknown_fields, 43, !codec::was_seen(&seen, 65));
+        codec::mark_spelling(&mut out.unknown_fields, 44, !codec::was_seen(&seen, 67));
+        codec::mark_spelling(&mut out.unknown_fields, 45, !codec::was_seen(&seen, 68));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            46,
+            codec::was_seen(&seen, 69) && out.subscription_proration_date.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 47, !codec::was_seen(&seen, 71));
+        codec::mark_spelling(&mut out.unknown_fields, 48, !codec::was_seen(&seen, 72));
+        codec::mark_spelling(&mut out.unknown_fields, 49, !codec::was_seen(&seen, 73));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            50,
+            codec::was_seen(&seen, 74) && out.threshold_reason.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 51, !codec::was_seen(&seen, 76));
+        codec::mark_spelling(&mut out.unknown_fields, 52, !codec::was_seen(&seen, 77));
+        codec::mark_spelling(&mut out.unknown_fields, 53, !codec::was_seen(&seen, 79));
+        codec::mark_spelling(&mut out.unknown_fields, 54, !codec::was_seen(&seen, 80));
         Ok(out)
     }
 }
@@ -651,132 +657,207 @@ impl codec::Encode for Invoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Invoice", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.account_country.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_country.is_some(),
+        ) {
             object.field("account_country", &self.account_country);
         }
-        if self.none_spelling.emits_nullable(1, self.account_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.account_name.is_some()) {
             object.field("account_name", &self.account_name);
         }
-        if self.none_spelling.emits_nullable(2, self.account_tax_ids.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.account_tax_ids.is_some(),
+        ) {
             object.field("account_tax_ids", &self.account_tax_ids);
         }
         object.field("amount_due", &self.amount_due);
         object.field("amount_paid", &self.amount_paid);
         object.field("amount_remaining", &self.amount_remaining);
         object.field("amount_shipping", &self.amount_shipping);
-        if self.none_spelling.emits_nullable(3, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(4, self.application_fee_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.application_fee_amount.is_some(),
+        ) {
             object.field("application_fee_amount", &self.application_fee_amount);
         }
         object.field("attempt_count", &self.attempt_count);
         object.field("attempted", &self.attempted);
-        if self.none_spelling.emits_optional(5, self.auto_advance.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.auto_advance.is_some()) {
             object.field("auto_advance", &self.auto_advance);
         }
         object.field("automatic_tax", &self.automatic_tax);
-        if self.none_spelling.emits_nullable(6, self.billing_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.billing_reason.is_some(),
+        ) {
             object.field("billing_reason", &self.billing_reason);
         }
-        if self.none_spelling.emits_nullable(7, self.charge.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
         object.field("collection_method", &self.collection_method);
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(8, self.custom_fields.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.custom_fields.is_some()) {
             object.field("custom_fields", &self.custom_fields);
         }
-        if self.none_spelling.emits_nullable(9, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(10, self.customer_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.customer_address.is_some(),
+        ) {
             object.field("customer_address", &self.customer_address);
         }
-        if self.none_spelling.emits_nullable(11, self.customer_email.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.customer_email.is_some(),
+        ) {
             object.field("customer_email", &self.customer_email);
         }
-        if self.none_spelling.emits_nullable(12, self.customer_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.customer_name.is_some(),
+        ) {
             object.field("customer_name", &self.customer_name);
         }
-        if self.none_spelling.emits_nullable(13, self.customer_phone.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.customer_phone.is_some(),
+        ) {
             object.field("customer_phone", &self.customer_phone);
         }
-        if self.none_spelling.emits_nullable(14, self.customer_shipping.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.customer_shipping.is_some(),
+        ) {
             object.field("customer_shipping", &self.customer_shipping);
         }
-        if self.none_spelling.emits_nullable(15, self.customer_tax_exempt.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            15,
+            self.customer_tax_exempt.is_some(),
+        ) {
             object.field("customer_tax_exempt", &self.customer_tax_exempt);
         }
-        if self.none_spelling.emits_nullable(16, self.customer_tax_ids.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.customer_tax_ids.is_some(),
+        ) {
             object.field("customer_tax_ids", &self.customer_tax_ids);
         }
-        if self.none_spelling.emits_nullable(17, self.default_payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            17,
+            self.default_payment_method.is_some(),
+        ) {
             object.field("default_payment_method", &self.default_payment_method);
         }
-        if self.none_spelling.emits_nullable(18, self.default_source.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            18,
+            self.default_source.is_some(),
+        ) {
             object.field("default_source", &self.default_source);
         }
         object.field("default_tax_rates", &self.default_tax_rates);
-        if self.none_spelling.emits_nullable(19, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 19, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(20, self.discount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 20, self.discount.is_some()) {
             object.field("discount", &self.discount);
         }
-        if self.none_spelling.emits_nullable(21, self.discounts.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 21, self.discounts.is_some()) {
             object.field("discounts", &self.discounts);
         }
-        if self.none_spelling.emits_nullable(22, self.due_date.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 22, self.due_date.is_some()) {
             object.field("due_date", &self.due_date);
         }
-        if self.none_spelling.emits_nullable(23, self.effective_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 23, self.effective_at.is_some()) {
             object.field("effective_at", &self.effective_at);
         }
-        if self.none_spelling.emits_nullable(24, self.ending_balance.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            24,
+            self.ending_balance.is_some(),
+        ) {
             object.field("ending_balance", &self.ending_balance);
         }
-        if self.none_spelling.emits_nullable(25, self.footer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 25, self.footer.is_some()) {
             object.field("footer", &self.footer);
         }
-        if self.none_spelling.emits_nullable(26, self.from_invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 26, self.from_invoice.is_some()) {
             object.field("from_invoice", &self.from_invoice);
         }
-        if self.none_spelling.emits_nullable(27, self.hosted_invoice_url.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            27,
+            self.hosted_invoice_url.is_some(),
+        ) {
             object.field("hosted_invoice_url", &self.hosted_invoice_url);
         }
-        if self.none_spelling.emits_optional(28, self.id.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 28, self.id.is_some()) {
             object.field("id", &self.id);
         }
-        if self.none_spelling.emits_nullable(29, self.invoice_pdf.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 29, self.invoice_pdf.is_some()) {
             object.field("invoice_pdf", &self.invoice_pdf);
         }
-        if self.none_spelling.emits_nullable(30, self.last_finalization_error.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            30,
+            self.last_finalization_error.is_some(),
+        ) {
             object.field("last_finalization_error", &self.last_finalization_error);
         }
-        if self.none_spelling.emits_nullable(31, self.latest_revision.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            31,
+            self.latest_revision.is_some(),
+        ) {
             object.field("latest_revision", &self.latest_revision);
         }
         object.field("lines", &self.lines);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(32, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 32, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(33, self.next_payment_attempt.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            33,
+            self.next_payment_attempt.is_some(),
+        ) {
             object.field("next_payment_attempt", &self.next_payment_attempt);
         }
-        if self.none_spelling.emits_nullable(34, self.number.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 34, self.number.is_some()) {
             object.field("number", &self.number);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(35, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 35, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
         object.field("paid", &self.paid);
         object.field("paid_out_of_band", &self.paid_out_of_band);
-        if self.none_spelling.emits_nullable(36, self.payment_intent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            36,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
         object.field("payment_settings", &self.payment_settings);
@@ -792,67 +873,116 @@ impl codec::Encode for Invoice {
                 "pre_payment_credit_notes_amount",
                 &self.pre_payment_credit_notes_amount,
             );
-        if self.none_spelling.emits_nullable(37, self.quote.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 37, self.quote.is_some()) {
             object.field("quote", &self.quote);
         }
-        if self.none_spelling.emits_nullable(38, self.receipt_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            38,
+            self.receipt_number.is_some(),
+        ) {
             object.field("receipt_number", &self.receipt_number);
         }
-        if self.none_spelling.emits_nullable(39, self.rendering_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            39,
+            self.rendering_options.is_some(),
+        ) {
             object.field("rendering_options", &self.rendering_options);
         }
-        if self.none_spelling.emits_nullable(40, self.shipping_cost.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            40,
+            self.shipping_cost.is_some(),
+        ) {
             object.field("shipping_cost", &self.shipping_cost);
         }
-        if self.none_spelling.emits_nullable(41, self.shipping_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            41,
+            self.shipping_details.is_some(),
+        ) {
             object.field("shipping_details", &self.shipping_details);
         }
         object.field("starting_balance", &self.starting_balance);
-        if self.none_spelling.emits_nullable(42, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            42,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
-        if self.none_spelling.emits_nullable(43, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 43, self.status.is_some()) {
             object.field("status", &self.status);
         }
         object.field("status_transitions", &self.status_transitions);
-        if self.none_spelling.emits_nullable(44, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 44, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
-        if self.none_spelling.emits_nullable(45, self.subscription_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            45,
+            self.subscription_details.is_some(),
+        ) {
             object.field("subscription_details", &self.subscription_details);
         }
-        if self
-            .none_spelling
-            .emits_optional(46, self.subscription_proration_date.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            46,
+            self.subscription_proration_date.is_some(),
+        ) {
             object
                 .field("subscription_proration_date", &self.subscription_proration_date);
         }
         object.field("subtotal", &self.subtotal);
-        if self.none_spelling.emits_nullable(47, self.subtotal_excluding_tax.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            47,
+            self.subtotal_excluding_tax.is_some(),
+        ) {
             object.field("subtotal_excluding_tax", &self.subtotal_excluding_tax);
         }
-        if self.none_spelling.emits_nullable(48, self.tax.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 48, self.tax.is_some()) {
             object.field("tax", &self.tax);
         }
-        if self.none_spelling.emits_nullable(49, self.test_clock.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 49, self.test_clock.is_some()) {
             object.field("test_clock", &self.test_clock);
         }
-        if self.none_spelling.emits_optional(50, self.threshold_reason.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            50,
+            self.threshold_reason.is_some(),
+        ) {
             object.field("threshold_reason", &self.threshold_reason);
         }
         object.field("total", &self.total);
-        if self.none_spelling.emits_nullable(51, self.total_discount_amounts.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            51,
+            self.total_discount_amounts.is_some(),
+        ) {
             object.field("total_discount_amounts", &self.total_discount_amounts);
         }
-        if self.none_spelling.emits_nullable(52, self.total_excluding_tax.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            52,
+            self.total_excluding_tax.is_some(),
+        ) {
             object.field("total_excluding_tax", &self.total_excluding_tax);
         }
         object.field("total_tax_amounts", &self.total_tax_amounts);
-        if self.none_spelling.emits_nullable(53, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            53,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
-        if self.none_spelling.emits_nullable(54, self.webhooks_delivered_at.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            54,
+            self.webhooks_delivered_at.is_some(),
+        ) {
             object.field("webhooks_delivered_at", &self.webhooks_delivered_at);
         }
         object.end();

@@ -13,11 +13,8 @@ pub struct InvoiceMandateOptionsCard {
     /// A description of the mandate or subscription that is meant to be displayed to the customer.
     pub description: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoiceMandateOptionsCard {
@@ -62,7 +59,6 @@ impl Default for InvoiceMandateOptionsCard {
             amount_type: None,
             description: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,9 +81,9 @@ impl codec::Decode for InvoiceMandateOptionsCard {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -97,13 +93,13 @@ impl codec::Encode for InvoiceMandateOptionsCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoiceMandateOptionsCard", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
-        if self.none_spelling.emits_nullable(1, self.amount_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.amount_type.is_some()) {
             object.field("amount_type", &self.amount_type);
         }
-        if self.none_spelling.emits_nullable(2, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct InvoicePaymentMethodOptionsAcssDebitMandateOptions {
         InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {
@@ -60,7 +57,6 @@ impl Default for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
         InvoicePaymentMethodOptionsAcssDebitMandateOptions {
             transaction_type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,7 +77,7 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -94,7 +90,11 @@ impl codec::Encode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
                 "InvoicePaymentMethodOptionsAcssDebitMandateOptions",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.transaction_type.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.transaction_type.is_some(),
+        ) {
             object.field("transaction_type", &self.transaction_type);
         }
         object.end();

@@ -13,11 +13,8 @@ pub struct InvoicePaymentMethodOptionsCard {
         InvoicePaymentMethodOptionsCardRequestThreeDSecure,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicePaymentMethodOptionsCard {
@@ -61,7 +58,6 @@ impl Default for InvoicePaymentMethodOptionsCard {
             installments: None,
             request_three_d_secure: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -83,9 +79,12 @@ impl codec::Decode for InvoicePaymentMethodOptionsCard {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.installments.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.installments.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -95,10 +94,14 @@ impl codec::Encode for InvoicePaymentMethodOptionsCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoicePaymentMethodOptionsCard", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.installments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
-        if self.none_spelling.emits_nullable(1, self.request_three_d_secure.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.request_three_d_secure.is_some(),
+        ) {
             object.field("request_three_d_secure", &self.request_three_d_secure);
         }
         object.end();

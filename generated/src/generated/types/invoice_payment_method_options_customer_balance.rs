@@ -11,11 +11,8 @@ pub struct InvoicePaymentMethodOptionsCustomerBalance {
     /// The funding method type to be used when there are not enough funds in the customer balance. Permitted values include: `bank_transfer`.
     pub funding_type: Option<InvoicePaymentMethodOptionsCustomerBalanceFundingType>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicePaymentMethodOptionsCustomerBalance {
@@ -62,7 +59,6 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalance {
             bank_transfer: None,
             funding_type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -84,9 +80,12 @@ impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.bank_transfer.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.bank_transfer.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -99,10 +98,10 @@ impl codec::Encode for InvoicePaymentMethodOptionsCustomerBalance {
                 "InvoicePaymentMethodOptionsCustomerBalance",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.bank_transfer.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.bank_transfer.is_some()) {
             object.field("bank_transfer", &self.bank_transfer);
         }
-        if self.none_spelling.emits_nullable(1, self.funding_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.funding_type.is_some()) {
             object.field("funding_type", &self.funding_type);
         }
         object.end();

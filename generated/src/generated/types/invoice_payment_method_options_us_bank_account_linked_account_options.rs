@@ -15,11 +15,8 @@ pub struct InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
         Vec<InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch>,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
@@ -67,7 +64,6 @@ impl Default for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
             permissions: None,
             prefetch: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,9 +85,12 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.permissions.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.permissions.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -104,10 +103,10 @@ impl codec::Encode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
                 "InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.permissions.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.permissions.is_some()) {
             object.field("permissions", &self.permissions);
         }
-        if self.none_spelling.emits_nullable(1, self.prefetch.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.prefetch.is_some()) {
             object.field("prefetch", &self.prefetch);
         }
         object.end();

@@ -11,7 +11,7 @@ pub struct InvoiceSettingCustomField {
     /// The value of the custom field.
     pub value: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

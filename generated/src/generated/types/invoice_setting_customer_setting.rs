@@ -18,11 +18,8 @@ pub struct InvoiceSettingCustomerSetting {
     /// Default options for invoice PDF rendering for this customer.
     pub rendering_options: Option<InvoiceSettingRenderingOptions>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoiceSettingCustomerSetting {
@@ -68,7 +65,6 @@ impl Default for InvoiceSettingCustomerSetting {
             footer: None,
             rendering_options: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,10 +88,10 @@ impl codec::Decode for InvoiceSettingCustomerSetting {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -105,16 +101,24 @@ impl codec::Encode for InvoiceSettingCustomerSetting {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoiceSettingCustomerSetting", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.custom_fields.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.custom_fields.is_some()) {
             object.field("custom_fields", &self.custom_fields);
         }
-        if self.none_spelling.emits_nullable(1, self.default_payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.default_payment_method.is_some(),
+        ) {
             object.field("default_payment_method", &self.default_payment_method);
         }
-        if self.none_spelling.emits_nullable(2, self.footer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.footer.is_some()) {
             object.field("footer", &self.footer);
         }
-        if self.none_spelling.emits_nullable(3, self.rendering_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.rendering_options.is_some(),
+        ) {
             object.field("rendering_options", &self.rendering_options);
         }
         object.end();

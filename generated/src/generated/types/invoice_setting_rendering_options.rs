@@ -9,11 +9,8 @@ pub struct InvoiceSettingRenderingOptions {
     /// How line-item prices and amounts will be displayed with respect to tax on invoice PDFs.
     pub amount_tax_display: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoiceSettingRenderingOptions {
@@ -54,7 +51,6 @@ impl Default for InvoiceSettingRenderingOptions {
         InvoiceSettingRenderingOptions {
             amount_tax_display: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -75,7 +71,7 @@ impl codec::Decode for InvoiceSettingRenderingOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -85,7 +81,11 @@ impl codec::Encode for InvoiceSettingRenderingOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoiceSettingRenderingOptions", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount_tax_display.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_tax_display.is_some(),
+        ) {
             object.field("amount_tax_display", &self.amount_tax_display);
         }
         object.end();

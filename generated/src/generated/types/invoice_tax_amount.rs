@@ -18,11 +18,8 @@ pub struct InvoiceTaxAmount {
     /// The amount on which tax is calculated, in cents (or local equivalent).
     pub taxable_amount: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoiceTaxAmount {
@@ -69,7 +66,6 @@ impl Default for InvoiceTaxAmount {
             taxability_reason: None,
             taxable_amount: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -101,8 +97,8 @@ impl codec::Decode for InvoiceTaxAmount {
             &Self::FIELDS,
             "invoice_tax_amount",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -114,10 +110,18 @@ impl codec::Encode for InvoiceTaxAmount {
         object.field("amount", &self.amount);
         object.field("inclusive", &self.inclusive);
         object.field("tax_rate", &self.tax_rate);
-        if self.none_spelling.emits_nullable(0, self.taxability_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.taxability_reason.is_some(),
+        ) {
             object.field("taxability_reason", &self.taxability_reason);
         }
-        if self.none_spelling.emits_nullable(1, self.taxable_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.taxable_amount.is_some(),
+        ) {
             object.field("taxable_amount", &self.taxable_amount);
         }
         object.end();

@@ -12,11 +12,8 @@ pub struct InvoiceThresholdReason {
     /// Indicates which line items triggered a threshold invoice.
     pub item_reasons: Vec<InvoiceItemThresholdReason>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoiceThresholdReason {
@@ -60,7 +57,6 @@ impl Default for InvoiceThresholdReason {
             amount_gte: None,
             item_reasons: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,7 +85,7 @@ impl codec::Decode for InvoiceThresholdReason {
             &Self::FIELDS,
             "invoice_threshold_reason",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -99,7 +95,7 @@ impl codec::Encode for InvoiceThresholdReason {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoiceThresholdReason", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount_gte.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.amount_gte.is_some()) {
             object.field("amount_gte", &self.amount_gte);
         }
         object.field("item_reasons", &self.item_reasons);

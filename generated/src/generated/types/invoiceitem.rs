@@ -71,11 +71,8 @@ pub struct Invoiceitem {
     /// Same as `unit_amount`, but contains a decimal value with at most 12 decimal places.
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Invoiceitem {
@@ -182,7 +179,6 @@ impl Default for Invoiceitem {
             unit_amount: None,
             unit_amount_decimal: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -231,18 +227,21 @@ impl codec::Decode for Invoiceitem {
             &Self::FIELDS,
             "invoiceitem",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 16));
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 17) && out.subscription_item.is_none());
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 17) && out.subscription_item.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 21));
         Ok(out)
     }
 }
@@ -255,44 +254,52 @@ impl codec::Encode for Invoiceitem {
         object.field("currency", &self.currency);
         object.field("customer", &self.customer);
         object.field("date", &self.date);
-        if self.none_spelling.emits_nullable(0, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("discountable", &self.discountable);
-        if self.none_spelling.emits_nullable(1, self.discounts.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.discounts.is_some()) {
             object.field("discounts", &self.discounts);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(2, self.invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.invoice.is_some()) {
             object.field("invoice", &self.invoice);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(3, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);
         object.field("period", &self.period);
-        if self.none_spelling.emits_nullable(4, self.price.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.price.is_some()) {
             object.field("price", &self.price);
         }
         object.field("proration", &self.proration);
         object.field("quantity", &self.quantity);
-        if self.none_spelling.emits_nullable(5, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
-        if self.none_spelling.emits_optional(6, self.subscription_item.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.subscription_item.is_some(),
+        ) {
             object.field("subscription_item", &self.subscription_item);
         }
-        if self.none_spelling.emits_nullable(7, self.tax_rates.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.tax_rates.is_some()) {
             object.field("tax_rates", &self.tax_rates);
         }
-        if self.none_spelling.emits_nullable(8, self.test_clock.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.test_clock.is_some()) {
             object.field("test_clock", &self.test_clock);
         }
-        if self.none_spelling.emits_nullable(9, self.unit_amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.unit_amount.is_some()) {
             object.field("unit_amount", &self.unit_amount);
         }
-        if self.none_spelling.emits_nullable(10, self.unit_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.unit_amount_decimal.is_some(),
+        ) {
             object.field("unit_amount_decimal", &self.unit_amount_decimal);
         }
         object.end();

@@ -12,7 +12,7 @@ pub struct InvoicesFromInvoice {
     /// The invoice that was cloned.
     pub invoice: stripe_api::Expandable<Invoice>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

@@ -25,11 +25,8 @@ pub struct InvoicesPaymentMethodOptions {
     /// If paying by `us_bank_account`, this sub-hash contains details about the ACH direct debit payment method options to pass to the invoice’s PaymentIntent.
     pub us_bank_account: Option<InvoicePaymentMethodOptionsUsBankAccount>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicesPaymentMethodOptions {
@@ -84,7 +81,6 @@ impl Default for InvoicesPaymentMethodOptions {
             konbini: None,
             us_bank_account: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -110,12 +106,12 @@ impl codec::Decode for InvoicesPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -125,22 +121,30 @@ impl codec::Encode for InvoicesPaymentMethodOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoicesPaymentMethodOptions", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.acss_debit.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
-        if self.none_spelling.emits_nullable(1, self.bancontact.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.bancontact.is_some()) {
             object.field("bancontact", &self.bancontact);
         }
-        if self.none_spelling.emits_nullable(2, self.card.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.card.is_some()) {
             object.field("card", &self.card);
         }
-        if self.none_spelling.emits_nullable(3, self.customer_balance.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.customer_balance.is_some(),
+        ) {
             object.field("customer_balance", &self.customer_balance);
         }
-        if self.none_spelling.emits_nullable(4, self.konbini.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.konbini.is_some()) {
             object.field("konbini", &self.konbini);
         }
-        if self.none_spelling.emits_nullable(5, self.us_bank_account.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.us_bank_account.is_some(),
+        ) {
             object.field("us_bank_account", &self.us_bank_account);
         }
         object.end();

@@ -14,11 +14,8 @@ pub struct InvoicesPaymentSettings {
     /// The list of payment method types (e.g. card) to provide to the invoice’s PaymentIntent. If not set, Stripe attempts to automatically determine the types to use by looking at the invoice’s default payment method, the subscription’s default payment method, the customer’s default payment method, and your [invoice template settings](https://dashboard.stripe.com/settings/billing/invoice).
     pub payment_method_types: Option<Vec<InvoicesPaymentSettingsPaymentMethodTypes>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicesPaymentSettings {
@@ -63,7 +60,6 @@ impl Default for InvoicesPaymentSettings {
             payment_method_options: None,
             payment_method_types: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -86,9 +82,9 @@ impl codec::Decode for InvoicesPaymentSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -98,13 +94,25 @@ impl codec::Encode for InvoicesPaymentSettings {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoicesPaymentSettings", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.default_mandate.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.default_mandate.is_some(),
+        ) {
             object.field("default_mandate", &self.default_mandate);
         }
-        if self.none_spelling.emits_nullable(1, self.payment_method_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.payment_method_options.is_some(),
+        ) {
             object.field("payment_method_options", &self.payment_method_options);
         }
-        if self.none_spelling.emits_nullable(2, self.payment_method_types.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.payment_method_types.is_some(),
+        ) {
             object.field("payment_method_types", &self.payment_method_types);
         }
         object.end();

@@ -12,11 +12,8 @@ pub struct InvoicesResourceInvoiceTaxId {
     /// The value of the tax ID.
     pub value: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicesResourceInvoiceTaxId {
@@ -58,7 +55,6 @@ impl Default for InvoicesResourceInvoiceTaxId {
             r#type: Default::default(),
             value: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -87,7 +83,7 @@ impl codec::Decode for InvoicesResourceInvoiceTaxId {
             &Self::FIELDS,
             "invoices_resource_invoice_tax_id",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -98,7 +94,7 @@ impl codec::Encode for InvoicesResourceInvoiceTaxId {
         let mut object = writer
             .typed_object("InvoicesResourceInvoiceTaxId", &self.unknown_fields);
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_nullable(0, self.value.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.value.is_some()) {
             object.field("value", &self.value);
         }
         object.end();

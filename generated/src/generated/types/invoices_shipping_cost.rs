@@ -19,11 +19,8 @@ pub struct InvoicesShippingCost {
     /// The taxes applied to the shipping rate.
     pub taxes: Option<Vec<LineItemsTaxAmount>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicesShippingCost {
@@ -70,7 +67,6 @@ impl Default for InvoicesShippingCost {
             shipping_rate: None,
             taxes: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -102,8 +98,12 @@ impl codec::Decode for InvoicesShippingCost {
             &Self::FIELDS,
             "invoices_shipping_cost",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 4) && out.taxes.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 4) && out.taxes.is_none(),
+        );
         Ok(out)
     }
 }
@@ -116,10 +116,10 @@ impl codec::Encode for InvoicesShippingCost {
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_tax", &self.amount_tax);
         object.field("amount_total", &self.amount_total);
-        if self.none_spelling.emits_nullable(0, self.shipping_rate.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.shipping_rate.is_some()) {
             object.field("shipping_rate", &self.shipping_rate);
         }
-        if self.none_spelling.emits_optional(1, self.taxes.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.taxes.is_some()) {
             object.field("taxes", &self.taxes);
         }
         object.end();

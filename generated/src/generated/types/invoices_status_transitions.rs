@@ -15,11 +15,8 @@ pub struct InvoicesStatusTransitions {
     /// The time that the invoice was voided.
     pub voided_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl InvoicesStatusTransitions {
@@ -65,7 +62,6 @@ impl Default for InvoicesStatusTransitions {
             paid_at: None,
             voided_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,10 +85,10 @@ impl codec::Decode for InvoicesStatusTransitions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -102,16 +98,20 @@ impl codec::Encode for InvoicesStatusTransitions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("InvoicesStatusTransitions", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.finalized_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.finalized_at.is_some()) {
             object.field("finalized_at", &self.finalized_at);
         }
-        if self.none_spelling.emits_nullable(1, self.marked_uncollectible_at.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.marked_uncollectible_at.is_some(),
+        ) {
             object.field("marked_uncollectible_at", &self.marked_uncollectible_at);
         }
-        if self.none_spelling.emits_nullable(2, self.paid_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.paid_at.is_some()) {
             object.field("paid_at", &self.paid_at);
         }
-        if self.none_spelling.emits_nullable(3, self.voided_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.voided_at.is_some()) {
             object.field("voided_at", &self.voided_at);
         }
         object.end();

@@ -70,11 +70,8 @@ pub struct IssuingAuthorization {
     /// The digital wallet used for this transaction. One of `apple_pay`, `google_pay`, or `samsung_pay`. Will populate as `null` when no digital wallet was utilized.
     pub wallet: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingAuthorization {
@@ -185,7 +182,6 @@ impl Default for IssuingAuthorization {
             verification_data: Default::default(),
             wallet: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -236,12 +232,12 @@ impl codec::Decode for IssuingAuthorization {
             &Self::FIELDS,
             "issuing.authorization",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 23));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 23));
         Ok(out)
     }
 }
@@ -252,14 +248,18 @@ impl codec::Encode for IssuingAuthorization {
         let mut object = writer
             .typed_object("IssuingAuthorization", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_details.is_some(),
+        ) {
             object.field("amount_details", &self.amount_details);
         }
         object.field("approved", &self.approved);
         object.field("authorization_method", &self.authorization_method);
         object.field("balance_transactions", &self.balance_transactions);
         object.field("card", &self.card);
-        if self.none_spelling.emits_nullable(1, self.cardholder.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.cardholder.is_some()) {
             object.field("cardholder", &self.cardholder);
         }
         object.field("created", &self.created);
@@ -270,21 +270,25 @@ impl codec::Encode for IssuingAuthorization {
         object.field("merchant_currency", &self.merchant_currency);
         object.field("merchant_data", &self.merchant_data);
         object.field("metadata", &self.metadata);
-        if self.none_spelling.emits_nullable(2, self.network_data.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.network_data.is_some()) {
             object.field("network_data", &self.network_data);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(3, self.pending_request.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.pending_request.is_some(),
+        ) {
             object.field("pending_request", &self.pending_request);
         }
         object.field("request_history", &self.request_history);
         object.field("status", &self.status);
         object.field("transactions", &self.transactions);
-        if self.none_spelling.emits_nullable(4, self.treasury.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.treasury.is_some()) {
             object.field("treasury", &self.treasury);
         }
         object.field("verification_data", &self.verification_data);
-        if self.none_spelling.emits_nullable(5, self.wallet.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.wallet.is_some()) {
             object.field("wallet", &self.wallet);
         }
         object.end();

@@ -25,11 +25,8 @@ pub struct IssuingAuthorizationMerchantData {
     /// An ID assigned by the seller to the location of the sale.
     pub terminal_id: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingAuthorizationMerchantData {
@@ -90,7 +87,6 @@ impl Default for IssuingAuthorizationMerchantData {
             state: None,
             terminal_id: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -126,12 +122,12 @@ impl codec::Decode for IssuingAuthorizationMerchantData {
             &Self::FIELDS,
             "issuing_authorization_merchant_data",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -143,23 +139,23 @@ impl codec::Encode for IssuingAuthorizationMerchantData {
             .typed_object("IssuingAuthorizationMerchantData", &self.unknown_fields);
         object.field("category", &self.category);
         object.field("category_code", &self.category_code);
-        if self.none_spelling.emits_nullable(0, self.city.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.city.is_some()) {
             object.field("city", &self.city);
         }
-        if self.none_spelling.emits_nullable(1, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_nullable(2, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
         object.field("network_id", &self.network_id);
-        if self.none_spelling.emits_nullable(3, self.postal_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.postal_code.is_some()) {
             object.field("postal_code", &self.postal_code);
         }
-        if self.none_spelling.emits_nullable(4, self.state.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.state.is_some()) {
             object.field("state", &self.state);
         }
-        if self.none_spelling.emits_nullable(5, self.terminal_id.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.terminal_id.is_some()) {
             object.field("terminal_id", &self.terminal_id);
         }
         object.end();

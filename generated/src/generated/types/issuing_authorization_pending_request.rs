@@ -20,11 +20,8 @@ pub struct IssuingAuthorizationPendingRequest {
     /// The local currency the merchant is requesting to authorize.
     pub merchant_currency: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingAuthorizationPendingRequest {
@@ -79,7 +76,6 @@ impl Default for IssuingAuthorizationPendingRequest {
             merchant_amount: Default::default(),
             merchant_currency: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -112,7 +108,7 @@ impl codec::Decode for IssuingAuthorizationPendingRequest {
             &Self::FIELDS,
             "issuing_authorization_pending_request",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -123,7 +119,11 @@ impl codec::Encode for IssuingAuthorizationPendingRequest {
         let mut object = writer
             .typed_object("IssuingAuthorizationPendingRequest", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_details.is_some(),
+        ) {
             object.field("amount_details", &self.amount_details);
         }
         object.field("currency", &self.currency);

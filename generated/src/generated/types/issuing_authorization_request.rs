@@ -26,11 +26,8 @@ pub struct IssuingAuthorizationRequest {
     /// If approve/decline decision is directly responsed to the webhook with json payload and if the response is invalid (e.g., parsing errors), we surface the detailed message via this field.
     pub reason_message: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingAuthorizationRequest {
@@ -91,7 +88,6 @@ impl Default for IssuingAuthorizationRequest {
             reason: Default::default(),
             reason_message: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -127,8 +123,8 @@ impl codec::Decode for IssuingAuthorizationRequest {
             &Self::FIELDS,
             "issuing_authorization_request",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -139,7 +135,11 @@ impl codec::Encode for IssuingAuthorizationRequest {
         let mut object = writer
             .typed_object("IssuingAuthorizationRequest", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_details.is_some(),
+        ) {
             object.field("amount_details", &self.amount_details);
         }
         object.field("approved", &self.approved);
@@ -148,7 +148,11 @@ impl codec::Encode for IssuingAuthorizationRequest {
         object.field("merchant_amount", &self.merchant_amount);
         object.field("merchant_currency", &self.merchant_currency);
         object.field("reason", &self.reason);
-        if self.none_spelling.emits_nullable(1, self.reason_message.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.reason_message.is_some(),
+        ) {
             object.field("reason_message", &self.reason_message);
         }
         object.end();

@@ -13,11 +13,8 @@ pub struct IssuingAuthorizationTreasury {
     /// The Treasury [Transaction](https://stripe.com/docs/api/treasury/transactions) associated with this authorization
     pub transaction: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingAuthorizationTreasury {
@@ -62,7 +59,6 @@ impl Default for IssuingAuthorizationTreasury {
             received_debits: Default::default(),
             transaction: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,7 +88,7 @@ impl codec::Decode for IssuingAuthorizationTreasury {
             &Self::FIELDS,
             "issuing_authorization_treasury",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -104,7 +100,7 @@ impl codec::Encode for IssuingAuthorizationTreasury {
             .typed_object("IssuingAuthorizationTreasury", &self.unknown_fields);
         object.field("received_credits", &self.received_credits);
         object.field("received_debits", &self.received_debits);
-        if self.none_spelling.emits_nullable(0, self.transaction.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.transaction.is_some()) {
             object.field("transaction", &self.transaction);
         }
         object.end();

@@ -58,11 +58,8 @@ pub struct IssuingCard {
     /// Information relating to digital wallets (like Apple Pay and Google Pay).
     pub wallets: Option<IssuingCardWallets>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCard {
@@ -171,7 +168,6 @@ impl Default for IssuingCard {
             r#type: Default::default(),
             wallets: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -221,15 +217,23 @@ impl codec::Decode for IssuingCard {
             &Self::FIELDS,
             "issuing.card",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 5) && out.cvc.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(3, codec::was_seen(&seen, 13) && out.number.is_none());
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 5) && out.cvc.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 13) && out.number.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 22));
         Ok(out)
     }
 }
@@ -239,44 +243,60 @@ impl codec::Encode for IssuingCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("IssuingCard", &self.unknown_fields);
         object.field("brand", &self.brand);
-        if self.none_spelling.emits_nullable(0, self.cancellation_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.cancellation_reason.is_some(),
+        ) {
             object.field("cancellation_reason", &self.cancellation_reason);
         }
         object.field("cardholder", &self.cardholder);
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_optional(1, self.cvc.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.cvc.is_some()) {
             object.field("cvc", &self.cvc);
         }
         object.field("exp_month", &self.exp_month);
         object.field("exp_year", &self.exp_year);
-        if self.none_spelling.emits_nullable(2, self.financial_account.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.financial_account.is_some(),
+        ) {
             object.field("financial_account", &self.financial_account);
         }
         object.field("id", &self.id);
         object.field("last4", &self.last4);
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
-        if self.none_spelling.emits_optional(3, self.number.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.number.is_some()) {
             object.field("number", &self.number);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(4, self.replaced_by.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.replaced_by.is_some()) {
             object.field("replaced_by", &self.replaced_by);
         }
-        if self.none_spelling.emits_nullable(5, self.replacement_for.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.replacement_for.is_some(),
+        ) {
             object.field("replacement_for", &self.replacement_for);
         }
-        if self.none_spelling.emits_nullable(6, self.replacement_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.replacement_reason.is_some(),
+        ) {
             object.field("replacement_reason", &self.replacement_reason);
         }
-        if self.none_spelling.emits_nullable(7, self.shipping.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.shipping.is_some()) {
             object.field("shipping", &self.shipping);
         }
         object.field("spending_controls", &self.spending_controls);
         object.field("status", &self.status);
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_nullable(8, self.wallets.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.wallets.is_some()) {
             object.field("wallets", &self.wallets);
         }
         object.end();

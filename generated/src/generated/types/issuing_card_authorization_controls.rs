@@ -21,11 +21,8 @@ pub struct IssuingCardAuthorizationControls {
     /// Currency of the amounts within `spending_limits`. Always the same as the currency of the card.
     pub spending_limits_currency: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardAuthorizationControls {
@@ -76,7 +73,6 @@ impl Default for IssuingCardAuthorizationControls {
             spending_limits: None,
             spending_limits_currency: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -100,10 +96,10 @@ impl codec::Decode for IssuingCardAuthorizationControls {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -113,17 +109,32 @@ impl codec::Encode for IssuingCardAuthorizationControls {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingCardAuthorizationControls", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.allowed_categories.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.allowed_categories.is_some(),
+        ) {
             object.field("allowed_categories", &self.allowed_categories);
         }
-        if self.none_spelling.emits_nullable(1, self.blocked_categories.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.blocked_categories.is_some(),
+        ) {
             object.field("blocked_categories", &self.blocked_categories);
         }
-        if self.none_spelling.emits_nullable(2, self.spending_limits.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.spending_limits.is_some(),
+        ) {
             object.field("spending_limits", &self.spending_limits);
         }
-        if self.none_spelling.emits_nullable(3, self.spending_limits_currency.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.spending_limits_currency.is_some(),
+        ) {
             object.field("spending_limits_currency", &self.spending_limits_currency);
         }
         object.end();

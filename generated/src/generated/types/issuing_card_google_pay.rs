@@ -11,11 +11,8 @@ pub struct IssuingCardGooglePay {
     /// Reason the card is ineligible for Google Pay
     pub ineligible_reason: Option<IssuingCardGooglePayIneligibleReason>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardGooglePay {
@@ -59,7 +56,6 @@ impl Default for IssuingCardGooglePay {
             eligible: Default::default(),
             ineligible_reason: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,7 +84,7 @@ impl codec::Decode for IssuingCardGooglePay {
             &Self::FIELDS,
             "issuing_card_google_pay",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -99,7 +95,11 @@ impl codec::Encode for IssuingCardGooglePay {
         let mut object = writer
             .typed_object("IssuingCardGooglePay", &self.unknown_fields);
         object.field("eligible", &self.eligible);
-        if self.none_spelling.emits_nullable(0, self.ineligible_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.ineligible_reason.is_some(),
+        ) {
             object.field("ineligible_reason", &self.ineligible_reason);
         }
         object.end();

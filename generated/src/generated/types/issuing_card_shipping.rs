@@ -32,11 +32,8 @@ pub struct IssuingCardShipping {
     /// Packaging options.
     pub r#type: IssuingCardShippingType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardShipping {
@@ -103,7 +100,6 @@ impl Default for IssuingCardShipping {
             tracking_url: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -142,14 +138,14 @@ impl codec::Decode for IssuingCardShipping {
             &Self::FIELDS,
             "issuing_card_shipping",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 10));
         Ok(out)
     }
 }
@@ -160,30 +156,38 @@ impl codec::Encode for IssuingCardShipping {
         let mut object = writer
             .typed_object("IssuingCardShipping", &self.unknown_fields);
         object.field("address", &self.address);
-        if self.none_spelling.emits_nullable(0, self.carrier.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.carrier.is_some()) {
             object.field("carrier", &self.carrier);
         }
-        if self.none_spelling.emits_nullable(1, self.customs.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.customs.is_some()) {
             object.field("customs", &self.customs);
         }
-        if self.none_spelling.emits_nullable(2, self.eta.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.eta.is_some()) {
             object.field("eta", &self.eta);
         }
         object.field("name", &self.name);
-        if self.none_spelling.emits_nullable(3, self.phone_number.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.phone_number.is_some()) {
             object.field("phone_number", &self.phone_number);
         }
-        if self.none_spelling.emits_nullable(4, self.require_signature.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.require_signature.is_some(),
+        ) {
             object.field("require_signature", &self.require_signature);
         }
         object.field("service", &self.service);
-        if self.none_spelling.emits_nullable(5, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.status.is_some()) {
             object.field("status", &self.status);
         }
-        if self.none_spelling.emits_nullable(6, self.tracking_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.tracking_number.is_some(),
+        ) {
             object.field("tracking_number", &self.tracking_number);
         }
-        if self.none_spelling.emits_nullable(7, self.tracking_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.tracking_url.is_some()) {
             object.field("tracking_url", &self.tracking_url);
         }
         object.field("type", &self.r#type);

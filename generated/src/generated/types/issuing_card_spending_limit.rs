@@ -13,11 +13,8 @@ pub struct IssuingCardSpendingLimit {
     /// Interval (or event) to which the amount applies.
     pub interval: IssuingCardSpendingLimitInterval,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardSpendingLimit {
@@ -62,7 +59,6 @@ impl Default for IssuingCardSpendingLimit {
             categories: None,
             interval: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,7 +88,7 @@ impl codec::Decode for IssuingCardSpendingLimit {
             &Self::FIELDS,
             "issuing_card_spending_limit",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -103,7 +99,7 @@ impl codec::Encode for IssuingCardSpendingLimit {
         let mut object = writer
             .typed_object("IssuingCardSpendingLimit", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.categories.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.categories.is_some()) {
             object.field("categories", &self.categories);
         }
         object.field("interval", &self.interval);

@@ -13,11 +13,8 @@ pub struct IssuingCardWallets {
     /// Unique identifier for a card used with digital wallets
     pub primary_account_identifier: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardWallets {
@@ -62,7 +59,6 @@ impl Default for IssuingCardWallets {
             google_pay: Default::default(),
             primary_account_identifier: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -94,7 +90,7 @@ impl codec::Decode for IssuingCardWallets {
             &Self::FIELDS,
             "issuing_card_wallets",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -105,10 +101,11 @@ impl codec::Encode for IssuingCardWallets {
         let mut object = writer.typed_object("IssuingCardWallets", &self.unknown_fields);
         object.field("apple_pay", &self.apple_pay);
         object.field("google_pay", &self.google_pay);
-        if self
-            .none_spelling
-            .emits_nullable(0, self.primary_account_identifier.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.primary_account_identifier.is_some(),
+        ) {
             object.field("primary_account_identifier", &self.primary_account_identifier);
         }
         object.end();

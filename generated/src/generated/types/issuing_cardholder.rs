@@ -48,11 +48,8 @@ pub struct IssuingCardholder {
     /// One of `individual` or `company`. See [Choose a cardholder type](https://stripe.com/docs/issuing/other/choose-cardholder) for more details.
     pub r#type: IssuingCardholderType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardholder {
@@ -147,7 +144,6 @@ impl Default for IssuingCardholder {
             status: Default::default(),
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -190,12 +186,12 @@ impl codec::Decode for IssuingCardholder {
             &Self::FIELDS,
             "issuing.cardholder",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
         Ok(out)
     }
 }
@@ -205,29 +201,37 @@ impl codec::Encode for IssuingCardholder {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("IssuingCardholder", &self.unknown_fields);
         object.field("billing", &self.billing);
-        if self.none_spelling.emits_nullable(0, self.company.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.company.is_some()) {
             object.field("company", &self.company);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(1, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.email.is_some()) {
             object.field("email", &self.email);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(2, self.individual.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.individual.is_some()) {
             object.field("individual", &self.individual);
         }
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("name", &self.name);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(3, self.phone_number.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.phone_number.is_some()) {
             object.field("phone_number", &self.phone_number);
         }
-        if self.none_spelling.emits_nullable(4, self.preferred_locales.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.preferred_locales.is_some(),
+        ) {
             object.field("preferred_locales", &self.preferred_locales);
         }
         object.field("requirements", &self.requirements);
-        if self.none_spelling.emits_nullable(5, self.spending_controls.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.spending_controls.is_some(),
+        ) {
             object.field("spending_controls", &self.spending_controls);
         }
         object.field("status", &self.status);

@@ -10,11 +10,8 @@ pub struct IssuingCardholderCardIssuing {
     /// Information about cardholder acceptance of [Authorized User Terms](https://stripe.com/docs/issuing/cards).
     pub user_terms_acceptance: Option<IssuingCardholderUserTermsAcceptance>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardholderCardIssuing {
@@ -57,7 +54,6 @@ impl Default for IssuingCardholderCardIssuing {
         IssuingCardholderCardIssuing {
             user_terms_acceptance: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -78,7 +74,7 @@ impl codec::Decode for IssuingCardholderCardIssuing {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -88,7 +84,11 @@ impl codec::Encode for IssuingCardholderCardIssuing {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingCardholderCardIssuing", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.user_terms_acceptance.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.user_terms_acceptance.is_some(),
+        ) {
             object.field("user_terms_acceptance", &self.user_terms_acceptance);
         }
         object.end();

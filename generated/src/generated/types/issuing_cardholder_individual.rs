@@ -20,11 +20,8 @@ pub struct IssuingCardholderIndividual {
     /// Government-issued ID document for this cardholder.
     pub verification: Option<IssuingCardholderVerification>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardholderIndividual {
@@ -71,7 +68,6 @@ impl Default for IssuingCardholderIndividual {
             last_name: None,
             verification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,11 +92,11 @@ impl codec::Decode for IssuingCardholderIndividual {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -110,19 +106,19 @@ impl codec::Encode for IssuingCardholderIndividual {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingCardholderIndividual", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.card_issuing.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.card_issuing.is_some()) {
             object.field("card_issuing", &self.card_issuing);
         }
-        if self.none_spelling.emits_nullable(1, self.dob.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.dob.is_some()) {
             object.field("dob", &self.dob);
         }
-        if self.none_spelling.emits_nullable(2, self.first_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.first_name.is_some()) {
             object.field("first_name", &self.first_name);
         }
-        if self.none_spelling.emits_nullable(3, self.last_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.last_name.is_some()) {
             object.field("last_name", &self.last_name);
         }
-        if self.none_spelling.emits_nullable(4, self.verification.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.verification.is_some()) {
             object.field("verification", &self.verification);
         }
         object.end();

@@ -13,11 +13,8 @@ pub struct IssuingCardholderIndividualDob {
     /// The four-digit year of birth.
     pub year: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardholderIndividualDob {
@@ -62,7 +59,6 @@ impl Default for IssuingCardholderIndividualDob {
             month: None,
             year: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,9 +81,9 @@ impl codec::Decode for IssuingCardholderIndividualDob {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -97,13 +93,13 @@ impl codec::Encode for IssuingCardholderIndividualDob {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingCardholderIndividualDob", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.day.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.day.is_some()) {
             object.field("day", &self.day);
         }
-        if self.none_spelling.emits_nullable(1, self.month.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.month.is_some()) {
             object.field("month", &self.month);
         }
-        if self.none_spelling.emits_nullable(2, self.year.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.year.is_some()) {
             object.field("year", &self.year);
         }
         object.end();

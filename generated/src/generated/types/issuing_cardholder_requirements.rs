@@ -11,11 +11,8 @@ pub struct IssuingCardholderRequirements {
     /// Array of fields that need to be collected in order to verify and re-enable the cardholder.
     pub past_due: Option<Vec<IssuingCardholderRequirementsPastDue>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingCardholderRequirements {
@@ -59,7 +56,6 @@ impl Default for IssuingCardholderRequirements {
             disabled_reason: None,
             past_due: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for IssuingCardholderRequirements {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -92,10 +88,14 @@ impl codec::Encode for IssuingCardholderRequirements {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingCardholderRequirements", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.disabled_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.disabled_reason.is_some(),
+        ) {
             object.field("disabled_reason", &self.disabled_reason);
         }
-        if self.none_spelling.emits_nullable(1, self.past_due.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.past_due.is_some()) {
             object.field("past_due", &self.past_due);
         }
         object.end();

@@ -39,11 +39,8 @@ pub struct IssuingDispute {
     /// [Treasury](https://stripe.com/docs/api/treasury) details related to this dispute if it was created on a \[FinancialAccount\](/docs/api/treasury/financial_accounts
     pub treasury: Option<IssuingDisputeTreasury>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDispute {
@@ -130,7 +127,6 @@ impl Default for IssuingDispute {
             transaction: Default::default(),
             treasury: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -169,8 +165,8 @@ impl codec::Decode for IssuingDispute {
             &Self::FIELDS,
             "issuing.dispute",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 11));
         Ok(out)
     }
 }
@@ -180,7 +176,11 @@ impl codec::Encode for IssuingDispute {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("IssuingDispute", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.balance_transactions.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transactions.is_some(),
+        ) {
             object.field("balance_transactions", &self.balance_transactions);
         }
         object.field("created", &self.created);
@@ -192,7 +192,7 @@ impl codec::Encode for IssuingDispute {
         object.field("object", &self.object);
         object.field("status", &self.status);
         object.field("transaction", &self.transaction);
-        if self.none_spelling.emits_nullable(1, self.treasury.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.treasury.is_some()) {
             object.field("treasury", &self.treasury);
         }
         object.end();

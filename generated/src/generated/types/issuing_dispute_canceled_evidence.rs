@@ -28,11 +28,8 @@ pub struct IssuingDisputeCanceledEvidence {
     /// Date when the product was returned or attempted to be returned.
     pub returned_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeCanceledEvidence {
@@ -95,7 +92,6 @@ impl Default for IssuingDisputeCanceledEvidence {
             return_status: None,
             returned_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -127,16 +123,16 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
         Ok(out)
     }
 }
@@ -146,42 +142,54 @@ impl codec::Encode for IssuingDisputeCanceledEvidence {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingDisputeCanceledEvidence", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.additional_documentation.is_some(),
+        ) {
             object.field("additional_documentation", &self.additional_documentation);
         }
-        if self.none_spelling.emits_nullable(1, self.canceled_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.canceled_at.is_some()) {
             object.field("canceled_at", &self.canceled_at);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.cancellation_policy_provided.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.cancellation_policy_provided.is_some(),
+        ) {
             object
                 .field(
                     "cancellation_policy_provided",
                     &self.cancellation_policy_provided,
                 );
         }
-        if self.none_spelling.emits_nullable(3, self.cancellation_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.cancellation_reason.is_some(),
+        ) {
             object.field("cancellation_reason", &self.cancellation_reason);
         }
-        if self.none_spelling.emits_nullable(4, self.expected_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.expected_at.is_some()) {
             object.field("expected_at", &self.expected_at);
         }
-        if self.none_spelling.emits_nullable(5, self.explanation.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.explanation.is_some()) {
             object.field("explanation", &self.explanation);
         }
-        if self.none_spelling.emits_nullable(6, self.product_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.product_description.is_some(),
+        ) {
             object.field("product_description", &self.product_description);
         }
-        if self.none_spelling.emits_nullable(7, self.product_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.product_type.is_some()) {
             object.field("product_type", &self.product_type);
         }
-        if self.none_spelling.emits_nullable(8, self.return_status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.return_status.is_some()) {
             object.field("return_status", &self.return_status);
         }
-        if self.none_spelling.emits_nullable(9, self.returned_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.returned_at.is_some()) {
             object.field("returned_at", &self.returned_at);
         }
         object.end();

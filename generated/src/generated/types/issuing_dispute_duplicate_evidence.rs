@@ -20,11 +20,8 @@ pub struct IssuingDisputeDuplicateEvidence {
     /// Transaction (e.g., ipi_...) that the disputed transaction is a duplicate of. Of the two or more transactions that are copies of each other, this is original undisputed one.
     pub original_transaction: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeDuplicateEvidence {
@@ -79,7 +76,6 @@ impl Default for IssuingDisputeDuplicateEvidence {
             explanation: None,
             original_transaction: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -105,12 +101,12 @@ impl codec::Decode for IssuingDisputeDuplicateEvidence {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -120,23 +116,34 @@ impl codec::Encode for IssuingDisputeDuplicateEvidence {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingDisputeDuplicateEvidence", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.additional_documentation.is_some(),
+        ) {
             object.field("additional_documentation", &self.additional_documentation);
         }
-        if self.none_spelling.emits_nullable(1, self.card_statement.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.card_statement.is_some(),
+        ) {
             object.field("card_statement", &self.card_statement);
         }
-        if self.none_spelling.emits_nullable(2, self.cash_receipt.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.cash_receipt.is_some()) {
             object.field("cash_receipt", &self.cash_receipt);
         }
-        if self.none_spelling.emits_nullable(3, self.check_image.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.check_image.is_some()) {
             object.field("check_image", &self.check_image);
         }
-        if self.none_spelling.emits_nullable(4, self.explanation.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.explanation.is_some()) {
             object.field("explanation", &self.explanation);
         }
-        if self.none_spelling.emits_nullable(5, self.original_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.original_transaction.is_some(),
+        ) {
             object.field("original_transaction", &self.original_transaction);
         }
         object.end();

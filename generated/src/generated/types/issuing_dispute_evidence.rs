@@ -25,11 +25,8 @@ pub struct IssuingDisputeEvidence {
     pub reason: IssuingDisputeEvidenceReason,
     pub service_not_as_described: Option<IssuingDisputeServiceNotAsDescribedEvidence>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeEvidence {
@@ -88,7 +85,6 @@ impl Default for IssuingDisputeEvidence {
             reason: Default::default(),
             service_not_as_described: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -125,22 +121,41 @@ impl codec::Decode for IssuingDisputeEvidence {
             &Self::FIELDS,
             "issuing_dispute_evidence",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.canceled.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.duplicate.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.fraudulent.is_none());
-        out.none_spelling
-            .mark(
-                3,
-                codec::was_seen(&seen, 3) && out.merchandise_not_as_described.is_none(),
-            );
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 4) && out.not_received.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.other.is_none());
-        out.none_spelling
-            .mark(
-                6,
-                codec::was_seen(&seen, 7) && out.service_not_as_described.is_none(),
-            );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.canceled.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.duplicate.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.fraudulent.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.merchandise_not_as_described.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.not_received.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.other.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 7) && out.service_not_as_described.is_none(),
+        );
         Ok(out)
     }
 }
@@ -150,34 +165,38 @@ impl codec::Encode for IssuingDisputeEvidence {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingDisputeEvidence", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.canceled.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.canceled.is_some()) {
             object.field("canceled", &self.canceled);
         }
-        if self.none_spelling.emits_optional(1, self.duplicate.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.duplicate.is_some()) {
             object.field("duplicate", &self.duplicate);
         }
-        if self.none_spelling.emits_optional(2, self.fraudulent.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.fraudulent.is_some()) {
             object.field("fraudulent", &self.fraudulent);
         }
-        if self
-            .none_spelling
-            .emits_optional(3, self.merchandise_not_as_described.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.merchandise_not_as_described.is_some(),
+        ) {
             object
                 .field(
                     "merchandise_not_as_described",
                     &self.merchandise_not_as_described,
                 );
         }
-        if self.none_spelling.emits_optional(4, self.not_received.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.not_received.is_some()) {
             object.field("not_received", &self.not_received);
         }
-        if self.none_spelling.emits_optional(5, self.other.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.other.is_some()) {
             object.field("other", &self.other);
         }
         object.field("reason", &self.reason);
-        if self.none_spelling.emits_optional(6, self.service_not_as_described.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.service_not_as_described.is_some(),
+        ) {
             object.field("service_not_as_described", &self.service_not_as_described);
         }
         object.end();

@@ -22,11 +22,8 @@ pub struct IssuingDisputeMerchandiseNotAsDescribedEvidence {
     /// Date when the product was returned or attempted to be returned.
     pub returned_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeMerchandiseNotAsDescribedEvidence {
@@ -84,7 +81,6 @@ impl Default for IssuingDisputeMerchandiseNotAsDescribedEvidence {
             return_status: None,
             returned_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -110,12 +106,12 @@ impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -128,23 +124,30 @@ impl codec::Encode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
                 "IssuingDisputeMerchandiseNotAsDescribedEvidence",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.additional_documentation.is_some(),
+        ) {
             object.field("additional_documentation", &self.additional_documentation);
         }
-        if self.none_spelling.emits_nullable(1, self.explanation.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.explanation.is_some()) {
             object.field("explanation", &self.explanation);
         }
-        if self.none_spelling.emits_nullable(2, self.received_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.received_at.is_some()) {
             object.field("received_at", &self.received_at);
         }
-        if self.none_spelling.emits_nullable(3, self.return_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.return_description.is_some(),
+        ) {
             object.field("return_description", &self.return_description);
         }
-        if self.none_spelling.emits_nullable(4, self.return_status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.return_status.is_some()) {
             object.field("return_status", &self.return_status);
         }
-        if self.none_spelling.emits_nullable(5, self.returned_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.returned_at.is_some()) {
             object.field("returned_at", &self.returned_at);
         }
         object.end();

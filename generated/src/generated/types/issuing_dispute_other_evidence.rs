@@ -16,11 +16,8 @@ pub struct IssuingDisputeOtherEvidence {
     /// Whether the product was a merchandise or service.
     pub product_type: Option<IssuingDisputeOtherEvidenceProductType>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeOtherEvidence {
@@ -71,7 +68,6 @@ impl Default for IssuingDisputeOtherEvidence {
             product_description: None,
             product_type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -95,10 +91,10 @@ impl codec::Decode for IssuingDisputeOtherEvidence {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -108,17 +104,24 @@ impl codec::Encode for IssuingDisputeOtherEvidence {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingDisputeOtherEvidence", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.additional_documentation.is_some(),
+        ) {
             object.field("additional_documentation", &self.additional_documentation);
         }
-        if self.none_spelling.emits_nullable(1, self.explanation.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.explanation.is_some()) {
             object.field("explanation", &self.explanation);
         }
-        if self.none_spelling.emits_nullable(2, self.product_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.product_description.is_some(),
+        ) {
             object.field("product_description", &self.product_description);
         }
-        if self.none_spelling.emits_nullable(3, self.product_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.product_type.is_some()) {
             object.field("product_type", &self.product_type);
         }
         object.end();

@@ -18,11 +18,8 @@ pub struct IssuingDisputeServiceNotAsDescribedEvidence {
     /// Date when the product was received.
     pub received_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeServiceNotAsDescribedEvidence {
@@ -78,7 +75,6 @@ impl Default for IssuingDisputeServiceNotAsDescribedEvidence {
             explanation: None,
             received_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -103,11 +99,11 @@ impl codec::Decode for IssuingDisputeServiceNotAsDescribedEvidence {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -120,20 +116,27 @@ impl codec::Encode for IssuingDisputeServiceNotAsDescribedEvidence {
                 "IssuingDisputeServiceNotAsDescribedEvidence",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.additional_documentation.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.additional_documentation.is_some(),
+        ) {
             object.field("additional_documentation", &self.additional_documentation);
         }
-        if self.none_spelling.emits_nullable(1, self.canceled_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.canceled_at.is_some()) {
             object.field("canceled_at", &self.canceled_at);
         }
-        if self.none_spelling.emits_nullable(2, self.cancellation_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.cancellation_reason.is_some(),
+        ) {
             object.field("cancellation_reason", &self.cancellation_reason);
         }
-        if self.none_spelling.emits_nullable(3, self.explanation.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.explanation.is_some()) {
             object.field("explanation", &self.explanation);
         }
-        if self.none_spelling.emits_nullable(4, self.received_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.received_at.is_some()) {
             object.field("received_at", &self.received_at);
         }
         object.end();

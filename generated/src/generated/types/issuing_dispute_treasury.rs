@@ -11,11 +11,8 @@ pub struct IssuingDisputeTreasury {
     /// The Treasury [ReceivedDebit](https://stripe.com/docs/api/treasury/received_debits) that is being disputed.
     pub received_debit: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingDisputeTreasury {
@@ -59,7 +56,6 @@ impl Default for IssuingDisputeTreasury {
             debit_reversal: None,
             received_debit: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,7 +84,7 @@ impl codec::Decode for IssuingDisputeTreasury {
             &Self::FIELDS,
             "issuing_dispute_treasury",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -98,7 +94,11 @@ impl codec::Encode for IssuingDisputeTreasury {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingDisputeTreasury", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.debit_reversal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.debit_reversal.is_some(),
+        ) {
             object.field("debit_reversal", &self.debit_reversal);
         }
         object.field("received_debit", &self.received_debit);

@@ -62,11 +62,8 @@ pub struct IssuingTransaction {
     /// The digital wallet used for this transaction. One of `apple_pay`, `google_pay`, or `samsung_pay`.
     pub wallet: Option<IssuingTransactionWallet>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransaction {
@@ -169,7 +166,6 @@ impl Default for IssuingTransaction {
             r#type: Default::default(),
             wallet: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -216,14 +212,14 @@ impl codec::Decode for IssuingTransaction {
             &Self::FIELDS,
             "issuing.transaction",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 19));
         Ok(out)
     }
 }
@@ -233,22 +229,30 @@ impl codec::Encode for IssuingTransaction {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("IssuingTransaction", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.amount_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_details.is_some(),
+        ) {
             object.field("amount_details", &self.amount_details);
         }
-        if self.none_spelling.emits_nullable(1, self.authorization.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.authorization.is_some()) {
             object.field("authorization", &self.authorization);
         }
-        if self.none_spelling.emits_nullable(2, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("card", &self.card);
-        if self.none_spelling.emits_nullable(3, self.cardholder.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.cardholder.is_some()) {
             object.field("cardholder", &self.cardholder);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(4, self.dispute.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.dispute.is_some()) {
             object.field("dispute", &self.dispute);
         }
         object.field("id", &self.id);
@@ -258,14 +262,18 @@ impl codec::Encode for IssuingTransaction {
         object.field("merchant_data", &self.merchant_data);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(5, self.purchase_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.purchase_details.is_some(),
+        ) {
             object.field("purchase_details", &self.purchase_details);
         }
-        if self.none_spelling.emits_nullable(6, self.treasury.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.treasury.is_some()) {
             object.field("treasury", &self.treasury);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_nullable(7, self.wallet.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.wallet.is_some()) {
             object.field("wallet", &self.wallet);
         }
         object.end();

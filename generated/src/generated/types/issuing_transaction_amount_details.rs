@@ -11,11 +11,8 @@ pub struct IssuingTransactionAmountDetails {
     /// The amount of cash requested by the cardholder.
     pub cashback_amount: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionAmountDetails {
@@ -59,7 +56,6 @@ impl Default for IssuingTransactionAmountDetails {
             atm_fee: None,
             cashback_amount: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for IssuingTransactionAmountDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -92,10 +88,14 @@ impl codec::Encode for IssuingTransactionAmountDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingTransactionAmountDetails", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.atm_fee.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.atm_fee.is_some()) {
             object.field("atm_fee", &self.atm_fee);
         }
-        if self.none_spelling.emits_nullable(1, self.cashback_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.cashback_amount.is_some(),
+        ) {
             object.field("cashback_amount", &self.cashback_amount);
         }
         object.end();

@@ -18,11 +18,8 @@ pub struct IssuingTransactionFlightData {
     /// The travel agency that issued the ticket.
     pub travel_agency: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionFlightData {
@@ -69,7 +66,6 @@ impl Default for IssuingTransactionFlightData {
             segments: None,
             travel_agency: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -94,11 +90,11 @@ impl codec::Decode for IssuingTransactionFlightData {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -108,19 +104,23 @@ impl codec::Encode for IssuingTransactionFlightData {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingTransactionFlightData", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.departure_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.departure_at.is_some()) {
             object.field("departure_at", &self.departure_at);
         }
-        if self.none_spelling.emits_nullable(1, self.passenger_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.passenger_name.is_some(),
+        ) {
             object.field("passenger_name", &self.passenger_name);
         }
-        if self.none_spelling.emits_nullable(2, self.refundable.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.refundable.is_some()) {
             object.field("refundable", &self.refundable);
         }
-        if self.none_spelling.emits_nullable(3, self.segments.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.segments.is_some()) {
             object.field("segments", &self.segments);
         }
-        if self.none_spelling.emits_nullable(4, self.travel_agency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.travel_agency.is_some()) {
             object.field("travel_agency", &self.travel_agency);
         }
         object.end();

@@ -19,11 +19,8 @@ pub struct IssuingTransactionFlightDataLeg {
     /// Whether a stopover is allowed on this flight.
     pub stopover_allowed: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionFlightDataLeg {
@@ -78,7 +75,6 @@ impl Default for IssuingTransactionFlightDataLeg {
             service_class: None,
             stopover_allowed: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -104,12 +100,12 @@ impl codec::Decode for IssuingTransactionFlightDataLeg {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -119,22 +115,34 @@ impl codec::Encode for IssuingTransactionFlightDataLeg {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingTransactionFlightDataLeg", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.arrival_airport_code.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.arrival_airport_code.is_some(),
+        ) {
             object.field("arrival_airport_code", &self.arrival_airport_code);
         }
-        if self.none_spelling.emits_nullable(1, self.carrier.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.carrier.is_some()) {
             object.field("carrier", &self.carrier);
         }
-        if self.none_spelling.emits_nullable(2, self.departure_airport_code.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.departure_airport_code.is_some(),
+        ) {
             object.field("departure_airport_code", &self.departure_airport_code);
         }
-        if self.none_spelling.emits_nullable(3, self.flight_number.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.flight_number.is_some()) {
             object.field("flight_number", &self.flight_number);
         }
-        if self.none_spelling.emits_nullable(4, self.service_class.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.service_class.is_some()) {
             object.field("service_class", &self.service_class);
         }
-        if self.none_spelling.emits_nullable(5, self.stopover_allowed.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.stopover_allowed.is_some(),
+        ) {
             object.field("stopover_allowed", &self.stopover_allowed);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct IssuingTransactionFuelData {
     /// The volume of the fuel that was pumped, represented as a decimal string with at most 12 decimal places.
     pub volume_decimal: Option<stripe_api::Decimal>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionFuelData {
@@ -65,7 +62,6 @@ impl Default for IssuingTransactionFuelData {
             unit_cost_decimal: Default::default(),
             volume_decimal: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,7 +92,7 @@ impl codec::Decode for IssuingTransactionFuelData {
             &Self::FIELDS,
             "issuing_transaction_fuel_data",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -109,7 +105,11 @@ impl codec::Encode for IssuingTransactionFuelData {
         object.field("type", &self.r#type);
         object.field("unit", &self.unit);
         object.field("unit_cost_decimal", &self.unit_cost_decimal);
-        if self.none_spelling.emits_nullable(0, self.volume_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.volume_decimal.is_some(),
+        ) {
             object.field("volume_decimal", &self.volume_decimal);
         }
         object.end();

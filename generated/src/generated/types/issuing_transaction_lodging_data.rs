@@ -11,11 +11,8 @@ pub struct IssuingTransactionLodgingData {
     /// The number of nights stayed at the lodging.
     pub nights: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionLodgingData {
@@ -59,7 +56,6 @@ impl Default for IssuingTransactionLodgingData {
             check_in_at: None,
             nights: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for IssuingTransactionLodgingData {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -92,10 +88,10 @@ impl codec::Encode for IssuingTransactionLodgingData {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingTransactionLodgingData", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.check_in_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.check_in_at.is_some()) {
             object.field("check_in_at", &self.check_in_at);
         }
-        if self.none_spelling.emits_nullable(1, self.nights.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.nights.is_some()) {
             object.field("nights", &self.nights);
         }
         object.end();

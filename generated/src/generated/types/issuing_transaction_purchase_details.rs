@@ -21,11 +21,8 @@ pub struct IssuingTransactionPurchaseDetails {
     /// A merchant-specific order number.
     pub reference: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionPurchaseDetails {
@@ -72,7 +69,6 @@ impl Default for IssuingTransactionPurchaseDetails {
             receipt: None,
             reference: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -97,11 +93,11 @@ impl codec::Decode for IssuingTransactionPurchaseDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -111,19 +107,19 @@ impl codec::Encode for IssuingTransactionPurchaseDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingTransactionPurchaseDetails", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.flight.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.flight.is_some()) {
             object.field("flight", &self.flight);
         }
-        if self.none_spelling.emits_nullable(1, self.fuel.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.fuel.is_some()) {
             object.field("fuel", &self.fuel);
         }
-        if self.none_spelling.emits_nullable(2, self.lodging.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.lodging.is_some()) {
             object.field("lodging", &self.lodging);
         }
-        if self.none_spelling.emits_nullable(3, self.receipt.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.receipt.is_some()) {
             object.field("receipt", &self.receipt);
         }
-        if self.none_spelling.emits_nullable(4, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
         object.end();

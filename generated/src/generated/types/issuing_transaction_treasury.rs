@@ -11,11 +11,8 @@ pub struct IssuingTransactionTreasury {
     /// The Treasury [ReceivedDebit](https://stripe.com/docs/api/treasury/received_debits) representing this Issuing transaction if it is a capture
     pub received_debit: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl IssuingTransactionTreasury {
@@ -59,7 +56,6 @@ impl Default for IssuingTransactionTreasury {
             received_credit: None,
             received_debit: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for IssuingTransactionTreasury {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -92,10 +88,18 @@ impl codec::Encode for IssuingTransactionTreasury {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("IssuingTransactionTreasury", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.received_credit.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.received_credit.is_some(),
+        ) {
             object.field("received_credit", &self.received_credit);
         }
-        if self.none_spelling.emits_nullable(1, self.received_debit.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.received_debit.is_some(),
+        ) {
             object.field("received_debit", &self.received_debit);
         }
         object.end();

@@ -37,11 +37,8 @@ pub struct Item {
     /// The taxes applied to the line item.
     pub taxes: Option<Vec<LineItemsTaxAmount>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Item {
@@ -128,7 +125,6 @@ impl Default for Item {
             quantity: None,
             taxes: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -167,10 +163,18 @@ impl codec::Decode for Item {
             &Self::FIELDS,
             "item",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 6) && out.discounts.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(3, codec::was_seen(&seen, 11) && out.taxes.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 6) && out.discounts.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 11) && out.taxes.is_none(),
+        );
         Ok(out)
     }
 }
@@ -185,18 +189,18 @@ impl codec::Encode for Item {
         object.field("amount_total", &self.amount_total);
         object.field("currency", &self.currency);
         object.field("description", &self.description);
-        if self.none_spelling.emits_optional(0, self.discounts.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.discounts.is_some()) {
             object.field("discounts", &self.discounts);
         }
         object.field("id", &self.id);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(1, self.price.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.price.is_some()) {
             object.field("price", &self.price);
         }
-        if self.none_spelling.emits_nullable(2, self.quantity.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);
         }
-        if self.none_spelling.emits_optional(3, self.taxes.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.taxes.is_some()) {
             object.field("taxes", &self.taxes);
         }
         object.end();

@@ -46,11 +46,8 @@ pub struct LegalEntityCompany {
     /// Information on the verification state of the company.
     pub verification: Option<LegalEntityCompanyVerification>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl LegalEntityCompany {
@@ -129,7 +126,6 @@ impl Default for LegalEntityCompany {
             vat_id_provided: None,
             verification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -167,33 +163,64 @@ impl codec::Decode for LegalEntityCompany {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.address.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.directors_provided.is_none());
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 4) && out.executives_provided.is_none());
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 5) && out.export_license_id.is_none());
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 6) && out.export_purpose_code.is_none());
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
-        out.none_spelling
-            .mark(10, codec::was_seen(&seen, 10) && out.owners_provided.is_none());
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 12));
-        out.none_spelling
-            .mark(13, codec::was_seen(&seen, 13) && out.structure.is_none());
-        out.none_spelling
-            .mark(14, codec::was_seen(&seen, 14) && out.tax_id_provided.is_none());
-        out.none_spelling
-            .mark(15, codec::was_seen(&seen, 15) && out.tax_id_registrar.is_none());
-        out.none_spelling
-            .mark(16, codec::was_seen(&seen, 16) && out.vat_id_provided.is_none());
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.address.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.directors_provided.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.executives_provided.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.export_license_id.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.export_purpose_code.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.owners_provided.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 13) && out.structure.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 14) && out.tax_id_provided.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 15) && out.tax_id_registrar.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            16,
+            codec::was_seen(&seen, 16) && out.vat_id_provided.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
         Ok(out)
     }
 }
@@ -202,58 +229,94 @@ impl codec::Encode for LegalEntityCompany {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("LegalEntityCompany", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.address.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_nullable(1, self.address_kana.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.address_kana.is_some()) {
             object.field("address_kana", &self.address_kana);
         }
-        if self.none_spelling.emits_nullable(2, self.address_kanji.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.address_kanji.is_some()) {
             object.field("address_kanji", &self.address_kanji);
         }
-        if self.none_spelling.emits_optional(3, self.directors_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.directors_provided.is_some(),
+        ) {
             object.field("directors_provided", &self.directors_provided);
         }
-        if self.none_spelling.emits_optional(4, self.executives_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.executives_provided.is_some(),
+        ) {
             object.field("executives_provided", &self.executives_provided);
         }
-        if self.none_spelling.emits_optional(5, self.export_license_id.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.export_license_id.is_some(),
+        ) {
             object.field("export_license_id", &self.export_license_id);
         }
-        if self.none_spelling.emits_optional(6, self.export_purpose_code.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.export_purpose_code.is_some(),
+        ) {
             object.field("export_purpose_code", &self.export_purpose_code);
         }
-        if self.none_spelling.emits_nullable(7, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(8, self.name_kana.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.name_kana.is_some()) {
             object.field("name_kana", &self.name_kana);
         }
-        if self.none_spelling.emits_nullable(9, self.name_kanji.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.name_kanji.is_some()) {
             object.field("name_kanji", &self.name_kanji);
         }
-        if self.none_spelling.emits_optional(10, self.owners_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            10,
+            self.owners_provided.is_some(),
+        ) {
             object.field("owners_provided", &self.owners_provided);
         }
-        if self.none_spelling.emits_nullable(11, self.ownership_declaration.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.ownership_declaration.is_some(),
+        ) {
             object.field("ownership_declaration", &self.ownership_declaration);
         }
-        if self.none_spelling.emits_nullable(12, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
-        if self.none_spelling.emits_optional(13, self.structure.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.structure.is_some()) {
             object.field("structure", &self.structure);
         }
-        if self.none_spelling.emits_optional(14, self.tax_id_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            14,
+            self.tax_id_provided.is_some(),
+        ) {
             object.field("tax_id_provided", &self.tax_id_provided);
         }
-        if self.none_spelling.emits_optional(15, self.tax_id_registrar.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            15,
+            self.tax_id_registrar.is_some(),
+        ) {
             object.field("tax_id_registrar", &self.tax_id_registrar);
         }
-        if self.none_spelling.emits_optional(16, self.vat_id_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            16,
+            self.vat_id_provided.is_some(),
+        ) {
             object.field("vat_id_provided", &self.vat_id_provided);
         }
-        if self.none_spelling.emits_nullable(17, self.verification.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 17, self.verification.is_some()) {
             object.field("verification", &self.verification);
         }
         object.end();

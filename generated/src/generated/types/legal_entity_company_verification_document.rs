@@ -16,11 +16,8 @@ pub struct LegalEntityCompanyVerificationDocument {
     /// The front of a document returned by a [file upload](https://stripe.com/docs/api#create_file) with a `purpose` value of `additional_verification`.
     pub front: Option<stripe_api::Expandable<File>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl LegalEntityCompanyVerificationDocument {
@@ -69,7 +66,6 @@ impl Default for LegalEntityCompanyVerificationDocument {
             details_code: None,
             front: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,10 +89,10 @@ impl codec::Decode for LegalEntityCompanyVerificationDocument {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -109,16 +105,16 @@ impl codec::Encode for LegalEntityCompanyVerificationDocument {
                 "LegalEntityCompanyVerificationDocument",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.back.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.back.is_some()) {
             object.field("back", &self.back);
         }
-        if self.none_spelling.emits_nullable(1, self.details.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.details.is_some()) {
             object.field("details", &self.details);
         }
-        if self.none_spelling.emits_nullable(2, self.details_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.details_code.is_some()) {
             object.field("details_code", &self.details_code);
         }
-        if self.none_spelling.emits_nullable(3, self.front.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.front.is_some()) {
             object.field("front", &self.front);
         }
         object.end();

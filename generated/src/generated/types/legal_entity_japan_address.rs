@@ -21,11 +21,8 @@ pub struct LegalEntityJapanAddress {
     /// Town/cho-me.
     pub town: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl LegalEntityJapanAddress {
@@ -74,7 +71,6 @@ impl Default for LegalEntityJapanAddress {
             state: None,
             town: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -101,13 +97,13 @@ impl codec::Decode for LegalEntityJapanAddress {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         Ok(out)
     }
 }
@@ -117,25 +113,25 @@ impl codec::Encode for LegalEntityJapanAddress {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("LegalEntityJapanAddress", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.city.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.city.is_some()) {
             object.field("city", &self.city);
         }
-        if self.none_spelling.emits_nullable(1, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_nullable(2, self.line1.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.line1.is_some()) {
             object.field("line1", &self.line1);
         }
-        if self.none_spelling.emits_nullable(3, self.line2.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.line2.is_some()) {
             object.field("line2", &self.line2);
         }
-        if self.none_spelling.emits_nullable(4, self.postal_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.postal_code.is_some()) {
             object.field("postal_code", &self.postal_code);
         }
-        if self.none_spelling.emits_nullable(5, self.state.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.state.is_some()) {
             object.field("state", &self.state);
         }
-        if self.none_spelling.emits_nullable(6, self.town.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.town.is_some()) {
             object.field("town", &self.town);
         }
         object.end();

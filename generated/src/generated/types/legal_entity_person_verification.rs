@@ -17,11 +17,8 @@ pub struct LegalEntityPersonVerification {
     /// The state of verification for the person. Possible values are `unverified`, `pending`, or `verified`.
     pub status: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl LegalEntityPersonVerification {
@@ -68,7 +65,6 @@ impl Default for LegalEntityPersonVerification {
             document: None,
             status: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -100,10 +96,14 @@ impl codec::Decode for LegalEntityPersonVerification {
             &Self::FIELDS,
             "legal_entity_person_verification",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.document.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.document.is_none(),
+        );
         Ok(out)
     }
 }
@@ -113,16 +113,20 @@ impl codec::Encode for LegalEntityPersonVerification {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("LegalEntityPersonVerification", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.additional_document.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.additional_document.is_some(),
+        ) {
             object.field("additional_document", &self.additional_document);
         }
-        if self.none_spelling.emits_nullable(1, self.details.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.details.is_some()) {
             object.field("details", &self.details);
         }
-        if self.none_spelling.emits_nullable(2, self.details_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.details_code.is_some()) {
             object.field("details_code", &self.details_code);
         }
-        if self.none_spelling.emits_optional(3, self.document.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.document.is_some()) {
             object.field("document", &self.document);
         }
         object.field("status", &self.status);

@@ -64,11 +64,8 @@ pub struct LineItem {
     /// The amount in cents (or local equivalent) representing the unit amount for this line item, excluding all tax and discounts.
     pub unit_amount_excluding_tax: Option<stripe_api::Decimal>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl LineItem {
@@ -177,7 +174,6 @@ impl Default for LineItem {
             r#type: Default::default(),
             unit_amount_excluding_tax: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -229,23 +225,35 @@ impl codec::Decode for LineItem {
             &Self::FIELDS,
             "line_item",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 6));
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 8) && out.invoice_item.is_none());
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 17));
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 18) && out.subscription_item.is_none());
-        out.none_spelling
-            .mark(10, codec::was_seen(&seen, 19) && out.tax_amounts.is_none());
-        out.none_spelling
-            .mark(11, codec::was_seen(&seen, 20) && out.tax_rates.is_none());
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 8) && out.invoice_item.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 18) && out.subscription_item.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 19) && out.tax_amounts.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 20) && out.tax_rates.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 22));
         Ok(out)
     }
 }
@@ -255,55 +263,72 @@ impl codec::Encode for LineItem {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("LineItem", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.amount_excluding_tax.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_excluding_tax.is_some(),
+        ) {
             object.field("amount_excluding_tax", &self.amount_excluding_tax);
         }
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(2, self.discount_amounts.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.discount_amounts.is_some(),
+        ) {
             object.field("discount_amounts", &self.discount_amounts);
         }
         object.field("discountable", &self.discountable);
-        if self.none_spelling.emits_nullable(3, self.discounts.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.discounts.is_some()) {
             object.field("discounts", &self.discounts);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(4, self.invoice_item.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.invoice_item.is_some()) {
             object.field("invoice_item", &self.invoice_item);
         }
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
         object.field("period", &self.period);
-        if self.none_spelling.emits_nullable(5, self.price.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.price.is_some()) {
             object.field("price", &self.price);
         }
         object.field("proration", &self.proration);
-        if self.none_spelling.emits_nullable(6, self.proration_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.proration_details.is_some(),
+        ) {
             object.field("proration_details", &self.proration_details);
         }
-        if self.none_spelling.emits_nullable(7, self.quantity.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);
         }
-        if self.none_spelling.emits_nullable(8, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
-        if self.none_spelling.emits_optional(9, self.subscription_item.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.subscription_item.is_some(),
+        ) {
             object.field("subscription_item", &self.subscription_item);
         }
-        if self.none_spelling.emits_optional(10, self.tax_amounts.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 10, self.tax_amounts.is_some()) {
             object.field("tax_amounts", &self.tax_amounts);
         }
-        if self.none_spelling.emits_optional(11, self.tax_rates.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 11, self.tax_rates.is_some()) {
             object.field("tax_rates", &self.tax_rates);
         }
         object.field("type", &self.r#type);
-        if self
-            .none_spelling
-            .emits_nullable(12, self.unit_amount_excluding_tax.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.unit_amount_excluding_tax.is_some(),
+        ) {
             object.field("unit_amount_excluding_tax", &self.unit_amount_excluding_tax);
         }
         object.end();

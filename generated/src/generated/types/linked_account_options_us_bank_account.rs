@@ -13,11 +13,8 @@ pub struct LinkedAccountOptionsUsBankAccount {
     /// For webview integrations only. Upon completing OAuth login in the native browser, the user will be redirected to this URL to return to your app.
     pub return_url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl LinkedAccountOptionsUsBankAccount {
@@ -62,7 +59,6 @@ impl Default for LinkedAccountOptionsUsBankAccount {
             prefetch: None,
             return_url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,10 +81,17 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccount {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.permissions.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.return_url.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.permissions.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.return_url.is_none(),
+        );
         Ok(out)
     }
 }
@@ -98,13 +101,13 @@ impl codec::Encode for LinkedAccountOptionsUsBankAccount {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("LinkedAccountOptionsUsBankAccount", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.permissions.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.permissions.is_some()) {
             object.field("permissions", &self.permissions);
         }
-        if self.none_spelling.emits_nullable(1, self.prefetch.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.prefetch.is_some()) {
             object.field("prefetch", &self.prefetch);
         }
-        if self.none_spelling.emits_optional(2, self.return_url.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.return_url.is_some()) {
             object.field("return_url", &self.return_url);
         }
         object.end();

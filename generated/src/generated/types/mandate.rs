@@ -33,11 +33,8 @@ pub struct Mandate {
     /// The type of the mandate.
     pub r#type: MandateType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Mandate {
@@ -122,7 +119,6 @@ impl Default for Mandate {
             status: Default::default(),
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -160,10 +156,21 @@ impl codec::Decode for Mandate {
             &Self::FIELDS,
             "mandate",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 3) && out.multi_use.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 5) && out.on_behalf_of.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 8) && out.single_use.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 3) && out.multi_use.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 5) && out.on_behalf_of.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 8) && out.single_use.is_none(),
+        );
         Ok(out)
     }
 }
@@ -175,16 +182,16 @@ impl codec::Encode for Mandate {
         object.field("customer_acceptance", &self.customer_acceptance);
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_optional(0, self.multi_use.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.multi_use.is_some()) {
             object.field("multi_use", &self.multi_use);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(1, self.on_behalf_of.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
         object.field("payment_method", &self.payment_method);
         object.field("payment_method_details", &self.payment_method_details);
-        if self.none_spelling.emits_optional(2, self.single_use.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.single_use.is_some()) {
             object.field("single_use", &self.single_use);
         }
         object.field("status", &self.status);

@@ -15,11 +15,8 @@ pub struct MandateAcssDebit {
     /// Transaction type of the mandate.
     pub transaction_type: MandateAcssDebitTransactionType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl MandateAcssDebit {
@@ -65,7 +62,6 @@ impl Default for MandateAcssDebit {
             payment_schedule: Default::default(),
             transaction_type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,9 +92,12 @@ impl codec::Decode for MandateAcssDebit {
             &Self::FIELDS,
             "mandate_acss_debit",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.default_for.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.default_for.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -107,10 +106,14 @@ impl codec::Encode for MandateAcssDebit {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("MandateAcssDebit", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.default_for.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.default_for.is_some()) {
             object.field("default_for", &self.default_for);
         }
-        if self.none_spelling.emits_nullable(1, self.interval_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.interval_description.is_some(),
+        ) {
             object.field("interval_description", &self.interval_description);
         }
         object.field("payment_schedule", &self.payment_schedule);

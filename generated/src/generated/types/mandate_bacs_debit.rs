@@ -13,7 +13,7 @@ pub struct MandateBacsDebit {
     /// The URL that will contain the mandate that the customer has signed.
     pub url: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

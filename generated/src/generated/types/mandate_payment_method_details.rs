@@ -27,11 +27,8 @@ pub struct MandatePaymentMethodDetails {
     pub r#type: String,
     pub us_bank_account: Option<MandateUsBankAccount>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl MandatePaymentMethodDetails {
@@ -94,7 +91,6 @@ impl Default for MandatePaymentMethodDetails {
             r#type: Default::default(),
             us_bank_account: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -131,17 +127,51 @@ impl codec::Decode for MandatePaymentMethodDetails {
             &Self::FIELDS,
             "mandate_payment_method_details",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.au_becs_debit.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.bacs_debit.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.card.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.cashapp.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.link.is_none());
-        out.none_spelling.mark(6, codec::was_seen(&seen, 6) && out.paypal.is_none());
-        out.none_spelling.mark(7, codec::was_seen(&seen, 7) && out.sepa_debit.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 9) && out.us_bank_account.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.au_becs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.bacs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.card.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.cashapp.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.link.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.paypal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.sepa_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 9) && out.us_bank_account.is_none(),
+        );
         Ok(out)
     }
 }
@@ -151,32 +181,36 @@ impl codec::Encode for MandatePaymentMethodDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("MandatePaymentMethodDetails", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
-        if self.none_spelling.emits_optional(1, self.au_becs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.au_becs_debit.is_some()) {
             object.field("au_becs_debit", &self.au_becs_debit);
         }
-        if self.none_spelling.emits_optional(2, self.bacs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.bacs_debit.is_some()) {
             object.field("bacs_debit", &self.bacs_debit);
         }
-        if self.none_spelling.emits_optional(3, self.card.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.card.is_some()) {
             object.field("card", &self.card);
         }
-        if self.none_spelling.emits_optional(4, self.cashapp.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.cashapp.is_some()) {
             object.field("cashapp", &self.cashapp);
         }
-        if self.none_spelling.emits_optional(5, self.link.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.link.is_some()) {
             object.field("link", &self.link);
         }
-        if self.none_spelling.emits_optional(6, self.paypal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.paypal.is_some()) {
             object.field("paypal", &self.paypal);
         }
-        if self.none_spelling.emits_optional(7, self.sepa_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.sepa_debit.is_some()) {
             object.field("sepa_debit", &self.sepa_debit);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(8, self.us_bank_account.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.us_bank_account.is_some(),
+        ) {
             object.field("us_bank_account", &self.us_bank_account);
         }
         object.end();

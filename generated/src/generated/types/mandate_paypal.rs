@@ -11,11 +11,8 @@ pub struct MandatePaypal {
     /// PayPal account PayerID. This identifier uniquely identifies the PayPal customer.
     pub payer_id: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl MandatePaypal {
@@ -59,7 +56,6 @@ impl Default for MandatePaypal {
             billing_agreement_id: None,
             payer_id: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for MandatePaypal {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -91,10 +87,14 @@ impl codec::Encode for MandatePaypal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("MandatePaypal", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.billing_agreement_id.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.billing_agreement_id.is_some(),
+        ) {
             object.field("billing_agreement_id", &self.billing_agreement_id);
         }
-        if self.none_spelling.emits_nullable(1, self.payer_id.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.payer_id.is_some()) {
             object.field("payer_id", &self.payer_id);
         }
         object.end();

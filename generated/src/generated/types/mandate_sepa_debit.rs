@@ -11,7 +11,7 @@ pub struct MandateSepaDebit {
     /// The URL of the mandate. This URL generally contains sensitive information about the customer and should be shared with them exclusively.
     pub url: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

@@ -11,11 +11,8 @@ pub struct Networks {
     /// The preferred network for the card.
     pub preferred: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Networks {
@@ -59,7 +56,6 @@ impl Default for Networks {
             available: Default::default(),
             preferred: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -82,7 +78,7 @@ impl codec::Decode for Networks {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], &Self::FIELDS, "networks")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -92,7 +88,7 @@ impl codec::Encode for Networks {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Networks", &self.unknown_fields);
         object.field("available", &self.available);
-        if self.none_spelling.emits_nullable(0, self.preferred.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.preferred.is_some()) {
             object.field("preferred", &self.preferred);
         }
         object.end();

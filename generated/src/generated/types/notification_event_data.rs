@@ -12,11 +12,8 @@ pub struct NotificationEventData {
     /// Object containing the names of the updated attributes and their values prior to the event (only included in events of type `*.updated`). If an array attribute has any updated elements, this object contains the entire array. In Stripe API versions 2017-04-06 or earlier, an updated array attribute in this object includes only the updated array elements.
     pub previous_attributes: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl NotificationEventData {
@@ -60,7 +57,6 @@ impl Default for NotificationEventData {
             object: Default::default(),
             previous_attributes: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,8 +85,11 @@ impl codec::Decode for NotificationEventData {
             &Self::FIELDS,
             "notification_event_data",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 1) && out.previous_attributes.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 1) && out.previous_attributes.is_none(),
+        );
         Ok(out)
     }
 }
@@ -101,7 +100,11 @@ impl codec::Encode for NotificationEventData {
         let mut object = writer
             .typed_object("NotificationEventData", &self.unknown_fields);
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(0, self.previous_attributes.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.previous_attributes.is_some(),
+        ) {
             object.field("previous_attributes", &self.previous_attributes);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct NotificationEventRequest {
     /// The idempotency key transmitted during the request, if any. *Note: This property is populated only for events on or after May 23, 2017*.
     pub idempotency_key: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl NotificationEventRequest {
@@ -65,7 +62,6 @@ impl Default for NotificationEventRequest {
             id: None,
             idempotency_key: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -87,8 +83,8 @@ impl codec::Decode for NotificationEventRequest {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -98,10 +94,14 @@ impl codec::Encode for NotificationEventRequest {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("NotificationEventRequest", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.id.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.id.is_some()) {
             object.field("id", &self.id);
         }
-        if self.none_spelling.emits_nullable(1, self.idempotency_key.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.idempotency_key.is_some(),
+        ) {
             object.field("idempotency_key", &self.idempotency_key);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct OnlineAcceptance {
     /// The user agent of the browser from which the Mandate was accepted by the customer.
     pub user_agent: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl OnlineAcceptance {
@@ -59,7 +56,6 @@ impl Default for OnlineAcceptance {
             ip_address: None,
             user_agent: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -81,8 +77,8 @@ impl codec::Decode for OnlineAcceptance {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -91,10 +87,10 @@ impl codec::Encode for OnlineAcceptance {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("OnlineAcceptance", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.ip_address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.ip_address.is_some()) {
             object.field("ip_address", &self.ip_address);
         }
-        if self.none_spelling.emits_nullable(1, self.user_agent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.user_agent.is_some()) {
             object.field("user_agent", &self.user_agent);
         }
         object.end();

@@ -15,7 +15,7 @@ pub struct PackageDimensions {
     /// Width, in inches.
     pub width: f64,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

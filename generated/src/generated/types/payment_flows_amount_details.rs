@@ -9,11 +9,8 @@ use super::PaymentFlowsAmountDetailsResourceTip;
 pub struct PaymentFlowsAmountDetails {
     pub tip: Option<PaymentFlowsAmountDetailsResourceTip>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentFlowsAmountDetails {
@@ -54,7 +51,6 @@ impl Default for PaymentFlowsAmountDetails {
         PaymentFlowsAmountDetails {
             tip: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -75,7 +71,11 @@ impl codec::Decode for PaymentFlowsAmountDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.tip.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.tip.is_none(),
+        );
         Ok(out)
     }
 }
@@ -85,7 +85,7 @@ impl codec::Encode for PaymentFlowsAmountDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentFlowsAmountDetails", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.tip.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.tip.is_some()) {
             object.field("tip", &self.tip);
         }
         object.end();

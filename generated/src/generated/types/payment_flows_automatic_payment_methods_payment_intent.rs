@@ -15,11 +15,8 @@ pub struct PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     /// Automatically calculates compatible payment methods
     pub enabled: bool,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
@@ -66,7 +63,6 @@ impl Default for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
             allow_redirects: None,
             enabled: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -95,8 +91,11 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
             &Self::FIELDS,
             "payment_flows_automatic_payment_methods_payment_intent",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.allow_redirects.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.allow_redirects.is_none(),
+        );
         Ok(out)
     }
 }
@@ -109,7 +108,11 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
                 "PaymentFlowsAutomaticPaymentMethodsPaymentIntent",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.allow_redirects.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.allow_redirects.is_some(),
+        ) {
             object.field("allow_redirects", &self.allow_redirects);
         }
         object.field("enabled", &self.enabled);

@@ -15,11 +15,8 @@ pub struct PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     /// Automatically calculates compatible payment methods
     pub enabled: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
@@ -66,7 +63,6 @@ impl Default for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
             allow_redirects: None,
             enabled: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,9 +84,12 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.allow_redirects.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.allow_redirects.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -103,10 +102,14 @@ impl codec::Encode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
                 "PaymentFlowsAutomaticPaymentMethodsSetupIntent",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.allow_redirects.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.allow_redirects.is_some(),
+        ) {
             object.field("allow_redirects", &self.allow_redirects);
         }
-        if self.none_spelling.emits_nullable(1, self.enabled.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.enabled.is_some()) {
             object.field("enabled", &self.enabled);
         }
         object.end();

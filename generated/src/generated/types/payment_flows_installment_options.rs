@@ -10,11 +10,8 @@ pub struct PaymentFlowsInstallmentOptions {
     pub enabled: bool,
     pub plan: Option<PaymentMethodDetailsCardInstallmentsPlan>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentFlowsInstallmentOptions {
@@ -56,7 +53,6 @@ impl Default for PaymentFlowsInstallmentOptions {
             enabled: Default::default(),
             plan: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,7 +81,11 @@ impl codec::Decode for PaymentFlowsInstallmentOptions {
             &Self::FIELDS,
             "payment_flows_installment_options",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 1) && out.plan.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 1) && out.plan.is_none(),
+        );
         Ok(out)
     }
 }
@@ -96,7 +96,7 @@ impl codec::Encode for PaymentFlowsInstallmentOptions {
         let mut object = writer
             .typed_object("PaymentFlowsInstallmentOptions", &self.unknown_fields);
         object.field("enabled", &self.enabled);
-        if self.none_spelling.emits_optional(0, self.plan.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.plan.is_some()) {
             object.field("plan", &self.plan);
         }
         object.end();

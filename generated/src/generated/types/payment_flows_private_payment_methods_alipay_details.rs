@@ -13,11 +13,8 @@ pub struct PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     /// Transaction ID of this particular Alipay transaction.
     pub transaction_id: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentFlowsPrivatePaymentMethodsAlipayDetails {
@@ -65,7 +62,6 @@ impl Default for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
             fingerprint: None,
             transaction_id: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,9 +84,13 @@ impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.buyer_id.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.buyer_id.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -103,13 +103,17 @@ impl codec::Encode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
                 "PaymentFlowsPrivatePaymentMethodsAlipayDetails",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.buyer_id.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.buyer_id.is_some()) {
             object.field("buyer_id", &self.buyer_id);
         }
-        if self.none_spelling.emits_nullable(1, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(2, self.transaction_id.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.transaction_id.is_some(),
+        ) {
             object.field("transaction_id", &self.transaction_id);
         }
         object.end();

@@ -123,11 +123,8 @@ pub struct PaymentIntent {
     /// A string that identifies the resulting payment as part of a group. See the PaymentIntents [use case for connected accounts](https://stripe.com/docs/connect/separate-charges-and-transfers) for details.
     pub transfer_group: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntent {
@@ -266,7 +263,6 @@ impl Default for PaymentIntent {
             transfer_data: None,
             transfer_group: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -333,37 +329,50 @@ impl codec::Decode for PaymentIntent {
             &Self::FIELDS,
             "payment_intent",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 1) && out.amount_capturable.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 2) && out.amount_details.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 3) && out.amount_received.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(14, codec::was_seen(&seen, 21) && out.metadata.is_none());
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 22));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 25));
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 26));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 28));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 29));
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 30));
-        out.none_spelling.mark(22, !codec::was_seen(&seen, 31));
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 32));
-        out.none_spelling.mark(24, !codec::was_seen(&seen, 33));
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 34));
-        out.none_spelling.mark(26, !codec::was_seen(&seen, 36));
-        out.none_spelling.mark(27, !codec::was_seen(&seen, 37));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 1) && out.amount_capturable.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 2) && out.amount_details.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 3) && out.amount_received.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 21) && out.metadata.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 25));
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 26));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 28));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 29));
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 30));
+        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 32));
+        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 33));
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 34));
+        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 36));
+        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 37));
         Ok(out)
     }
 }
@@ -373,102 +382,162 @@ impl codec::Encode for PaymentIntent {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PaymentIntent", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_optional(0, self.amount_capturable.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.amount_capturable.is_some(),
+        ) {
             object.field("amount_capturable", &self.amount_capturable);
         }
-        if self.none_spelling.emits_optional(1, self.amount_details.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.amount_details.is_some(),
+        ) {
             object.field("amount_details", &self.amount_details);
         }
-        if self.none_spelling.emits_optional(2, self.amount_received.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.amount_received.is_some(),
+        ) {
             object.field("amount_received", &self.amount_received);
         }
-        if self.none_spelling.emits_nullable(3, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(4, self.application_fee_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.application_fee_amount.is_some(),
+        ) {
             object.field("application_fee_amount", &self.application_fee_amount);
         }
-        if self.none_spelling.emits_nullable(5, self.automatic_payment_methods.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.automatic_payment_methods.is_some(),
+        ) {
             object.field("automatic_payment_methods", &self.automatic_payment_methods);
         }
-        if self.none_spelling.emits_nullable(6, self.canceled_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.canceled_at.is_some()) {
             object.field("canceled_at", &self.canceled_at);
         }
-        if self.none_spelling.emits_nullable(7, self.cancellation_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.cancellation_reason.is_some(),
+        ) {
             object.field("cancellation_reason", &self.cancellation_reason);
         }
         object.field("capture_method", &self.capture_method);
-        if self.none_spelling.emits_nullable(8, self.client_secret.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.client_secret.is_some()) {
             object.field("client_secret", &self.client_secret);
         }
         object.field("confirmation_method", &self.confirmation_method);
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(9, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(10, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(11, self.invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.invoice.is_some()) {
             object.field("invoice", &self.invoice);
         }
-        if self.none_spelling.emits_nullable(12, self.last_payment_error.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.last_payment_error.is_some(),
+        ) {
             object.field("last_payment_error", &self.last_payment_error);
         }
-        if self.none_spelling.emits_nullable(13, self.latest_charge.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.latest_charge.is_some(),
+        ) {
             object.field("latest_charge", &self.latest_charge);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_optional(14, self.metadata.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 14, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(15, self.next_action.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 15, self.next_action.is_some()) {
             object.field("next_action", &self.next_action);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(16, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 16, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
-        if self.none_spelling.emits_nullable(17, self.payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            17,
+            self.payment_method.is_some(),
+        ) {
             object.field("payment_method", &self.payment_method);
         }
-        if self.none_spelling.emits_nullable(18, self.payment_method_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            18,
+            self.payment_method_options.is_some(),
+        ) {
             object.field("payment_method_options", &self.payment_method_options);
         }
         object.field("payment_method_types", &self.payment_method_types);
-        if self.none_spelling.emits_nullable(19, self.processing.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 19, self.processing.is_some()) {
             object.field("processing", &self.processing);
         }
-        if self.none_spelling.emits_nullable(20, self.receipt_email.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            20,
+            self.receipt_email.is_some(),
+        ) {
             object.field("receipt_email", &self.receipt_email);
         }
-        if self.none_spelling.emits_nullable(21, self.review.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 21, self.review.is_some()) {
             object.field("review", &self.review);
         }
-        if self.none_spelling.emits_nullable(22, self.setup_future_usage.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            22,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
-        if self.none_spelling.emits_nullable(23, self.shipping.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 23, self.shipping.is_some()) {
             object.field("shipping", &self.shipping);
         }
-        if self.none_spelling.emits_nullable(24, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            24,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
-        if self
-            .none_spelling
-            .emits_nullable(25, self.statement_descriptor_suffix.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            25,
+            self.statement_descriptor_suffix.is_some(),
+        ) {
             object
                 .field("statement_descriptor_suffix", &self.statement_descriptor_suffix);
         }
         object.field("status", &self.status);
-        if self.none_spelling.emits_nullable(26, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            26,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
-        if self.none_spelling.emits_nullable(27, self.transfer_group.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            27,
+            self.transfer_group.is_some(),
+        ) {
             object.field("transfer_group", &self.transfer_group);
         }
         object.end();

@@ -9,11 +9,8 @@ use super::PaymentIntentProcessingCustomerNotification;
 pub struct PaymentIntentCardProcessing {
     pub customer_notification: Option<PaymentIntentProcessingCustomerNotification>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentCardProcessing {
@@ -56,7 +53,6 @@ impl Default for PaymentIntentCardProcessing {
         PaymentIntentCardProcessing {
             customer_notification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -77,8 +73,11 @@ impl codec::Decode for PaymentIntentCardProcessing {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.customer_notification.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.customer_notification.is_none(),
+        );
         Ok(out)
     }
 }
@@ -88,7 +87,11 @@ impl codec::Encode for PaymentIntentCardProcessing {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentIntentCardProcessing", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.customer_notification.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.customer_notification.is_some(),
+        ) {
             object.field("customer_notification", &self.customer_notification);
         }
         object.end();

@@ -53,11 +53,8 @@ pub struct PaymentIntentNextAction {
         PaymentIntentNextActionWechatPayRedirectToIosApp,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextAction {
@@ -134,7 +131,6 @@ impl Default for PaymentIntentNextAction {
             wechat_pay_redirect_to_android_app: None,
             wechat_pay_redirect_to_ios_app: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -199,63 +195,88 @@ impl codec::Decode for PaymentIntentNextAction {
             &Self::FIELDS,
             "payment_intent_next_action",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.alipay_handle_redirect.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.boleto_display_details.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.card_await_notification.is_none());
-        out.none_spelling
-            .mark(
-                3,
-                codec::was_seen(&seen, 3)
-                    && out.cashapp_handle_redirect_or_display_qr_code.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                4,
-                codec::was_seen(&seen, 4)
-                    && out.display_bank_transfer_instructions.is_none(),
-            );
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 5) && out.konbini_display_details.is_none());
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 6) && out.oxxo_display_details.is_none());
-        out.none_spelling
-            .mark(7, codec::was_seen(&seen, 7) && out.paynow_display_qr_code.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.pix_display_qr_code.is_none());
-        out.none_spelling
-            .mark(
-                9,
-                codec::was_seen(&seen, 9) && out.promptpay_display_qr_code.is_none(),
-            );
-        out.none_spelling
-            .mark(10, codec::was_seen(&seen, 10) && out.redirect_to_url.is_none());
-        out.none_spelling
-            .mark(11, codec::was_seen(&seen, 12) && out.use_stripe_sdk.is_none());
-        out.none_spelling
-            .mark(
-                12,
-                codec::was_seen(&seen, 13) && out.verify_with_microdeposits.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                13,
-                codec::was_seen(&seen, 14) && out.wechat_pay_display_qr_code.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                14,
-                codec::was_seen(&seen, 15)
-                    && out.wechat_pay_redirect_to_android_app.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                15,
-                codec::was_seen(&seen, 16)
-                    && out.wechat_pay_redirect_to_ios_app.is_none(),
-            );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.alipay_handle_redirect.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.boleto_display_details.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.card_await_notification.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3)
+                && out.cashapp_handle_redirect_or_display_qr_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.display_bank_transfer_instructions.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.konbini_display_details.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.oxxo_display_details.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.paynow_display_qr_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.pix_display_qr_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.promptpay_display_qr_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.redirect_to_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 12) && out.use_stripe_sdk.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 13) && out.verify_with_microdeposits.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 14) && out.wechat_pay_display_qr_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 15)
+                && out.wechat_pay_redirect_to_android_app.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 16) && out.wechat_pay_redirect_to_ios_app.is_none(),
+        );
         Ok(out)
     }
 }
@@ -265,84 +286,129 @@ impl codec::Encode for PaymentIntentNextAction {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentIntentNextAction", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.alipay_handle_redirect.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.alipay_handle_redirect.is_some(),
+        ) {
             object.field("alipay_handle_redirect", &self.alipay_handle_redirect);
         }
-        if self.none_spelling.emits_optional(1, self.boleto_display_details.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.boleto_display_details.is_some(),
+        ) {
             object.field("boleto_display_details", &self.boleto_display_details);
         }
-        if self.none_spelling.emits_optional(2, self.card_await_notification.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.card_await_notification.is_some(),
+        ) {
             object.field("card_await_notification", &self.card_await_notification);
         }
-        if self
-            .none_spelling
-            .emits_optional(3, self.cashapp_handle_redirect_or_display_qr_code.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.cashapp_handle_redirect_or_display_qr_code.is_some(),
+        ) {
             object
                 .field(
                     "cashapp_handle_redirect_or_display_qr_code",
                     &self.cashapp_handle_redirect_or_display_qr_code,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(4, self.display_bank_transfer_instructions.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.display_bank_transfer_instructions.is_some(),
+        ) {
             object
                 .field(
                     "display_bank_transfer_instructions",
                     &self.display_bank_transfer_instructions,
                 );
         }
-        if self.none_spelling.emits_optional(5, self.konbini_display_details.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.konbini_display_details.is_some(),
+        ) {
             object.field("konbini_display_details", &self.konbini_display_details);
         }
-        if self.none_spelling.emits_optional(6, self.oxxo_display_details.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.oxxo_display_details.is_some(),
+        ) {
             object.field("oxxo_display_details", &self.oxxo_display_details);
         }
-        if self.none_spelling.emits_optional(7, self.paynow_display_qr_code.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            7,
+            self.paynow_display_qr_code.is_some(),
+        ) {
             object.field("paynow_display_qr_code", &self.paynow_display_qr_code);
         }
-        if self.none_spelling.emits_optional(8, self.pix_display_qr_code.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.pix_display_qr_code.is_some(),
+        ) {
             object.field("pix_display_qr_code", &self.pix_display_qr_code);
         }
-        if self.none_spelling.emits_optional(9, self.promptpay_display_qr_code.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.promptpay_display_qr_code.is_some(),
+        ) {
             object.field("promptpay_display_qr_code", &self.promptpay_display_qr_code);
         }
-        if self.none_spelling.emits_optional(10, self.redirect_to_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            10,
+            self.redirect_to_url.is_some(),
+        ) {
             object.field("redirect_to_url", &self.redirect_to_url);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(11, self.use_stripe_sdk.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            11,
+            self.use_stripe_sdk.is_some(),
+        ) {
             object.field("use_stripe_sdk", &self.use_stripe_sdk);
         }
-        if self
-            .none_spelling
-            .emits_optional(12, self.verify_with_microdeposits.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.verify_with_microdeposits.is_some(),
+        ) {
             object.field("verify_with_microdeposits", &self.verify_with_microdeposits);
         }
-        if self
-            .none_spelling
-            .emits_optional(13, self.wechat_pay_display_qr_code.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            13,
+            self.wechat_pay_display_qr_code.is_some(),
+        ) {
             object.field("wechat_pay_display_qr_code", &self.wechat_pay_display_qr_code);
         }
-        if self
-            .none_spelling
-            .emits_optional(14, self.wechat_pay_redirect_to_android_app.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            14,
+            self.wechat_pay_redirect_to_android_app.is_some(),
+        ) {
             object
                 .field(
                     "wechat_pay_redirect_to_android_app",
                     &self.wechat_pay_redirect_to_android_app,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(15, self.wechat_pay_redirect_to_ios_app.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            15,
+            self.wechat_pay_redirect_to_ios_app.is_some(),
+        ) {
             object
                 .field(
                     "wechat_pay_redirect_to_ios_app",

@@ -15,11 +15,8 @@ pub struct PaymentIntentNextActionAlipayHandleRedirect {
     /// The URL you must redirect your customer to in order to authenticate the payment.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionAlipayHandleRedirect {
@@ -68,7 +65,6 @@ impl Default for PaymentIntentNextActionAlipayHandleRedirect {
             return_url: None,
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,10 +88,10 @@ impl codec::Decode for PaymentIntentNextActionAlipayHandleRedirect {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -108,16 +104,16 @@ impl codec::Encode for PaymentIntentNextActionAlipayHandleRedirect {
                 "PaymentIntentNextActionAlipayHandleRedirect",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.native_data.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.native_data.is_some()) {
             object.field("native_data", &self.native_data);
         }
-        if self.none_spelling.emits_nullable(1, self.native_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.native_url.is_some()) {
             object.field("native_url", &self.native_url);
         }
-        if self.none_spelling.emits_nullable(2, self.return_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.return_url.is_some()) {
             object.field("return_url", &self.return_url);
         }
-        if self.none_spelling.emits_nullable(3, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct PaymentIntentNextActionCardAwaitNotification {
     /// For payments greater than INR 15000, the customer must provide explicit approval of the payment with their bank. For payments of lower amount, no customer action is required.
     pub customer_approval_required: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionCardAwaitNotification {
@@ -62,7 +59,6 @@ impl Default for PaymentIntentNextActionCardAwaitNotification {
             charge_attempt_at: None,
             customer_approval_required: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -86,8 +82,8 @@ impl codec::Decode for PaymentIntentNextActionCardAwaitNotification {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -100,13 +96,18 @@ impl codec::Encode for PaymentIntentNextActionCardAwaitNotification {
                 "PaymentIntentNextActionCardAwaitNotification",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.charge_attempt_at.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.charge_attempt_at.is_some(),
+        ) {
             object.field("charge_attempt_at", &self.charge_attempt_at);
         }
-        if self
-            .none_spelling
-            .emits_nullable(1, self.customer_approval_required.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.customer_approval_required.is_some(),
+        ) {
             object.field("customer_approval_required", &self.customer_approval_required);
         }
         object.end();

@@ -13,7 +13,7 @@ pub struct PaymentIntentNextActionCashappQrCode {
     /// The image_url_svg string used to render QR code
     pub image_url_svg: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

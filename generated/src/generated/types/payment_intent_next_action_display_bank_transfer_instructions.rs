@@ -22,11 +22,8 @@ pub struct PaymentIntentNextActionDisplayBankTransferInstructions {
     /// Type of bank transfer
     pub r#type: PaymentIntentNextActionDisplayBankTransferInstructionsType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionDisplayBankTransferInstructions {
@@ -85,7 +82,6 @@ impl Default for PaymentIntentNextActionDisplayBankTransferInstructions {
             reference: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -118,12 +114,15 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
             &Self::FIELDS,
             "payment_intent_next_action_display_bank_transfer_instructions",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.financial_addresses.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.financial_addresses.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -136,19 +135,31 @@ impl codec::Encode for PaymentIntentNextActionDisplayBankTransferInstructions {
                 "PaymentIntentNextActionDisplayBankTransferInstructions",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.amount_remaining.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_remaining.is_some(),
+        ) {
             object.field("amount_remaining", &self.amount_remaining);
         }
-        if self.none_spelling.emits_nullable(1, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_optional(2, self.financial_addresses.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.financial_addresses.is_some(),
+        ) {
             object.field("financial_addresses", &self.financial_addresses);
         }
-        if self.none_spelling.emits_nullable(3, self.hosted_instructions_url.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.hosted_instructions_url.is_some(),
+        ) {
             object.field("hosted_instructions_url", &self.hosted_instructions_url);
         }
-        if self.none_spelling.emits_nullable(4, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
         object.field("type", &self.r#type);

@@ -13,11 +13,8 @@ pub struct PaymentIntentNextActionKonbini {
     pub hosted_voucher_url: Option<String>,
     pub stores: PaymentIntentNextActionKonbiniStores,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionKonbini {
@@ -62,7 +59,6 @@ impl Default for PaymentIntentNextActionKonbini {
             hosted_voucher_url: None,
             stores: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,7 +88,7 @@ impl codec::Decode for PaymentIntentNextActionKonbini {
             &Self::FIELDS,
             "payment_intent_next_action_konbini",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -103,7 +99,11 @@ impl codec::Encode for PaymentIntentNextActionKonbini {
         let mut object = writer
             .typed_object("PaymentIntentNextActionKonbini", &self.unknown_fields);
         object.field("expires_at", &self.expires_at);
-        if self.none_spelling.emits_nullable(0, self.hosted_voucher_url.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.hosted_voucher_url.is_some(),
+        ) {
             object.field("hosted_voucher_url", &self.hosted_voucher_url);
         }
         object.field("stores", &self.stores);

@@ -11,11 +11,8 @@ pub struct PaymentIntentNextActionKonbiniMinistop {
     /// The payment code.
     pub payment_code: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionKonbiniMinistop {
@@ -62,7 +59,6 @@ impl Default for PaymentIntentNextActionKonbiniMinistop {
             confirmation_number: None,
             payment_code: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -91,8 +87,11 @@ impl codec::Decode for PaymentIntentNextActionKonbiniMinistop {
             &Self::FIELDS,
             "payment_intent_next_action_konbini_ministop",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.confirmation_number.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.confirmation_number.is_none(),
+        );
         Ok(out)
     }
 }
@@ -105,7 +104,11 @@ impl codec::Encode for PaymentIntentNextActionKonbiniMinistop {
                 "PaymentIntentNextActionKonbiniMinistop",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.confirmation_number.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.confirmation_number.is_some(),
+        ) {
             object.field("confirmation_number", &self.confirmation_number);
         }
         object.field("payment_code", &self.payment_code);

@@ -19,11 +19,8 @@ pub struct PaymentIntentNextActionKonbiniStores {
     /// Seicomart instruction details.
     pub seicomart: Option<PaymentIntentNextActionKonbiniSeicomart>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionKonbiniStores {
@@ -69,7 +66,6 @@ impl Default for PaymentIntentNextActionKonbiniStores {
             ministop: None,
             seicomart: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,10 +89,10 @@ impl codec::Decode for PaymentIntentNextActionKonbiniStores {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -106,16 +102,16 @@ impl codec::Encode for PaymentIntentNextActionKonbiniStores {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentIntentNextActionKonbiniStores", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.familymart.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.familymart.is_some()) {
             object.field("familymart", &self.familymart);
         }
-        if self.none_spelling.emits_nullable(1, self.lawson.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.lawson.is_some()) {
             object.field("lawson", &self.lawson);
         }
-        if self.none_spelling.emits_nullable(2, self.ministop.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.ministop.is_some()) {
             object.field("ministop", &self.ministop);
         }
-        if self.none_spelling.emits_nullable(3, self.seicomart.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.seicomart.is_some()) {
             object.field("seicomart", &self.seicomart);
         }
         object.end();

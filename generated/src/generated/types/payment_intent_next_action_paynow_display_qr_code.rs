@@ -15,11 +15,8 @@ pub struct PaymentIntentNextActionPaynowDisplayQrCode {
     /// The image_url_svg string used to render QR code
     pub image_url_svg: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionPaynowDisplayQrCode {
@@ -68,7 +65,6 @@ impl Default for PaymentIntentNextActionPaynowDisplayQrCode {
             image_url_png: Default::default(),
             image_url_svg: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -99,7 +95,7 @@ impl codec::Decode for PaymentIntentNextActionPaynowDisplayQrCode {
             &Self::FIELDS,
             "payment_intent_next_action_paynow_display_qr_code",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -113,7 +109,11 @@ impl codec::Encode for PaymentIntentNextActionPaynowDisplayQrCode {
                 &self.unknown_fields,
             );
         object.field("data", &self.data);
-        if self.none_spelling.emits_nullable(0, self.hosted_instructions_url.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.hosted_instructions_url.is_some(),
+        ) {
             object.field("hosted_instructions_url", &self.hosted_instructions_url);
         }
         object.field("image_url_png", &self.image_url_png);

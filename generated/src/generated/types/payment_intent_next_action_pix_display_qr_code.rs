@@ -17,11 +17,8 @@ pub struct PaymentIntentNextActionPixDisplayQrCode {
     /// The image_url_svg string used to render svg QR code
     pub image_url_svg: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionPixDisplayQrCode {
@@ -77,7 +74,6 @@ impl Default for PaymentIntentNextActionPixDisplayQrCode {
             image_url_png: None,
             image_url_svg: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -102,14 +98,31 @@ impl codec::Decode for PaymentIntentNextActionPixDisplayQrCode {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.data.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.expires_at.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.hosted_instructions_url.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.image_url_png.is_none());
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 4) && out.image_url_svg.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.data.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.expires_at.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.hosted_instructions_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.image_url_png.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.image_url_svg.is_none(),
+        );
         Ok(out)
     }
 }
@@ -122,19 +135,23 @@ impl codec::Encode for PaymentIntentNextActionPixDisplayQrCode {
                 "PaymentIntentNextActionPixDisplayQrCode",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.data.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.data.is_some()) {
             object.field("data", &self.data);
         }
-        if self.none_spelling.emits_optional(1, self.expires_at.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }
-        if self.none_spelling.emits_optional(2, self.hosted_instructions_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.hosted_instructions_url.is_some(),
+        ) {
             object.field("hosted_instructions_url", &self.hosted_instructions_url);
         }
-        if self.none_spelling.emits_optional(3, self.image_url_png.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.image_url_png.is_some()) {
             object.field("image_url_png", &self.image_url_png);
         }
-        if self.none_spelling.emits_optional(4, self.image_url_svg.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.image_url_svg.is_some()) {
             object.field("image_url_svg", &self.image_url_svg);
         }
         object.end();

@@ -15,7 +15,7 @@ pub struct PaymentIntentNextActionPromptpayDisplayQrCode {
     /// The SVG path used to render the QR code, can be used as the source in an HTML img tag
     pub image_url_svg: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

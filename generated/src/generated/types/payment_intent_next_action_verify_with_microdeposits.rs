@@ -15,11 +15,8 @@ pub struct PaymentIntentNextActionVerifyWithMicrodeposits {
         PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentNextActionVerifyWithMicrodeposits {
@@ -67,7 +64,6 @@ impl Default for PaymentIntentNextActionVerifyWithMicrodeposits {
             hosted_verification_url: Default::default(),
             microdeposit_type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -97,7 +93,7 @@ impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
             &Self::FIELDS,
             "payment_intent_next_action_verify_with_microdeposits",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -112,7 +108,11 @@ impl codec::Encode for PaymentIntentNextActionVerifyWithMicrodeposits {
             );
         object.field("arrival_date", &self.arrival_date);
         object.field("hosted_verification_url", &self.hosted_verification_url);
-        if self.none_spelling.emits_nullable(0, self.microdeposit_type.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.microdeposit_type.is_some(),
+        ) {
             object.field("microdeposit_type", &self.microdeposit_type);
         }
         object.end();

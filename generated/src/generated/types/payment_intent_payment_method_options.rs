@@ -73,11 +73,8 @@ pub struct PaymentIntentPaymentMethodOptions {
     pub wechat_pay: Option<PaymentIntentPaymentMethodOptionsWechatPay>,
     pub zip: Option<PaymentIntentPaymentMethodOptionsZip>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentPaymentMethodOptions {
@@ -186,7 +183,6 @@ impl Default for PaymentIntentPaymentMethodOptions {
             wechat_pay: None,
             zip: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -239,48 +235,171 @@ impl codec::Decode for PaymentIntentPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.affirm.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.afterpay_clearpay.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.alipay.is_none());
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 4) && out.au_becs_debit.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.bacs_debit.is_none());
-        out.none_spelling.mark(6, codec::was_seen(&seen, 6) && out.bancontact.is_none());
-        out.none_spelling.mark(7, codec::was_seen(&seen, 7) && out.blik.is_none());
-        out.none_spelling.mark(8, codec::was_seen(&seen, 8) && out.boleto.is_none());
-        out.none_spelling.mark(9, codec::was_seen(&seen, 9) && out.card.is_none());
-        out.none_spelling
-            .mark(10, codec::was_seen(&seen, 10) && out.card_present.is_none());
-        out.none_spelling.mark(11, codec::was_seen(&seen, 11) && out.cashapp.is_none());
-        out.none_spelling
-            .mark(12, codec::was_seen(&seen, 12) && out.customer_balance.is_none());
-        out.none_spelling.mark(13, codec::was_seen(&seen, 13) && out.eps.is_none());
-        out.none_spelling.mark(14, codec::was_seen(&seen, 14) && out.fpx.is_none());
-        out.none_spelling.mark(15, codec::was_seen(&seen, 15) && out.giropay.is_none());
-        out.none_spelling.mark(16, codec::was_seen(&seen, 16) && out.grabpay.is_none());
-        out.none_spelling.mark(17, codec::was_seen(&seen, 17) && out.ideal.is_none());
-        out.none_spelling
-            .mark(18, codec::was_seen(&seen, 18) && out.interac_present.is_none());
-        out.none_spelling.mark(19, codec::was_seen(&seen, 19) && out.klarna.is_none());
-        out.none_spelling.mark(20, codec::was_seen(&seen, 20) && out.konbini.is_none());
-        out.none_spelling.mark(21, codec::was_seen(&seen, 21) && out.link.is_none());
-        out.none_spelling.mark(22, codec::was_seen(&seen, 22) && out.oxxo.is_none());
-        out.none_spelling.mark(23, codec::was_seen(&seen, 23) && out.p24.is_none());
-        out.none_spelling.mark(24, codec::was_seen(&seen, 24) && out.paynow.is_none());
-        out.none_spelling.mark(25, codec::was_seen(&seen, 25) && out.paypal.is_none());
-        out.none_spelling.mark(26, codec::was_seen(&seen, 26) && out.pix.is_none());
-        out.none_spelling
-            .mark(27, codec::was_seen(&seen, 27) && out.promptpay.is_none());
-        out.none_spelling
-            .mark(28, codec::was_seen(&seen, 28) && out.sepa_debit.is_none());
-        out.none_spelling.mark(29, codec::was_seen(&seen, 29) && out.sofort.is_none());
-        out.none_spelling
-            .mark(30, codec::was_seen(&seen, 30) && out.us_bank_account.is_none());
-        out.none_spelling
-            .mark(31, codec::was_seen(&seen, 31) && out.wechat_pay.is_none());
-        out.none_spelling.mark(32, codec::was_seen(&seen, 32) && out.zip.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.affirm.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.afterpay_clearpay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.alipay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.au_becs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.bacs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.bancontact.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.blik.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.boleto.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.card.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.card_present.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 11) && out.cashapp.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 12) && out.customer_balance.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 13) && out.eps.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 14) && out.fpx.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 15) && out.giropay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            16,
+            codec::was_seen(&seen, 16) && out.grabpay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 17) && out.ideal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            18,
+            codec::was_seen(&seen, 18) && out.interac_present.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            19,
+            codec::was_seen(&seen, 19) && out.klarna.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            20,
+            codec::was_seen(&seen, 20) && out.konbini.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            21,
+            codec::was_seen(&seen, 21) && out.link.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 22) && out.oxxo.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            23,
+            codec::was_seen(&seen, 23) && out.p24.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            24,
+            codec::was_seen(&seen, 24) && out.paynow.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            25,
+            codec::was_seen(&seen, 25) && out.paypal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            26,
+            codec::was_seen(&seen, 26) && out.pix.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            27,
+            codec::was_seen(&seen, 27) && out.promptpay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            28,
+            codec::was_seen(&seen, 28) && out.sepa_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            29,
+            codec::was_seen(&seen, 29) && out.sofort.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            30,
+            codec::was_seen(&seen, 30) && out.us_bank_account.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            31,
+            codec::was_seen(&seen, 31) && out.wechat_pay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            32,
+            codec::was_seen(&seen, 32) && out.zip.is_none(),
+        );
         Ok(out)
     }
 }
@@ -290,103 +409,119 @@ impl codec::Encode for PaymentIntentPaymentMethodOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentIntentPaymentMethodOptions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
-        if self.none_spelling.emits_optional(1, self.affirm.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.affirm.is_some()) {
             object.field("affirm", &self.affirm);
         }
-        if self.none_spelling.emits_optional(2, self.afterpay_clearpay.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.afterpay_clearpay.is_some(),
+        ) {
             object.field("afterpay_clearpay", &self.afterpay_clearpay);
         }
-        if self.none_spelling.emits_optional(3, self.alipay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.alipay.is_some()) {
             object.field("alipay", &self.alipay);
         }
-        if self.none_spelling.emits_optional(4, self.au_becs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.au_becs_debit.is_some()) {
             object.field("au_becs_debit", &self.au_becs_debit);
         }
-        if self.none_spelling.emits_optional(5, self.bacs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.bacs_debit.is_some()) {
             object.field("bacs_debit", &self.bacs_debit);
         }
-        if self.none_spelling.emits_optional(6, self.bancontact.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.bancontact.is_some()) {
             object.field("bancontact", &self.bancontact);
         }
-        if self.none_spelling.emits_optional(7, self.blik.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.blik.is_some()) {
             object.field("blik", &self.blik);
         }
-        if self.none_spelling.emits_optional(8, self.boleto.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 8, self.boleto.is_some()) {
             object.field("boleto", &self.boleto);
         }
-        if self.none_spelling.emits_optional(9, self.card.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 9, self.card.is_some()) {
             object.field("card", &self.card);
         }
-        if self.none_spelling.emits_optional(10, self.card_present.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 10, self.card_present.is_some()) {
             object.field("card_present", &self.card_present);
         }
-        if self.none_spelling.emits_optional(11, self.cashapp.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 11, self.cashapp.is_some()) {
             object.field("cashapp", &self.cashapp);
         }
-        if self.none_spelling.emits_optional(12, self.customer_balance.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.customer_balance.is_some(),
+        ) {
             object.field("customer_balance", &self.customer_balance);
         }
-        if self.none_spelling.emits_optional(13, self.eps.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.eps.is_some()) {
             object.field("eps", &self.eps);
         }
-        if self.none_spelling.emits_optional(14, self.fpx.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 14, self.fpx.is_some()) {
             object.field("fpx", &self.fpx);
         }
-        if self.none_spelling.emits_optional(15, self.giropay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 15, self.giropay.is_some()) {
             object.field("giropay", &self.giropay);
         }
-        if self.none_spelling.emits_optional(16, self.grabpay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 16, self.grabpay.is_some()) {
             object.field("grabpay", &self.grabpay);
         }
-        if self.none_spelling.emits_optional(17, self.ideal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 17, self.ideal.is_some()) {
             object.field("ideal", &self.ideal);
         }
-        if self.none_spelling.emits_optional(18, self.interac_present.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            18,
+            self.interac_present.is_some(),
+        ) {
             object.field("interac_present", &self.interac_present);
         }
-        if self.none_spelling.emits_optional(19, self.klarna.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 19, self.klarna.is_some()) {
             object.field("klarna", &self.klarna);
         }
-        if self.none_spelling.emits_optional(20, self.konbini.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 20, self.konbini.is_some()) {
             object.field("konbini", &self.konbini);
         }
-        if self.none_spelling.emits_optional(21, self.link.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 21, self.link.is_some()) {
             object.field("link", &self.link);
         }
-        if self.none_spelling.emits_optional(22, self.oxxo.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 22, self.oxxo.is_some()) {
             object.field("oxxo", &self.oxxo);
         }
-        if self.none_spelling.emits_optional(23, self.p24.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 23, self.p24.is_some()) {
             object.field("p24", &self.p24);
         }
-        if self.none_spelling.emits_optional(24, self.paynow.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 24, self.paynow.is_some()) {
             object.field("paynow", &self.paynow);
         }
-        if self.none_spelling.emits_optional(25, self.paypal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 25, self.paypal.is_some()) {
             object.field("paypal", &self.paypal);
         }
-        if self.none_spelling.emits_optional(26, self.pix.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 26, self.pix.is_some()) {
             object.field("pix", &self.pix);
         }
-        if self.none_spelling.emits_optional(27, self.promptpay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 27, self.promptpay.is_some()) {
             object.field("promptpay", &self.promptpay);
         }
-        if self.none_spelling.emits_optional(28, self.sepa_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 28, self.sepa_debit.is_some()) {
             object.field("sepa_debit", &self.sepa_debit);
         }
-        if self.none_spelling.emits_optional(29, self.sofort.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 29, self.sofort.is_some()) {
             object.field("sofort", &self.sofort);
         }
-        if self.none_spelling.emits_optional(30, self.us_bank_account.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            30,
+            self.us_bank_account.is_some(),
+        ) {
             object.field("us_bank_account", &self.us_bank_account);
         }
-        if self.none_spelling.emits_optional(31, self.wechat_pay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 31, self.wechat_pay.is_some()) {
             object.field("wechat_pay", &self.wechat_pay);
         }
-        if self.none_spelling.emits_optional(32, self.zip.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 32, self.zip.is_some()) {
             object.field("zip", &self.zip);
         }
         object.end();

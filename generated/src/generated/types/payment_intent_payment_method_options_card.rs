@@ -36,11 +36,8 @@ pub struct PaymentIntentPaymentMethodOptionsCard {
     /// Provides information about a card payment that customers see on their statements. Concatenated with the Kanji prefix (shortened Kanji descriptor) or Kanji statement descriptor that’s set on the account to form the complete statement descriptor. Maximum 17 characters. On card statements, the *concatenation* of both prefix and suffix (including separators) will appear truncated to 17 characters.
     pub statement_descriptor_suffix_kanji: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentPaymentMethodOptionsCard {
@@ -102,7 +99,6 @@ impl Default for PaymentIntentPaymentMethodOptionsCard {
             statement_descriptor_suffix_kana: None,
             statement_descriptor_suffix_kanji: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -137,26 +133,30 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.capture_method.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 5) && out.setup_future_usage.is_none());
-        out.none_spelling
-            .mark(
-                6,
-                codec::was_seen(&seen, 6)
-                    && out.statement_descriptor_suffix_kana.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                7,
-                codec::was_seen(&seen, 7)
-                    && out.statement_descriptor_suffix_kanji.is_none(),
-            );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.setup_future_usage.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.statement_descriptor_suffix_kana.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.statement_descriptor_suffix_kanji.is_none(),
+        );
         Ok(out)
     }
 }
@@ -166,38 +166,56 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentIntentPaymentMethodOptionsCard", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.capture_method.is_some(),
+        ) {
             object.field("capture_method", &self.capture_method);
         }
-        if self.none_spelling.emits_nullable(1, self.installments.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
-        if self.none_spelling.emits_nullable(2, self.mandate_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.mandate_options.is_some(),
+        ) {
             object.field("mandate_options", &self.mandate_options);
         }
-        if self.none_spelling.emits_nullable(3, self.network.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.network.is_some()) {
             object.field("network", &self.network);
         }
-        if self.none_spelling.emits_nullable(4, self.request_three_d_secure.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.request_three_d_secure.is_some(),
+        ) {
             object.field("request_three_d_secure", &self.request_three_d_secure);
         }
-        if self.none_spelling.emits_optional(5, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
-        if self
-            .none_spelling
-            .emits_optional(6, self.statement_descriptor_suffix_kana.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            6,
+            self.statement_descriptor_suffix_kana.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_suffix_kana",
                     &self.statement_descriptor_suffix_kana,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(7, self.statement_descriptor_suffix_kanji.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            7,
+            self.statement_descriptor_suffix_kanji.is_some(),
+        ) {
             object
                 .field(
                     "statement_descriptor_suffix_kanji",

@@ -19,11 +19,8 @@ pub struct PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
         PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
@@ -78,7 +75,6 @@ impl Default for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
             payment_schedule: None,
             transaction_type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -102,11 +98,14 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.custom_mandate_url.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -119,16 +118,32 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
                 "PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.custom_mandate_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.custom_mandate_url.is_some(),
+        ) {
             object.field("custom_mandate_url", &self.custom_mandate_url);
         }
-        if self.none_spelling.emits_nullable(1, self.interval_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.interval_description.is_some(),
+        ) {
             object.field("interval_description", &self.interval_description);
         }
-        if self.none_spelling.emits_nullable(2, self.payment_schedule.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.payment_schedule.is_some(),
+        ) {
             object.field("payment_schedule", &self.payment_schedule);
         }
-        if self.none_spelling.emits_nullable(3, self.transaction_type.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.transaction_type.is_some(),
+        ) {
             object.field("transaction_type", &self.transaction_type);
         }
         object.end();

@@ -19,11 +19,8 @@ pub struct PaymentIntentPaymentMethodOptionsSepaDebit {
         PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentPaymentMethodOptionsSepaDebit {
@@ -70,7 +67,6 @@ impl Default for PaymentIntentPaymentMethodOptionsSepaDebit {
             mandate_options: None,
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,10 +88,16 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebit {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.setup_future_usage.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.mandate_options.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
+        );
         Ok(out)
     }
 }
@@ -108,10 +110,18 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsSepaDebit {
                 "PaymentIntentPaymentMethodOptionsSepaDebit",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.mandate_options.is_some(),
+        ) {
             object.field("mandate_options", &self.mandate_options);
         }
-        if self.none_spelling.emits_optional(1, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

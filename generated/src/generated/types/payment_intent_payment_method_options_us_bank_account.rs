@@ -25,11 +25,8 @@ pub struct PaymentIntentPaymentMethodOptionsUsBankAccount {
         PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccount {
@@ -83,7 +80,6 @@ impl Default for PaymentIntentPaymentMethodOptionsUsBankAccount {
             setup_future_usage: None,
             verification_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -109,17 +105,26 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.financial_connections.is_none());
-        out.none_spelling
-            .mark(
-                1,
-                codec::was_seen(&seen, 1) && out.preferred_settlement_speed.is_none(),
-            );
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.setup_future_usage.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.verification_method.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.financial_connections.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.preferred_settlement_speed.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.verification_method.is_none(),
+        );
         Ok(out)
     }
 }
@@ -132,19 +137,32 @@ impl codec::Encode for PaymentIntentPaymentMethodOptionsUsBankAccount {
                 "PaymentIntentPaymentMethodOptionsUsBankAccount",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.financial_connections.is_some(),
+        ) {
             object.field("financial_connections", &self.financial_connections);
         }
-        if self
-            .none_spelling
-            .emits_optional(1, self.preferred_settlement_speed.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.preferred_settlement_speed.is_some(),
+        ) {
             object.field("preferred_settlement_speed", &self.preferred_settlement_speed);
         }
-        if self.none_spelling.emits_optional(2, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
-        if self.none_spelling.emits_optional(3, self.verification_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.verification_method.is_some(),
+        ) {
             object.field("verification_method", &self.verification_method);
         }
         object.end();

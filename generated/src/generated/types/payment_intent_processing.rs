@@ -11,11 +11,8 @@ pub struct PaymentIntentProcessing {
     /// Type of the payment method for which payment is in `processing` state, one of `card`.
     pub r#type: PaymentIntentProcessingType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentProcessing {
@@ -57,7 +54,6 @@ impl Default for PaymentIntentProcessing {
             card: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -86,7 +82,11 @@ impl codec::Decode for PaymentIntentProcessing {
             &Self::FIELDS,
             "payment_intent_processing",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.card.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.card.is_none(),
+        );
         Ok(out)
     }
 }
@@ -96,7 +96,7 @@ impl codec::Encode for PaymentIntentProcessing {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentIntentProcessing", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.card.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.card.is_some()) {
             object.field("card", &self.card);
         }
         object.field("type", &self.r#type);

@@ -11,11 +11,8 @@ pub struct PaymentIntentProcessingCustomerNotification {
     /// If customer approval is required, they need to provide approval before this time.
     pub completes_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentProcessingCustomerNotification {
@@ -62,7 +59,6 @@ impl Default for PaymentIntentProcessingCustomerNotification {
             approval_requested: None,
             completes_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -84,8 +80,8 @@ impl codec::Decode for PaymentIntentProcessingCustomerNotification {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -98,10 +94,14 @@ impl codec::Encode for PaymentIntentProcessingCustomerNotification {
                 "PaymentIntentProcessingCustomerNotification",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.approval_requested.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.approval_requested.is_some(),
+        ) {
             object.field("approval_requested", &self.approval_requested);
         }
-        if self.none_spelling.emits_nullable(1, self.completes_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.completes_at.is_some()) {
             object.field("completes_at", &self.completes_at);
         }
         object.end();

@@ -25,11 +25,8 @@ pub struct PaymentIntentTypeSpecificPaymentMethodOptionsClient {
         PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentIntentTypeSpecificPaymentMethodOptionsClient {
@@ -79,7 +76,6 @@ impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
             setup_future_usage: None,
             verification_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -103,14 +99,26 @@ impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.capture_method.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.installments.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.setup_future_usage.is_none());
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 3) && out.verification_method.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.installments.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.verification_method.is_none(),
+        );
         Ok(out)
     }
 }
@@ -123,16 +131,28 @@ impl codec::Encode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
                 "PaymentIntentTypeSpecificPaymentMethodOptionsClient",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.capture_method.is_some(),
+        ) {
             object.field("capture_method", &self.capture_method);
         }
-        if self.none_spelling.emits_optional(1, self.installments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
-        if self.none_spelling.emits_optional(2, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
-        if self.none_spelling.emits_optional(3, self.verification_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.verification_method.is_some(),
+        ) {
             object.field("verification_method", &self.verification_method);
         }
         object.end();

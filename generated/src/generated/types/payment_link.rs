@@ -89,11 +89,8 @@ pub struct PaymentLink {
     /// The public URL that can be shared with customers.
     pub url: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentLink {
@@ -218,7 +215,6 @@ impl Default for PaymentLink {
             transfer_data: None,
             url: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -278,19 +274,22 @@ impl codec::Decode for PaymentLink {
             &Self::FIELDS,
             "payment_link",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 14));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 15) && out.line_items.is_none());
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 22));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 27));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 29));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 15) && out.line_items.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 22));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 29));
         Ok(out)
     }
 }
@@ -302,18 +301,30 @@ impl codec::Encode for PaymentLink {
         object.field("active", &self.active);
         object.field("after_completion", &self.after_completion);
         object.field("allow_promotion_codes", &self.allow_promotion_codes);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(1, self.application_fee_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.application_fee_amount.is_some(),
+        ) {
             object.field("application_fee_amount", &self.application_fee_amount);
         }
-        if self.none_spelling.emits_nullable(2, self.application_fee_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.application_fee_percent.is_some(),
+        ) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
         object.field("automatic_tax", &self.automatic_tax);
         object.field("billing_address_collection", &self.billing_address_collection);
-        if self.none_spelling.emits_nullable(3, self.consent_collection.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.consent_collection.is_some(),
+        ) {
             object.field("consent_collection", &self.consent_collection);
         }
         object.field("currency", &self.currency);
@@ -321,40 +332,61 @@ impl codec::Encode for PaymentLink {
         object.field("custom_text", &self.custom_text);
         object.field("customer_creation", &self.customer_creation);
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(4, self.invoice_creation.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.invoice_creation.is_some(),
+        ) {
             object.field("invoice_creation", &self.invoice_creation);
         }
-        if self.none_spelling.emits_optional(5, self.line_items.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.line_items.is_some()) {
             object.field("line_items", &self.line_items);
         }
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(6, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
-        if self.none_spelling.emits_nullable(7, self.payment_intent_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.payment_intent_data.is_some(),
+        ) {
             object.field("payment_intent_data", &self.payment_intent_data);
         }
         object.field("payment_method_collection", &self.payment_method_collection);
-        if self.none_spelling.emits_nullable(8, self.payment_method_types.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.payment_method_types.is_some(),
+        ) {
             object.field("payment_method_types", &self.payment_method_types);
         }
         object.field("phone_number_collection", &self.phone_number_collection);
-        if self
-            .none_spelling
-            .emits_nullable(9, self.shipping_address_collection.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.shipping_address_collection.is_some(),
+        ) {
             object
                 .field("shipping_address_collection", &self.shipping_address_collection);
         }
         object.field("shipping_options", &self.shipping_options);
         object.field("submit_type", &self.submit_type);
-        if self.none_spelling.emits_nullable(10, self.subscription_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.subscription_data.is_some(),
+        ) {
             object.field("subscription_data", &self.subscription_data);
         }
         object.field("tax_id_collection", &self.tax_id_collection);
-        if self.none_spelling.emits_nullable(11, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
         object.field("url", &self.url);

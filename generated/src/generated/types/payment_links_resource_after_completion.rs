@@ -15,11 +15,8 @@ pub struct PaymentLinksResourceAfterCompletion {
     /// The specified behavior after the purchase is complete.
     pub r#type: PaymentLinksResourceAfterCompletionType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentLinksResourceAfterCompletion {
@@ -64,7 +61,6 @@ impl Default for PaymentLinksResourceAfterCompletion {
             redirect: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -94,9 +90,16 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
             &Self::FIELDS,
             "payment_links_resource_after_completion",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.hosted_confirmation.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.redirect.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.hosted_confirmation.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.redirect.is_none(),
+        );
         Ok(out)
     }
 }
@@ -106,10 +109,14 @@ impl codec::Encode for PaymentLinksResourceAfterCompletion {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentLinksResourceAfterCompletion", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.hosted_confirmation.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.hosted_confirmation.is_some(),
+        ) {
             object.field("hosted_confirmation", &self.hosted_confirmation);
         }
-        if self.none_spelling.emits_optional(1, self.redirect.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.redirect.is_some()) {
             object.field("redirect", &self.redirect);
         }
         object.field("type", &self.r#type);

@@ -9,11 +9,8 @@ pub struct PaymentLinksResourceCompletionBehaviorConfirmationPage {
     /// The custom message that is displayed to the customer after the purchase is complete.
     pub custom_message: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentLinksResourceCompletionBehaviorConfirmationPage {
@@ -58,7 +55,6 @@ impl Default for PaymentLinksResourceCompletionBehaviorConfirmationPage {
         PaymentLinksResourceCompletionBehaviorConfirmationPage {
             custom_message: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -79,7 +75,7 @@ impl codec::Decode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -92,7 +88,11 @@ impl codec::Encode for PaymentLinksResourceCompletionBehaviorConfirmationPage {
                 "PaymentLinksResourceCompletionBehaviorConfirmationPage",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.custom_message.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.custom_message.is_some(),
+        ) {
             object.field("custom_message", &self.custom_message);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct PaymentLinksResourceCustomFieldsNumeric {
     /// The minimum character length requirement for the customer's input.
     pub minimum_length: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentLinksResourceCustomFieldsNumeric {
@@ -62,7 +59,6 @@ impl Default for PaymentLinksResourceCustomFieldsNumeric {
             maximum_length: None,
             minimum_length: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -84,8 +80,8 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsNumeric {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -98,10 +94,18 @@ impl codec::Encode for PaymentLinksResourceCustomFieldsNumeric {
                 "PaymentLinksResourceCustomFieldsNumeric",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.maximum_length.is_some(),
+        ) {
             object.field("maximum_length", &self.maximum_length);
         }
-        if self.none_spelling.emits_nullable(1, self.minimum_length.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.minimum_length.is_some(),
+        ) {
             object.field("minimum_length", &self.minimum_length);
         }
         object.end();

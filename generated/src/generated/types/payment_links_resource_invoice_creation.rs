@@ -12,11 +12,8 @@ pub struct PaymentLinksResourceInvoiceCreation {
     /// Configuration for the invoice. Default invoice values will be used if unspecified.
     pub invoice_data: Option<PaymentLinksResourceInvoiceSettings>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentLinksResourceInvoiceCreation {
@@ -60,7 +57,6 @@ impl Default for PaymentLinksResourceInvoiceCreation {
             enabled: Default::default(),
             invoice_data: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,7 +85,7 @@ impl codec::Decode for PaymentLinksResourceInvoiceCreation {
             &Self::FIELDS,
             "payment_links_resource_invoice_creation",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -100,7 +96,7 @@ impl codec::Encode for PaymentLinksResourceInvoiceCreation {
         let mut object = writer
             .typed_object("PaymentLinksResourceInvoiceCreation", &self.unknown_fields);
         object.field("enabled", &self.enabled);
-        if self.none_spelling.emits_nullable(0, self.invoice_data.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.invoice_data.is_some()) {
             object.field("invoice_data", &self.invoice_data);
         }
         object.end();

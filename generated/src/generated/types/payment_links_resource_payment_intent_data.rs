@@ -13,11 +13,8 @@ pub struct PaymentLinksResourcePaymentIntentData {
         PaymentLinksResourcePaymentIntentDataSetupFutureUsage,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentLinksResourcePaymentIntentData {
@@ -64,7 +61,6 @@ impl Default for PaymentLinksResourcePaymentIntentData {
             capture_method: None,
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -86,8 +82,8 @@ impl codec::Decode for PaymentLinksResourcePaymentIntentData {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -97,10 +93,18 @@ impl codec::Encode for PaymentLinksResourcePaymentIntentData {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentLinksResourcePaymentIntentData", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.capture_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.capture_method.is_some(),
+        ) {
             object.field("capture_method", &self.capture_method);
         }
-        if self.none_spelling.emits_nullable(1, self.setup_future_usage.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

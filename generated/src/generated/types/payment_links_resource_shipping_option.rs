@@ -12,7 +12,7 @@ pub struct PaymentLinksResourceShippingOption {
     /// The ID of the Shipping Rate to use for this shipping option.
     pub shipping_rate: stripe_api::Expandable<ShippingRate>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

@@ -17,11 +17,8 @@ pub struct PaymentMethodAcssDebit {
     /// Transit number of the bank account.
     pub transit_number: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodAcssDebit {
@@ -68,7 +65,6 @@ impl Default for PaymentMethodAcssDebit {
             last4: None,
             transit_number: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,11 +89,11 @@ impl codec::Decode for PaymentMethodAcssDebit {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -107,19 +103,27 @@ impl codec::Encode for PaymentMethodAcssDebit {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodAcssDebit", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(1, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(2, self.institution_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.institution_number.is_some(),
+        ) {
             object.field("institution_number", &self.institution_number);
         }
-        if self.none_spelling.emits_nullable(3, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(4, self.transit_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.transit_number.is_some(),
+        ) {
             object.field("transit_number", &self.transit_number);
         }
         object.end();

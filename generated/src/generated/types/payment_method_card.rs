@@ -38,11 +38,8 @@ pub struct PaymentMethodCard {
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
     pub wallet: Option<Box<PaymentMethodCardWallet>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodCard {
@@ -109,7 +106,6 @@ impl Default for PaymentMethodCard {
             three_d_secure_usage: None,
             wallet: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -148,13 +144,13 @@ impl codec::Decode for PaymentMethodCard {
             &Self::FIELDS,
             "payment_method_card",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 11));
         Ok(out)
     }
 }
@@ -164,29 +160,37 @@ impl codec::Encode for PaymentMethodCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PaymentMethodCard", &self.unknown_fields);
         object.field("brand", &self.brand);
-        if self.none_spelling.emits_nullable(0, self.checks.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.checks.is_some()) {
             object.field("checks", &self.checks);
         }
-        if self.none_spelling.emits_nullable(1, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.country.is_some()) {
             object.field("country", &self.country);
         }
         object.field("exp_month", &self.exp_month);
         object.field("exp_year", &self.exp_year);
-        if self.none_spelling.emits_nullable(2, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
         object.field("funding", &self.funding);
-        if self.none_spelling.emits_nullable(3, self.generated_from.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.generated_from.is_some(),
+        ) {
             object.field("generated_from", &self.generated_from);
         }
         object.field("last4", &self.last4);
-        if self.none_spelling.emits_nullable(4, self.networks.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.networks.is_some()) {
             object.field("networks", &self.networks);
         }
-        if self.none_spelling.emits_nullable(5, self.three_d_secure_usage.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.three_d_secure_usage.is_some(),
+        ) {
             object.field("three_d_secure_usage", &self.three_d_secure_usage);
         }
-        if self.none_spelling.emits_nullable(6, self.wallet.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.wallet.is_some()) {
             object.field("wallet", &self.wallet);
         }
         object.end();

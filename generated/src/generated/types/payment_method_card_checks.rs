@@ -13,11 +13,8 @@ pub struct PaymentMethodCardChecks {
     /// If a CVC was provided, results of the check, one of `pass`, `fail`, `unavailable`, or `unchecked`.
     pub cvc_check: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodCardChecks {
@@ -62,7 +59,6 @@ impl Default for PaymentMethodCardChecks {
             address_postal_code_check: None,
             cvc_check: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,9 +81,9 @@ impl codec::Decode for PaymentMethodCardChecks {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -97,14 +93,21 @@ impl codec::Encode for PaymentMethodCardChecks {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodCardChecks", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address_line1_check.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.address_line1_check.is_some(),
+        ) {
             object.field("address_line1_check", &self.address_line1_check);
         }
-        if self.none_spelling.emits_nullable(1, self.address_postal_code_check.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.address_postal_code_check.is_some(),
+        ) {
             object.field("address_postal_code_check", &self.address_postal_code_check);
         }
-        if self.none_spelling.emits_nullable(2, self.cvc_check.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.cvc_check.is_some()) {
             object.field("cvc_check", &self.cvc_check);
         }
         object.end();

@@ -30,11 +30,8 @@ pub struct PaymentMethodCardPresent {
     /// How card details were read in this transaction.
     pub read_method: Option<PaymentMethodCardPresentReadMethod>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodCardPresent {
@@ -97,7 +94,6 @@ impl Default for PaymentMethodCardPresent {
             networks: None,
             read_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -134,14 +130,14 @@ impl codec::Decode for PaymentMethodCardPresent {
             &Self::FIELDS,
             "payment_method_card_present",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
         Ok(out)
     }
 }
@@ -151,30 +147,34 @@ impl codec::Encode for PaymentMethodCardPresent {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodCardPresent", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
-        if self.none_spelling.emits_nullable(1, self.cardholder_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.cardholder_name.is_some(),
+        ) {
             object.field("cardholder_name", &self.cardholder_name);
         }
-        if self.none_spelling.emits_nullable(2, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.country.is_some()) {
             object.field("country", &self.country);
         }
         object.field("exp_month", &self.exp_month);
         object.field("exp_year", &self.exp_year);
-        if self.none_spelling.emits_nullable(3, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(4, self.funding.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.funding.is_some()) {
             object.field("funding", &self.funding);
         }
-        if self.none_spelling.emits_nullable(5, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(6, self.networks.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.networks.is_some()) {
             object.field("networks", &self.networks);
         }
-        if self.none_spelling.emits_nullable(7, self.read_method.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.read_method.is_some()) {
             object.field("read_method", &self.read_method);
         }
         object.end();

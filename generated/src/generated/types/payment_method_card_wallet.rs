@@ -25,11 +25,8 @@ pub struct PaymentMethodCardWallet {
     pub r#type: PaymentMethodCardWalletType,
     pub visa_checkout: Option<PaymentMethodCardWalletVisaCheckout>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodCardWallet {
@@ -90,7 +87,6 @@ impl Default for PaymentMethodCardWallet {
             r#type: Default::default(),
             visa_checkout: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -126,17 +122,42 @@ impl codec::Decode for PaymentMethodCardWallet {
             &Self::FIELDS,
             "payment_method_card_wallet",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.amex_express_checkout.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.apple_pay.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.google_pay.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.link.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.masterpass.is_none());
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 6) && out.samsung_pay.is_none());
-        out.none_spelling
-            .mark(7, codec::was_seen(&seen, 8) && out.visa_checkout.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.amex_express_checkout.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.apple_pay.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.google_pay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.link.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.masterpass.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.samsung_pay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 8) && out.visa_checkout.is_none(),
+        );
         Ok(out)
     }
 }
@@ -146,29 +167,33 @@ impl codec::Encode for PaymentMethodCardWallet {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodCardWallet", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.amex_express_checkout.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.amex_express_checkout.is_some(),
+        ) {
             object.field("amex_express_checkout", &self.amex_express_checkout);
         }
-        if self.none_spelling.emits_optional(1, self.apple_pay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.apple_pay.is_some()) {
             object.field("apple_pay", &self.apple_pay);
         }
-        if self.none_spelling.emits_nullable(2, self.dynamic_last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.dynamic_last4.is_some()) {
             object.field("dynamic_last4", &self.dynamic_last4);
         }
-        if self.none_spelling.emits_optional(3, self.google_pay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.google_pay.is_some()) {
             object.field("google_pay", &self.google_pay);
         }
-        if self.none_spelling.emits_optional(4, self.link.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.link.is_some()) {
             object.field("link", &self.link);
         }
-        if self.none_spelling.emits_optional(5, self.masterpass.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.masterpass.is_some()) {
             object.field("masterpass", &self.masterpass);
         }
-        if self.none_spelling.emits_optional(6, self.samsung_pay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.samsung_pay.is_some()) {
             object.field("samsung_pay", &self.samsung_pay);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(7, self.visa_checkout.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.visa_checkout.is_some()) {
             object.field("visa_checkout", &self.visa_checkout);
         }
         object.end();

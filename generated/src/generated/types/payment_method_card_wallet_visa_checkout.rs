@@ -16,11 +16,8 @@ pub struct PaymentMethodCardWalletVisaCheckout {
     /// Owner's verified shipping address. Values are verified or provided by the wallet directly (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub shipping_address: Option<Address>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodCardWalletVisaCheckout {
@@ -66,7 +63,6 @@ impl Default for PaymentMethodCardWalletVisaCheckout {
             name: None,
             shipping_address: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,10 +86,10 @@ impl codec::Decode for PaymentMethodCardWalletVisaCheckout {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -103,16 +99,24 @@ impl codec::Encode for PaymentMethodCardWalletVisaCheckout {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodCardWalletVisaCheckout", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.billing_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.billing_address.is_some(),
+        ) {
             object.field("billing_address", &self.billing_address);
         }
-        if self.none_spelling.emits_nullable(1, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_nullable(2, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(3, self.shipping_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.shipping_address.is_some(),
+        ) {
             object.field("shipping_address", &self.shipping_address);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct PaymentMethodDetailsAchCreditTransfer {
     /// SWIFT code of the bank associated with the routing number.
     pub swift_code: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsAchCreditTransfer {
@@ -68,7 +65,6 @@ impl Default for PaymentMethodDetailsAchCreditTransfer {
             routing_number: None,
             swift_code: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,10 +88,10 @@ impl codec::Decode for PaymentMethodDetailsAchCreditTransfer {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -105,16 +101,24 @@ impl codec::Encode for PaymentMethodDetailsAchCreditTransfer {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsAchCreditTransfer", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.account_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_number.is_some(),
+        ) {
             object.field("account_number", &self.account_number);
         }
-        if self.none_spelling.emits_nullable(1, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(2, self.routing_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.routing_number.is_some(),
+        ) {
             object.field("routing_number", &self.routing_number);
         }
-        if self.none_spelling.emits_nullable(3, self.swift_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.swift_code.is_some()) {
             object.field("swift_code", &self.swift_code);
         }
         object.end();

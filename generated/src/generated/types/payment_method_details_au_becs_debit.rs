@@ -15,11 +15,8 @@ pub struct PaymentMethodDetailsAuBecsDebit {
     /// ID of the mandate used to make this payment.
     pub mandate: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsAuBecsDebit {
@@ -65,7 +62,6 @@ impl Default for PaymentMethodDetailsAuBecsDebit {
             last4: None,
             mandate: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,10 +85,14 @@ impl codec::Decode for PaymentMethodDetailsAuBecsDebit {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.mandate.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.mandate.is_none(),
+        );
         Ok(out)
     }
 }
@@ -102,16 +102,16 @@ impl codec::Encode for PaymentMethodDetailsAuBecsDebit {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsAuBecsDebit", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bsb_number.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bsb_number.is_some()) {
             object.field("bsb_number", &self.bsb_number);
         }
-        if self.none_spelling.emits_nullable(1, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(2, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_optional(3, self.mandate.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.mandate.is_some()) {
             object.field("mandate", &self.mandate);
         }
         object.end();

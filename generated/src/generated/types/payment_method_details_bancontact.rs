@@ -27,11 +27,8 @@ pub struct PaymentMethodDetailsBancontact {
     /// (if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsBancontact {
@@ -90,7 +87,6 @@ impl Default for PaymentMethodDetailsBancontact {
             preferred_language: None,
             verified_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -120,14 +116,14 @@ impl codec::Decode for PaymentMethodDetailsBancontact {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         Ok(out)
     }
 }
@@ -137,35 +133,44 @@ impl codec::Encode for PaymentMethodDetailsBancontact {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsBancontact", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
-        if self.none_spelling.emits_nullable(1, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(2, self.bic.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.bic.is_some()) {
             object.field("bic", &self.bic);
         }
-        if self.none_spelling.emits_nullable(3, self.generated_sepa_debit.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.generated_sepa_debit.is_some(),
+        ) {
             object.field("generated_sepa_debit", &self.generated_sepa_debit);
         }
-        if self
-            .none_spelling
-            .emits_nullable(4, self.generated_sepa_debit_mandate.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.generated_sepa_debit_mandate.is_some(),
+        ) {
             object
                 .field(
                     "generated_sepa_debit_mandate",
                     &self.generated_sepa_debit_mandate,
                 );
         }
-        if self.none_spelling.emits_nullable(5, self.iban_last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.iban_last4.is_some()) {
             object.field("iban_last4", &self.iban_last4);
         }
-        if self.none_spelling.emits_nullable(6, self.preferred_language.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.preferred_language.is_some(),
+        ) {
             object.field("preferred_language", &self.preferred_language);
         }
-        if self.none_spelling.emits_nullable(7, self.verified_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.verified_name.is_some()) {
             object.field("verified_name", &self.verified_name);
         }
         object.end();

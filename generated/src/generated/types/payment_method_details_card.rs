@@ -44,11 +44,8 @@ pub struct PaymentMethodDetailsCard {
     /// If this Card is part of a card wallet, this contains the details of the card wallet.
     pub wallet: Option<Box<PaymentMethodDetailsCardWallet>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsCard {
@@ -119,7 +116,6 @@ impl Default for PaymentMethodDetailsCard {
             three_d_secure: None,
             wallet: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -160,18 +156,18 @@ impl codec::Decode for PaymentMethodDetailsCard {
             &Self::FIELDS,
             "payment_method_details_card",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 13));
         Ok(out)
     }
 }
@@ -181,42 +177,46 @@ impl codec::Encode for PaymentMethodDetailsCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsCard", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
-        if self.none_spelling.emits_nullable(1, self.checks.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.checks.is_some()) {
             object.field("checks", &self.checks);
         }
-        if self.none_spelling.emits_nullable(2, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.country.is_some()) {
             object.field("country", &self.country);
         }
         object.field("exp_month", &self.exp_month);
         object.field("exp_year", &self.exp_year);
-        if self.none_spelling.emits_nullable(3, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(4, self.funding.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.funding.is_some()) {
             object.field("funding", &self.funding);
         }
-        if self.none_spelling.emits_nullable(5, self.installments.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
-        if self.none_spelling.emits_nullable(6, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(7, self.mandate.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.mandate.is_some()) {
             object.field("mandate", &self.mandate);
         }
-        if self.none_spelling.emits_nullable(8, self.network.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.network.is_some()) {
             object.field("network", &self.network);
         }
-        if self.none_spelling.emits_nullable(9, self.network_token.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.network_token.is_some()) {
             object.field("network_token", &self.network_token);
         }
-        if self.none_spelling.emits_nullable(10, self.three_d_secure.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.three_d_secure.is_some(),
+        ) {
             object.field("three_d_secure", &self.three_d_secure);
         }
-        if self.none_spelling.emits_nullable(11, self.wallet.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.wallet.is_some()) {
             object.field("wallet", &self.wallet);
         }
         object.end();

@@ -14,11 +14,8 @@ pub struct PaymentMethodDetailsCardInstallmentsPlan {
     /// Type of installment plan, one of `fixed_count`.
     pub r#type: PaymentMethodDetailsCardInstallmentsPlanType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsCardInstallmentsPlan {
@@ -66,7 +63,6 @@ impl Default for PaymentMethodDetailsCardInstallmentsPlan {
             interval: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,8 +92,8 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
             &Self::FIELDS,
             "payment_method_details_card_installments_plan",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -110,10 +106,10 @@ impl codec::Encode for PaymentMethodDetailsCardInstallmentsPlan {
                 "PaymentMethodDetailsCardInstallmentsPlan",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.count.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.count.is_some()) {
             object.field("count", &self.count);
         }
-        if self.none_spelling.emits_nullable(1, self.interval.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.interval.is_some()) {
             object.field("interval", &self.interval);
         }
         object.field("type", &self.r#type);

@@ -25,11 +25,8 @@ pub struct PaymentMethodDetailsCardPresentReceipt {
     /// An indication of various EMV functions performed during the transaction.
     pub transaction_status_information: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsCardPresentReceipt {
@@ -93,7 +90,6 @@ impl Default for PaymentMethodDetailsCardPresentReceipt {
             terminal_verification_results: None,
             transaction_status_information: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -132,16 +128,19 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.account_type.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.account_type.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -154,55 +153,72 @@ impl codec::Encode for PaymentMethodDetailsCardPresentReceipt {
                 "PaymentMethodDetailsCardPresentReceipt",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.account_type.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.account_type.is_some()) {
             object.field("account_type", &self.account_type);
         }
-        if self.none_spelling.emits_nullable(1, self.application_cryptogram.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.application_cryptogram.is_some(),
+        ) {
             object.field("application_cryptogram", &self.application_cryptogram);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.application_preferred_name.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.application_preferred_name.is_some(),
+        ) {
             object.field("application_preferred_name", &self.application_preferred_name);
         }
-        if self.none_spelling.emits_nullable(3, self.authorization_code.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.authorization_code.is_some(),
+        ) {
             object.field("authorization_code", &self.authorization_code);
         }
-        if self
-            .none_spelling
-            .emits_nullable(4, self.authorization_response_code.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.authorization_response_code.is_some(),
+        ) {
             object
                 .field("authorization_response_code", &self.authorization_response_code);
         }
-        if self
-            .none_spelling
-            .emits_nullable(5, self.cardholder_verification_method.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.cardholder_verification_method.is_some(),
+        ) {
             object
                 .field(
                     "cardholder_verification_method",
                     &self.cardholder_verification_method,
                 );
         }
-        if self.none_spelling.emits_nullable(6, self.dedicated_file_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.dedicated_file_name.is_some(),
+        ) {
             object.field("dedicated_file_name", &self.dedicated_file_name);
         }
-        if self
-            .none_spelling
-            .emits_nullable(7, self.terminal_verification_results.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.terminal_verification_results.is_some(),
+        ) {
             object
                 .field(
                     "terminal_verification_results",
                     &self.terminal_verification_results,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(8, self.transaction_status_information.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.transaction_status_information.is_some(),
+        ) {
             object
                 .field(
                     "transaction_status_information",

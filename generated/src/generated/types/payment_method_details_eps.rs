@@ -14,11 +14,8 @@ pub struct PaymentMethodDetailsEps {
     /// EPS rarely provides this information so the attribute is usually empty.
     pub verified_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsEps {
@@ -62,7 +59,6 @@ impl Default for PaymentMethodDetailsEps {
             bank: None,
             verified_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -84,8 +80,8 @@ impl codec::Decode for PaymentMethodDetailsEps {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -95,10 +91,10 @@ impl codec::Encode for PaymentMethodDetailsEps {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsEps", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
-        if self.none_spelling.emits_nullable(1, self.verified_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.verified_name.is_some()) {
             object.field("verified_name", &self.verified_name);
         }
         object.end();

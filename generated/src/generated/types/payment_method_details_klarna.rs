@@ -13,11 +13,8 @@ pub struct PaymentMethodDetailsKlarna {
     /// Can be one of `de-AT`, `en-AT`, `nl-BE`, `fr-BE`, `en-BE`, `de-DE`, `en-DE`, `da-DK`, `en-DK`, `es-ES`, `en-ES`, `fi-FI`, `sv-FI`, `en-FI`, `en-GB`, `en-IE`, `it-IT`, `en-IT`, `nl-NL`, `en-NL`, `nb-NO`, `en-NO`, `sv-SE`, `en-SE`, `en-US`, `es-US`, `fr-FR`, `en-FR`, `cs-CZ`, `en-CZ`, `el-GR`, `en-GR`, `en-AU`, `en-NZ`, `en-CA`, `fr-CA`, `pl-PL`, `en-PL`, `pt-PT`, `en-PT`, `de-CH`, `fr-CH`, `it-CH`, or `en-CH`
     pub preferred_locale: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsKlarna {
@@ -61,7 +58,6 @@ impl Default for PaymentMethodDetailsKlarna {
             payment_method_category: None,
             preferred_locale: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -83,8 +79,8 @@ impl codec::Decode for PaymentMethodDetailsKlarna {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -94,10 +90,18 @@ impl codec::Encode for PaymentMethodDetailsKlarna {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsKlarna", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.payment_method_category.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.payment_method_category.is_some(),
+        ) {
             object.field("payment_method_category", &self.payment_method_category);
         }
-        if self.none_spelling.emits_nullable(1, self.preferred_locale.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.preferred_locale.is_some(),
+        ) {
             object.field("preferred_locale", &self.preferred_locale);
         }
         object.end();

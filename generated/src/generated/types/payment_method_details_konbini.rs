@@ -10,11 +10,8 @@ pub struct PaymentMethodDetailsKonbini {
     /// If the payment succeeded, this contains the details of the convenience store where the payment was completed.
     pub store: Option<PaymentMethodDetailsKonbiniStore>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsKonbini {
@@ -55,7 +52,6 @@ impl Default for PaymentMethodDetailsKonbini {
         PaymentMethodDetailsKonbini {
             store: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -76,7 +72,7 @@ impl codec::Decode for PaymentMethodDetailsKonbini {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -86,7 +82,7 @@ impl codec::Encode for PaymentMethodDetailsKonbini {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsKonbini", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.store.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.store.is_some()) {
             object.field("store", &self.store);
         }
         object.end();

@@ -16,11 +16,8 @@ pub struct PaymentMethodDetailsP24 {
     /// Przelewy24 rarely provides this information so the attribute is usually empty.
     pub verified_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsP24 {
@@ -65,7 +62,6 @@ impl Default for PaymentMethodDetailsP24 {
             reference: None,
             verified_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,9 +84,9 @@ impl codec::Decode for PaymentMethodDetailsP24 {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -100,13 +96,13 @@ impl codec::Encode for PaymentMethodDetailsP24 {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsP24", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
-        if self.none_spelling.emits_nullable(1, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
-        if self.none_spelling.emits_nullable(2, self.verified_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.verified_name.is_some()) {
             object.field("verified_name", &self.verified_name);
         }
         object.end();

@@ -9,11 +9,8 @@ pub struct PaymentMethodDetailsPaynow {
     /// Reference number associated with this PayNow payment
     pub reference: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodDetailsPaynow {
@@ -54,7 +51,6 @@ impl Default for PaymentMethodDetailsPaynow {
         PaymentMethodDetailsPaynow {
             reference: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -75,7 +71,7 @@ impl codec::Decode for PaymentMethodDetailsPaynow {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -85,7 +81,7 @@ impl codec::Encode for PaymentMethodDetailsPaynow {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodDetailsPaynow", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
         object.end();

@@ -9,11 +9,8 @@ pub struct PaymentMethodEps {
     /// The customer's bank. Should be one of `arzte_und_apotheker_bank`, `austrian_anadi_bank_ag`, `bank_austria`, `bankhaus_carl_spangler`, `bankhaus_schelhammer_und_schattera_ag`, `bawag_psk_ag`, `bks_bank_ag`, `brull_kallmus_bank_ag`, `btv_vier_lander_bank`, `capital_bank_grawe_gruppe_ag`, `deutsche_bank_ag`, `dolomitenbank`, `easybank_ag`, `erste_bank_und_sparkassen`, `hypo_alpeadriabank_international_ag`, `hypo_noe_lb_fur_niederosterreich_u_wien`, `hypo_oberosterreich_salzburg_steiermark`, `hypo_tirol_bank_ag`, `hypo_vorarlberg_bank_ag`, `hypo_bank_burgenland_aktiengesellschaft`, `marchfelder_bank`, `oberbank_ag`, `raiffeisen_bankengruppe_osterreich`, `schoellerbank_ag`, `sparda_bank_wien`, `volksbank_gruppe`, `volkskreditbank_ag`, or `vr_bank_braunau`.
     pub bank: Option<PaymentMethodEpsBank>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodEps {
@@ -54,7 +51,6 @@ impl Default for PaymentMethodEps {
         PaymentMethodEps {
             bank: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -75,7 +71,7 @@ impl codec::Decode for PaymentMethodEps {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -84,7 +80,7 @@ impl codec::Encode for PaymentMethodEps {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PaymentMethodEps", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
         object.end();

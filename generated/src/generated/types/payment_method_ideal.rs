@@ -11,11 +11,8 @@ pub struct PaymentMethodIdeal {
     /// The Bank Identifier Code of the customer's bank, if the bank was provided.
     pub bic: Option<PaymentMethodIdealBic>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodIdeal {
@@ -57,7 +54,6 @@ impl Default for PaymentMethodIdeal {
             bank: None,
             bic: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -79,8 +75,8 @@ impl codec::Decode for PaymentMethodIdeal {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -89,10 +85,10 @@ impl codec::Encode for PaymentMethodIdeal {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PaymentMethodIdeal", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
-        if self.none_spelling.emits_nullable(1, self.bic.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.bic.is_some()) {
             object.field("bic", &self.bic);
         }
         object.end();

@@ -32,11 +32,8 @@ pub struct PaymentMethodInteracPresent {
     /// How card details were read in this transaction.
     pub read_method: Option<PaymentMethodInteracPresentReadMethod>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodInteracPresent {
@@ -101,7 +98,6 @@ impl Default for PaymentMethodInteracPresent {
             preferred_locales: None,
             read_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -139,15 +135,15 @@ impl codec::Decode for PaymentMethodInteracPresent {
             &Self::FIELDS,
             "payment_method_interac_present",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
         Ok(out)
     }
 }
@@ -157,33 +153,41 @@ impl codec::Encode for PaymentMethodInteracPresent {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodInteracPresent", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.brand.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
-        if self.none_spelling.emits_nullable(1, self.cardholder_name.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.cardholder_name.is_some(),
+        ) {
             object.field("cardholder_name", &self.cardholder_name);
         }
-        if self.none_spelling.emits_nullable(2, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.country.is_some()) {
             object.field("country", &self.country);
         }
         object.field("exp_month", &self.exp_month);
         object.field("exp_year", &self.exp_year);
-        if self.none_spelling.emits_nullable(3, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(4, self.funding.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.funding.is_some()) {
             object.field("funding", &self.funding);
         }
-        if self.none_spelling.emits_nullable(5, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(6, self.networks.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.networks.is_some()) {
             object.field("networks", &self.networks);
         }
-        if self.none_spelling.emits_nullable(7, self.preferred_locales.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.preferred_locales.is_some(),
+        ) {
             object.field("preferred_locales", &self.preferred_locales);
         }
-        if self.none_spelling.emits_nullable(8, self.read_method.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.read_method.is_some()) {
             object.field("read_method", &self.read_method);
         }
         object.end();

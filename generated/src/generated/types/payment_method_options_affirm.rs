@@ -17,11 +17,8 @@ pub struct PaymentMethodOptionsAffirm {
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsAffirmSetupFutureUsage>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodOptionsAffirm {
@@ -66,7 +63,6 @@ impl Default for PaymentMethodOptionsAffirm {
             preferred_locale: None,
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,12 +85,21 @@ impl codec::Decode for PaymentMethodOptionsAffirm {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.capture_method.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.preferred_locale.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.setup_future_usage.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.preferred_locale.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
+        );
         Ok(out)
     }
 }
@@ -104,13 +109,25 @@ impl codec::Encode for PaymentMethodOptionsAffirm {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodOptionsAffirm", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.capture_method.is_some(),
+        ) {
             object.field("capture_method", &self.capture_method);
         }
-        if self.none_spelling.emits_optional(1, self.preferred_locale.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.preferred_locale.is_some(),
+        ) {
             object.field("preferred_locale", &self.preferred_locale);
         }
-        if self.none_spelling.emits_optional(2, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

@@ -14,11 +14,8 @@ pub struct PaymentMethodOptionsCardInstallments {
     /// Installment plan selected for this PaymentIntent.
     pub plan: Option<PaymentMethodDetailsCardInstallmentsPlan>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodOptionsCardInstallments {
@@ -63,7 +60,6 @@ impl Default for PaymentMethodOptionsCardInstallments {
             enabled: Default::default(),
             plan: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,8 +89,8 @@ impl codec::Decode for PaymentMethodOptionsCardInstallments {
             &Self::FIELDS,
             "payment_method_options_card_installments",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -104,11 +100,15 @@ impl codec::Encode for PaymentMethodOptionsCardInstallments {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodOptionsCardInstallments", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.available_plans.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.available_plans.is_some(),
+        ) {
             object.field("available_plans", &self.available_plans);
         }
         object.field("enabled", &self.enabled);
-        if self.none_spelling.emits_nullable(1, self.plan.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.plan.is_some()) {
             object.field("plan", &self.plan);
         }
         object.end();

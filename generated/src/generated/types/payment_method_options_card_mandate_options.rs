@@ -27,11 +27,8 @@ pub struct PaymentMethodOptionsCardMandateOptions {
         Vec<PaymentMethodOptionsCardMandateOptionsSupportedTypes>,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodOptionsCardMandateOptions {
@@ -95,7 +92,6 @@ impl Default for PaymentMethodOptionsCardMandateOptions {
             start_date: Default::default(),
             supported_types: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -131,10 +127,10 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
             &Self::FIELDS,
             "payment_method_options_card_mandate_options",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -149,19 +145,27 @@ impl codec::Encode for PaymentMethodOptionsCardMandateOptions {
             );
         object.field("amount", &self.amount);
         object.field("amount_type", &self.amount_type);
-        if self.none_spelling.emits_nullable(0, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(1, self.end_date.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.end_date.is_some()) {
             object.field("end_date", &self.end_date);
         }
         object.field("interval", &self.interval);
-        if self.none_spelling.emits_nullable(2, self.interval_count.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.interval_count.is_some(),
+        ) {
             object.field("interval_count", &self.interval_count);
         }
         object.field("reference", &self.reference);
         object.field("start_date", &self.start_date);
-        if self.none_spelling.emits_nullable(3, self.supported_types.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.supported_types.is_some(),
+        ) {
             object.field("supported_types", &self.supported_types);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct PaymentMethodOptionsCardPresent {
     /// Request ability to [increment](https://stripe.com/docs/terminal/features/incremental-authorizations) this PaymentIntent if the combination of MCC and card brand is eligible. Check [incremental_authorization_supported](https://stripe.com/docs/api/charges/object#charge_object-payment_method_details-card_present-incremental_authorization_supported) in the [Confirm](https://stripe.com/docs/api/payment_intents/confirm) response to verify support.
     pub request_incremental_authorization_support: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodOptionsCardPresent {
@@ -59,7 +56,6 @@ impl Default for PaymentMethodOptionsCardPresent {
             request_extended_authorization: None,
             request_incremental_authorization_support: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,8 +84,8 @@ impl codec::Decode for PaymentMethodOptionsCardPresent {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -99,20 +95,22 @@ impl codec::Encode for PaymentMethodOptionsCardPresent {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodOptionsCardPresent", &self.unknown_fields);
-        if self
-            .none_spelling
-            .emits_nullable(0, self.request_extended_authorization.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.request_extended_authorization.is_some(),
+        ) {
             object
                 .field(
                     "request_extended_authorization",
                     &self.request_extended_authorization,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(1, self.request_incremental_authorization_support.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.request_incremental_authorization_support.is_some(),
+        ) {
             object
                 .field(
                     "request_incremental_authorization_support",

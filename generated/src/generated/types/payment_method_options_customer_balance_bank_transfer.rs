@@ -17,11 +17,8 @@ pub struct PaymentMethodOptionsCustomerBalanceBankTransfer {
     /// The bank transfer type that this PaymentIntent is allowed to use for funding Permitted values include: `eu_bank_transfer`, `gb_bank_transfer`, `jp_bank_transfer`, `mx_bank_transfer`, or `us_bank_transfer`.
     pub r#type: Option<PaymentMethodOptionsCustomerBalanceBankTransferType>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodOptionsCustomerBalanceBankTransfer {
@@ -69,7 +66,6 @@ impl Default for PaymentMethodOptionsCustomerBalanceBankTransfer {
             requested_address_types: None,
             r#type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,11 +88,17 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.requested_address_types.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.eu_bank_transfer.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.requested_address_types.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -109,13 +111,21 @@ impl codec::Encode for PaymentMethodOptionsCustomerBalanceBankTransfer {
                 "PaymentMethodOptionsCustomerBalanceBankTransfer",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.eu_bank_transfer.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.eu_bank_transfer.is_some(),
+        ) {
             object.field("eu_bank_transfer", &self.eu_bank_transfer);
         }
-        if self.none_spelling.emits_optional(1, self.requested_address_types.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.requested_address_types.is_some(),
+        ) {
             object.field("requested_address_types", &self.requested_address_types);
         }
-        if self.none_spelling.emits_nullable(2, self.r#type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.r#type.is_some()) {
             object.field("type", &self.r#type);
         }
         object.end();

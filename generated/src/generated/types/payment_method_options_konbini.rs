@@ -21,11 +21,8 @@ pub struct PaymentMethodOptionsKonbini {
     /// When processing card payments, Stripe also uses `setup_future_usage` to dynamically optimize your payment flow and comply with regional legislation and network rules, such as [SCA](https://stripe.com/docs/strong-customer-authentication).
     pub setup_future_usage: Option<PaymentMethodOptionsKonbiniSetupFutureUsage>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodOptionsKonbini {
@@ -78,7 +75,6 @@ impl Default for PaymentMethodOptionsKonbini {
             product_description: None,
             setup_future_usage: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -103,12 +99,15 @@ impl codec::Decode for PaymentMethodOptionsKonbini {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 4) && out.setup_future_usage.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.setup_future_usage.is_none(),
+        );
         Ok(out)
     }
 }
@@ -118,19 +117,35 @@ impl codec::Encode for PaymentMethodOptionsKonbini {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodOptionsKonbini", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.confirmation_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.confirmation_number.is_some(),
+        ) {
             object.field("confirmation_number", &self.confirmation_number);
         }
-        if self.none_spelling.emits_nullable(1, self.expires_after_days.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.expires_after_days.is_some(),
+        ) {
             object.field("expires_after_days", &self.expires_after_days);
         }
-        if self.none_spelling.emits_nullable(2, self.expires_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }
-        if self.none_spelling.emits_nullable(3, self.product_description.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.product_description.is_some(),
+        ) {
             object.field("product_description", &self.product_description);
         }
-        if self.none_spelling.emits_optional(4, self.setup_future_usage.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.setup_future_usage.is_some(),
+        ) {
             object.field("setup_future_usage", &self.setup_future_usage);
         }
         object.end();

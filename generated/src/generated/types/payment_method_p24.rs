@@ -9,11 +9,8 @@ pub struct PaymentMethodP24 {
     /// The customer's bank, if provided.
     pub bank: Option<PaymentMethodP24Bank>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodP24 {
@@ -54,7 +51,6 @@ impl Default for PaymentMethodP24 {
         PaymentMethodP24 {
             bank: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -75,7 +71,7 @@ impl codec::Decode for PaymentMethodP24 {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -84,7 +80,7 @@ impl codec::Encode for PaymentMethodP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PaymentMethodP24", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank.is_some()) {
             object.field("bank", &self.bank);
         }
         object.end();

@@ -12,11 +12,8 @@ pub struct PaymentMethodPaypal {
     /// PayPal account PayerID. This identifier uniquely identifies the PayPal customer.
     pub payer_id: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodPaypal {
@@ -60,7 +57,6 @@ impl Default for PaymentMethodPaypal {
             payer_email: None,
             payer_id: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -82,8 +78,8 @@ impl codec::Decode for PaymentMethodPaypal {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -93,10 +89,10 @@ impl codec::Encode for PaymentMethodPaypal {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodPaypal", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.payer_email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.payer_email.is_some()) {
             object.field("payer_email", &self.payer_email);
         }
-        if self.none_spelling.emits_nullable(1, self.payer_id.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.payer_id.is_some()) {
             object.field("payer_id", &self.payer_id);
         }
         object.end();

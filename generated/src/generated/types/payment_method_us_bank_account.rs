@@ -27,11 +27,8 @@ pub struct PaymentMethodUsBankAccount {
     /// Contains information about the future reusability of this PaymentMethod.
     pub status_details: Option<PaymentMethodUsBankAccountStatusDetails>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodUsBankAccount {
@@ -92,7 +89,6 @@ impl Default for PaymentMethodUsBankAccount {
             routing_number: None,
             status_details: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -123,15 +119,15 @@ impl codec::Decode for PaymentMethodUsBankAccount {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -141,38 +137,51 @@ impl codec::Encode for PaymentMethodUsBankAccount {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentMethodUsBankAccount", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.account_holder_type.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_holder_type.is_some(),
+        ) {
             object.field("account_holder_type", &self.account_holder_type);
         }
-        if self.none_spelling.emits_nullable(1, self.account_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.account_type.is_some()) {
             object.field("account_type", &self.account_type);
         }
-        if self.none_spelling.emits_nullable(2, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.financial_connections_account.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.financial_connections_account.is_some(),
+        ) {
             object
                 .field(
                     "financial_connections_account",
                     &self.financial_connections_account,
                 );
         }
-        if self.none_spelling.emits_nullable(4, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(5, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(6, self.networks.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.networks.is_some()) {
             object.field("networks", &self.networks);
         }
-        if self.none_spelling.emits_nullable(7, self.routing_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.routing_number.is_some(),
+        ) {
             object.field("routing_number", &self.routing_number);
         }
-        if self.none_spelling.emits_nullable(8, self.status_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.status_details.is_some(),
+        ) {
             object.field("status_details", &self.status_details);
         }
         object.end();

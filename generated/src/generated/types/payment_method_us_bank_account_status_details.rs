@@ -9,11 +9,8 @@ use super::PaymentMethodUsBankAccountBlocked;
 pub struct PaymentMethodUsBankAccountStatusDetails {
     pub blocked: Option<PaymentMethodUsBankAccountBlocked>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentMethodUsBankAccountStatusDetails {
@@ -57,7 +54,6 @@ impl Default for PaymentMethodUsBankAccountStatusDetails {
         PaymentMethodUsBankAccountStatusDetails {
             blocked: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -78,7 +74,11 @@ impl codec::Decode for PaymentMethodUsBankAccountStatusDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.blocked.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.blocked.is_none(),
+        );
         Ok(out)
     }
 }
@@ -91,7 +91,7 @@ impl codec::Encode for PaymentMethodUsBankAccountStatusDetails {
                 "PaymentMethodUsBankAccountStatusDetails",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.blocked.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.blocked.is_some()) {
             object.field("blocked", &self.blocked);
         }
         object.end();

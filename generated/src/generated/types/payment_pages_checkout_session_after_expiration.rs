@@ -10,11 +10,8 @@ pub struct PaymentPagesCheckoutSessionAfterExpiration {
     /// When set, configuration used to recover the Checkout Session on expiry.
     pub recovery: Option<PaymentPagesCheckoutSessionAfterExpirationRecovery>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionAfterExpiration {
@@ -58,7 +55,6 @@ impl Default for PaymentPagesCheckoutSessionAfterExpiration {
         PaymentPagesCheckoutSessionAfterExpiration {
             recovery: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -79,7 +75,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpiration {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -92,7 +88,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionAfterExpiration {
                 "PaymentPagesCheckoutSessionAfterExpiration",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.recovery.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.recovery.is_some()) {
             object.field("recovery", &self.recovery);
         }
         object.end();

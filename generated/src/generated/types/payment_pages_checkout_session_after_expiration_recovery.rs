@@ -17,11 +17,8 @@ pub struct PaymentPagesCheckoutSessionAfterExpirationRecovery {
     /// URL that creates a new Checkout Session when clicked that is a copy of this expired Checkout Session
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionAfterExpirationRecovery {
@@ -71,7 +68,6 @@ impl Default for PaymentPagesCheckoutSessionAfterExpirationRecovery {
             expires_at: None,
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -102,8 +98,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
             &Self::FIELDS,
             "payment_pages_checkout_session_after_expiration_recovery",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -118,10 +114,10 @@ impl codec::Encode for PaymentPagesCheckoutSessionAfterExpirationRecovery {
             );
         object.field("allow_promotion_codes", &self.allow_promotion_codes);
         object.field("enabled", &self.enabled);
-        if self.none_spelling.emits_nullable(0, self.expires_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }
-        if self.none_spelling.emits_nullable(1, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct PaymentPagesCheckoutSessionAutomaticTax {
     /// The status of the most recent automated tax calculation for this session.
     pub status: Option<PaymentPagesCheckoutSessionAutomaticTaxStatus>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionAutomaticTax {
@@ -60,7 +57,6 @@ impl Default for PaymentPagesCheckoutSessionAutomaticTax {
             enabled: Default::default(),
             status: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,7 +85,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
             &Self::FIELDS,
             "payment_pages_checkout_session_automatic_tax",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -103,7 +99,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionAutomaticTax {
                 &self.unknown_fields,
             );
         object.field("enabled", &self.enabled);
-        if self.none_spelling.emits_nullable(0, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.status.is_some()) {
             object.field("status", &self.status);
         }
         object.end();

@@ -12,11 +12,8 @@ pub struct PaymentPagesCheckoutSessionConsent {
     /// If `accepted`, the customer in this Checkout Session has agreed to the merchant's terms of service.
     pub terms_of_service: Option<PaymentPagesCheckoutSessionConsentTermsOfService>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionConsent {
@@ -60,7 +57,6 @@ impl Default for PaymentPagesCheckoutSessionConsent {
             promotions: None,
             terms_of_service: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -82,8 +78,8 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsent {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -93,10 +89,14 @@ impl codec::Encode for PaymentPagesCheckoutSessionConsent {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PaymentPagesCheckoutSessionConsent", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.promotions.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.promotions.is_some()) {
             object.field("promotions", &self.promotions);
         }
-        if self.none_spelling.emits_nullable(1, self.terms_of_service.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.terms_of_service.is_some(),
+        ) {
             object.field("terms_of_service", &self.terms_of_service);
         }
         object.end();

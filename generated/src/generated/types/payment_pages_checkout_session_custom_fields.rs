@@ -24,11 +24,8 @@ pub struct PaymentPagesCheckoutSessionCustomFields {
     /// The type of the field.
     pub r#type: PaymentPagesCheckoutSessionCustomFieldsType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionCustomFields {
@@ -80,7 +77,6 @@ impl Default for PaymentPagesCheckoutSessionCustomFields {
             text: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -114,9 +110,9 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
             &Self::FIELDS,
             "payment_pages_checkout_session_custom_fields",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -129,16 +125,16 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFields {
                 "PaymentPagesCheckoutSessionCustomFields",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.dropdown.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.dropdown.is_some()) {
             object.field("dropdown", &self.dropdown);
         }
         object.field("key", &self.key);
         object.field("label", &self.label);
-        if self.none_spelling.emits_nullable(1, self.numeric.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.numeric.is_some()) {
             object.field("numeric", &self.numeric);
         }
         object.field("optional", &self.optional);
-        if self.none_spelling.emits_nullable(2, self.text.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.text.is_some()) {
             object.field("text", &self.text);
         }
         object.field("type", &self.r#type);

@@ -12,11 +12,8 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsDropdown {
     /// The option selected by the customer. This will be the `value` for the option.
     pub value: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsDropdown {
@@ -61,7 +58,6 @@ impl Default for PaymentPagesCheckoutSessionCustomFieldsDropdown {
             options: Default::default(),
             value: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,7 +86,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
             &Self::FIELDS,
             "payment_pages_checkout_session_custom_fields_dropdown",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -104,7 +100,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsDropdown {
                 &self.unknown_fields,
             );
         object.field("options", &self.options);
-        if self.none_spelling.emits_nullable(0, self.value.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.value.is_some()) {
             object.field("value", &self.value);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsLabel {
     /// The type of the label.
     pub r#type: PaymentPagesCheckoutSessionCustomFieldsLabelType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsLabel {
@@ -60,7 +57,6 @@ impl Default for PaymentPagesCheckoutSessionCustomFieldsLabel {
             custom: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,7 +85,7 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
             &Self::FIELDS,
             "payment_pages_checkout_session_custom_fields_label",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -102,7 +98,7 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsLabel {
                 "PaymentPagesCheckoutSessionCustomFieldsLabel",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.custom.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.custom.is_some()) {
             object.field("custom", &self.custom);
         }
         object.field("type", &self.r#type);

@@ -13,11 +13,8 @@ pub struct PaymentPagesCheckoutSessionCustomFieldsText {
     /// The value entered by the customer.
     pub value: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionCustomFieldsText {
@@ -65,7 +62,6 @@ impl Default for PaymentPagesCheckoutSessionCustomFieldsText {
             minimum_length: None,
             value: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,9 +84,9 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsText {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -103,13 +99,21 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomFieldsText {
                 "PaymentPagesCheckoutSessionCustomFieldsText",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.maximum_length.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.maximum_length.is_some(),
+        ) {
             object.field("maximum_length", &self.maximum_length);
         }
-        if self.none_spelling.emits_nullable(1, self.minimum_length.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.minimum_length.is_some(),
+        ) {
             object.field("minimum_length", &self.minimum_length);
         }
-        if self.none_spelling.emits_nullable(2, self.value.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.value.is_some()) {
             object.field("value", &self.value);
         }
         object.end();

@@ -22,11 +22,8 @@ pub struct PaymentPagesCheckoutSessionCustomerDetails {
     /// The customer’s tax IDs after a completed Checkout Session.
     pub tax_ids: Option<Vec<PaymentPagesCheckoutSessionTaxId>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionCustomerDetails {
@@ -77,7 +74,6 @@ impl Default for PaymentPagesCheckoutSessionCustomerDetails {
             tax_exempt: None,
             tax_ids: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -103,12 +99,12 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomerDetails {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -121,22 +117,22 @@ impl codec::Encode for PaymentPagesCheckoutSessionCustomerDetails {
                 "PaymentPagesCheckoutSessionCustomerDetails",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_nullable(1, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_nullable(2, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(3, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
-        if self.none_spelling.emits_nullable(4, self.tax_exempt.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.tax_exempt.is_some()) {
             object.field("tax_exempt", &self.tax_exempt);
         }
-        if self.none_spelling.emits_nullable(5, self.tax_ids.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.tax_ids.is_some()) {
             object.field("tax_ids", &self.tax_ids);
         }
         object.end();

@@ -22,11 +22,8 @@ pub struct PaymentPagesCheckoutSessionInvoiceSettings {
     /// Options for invoice PDF rendering.
     pub rendering_options: Option<InvoiceSettingRenderingOptions>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionInvoiceSettings {
@@ -84,7 +81,6 @@ impl Default for PaymentPagesCheckoutSessionInvoiceSettings {
             metadata: None,
             rendering_options: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -110,12 +106,12 @@ impl codec::Decode for PaymentPagesCheckoutSessionInvoiceSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -128,22 +124,30 @@ impl codec::Encode for PaymentPagesCheckoutSessionInvoiceSettings {
                 "PaymentPagesCheckoutSessionInvoiceSettings",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.account_tax_ids.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_tax_ids.is_some(),
+        ) {
             object.field("account_tax_ids", &self.account_tax_ids);
         }
-        if self.none_spelling.emits_nullable(1, self.custom_fields.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.custom_fields.is_some()) {
             object.field("custom_fields", &self.custom_fields);
         }
-        if self.none_spelling.emits_nullable(2, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(3, self.footer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.footer.is_some()) {
             object.field("footer", &self.footer);
         }
-        if self.none_spelling.emits_nullable(4, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(5, self.rendering_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.rendering_options.is_some(),
+        ) {
             object.field("rendering_options", &self.rendering_options);
         }
         object.end();

@@ -13,7 +13,7 @@ pub struct PaymentPagesCheckoutSessionShippingAddressCollection {
         PaymentPagesCheckoutSessionShippingAddressCollectionAllowedCountries,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

@@ -15,11 +15,8 @@ pub struct PaymentPagesCheckoutSessionTotalDetails {
     pub amount_tax: i64,
     pub breakdown: Option<PaymentPagesCheckoutSessionTotalDetailsResourceBreakdown>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PaymentPagesCheckoutSessionTotalDetails {
@@ -68,7 +65,6 @@ impl Default for PaymentPagesCheckoutSessionTotalDetails {
             amount_tax: Default::default(),
             breakdown: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -99,8 +95,12 @@ impl codec::Decode for PaymentPagesCheckoutSessionTotalDetails {
             &Self::FIELDS,
             "payment_pages_checkout_session_total_details",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 3) && out.breakdown.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 3) && out.breakdown.is_none(),
+        );
         Ok(out)
     }
 }
@@ -114,11 +114,15 @@ impl codec::Encode for PaymentPagesCheckoutSessionTotalDetails {
                 &self.unknown_fields,
             );
         object.field("amount_discount", &self.amount_discount);
-        if self.none_spelling.emits_nullable(0, self.amount_shipping.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_shipping.is_some(),
+        ) {
             object.field("amount_shipping", &self.amount_shipping);
         }
         object.field("amount_tax", &self.amount_tax);
-        if self.none_spelling.emits_optional(1, self.breakdown.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.breakdown.is_some()) {
             object.field("breakdown", &self.breakdown);
         }
         object.end();

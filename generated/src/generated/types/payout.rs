@@ -65,11 +65,8 @@ pub struct Payout {
     /// Can be `bank_account` or `card`.
     pub r#type: PayoutType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Payout {
@@ -178,7 +175,6 @@ impl Default for Payout {
             status: Default::default(),
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -230,16 +226,16 @@ impl codec::Decode for Payout {
             &Self::FIELDS,
             "payout",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 20));
         Ok(out)
     }
 }
@@ -251,46 +247,63 @@ impl codec::Encode for Payout {
         object.field("amount", &self.amount);
         object.field("arrival_date", &self.arrival_date);
         object.field("automatic", &self.automatic);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(2, self.destination.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.destination.is_some()) {
             object.field("destination", &self.destination);
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.failure_balance_transaction.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.failure_balance_transaction.is_some(),
+        ) {
             object
                 .field("failure_balance_transaction", &self.failure_balance_transaction);
         }
-        if self.none_spelling.emits_nullable(4, self.failure_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.failure_code.is_some()) {
             object.field("failure_code", &self.failure_code);
         }
-        if self.none_spelling.emits_nullable(5, self.failure_message.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.failure_message.is_some(),
+        ) {
             object.field("failure_message", &self.failure_message);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(6, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("method", &self.method);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(7, self.original_payout.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.original_payout.is_some(),
+        ) {
             object.field("original_payout", &self.original_payout);
         }
         object.field("reconciliation_status", &self.reconciliation_status);
-        if self.none_spelling.emits_nullable(8, self.reversed_by.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.reversed_by.is_some()) {
             object.field("reversed_by", &self.reversed_by);
         }
         object.field("source_type", &self.source_type);
-        if self.none_spelling.emits_nullable(9, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.field("status", &self.status);

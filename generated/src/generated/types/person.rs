@@ -73,11 +73,8 @@ pub struct Person {
     pub ssn_last_4_provided: Option<bool>,
     pub verification: Option<LegalEntityPersonVerification>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Person {
@@ -200,7 +197,6 @@ impl Default for Person {
             ssn_last_4_provided: None,
             verification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -253,43 +249,76 @@ impl codec::Decode for Person {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 4, 13, 22], &Self::FIELDS, "person")?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 1) && out.address.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, codec::was_seen(&seen, 5) && out.dob.is_none());
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 9));
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 10) && out.full_name_aliases.is_none());
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 12));
-        out.none_spelling
-            .mark(11, codec::was_seen(&seen, 14) && out.id_number_provided.is_none());
-        out.none_spelling
-            .mark(
-                12,
-                codec::was_seen(&seen, 15) && out.id_number_secondary_provided.is_none(),
-            );
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(17, codec::was_seen(&seen, 20) && out.metadata.is_none());
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 23));
-        out.none_spelling
-            .mark(20, codec::was_seen(&seen, 24) && out.political_exposure.is_none());
-        out.none_spelling
-            .mark(21, codec::was_seen(&seen, 25) && out.registered_address.is_none());
-        out.none_spelling
-            .mark(22, codec::was_seen(&seen, 26) && out.relationship.is_none());
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 27));
-        out.none_spelling
-            .mark(24, codec::was_seen(&seen, 28) && out.ssn_last_4_provided.is_none());
-        out.none_spelling
-            .mark(25, codec::was_seen(&seen, 29) && out.verification.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 1) && out.address.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 5) && out.dob.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 10) && out.full_name_aliases.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 14) && out.id_number_provided.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 15) && out.id_number_secondary_provided.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 20) && out.metadata.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 23));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            20,
+            codec::was_seen(&seen, 24) && out.political_exposure.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            21,
+            codec::was_seen(&seen, 25) && out.registered_address.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 26) && out.relationship.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            24,
+            codec::was_seen(&seen, 28) && out.ssn_last_4_provided.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            25,
+            codec::was_seen(&seen, 29) && out.verification.is_none(),
+        );
         Ok(out)
     }
 }
@@ -299,92 +328,133 @@ impl codec::Encode for Person {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Person", &self.unknown_fields);
         object.field("account", &self.account);
-        if self.none_spelling.emits_optional(0, self.address.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_nullable(1, self.address_kana.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.address_kana.is_some()) {
             object.field("address_kana", &self.address_kana);
         }
-        if self.none_spelling.emits_nullable(2, self.address_kanji.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.address_kanji.is_some()) {
             object.field("address_kanji", &self.address_kanji);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_optional(3, self.dob.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.dob.is_some()) {
             object.field("dob", &self.dob);
         }
-        if self.none_spelling.emits_nullable(4, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_nullable(5, self.first_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.first_name.is_some()) {
             object.field("first_name", &self.first_name);
         }
-        if self.none_spelling.emits_nullable(6, self.first_name_kana.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.first_name_kana.is_some(),
+        ) {
             object.field("first_name_kana", &self.first_name_kana);
         }
-        if self.none_spelling.emits_nullable(7, self.first_name_kanji.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.first_name_kanji.is_some(),
+        ) {
             object.field("first_name_kanji", &self.first_name_kanji);
         }
-        if self.none_spelling.emits_optional(8, self.full_name_aliases.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.full_name_aliases.is_some(),
+        ) {
             object.field("full_name_aliases", &self.full_name_aliases);
         }
-        if self.none_spelling.emits_nullable(9, self.future_requirements.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.future_requirements.is_some(),
+        ) {
             object.field("future_requirements", &self.future_requirements);
         }
-        if self.none_spelling.emits_nullable(10, self.gender.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.gender.is_some()) {
             object.field("gender", &self.gender);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(11, self.id_number_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            11,
+            self.id_number_provided.is_some(),
+        ) {
             object.field("id_number_provided", &self.id_number_provided);
         }
-        if self
-            .none_spelling
-            .emits_optional(12, self.id_number_secondary_provided.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.id_number_secondary_provided.is_some(),
+        ) {
             object
                 .field(
                     "id_number_secondary_provided",
                     &self.id_number_secondary_provided,
                 );
         }
-        if self.none_spelling.emits_nullable(13, self.last_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.last_name.is_some()) {
             object.field("last_name", &self.last_name);
         }
-        if self.none_spelling.emits_nullable(14, self.last_name_kana.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.last_name_kana.is_some(),
+        ) {
             object.field("last_name_kana", &self.last_name_kana);
         }
-        if self.none_spelling.emits_nullable(15, self.last_name_kanji.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            15,
+            self.last_name_kanji.is_some(),
+        ) {
             object.field("last_name_kanji", &self.last_name_kanji);
         }
-        if self.none_spelling.emits_nullable(16, self.maiden_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 16, self.maiden_name.is_some()) {
             object.field("maiden_name", &self.maiden_name);
         }
-        if self.none_spelling.emits_optional(17, self.metadata.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 17, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(18, self.nationality.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 18, self.nationality.is_some()) {
             object.field("nationality", &self.nationality);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(19, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 19, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
-        if self.none_spelling.emits_optional(20, self.political_exposure.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            20,
+            self.political_exposure.is_some(),
+        ) {
             object.field("political_exposure", &self.political_exposure);
         }
-        if self.none_spelling.emits_optional(21, self.registered_address.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            21,
+            self.registered_address.is_some(),
+        ) {
             object.field("registered_address", &self.registered_address);
         }
-        if self.none_spelling.emits_optional(22, self.relationship.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 22, self.relationship.is_some()) {
             object.field("relationship", &self.relationship);
         }
-        if self.none_spelling.emits_nullable(23, self.requirements.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 23, self.requirements.is_some()) {
             object.field("requirements", &self.requirements);
         }
-        if self.none_spelling.emits_optional(24, self.ssn_last_4_provided.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            24,
+            self.ssn_last_4_provided.is_some(),
+        ) {
             object.field("ssn_last_4_provided", &self.ssn_last_4_provided);
         }
-        if self.none_spelling.emits_optional(25, self.verification.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 25, self.verification.is_some()) {
             object.field("verification", &self.verification);
         }
         object.end();

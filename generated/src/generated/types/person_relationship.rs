@@ -19,11 +19,8 @@ pub struct PersonRelationship {
     /// The person's title (e.g., CEO, Support Engineer).
     pub title: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PersonRelationship {
@@ -78,7 +75,6 @@ impl Default for PersonRelationship {
             representative: None,
             title: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -104,12 +100,12 @@ impl codec::Decode for PersonRelationship {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -118,22 +114,30 @@ impl codec::Encode for PersonRelationship {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PersonRelationship", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.director.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.director.is_some()) {
             object.field("director", &self.director);
         }
-        if self.none_spelling.emits_nullable(1, self.executive.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.executive.is_some()) {
             object.field("executive", &self.executive);
         }
-        if self.none_spelling.emits_nullable(2, self.owner.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.owner.is_some()) {
             object.field("owner", &self.owner);
         }
-        if self.none_spelling.emits_nullable(3, self.percent_ownership.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.percent_ownership.is_some(),
+        ) {
             object.field("percent_ownership", &self.percent_ownership);
         }
-        if self.none_spelling.emits_nullable(4, self.representative.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.representative.is_some(),
+        ) {
             object.field("representative", &self.representative);
         }
-        if self.none_spelling.emits_nullable(5, self.title.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.title.is_some()) {
             object.field("title", &self.title);
         }
         object.end();

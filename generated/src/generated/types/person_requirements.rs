@@ -21,11 +21,8 @@ pub struct PersonRequirements {
     /// Fields that may become required depending on the results of verification or review. Will be an empty array unless an asynchronous verification is pending. If verification fails, these fields move to `eventually_due`, `currently_due`, or `past_due`.
     pub pending_verification: Vec<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PersonRequirements {
@@ -80,7 +77,6 @@ impl Default for PersonRequirements {
             past_due: Default::default(),
             pending_verification: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -113,7 +109,7 @@ impl codec::Decode for PersonRequirements {
             &Self::FIELDS,
             "person_requirements",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -122,7 +118,7 @@ impl codec::Encode for PersonRequirements {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PersonRequirements", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.alternatives.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.alternatives.is_some()) {
             object.field("alternatives", &self.alternatives);
         }
         object.field("currently_due", &self.currently_due);

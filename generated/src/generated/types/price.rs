@@ -63,11 +63,8 @@ pub struct Price {
     /// The unit amount in cents (or local equivalent) to be charged, represented as a decimal string with at most 12 decimal places. Only set if `billing_scheme=per_unit`.
     pub unit_amount_decimal: Option<stripe_api::Decimal>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Price {
@@ -172,7 +169,6 @@ impl Default for Price {
             unit_amount: None,
             unit_amount_decimal: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -220,18 +216,25 @@ impl codec::Decode for Price {
             &Self::FIELDS,
             "price",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 4) && out.currency_options.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(6, codec::was_seen(&seen, 15) && out.tiers.is_none());
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 4) && out.currency_options.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 15) && out.tiers.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 20));
         Ok(out)
     }
 }
@@ -244,43 +247,59 @@ impl codec::Encode for Price {
         object.field("billing_scheme", &self.billing_scheme);
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.currency_options.is_some(),
+        ) {
             object.field("currency_options", &self.currency_options);
         }
-        if self.none_spelling.emits_nullable(1, self.custom_unit_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.custom_unit_amount.is_some(),
+        ) {
             object.field("custom_unit_amount", &self.custom_unit_amount);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(2, self.lookup_key.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.lookup_key.is_some()) {
             object.field("lookup_key", &self.lookup_key);
         }
         object.field("metadata", &self.metadata);
-        if self.none_spelling.emits_nullable(3, self.nickname.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.nickname.is_some()) {
             object.field("nickname", &self.nickname);
         }
         object.field("object", &self.object);
         object.field("product", &self.product);
-        if self.none_spelling.emits_nullable(4, self.recurring.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.recurring.is_some()) {
             object.field("recurring", &self.recurring);
         }
-        if self.none_spelling.emits_nullable(5, self.tax_behavior.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.tax_behavior.is_some()) {
             object.field("tax_behavior", &self.tax_behavior);
         }
-        if self.none_spelling.emits_optional(6, self.tiers.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.tiers.is_some()) {
             object.field("tiers", &self.tiers);
         }
-        if self.none_spelling.emits_nullable(7, self.tiers_mode.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.tiers_mode.is_some()) {
             object.field("tiers_mode", &self.tiers_mode);
         }
-        if self.none_spelling.emits_nullable(8, self.transform_quantity.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.transform_quantity.is_some(),
+        ) {
             object.field("transform_quantity", &self.transform_quantity);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_nullable(9, self.unit_amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.unit_amount.is_some()) {
             object.field("unit_amount", &self.unit_amount);
         }
-        if self.none_spelling.emits_nullable(10, self.unit_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.unit_amount_decimal.is_some(),
+        ) {
             object.field("unit_amount_decimal", &self.unit_amount_decimal);
         }
         object.end();

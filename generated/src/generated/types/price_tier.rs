@@ -17,11 +17,8 @@ pub struct PriceTier {
     /// Up to and including to this quantity will be contained in the tier.
     pub up_to: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PriceTier {
@@ -74,7 +71,6 @@ impl Default for PriceTier {
             unit_amount_decimal: None,
             up_to: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -99,11 +95,11 @@ impl codec::Decode for PriceTier {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -112,19 +108,27 @@ impl codec::Encode for PriceTier {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("PriceTier", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.flat_amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.flat_amount.is_some()) {
             object.field("flat_amount", &self.flat_amount);
         }
-        if self.none_spelling.emits_nullable(1, self.flat_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.flat_amount_decimal.is_some(),
+        ) {
             object.field("flat_amount_decimal", &self.flat_amount_decimal);
         }
-        if self.none_spelling.emits_nullable(2, self.unit_amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.unit_amount.is_some()) {
             object.field("unit_amount", &self.unit_amount);
         }
-        if self.none_spelling.emits_nullable(3, self.unit_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.unit_amount_decimal.is_some(),
+        ) {
             object.field("unit_amount_decimal", &self.unit_amount_decimal);
         }
-        if self.none_spelling.emits_nullable(4, self.up_to.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.up_to.is_some()) {
             object.field("up_to", &self.up_to);
         }
         object.end();

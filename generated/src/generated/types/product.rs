@@ -57,11 +57,8 @@ pub struct Product {
     /// A URL of a publicly-accessible webpage for this product.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Product {
@@ -160,7 +157,6 @@ impl Default for Product {
             updated: Default::default(),
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -205,14 +201,14 @@ impl codec::Decode for Product {
             &Self::FIELDS,
             "product",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 17));
         Ok(out)
     }
 }
@@ -223,10 +219,10 @@ impl codec::Encode for Product {
         let mut object = writer.typed_object("Product", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(0, self.default_price.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.default_price.is_some()) {
             object.field("default_price", &self.default_price);
         }
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("features", &self.features);
@@ -236,23 +232,31 @@ impl codec::Encode for Product {
         object.field("metadata", &self.metadata);
         object.field("name", &self.name);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(2, self.package_dimensions.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.package_dimensions.is_some(),
+        ) {
             object.field("package_dimensions", &self.package_dimensions);
         }
-        if self.none_spelling.emits_nullable(3, self.shippable.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.shippable.is_some()) {
             object.field("shippable", &self.shippable);
         }
-        if self.none_spelling.emits_nullable(4, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
-        if self.none_spelling.emits_nullable(5, self.tax_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.tax_code.is_some()) {
             object.field("tax_code", &self.tax_code);
         }
-        if self.none_spelling.emits_nullable(6, self.unit_label.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.unit_label.is_some()) {
             object.field("unit_label", &self.unit_label);
         }
         object.field("updated", &self.updated);
-        if self.none_spelling.emits_nullable(7, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

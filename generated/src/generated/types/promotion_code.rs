@@ -38,11 +38,8 @@ pub struct PromotionCode {
     /// Number of times this promotion code has been used.
     pub times_redeemed: i64,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PromotionCode {
@@ -131,7 +128,6 @@ impl Default for PromotionCode {
             restrictions: Default::default(),
             times_redeemed: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -171,10 +167,10 @@ impl codec::Decode for PromotionCode {
             &Self::FIELDS,
             "promotion_code",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
         Ok(out)
     }
 }
@@ -187,18 +183,22 @@ impl codec::Encode for PromotionCode {
         object.field("code", &self.code);
         object.field("coupon", &self.coupon);
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(0, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(1, self.expires_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.expires_at.is_some()) {
             object.field("expires_at", &self.expires_at);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(2, self.max_redemptions.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.max_redemptions.is_some(),
+        ) {
             object.field("max_redemptions", &self.max_redemptions);
         }
-        if self.none_spelling.emits_nullable(3, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);

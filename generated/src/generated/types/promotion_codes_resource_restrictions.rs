@@ -18,11 +18,8 @@ pub struct PromotionCodesResourceRestrictions {
     /// Three-letter [ISO code](https://stripe.com/docs/currencies) for minimum_amount
     pub minimum_amount_currency: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl PromotionCodesResourceRestrictions {
@@ -73,7 +70,6 @@ impl Default for PromotionCodesResourceRestrictions {
             minimum_amount: None,
             minimum_amount_currency: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -104,10 +100,13 @@ impl codec::Decode for PromotionCodesResourceRestrictions {
             &Self::FIELDS,
             "promotion_codes_resource_restrictions",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.currency_options.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.currency_options.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -117,14 +116,26 @@ impl codec::Encode for PromotionCodesResourceRestrictions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("PromotionCodesResourceRestrictions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.currency_options.is_some(),
+        ) {
             object.field("currency_options", &self.currency_options);
         }
         object.field("first_time_transaction", &self.first_time_transaction);
-        if self.none_spelling.emits_nullable(1, self.minimum_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.minimum_amount.is_some(),
+        ) {
             object.field("minimum_amount", &self.minimum_amount);
         }
-        if self.none_spelling.emits_nullable(2, self.minimum_amount_currency.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.minimum_amount_currency.is_some(),
+        ) {
             object.field("minimum_amount_currency", &self.minimum_amount_currency);
         }
         object.end();

@@ -94,11 +94,8 @@ pub struct Quote {
     /// The account (if any) the payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the invoices.
     pub transfer_data: Option<QuotesResourceTransferData>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Quote {
@@ -231,7 +228,6 @@ impl Default for Quote {
             total_details: Default::default(),
             transfer_data: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -293,27 +289,33 @@ impl codec::Decode for Quote {
             &Self::FIELDS,
             "quote",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 10));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 11) && out.default_tax_rates.is_none());
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 20));
-        out.none_spelling
-            .mark(12, codec::was_seen(&seen, 21) && out.line_items.is_none());
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 26));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 29));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 31));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 32));
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 34));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 11) && out.default_tax_rates.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 21) && out.line_items.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 26));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 29));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 32));
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 34));
         Ok(out)
     }
 }
@@ -324,75 +326,99 @@ impl codec::Encode for Quote {
         let mut object = writer.typed_object("Quote", &self.unknown_fields);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(1, self.application_fee_amount.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.application_fee_amount.is_some(),
+        ) {
             object.field("application_fee_amount", &self.application_fee_amount);
         }
-        if self.none_spelling.emits_nullable(2, self.application_fee_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.application_fee_percent.is_some(),
+        ) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
         object.field("automatic_tax", &self.automatic_tax);
         object.field("collection_method", &self.collection_method);
         object.field("computed", &self.computed);
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(3, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_nullable(4, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_optional(5, self.default_tax_rates.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.default_tax_rates.is_some(),
+        ) {
             object.field("default_tax_rates", &self.default_tax_rates);
         }
-        if self.none_spelling.emits_nullable(6, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("discounts", &self.discounts);
         object.field("expires_at", &self.expires_at);
-        if self.none_spelling.emits_nullable(7, self.footer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.footer.is_some()) {
             object.field("footer", &self.footer);
         }
-        if self.none_spelling.emits_nullable(8, self.from_quote.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.from_quote.is_some()) {
             object.field("from_quote", &self.from_quote);
         }
-        if self.none_spelling.emits_nullable(9, self.header.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.header.is_some()) {
             object.field("header", &self.header);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(10, self.invoice.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.invoice.is_some()) {
             object.field("invoice", &self.invoice);
         }
-        if self.none_spelling.emits_nullable(11, self.invoice_settings.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.invoice_settings.is_some(),
+        ) {
             object.field("invoice_settings", &self.invoice_settings);
         }
-        if self.none_spelling.emits_optional(12, self.line_items.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 12, self.line_items.is_some()) {
             object.field("line_items", &self.line_items);
         }
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
-        if self.none_spelling.emits_nullable(13, self.number.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.number.is_some()) {
             object.field("number", &self.number);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(14, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 14, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
         object.field("status", &self.status);
         object.field("status_transitions", &self.status_transitions);
-        if self.none_spelling.emits_nullable(15, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 15, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
         object.field("subscription_data", &self.subscription_data);
-        if self.none_spelling.emits_nullable(16, self.subscription_schedule.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.subscription_schedule.is_some(),
+        ) {
             object.field("subscription_schedule", &self.subscription_schedule);
         }
-        if self.none_spelling.emits_nullable(17, self.test_clock.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 17, self.test_clock.is_some()) {
             object.field("test_clock", &self.test_clock);
         }
         object.field("total_details", &self.total_details);
-        if self.none_spelling.emits_nullable(18, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            18,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
         object.end();

@@ -12,11 +12,8 @@ pub struct QuotesResourceComputed {
     pub recurring: Option<QuotesResourceRecurring>,
     pub upfront: QuotesResourceUpfront,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl QuotesResourceComputed {
@@ -60,7 +57,6 @@ impl Default for QuotesResourceComputed {
             recurring: None,
             upfront: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,7 +85,7 @@ impl codec::Decode for QuotesResourceComputed {
             &Self::FIELDS,
             "quotes_resource_computed",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -99,7 +95,7 @@ impl codec::Encode for QuotesResourceComputed {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("QuotesResourceComputed", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.recurring.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.recurring.is_some()) {
             object.field("recurring", &self.recurring);
         }
         object.field("upfront", &self.upfront);

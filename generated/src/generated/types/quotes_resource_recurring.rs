@@ -17,7 +17,7 @@ pub struct QuotesResourceRecurring {
     pub interval_count: i64,
     pub total_details: QuotesResourceTotalDetails,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

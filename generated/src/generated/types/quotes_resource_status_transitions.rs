@@ -13,11 +13,8 @@ pub struct QuotesResourceStatusTransitions {
     /// The time that the quote was finalized. Measured in seconds since Unix epoch.
     pub finalized_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl QuotesResourceStatusTransitions {
@@ -62,7 +59,6 @@ impl Default for QuotesResourceStatusTransitions {
             canceled_at: None,
             finalized_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,9 +81,9 @@ impl codec::Decode for QuotesResourceStatusTransitions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -97,13 +93,13 @@ impl codec::Encode for QuotesResourceStatusTransitions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("QuotesResourceStatusTransitions", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.accepted_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.accepted_at.is_some()) {
             object.field("accepted_at", &self.accepted_at);
         }
-        if self.none_spelling.emits_nullable(1, self.canceled_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.canceled_at.is_some()) {
             object.field("canceled_at", &self.canceled_at);
         }
-        if self.none_spelling.emits_nullable(2, self.finalized_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.finalized_at.is_some()) {
             object.field("finalized_at", &self.finalized_at);
         }
         object.end();

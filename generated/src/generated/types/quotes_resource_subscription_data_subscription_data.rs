@@ -13,11 +13,8 @@ pub struct QuotesResourceSubscriptionDataSubscriptionData {
     /// Integer representing the number of trial period days before the customer is charged for the first time.
     pub trial_period_days: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl QuotesResourceSubscriptionDataSubscriptionData {
@@ -65,7 +62,6 @@ impl Default for QuotesResourceSubscriptionDataSubscriptionData {
             effective_date: None,
             trial_period_days: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,9 +84,9 @@ impl codec::Decode for QuotesResourceSubscriptionDataSubscriptionData {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -103,13 +99,21 @@ impl codec::Encode for QuotesResourceSubscriptionDataSubscriptionData {
                 "QuotesResourceSubscriptionDataSubscriptionData",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(1, self.effective_date.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.effective_date.is_some(),
+        ) {
             object.field("effective_date", &self.effective_date);
         }
-        if self.none_spelling.emits_nullable(2, self.trial_period_days.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.trial_period_days.is_some(),
+        ) {
             object.field("trial_period_days", &self.trial_period_days);
         }
         object.end();

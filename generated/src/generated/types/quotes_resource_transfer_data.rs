@@ -14,11 +14,8 @@ pub struct QuotesResourceTransferData {
     /// The account where funds from the payment will be transferred to upon payment success.
     pub destination: stripe_api::Expandable<Account>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl QuotesResourceTransferData {
@@ -63,7 +60,6 @@ impl Default for QuotesResourceTransferData {
             amount_percent: None,
             destination: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,8 +89,8 @@ impl codec::Decode for QuotesResourceTransferData {
             &Self::FIELDS,
             "quotes_resource_transfer_data",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -104,10 +100,14 @@ impl codec::Encode for QuotesResourceTransferData {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("QuotesResourceTransferData", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
-        if self.none_spelling.emits_nullable(1, self.amount_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.amount_percent.is_some(),
+        ) {
             object.field("amount_percent", &self.amount_percent);
         }
         object.field("destination", &self.destination);

@@ -16,11 +16,8 @@ pub struct QuotesResourceUpfront {
     pub line_items: Option<stripe_api::List<Item>>,
     pub total_details: QuotesResourceTotalDetails,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl QuotesResourceUpfront {
@@ -66,7 +63,6 @@ impl Default for QuotesResourceUpfront {
             line_items: None,
             total_details: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -97,7 +93,11 @@ impl codec::Decode for QuotesResourceUpfront {
             &Self::FIELDS,
             "quotes_resource_upfront",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.line_items.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 2) && out.line_items.is_none(),
+        );
         Ok(out)
     }
 }
@@ -109,7 +109,7 @@ impl codec::Encode for QuotesResourceUpfront {
             .typed_object("QuotesResourceUpfront", &self.unknown_fields);
         object.field("amount_subtotal", &self.amount_subtotal);
         object.field("amount_total", &self.amount_total);
-        if self.none_spelling.emits_optional(0, self.line_items.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.line_items.is_some()) {
             object.field("line_items", &self.line_items);
         }
         object.field("total_details", &self.total_details);

@@ -10,11 +10,8 @@ pub struct RadarRadarOptions {
     /// A [Radar Session](https://stripe.com/docs/radar/radar-session) is a snapshot of the browser metadata and device details that help Radar make more accurate predictions on your payments.
     pub session: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl RadarRadarOptions {
@@ -55,7 +52,6 @@ impl Default for RadarRadarOptions {
         RadarRadarOptions {
             session: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -76,7 +72,11 @@ impl codec::Decode for RadarRadarOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.session.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.session.is_none(),
+        );
         Ok(out)
     }
 }
@@ -85,7 +85,7 @@ impl codec::Encode for RadarRadarOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("RadarRadarOptions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.session.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.session.is_some()) {
             object.field("session", &self.session);
         }
         object.end();

@@ -17,11 +17,8 @@ pub struct RadarReviewResourceLocation {
     /// The state/county/province/region where the payment originated.
     pub region: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl RadarReviewResourceLocation {
@@ -68,7 +65,6 @@ impl Default for RadarReviewResourceLocation {
             longitude: None,
             region: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,11 +89,11 @@ impl codec::Decode for RadarReviewResourceLocation {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -107,19 +103,19 @@ impl codec::Encode for RadarReviewResourceLocation {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("RadarReviewResourceLocation", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.city.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.city.is_some()) {
             object.field("city", &self.city);
         }
-        if self.none_spelling.emits_nullable(1, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_nullable(2, self.latitude.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.latitude.is_some()) {
             object.field("latitude", &self.latitude);
         }
-        if self.none_spelling.emits_nullable(3, self.longitude.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.longitude.is_some()) {
             object.field("longitude", &self.longitude);
         }
-        if self.none_spelling.emits_nullable(4, self.region.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.region.is_some()) {
             object.field("region", &self.region);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct RadarReviewResourceSession {
     /// The version for the browser session (e.g., `61.0.3163.100`).
     pub version: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl RadarReviewResourceSession {
@@ -65,7 +62,6 @@ impl Default for RadarReviewResourceSession {
             platform: None,
             version: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,10 +85,10 @@ impl codec::Decode for RadarReviewResourceSession {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -102,16 +98,16 @@ impl codec::Encode for RadarReviewResourceSession {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("RadarReviewResourceSession", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.browser.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.browser.is_some()) {
             object.field("browser", &self.browser);
         }
-        if self.none_spelling.emits_nullable(1, self.device.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.device.is_some()) {
             object.field("device", &self.device);
         }
-        if self.none_spelling.emits_nullable(2, self.platform.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.platform.is_some()) {
             object.field("platform", &self.platform);
         }
-        if self.none_spelling.emits_nullable(3, self.version.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.version.is_some()) {
             object.field("version", &self.version);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct Recurring {
     /// Configures how the quantity per period should be determined. Can be either `metered` or `licensed`. `licensed` automatically bills the `quantity` set when adding it to a subscription. `metered` aggregates the total usage based on usage records. Defaults to `licensed`.
     pub usage_type: RecurringUsageType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Recurring {
@@ -65,7 +62,6 @@ impl Default for Recurring {
             interval_count: Default::default(),
             usage_type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,7 +86,7 @@ impl codec::Decode for Recurring {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1, 2, 3], &Self::FIELDS, "recurring")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -99,7 +95,11 @@ impl codec::Encode for Recurring {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Recurring", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.aggregate_usage.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.aggregate_usage.is_some(),
+        ) {
             object.field("aggregate_usage", &self.aggregate_usage);
         }
         object.field("interval", &self.interval);

@@ -56,11 +56,8 @@ pub struct Refund {
     /// If the accompanying transfer was reversed, the transfer reversal object. Only applicable if the charge was created using the destination parameter.
     pub transfer_reversal: Option<stripe_api::Expandable<TransferReversal>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Refund {
@@ -161,7 +158,6 @@ impl Default for Refund {
             status: None,
             transfer_reversal: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -209,28 +205,40 @@ impl codec::Decode for Refund {
             &Self::FIELDS,
             "refund",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 5) && out.description.is_none());
-        out.none_spelling
-            .mark(
-                3,
-                codec::was_seen(&seen, 6) && out.failure_balance_transaction.is_none(),
-            );
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 7) && out.failure_reason.is_none());
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 9) && out.instructions_email.is_none());
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 10));
-        out.none_spelling
-            .mark(7, codec::was_seen(&seen, 11) && out.next_action.is_none());
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 5) && out.description.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 6) && out.failure_balance_transaction.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 7) && out.failure_reason.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 9) && out.instructions_email.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 11) && out.next_action.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 18));
         Ok(out)
     }
 }
@@ -240,55 +248,83 @@ impl codec::Encode for Refund {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Refund", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
-        if self.none_spelling.emits_nullable(1, self.charge.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_optional(2, self.description.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self
-            .none_spelling
-            .emits_optional(3, self.failure_balance_transaction.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.failure_balance_transaction.is_some(),
+        ) {
             object
                 .field("failure_balance_transaction", &self.failure_balance_transaction);
         }
-        if self.none_spelling.emits_optional(4, self.failure_reason.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.failure_reason.is_some(),
+        ) {
             object.field("failure_reason", &self.failure_reason);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(5, self.instructions_email.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.instructions_email.is_some(),
+        ) {
             object.field("instructions_email", &self.instructions_email);
         }
-        if self.none_spelling.emits_nullable(6, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_optional(7, self.next_action.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.next_action.is_some()) {
             object.field("next_action", &self.next_action);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(8, self.payment_intent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
-        if self.none_spelling.emits_nullable(9, self.reason.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.reason.is_some()) {
             object.field("reason", &self.reason);
         }
-        if self.none_spelling.emits_nullable(10, self.receipt_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.receipt_number.is_some(),
+        ) {
             object.field("receipt_number", &self.receipt_number);
         }
-        if self.none_spelling.emits_nullable(11, self.source_transfer_reversal.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.source_transfer_reversal.is_some(),
+        ) {
             object.field("source_transfer_reversal", &self.source_transfer_reversal);
         }
-        if self.none_spelling.emits_nullable(12, self.status.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.status.is_some()) {
             object.field("status", &self.status);
         }
-        if self.none_spelling.emits_nullable(13, self.transfer_reversal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.transfer_reversal.is_some(),
+        ) {
             object.field("transfer_reversal", &self.transfer_reversal);
         }
         object.end();

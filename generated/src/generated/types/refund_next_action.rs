@@ -12,11 +12,8 @@ pub struct RefundNextAction {
     /// Type of the next action to perform.
     pub r#type: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl RefundNextAction {
@@ -60,7 +57,6 @@ impl Default for RefundNextAction {
             display_details: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -83,7 +79,7 @@ impl codec::Decode for RefundNextAction {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1], &Self::FIELDS, "refund_next_action")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -92,7 +88,11 @@ impl codec::Encode for RefundNextAction {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("RefundNextAction", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.display_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.display_details.is_some(),
+        ) {
             object.field("display_details", &self.display_details);
         }
         object.field("type", &self.r#type);

@@ -18,11 +18,8 @@ pub struct ReserveTransaction {
     /// Always `reserve_transaction`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ReserveTransaction {
@@ -89,7 +86,6 @@ impl Default for ReserveTransaction {
             id: Default::default(),
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -121,7 +117,7 @@ impl codec::Decode for ReserveTransaction {
             &Self::FIELDS,
             "reserve_transaction",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -132,7 +128,7 @@ impl codec::Encode for ReserveTransaction {
         let mut object = writer.typed_object("ReserveTransaction", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(0, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("id", &self.id);

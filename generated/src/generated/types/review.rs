@@ -45,11 +45,8 @@ pub struct Review {
     /// Information related to the browsing session of the user who initiated the payment.
     pub session: Option<RadarReviewResourceSession>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Review {
@@ -140,7 +137,6 @@ impl Default for Review {
             reason: Default::default(),
             session: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -181,14 +177,17 @@ impl codec::Decode for Review {
             &Self::FIELDS,
             "review",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 6));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 11) && out.payment_intent.is_none());
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 11) && out.payment_intent.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
         Ok(out)
     }
 }
@@ -197,32 +196,40 @@ impl codec::Encode for Review {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Review", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.billing_zip.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.billing_zip.is_some()) {
             object.field("billing_zip", &self.billing_zip);
         }
-        if self.none_spelling.emits_nullable(1, self.charge.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
-        if self.none_spelling.emits_nullable(2, self.closed_reason.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.closed_reason.is_some()) {
             object.field("closed_reason", &self.closed_reason);
         }
         object.field("created", &self.created);
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(3, self.ip_address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.ip_address.is_some()) {
             object.field("ip_address", &self.ip_address);
         }
-        if self.none_spelling.emits_nullable(4, self.ip_address_location.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.ip_address_location.is_some(),
+        ) {
             object.field("ip_address_location", &self.ip_address_location);
         }
         object.field("livemode", &self.livemode);
         object.field("object", &self.object);
         object.field("open", &self.open);
         object.field("opened_reason", &self.opened_reason);
-        if self.none_spelling.emits_optional(5, self.payment_intent.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.payment_intent.is_some(),
+        ) {
             object.field("payment_intent", &self.payment_intent);
         }
         object.field("reason", &self.reason);
-        if self.none_spelling.emits_nullable(6, self.session.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.session.is_some()) {
             object.field("session", &self.session);
         }
         object.end();

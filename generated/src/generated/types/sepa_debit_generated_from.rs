@@ -13,11 +13,8 @@ pub struct SepaDebitGeneratedFrom {
     /// The ID of the SetupAttempt that generated this PaymentMethod, if any.
     pub setup_attempt: Option<stripe_api::Expandable<SetupAttempt>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SepaDebitGeneratedFrom {
@@ -61,7 +58,6 @@ impl Default for SepaDebitGeneratedFrom {
             charge: None,
             setup_attempt: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -83,8 +79,8 @@ impl codec::Decode for SepaDebitGeneratedFrom {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -94,10 +90,10 @@ impl codec::Encode for SepaDebitGeneratedFrom {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SepaDebitGeneratedFrom", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
-        if self.none_spelling.emits_nullable(1, self.setup_attempt.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.setup_attempt.is_some()) {
             object.field("setup_attempt", &self.setup_attempt);
         }
         object.end();

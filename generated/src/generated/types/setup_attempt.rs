@@ -53,11 +53,8 @@ pub struct SetupAttempt {
     /// The value of [usage](https://stripe.com/docs/api/setup_intents/object#setup_intent_object-usage) on the SetupIntent at the time of this confirmation, one of `off_session` or `on_session`.
     pub usage: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupAttempt {
@@ -150,7 +147,6 @@ impl Default for SetupAttempt {
             status: Default::default(),
             usage: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -192,13 +188,16 @@ impl codec::Decode for SetupAttempt {
             &Self::FIELDS,
             "setup_attempt",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.attach_to_self.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.attach_to_self.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 11));
         Ok(out)
     }
 }
@@ -207,28 +206,36 @@ impl codec::Encode for SetupAttempt {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SetupAttempt", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_optional(1, self.attach_to_self.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.attach_to_self.is_some(),
+        ) {
             object.field("attach_to_self", &self.attach_to_self);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(2, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(3, self.flow_directions.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.flow_directions.is_some(),
+        ) {
             object.field("flow_directions", &self.flow_directions);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(4, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
         object.field("payment_method", &self.payment_method);
         object.field("payment_method_details", &self.payment_method_details);
-        if self.none_spelling.emits_nullable(5, self.setup_error.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.setup_error.is_some()) {
             object.field("setup_error", &self.setup_error);
         }
         object.field("setup_intent", &self.setup_intent);

@@ -39,11 +39,8 @@ pub struct SetupAttemptPaymentMethodDetails {
     pub r#type: String,
     pub us_bank_account: Option<SetupAttemptPaymentMethodDetailsUsBankAccount>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupAttemptPaymentMethodDetails {
@@ -118,7 +115,6 @@ impl Default for SetupAttemptPaymentMethodDetails {
             r#type: Default::default(),
             us_bank_account: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -161,25 +157,81 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
             &Self::FIELDS,
             "setup_attempt_payment_method_details",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.au_becs_debit.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.bacs_debit.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.bancontact.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.boleto.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.card.is_none());
-        out.none_spelling
-            .mark(6, codec::was_seen(&seen, 6) && out.card_present.is_none());
-        out.none_spelling.mark(7, codec::was_seen(&seen, 7) && out.cashapp.is_none());
-        out.none_spelling.mark(8, codec::was_seen(&seen, 8) && out.ideal.is_none());
-        out.none_spelling.mark(9, codec::was_seen(&seen, 9) && out.klarna.is_none());
-        out.none_spelling.mark(10, codec::was_seen(&seen, 10) && out.link.is_none());
-        out.none_spelling.mark(11, codec::was_seen(&seen, 11) && out.paypal.is_none());
-        out.none_spelling
-            .mark(12, codec::was_seen(&seen, 12) && out.sepa_debit.is_none());
-        out.none_spelling.mark(13, codec::was_seen(&seen, 13) && out.sofort.is_none());
-        out.none_spelling
-            .mark(14, codec::was_seen(&seen, 15) && out.us_bank_account.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.au_becs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.bacs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.bancontact.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.boleto.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.card.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.card_present.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.cashapp.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.ideal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.klarna.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.link.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 11) && out.paypal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 12) && out.sepa_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 13) && out.sofort.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 15) && out.us_bank_account.is_none(),
+        );
         Ok(out)
     }
 }
@@ -189,50 +241,54 @@ impl codec::Encode for SetupAttemptPaymentMethodDetails {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SetupAttemptPaymentMethodDetails", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
-        if self.none_spelling.emits_optional(1, self.au_becs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.au_becs_debit.is_some()) {
             object.field("au_becs_debit", &self.au_becs_debit);
         }
-        if self.none_spelling.emits_optional(2, self.bacs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.bacs_debit.is_some()) {
             object.field("bacs_debit", &self.bacs_debit);
         }
-        if self.none_spelling.emits_optional(3, self.bancontact.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.bancontact.is_some()) {
             object.field("bancontact", &self.bancontact);
         }
-        if self.none_spelling.emits_optional(4, self.boleto.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.boleto.is_some()) {
             object.field("boleto", &self.boleto);
         }
-        if self.none_spelling.emits_optional(5, self.card.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.card.is_some()) {
             object.field("card", &self.card);
         }
-        if self.none_spelling.emits_optional(6, self.card_present.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.card_present.is_some()) {
             object.field("card_present", &self.card_present);
         }
-        if self.none_spelling.emits_optional(7, self.cashapp.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.cashapp.is_some()) {
             object.field("cashapp", &self.cashapp);
         }
-        if self.none_spelling.emits_optional(8, self.ideal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 8, self.ideal.is_some()) {
             object.field("ideal", &self.ideal);
         }
-        if self.none_spelling.emits_optional(9, self.klarna.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 9, self.klarna.is_some()) {
             object.field("klarna", &self.klarna);
         }
-        if self.none_spelling.emits_optional(10, self.link.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 10, self.link.is_some()) {
             object.field("link", &self.link);
         }
-        if self.none_spelling.emits_optional(11, self.paypal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 11, self.paypal.is_some()) {
             object.field("paypal", &self.paypal);
         }
-        if self.none_spelling.emits_optional(12, self.sepa_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 12, self.sepa_debit.is_some()) {
             object.field("sepa_debit", &self.sepa_debit);
         }
-        if self.none_spelling.emits_optional(13, self.sofort.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.sofort.is_some()) {
             object.field("sofort", &self.sofort);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(14, self.us_bank_account.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            14,
+            self.us_bank_account.is_some(),
+        ) {
             object.field("us_bank_account", &self.us_bank_account);
         }
         object.end();

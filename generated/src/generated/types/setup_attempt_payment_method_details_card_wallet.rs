@@ -13,11 +13,8 @@ pub struct SetupAttemptPaymentMethodDetailsCardWallet {
     /// The type of the card wallet, one of `apple_pay`, `google_pay`, or `link`. An additional hash is included on the Wallet subhash with a name matching this value. It contains additional information specific to the card wallet type.
     pub r#type: SetupAttemptPaymentMethodDetailsCardWalletType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupAttemptPaymentMethodDetailsCardWallet {
@@ -65,7 +62,6 @@ impl Default for SetupAttemptPaymentMethodDetailsCardWallet {
             google_pay: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -95,8 +91,16 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
             &Self::FIELDS,
             "setup_attempt_payment_method_details_card_wallet",
         )?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.apple_pay.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.google_pay.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.apple_pay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.google_pay.is_none(),
+        );
         Ok(out)
     }
 }
@@ -109,10 +113,10 @@ impl codec::Encode for SetupAttemptPaymentMethodDetailsCardWallet {
                 "SetupAttemptPaymentMethodDetailsCardWallet",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.apple_pay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.apple_pay.is_some()) {
             object.field("apple_pay", &self.apple_pay);
         }
-        if self.none_spelling.emits_optional(1, self.google_pay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.google_pay.is_some()) {
             object.field("google_pay", &self.google_pay);
         }
         object.field("type", &self.r#type);

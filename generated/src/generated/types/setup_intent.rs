@@ -101,11 +101,8 @@ pub struct SetupIntent {
     /// Use `on_session` if you intend to only reuse the payment method when the customer is in your checkout flow. Use `off_session` if your customer may or may not be in your checkout flow. If not provided, this value defaults to `off_session`.
     pub usage: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntent {
@@ -216,7 +213,6 @@ impl Default for SetupIntent {
             status: Default::default(),
             usage: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -267,24 +263,27 @@ impl codec::Decode for SetupIntent {
             &Self::FIELDS,
             "setup_intent",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.attach_to_self.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.attach_to_self.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 21));
         Ok(out)
     }
 }
@@ -293,61 +292,96 @@ impl codec::Encode for SetupIntent {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SetupIntent", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_optional(1, self.attach_to_self.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.attach_to_self.is_some(),
+        ) {
             object.field("attach_to_self", &self.attach_to_self);
         }
-        if self.none_spelling.emits_nullable(2, self.automatic_payment_methods.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.automatic_payment_methods.is_some(),
+        ) {
             object.field("automatic_payment_methods", &self.automatic_payment_methods);
         }
-        if self.none_spelling.emits_nullable(3, self.cancellation_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.cancellation_reason.is_some(),
+        ) {
             object.field("cancellation_reason", &self.cancellation_reason);
         }
-        if self.none_spelling.emits_nullable(4, self.client_secret.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.client_secret.is_some()) {
             object.field("client_secret", &self.client_secret);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(5, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_nullable(6, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(7, self.flow_directions.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.flow_directions.is_some(),
+        ) {
             object.field("flow_directions", &self.flow_directions);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(8, self.last_setup_error.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.last_setup_error.is_some(),
+        ) {
             object.field("last_setup_error", &self.last_setup_error);
         }
-        if self.none_spelling.emits_nullable(9, self.latest_attempt.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.latest_attempt.is_some(),
+        ) {
             object.field("latest_attempt", &self.latest_attempt);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(10, self.mandate.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.mandate.is_some()) {
             object.field("mandate", &self.mandate);
         }
-        if self.none_spelling.emits_nullable(11, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(12, self.next_action.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.next_action.is_some()) {
             object.field("next_action", &self.next_action);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(13, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
-        if self.none_spelling.emits_nullable(14, self.payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.payment_method.is_some(),
+        ) {
             object.field("payment_method", &self.payment_method);
         }
-        if self.none_spelling.emits_nullable(15, self.payment_method_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            15,
+            self.payment_method_options.is_some(),
+        ) {
             object.field("payment_method_options", &self.payment_method_options);
         }
         object.field("payment_method_types", &self.payment_method_types);
-        if self.none_spelling.emits_nullable(16, self.single_use_mandate.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.single_use_mandate.is_some(),
+        ) {
             object.field("single_use_mandate", &self.single_use_mandate);
         }
         object.field("status", &self.status);

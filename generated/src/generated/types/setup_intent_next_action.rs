@@ -19,11 +19,8 @@ pub struct SetupIntentNextAction {
     pub use_stripe_sdk: Option<serde_json::Map<String, serde_json::Value>>,
     pub verify_with_microdeposits: Option<SetupIntentNextActionVerifyWithMicrodeposits>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentNextAction {
@@ -76,7 +73,6 @@ impl Default for SetupIntentNextAction {
             use_stripe_sdk: None,
             verify_with_microdeposits: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -113,21 +109,27 @@ impl codec::Decode for SetupIntentNextAction {
             &Self::FIELDS,
             "setup_intent_next_action",
         )?;
-        out.none_spelling
-            .mark(
-                0,
-                codec::was_seen(&seen, 0)
-                    && out.cashapp_handle_redirect_or_display_qr_code.is_none(),
-            );
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.redirect_to_url.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 3) && out.use_stripe_sdk.is_none());
-        out.none_spelling
-            .mark(
-                3,
-                codec::was_seen(&seen, 4) && out.verify_with_microdeposits.is_none(),
-            );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0)
+                && out.cashapp_handle_redirect_or_display_qr_code.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.redirect_to_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 3) && out.use_stripe_sdk.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 4) && out.verify_with_microdeposits.is_none(),
+        );
         Ok(out)
     }
 }
@@ -137,25 +139,37 @@ impl codec::Encode for SetupIntentNextAction {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SetupIntentNextAction", &self.unknown_fields);
-        if self
-            .none_spelling
-            .emits_optional(0, self.cashapp_handle_redirect_or_display_qr_code.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.cashapp_handle_redirect_or_display_qr_code.is_some(),
+        ) {
             object
                 .field(
                     "cashapp_handle_redirect_or_display_qr_code",
                     &self.cashapp_handle_redirect_or_display_qr_code,
                 );
         }
-        if self.none_spelling.emits_optional(1, self.redirect_to_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.redirect_to_url.is_some(),
+        ) {
             object.field("redirect_to_url", &self.redirect_to_url);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_optional(2, self.use_stripe_sdk.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.use_stripe_sdk.is_some(),
+        ) {
             object.field("use_stripe_sdk", &self.use_stripe_sdk);
         }
-        if self.none_spelling.emits_optional(3, self.verify_with_microdeposits.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.verify_with_microdeposits.is_some(),
+        ) {
             object.field("verify_with_microdeposits", &self.verify_with_microdeposits);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct SetupIntentNextActionRedirectToUrl {
     /// The URL you must redirect your customer to in order to authenticate.
     pub url: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentNextActionRedirectToUrl {
@@ -57,7 +54,6 @@ impl Default for SetupIntentNextActionRedirectToUrl {
             return_url: None,
             url: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -79,8 +75,8 @@ impl codec::Decode for SetupIntentNextActionRedirectToUrl {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -90,10 +86,10 @@ impl codec::Encode for SetupIntentNextActionRedirectToUrl {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SetupIntentNextActionRedirectToUrl", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.return_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.return_url.is_some()) {
             object.field("return_url", &self.return_url);
         }
-        if self.none_spelling.emits_nullable(1, self.url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.url.is_some()) {
             object.field("url", &self.url);
         }
         object.end();

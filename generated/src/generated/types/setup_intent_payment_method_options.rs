@@ -19,11 +19,8 @@ pub struct SetupIntentPaymentMethodOptions {
     pub sepa_debit: Option<SetupIntentPaymentMethodOptionsSepaDebitUnion>,
     pub us_bank_account: Option<SetupIntentPaymentMethodOptionsUsBankAccountUnion>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentPaymentMethodOptions {
@@ -71,7 +68,6 @@ impl Default for SetupIntentPaymentMethodOptions {
             sepa_debit: None,
             us_bank_account: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -97,13 +93,36 @@ impl codec::Decode for SetupIntentPaymentMethodOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.acss_debit.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.card.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.link.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.paypal.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.sepa_debit.is_none());
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 5) && out.us_bank_account.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.acss_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.card.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.link.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.paypal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.sepa_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.us_bank_account.is_none(),
+        );
         Ok(out)
     }
 }
@@ -113,22 +132,26 @@ impl codec::Encode for SetupIntentPaymentMethodOptions {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SetupIntentPaymentMethodOptions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.acss_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
-        if self.none_spelling.emits_optional(1, self.card.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.card.is_some()) {
             object.field("card", &self.card);
         }
-        if self.none_spelling.emits_optional(2, self.link.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.link.is_some()) {
             object.field("link", &self.link);
         }
-        if self.none_spelling.emits_optional(3, self.paypal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.paypal.is_some()) {
             object.field("paypal", &self.paypal);
         }
-        if self.none_spelling.emits_optional(4, self.sepa_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.sepa_debit.is_some()) {
             object.field("sepa_debit", &self.sepa_debit);
         }
-        if self.none_spelling.emits_optional(5, self.us_bank_account.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            5,
+            self.us_bank_account.is_some(),
+        ) {
             object.field("us_bank_account", &self.us_bank_account);
         }
         object.end();

@@ -15,11 +15,8 @@ pub struct SetupIntentPaymentMethodOptionsAcssDebit {
         SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentPaymentMethodOptionsAcssDebit {
@@ -67,7 +64,6 @@ impl Default for SetupIntentPaymentMethodOptionsAcssDebit {
             mandate_options: None,
             verification_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,11 +86,17 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.mandate_options.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.verification_method.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.mandate_options.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.verification_method.is_none(),
+        );
         Ok(out)
     }
 }
@@ -107,13 +109,21 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsAcssDebit {
                 "SetupIntentPaymentMethodOptionsAcssDebit",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_optional(1, self.mandate_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.mandate_options.is_some(),
+        ) {
             object.field("mandate_options", &self.mandate_options);
         }
-        if self.none_spelling.emits_optional(2, self.verification_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.verification_method.is_some(),
+        ) {
             object.field("verification_method", &self.verification_method);
         }
         object.end();

@@ -16,11 +16,8 @@ pub struct SetupIntentPaymentMethodOptionsCard {
         SetupIntentPaymentMethodOptionsCardRequestThreeDSecure,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentPaymentMethodOptionsCard {
@@ -65,7 +62,6 @@ impl Default for SetupIntentPaymentMethodOptionsCard {
             network: None,
             request_three_d_secure: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,9 +84,9 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -100,13 +96,21 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SetupIntentPaymentMethodOptionsCard", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.mandate_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.mandate_options.is_some(),
+        ) {
             object.field("mandate_options", &self.mandate_options);
         }
-        if self.none_spelling.emits_nullable(1, self.network.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.network.is_some()) {
             object.field("network", &self.network);
         }
-        if self.none_spelling.emits_nullable(2, self.request_three_d_secure.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.request_three_d_secure.is_some(),
+        ) {
             object.field("request_three_d_secure", &self.request_three_d_secure);
         }
         object.end();

@@ -9,11 +9,8 @@ use super::SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit;
 pub struct SetupIntentPaymentMethodOptionsSepaDebit {
     pub mandate_options: Option<SetupIntentPaymentMethodOptionsMandateOptionsSepaDebit>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentPaymentMethodOptionsSepaDebit {
@@ -57,7 +54,6 @@ impl Default for SetupIntentPaymentMethodOptionsSepaDebit {
         SetupIntentPaymentMethodOptionsSepaDebit {
             mandate_options: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -78,8 +74,11 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsSepaDebit {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.mandate_options.is_none(),
+        );
         Ok(out)
     }
 }
@@ -92,7 +91,11 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsSepaDebit {
                 "SetupIntentPaymentMethodOptionsSepaDebit",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.mandate_options.is_some(),
+        ) {
             object.field("mandate_options", &self.mandate_options);
         }
         object.end();

@@ -13,11 +13,8 @@ pub struct SetupIntentPaymentMethodOptionsUsBankAccount {
         SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentPaymentMethodOptionsUsBankAccount {
@@ -64,7 +61,6 @@ impl Default for SetupIntentPaymentMethodOptionsUsBankAccount {
             financial_connections: None,
             verification_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -86,10 +82,16 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccount {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.financial_connections.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.verification_method.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.financial_connections.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.verification_method.is_none(),
+        );
         Ok(out)
     }
 }
@@ -102,10 +104,18 @@ impl codec::Encode for SetupIntentPaymentMethodOptionsUsBankAccount {
                 "SetupIntentPaymentMethodOptionsUsBankAccount",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.financial_connections.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.financial_connections.is_some(),
+        ) {
             object.field("financial_connections", &self.financial_connections);
         }
-        if self.none_spelling.emits_optional(1, self.verification_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.verification_method.is_some(),
+        ) {
             object.field("verification_method", &self.verification_method);
         }
         object.end();

@@ -11,11 +11,8 @@ pub struct SetupIntentTypeSpecificPaymentMethodOptionsClient {
         SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SetupIntentTypeSpecificPaymentMethodOptionsClient {
@@ -61,7 +58,6 @@ impl Default for SetupIntentTypeSpecificPaymentMethodOptionsClient {
         SetupIntentTypeSpecificPaymentMethodOptionsClient {
             verification_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -82,8 +78,11 @@ impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.verification_method.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.verification_method.is_none(),
+        );
         Ok(out)
     }
 }
@@ -96,7 +95,11 @@ impl codec::Encode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
                 "SetupIntentTypeSpecificPaymentMethodOptionsClient",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_optional(0, self.verification_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.verification_method.is_some(),
+        ) {
             object.field("verification_method", &self.verification_method);
         }
         object.end();

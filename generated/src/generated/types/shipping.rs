@@ -17,11 +17,8 @@ pub struct Shipping {
     /// The tracking number for a physical product, obtained from the delivery service. If multiple tracking numbers were generated for this purchase, please separate them with commas.
     pub tracking_number: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Shipping {
@@ -68,7 +65,6 @@ impl Default for Shipping {
             phone: None,
             tracking_number: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -93,11 +89,19 @@ impl codec::Decode for Shipping {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.address.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.name.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.address.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.name.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -106,19 +110,23 @@ impl codec::Encode for Shipping {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Shipping", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.address.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_nullable(1, self.carrier.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.carrier.is_some()) {
             object.field("carrier", &self.carrier);
         }
-        if self.none_spelling.emits_optional(2, self.name.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(3, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
-        if self.none_spelling.emits_nullable(4, self.tracking_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.tracking_number.is_some(),
+        ) {
             object.field("tracking_number", &self.tracking_number);
         }
         object.end();

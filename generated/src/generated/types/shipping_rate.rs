@@ -37,11 +37,8 @@ pub struct ShippingRate {
     /// The type of calculation to use on the shipping rate. Can only be `fixed_amount` for now.
     pub r#type: ShippingRateType,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ShippingRate {
@@ -128,7 +125,6 @@ impl Default for ShippingRate {
             tax_code: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -167,12 +163,15 @@ impl codec::Decode for ShippingRate {
             &Self::FIELDS,
             "shipping_rate",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 4) && out.fixed_amount.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 4) && out.fixed_amount.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
         Ok(out)
     }
 }
@@ -183,23 +182,27 @@ impl codec::Encode for ShippingRate {
         let mut object = writer.typed_object("ShippingRate", &self.unknown_fields);
         object.field("active", &self.active);
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(0, self.delivery_estimate.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.delivery_estimate.is_some(),
+        ) {
             object.field("delivery_estimate", &self.delivery_estimate);
         }
-        if self.none_spelling.emits_nullable(1, self.display_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.display_name.is_some()) {
             object.field("display_name", &self.display_name);
         }
-        if self.none_spelling.emits_optional(2, self.fixed_amount.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.fixed_amount.is_some()) {
             object.field("fixed_amount", &self.fixed_amount);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(3, self.tax_behavior.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.tax_behavior.is_some()) {
             object.field("tax_behavior", &self.tax_behavior);
         }
-        if self.none_spelling.emits_nullable(4, self.tax_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.tax_code.is_some()) {
             object.field("tax_code", &self.tax_code);
         }
         object.field("type", &self.r#type);

@@ -11,7 +11,7 @@ pub struct ShippingRateCurrencyOption {
     /// Specifies whether the rate is considered inclusive of taxes or exclusive of taxes. One of `inclusive`, `exclusive`, or `unspecified`.
     pub tax_behavior: ShippingRateCurrencyOptionTaxBehavior,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

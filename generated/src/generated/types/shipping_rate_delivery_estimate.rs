@@ -12,11 +12,8 @@ pub struct ShippingRateDeliveryEstimate {
     /// The lower bound of the estimated range. If empty, represents no lower bound.
     pub minimum: Option<ShippingRateDeliveryEstimateBound>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ShippingRateDeliveryEstimate {
@@ -58,7 +55,6 @@ impl Default for ShippingRateDeliveryEstimate {
             maximum: None,
             minimum: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -80,8 +76,8 @@ impl codec::Decode for ShippingRateDeliveryEstimate {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -91,10 +87,10 @@ impl codec::Encode for ShippingRateDeliveryEstimate {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("ShippingRateDeliveryEstimate", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.maximum.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.maximum.is_some()) {
             object.field("maximum", &self.maximum);
         }
-        if self.none_spelling.emits_nullable(1, self.minimum.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.minimum.is_some()) {
             object.field("minimum", &self.minimum);
         }
         object.end();

@@ -16,11 +16,8 @@ pub struct ShippingRateFixedAmount {
         std::collections::BTreeMap<String, ShippingRateCurrencyOption>,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ShippingRateFixedAmount {
@@ -65,7 +62,6 @@ impl Default for ShippingRateFixedAmount {
             currency: Default::default(),
             currency_options: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -95,8 +91,11 @@ impl codec::Decode for ShippingRateFixedAmount {
             &Self::FIELDS,
             "shipping_rate_fixed_amount",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 2) && out.currency_options.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 2) && out.currency_options.is_none(),
+        );
         Ok(out)
     }
 }
@@ -108,7 +107,11 @@ impl codec::Encode for ShippingRateFixedAmount {
             .typed_object("ShippingRateFixedAmount", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.currency_options.is_some(),
+        ) {
             object.field("currency_options", &self.currency_options);
         }
         object.end();

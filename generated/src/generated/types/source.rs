@@ -94,11 +94,8 @@ pub struct Source {
     pub usage: Option<String>,
     pub wechat: Option<SourceTypeWechat>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Source {
@@ -235,7 +232,6 @@ impl Default for Source {
             usage: None,
             wechat: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -299,43 +295,127 @@ impl codec::Decode for Source {
             &Self::FIELDS,
             "source",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.ach_credit_transfer.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.ach_debit.is_none());
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.acss_debit.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.alipay.is_none());
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 5) && out.au_becs_debit.is_none());
-        out.none_spelling.mark(6, codec::was_seen(&seen, 6) && out.bancontact.is_none());
-        out.none_spelling.mark(7, codec::was_seen(&seen, 7) && out.card.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.card_present.is_none());
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 10) && out.code_verification.is_none());
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(11, codec::was_seen(&seen, 13) && out.customer.is_none());
-        out.none_spelling.mark(12, codec::was_seen(&seen, 14) && out.eps.is_none());
-        out.none_spelling.mark(13, codec::was_seen(&seen, 16) && out.giropay.is_none());
-        out.none_spelling.mark(14, codec::was_seen(&seen, 18) && out.ideal.is_none());
-        out.none_spelling.mark(15, codec::was_seen(&seen, 19) && out.klarna.is_none());
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 21));
-        out.none_spelling
-            .mark(17, codec::was_seen(&seen, 22) && out.multibanco.is_none());
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(19, codec::was_seen(&seen, 25) && out.p24.is_none());
-        out.none_spelling.mark(20, codec::was_seen(&seen, 26) && out.receiver.is_none());
-        out.none_spelling.mark(21, codec::was_seen(&seen, 27) && out.redirect.is_none());
-        out.none_spelling
-            .mark(22, codec::was_seen(&seen, 28) && out.sepa_debit.is_none());
-        out.none_spelling.mark(23, codec::was_seen(&seen, 29) && out.sofort.is_none());
-        out.none_spelling
-            .mark(24, codec::was_seen(&seen, 30) && out.source_order.is_none());
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 31));
-        out.none_spelling
-            .mark(26, codec::was_seen(&seen, 33) && out.three_d_secure.is_none());
-        out.none_spelling.mark(27, !codec::was_seen(&seen, 35));
-        out.none_spelling.mark(28, codec::was_seen(&seen, 36) && out.wechat.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.ach_credit_transfer.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.ach_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.acss_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.alipay.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.au_becs_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.bancontact.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.card.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.card_present.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 10) && out.code_verification.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 13) && out.customer.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 14) && out.eps.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 16) && out.giropay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 18) && out.ideal.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 19) && out.klarna.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 22) && out.multibanco.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            19,
+            codec::was_seen(&seen, 25) && out.p24.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            20,
+            codec::was_seen(&seen, 26) && out.receiver.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            21,
+            codec::was_seen(&seen, 27) && out.redirect.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 28) && out.sepa_debit.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            23,
+            codec::was_seen(&seen, 29) && out.sofort.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            24,
+            codec::was_seen(&seen, 30) && out.source_order.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            26,
+            codec::was_seen(&seen, 33) && out.three_d_secure.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 35));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            28,
+            codec::was_seen(&seen, 36) && out.wechat.is_none(),
+        );
         Ok(out)
     }
 }
@@ -344,99 +424,115 @@ impl codec::Encode for Source {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Source", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.ach_credit_transfer.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.ach_credit_transfer.is_some(),
+        ) {
             object.field("ach_credit_transfer", &self.ach_credit_transfer);
         }
-        if self.none_spelling.emits_optional(1, self.ach_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.ach_debit.is_some()) {
             object.field("ach_debit", &self.ach_debit);
         }
-        if self.none_spelling.emits_optional(2, self.acss_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.acss_debit.is_some()) {
             object.field("acss_debit", &self.acss_debit);
         }
-        if self.none_spelling.emits_optional(3, self.alipay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.alipay.is_some()) {
             object.field("alipay", &self.alipay);
         }
-        if self.none_spelling.emits_nullable(4, self.amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
-        if self.none_spelling.emits_optional(5, self.au_becs_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.au_becs_debit.is_some()) {
             object.field("au_becs_debit", &self.au_becs_debit);
         }
-        if self.none_spelling.emits_optional(6, self.bancontact.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.bancontact.is_some()) {
             object.field("bancontact", &self.bancontact);
         }
-        if self.none_spelling.emits_optional(7, self.card.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.card.is_some()) {
             object.field("card", &self.card);
         }
-        if self.none_spelling.emits_optional(8, self.card_present.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 8, self.card_present.is_some()) {
             object.field("card_present", &self.card_present);
         }
         object.field("client_secret", &self.client_secret);
-        if self.none_spelling.emits_optional(9, self.code_verification.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.code_verification.is_some(),
+        ) {
             object.field("code_verification", &self.code_verification);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(10, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_optional(11, self.customer.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 11, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
-        if self.none_spelling.emits_optional(12, self.eps.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 12, self.eps.is_some()) {
             object.field("eps", &self.eps);
         }
         object.field("flow", &self.flow);
-        if self.none_spelling.emits_optional(13, self.giropay.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.giropay.is_some()) {
             object.field("giropay", &self.giropay);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(14, self.ideal.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 14, self.ideal.is_some()) {
             object.field("ideal", &self.ideal);
         }
-        if self.none_spelling.emits_optional(15, self.klarna.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 15, self.klarna.is_some()) {
             object.field("klarna", &self.klarna);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(16, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 16, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_optional(17, self.multibanco.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 17, self.multibanco.is_some()) {
             object.field("multibanco", &self.multibanco);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(18, self.owner.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 18, self.owner.is_some()) {
             object.field("owner", &self.owner);
         }
-        if self.none_spelling.emits_optional(19, self.p24.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 19, self.p24.is_some()) {
             object.field("p24", &self.p24);
         }
-        if self.none_spelling.emits_optional(20, self.receiver.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 20, self.receiver.is_some()) {
             object.field("receiver", &self.receiver);
         }
-        if self.none_spelling.emits_optional(21, self.redirect.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 21, self.redirect.is_some()) {
             object.field("redirect", &self.redirect);
         }
-        if self.none_spelling.emits_optional(22, self.sepa_debit.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 22, self.sepa_debit.is_some()) {
             object.field("sepa_debit", &self.sepa_debit);
         }
-        if self.none_spelling.emits_optional(23, self.sofort.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 23, self.sofort.is_some()) {
             object.field("sofort", &self.sofort);
         }
-        if self.none_spelling.emits_optional(24, self.source_order.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 24, self.source_order.is_some()) {
             object.field("source_order", &self.source_order);
         }
-        if self.none_spelling.emits_nullable(25, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            25,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.field("status", &self.status);
-        if self.none_spelling.emits_optional(26, self.three_d_secure.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            26,
+            self.three_d_secure.is_some(),
+        ) {
             object.field("three_d_secure", &self.three_d_secure);
         }
         object.field("type", &self.r#type);
-        if self.none_spelling.emits_nullable(27, self.usage.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 27, self.usage.is_some()) {
             object.field("usage", &self.usage);
         }
-        if self.none_spelling.emits_optional(28, self.wechat.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 28, self.wechat.is_some()) {
             object.field("wechat", &self.wechat);
         }
         object.end();

@@ -18,11 +18,8 @@ pub struct SourceOrder {
     pub items: Option<Vec<SourceOrderItem>>,
     pub shipping: Option<Shipping>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceOrder {
@@ -69,7 +66,6 @@ impl Default for SourceOrder {
             items: None,
             shipping: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -95,9 +91,17 @@ impl codec::Decode for SourceOrder {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1], &Self::FIELDS, "source_order")?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.email.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 4) && out.shipping.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 2) && out.email.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 4) && out.shipping.is_none(),
+        );
         Ok(out)
     }
 }
@@ -108,13 +112,13 @@ impl codec::Encode for SourceOrder {
         let mut object = writer.typed_object("SourceOrder", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_optional(0, self.email.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_nullable(1, self.items.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.items.is_some()) {
             object.field("items", &self.items);
         }
-        if self.none_spelling.emits_optional(2, self.shipping.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.shipping.is_some()) {
             object.field("shipping", &self.shipping);
         }
         object.end();

@@ -19,11 +19,8 @@ pub struct SourceOrderItem {
     /// The type of this order item. Must be `sku`, `tax`, or `shipping`.
     pub r#type: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceOrderItem {
@@ -71,7 +68,6 @@ impl Default for SourceOrderItem {
             quantity: None,
             r#type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -97,12 +93,16 @@ impl codec::Decode for SourceOrderItem {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.quantity.is_none());
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.quantity.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -111,22 +111,22 @@ impl codec::Encode for SourceOrderItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceOrderItem", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
-        if self.none_spelling.emits_nullable(1, self.currency.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.currency.is_some()) {
             object.field("currency", &self.currency);
         }
-        if self.none_spelling.emits_nullable(2, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(3, self.parent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.parent.is_some()) {
             object.field("parent", &self.parent);
         }
-        if self.none_spelling.emits_optional(4, self.quantity.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);
         }
-        if self.none_spelling.emits_nullable(5, self.r#type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.r#type.is_some()) {
             object.field("type", &self.r#type);
         }
         object.end();

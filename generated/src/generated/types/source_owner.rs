@@ -24,11 +24,8 @@ pub struct SourceOwner {
     /// Verified owner's phone number (including extension). Verified values are verified or provided by the payment method directly (and if supported) at the time of authorization or settlement. They cannot be set or mutated.
     pub verified_phone: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceOwner {
@@ -87,7 +84,6 @@ impl Default for SourceOwner {
             verified_name: None,
             verified_phone: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -115,14 +111,14 @@ impl codec::Decode for SourceOwner {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         Ok(out)
     }
 }
@@ -131,28 +127,40 @@ impl codec::Encode for SourceOwner {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceOwner", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_nullable(1, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.email.is_some()) {
             object.field("email", &self.email);
         }
-        if self.none_spelling.emits_nullable(2, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_nullable(3, self.phone.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.phone.is_some()) {
             object.field("phone", &self.phone);
         }
-        if self.none_spelling.emits_nullable(4, self.verified_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.verified_address.is_some(),
+        ) {
             object.field("verified_address", &self.verified_address);
         }
-        if self.none_spelling.emits_nullable(5, self.verified_email.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.verified_email.is_some(),
+        ) {
             object.field("verified_email", &self.verified_email);
         }
-        if self.none_spelling.emits_nullable(6, self.verified_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.verified_name.is_some()) {
             object.field("verified_name", &self.verified_name);
         }
-        if self.none_spelling.emits_nullable(7, self.verified_phone.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.verified_phone.is_some(),
+        ) {
             object.field("verified_phone", &self.verified_phone);
         }
         object.end();

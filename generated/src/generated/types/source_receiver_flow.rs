@@ -19,11 +19,8 @@ pub struct SourceReceiverFlow {
     /// Type of refund attribute status, one of `missing`, `requested`, or `available`.
     pub refund_attributes_status: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceReceiverFlow {
@@ -78,7 +75,6 @@ impl Default for SourceReceiverFlow {
             refund_attributes_method: Default::default(),
             refund_attributes_status: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -111,7 +107,7 @@ impl codec::Decode for SourceReceiverFlow {
             &Self::FIELDS,
             "source_receiver_flow",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -120,7 +116,7 @@ impl codec::Encode for SourceReceiverFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceReceiverFlow", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
         object.field("amount_charged", &self.amount_charged);

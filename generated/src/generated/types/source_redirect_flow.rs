@@ -15,11 +15,8 @@ pub struct SourceRedirectFlow {
     /// The URL provided to you to redirect a customer to as part of a `redirect` authentication flow.
     pub url: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceRedirectFlow {
@@ -65,7 +62,6 @@ impl Default for SourceRedirectFlow {
             status: Default::default(),
             url: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,7 +92,7 @@ impl codec::Decode for SourceRedirectFlow {
             &Self::FIELDS,
             "source_redirect_flow",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -105,7 +101,11 @@ impl codec::Encode for SourceRedirectFlow {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceRedirectFlow", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.failure_reason.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.failure_reason.is_some(),
+        ) {
             object.field("failure_reason", &self.failure_reason);
         }
         object.field("return_url", &self.return_url);

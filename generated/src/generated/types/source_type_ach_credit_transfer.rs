@@ -15,11 +15,8 @@ pub struct SourceTypeAchCreditTransfer {
     pub routing_number: Option<String>,
     pub swift_code: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeAchCreditTransfer {
@@ -78,7 +75,6 @@ impl Default for SourceTypeAchCreditTransfer {
             routing_number: None,
             swift_code: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -110,14 +106,14 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         Ok(out)
     }
 }
@@ -127,34 +123,48 @@ impl codec::Encode for SourceTypeAchCreditTransfer {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SourceTypeAchCreditTransfer", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.account_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.account_number.is_some(),
+        ) {
             object.field("account_number", &self.account_number);
         }
-        if self.none_spelling.emits_nullable(1, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(2, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.refund_account_holder_name.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.refund_account_holder_name.is_some(),
+        ) {
             object.field("refund_account_holder_name", &self.refund_account_holder_name);
         }
-        if self
-            .none_spelling
-            .emits_nullable(4, self.refund_account_holder_type.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.refund_account_holder_type.is_some(),
+        ) {
             object.field("refund_account_holder_type", &self.refund_account_holder_type);
         }
-        if self.none_spelling.emits_nullable(5, self.refund_routing_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.refund_routing_number.is_some(),
+        ) {
             object.field("refund_routing_number", &self.refund_routing_number);
         }
-        if self.none_spelling.emits_nullable(6, self.routing_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.routing_number.is_some(),
+        ) {
             object.field("routing_number", &self.routing_number);
         }
-        if self.none_spelling.emits_nullable(7, self.swift_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.swift_code.is_some()) {
             object.field("swift_code", &self.swift_code);
         }
         object.end();

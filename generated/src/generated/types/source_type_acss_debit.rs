@@ -17,11 +17,8 @@ pub struct SourceTypeAcssDebit {
     pub last4: Option<String>,
     pub routing_number: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeAcssDebit {
@@ -84,7 +81,6 @@ impl Default for SourceTypeAcssDebit {
             last4: None,
             routing_number: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -114,16 +110,16 @@ impl codec::Decode for SourceTypeAcssDebit {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
         Ok(out)
     }
 }
@@ -133,35 +129,54 @@ impl codec::Encode for SourceTypeAcssDebit {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SourceTypeAcssDebit", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank_address_city.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.bank_address_city.is_some(),
+        ) {
             object.field("bank_address_city", &self.bank_address_city);
         }
-        if self.none_spelling.emits_nullable(1, self.bank_address_line_1.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.bank_address_line_1.is_some(),
+        ) {
             object.field("bank_address_line_1", &self.bank_address_line_1);
         }
-        if self.none_spelling.emits_nullable(2, self.bank_address_line_2.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.bank_address_line_2.is_some(),
+        ) {
             object.field("bank_address_line_2", &self.bank_address_line_2);
         }
-        if self.none_spelling.emits_nullable(3, self.bank_address_postal_code.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.bank_address_postal_code.is_some(),
+        ) {
             object.field("bank_address_postal_code", &self.bank_address_postal_code);
         }
-        if self.none_spelling.emits_nullable(4, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(5, self.category.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.category.is_some()) {
             object.field("category", &self.category);
         }
-        if self.none_spelling.emits_nullable(6, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_nullable(7, self.fingerprint.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(8, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(9, self.routing_number.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.routing_number.is_some(),
+        ) {
             object.field("routing_number", &self.routing_number);
         }
         object.end();

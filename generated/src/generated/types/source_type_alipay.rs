@@ -10,11 +10,8 @@ pub struct SourceTypeAlipay {
     pub native_url: Option<String>,
     pub statement_descriptor: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeAlipay {
@@ -59,7 +56,6 @@ impl Default for SourceTypeAlipay {
             native_url: None,
             statement_descriptor: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -82,9 +78,9 @@ impl codec::Decode for SourceTypeAlipay {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -93,13 +89,17 @@ impl codec::Encode for SourceTypeAlipay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceTypeAlipay", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.data_string.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.data_string.is_some()) {
             object.field("data_string", &self.data_string);
         }
-        if self.none_spelling.emits_nullable(1, self.native_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.native_url.is_some()) {
             object.field("native_url", &self.native_url);
         }
-        if self.none_spelling.emits_nullable(2, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.end();

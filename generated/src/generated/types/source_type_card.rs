@@ -21,11 +21,8 @@ pub struct SourceTypeCard {
     pub three_d_secure: Option<String>,
     pub tokenization_method: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeCard {
@@ -96,7 +93,6 @@ impl Default for SourceTypeCard {
             three_d_secure: None,
             tokenization_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -130,22 +126,28 @@ impl codec::Decode for SourceTypeCard {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.fingerprint.is_none());
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 11));
-        out.none_spelling
-            .mark(12, codec::was_seen(&seen, 12) && out.three_d_secure.is_none());
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.fingerprint.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 12) && out.three_d_secure.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
         Ok(out)
     }
 }
@@ -154,46 +156,62 @@ impl codec::Encode for SourceTypeCard {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceTypeCard", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address_line1_check.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.address_line1_check.is_some(),
+        ) {
             object.field("address_line1_check", &self.address_line1_check);
         }
-        if self.none_spelling.emits_nullable(1, self.address_zip_check.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.address_zip_check.is_some(),
+        ) {
             object.field("address_zip_check", &self.address_zip_check);
         }
-        if self.none_spelling.emits_nullable(2, self.brand.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
-        if self.none_spelling.emits_nullable(3, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_nullable(4, self.cvc_check.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.cvc_check.is_some()) {
             object.field("cvc_check", &self.cvc_check);
         }
-        if self.none_spelling.emits_nullable(5, self.dynamic_last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.dynamic_last4.is_some()) {
             object.field("dynamic_last4", &self.dynamic_last4);
         }
-        if self.none_spelling.emits_nullable(6, self.exp_month.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.exp_month.is_some()) {
             object.field("exp_month", &self.exp_month);
         }
-        if self.none_spelling.emits_nullable(7, self.exp_year.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.exp_year.is_some()) {
             object.field("exp_year", &self.exp_year);
         }
-        if self.none_spelling.emits_optional(8, self.fingerprint.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 8, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(9, self.funding.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.funding.is_some()) {
             object.field("funding", &self.funding);
         }
-        if self.none_spelling.emits_nullable(10, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(11, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.name.is_some()) {
             object.field("name", &self.name);
         }
-        if self.none_spelling.emits_optional(12, self.three_d_secure.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.three_d_secure.is_some(),
+        ) {
             object.field("three_d_secure", &self.three_d_secure);
         }
-        if self.none_spelling.emits_nullable(13, self.tokenization_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.tokenization_method.is_some(),
+        ) {
             object.field("tokenization_method", &self.tokenization_method);
         }
         object.end();

@@ -30,11 +30,8 @@ pub struct SourceTypeCardPresent {
     pub terminal_verification_results: Option<String>,
     pub transaction_status_information: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeCardPresent {
@@ -123,7 +120,6 @@ impl Default for SourceTypeCardPresent {
             terminal_verification_results: None,
             transaction_status_information: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -178,51 +174,69 @@ impl codec::Decode for SourceTypeCardPresent {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.application_cryptogram.is_none());
-        out.none_spelling
-            .mark(
-                1,
-                codec::was_seen(&seen, 1) && out.application_preferred_name.is_none(),
-            );
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling
-            .mark(
-                3,
-                codec::was_seen(&seen, 3) && out.authorization_response_code.is_none(),
-            );
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, codec::was_seen(&seen, 6) && out.cvm_type.is_none());
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 8) && out.dedicated_file_name.is_none());
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 9) && out.emv_auth_data.is_none());
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 11));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 13));
-        out.none_spelling
-            .mark(14, codec::was_seen(&seen, 14) && out.fingerprint.is_none());
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 17));
-        out.none_spelling
-            .mark(18, codec::was_seen(&seen, 18) && out.pos_entry_mode.is_none());
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 20));
-        out.none_spelling
-            .mark(
-                21,
-                codec::was_seen(&seen, 21) && out.terminal_verification_results.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                22,
-                codec::was_seen(&seen, 22)
-                    && out.transaction_status_information.is_none(),
-            );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.application_cryptogram.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.application_preferred_name.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.authorization_response_code.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.cvm_type.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.dedicated_file_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.emv_auth_data.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 11));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 14) && out.fingerprint.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            18,
+            codec::was_seen(&seen, 18) && out.pos_entry_mode.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            21,
+            codec::was_seen(&seen, 21) && out.terminal_verification_results.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 22) && out.transaction_status_information.is_none(),
+        );
         Ok(out)
     }
 }
@@ -232,101 +246,127 @@ impl codec::Encode for SourceTypeCardPresent {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SourceTypeCardPresent", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.application_cryptogram.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.application_cryptogram.is_some(),
+        ) {
             object.field("application_cryptogram", &self.application_cryptogram);
         }
-        if self
-            .none_spelling
-            .emits_optional(1, self.application_preferred_name.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.application_preferred_name.is_some(),
+        ) {
             object.field("application_preferred_name", &self.application_preferred_name);
         }
-        if self.none_spelling.emits_nullable(2, self.authorization_code.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.authorization_code.is_some(),
+        ) {
             object.field("authorization_code", &self.authorization_code);
         }
-        if self
-            .none_spelling
-            .emits_optional(3, self.authorization_response_code.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.authorization_response_code.is_some(),
+        ) {
             object
                 .field("authorization_response_code", &self.authorization_response_code);
         }
-        if self.none_spelling.emits_nullable(4, self.brand.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.brand.is_some()) {
             object.field("brand", &self.brand);
         }
-        if self.none_spelling.emits_nullable(5, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.country.is_some()) {
             object.field("country", &self.country);
         }
-        if self.none_spelling.emits_optional(6, self.cvm_type.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.cvm_type.is_some()) {
             object.field("cvm_type", &self.cvm_type);
         }
-        if self.none_spelling.emits_nullable(7, self.data_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.data_type.is_some()) {
             object.field("data_type", &self.data_type);
         }
-        if self.none_spelling.emits_optional(8, self.dedicated_file_name.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.dedicated_file_name.is_some(),
+        ) {
             object.field("dedicated_file_name", &self.dedicated_file_name);
         }
-        if self.none_spelling.emits_optional(9, self.emv_auth_data.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 9, self.emv_auth_data.is_some()) {
             object.field("emv_auth_data", &self.emv_auth_data);
         }
-        if self
-            .none_spelling
-            .emits_nullable(10, self.evidence_customer_signature.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            10,
+            self.evidence_customer_signature.is_some(),
+        ) {
             object
                 .field("evidence_customer_signature", &self.evidence_customer_signature);
         }
-        if self
-            .none_spelling
-            .emits_nullable(11, self.evidence_transaction_certificate.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            11,
+            self.evidence_transaction_certificate.is_some(),
+        ) {
             object
                 .field(
                     "evidence_transaction_certificate",
                     &self.evidence_transaction_certificate,
                 );
         }
-        if self.none_spelling.emits_nullable(12, self.exp_month.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.exp_month.is_some()) {
             object.field("exp_month", &self.exp_month);
         }
-        if self.none_spelling.emits_nullable(13, self.exp_year.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.exp_year.is_some()) {
             object.field("exp_year", &self.exp_year);
         }
-        if self.none_spelling.emits_optional(14, self.fingerprint.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 14, self.fingerprint.is_some()) {
             object.field("fingerprint", &self.fingerprint);
         }
-        if self.none_spelling.emits_nullable(15, self.funding.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 15, self.funding.is_some()) {
             object.field("funding", &self.funding);
         }
-        if self.none_spelling.emits_nullable(16, self.last4.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 16, self.last4.is_some()) {
             object.field("last4", &self.last4);
         }
-        if self.none_spelling.emits_nullable(17, self.pos_device_id.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            17,
+            self.pos_device_id.is_some(),
+        ) {
             object.field("pos_device_id", &self.pos_device_id);
         }
-        if self.none_spelling.emits_optional(18, self.pos_entry_mode.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            18,
+            self.pos_entry_mode.is_some(),
+        ) {
             object.field("pos_entry_mode", &self.pos_entry_mode);
         }
-        if self.none_spelling.emits_nullable(19, self.read_method.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 19, self.read_method.is_some()) {
             object.field("read_method", &self.read_method);
         }
-        if self.none_spelling.emits_nullable(20, self.reader.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 20, self.reader.is_some()) {
             object.field("reader", &self.reader);
         }
-        if self
-            .none_spelling
-            .emits_optional(21, self.terminal_verification_results.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            21,
+            self.terminal_verification_results.is_some(),
+        ) {
             object
                 .field(
                     "terminal_verification_results",
                     &self.terminal_verification_results,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(22, self.transaction_status_information.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            22,
+            self.transaction_status_information.is_some(),
+        ) {
             object
                 .field(
                     "transaction_status_information",

@@ -11,11 +11,8 @@ pub struct SourceTypeGiropay {
     pub bic: Option<String>,
     pub statement_descriptor: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeGiropay {
@@ -61,7 +58,6 @@ impl Default for SourceTypeGiropay {
             bic: None,
             statement_descriptor: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,10 +81,10 @@ impl codec::Decode for SourceTypeGiropay {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -97,16 +93,20 @@ impl codec::Encode for SourceTypeGiropay {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceTypeGiropay", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.bank_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.bank_code.is_some()) {
             object.field("bank_code", &self.bank_code);
         }
-        if self.none_spelling.emits_nullable(1, self.bank_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.bank_name.is_some()) {
             object.field("bank_name", &self.bank_name);
         }
-        if self.none_spelling.emits_nullable(2, self.bic.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.bic.is_some()) {
             object.field("bic", &self.bic);
         }
-        if self.none_spelling.emits_nullable(3, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.end();

@@ -33,11 +33,8 @@ pub struct SourceTypeKlarna {
     pub shipping_first_name: Option<String>,
     pub shipping_last_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeKlarna {
@@ -132,7 +129,6 @@ impl Default for SourceTypeKlarna {
             shipping_first_name: None,
             shipping_last_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -200,83 +196,133 @@ impl codec::Decode for SourceTypeKlarna {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.background_image_url.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 2) && out.first_name.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.last_name.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.locale.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 5) && out.logo_url.is_none());
-        out.none_spelling.mark(6, codec::was_seen(&seen, 6) && out.page_title.is_none());
-        out.none_spelling
-            .mark(
-                7,
-                codec::was_seen(&seen, 7)
-                    && out.pay_later_asset_urls_descriptive.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                8,
-                codec::was_seen(&seen, 8) && out.pay_later_asset_urls_standard.is_none(),
-            );
-        out.none_spelling
-            .mark(9, codec::was_seen(&seen, 9) && out.pay_later_name.is_none());
-        out.none_spelling
-            .mark(
-                10,
-                codec::was_seen(&seen, 10) && out.pay_later_redirect_url.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                11,
-                codec::was_seen(&seen, 11)
-                    && out.pay_now_asset_urls_descriptive.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                12,
-                codec::was_seen(&seen, 12) && out.pay_now_asset_urls_standard.is_none(),
-            );
-        out.none_spelling
-            .mark(13, codec::was_seen(&seen, 13) && out.pay_now_name.is_none());
-        out.none_spelling
-            .mark(14, codec::was_seen(&seen, 14) && out.pay_now_redirect_url.is_none());
-        out.none_spelling
-            .mark(
-                15,
-                codec::was_seen(&seen, 15)
-                    && out.pay_over_time_asset_urls_descriptive.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                16,
-                codec::was_seen(&seen, 16)
-                    && out.pay_over_time_asset_urls_standard.is_none(),
-            );
-        out.none_spelling
-            .mark(17, codec::was_seen(&seen, 17) && out.pay_over_time_name.is_none());
-        out.none_spelling
-            .mark(
-                18,
-                codec::was_seen(&seen, 18) && out.pay_over_time_redirect_url.is_none(),
-            );
-        out.none_spelling
-            .mark(
-                19,
-                codec::was_seen(&seen, 19) && out.payment_method_categories.is_none(),
-            );
-        out.none_spelling
-            .mark(20, codec::was_seen(&seen, 20) && out.purchase_country.is_none());
-        out.none_spelling
-            .mark(21, codec::was_seen(&seen, 21) && out.purchase_type.is_none());
-        out.none_spelling
-            .mark(22, codec::was_seen(&seen, 22) && out.redirect_url.is_none());
-        out.none_spelling
-            .mark(23, codec::was_seen(&seen, 23) && out.shipping_delay.is_none());
-        out.none_spelling
-            .mark(24, codec::was_seen(&seen, 24) && out.shipping_first_name.is_none());
-        out.none_spelling
-            .mark(25, codec::was_seen(&seen, 25) && out.shipping_last_name.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.background_image_url.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.first_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.last_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.locale.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 5) && out.logo_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 6) && out.page_title.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 7) && out.pay_later_asset_urls_descriptive.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 8) && out.pay_later_asset_urls_standard.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            9,
+            codec::was_seen(&seen, 9) && out.pay_later_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            10,
+            codec::was_seen(&seen, 10) && out.pay_later_redirect_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            11,
+            codec::was_seen(&seen, 11) && out.pay_now_asset_urls_descriptive.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            12,
+            codec::was_seen(&seen, 12) && out.pay_now_asset_urls_standard.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            13,
+            codec::was_seen(&seen, 13) && out.pay_now_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            14,
+            codec::was_seen(&seen, 14) && out.pay_now_redirect_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            15,
+            codec::was_seen(&seen, 15)
+                && out.pay_over_time_asset_urls_descriptive.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            16,
+            codec::was_seen(&seen, 16) && out.pay_over_time_asset_urls_standard.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            17,
+            codec::was_seen(&seen, 17) && out.pay_over_time_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            18,
+            codec::was_seen(&seen, 18) && out.pay_over_time_redirect_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            19,
+            codec::was_seen(&seen, 19) && out.payment_method_categories.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            20,
+            codec::was_seen(&seen, 20) && out.purchase_country.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            21,
+            codec::was_seen(&seen, 21) && out.purchase_type.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            22,
+            codec::was_seen(&seen, 22) && out.redirect_url.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            23,
+            codec::was_seen(&seen, 23) && out.shipping_delay.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            24,
+            codec::was_seen(&seen, 24) && out.shipping_first_name.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            25,
+            codec::was_seen(&seen, 25) && out.shipping_last_name.is_none(),
+        );
         Ok(out)
     }
 }
@@ -285,127 +331,175 @@ impl codec::Encode for SourceTypeKlarna {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceTypeKlarna", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.background_image_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.background_image_url.is_some(),
+        ) {
             object.field("background_image_url", &self.background_image_url);
         }
-        if self.none_spelling.emits_nullable(1, self.client_token.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.client_token.is_some()) {
             object.field("client_token", &self.client_token);
         }
-        if self.none_spelling.emits_optional(2, self.first_name.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.first_name.is_some()) {
             object.field("first_name", &self.first_name);
         }
-        if self.none_spelling.emits_optional(3, self.last_name.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.last_name.is_some()) {
             object.field("last_name", &self.last_name);
         }
-        if self.none_spelling.emits_optional(4, self.locale.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.locale.is_some()) {
             object.field("locale", &self.locale);
         }
-        if self.none_spelling.emits_optional(5, self.logo_url.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.logo_url.is_some()) {
             object.field("logo_url", &self.logo_url);
         }
-        if self.none_spelling.emits_optional(6, self.page_title.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.page_title.is_some()) {
             object.field("page_title", &self.page_title);
         }
-        if self
-            .none_spelling
-            .emits_optional(7, self.pay_later_asset_urls_descriptive.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            7,
+            self.pay_later_asset_urls_descriptive.is_some(),
+        ) {
             object
                 .field(
                     "pay_later_asset_urls_descriptive",
                     &self.pay_later_asset_urls_descriptive,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(8, self.pay_later_asset_urls_standard.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.pay_later_asset_urls_standard.is_some(),
+        ) {
             object
                 .field(
                     "pay_later_asset_urls_standard",
                     &self.pay_later_asset_urls_standard,
                 );
         }
-        if self.none_spelling.emits_optional(9, self.pay_later_name.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            9,
+            self.pay_later_name.is_some(),
+        ) {
             object.field("pay_later_name", &self.pay_later_name);
         }
-        if self.none_spelling.emits_optional(10, self.pay_later_redirect_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            10,
+            self.pay_later_redirect_url.is_some(),
+        ) {
             object.field("pay_later_redirect_url", &self.pay_later_redirect_url);
         }
-        if self
-            .none_spelling
-            .emits_optional(11, self.pay_now_asset_urls_descriptive.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            11,
+            self.pay_now_asset_urls_descriptive.is_some(),
+        ) {
             object
                 .field(
                     "pay_now_asset_urls_descriptive",
                     &self.pay_now_asset_urls_descriptive,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(12, self.pay_now_asset_urls_standard.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            12,
+            self.pay_now_asset_urls_standard.is_some(),
+        ) {
             object
                 .field("pay_now_asset_urls_standard", &self.pay_now_asset_urls_standard);
         }
-        if self.none_spelling.emits_optional(13, self.pay_now_name.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 13, self.pay_now_name.is_some()) {
             object.field("pay_now_name", &self.pay_now_name);
         }
-        if self.none_spelling.emits_optional(14, self.pay_now_redirect_url.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            14,
+            self.pay_now_redirect_url.is_some(),
+        ) {
             object.field("pay_now_redirect_url", &self.pay_now_redirect_url);
         }
-        if self
-            .none_spelling
-            .emits_optional(15, self.pay_over_time_asset_urls_descriptive.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            15,
+            self.pay_over_time_asset_urls_descriptive.is_some(),
+        ) {
             object
                 .field(
                     "pay_over_time_asset_urls_descriptive",
                     &self.pay_over_time_asset_urls_descriptive,
                 );
         }
-        if self
-            .none_spelling
-            .emits_optional(16, self.pay_over_time_asset_urls_standard.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            16,
+            self.pay_over_time_asset_urls_standard.is_some(),
+        ) {
             object
                 .field(
                     "pay_over_time_asset_urls_standard",
                     &self.pay_over_time_asset_urls_standard,
                 );
         }
-        if self.none_spelling.emits_optional(17, self.pay_over_time_name.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            17,
+            self.pay_over_time_name.is_some(),
+        ) {
             object.field("pay_over_time_name", &self.pay_over_time_name);
         }
-        if self
-            .none_spelling
-            .emits_optional(18, self.pay_over_time_redirect_url.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            18,
+            self.pay_over_time_redirect_url.is_some(),
+        ) {
             object.field("pay_over_time_redirect_url", &self.pay_over_time_redirect_url);
         }
-        if self
-            .none_spelling
-            .emits_optional(19, self.payment_method_categories.is_some())
-        {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            19,
+            self.payment_method_categories.is_some(),
+        ) {
             object.field("payment_method_categories", &self.payment_method_categories);
         }
-        if self.none_spelling.emits_optional(20, self.purchase_country.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            20,
+            self.purchase_country.is_some(),
+        ) {
             object.field("purchase_country", &self.purchase_country);
         }
-        if self.none_spelling.emits_optional(21, self.purchase_type.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            21,
+            self.purchase_type.is_some(),
+        ) {
             object.field("purchase_type", &self.purchase_type);
         }
-        if self.none_spelling.emits_optional(22, self.redirect_url.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 22, self.redirect_url.is_some()) {
             object.field("redirect_url", &self.redirect_url);
         }
-        if self.none_spelling.emits_optional(23, self.shipping_delay.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            23,
+            self.shipping_delay.is_some(),
+        ) {
             object.field("shipping_delay", &self.shipping_delay);
         }
-        if self.none_spelling.emits_optional(24, self.shipping_first_name.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            24,
+            self.shipping_first_name.is_some(),
+        ) {
             object.field("shipping_first_name", &self.shipping_first_name);
         }
-        if self.none_spelling.emits_optional(25, self.shipping_last_name.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            25,
+            self.shipping_last_name.is_some(),
+        ) {
             object.field("shipping_last_name", &self.shipping_last_name);
         }
         object.end();

@@ -17,11 +17,8 @@ pub struct SourceTypeMultibanco {
     pub refund_account_holder_name: Option<String>,
     pub refund_iban: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeMultibanco {
@@ -84,7 +81,6 @@ impl Default for SourceTypeMultibanco {
             refund_account_holder_name: None,
             refund_iban: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -146,16 +142,16 @@ impl codec::Decode for SourceTypeMultibanco {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
         Ok(out)
     }
 }
@@ -165,79 +161,86 @@ impl codec::Encode for SourceTypeMultibanco {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SourceTypeMultibanco", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.entity.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.entity.is_some()) {
             object.field("entity", &self.entity);
         }
-        if self.none_spelling.emits_nullable(1, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.refund_account_holder_address_city.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.refund_account_holder_address_city.is_some(),
+        ) {
             object
                 .field(
                     "refund_account_holder_address_city",
                     &self.refund_account_holder_address_city,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(3, self.refund_account_holder_address_country.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.refund_account_holder_address_country.is_some(),
+        ) {
             object
                 .field(
                     "refund_account_holder_address_country",
                     &self.refund_account_holder_address_country,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(4, self.refund_account_holder_address_line1.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.refund_account_holder_address_line1.is_some(),
+        ) {
             object
                 .field(
                     "refund_account_holder_address_line1",
                     &self.refund_account_holder_address_line1,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(5, self.refund_account_holder_address_line2.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.refund_account_holder_address_line2.is_some(),
+        ) {
             object
                 .field(
                     "refund_account_holder_address_line2",
                     &self.refund_account_holder_address_line2,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(6, self.refund_account_holder_address_postal_code.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.refund_account_holder_address_postal_code.is_some(),
+        ) {
             object
                 .field(
                     "refund_account_holder_address_postal_code",
                     &self.refund_account_holder_address_postal_code,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(7, self.refund_account_holder_address_state.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.refund_account_holder_address_state.is_some(),
+        ) {
             object
                 .field(
                     "refund_account_holder_address_state",
                     &self.refund_account_holder_address_state,
                 );
         }
-        if self
-            .none_spelling
-            .emits_nullable(8, self.refund_account_holder_name.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.refund_account_holder_name.is_some(),
+        ) {
             object.field("refund_account_holder_name", &self.refund_account_holder_name);
         }
-        if self.none_spelling.emits_nullable(9, self.refund_iban.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 9, self.refund_iban.is_some()) {
             object.field("refund_iban", &self.refund_iban);
         }
         object.end();

@@ -8,11 +8,8 @@ use stripe_api::codec;
 pub struct SourceTypeP24 {
     pub reference: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeP24 {
@@ -53,7 +50,6 @@ impl Default for SourceTypeP24 {
         SourceTypeP24 {
             reference: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -74,7 +70,7 @@ impl codec::Decode for SourceTypeP24 {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -83,7 +79,7 @@ impl codec::Encode for SourceTypeP24 {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceTypeP24", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.reference.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.reference.is_some()) {
             object.field("reference", &self.reference);
         }
         object.end();

@@ -10,11 +10,8 @@ pub struct SourceTypeWechat {
     pub qr_code_url: Option<String>,
     pub statement_descriptor: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SourceTypeWechat {
@@ -59,7 +56,6 @@ impl Default for SourceTypeWechat {
             qr_code_url: None,
             statement_descriptor: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -82,10 +78,17 @@ impl codec::Decode for SourceTypeWechat {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.prepay_id.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.statement_descriptor.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.prepay_id.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.statement_descriptor.is_none(),
+        );
         Ok(out)
     }
 }
@@ -94,13 +97,17 @@ impl codec::Encode for SourceTypeWechat {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SourceTypeWechat", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.prepay_id.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.prepay_id.is_some()) {
             object.field("prepay_id", &self.prepay_id);
         }
-        if self.none_spelling.emits_nullable(1, self.qr_code_url.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.qr_code_url.is_some()) {
             object.field("qr_code_url", &self.qr_code_url);
         }
-        if self.none_spelling.emits_optional(2, self.statement_descriptor.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.end();

@@ -126,11 +126,8 @@ pub struct Subscription {
     /// If the subscription has a trial, the beginning of that trial.
     pub trial_start: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Subscription {
@@ -279,7 +276,6 @@ impl Default for Subscription {
             trial_settings: None,
             trial_start: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -356,33 +352,33 @@ impl codec::Decode for Subscription {
             &Self::FIELDS,
             "subscription",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 17));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 19));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 20));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 21));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 24));
-        out.none_spelling.mark(14, !codec::was_seen(&seen, 27));
-        out.none_spelling.mark(15, !codec::was_seen(&seen, 29));
-        out.none_spelling.mark(16, !codec::was_seen(&seen, 30));
-        out.none_spelling.mark(17, !codec::was_seen(&seen, 31));
-        out.none_spelling.mark(18, !codec::was_seen(&seen, 32));
-        out.none_spelling.mark(19, !codec::was_seen(&seen, 33));
-        out.none_spelling.mark(20, !codec::was_seen(&seen, 34));
-        out.none_spelling.mark(21, !codec::was_seen(&seen, 35));
-        out.none_spelling.mark(22, !codec::was_seen(&seen, 38));
-        out.none_spelling.mark(23, !codec::was_seen(&seen, 39));
-        out.none_spelling.mark(24, !codec::was_seen(&seen, 40));
-        out.none_spelling.mark(25, !codec::was_seen(&seen, 41));
-        out.none_spelling.mark(26, !codec::was_seen(&seen, 42));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 20));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 21));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 24));
+        codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 27));
+        codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 29));
+        codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 30));
+        codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 31));
+        codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 32));
+        codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 33));
+        codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 34));
+        codec::mark_spelling(&mut out.unknown_fields, 21, !codec::was_seen(&seen, 35));
+        codec::mark_spelling(&mut out.unknown_fields, 22, !codec::was_seen(&seen, 38));
+        codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 39));
+        codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 40));
+        codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 41));
+        codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 42));
         Ok(out)
     }
 }
@@ -391,25 +387,37 @@ impl codec::Encode for Subscription {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Subscription", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(1, self.application_fee_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.application_fee_percent.is_some(),
+        ) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
         object.field("automatic_tax", &self.automatic_tax);
         object.field("billing_cycle_anchor", &self.billing_cycle_anchor);
-        if self.none_spelling.emits_nullable(2, self.billing_thresholds.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.billing_thresholds.is_some(),
+        ) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }
-        if self.none_spelling.emits_nullable(3, self.cancel_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.cancel_at.is_some()) {
             object.field("cancel_at", &self.cancel_at);
         }
         object.field("cancel_at_period_end", &self.cancel_at_period_end);
-        if self.none_spelling.emits_nullable(4, self.canceled_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.canceled_at.is_some()) {
             object.field("canceled_at", &self.canceled_at);
         }
-        if self.none_spelling.emits_nullable(5, self.cancellation_details.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            5,
+            self.cancellation_details.is_some(),
+        ) {
             object.field("cancellation_details", &self.cancellation_details);
         }
         object.field("collection_method", &self.collection_method);
@@ -418,38 +426,59 @@ impl codec::Encode for Subscription {
         object.field("current_period_end", &self.current_period_end);
         object.field("current_period_start", &self.current_period_start);
         object.field("customer", &self.customer);
-        if self.none_spelling.emits_nullable(6, self.days_until_due.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.days_until_due.is_some(),
+        ) {
             object.field("days_until_due", &self.days_until_due);
         }
-        if self.none_spelling.emits_nullable(7, self.default_payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.default_payment_method.is_some(),
+        ) {
             object.field("default_payment_method", &self.default_payment_method);
         }
-        if self.none_spelling.emits_nullable(8, self.default_source.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            8,
+            self.default_source.is_some(),
+        ) {
             object.field("default_source", &self.default_source);
         }
-        if self.none_spelling.emits_nullable(9, self.default_tax_rates.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.default_tax_rates.is_some(),
+        ) {
             object.field("default_tax_rates", &self.default_tax_rates);
         }
-        if self.none_spelling.emits_nullable(10, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(11, self.discount.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.discount.is_some()) {
             object.field("discount", &self.discount);
         }
-        if self.none_spelling.emits_nullable(12, self.ended_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 12, self.ended_at.is_some()) {
             object.field("ended_at", &self.ended_at);
         }
         object.field("id", &self.id);
         object.field("items", &self.items);
-        if self.none_spelling.emits_nullable(13, self.latest_invoice.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            13,
+            self.latest_invoice.is_some(),
+        ) {
             object.field("latest_invoice", &self.latest_invoice);
         }
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
-        if self
-            .none_spelling
-            .emits_nullable(14, self.next_pending_invoice_item_invoice.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            14,
+            self.next_pending_invoice_item_invoice.is_some(),
+        ) {
             object
                 .field(
                     "next_pending_invoice_item_invoice",
@@ -457,49 +486,74 @@ impl codec::Encode for Subscription {
                 );
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(15, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 15, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
-        if self.none_spelling.emits_nullable(16, self.pause_collection.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            16,
+            self.pause_collection.is_some(),
+        ) {
             object.field("pause_collection", &self.pause_collection);
         }
-        if self.none_spelling.emits_nullable(17, self.payment_settings.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            17,
+            self.payment_settings.is_some(),
+        ) {
             object.field("payment_settings", &self.payment_settings);
         }
-        if self
-            .none_spelling
-            .emits_nullable(18, self.pending_invoice_item_interval.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            18,
+            self.pending_invoice_item_interval.is_some(),
+        ) {
             object
                 .field(
                     "pending_invoice_item_interval",
                     &self.pending_invoice_item_interval,
                 );
         }
-        if self.none_spelling.emits_nullable(19, self.pending_setup_intent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            19,
+            self.pending_setup_intent.is_some(),
+        ) {
             object.field("pending_setup_intent", &self.pending_setup_intent);
         }
-        if self.none_spelling.emits_nullable(20, self.pending_update.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            20,
+            self.pending_update.is_some(),
+        ) {
             object.field("pending_update", &self.pending_update);
         }
-        if self.none_spelling.emits_nullable(21, self.schedule.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 21, self.schedule.is_some()) {
             object.field("schedule", &self.schedule);
         }
         object.field("start_date", &self.start_date);
         object.field("status", &self.status);
-        if self.none_spelling.emits_nullable(22, self.test_clock.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 22, self.test_clock.is_some()) {
             object.field("test_clock", &self.test_clock);
         }
-        if self.none_spelling.emits_nullable(23, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            23,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
-        if self.none_spelling.emits_nullable(24, self.trial_end.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 24, self.trial_end.is_some()) {
             object.field("trial_end", &self.trial_end);
         }
-        if self.none_spelling.emits_nullable(25, self.trial_settings.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            25,
+            self.trial_settings.is_some(),
+        ) {
             object.field("trial_settings", &self.trial_settings);
         }
-        if self.none_spelling.emits_nullable(26, self.trial_start.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 26, self.trial_start.is_some()) {
             object.field("trial_start", &self.trial_start);
         }
         object.end();

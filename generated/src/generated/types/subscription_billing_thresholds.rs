@@ -11,11 +11,8 @@ pub struct SubscriptionBillingThresholds {
     /// Indicates if the `billing_cycle_anchor` should be reset when a threshold is reached. If true, `billing_cycle_anchor` will be updated to the date/time the threshold was last reached; otherwise, the value will remain unchanged. This value may not be `true` if the subscription contains items with plans that have `aggregate_usage=last_ever`.
     pub reset_billing_cycle_anchor: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionBillingThresholds {
@@ -59,7 +56,6 @@ impl Default for SubscriptionBillingThresholds {
             amount_gte: None,
             reset_billing_cycle_anchor: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -83,8 +79,8 @@ impl codec::Decode for SubscriptionBillingThresholds {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -94,13 +90,14 @@ impl codec::Encode for SubscriptionBillingThresholds {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionBillingThresholds", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount_gte.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.amount_gte.is_some()) {
             object.field("amount_gte", &self.amount_gte);
         }
-        if self
-            .none_spelling
-            .emits_nullable(1, self.reset_billing_cycle_anchor.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.reset_billing_cycle_anchor.is_some(),
+        ) {
             object.field("reset_billing_cycle_anchor", &self.reset_billing_cycle_anchor);
         }
         object.end();

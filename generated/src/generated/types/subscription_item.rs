@@ -31,11 +31,8 @@ pub struct SubscriptionItem {
     /// The tax rates which apply to this `subscription_item`. When set, the `default_tax_rates` on the subscription do not apply to this `subscription_item`.
     pub tax_rates: Option<Vec<TaxRate>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionItem {
@@ -116,7 +113,6 @@ impl Default for SubscriptionItem {
             subscription: Default::default(),
             tax_rates: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -152,9 +148,13 @@ impl codec::Decode for SubscriptionItem {
             &Self::FIELDS,
             "subscription_item",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 6) && out.quantity.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 6) && out.quantity.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -163,7 +163,11 @@ impl codec::Encode for SubscriptionItem {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("SubscriptionItem", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.billing_thresholds.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.billing_thresholds.is_some(),
+        ) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }
         object.field("created", &self.created);
@@ -171,11 +175,11 @@ impl codec::Encode for SubscriptionItem {
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
         object.field("price", &self.price);
-        if self.none_spelling.emits_optional(1, self.quantity.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);
         }
         object.field("subscription", &self.subscription);
-        if self.none_spelling.emits_nullable(2, self.tax_rates.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.tax_rates.is_some()) {
             object.field("tax_rates", &self.tax_rates);
         }
         object.end();

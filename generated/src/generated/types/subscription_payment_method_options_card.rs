@@ -16,11 +16,8 @@ pub struct SubscriptionPaymentMethodOptionsCard {
         SubscriptionPaymentMethodOptionsCardRequestThreeDSecure,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionPaymentMethodOptionsCard {
@@ -65,7 +62,6 @@ impl Default for SubscriptionPaymentMethodOptionsCard {
             network: None,
             request_three_d_secure: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,10 +84,13 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.mandate_options.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.mandate_options.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -101,13 +100,21 @@ impl codec::Encode for SubscriptionPaymentMethodOptionsCard {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionPaymentMethodOptionsCard", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.mandate_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.mandate_options.is_some(),
+        ) {
             object.field("mandate_options", &self.mandate_options);
         }
-        if self.none_spelling.emits_nullable(1, self.network.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.network.is_some()) {
             object.field("network", &self.network);
         }
-        if self.none_spelling.emits_nullable(2, self.request_three_d_secure.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.request_three_d_secure.is_some(),
+        ) {
             object.field("request_three_d_secure", &self.request_three_d_secure);
         }
         object.end();

@@ -54,11 +54,8 @@ pub struct SubscriptionSchedule {
     /// ID of the test clock this subscription schedule belongs to.
     pub test_clock: Option<stripe_api::Expandable<TestHelpersTestClock>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionSchedule {
@@ -157,7 +154,6 @@ impl Default for SubscriptionSchedule {
             subscription: None,
             test_clock: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -202,15 +198,15 @@ impl codec::Decode for SubscriptionSchedule {
             &Self::FIELDS,
             "subscription_schedule",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 16));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 17));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
         Ok(out)
     }
 }
@@ -220,17 +216,17 @@ impl codec::Encode for SubscriptionSchedule {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionSchedule", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.application.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.application.is_some()) {
             object.field("application", &self.application);
         }
-        if self.none_spelling.emits_nullable(1, self.canceled_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.canceled_at.is_some()) {
             object.field("canceled_at", &self.canceled_at);
         }
-        if self.none_spelling.emits_nullable(2, self.completed_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.completed_at.is_some()) {
             object.field("completed_at", &self.completed_at);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(3, self.current_phase.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.current_phase.is_some()) {
             object.field("current_phase", &self.current_phase);
         }
         object.field("customer", &self.customer);
@@ -238,22 +234,26 @@ impl codec::Encode for SubscriptionSchedule {
         object.field("end_behavior", &self.end_behavior);
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(4, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);
         object.field("phases", &self.phases);
-        if self.none_spelling.emits_nullable(5, self.released_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.released_at.is_some()) {
             object.field("released_at", &self.released_at);
         }
-        if self.none_spelling.emits_nullable(6, self.released_subscription.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.released_subscription.is_some(),
+        ) {
             object.field("released_subscription", &self.released_subscription);
         }
         object.field("status", &self.status);
-        if self.none_spelling.emits_nullable(7, self.subscription.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.subscription.is_some()) {
             object.field("subscription", &self.subscription);
         }
-        if self.none_spelling.emits_nullable(8, self.test_clock.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.test_clock.is_some()) {
             object.field("test_clock", &self.test_clock);
         }
         object.end();

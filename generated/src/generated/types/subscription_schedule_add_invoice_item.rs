@@ -16,11 +16,8 @@ pub struct SubscriptionScheduleAddInvoiceItem {
     /// The tax rates which apply to the item. When set, the `default_tax_rates` do not apply to this item.
     pub tax_rates: Option<Vec<TaxRate>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionScheduleAddInvoiceItem {
@@ -65,7 +62,6 @@ impl Default for SubscriptionScheduleAddInvoiceItem {
             quantity: None,
             tax_rates: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -95,8 +91,8 @@ impl codec::Decode for SubscriptionScheduleAddInvoiceItem {
             &Self::FIELDS,
             "subscription_schedule_add_invoice_item",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -107,10 +103,10 @@ impl codec::Encode for SubscriptionScheduleAddInvoiceItem {
         let mut object = writer
             .typed_object("SubscriptionScheduleAddInvoiceItem", &self.unknown_fields);
         object.field("price", &self.price);
-        if self.none_spelling.emits_nullable(0, self.quantity.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);
         }
-        if self.none_spelling.emits_nullable(1, self.tax_rates.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.tax_rates.is_some()) {
             object.field("tax_rates", &self.tax_rates);
         }
         object.end();

@@ -21,11 +21,8 @@ pub struct SubscriptionScheduleConfigurationItem {
     /// The tax rates which apply to this `phase_item`. When set, the `default_tax_rates` on the phase do not apply to this `phase_item`.
     pub tax_rates: Option<Vec<TaxRate>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionScheduleConfigurationItem {
@@ -75,7 +72,6 @@ impl Default for SubscriptionScheduleConfigurationItem {
             quantity: None,
             tax_rates: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -107,10 +103,14 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
             &Self::FIELDS,
             "subscription_schedule_configuration_item",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 3) && out.quantity.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 3) && out.quantity.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -120,17 +120,21 @@ impl codec::Encode for SubscriptionScheduleConfigurationItem {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionScheduleConfigurationItem", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.billing_thresholds.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.billing_thresholds.is_some(),
+        ) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }
-        if self.none_spelling.emits_nullable(1, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("price", &self.price);
-        if self.none_spelling.emits_optional(2, self.quantity.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.quantity.is_some()) {
             object.field("quantity", &self.quantity);
         }
-        if self.none_spelling.emits_nullable(3, self.tax_rates.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.tax_rates.is_some()) {
             object.field("tax_rates", &self.tax_rates);
         }
         object.end();

@@ -61,11 +61,8 @@ pub struct SubscriptionSchedulePhaseConfiguration {
     /// When the trial ends within the phase.
     pub trial_end: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionSchedulePhaseConfiguration {
@@ -151,7 +148,6 @@ impl Default for SubscriptionSchedulePhaseConfiguration {
             transfer_data: None,
             trial_end: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -198,21 +194,24 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
             &Self::FIELDS,
             "subscription_schedule_phase_configuration",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 2) && out.automatic_tax.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 9));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(9, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(10, !codec::was_seen(&seen, 14));
-        out.none_spelling.mark(11, !codec::was_seen(&seen, 15));
-        out.none_spelling.mark(12, !codec::was_seen(&seen, 18));
-        out.none_spelling.mark(13, !codec::was_seen(&seen, 19));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 2) && out.automatic_tax.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 18));
+        codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 19));
         Ok(out)
     }
 }
@@ -226,51 +225,83 @@ impl codec::Encode for SubscriptionSchedulePhaseConfiguration {
                 &self.unknown_fields,
             );
         object.field("add_invoice_items", &self.add_invoice_items);
-        if self.none_spelling.emits_nullable(0, self.application_fee_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.application_fee_percent.is_some(),
+        ) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
-        if self.none_spelling.emits_optional(1, self.automatic_tax.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.automatic_tax.is_some()) {
             object.field("automatic_tax", &self.automatic_tax);
         }
-        if self.none_spelling.emits_nullable(2, self.billing_cycle_anchor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.billing_cycle_anchor.is_some(),
+        ) {
             object.field("billing_cycle_anchor", &self.billing_cycle_anchor);
         }
-        if self.none_spelling.emits_nullable(3, self.billing_thresholds.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.billing_thresholds.is_some(),
+        ) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }
-        if self.none_spelling.emits_nullable(4, self.collection_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.collection_method.is_some(),
+        ) {
             object.field("collection_method", &self.collection_method);
         }
-        if self.none_spelling.emits_nullable(5, self.coupon.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.coupon.is_some()) {
             object.field("coupon", &self.coupon);
         }
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(6, self.default_payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.default_payment_method.is_some(),
+        ) {
             object.field("default_payment_method", &self.default_payment_method);
         }
-        if self.none_spelling.emits_nullable(7, self.default_tax_rates.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.default_tax_rates.is_some(),
+        ) {
             object.field("default_tax_rates", &self.default_tax_rates);
         }
-        if self.none_spelling.emits_nullable(8, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("end_date", &self.end_date);
-        if self.none_spelling.emits_nullable(9, self.invoice_settings.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            9,
+            self.invoice_settings.is_some(),
+        ) {
             object.field("invoice_settings", &self.invoice_settings);
         }
         object.field("items", &self.items);
-        if self.none_spelling.emits_nullable(10, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 10, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
-        if self.none_spelling.emits_nullable(11, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 11, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
         object.field("proration_behavior", &self.proration_behavior);
         object.field("start_date", &self.start_date);
-        if self.none_spelling.emits_nullable(12, self.transfer_data.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            12,
+            self.transfer_data.is_some(),
+        ) {
             object.field("transfer_data", &self.transfer_data);
         }
-        if self.none_spelling.emits_nullable(13, self.trial_end.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 13, self.trial_end.is_some()) {
             object.field("trial_end", &self.trial_end);
         }
         object.end();

@@ -34,11 +34,8 @@ pub struct SubscriptionSchedulesResourceDefaultSettings {
     /// The account (if any) the associated subscription's payments will be attributed to for tax reporting, and where funds from each payment will be transferred to for each of the subscription's invoices.
     pub transfer_data: Option<SubscriptionTransferData>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionSchedulesResourceDefaultSettings {
@@ -104,7 +101,6 @@ impl Default for SubscriptionSchedulesResourceDefaultSettings {
             on_behalf_of: None,
             transfer_data: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -141,16 +137,19 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
             &Self::FIELDS,
             "subscription_schedules_resource_default_settings",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.automatic_tax.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(8, !codec::was_seen(&seen, 9));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.automatic_tax.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
         Ok(out)
     }
 }
@@ -163,32 +162,52 @@ impl codec::Encode for SubscriptionSchedulesResourceDefaultSettings {
                 "SubscriptionSchedulesResourceDefaultSettings",
                 &self.unknown_fields,
             );
-        if self.none_spelling.emits_nullable(0, self.application_fee_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.application_fee_percent.is_some(),
+        ) {
             object.field("application_fee_percent", &self.application_fee_percent);
         }
-        if self.none_spelling.emits_optional(1, self.automatic_tax.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.automatic_tax.is_some()) {
             object.field("automatic_tax", &self.automatic_tax);
         }
         object.field("billing_cycle_anchor", &self.billing_cycle_anchor);
-        if self.none_spelling.emits_nullable(2, self.billing_thresholds.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.billing_thresholds.is_some(),
+        ) {
             object.field("billing_thresholds", &self.billing_thresholds);
         }
-        if self.none_spelling.emits_nullable(3, self.collection_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.collection_method.is_some(),
+        ) {
             object.field("collection_method", &self.collection_method);
         }
-        if self.none_spelling.emits_nullable(4, self.default_payment_method.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.default_payment_method.is_some(),
+        ) {
             object.field("default_payment_method", &self.default_payment_method);
         }
-        if self.none_spelling.emits_nullable(5, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(6, self.invoice_settings.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.invoice_settings.is_some(),
+        ) {
             object.field("invoice_settings", &self.invoice_settings);
         }
-        if self.none_spelling.emits_nullable(7, self.on_behalf_of.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 7, self.on_behalf_of.is_some()) {
             object.field("on_behalf_of", &self.on_behalf_of);
         }
-        if self.none_spelling.emits_nullable(8, self.transfer_data.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 8, self.transfer_data.is_some()) {
             object.field("transfer_data", &self.transfer_data);
         }
         object.end();

@@ -12,11 +12,8 @@ pub struct SubscriptionTransferData {
     /// The account where funds from the payment will be transferred to upon payment success.
     pub destination: stripe_api::Expandable<Account>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionTransferData {
@@ -60,7 +57,6 @@ impl Default for SubscriptionTransferData {
             amount_percent: None,
             destination: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -89,7 +85,7 @@ impl codec::Decode for SubscriptionTransferData {
             &Self::FIELDS,
             "subscription_transfer_data",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -99,7 +95,11 @@ impl codec::Encode for SubscriptionTransferData {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionTransferData", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.amount_percent.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.amount_percent.is_some(),
+        ) {
             object.field("amount_percent", &self.amount_percent);
         }
         object.field("destination", &self.destination);

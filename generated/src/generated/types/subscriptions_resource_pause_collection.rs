@@ -13,11 +13,8 @@ pub struct SubscriptionsResourcePauseCollection {
     /// The time after which the subscription will resume collecting payments.
     pub resumes_at: Option<stripe_api::Timestamp>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionsResourcePauseCollection {
@@ -61,7 +58,6 @@ impl Default for SubscriptionsResourcePauseCollection {
             behavior: Default::default(),
             resumes_at: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -90,7 +86,7 @@ impl codec::Decode for SubscriptionsResourcePauseCollection {
             &Self::FIELDS,
             "subscriptions_resource_pause_collection",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -101,7 +97,7 @@ impl codec::Encode for SubscriptionsResourcePauseCollection {
         let mut object = writer
             .typed_object("SubscriptionsResourcePauseCollection", &self.unknown_fields);
         object.field("behavior", &self.behavior);
-        if self.none_spelling.emits_nullable(0, self.resumes_at.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.resumes_at.is_some()) {
             object.field("resumes_at", &self.resumes_at);
         }
         object.end();

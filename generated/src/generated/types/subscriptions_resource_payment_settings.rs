@@ -19,11 +19,8 @@ pub struct SubscriptionsResourcePaymentSettings {
         SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod,
     >,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionsResourcePaymentSettings {
@@ -72,7 +69,6 @@ impl Default for SubscriptionsResourcePaymentSettings {
             payment_method_types: None,
             save_default_payment_method: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -97,9 +93,9 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -109,16 +105,25 @@ impl codec::Encode for SubscriptionsResourcePaymentSettings {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionsResourcePaymentSettings", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.payment_method_options.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.payment_method_options.is_some(),
+        ) {
             object.field("payment_method_options", &self.payment_method_options);
         }
-        if self.none_spelling.emits_nullable(1, self.payment_method_types.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.payment_method_types.is_some(),
+        ) {
             object.field("payment_method_types", &self.payment_method_types);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.save_default_payment_method.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.save_default_payment_method.is_some(),
+        ) {
             object
                 .field("save_default_payment_method", &self.save_default_payment_method);
         }

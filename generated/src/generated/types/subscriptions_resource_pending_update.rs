@@ -20,11 +20,8 @@ pub struct SubscriptionsResourcePendingUpdate {
     /// Indicates if a plan's `trial_period_days` should be applied to the subscription. Setting `trial_end` per subscription is preferred, and this defaults to `false`. Setting this flag to `true` together with `trial_end` is not allowed. See [Using trial periods on subscriptions](https://stripe.com/docs/billing/subscriptions/trials) to learn more.
     pub trial_from_plan: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl SubscriptionsResourcePendingUpdate {
@@ -77,7 +74,6 @@ impl Default for SubscriptionsResourcePendingUpdate {
             trial_end: None,
             trial_from_plan: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -109,10 +105,10 @@ impl codec::Decode for SubscriptionsResourcePendingUpdate {
             &Self::FIELDS,
             "subscriptions_resource_pending_update",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
         Ok(out)
     }
 }
@@ -122,17 +118,29 @@ impl codec::Encode for SubscriptionsResourcePendingUpdate {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("SubscriptionsResourcePendingUpdate", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.billing_cycle_anchor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.billing_cycle_anchor.is_some(),
+        ) {
             object.field("billing_cycle_anchor", &self.billing_cycle_anchor);
         }
         object.field("expires_at", &self.expires_at);
-        if self.none_spelling.emits_nullable(1, self.subscription_items.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.subscription_items.is_some(),
+        ) {
             object.field("subscription_items", &self.subscription_items);
         }
-        if self.none_spelling.emits_nullable(2, self.trial_end.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.trial_end.is_some()) {
             object.field("trial_end", &self.trial_end);
         }
-        if self.none_spelling.emits_nullable(3, self.trial_from_plan.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.trial_from_plan.is_some(),
+        ) {
             object.field("trial_from_plan", &self.trial_from_plan);
         }
         object.end();

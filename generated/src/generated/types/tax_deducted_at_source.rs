@@ -19,7 +19,7 @@ pub struct TaxDeductedAtSource {
     /// The TAN that was supplied to Stripe when TDS was assessed
     pub tax_deduction_account_number: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
 }
 

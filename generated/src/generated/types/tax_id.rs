@@ -33,11 +33,8 @@ pub struct TaxId {
     /// Tax ID verification information.
     pub verification: Option<TaxIdVerification>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TaxId {
@@ -118,7 +115,6 @@ impl Default for TaxId {
             value: Default::default(),
             verification: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -154,9 +150,9 @@ impl codec::Decode for TaxId {
             &Self::FIELDS,
             "tax_id",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -165,11 +161,11 @@ impl codec::Encode for TaxId {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("TaxId", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.country.is_some()) {
             object.field("country", &self.country);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(1, self.customer.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
         object.field("id", &self.id);
@@ -177,7 +173,7 @@ impl codec::Encode for TaxId {
         object.field("object", &self.object);
         object.field("type", &self.r#type);
         object.field("value", &self.value);
-        if self.none_spelling.emits_nullable(2, self.verification.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.verification.is_some()) {
             object.field("verification", &self.verification);
         }
         object.end();

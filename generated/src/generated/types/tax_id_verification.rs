@@ -13,11 +13,8 @@ pub struct TaxIdVerification {
     /// Verified name.
     pub verified_name: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TaxIdVerification {
@@ -62,7 +59,6 @@ impl Default for TaxIdVerification {
             verified_address: None,
             verified_name: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -92,8 +88,8 @@ impl codec::Decode for TaxIdVerification {
             &Self::FIELDS,
             "tax_id_verification",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
         Ok(out)
     }
 }
@@ -103,10 +99,14 @@ impl codec::Encode for TaxIdVerification {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("TaxIdVerification", &self.unknown_fields);
         object.field("status", &self.status);
-        if self.none_spelling.emits_nullable(0, self.verified_address.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.verified_address.is_some(),
+        ) {
             object.field("verified_address", &self.verified_address);
         }
-        if self.none_spelling.emits_nullable(1, self.verified_name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.verified_name.is_some()) {
             object.field("verified_name", &self.verified_name);
         }
         object.end();

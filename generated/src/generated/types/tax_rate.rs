@@ -44,11 +44,8 @@ pub struct TaxRate {
     /// The high-level tax type, such as `vat` or `sales_tax`.
     pub tax_type: Option<TaxRateTaxType>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TaxRate {
@@ -141,7 +138,6 @@ impl Default for TaxRate {
             state: None,
             tax_type: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -183,13 +179,13 @@ impl codec::Decode for TaxRate {
             &Self::FIELDS,
             "tax_rate",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 3));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 8));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 10));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 14));
         Ok(out)
     }
 }
@@ -199,32 +195,36 @@ impl codec::Encode for TaxRate {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("TaxRate", &self.unknown_fields);
         object.field("active", &self.active);
-        if self.none_spelling.emits_nullable(0, self.country.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.country.is_some()) {
             object.field("country", &self.country);
         }
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
         object.field("display_name", &self.display_name);
-        if self.none_spelling.emits_nullable(2, self.effective_percentage.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.effective_percentage.is_some(),
+        ) {
             object.field("effective_percentage", &self.effective_percentage);
         }
         object.field("id", &self.id);
         object.field("inclusive", &self.inclusive);
-        if self.none_spelling.emits_nullable(3, self.jurisdiction.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.jurisdiction.is_some()) {
             object.field("jurisdiction", &self.jurisdiction);
         }
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(4, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 4, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);
         object.field("percentage", &self.percentage);
-        if self.none_spelling.emits_nullable(5, self.state.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.state.is_some()) {
             object.field("state", &self.state);
         }
-        if self.none_spelling.emits_nullable(6, self.tax_type.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 6, self.tax_type.is_some()) {
             object.field("tax_type", &self.tax_type);
         }
         object.end();

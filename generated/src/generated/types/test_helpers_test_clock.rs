@@ -28,11 +28,8 @@ pub struct TestHelpersTestClock {
     /// The status of the Test Clock.
     pub status: TestHelpersTestClockStatus,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TestHelpersTestClock {
@@ -111,7 +108,6 @@ impl Default for TestHelpersTestClock {
             object: Default::default(),
             status: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -146,7 +142,7 @@ impl codec::Decode for TestHelpersTestClock {
             &Self::FIELDS,
             "test_helpers.test_clock",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -161,7 +157,7 @@ impl codec::Encode for TestHelpersTestClock {
         object.field("frozen_time", &self.frozen_time);
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
-        if self.none_spelling.emits_nullable(0, self.name.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.name.is_some()) {
             object.field("name", &self.name);
         }
         object.field("object", &self.object);

@@ -17,11 +17,8 @@ pub struct ThreeDSecureDetailsCharge {
     /// The version of 3D Secure that was used.
     pub version: Option<ThreeDSecureDetailsChargeVersion>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl ThreeDSecureDetailsCharge {
@@ -67,7 +64,6 @@ impl Default for ThreeDSecureDetailsCharge {
             result_reason: None,
             version: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -91,10 +87,10 @@ impl codec::Decode for ThreeDSecureDetailsCharge {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -104,16 +100,20 @@ impl codec::Encode for ThreeDSecureDetailsCharge {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer
             .typed_object("ThreeDSecureDetailsCharge", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.authentication_flow.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.authentication_flow.is_some(),
+        ) {
             object.field("authentication_flow", &self.authentication_flow);
         }
-        if self.none_spelling.emits_nullable(1, self.result.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.result.is_some()) {
             object.field("result", &self.result);
         }
-        if self.none_spelling.emits_nullable(2, self.result_reason.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.result_reason.is_some()) {
             object.field("result_reason", &self.result_reason);
         }
-        if self.none_spelling.emits_nullable(3, self.version.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.version.is_some()) {
             object.field("version", &self.version);
         }
         object.end();

@@ -48,11 +48,8 @@ pub struct Topup {
     /// A string that identifies this top-up as part of a group.
     pub transfer_group: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Topup {
@@ -147,7 +144,6 @@ impl Default for Topup {
             status: Default::default(),
             transfer_group: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -192,14 +188,14 @@ impl codec::Decode for Topup {
             &Self::FIELDS,
             "topup",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 7));
-        out.none_spelling.mark(5, !codec::was_seen(&seen, 12));
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 13));
-        out.none_spelling.mark(7, !codec::was_seen(&seen, 15));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 12));
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
+        codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
         Ok(out)
     }
 }
@@ -209,38 +205,55 @@ impl codec::Encode for Topup {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Topup", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self
-            .none_spelling
-            .emits_nullable(2, self.expected_availability_date.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            2,
+            self.expected_availability_date.is_some(),
+        ) {
             object.field("expected_availability_date", &self.expected_availability_date);
         }
-        if self.none_spelling.emits_nullable(3, self.failure_code.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.failure_code.is_some()) {
             object.field("failure_code", &self.failure_code);
         }
-        if self.none_spelling.emits_nullable(4, self.failure_message.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.failure_message.is_some(),
+        ) {
             object.field("failure_message", &self.failure_message);
         }
         object.field("id", &self.id);
         object.field("livemode", &self.livemode);
         object.field("metadata", &self.metadata);
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(5, self.source.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 5, self.source.is_some()) {
             object.field("source", &self.source);
         }
-        if self.none_spelling.emits_nullable(6, self.statement_descriptor.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.statement_descriptor.is_some(),
+        ) {
             object.field("statement_descriptor", &self.statement_descriptor);
         }
         object.field("status", &self.status);
-        if self.none_spelling.emits_nullable(7, self.transfer_group.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            7,
+            self.transfer_group.is_some(),
+        ) {
             object.field("transfer_group", &self.transfer_group);
         }
         object.end();

@@ -57,11 +57,8 @@ pub struct Transfer {
     /// A string that identifies this transaction as part of a group. See the [Connect documentation](https://stripe.com/docs/connect/separate-charges-and-transfers#transfer-options) for details.
     pub transfer_group: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Transfer {
@@ -158,7 +155,6 @@ impl Default for Transfer {
             source_type: None,
             transfer_group: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -202,15 +198,21 @@ impl codec::Decode for Transfer {
             &Self::FIELDS,
             "transfer",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 5));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 6));
-        out.none_spelling
-            .mark(3, codec::was_seen(&seen, 7) && out.destination_payment.is_none());
-        out.none_spelling.mark(4, !codec::was_seen(&seen, 14));
-        out.none_spelling
-            .mark(5, codec::was_seen(&seen, 15) && out.source_type.is_none());
-        out.none_spelling.mark(6, !codec::was_seen(&seen, 16));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 7) && out.destination_payment.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 14));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 15) && out.source_type.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 16));
         Ok(out)
     }
 }
@@ -221,18 +223,26 @@ impl codec::Encode for Transfer {
         let mut object = writer.typed_object("Transfer", &self.unknown_fields);
         object.field("amount", &self.amount);
         object.field("amount_reversed", &self.amount_reversed);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self.none_spelling.emits_nullable(1, self.description.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.description.is_some()) {
             object.field("description", &self.description);
         }
-        if self.none_spelling.emits_nullable(2, self.destination.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.destination.is_some()) {
             object.field("destination", &self.destination);
         }
-        if self.none_spelling.emits_optional(3, self.destination_payment.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            3,
+            self.destination_payment.is_some(),
+        ) {
             object.field("destination_payment", &self.destination_payment);
         }
         object.field("id", &self.id);
@@ -241,13 +251,21 @@ impl codec::Encode for Transfer {
         object.field("object", &self.object);
         object.field("reversals", &self.reversals);
         object.field("reversed", &self.reversed);
-        if self.none_spelling.emits_nullable(4, self.source_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            4,
+            self.source_transaction.is_some(),
+        ) {
             object.field("source_transaction", &self.source_transaction);
         }
-        if self.none_spelling.emits_optional(5, self.source_type.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.source_type.is_some()) {
             object.field("source_type", &self.source_type);
         }
-        if self.none_spelling.emits_nullable(6, self.transfer_group.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            6,
+            self.transfer_group.is_some(),
+        ) {
             object.field("transfer_group", &self.transfer_group);
         }
         object.end();

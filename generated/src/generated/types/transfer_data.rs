@@ -14,11 +14,8 @@ pub struct TransferData {
     /// payment success.
     pub destination: stripe_api::Expandable<Account>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TransferData {
@@ -62,7 +59,6 @@ impl Default for TransferData {
             amount: None,
             destination: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -85,7 +81,11 @@ impl codec::Decode for TransferData {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1], &Self::FIELDS, "transfer_data")?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.amount.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.amount.is_none(),
+        );
         Ok(out)
     }
 }
@@ -94,7 +94,7 @@ impl codec::Encode for TransferData {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("TransferData", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.amount.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.amount.is_some()) {
             object.field("amount", &self.amount);
         }
         object.field("destination", &self.destination);

@@ -45,11 +45,8 @@ pub struct TransferReversal {
     /// ID of the transfer that was reversed.
     pub transfer: stripe_api::Expandable<Transfer>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TransferReversal {
@@ -132,7 +129,6 @@ impl Default for TransferReversal {
             source_refund: None,
             transfer: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -171,10 +167,10 @@ impl codec::Decode for TransferReversal {
             &Self::FIELDS,
             "transfer_reversal",
         )?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 4));
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 6));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 8));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
         Ok(out)
     }
 }
@@ -184,23 +180,28 @@ impl codec::Encode for TransferReversal {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("TransferReversal", &self.unknown_fields);
         object.field("amount", &self.amount);
-        if self.none_spelling.emits_nullable(0, self.balance_transaction.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.balance_transaction.is_some(),
+        ) {
             object.field("balance_transaction", &self.balance_transaction);
         }
         object.field("created", &self.created);
         object.field("currency", &self.currency);
-        if self
-            .none_spelling
-            .emits_nullable(1, self.destination_payment_refund.is_some())
-        {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            1,
+            self.destination_payment_refund.is_some(),
+        ) {
             object.field("destination_payment_refund", &self.destination_payment_refund);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_nullable(2, self.metadata.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.metadata.is_some()) {
             object.field("metadata", &self.metadata);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_nullable(3, self.source_refund.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.source_refund.is_some()) {
             object.field("source_refund", &self.source_refund);
         }
         object.field("transfer", &self.transfer);

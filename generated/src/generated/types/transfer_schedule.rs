@@ -15,11 +15,8 @@ pub struct TransferSchedule {
     /// The day of the week funds will be paid out, of the style 'monday', 'tuesday', etc. Only shown if `interval` is weekly.
     pub weekly_anchor: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl TransferSchedule {
@@ -65,7 +62,6 @@ impl Default for TransferSchedule {
             monthly_anchor: None,
             weekly_anchor: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -96,10 +92,16 @@ impl codec::Decode for TransferSchedule {
             &Self::FIELDS,
             "transfer_schedule",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 2) && out.monthly_anchor.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 3) && out.weekly_anchor.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 2) && out.monthly_anchor.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 3) && out.weekly_anchor.is_none(),
+        );
         Ok(out)
     }
 }
@@ -110,10 +112,14 @@ impl codec::Encode for TransferSchedule {
         let mut object = writer.typed_object("TransferSchedule", &self.unknown_fields);
         object.field("delay_days", &self.delay_days);
         object.field("interval", &self.interval);
-        if self.none_spelling.emits_optional(0, self.monthly_anchor.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.monthly_anchor.is_some(),
+        ) {
             object.field("monthly_anchor", &self.monthly_anchor);
         }
-        if self.none_spelling.emits_optional(1, self.weekly_anchor.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.weekly_anchor.is_some()) {
             object.field("weekly_anchor", &self.weekly_anchor);
         }
         object.end();

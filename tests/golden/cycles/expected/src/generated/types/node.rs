@@ -16,11 +16,8 @@ pub struct Node {
     /// Holds itself.
     pub parent: Option<Box<Node>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Node {
@@ -80,7 +77,6 @@ impl Default for Node {
             last_error: None,
             parent: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -104,10 +100,18 @@ impl codec::Decode for Node {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.children.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.label.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 3));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.children.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.label.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         Ok(out)
     }
 }
@@ -116,16 +120,16 @@ impl codec::Encode for Node {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Node", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.children.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.children.is_some()) {
             object.field("children", &self.children);
         }
-        if self.none_spelling.emits_optional(1, self.label.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.label.is_some()) {
             object.field("label", &self.label);
         }
-        if self.none_spelling.emits_nullable(2, self.last_error.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.last_error.is_some()) {
             object.field("last_error", &self.last_error);
         }
-        if self.none_spelling.emits_nullable(3, self.parent.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 3, self.parent.is_some()) {
             object.field("parent", &self.parent);
         }
         object.end();

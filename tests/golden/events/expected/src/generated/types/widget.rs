@@ -11,11 +11,8 @@ pub struct Widget {
     pub object: String,
     pub size: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Widget {
@@ -80,7 +77,6 @@ impl Default for Widget {
             object: Default::default(),
             size: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -104,7 +100,11 @@ impl codec::Decode for Widget {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1], &Self::FIELDS, "widget")?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.size.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 2) && out.size.is_none(),
+        );
         Ok(out)
     }
 }
@@ -115,7 +115,7 @@ impl codec::Encode for Widget {
         let mut object = writer.typed_object("Widget", &self.unknown_fields);
         object.field("id", &self.id);
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(0, self.size.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.size.is_some()) {
             object.field("size", &self.size);
         }
         object.end();

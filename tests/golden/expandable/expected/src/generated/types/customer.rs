@@ -12,11 +12,8 @@ pub struct Customer {
     /// Always `customer`.
     pub object: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Customer {
@@ -82,7 +79,6 @@ impl Default for Customer {
             id: Default::default(),
             object: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -107,7 +103,7 @@ impl codec::Decode for Customer {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 2, 3], &Self::FIELDS, "customer")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 1));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         Ok(out)
     }
 }
@@ -117,7 +113,7 @@ impl codec::Encode for Customer {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Customer", &self.unknown_fields);
         object.field("created", &self.created);
-        if self.none_spelling.emits_nullable(0, self.email.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.email.is_some()) {
             object.field("email", &self.email);
         }
         object.field("id", &self.id);

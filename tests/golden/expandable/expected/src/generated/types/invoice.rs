@@ -14,11 +14,8 @@ pub struct Invoice {
     pub customer: Option<stripe_api::Expandable<CustomerOrDeletedCustomer>>,
     pub id: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Invoice {
@@ -83,7 +80,6 @@ impl Default for Invoice {
             customer: None,
             id: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -107,8 +103,12 @@ impl codec::Decode for Invoice {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[2], &Self::FIELDS, "invoice")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling.mark(1, codec::was_seen(&seen, 1) && out.customer.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.customer.is_none(),
+        );
         Ok(out)
     }
 }
@@ -117,10 +117,10 @@ impl codec::Encode for Invoice {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Invoice", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.charge.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.charge.is_some()) {
             object.field("charge", &self.charge);
         }
-        if self.none_spelling.emits_optional(1, self.customer.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.customer.is_some()) {
             object.field("customer", &self.customer);
         }
         object.field("id", &self.id);

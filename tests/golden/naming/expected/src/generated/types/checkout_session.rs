@@ -34,11 +34,8 @@ pub struct CheckoutSession {
     /// A field named with a keyword.
     pub r#type: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CheckoutSession {
@@ -125,7 +122,6 @@ impl Default for CheckoutSession {
             shipping_status: None,
             r#type: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -164,19 +160,51 @@ impl codec::Decode for CheckoutSession {
             &Self::FIELDS,
             "checkout.session",
         )?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.allowed_countries.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.billing_status.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.blocked_countries.is_none());
-        out.none_spelling.mark(3, codec::was_seen(&seen, 3) && out.foo_bar.is_none());
-        out.none_spelling.mark(4, codec::was_seen(&seen, 4) && out.foo_bar_2.is_none());
-        out.none_spelling.mark(5, codec::was_seen(&seen, 6) && out.locale.is_none());
-        out.none_spelling.mark(6, codec::was_seen(&seen, 8) && out.r#ref.is_none());
-        out.none_spelling.mark(7, codec::was_seen(&seen, 9) && out.self_.is_none());
-        out.none_spelling
-            .mark(8, codec::was_seen(&seen, 10) && out.shipping_status.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.allowed_countries.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.billing_status.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.blocked_countries.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            3,
+            codec::was_seen(&seen, 3) && out.foo_bar.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 4) && out.foo_bar_2.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            5,
+            codec::was_seen(&seen, 6) && out.locale.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            6,
+            codec::was_seen(&seen, 8) && out.r#ref.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            7,
+            codec::was_seen(&seen, 9) && out.self_.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            8,
+            codec::was_seen(&seen, 10) && out.shipping_status.is_none(),
+        );
         Ok(out)
     }
 }
@@ -185,33 +213,49 @@ impl codec::Encode for CheckoutSession {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CheckoutSession", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.allowed_countries.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.allowed_countries.is_some(),
+        ) {
             object.field("allowed_countries", &self.allowed_countries);
         }
-        if self.none_spelling.emits_optional(1, self.billing_status.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            1,
+            self.billing_status.is_some(),
+        ) {
             object.field("billing_status", &self.billing_status);
         }
-        if self.none_spelling.emits_optional(2, self.blocked_countries.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            2,
+            self.blocked_countries.is_some(),
+        ) {
             object.field("blocked_countries", &self.blocked_countries);
         }
-        if self.none_spelling.emits_optional(3, self.foo_bar.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 3, self.foo_bar.is_some()) {
             object.field("fooBar", &self.foo_bar);
         }
-        if self.none_spelling.emits_optional(4, self.foo_bar_2.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 4, self.foo_bar_2.is_some()) {
             object.field("foo_bar", &self.foo_bar_2);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(5, self.locale.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 5, self.locale.is_some()) {
             object.field("locale", &self.locale);
         }
         object.field("object", &self.object);
-        if self.none_spelling.emits_optional(6, self.r#ref.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 6, self.r#ref.is_some()) {
             object.field("ref", &self.r#ref);
         }
-        if self.none_spelling.emits_optional(7, self.self_.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 7, self.self_.is_some()) {
             object.field("self", &self.self_);
         }
-        if self.none_spelling.emits_optional(8, self.shipping_status.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            8,
+            self.shipping_status.is_some(),
+        ) {
             object.field("shipping_status", &self.shipping_status);
         }
         object.field("type", &self.r#type);

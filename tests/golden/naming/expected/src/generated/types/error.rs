@@ -8,11 +8,8 @@ use stripe_api::codec;
 pub struct Error {
     pub message: Option<String>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Error {
@@ -67,7 +64,6 @@ impl Default for Error {
         Error {
             message: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -88,7 +84,11 @@ impl codec::Decode for Error {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling.mark(0, codec::was_seen(&seen, 0) && out.message.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.message.is_none(),
+        );
         Ok(out)
     }
 }
@@ -97,7 +97,7 @@ impl codec::Encode for Error {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Error", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.message.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.message.is_some()) {
             object.field("message", &self.message);
         }
         object.end();

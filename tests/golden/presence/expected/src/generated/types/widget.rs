@@ -22,11 +22,8 @@ pub struct Widget {
     pub sent_as_null: Option<String>,
     pub settings: WidgetSettings,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Widget {
@@ -103,7 +100,6 @@ impl Default for Widget {
             sent_as_null: None,
             settings: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -131,9 +127,17 @@ impl codec::Decode for Widget {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 3, 6], &Self::FIELDS, "widget")?;
-        out.none_spelling.mark(0, codec::was_seen(&seen, 2) && out.deleted.is_none());
-        out.none_spelling.mark(1, codec::was_seen(&seen, 4) && out.left_out.is_none());
-        out.none_spelling.mark(2, !codec::was_seen(&seen, 5));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 2) && out.deleted.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 4) && out.left_out.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
         Ok(out)
     }
 }
@@ -144,14 +148,14 @@ impl codec::Encode for Widget {
         let mut object = writer.typed_object("Widget", &self.unknown_fields);
         object.field("always", &self.always);
         object.field("always_or_null", &self.always_or_null);
-        if self.none_spelling.emits_optional(0, self.deleted.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 0, self.deleted.is_some()) {
             object.field("deleted", &self.deleted);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(1, self.left_out.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.left_out.is_some()) {
             object.field("left_out", &self.left_out);
         }
-        if self.none_spelling.emits_nullable(2, self.sent_as_null.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 2, self.sent_as_null.is_some()) {
             object.field("sent_as_null", &self.sent_as_null);
         }
         object.field("settings", &self.settings);

@@ -21,11 +21,8 @@ pub struct Price {
     /// A dictionary whose shape is not documented.
     pub use_stripe_sdk: Option<serde_json::Map<String, serde_json::Value>>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Price {
@@ -106,7 +103,6 @@ impl Default for Price {
             unit_amount_decimal: None,
             use_stripe_sdk: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -136,13 +132,23 @@ impl codec::Decode for Price {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 3, 5, 6], &Self::FIELDS, "price")?;
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 1) && out.currency_options.is_none());
-        out.none_spelling.mark(1, !codec::was_seen(&seen, 2));
-        out.none_spelling.mark(2, codec::was_seen(&seen, 4) && out.line_items.is_none());
-        out.none_spelling.mark(3, !codec::was_seen(&seen, 7));
-        out.none_spelling
-            .mark(4, codec::was_seen(&seen, 8) && out.use_stripe_sdk.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 1) && out.currency_options.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 4) && out.line_items.is_none(),
+        );
+        codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 7));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            4,
+            codec::was_seen(&seen, 8) && out.use_stripe_sdk.is_none(),
+        );
         Ok(out)
     }
 }
@@ -152,22 +158,34 @@ impl codec::Encode for Price {
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Price", &self.unknown_fields);
         object.field("created", &self.created);
-        if self.none_spelling.emits_optional(0, self.currency_options.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.currency_options.is_some(),
+        ) {
             object.field("currency_options", &self.currency_options);
         }
-        if self.none_spelling.emits_nullable(1, self.exchange_rate.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 1, self.exchange_rate.is_some()) {
             object.field("exchange_rate", &self.exchange_rate);
         }
         object.field("id", &self.id);
-        if self.none_spelling.emits_optional(2, self.line_items.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.line_items.is_some()) {
             object.field("line_items", &self.line_items);
         }
         object.field("metadata", &self.metadata);
         object.field("tiers", &self.tiers);
-        if self.none_spelling.emits_nullable(3, self.unit_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            3,
+            self.unit_amount_decimal.is_some(),
+        ) {
             object.field("unit_amount_decimal", &self.unit_amount_decimal);
         }
-        if self.none_spelling.emits_optional(4, self.use_stripe_sdk.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            4,
+            self.use_stripe_sdk.is_some(),
+        ) {
             object.field("use_stripe_sdk", &self.use_stripe_sdk);
         }
         object.end();

@@ -9,11 +9,8 @@ pub struct Tier {
     pub flat_amount_decimal: Option<stripe_api::Decimal>,
     pub up_to: Option<i64>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Tier {
@@ -57,7 +54,6 @@ impl Default for Tier {
             flat_amount_decimal: None,
             up_to: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -80,7 +76,7 @@ impl codec::Decode for Tier {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[1], &Self::FIELDS, "tier")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         Ok(out)
     }
 }
@@ -89,7 +85,11 @@ impl codec::Encode for Tier {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Tier", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.flat_amount_decimal.is_some()) {
+        if codec::emits_nullable(
+            &self.unknown_fields,
+            0,
+            self.flat_amount_decimal.is_some(),
+        ) {
             object.field("flat_amount_decimal", &self.flat_amount_decimal);
         }
         object.field("up_to", &self.up_to);

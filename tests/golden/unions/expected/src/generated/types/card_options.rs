@@ -9,11 +9,8 @@ pub struct CardOptions {
     pub capture_method: Option<CardOptionsCaptureMethod>,
     pub installments: Option<bool>,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl CardOptions {
@@ -57,7 +54,6 @@ impl Default for CardOptions {
             capture_method: None,
             installments: None,
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -79,10 +75,16 @@ impl codec::Decode for CardOptions {
             }
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
-        out.none_spelling
-            .mark(0, codec::was_seen(&seen, 0) && out.capture_method.is_none());
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.installments.is_none());
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            0,
+            codec::was_seen(&seen, 0) && out.capture_method.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.installments.is_none(),
+        );
         Ok(out)
     }
 }
@@ -91,10 +93,14 @@ impl codec::Encode for CardOptions {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("CardOptions", &self.unknown_fields);
-        if self.none_spelling.emits_optional(0, self.capture_method.is_some()) {
+        if codec::emits_optional(
+            &self.unknown_fields,
+            0,
+            self.capture_method.is_some(),
+        ) {
             object.field("capture_method", &self.capture_method);
         }
-        if self.none_spelling.emits_optional(1, self.installments.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.installments.is_some()) {
             object.field("installments", &self.installments);
         }
         object.end();

@@ -17,11 +17,8 @@ pub struct Payout {
     pub destination: Option<BankAccountOrCard>,
     pub id: String,
     /// Members of the JSON this type has no field for, kept as sent and written
-    /// back when it is encoded.
+    /// back when it is encoded (with how its unset fields were spelled).
     pub unknown_fields: stripe_api::UnknownFields,
-    /// How each unset field was spelled (absent or `null`) in the JSON this was
-    /// decoded from, where that differs from how it is written by default.
-    none_spelling: codec::NoneSpelling<1>,
 }
 
 impl Payout {
@@ -87,7 +84,6 @@ impl Default for Payout {
             destination: None,
             id: Default::default(),
             unknown_fields: stripe_api::UnknownFields::new(),
-            none_spelling: Default::default(),
         }
     }
 }
@@ -112,11 +108,17 @@ impl codec::Decode for Payout {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[3], &Self::FIELDS, "payout")?;
-        out.none_spelling.mark(0, !codec::was_seen(&seen, 0));
-        out.none_spelling
-            .mark(1, codec::was_seen(&seen, 1) && out.card_options.is_none());
-        out.none_spelling
-            .mark(2, codec::was_seen(&seen, 2) && out.destination.is_none());
+        codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            1,
+            codec::was_seen(&seen, 1) && out.card_options.is_none(),
+        );
+        codec::mark_spelling(
+            &mut out.unknown_fields,
+            2,
+            codec::was_seen(&seen, 2) && out.destination.is_none(),
+        );
         Ok(out)
     }
 }
@@ -125,13 +127,13 @@ impl codec::Encode for Payout {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         let mut object = writer.typed_object("Payout", &self.unknown_fields);
-        if self.none_spelling.emits_nullable(0, self.address.is_some()) {
+        if codec::emits_nullable(&self.unknown_fields, 0, self.address.is_some()) {
             object.field("address", &self.address);
         }
-        if self.none_spelling.emits_optional(1, self.card_options.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 1, self.card_options.is_some()) {
             object.field("card_options", &self.card_options);
         }
-        if self.none_spelling.emits_optional(2, self.destination.is_some()) {
+        if codec::emits_optional(&self.unknown_fields, 2, self.destination.is_some()) {
             object.field("destination", &self.destination);
         }
         object.field("id", &self.id);
