@@ -4,13 +4,11 @@
 
 use std::fmt;
 
-use serde_json::value::RawValue;
-
 /// Members of a JSON object that its type has no field for: properties Stripe added after
 /// the spec this crate was generated from, or that the spec leaves out. Every object type
 /// has them, at every depth, in its `unknown_fields` field.
 ///
-/// Each is kept as its JSON (compacted), by name, and written back when the object is
+/// Each is kept as its JSON text (compacted), by name, and written back when the object is
 /// encoded, in the same object, in the sorted place among the known fields where Stripe
 /// sends it. The same field also remembers which unset fields were absent and which were
 /// `null`, where that differs from how they are written by default, for the same reason.
@@ -23,26 +21,40 @@ use serde_json::value::RawValue;
 ///     "custom_fields": [], "custom_text": {"shipping_address": null, "submit": null},
 ///     "payment_method_types": [], "shipping_options": [], "ui_mode": "hosted"}"#;
 /// let session = stripe_api::CheckoutSession::from_json_str(json)?;
-/// assert_eq!(session.unknown_fields.get("ui_mode").map(|v| v.get()), Some(r#""hosted""#));
+/// assert_eq!(session.unknown_fields.get("ui_mode"), Some(r#""hosted""#));
 /// let liability = session.automatic_tax.unknown_fields.get("liability");
-/// assert_eq!(liability.map(|v| v.get()), Some(r#"{"type":"self"}"#));
+/// assert_eq!(liability, Some(r#"{"type":"self"}"#));
+/// let liability: serde_json::Value = serde_json::from_str(liability.unwrap_or("null"))?;
+/// assert_eq!(liability["type"], "self");
 /// assert!(session.to_json_string().contains(r#""ui_mode":"hosted""#));
-/// # Ok::<(), stripe_api::DecodeError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Default)]
 pub struct UnknownFields(Option<Box<Kept>>);
 
-/// One member: its name and its compact JSON.
-type Member = (Box<str>, Box<RawValue>);
-
 /// What an object keeps, once it keeps anything.
 #[derive(Clone, Default)]
 struct Kept {
-    /// Sorted by name (stably: a name sent twice keeps both, in order).
-    members: Vec<Member>,
+    /// Each member's name (decoded) and its compact JSON, sorted by name (stably: a name
+    /// sent twice keeps both, in order). Boxed strings rather than spans of one string:
+    /// freeing them takes a loop that the compiler keeps out of line, where the few frees
+    /// of one string and its spans would be copied into the drop of every object type.
+    members: Vec<(Box<str>, Box<str>)>,
     /// A bit per field whose unset spelling is tracked, set when it was spelled the other
-    /// way: absent for a nullable field, `null` for an optional one.
-    none_spelling: Vec<u64>,
+    /// way: absent for a nullable field, `null` for an optional one. The first 64 fields'
+    /// bits are held here, so that an object whose only record is a spelling (the usual
+    /// case) costs one allocation; objects with more tracked fields keep the rest in
+    /// `more_none_spelling`.
+    none_spelling: u64,
+    more_none_spelling: Vec<u64>,
+}
+
+impl Kept {
+    /// Adds a member, placed among the others by its name.
+    fn push(&mut self, name: &str, json: &str) {
+        let at = self.members.partition_point(|(other, _)| **other <= *name);
+        self.members.insert(at, (name.into(), json.into()));
+    }
 }
 
 impl UnknownFields {
@@ -52,110 +64,114 @@ impl UnknownFields {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.members().is_empty()
+        self.len() == 0
     }
 
     pub fn len(&self) -> usize {
-        self.members().len()
+        self.0.as_deref().map_or(0, |kept| kept.members.len())
     }
 
-    /// The value of the member named `name`, as JSON: `.get()` gives its text, and
-    /// `serde_json::from_str(value.get())` reads it as any type.
-    pub fn get(&self, name: &str) -> Option<&RawValue> {
-        self.members()
-            .iter()
-            .find(|(key, _)| &**key == name)
-            .map(|(_, value)| &**value)
+    /// The value of the member named `name`, as compact JSON text:
+    /// `serde_json::from_str(text)` reads it as any type.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.iter()
+            .find(|&(key, _)| key == name)
+            .map(|(_, value)| value)
     }
 
-    /// Every member, sorted by name.
-    pub fn iter(&self) -> impl Iterator<Item = (&str, &RawValue)> {
-        self.members().iter().map(|(key, value)| (&**key, &**value))
+    /// Every member, sorted by name, with its JSON text.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        let members = self.0.as_deref().map_or(&[][..], |kept| &kept.members);
+        members.iter().map(|(name, json)| (&**name, &**json))
     }
 
-    /// Adds a member, or replaces the value of the one named `name`; returns the value
-    /// it replaced. Encoding writes it as it is: give it a name the type has no field
-    /// for, or the object will carry that name twice.
-    pub fn insert(
-        &mut self,
-        name: impl Into<String>,
-        value: Box<RawValue>,
-    ) -> Option<Box<RawValue>> {
-        let name: Box<str> = name.into().into_boxed_str();
-        if let Some(kept) = self.0.as_deref_mut()
-            && let Some(member) = kept.members.iter_mut().find(|(key, _)| *key == name)
-        {
-            return Some(std::mem::replace(&mut member.1, value));
-        }
-        self.push(name, value);
-        None
+    /// Adds a member, or replaces the value of the one named `name`; returns the JSON
+    /// text it replaced. Encoding writes it as it is: give it a name the type has no
+    /// field for, or the object will carry that name twice.
+    pub fn insert(&mut self, name: impl Into<String>, value: &serde_json::Value) -> Option<String> {
+        let name = name.into();
+        let replaced = self.remove(&name);
+        self.0
+            .get_or_insert_with(Box::default)
+            .push(&name, &value.to_string());
+        replaced
     }
 
-    /// Removes the member named `name` and returns its value.
-    pub fn remove(&mut self, name: &str) -> Option<Box<RawValue>> {
+    /// Removes the member named `name` and returns its JSON text.
+    pub fn remove(&mut self, name: &str) -> Option<String> {
         let kept = self.0.as_deref_mut()?;
         let at = kept.members.iter().position(|(key, _)| &**key == name)?;
-        let (_, value) = kept.members.remove(at);
-        if kept.members.is_empty() && kept.none_spelling.is_empty() {
+        let (_, json) = kept.members.remove(at);
+        if kept.members.is_empty()
+            && kept.none_spelling == 0
+            && kept.more_none_spelling.iter().all(|&word| word == 0)
+        {
             self.0 = None;
         }
-        Some(value)
+        Some(json.into())
     }
 
-    /// The members, sorted by name.
-    pub(crate) fn members(&self) -> &[Member] {
-        self.0
-            .as_deref()
-            .map_or(&[], |kept| kept.members.as_slice())
+    /// The member at `index` in name order, for the writer.
+    pub(crate) fn member(&self, index: usize) -> Option<(&str, &str)> {
+        let (name, json) = self.0.as_deref()?.members.get(index)?;
+        Some((name, json))
     }
 
-    /// Adds a member the decoder read, keeping the members sorted by name.
-    pub(crate) fn push(&mut self, name: Box<str>, value: Box<RawValue>) {
-        let members = &mut self.0.get_or_insert_with(Box::default).members;
-        let at = members.partition_point(|(key, _)| **key <= *name);
-        members.insert(at, (name, value));
+    /// Adds a member the decoder read: its name, and its value as compact JSON.
+    pub(crate) fn push(&mut self, name: &str, json: &str) {
+        self.0.get_or_insert_with(Box::default).push(name, json);
     }
 
     /// Records that tracked field `bit` was spelled the other way than it is written by
     /// default.
+    #[inline(never)]
     pub(crate) fn mark_spelled_otherwise(&mut self, bit: usize) {
-        let words = &mut self.0.get_or_insert_with(Box::default).none_spelling;
-        let word = bit / 64;
-        if words.len() <= word {
-            words.resize(word + 1, 0);
+        let kept = self.0.get_or_insert_with(Box::default);
+        let mask = 1 << (bit % 64);
+        match (bit / 64).checked_sub(1) {
+            None => kept.none_spelling |= mask,
+            Some(word) => {
+                let words = &mut kept.more_none_spelling;
+                if words.len() <= word {
+                    words.resize(word + 1, 0);
+                }
+                words[word] |= mask;
+            }
         }
-        words[word] |= 1 << (bit % 64);
     }
 
     /// Whether tracked field `bit` was spelled the other way.
+    #[inline(never)]
     pub(crate) fn spelled_otherwise(&self, bit: usize) -> bool {
-        self.0
-            .as_deref()
-            .and_then(|kept| kept.none_spelling.get(bit / 64))
-            .is_some_and(|word| word & (1 << (bit % 64)) != 0)
+        let Some(kept) = self.0.as_deref() else {
+            return false;
+        };
+        let word = match (bit / 64).checked_sub(1) {
+            None => kept.none_spelling,
+            Some(word) => kept.more_none_spelling.get(word).copied().unwrap_or(0),
+        };
+        word & (1 << (bit % 64)) != 0
     }
 
-    fn spelling_words(&self) -> &[u64] {
-        self.0.as_deref().map_or(&[], |kept| {
-            let words = kept.none_spelling.as_slice();
-            let used = words
-                .iter()
-                .rposition(|&word| word != 0)
-                .map_or(0, |last| last + 1);
-            &words[..used]
+    /// The first word of the spelling record, and the rest.
+    fn spelling(&self) -> (u64, &[u64]) {
+        self.0.as_deref().map_or((0, &[]), |kept| {
+            (kept.none_spelling, kept.more_none_spelling.as_slice())
         })
+    }
+
+    /// Whether both record the same spellings, however many empty words either holds.
+    fn same_spellings(&self, other: &Self) -> bool {
+        let ((first, more), (other_first, other_more)) = (self.spelling(), other.spelling());
+        let longest = more.len().max(other_more.len());
+        let word = |words: &[u64], at: usize| words.get(at).copied().unwrap_or(0);
+        first == other_first && (0..longest).all(|at| word(more, at) == word(other_more, at))
     }
 }
 
 impl PartialEq for UnknownFields {
     fn eq(&self, other: &Self) -> bool {
-        let (mine, theirs) = (self.members(), other.members());
-        mine.len() == theirs.len()
-            && mine
-                .iter()
-                .zip(theirs)
-                .all(|((a, x), (b, y))| a == b && x.get() == y.get())
-            && self.spelling_words() == other.spelling_words()
+        self.len() == other.len() && self.iter().eq(other.iter()) && self.same_spellings(other)
     }
 }
 
@@ -169,8 +185,8 @@ impl fmt::Debug for UnknownFields {
 mod tests {
     use super::*;
 
-    fn raw(json: &str) -> Box<RawValue> {
-        RawValue::from_string(json.to_owned()).unwrap()
+    fn value(json: &str) -> serde_json::Value {
+        serde_json::from_str(json).unwrap()
     }
 
     #[test]
@@ -182,27 +198,29 @@ mod tests {
     fn members_stay_sorted_and_can_be_replaced_and_removed() {
         let mut fields = UnknownFields::new();
         assert!(fields.is_empty());
-        fields.push("zeta".into(), raw("1"));
-        fields.push("alpha".into(), raw("[true]"));
-        assert!(fields.insert("mid", raw("null")).is_none());
+        fields.push("zeta", "1");
+        fields.push("alpha", "[true]");
+        assert!(fields.insert("mid", &value("null")).is_none());
         let names: Vec<&str> = fields.iter().map(|(name, _)| name).collect();
         assert_eq!(names, ["alpha", "mid", "zeta"]);
-        assert_eq!(
-            fields.insert("mid", raw("2")).map(|v| v.get().to_owned()),
-            Some("null".into())
-        );
-        assert_eq!(fields.get("mid").map(RawValue::get), Some("2"));
+        assert_eq!(fields.insert("mid", &value(" [1, 2]")), Some("null".into()));
+        assert_eq!(fields.get("mid"), Some("[1,2]"));
         assert_eq!(fields.len(), 3);
         let mut same = fields.clone();
         assert_eq!(same, fields);
-        same.insert("mid", raw("3"));
+        same.insert("mid", &value("3"));
         assert_ne!(same, fields);
         for name in ["alpha", "mid", "zeta"] {
             assert!(fields.remove(name).is_some());
         }
         assert_eq!(fields, UnknownFields::new());
         assert!(fields.0.is_none(), "nothing left on the heap");
-        assert_eq!(fields.remove("alpha").map(|v| v.get().to_owned()), None);
+        // Dropped with members and spellings, it frees them.
+        let mut full = UnknownFields::new();
+        full.push("a", "1");
+        full.mark_spelled_otherwise(100);
+        drop(full);
+        assert_eq!(fields.remove("alpha"), None);
     }
 
     #[test]

@@ -159,9 +159,7 @@ pub fn fill_option<T: Decode>(
 /// encoding to write back. Out of line: Stripe's objects mostly hold only known keys.
 #[inline(never)]
 pub fn keep_unknown(reader: &mut Reader<'_>, unknown: &mut UnknownFields) -> Result<(), Failure> {
-    let (name, value) = reader.unknown_member()?;
-    unknown.push(name, value);
-    Ok(())
+    reader.unknown_member(unknown)
 }
 
 /// `failure`, inside the field at `index` in `fields` (none for a key that is not one).

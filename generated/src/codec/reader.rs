@@ -5,13 +5,12 @@
 
 use std::borrow::Cow;
 
-use serde_json::value::RawValue;
-
 use super::enum_value::EnumValue;
 use super::failure::Failure;
 use super::fields::Fields;
 use super::mark_seen;
 use super::text::{self, LexError, same_bytes};
+use crate::UnknownFields;
 
 /// How deep objects and arrays may nest. Stripe's objects nest a dozen levels at most;
 /// the limit keeps hostile input from exhausting the stack through recursive types.
@@ -376,21 +375,18 @@ impl<'j> Reader<'j> {
         Ok(lookup(fields, key.as_bytes(), guess))
     }
 
-    /// The member whose key [`Reader::first_field`] or [`Reader::next_field`] just
-    /// found to be no field of the object: its name, and its value as compact JSON.
+    /// Keeps, in `unknown`, the member whose key [`Reader::first_field`] or
+    /// [`Reader::next_field`] just found to be no field of the object: its name, and
+    /// its value as compact JSON text, checked as it is passed.
     #[cold]
-    pub fn unknown_member(&mut self) -> Result<(Box<str>, Box<RawValue>), Failure> {
+    pub fn unknown_member(&mut self, unknown: &mut UnknownFields) -> Result<(), Failure> {
         let name = match text::string(self.text, self.unguessed_key) {
-            Ok((name, _)) => name.into_owned().into_boxed_str(),
+            Ok((name, _)) => name,
             Err(error) => return Err(self.lex_failure(error)),
         };
         let raw = self.raw()?;
-        let json = text::compact(raw.text).into_owned();
-        // The reader checked the value already, so this cannot fail; a failure would
-        // still be reported where the value is, not lost.
-        let value = RawValue::from_string(json)
-            .map_err(|error| Failure::new(raw.offset, error.to_string()))?;
-        Ok((name, value))
+        unknown.push(&name, &text::compact(raw.text));
+        Ok(())
     }
 
     /// Starts an object whose known keys are `fields`; returns the index of the first

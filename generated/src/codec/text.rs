@@ -114,8 +114,9 @@ fn special_byte(data: &[u8], mut at: usize) -> usize {
 
 /// Scans the string whose text starts at `start` (just after its opening quote); returns
 /// its decoded text, borrowed when it has no escapes, and the position after its closing
-/// quote.
-#[inline]
+/// quote. Always inlined: the reader reads every string through it, and with a second
+/// caller (a key read again for an unknown member) the compiler would call it out of line.
+#[inline(always)]
 pub(super) fn string(text: &str, start: usize) -> Result<(Cow<'_, str>, usize), LexError> {
     let end = special_byte(text.as_bytes(), start);
     match text.as_bytes().get(end) {
@@ -240,31 +241,51 @@ pub(super) fn number(data: &[u8], start: usize) -> Result<(usize, bool), LexErro
     Ok((at, float))
 }
 
-/// `json`, a valid JSON value, without the whitespace between its tokens, as a compact
-/// writer would write it; borrowed when there is none.
+/// `json`, a valid JSON value (the reader has checked it), without the whitespace between
+/// its tokens, as a compact writer would write it; borrowed when there is none. Strings
+/// are passed a word at a time, as the reader passes them, and so are runs of
+/// indentation; each run of text between two runs of whitespace is copied whole, so the
+/// copy stays UTF-8.
 pub(super) fn compact(json: &str) -> Cow<'_, str> {
-    let is_space = |b: &u8| matches!(b, b' ' | b'\n' | b'\r' | b'\t');
-    if !json.as_bytes().iter().any(is_space) {
-        return Cow::Borrowed(json);
-    }
-    let mut out = String::with_capacity(json.len());
-    let (mut in_string, mut escaped) = (false, false);
-    for c in json.chars() {
-        if in_string {
-            match (escaped, c) {
-                (true, _) => escaped = false,
-                (false, '\\') => escaped = true,
-                (false, '"') => in_string = false,
-                _ => {}
+    let data = json.as_bytes();
+    let mut out: Option<String> = None;
+    let (mut at, mut copied) = (0, 0);
+    while let Some(&byte) = data.get(at) {
+        match byte {
+            b'"' => at = string_end(data, at + 1),
+            b' ' | b'\n' | b'\r' | b'\t' => {
+                let out = out.get_or_insert_with(|| String::with_capacity(json.len()));
+                // `copied` and `at` are each at an ASCII byte or the end: character
+                // boundaries.
+                out.push_str(json.get(copied..at).unwrap_or_default());
+                at = skip_whitespace(data, at);
+                copied = at;
             }
-        } else if c == '"' {
-            in_string = true;
-        } else if matches!(c, ' ' | '\n' | '\r' | '\t') {
-            continue;
+            _ => at += 1,
         }
-        out.push(c);
     }
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(json),
+        Some(mut out) => {
+            out.push_str(json.get(copied..).unwrap_or_default());
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// The position after the closing quote of the string whose text starts at `start`,
+/// in JSON the reader has checked.
+fn string_end(data: &[u8], mut at: usize) -> usize {
+    loop {
+        at = special_byte(data, at);
+        match data.get(at) {
+            Some(b'\\') => at += 2,
+            Some(b'"') => return at + 1,
+            // Checked JSON holds no control byte in a string, and ends after its quote.
+            Some(_) => at += 1,
+            None => return at,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -378,10 +399,21 @@ mod tests {
 
     #[test]
     fn compacting_drops_whitespace_between_tokens_only() {
-        assert_eq!(
-            compact("{ \"a b\" : [1,\n\t2 ] ,\r\n \"c\":\"x \\\" y\" }"),
-            "{\"a b\":[1,2],\"c\":\"x \\\" y\"}"
-        );
+        for (json, compacted) in [
+            (
+                "{ \"a b\" : [1,\n\t2 ] ,\r\n \"c\":\"x \\\" y\" }",
+                "{\"a b\":[1,2],\"c\":\"x \\\" y\"}",
+            ),
+            (
+                "{\n        \"long key with spaces\": \"é \\\\ ü\",\n        \"n\": null\n    }",
+                "{\"long key with spaces\":\"é \\\\ ü\",\"n\":null}",
+            ),
+            (" \"\\\"\" ", "\"\\\"\""),
+        ] {
+            assert_eq!(compact(json), compacted, "{json}");
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(compact(json), value.to_string());
+        }
         assert!(matches!(compact("[1,2]"), Cow::Borrowed("[1,2]")));
     }
 }

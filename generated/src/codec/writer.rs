@@ -2,7 +2,6 @@
 //! same values, so a decoded value encodes back to JSON equal to its input.
 
 use crate::UnknownFields;
-use serde_json::value::RawValue;
 
 /// A growing JSON document.
 #[derive(Debug, Default)]
@@ -87,6 +86,8 @@ impl Writer {
     /// An object of the generated type `type_name`, with the members it kept that it has
     /// no field for, each written before the first field whose name sorts after it; the
     /// name shows only in `Debug` text.
+    /// Called, not inlined, into every type's encoder.
+    #[inline(never)]
     pub fn typed_object<'w>(
         &'w mut self,
         type_name: &str,
@@ -97,7 +98,9 @@ impl Writer {
             self.out.push(' ');
         }
         let mut object = self.object();
-        object.unknown = unknown.members();
+        if !unknown.is_empty() {
+            object.unknown = Some(unknown);
+        }
         object
     }
 
@@ -106,7 +109,8 @@ impl Writer {
         ObjectWriter {
             writer: self,
             empty: true,
-            unknown: &[],
+            unknown: None,
+            next_unknown: 0,
         }
     }
 
@@ -124,14 +128,17 @@ impl Writer {
 pub struct ObjectWriter<'w> {
     writer: &'w mut Writer,
     empty: bool,
-    /// Members kept from decoding that are still to be written, sorted by name.
-    unknown: &'w [(Box<str>, Box<RawValue>)],
+    /// Members kept from decoding, to be written in name order among the fields; none
+    /// when there are none.
+    unknown: Option<&'w UnknownFields>,
+    /// The first of them not written yet.
+    next_unknown: usize,
 }
 
 impl ObjectWriter<'_> {
     /// Writes the key, for the caller to write its value with the returned writer.
     pub fn key(&mut self, name: &str) -> &mut Writer {
-        if !self.unknown.is_empty() {
+        if self.unknown.is_some() {
             self.unknown_before(Some(name));
         }
         self.member_key(name)
@@ -149,15 +156,17 @@ impl ObjectWriter<'_> {
     /// Writes the kept members whose names sort before `name` (all, for `None`).
     #[cold]
     fn unknown_before(&mut self, name: Option<&str>) {
-        let count = match name {
-            Some(name) => self.unknown.partition_point(|(key, _)| **key < *name),
-            None => self.unknown.len(),
+        let Some(unknown) = self.unknown else {
+            return;
         };
-        let (now, later) = self.unknown.split_at(count);
-        self.unknown = later;
-        for (key, value) in now {
-            self.member_key(key).raw(value.get());
+        while let Some((key, json)) = unknown.member(self.next_unknown) {
+            if name.is_some_and(|name| key >= name) {
+                return;
+            }
+            self.member_key(key).raw(json);
+            self.next_unknown += 1;
         }
+        self.unknown = None;
     }
 
     /// Writes a member. One copy for every field type: the value comes as a trait object,
@@ -169,7 +178,7 @@ impl ObjectWriter<'_> {
     }
 
     pub fn end(mut self) {
-        if !self.unknown.is_empty() {
+        if self.unknown.is_some() {
             self.unknown_before(None);
         }
         self.writer.out.push('}');
@@ -245,8 +254,8 @@ mod tests {
     fn kept_members_go_where_their_names_sort_among_the_fields() {
         let mut unknown = UnknownFields::new();
         for (name, json) in [("a", "1"), ("m", "[2]"), ("n", "{}"), ("z", "null")] {
-            let value = RawValue::from_string(json.to_owned()).unwrap();
-            unknown.insert(name, value);
+            let value: serde_json::Value = serde_json::from_str(json).unwrap();
+            unknown.insert(name, &value);
         }
         let mut writer = Writer::new();
         let mut object = writer.typed_object("T", &unknown);

@@ -105,6 +105,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         // Compared by value, not by variant: the same value is equal to itself however
         // it was made, also when a value this crate knows was wrapped as unrecognized.
         impl PartialEq for #name {
+            #[inline]
             fn eq(&self, other: &Self) -> bool {
                 self.as_str() == other.as_str()
             }
@@ -113,6 +114,7 @@ pub fn string_enum(def: &TypeDef, values: &Enum, form_encoded: bool) -> TokenStr
         impl Eq for #name {}
 
         impl std::hash::Hash for #name {
+            #[inline]
             fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
                 self.as_str().hash(state);
             }

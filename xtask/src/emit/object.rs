@@ -166,11 +166,15 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
     } else {
         (quote!(index), quote!(index))
     };
+    // The fields are read into `&mut Self`, which owns nothing and so drops nothing on
+    // the way out of any of the reads' `?`s: the object is dropped, if reading fails, at
+    // the one place `decode` returns the failure.
     quote! {
-        impl codec::Decode for #name {
+        impl #name {
+            /// Reads the JSON object's members into the fields.
             #[inline(never)]
-            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-                let mut out = <Self as Default>::default();
+            fn fill_from(&mut self, reader: &mut codec::Reader<'_>) -> Result<(), codec::Failure> {
+                let out = self;
                 let mut seen = [0u64; #words];
                 let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
                 while let Some(#loop_binding) = key {
@@ -179,7 +183,18 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
                 }
                 #check
                 #(#marks)*
-                Ok(out)
+                Ok(())
+            }
+        }
+
+        impl codec::Decode for #name {
+            #[inline(never)]
+            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+                let mut out = <Self as Default>::default();
+                match out.fill_from(reader) {
+                    Ok(()) => Ok(out),
+                    Err(failure) => Err(failure),
+                }
             }
         }
     }

@@ -81,6 +81,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             }
         }
     });
+    // Inlined: compiled where a user calls them, not in this crate for every variant.
     let accessors = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
         let ty = ident(&variant.ty);
@@ -90,6 +91,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         let as_doc = format!(" The [`{}`], if it is one.", variant.ty);
         quote! {
             #[doc = #as_doc]
+            #[inline]
             pub fn #as_fn(&self) -> Option<&#ty> {
                 match self {
                     Self::#variant_name(object) => Some(object),
@@ -98,6 +100,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             }
 
             #[doc = #as_doc]
+            #[inline]
             pub fn #into_fn(self) -> Option<#ty> {
                 match self {
                     Self::#variant_name(object) => Some(*object),

@@ -176,10 +176,14 @@ impl Default for Account {
     }
 }
 
-impl codec::Decode for Account {
+impl Account {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -298,7 +302,18 @@ impl codec::Decode for Account {
             19,
             codec::was_seen(&seen, 21) && out.r#type.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Account {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -484,6 +499,7 @@ impl std::fmt::Display for AccountBusinessType {
 }
 
 impl PartialEq for AccountBusinessType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -491,6 +507,7 @@ impl PartialEq for AccountBusinessType {
 
 impl Eq for AccountBusinessType {}
 impl std::hash::Hash for AccountBusinessType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -601,6 +618,7 @@ impl std::fmt::Display for AccountType {
 }
 
 impl PartialEq for AccountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -608,6 +626,7 @@ impl PartialEq for AccountType {
 
 impl Eq for AccountType {}
 impl std::hash::Hash for AccountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

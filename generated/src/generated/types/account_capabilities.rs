@@ -203,10 +203,14 @@ impl Default for AccountCapabilities {
     }
 }
 
-impl codec::Decode for AccountCapabilities {
+impl AccountCapabilities {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -444,7 +448,18 @@ impl codec::Decode for AccountCapabilities {
             35,
             codec::was_seen(&seen, 35) && out.zip_payments.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for AccountCapabilities {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -753,6 +768,7 @@ impl std::fmt::Display for AccountCapabilitiesAcssDebitPayments {
 }
 
 impl PartialEq for AccountCapabilitiesAcssDebitPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -760,6 +776,7 @@ impl PartialEq for AccountCapabilitiesAcssDebitPayments {
 
 impl Eq for AccountCapabilitiesAcssDebitPayments {}
 impl std::hash::Hash for AccountCapabilitiesAcssDebitPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -870,6 +887,7 @@ impl std::fmt::Display for AccountCapabilitiesAffirmPayments {
 }
 
 impl PartialEq for AccountCapabilitiesAffirmPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -877,6 +895,7 @@ impl PartialEq for AccountCapabilitiesAffirmPayments {
 
 impl Eq for AccountCapabilitiesAffirmPayments {}
 impl std::hash::Hash for AccountCapabilitiesAffirmPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -987,6 +1006,7 @@ impl std::fmt::Display for AccountCapabilitiesAfterpayClearpayPayments {
 }
 
 impl PartialEq for AccountCapabilitiesAfterpayClearpayPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -994,6 +1014,7 @@ impl PartialEq for AccountCapabilitiesAfterpayClearpayPayments {
 
 impl Eq for AccountCapabilitiesAfterpayClearpayPayments {}
 impl std::hash::Hash for AccountCapabilitiesAfterpayClearpayPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1107,6 +1128,7 @@ impl std::fmt::Display for AccountCapabilitiesAuBecsDebitPayments {
 }
 
 impl PartialEq for AccountCapabilitiesAuBecsDebitPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1114,6 +1136,7 @@ impl PartialEq for AccountCapabilitiesAuBecsDebitPayments {
 
 impl Eq for AccountCapabilitiesAuBecsDebitPayments {}
 impl std::hash::Hash for AccountCapabilitiesAuBecsDebitPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1227,6 +1250,7 @@ impl std::fmt::Display for AccountCapabilitiesBacsDebitPayments {
 }
 
 impl PartialEq for AccountCapabilitiesBacsDebitPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1234,6 +1258,7 @@ impl PartialEq for AccountCapabilitiesBacsDebitPayments {
 
 impl Eq for AccountCapabilitiesBacsDebitPayments {}
 impl std::hash::Hash for AccountCapabilitiesBacsDebitPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1344,6 +1369,7 @@ impl std::fmt::Display for AccountCapabilitiesBancontactPayments {
 }
 
 impl PartialEq for AccountCapabilitiesBancontactPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1351,6 +1377,7 @@ impl PartialEq for AccountCapabilitiesBancontactPayments {
 
 impl Eq for AccountCapabilitiesBancontactPayments {}
 impl std::hash::Hash for AccountCapabilitiesBancontactPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1464,6 +1491,7 @@ impl std::fmt::Display for AccountCapabilitiesBankTransferPayments {
 }
 
 impl PartialEq for AccountCapabilitiesBankTransferPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1471,6 +1499,7 @@ impl PartialEq for AccountCapabilitiesBankTransferPayments {
 
 impl Eq for AccountCapabilitiesBankTransferPayments {}
 impl std::hash::Hash for AccountCapabilitiesBankTransferPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1584,6 +1613,7 @@ impl std::fmt::Display for AccountCapabilitiesBlikPayments {
 }
 
 impl PartialEq for AccountCapabilitiesBlikPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1591,6 +1621,7 @@ impl PartialEq for AccountCapabilitiesBlikPayments {
 
 impl Eq for AccountCapabilitiesBlikPayments {}
 impl std::hash::Hash for AccountCapabilitiesBlikPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1701,6 +1732,7 @@ impl std::fmt::Display for AccountCapabilitiesBoletoPayments {
 }
 
 impl PartialEq for AccountCapabilitiesBoletoPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1708,6 +1740,7 @@ impl PartialEq for AccountCapabilitiesBoletoPayments {
 
 impl Eq for AccountCapabilitiesBoletoPayments {}
 impl std::hash::Hash for AccountCapabilitiesBoletoPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1818,6 +1851,7 @@ impl std::fmt::Display for AccountCapabilitiesCardIssuing {
 }
 
 impl PartialEq for AccountCapabilitiesCardIssuing {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1825,6 +1859,7 @@ impl PartialEq for AccountCapabilitiesCardIssuing {
 
 impl Eq for AccountCapabilitiesCardIssuing {}
 impl std::hash::Hash for AccountCapabilitiesCardIssuing {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1935,6 +1970,7 @@ impl std::fmt::Display for AccountCapabilitiesCardPayments {
 }
 
 impl PartialEq for AccountCapabilitiesCardPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1942,6 +1978,7 @@ impl PartialEq for AccountCapabilitiesCardPayments {
 
 impl Eq for AccountCapabilitiesCardPayments {}
 impl std::hash::Hash for AccountCapabilitiesCardPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2052,6 +2089,7 @@ impl std::fmt::Display for AccountCapabilitiesCartesBancairesPayments {
 }
 
 impl PartialEq for AccountCapabilitiesCartesBancairesPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2059,6 +2097,7 @@ impl PartialEq for AccountCapabilitiesCartesBancairesPayments {
 
 impl Eq for AccountCapabilitiesCartesBancairesPayments {}
 impl std::hash::Hash for AccountCapabilitiesCartesBancairesPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2172,6 +2211,7 @@ impl std::fmt::Display for AccountCapabilitiesCashappPayments {
 }
 
 impl PartialEq for AccountCapabilitiesCashappPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2179,6 +2219,7 @@ impl PartialEq for AccountCapabilitiesCashappPayments {
 
 impl Eq for AccountCapabilitiesCashappPayments {}
 impl std::hash::Hash for AccountCapabilitiesCashappPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2289,6 +2330,7 @@ impl std::fmt::Display for AccountCapabilitiesEpsPayments {
 }
 
 impl PartialEq for AccountCapabilitiesEpsPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2296,6 +2338,7 @@ impl PartialEq for AccountCapabilitiesEpsPayments {
 
 impl Eq for AccountCapabilitiesEpsPayments {}
 impl std::hash::Hash for AccountCapabilitiesEpsPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2406,6 +2449,7 @@ impl std::fmt::Display for AccountCapabilitiesFpxPayments {
 }
 
 impl PartialEq for AccountCapabilitiesFpxPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2413,6 +2457,7 @@ impl PartialEq for AccountCapabilitiesFpxPayments {
 
 impl Eq for AccountCapabilitiesFpxPayments {}
 impl std::hash::Hash for AccountCapabilitiesFpxPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2523,6 +2568,7 @@ impl std::fmt::Display for AccountCapabilitiesGiropayPayments {
 }
 
 impl PartialEq for AccountCapabilitiesGiropayPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2530,6 +2576,7 @@ impl PartialEq for AccountCapabilitiesGiropayPayments {
 
 impl Eq for AccountCapabilitiesGiropayPayments {}
 impl std::hash::Hash for AccountCapabilitiesGiropayPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2640,6 +2687,7 @@ impl std::fmt::Display for AccountCapabilitiesGrabpayPayments {
 }
 
 impl PartialEq for AccountCapabilitiesGrabpayPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2647,6 +2695,7 @@ impl PartialEq for AccountCapabilitiesGrabpayPayments {
 
 impl Eq for AccountCapabilitiesGrabpayPayments {}
 impl std::hash::Hash for AccountCapabilitiesGrabpayPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2757,6 +2806,7 @@ impl std::fmt::Display for AccountCapabilitiesIdealPayments {
 }
 
 impl PartialEq for AccountCapabilitiesIdealPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2764,6 +2814,7 @@ impl PartialEq for AccountCapabilitiesIdealPayments {
 
 impl Eq for AccountCapabilitiesIdealPayments {}
 impl std::hash::Hash for AccountCapabilitiesIdealPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2874,6 +2925,7 @@ impl std::fmt::Display for AccountCapabilitiesIndiaInternationalPayments {
 }
 
 impl PartialEq for AccountCapabilitiesIndiaInternationalPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2881,6 +2933,7 @@ impl PartialEq for AccountCapabilitiesIndiaInternationalPayments {
 
 impl Eq for AccountCapabilitiesIndiaInternationalPayments {}
 impl std::hash::Hash for AccountCapabilitiesIndiaInternationalPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2994,6 +3047,7 @@ impl std::fmt::Display for AccountCapabilitiesJcbPayments {
 }
 
 impl PartialEq for AccountCapabilitiesJcbPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3001,6 +3055,7 @@ impl PartialEq for AccountCapabilitiesJcbPayments {
 
 impl Eq for AccountCapabilitiesJcbPayments {}
 impl std::hash::Hash for AccountCapabilitiesJcbPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3111,6 +3166,7 @@ impl std::fmt::Display for AccountCapabilitiesKlarnaPayments {
 }
 
 impl PartialEq for AccountCapabilitiesKlarnaPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3118,6 +3174,7 @@ impl PartialEq for AccountCapabilitiesKlarnaPayments {
 
 impl Eq for AccountCapabilitiesKlarnaPayments {}
 impl std::hash::Hash for AccountCapabilitiesKlarnaPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3228,6 +3285,7 @@ impl std::fmt::Display for AccountCapabilitiesKonbiniPayments {
 }
 
 impl PartialEq for AccountCapabilitiesKonbiniPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3235,6 +3293,7 @@ impl PartialEq for AccountCapabilitiesKonbiniPayments {
 
 impl Eq for AccountCapabilitiesKonbiniPayments {}
 impl std::hash::Hash for AccountCapabilitiesKonbiniPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3345,6 +3404,7 @@ impl std::fmt::Display for AccountCapabilitiesLegacyPayments {
 }
 
 impl PartialEq for AccountCapabilitiesLegacyPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3352,6 +3412,7 @@ impl PartialEq for AccountCapabilitiesLegacyPayments {
 
 impl Eq for AccountCapabilitiesLegacyPayments {}
 impl std::hash::Hash for AccountCapabilitiesLegacyPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3462,6 +3523,7 @@ impl std::fmt::Display for AccountCapabilitiesLinkPayments {
 }
 
 impl PartialEq for AccountCapabilitiesLinkPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3469,6 +3531,7 @@ impl PartialEq for AccountCapabilitiesLinkPayments {
 
 impl Eq for AccountCapabilitiesLinkPayments {}
 impl std::hash::Hash for AccountCapabilitiesLinkPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3579,6 +3642,7 @@ impl std::fmt::Display for AccountCapabilitiesOxxoPayments {
 }
 
 impl PartialEq for AccountCapabilitiesOxxoPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3586,6 +3650,7 @@ impl PartialEq for AccountCapabilitiesOxxoPayments {
 
 impl Eq for AccountCapabilitiesOxxoPayments {}
 impl std::hash::Hash for AccountCapabilitiesOxxoPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3696,6 +3761,7 @@ impl std::fmt::Display for AccountCapabilitiesP24Payments {
 }
 
 impl PartialEq for AccountCapabilitiesP24Payments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3703,6 +3769,7 @@ impl PartialEq for AccountCapabilitiesP24Payments {
 
 impl Eq for AccountCapabilitiesP24Payments {}
 impl std::hash::Hash for AccountCapabilitiesP24Payments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3813,6 +3880,7 @@ impl std::fmt::Display for AccountCapabilitiesPaynowPayments {
 }
 
 impl PartialEq for AccountCapabilitiesPaynowPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3820,6 +3888,7 @@ impl PartialEq for AccountCapabilitiesPaynowPayments {
 
 impl Eq for AccountCapabilitiesPaynowPayments {}
 impl std::hash::Hash for AccountCapabilitiesPaynowPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3930,6 +3999,7 @@ impl std::fmt::Display for AccountCapabilitiesPromptpayPayments {
 }
 
 impl PartialEq for AccountCapabilitiesPromptpayPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3937,6 +4007,7 @@ impl PartialEq for AccountCapabilitiesPromptpayPayments {
 
 impl Eq for AccountCapabilitiesPromptpayPayments {}
 impl std::hash::Hash for AccountCapabilitiesPromptpayPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4047,6 +4118,7 @@ impl std::fmt::Display for AccountCapabilitiesSepaDebitPayments {
 }
 
 impl PartialEq for AccountCapabilitiesSepaDebitPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4054,6 +4126,7 @@ impl PartialEq for AccountCapabilitiesSepaDebitPayments {
 
 impl Eq for AccountCapabilitiesSepaDebitPayments {}
 impl std::hash::Hash for AccountCapabilitiesSepaDebitPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4164,6 +4237,7 @@ impl std::fmt::Display for AccountCapabilitiesSofortPayments {
 }
 
 impl PartialEq for AccountCapabilitiesSofortPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4171,6 +4245,7 @@ impl PartialEq for AccountCapabilitiesSofortPayments {
 
 impl Eq for AccountCapabilitiesSofortPayments {}
 impl std::hash::Hash for AccountCapabilitiesSofortPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4281,6 +4356,7 @@ impl std::fmt::Display for AccountCapabilitiesTaxReportingUs1099K {
 }
 
 impl PartialEq for AccountCapabilitiesTaxReportingUs1099K {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4288,6 +4364,7 @@ impl PartialEq for AccountCapabilitiesTaxReportingUs1099K {
 
 impl Eq for AccountCapabilitiesTaxReportingUs1099K {}
 impl std::hash::Hash for AccountCapabilitiesTaxReportingUs1099K {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4401,6 +4478,7 @@ impl std::fmt::Display for AccountCapabilitiesTaxReportingUs1099Misc {
 }
 
 impl PartialEq for AccountCapabilitiesTaxReportingUs1099Misc {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4408,6 +4486,7 @@ impl PartialEq for AccountCapabilitiesTaxReportingUs1099Misc {
 
 impl Eq for AccountCapabilitiesTaxReportingUs1099Misc {}
 impl std::hash::Hash for AccountCapabilitiesTaxReportingUs1099Misc {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4521,6 +4600,7 @@ impl std::fmt::Display for AccountCapabilitiesTransfers {
 }
 
 impl PartialEq for AccountCapabilitiesTransfers {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4528,6 +4608,7 @@ impl PartialEq for AccountCapabilitiesTransfers {
 
 impl Eq for AccountCapabilitiesTransfers {}
 impl std::hash::Hash for AccountCapabilitiesTransfers {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4638,6 +4719,7 @@ impl std::fmt::Display for AccountCapabilitiesTreasury {
 }
 
 impl PartialEq for AccountCapabilitiesTreasury {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4645,6 +4727,7 @@ impl PartialEq for AccountCapabilitiesTreasury {
 
 impl Eq for AccountCapabilitiesTreasury {}
 impl std::hash::Hash for AccountCapabilitiesTreasury {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4755,6 +4838,7 @@ impl std::fmt::Display for AccountCapabilitiesUsBankAccountAchPayments {
 }
 
 impl PartialEq for AccountCapabilitiesUsBankAccountAchPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4762,6 +4846,7 @@ impl PartialEq for AccountCapabilitiesUsBankAccountAchPayments {
 
 impl Eq for AccountCapabilitiesUsBankAccountAchPayments {}
 impl std::hash::Hash for AccountCapabilitiesUsBankAccountAchPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4875,6 +4960,7 @@ impl std::fmt::Display for AccountCapabilitiesZipPayments {
 }
 
 impl PartialEq for AccountCapabilitiesZipPayments {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4882,6 +4968,7 @@ impl PartialEq for AccountCapabilitiesZipPayments {
 
 impl Eq for AccountCapabilitiesZipPayments {}
 impl std::hash::Hash for AccountCapabilitiesZipPayments {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

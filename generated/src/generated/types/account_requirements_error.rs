@@ -63,10 +63,14 @@ impl Default for AccountRequirementsError {
     }
 }
 
-impl codec::Decode for AccountRequirementsError {
+impl AccountRequirementsError {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,7 +92,18 @@ impl codec::Decode for AccountRequirementsError {
             &Self::FIELDS,
             "account_requirements_error",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for AccountRequirementsError {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -471,6 +486,7 @@ impl std::fmt::Display for AccountRequirementsErrorCode {
 }
 
 impl PartialEq for AccountRequirementsErrorCode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -478,6 +494,7 @@ impl PartialEq for AccountRequirementsErrorCode {
 
 impl Eq for AccountRequirementsErrorCode {}
 impl std::hash::Hash for AccountRequirementsErrorCode {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

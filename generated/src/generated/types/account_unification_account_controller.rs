@@ -60,10 +60,14 @@ impl Default for AccountUnificationAccountController {
     }
 }
 
-impl codec::Decode for AccountUnificationAccountController {
+impl AccountUnificationAccountController {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,18 @@ impl codec::Decode for AccountUnificationAccountController {
             0,
             codec::was_seen(&seen, 0) && out.is_controller.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for AccountUnificationAccountController {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -174,6 +189,7 @@ impl std::fmt::Display for AccountUnificationAccountControllerType {
 }
 
 impl PartialEq for AccountUnificationAccountControllerType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -181,6 +197,7 @@ impl PartialEq for AccountUnificationAccountControllerType {
 
 impl Eq for AccountUnificationAccountControllerType {}
 impl std::hash::Hash for AccountUnificationAccountControllerType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -108,10 +108,14 @@ impl Default for ApiErrors {
     }
 }
 
-impl codec::Decode for ApiErrors {
+impl ApiErrors {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -197,7 +201,18 @@ impl codec::Decode for ApiErrors {
             11,
             codec::was_seen(&seen, 11) && out.source.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ApiErrors {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -342,6 +357,7 @@ impl std::fmt::Display for ApiErrorsType {
 }
 
 impl PartialEq for ApiErrorsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -349,6 +365,7 @@ impl PartialEq for ApiErrorsType {
 
 impl Eq for ApiErrorsType {}
 impl std::hash::Hash for ApiErrorsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

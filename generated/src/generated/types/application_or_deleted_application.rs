@@ -80,6 +80,7 @@ impl Default for ApplicationOrDeletedApplication {
 
 impl ApplicationOrDeletedApplication {
     /// The [`Application`], if it is one.
+    #[inline]
     pub fn as_application(&self) -> Option<&Application> {
         match self {
             Self::Application(object) => Some(object),
@@ -88,6 +89,7 @@ impl ApplicationOrDeletedApplication {
     }
 
     /// The [`Application`], if it is one.
+    #[inline]
     pub fn into_application(self) -> Option<Application> {
         match self {
             Self::Application(object) => Some(*object),
@@ -96,6 +98,7 @@ impl ApplicationOrDeletedApplication {
     }
 
     /// The [`DeletedApplication`], if it is one.
+    #[inline]
     pub fn as_deleted_application(&self) -> Option<&DeletedApplication> {
         match self {
             Self::DeletedApplication(object) => Some(object),
@@ -104,6 +107,7 @@ impl ApplicationOrDeletedApplication {
     }
 
     /// The [`DeletedApplication`], if it is one.
+    #[inline]
     pub fn into_deleted_application(self) -> Option<DeletedApplication> {
         match self {
             Self::DeletedApplication(object) => Some(*object),

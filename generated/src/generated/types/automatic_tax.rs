@@ -58,10 +58,14 @@ impl Default for AutomaticTax {
     }
 }
 
-impl codec::Decode for AutomaticTax {
+impl AutomaticTax {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,18 @@ impl codec::Decode for AutomaticTax {
         }
         codec::check_required(reader, &seen, &[0], &Self::FIELDS, "automatic_tax")?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for AutomaticTax {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -168,6 +183,7 @@ impl std::fmt::Display for AutomaticTaxStatus {
 }
 
 impl PartialEq for AutomaticTaxStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -175,6 +191,7 @@ impl PartialEq for AutomaticTaxStatus {
 
 impl Eq for AutomaticTaxStatus {}
 impl std::hash::Hash for AutomaticTaxStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

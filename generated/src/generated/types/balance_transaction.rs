@@ -143,10 +143,14 @@ impl Default for BalanceTransaction {
     }
 }
 
-impl codec::Decode for BalanceTransaction {
+impl BalanceTransaction {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -183,7 +187,18 @@ impl codec::Decode for BalanceTransaction {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 12));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for BalanceTransaction {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -471,6 +486,7 @@ impl std::fmt::Display for BalanceTransactionType {
 }
 
 impl PartialEq for BalanceTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -478,6 +494,7 @@ impl PartialEq for BalanceTransactionType {
 
 impl Eq for BalanceTransactionType {}
 impl std::hash::Hash for BalanceTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -351,6 +351,7 @@ impl Default for BalanceTransactionSource {
 
 impl BalanceTransactionSource {
     /// The [`ApplicationFee`], if it is one.
+    #[inline]
     pub fn as_application_fee(&self) -> Option<&ApplicationFee> {
         match self {
             Self::ApplicationFee(object) => Some(object),
@@ -359,6 +360,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`ApplicationFee`], if it is one.
+    #[inline]
     pub fn into_application_fee(self) -> Option<ApplicationFee> {
         match self {
             Self::ApplicationFee(object) => Some(*object),
@@ -367,6 +369,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Charge`], if it is one.
+    #[inline]
     pub fn as_charge(&self) -> Option<&Charge> {
         match self {
             Self::Charge(object) => Some(object),
@@ -375,6 +378,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Charge`], if it is one.
+    #[inline]
     pub fn into_charge(self) -> Option<Charge> {
         match self {
             Self::Charge(object) => Some(*object),
@@ -383,6 +387,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`ConnectCollectionTransfer`], if it is one.
+    #[inline]
     pub fn as_connect_collection_transfer(&self) -> Option<&ConnectCollectionTransfer> {
         match self {
             Self::ConnectCollectionTransfer(object) => Some(object),
@@ -391,6 +396,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`ConnectCollectionTransfer`], if it is one.
+    #[inline]
     pub fn into_connect_collection_transfer(self) -> Option<ConnectCollectionTransfer> {
         match self {
             Self::ConnectCollectionTransfer(object) => Some(*object),
@@ -399,6 +405,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`CustomerCashBalanceTransaction`], if it is one.
+    #[inline]
     pub fn as_customer_cash_balance_transaction(
         &self,
     ) -> Option<&CustomerCashBalanceTransaction> {
@@ -409,6 +416,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`CustomerCashBalanceTransaction`], if it is one.
+    #[inline]
     pub fn into_customer_cash_balance_transaction(
         self,
     ) -> Option<CustomerCashBalanceTransaction> {
@@ -419,6 +427,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Dispute`], if it is one.
+    #[inline]
     pub fn as_dispute(&self) -> Option<&Dispute> {
         match self {
             Self::Dispute(object) => Some(object),
@@ -427,6 +436,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Dispute`], if it is one.
+    #[inline]
     pub fn into_dispute(self) -> Option<Dispute> {
         match self {
             Self::Dispute(object) => Some(*object),
@@ -435,6 +445,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`FeeRefund`], if it is one.
+    #[inline]
     pub fn as_fee_refund(&self) -> Option<&FeeRefund> {
         match self {
             Self::FeeRefund(object) => Some(object),
@@ -443,6 +454,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`FeeRefund`], if it is one.
+    #[inline]
     pub fn into_fee_refund(self) -> Option<FeeRefund> {
         match self {
             Self::FeeRefund(object) => Some(*object),
@@ -451,6 +463,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`IssuingAuthorization`], if it is one.
+    #[inline]
     pub fn as_issuing_authorization(&self) -> Option<&IssuingAuthorization> {
         match self {
             Self::IssuingAuthorization(object) => Some(object),
@@ -459,6 +472,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`IssuingAuthorization`], if it is one.
+    #[inline]
     pub fn into_issuing_authorization(self) -> Option<IssuingAuthorization> {
         match self {
             Self::IssuingAuthorization(object) => Some(*object),
@@ -467,6 +481,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`IssuingDispute`], if it is one.
+    #[inline]
     pub fn as_issuing_dispute(&self) -> Option<&IssuingDispute> {
         match self {
             Self::IssuingDispute(object) => Some(object),
@@ -475,6 +490,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`IssuingDispute`], if it is one.
+    #[inline]
     pub fn into_issuing_dispute(self) -> Option<IssuingDispute> {
         match self {
             Self::IssuingDispute(object) => Some(*object),
@@ -483,6 +499,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`IssuingTransaction`], if it is one.
+    #[inline]
     pub fn as_issuing_transaction(&self) -> Option<&IssuingTransaction> {
         match self {
             Self::IssuingTransaction(object) => Some(object),
@@ -491,6 +508,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`IssuingTransaction`], if it is one.
+    #[inline]
     pub fn into_issuing_transaction(self) -> Option<IssuingTransaction> {
         match self {
             Self::IssuingTransaction(object) => Some(*object),
@@ -499,6 +517,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Payout`], if it is one.
+    #[inline]
     pub fn as_payout(&self) -> Option<&Payout> {
         match self {
             Self::Payout(object) => Some(object),
@@ -507,6 +526,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Payout`], if it is one.
+    #[inline]
     pub fn into_payout(self) -> Option<Payout> {
         match self {
             Self::Payout(object) => Some(*object),
@@ -515,6 +535,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`PlatformTaxFee`], if it is one.
+    #[inline]
     pub fn as_platform_tax_fee(&self) -> Option<&PlatformTaxFee> {
         match self {
             Self::PlatformTaxFee(object) => Some(object),
@@ -523,6 +544,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`PlatformTaxFee`], if it is one.
+    #[inline]
     pub fn into_platform_tax_fee(self) -> Option<PlatformTaxFee> {
         match self {
             Self::PlatformTaxFee(object) => Some(*object),
@@ -531,6 +553,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Refund`], if it is one.
+    #[inline]
     pub fn as_refund(&self) -> Option<&Refund> {
         match self {
             Self::Refund(object) => Some(object),
@@ -539,6 +562,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Refund`], if it is one.
+    #[inline]
     pub fn into_refund(self) -> Option<Refund> {
         match self {
             Self::Refund(object) => Some(*object),
@@ -547,6 +571,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`ReserveTransaction`], if it is one.
+    #[inline]
     pub fn as_reserve_transaction(&self) -> Option<&ReserveTransaction> {
         match self {
             Self::ReserveTransaction(object) => Some(object),
@@ -555,6 +580,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`ReserveTransaction`], if it is one.
+    #[inline]
     pub fn into_reserve_transaction(self) -> Option<ReserveTransaction> {
         match self {
             Self::ReserveTransaction(object) => Some(*object),
@@ -563,6 +589,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`TaxDeductedAtSource`], if it is one.
+    #[inline]
     pub fn as_tax_deducted_at_source(&self) -> Option<&TaxDeductedAtSource> {
         match self {
             Self::TaxDeductedAtSource(object) => Some(object),
@@ -571,6 +598,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`TaxDeductedAtSource`], if it is one.
+    #[inline]
     pub fn into_tax_deducted_at_source(self) -> Option<TaxDeductedAtSource> {
         match self {
             Self::TaxDeductedAtSource(object) => Some(*object),
@@ -579,6 +607,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Topup`], if it is one.
+    #[inline]
     pub fn as_topup(&self) -> Option<&Topup> {
         match self {
             Self::Topup(object) => Some(object),
@@ -587,6 +616,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Topup`], if it is one.
+    #[inline]
     pub fn into_topup(self) -> Option<Topup> {
         match self {
             Self::Topup(object) => Some(*object),
@@ -595,6 +625,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Transfer`], if it is one.
+    #[inline]
     pub fn as_transfer(&self) -> Option<&Transfer> {
         match self {
             Self::Transfer(object) => Some(object),
@@ -603,6 +634,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`Transfer`], if it is one.
+    #[inline]
     pub fn into_transfer(self) -> Option<Transfer> {
         match self {
             Self::Transfer(object) => Some(*object),
@@ -611,6 +643,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`TransferReversal`], if it is one.
+    #[inline]
     pub fn as_transfer_reversal(&self) -> Option<&TransferReversal> {
         match self {
             Self::TransferReversal(object) => Some(object),
@@ -619,6 +652,7 @@ impl BalanceTransactionSource {
     }
 
     /// The [`TransferReversal`], if it is one.
+    #[inline]
     pub fn into_transfer_reversal(self) -> Option<TransferReversal> {
         match self {
             Self::TransferReversal(object) => Some(*object),

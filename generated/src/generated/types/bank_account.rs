@@ -165,10 +165,14 @@ impl Default for BankAccount {
     }
 }
 
-impl codec::Decode for BankAccount {
+impl BankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -219,7 +223,18 @@ impl codec::Decode for BankAccount {
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 14));
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for BankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -367,6 +382,7 @@ impl std::fmt::Display for BankAccountAvailablePayoutMethods {
 }
 
 impl PartialEq for BankAccountAvailablePayoutMethods {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -374,6 +390,7 @@ impl PartialEq for BankAccountAvailablePayoutMethods {
 
 impl Eq for BankAccountAvailablePayoutMethods {}
 impl std::hash::Hash for BankAccountAvailablePayoutMethods {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

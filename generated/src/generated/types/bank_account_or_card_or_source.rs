@@ -103,6 +103,7 @@ impl Default for BankAccountOrCardOrSource {
 
 impl BankAccountOrCardOrSource {
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn as_bank_account(&self) -> Option<&BankAccount> {
         match self {
             Self::BankAccount(object) => Some(object),
@@ -111,6 +112,7 @@ impl BankAccountOrCardOrSource {
     }
 
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn into_bank_account(self) -> Option<BankAccount> {
         match self {
             Self::BankAccount(object) => Some(*object),
@@ -119,6 +121,7 @@ impl BankAccountOrCardOrSource {
     }
 
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn as_card(&self) -> Option<&Card> {
         match self {
             Self::Card(object) => Some(object),
@@ -127,6 +130,7 @@ impl BankAccountOrCardOrSource {
     }
 
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn into_card(self) -> Option<Card> {
         match self {
             Self::Card(object) => Some(*object),
@@ -135,6 +139,7 @@ impl BankAccountOrCardOrSource {
     }
 
     /// The [`Source`], if it is one.
+    #[inline]
     pub fn as_source(&self) -> Option<&Source> {
         match self {
             Self::Source(object) => Some(object),
@@ -143,6 +148,7 @@ impl BankAccountOrCardOrSource {
     }
 
     /// The [`Source`], if it is one.
+    #[inline]
     pub fn into_source(self) -> Option<Source> {
         match self {
             Self::Source(object) => Some(*object),

@@ -198,10 +198,14 @@ impl Default for Card {
     }
 }
 
-impl codec::Decode for Card {
+impl Card {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -269,7 +273,18 @@ impl codec::Decode for Card {
         codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 24));
         codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 26));
         codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 27));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Card {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -446,6 +461,7 @@ impl std::fmt::Display for CardAvailablePayoutMethods {
 }
 
 impl PartialEq for CardAvailablePayoutMethods {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -453,6 +469,7 @@ impl PartialEq for CardAvailablePayoutMethods {
 
 impl Eq for CardAvailablePayoutMethods {}
 impl std::hash::Hash for CardAvailablePayoutMethods {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

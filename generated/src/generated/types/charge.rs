@@ -276,10 +276,14 @@ impl Default for Charge {
     }
 }
 
-impl codec::Decode for Charge {
+impl Charge {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -387,7 +391,18 @@ impl codec::Decode for Charge {
         );
         codec::mark_spelling(&mut out.unknown_fields, 28, !codec::was_seen(&seen, 43));
         codec::mark_spelling(&mut out.unknown_fields, 29, !codec::was_seen(&seen, 44));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Charge {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -654,6 +669,7 @@ impl std::fmt::Display for ChargeStatus {
 }
 
 impl PartialEq for ChargeStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -661,6 +677,7 @@ impl PartialEq for ChargeStatus {
 
 impl Eq for ChargeStatus {}
 impl std::hash::Hash for ChargeStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -75,10 +75,14 @@ impl Default for CheckoutAcssDebitMandateOptions {
     }
 }
 
-impl codec::Decode for CheckoutAcssDebitMandateOptions {
+impl CheckoutAcssDebitMandateOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -108,7 +112,18 @@ impl codec::Decode for CheckoutAcssDebitMandateOptions {
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutAcssDebitMandateOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -219,6 +234,7 @@ impl std::fmt::Display for CheckoutAcssDebitMandateOptionsDefaultFor {
 }
 
 impl PartialEq for CheckoutAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -226,6 +242,7 @@ impl PartialEq for CheckoutAcssDebitMandateOptionsDefaultFor {
 
 impl Eq for CheckoutAcssDebitMandateOptionsDefaultFor {}
 impl std::hash::Hash for CheckoutAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -339,6 +356,7 @@ impl std::fmt::Display for CheckoutAcssDebitMandateOptionsPaymentSchedule {
 }
 
 impl PartialEq for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -346,6 +364,7 @@ impl PartialEq for CheckoutAcssDebitMandateOptionsPaymentSchedule {
 
 impl Eq for CheckoutAcssDebitMandateOptionsPaymentSchedule {}
 impl std::hash::Hash for CheckoutAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -455,6 +474,7 @@ impl std::fmt::Display for CheckoutAcssDebitMandateOptionsTransactionType {
 }
 
 impl PartialEq for CheckoutAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -462,6 +482,7 @@ impl PartialEq for CheckoutAcssDebitMandateOptionsTransactionType {
 
 impl Eq for CheckoutAcssDebitMandateOptionsTransactionType {}
 impl std::hash::Hash for CheckoutAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -77,10 +77,14 @@ impl Default for CheckoutAcssDebitPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
+impl CheckoutAcssDebitPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -116,7 +120,18 @@ impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
             3,
             codec::was_seen(&seen, 3) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutAcssDebitPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -221,6 +236,7 @@ impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsCurrency {
 }
 
 impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -228,6 +244,7 @@ impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsCurrency {
 
 impl Eq for CheckoutAcssDebitPaymentMethodOptionsCurrency {}
 impl std::hash::Hash for CheckoutAcssDebitPaymentMethodOptionsCurrency {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -345,6 +362,7 @@ impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage
 }
 
 impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -352,6 +370,7 @@ impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutAcssDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -466,6 +485,7 @@ impl std::fmt::Display for CheckoutAcssDebitPaymentMethodOptionsVerificationMeth
 }
 
 impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -473,6 +493,7 @@ impl PartialEq for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
 
 impl Eq for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {}
 impl std::hash::Hash for CheckoutAcssDebitPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -64,10 +64,14 @@ impl Default for CheckoutAuBecsDebitPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutAuBecsDebitPaymentMethodOptions {
+impl CheckoutAuBecsDebitPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for CheckoutAuBecsDebitPaymentMethodOptions {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutAuBecsDebitPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -176,6 +191,7 @@ impl std::fmt::Display for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsa
 }
 
 impl PartialEq for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -183,6 +199,7 @@ impl PartialEq for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutAuBecsDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -64,10 +64,14 @@ impl Default for CheckoutBacsDebitPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutBacsDebitPaymentMethodOptions {
+impl CheckoutBacsDebitPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for CheckoutBacsDebitPaymentMethodOptions {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutBacsDebitPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -181,6 +196,7 @@ impl std::fmt::Display for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage
 }
 
 impl PartialEq for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -188,6 +204,7 @@ impl PartialEq for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutBacsDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

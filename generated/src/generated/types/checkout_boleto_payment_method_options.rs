@@ -64,10 +64,14 @@ impl Default for CheckoutBoletoPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutBoletoPaymentMethodOptions {
+impl CheckoutBoletoPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,18 @@ impl codec::Decode for CheckoutBoletoPaymentMethodOptions {
             0,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutBoletoPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -190,6 +205,7 @@ impl std::fmt::Display for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -197,6 +213,7 @@ impl PartialEq for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutBoletoPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

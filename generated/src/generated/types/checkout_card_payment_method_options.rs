@@ -75,10 +75,14 @@ impl Default for CheckoutCardPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutCardPaymentMethodOptions {
+impl CheckoutCardPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -121,7 +125,18 @@ impl codec::Decode for CheckoutCardPaymentMethodOptions {
             3,
             codec::was_seen(&seen, 3) && out.statement_descriptor_suffix_kanji.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutCardPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -242,6 +257,7 @@ impl std::fmt::Display for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -249,6 +265,7 @@ impl PartialEq for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutCardPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutCardPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

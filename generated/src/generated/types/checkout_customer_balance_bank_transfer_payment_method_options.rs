@@ -71,10 +71,14 @@ impl Default for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+impl CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,18 @@ impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
             codec::was_seen(&seen, 1) && out.requested_address_types.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutCustomerBalanceBankTransferPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -231,6 +246,7 @@ for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes
 
 impl PartialEq
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -240,6 +256,7 @@ impl Eq
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {}
 impl std::hash::Hash
 for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsRequestedAddressTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -371,6 +388,7 @@ impl std::fmt::Display for CheckoutCustomerBalanceBankTransferPaymentMethodOptio
 }
 
 impl PartialEq for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -378,6 +396,7 @@ impl PartialEq for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
 
 impl Eq for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {}
 impl std::hash::Hash for CheckoutCustomerBalanceBankTransferPaymentMethodOptionsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

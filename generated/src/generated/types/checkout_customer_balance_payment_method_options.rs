@@ -72,10 +72,14 @@ impl Default for CheckoutCustomerBalancePaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
+impl CheckoutCustomerBalancePaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -101,7 +105,18 @@ impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutCustomerBalancePaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -194,6 +209,7 @@ impl std::fmt::Display for CheckoutCustomerBalancePaymentMethodOptionsFundingTyp
 }
 
 impl PartialEq for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -201,6 +217,7 @@ impl PartialEq for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
 
 impl Eq for CheckoutCustomerBalancePaymentMethodOptionsFundingType {}
 impl std::hash::Hash for CheckoutCustomerBalancePaymentMethodOptionsFundingType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -311,6 +328,7 @@ impl std::fmt::Display for CheckoutCustomerBalancePaymentMethodOptionsSetupFutur
 }
 
 impl PartialEq for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -318,6 +336,7 @@ impl PartialEq for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutCustomerBalancePaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -59,10 +59,14 @@ impl Default for CheckoutFpxPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutFpxPaymentMethodOptions {
+impl CheckoutFpxPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,18 @@ impl codec::Decode for CheckoutFpxPaymentMethodOptions {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutFpxPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -168,6 +183,7 @@ impl std::fmt::Display for CheckoutFpxPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutFpxPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -175,6 +191,7 @@ impl PartialEq for CheckoutFpxPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutFpxPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutFpxPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

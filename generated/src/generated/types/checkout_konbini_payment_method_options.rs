@@ -64,10 +64,14 @@ impl Default for CheckoutKonbiniPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
+impl CheckoutKonbiniPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
             1,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutKonbiniPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -182,6 +197,7 @@ impl std::fmt::Display for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -189,6 +205,7 @@ impl PartialEq for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutKonbiniPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -64,10 +64,14 @@ impl Default for CheckoutSepaDebitPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutSepaDebitPaymentMethodOptions {
+impl CheckoutSepaDebitPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for CheckoutSepaDebitPaymentMethodOptions {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutSepaDebitPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -181,6 +196,7 @@ impl std::fmt::Display for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage
 }
 
 impl PartialEq for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -188,6 +204,7 @@ impl PartialEq for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutSepaDebitPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -328,10 +328,14 @@ impl Default for CheckoutSession {
     }
 }
 
-impl codec::Decode for CheckoutSession {
+impl CheckoutSession {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -454,7 +458,18 @@ impl codec::Decode for CheckoutSession {
         );
         codec::mark_spelling(&mut out.unknown_fields, 35, !codec::was_seen(&seen, 47));
         codec::mark_spelling(&mut out.unknown_fields, 36, !codec::was_seen(&seen, 48));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutSession {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -742,6 +757,7 @@ impl std::fmt::Display for CheckoutSessionBillingAddressCollection {
 }
 
 impl PartialEq for CheckoutSessionBillingAddressCollection {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -749,6 +765,7 @@ impl PartialEq for CheckoutSessionBillingAddressCollection {
 
 impl Eq for CheckoutSessionBillingAddressCollection {}
 impl std::hash::Hash for CheckoutSessionBillingAddressCollection {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -858,6 +875,7 @@ impl std::fmt::Display for CheckoutSessionCustomerCreation {
 }
 
 impl PartialEq for CheckoutSessionCustomerCreation {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -865,6 +883,7 @@ impl PartialEq for CheckoutSessionCustomerCreation {
 
 impl Eq for CheckoutSessionCustomerCreation {}
 impl std::hash::Hash for CheckoutSessionCustomerCreation {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1168,6 +1187,7 @@ impl std::fmt::Display for CheckoutSessionLocale {
 }
 
 impl PartialEq for CheckoutSessionLocale {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1175,6 +1195,7 @@ impl PartialEq for CheckoutSessionLocale {
 
 impl Eq for CheckoutSessionLocale {}
 impl std::hash::Hash for CheckoutSessionLocale {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1291,6 +1312,7 @@ impl std::fmt::Display for CheckoutSessionMode {
 }
 
 impl PartialEq for CheckoutSessionMode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1298,6 +1320,7 @@ impl PartialEq for CheckoutSessionMode {
 
 impl Eq for CheckoutSessionMode {}
 impl std::hash::Hash for CheckoutSessionMode {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1404,6 +1427,7 @@ impl std::fmt::Display for CheckoutSessionPaymentMethodCollection {
 }
 
 impl PartialEq for CheckoutSessionPaymentMethodCollection {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1411,6 +1435,7 @@ impl PartialEq for CheckoutSessionPaymentMethodCollection {
 
 impl Eq for CheckoutSessionPaymentMethodCollection {}
 impl std::hash::Hash for CheckoutSessionPaymentMethodCollection {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1525,6 +1550,7 @@ impl std::fmt::Display for CheckoutSessionPaymentStatus {
 }
 
 impl PartialEq for CheckoutSessionPaymentStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1532,6 +1558,7 @@ impl PartialEq for CheckoutSessionPaymentStatus {
 
 impl Eq for CheckoutSessionPaymentStatus {}
 impl std::hash::Hash for CheckoutSessionPaymentStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1642,6 +1669,7 @@ impl std::fmt::Display for CheckoutSessionStatus {
 }
 
 impl PartialEq for CheckoutSessionStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1649,6 +1677,7 @@ impl PartialEq for CheckoutSessionStatus {
 
 impl Eq for CheckoutSessionStatus {}
 impl std::hash::Hash for CheckoutSessionStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1766,6 +1795,7 @@ impl std::fmt::Display for CheckoutSessionSubmitType {
 }
 
 impl PartialEq for CheckoutSessionSubmitType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1773,6 +1803,7 @@ impl PartialEq for CheckoutSessionSubmitType {
 
 impl Eq for CheckoutSessionSubmitType {}
 impl std::hash::Hash for CheckoutSessionSubmitType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

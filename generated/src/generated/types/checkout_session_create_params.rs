@@ -156,6 +156,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsBillingAddressCollection {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsBillingAddressCollection {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -163,6 +164,7 @@ impl PartialEq for CheckoutSessionCreateParamsBillingAddressCollection {
 
 impl Eq for CheckoutSessionCreateParamsBillingAddressCollection {}
 impl std::hash::Hash for CheckoutSessionCreateParamsBillingAddressCollection {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -324,6 +326,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsConsentCollectionPromotion
 }
 
 impl PartialEq for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -331,6 +334,7 @@ impl PartialEq for CheckoutSessionCreateParamsConsentCollectionPromotions {
 
 impl Eq for CheckoutSessionCreateParamsConsentCollectionPromotions {}
 impl std::hash::Hash for CheckoutSessionCreateParamsConsentCollectionPromotions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -447,6 +451,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsConsentCollectionTermsOfSe
 }
 
 impl PartialEq for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -454,6 +459,7 @@ impl PartialEq for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
 
 impl Eq for CheckoutSessionCreateParamsConsentCollectionTermsOfService {}
 impl std::hash::Hash for CheckoutSessionCreateParamsConsentCollectionTermsOfService {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -717,6 +723,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomFieldsLabelType {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -724,6 +731,7 @@ impl PartialEq for CheckoutSessionCreateParamsCustomFieldsLabelType {
 
 impl Eq for CheckoutSessionCreateParamsCustomFieldsLabelType {}
 impl std::hash::Hash for CheckoutSessionCreateParamsCustomFieldsLabelType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -914,6 +922,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomFieldsType {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsCustomFieldsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -921,6 +930,7 @@ impl PartialEq for CheckoutSessionCreateParamsCustomFieldsType {
 
 impl Eq for CheckoutSessionCreateParamsCustomFieldsType {}
 impl std::hash::Hash for CheckoutSessionCreateParamsCustomFieldsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1140,6 +1150,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerCreation {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsCustomerCreation {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1147,6 +1158,7 @@ impl PartialEq for CheckoutSessionCreateParamsCustomerCreation {
 
 impl Eq for CheckoutSessionCreateParamsCustomerCreation {}
 impl std::hash::Hash for CheckoutSessionCreateParamsCustomerCreation {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1316,6 +1328,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateAddress {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1323,6 +1336,7 @@ impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateAddress {
 
 impl Eq for CheckoutSessionCreateParamsCustomerUpdateAddress {}
 impl std::hash::Hash for CheckoutSessionCreateParamsCustomerUpdateAddress {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1437,6 +1451,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateName {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateName {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1444,6 +1459,7 @@ impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateName {
 
 impl Eq for CheckoutSessionCreateParamsCustomerUpdateName {}
 impl std::hash::Hash for CheckoutSessionCreateParamsCustomerUpdateName {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1558,6 +1574,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsCustomerUpdateShipping {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1565,6 +1582,7 @@ impl PartialEq for CheckoutSessionCreateParamsCustomerUpdateShipping {
 
 impl Eq for CheckoutSessionCreateParamsCustomerUpdateShipping {}
 impl std::hash::Hash for CheckoutSessionCreateParamsCustomerUpdateShipping {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1924,6 +1942,7 @@ for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountT
 
 impl PartialEq
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1933,6 +1952,7 @@ impl Eq
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsInvoiceCreationInvoiceDataRenderingOptionsAmountTaxDisplay {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2374,6 +2394,7 @@ for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2381,6 +2402,7 @@ impl PartialEq for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterva
 
 impl Eq for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {}
 impl std::hash::Hash for CheckoutSessionCreateParamsLineItemsPriceDataRecurringInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2502,6 +2524,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehav
 }
 
 impl PartialEq for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2509,6 +2532,7 @@ impl PartialEq for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
 
 impl Eq for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {}
 impl std::hash::Hash for CheckoutSessionCreateParamsLineItemsPriceDataTaxBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2636,6 +2660,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsMode {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2643,6 +2668,7 @@ impl PartialEq for CheckoutSessionCreateParamsMode {
 
 impl Eq for CheckoutSessionCreateParamsMode {}
 impl std::hash::Hash for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -2906,6 +2932,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentIntentDataCaptureMe
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -2913,6 +2940,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
 
 impl Eq for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {}
 impl std::hash::Hash for CheckoutSessionCreateParamsPaymentIntentDataCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3029,6 +3057,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentIntentDataSetupFutu
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3036,6 +3065,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage 
 
 impl Eq for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {}
 impl std::hash::Hash for CheckoutSessionCreateParamsPaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3311,6 +3341,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentMethodCollection {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodCollection {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3318,6 +3349,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodCollection {
 
 impl Eq for CheckoutSessionCreateParamsPaymentMethodCollection {}
 impl std::hash::Hash for CheckoutSessionCreateParamsPaymentMethodCollection {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -3881,6 +3913,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -3889,6 +3922,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurre
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4103,6 +4137,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaul
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4112,6 +4147,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsDefaultFor {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4240,6 +4276,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymen
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4249,6 +4286,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsPaymentSchedule {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4373,6 +4411,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransa
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4382,6 +4421,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4510,6 +4550,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4518,6 +4559,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4646,6 +4688,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4654,6 +4697,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4809,6 +4853,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4817,6 +4862,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -4971,6 +5017,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUs
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -4980,6 +5027,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -5135,6 +5183,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -5143,6 +5192,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAlipaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -5297,6 +5347,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -5305,6 +5356,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -5468,6 +5520,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -5476,6 +5529,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsBacsDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -5631,6 +5685,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -5639,6 +5694,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -5811,6 +5867,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -5819,6 +5876,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsBoletoSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -6044,6 +6102,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -6052,6 +6111,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutur
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -6214,6 +6274,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -6222,6 +6283,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -6525,6 +6587,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRe
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -6534,6 +6597,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -6675,6 +6739,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferTy
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -6684,6 +6749,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -6804,6 +6870,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -6812,6 +6879,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -6932,6 +7000,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsa
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -6941,6 +7010,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -7093,6 +7163,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -7101,6 +7172,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFuture
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsEpsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -7252,6 +7324,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -7260,6 +7333,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFuture
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsFpxSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -7414,6 +7488,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -7422,6 +7497,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -7576,6 +7652,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -7584,6 +7661,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsGrabpaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -7737,6 +7815,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -7745,6 +7824,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutu
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -7899,6 +7979,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -7907,6 +7988,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -8070,6 +8152,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -8078,6 +8161,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -8234,6 +8318,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -8242,6 +8327,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutur
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -8403,6 +8489,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -8411,6 +8498,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutur
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsOxxoSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -8571,6 +8659,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -8579,6 +8668,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFuture
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsP24SetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -8733,6 +8823,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -8741,6 +8832,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaynowSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -8953,6 +9045,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -8961,6 +9054,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureM
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -9180,6 +9274,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -9188,6 +9283,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferre
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalPreferredLocale {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -9311,6 +9407,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -9319,6 +9416,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -9508,6 +9606,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -9516,6 +9615,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -9671,6 +9771,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -9679,6 +9780,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -9940,6 +10042,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -9949,6 +10052,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPermissions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -10069,6 +10173,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnect
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -10078,6 +10183,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountFinancialConnectionsPrefetch {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -10206,6 +10312,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -10215,6 +10322,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -10339,6 +10447,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMeth
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -10348,6 +10457,7 @@ impl Eq
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -10523,6 +10633,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -10530,6 +10641,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClien
 
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {}
 impl std::hash::Hash for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -10647,6 +10759,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl PartialEq
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -10655,6 +10768,7 @@ for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
 impl Eq for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsPaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -10922,6 +11036,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsPaymentMethodTypes {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsPaymentMethodTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -10929,6 +11044,7 @@ impl PartialEq for CheckoutSessionCreateParamsPaymentMethodTypes {
 
 impl Eq for CheckoutSessionCreateParamsPaymentMethodTypes {}
 impl std::hash::Hash for CheckoutSessionCreateParamsPaymentMethodTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -11400,6 +11516,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMa
 
 impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -11409,6 +11526,7 @@ impl Eq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMaximumUnit {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -11580,6 +11698,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMi
 
 impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -11589,6 +11708,7 @@ impl Eq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataDeliveryEstimateMinimumUnit {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -11806,6 +11926,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrenc
 
 impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -11815,6 +11936,7 @@ impl Eq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataFixedAmountCurrencyOptionsTaxBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -11943,6 +12065,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 
 impl PartialEq
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -11951,6 +12074,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
 impl Eq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTaxBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -12068,6 +12192,7 @@ for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -12075,6 +12200,7 @@ impl PartialEq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataTyp
 
 impl Eq for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {}
 impl std::hash::Hash for CheckoutSessionCreateParamsShippingOptionsShippingRateDataType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -12204,6 +12330,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsSubmitType {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsSubmitType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -12211,6 +12338,7 @@ impl PartialEq for CheckoutSessionCreateParamsSubmitType {
 
 impl Eq for CheckoutSessionCreateParamsSubmitType {}
 impl std::hash::Hash for CheckoutSessionCreateParamsSubmitType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -12465,6 +12593,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsSubscriptionDataProrationB
 }
 
 impl PartialEq for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -12472,6 +12601,7 @@ impl PartialEq for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior 
 
 impl Eq for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {}
 impl std::hash::Hash for CheckoutSessionCreateParamsSubscriptionDataProrationBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -12679,6 +12809,7 @@ for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPa
 
 impl PartialEq
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -12688,6 +12819,7 @@ impl Eq
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {}
 impl std::hash::Hash
 for CheckoutSessionCreateParamsSubscriptionDataTrialSettingsEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

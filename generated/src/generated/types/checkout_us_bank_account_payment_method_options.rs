@@ -74,10 +74,14 @@ impl Default for CheckoutUsBankAccountPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
+impl CheckoutUsBankAccountPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -107,7 +111,18 @@ impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
             2,
             codec::was_seen(&seen, 2) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutUsBankAccountPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -220,6 +235,7 @@ impl std::fmt::Display for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureU
 }
 
 impl PartialEq for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -227,6 +243,7 @@ impl PartialEq for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
 
 impl Eq for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {}
 impl std::hash::Hash for CheckoutUsBankAccountPaymentMethodOptionsSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -337,6 +354,7 @@ impl std::fmt::Display for CheckoutUsBankAccountPaymentMethodOptionsVerification
 }
 
 impl PartialEq for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -344,6 +362,7 @@ impl PartialEq for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
 
 impl Eq for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {}
 impl std::hash::Hash for CheckoutUsBankAccountPaymentMethodOptionsVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -95,10 +95,14 @@ impl Default for ConnectCollectionTransfer {
     }
 }
 
-impl codec::Decode for ConnectCollectionTransfer {
+impl ConnectCollectionTransfer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -123,7 +127,18 @@ impl codec::Decode for ConnectCollectionTransfer {
             &Self::FIELDS,
             "connect_collection_transfer",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ConnectCollectionTransfer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -151,10 +151,14 @@ impl Default for Coupon {
     }
 }
 
-impl codec::Decode for Coupon {
+impl Coupon {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -208,7 +212,18 @@ impl codec::Decode for Coupon {
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 11));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 13));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Coupon {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -341,6 +356,7 @@ impl std::fmt::Display for CouponDuration {
 }
 
 impl PartialEq for CouponDuration {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -348,6 +364,7 @@ impl PartialEq for CouponDuration {
 
 impl Eq for CouponDuration {}
 impl std::hash::Hash for CouponDuration {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -88,6 +88,7 @@ impl Default for CouponOrDeletedCoupon {
 
 impl CouponOrDeletedCoupon {
     /// The [`Coupon`], if it is one.
+    #[inline]
     pub fn as_coupon(&self) -> Option<&Coupon> {
         match self {
             Self::Coupon(object) => Some(object),
@@ -96,6 +97,7 @@ impl CouponOrDeletedCoupon {
     }
 
     /// The [`Coupon`], if it is one.
+    #[inline]
     pub fn into_coupon(self) -> Option<Coupon> {
         match self {
             Self::Coupon(object) => Some(*object),
@@ -104,6 +106,7 @@ impl CouponOrDeletedCoupon {
     }
 
     /// The [`DeletedCoupon`], if it is one.
+    #[inline]
     pub fn as_deleted_coupon(&self) -> Option<&DeletedCoupon> {
         match self {
             Self::DeletedCoupon(object) => Some(object),
@@ -112,6 +115,7 @@ impl CouponOrDeletedCoupon {
     }
 
     /// The [`DeletedCoupon`], if it is one.
+    #[inline]
     pub fn into_deleted_coupon(self) -> Option<DeletedCoupon> {
         match self {
             Self::DeletedCoupon(object) => Some(*object),

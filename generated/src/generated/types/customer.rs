@@ -204,10 +204,14 @@ impl Default for Customer {
     }
 }
 
-impl codec::Decode for Customer {
+impl Customer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -314,7 +318,18 @@ impl codec::Decode for Customer {
             codec::was_seen(&seen, 26) && out.tax_ids.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Customer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -502,6 +517,7 @@ impl std::fmt::Display for CustomerTaxExempt {
 }
 
 impl PartialEq for CustomerTaxExempt {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -509,6 +525,7 @@ impl PartialEq for CustomerTaxExempt {
 
 impl Eq for CustomerTaxExempt {}
 impl std::hash::Hash for CustomerTaxExempt {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

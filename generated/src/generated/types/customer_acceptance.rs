@@ -66,10 +66,14 @@ impl Default for CustomerAcceptance {
     }
 }
 
-impl codec::Decode for CustomerAcceptance {
+impl CustomerAcceptance {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -103,7 +107,18 @@ impl codec::Decode for CustomerAcceptance {
             2,
             codec::was_seen(&seen, 2) && out.online.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CustomerAcceptance {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -193,6 +208,7 @@ impl std::fmt::Display for CustomerAcceptanceType {
 }
 
 impl PartialEq for CustomerAcceptanceType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -200,6 +216,7 @@ impl PartialEq for CustomerAcceptanceType {
 
 impl Eq for CustomerAcceptanceType {}
 impl std::hash::Hash for CustomerAcceptanceType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

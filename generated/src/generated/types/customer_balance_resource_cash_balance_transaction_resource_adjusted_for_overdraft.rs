@@ -69,11 +69,14 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
     }
 }
 
-impl codec::Decode
-for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+impl CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +97,19 @@ for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
             &Self::FIELDS,
             "customer_balance_resource_cash_balance_transaction_resource_adjusted_for_overdraft",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode
+for CustomerBalanceResourceCashBalanceTransactionResourceAdjustedForOverdraft {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -94,11 +94,14 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
-impl codec::Decode
-for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
+impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -144,7 +147,19 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
             4,
             codec::was_seen(&seen, 5) && out.us_bank_transfer.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -282,6 +297,7 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
 
 impl PartialEq
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -291,6 +307,7 @@ impl Eq
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {}
 impl std::hash::Hash
 for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransferType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

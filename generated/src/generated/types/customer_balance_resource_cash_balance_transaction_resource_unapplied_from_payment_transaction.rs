@@ -63,11 +63,14 @@ for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTra
     }
 }
 
-impl codec::Decode
-for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction {
+impl CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +90,19 @@ for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTra
             &Self::FIELDS,
             "customer_balance_resource_cash_balance_transaction_resource_unapplied_from_payment_transaction",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode
+for CustomerBalanceResourceCashBalanceTransactionResourceUnappliedFromPaymentTransaction {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -148,10 +148,14 @@ impl Default for CustomerCashBalanceTransaction {
     }
 }
 
-impl codec::Decode for CustomerCashBalanceTransaction {
+impl CustomerCashBalanceTransaction {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -209,7 +213,18 @@ impl codec::Decode for CustomerCashBalanceTransaction {
             4,
             codec::was_seen(&seen, 13) && out.unapplied_from_payment.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CustomerCashBalanceTransaction {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -362,6 +377,7 @@ impl std::fmt::Display for CustomerCashBalanceTransactionType {
 }
 
 impl PartialEq for CustomerCashBalanceTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -369,6 +385,7 @@ impl PartialEq for CustomerCashBalanceTransactionType {
 
 impl Eq for CustomerCashBalanceTransactionType {}
 impl std::hash::Hash for CustomerCashBalanceTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

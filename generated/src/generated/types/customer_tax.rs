@@ -64,10 +64,14 @@ impl Default for CustomerTax {
     }
 }
 
-impl codec::Decode for CustomerTax {
+impl CustomerTax {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for CustomerTax {
         codec::check_required(reader, &seen, &[0], &Self::FIELDS, "customer_tax")?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CustomerTax {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -184,6 +199,7 @@ impl std::fmt::Display for CustomerTaxAutomaticTax {
 }
 
 impl PartialEq for CustomerTaxAutomaticTax {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -191,6 +207,7 @@ impl PartialEq for CustomerTaxAutomaticTax {
 
 impl Eq for CustomerTaxAutomaticTax {}
 impl std::hash::Hash for CustomerTaxAutomaticTax {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

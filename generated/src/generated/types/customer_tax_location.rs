@@ -63,10 +63,14 @@ impl Default for CustomerTaxLocation {
     }
 }
 
-impl codec::Decode for CustomerTaxLocation {
+impl CustomerTaxLocation {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,18 @@ impl codec::Decode for CustomerTaxLocation {
             "customer_tax_location",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CustomerTaxLocation {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -187,6 +202,7 @@ impl std::fmt::Display for CustomerTaxLocationSource {
 }
 
 impl PartialEq for CustomerTaxLocationSource {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -194,6 +210,7 @@ impl PartialEq for CustomerTaxLocationSource {
 
 impl Eq for CustomerTaxLocationSource {}
 impl std::hash::Hash for CustomerTaxLocationSource {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

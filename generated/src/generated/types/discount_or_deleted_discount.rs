@@ -80,6 +80,7 @@ impl Default for DiscountOrDeletedDiscount {
 
 impl DiscountOrDeletedDiscount {
     /// The [`Discount`], if it is one.
+    #[inline]
     pub fn as_discount(&self) -> Option<&Discount> {
         match self {
             Self::Discount(object) => Some(object),
@@ -88,6 +89,7 @@ impl DiscountOrDeletedDiscount {
     }
 
     /// The [`Discount`], if it is one.
+    #[inline]
     pub fn into_discount(self) -> Option<Discount> {
         match self {
             Self::Discount(object) => Some(*object),
@@ -96,6 +98,7 @@ impl DiscountOrDeletedDiscount {
     }
 
     /// The [`DeletedDiscount`], if it is one.
+    #[inline]
     pub fn as_deleted_discount(&self) -> Option<&DeletedDiscount> {
         match self {
             Self::DeletedDiscount(object) => Some(object),
@@ -104,6 +107,7 @@ impl DiscountOrDeletedDiscount {
     }
 
     /// The [`DeletedDiscount`], if it is one.
+    #[inline]
     pub fn into_deleted_discount(self) -> Option<DeletedDiscount> {
         match self {
             Self::DeletedDiscount(object) => Some(*object),

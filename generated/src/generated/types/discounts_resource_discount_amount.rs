@@ -59,10 +59,14 @@ impl Default for DiscountsResourceDiscountAmount {
     }
 }
 
-impl codec::Decode for DiscountsResourceDiscountAmount {
+impl DiscountsResourceDiscountAmount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,18 @@ impl codec::Decode for DiscountsResourceDiscountAmount {
             &Self::FIELDS,
             "discounts_resource_discount_amount",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for DiscountsResourceDiscountAmount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -151,10 +151,14 @@ impl Default for Dispute {
     }
 }
 
-impl codec::Decode for Dispute {
+impl Dispute {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -195,7 +199,18 @@ impl codec::Decode for Dispute {
             1,
             codec::was_seen(&seen, 13) && out.payment_method_details.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Dispute {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -330,6 +345,7 @@ impl std::fmt::Display for DisputeStatus {
 }
 
 impl PartialEq for DisputeStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -337,6 +353,7 @@ impl PartialEq for DisputeStatus {
 
 impl Eq for DisputeStatus {}
 impl std::hash::Hash for DisputeStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -164,10 +164,14 @@ impl Default for DisputeEvidence {
     }
 }
 
-impl codec::Decode for DisputeEvidence {
+impl DisputeEvidence {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -241,7 +245,18 @@ impl codec::Decode for DisputeEvidence {
         codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 24));
         codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 25));
         codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 26));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for DisputeEvidence {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

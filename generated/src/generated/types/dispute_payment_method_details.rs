@@ -59,10 +59,14 @@ impl Default for DisputePaymentMethodDetails {
     }
 }
 
-impl codec::Decode for DisputePaymentMethodDetails {
+impl DisputePaymentMethodDetails {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for DisputePaymentMethodDetails {
             "dispute_payment_method_details",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for DisputePaymentMethodDetails {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -165,6 +180,7 @@ impl std::fmt::Display for DisputePaymentMethodDetailsType {
 }
 
 impl PartialEq for DisputePaymentMethodDetailsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -172,6 +188,7 @@ impl PartialEq for DisputePaymentMethodDetailsType {
 
 impl Eq for DisputePaymentMethodDetailsType {}
 impl std::hash::Hash for DisputePaymentMethodDetailsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

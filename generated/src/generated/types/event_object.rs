@@ -81,6 +81,7 @@ impl Default for EventObject {
 
 impl EventObject {
     /// The [`CheckoutSession`], if it is one.
+    #[inline]
     pub fn as_checkout_session(&self) -> Option<&CheckoutSession> {
         match self {
             Self::CheckoutSession(object) => Some(object),
@@ -89,6 +90,7 @@ impl EventObject {
     }
 
     /// The [`CheckoutSession`], if it is one.
+    #[inline]
     pub fn into_checkout_session(self) -> Option<CheckoutSession> {
         match self {
             Self::CheckoutSession(object) => Some(*object),

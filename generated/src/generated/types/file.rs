@@ -129,10 +129,14 @@ impl Default for File {
     }
 }
 
-impl codec::Decode for File {
+impl File {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -162,7 +166,18 @@ impl codec::Decode for File {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 9));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 10));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for File {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -334,6 +349,7 @@ impl std::fmt::Display for FilePurpose {
 }
 
 impl PartialEq for FilePurpose {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -341,6 +357,7 @@ impl PartialEq for FilePurpose {
 
 impl Eq for FilePurpose {}
 impl std::hash::Hash for FilePurpose {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

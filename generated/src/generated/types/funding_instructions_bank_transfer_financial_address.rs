@@ -78,10 +78,14 @@ impl Default for FundingInstructionsBankTransferFinancialAddress {
     }
 }
 
-impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
+impl FundingInstructionsBankTransferFinancialAddress {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -131,7 +135,18 @@ impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
             4,
             codec::was_seen(&seen, 5) && out.zengin.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for FundingInstructionsBankTransferFinancialAddress {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -248,6 +263,7 @@ for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
 }
 
 impl PartialEq for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -256,6 +272,7 @@ impl PartialEq for FundingInstructionsBankTransferFinancialAddressSupportedNetwo
 impl Eq for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {}
 impl std::hash::Hash
 for FundingInstructionsBankTransferFinancialAddressSupportedNetworks {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -375,6 +392,7 @@ impl std::fmt::Display for FundingInstructionsBankTransferFinancialAddressType {
 }
 
 impl PartialEq for FundingInstructionsBankTransferFinancialAddressType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -382,6 +400,7 @@ impl PartialEq for FundingInstructionsBankTransferFinancialAddressType {
 
 impl Eq for FundingInstructionsBankTransferFinancialAddressType {}
 impl std::hash::Hash for FundingInstructionsBankTransferFinancialAddressType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

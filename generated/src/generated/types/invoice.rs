@@ -468,10 +468,14 @@ impl Default for Invoice {
     }
 }
 
-impl codec::Decode for Invoice {
+impl Invoice {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 2];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -649,7 +653,18 @@ impl codec::Decode for Invoice {
         codec::mark_spelling(&mut out.unknown_fields, 52, !codec::was_seen(&seen, 77));
         codec::mark_spelling(&mut out.unknown_fields, 53, !codec::was_seen(&seen, 79));
         codec::mark_spelling(&mut out.unknown_fields, 54, !codec::was_seen(&seen, 80));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Invoice {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -1104,6 +1119,7 @@ impl std::fmt::Display for InvoiceBillingReason {
 }
 
 impl PartialEq for InvoiceBillingReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1111,6 +1127,7 @@ impl PartialEq for InvoiceBillingReason {
 
 impl Eq for InvoiceBillingReason {}
 impl std::hash::Hash for InvoiceBillingReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1217,6 +1234,7 @@ impl std::fmt::Display for InvoiceCollectionMethod {
 }
 
 impl PartialEq for InvoiceCollectionMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1224,6 +1242,7 @@ impl PartialEq for InvoiceCollectionMethod {
 
 impl Eq for InvoiceCollectionMethod {}
 impl std::hash::Hash for InvoiceCollectionMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1334,6 +1353,7 @@ impl std::fmt::Display for InvoiceCustomerTaxExempt {
 }
 
 impl PartialEq for InvoiceCustomerTaxExempt {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1341,6 +1361,7 @@ impl PartialEq for InvoiceCustomerTaxExempt {
 
 impl Eq for InvoiceCustomerTaxExempt {}
 impl std::hash::Hash for InvoiceCustomerTaxExempt {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1464,6 +1485,7 @@ impl std::fmt::Display for InvoiceStatus {
 }
 
 impl PartialEq for InvoiceStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1471,6 +1493,7 @@ impl PartialEq for InvoiceStatus {
 
 impl Eq for InvoiceStatus {}
 impl std::hash::Hash for InvoiceStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -63,10 +63,14 @@ impl Default for InvoiceMandateOptionsCard {
     }
 }
 
-impl codec::Decode for InvoiceMandateOptionsCard {
+impl InvoiceMandateOptionsCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for InvoiceMandateOptionsCard {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoiceMandateOptionsCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -174,6 +189,7 @@ impl std::fmt::Display for InvoiceMandateOptionsCardAmountType {
 }
 
 impl PartialEq for InvoiceMandateOptionsCardAmountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -181,6 +197,7 @@ impl PartialEq for InvoiceMandateOptionsCardAmountType {
 
 impl Eq for InvoiceMandateOptionsCardAmountType {}
 impl std::hash::Hash for InvoiceMandateOptionsCardAmountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -107,6 +107,7 @@ impl Default for InvoiceOrDeletedInvoice {
 
 impl InvoiceOrDeletedInvoice {
     /// The [`Invoice`], if it is one.
+    #[inline]
     pub fn as_invoice(&self) -> Option<&Invoice> {
         match self {
             Self::Invoice(object) => Some(object),
@@ -115,6 +116,7 @@ impl InvoiceOrDeletedInvoice {
     }
 
     /// The [`Invoice`], if it is one.
+    #[inline]
     pub fn into_invoice(self) -> Option<Invoice> {
         match self {
             Self::Invoice(object) => Some(*object),
@@ -123,6 +125,7 @@ impl InvoiceOrDeletedInvoice {
     }
 
     /// The [`DeletedInvoice`], if it is one.
+    #[inline]
     pub fn as_deleted_invoice(&self) -> Option<&DeletedInvoice> {
         match self {
             Self::DeletedInvoice(object) => Some(object),
@@ -131,6 +134,7 @@ impl InvoiceOrDeletedInvoice {
     }
 
     /// The [`DeletedInvoice`], if it is one.
+    #[inline]
     pub fn into_deleted_invoice(self) -> Option<DeletedInvoice> {
         match self {
             Self::DeletedInvoice(object) => Some(*object),

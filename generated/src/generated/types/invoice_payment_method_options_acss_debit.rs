@@ -62,10 +62,14 @@ impl Default for InvoicePaymentMethodOptionsAcssDebit {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
+impl InvoicePaymentMethodOptionsAcssDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
             1,
             codec::was_seen(&seen, 1) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsAcssDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -188,6 +203,7 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsAcssDebitVerificationMetho
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -195,6 +211,7 @@ impl PartialEq for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl Eq for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {}
 impl std::hash::Hash for InvoicePaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

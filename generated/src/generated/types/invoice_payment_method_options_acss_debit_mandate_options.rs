@@ -61,10 +61,14 @@ impl Default for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+impl InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -78,7 +82,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsAcssDebitMandateOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -171,6 +186,7 @@ for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -179,6 +195,7 @@ impl PartialEq for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransaction
 impl Eq for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {}
 impl std::hash::Hash
 for InvoicePaymentMethodOptionsAcssDebitMandateOptionsTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

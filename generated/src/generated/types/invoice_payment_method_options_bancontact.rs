@@ -58,10 +58,14 @@ impl Default for InvoicePaymentMethodOptionsBancontact {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
+impl InvoicePaymentMethodOptionsBancontact {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -81,7 +85,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
             &Self::FIELDS,
             "invoice_payment_method_options_bancontact",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsBancontact {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -171,6 +186,7 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsBancontactPreferredLanguag
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -178,6 +194,7 @@ impl PartialEq for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
 
 impl Eq for InvoicePaymentMethodOptionsBancontactPreferredLanguage {}
 impl std::hash::Hash for InvoicePaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

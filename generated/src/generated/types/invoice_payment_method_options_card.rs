@@ -62,10 +62,14 @@ impl Default for InvoicePaymentMethodOptionsCard {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsCard {
+impl InvoicePaymentMethodOptionsCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsCard {
             codec::was_seen(&seen, 0) && out.installments.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -176,6 +191,7 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -183,6 +199,7 @@ impl PartialEq for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
 
 impl Eq for InvoicePaymentMethodOptionsCardRequestThreeDSecure {}
 impl std::hash::Hash for InvoicePaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

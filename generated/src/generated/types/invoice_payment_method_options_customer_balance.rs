@@ -63,10 +63,14 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalance {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
+impl InvoicePaymentMethodOptionsCustomerBalance {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
             codec::was_seen(&seen, 0) && out.bank_transfer.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsCustomerBalance {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -172,6 +187,7 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsCustomerBalanceFundingType
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -179,6 +195,7 @@ impl PartialEq for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
 
 impl Eq for InvoicePaymentMethodOptionsCustomerBalanceFundingType {}
 impl std::hash::Hash for InvoicePaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -61,11 +61,14 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTra
     }
 }
 
-impl codec::Decode
-for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +88,19 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
             &Self::FIELDS,
             "invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -191,6 +206,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
 
 impl PartialEq
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -199,6 +215,7 @@ for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry 
 impl Eq for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {}
 impl std::hash::Hash
 for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransferCountry {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

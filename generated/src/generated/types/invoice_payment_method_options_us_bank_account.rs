@@ -67,10 +67,14 @@ impl Default for InvoicePaymentMethodOptionsUsBankAccount {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
+impl InvoicePaymentMethodOptionsUsBankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
             1,
             codec::was_seen(&seen, 1) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -196,6 +211,7 @@ impl std::fmt::Display for InvoicePaymentMethodOptionsUsBankAccountVerificationM
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -203,6 +219,7 @@ impl PartialEq for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
 
 impl Eq for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {}
 impl std::hash::Hash for InvoicePaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -68,10 +68,14 @@ impl Default for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
     }
 }
 
-impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+impl InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,18 @@ impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOpti
             codec::was_seen(&seen, 0) && out.permissions.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -191,6 +206,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 
 impl PartialEq
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -199,6 +215,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
 impl Eq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {}
 impl std::hash::Hash
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPermissions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -311,6 +328,7 @@ for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
 }
 
 impl PartialEq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -319,6 +337,7 @@ impl PartialEq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsP
 impl Eq for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {}
 impl std::hash::Hash
 for InvoicePaymentMethodOptionsUsBankAccountLinkedAccountOptionsPrefetch {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -70,10 +70,14 @@ impl Default for InvoiceTaxAmount {
     }
 }
 
-impl codec::Decode for InvoiceTaxAmount {
+impl InvoiceTaxAmount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,18 @@ impl codec::Decode for InvoiceTaxAmount {
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoiceTaxAmount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -263,6 +278,7 @@ impl std::fmt::Display for InvoiceTaxAmountTaxabilityReason {
 }
 
 impl PartialEq for InvoiceTaxAmountTaxabilityReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -270,6 +286,7 @@ impl PartialEq for InvoiceTaxAmountTaxabilityReason {
 
 impl Eq for InvoiceTaxAmountTaxabilityReason {}
 impl std::hash::Hash for InvoiceTaxAmountTaxabilityReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

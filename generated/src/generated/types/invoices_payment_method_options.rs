@@ -85,10 +85,14 @@ impl Default for InvoicesPaymentMethodOptions {
     }
 }
 
-impl codec::Decode for InvoicesPaymentMethodOptions {
+impl InvoicesPaymentMethodOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -112,7 +116,18 @@ impl codec::Decode for InvoicesPaymentMethodOptions {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicesPaymentMethodOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

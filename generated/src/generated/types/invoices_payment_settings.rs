@@ -64,10 +64,14 @@ impl Default for InvoicesPaymentSettings {
     }
 }
 
-impl codec::Decode for InvoicesPaymentSettings {
+impl InvoicesPaymentSettings {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for InvoicesPaymentSettings {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicesPaymentSettings {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -293,6 +308,7 @@ impl std::fmt::Display for InvoicesPaymentSettingsPaymentMethodTypes {
 }
 
 impl PartialEq for InvoicesPaymentSettingsPaymentMethodTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -300,6 +316,7 @@ impl PartialEq for InvoicesPaymentSettingsPaymentMethodTypes {
 
 impl Eq for InvoicesPaymentSettingsPaymentMethodTypes {}
 impl std::hash::Hash for InvoicesPaymentSettingsPaymentMethodTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -63,10 +63,14 @@ impl Default for InvoicesResourceLineItemsCreditedItems {
     }
 }
 
-impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
+impl InvoicesResourceLineItemsCreditedItems {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
             &Self::FIELDS,
             "invoices_resource_line_items_credited_items",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for InvoicesResourceLineItemsCreditedItems {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -186,10 +186,14 @@ impl Default for IssuingAuthorization {
     }
 }
 
-impl codec::Decode for IssuingAuthorization {
+impl IssuingAuthorization {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -238,7 +242,18 @@ impl codec::Decode for IssuingAuthorization {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 17));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 21));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 23));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingAuthorization {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -380,6 +395,7 @@ impl std::fmt::Display for IssuingAuthorizationAuthorizationMethod {
 }
 
 impl PartialEq for IssuingAuthorizationAuthorizationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -387,6 +403,7 @@ impl PartialEq for IssuingAuthorizationAuthorizationMethod {
 
 impl Eq for IssuingAuthorizationAuthorizationMethod {}
 impl std::hash::Hash for IssuingAuthorizationAuthorizationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -500,6 +517,7 @@ impl std::fmt::Display for IssuingAuthorizationStatus {
 }
 
 impl PartialEq for IssuingAuthorizationStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -507,6 +525,7 @@ impl PartialEq for IssuingAuthorizationStatus {
 
 impl Eq for IssuingAuthorizationStatus {}
 impl std::hash::Hash for IssuingAuthorizationStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -92,10 +92,14 @@ impl Default for IssuingAuthorizationRequest {
     }
 }
 
-impl codec::Decode for IssuingAuthorizationRequest {
+impl IssuingAuthorizationRequest {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -125,7 +129,18 @@ impl codec::Decode for IssuingAuthorizationRequest {
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 8));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingAuthorizationRequest {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -289,6 +304,7 @@ impl std::fmt::Display for IssuingAuthorizationRequestReason {
 }
 
 impl PartialEq for IssuingAuthorizationRequestReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -296,6 +312,7 @@ impl PartialEq for IssuingAuthorizationRequestReason {
 
 impl Eq for IssuingAuthorizationRequestReason {}
 impl std::hash::Hash for IssuingAuthorizationRequestReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

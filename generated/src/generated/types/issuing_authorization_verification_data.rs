@@ -71,10 +71,14 @@ impl Default for IssuingAuthorizationVerificationData {
     }
 }
 
-impl codec::Decode for IssuingAuthorizationVerificationData {
+impl IssuingAuthorizationVerificationData {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -97,7 +101,18 @@ impl codec::Decode for IssuingAuthorizationVerificationData {
             &Self::FIELDS,
             "issuing_authorization_verification_data",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingAuthorizationVerificationData {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -186,6 +201,7 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataAddressLine1Check
 }
 
 impl PartialEq for IssuingAuthorizationVerificationDataAddressLine1Check {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -193,6 +209,7 @@ impl PartialEq for IssuingAuthorizationVerificationDataAddressLine1Check {
 
 impl Eq for IssuingAuthorizationVerificationDataAddressLine1Check {}
 impl std::hash::Hash for IssuingAuthorizationVerificationDataAddressLine1Check {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -307,6 +324,7 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataAddressPostalCode
 }
 
 impl PartialEq for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -314,6 +332,7 @@ impl PartialEq for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
 
 impl Eq for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {}
 impl std::hash::Hash for IssuingAuthorizationVerificationDataAddressPostalCodeCheck {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -428,6 +447,7 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataCvcCheck {
 }
 
 impl PartialEq for IssuingAuthorizationVerificationDataCvcCheck {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -435,6 +455,7 @@ impl PartialEq for IssuingAuthorizationVerificationDataCvcCheck {
 
 impl Eq for IssuingAuthorizationVerificationDataCvcCheck {}
 impl std::hash::Hash for IssuingAuthorizationVerificationDataCvcCheck {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -548,6 +569,7 @@ impl std::fmt::Display for IssuingAuthorizationVerificationDataExpiryCheck {
 }
 
 impl PartialEq for IssuingAuthorizationVerificationDataExpiryCheck {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -555,6 +577,7 @@ impl PartialEq for IssuingAuthorizationVerificationDataExpiryCheck {
 
 impl Eq for IssuingAuthorizationVerificationDataExpiryCheck {}
 impl std::hash::Hash for IssuingAuthorizationVerificationDataExpiryCheck {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -172,10 +172,14 @@ impl Default for IssuingCard {
     }
 }
 
-impl codec::Decode for IssuingCard {
+impl IssuingCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -234,7 +238,18 @@ impl codec::Decode for IssuingCard {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 17));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 18));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 22));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -375,6 +390,7 @@ impl std::fmt::Display for IssuingCardCancellationReason {
 }
 
 impl PartialEq for IssuingCardCancellationReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -382,6 +398,7 @@ impl PartialEq for IssuingCardCancellationReason {
 
 impl Eq for IssuingCardCancellationReason {}
 impl std::hash::Hash for IssuingCardCancellationReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -496,6 +513,7 @@ impl std::fmt::Display for IssuingCardReplacementReason {
 }
 
 impl PartialEq for IssuingCardReplacementReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -503,6 +521,7 @@ impl PartialEq for IssuingCardReplacementReason {
 
 impl Eq for IssuingCardReplacementReason {}
 impl std::hash::Hash for IssuingCardReplacementReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -613,6 +632,7 @@ impl std::fmt::Display for IssuingCardStatus {
 }
 
 impl PartialEq for IssuingCardStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -620,6 +640,7 @@ impl PartialEq for IssuingCardStatus {
 
 impl Eq for IssuingCardStatus {}
 impl std::hash::Hash for IssuingCardStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -726,6 +747,7 @@ impl std::fmt::Display for IssuingCardType {
 }
 
 impl PartialEq for IssuingCardType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -733,6 +755,7 @@ impl PartialEq for IssuingCardType {
 
 impl Eq for IssuingCardType {}
 impl std::hash::Hash for IssuingCardType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

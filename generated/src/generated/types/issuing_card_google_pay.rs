@@ -60,10 +60,14 @@ impl Default for IssuingCardGooglePay {
     }
 }
 
-impl codec::Decode for IssuingCardGooglePay {
+impl IssuingCardGooglePay {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for IssuingCardGooglePay {
             "issuing_card_google_pay",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCardGooglePay {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -181,6 +196,7 @@ impl std::fmt::Display for IssuingCardGooglePayIneligibleReason {
 }
 
 impl PartialEq for IssuingCardGooglePayIneligibleReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -188,6 +204,7 @@ impl PartialEq for IssuingCardGooglePayIneligibleReason {
 
 impl Eq for IssuingCardGooglePayIneligibleReason {}
 impl std::hash::Hash for IssuingCardGooglePayIneligibleReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -104,10 +104,14 @@ impl Default for IssuingCardShipping {
     }
 }
 
-impl codec::Decode for IssuingCardShipping {
+impl IssuingCardShipping {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -146,7 +150,18 @@ impl codec::Decode for IssuingCardShipping {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 9));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 10));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCardShipping {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -271,6 +286,7 @@ impl std::fmt::Display for IssuingCardShippingCarrier {
 }
 
 impl PartialEq for IssuingCardShippingCarrier {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -278,6 +294,7 @@ impl PartialEq for IssuingCardShippingCarrier {
 
 impl Eq for IssuingCardShippingCarrier {}
 impl std::hash::Hash for IssuingCardShippingCarrier {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -388,6 +405,7 @@ impl std::fmt::Display for IssuingCardShippingService {
 }
 
 impl PartialEq for IssuingCardShippingService {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -395,6 +413,7 @@ impl PartialEq for IssuingCardShippingService {
 
 impl Eq for IssuingCardShippingService {}
 impl std::hash::Hash for IssuingCardShippingService {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -523,6 +542,7 @@ impl std::fmt::Display for IssuingCardShippingStatus {
 }
 
 impl PartialEq for IssuingCardShippingStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -530,6 +550,7 @@ impl PartialEq for IssuingCardShippingStatus {
 
 impl Eq for IssuingCardShippingStatus {}
 impl std::hash::Hash for IssuingCardShippingStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -636,6 +657,7 @@ impl std::fmt::Display for IssuingCardShippingType {
 }
 
 impl PartialEq for IssuingCardShippingType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -643,6 +665,7 @@ impl PartialEq for IssuingCardShippingType {
 
 impl Eq for IssuingCardShippingType {}
 impl std::hash::Hash for IssuingCardShippingType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -63,10 +63,14 @@ impl Default for IssuingCardSpendingLimit {
     }
 }
 
-impl codec::Decode for IssuingCardSpendingLimit {
+impl IssuingCardSpendingLimit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,7 +93,18 @@ impl codec::Decode for IssuingCardSpendingLimit {
             "issuing_card_spending_limit",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCardSpendingLimit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -1737,6 +1752,7 @@ impl std::fmt::Display for IssuingCardSpendingLimitCategories {
 }
 
 impl PartialEq for IssuingCardSpendingLimitCategories {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1744,6 +1760,7 @@ impl PartialEq for IssuingCardSpendingLimitCategories {
 
 impl Eq for IssuingCardSpendingLimitCategories {}
 impl std::hash::Hash for IssuingCardSpendingLimitCategories {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1872,6 +1889,7 @@ impl std::fmt::Display for IssuingCardSpendingLimitInterval {
 }
 
 impl PartialEq for IssuingCardSpendingLimitInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1879,6 +1897,7 @@ impl PartialEq for IssuingCardSpendingLimitInterval {
 
 impl Eq for IssuingCardSpendingLimitInterval {}
 impl std::hash::Hash for IssuingCardSpendingLimitInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -148,10 +148,14 @@ impl Default for IssuingCardholder {
     }
 }
 
-impl codec::Decode for IssuingCardholder {
+impl IssuingCardholder {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -192,7 +196,18 @@ impl codec::Decode for IssuingCardholder {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 10));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 11));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCardholder {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -319,6 +334,7 @@ impl std::fmt::Display for IssuingCardholderPreferredLocales {
 }
 
 impl PartialEq for IssuingCardholderPreferredLocales {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -326,6 +342,7 @@ impl PartialEq for IssuingCardholderPreferredLocales {
 
 impl Eq for IssuingCardholderPreferredLocales {}
 impl std::hash::Hash for IssuingCardholderPreferredLocales {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -436,6 +453,7 @@ impl std::fmt::Display for IssuingCardholderStatus {
 }
 
 impl PartialEq for IssuingCardholderStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -443,6 +461,7 @@ impl PartialEq for IssuingCardholderStatus {
 
 impl Eq for IssuingCardholderStatus {}
 impl std::hash::Hash for IssuingCardholderStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -549,6 +568,7 @@ impl std::fmt::Display for IssuingCardholderType {
 }
 
 impl PartialEq for IssuingCardholderType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -556,6 +576,7 @@ impl PartialEq for IssuingCardholderType {
 
 impl Eq for IssuingCardholderType {}
 impl std::hash::Hash for IssuingCardholderType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

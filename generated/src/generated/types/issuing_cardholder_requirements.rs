@@ -60,10 +60,14 @@ impl Default for IssuingCardholderRequirements {
     }
 }
 
-impl codec::Decode for IssuingCardholderRequirements {
+impl IssuingCardholderRequirements {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,18 @@ impl codec::Decode for IssuingCardholderRequirements {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCardholderRequirements {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -182,6 +197,7 @@ impl std::fmt::Display for IssuingCardholderRequirementsDisabledReason {
 }
 
 impl PartialEq for IssuingCardholderRequirementsDisabledReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -189,6 +205,7 @@ impl PartialEq for IssuingCardholderRequirementsDisabledReason {
 
 impl Eq for IssuingCardholderRequirementsDisabledReason {}
 impl std::hash::Hash for IssuingCardholderRequirementsDisabledReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -338,6 +355,7 @@ impl std::fmt::Display for IssuingCardholderRequirementsPastDue {
 }
 
 impl PartialEq for IssuingCardholderRequirementsPastDue {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -345,6 +363,7 @@ impl PartialEq for IssuingCardholderRequirementsPastDue {
 
 impl Eq for IssuingCardholderRequirementsPastDue {}
 impl std::hash::Hash for IssuingCardholderRequirementsPastDue {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

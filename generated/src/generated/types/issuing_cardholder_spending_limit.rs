@@ -64,10 +64,14 @@ impl Default for IssuingCardholderSpendingLimit {
     }
 }
 
-impl codec::Decode for IssuingCardholderSpendingLimit {
+impl IssuingCardholderSpendingLimit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -90,7 +94,18 @@ impl codec::Decode for IssuingCardholderSpendingLimit {
             "issuing_cardholder_spending_limit",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingCardholderSpendingLimit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -202,6 +217,7 @@ impl std::fmt::Display for IssuingCardholderSpendingLimitInterval {
 }
 
 impl PartialEq for IssuingCardholderSpendingLimitInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -209,6 +225,7 @@ impl PartialEq for IssuingCardholderSpendingLimitInterval {
 
 impl Eq for IssuingCardholderSpendingLimitInterval {}
 impl std::hash::Hash for IssuingCardholderSpendingLimitInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -131,10 +131,14 @@ impl Default for IssuingDispute {
     }
 }
 
-impl codec::Decode for IssuingDispute {
+impl IssuingDispute {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -167,7 +171,18 @@ impl codec::Decode for IssuingDispute {
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 11));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingDispute {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -284,6 +299,7 @@ impl std::fmt::Display for IssuingDisputeStatus {
 }
 
 impl PartialEq for IssuingDisputeStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -291,6 +307,7 @@ impl PartialEq for IssuingDisputeStatus {
 
 impl Eq for IssuingDisputeStatus {}
 impl std::hash::Hash for IssuingDisputeStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

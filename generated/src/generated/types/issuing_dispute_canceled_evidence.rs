@@ -96,10 +96,14 @@ impl Default for IssuingDisputeCanceledEvidence {
     }
 }
 
-impl codec::Decode for IssuingDisputeCanceledEvidence {
+impl IssuingDisputeCanceledEvidence {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -133,7 +137,18 @@ impl codec::Decode for IssuingDisputeCanceledEvidence {
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingDisputeCanceledEvidence {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -264,6 +279,7 @@ impl std::fmt::Display for IssuingDisputeCanceledEvidenceProductType {
 }
 
 impl PartialEq for IssuingDisputeCanceledEvidenceProductType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -271,6 +287,7 @@ impl PartialEq for IssuingDisputeCanceledEvidenceProductType {
 
 impl Eq for IssuingDisputeCanceledEvidenceProductType {}
 impl std::hash::Hash for IssuingDisputeCanceledEvidenceProductType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -380,6 +397,7 @@ impl std::fmt::Display for IssuingDisputeCanceledEvidenceReturnStatus {
 }
 
 impl PartialEq for IssuingDisputeCanceledEvidenceReturnStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -387,6 +405,7 @@ impl PartialEq for IssuingDisputeCanceledEvidenceReturnStatus {
 
 impl Eq for IssuingDisputeCanceledEvidenceReturnStatus {}
 impl std::hash::Hash for IssuingDisputeCanceledEvidenceReturnStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -89,10 +89,14 @@ impl Default for IssuingDisputeEvidence {
     }
 }
 
-impl codec::Decode for IssuingDisputeEvidence {
+impl IssuingDisputeEvidence {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -156,7 +160,18 @@ impl codec::Decode for IssuingDisputeEvidence {
             6,
             codec::was_seen(&seen, 7) && out.service_not_as_described.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingDisputeEvidence {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -298,6 +313,7 @@ impl std::fmt::Display for IssuingDisputeEvidenceReason {
 }
 
 impl PartialEq for IssuingDisputeEvidenceReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -305,6 +321,7 @@ impl PartialEq for IssuingDisputeEvidenceReason {
 
 impl Eq for IssuingDisputeEvidenceReason {}
 impl std::hash::Hash for IssuingDisputeEvidenceReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

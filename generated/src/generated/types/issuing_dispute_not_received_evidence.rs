@@ -76,10 +76,14 @@ impl Default for IssuingDisputeNotReceivedEvidence {
     }
 }
 
-impl codec::Decode for IssuingDisputeNotReceivedEvidence {
+impl IssuingDisputeNotReceivedEvidence {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -101,7 +105,18 @@ impl codec::Decode for IssuingDisputeNotReceivedEvidence {
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingDisputeNotReceivedEvidence {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -205,6 +220,7 @@ impl std::fmt::Display for IssuingDisputeNotReceivedEvidenceProductType {
 }
 
 impl PartialEq for IssuingDisputeNotReceivedEvidenceProductType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -212,6 +228,7 @@ impl PartialEq for IssuingDisputeNotReceivedEvidenceProductType {
 
 impl Eq for IssuingDisputeNotReceivedEvidenceProductType {}
 impl std::hash::Hash for IssuingDisputeNotReceivedEvidenceProductType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

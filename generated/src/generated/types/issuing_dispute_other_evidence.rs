@@ -72,10 +72,14 @@ impl Default for IssuingDisputeOtherEvidence {
     }
 }
 
-impl codec::Decode for IssuingDisputeOtherEvidence {
+impl IssuingDisputeOtherEvidence {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,7 +99,18 @@ impl codec::Decode for IssuingDisputeOtherEvidence {
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingDisputeOtherEvidence {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -196,6 +211,7 @@ impl std::fmt::Display for IssuingDisputeOtherEvidenceProductType {
 }
 
 impl PartialEq for IssuingDisputeOtherEvidenceProductType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -203,6 +219,7 @@ impl PartialEq for IssuingDisputeOtherEvidenceProductType {
 
 impl Eq for IssuingDisputeOtherEvidenceProductType {}
 impl std::hash::Hash for IssuingDisputeOtherEvidenceProductType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

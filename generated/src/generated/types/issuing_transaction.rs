@@ -170,10 +170,14 @@ impl Default for IssuingTransaction {
     }
 }
 
-impl codec::Decode for IssuingTransaction {
+impl IssuingTransaction {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -220,7 +224,18 @@ impl codec::Decode for IssuingTransaction {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 17));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 19));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for IssuingTransaction {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -348,6 +363,7 @@ impl std::fmt::Display for IssuingTransactionType {
 }
 
 impl PartialEq for IssuingTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -355,6 +371,7 @@ impl PartialEq for IssuingTransactionType {
 
 impl Eq for IssuingTransactionType {}
 impl std::hash::Hash for IssuingTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -465,6 +482,7 @@ impl std::fmt::Display for IssuingTransactionWallet {
 }
 
 impl PartialEq for IssuingTransactionWallet {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -472,6 +490,7 @@ impl PartialEq for IssuingTransactionWallet {
 
 impl Eq for IssuingTransactionWallet {}
 impl std::hash::Hash for IssuingTransactionWallet {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

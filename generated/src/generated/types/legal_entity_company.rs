@@ -130,10 +130,14 @@ impl Default for LegalEntityCompany {
     }
 }
 
-impl codec::Decode for LegalEntityCompany {
+impl LegalEntityCompany {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -221,7 +225,18 @@ impl codec::Decode for LegalEntityCompany {
             codec::was_seen(&seen, 16) && out.vat_id_provided.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for LegalEntityCompany {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -495,6 +510,7 @@ impl std::fmt::Display for LegalEntityCompanyStructure {
 }
 
 impl PartialEq for LegalEntityCompanyStructure {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -502,6 +518,7 @@ impl PartialEq for LegalEntityCompanyStructure {
 
 impl Eq for LegalEntityCompanyStructure {}
 impl std::hash::Hash for LegalEntityCompanyStructure {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -178,10 +178,14 @@ impl Default for LineItem {
     }
 }
 
-impl codec::Decode for LineItem {
+impl LineItem {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -254,7 +258,18 @@ impl codec::Decode for LineItem {
             codec::was_seen(&seen, 20) && out.tax_rates.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 22));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for LineItem {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -403,6 +418,7 @@ impl std::fmt::Display for LineItemType {
 }
 
 impl PartialEq for LineItemType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -410,6 +426,7 @@ impl PartialEq for LineItemType {
 
 impl Eq for LineItemType {}
 impl std::hash::Hash for LineItemType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

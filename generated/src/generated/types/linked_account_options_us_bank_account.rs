@@ -63,10 +63,14 @@ impl Default for LinkedAccountOptionsUsBankAccount {
     }
 }
 
-impl codec::Decode for LinkedAccountOptionsUsBankAccount {
+impl LinkedAccountOptionsUsBankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,18 @@ impl codec::Decode for LinkedAccountOptionsUsBankAccount {
             2,
             codec::was_seen(&seen, 2) && out.return_url.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for LinkedAccountOptionsUsBankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -193,6 +208,7 @@ impl std::fmt::Display for LinkedAccountOptionsUsBankAccountPermissions {
 }
 
 impl PartialEq for LinkedAccountOptionsUsBankAccountPermissions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -200,6 +216,7 @@ impl PartialEq for LinkedAccountOptionsUsBankAccountPermissions {
 
 impl Eq for LinkedAccountOptionsUsBankAccountPermissions {}
 impl std::hash::Hash for LinkedAccountOptionsUsBankAccountPermissions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -304,6 +321,7 @@ impl std::fmt::Display for LinkedAccountOptionsUsBankAccountPrefetch {
 }
 
 impl PartialEq for LinkedAccountOptionsUsBankAccountPrefetch {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -311,6 +329,7 @@ impl PartialEq for LinkedAccountOptionsUsBankAccountPrefetch {
 
 impl Eq for LinkedAccountOptionsUsBankAccountPrefetch {}
 impl std::hash::Hash for LinkedAccountOptionsUsBankAccountPrefetch {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

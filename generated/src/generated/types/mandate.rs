@@ -123,10 +123,14 @@ impl Default for Mandate {
     }
 }
 
-impl codec::Decode for Mandate {
+impl Mandate {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -171,7 +175,18 @@ impl codec::Decode for Mandate {
             2,
             codec::was_seen(&seen, 8) && out.single_use.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Mandate {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -272,6 +287,7 @@ impl std::fmt::Display for MandateStatus {
 }
 
 impl PartialEq for MandateStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -279,6 +295,7 @@ impl PartialEq for MandateStatus {
 
 impl Eq for MandateStatus {}
 impl std::hash::Hash for MandateStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -385,6 +402,7 @@ impl std::fmt::Display for MandateType {
 }
 
 impl PartialEq for MandateType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -392,6 +410,7 @@ impl PartialEq for MandateType {
 
 impl Eq for MandateType {}
 impl std::hash::Hash for MandateType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

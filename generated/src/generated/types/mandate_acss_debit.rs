@@ -66,10 +66,14 @@ impl Default for MandateAcssDebit {
     }
 }
 
-impl codec::Decode for MandateAcssDebit {
+impl MandateAcssDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -98,7 +102,18 @@ impl codec::Decode for MandateAcssDebit {
             codec::was_seen(&seen, 0) && out.default_for.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for MandateAcssDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -189,6 +204,7 @@ impl std::fmt::Display for MandateAcssDebitDefaultFor {
 }
 
 impl PartialEq for MandateAcssDebitDefaultFor {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -196,6 +212,7 @@ impl PartialEq for MandateAcssDebitDefaultFor {
 
 impl Eq for MandateAcssDebitDefaultFor {}
 impl std::hash::Hash for MandateAcssDebitDefaultFor {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -306,6 +323,7 @@ impl std::fmt::Display for MandateAcssDebitPaymentSchedule {
 }
 
 impl PartialEq for MandateAcssDebitPaymentSchedule {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -313,6 +331,7 @@ impl PartialEq for MandateAcssDebitPaymentSchedule {
 
 impl Eq for MandateAcssDebitPaymentSchedule {}
 impl std::hash::Hash for MandateAcssDebitPaymentSchedule {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -419,6 +438,7 @@ impl std::fmt::Display for MandateAcssDebitTransactionType {
 }
 
 impl PartialEq for MandateAcssDebitTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -426,6 +446,7 @@ impl PartialEq for MandateAcssDebitTransactionType {
 
 impl Eq for MandateAcssDebitTransactionType {}
 impl std::hash::Hash for MandateAcssDebitTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -63,10 +63,14 @@ impl Default for MandateBacsDebit {
     }
 }
 
-impl codec::Decode for MandateBacsDebit {
+impl MandateBacsDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,7 +92,18 @@ impl codec::Decode for MandateBacsDebit {
             &Self::FIELDS,
             "mandate_bacs_debit",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for MandateBacsDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -183,6 +198,7 @@ impl std::fmt::Display for MandateBacsDebitNetworkStatus {
 }
 
 impl PartialEq for MandateBacsDebitNetworkStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -190,6 +206,7 @@ impl PartialEq for MandateBacsDebitNetworkStatus {
 
 impl Eq for MandateBacsDebitNetworkStatus {}
 impl std::hash::Hash for MandateBacsDebitNetworkStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

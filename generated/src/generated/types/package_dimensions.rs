@@ -66,10 +66,14 @@ impl Default for PackageDimensions {
     }
 }
 
-impl codec::Decode for PackageDimensions {
+impl PackageDimensions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,18 @@ impl codec::Decode for PackageDimensions {
             &Self::FIELDS,
             "package_dimensions",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PackageDimensions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -67,10 +67,14 @@ impl Default for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
     }
 }
 
-impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+impl PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,18 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
             0,
             codec::was_seen(&seen, 0) && out.allow_redirects.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsPaymentIntent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -192,6 +207,7 @@ for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
 }
 
 impl PartialEq for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -199,6 +215,7 @@ impl PartialEq for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirect
 
 impl Eq for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {}
 impl std::hash::Hash for PaymentFlowsAutomaticPaymentMethodsPaymentIntentAllowRedirects {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

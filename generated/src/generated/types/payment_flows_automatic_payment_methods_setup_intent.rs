@@ -67,10 +67,14 @@ impl Default for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
     }
 }
 
-impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+impl PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -90,7 +94,18 @@ impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
             codec::was_seen(&seen, 0) && out.allow_redirects.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentFlowsAutomaticPaymentMethodsSetupIntent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -186,6 +201,7 @@ impl std::fmt::Display for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRe
 }
 
 impl PartialEq for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -193,6 +209,7 @@ impl PartialEq for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects 
 
 impl Eq for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {}
 impl std::hash::Hash for PaymentFlowsAutomaticPaymentMethodsSetupIntentAllowRedirects {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -267,10 +267,14 @@ impl Default for PaymentIntent {
     }
 }
 
-impl codec::Decode for PaymentIntent {
+impl PaymentIntent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -373,7 +377,18 @@ impl codec::Decode for PaymentIntent {
         codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 34));
         codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 36));
         codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 37));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -639,6 +654,7 @@ impl std::fmt::Display for PaymentIntentCancellationReason {
 }
 
 impl PartialEq for PaymentIntentCancellationReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -646,6 +662,7 @@ impl PartialEq for PaymentIntentCancellationReason {
 
 impl Eq for PaymentIntentCancellationReason {}
 impl std::hash::Hash for PaymentIntentCancellationReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -756,6 +773,7 @@ impl std::fmt::Display for PaymentIntentCaptureMethod {
 }
 
 impl PartialEq for PaymentIntentCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -763,6 +781,7 @@ impl PartialEq for PaymentIntentCaptureMethod {
 
 impl Eq for PaymentIntentCaptureMethod {}
 impl std::hash::Hash for PaymentIntentCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -868,6 +887,7 @@ impl std::fmt::Display for PaymentIntentConfirmationMethod {
 }
 
 impl PartialEq for PaymentIntentConfirmationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -875,6 +895,7 @@ impl PartialEq for PaymentIntentConfirmationMethod {
 
 impl Eq for PaymentIntentConfirmationMethod {}
 impl std::hash::Hash for PaymentIntentConfirmationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -985,6 +1006,7 @@ impl std::fmt::Display for PaymentIntentSetupFutureUsage {
 }
 
 impl PartialEq for PaymentIntentSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -992,6 +1014,7 @@ impl PartialEq for PaymentIntentSetupFutureUsage {
 
 impl Eq for PaymentIntentSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1125,6 +1148,7 @@ impl std::fmt::Display for PaymentIntentStatus {
 }
 
 impl PartialEq for PaymentIntentStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1132,6 +1156,7 @@ impl PartialEq for PaymentIntentStatus {
 
 impl Eq for PaymentIntentStatus {}
 impl std::hash::Hash for PaymentIntentStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

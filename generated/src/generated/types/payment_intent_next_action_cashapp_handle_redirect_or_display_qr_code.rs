@@ -67,10 +67,14 @@ impl Default for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
     }
 }
 
-impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+impl PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,18 @@ impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCo
             &Self::FIELDS,
             "payment_intent_next_action_cashapp_handle_redirect_or_display_qr_code",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentNextActionCashappHandleRedirectOrDisplayQrCode {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -86,10 +86,14 @@ impl Default for PaymentIntentNextActionDisplayBankTransferInstructions {
     }
 }
 
-impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
+impl PaymentIntentNextActionDisplayBankTransferInstructions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -123,7 +127,18 @@ impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
         );
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentNextActionDisplayBankTransferInstructions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -252,6 +267,7 @@ impl std::fmt::Display for PaymentIntentNextActionDisplayBankTransferInstruction
 }
 
 impl PartialEq for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -259,6 +275,7 @@ impl PartialEq for PaymentIntentNextActionDisplayBankTransferInstructionsType {
 
 impl Eq for PaymentIntentNextActionDisplayBankTransferInstructionsType {}
 impl std::hash::Hash for PaymentIntentNextActionDisplayBankTransferInstructionsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -69,10 +69,14 @@ impl Default for PaymentIntentNextActionPromptpayDisplayQrCode {
     }
 }
 
-impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
+impl PaymentIntentNextActionPromptpayDisplayQrCode {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,7 +99,18 @@ impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
             &Self::FIELDS,
             "payment_intent_next_action_promptpay_display_qr_code",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentNextActionPromptpayDisplayQrCode {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -68,10 +68,14 @@ impl Default for PaymentIntentNextActionVerifyWithMicrodeposits {
     }
 }
 
-impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
+impl PaymentIntentNextActionVerifyWithMicrodeposits {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,18 @@ impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
             "payment_intent_next_action_verify_with_microdeposits",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentNextActionVerifyWithMicrodeposits {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -189,6 +204,7 @@ for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
 }
 
 impl PartialEq for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -196,6 +212,7 @@ impl PartialEq for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositTyp
 
 impl Eq for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {}
 impl std::hash::Hash for PaymentIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

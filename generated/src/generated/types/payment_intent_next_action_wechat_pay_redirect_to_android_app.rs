@@ -87,10 +87,14 @@ impl Default for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
     }
 }
 
-impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+impl PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -116,7 +120,18 @@ impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
             &Self::FIELDS,
             "payment_intent_next_action_wechat_pay_redirect_to_android_app",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentNextActionWechatPayRedirectToAndroidApp {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -76,10 +76,14 @@ impl Default for PaymentIntentPaymentMethodOptionsAcssDebit {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
+impl PaymentIntentPaymentMethodOptionsAcssDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,7 +113,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
             2,
             codec::was_seen(&seen, 2) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsAcssDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -222,6 +237,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAcssDebitSetupFuture
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -229,6 +245,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
 
 impl Eq for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsAcssDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -343,6 +360,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAcssDebitVerificatio
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -350,6 +368,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod 
 
 impl Eq for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -64,10 +64,14 @@ impl Default for PaymentIntentPaymentMethodOptionsAuBecsDebit {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
+impl PaymentIntentPaymentMethodOptionsAuBecsDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsAuBecsDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -184,6 +199,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutu
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -191,6 +207,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage 
 
 impl Eq for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsAuBecsDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

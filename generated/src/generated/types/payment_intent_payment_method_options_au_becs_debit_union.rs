@@ -72,6 +72,7 @@ impl Default for PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
 
 impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
     /// The [`PaymentIntentPaymentMethodOptionsAuBecsDebit`], if it is one.
+    #[inline]
     pub fn as_payment_intent_payment_method_options_au_becs_debit(
         &self,
     ) -> Option<&PaymentIntentPaymentMethodOptionsAuBecsDebit> {
@@ -82,6 +83,7 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
     }
 
     /// The [`PaymentIntentPaymentMethodOptionsAuBecsDebit`], if it is one.
+    #[inline]
     pub fn into_payment_intent_payment_method_options_au_becs_debit(
         self,
     ) -> Option<PaymentIntentPaymentMethodOptionsAuBecsDebit> {
@@ -92,6 +94,7 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -104,6 +107,7 @@ impl PaymentIntentPaymentMethodOptionsAuBecsDebitUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

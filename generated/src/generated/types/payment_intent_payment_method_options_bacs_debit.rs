@@ -70,6 +70,7 @@ impl Default for PaymentIntentPaymentMethodOptionsBacsDebit {
 
 impl PaymentIntentPaymentMethodOptionsBacsDebit {
     /// The [`PaymentMethodOptionsBacsDebit`], if it is one.
+    #[inline]
     pub fn as_payment_method_options_bacs_debit(
         &self,
     ) -> Option<&PaymentMethodOptionsBacsDebit> {
@@ -80,6 +81,7 @@ impl PaymentIntentPaymentMethodOptionsBacsDebit {
     }
 
     /// The [`PaymentMethodOptionsBacsDebit`], if it is one.
+    #[inline]
     pub fn into_payment_method_options_bacs_debit(
         self,
     ) -> Option<PaymentMethodOptionsBacsDebit> {
@@ -90,6 +92,7 @@ impl PaymentIntentPaymentMethodOptionsBacsDebit {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -102,6 +105,7 @@ impl PaymentIntentPaymentMethodOptionsBacsDebit {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

@@ -103,10 +103,14 @@ impl Default for PaymentIntentPaymentMethodOptionsCard {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
+impl PaymentIntentPaymentMethodOptionsCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -157,7 +161,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
             7,
             codec::was_seen(&seen, 7) && out.statement_descriptor_suffix_kanji.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -290,6 +305,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -297,6 +313,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
 
 impl Eq for PaymentIntentPaymentMethodOptionsCardCaptureMethod {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsCardCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -417,6 +434,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardRequestThreeDSec
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -424,6 +442,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl Eq for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -542,6 +561,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -549,6 +569,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
 
 impl Eq for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsCardSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

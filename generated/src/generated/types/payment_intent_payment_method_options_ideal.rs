@@ -70,6 +70,7 @@ impl Default for PaymentIntentPaymentMethodOptionsIdeal {
 
 impl PaymentIntentPaymentMethodOptionsIdeal {
     /// The [`PaymentMethodOptionsIdeal`], if it is one.
+    #[inline]
     pub fn as_payment_method_options_ideal(&self) -> Option<&PaymentMethodOptionsIdeal> {
         match self {
             Self::PaymentMethodOptionsIdeal(object) => Some(object),
@@ -78,6 +79,7 @@ impl PaymentIntentPaymentMethodOptionsIdeal {
     }
 
     /// The [`PaymentMethodOptionsIdeal`], if it is one.
+    #[inline]
     pub fn into_payment_method_options_ideal(self) -> Option<PaymentMethodOptionsIdeal> {
         match self {
             Self::PaymentMethodOptionsIdeal(object) => Some(*object),
@@ -86,6 +88,7 @@ impl PaymentIntentPaymentMethodOptionsIdeal {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -98,6 +101,7 @@ impl PaymentIntentPaymentMethodOptionsIdeal {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

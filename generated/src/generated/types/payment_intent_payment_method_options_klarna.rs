@@ -70,6 +70,7 @@ impl Default for PaymentIntentPaymentMethodOptionsKlarna {
 
 impl PaymentIntentPaymentMethodOptionsKlarna {
     /// The [`PaymentMethodOptionsKlarna`], if it is one.
+    #[inline]
     pub fn as_payment_method_options_klarna(
         &self,
     ) -> Option<&PaymentMethodOptionsKlarna> {
@@ -80,6 +81,7 @@ impl PaymentIntentPaymentMethodOptionsKlarna {
     }
 
     /// The [`PaymentMethodOptionsKlarna`], if it is one.
+    #[inline]
     pub fn into_payment_method_options_klarna(
         self,
     ) -> Option<PaymentMethodOptionsKlarna> {
@@ -90,6 +92,7 @@ impl PaymentIntentPaymentMethodOptionsKlarna {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -102,6 +105,7 @@ impl PaymentIntentPaymentMethodOptionsKlarna {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

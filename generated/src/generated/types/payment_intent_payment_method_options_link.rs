@@ -69,10 +69,14 @@ impl Default for PaymentIntentPaymentMethodOptionsLink {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
+impl PaymentIntentPaymentMethodOptionsLink {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
             1,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsLink {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -187,6 +202,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -194,6 +210,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
 
 impl Eq for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsLinkCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -308,6 +325,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -315,6 +333,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
 
 impl Eq for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsLinkSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -70,6 +70,7 @@ impl Default for PaymentIntentPaymentMethodOptionsLinkUnion {
 
 impl PaymentIntentPaymentMethodOptionsLinkUnion {
     /// The [`PaymentIntentPaymentMethodOptionsLink`], if it is one.
+    #[inline]
     pub fn as_payment_intent_payment_method_options_link(
         &self,
     ) -> Option<&PaymentIntentPaymentMethodOptionsLink> {
@@ -80,6 +81,7 @@ impl PaymentIntentPaymentMethodOptionsLinkUnion {
     }
 
     /// The [`PaymentIntentPaymentMethodOptionsLink`], if it is one.
+    #[inline]
     pub fn into_payment_intent_payment_method_options_link(
         self,
     ) -> Option<PaymentIntentPaymentMethodOptionsLink> {
@@ -90,6 +92,7 @@ impl PaymentIntentPaymentMethodOptionsLinkUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -102,6 +105,7 @@ impl PaymentIntentPaymentMethodOptionsLinkUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

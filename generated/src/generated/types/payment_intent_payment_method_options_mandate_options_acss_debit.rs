@@ -79,10 +79,14 @@ impl Default for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+impl PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -106,7 +110,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit 
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -226,6 +241,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 
 impl PartialEq
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -234,6 +250,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 impl Eq for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {}
 impl std::hash::Hash
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -352,6 +369,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 
 impl PartialEq
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -360,6 +378,7 @@ for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 impl Eq for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {}
 impl std::hash::Hash
 for PaymentIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -67,6 +67,7 @@ impl Default for PaymentIntentPaymentMethodOptionsP24 {
 
 impl PaymentIntentPaymentMethodOptionsP24 {
     /// The [`PaymentMethodOptionsP24`], if it is one.
+    #[inline]
     pub fn as_payment_method_options_p24(&self) -> Option<&PaymentMethodOptionsP24> {
         match self {
             Self::PaymentMethodOptionsP24(object) => Some(object),
@@ -75,6 +76,7 @@ impl PaymentIntentPaymentMethodOptionsP24 {
     }
 
     /// The [`PaymentMethodOptionsP24`], if it is one.
+    #[inline]
     pub fn into_payment_method_options_p24(self) -> Option<PaymentMethodOptionsP24> {
         match self {
             Self::PaymentMethodOptionsP24(object) => Some(*object),
@@ -83,6 +85,7 @@ impl PaymentIntentPaymentMethodOptionsP24 {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -95,6 +98,7 @@ impl PaymentIntentPaymentMethodOptionsP24 {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

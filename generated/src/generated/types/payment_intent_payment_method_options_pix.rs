@@ -67,6 +67,7 @@ impl Default for PaymentIntentPaymentMethodOptionsPix {
 
 impl PaymentIntentPaymentMethodOptionsPix {
     /// The [`PaymentMethodOptionsPix`], if it is one.
+    #[inline]
     pub fn as_payment_method_options_pix(&self) -> Option<&PaymentMethodOptionsPix> {
         match self {
             Self::PaymentMethodOptionsPix(object) => Some(object),
@@ -75,6 +76,7 @@ impl PaymentIntentPaymentMethodOptionsPix {
     }
 
     /// The [`PaymentMethodOptionsPix`], if it is one.
+    #[inline]
     pub fn into_payment_method_options_pix(self) -> Option<PaymentMethodOptionsPix> {
         match self {
             Self::PaymentMethodOptionsPix(object) => Some(*object),
@@ -83,6 +85,7 @@ impl PaymentIntentPaymentMethodOptionsPix {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -95,6 +98,7 @@ impl PaymentIntentPaymentMethodOptionsPix {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

@@ -71,10 +71,14 @@ impl Default for PaymentIntentPaymentMethodOptionsSepaDebit {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebit {
+impl PaymentIntentPaymentMethodOptionsSepaDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -98,7 +102,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebit {
             1,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsSepaDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -204,6 +219,7 @@ impl std::fmt::Display for PaymentIntentPaymentMethodOptionsSepaDebitSetupFuture
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -211,6 +227,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
 
 impl Eq for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsSepaDebitSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

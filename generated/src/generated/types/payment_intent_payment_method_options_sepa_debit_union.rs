@@ -72,6 +72,7 @@ impl Default for PaymentIntentPaymentMethodOptionsSepaDebitUnion {
 
 impl PaymentIntentPaymentMethodOptionsSepaDebitUnion {
     /// The [`PaymentIntentPaymentMethodOptionsSepaDebit`], if it is one.
+    #[inline]
     pub fn as_payment_intent_payment_method_options_sepa_debit(
         &self,
     ) -> Option<&PaymentIntentPaymentMethodOptionsSepaDebit> {
@@ -82,6 +83,7 @@ impl PaymentIntentPaymentMethodOptionsSepaDebitUnion {
     }
 
     /// The [`PaymentIntentPaymentMethodOptionsSepaDebit`], if it is one.
+    #[inline]
     pub fn into_payment_intent_payment_method_options_sepa_debit(
         self,
     ) -> Option<PaymentIntentPaymentMethodOptionsSepaDebit> {
@@ -92,6 +94,7 @@ impl PaymentIntentPaymentMethodOptionsSepaDebitUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -104,6 +107,7 @@ impl PaymentIntentPaymentMethodOptionsSepaDebitUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

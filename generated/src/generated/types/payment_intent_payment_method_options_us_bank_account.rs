@@ -84,10 +84,14 @@ impl Default for PaymentIntentPaymentMethodOptionsUsBankAccount {
     }
 }
 
-impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
+impl PaymentIntentPaymentMethodOptionsUsBankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -125,7 +129,18 @@ impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
             3,
             codec::was_seen(&seen, 3) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentPaymentMethodOptionsUsBankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -241,6 +256,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 
 impl PartialEq
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -249,6 +265,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
 impl Eq for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {}
 impl std::hash::Hash
 for PaymentIntentPaymentMethodOptionsUsBankAccountPreferredSettlementSpeed {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -372,6 +389,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -379,6 +397,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsag
 
 impl Eq for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {}
 impl std::hash::Hash for PaymentIntentPaymentMethodOptionsUsBankAccountSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -496,6 +515,7 @@ for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 }
 
 impl PartialEq for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -504,6 +524,7 @@ impl PartialEq for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMet
 impl Eq for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {}
 impl std::hash::Hash
 for PaymentIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -73,6 +73,7 @@ impl Default for PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
 
 impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
     /// The [`PaymentIntentPaymentMethodOptionsUsBankAccount`], if it is one.
+    #[inline]
     pub fn as_payment_intent_payment_method_options_us_bank_account(
         &self,
     ) -> Option<&PaymentIntentPaymentMethodOptionsUsBankAccount> {
@@ -83,6 +84,7 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
     }
 
     /// The [`PaymentIntentPaymentMethodOptionsUsBankAccount`], if it is one.
+    #[inline]
     pub fn into_payment_intent_payment_method_options_us_bank_account(
         self,
     ) -> Option<PaymentIntentPaymentMethodOptionsUsBankAccount> {
@@ -93,6 +95,7 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -105,6 +108,7 @@ impl PaymentIntentPaymentMethodOptionsUsBankAccountUnion {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

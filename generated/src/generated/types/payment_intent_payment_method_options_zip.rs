@@ -67,6 +67,7 @@ impl Default for PaymentIntentPaymentMethodOptionsZip {
 
 impl PaymentIntentPaymentMethodOptionsZip {
     /// The [`PaymentMethodOptionsZip`], if it is one.
+    #[inline]
     pub fn as_payment_method_options_zip(&self) -> Option<&PaymentMethodOptionsZip> {
         match self {
             Self::PaymentMethodOptionsZip(object) => Some(object),
@@ -75,6 +76,7 @@ impl PaymentIntentPaymentMethodOptionsZip {
     }
 
     /// The [`PaymentMethodOptionsZip`], if it is one.
+    #[inline]
     pub fn into_payment_method_options_zip(self) -> Option<PaymentMethodOptionsZip> {
         match self {
             Self::PaymentMethodOptionsZip(object) => Some(*object),
@@ -83,6 +85,7 @@ impl PaymentIntentPaymentMethodOptionsZip {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_payment_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&PaymentIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -95,6 +98,7 @@ impl PaymentIntentPaymentMethodOptionsZip {
     }
 
     /// The [`PaymentIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_payment_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<PaymentIntentTypeSpecificPaymentMethodOptionsClient> {

@@ -80,10 +80,14 @@ impl Default for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
     }
 }
 
-impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+impl PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -119,7 +123,18 @@ impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
             3,
             codec::was_seen(&seen, 3) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentIntentTypeSpecificPaymentMethodOptionsClient {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -229,6 +244,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
 }
 
 impl PartialEq for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -237,6 +253,7 @@ impl PartialEq for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMet
 impl Eq for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {}
 impl std::hash::Hash
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -358,6 +375,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
 }
 
 impl PartialEq for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -366,6 +384,7 @@ impl PartialEq for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutur
 impl Eq for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {}
 impl std::hash::Hash
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -487,6 +506,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 
 impl PartialEq
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -495,6 +515,7 @@ for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 impl Eq for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {}
 impl std::hash::Hash
 for PaymentIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

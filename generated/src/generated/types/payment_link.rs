@@ -219,10 +219,14 @@ impl Default for PaymentLink {
     }
 }
 
-impl codec::Decode for PaymentLink {
+impl PaymentLink {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -290,7 +294,18 @@ impl codec::Decode for PaymentLink {
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 24));
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 27));
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 29));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLink {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -462,6 +477,7 @@ impl std::fmt::Display for PaymentLinkBillingAddressCollection {
 }
 
 impl PartialEq for PaymentLinkBillingAddressCollection {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -469,6 +485,7 @@ impl PartialEq for PaymentLinkBillingAddressCollection {
 
 impl Eq for PaymentLinkBillingAddressCollection {}
 impl std::hash::Hash for PaymentLinkBillingAddressCollection {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -575,6 +592,7 @@ impl std::fmt::Display for PaymentLinkCustomerCreation {
 }
 
 impl PartialEq for PaymentLinkCustomerCreation {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -582,6 +600,7 @@ impl PartialEq for PaymentLinkCustomerCreation {
 
 impl Eq for PaymentLinkCustomerCreation {}
 impl std::hash::Hash for PaymentLinkCustomerCreation {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -688,6 +707,7 @@ impl std::fmt::Display for PaymentLinkPaymentMethodCollection {
 }
 
 impl PartialEq for PaymentLinkPaymentMethodCollection {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -695,6 +715,7 @@ impl PartialEq for PaymentLinkPaymentMethodCollection {
 
 impl Eq for PaymentLinkPaymentMethodCollection {}
 impl std::hash::Hash for PaymentLinkPaymentMethodCollection {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -932,6 +953,7 @@ impl std::fmt::Display for PaymentLinkPaymentMethodTypes {
 }
 
 impl PartialEq for PaymentLinkPaymentMethodTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -939,6 +961,7 @@ impl PartialEq for PaymentLinkPaymentMethodTypes {
 
 impl Eq for PaymentLinkPaymentMethodTypes {}
 impl std::hash::Hash for PaymentLinkPaymentMethodTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -1053,6 +1076,7 @@ impl std::fmt::Display for PaymentLinkSubmitType {
 }
 
 impl PartialEq for PaymentLinkSubmitType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1060,6 +1084,7 @@ impl PartialEq for PaymentLinkSubmitType {
 
 impl Eq for PaymentLinkSubmitType {}
 impl std::hash::Hash for PaymentLinkSubmitType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

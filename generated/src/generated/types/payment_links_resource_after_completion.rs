@@ -65,10 +65,14 @@ impl Default for PaymentLinksResourceAfterCompletion {
     }
 }
 
-impl codec::Decode for PaymentLinksResourceAfterCompletion {
+impl PaymentLinksResourceAfterCompletion {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,18 @@ impl codec::Decode for PaymentLinksResourceAfterCompletion {
             1,
             codec::was_seen(&seen, 1) && out.redirect.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLinksResourceAfterCompletion {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -192,6 +207,7 @@ impl std::fmt::Display for PaymentLinksResourceAfterCompletionType {
 }
 
 impl PartialEq for PaymentLinksResourceAfterCompletionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -199,6 +215,7 @@ impl PartialEq for PaymentLinksResourceAfterCompletionType {
 
 impl Eq for PaymentLinksResourceAfterCompletionType {}
 impl std::hash::Hash for PaymentLinksResourceAfterCompletionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -63,10 +63,14 @@ impl Default for PaymentLinksResourceConsentCollection {
     }
 }
 
-impl codec::Decode for PaymentLinksResourceConsentCollection {
+impl PaymentLinksResourceConsentCollection {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,18 @@ impl codec::Decode for PaymentLinksResourceConsentCollection {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLinksResourceConsentCollection {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -173,6 +188,7 @@ impl std::fmt::Display for PaymentLinksResourceConsentCollectionPromotions {
 }
 
 impl PartialEq for PaymentLinksResourceConsentCollectionPromotions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -180,6 +196,7 @@ impl PartialEq for PaymentLinksResourceConsentCollectionPromotions {
 
 impl Eq for PaymentLinksResourceConsentCollectionPromotions {}
 impl std::hash::Hash for PaymentLinksResourceConsentCollectionPromotions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -289,6 +306,7 @@ impl std::fmt::Display for PaymentLinksResourceConsentCollectionTermsOfService {
 }
 
 impl PartialEq for PaymentLinksResourceConsentCollectionTermsOfService {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -296,6 +314,7 @@ impl PartialEq for PaymentLinksResourceConsentCollectionTermsOfService {
 
 impl Eq for PaymentLinksResourceConsentCollectionTermsOfService {}
 impl std::hash::Hash for PaymentLinksResourceConsentCollectionTermsOfService {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -78,10 +78,14 @@ impl Default for PaymentLinksResourceCustomFields {
     }
 }
 
-impl codec::Decode for PaymentLinksResourceCustomFields {
+impl PaymentLinksResourceCustomFields {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -110,7 +114,18 @@ impl codec::Decode for PaymentLinksResourceCustomFields {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLinksResourceCustomFields {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -208,6 +223,7 @@ impl std::fmt::Display for PaymentLinksResourceCustomFieldsType {
 }
 
 impl PartialEq for PaymentLinksResourceCustomFieldsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -215,6 +231,7 @@ impl PartialEq for PaymentLinksResourceCustomFieldsType {
 
 impl Eq for PaymentLinksResourceCustomFieldsType {}
 impl std::hash::Hash for PaymentLinksResourceCustomFieldsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -61,10 +61,14 @@ impl Default for PaymentLinksResourceCustomFieldsLabel {
     }
 }
 
-impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
+impl PaymentLinksResourceCustomFieldsLabel {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,18 @@ impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
             "payment_links_resource_custom_fields_label",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLinksResourceCustomFieldsLabel {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -167,6 +182,7 @@ impl std::fmt::Display for PaymentLinksResourceCustomFieldsLabelType {
 }
 
 impl PartialEq for PaymentLinksResourceCustomFieldsLabelType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -174,6 +190,7 @@ impl PartialEq for PaymentLinksResourceCustomFieldsLabelType {
 
 impl Eq for PaymentLinksResourceCustomFieldsLabelType {}
 impl std::hash::Hash for PaymentLinksResourceCustomFieldsLabelType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -65,10 +65,14 @@ impl Default for PaymentLinksResourcePaymentIntentData {
     }
 }
 
-impl codec::Decode for PaymentLinksResourcePaymentIntentData {
+impl PaymentLinksResourcePaymentIntentData {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for PaymentLinksResourcePaymentIntentData {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLinksResourcePaymentIntentData {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -183,6 +198,7 @@ impl std::fmt::Display for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 }
 
 impl PartialEq for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -190,6 +206,7 @@ impl PartialEq for PaymentLinksResourcePaymentIntentDataCaptureMethod {
 
 impl Eq for PaymentLinksResourcePaymentIntentDataCaptureMethod {}
 impl std::hash::Hash for PaymentLinksResourcePaymentIntentDataCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -300,6 +317,7 @@ impl std::fmt::Display for PaymentLinksResourcePaymentIntentDataSetupFutureUsage
 }
 
 impl PartialEq for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -307,6 +325,7 @@ impl PartialEq for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
 
 impl Eq for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {}
 impl std::hash::Hash for PaymentLinksResourcePaymentIntentDataSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

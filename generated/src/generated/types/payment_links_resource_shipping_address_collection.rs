@@ -60,10 +60,14 @@ impl Default for PaymentLinksResourceShippingAddressCollection {
     }
 }
 
-impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
+impl PaymentLinksResourceShippingAddressCollection {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,18 @@ impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
             &Self::FIELDS,
             "payment_links_resource_shipping_address_collection",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentLinksResourceShippingAddressCollection {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -1346,6 +1361,7 @@ for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
 }
 
 impl PartialEq for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -1353,6 +1369,7 @@ impl PartialEq for PaymentLinksResourceShippingAddressCollectionAllowedCountries
 
 impl Eq for PaymentLinksResourceShippingAddressCollectionAllowedCountries {}
 impl std::hash::Hash for PaymentLinksResourceShippingAddressCollectionAllowedCountries {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

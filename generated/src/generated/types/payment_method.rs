@@ -251,10 +251,14 @@ impl Default for PaymentMethod {
     }
 }
 
-impl codec::Decode for PaymentMethod {
+impl PaymentMethod {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -487,7 +491,18 @@ impl codec::Decode for PaymentMethod {
             35,
             codec::was_seen(&seen, 41) && out.zip.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethod {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -858,6 +873,7 @@ impl std::fmt::Display for PaymentMethodType {
 }
 
 impl PartialEq for PaymentMethodType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -865,6 +881,7 @@ impl PartialEq for PaymentMethodType {
 
 impl Eq for PaymentMethodType {}
 impl std::hash::Hash for PaymentMethodType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -98,10 +98,14 @@ impl Default for PaymentMethodCardPresent {
     }
 }
 
-impl codec::Decode for PaymentMethodCardPresent {
+impl PaymentMethodCardPresent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -138,7 +142,18 @@ impl codec::Decode for PaymentMethodCardPresent {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodCardPresent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -266,6 +281,7 @@ impl std::fmt::Display for PaymentMethodCardPresentReadMethod {
 }
 
 impl PartialEq for PaymentMethodCardPresentReadMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -273,6 +289,7 @@ impl PartialEq for PaymentMethodCardPresentReadMethod {
 
 impl Eq for PaymentMethodCardPresentReadMethod {}
 impl std::hash::Hash for PaymentMethodCardPresentReadMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -91,10 +91,14 @@ impl Default for PaymentMethodCardWallet {
     }
 }
 
-impl codec::Decode for PaymentMethodCardWallet {
+impl PaymentMethodCardWallet {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -158,7 +162,18 @@ impl codec::Decode for PaymentMethodCardWallet {
             7,
             codec::was_seen(&seen, 8) && out.visa_checkout.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodCardWallet {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -295,6 +310,7 @@ impl std::fmt::Display for PaymentMethodCardWalletType {
 }
 
 impl PartialEq for PaymentMethodCardWalletType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -302,6 +318,7 @@ impl PartialEq for PaymentMethodCardWalletType {
 
 impl Eq for PaymentMethodCardWalletType {}
 impl std::hash::Hash for PaymentMethodCardWalletType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

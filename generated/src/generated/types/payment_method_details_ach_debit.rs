@@ -79,10 +79,14 @@ impl Default for PaymentMethodDetailsAchDebit {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsAchDebit {
+impl PaymentMethodDetailsAchDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -106,7 +110,18 @@ impl codec::Decode for PaymentMethodDetailsAchDebit {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsAchDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -213,6 +228,7 @@ impl std::fmt::Display for PaymentMethodDetailsAchDebitAccountHolderType {
 }
 
 impl PartialEq for PaymentMethodDetailsAchDebitAccountHolderType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -220,6 +236,7 @@ impl PartialEq for PaymentMethodDetailsAchDebitAccountHolderType {
 
 impl Eq for PaymentMethodDetailsAchDebitAccountHolderType {}
 impl std::hash::Hash for PaymentMethodDetailsAchDebitAccountHolderType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -91,10 +91,14 @@ impl Default for PaymentMethodDetailsBancontact {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsBancontact {
+impl PaymentMethodDetailsBancontact {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -124,7 +128,18 @@ impl codec::Decode for PaymentMethodDetailsBancontact {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsBancontact {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -254,6 +269,7 @@ impl std::fmt::Display for PaymentMethodDetailsBancontactPreferredLanguage {
 }
 
 impl PartialEq for PaymentMethodDetailsBancontactPreferredLanguage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -261,6 +277,7 @@ impl PartialEq for PaymentMethodDetailsBancontactPreferredLanguage {
 
 impl Eq for PaymentMethodDetailsBancontactPreferredLanguage {}
 impl std::hash::Hash for PaymentMethodDetailsBancontactPreferredLanguage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

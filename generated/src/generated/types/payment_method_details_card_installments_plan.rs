@@ -67,10 +67,14 @@ impl Default for PaymentMethodDetailsCardInstallmentsPlan {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
+impl PaymentMethodDetailsCardInstallmentsPlan {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,18 @@ impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsCardInstallmentsPlan {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -182,6 +197,7 @@ impl std::fmt::Display for PaymentMethodDetailsCardInstallmentsPlanInterval {
 }
 
 impl PartialEq for PaymentMethodDetailsCardInstallmentsPlanInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -189,6 +205,7 @@ impl PartialEq for PaymentMethodDetailsCardInstallmentsPlanInterval {
 
 impl Eq for PaymentMethodDetailsCardInstallmentsPlanInterval {}
 impl std::hash::Hash for PaymentMethodDetailsCardInstallmentsPlanInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -294,6 +311,7 @@ impl std::fmt::Display for PaymentMethodDetailsCardInstallmentsPlanType {
 }
 
 impl PartialEq for PaymentMethodDetailsCardInstallmentsPlanType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -301,6 +319,7 @@ impl PartialEq for PaymentMethodDetailsCardInstallmentsPlanType {
 
 impl Eq for PaymentMethodDetailsCardInstallmentsPlanType {}
 impl std::hash::Hash for PaymentMethodDetailsCardInstallmentsPlanType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

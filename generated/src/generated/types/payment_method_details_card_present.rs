@@ -126,10 +126,14 @@ impl Default for PaymentMethodDetailsCardPresent {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsCardPresent {
+impl PaymentMethodDetailsCardPresent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -184,7 +188,18 @@ impl codec::Decode for PaymentMethodDetailsCardPresent {
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 13));
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 16));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsCardPresent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -345,6 +360,7 @@ impl std::fmt::Display for PaymentMethodDetailsCardPresentReadMethod {
 }
 
 impl PartialEq for PaymentMethodDetailsCardPresentReadMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -352,6 +368,7 @@ impl PartialEq for PaymentMethodDetailsCardPresentReadMethod {
 
 impl Eq for PaymentMethodDetailsCardPresentReadMethod {}
 impl std::hash::Hash for PaymentMethodDetailsCardPresentReadMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -94,10 +94,14 @@ impl Default for PaymentMethodDetailsCardPresentReceipt {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
+impl PaymentMethodDetailsCardPresentReceipt {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -141,7 +145,18 @@ impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsCardPresentReceipt {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -309,6 +324,7 @@ impl std::fmt::Display for PaymentMethodDetailsCardPresentReceiptAccountType {
 }
 
 impl PartialEq for PaymentMethodDetailsCardPresentReceiptAccountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -316,6 +332,7 @@ impl PartialEq for PaymentMethodDetailsCardPresentReceiptAccountType {
 
 impl Eq for PaymentMethodDetailsCardPresentReceiptAccountType {}
 impl std::hash::Hash for PaymentMethodDetailsCardPresentReceiptAccountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

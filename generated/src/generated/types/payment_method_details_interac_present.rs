@@ -114,10 +114,14 @@ impl Default for PaymentMethodDetailsInteracPresent {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsInteracPresent {
+impl PaymentMethodDetailsInteracPresent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -162,7 +166,18 @@ impl codec::Decode for PaymentMethodDetailsInteracPresent {
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 11));
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 12));
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 13));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsInteracPresent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -310,6 +325,7 @@ impl std::fmt::Display for PaymentMethodDetailsInteracPresentReadMethod {
 }
 
 impl PartialEq for PaymentMethodDetailsInteracPresentReadMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -317,6 +333,7 @@ impl PartialEq for PaymentMethodDetailsInteracPresentReadMethod {
 
 impl Eq for PaymentMethodDetailsInteracPresentReadMethod {}
 impl std::hash::Hash for PaymentMethodDetailsInteracPresentReadMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -94,10 +94,14 @@ impl Default for PaymentMethodDetailsInteracPresentReceipt {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
+impl PaymentMethodDetailsInteracPresentReceipt {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -141,7 +145,18 @@ impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsInteracPresentReceipt {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -301,6 +316,7 @@ impl std::fmt::Display for PaymentMethodDetailsInteracPresentReceiptAccountType 
 }
 
 impl PartialEq for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -308,6 +324,7 @@ impl PartialEq for PaymentMethodDetailsInteracPresentReceiptAccountType {
 
 impl Eq for PaymentMethodDetailsInteracPresentReceiptAccountType {}
 impl std::hash::Hash for PaymentMethodDetailsInteracPresentReceiptAccountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

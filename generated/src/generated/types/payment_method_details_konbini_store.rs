@@ -55,10 +55,14 @@ impl Default for PaymentMethodDetailsKonbiniStore {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsKonbiniStore {
+impl PaymentMethodDetailsKonbiniStore {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -72,7 +76,18 @@ impl codec::Decode for PaymentMethodDetailsKonbiniStore {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsKonbiniStore {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -168,6 +183,7 @@ impl std::fmt::Display for PaymentMethodDetailsKonbiniStoreChain {
 }
 
 impl PartialEq for PaymentMethodDetailsKonbiniStoreChain {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -175,6 +191,7 @@ impl PartialEq for PaymentMethodDetailsKonbiniStoreChain {
 
 impl Eq for PaymentMethodDetailsKonbiniStoreChain {}
 impl std::hash::Hash for PaymentMethodDetailsKonbiniStoreChain {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -95,10 +95,14 @@ impl Default for PaymentMethodDetailsSofort {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsSofort {
+impl PaymentMethodDetailsSofort {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -130,7 +134,18 @@ impl codec::Decode for PaymentMethodDetailsSofort {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsSofort {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -275,6 +290,7 @@ impl std::fmt::Display for PaymentMethodDetailsSofortPreferredLanguage {
 }
 
 impl PartialEq for PaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -282,6 +298,7 @@ impl PartialEq for PaymentMethodDetailsSofortPreferredLanguage {
 
 impl Eq for PaymentMethodDetailsSofortPreferredLanguage {}
 impl std::hash::Hash for PaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

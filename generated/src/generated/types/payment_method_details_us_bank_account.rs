@@ -79,10 +79,14 @@ impl Default for PaymentMethodDetailsUsBankAccount {
     }
 }
 
-impl codec::Decode for PaymentMethodDetailsUsBankAccount {
+impl PaymentMethodDetailsUsBankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -106,7 +110,18 @@ impl codec::Decode for PaymentMethodDetailsUsBankAccount {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodDetailsUsBankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -213,6 +228,7 @@ impl std::fmt::Display for PaymentMethodDetailsUsBankAccountAccountHolderType {
 }
 
 impl PartialEq for PaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -220,6 +236,7 @@ impl PartialEq for PaymentMethodDetailsUsBankAccountAccountHolderType {
 
 impl Eq for PaymentMethodDetailsUsBankAccountAccountHolderType {}
 impl std::hash::Hash for PaymentMethodDetailsUsBankAccountAccountHolderType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -330,6 +347,7 @@ impl std::fmt::Display for PaymentMethodDetailsUsBankAccountAccountType {
 }
 
 impl PartialEq for PaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -337,6 +355,7 @@ impl PartialEq for PaymentMethodDetailsUsBankAccountAccountType {
 
 impl Eq for PaymentMethodDetailsUsBankAccountAccountType {}
 impl std::hash::Hash for PaymentMethodDetailsUsBankAccountAccountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

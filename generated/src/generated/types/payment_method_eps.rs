@@ -55,10 +55,14 @@ impl Default for PaymentMethodEps {
     }
 }
 
-impl codec::Decode for PaymentMethodEps {
+impl PaymentMethodEps {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -72,7 +76,18 @@ impl codec::Decode for PaymentMethodEps {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodEps {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -299,6 +314,7 @@ impl std::fmt::Display for PaymentMethodEpsBank {
 }
 
 impl PartialEq for PaymentMethodEpsBank {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -306,6 +322,7 @@ impl PartialEq for PaymentMethodEpsBank {
 
 impl Eq for PaymentMethodEpsBank {}
 impl std::hash::Hash for PaymentMethodEpsBank {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

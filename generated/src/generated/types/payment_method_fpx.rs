@@ -55,10 +55,14 @@ impl Default for PaymentMethodFpx {
     }
 }
 
-impl codec::Decode for PaymentMethodFpx {
+impl PaymentMethodFpx {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -72,7 +76,18 @@ impl codec::Decode for PaymentMethodFpx {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0], &Self::FIELDS, "payment_method_fpx")?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodFpx {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -255,6 +270,7 @@ impl std::fmt::Display for PaymentMethodFpxBank {
 }
 
 impl PartialEq for PaymentMethodFpxBank {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -262,6 +278,7 @@ impl PartialEq for PaymentMethodFpxBank {
 
 impl Eq for PaymentMethodFpxBank {}
 impl std::hash::Hash for PaymentMethodFpxBank {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

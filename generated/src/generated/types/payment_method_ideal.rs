@@ -58,10 +58,14 @@ impl Default for PaymentMethodIdeal {
     }
 }
 
-impl codec::Decode for PaymentMethodIdeal {
+impl PaymentMethodIdeal {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -77,7 +81,18 @@ impl codec::Decode for PaymentMethodIdeal {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodIdeal {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -230,6 +245,7 @@ impl std::fmt::Display for PaymentMethodIdealBank {
 }
 
 impl PartialEq for PaymentMethodIdealBank {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -237,6 +253,7 @@ impl PartialEq for PaymentMethodIdealBank {
 
 impl Eq for PaymentMethodIdealBank {}
 impl std::hash::Hash for PaymentMethodIdealBank {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -415,6 +432,7 @@ impl std::fmt::Display for PaymentMethodIdealBic {
 }
 
 impl PartialEq for PaymentMethodIdealBic {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -422,6 +440,7 @@ impl PartialEq for PaymentMethodIdealBic {
 
 impl Eq for PaymentMethodIdealBic {}
 impl std::hash::Hash for PaymentMethodIdealBic {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

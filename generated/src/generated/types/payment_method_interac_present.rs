@@ -102,10 +102,14 @@ impl Default for PaymentMethodInteracPresent {
     }
 }
 
-impl codec::Decode for PaymentMethodInteracPresent {
+impl PaymentMethodInteracPresent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -144,7 +148,18 @@ impl codec::Decode for PaymentMethodInteracPresent {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 9));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 10));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodInteracPresent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -279,6 +294,7 @@ impl std::fmt::Display for PaymentMethodInteracPresentReadMethod {
 }
 
 impl PartialEq for PaymentMethodInteracPresentReadMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -286,6 +302,7 @@ impl PartialEq for PaymentMethodInteracPresentReadMethod {
 
 impl Eq for PaymentMethodInteracPresentReadMethod {}
 impl std::hash::Hash for PaymentMethodInteracPresentReadMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

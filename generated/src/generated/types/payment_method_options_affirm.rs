@@ -67,10 +67,14 @@ impl Default for PaymentMethodOptionsAffirm {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsAffirm {
+impl PaymentMethodOptionsAffirm {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,7 +104,18 @@ impl codec::Decode for PaymentMethodOptionsAffirm {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsAffirm {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -198,6 +213,7 @@ impl std::fmt::Display for PaymentMethodOptionsAffirmCaptureMethod {
 }
 
 impl PartialEq for PaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -205,6 +221,7 @@ impl PartialEq for PaymentMethodOptionsAffirmCaptureMethod {
 
 impl Eq for PaymentMethodOptionsAffirmCaptureMethod {}
 impl std::hash::Hash for PaymentMethodOptionsAffirmCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -314,6 +331,7 @@ impl std::fmt::Display for PaymentMethodOptionsAffirmSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -321,6 +339,7 @@ impl PartialEq for PaymentMethodOptionsAffirmSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsAffirmSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsAffirmSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

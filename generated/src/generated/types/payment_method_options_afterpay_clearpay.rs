@@ -68,10 +68,14 @@ impl Default for PaymentMethodOptionsAfterpayClearpay {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
+impl PaymentMethodOptionsAfterpayClearpay {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -97,7 +101,18 @@ impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsAfterpayClearpay {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -191,6 +206,7 @@ impl std::fmt::Display for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
 }
 
 impl PartialEq for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -198,6 +214,7 @@ impl PartialEq for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
 
 impl Eq for PaymentMethodOptionsAfterpayClearpayCaptureMethod {}
 impl std::hash::Hash for PaymentMethodOptionsAfterpayClearpayCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -307,6 +324,7 @@ impl std::fmt::Display for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage 
 }
 
 impl PartialEq for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -314,6 +332,7 @@ impl PartialEq for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsAfterpayClearpaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

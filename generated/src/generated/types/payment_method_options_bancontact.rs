@@ -64,10 +64,14 @@ impl Default for PaymentMethodOptionsBancontact {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsBancontact {
+impl PaymentMethodOptionsBancontact {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -93,7 +97,18 @@ impl codec::Decode for PaymentMethodOptionsBancontact {
             0,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsBancontact {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -190,6 +205,7 @@ impl std::fmt::Display for PaymentMethodOptionsBancontactPreferredLanguage {
 }
 
 impl PartialEq for PaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -197,6 +213,7 @@ impl PartialEq for PaymentMethodOptionsBancontactPreferredLanguage {
 
 impl Eq for PaymentMethodOptionsBancontactPreferredLanguage {}
 impl std::hash::Hash for PaymentMethodOptionsBancontactPreferredLanguage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -310,6 +327,7 @@ impl std::fmt::Display for PaymentMethodOptionsBancontactSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -317,6 +335,7 @@ impl PartialEq for PaymentMethodOptionsBancontactSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsBancontactSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsBancontactSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

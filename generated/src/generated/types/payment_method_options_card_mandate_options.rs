@@ -96,10 +96,14 @@ impl Default for PaymentMethodOptionsCardMandateOptions {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
+impl PaymentMethodOptionsCardMandateOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -131,7 +135,18 @@ impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 8));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsCardMandateOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -240,6 +255,7 @@ impl std::fmt::Display for PaymentMethodOptionsCardMandateOptionsAmountType {
 }
 
 impl PartialEq for PaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -247,6 +263,7 @@ impl PartialEq for PaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl Eq for PaymentMethodOptionsCardMandateOptionsAmountType {}
 impl std::hash::Hash for PaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -373,6 +390,7 @@ impl std::fmt::Display for PaymentMethodOptionsCardMandateOptionsInterval {
 }
 
 impl PartialEq for PaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -380,6 +398,7 @@ impl PartialEq for PaymentMethodOptionsCardMandateOptionsInterval {
 
 impl Eq for PaymentMethodOptionsCardMandateOptionsInterval {}
 impl std::hash::Hash for PaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -484,6 +503,7 @@ impl std::fmt::Display for PaymentMethodOptionsCardMandateOptionsSupportedTypes 
 }
 
 impl PartialEq for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -491,6 +511,7 @@ impl PartialEq for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
 
 impl Eq for PaymentMethodOptionsCardMandateOptionsSupportedTypes {}
 impl std::hash::Hash for PaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

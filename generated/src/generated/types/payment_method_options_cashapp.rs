@@ -64,10 +64,14 @@ impl Default for PaymentMethodOptionsCashapp {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsCashapp {
+impl PaymentMethodOptionsCashapp {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,18 @@ impl codec::Decode for PaymentMethodOptionsCashapp {
             1,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsCashapp {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -182,6 +197,7 @@ impl std::fmt::Display for PaymentMethodOptionsCashappCaptureMethod {
 }
 
 impl PartialEq for PaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -189,6 +205,7 @@ impl PartialEq for PaymentMethodOptionsCashappCaptureMethod {
 
 impl Eq for PaymentMethodOptionsCashappCaptureMethod {}
 impl std::hash::Hash for PaymentMethodOptionsCashappCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -306,6 +323,7 @@ impl std::fmt::Display for PaymentMethodOptionsCashappSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -313,6 +331,7 @@ impl PartialEq for PaymentMethodOptionsCashappSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsCashappSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsCashappSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

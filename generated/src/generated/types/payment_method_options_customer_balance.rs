@@ -67,10 +67,14 @@ impl Default for PaymentMethodOptionsCustomerBalance {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsCustomerBalance {
+impl PaymentMethodOptionsCustomerBalance {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,18 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalance {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsCustomerBalance {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -186,6 +201,7 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceFundingType {
 }
 
 impl PartialEq for PaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -193,6 +209,7 @@ impl PartialEq for PaymentMethodOptionsCustomerBalanceFundingType {
 
 impl Eq for PaymentMethodOptionsCustomerBalanceFundingType {}
 impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceFundingType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -302,6 +319,7 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -309,6 +327,7 @@ impl PartialEq for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -70,10 +70,14 @@ impl Default for PaymentMethodOptionsCustomerBalanceBankTransfer {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
+impl PaymentMethodOptionsCustomerBalanceBankTransfer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -99,7 +103,18 @@ impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
             codec::was_seen(&seen, 1) && out.requested_address_types.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsCustomerBalanceBankTransfer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -229,6 +244,7 @@ for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
 }
 
 impl PartialEq for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -237,6 +253,7 @@ impl PartialEq for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddre
 impl Eq for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {}
 impl std::hash::Hash
 for PaymentMethodOptionsCustomerBalanceBankTransferRequestedAddressTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -367,6 +384,7 @@ impl std::fmt::Display for PaymentMethodOptionsCustomerBalanceBankTransferType {
 }
 
 impl PartialEq for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -374,6 +392,7 @@ impl PartialEq for PaymentMethodOptionsCustomerBalanceBankTransferType {
 
 impl Eq for PaymentMethodOptionsCustomerBalanceBankTransferType {}
 impl std::hash::Hash for PaymentMethodOptionsCustomerBalanceBankTransferType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

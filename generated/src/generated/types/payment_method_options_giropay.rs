@@ -59,10 +59,14 @@ impl Default for PaymentMethodOptionsGiropay {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsGiropay {
+impl PaymentMethodOptionsGiropay {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,18 @@ impl codec::Decode for PaymentMethodOptionsGiropay {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsGiropay {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -168,6 +183,7 @@ impl std::fmt::Display for PaymentMethodOptionsGiropaySetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -175,6 +191,7 @@ impl PartialEq for PaymentMethodOptionsGiropaySetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsGiropaySetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsGiropaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -59,10 +59,14 @@ impl Default for PaymentMethodOptionsIdeal {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsIdeal {
+impl PaymentMethodOptionsIdeal {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,18 @@ impl codec::Decode for PaymentMethodOptionsIdeal {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsIdeal {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -172,6 +187,7 @@ impl std::fmt::Display for PaymentMethodOptionsIdealSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -179,6 +195,7 @@ impl PartialEq for PaymentMethodOptionsIdealSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsIdealSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsIdealSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -67,10 +67,14 @@ impl Default for PaymentMethodOptionsKlarna {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsKlarna {
+impl PaymentMethodOptionsKlarna {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,18 @@ impl codec::Decode for PaymentMethodOptionsKlarna {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsKlarna {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -194,6 +209,7 @@ impl std::fmt::Display for PaymentMethodOptionsKlarnaCaptureMethod {
 }
 
 impl PartialEq for PaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -201,6 +217,7 @@ impl PartialEq for PaymentMethodOptionsKlarnaCaptureMethod {
 
 impl Eq for PaymentMethodOptionsKlarnaCaptureMethod {}
 impl std::hash::Hash for PaymentMethodOptionsKlarnaCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -310,6 +327,7 @@ impl std::fmt::Display for PaymentMethodOptionsKlarnaSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -317,6 +335,7 @@ impl PartialEq for PaymentMethodOptionsKlarnaSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsKlarnaSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsKlarnaSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -79,10 +79,14 @@ impl Default for PaymentMethodOptionsKonbini {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsKonbini {
+impl PaymentMethodOptionsKonbini {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -108,7 +112,18 @@ impl codec::Decode for PaymentMethodOptionsKonbini {
             4,
             codec::was_seen(&seen, 4) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsKonbini {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -220,6 +235,7 @@ impl std::fmt::Display for PaymentMethodOptionsKonbiniSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -227,6 +243,7 @@ impl PartialEq for PaymentMethodOptionsKonbiniSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsKonbiniSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsKonbiniSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -70,10 +70,14 @@ impl Default for PaymentMethodOptionsPaypal {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsPaypal {
+impl PaymentMethodOptionsPaypal {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -101,7 +105,18 @@ impl codec::Decode for PaymentMethodOptionsPaypal {
             3,
             codec::was_seen(&seen, 3) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsPaypal {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -202,6 +217,7 @@ impl std::fmt::Display for PaymentMethodOptionsPaypalCaptureMethod {
 }
 
 impl PartialEq for PaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -209,6 +225,7 @@ impl PartialEq for PaymentMethodOptionsPaypalCaptureMethod {
 
 impl Eq for PaymentMethodOptionsPaypalCaptureMethod {}
 impl std::hash::Hash for PaymentMethodOptionsPaypalCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -322,6 +339,7 @@ impl std::fmt::Display for PaymentMethodOptionsPaypalSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -329,6 +347,7 @@ impl PartialEq for PaymentMethodOptionsPaypalSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsPaypalSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsPaypalSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -67,10 +67,14 @@ impl Default for PaymentMethodOptionsPix {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsPix {
+impl PaymentMethodOptionsPix {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,18 @@ impl codec::Decode for PaymentMethodOptionsPix {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsPix {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -190,6 +205,7 @@ impl std::fmt::Display for PaymentMethodOptionsPixSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -197,6 +213,7 @@ impl PartialEq for PaymentMethodOptionsPixSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsPixSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsPixSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

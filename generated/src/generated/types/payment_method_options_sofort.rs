@@ -64,10 +64,14 @@ impl Default for PaymentMethodOptionsSofort {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsSofort {
+impl PaymentMethodOptionsSofort {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for PaymentMethodOptionsSofort {
             1,
             codec::was_seen(&seen, 1) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsSofort {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -202,6 +217,7 @@ impl std::fmt::Display for PaymentMethodOptionsSofortPreferredLanguage {
 }
 
 impl PartialEq for PaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -209,6 +225,7 @@ impl PartialEq for PaymentMethodOptionsSofortPreferredLanguage {
 
 impl Eq for PaymentMethodOptionsSofortPreferredLanguage {}
 impl std::hash::Hash for PaymentMethodOptionsSofortPreferredLanguage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -322,6 +339,7 @@ impl std::fmt::Display for PaymentMethodOptionsSofortSetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -329,6 +347,7 @@ impl PartialEq for PaymentMethodOptionsSofortSetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsSofortSetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsSofortSetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

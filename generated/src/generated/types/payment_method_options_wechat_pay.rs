@@ -67,10 +67,14 @@ impl Default for PaymentMethodOptionsWechatPay {
     }
 }
 
-impl codec::Decode for PaymentMethodOptionsWechatPay {
+impl PaymentMethodOptionsWechatPay {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,18 @@ impl codec::Decode for PaymentMethodOptionsWechatPay {
             2,
             codec::was_seen(&seen, 2) && out.setup_future_usage.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodOptionsWechatPay {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -190,6 +205,7 @@ impl std::fmt::Display for PaymentMethodOptionsWechatPayClient {
 }
 
 impl PartialEq for PaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -197,6 +213,7 @@ impl PartialEq for PaymentMethodOptionsWechatPayClient {
 
 impl Eq for PaymentMethodOptionsWechatPayClient {}
 impl std::hash::Hash for PaymentMethodOptionsWechatPayClient {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -303,6 +320,7 @@ impl std::fmt::Display for PaymentMethodOptionsWechatPaySetupFutureUsage {
 }
 
 impl PartialEq for PaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -310,6 +328,7 @@ impl PartialEq for PaymentMethodOptionsWechatPaySetupFutureUsage {
 
 impl Eq for PaymentMethodOptionsWechatPaySetupFutureUsage {}
 impl std::hash::Hash for PaymentMethodOptionsWechatPaySetupFutureUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -55,10 +55,14 @@ impl Default for PaymentMethodP24 {
     }
 }
 
-impl codec::Decode for PaymentMethodP24 {
+impl PaymentMethodP24 {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -72,7 +76,18 @@ impl codec::Decode for PaymentMethodP24 {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodP24 {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -272,6 +287,7 @@ impl std::fmt::Display for PaymentMethodP24Bank {
 }
 
 impl PartialEq for PaymentMethodP24Bank {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -279,6 +295,7 @@ impl PartialEq for PaymentMethodP24Bank {
 
 impl Eq for PaymentMethodP24Bank {}
 impl std::hash::Hash for PaymentMethodP24Bank {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -93,10 +93,14 @@ impl Default for PaymentMethodUsBankAccount {
     }
 }
 
-impl codec::Decode for PaymentMethodUsBankAccount {
+impl PaymentMethodUsBankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -128,7 +132,18 @@ impl codec::Decode for PaymentMethodUsBankAccount {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodUsBankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -256,6 +271,7 @@ impl std::fmt::Display for PaymentMethodUsBankAccountAccountHolderType {
 }
 
 impl PartialEq for PaymentMethodUsBankAccountAccountHolderType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -263,6 +279,7 @@ impl PartialEq for PaymentMethodUsBankAccountAccountHolderType {
 
 impl Eq for PaymentMethodUsBankAccountAccountHolderType {}
 impl std::hash::Hash for PaymentMethodUsBankAccountAccountHolderType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -372,6 +389,7 @@ impl std::fmt::Display for PaymentMethodUsBankAccountAccountType {
 }
 
 impl PartialEq for PaymentMethodUsBankAccountAccountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -379,6 +397,7 @@ impl PartialEq for PaymentMethodUsBankAccountAccountType {
 
 impl Eq for PaymentMethodUsBankAccountAccountType {}
 impl std::hash::Hash for PaymentMethodUsBankAccountAccountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

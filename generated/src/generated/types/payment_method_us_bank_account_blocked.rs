@@ -60,10 +60,14 @@ impl Default for PaymentMethodUsBankAccountBlocked {
     }
 }
 
-impl codec::Decode for PaymentMethodUsBankAccountBlocked {
+impl PaymentMethodUsBankAccountBlocked {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -79,7 +83,18 @@ impl codec::Decode for PaymentMethodUsBankAccountBlocked {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentMethodUsBankAccountBlocked {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -218,6 +233,7 @@ impl std::fmt::Display for PaymentMethodUsBankAccountBlockedNetworkCode {
 }
 
 impl PartialEq for PaymentMethodUsBankAccountBlockedNetworkCode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -225,6 +241,7 @@ impl PartialEq for PaymentMethodUsBankAccountBlockedNetworkCode {
 
 impl Eq for PaymentMethodUsBankAccountBlockedNetworkCode {}
 impl std::hash::Hash for PaymentMethodUsBankAccountBlockedNetworkCode {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -356,6 +373,7 @@ impl std::fmt::Display for PaymentMethodUsBankAccountBlockedReason {
 }
 
 impl PartialEq for PaymentMethodUsBankAccountBlockedReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -363,6 +381,7 @@ impl PartialEq for PaymentMethodUsBankAccountBlockedReason {
 
 impl Eq for PaymentMethodUsBankAccountBlockedReason {}
 impl std::hash::Hash for PaymentMethodUsBankAccountBlockedReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -61,10 +61,14 @@ impl Default for PaymentPagesCheckoutSessionAutomaticTax {
     }
 }
 
-impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
+impl PaymentPagesCheckoutSessionAutomaticTax {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,18 @@ impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
             "payment_pages_checkout_session_automatic_tax",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentPagesCheckoutSessionAutomaticTax {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -181,6 +196,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionAutomaticTaxStatus {
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -188,6 +204,7 @@ impl PartialEq for PaymentPagesCheckoutSessionAutomaticTaxStatus {
 
 impl Eq for PaymentPagesCheckoutSessionAutomaticTaxStatus {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionAutomaticTaxStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -61,10 +61,14 @@ impl Default for PaymentPagesCheckoutSessionConsent {
     }
 }
 
-impl codec::Decode for PaymentPagesCheckoutSessionConsent {
+impl PaymentPagesCheckoutSessionConsent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -80,7 +84,18 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsent {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentPagesCheckoutSessionConsent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -172,6 +187,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentPromotions {
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionConsentPromotions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -179,6 +195,7 @@ impl PartialEq for PaymentPagesCheckoutSessionConsentPromotions {
 
 impl Eq for PaymentPagesCheckoutSessionConsentPromotions {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionConsentPromotions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -284,6 +301,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentTermsOfService {
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionConsentTermsOfService {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -291,6 +309,7 @@ impl PartialEq for PaymentPagesCheckoutSessionConsentTermsOfService {
 
 impl Eq for PaymentPagesCheckoutSessionConsentTermsOfService {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionConsentTermsOfService {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

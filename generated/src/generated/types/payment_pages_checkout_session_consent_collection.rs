@@ -67,10 +67,14 @@ impl Default for PaymentPagesCheckoutSessionConsentCollection {
     }
 }
 
-impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
+impl PaymentPagesCheckoutSessionConsentCollection {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,18 @@ impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
         }
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentPagesCheckoutSessionConsentCollection {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -182,6 +197,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentCollectionPromotion
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -189,6 +205,7 @@ impl PartialEq for PaymentPagesCheckoutSessionConsentCollectionPromotions {
 
 impl Eq for PaymentPagesCheckoutSessionConsentCollectionPromotions {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionConsentCollectionPromotions {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -299,6 +316,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionConsentCollectionTermsOfSe
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -306,6 +324,7 @@ impl PartialEq for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
 
 impl Eq for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionConsentCollectionTermsOfService {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -81,10 +81,14 @@ impl Default for PaymentPagesCheckoutSessionCustomFields {
     }
 }
 
-impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
+impl PaymentPagesCheckoutSessionCustomFields {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -113,7 +117,18 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentPagesCheckoutSessionCustomFields {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -214,6 +229,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionCustomFieldsType {
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionCustomFieldsType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -221,6 +237,7 @@ impl PartialEq for PaymentPagesCheckoutSessionCustomFieldsType {
 
 impl Eq for PaymentPagesCheckoutSessionCustomFieldsType {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionCustomFieldsType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

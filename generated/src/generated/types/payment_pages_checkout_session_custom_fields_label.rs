@@ -61,10 +61,14 @@ impl Default for PaymentPagesCheckoutSessionCustomFieldsLabel {
     }
 }
 
-impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
+impl PaymentPagesCheckoutSessionCustomFieldsLabel {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -86,7 +90,18 @@ impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
             "payment_pages_checkout_session_custom_fields_label",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentPagesCheckoutSessionCustomFieldsLabel {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -170,6 +185,7 @@ impl std::fmt::Display for PaymentPagesCheckoutSessionCustomFieldsLabelType {
 }
 
 impl PartialEq for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -177,6 +193,7 @@ impl PartialEq for PaymentPagesCheckoutSessionCustomFieldsLabelType {
 
 impl Eq for PaymentPagesCheckoutSessionCustomFieldsLabelType {}
 impl std::hash::Hash for PaymentPagesCheckoutSessionCustomFieldsLabelType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

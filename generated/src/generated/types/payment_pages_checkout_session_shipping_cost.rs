@@ -74,10 +74,14 @@ impl Default for PaymentPagesCheckoutSessionShippingCost {
     }
 }
 
-impl codec::Decode for PaymentPagesCheckoutSessionShippingCost {
+impl PaymentPagesCheckoutSessionShippingCost {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -107,7 +111,18 @@ impl codec::Decode for PaymentPagesCheckoutSessionShippingCost {
             1,
             codec::was_seen(&seen, 4) && out.taxes.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaymentPagesCheckoutSessionShippingCost {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

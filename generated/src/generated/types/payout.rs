@@ -179,10 +179,14 @@ impl Default for Payout {
     }
 }
 
-impl codec::Decode for Payout {
+impl Payout {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -236,7 +240,18 @@ impl codec::Decode for Payout {
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 18));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 20));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Payout {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -387,6 +402,7 @@ impl std::fmt::Display for PayoutReconciliationStatus {
 }
 
 impl PartialEq for PayoutReconciliationStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -394,6 +410,7 @@ impl PartialEq for PayoutReconciliationStatus {
 
 impl Eq for PayoutReconciliationStatus {}
 impl std::hash::Hash for PayoutReconciliationStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -500,6 +517,7 @@ impl std::fmt::Display for PayoutType {
 }
 
 impl PartialEq for PayoutType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -507,6 +525,7 @@ impl PartialEq for PayoutType {
 
 impl Eq for PayoutType {}
 impl std::hash::Hash for PayoutType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

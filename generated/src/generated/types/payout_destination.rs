@@ -109,6 +109,7 @@ impl Default for PayoutDestination {
 
 impl PayoutDestination {
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn as_bank_account(&self) -> Option<&BankAccount> {
         match self {
             Self::BankAccount(object) => Some(object),
@@ -117,6 +118,7 @@ impl PayoutDestination {
     }
 
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn into_bank_account(self) -> Option<BankAccount> {
         match self {
             Self::BankAccount(object) => Some(*object),
@@ -125,6 +127,7 @@ impl PayoutDestination {
     }
 
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn as_card(&self) -> Option<&Card> {
         match self {
             Self::Card(object) => Some(object),
@@ -133,6 +136,7 @@ impl PayoutDestination {
     }
 
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn into_card(self) -> Option<Card> {
         match self {
             Self::Card(object) => Some(*object),
@@ -141,6 +145,7 @@ impl PayoutDestination {
     }
 
     /// The [`DeletedBankAccount`], if it is one.
+    #[inline]
     pub fn as_deleted_bank_account(&self) -> Option<&DeletedBankAccount> {
         match self {
             Self::DeletedBankAccount(object) => Some(object),
@@ -149,6 +154,7 @@ impl PayoutDestination {
     }
 
     /// The [`DeletedBankAccount`], if it is one.
+    #[inline]
     pub fn into_deleted_bank_account(self) -> Option<DeletedBankAccount> {
         match self {
             Self::DeletedBankAccount(object) => Some(*object),
@@ -157,6 +163,7 @@ impl PayoutDestination {
     }
 
     /// The [`DeletedCard`], if it is one.
+    #[inline]
     pub fn as_deleted_card(&self) -> Option<&DeletedCard> {
         match self {
             Self::DeletedCard(object) => Some(object),
@@ -165,6 +172,7 @@ impl PayoutDestination {
     }
 
     /// The [`DeletedCard`], if it is one.
+    #[inline]
     pub fn into_deleted_card(self) -> Option<DeletedCard> {
         match self {
             Self::DeletedCard(object) => Some(*object),

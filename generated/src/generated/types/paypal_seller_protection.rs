@@ -60,10 +60,14 @@ impl Default for PaypalSellerProtection {
     }
 }
 
-impl codec::Decode for PaypalSellerProtection {
+impl PaypalSellerProtection {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for PaypalSellerProtection {
             "paypal_seller_protection",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PaypalSellerProtection {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -173,6 +188,7 @@ impl std::fmt::Display for PaypalSellerProtectionDisputeCategories {
 }
 
 impl PartialEq for PaypalSellerProtectionDisputeCategories {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -180,6 +196,7 @@ impl PartialEq for PaypalSellerProtectionDisputeCategories {
 
 impl Eq for PaypalSellerProtectionDisputeCategories {}
 impl std::hash::Hash for PaypalSellerProtectionDisputeCategories {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -296,6 +313,7 @@ impl std::fmt::Display for PaypalSellerProtectionStatus {
 }
 
 impl PartialEq for PaypalSellerProtectionStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -303,6 +321,7 @@ impl PartialEq for PaypalSellerProtectionStatus {
 
 impl Eq for PaypalSellerProtectionStatus {}
 impl std::hash::Hash for PaypalSellerProtectionStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -201,10 +201,14 @@ impl Default for Person {
     }
 }
 
-impl codec::Decode for Person {
+impl Person {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -319,7 +323,18 @@ impl codec::Decode for Person {
             25,
             codec::was_seen(&seen, 29) && out.verification.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Person {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -529,6 +544,7 @@ impl std::fmt::Display for PersonPoliticalExposure {
 }
 
 impl PartialEq for PersonPoliticalExposure {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -536,6 +552,7 @@ impl PartialEq for PersonPoliticalExposure {
 
 impl Eq for PersonPoliticalExposure {}
 impl std::hash::Hash for PersonPoliticalExposure {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -91,10 +91,14 @@ impl Default for PlatformTaxFee {
     }
 }
 
-impl codec::Decode for PlatformTaxFee {
+impl PlatformTaxFee {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -118,7 +122,18 @@ impl codec::Decode for PlatformTaxFee {
             &Self::FIELDS,
             "platform_tax_fee",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for PlatformTaxFee {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

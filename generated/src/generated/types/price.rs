@@ -173,10 +173,14 @@ impl Default for Price {
     }
 }
 
-impl codec::Decode for Price {
+impl Price {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -235,7 +239,18 @@ impl codec::Decode for Price {
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 19));
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 20));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Price {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -374,6 +389,7 @@ impl std::fmt::Display for PriceBillingScheme {
 }
 
 impl PartialEq for PriceBillingScheme {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -381,6 +397,7 @@ impl PartialEq for PriceBillingScheme {
 
 impl Eq for PriceBillingScheme {}
 impl std::hash::Hash for PriceBillingScheme {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -491,6 +508,7 @@ impl std::fmt::Display for PriceTaxBehavior {
 }
 
 impl PartialEq for PriceTaxBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -498,6 +516,7 @@ impl PartialEq for PriceTaxBehavior {
 
 impl Eq for PriceTaxBehavior {}
 impl std::hash::Hash for PriceTaxBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -604,6 +623,7 @@ impl std::fmt::Display for PriceTiersMode {
 }
 
 impl PartialEq for PriceTiersMode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -611,6 +631,7 @@ impl PartialEq for PriceTiersMode {
 
 impl Eq for PriceTiersMode {}
 impl std::hash::Hash for PriceTiersMode {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -717,6 +738,7 @@ impl std::fmt::Display for PriceType {
 }
 
 impl PartialEq for PriceType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -724,6 +746,7 @@ impl PartialEq for PriceType {
 
 impl Eq for PriceType {}
 impl std::hash::Hash for PriceType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -91,6 +91,7 @@ impl Default for PriceOrDeletedPrice {
 
 impl PriceOrDeletedPrice {
     /// The [`Price`], if it is one.
+    #[inline]
     pub fn as_price(&self) -> Option<&Price> {
         match self {
             Self::Price(object) => Some(object),
@@ -99,6 +100,7 @@ impl PriceOrDeletedPrice {
     }
 
     /// The [`Price`], if it is one.
+    #[inline]
     pub fn into_price(self) -> Option<Price> {
         match self {
             Self::Price(object) => Some(*object),
@@ -107,6 +109,7 @@ impl PriceOrDeletedPrice {
     }
 
     /// The [`DeletedPrice`], if it is one.
+    #[inline]
     pub fn as_deleted_price(&self) -> Option<&DeletedPrice> {
         match self {
             Self::DeletedPrice(object) => Some(object),
@@ -115,6 +118,7 @@ impl PriceOrDeletedPrice {
     }
 
     /// The [`DeletedPrice`], if it is one.
+    #[inline]
     pub fn into_deleted_price(self) -> Option<DeletedPrice> {
         match self {
             Self::DeletedPrice(object) => Some(*object),

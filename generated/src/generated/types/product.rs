@@ -161,10 +161,14 @@ impl Default for Product {
     }
 }
 
-impl codec::Decode for Product {
+impl Product {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -209,7 +213,18 @@ impl codec::Decode for Product {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 14));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 15));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 17));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Product {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -91,6 +91,7 @@ impl Default for ProductOrDeletedProduct {
 
 impl ProductOrDeletedProduct {
     /// The [`Product`], if it is one.
+    #[inline]
     pub fn as_product(&self) -> Option<&Product> {
         match self {
             Self::Product(object) => Some(object),
@@ -99,6 +100,7 @@ impl ProductOrDeletedProduct {
     }
 
     /// The [`Product`], if it is one.
+    #[inline]
     pub fn into_product(self) -> Option<Product> {
         match self {
             Self::Product(object) => Some(*object),
@@ -107,6 +109,7 @@ impl ProductOrDeletedProduct {
     }
 
     /// The [`DeletedProduct`], if it is one.
+    #[inline]
     pub fn as_deleted_product(&self) -> Option<&DeletedProduct> {
         match self {
             Self::DeletedProduct(object) => Some(object),
@@ -115,6 +118,7 @@ impl ProductOrDeletedProduct {
     }
 
     /// The [`DeletedProduct`], if it is one.
+    #[inline]
     pub fn into_deleted_product(self) -> Option<DeletedProduct> {
         match self {
             Self::DeletedProduct(object) => Some(*object),

@@ -232,10 +232,14 @@ impl Default for Quote {
     }
 }
 
-impl codec::Decode for Quote {
+impl Quote {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -316,7 +320,18 @@ impl codec::Decode for Quote {
         codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 31));
         codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 32));
         codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 34));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Quote {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -493,6 +508,7 @@ impl std::fmt::Display for QuoteCollectionMethod {
 }
 
 impl PartialEq for QuoteCollectionMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -500,6 +516,7 @@ impl PartialEq for QuoteCollectionMethod {
 
 impl Eq for QuoteCollectionMethod {}
 impl std::hash::Hash for QuoteCollectionMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -614,6 +631,7 @@ impl std::fmt::Display for QuoteStatus {
 }
 
 impl PartialEq for QuoteStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -621,6 +639,7 @@ impl PartialEq for QuoteStatus {
 
 impl Eq for QuoteStatus {}
 impl std::hash::Hash for QuoteStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -58,10 +58,14 @@ impl Default for QuotesResourceAutomaticTax {
     }
 }
 
-impl codec::Decode for QuotesResourceAutomaticTax {
+impl QuotesResourceAutomaticTax {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,18 @@ impl codec::Decode for QuotesResourceAutomaticTax {
             "quotes_resource_automatic_tax",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for QuotesResourceAutomaticTax {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -175,6 +190,7 @@ impl std::fmt::Display for QuotesResourceAutomaticTaxStatus {
 }
 
 impl PartialEq for QuotesResourceAutomaticTaxStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -182,6 +198,7 @@ impl PartialEq for QuotesResourceAutomaticTaxStatus {
 
 impl Eq for QuotesResourceAutomaticTaxStatus {}
 impl std::hash::Hash for QuotesResourceAutomaticTaxStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

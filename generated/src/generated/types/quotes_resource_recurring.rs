@@ -75,10 +75,14 @@ impl Default for QuotesResourceRecurring {
     }
 }
 
-impl codec::Decode for QuotesResourceRecurring {
+impl QuotesResourceRecurring {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -102,7 +106,18 @@ impl codec::Decode for QuotesResourceRecurring {
             &Self::FIELDS,
             "quotes_resource_recurring",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for QuotesResourceRecurring {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -196,6 +211,7 @@ impl std::fmt::Display for QuotesResourceRecurringInterval {
 }
 
 impl PartialEq for QuotesResourceRecurringInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -203,6 +219,7 @@ impl PartialEq for QuotesResourceRecurringInterval {
 
 impl Eq for QuotesResourceRecurringInterval {}
 impl std::hash::Hash for QuotesResourceRecurringInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -66,10 +66,14 @@ impl Default for Recurring {
     }
 }
 
-impl codec::Decode for Recurring {
+impl Recurring {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for Recurring {
         }
         codec::check_required(reader, &seen, &[1, 2, 3], &Self::FIELDS, "recurring")?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Recurring {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -189,6 +204,7 @@ impl std::fmt::Display for RecurringAggregateUsage {
 }
 
 impl PartialEq for RecurringAggregateUsage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -196,6 +212,7 @@ impl PartialEq for RecurringAggregateUsage {
 
 impl Eq for RecurringAggregateUsage {}
 impl std::hash::Hash for RecurringAggregateUsage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -310,6 +327,7 @@ impl std::fmt::Display for RecurringInterval {
 }
 
 impl PartialEq for RecurringInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -317,6 +335,7 @@ impl PartialEq for RecurringInterval {
 
 impl Eq for RecurringInterval {}
 impl std::hash::Hash for RecurringInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -423,6 +442,7 @@ impl std::fmt::Display for RecurringUsageType {
 }
 
 impl PartialEq for RecurringUsageType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -430,6 +450,7 @@ impl PartialEq for RecurringUsageType {
 
 impl Eq for RecurringUsageType {}
 impl std::hash::Hash for RecurringUsageType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -162,10 +162,14 @@ impl Default for Refund {
     }
 }
 
-impl codec::Decode for Refund {
+impl Refund {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -239,7 +243,18 @@ impl codec::Decode for Refund {
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
         codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 18));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Refund {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -411,6 +426,7 @@ impl std::fmt::Display for RefundReason {
 }
 
 impl PartialEq for RefundReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -418,6 +434,7 @@ impl PartialEq for RefundReason {
 
 impl Eq for RefundReason {}
 impl std::hash::Hash for RefundReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -60,10 +60,14 @@ impl Default for RefundNextActionDisplayDetails {
     }
 }
 
-impl codec::Decode for RefundNextActionDisplayDetails {
+impl RefundNextActionDisplayDetails {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for RefundNextActionDisplayDetails {
             &Self::FIELDS,
             "refund_next_action_display_details",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for RefundNextActionDisplayDetails {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

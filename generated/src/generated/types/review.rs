@@ -141,10 +141,14 @@ impl Default for Review {
     }
 }
 
-impl codec::Decode for Review {
+impl Review {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -188,7 +192,18 @@ impl codec::Decode for Review {
             codec::was_seen(&seen, 11) && out.payment_intent.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Review {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -321,6 +336,7 @@ impl std::fmt::Display for ReviewClosedReason {
 }
 
 impl PartialEq for ReviewClosedReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -328,6 +344,7 @@ impl PartialEq for ReviewClosedReason {
 
 impl Eq for ReviewClosedReason {}
 impl std::hash::Hash for ReviewClosedReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -434,6 +451,7 @@ impl std::fmt::Display for ReviewOpenedReason {
 }
 
 impl PartialEq for ReviewOpenedReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -441,6 +459,7 @@ impl PartialEq for ReviewOpenedReason {
 
 impl Eq for ReviewOpenedReason {}
 impl std::hash::Hash for ReviewOpenedReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

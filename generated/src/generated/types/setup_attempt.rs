@@ -151,10 +151,14 @@ impl Default for SetupAttempt {
     }
 }
 
-impl codec::Decode for SetupAttempt {
+impl SetupAttempt {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -198,7 +202,18 @@ impl codec::Decode for SetupAttempt {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 11));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupAttempt {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -312,6 +327,7 @@ impl std::fmt::Display for SetupAttemptFlowDirections {
 }
 
 impl PartialEq for SetupAttemptFlowDirections {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -319,6 +335,7 @@ impl PartialEq for SetupAttemptFlowDirections {
 
 impl Eq for SetupAttemptFlowDirections {}
 impl std::hash::Hash for SetupAttemptFlowDirections {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

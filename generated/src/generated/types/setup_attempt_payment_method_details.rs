@@ -119,10 +119,14 @@ impl Default for SetupAttemptPaymentMethodDetails {
     }
 }
 
-impl codec::Decode for SetupAttemptPaymentMethodDetails {
+impl SetupAttemptPaymentMethodDetails {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -232,7 +236,18 @@ impl codec::Decode for SetupAttemptPaymentMethodDetails {
             14,
             codec::was_seen(&seen, 15) && out.us_bank_account.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupAttemptPaymentMethodDetails {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -104,10 +104,14 @@ impl Default for SetupAttemptPaymentMethodDetailsCard {
     }
 }
 
-impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
+impl SetupAttemptPaymentMethodDetailsCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -141,7 +145,18 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

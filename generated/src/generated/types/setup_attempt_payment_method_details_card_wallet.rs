@@ -66,10 +66,14 @@ impl Default for SetupAttemptPaymentMethodDetailsCardWallet {
     }
 }
 
-impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
+impl SetupAttemptPaymentMethodDetailsCardWallet {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -101,7 +105,18 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
             1,
             codec::was_seen(&seen, 1) && out.google_pay.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupAttemptPaymentMethodDetailsCardWallet {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -196,6 +211,7 @@ impl std::fmt::Display for SetupAttemptPaymentMethodDetailsCardWalletType {
 }
 
 impl PartialEq for SetupAttemptPaymentMethodDetailsCardWalletType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -203,6 +219,7 @@ impl PartialEq for SetupAttemptPaymentMethodDetailsCardWalletType {
 
 impl Eq for SetupAttemptPaymentMethodDetailsCardWalletType {}
 impl std::hash::Hash for SetupAttemptPaymentMethodDetailsCardWalletType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -96,10 +96,14 @@ impl Default for SetupAttemptPaymentMethodDetailsSofort {
     }
 }
 
-impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
+impl SetupAttemptPaymentMethodDetailsSofort {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -129,7 +133,18 @@ impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupAttemptPaymentMethodDetailsSofort {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -262,6 +277,7 @@ impl std::fmt::Display for SetupAttemptPaymentMethodDetailsSofortPreferredLangua
 }
 
 impl PartialEq for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -269,6 +285,7 @@ impl PartialEq for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
 
 impl Eq for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {}
 impl std::hash::Hash for SetupAttemptPaymentMethodDetailsSofortPreferredLanguage {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -217,10 +217,14 @@ impl Default for SetupIntent {
     }
 }
 
-impl codec::Decode for SetupIntent {
+impl SetupIntent {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -284,7 +288,18 @@ impl codec::Decode for SetupIntent {
         codec::mark_spelling(&mut out.unknown_fields, 14, !codec::was_seen(&seen, 18));
         codec::mark_spelling(&mut out.unknown_fields, 15, !codec::was_seen(&seen, 19));
         codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 21));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntent {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -465,6 +480,7 @@ impl std::fmt::Display for SetupIntentCancellationReason {
 }
 
 impl PartialEq for SetupIntentCancellationReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -472,6 +488,7 @@ impl PartialEq for SetupIntentCancellationReason {
 
 impl Eq for SetupIntentCancellationReason {}
 impl std::hash::Hash for SetupIntentCancellationReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -577,6 +594,7 @@ impl std::fmt::Display for SetupIntentFlowDirections {
 }
 
 impl PartialEq for SetupIntentFlowDirections {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -584,6 +602,7 @@ impl PartialEq for SetupIntentFlowDirections {
 
 impl Eq for SetupIntentFlowDirections {}
 impl std::hash::Hash for SetupIntentFlowDirections {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -712,6 +731,7 @@ impl std::fmt::Display for SetupIntentStatus {
 }
 
 impl PartialEq for SetupIntentStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -719,6 +739,7 @@ impl PartialEq for SetupIntentStatus {
 
 impl Eq for SetupIntentStatus {}
 impl std::hash::Hash for SetupIntentStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

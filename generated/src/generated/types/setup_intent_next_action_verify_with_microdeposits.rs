@@ -68,10 +68,14 @@ impl Default for SetupIntentNextActionVerifyWithMicrodeposits {
     }
 }
 
-impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
+impl SetupIntentNextActionVerifyWithMicrodeposits {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -94,7 +98,18 @@ impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
             "setup_intent_next_action_verify_with_microdeposits",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentNextActionVerifyWithMicrodeposits {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -187,6 +202,7 @@ impl std::fmt::Display for SetupIntentNextActionVerifyWithMicrodepositsMicrodepo
 }
 
 impl PartialEq for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -194,6 +210,7 @@ impl PartialEq for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType 
 
 impl Eq for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {}
 impl std::hash::Hash for SetupIntentNextActionVerifyWithMicrodepositsMicrodepositType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

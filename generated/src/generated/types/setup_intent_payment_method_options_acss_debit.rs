@@ -68,10 +68,14 @@ impl Default for SetupIntentPaymentMethodOptionsAcssDebit {
     }
 }
 
-impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
+impl SetupIntentPaymentMethodOptionsAcssDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -97,7 +101,18 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
             2,
             codec::was_seen(&seen, 2) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentPaymentMethodOptionsAcssDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -198,6 +213,7 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -205,6 +221,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
 
 impl Eq for SetupIntentPaymentMethodOptionsAcssDebitCurrency {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsAcssDebitCurrency {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -318,6 +335,7 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsAcssDebitVerificationM
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -325,6 +343,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
 
 impl Eq for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsAcssDebitVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

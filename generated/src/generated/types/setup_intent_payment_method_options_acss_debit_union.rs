@@ -72,6 +72,7 @@ impl Default for SetupIntentPaymentMethodOptionsAcssDebitUnion {
 
 impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
     /// The [`SetupIntentPaymentMethodOptionsAcssDebit`], if it is one.
+    #[inline]
     pub fn as_setup_intent_payment_method_options_acss_debit(
         &self,
     ) -> Option<&SetupIntentPaymentMethodOptionsAcssDebit> {
@@ -82,6 +83,7 @@ impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
     }
 
     /// The [`SetupIntentPaymentMethodOptionsAcssDebit`], if it is one.
+    #[inline]
     pub fn into_setup_intent_payment_method_options_acss_debit(
         self,
     ) -> Option<SetupIntentPaymentMethodOptionsAcssDebit> {
@@ -92,6 +94,7 @@ impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
     }
 
     /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_setup_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -104,6 +107,7 @@ impl SetupIntentPaymentMethodOptionsAcssDebitUnion {
     }
 
     /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_setup_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {

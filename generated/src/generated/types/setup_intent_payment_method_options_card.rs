@@ -66,10 +66,14 @@ impl Default for SetupIntentPaymentMethodOptionsCard {
     }
 }
 
-impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
+impl SetupIntentPaymentMethodOptionsCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentPaymentMethodOptionsCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -232,6 +247,7 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardNetwork {
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsCardNetwork {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -239,6 +255,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsCardNetwork {
 
 impl Eq for SetupIntentPaymentMethodOptionsCardNetwork {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardNetwork {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -352,6 +369,7 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardRequestThreeDSecur
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -359,6 +377,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl Eq for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -100,10 +100,14 @@ impl Default for SetupIntentPaymentMethodOptionsCardMandateOptions {
     }
 }
 
-impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
+impl SetupIntentPaymentMethodOptionsCardMandateOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -136,7 +140,18 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentPaymentMethodOptionsCardMandateOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -246,6 +261,7 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardMandateOptionsAmou
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -253,6 +269,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
 
 impl Eq for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardMandateOptionsAmountType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -380,6 +397,7 @@ impl std::fmt::Display for SetupIntentPaymentMethodOptionsCardMandateOptionsInte
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -387,6 +405,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
 
 impl Eq for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsCardMandateOptionsInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -494,6 +513,7 @@ for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -502,6 +522,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTyp
 impl Eq for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {}
 impl std::hash::Hash
 for SetupIntentPaymentMethodOptionsCardMandateOptionsSupportedTypes {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

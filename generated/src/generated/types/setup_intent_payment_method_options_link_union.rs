@@ -70,6 +70,7 @@ impl Default for SetupIntentPaymentMethodOptionsLinkUnion {
 
 impl SetupIntentPaymentMethodOptionsLinkUnion {
     /// The [`SetupIntentPaymentMethodOptionsLink`], if it is one.
+    #[inline]
     pub fn as_setup_intent_payment_method_options_link(
         &self,
     ) -> Option<&SetupIntentPaymentMethodOptionsLink> {
@@ -80,6 +81,7 @@ impl SetupIntentPaymentMethodOptionsLinkUnion {
     }
 
     /// The [`SetupIntentPaymentMethodOptionsLink`], if it is one.
+    #[inline]
     pub fn into_setup_intent_payment_method_options_link(
         self,
     ) -> Option<SetupIntentPaymentMethodOptionsLink> {
@@ -90,6 +92,7 @@ impl SetupIntentPaymentMethodOptionsLinkUnion {
     }
 
     /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_setup_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -102,6 +105,7 @@ impl SetupIntentPaymentMethodOptionsLinkUnion {
     }
 
     /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_setup_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {

@@ -85,10 +85,14 @@ impl Default for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
     }
 }
 
-impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+impl SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -118,7 +122,18 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebit {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -234,6 +249,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -242,6 +258,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefault
 impl Eq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {}
 impl std::hash::Hash
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitDefaultFor {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -361,6 +378,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 
 impl PartialEq
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -369,6 +387,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
 impl Eq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {}
 impl std::hash::Hash
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitPaymentSchedule {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -486,6 +505,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 
 impl PartialEq
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -494,6 +514,7 @@ for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
 impl Eq for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {}
 impl std::hash::Hash
 for SetupIntentPaymentMethodOptionsMandateOptionsAcssDebitTransactionType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

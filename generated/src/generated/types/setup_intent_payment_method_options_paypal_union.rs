@@ -70,6 +70,7 @@ impl Default for SetupIntentPaymentMethodOptionsPaypalUnion {
 
 impl SetupIntentPaymentMethodOptionsPaypalUnion {
     /// The [`SetupIntentPaymentMethodOptionsPaypal`], if it is one.
+    #[inline]
     pub fn as_setup_intent_payment_method_options_paypal(
         &self,
     ) -> Option<&SetupIntentPaymentMethodOptionsPaypal> {
@@ -80,6 +81,7 @@ impl SetupIntentPaymentMethodOptionsPaypalUnion {
     }
 
     /// The [`SetupIntentPaymentMethodOptionsPaypal`], if it is one.
+    #[inline]
     pub fn into_setup_intent_payment_method_options_paypal(
         self,
     ) -> Option<SetupIntentPaymentMethodOptionsPaypal> {
@@ -90,6 +92,7 @@ impl SetupIntentPaymentMethodOptionsPaypalUnion {
     }
 
     /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn as_setup_intent_type_specific_payment_method_options_client(
         &self,
     ) -> Option<&SetupIntentTypeSpecificPaymentMethodOptionsClient> {
@@ -102,6 +105,7 @@ impl SetupIntentPaymentMethodOptionsPaypalUnion {
     }
 
     /// The [`SetupIntentTypeSpecificPaymentMethodOptionsClient`], if it is one.
+    #[inline]
     pub fn into_setup_intent_type_specific_payment_method_options_client(
         self,
     ) -> Option<SetupIntentTypeSpecificPaymentMethodOptionsClient> {

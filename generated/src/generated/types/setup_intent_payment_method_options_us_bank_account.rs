@@ -65,10 +65,14 @@ impl Default for SetupIntentPaymentMethodOptionsUsBankAccount {
     }
 }
 
-impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccount {
+impl SetupIntentPaymentMethodOptionsUsBankAccount {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,7 +96,18 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccount {
             1,
             codec::was_seen(&seen, 1) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentPaymentMethodOptionsUsBankAccount {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -196,6 +211,7 @@ for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
 }
 
 impl PartialEq for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -203,6 +219,7 @@ impl PartialEq for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMetho
 
 impl Eq for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {}
 impl std::hash::Hash for SetupIntentPaymentMethodOptionsUsBankAccountVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -62,10 +62,14 @@ impl Default for SetupIntentTypeSpecificPaymentMethodOptionsClient {
     }
 }
 
-impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
+impl SetupIntentTypeSpecificPaymentMethodOptionsClient {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -83,7 +87,18 @@ impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
             0,
             codec::was_seen(&seen, 0) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SetupIntentTypeSpecificPaymentMethodOptionsClient {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -180,6 +195,7 @@ for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
 }
 
 impl PartialEq for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -188,6 +204,7 @@ impl PartialEq for SetupIntentTypeSpecificPaymentMethodOptionsClientVerification
 impl Eq for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {}
 impl std::hash::Hash
 for SetupIntentTypeSpecificPaymentMethodOptionsClientVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

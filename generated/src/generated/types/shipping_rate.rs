@@ -129,10 +129,14 @@ impl Default for ShippingRate {
     }
 }
 
-impl codec::Decode for ShippingRate {
+impl ShippingRate {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -172,7 +176,18 @@ impl codec::Decode for ShippingRate {
         );
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 9));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ShippingRate {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -282,6 +297,7 @@ impl std::fmt::Display for ShippingRateTaxBehavior {
 }
 
 impl PartialEq for ShippingRateTaxBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -289,6 +305,7 @@ impl PartialEq for ShippingRateTaxBehavior {
 
 impl Eq for ShippingRateTaxBehavior {}
 impl std::hash::Hash for ShippingRateTaxBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -391,6 +408,7 @@ impl std::fmt::Display for ShippingRateType {
 }
 
 impl PartialEq for ShippingRateType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -398,6 +416,7 @@ impl PartialEq for ShippingRateType {
 
 impl Eq for ShippingRateType {}
 impl std::hash::Hash for ShippingRateType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -60,10 +60,14 @@ impl Default for ShippingRateCurrencyOption {
     }
 }
 
-impl codec::Decode for ShippingRateCurrencyOption {
+impl ShippingRateCurrencyOption {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for ShippingRateCurrencyOption {
             &Self::FIELDS,
             "shipping_rate_currency_option",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ShippingRateCurrencyOption {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -171,6 +186,7 @@ impl std::fmt::Display for ShippingRateCurrencyOptionTaxBehavior {
 }
 
 impl PartialEq for ShippingRateCurrencyOptionTaxBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -178,6 +194,7 @@ impl PartialEq for ShippingRateCurrencyOptionTaxBehavior {
 
 impl Eq for ShippingRateCurrencyOptionTaxBehavior {}
 impl std::hash::Hash for ShippingRateCurrencyOptionTaxBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -58,10 +58,14 @@ impl Default for ShippingRateDeliveryEstimateBound {
     }
 }
 
-impl codec::Decode for ShippingRateDeliveryEstimateBound {
+impl ShippingRateDeliveryEstimateBound {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,18 @@ impl codec::Decode for ShippingRateDeliveryEstimateBound {
             &Self::FIELDS,
             "shipping_rate_delivery_estimate_bound",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ShippingRateDeliveryEstimateBound {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -182,6 +197,7 @@ impl std::fmt::Display for ShippingRateDeliveryEstimateBoundUnit {
 }
 
 impl PartialEq for ShippingRateDeliveryEstimateBoundUnit {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -189,6 +205,7 @@ impl PartialEq for ShippingRateDeliveryEstimateBoundUnit {
 
 impl Eq for ShippingRateDeliveryEstimateBoundUnit {}
 impl std::hash::Hash for ShippingRateDeliveryEstimateBoundUnit {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -60,10 +60,14 @@ impl Default for SourceCodeVerificationFlow {
     }
 }
 
-impl codec::Decode for SourceCodeVerificationFlow {
+impl SourceCodeVerificationFlow {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for SourceCodeVerificationFlow {
             &Self::FIELDS,
             "source_code_verification_flow",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SourceCodeVerificationFlow {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -79,10 +79,14 @@ impl Default for SourceTypeAchCreditTransfer {
     }
 }
 
-impl codec::Decode for SourceTypeAchCreditTransfer {
+impl SourceTypeAchCreditTransfer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -114,7 +118,18 @@ impl codec::Decode for SourceTypeAchCreditTransfer {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SourceTypeAchCreditTransfer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -97,10 +97,14 @@ impl Default for SourceTypeCard {
     }
 }
 
-impl codec::Decode for SourceTypeCard {
+impl SourceTypeCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -148,7 +152,18 @@ impl codec::Decode for SourceTypeCard {
             codec::was_seen(&seen, 12) && out.three_d_secure.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SourceTypeCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -280,10 +280,14 @@ impl Default for Subscription {
     }
 }
 
-impl codec::Decode for Subscription {
+impl Subscription {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -379,7 +383,18 @@ impl codec::Decode for Subscription {
         codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 40));
         codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 41));
         codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 42));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Subscription {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -628,6 +643,7 @@ impl std::fmt::Display for SubscriptionCollectionMethod {
 }
 
 impl PartialEq for SubscriptionCollectionMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -635,6 +651,7 @@ impl PartialEq for SubscriptionCollectionMethod {
 
 impl Eq for SubscriptionCollectionMethod {}
 impl std::hash::Hash for SubscriptionCollectionMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -781,6 +798,7 @@ impl std::fmt::Display for SubscriptionStatus {
 }
 
 impl PartialEq for SubscriptionStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -788,6 +806,7 @@ impl PartialEq for SubscriptionStatus {
 
 impl Eq for SubscriptionStatus {}
 impl std::hash::Hash for SubscriptionStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

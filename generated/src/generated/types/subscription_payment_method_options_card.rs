@@ -66,10 +66,14 @@ impl Default for SubscriptionPaymentMethodOptionsCard {
     }
 }
 
-impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
+impl SubscriptionPaymentMethodOptionsCard {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,18 @@ impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionPaymentMethodOptionsCard {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -195,6 +210,7 @@ impl std::fmt::Display for SubscriptionPaymentMethodOptionsCardRequestThreeDSecu
 }
 
 impl PartialEq for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -202,6 +218,7 @@ impl PartialEq for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
 
 impl Eq for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {}
 impl std::hash::Hash for SubscriptionPaymentMethodOptionsCardRequestThreeDSecure {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -63,10 +63,14 @@ impl Default for SubscriptionPendingInvoiceItemInterval {
     }
 }
 
-impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
+impl SubscriptionPendingInvoiceItemInterval {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
             &Self::FIELDS,
             "subscription_pending_invoice_item_interval",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionPendingInvoiceItemInterval {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -181,6 +196,7 @@ impl std::fmt::Display for SubscriptionPendingInvoiceItemIntervalInterval {
 }
 
 impl PartialEq for SubscriptionPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -188,6 +204,7 @@ impl PartialEq for SubscriptionPendingInvoiceItemIntervalInterval {
 
 impl Eq for SubscriptionPendingInvoiceItemIntervalInterval {}
 impl std::hash::Hash for SubscriptionPendingInvoiceItemIntervalInterval {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -158,10 +158,14 @@ impl Default for SubscriptionSchedule {
     }
 }
 
-impl codec::Decode for SubscriptionSchedule {
+impl SubscriptionSchedule {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -207,7 +211,18 @@ impl codec::Decode for SubscriptionSchedule {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 14));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 17));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionSchedule {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -336,6 +351,7 @@ impl std::fmt::Display for SubscriptionScheduleEndBehavior {
 }
 
 impl PartialEq for SubscriptionScheduleEndBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -343,6 +359,7 @@ impl PartialEq for SubscriptionScheduleEndBehavior {
 
 impl Eq for SubscriptionScheduleEndBehavior {}
 impl std::hash::Hash for SubscriptionScheduleEndBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -466,6 +483,7 @@ impl std::fmt::Display for SubscriptionScheduleStatus {
 }
 
 impl PartialEq for SubscriptionScheduleStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -473,6 +491,7 @@ impl PartialEq for SubscriptionScheduleStatus {
 
 impl Eq for SubscriptionScheduleStatus {}
 impl std::hash::Hash for SubscriptionScheduleStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

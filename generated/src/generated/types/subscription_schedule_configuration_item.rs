@@ -76,10 +76,14 @@ impl Default for SubscriptionScheduleConfigurationItem {
     }
 }
 
-impl codec::Decode for SubscriptionScheduleConfigurationItem {
+impl SubscriptionScheduleConfigurationItem {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -111,7 +115,18 @@ impl codec::Decode for SubscriptionScheduleConfigurationItem {
             codec::was_seen(&seen, 3) && out.quantity.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionScheduleConfigurationItem {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -152,10 +152,14 @@ impl Default for SubscriptionSchedulePhaseConfiguration {
     }
 }
 
-impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
+impl SubscriptionSchedulePhaseConfiguration {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -212,7 +216,18 @@ impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 18));
         codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 19));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionSchedulePhaseConfiguration {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -376,6 +391,7 @@ impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationBillingCycleAnc
 }
 
 impl PartialEq for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -383,6 +399,7 @@ impl PartialEq for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
 
 impl Eq for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {}
 impl std::hash::Hash for SubscriptionSchedulePhaseConfigurationBillingCycleAnchor {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -493,6 +510,7 @@ impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationCollectionMetho
 }
 
 impl PartialEq for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -500,6 +518,7 @@ impl PartialEq for SubscriptionSchedulePhaseConfigurationCollectionMethod {
 
 impl Eq for SubscriptionSchedulePhaseConfigurationCollectionMethod {}
 impl std::hash::Hash for SubscriptionSchedulePhaseConfigurationCollectionMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -617,6 +636,7 @@ impl std::fmt::Display for SubscriptionSchedulePhaseConfigurationProrationBehavi
 }
 
 impl PartialEq for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -624,6 +644,7 @@ impl PartialEq for SubscriptionSchedulePhaseConfigurationProrationBehavior {
 
 impl Eq for SubscriptionSchedulePhaseConfigurationProrationBehavior {}
 impl std::hash::Hash for SubscriptionSchedulePhaseConfigurationProrationBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -105,10 +105,14 @@ impl Default for SubscriptionSchedulesResourceDefaultSettings {
     }
 }
 
-impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
+impl SubscriptionSchedulesResourceDefaultSettings {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -150,7 +154,18 @@ impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -284,6 +299,7 @@ for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
 }
 
 impl PartialEq for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -291,6 +307,7 @@ impl PartialEq for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAncho
 
 impl Eq for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {}
 impl std::hash::Hash for SubscriptionSchedulesResourceDefaultSettingsBillingCycleAnchor {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -402,6 +419,7 @@ impl std::fmt::Display for SubscriptionSchedulesResourceDefaultSettingsCollectio
 }
 
 impl PartialEq for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -409,6 +427,7 @@ impl PartialEq for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod 
 
 impl Eq for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {}
 impl std::hash::Hash for SubscriptionSchedulesResourceDefaultSettingsCollectionMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

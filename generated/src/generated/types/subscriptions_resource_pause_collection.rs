@@ -62,10 +62,14 @@ impl Default for SubscriptionsResourcePauseCollection {
     }
 }
 
-impl codec::Decode for SubscriptionsResourcePauseCollection {
+impl SubscriptionsResourcePauseCollection {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -87,7 +91,18 @@ impl codec::Decode for SubscriptionsResourcePauseCollection {
             "subscriptions_resource_pause_collection",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionsResourcePauseCollection {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -179,6 +194,7 @@ impl std::fmt::Display for SubscriptionsResourcePauseCollectionBehavior {
 }
 
 impl PartialEq for SubscriptionsResourcePauseCollectionBehavior {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -186,6 +202,7 @@ impl PartialEq for SubscriptionsResourcePauseCollectionBehavior {
 
 impl Eq for SubscriptionsResourcePauseCollectionBehavior {}
 impl std::hash::Hash for SubscriptionsResourcePauseCollectionBehavior {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -73,10 +73,14 @@ impl Default for SubscriptionsResourcePaymentSettings {
     }
 }
 
-impl codec::Decode for SubscriptionsResourcePaymentSettings {
+impl SubscriptionsResourcePaymentSettings {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,7 +100,18 @@ impl codec::Decode for SubscriptionsResourcePaymentSettings {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionsResourcePaymentSettings {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -203,6 +218,7 @@ impl std::fmt::Display for SubscriptionsResourcePaymentSettingsSaveDefaultPaymen
 }
 
 impl PartialEq for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -210,6 +226,7 @@ impl PartialEq for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod 
 
 impl Eq for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {}
 impl std::hash::Hash for SubscriptionsResourcePaymentSettingsSaveDefaultPaymentMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -61,10 +61,14 @@ impl Default for SubscriptionsTrialsResourceEndBehavior {
     }
 }
 
-impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
+impl SubscriptionsTrialsResourceEndBehavior {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,7 +88,18 @@ impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
             &Self::FIELDS,
             "subscriptions_trials_resource_end_behavior",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionsTrialsResourceEndBehavior {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -173,6 +188,7 @@ impl std::fmt::Display for SubscriptionsTrialsResourceEndBehaviorMissingPaymentM
 }
 
 impl PartialEq for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -180,6 +196,7 @@ impl PartialEq for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
 
 impl Eq for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {}
 impl std::hash::Hash for SubscriptionsTrialsResourceEndBehaviorMissingPaymentMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -59,10 +59,14 @@ impl Default for SubscriptionsTrialsResourceTrialSettings {
     }
 }
 
-impl codec::Decode for SubscriptionsTrialsResourceTrialSettings {
+impl SubscriptionsTrialsResourceTrialSettings {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,18 @@ impl codec::Decode for SubscriptionsTrialsResourceTrialSettings {
             &Self::FIELDS,
             "subscriptions_trials_resource_trial_settings",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for SubscriptionsTrialsResourceTrialSettings {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -91,10 +91,14 @@ impl Default for TaxDeductedAtSource {
     }
 }
 
-impl codec::Decode for TaxDeductedAtSource {
+impl TaxDeductedAtSource {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -118,7 +122,18 @@ impl codec::Decode for TaxDeductedAtSource {
             &Self::FIELDS,
             "tax_deducted_at_source",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for TaxDeductedAtSource {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -80,6 +80,7 @@ impl Default for TaxIdOrDeletedTaxId {
 
 impl TaxIdOrDeletedTaxId {
     /// The [`TaxId`], if it is one.
+    #[inline]
     pub fn as_tax_id(&self) -> Option<&TaxId> {
         match self {
             Self::TaxId(object) => Some(object),
@@ -88,6 +89,7 @@ impl TaxIdOrDeletedTaxId {
     }
 
     /// The [`TaxId`], if it is one.
+    #[inline]
     pub fn into_tax_id(self) -> Option<TaxId> {
         match self {
             Self::TaxId(object) => Some(*object),
@@ -96,6 +98,7 @@ impl TaxIdOrDeletedTaxId {
     }
 
     /// The [`DeletedTaxId`], if it is one.
+    #[inline]
     pub fn as_deleted_tax_id(&self) -> Option<&DeletedTaxId> {
         match self {
             Self::DeletedTaxId(object) => Some(object),
@@ -104,6 +107,7 @@ impl TaxIdOrDeletedTaxId {
     }
 
     /// The [`DeletedTaxId`], if it is one.
+    #[inline]
     pub fn into_deleted_tax_id(self) -> Option<DeletedTaxId> {
         match self {
             Self::DeletedTaxId(object) => Some(*object),

@@ -63,10 +63,14 @@ impl Default for TaxIdVerification {
     }
 }
 
-impl codec::Decode for TaxIdVerification {
+impl TaxIdVerification {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -90,7 +94,18 @@ impl codec::Decode for TaxIdVerification {
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 2));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for TaxIdVerification {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -193,6 +208,7 @@ impl std::fmt::Display for TaxIdVerificationStatus {
 }
 
 impl PartialEq for TaxIdVerificationStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -200,6 +216,7 @@ impl PartialEq for TaxIdVerificationStatus {
 
 impl Eq for TaxIdVerificationStatus {}
 impl std::hash::Hash for TaxIdVerificationStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -142,10 +142,14 @@ impl Default for TaxRate {
     }
 }
 
-impl codec::Decode for TaxRate {
+impl TaxRate {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -186,7 +190,18 @@ impl codec::Decode for TaxRate {
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 10));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 13));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 14));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for TaxRate {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -356,6 +371,7 @@ impl std::fmt::Display for TaxRateTaxType {
 }
 
 impl PartialEq for TaxRateTaxType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -363,6 +379,7 @@ impl PartialEq for TaxRateTaxType {
 
 impl Eq for TaxRateTaxType {}
 impl std::hash::Hash for TaxRateTaxType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -112,10 +112,14 @@ impl Default for TestHelpersTestClock {
     }
 }
 
-impl codec::Decode for TestHelpersTestClock {
+impl TestHelpersTestClock {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -143,7 +147,18 @@ impl codec::Decode for TestHelpersTestClock {
             "test_helpers.test_clock",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for TestHelpersTestClock {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -238,6 +253,7 @@ impl std::fmt::Display for TestHelpersTestClockStatus {
 }
 
 impl PartialEq for TestHelpersTestClockStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -245,6 +261,7 @@ impl PartialEq for TestHelpersTestClockStatus {
 
 impl Eq for TestHelpersTestClockStatus {}
 impl std::hash::Hash for TestHelpersTestClockStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

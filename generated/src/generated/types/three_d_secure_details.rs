@@ -68,10 +68,14 @@ impl Default for ThreeDSecureDetails {
     }
 }
 
-impl codec::Decode for ThreeDSecureDetails {
+impl ThreeDSecureDetails {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,18 @@ impl codec::Decode for ThreeDSecureDetails {
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ThreeDSecureDetails {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -189,6 +204,7 @@ impl std::fmt::Display for ThreeDSecureDetailsAuthenticationFlow {
 }
 
 impl PartialEq for ThreeDSecureDetailsAuthenticationFlow {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -196,6 +212,7 @@ impl PartialEq for ThreeDSecureDetailsAuthenticationFlow {
 
 impl Eq for ThreeDSecureDetailsAuthenticationFlow {}
 impl std::hash::Hash for ThreeDSecureDetailsAuthenticationFlow {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -327,6 +344,7 @@ impl std::fmt::Display for ThreeDSecureDetailsResult {
 }
 
 impl PartialEq for ThreeDSecureDetailsResult {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -334,6 +352,7 @@ impl PartialEq for ThreeDSecureDetailsResult {
 
 impl Eq for ThreeDSecureDetailsResult {}
 impl std::hash::Hash for ThreeDSecureDetailsResult {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -468,6 +487,7 @@ impl std::fmt::Display for ThreeDSecureDetailsResultReason {
 }
 
 impl PartialEq for ThreeDSecureDetailsResultReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -475,6 +495,7 @@ impl PartialEq for ThreeDSecureDetailsResultReason {
 
 impl Eq for ThreeDSecureDetailsResultReason {}
 impl std::hash::Hash for ThreeDSecureDetailsResultReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -585,6 +606,7 @@ impl std::fmt::Display for ThreeDSecureDetailsVersion {
 }
 
 impl PartialEq for ThreeDSecureDetailsVersion {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -592,6 +614,7 @@ impl PartialEq for ThreeDSecureDetailsVersion {
 
 impl Eq for ThreeDSecureDetailsVersion {}
 impl std::hash::Hash for ThreeDSecureDetailsVersion {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -68,10 +68,14 @@ impl Default for ThreeDSecureDetailsCharge {
     }
 }
 
-impl codec::Decode for ThreeDSecureDetailsCharge {
+impl ThreeDSecureDetailsCharge {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -91,7 +95,18 @@ impl codec::Decode for ThreeDSecureDetailsCharge {
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ThreeDSecureDetailsCharge {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -189,6 +204,7 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeAuthenticationFlow {
 }
 
 impl PartialEq for ThreeDSecureDetailsChargeAuthenticationFlow {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -196,6 +212,7 @@ impl PartialEq for ThreeDSecureDetailsChargeAuthenticationFlow {
 
 impl Eq for ThreeDSecureDetailsChargeAuthenticationFlow {}
 impl std::hash::Hash for ThreeDSecureDetailsChargeAuthenticationFlow {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -327,6 +344,7 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeResult {
 }
 
 impl PartialEq for ThreeDSecureDetailsChargeResult {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -334,6 +352,7 @@ impl PartialEq for ThreeDSecureDetailsChargeResult {
 
 impl Eq for ThreeDSecureDetailsChargeResult {}
 impl std::hash::Hash for ThreeDSecureDetailsChargeResult {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -468,6 +487,7 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeResultReason {
 }
 
 impl PartialEq for ThreeDSecureDetailsChargeResultReason {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -475,6 +495,7 @@ impl PartialEq for ThreeDSecureDetailsChargeResultReason {
 
 impl Eq for ThreeDSecureDetailsChargeResultReason {}
 impl std::hash::Hash for ThreeDSecureDetailsChargeResultReason {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -588,6 +609,7 @@ impl std::fmt::Display for ThreeDSecureDetailsChargeVersion {
 }
 
 impl PartialEq for ThreeDSecureDetailsChargeVersion {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -595,6 +617,7 @@ impl PartialEq for ThreeDSecureDetailsChargeVersion {
 
 impl Eq for ThreeDSecureDetailsChargeVersion {}
 impl std::hash::Hash for ThreeDSecureDetailsChargeVersion {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

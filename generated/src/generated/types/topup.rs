@@ -148,10 +148,14 @@ impl Default for Topup {
     }
 }
 
-impl codec::Decode for Topup {
+impl Topup {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -196,7 +200,18 @@ impl codec::Decode for Topup {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 12));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 15));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Topup {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -345,6 +360,7 @@ impl std::fmt::Display for TopupStatus {
 }
 
 impl PartialEq for TopupStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -352,6 +368,7 @@ impl PartialEq for TopupStatus {
 
 impl Eq for TopupStatus {}
 impl std::hash::Hash for TopupStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

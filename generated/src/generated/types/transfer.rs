@@ -159,10 +159,14 @@ impl Default for Transfer {
     }
 }
 
-impl codec::Decode for Transfer {
+impl Transfer {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -213,7 +217,18 @@ impl codec::Decode for Transfer {
             codec::was_seen(&seen, 15) && out.source_type.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 16));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Transfer {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -58,10 +58,14 @@ impl Default for TransformQuantity {
     }
 }
 
-impl codec::Decode for TransformQuantity {
+impl TransformQuantity {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -82,7 +86,18 @@ impl codec::Decode for TransformQuantity {
             &Self::FIELDS,
             "transform_quantity",
         )?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for TransformQuantity {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -164,6 +179,7 @@ impl std::fmt::Display for TransformQuantityRound {
 }
 
 impl PartialEq for TransformQuantityRound {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -171,6 +187,7 @@ impl PartialEq for TransformQuantityRound {
 
 impl Eq for TransformQuantityRound {}
 impl std::hash::Hash for TransformQuantityRound {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -60,10 +60,14 @@ impl Default for UsBankAccountNetworks {
     }
 }
 
-impl codec::Decode for UsBankAccountNetworks {
+impl UsBankAccountNetworks {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for UsBankAccountNetworks {
             "us_bank_account_networks",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for UsBankAccountNetworks {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -169,6 +184,7 @@ impl std::fmt::Display for UsBankAccountNetworksSupported {
 }
 
 impl PartialEq for UsBankAccountNetworksSupported {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -176,6 +192,7 @@ impl PartialEq for UsBankAccountNetworksSupported {
 
 impl Eq for UsBankAccountNetworksSupported {}
 impl std::hash::Hash for UsBankAccountNetworksSupported {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

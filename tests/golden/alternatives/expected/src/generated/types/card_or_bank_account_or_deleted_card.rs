@@ -89,6 +89,7 @@ impl Default for CardOrBankAccountOrDeletedCard {
 
 impl CardOrBankAccountOrDeletedCard {
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn as_card(&self) -> Option<&Card> {
         match self {
             Self::Card(object) => Some(object),
@@ -97,6 +98,7 @@ impl CardOrBankAccountOrDeletedCard {
     }
 
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn into_card(self) -> Option<Card> {
         match self {
             Self::Card(object) => Some(*object),
@@ -105,6 +107,7 @@ impl CardOrBankAccountOrDeletedCard {
     }
 
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn as_bank_account(&self) -> Option<&BankAccount> {
         match self {
             Self::BankAccount(object) => Some(object),
@@ -113,6 +116,7 @@ impl CardOrBankAccountOrDeletedCard {
     }
 
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn into_bank_account(self) -> Option<BankAccount> {
         match self {
             Self::BankAccount(object) => Some(*object),
@@ -121,6 +125,7 @@ impl CardOrBankAccountOrDeletedCard {
     }
 
     /// The [`DeletedCard`], if it is one.
+    #[inline]
     pub fn as_deleted_card(&self) -> Option<&DeletedCard> {
         match self {
             Self::DeletedCard(object) => Some(object),
@@ -129,6 +134,7 @@ impl CardOrBankAccountOrDeletedCard {
     }
 
     /// The [`DeletedCard`], if it is one.
+    #[inline]
     pub fn into_deleted_card(self) -> Option<DeletedCard> {
         match self {
             Self::DeletedCard(object) => Some(*object),

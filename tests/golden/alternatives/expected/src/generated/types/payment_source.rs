@@ -77,6 +77,7 @@ impl Default for PaymentSource {
 
 impl PaymentSource {
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn as_card(&self) -> Option<&Card> {
         match self {
             Self::Card(object) => Some(object),
@@ -85,6 +86,7 @@ impl PaymentSource {
     }
 
     /// The [`Card`], if it is one.
+    #[inline]
     pub fn into_card(self) -> Option<Card> {
         match self {
             Self::Card(object) => Some(*object),
@@ -93,6 +95,7 @@ impl PaymentSource {
     }
 
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn as_bank_account(&self) -> Option<&BankAccount> {
         match self {
             Self::BankAccount(object) => Some(object),
@@ -101,6 +104,7 @@ impl PaymentSource {
     }
 
     /// The [`BankAccount`], if it is one.
+    #[inline]
     pub fn into_bank_account(self) -> Option<BankAccount> {
         match self {
             Self::BankAccount(object) => Some(*object),

@@ -88,10 +88,14 @@ impl Default for Event {
     }
 }
 
-impl codec::Decode for Event {
+impl Event {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,7 +113,18 @@ impl codec::Decode for Event {
             key = reader.next_field(&Self::FIELDS, index, &mut seen)?;
         }
         codec::check_required(reader, &seen, &[0, 1, 2, 3, 4], &Self::FIELDS, "event")?;
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Event {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -194,6 +209,7 @@ impl std::fmt::Display for EventType {
 }
 
 impl PartialEq for EventType {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -201,6 +217,7 @@ impl PartialEq for EventType {
 
 impl Eq for EventType {}
 impl std::hash::Hash for EventType {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

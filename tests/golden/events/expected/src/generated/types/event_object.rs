@@ -77,6 +77,7 @@ impl Default for EventObject {
 
 impl EventObject {
     /// The [`Gadget`], if it is one.
+    #[inline]
     pub fn as_gadget(&self) -> Option<&Gadget> {
         match self {
             Self::Gadget(object) => Some(object),
@@ -85,6 +86,7 @@ impl EventObject {
     }
 
     /// The [`Gadget`], if it is one.
+    #[inline]
     pub fn into_gadget(self) -> Option<Gadget> {
         match self {
             Self::Gadget(object) => Some(*object),
@@ -93,6 +95,7 @@ impl EventObject {
     }
 
     /// The [`Widget`], if it is one.
+    #[inline]
     pub fn as_widget(&self) -> Option<&Widget> {
         match self {
             Self::Widget(object) => Some(object),
@@ -101,6 +104,7 @@ impl EventObject {
     }
 
     /// The [`Widget`], if it is one.
+    #[inline]
     pub fn into_widget(self) -> Option<Widget> {
         match self {
             Self::Widget(object) => Some(*object),

@@ -80,6 +80,7 @@ impl Default for CustomerOrDeletedCustomer {
 
 impl CustomerOrDeletedCustomer {
     /// The [`Customer`], if it is one.
+    #[inline]
     pub fn as_customer(&self) -> Option<&Customer> {
         match self {
             Self::Customer(object) => Some(object),
@@ -88,6 +89,7 @@ impl CustomerOrDeletedCustomer {
     }
 
     /// The [`Customer`], if it is one.
+    #[inline]
     pub fn into_customer(self) -> Option<Customer> {
         match self {
             Self::Customer(object) => Some(*object),
@@ -96,6 +98,7 @@ impl CustomerOrDeletedCustomer {
     }
 
     /// The [`DeletedCustomer`], if it is one.
+    #[inline]
     pub fn as_deleted_customer(&self) -> Option<&DeletedCustomer> {
         match self {
             Self::DeletedCustomer(object) => Some(object),
@@ -104,6 +107,7 @@ impl CustomerOrDeletedCustomer {
     }
 
     /// The [`DeletedCustomer`], if it is one.
+    #[inline]
     pub fn into_deleted_customer(self) -> Option<DeletedCustomer> {
         match self {
             Self::DeletedCustomer(object) => Some(*object),

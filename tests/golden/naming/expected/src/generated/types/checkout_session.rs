@@ -126,10 +126,14 @@ impl Default for CheckoutSession {
     }
 }
 
-impl codec::Decode for CheckoutSession {
+impl CheckoutSession {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -205,7 +209,18 @@ impl codec::Decode for CheckoutSession {
             8,
             codec::was_seen(&seen, 10) && out.shipping_status.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CheckoutSession {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -367,6 +382,7 @@ impl std::fmt::Display for CheckoutSessionAllowedCountries {
 }
 
 impl PartialEq for CheckoutSessionAllowedCountries {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -374,6 +390,7 @@ impl PartialEq for CheckoutSessionAllowedCountries {
 
 impl Eq for CheckoutSessionAllowedCountries {}
 impl std::hash::Hash for CheckoutSessionAllowedCountries {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -484,6 +501,7 @@ impl std::fmt::Display for CheckoutSessionBillingStatus {
 }
 
 impl PartialEq for CheckoutSessionBillingStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -491,6 +509,7 @@ impl PartialEq for CheckoutSessionBillingStatus {
 
 impl Eq for CheckoutSessionBillingStatus {}
 impl std::hash::Hash for CheckoutSessionBillingStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -618,6 +637,7 @@ impl std::fmt::Display for CheckoutSessionLocale {
 }
 
 impl PartialEq for CheckoutSessionLocale {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -625,6 +645,7 @@ impl PartialEq for CheckoutSessionLocale {
 
 impl Eq for CheckoutSessionLocale {}
 impl std::hash::Hash for CheckoutSessionLocale {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -735,6 +756,7 @@ impl std::fmt::Display for CheckoutSessionShippingStatus {
 }
 
 impl PartialEq for CheckoutSessionShippingStatus {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -742,6 +764,7 @@ impl PartialEq for CheckoutSessionShippingStatus {
 
 impl Eq for CheckoutSessionShippingStatus {}
 impl std::hash::Hash for CheckoutSessionShippingStatus {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

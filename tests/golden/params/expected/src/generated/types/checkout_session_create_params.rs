@@ -150,6 +150,7 @@ impl std::fmt::Display for CheckoutSessionCreateParamsMode {
 }
 
 impl PartialEq for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -157,6 +158,7 @@ impl PartialEq for CheckoutSessionCreateParamsMode {
 
 impl Eq for CheckoutSessionCreateParamsMode {}
 impl std::hash::Hash for CheckoutSessionCreateParamsMode {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

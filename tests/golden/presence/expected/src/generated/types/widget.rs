@@ -104,10 +104,14 @@ impl Default for Widget {
     }
 }
 
-impl codec::Decode for Widget {
+impl Widget {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -138,7 +142,18 @@ impl codec::Decode for Widget {
             codec::was_seen(&seen, 4) && out.left_out.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 5));
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for Widget {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 

@@ -58,10 +58,14 @@ impl Default for CardOptions {
     }
 }
 
-impl codec::Decode for CardOptions {
+impl CardOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for CardOptions {
             1,
             codec::was_seen(&seen, 1) && out.installments.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for CardOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -170,6 +185,7 @@ impl std::fmt::Display for CardOptionsCaptureMethod {
 }
 
 impl PartialEq for CardOptionsCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -177,6 +193,7 @@ impl PartialEq for CardOptionsCaptureMethod {
 
 impl Eq for CardOptionsCaptureMethod {}
 impl std::hash::Hash for CardOptionsCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }

@@ -65,6 +65,7 @@ impl Default for CardOptionsOrClientOptions {
 
 impl CardOptionsOrClientOptions {
     /// The [`CardOptions`], if it is one.
+    #[inline]
     pub fn as_card_options(&self) -> Option<&CardOptions> {
         match self {
             Self::CardOptions(object) => Some(object),
@@ -73,6 +74,7 @@ impl CardOptionsOrClientOptions {
     }
 
     /// The [`CardOptions`], if it is one.
+    #[inline]
     pub fn into_card_options(self) -> Option<CardOptions> {
         match self {
             Self::CardOptions(object) => Some(*object),
@@ -81,6 +83,7 @@ impl CardOptionsOrClientOptions {
     }
 
     /// The [`ClientOptions`], if it is one.
+    #[inline]
     pub fn as_client_options(&self) -> Option<&ClientOptions> {
         match self {
             Self::ClientOptions(object) => Some(object),
@@ -89,6 +92,7 @@ impl CardOptionsOrClientOptions {
     }
 
     /// The [`ClientOptions`], if it is one.
+    #[inline]
     pub fn into_client_options(self) -> Option<ClientOptions> {
         match self {
             Self::ClientOptions(object) => Some(*object),

@@ -58,10 +58,14 @@ impl Default for ClientOptions {
     }
 }
 
-impl codec::Decode for ClientOptions {
+impl ClientOptions {
+    /// Reads the JSON object's members into the fields.
     #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
+    fn fill_from(
+        &mut self,
+        reader: &mut codec::Reader<'_>,
+    ) -> Result<(), codec::Failure> {
+        let out = self;
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -85,7 +89,18 @@ impl codec::Decode for ClientOptions {
             1,
             codec::was_seen(&seen, 1) && out.verification_method.is_none(),
         );
-        Ok(out)
+        Ok(())
+    }
+}
+
+impl codec::Decode for ClientOptions {
+    #[inline(never)]
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
+        match out.fill_from(reader) {
+            Ok(()) => Ok(out),
+            Err(failure) => Err(failure),
+        }
     }
 }
 
@@ -178,6 +193,7 @@ impl std::fmt::Display for ClientOptionsCaptureMethod {
 }
 
 impl PartialEq for ClientOptionsCaptureMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -185,6 +201,7 @@ impl PartialEq for ClientOptionsCaptureMethod {
 
 impl Eq for ClientOptionsCaptureMethod {}
 impl std::hash::Hash for ClientOptionsCaptureMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
@@ -290,6 +307,7 @@ impl std::fmt::Display for ClientOptionsVerificationMethod {
 }
 
 impl PartialEq for ClientOptionsVerificationMethod {
+    #[inline]
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
@@ -297,6 +315,7 @@ impl PartialEq for ClientOptionsVerificationMethod {
 
 impl Eq for ClientOptionsVerificationMethod {}
 impl std::hash::Hash for ClientOptionsVerificationMethod {
+    #[inline]
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state);
     }
