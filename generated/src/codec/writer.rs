@@ -177,6 +177,9 @@ impl ObjectWriter<'_> {
         value.encode(self.key(name));
     }
 
+    /// Closes the object, after the kept members still to be written. Called, not
+    /// inlined, into every type's encoder.
+    #[inline(never)]
     pub fn end(mut self) {
         if self.unknown.is_some() {
             self.unknown_before(None);

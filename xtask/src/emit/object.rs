@@ -166,15 +166,11 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
     } else {
         (quote!(index), quote!(index))
     };
-    // The fields are read into `&mut Self`, which owns nothing and so drops nothing on
-    // the way out of any of the reads' `?`s: the object is dropped, if reading fails, at
-    // the one place `decode` returns the failure.
     quote! {
-        impl #name {
-            /// Reads the JSON object's members into the fields.
+        impl codec::Decode for #name {
             #[inline(never)]
-            fn fill_from(&mut self, reader: &mut codec::Reader<'_>) -> Result<(), codec::Failure> {
-                let out = self;
+            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+                let mut out = <Self as Default>::default();
                 let mut seen = [0u64; #words];
                 let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
                 while let Some(#loop_binding) = key {
@@ -183,25 +179,12 @@ fn decode_impl(def: &TypeDef, object: &Object, tracked: &[usize]) -> TokenStream
                 }
                 #check
                 #(#marks)*
-                Ok(())
-            }
-        }
-
-        impl codec::Decode for #name {
-            #[inline(never)]
-            fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-                let mut out = <Self as Default>::default();
-                match out.fill_from(reader) {
-                    Ok(()) => Ok(out),
-                    Err(failure) => Err(failure),
-                }
+                Ok(out)
             }
         }
     }
 }
 
-/// `Default` gives each required field its type's default and leaves the rest unset: a
-/// start for values built in tests, and what decoding fills in.
 fn default_impl(def: &TypeDef, object: &Object) -> TokenStream {
     let name = ident(&def.name);
     let inits = object.fields.iter().map(|field| {

@@ -143,14 +143,10 @@ impl Default for BalanceTransaction {
     }
 }
 
-impl BalanceTransaction {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for BalanceTransaction {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -187,18 +183,7 @@ impl BalanceTransaction {
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 12));
-        Ok(())
-    }
-}
-
-impl codec::Decode for BalanceTransaction {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -165,14 +165,10 @@ impl Default for BankAccount {
     }
 }
 
-impl BankAccount {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for BankAccount {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -223,18 +219,7 @@ impl BankAccount {
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 14));
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
-        Ok(())
-    }
-}
-
-impl codec::Decode for BankAccount {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -198,14 +198,10 @@ impl Default for Card {
     }
 }
 
-impl Card {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Card {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -273,18 +269,7 @@ impl Card {
         codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 24));
         codec::mark_spelling(&mut out.unknown_fields, 19, !codec::was_seen(&seen, 26));
         codec::mark_spelling(&mut out.unknown_fields, 20, !codec::was_seen(&seen, 27));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Card {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

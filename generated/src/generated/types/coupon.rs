@@ -151,14 +151,10 @@ impl Default for Coupon {
     }
 }
 
-impl Coupon {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Coupon {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -212,18 +208,7 @@ impl Coupon {
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 11));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 13));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 14));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Coupon {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -204,14 +204,10 @@ impl Default for Customer {
     }
 }
 
-impl Customer {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Customer {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -318,18 +314,7 @@ impl Customer {
             codec::was_seen(&seen, 26) && out.tax_ids.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 23, !codec::was_seen(&seen, 27));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Customer {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

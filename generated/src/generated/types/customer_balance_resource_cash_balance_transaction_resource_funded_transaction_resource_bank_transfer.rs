@@ -94,14 +94,11 @@ for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResour
     }
 }
 
-impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode
+for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -147,19 +144,7 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResou
             4,
             codec::was_seen(&seen, 5) && out.us_bank_transfer.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode
-for CustomerBalanceResourceCashBalanceTransactionResourceFundedTransactionResourceBankTransfer {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

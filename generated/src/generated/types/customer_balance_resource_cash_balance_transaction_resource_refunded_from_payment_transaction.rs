@@ -63,14 +63,11 @@ for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTran
     }
 }
 
-impl CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode
+for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -90,19 +87,7 @@ impl CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTra
             &Self::FIELDS,
             "customer_balance_resource_cash_balance_transaction_resource_refunded_from_payment_transaction",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode
-for CustomerBalanceResourceCashBalanceTransactionResourceRefundedFromPaymentTransaction {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -151,14 +151,10 @@ impl Default for Dispute {
     }
 }
 
-impl Dispute {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Dispute {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -199,18 +195,7 @@ impl Dispute {
             1,
             codec::was_seen(&seen, 13) && out.payment_method_details.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for Dispute {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

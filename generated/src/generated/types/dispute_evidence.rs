@@ -164,14 +164,10 @@ impl Default for DisputeEvidence {
     }
 }
 
-impl DisputeEvidence {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for DisputeEvidence {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -245,18 +241,7 @@ impl DisputeEvidence {
         codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 24));
         codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 25));
         codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 26));
-        Ok(())
-    }
-}
-
-impl codec::Decode for DisputeEvidence {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

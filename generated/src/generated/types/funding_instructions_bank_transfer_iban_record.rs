@@ -70,14 +70,10 @@ impl Default for FundingInstructionsBankTransferIbanRecord {
     }
 }
 
-impl FundingInstructionsBankTransferIbanRecord {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -100,18 +96,7 @@ impl FundingInstructionsBankTransferIbanRecord {
             &Self::FIELDS,
             "funding_instructions_bank_transfer_iban_record",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for FundingInstructionsBankTransferIbanRecord {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -67,14 +67,10 @@ impl Default for FundingInstructionsBankTransferSpeiRecord {
     }
 }
 
-impl FundingInstructionsBankTransferSpeiRecord {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,18 +92,7 @@ impl FundingInstructionsBankTransferSpeiRecord {
             &Self::FIELDS,
             "funding_instructions_bank_transfer_spei_record",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for FundingInstructionsBankTransferSpeiRecord {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -468,14 +468,10 @@ impl Default for Invoice {
     }
 }
 
-impl Invoice {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Invoice {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 2];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -653,18 +649,7 @@ impl Invoice {
         codec::mark_spelling(&mut out.unknown_fields, 52, !codec::was_seen(&seen, 77));
         codec::mark_spelling(&mut out.unknown_fields, 53, !codec::was_seen(&seen, 79));
         codec::mark_spelling(&mut out.unknown_fields, 54, !codec::was_seen(&seen, 80));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Invoice {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -61,14 +61,11 @@ impl Default for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTra
     }
 }
 
-impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode
+for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,19 +85,7 @@ impl InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
             &Self::FIELDS,
             "invoice_payment_method_options_customer_balance_bank_transfer_eu_bank_transfer",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode
-for InvoicePaymentMethodOptionsCustomerBalanceBankTransferEuBankTransfer {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -183,14 +183,10 @@ impl Default for Invoiceitem {
     }
 }
 
-impl Invoiceitem {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Invoiceitem {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -246,18 +242,7 @@ impl Invoiceitem {
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 19));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 20));
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 21));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Invoiceitem {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -91,14 +91,10 @@ impl Default for IssuingAuthorizationMerchantData {
     }
 }
 
-impl IssuingAuthorizationMerchantData {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for IssuingAuthorizationMerchantData {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -132,18 +128,7 @@ impl IssuingAuthorizationMerchantData {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 8));
-        Ok(())
-    }
-}
-
-impl codec::Decode for IssuingAuthorizationMerchantData {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

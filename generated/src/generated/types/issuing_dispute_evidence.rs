@@ -89,14 +89,10 @@ impl Default for IssuingDisputeEvidence {
     }
 }
 
-impl IssuingDisputeEvidence {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for IssuingDisputeEvidence {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -160,18 +156,7 @@ impl IssuingDisputeEvidence {
             6,
             codec::was_seen(&seen, 7) && out.service_not_as_described.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for IssuingDisputeEvidence {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -85,14 +85,10 @@ impl Default for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     }
 }
 
-impl IssuingDisputeMerchandiseNotAsDescribedEvidence {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -116,18 +112,7 @@ impl IssuingDisputeMerchandiseNotAsDescribedEvidence {
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 3));
         codec::mark_spelling(&mut out.unknown_fields, 4, !codec::was_seen(&seen, 4));
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
-        Ok(())
-    }
-}
-
-impl codec::Decode for IssuingDisputeMerchandiseNotAsDescribedEvidence {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -60,14 +60,10 @@ impl Default for IssuingDisputeTreasury {
     }
 }
 
-impl IssuingDisputeTreasury {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for IssuingDisputeTreasury {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -89,18 +85,7 @@ impl IssuingDisputeTreasury {
             "issuing_dispute_treasury",
         )?;
         codec::mark_spelling(&mut out.unknown_fields, 0, !codec::was_seen(&seen, 0));
-        Ok(())
-    }
-}
-
-impl codec::Decode for IssuingDisputeTreasury {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -129,14 +129,10 @@ impl Default for Item {
     }
 }
 
-impl Item {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Item {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -179,18 +175,7 @@ impl Item {
             3,
             codec::was_seen(&seen, 11) && out.taxes.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for Item {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -130,14 +130,10 @@ impl Default for LegalEntityCompany {
     }
 }
 
-impl LegalEntityCompany {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for LegalEntityCompany {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -225,18 +221,7 @@ impl LegalEntityCompany {
             codec::was_seen(&seen, 16) && out.vat_id_provided.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 17));
-        Ok(())
-    }
-}
-
-impl codec::Decode for LegalEntityCompany {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

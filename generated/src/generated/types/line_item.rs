@@ -178,14 +178,10 @@ impl Default for LineItem {
     }
 }
 
-impl LineItem {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for LineItem {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -258,18 +254,7 @@ impl LineItem {
             codec::was_seen(&seen, 20) && out.tax_rates.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 22));
-        Ok(())
-    }
-}
-
-impl codec::Decode for LineItem {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -66,14 +66,10 @@ impl Default for PackageDimensions {
     }
 }
 
-impl PackageDimensions {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PackageDimensions {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -96,18 +92,7 @@ impl PackageDimensions {
             &Self::FIELDS,
             "package_dimensions",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for PackageDimensions {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -66,14 +66,10 @@ impl Default for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     }
 }
 
-impl PaymentFlowsPrivatePaymentMethodsAlipayDetails {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -95,18 +91,7 @@ impl PaymentFlowsPrivatePaymentMethodsAlipayDetails {
         );
         codec::mark_spelling(&mut out.unknown_fields, 1, !codec::was_seen(&seen, 1));
         codec::mark_spelling(&mut out.unknown_fields, 2, !codec::was_seen(&seen, 2));
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentFlowsPrivatePaymentMethodsAlipayDetails {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -267,14 +267,10 @@ impl Default for PaymentIntent {
     }
 }
 
-impl PaymentIntent {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentIntent {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -377,18 +373,7 @@ impl PaymentIntent {
         codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 34));
         codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 36));
         codec::mark_spelling(&mut out.unknown_fields, 27, !codec::was_seen(&seen, 37));
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentIntent {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

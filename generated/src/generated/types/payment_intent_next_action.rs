@@ -135,14 +135,10 @@ impl Default for PaymentIntentNextAction {
     }
 }
 
-impl PaymentIntentNextAction {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentIntentNextAction {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -281,18 +277,7 @@ impl PaymentIntentNextAction {
             15,
             codec::was_seen(&seen, 16) && out.wechat_pay_redirect_to_ios_app.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentIntentNextAction {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

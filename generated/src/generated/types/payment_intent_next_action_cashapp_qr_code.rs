@@ -63,14 +63,10 @@ impl Default for PaymentIntentNextActionCashappQrCode {
     }
 }
 
-impl PaymentIntentNextActionCashappQrCode {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentIntentNextActionCashappQrCode {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -92,18 +88,7 @@ impl PaymentIntentNextActionCashappQrCode {
             &Self::FIELDS,
             "payment_intent_next_action_cashapp_qr_code",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentIntentNextActionCashappQrCode {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -78,14 +78,10 @@ impl Default for PaymentIntentNextActionWechatPayDisplayQrCode {
     }
 }
 
-impl PaymentIntentNextActionWechatPayDisplayQrCode {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -109,18 +105,7 @@ impl PaymentIntentNextActionWechatPayDisplayQrCode {
             &Self::FIELDS,
             "payment_intent_next_action_wechat_pay_display_qr_code",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentIntentNextActionWechatPayDisplayQrCode {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

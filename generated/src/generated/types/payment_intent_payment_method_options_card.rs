@@ -103,14 +103,10 @@ impl Default for PaymentIntentPaymentMethodOptionsCard {
     }
 }
 
-impl PaymentIntentPaymentMethodOptionsCard {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -161,18 +157,7 @@ impl PaymentIntentPaymentMethodOptionsCard {
             7,
             codec::was_seen(&seen, 7) && out.statement_descriptor_suffix_kanji.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentIntentPaymentMethodOptionsCard {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

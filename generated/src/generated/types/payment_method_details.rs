@@ -213,14 +213,10 @@ impl Default for PaymentMethodDetails {
     }
 }
 
-impl PaymentMethodDetails {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentMethodDetails {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -468,18 +464,7 @@ impl PaymentMethodDetails {
             37,
             codec::was_seen(&seen, 38) && out.zip.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentMethodDetails {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -126,14 +126,10 @@ impl Default for PaymentMethodDetailsCardPresent {
     }
 }
 
-impl PaymentMethodDetailsCardPresent {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentMethodDetailsCardPresent {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -188,18 +184,7 @@ impl PaymentMethodDetailsCardPresent {
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 13));
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 15));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 16));
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentMethodDetailsCardPresent {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

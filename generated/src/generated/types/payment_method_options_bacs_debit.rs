@@ -59,14 +59,10 @@ impl Default for PaymentMethodOptionsBacsDebit {
     }
 }
 
-impl PaymentMethodOptionsBacsDebit {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentMethodOptionsBacsDebit {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -84,18 +80,7 @@ impl PaymentMethodOptionsBacsDebit {
             0,
             codec::was_seen(&seen, 0) && out.setup_future_usage.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentMethodOptionsBacsDebit {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

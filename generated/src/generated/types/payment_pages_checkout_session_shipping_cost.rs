@@ -74,14 +74,10 @@ impl Default for PaymentPagesCheckoutSessionShippingCost {
     }
 }
 
-impl PaymentPagesCheckoutSessionShippingCost {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for PaymentPagesCheckoutSessionShippingCost {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -111,18 +107,7 @@ impl PaymentPagesCheckoutSessionShippingCost {
             1,
             codec::was_seen(&seen, 4) && out.taxes.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for PaymentPagesCheckoutSessionShippingCost {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

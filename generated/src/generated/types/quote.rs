@@ -232,14 +232,10 @@ impl Default for Quote {
     }
 }
 
-impl Quote {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Quote {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -320,18 +316,7 @@ impl Quote {
         codec::mark_spelling(&mut out.unknown_fields, 16, !codec::was_seen(&seen, 31));
         codec::mark_spelling(&mut out.unknown_fields, 17, !codec::was_seen(&seen, 32));
         codec::mark_spelling(&mut out.unknown_fields, 18, !codec::was_seen(&seen, 34));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Quote {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -75,14 +75,10 @@ impl Default for QuotesResourceRecurring {
     }
 }
 
-impl QuotesResourceRecurring {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for QuotesResourceRecurring {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -106,18 +102,7 @@ impl QuotesResourceRecurring {
             &Self::FIELDS,
             "quotes_resource_recurring",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for QuotesResourceRecurring {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -162,14 +162,10 @@ impl Default for Refund {
     }
 }
 
-impl Refund {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Refund {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -243,18 +239,7 @@ impl Refund {
         codec::mark_spelling(&mut out.unknown_fields, 11, !codec::was_seen(&seen, 16));
         codec::mark_spelling(&mut out.unknown_fields, 12, !codec::was_seen(&seen, 17));
         codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 18));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Refund {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -141,14 +141,10 @@ impl Default for Review {
     }
 }
 
-impl Review {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Review {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -192,18 +188,7 @@ impl Review {
             codec::was_seen(&seen, 11) && out.payment_intent.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 13));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Review {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

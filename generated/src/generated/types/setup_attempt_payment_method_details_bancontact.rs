@@ -96,14 +96,10 @@ impl Default for SetupAttemptPaymentMethodDetailsBancontact {
     }
 }
 
-impl SetupAttemptPaymentMethodDetailsBancontact {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SetupAttemptPaymentMethodDetailsBancontact {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -133,18 +129,7 @@ impl SetupAttemptPaymentMethodDetailsBancontact {
         codec::mark_spelling(&mut out.unknown_fields, 5, !codec::was_seen(&seen, 5));
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 6));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 7));
-        Ok(())
-    }
-}
-
-impl codec::Decode for SetupAttemptPaymentMethodDetailsBancontact {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

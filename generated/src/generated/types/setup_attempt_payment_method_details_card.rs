@@ -104,14 +104,10 @@ impl Default for SetupAttemptPaymentMethodDetailsCard {
     }
 }
 
-impl SetupAttemptPaymentMethodDetailsCard {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -145,18 +141,7 @@ impl SetupAttemptPaymentMethodDetailsCard {
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 9, !codec::was_seen(&seen, 9));
         codec::mark_spelling(&mut out.unknown_fields, 10, !codec::was_seen(&seen, 10));
-        Ok(())
-    }
-}
-
-impl codec::Decode for SetupAttemptPaymentMethodDetailsCard {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -97,14 +97,10 @@ impl Default for SourceTypeCard {
     }
 }
 
-impl SourceTypeCard {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SourceTypeCard {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -152,18 +148,7 @@ impl SourceTypeCard {
             codec::was_seen(&seen, 12) && out.three_d_secure.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 13, !codec::was_seen(&seen, 13));
-        Ok(())
-    }
-}
-
-impl codec::Decode for SourceTypeCard {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

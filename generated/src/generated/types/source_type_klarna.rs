@@ -133,14 +133,10 @@ impl Default for SourceTypeKlarna {
     }
 }
 
-impl SourceTypeKlarna {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SourceTypeKlarna {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -327,18 +323,7 @@ impl SourceTypeKlarna {
             25,
             codec::was_seen(&seen, 25) && out.shipping_last_name.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for SourceTypeKlarna {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

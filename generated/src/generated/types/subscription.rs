@@ -280,14 +280,10 @@ impl Default for Subscription {
     }
 }
 
-impl Subscription {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Subscription {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -383,18 +379,7 @@ impl Subscription {
         codec::mark_spelling(&mut out.unknown_fields, 24, !codec::was_seen(&seen, 40));
         codec::mark_spelling(&mut out.unknown_fields, 25, !codec::was_seen(&seen, 41));
         codec::mark_spelling(&mut out.unknown_fields, 26, !codec::was_seen(&seen, 42));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Subscription {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

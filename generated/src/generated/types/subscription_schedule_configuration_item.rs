@@ -76,14 +76,10 @@ impl Default for SubscriptionScheduleConfigurationItem {
     }
 }
 
-impl SubscriptionScheduleConfigurationItem {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SubscriptionScheduleConfigurationItem {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -115,18 +111,7 @@ impl SubscriptionScheduleConfigurationItem {
             codec::was_seen(&seen, 3) && out.quantity.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 3, !codec::was_seen(&seen, 4));
-        Ok(())
-    }
-}
-
-impl codec::Decode for SubscriptionScheduleConfigurationItem {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

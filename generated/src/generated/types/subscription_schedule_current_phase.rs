@@ -60,14 +60,10 @@ impl Default for SubscriptionScheduleCurrentPhase {
     }
 }
 
-impl SubscriptionScheduleCurrentPhase {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SubscriptionScheduleCurrentPhase {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -88,18 +84,7 @@ impl SubscriptionScheduleCurrentPhase {
             &Self::FIELDS,
             "subscription_schedule_current_phase",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for SubscriptionScheduleCurrentPhase {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

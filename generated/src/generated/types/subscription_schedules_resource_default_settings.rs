@@ -105,14 +105,10 @@ impl Default for SubscriptionSchedulesResourceDefaultSettings {
     }
 }
 
-impl SubscriptionSchedulesResourceDefaultSettings {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -154,18 +150,7 @@ impl SubscriptionSchedulesResourceDefaultSettings {
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 7));
         codec::mark_spelling(&mut out.unknown_fields, 7, !codec::was_seen(&seen, 8));
         codec::mark_spelling(&mut out.unknown_fields, 8, !codec::was_seen(&seen, 9));
-        Ok(())
-    }
-}
-
-impl codec::Decode for SubscriptionSchedulesResourceDefaultSettings {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -159,14 +159,10 @@ impl Default for Transfer {
     }
 }
 
-impl Transfer {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Transfer {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -217,18 +213,7 @@ impl Transfer {
             codec::was_seen(&seen, 15) && out.source_type.is_none(),
         );
         codec::mark_spelling(&mut out.unknown_fields, 6, !codec::was_seen(&seen, 16));
-        Ok(())
-    }
-}
-
-impl codec::Decode for Transfer {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

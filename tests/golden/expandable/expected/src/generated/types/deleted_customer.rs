@@ -82,14 +82,10 @@ impl Default for DeletedCustomer {
     }
 }
 
-impl DeletedCustomer {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for DeletedCustomer {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -111,18 +107,7 @@ impl DeletedCustomer {
             &Self::FIELDS,
             "deleted_customer",
         )?;
-        Ok(())
-    }
-}
-
-impl codec::Decode for DeletedCustomer {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

@@ -126,14 +126,10 @@ impl Default for CheckoutSession {
     }
 }
 
-impl CheckoutSession {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for CheckoutSession {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -209,18 +205,7 @@ impl CheckoutSession {
             8,
             codec::was_seen(&seen, 10) && out.shipping_status.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for CheckoutSession {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 

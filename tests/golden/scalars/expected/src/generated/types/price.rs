@@ -107,14 +107,10 @@ impl Default for Price {
     }
 }
 
-impl Price {
-    /// Reads the JSON object's members into the fields.
+impl codec::Decode for Price {
     #[inline(never)]
-    fn fill_from(
-        &mut self,
-        reader: &mut codec::Reader<'_>,
-    ) -> Result<(), codec::Failure> {
-        let out = self;
+    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
+        let mut out = <Self as Default>::default();
         let mut seen = [0u64; 1];
         let mut key = reader.first_field(&Self::FIELDS, &mut seen)?;
         while let Some(index) = key {
@@ -153,18 +149,7 @@ impl Price {
             4,
             codec::was_seen(&seen, 8) && out.use_stripe_sdk.is_none(),
         );
-        Ok(())
-    }
-}
-
-impl codec::Decode for Price {
-    #[inline(never)]
-    fn decode(reader: &mut codec::Reader<'_>) -> Result<Self, codec::Failure> {
-        let mut out = <Self as Default>::default();
-        match out.fill_from(reader) {
-            Ok(()) => Ok(out),
-            Err(failure) => Err(failure),
-        }
+        Ok(out)
     }
 }
 
