@@ -4,31 +4,8 @@
 
 use serde_json::Value;
 use stripe_api::{CheckoutSession, CheckoutSessionMode, CheckoutSessionStatus, Expandable};
-use stripe_api_tests::EXPANDED_SESSION;
 use stripe_api_tests::stripe_server::DOCUMENTED_RESPONSE;
-
-/// Fields of the expanded session that the vendored spec (API version 2023-08-16) does not
-/// have. async-stripe's types, generated from a later API version, require them, and the
-/// side-by-side bench decodes the fixture with both clients; this crate keeps them as
-/// unknown fields, in the objects they were sent in, and writes them back.
-const FIELDS_NEWER_THAN_THE_SPEC: &[&str] = &[
-    "/customer/tax/provider",
-    "/invoice/amount_overpaid",
-    "/invoice/issuer",
-    "/invoice/lines/data/0/subtotal",
-    "/invoice/lines/data/1/subtotal",
-    "/payment_link/subscription_data/invoice_settings",
-    "/payment_link/subscription_data/metadata",
-    "/payment_link/tax_id_collection/required",
-    "/subscription/billing_mode",
-    "/subscription/billing_schedules",
-    "/subscription/discounts",
-    "/subscription/invoice_settings",
-    "/subscription/items/data/0/current_period_end",
-    "/subscription/items/data/0/current_period_start",
-    "/subscription/items/data/0/discounts",
-    "/subscription/items/data/0/plan",
-];
+use stripe_api_tests::{EXPANDED_SESSION, FIELDS_NEWER_THAN_THE_SPEC};
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).expect("test JSON is valid")
