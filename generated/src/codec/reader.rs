@@ -1,7 +1,8 @@
 //! Reads JSON one value at a time, for generated decoders to pull typed values from:
 //! a cursor over the input that checks the grammar as it goes, limits nesting, and
 //! fails with the offset of the fault. Nothing is built that the caller does not ask
-//! for: unknown values are passed over, and strings without escapes are borrowed.
+//! for: a value can be passed over (or its text taken, to keep a member no field holds),
+//! and strings without escapes are borrowed.
 
 use std::borrow::Cow;
 
@@ -26,8 +27,8 @@ pub struct Reader<'j> {
     /// Where `data` starts in the whole input, for error offsets.
     base: usize,
     depth: usize,
-    /// The field to guess after a key that was not a field, and was skipped: the one
-    /// guessed for that key, which Stripe sends in its sorted place.
+    /// The field to guess after a key that was not a field (its member kept aside): the
+    /// one guessed for that key, which Stripe sends in its sorted place.
     resume: usize,
     /// Where the text of the last key that was not guessed starts (after its quote):
     /// for [`Reader::unknown_member`], when it turns out to be no field at all.
