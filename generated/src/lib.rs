@@ -149,6 +149,7 @@ mod expandable;
 pub mod form;
 mod list;
 mod redact;
+mod search;
 mod timestamp;
 mod unknown_fields;
 mod unrecognized;
@@ -174,6 +175,7 @@ pub use generated::operations;
 /// there.
 pub use generated::types;
 pub use list::List;
+pub use search::SearchResult;
 pub use timestamp::Timestamp;
 #[doc(no_inline)]
 pub use types::*;

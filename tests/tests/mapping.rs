@@ -524,44 +524,45 @@ mod alternatives {
     use stripe_api::form::FormEncoder;
     use stripe_api::{Clearable, Timestamp};
     use stripe_api_tests::golden_alternatives::{
-        CardListParams, CardListParamsCreated, CardListParamsCreatedRangeQuerySpecs,
-        CardOrBankAccountOrDeletedCard, PaymentSourceCreateParams,
-        PaymentSourceCreateParamsExpiresAt, PaymentSourceCreateParamsSource,
-        PaymentSourceCreateParamsSourceCustomerPaymentSourceCard,
-        PaymentSourceCreateParamsTrialEnd, PaymentSourceCreateParamsUpTo,
+        AccountCapabilityListParams, AccountCapabilityListParamsCreated,
+        AccountCapabilityListParamsCreatedRangeQuerySpecs, CardOrBankAccountOrDeletedCard,
+        CustomerSourceCreateParams, CustomerSourceCreateParamsExpiresAt,
+        CustomerSourceCreateParamsSource,
+        CustomerSourceCreateParamsSourceCustomerPaymentSourceCard,
+        CustomerSourceCreateParamsTrialEnd, CustomerSourceCreateParamsUpTo,
     };
 
     #[test]
     fn a_token_is_sent_as_the_value_and_details_as_nested_fields() {
-        let token = PaymentSourceCreateParams::new("tok_visa");
+        let token = CustomerSourceCreateParams::new("tok_visa");
         assert_eq!(FormEncoder::encode(&token), "source=tok_visa");
 
-        let card = PaymentSourceCreateParamsSourceCustomerPaymentSourceCard::new(
+        let card = CustomerSourceCreateParamsSourceCustomerPaymentSourceCard::new(
             12,
             2034,
             "4242424242424242".to_owned(),
         );
-        let details = PaymentSourceCreateParams::new(card);
+        let details = CustomerSourceCreateParams::new(card);
         assert_eq!(
             FormEncoder::encode(&details),
             "source[exp_month]=12&source[exp_year]=2034&source[number]=4242424242424242"
         );
         assert!(matches!(
             details.source,
-            PaymentSourceCreateParamsSource::CustomerPaymentSourceCard(_)
+            CustomerSourceCreateParamsSource::CustomerPaymentSourceCard(_)
         ));
     }
 
     #[test]
     fn a_word_among_the_alternatives_is_sent_as_it_is_spelled() {
-        let now = PaymentSourceCreateParams::new("tok_visa")
-            .trial_end(PaymentSourceCreateParamsTrialEnd::Now)
-            .up_to(PaymentSourceCreateParamsUpTo::Inf);
+        let now = CustomerSourceCreateParams::new("tok_visa")
+            .trial_end(CustomerSourceCreateParamsTrialEnd::Now)
+            .up_to(CustomerSourceCreateParamsUpTo::Inf);
         assert_eq!(
             FormEncoder::encode(&now),
             "source=tok_visa&trial_end=now&up_to=inf"
         );
-        let at = PaymentSourceCreateParams::new("tok_visa")
+        let at = CustomerSourceCreateParams::new("tok_visa")
             .trial_end(Timestamp::from_unix_seconds(1_700_000_000))
             .up_to(1000);
         assert_eq!(
@@ -572,21 +573,21 @@ mod alternatives {
 
     #[test]
     fn alternatives_that_can_be_cleared_send_a_value_or_an_empty_field() {
-        let set = PaymentSourceCreateParams::new("tok_visa").expires_at(
-            PaymentSourceCreateParamsExpiresAt::from(Timestamp::from_unix_seconds(1)),
+        let set = CustomerSourceCreateParams::new("tok_visa").expires_at(
+            CustomerSourceCreateParamsExpiresAt::from(Timestamp::from_unix_seconds(1)),
         );
         assert_eq!(FormEncoder::encode(&set), "expires_at=1&source=tok_visa");
-        let now = PaymentSourceCreateParams::new("tok_visa")
-            .expires_at(PaymentSourceCreateParamsExpiresAt::Now);
+        let now = CustomerSourceCreateParams::new("tok_visa")
+            .expires_at(CustomerSourceCreateParamsExpiresAt::Now);
         assert_eq!(FormEncoder::encode(&now), "expires_at=now&source=tok_visa");
-        let cleared = PaymentSourceCreateParams::new("tok_visa").expires_at(Clearable::Clear);
+        let cleared = CustomerSourceCreateParams::new("tok_visa").expires_at(Clearable::Clear);
         assert_eq!(FormEncoder::encode(&cleared), "expires_at=&source=tok_visa");
     }
 
     #[test]
     fn a_range_or_a_value_in_a_query() {
-        let range = CardListParams::new().created(
-            CardListParamsCreatedRangeQuerySpecs::new()
+        let range = AccountCapabilityListParams::new().created(
+            AccountCapabilityListParamsCreatedRangeQuerySpecs::new()
                 .gt(1_600_000_000)
                 .lte(1_700_000_000),
         );
@@ -594,7 +595,8 @@ mod alternatives {
             FormEncoder::encode(&range),
             "created[gt]=1600000000&created[lte]=1700000000"
         );
-        let exact = CardListParams::new().created(CardListParamsCreated::Integer(1_600_000_000));
+        let exact = AccountCapabilityListParams::new()
+            .created(AccountCapabilityListParamsCreated::Integer(1_600_000_000));
         assert_eq!(FormEncoder::encode(&exact), "created=1600000000");
     }
 

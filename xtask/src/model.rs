@@ -61,6 +61,22 @@ impl Api {
         (operation.method == Method::Get && takes_cursor && self.has_id(name)).then_some(name)
     }
 
+    /// The item type of a search operation: a `GET` whose response is a page of search
+    /// results of objects with ids, and which takes the `page` token.
+    pub fn searched_item<'o>(&self, operation: &'o Operation) -> Option<&'o str> {
+        let TypeRef::SearchResult(item) = &operation.response else {
+            return None;
+        };
+        let TypeRef::Named(name) = item.as_ref() else {
+            return None;
+        };
+        let takes_page = operation
+            .params
+            .as_ref()
+            .is_some_and(|params| params.fields.iter().any(|field| field.wire_name == "page"));
+        (operation.method == Method::Get && takes_page && self.has_id(name)).then_some(name)
+    }
+
     /// The same API with every alias replaced by a copy of the definition it names, for
     /// readers that compare definitions name by name.
     pub fn with_aliases_expanded(&self) -> Api {
@@ -211,6 +227,9 @@ pub enum TypeRef {
     Expandable(Box<TypeRef>),
     /// A page of a list (`{object: "list", data: [...], has_more, url}`).
     List(Box<TypeRef>),
+    /// A page of search results (`{object: "search_result", data: [...], has_more,
+    /// next_page, url}`), paged by the `next_page` token rather than by ids.
+    SearchResult(Box<TypeRef>),
     /// A string that is always the same (`object: checkout.session`).
     Constant(String),
     /// A request value that can also be sent empty, which clears it on Stripe's side:

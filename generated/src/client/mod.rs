@@ -25,7 +25,7 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use error::ErrorBody;
 #[doc(hidden)]
-pub use pages::DecodePage;
+pub use pages::{DecodePage, DecodeSearch};
 #[doc(hidden)]
 pub use request::{Method, PathPart, Request};
 

@@ -1,5 +1,5 @@
-//! Auto-pagination: every item of a list operation, page after page, as a stream that
-//! asks Stripe for the next page only when the reader reaches it.
+//! Auto-pagination: every item of a list or search operation, page after page, as a
+//! stream that asks Stripe for the next page only when the reader reaches it.
 
 use std::fmt;
 use std::future::Future;
@@ -9,26 +9,41 @@ use std::task::{Context, Poll};
 use futures_core::Stream;
 
 use super::{Client, Error, Method, Request, RequestOptions, Response, WithOptions};
-use crate::{HasId, List};
+use crate::{HasId, List, SearchResult};
 
 /// The cursor parameters Stripe pages by: `starting_after` walks forward from an id,
 /// `ending_before` backward.
 const STARTING_AFTER: &str = "starting_after";
 const ENDING_BEFORE: &str = "ending_before";
+/// The parameter a search pages by: the previous page's `next_page` token.
+const PAGE: &str = "page";
 
 /// How a generated list operation turns a response into a page of its items.
 pub type DecodePage<T> = fn(&WithOptions<'_>, Response) -> Result<List<T>, Error>;
 
+/// How a generated search operation turns a response into a page of its results.
+pub type DecodeSearch<T> = fn(&WithOptions<'_>, Response) -> Result<SearchResult<T>, Error>;
+
+/// The decoder of a stream's pages, which also says how the next page is asked for.
+enum Decoder<T> {
+    /// By the id of the last (or first) item.
+    List(DecodePage<T>),
+    /// By the page's `next_page` token.
+    Search(DecodeSearch<T>),
+}
+
 type Fetch = Pin<Box<dyn Future<Output = Result<Response, Error>> + Send>>;
 
-/// Every item of a list operation, fetched one page at a time as the stream is read.
+/// Every item of a list operation, fetched one page at a time as the stream is read; or
+/// every result of a search.
 ///
 /// The first page is the one the parameters ask for. Each further page keeps every other
 /// parameter and sets `starting_after` to the last id seen; when the parameters set
 /// `ending_before` (and not `starting_after`), the stream walks backward instead, as
 /// Stripe's SDKs do: each page's items come last to first, and the next page ends before
-/// the first id of the one before. The stream ends after a page with `has_more: false`;
-/// an error is yielded once, and then the stream ends. One page is held at a time.
+/// the first id of the one before. A search sets `page` to the previous page's
+/// `next_page` instead. The stream ends after a page with `has_more: false`; an error is
+/// yielded once, and then the stream ends. One page is held at a time.
 ///
 /// It is a [`Stream`]; [`ListStream::next`] reads it without any other crate:
 ///
@@ -44,7 +59,7 @@ type Fetch = Pin<Box<dyn Future<Output = Result<Response, Error>> + Send>>;
 /// ```
 pub struct ListStream<T> {
     pager: Pager,
-    decode: DecodePage<T>,
+    decode: Decoder<T>,
     /// The page being read, last item first, so that the next one is `pop`ped.
     items: Vec<T>,
 }
@@ -69,7 +84,18 @@ impl<T: HasId> ListStream<T> {
     pub fn new(caller: WithOptions<'_>, request: Request<'_>, decode: DecodePage<T>) -> Self {
         ListStream {
             pager: Pager::new(caller, request),
-            decode,
+            decode: Decoder::List(decode),
+            items: Vec::new(),
+        }
+    }
+
+    /// The stream of the search operation `request` (a `GET`); generated operations call
+    /// this with the function that decodes their page of results.
+    #[doc(hidden)]
+    pub fn search(caller: WithOptions<'_>, request: Request<'_>, decode: DecodeSearch<T>) -> Self {
+        ListStream {
+            pager: Pager::new(caller, request),
+            decode: Decoder::Search(decode),
             items: Vec::new(),
         }
     }
@@ -99,20 +125,29 @@ impl<T: HasId> Stream for ListStream<T> {
                 Poll::Ready(Some(Ok(response))) => response,
             };
             let caller = this.pager.client.with_options(&this.pager.options);
-            let mut page = match (this.decode)(&caller, response) {
-                Ok(page) => page,
+            let decoded = match this.decode {
+                Decoder::List(decode) => decode(&caller, response).map(|page| {
+                    let first = page.data.first().map(HasId::id);
+                    let last = page.data.last().map(HasId::id);
+                    this.pager.turn(page.has_more, first, last);
+                    page.data
+                }),
+                Decoder::Search(decode) => decode(&caller, response).map(|page| {
+                    this.pager.turn_page(page.has_more, page.next_page);
+                    page.data
+                }),
+            };
+            let mut items = match decoded {
+                Ok(items) => items,
                 Err(error) => {
                     this.pager.state = State::Done;
                     return Poll::Ready(Some(Err(error)));
                 }
             };
-            let first = page.data.first().map(HasId::id);
-            let last = page.data.last().map(HasId::id);
-            this.pager.turn(page.has_more, first, last);
             if !this.pager.backward {
-                page.data.reverse();
+                items.reverse();
             }
-            this.items = page.data;
+            this.items = items;
         }
     }
 }
@@ -123,6 +158,8 @@ enum State {
     First,
     /// Fetch the page after (or, walking backward, before) this id.
     From(String),
+    /// Fetch the search results this `next_page` token names.
+    Page(String),
     Fetching(Fetch),
     /// An error to yield before ending: the request could not be made at all.
     Failed(Error),
@@ -164,7 +201,7 @@ impl Pager {
             .filter(|pair| !pair.is_empty())
             .filter(|pair| {
                 let key = pair.split('=').next();
-                key != Some(STARTING_AFTER) && key != Some(ENDING_BEFORE)
+                key != Some(STARTING_AFTER) && key != Some(ENDING_BEFORE) && key != Some(PAGE)
             })
             .collect::<Vec<_>>()
             .join("&");
@@ -200,6 +237,11 @@ impl Pager {
                     crate::form::push_pair(&mut query, key, &id);
                     self.state = State::Fetching(self.fetch(query));
                 }
+                State::Page(token) => {
+                    let mut query = self.query.clone();
+                    crate::form::push_pair(&mut query, PAGE, &token);
+                    self.state = State::Fetching(self.fetch(query));
+                }
                 State::Fetching(mut fetch) => {
                     return match fetch.as_mut().poll(cx) {
                         Poll::Pending => {
@@ -221,6 +263,16 @@ impl Pager {
             // An empty id cannot be a cursor; a page that has none ends the walk rather
             // than fetch the same page again.
             Some(id) if has_more && !id.is_empty() => State::From(id.to_owned()),
+            _ => State::Done,
+        };
+    }
+
+    /// Where the search results after the page just read are, if there are more.
+    fn turn_page(&mut self, has_more: bool, next_page: Option<String>) {
+        self.state = match next_page {
+            // A page with no token, or an empty one, ends the walk rather than fetch the
+            // first page again.
+            Some(token) if has_more && !token.is_empty() => State::Page(token),
             _ => State::Done,
         };
     }

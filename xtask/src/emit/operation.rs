@@ -135,7 +135,14 @@ fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStrea
             });
         }
         operations.push(operation_method(operation));
-        if let Some(item) = api.paged_item(operation) {
+        let paged = api
+            .paged_item(operation)
+            .map(|item| (item, Paging::List))
+            .or_else(|| {
+                api.searched_item(operation)
+                    .map(|item| (item, Paging::Search))
+            });
+        if let Some((item, paging)) = paged {
             let stream = format!("{}_stream", operation.verb);
             if !methods.insert(stream.clone()) {
                 return Err(Error::Emit {
@@ -146,7 +153,7 @@ fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStrea
                     ),
                 });
             }
-            operations.push(stream_method(operation, &stream, item));
+            operations.push(stream_method(operation, &stream, item, paging));
         }
     }
     Ok(quote! {
@@ -221,13 +228,27 @@ fn operation_method(operation: &Operation) -> TokenStream {
     }
 }
 
-/// The auto-paging twin of a list operation: a stream of every item of every page.
-fn stream_method(operation: &Operation, name: &str, item: &str) -> TokenStream {
+/// How an operation's pages follow one another.
+#[derive(Clone, Copy)]
+enum Paging {
+    /// A list's, by the last id seen.
+    List,
+    /// Search results', by the `next_page` token.
+    Search,
+}
+
+/// The auto-paging twin of a list or search operation: a stream of every item of every
+/// page.
+fn stream_method(operation: &Operation, name: &str, item: &str, paging: Paging) -> TokenStream {
+    let how = match paging {
+        Paging::List => "with `starting_after` set to the last id seen",
+        Paging::Search => "with `page` set to the `next_page` of the page before",
+    };
     let lines = [
         format!(
             "Every item of every page of [`{verb}`](Self::{verb}), as a stream that fetches \
-             the next page only when the reader reaches it, with `starting_after` set to the \
-             last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].",
+             the next page only when the reader reaches it, {how} and the other parameters \
+             kept: see [`stripe_api::client::ListStream`].",
             verb = operation.verb
         ),
         String::new(),
@@ -238,13 +259,17 @@ fn stream_method(operation: &Operation, name: &str, item: &str) -> TokenStream {
     let Signature { arguments, request } = signature(operation);
     let item = ident(item);
     let error = rust_type(&operation.error);
-    let target = format!("stripe_api::List<{item}>");
+    let (page, constructor) = match paging {
+        Paging::List => (quote!(stripe_api::List<#item>), quote!(new)),
+        Paging::Search => (quote!(stripe_api::SearchResult<#item>), quote!(search)),
+    };
+    let target = page.to_string().replace(' ', "");
     quote! {
         #docs
         pub fn #method(&self, #arguments) -> stripe_api::client::ListStream<#item> {
             #request
-            stripe_api::client::ListStream::new(self.client, request, |client, response| {
-                client.decode::<stripe_api::List<#item>, #error>(response, #target)
+            stripe_api::client::ListStream::#constructor(self.client, request, |client, response| {
+                client.decode::<#page, #error>(response, #target)
             })
         }
     }

@@ -39,6 +39,10 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
             let item = rust_type(item);
             quote!(stripe_api::List<#item>)
         }
+        TypeRef::SearchResult(item) => {
+            let item = rust_type(item);
+            quote!(stripe_api::SearchResult<#item>)
+        }
         TypeRef::Clearable(value) => {
             let value = rust_type(value);
             quote!(stripe_api::Clearable<#value>)
@@ -102,6 +106,7 @@ pub fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
         | TypeRef::Map(inner)
         | TypeRef::Expandable(inner)
         | TypeRef::List(inner)
+        | TypeRef::SearchResult(inner)
         | TypeRef::Clearable(inner) => named_in(inner, out),
         _ => {}
     }

@@ -27,7 +27,7 @@ pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
     let served = events::served_resources(&found, &components)?;
     let mut types = TypeLowerer::new(&components, &reachable)?.with_event_objects(served);
     types.lower_components(&reachable)?;
-    let names = operation::call_names(&found)?;
+    let names = operation::call_names(&found, &components)?;
     let mut operations = found
         .iter()
         .zip(names)

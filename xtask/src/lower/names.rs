@@ -66,6 +66,19 @@ pub fn field_name(wire: &str) -> String {
     }
 }
 
+/// The singular of a collection's name in a path (`customers`, `capabilities`,
+/// `balance_transactions`): `-ies` to `-y`, a final `s` dropped (not from `-ss`); any
+/// other word (`people`, `history`) is kept as it is.
+pub fn singular(plural: &str) -> String {
+    if let Some(stem) = plural.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if plural.ends_with('s') && !plural.ends_with("ss") {
+        plural[..plural.len() - 1].to_owned()
+    } else {
+        plural.to_owned()
+    }
+}
+
 /// Hands out names within one scope, giving a later name that collides with an earlier
 /// one the first free numbered form (`EnGb`, `EnGb2`), in the order names are asked for.
 #[derive(Debug, Default)]

@@ -1,7 +1,7 @@
 //! Lowers operations: the path template and its parameters, the form-encoded parameters,
 //! and the types of the success and error responses, named the way Stripe's SDKs name them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{
     Operation as SpecOperation, Parameter, ParameterSchemaOrContent, ReferenceOr, Schema,
@@ -131,78 +131,198 @@ pub fn root_schemas<'a>(found: &Found<'a>) -> Vec<(&'a ReferenceOr<Schema>, Poin
 pub struct CallName {
     pub namespace: String,
     pub resource: Vec<String>,
+    /// For each literal of `resource`: whether it is a collection (`customers`), whose
+    /// parameters type takes its singular (`Customer...Params`).
+    pub collections: Vec<bool>,
     pub verb: String,
+    /// What the call's types are named after (`CustomerBalanceTransactionList`).
+    pub type_name: String,
 }
 
-/// The call name of each operation in `found`, in the same order. A literal after the
-/// last parameter is an action (`/sessions/{session}/expire`), unless other operations
-/// have it as a resource (`/accounts/{account}/capabilities/{capability}`): it is then the
-/// collection of that resource, listed or added to as `/v1/customers` is.
-pub fn call_names(found: &[Found<'_>]) -> Result<Vec<CallName>, SpecProblem> {
-    let mut names = Vec::with_capacity(found.len());
-    for found in found {
-        let path = parse_path(found.path, &found.at)?;
-        let (namespace, resource, verb) = name_parts(&path, found.method, &found.at)?;
-        names.push(CallName {
-            namespace,
-            resource,
-            verb,
-        });
-    }
-    let resources: std::collections::BTreeSet<Vec<&str>> = names
+/// What an operation's success response is, as far as naming it goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// A page of a list or of search results.
+    List,
+    /// One JSON object.
+    Object,
+    /// Anything else: a file, no body.
+    Other,
+}
+
+/// The kinds of step a path takes, after which a literal is read differently.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Step {
+    /// The namespace, or a literal that only groups others (`checkout`, `test_helpers`).
+    Group,
+    /// A collection: ids follow it somewhere (`customers/{customer}`), or it is listed
+    /// where it stands (`apps/secrets`).
+    Collection,
+    /// One object with no id of its own (`balance`, `charges/{charge}/dispute`).
+    Object,
+    /// An id.
+    Param,
+}
+
+/// The call name of each operation in `found`, in the same order, by these rules:
+///
+/// - a path that ends in an id acts on that object: `retrieve`, `update`, `delete`;
+/// - after the namespace or a group, a literal is a resource (`checkout`, `sessions`);
+/// - after a collection, an object or an id, a literal is a resource only when ids follow
+///   it somewhere (`customers/{customer}/balance_transactions`) or, after an id, when it
+///   is an object of its own (`charges/{charge}/dispute`); otherwise it and the literals
+///   after it are an action, a method of the resource (`customers/search`,
+///   `payment_intents/{intent}/confirm`, `invoices/upcoming/lines` as `upcoming_lines`),
+///   `delete_` before it for a `DELETE` (`customers/{customer}/discount`);
+/// - a path that ends in a resource is listed (`list`) or created (`create`) when the
+///   resource is a collection, and read (`retrieve`) or changed (`update`) when it is one
+///   object (`balance`, `tax/settings`); a `POST` to a resource that is neither creates
+///   (`account_links`).
+pub fn call_names(
+    found: &[Found<'_>],
+    components: &Components<'_>,
+) -> Result<Vec<CallName>, SpecProblem> {
+    let paths = found
         .iter()
-        .flat_map(|name| {
-            let chain: Vec<&str> = std::iter::once(name.namespace.as_str())
-                .chain(name.resource.iter().map(String::as_str))
-                .collect();
-            (1..=chain.len()).map(move |depth| chain[..depth].to_vec())
-        })
-        .collect();
-    let collections: Vec<bool> = names
-        .iter()
-        .map(|name| {
-            let chain: Vec<&str> = std::iter::once(name.namespace.as_str())
-                .chain(name.resource.iter().map(String::as_str))
-                .chain(std::iter::once(name.verb.as_str()))
-                .collect();
-            resources.contains(&chain)
-        })
-        .collect();
-    for ((name, found), collection) in names.iter_mut().zip(found).zip(collections) {
-        if collection {
-            name.resource.push(std::mem::take(&mut name.verb));
-            name.verb = collection_verb(found.method).to_owned();
+        .map(|found| parse_path(found.path, &found.at))
+        .collect::<Result<Vec<_>, _>>()?;
+    let answers: Vec<Answer> = found.iter().map(|f| answer(f, components)).collect();
+    // Paths are compared with every id written `{}`, as different operations name the
+    // same id differently.
+    let mut with_ids = BTreeSet::new();
+    let mut listed = BTreeSet::new();
+    let mut objects = BTreeSet::new();
+    for ((path, found), answer) in paths.iter().zip(found).zip(&answers) {
+        for (i, segment) in path.iter().enumerate() {
+            if matches!(segment, PathSegment::Param(_)) && i > 0 {
+                with_ids.insert(shape(&path[..i]));
+            }
+        }
+        let has_params = path.iter().any(|s| matches!(s, PathSegment::Param(_)));
+        let ends_in_literal = matches!(path.last(), Some(PathSegment::Literal(_)));
+        if found.method == Method::Get && ends_in_literal {
+            match answer {
+                Answer::List if !has_params => {
+                    listed.insert(shape(path));
+                }
+                Answer::Object => {
+                    objects.insert(shape(path));
+                }
+                _ => {}
+            }
         }
     }
-    // Two methods on one path ending in a literal (`GET` and `POST
-    // /v1/charges/{charge}/dispute`) act on a single object under the parent, as `GET` and
-    // `POST /v1/customers/{customer}` do on a customer.
-    let mut calls: BTreeMap<(String, Vec<String>, String), usize> = BTreeMap::new();
-    for name in &names {
-        *calls
-            .entry((
-                name.namespace.clone(),
-                name.resource.clone(),
-                name.verb.clone(),
-            ))
-            .or_default() += 1;
+    let kind = |key: &str, after: Step| -> Option<Step> {
+        let collection = with_ids.contains(key) || (after == Step::Group && listed.contains(key));
+        let resource = match after {
+            Step::Group => true,
+            Step::Param => with_ids.contains(key) || objects.contains(key),
+            Step::Collection | Step::Object => with_ids.contains(key),
+        };
+        resource.then_some(if collection {
+            Step::Collection
+        } else if objects.contains(key) {
+            Step::Object
+        } else {
+            Step::Group
+        })
+    };
+    let mut names = Vec::with_capacity(found.len());
+    for ((path, found), answer) in paths.iter().zip(found).zip(&answers) {
+        let Some((PathSegment::Literal(namespace), rest)) = path.split_first() else {
+            return Err(SpecProblem::new(
+                found.at.clone(),
+                "the path must start with a version segment such as `/v1`",
+            ));
+        };
+        let mut key = format!("/{namespace}");
+        let mut step = Step::Group;
+        let mut resource = Vec::new();
+        let mut collections = Vec::new();
+        let mut action = None;
+        for (i, segment) in rest.iter().enumerate() {
+            match segment {
+                PathSegment::Param(_) => {
+                    key.push_str("/{}");
+                    step = Step::Param;
+                }
+                PathSegment::Literal(literal) => {
+                    let next = format!("{key}/{literal}");
+                    match kind(&next, step) {
+                        Some(kind) => {
+                            resource.push(names::field_name(literal));
+                            collections.push(kind == Step::Collection);
+                            key = next;
+                            step = kind;
+                        }
+                        None => {
+                            let words: Vec<&str> = rest[i..]
+                                .iter()
+                                .filter_map(|s| match s {
+                                    PathSegment::Literal(l) => Some(l.as_str()),
+                                    PathSegment::Param(_) => None,
+                                })
+                                .collect();
+                            action = Some(names::field_name(&words.join("_")));
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if resource.is_empty() {
+            return Err(SpecProblem::new(
+                found.at.clone(),
+                "the path names no resource after its version segment",
+            ));
+        }
+        let verb = match (action, step, found.method) {
+            (Some(action), _, Method::Delete) => format!("delete_{action}"),
+            (Some(action), _, _) => action,
+            (None, Step::Param, method) => object_verb(method).to_owned(),
+            (None, Step::Collection, method) => collection_verb(method).to_owned(),
+            (None, _, Method::Get) if *answer == Answer::List => "list".to_owned(),
+            (None, _, Method::Post) if !objects.contains(&key) => "create".to_owned(),
+            (None, _, method) => object_verb(method).to_owned(),
+        };
+        // What a `POST` creates is one of many, named in the singular as collections are
+        // (`account_links` creates an `AccountLink...`).
+        if verb == "create"
+            && let Some(last) = collections.last_mut()
+        {
+            *last = true;
+        }
+        let type_name = call_type_name(&resource, &collections, &verb);
+        names.push(CallName {
+            namespace: names::field_name(namespace),
+            resource,
+            collections,
+            verb,
+            type_name,
+        });
     }
-    for (name, found) in names.iter_mut().zip(found) {
-        let key = (
-            name.namespace.clone(),
-            name.resource.clone(),
-            name.verb.clone(),
-        );
-        let shared = calls.get(&key).is_some_and(|&count| count > 1);
-        if shared && matches!(found.path.rsplit('/').next(), Some(last) if !last.starts_with('{')) {
-            name.resource.push(std::mem::take(&mut name.verb));
-            name.verb = object_verb(found.method).to_owned();
+    // A resource that is one object can take the name of a collection's item
+    // (`/v1/account` and `/v1/accounts/{account}`): the collection keeps it, and the one
+    // object's call is named after its namespace too (`V1AccountRetrieve`).
+    let mut taken: BTreeMap<String, usize> = BTreeMap::new();
+    for name in &names {
+        *taken.entry(name.type_name.clone()).or_default() += 1;
+    }
+    for name in &mut names {
+        let shared = taken.get(&name.type_name).is_some_and(|&count| count > 1);
+        if shared && name.collections.last() == Some(&false) {
+            name.type_name = format!(
+                "{}{}",
+                names::upper_camel(&name.namespace).unwrap_or_default(),
+                name.type_name
+            );
         }
     }
     Ok(names)
 }
 
-/// The verb of an operation on one object (a path that ends in a parameter).
+/// The verb of an operation on one object: a path that ends in an id, or a resource that
+/// is one object.
 fn object_verb(method: Method) -> &'static str {
     match method {
         Method::Get => "retrieve",
@@ -211,12 +331,54 @@ fn object_verb(method: Method) -> &'static str {
     }
 }
 
-/// The verb of an operation on a collection (a path that ends in a literal).
+/// The verb of an operation on a collection.
 fn collection_verb(method: Method) -> &'static str {
     match method {
         Method::Get => "list",
         Method::Post => "create",
         Method::Delete => "delete",
+    }
+}
+
+/// A path with every id written `{}`, the namespace first: `/v1/customers/{}/sources`.
+fn shape(path: &[PathSegment]) -> String {
+    path.iter()
+        .map(|segment| match segment {
+            PathSegment::Literal(literal) => format!("/{literal}"),
+            PathSegment::Param(_) => "/{}".to_owned(),
+        })
+        .collect()
+}
+
+/// What the operation's success response is.
+fn answer(found: &Found<'_>, components: &Components<'_>) -> Answer {
+    let Some(response) = found
+        .operation
+        .responses
+        .responses
+        .iter()
+        .find(|(code, _)| matches!(code, StatusCode::Code(200..=299)))
+        .and_then(|(_, response)| match response {
+            ReferenceOr::Item(response) => Some(response),
+            ReferenceOr::Reference { .. } => None,
+        })
+    else {
+        return Answer::Other;
+    };
+    let Some(schema) = response.content.get(JSON).and_then(|c| c.schema.as_ref()) else {
+        return Answer::Other;
+    };
+    let schema = match split(schema) {
+        (Some(reference), _) => match components.resolve(reference, &found.at) {
+            Ok((_, schema)) => schema,
+            Err(_) => return Answer::Object,
+        },
+        (None, Some(schema)) => schema,
+        (None, None) => return Answer::Other,
+    };
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::Object(object)) if super::schema::is_page(object) => Answer::List,
+        _ => Answer::Object,
     }
 }
 
@@ -238,6 +400,8 @@ pub fn lower<'a>(
         namespace,
         resource,
         verb,
+        type_name: call,
+        ..
     } = name;
 
     let response_at = at.push("responses");
@@ -260,30 +424,24 @@ pub fn lower<'a>(
             )
         })?;
 
+    // `CustomerBalanceTransactionList`: the parameters are named after it, and so are
+    // types defined inside the responses.
     types.role = Role::Response;
-    let owner = names::type_name(&format!("{}_{}", resource.join("_"), verb))
-        .unwrap_or_else(|| "Operation".to_owned());
-    let response = response_type(success.0, &success.1, &owner, "response", types)?;
-    let error = response_type(error.0, &error.1, &owner, "error", types)?;
+    let response = response_type(success.0, &success.1, &call, "response", types)?;
+    let error = response_type(error.0, &error.1, &call, "error", types)?;
 
-    let subject = params_subject(&response, &path)
-        .or_else(|| names::type_name(&resource.join("_")))
-        .unwrap_or_else(|| owner.clone());
-    let verb_name = names::upper_camel(&verb).unwrap_or_default();
-    // Operations on one object under different parents (`/v1/subscriptions/{id}` and
-    // `/v1/customers/{customer}/subscriptions/{id}`) would share a name; the later one in
-    // path order is named after its whole resource path instead.
     let has_params = (found.method == Method::Post && operation.request_body.is_some())
         || parameters(found).any(|(p, _)| matches!(p, Parameter::Query { .. }));
-    let params_name = if has_params {
-        let resource_name = names::type_name(&resource.join("_")).unwrap_or_default();
-        types.claim_type_name(
-            format!("{subject}{verb_name}Params"),
-            format!("{resource_name}{verb_name}Params"),
-        )
-    } else {
-        format!("{subject}{verb_name}Params")
-    };
+    let params_name = format!("{call}Params");
+    if has_params && !types.claim_exact_type_name(&params_name) {
+        return Err(SpecProblem::new(
+            at.clone(),
+            format!(
+                "the parameters would be named `{params_name}`, as another operation's \
+                 parameters or a schema already are; the naming rule needs a case for them"
+            ),
+        ));
+    }
     types.role = Role::Request;
     let params = lower_params(found, &params_name, types, components)?;
     types.role = Role::Response;
@@ -309,42 +467,22 @@ pub fn lower<'a>(
     })
 }
 
-/// What an operation's parameters are named after: the object it returns; for a list,
-/// the object it lists or, under a path parameter, the object that parameter names
-/// (`/v1/checkout/sessions/{session}/line_items` lists a session's line items, so its
-/// parameters are `CheckoutSessionLineItemsParams`, as the SDKs name them).
-fn params_subject(response: &TypeRef, path: &[PathSegment]) -> Option<String> {
-    let TypeRef::List(item) = response else {
-        return match response {
-            TypeRef::Named(name) => Some(name.clone()),
-            _ => None,
+/// The name of a call's types, `{Resource}{Method}` as stripe-go names them: each literal
+/// of the resource path in upper camel case, a collection's in the singular
+/// (`customers/{customer}/balance_transactions` with `list` gives
+/// `CustomerBalanceTransactionList`), then the method.
+pub fn call_type_name(resource: &[String], collections: &[bool], verb: &str) -> String {
+    let mut name = String::new();
+    for (literal, &collection) in resource.iter().zip(collections) {
+        let word = if collection {
+            names::singular(literal)
+        } else {
+            literal.clone()
         };
-    };
-    let last_param = path
-        .iter()
-        .rposition(|segment| matches!(segment, PathSegment::Param(_)));
-    match (last_param, item.as_ref()) {
-        (None, TypeRef::Named(name)) => Some(name.clone()),
-        (None, _) => None,
-        (Some(p), _) => {
-            // The namespace and the literal the parameter belongs to give way to the
-            // parameter's own name: `checkout` + `session`.
-            let mut words: Vec<&str> = path
-                .get(1..p.saturating_sub(1))
-                .unwrap_or_default()
-                .iter()
-                .filter_map(|segment| match segment {
-                    PathSegment::Literal(text) => Some(text.as_str()),
-                    PathSegment::Param(_) => None,
-                })
-                .collect();
-            let PathSegment::Param(param) = &path[p] else {
-                return None;
-            };
-            words.push(param);
-            names::type_name(&words.join("_"))
-        }
+        name.push_str(&names::upper_camel(&word).unwrap_or_default());
     }
+    name.push_str(&names::upper_camel(verb).unwrap_or_default());
+    name
 }
 
 fn response_type<'a>(
@@ -398,55 +536,6 @@ fn parse_path(path: &str, at: &Pointer) -> Result<Vec<PathSegment>, SpecProblem>
             },
         )
         .collect()
-}
-
-/// The namespace (`v1`), resource (`["checkout", "sessions"]`) and verb (`expire`) of an
-/// operation: a literal after the last parameter is the verb; otherwise the HTTP method
-/// and whether the path ends in a parameter say which of the usual verbs it is.
-fn name_parts(
-    path: &[PathSegment],
-    method: Method,
-    at: &Pointer,
-) -> Result<(String, Vec<String>, String), SpecProblem> {
-    let Some((PathSegment::Literal(namespace), rest)) = path.split_first() else {
-        return Err(SpecProblem::new(
-            at.clone(),
-            "the path must start with a version segment such as `/v1`",
-        ));
-    };
-    let literals = |segments: &[PathSegment]| -> Vec<String> {
-        segments
-            .iter()
-            .filter_map(|s| match s {
-                PathSegment::Literal(l) => Some(names::field_name(l)),
-                PathSegment::Param(_) => None,
-            })
-            .collect()
-    };
-    let last_param = rest
-        .iter()
-        .rposition(|s| matches!(s, PathSegment::Param(_)));
-    let (resource, verb) = match (last_param, rest.last()) {
-        (Some(p), Some(PathSegment::Literal(action))) if p + 1 < rest.len() => {
-            let resource = literals(&rest[..p]);
-            let action = names::field_name(action);
-            let verb = if rest.len() - p > 2 {
-                literals(&rest[p + 1..]).join("_")
-            } else {
-                action
-            };
-            (resource, verb)
-        }
-        (Some(_), _) => (literals(rest), object_verb(method).to_owned()),
-        (None, _) => (literals(rest), collection_verb(method).to_owned()),
-    };
-    if resource.is_empty() {
-        return Err(SpecProblem::new(
-            at.clone(),
-            "the path names no resource after its version segment",
-        ));
-    }
-    Ok((names::field_name(namespace), resource, verb))
 }
 
 fn path_params(found: &Found<'_>, path: &[PathSegment]) -> Result<Vec<PathParam>, SpecProblem> {
@@ -599,27 +688,376 @@ fn lower_params<'a>(
 mod tests {
     use super::*;
 
-    fn parts(path: &str, method: Method) -> (String, Vec<String>, String) {
-        let segments = parse_path(path, &Pointer::root()).unwrap();
-        name_parts(&segments, method, &Pointer::root()).unwrap()
+    /// What an example operation answers with.
+    #[derive(Clone, Copy)]
+    enum Gives {
+        Page,
+        Object,
+        File,
+    }
+
+    /// Each example: the operation, the call it becomes, and its parameters type.
+    const EXAMPLES: &[(&str, &str, Gives, &str, &str)] = &[
+        (
+            "get",
+            "/v1/customers",
+            Gives::Page,
+            "customers().list",
+            "CustomerListParams",
+        ),
+        (
+            "post",
+            "/v1/customers",
+            Gives::Object,
+            "customers().create",
+            "CustomerCreateParams",
+        ),
+        (
+            "get",
+            "/v1/customers/{customer}",
+            Gives::Object,
+            "customers().retrieve",
+            "CustomerRetrieveParams",
+        ),
+        (
+            "post",
+            "/v1/customers/{customer}",
+            Gives::Object,
+            "customers().update",
+            "CustomerUpdateParams",
+        ),
+        (
+            "delete",
+            "/v1/customers/{customer}",
+            Gives::Object,
+            "customers().delete",
+            "CustomerDeleteParams",
+        ),
+        (
+            "get",
+            "/v1/customers/search",
+            Gives::Page,
+            "customers().search",
+            "CustomerSearchParams",
+        ),
+        (
+            "get",
+            "/v1/customers/{customer}/balance_transactions",
+            Gives::Page,
+            "customers().balance_transactions().list",
+            "CustomerBalanceTransactionListParams",
+        ),
+        (
+            "get",
+            "/v1/customers/{customer}/balance_transactions/{transaction}",
+            Gives::Object,
+            "customers().balance_transactions().retrieve",
+            "CustomerBalanceTransactionRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/customers/{customer}/cash_balance",
+            Gives::Object,
+            "customers().cash_balance().retrieve",
+            "CustomerCashBalanceRetrieveParams",
+        ),
+        (
+            "post",
+            "/v1/customers/{customer}/cash_balance",
+            Gives::Object,
+            "customers().cash_balance().update",
+            "CustomerCashBalanceUpdateParams",
+        ),
+        (
+            "delete",
+            "/v1/customers/{customer}/discount",
+            Gives::Object,
+            "customers().delete_discount",
+            "CustomerDeleteDiscountParams",
+        ),
+        (
+            "post",
+            "/v1/payment_intents/{intent}/confirm",
+            Gives::Object,
+            "payment_intents().confirm",
+            "PaymentIntentConfirmParams",
+        ),
+        (
+            "get",
+            "/v1/payment_intents/{intent}",
+            Gives::Object,
+            "payment_intents().retrieve",
+            "PaymentIntentRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/checkout/sessions/{session}/line_items",
+            Gives::Page,
+            "checkout().sessions().line_items",
+            "CheckoutSessionLineItemsParams",
+        ),
+        (
+            "post",
+            "/v1/checkout/sessions/{session}/expire",
+            Gives::Object,
+            "checkout().sessions().expire",
+            "CheckoutSessionExpireParams",
+        ),
+        (
+            "get",
+            "/v1/checkout/sessions",
+            Gives::Page,
+            "checkout().sessions().list",
+            "CheckoutSessionListParams",
+        ),
+        (
+            "get",
+            "/v1/balance",
+            Gives::Object,
+            "balance().retrieve",
+            "BalanceRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/balance/history",
+            Gives::Page,
+            "balance().history().list",
+            "BalanceHistoryListParams",
+        ),
+        (
+            "get",
+            "/v1/balance/history/{id}",
+            Gives::Object,
+            "balance().history().retrieve",
+            "BalanceHistoryRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/invoices/{invoice}",
+            Gives::Object,
+            "invoices().retrieve",
+            "InvoiceRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/invoices/upcoming",
+            Gives::Object,
+            "invoices().upcoming",
+            "InvoiceUpcomingParams",
+        ),
+        (
+            "get",
+            "/v1/invoices/upcoming/lines",
+            Gives::Page,
+            "invoices().upcoming_lines",
+            "InvoiceUpcomingLinesParams",
+        ),
+        (
+            "get",
+            "/v1/charges/{charge}/dispute",
+            Gives::Object,
+            "charges().dispute().retrieve",
+            "ChargeDisputeRetrieveParams",
+        ),
+        (
+            "post",
+            "/v1/charges/{charge}/dispute/close",
+            Gives::Object,
+            "charges().dispute().close",
+            "ChargeDisputeCloseParams",
+        ),
+        (
+            "get",
+            "/v1/apps/secrets",
+            Gives::Page,
+            "apps().secrets().list",
+            "AppsSecretListParams",
+        ),
+        (
+            "post",
+            "/v1/apps/secrets/delete",
+            Gives::Object,
+            "apps().secrets().delete",
+            "AppsSecretDeleteParams",
+        ),
+        (
+            "get",
+            "/v1/tax/settings",
+            Gives::Object,
+            "tax().settings().retrieve",
+            "TaxSettingsRetrieveParams",
+        ),
+        (
+            "post",
+            "/v1/tax/settings",
+            Gives::Object,
+            "tax().settings().update",
+            "TaxSettingsUpdateParams",
+        ),
+        (
+            "post",
+            "/v1/account_links",
+            Gives::Object,
+            "account_links().create",
+            "AccountLinkCreateParams",
+        ),
+        (
+            "get",
+            "/v1/account",
+            Gives::Object,
+            "account().retrieve",
+            "V1AccountRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/accounts/{account}",
+            Gives::Object,
+            "accounts().retrieve",
+            "AccountRetrieveParams",
+        ),
+        (
+            "post",
+            "/v1/test_helpers/test_clocks/{test_clock}/advance",
+            Gives::Object,
+            "test_helpers().test_clocks().advance",
+            "TestHelpersTestClockAdvanceParams",
+        ),
+        (
+            "get",
+            "/v1/test_helpers/test_clocks/{test_clock}",
+            Gives::Object,
+            "test_helpers().test_clocks().retrieve",
+            "TestHelpersTestClockRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/quotes/{quote}/pdf",
+            Gives::File,
+            "quotes().pdf",
+            "QuotePdfParams",
+        ),
+        (
+            "get",
+            "/v1/accounts/{account}/people",
+            Gives::Page,
+            "accounts().people().list",
+            "AccountPeopleListParams",
+        ),
+        (
+            "get",
+            "/v1/accounts/{account}/people/{person}",
+            Gives::Object,
+            "accounts().people().retrieve",
+            "AccountPeopleRetrieveParams",
+        ),
+        (
+            "get",
+            "/v1/accounts/{account}/capabilities/{capability}",
+            Gives::Object,
+            "accounts().capabilities().retrieve",
+            "AccountCapabilityRetrieveParams",
+        ),
+    ];
+
+    /// A spec holding every example, each answering as its row says.
+    fn spec() -> openapiv3::OpenAPI {
+        let mut paths: std::collections::BTreeMap<
+            &str,
+            serde_json::Map<String, serde_json::Value>,
+        > = std::collections::BTreeMap::new();
+        for &(method, path, gives, _, _) in EXAMPLES {
+            let content = match gives {
+                Gives::Page => serde_json::json!({"application/json": {"schema": {
+                    "type": "object",
+                    "properties": {
+                        "data": {"type": "array", "items": {"$ref": "#/components/schemas/thing"}},
+                        "has_more": {"type": "boolean"},
+                        "object": {"type": "string", "enum": ["list"]},
+                        "url": {"type": "string"}
+                    }
+                }}}),
+                Gives::Object => serde_json::json!({"application/json": {"schema":
+                    {"$ref": "#/components/schemas/thing"}}}),
+                Gives::File => serde_json::json!({"application/pdf": {"schema":
+                    {"type": "string", "format": "binary"}}}),
+            };
+            let parameters: Vec<serde_json::Value> = path
+                .split('/')
+                .filter_map(|segment| segment.strip_prefix('{')?.strip_suffix('}'))
+                .map(|name| serde_json::json!({"in": "path", "name": name, "required": true, "schema": {"type": "string"}}))
+                .collect();
+            let operation = serde_json::json!({
+                "operationId": format!("{method}{path}"),
+                "parameters": parameters,
+                "responses": {"200": {"description": "ok", "content": content}}
+            });
+            paths
+                .entry(path)
+                .or_default()
+                .insert(method.to_owned(), operation);
+        }
+        let spec = serde_json::json!({
+            "openapi": "3.0.0",
+            "info": {"title": "examples", "version": "2023-08-16"},
+            "paths": paths,
+            "components": {"schemas": {"thing": {"type": "object", "properties": {"id": {"type": "string"}}}}}
+        });
+        match serde_json::from_value(spec) {
+            Ok(spec) => spec,
+            Err(error) => panic!("the example spec is OpenAPI: {error}"),
+        }
     }
 
     #[test]
-    fn verbs_follow_stripe_sdk_names() {
-        let (namespace, resource, verb) =
-            parts("/v1/checkout/sessions/{session}/expire", Method::Post);
-        assert_eq!(namespace, "v1");
-        assert_eq!(resource, ["checkout", "sessions"]);
-        assert_eq!(verb, "expire");
-        assert_eq!(parts("/v1/customers/{customer}", Method::Get).2, "retrieve");
-        assert_eq!(parts("/v1/customers/{customer}", Method::Post).2, "update");
-        assert_eq!(parts("/v1/customers", Method::Get).2, "list");
-        assert_eq!(parts("/v1/customers", Method::Post).2, "create");
+    fn calls_and_parameters_are_named_by_one_rule() {
+        let spec = spec();
+        let components = Components::new(&spec);
+        let found = find(&spec).unwrap();
+        let names = call_names(&found, &components).unwrap();
+        let mut wrong = Vec::new();
+        for (found, name) in found.iter().zip(&names) {
+            let call: Vec<String> = name
+                .resource
+                .iter()
+                .map(|step| format!("{step}()"))
+                .collect();
+            let call = format!("{}.{}", call.join("."), name.verb);
+            let params = format!("{}Params", name.type_name);
+            let method = found.method.as_str().to_lowercase();
+            let Some(&(_, _, _, want_call, want_params)) = EXAMPLES
+                .iter()
+                .find(|(m, p, ..)| *m == method && *p == found.path)
+            else {
+                panic!("{method} {} is no example", found.path);
+            };
+            if call != want_call || params != want_params {
+                wrong.push(format!(
+                    "{method} {}: {call} with {params}, not {want_call} with {want_params}",
+                    found.path
+                ));
+            }
+        }
+        assert_eq!(names.len(), EXAMPLES.len());
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
     }
 
     #[test]
     fn mixed_segments_are_rejected() {
         let problem = parse_path("/v1/a{b}", &Pointer::root()).unwrap_err();
         assert!(problem.problem.contains("`a{b}`"), "{}", problem.problem);
+    }
+
+    #[test]
+    fn collections_are_named_in_the_singular() {
+        for (plural, singular) in [
+            ("customers", "customer"),
+            ("capabilities", "capability"),
+            ("balance_transactions", "balance_transaction"),
+            ("people", "people"),
+            ("history", "history"),
+            ("access", "access"),
+        ] {
+            assert_eq!(names::singular(plural), singular);
+        }
     }
 }

@@ -122,12 +122,9 @@ impl<'a> TypeLowerer<'a> {
 
     /// Claims `wanted` as a type name, or when it is taken, `fallback` (numbered if that
     /// is taken too).
-    pub fn claim_type_name(&mut self, wanted: String, fallback: String) -> String {
-        if self.scope.claim_exact(&wanted) {
-            wanted
-        } else {
-            self.scope.claim(fallback)
-        }
+    /// Claims `name` for a type, if no type has it yet.
+    pub fn claim_exact_type_name(&mut self, name: &str) -> bool {
+        self.scope.claim_exact(name)
     }
 
     /// Types an event's object as a union of the resources `served` names.
@@ -369,6 +366,14 @@ impl<'a> TypeLowerer<'a> {
         if let Some(items) = list_items(object) {
             let items_at = at.push("properties").push("data").push("items");
             return Ok(TypeRef::List(Box::new(self.lower_ref(
+                split(items),
+                site,
+                &items_at,
+            )?)));
+        }
+        if let Some(items) = search_items(object) {
+            let items_at = at.push("properties").push("data").push("items");
+            return Ok(TypeRef::SearchResult(Box::new(self.lower_ref(
                 split(items),
                 site,
                 &items_at,
@@ -832,24 +837,63 @@ fn unsupported_any(any: &openapiv3::AnySchema, at: &Pointer) -> SpecProblem {
     SpecProblem::new(at.clone(), format!("{what} is not supported"))
 }
 
+/// Whether `object` is a page of a list or of search results.
+pub fn is_page(object: &ObjectType) -> bool {
+    list_items(object).is_some() || search_items(object).is_some()
+}
+
 /// The item schema of a Stripe list object: `{object: "list", data: [...], has_more, url}`.
 fn list_items(object: &ObjectType) -> Option<&ReferenceOr<Box<Schema>>> {
-    let mut keys: Vec<&str> = object.properties.keys().map(String::as_str).collect();
-    keys.sort_unstable();
-    if keys != ["data", "has_more", "object", "url"] {
+    page_items(object, "list", &["data", "has_more", "object", "url"])
+}
+
+/// The item schema of a Stripe search result: `{object: "search_result", data: [...],
+/// has_more, next_page, url}`, and `total_count` when it was asked for.
+fn search_items(object: &ObjectType) -> Option<&ReferenceOr<Box<Schema>>> {
+    page_items(
+        object,
+        "search_result",
+        &["data", "has_more", "next_page", "object", "url"],
+    )
+    .or_else(|| {
+        page_items(
+            object,
+            "search_result",
+            &[
+                "data",
+                "has_more",
+                "next_page",
+                "object",
+                "total_count",
+                "url",
+            ],
+        )
+    })
+}
+
+/// The item schema of a page whose `object` is `tag` and whose properties are exactly
+/// `keys` (sorted).
+fn page_items<'o>(
+    object: &'o ObjectType,
+    tag: &str,
+    keys: &[&str],
+) -> Option<&'o ReferenceOr<Box<Schema>>> {
+    let mut present: Vec<&str> = object.properties.keys().map(String::as_str).collect();
+    present.sort_unstable();
+    if present != keys {
         return None;
     }
-    let is_list = match split(&object.properties["object"])
+    let tagged = match split(&object.properties["object"])
         .1
         .map(|s| &s.schema_kind)
     {
         Some(SchemaKind::Type(Type::String(string))) => {
-            string.enumeration == [Some("list".to_owned())]
+            string.enumeration == [Some(tag.to_owned())]
         }
         _ => false,
     };
     let data = split(&object.properties["data"]).1?;
-    match (&data.schema_kind, is_list) {
+    match (&data.schema_kind, tagged) {
         (SchemaKind::Type(Type::Array(array)), true) => array.items.as_ref(),
         _ => None,
     }

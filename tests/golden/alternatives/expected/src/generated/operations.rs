@@ -3,12 +3,12 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+use super::types::AccountCapabilityListParams;
 use super::types::Card;
-use super::types::CardListParams;
 use super::types::CardOrBankAccountOrDeletedCard;
+use super::types::CustomerSourceCreateParams;
 use super::types::Error;
 use super::types::PaymentSource;
-use super::types::PaymentSourceCreateParams;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
@@ -79,7 +79,7 @@ impl<'c> V1AccountsCapabilities<'c> {
     pub async fn list(
         self,
         account: &str,
-        params: &CardListParams,
+        params: &AccountCapabilityListParams,
     ) -> Result<Card, stripe_api::Error> {
         let path = [
             stripe_api::client::PathPart::Literal("/v1/accounts/"),
@@ -264,7 +264,7 @@ impl<'c> V1CustomersSources<'c> {
     pub async fn create(
         self,
         customer: &str,
-        params: &PaymentSourceCreateParams,
+        params: &CustomerSourceCreateParams,
     ) -> Result<PaymentSource, stripe_api::Error> {
         let path = [
             stripe_api::client::PathPart::Literal("/v1/customers/"),

@@ -127,7 +127,7 @@ impl<'c> V1Pings<'c> {
     /// # Errors
     ///
     /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
-    pub async fn list(self) -> Result<Ping, stripe_api::Error> {
+    pub async fn retrieve(self) -> Result<Ping, stripe_api::Error> {
         let path = [stripe_api::client::PathPart::Literal("/v1/pings")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,

@@ -3,13 +3,15 @@
 
 //! Every type of the API, one file per schema with the types defined inside it.
 
+mod account_capability_list_params;
+
 mod bank_account;
 
 mod card;
 
-mod card_list_params;
-
 mod card_or_bank_account_or_deleted_card;
+
+mod customer_source_create_params;
 
 mod deleted_card;
 
@@ -17,23 +19,21 @@ mod error;
 
 mod payment_source;
 
-mod payment_source_create_params;
+pub use account_capability_list_params::*;
 
 pub use bank_account::*;
 
 pub use card::*;
 
-pub use card_list_params::*;
-
 pub use card_or_bank_account_or_deleted_card::*;
+
+pub use customer_source_create_params::*;
 
 pub use deleted_card::*;
 
 pub use error::*;
 
 pub use payment_source::*;
-
-pub use payment_source_create_params::*;
 
 /// Every type can be sent and shared between threads, moved when pinned, and
 /// used across `catch_unwind`: the auto traits users expect of plain data.
@@ -43,19 +43,19 @@ fn every_type_has_the_auto_traits() {
     fn check<
         T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe,
     >() {}
+    check::<AccountCapabilityListParamsCreated>();
+    check::<AccountCapabilityListParamsCreatedRangeQuerySpecs>();
+    check::<AccountCapabilityListParams>();
     check::<BankAccount>();
     check::<Card>();
-    check::<CardListParamsCreated>();
-    check::<CardListParamsCreatedRangeQuerySpecs>();
-    check::<CardListParams>();
     check::<CardOrBankAccountOrDeletedCard>();
+    check::<CustomerSourceCreateParamsExpiresAt>();
+    check::<CustomerSourceCreateParamsSource>();
+    check::<CustomerSourceCreateParamsSourceCustomerPaymentSourceCard>();
+    check::<CustomerSourceCreateParamsTrialEnd>();
+    check::<CustomerSourceCreateParamsUpTo>();
+    check::<CustomerSourceCreateParams>();
     check::<DeletedCard>();
     check::<Error>();
     check::<PaymentSource>();
-    check::<PaymentSourceCreateParamsExpiresAt>();
-    check::<PaymentSourceCreateParamsSource>();
-    check::<PaymentSourceCreateParamsSourceCustomerPaymentSourceCard>();
-    check::<PaymentSourceCreateParamsTrialEnd>();
-    check::<PaymentSourceCreateParamsUpTo>();
-    check::<PaymentSourceCreateParams>();
 }

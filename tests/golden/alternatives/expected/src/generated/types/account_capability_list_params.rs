@@ -3,12 +3,12 @@
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum CardListParamsCreated {
-    RangeQuerySpecs(CardListParamsCreatedRangeQuerySpecs),
+pub enum AccountCapabilityListParamsCreated {
+    RangeQuerySpecs(AccountCapabilityListParamsCreatedRangeQuerySpecs),
     Integer(i64),
 }
 
-impl stripe_api::form::FormValue for CardListParamsCreated {
+impl stripe_api::form::FormValue for AccountCapabilityListParamsCreated {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         match self {
             Self::RangeQuerySpecs(value) => value.encode_value(form),
@@ -17,13 +17,14 @@ impl stripe_api::form::FormValue for CardListParamsCreated {
     }
 }
 
-impl From<CardListParamsCreatedRangeQuerySpecs> for CardListParamsCreated {
-    fn from(value: CardListParamsCreatedRangeQuerySpecs) -> Self {
+impl From<AccountCapabilityListParamsCreatedRangeQuerySpecs>
+for AccountCapabilityListParamsCreated {
+    fn from(value: AccountCapabilityListParamsCreatedRangeQuerySpecs) -> Self {
         Self::RangeQuerySpecs(value)
     }
 }
 
-impl From<i64> for CardListParamsCreated {
+impl From<i64> for AccountCapabilityListParamsCreated {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
@@ -31,15 +32,15 @@ impl From<i64> for CardListParamsCreated {
 
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CardListParamsCreatedRangeQuerySpecs {
+pub struct AccountCapabilityListParamsCreatedRangeQuerySpecs {
     pub gt: Option<i64>,
     pub lte: Option<i64>,
 }
 
-impl CardListParamsCreatedRangeQuerySpecs {
+impl AccountCapabilityListParamsCreatedRangeQuerySpecs {
     /// Parameters with nothing set.
     pub fn new() -> Self {
-        CardListParamsCreatedRangeQuerySpecs {
+        AccountCapabilityListParamsCreatedRangeQuerySpecs {
             gt: None,
             lte: None,
         }
@@ -58,7 +59,7 @@ impl CardListParamsCreatedRangeQuerySpecs {
     }
 }
 
-impl stripe_api::form::FormValue for CardListParamsCreatedRangeQuerySpecs {
+impl stripe_api::form::FormValue for AccountCapabilityListParamsCreatedRangeQuerySpecs {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         form.field("gt", &self.gt);
         form.field("lte", &self.lte);
@@ -68,24 +69,29 @@ impl stripe_api::form::FormValue for CardListParamsCreatedRangeQuerySpecs {
 /// The parameters of `client.v1().accounts().capabilities().list(...)`, sent as `GET /v1/accounts/{account}/capabilities`.
 #[derive(Clone, Debug, Default, PartialEq)]
 #[non_exhaustive]
-pub struct CardListParams {
-    pub created: Option<CardListParamsCreated>,
+pub struct AccountCapabilityListParams {
+    pub created: Option<AccountCapabilityListParamsCreated>,
 }
 
-impl CardListParams {
+impl AccountCapabilityListParams {
     /// Parameters with nothing set.
     pub fn new() -> Self {
-        CardListParams { created: None }
+        AccountCapabilityListParams {
+            created: None,
+        }
     }
 
     /// Sets `created`.
-    pub fn created(mut self, value: impl Into<CardListParamsCreated>) -> Self {
+    pub fn created(
+        mut self,
+        value: impl Into<AccountCapabilityListParamsCreated>,
+    ) -> Self {
         self.created = Some(value.into());
         self
     }
 }
 
-impl stripe_api::form::FormEncode for CardListParams {
+impl stripe_api::form::FormEncode for AccountCapabilityListParams {
     fn encode_form(&self, form: &mut stripe_api::form::FormEncoder) {
         form.field("created", &self.created);
     }

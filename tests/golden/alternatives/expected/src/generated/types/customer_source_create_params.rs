@@ -4,13 +4,13 @@
 /// When it expires; empty for never.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum PaymentSourceCreateParamsExpiresAt {
+pub enum CustomerSourceCreateParamsExpiresAt {
     /// Sends `now`.
     Now,
     Timestamp(stripe_api::Timestamp),
 }
 
-impl stripe_api::form::FormValue for PaymentSourceCreateParamsExpiresAt {
+impl stripe_api::form::FormValue for CustomerSourceCreateParamsExpiresAt {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         match self {
             Self::Now => form.scalar("now"),
@@ -19,7 +19,7 @@ impl stripe_api::form::FormValue for PaymentSourceCreateParamsExpiresAt {
     }
 }
 
-impl From<stripe_api::Timestamp> for PaymentSourceCreateParamsExpiresAt {
+impl From<stripe_api::Timestamp> for CustomerSourceCreateParamsExpiresAt {
     fn from(value: stripe_api::Timestamp) -> Self {
         Self::Timestamp(value)
     }
@@ -28,12 +28,12 @@ impl From<stripe_api::Timestamp> for PaymentSourceCreateParamsExpiresAt {
 /// A card's details, or a token that stands for them.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum PaymentSourceCreateParamsSource {
-    CustomerPaymentSourceCard(PaymentSourceCreateParamsSourceCustomerPaymentSourceCard),
+pub enum CustomerSourceCreateParamsSource {
+    CustomerPaymentSourceCard(CustomerSourceCreateParamsSourceCustomerPaymentSourceCard),
     String(String),
 }
 
-impl stripe_api::form::FormValue for PaymentSourceCreateParamsSource {
+impl stripe_api::form::FormValue for CustomerSourceCreateParamsSource {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         match self {
             Self::CustomerPaymentSourceCard(value) => value.encode_value(form),
@@ -42,20 +42,20 @@ impl stripe_api::form::FormValue for PaymentSourceCreateParamsSource {
     }
 }
 
-impl From<PaymentSourceCreateParamsSourceCustomerPaymentSourceCard>
-for PaymentSourceCreateParamsSource {
-    fn from(value: PaymentSourceCreateParamsSourceCustomerPaymentSourceCard) -> Self {
+impl From<CustomerSourceCreateParamsSourceCustomerPaymentSourceCard>
+for CustomerSourceCreateParamsSource {
+    fn from(value: CustomerSourceCreateParamsSourceCustomerPaymentSourceCard) -> Self {
         Self::CustomerPaymentSourceCard(value)
     }
 }
 
-impl From<String> for PaymentSourceCreateParamsSource {
+impl From<String> for CustomerSourceCreateParamsSource {
     fn from(value: String) -> Self {
         Self::String(value)
     }
 }
 
-impl From<&str> for PaymentSourceCreateParamsSource {
+impl From<&str> for CustomerSourceCreateParamsSource {
     fn from(value: &str) -> Self {
         Self::String(value.to_owned())
     }
@@ -63,20 +63,20 @@ impl From<&str> for PaymentSourceCreateParamsSource {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
+pub struct CustomerSourceCreateParamsSourceCustomerPaymentSourceCard {
     pub exp_month: i64,
     pub exp_year: i64,
     pub number: String,
 }
 
-impl PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
+impl CustomerSourceCreateParamsSourceCustomerPaymentSourceCard {
     /// The required parameters; set the others with the methods below.
     pub fn new(
         exp_month: impl Into<i64>,
         exp_year: impl Into<i64>,
         number: impl Into<String>,
     ) -> Self {
-        PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
+        CustomerSourceCreateParamsSourceCustomerPaymentSourceCard {
             exp_month: exp_month.into(),
             exp_year: exp_year.into(),
             number: number.into(),
@@ -85,7 +85,7 @@ impl PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
 }
 
 impl stripe_api::form::FormValue
-for PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
+for CustomerSourceCreateParamsSourceCustomerPaymentSourceCard {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         form.field("exp_month", &self.exp_month);
         form.field("exp_year", &self.exp_year);
@@ -96,13 +96,13 @@ for PaymentSourceCreateParamsSourceCustomerPaymentSourceCard {
 /// When the trial ends; `now` ends it at once.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum PaymentSourceCreateParamsTrialEnd {
+pub enum CustomerSourceCreateParamsTrialEnd {
     /// Sends `now`.
     Now,
     Timestamp(stripe_api::Timestamp),
 }
 
-impl stripe_api::form::FormValue for PaymentSourceCreateParamsTrialEnd {
+impl stripe_api::form::FormValue for CustomerSourceCreateParamsTrialEnd {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         match self {
             Self::Now => form.scalar("now"),
@@ -111,7 +111,7 @@ impl stripe_api::form::FormValue for PaymentSourceCreateParamsTrialEnd {
     }
 }
 
-impl From<stripe_api::Timestamp> for PaymentSourceCreateParamsTrialEnd {
+impl From<stripe_api::Timestamp> for CustomerSourceCreateParamsTrialEnd {
     fn from(value: stripe_api::Timestamp) -> Self {
         Self::Timestamp(value)
     }
@@ -119,13 +119,13 @@ impl From<stripe_api::Timestamp> for PaymentSourceCreateParamsTrialEnd {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub enum PaymentSourceCreateParamsUpTo {
+pub enum CustomerSourceCreateParamsUpTo {
     /// Sends `inf`.
     Inf,
     Integer(i64),
 }
 
-impl stripe_api::form::FormValue for PaymentSourceCreateParamsUpTo {
+impl stripe_api::form::FormValue for CustomerSourceCreateParamsUpTo {
     fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
         match self {
             Self::Inf => form.scalar("inf"),
@@ -134,7 +134,7 @@ impl stripe_api::form::FormValue for PaymentSourceCreateParamsUpTo {
     }
 }
 
-impl From<i64> for PaymentSourceCreateParamsUpTo {
+impl From<i64> for CustomerSourceCreateParamsUpTo {
     fn from(value: i64) -> Self {
         Self::Integer(value)
     }
@@ -143,22 +143,22 @@ impl From<i64> for PaymentSourceCreateParamsUpTo {
 /// The parameters of `client.v1().customers().sources().create(...)`, sent as `POST /v1/customers/{customer}/sources`.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
-pub struct PaymentSourceCreateParams {
+pub struct CustomerSourceCreateParams {
     /// When it expires; empty for never.
     ///
     /// `Clearable::Clear` sends it empty, which clears the value Stripe holds.
-    pub expires_at: Option<stripe_api::Clearable<PaymentSourceCreateParamsExpiresAt>>,
+    pub expires_at: Option<stripe_api::Clearable<CustomerSourceCreateParamsExpiresAt>>,
     /// A card's details, or a token that stands for them.
-    pub source: PaymentSourceCreateParamsSource,
+    pub source: CustomerSourceCreateParamsSource,
     /// When the trial ends; `now` ends it at once.
-    pub trial_end: Option<PaymentSourceCreateParamsTrialEnd>,
-    pub up_to: Option<PaymentSourceCreateParamsUpTo>,
+    pub trial_end: Option<CustomerSourceCreateParamsTrialEnd>,
+    pub up_to: Option<CustomerSourceCreateParamsUpTo>,
 }
 
-impl PaymentSourceCreateParams {
+impl CustomerSourceCreateParams {
     /// The required parameters; set the others with the methods below.
-    pub fn new(source: impl Into<PaymentSourceCreateParamsSource>) -> Self {
-        PaymentSourceCreateParams {
+    pub fn new(source: impl Into<CustomerSourceCreateParamsSource>) -> Self {
+        CustomerSourceCreateParams {
             expires_at: None,
             source: source.into(),
             trial_end: None,
@@ -169,7 +169,7 @@ impl PaymentSourceCreateParams {
     /// Sets `expires_at`.
     pub fn expires_at(
         mut self,
-        value: impl Into<stripe_api::Clearable<PaymentSourceCreateParamsExpiresAt>>,
+        value: impl Into<stripe_api::Clearable<CustomerSourceCreateParamsExpiresAt>>,
     ) -> Self {
         self.expires_at = Some(value.into());
         self
@@ -178,20 +178,20 @@ impl PaymentSourceCreateParams {
     /// Sets `trial_end`.
     pub fn trial_end(
         mut self,
-        value: impl Into<PaymentSourceCreateParamsTrialEnd>,
+        value: impl Into<CustomerSourceCreateParamsTrialEnd>,
     ) -> Self {
         self.trial_end = Some(value.into());
         self
     }
 
     /// Sets `up_to`.
-    pub fn up_to(mut self, value: impl Into<PaymentSourceCreateParamsUpTo>) -> Self {
+    pub fn up_to(mut self, value: impl Into<CustomerSourceCreateParamsUpTo>) -> Self {
         self.up_to = Some(value.into());
         self
     }
 }
 
-impl stripe_api::form::FormEncode for PaymentSourceCreateParams {
+impl stripe_api::form::FormEncode for CustomerSourceCreateParams {
     fn encode_form(&self, form: &mut stripe_api::form::FormEncoder) {
         form.field("expires_at", &self.expires_at);
         form.field("source", &self.source);
