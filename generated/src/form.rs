@@ -1,12 +1,13 @@
 //! Stripe's form encoding of request parameters, shared by every operation: nested
 //! objects and lists become bracketed keys (`expand[0]=customer`,
-//! `line_items[0][price]=price_1`), encoded byte for byte as Stripe's official SDKs do.
+//! `line_items[0][price]=price_1`), encoded byte for byte as Stripe's official SDKs do;
+//! or, for an upload, the same keys as the parts of a `multipart/form-data` body.
 
 use std::collections::BTreeMap;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
-use crate::{Decimal, Timestamp};
+use crate::{Decimal, FileUpload, Timestamp};
 
 /// Characters sent as they are; all others are percent-encoded. The official SDKs encode
 /// like Python's `quote_plus`, which keeps these, then turn `%5B`/`%5D` back into `[`/`]`
@@ -28,12 +29,29 @@ pub trait FormValue {
     fn encode_value(&self, form: &mut FormEncoder);
 }
 
-/// Builds an `application/x-www-form-urlencoded` body or query string.
+/// Builds an `application/x-www-form-urlencoded` body or query string, or the parts of a
+/// `multipart/form-data` body.
 #[derive(Debug, Default)]
 pub struct FormEncoder {
     out: String,
     /// The key of the value being written, such as `line_items[0][price]`.
     key: String,
+    /// The parts written so far, when the form is a multipart body.
+    parts: Option<Vec<Part>>,
+}
+
+/// One part of a `multipart/form-data` body: a field's bracketed key and its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Part {
+    pub name: String,
+    pub value: PartValue,
+}
+
+/// What a part holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PartValue {
+    Text(String),
+    File(FileUpload),
 }
 
 impl FormEncoder {
@@ -46,6 +64,18 @@ impl FormEncoder {
         let mut form = FormEncoder::new();
         params.encode_form(&mut form);
         form.out
+    }
+
+    /// Encodes `params` as the parts of a `multipart/form-data` body: a text part per
+    /// field, under the key it has in a form (`file_link_data[create]`), and a file part
+    /// per file.
+    pub fn multipart(params: &dyn FormEncode) -> Vec<Part> {
+        let mut form = FormEncoder {
+            parts: Some(Vec::new()),
+            ..FormEncoder::default()
+        };
+        params.encode_form(&mut form);
+        form.parts.unwrap_or_default()
     }
 
     /// Writes the field `name` of the object being written.
@@ -74,7 +104,26 @@ impl FormEncoder {
 
     /// Writes `key=value` for the current key.
     pub fn scalar(&mut self, value: &str) {
-        push_pair(&mut self.out, &self.key, value);
+        match &mut self.parts {
+            Some(parts) => parts.push(Part {
+                name: self.key.clone(),
+                value: PartValue::Text(value.to_owned()),
+            }),
+            None => push_pair(&mut self.out, &self.key, value),
+        }
+    }
+
+    /// Writes a file for the current key: a file part of a multipart body. A form that
+    /// is not multipart cannot carry a file, and gets its name, which is what a browser's
+    /// form would send.
+    pub fn file(&mut self, file: &FileUpload) {
+        match &mut self.parts {
+            Some(parts) => parts.push(Part {
+                name: self.key.clone(),
+                value: PartValue::File(file.clone()),
+            }),
+            None => push_pair(&mut self.out, &self.key, file.name()),
+        }
     }
 }
 
@@ -286,6 +335,43 @@ mod tests {
         let mut out = String::new();
         push_encoded(&mut out, "a b~c*d/é[0]_.-");
         assert_eq!(out, "a+b~c%2Ad%2F%C3%A9[0]_.-");
+    }
+
+    #[test]
+    fn a_multipart_form_has_a_part_per_field_and_per_file() {
+        struct Upload {
+            file: FileUpload,
+            expand: Vec<String>,
+            link: BTreeMap<String, bool>,
+        }
+        impl FormEncode for Upload {
+            fn encode_form(&self, form: &mut FormEncoder) {
+                form.field("expand", &self.expand);
+                form.field("file", &self.file);
+                form.field("file_link_data", &self.link);
+            }
+        }
+        let file = FileUpload::new("a b.png", vec![0, 159, 146, 150]).content_type("image/png");
+        let upload = Upload {
+            file: file.clone(),
+            expand: vec!["links".into()],
+            link: BTreeMap::from([("create".to_owned(), true)]),
+        };
+        let text = |name: &str, value: &str| Part {
+            name: name.to_owned(),
+            value: PartValue::Text(value.to_owned()),
+        };
+        assert_eq!(
+            FormEncoder::multipart(&upload),
+            [
+                text("expand[0]", "links"),
+                Part {
+                    name: "file".to_owned(),
+                    value: PartValue::File(file),
+                },
+                text("file_link_data[create]", "true"),
+            ]
+        );
     }
 
     #[test]

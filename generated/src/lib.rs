@@ -145,6 +145,7 @@ pub mod codec;
 mod decimal;
 mod error;
 mod expandable;
+mod file_upload;
 #[doc(hidden)]
 pub mod form;
 mod list;
@@ -168,6 +169,7 @@ pub use client::{
 pub use decimal::Decimal;
 pub use error::DecodeError;
 pub use expandable::{Expandable, ExpandableRef, HasId};
+pub use file_upload::FileUpload;
 pub use generated::API_VERSION;
 pub use generated::operations;
 /// Every generated type. They are also at the crate root (and documented here only),

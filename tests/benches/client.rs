@@ -15,7 +15,7 @@ use hyper::body::Bytes;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
 use hyper_util::rt::TokioIo;
-use stripe_api::client::{Method, PathPart, Request};
+use stripe_api::client::{Host, Method, PathPart, Request};
 use stripe_api::form::FormEncoder;
 use stripe_api::{CheckoutSessionExpireParams, Client};
 use stripe_api_tests::measure::Samples;
@@ -101,8 +101,10 @@ async fn main() {
             let start = Instant::now();
             let request = Request {
                 method: Method::Post,
+                host: Host::Api,
                 path: &path,
                 form: FormEncoder::encode(&params),
+                parts: None,
             };
             let response = client.send(request).await.expect("the call succeeds");
             std::hint::black_box(response);

@@ -72,8 +72,9 @@ pub fn extract(root: &Value, operation_ids: &[String]) -> Result<Value, SpecProb
     Ok(Value::Object(out))
 }
 
-/// The media type of the request bodies the client sends.
+/// The media types of the request bodies the client sends.
 const FORM: &str = "application/x-www-form-urlencoded";
+const MULTIPART: &str = "multipart/form-data";
 /// The media type of the responses the client decodes.
 const JSON: &str = "application/json";
 
@@ -85,9 +86,10 @@ pub struct AllOperations {
     pub skipped: Vec<(String, String)>,
 }
 
-/// Every operation in the spec `root`. The client sends form-encoded bodies and decodes
-/// JSON, so an operation that takes another kind of body (a file upload, as
-/// `multipart/form-data`) or answers with another kind of document (a PDF) is skipped.
+/// Every operation in the spec `root`. The client sends form-encoded bodies and uploads
+/// (`multipart/form-data`), and reads JSON or one file (a PDF), so an operation that
+/// takes another kind of body, or answers with several kinds of document none of which is
+/// JSON, is skipped.
 pub fn all_operations(root: &Value) -> Result<AllOperations, SpecProblem> {
     let paths_at = Pointer::root().push("paths");
     let found = find_operations(object_at(root, &paths_at)?, &paths_at)?;
@@ -108,9 +110,10 @@ pub fn all_operations(root: &Value) -> Result<AllOperations, SpecProblem> {
             .filter_map(|(_, response)| response.get("content").and_then(Value::as_object))
             .flat_map(|content| content.keys())
             .collect();
-        let reason = if !body_media.is_empty() && !body_media.iter().any(|m| *m == FORM) {
+        let sendable = |media: &&String| *media == FORM || *media == MULTIPART;
+        let reason = if !body_media.is_empty() && !body_media.iter().any(sendable) {
             Some(format!("its request body is {}", joined(&body_media)))
-        } else if !success_media.is_empty() && !success_media.iter().any(|m| *m == JSON) {
+        } else if success_media.len() > 1 && !success_media.iter().any(|m| *m == JSON) {
             Some(format!("it answers with {}", joined(&success_media)))
         } else {
             None
@@ -374,6 +377,7 @@ mod tests {
     #[test]
     fn operations_the_client_cannot_call_are_skipped_with_the_reason() {
         let json = |media: &str| serde_json::json!({"content": {media: {"schema": {}}}});
+        let two = serde_json::json!({"content": {"text/csv": {}, "text/plain": {}}});
         let root = serde_json::json!({"paths": {
             "/v1/files": {"post": {
                 "operationId": "PostFiles",
@@ -389,19 +393,31 @@ mod tests {
                 "requestBody": json("application/x-www-form-urlencoded"),
                 "responses": {"200": json("application/json")},
             }},
+            "/v1/reports": {"post": {
+                "operationId": "PostReports",
+                "requestBody": json("application/xml"),
+                "responses": {"200": json("application/json")},
+            }},
+            "/v1/reports/{report}": {"get": {
+                "operationId": "GetReportsReport",
+                "responses": {"200": two},
+            }},
         }});
         let all = all_operations(&root).unwrap();
-        assert_eq!(all.callable, ["PostQuotes"]);
+        assert_eq!(
+            all.callable,
+            ["GetQuotesQuotePdf", "PostFiles", "PostQuotes"]
+        );
         assert_eq!(
             all.skipped,
             [
                 (
-                    "GetQuotesQuotePdf".to_owned(),
-                    "it answers with `application/pdf`".to_owned()
+                    "GetReportsReport".to_owned(),
+                    "it answers with `text/csv`, `text/plain`".to_owned()
                 ),
                 (
-                    "PostFiles".to_owned(),
-                    "its request body is `multipart/form-data`".to_owned()
+                    "PostReports".to_owned(),
+                    "its request body is `application/xml`".to_owned()
                 ),
             ]
         );

@@ -232,6 +232,11 @@ pub enum TypeRef {
     SearchResult(Box<TypeRef>),
     /// A string that is always the same (`object: checkout.session`).
     Constant(String),
+    /// A file to upload (`format: binary` in a `multipart/form-data` body).
+    File,
+    /// The contents of a file a response carries (`format: binary` under a media type
+    /// that is not JSON, such as `application/pdf`).
+    Bytes,
     /// A request value that can also be sent empty, which clears it on Stripe's side:
     /// `anyOf` of a schema and `{type: string, enum: ['']}`.
     Clearable(Box<TypeRef>),
@@ -316,8 +321,13 @@ pub struct Operation {
     pub verb: String,
     /// The form-encoded parameters, if the operation takes any.
     pub params: Option<Params>,
+    /// The host the operation is sent to.
+    pub host: Host,
     /// The type of a successful response.
     pub response: TypeRef,
+    /// The media type of a successful response that is a file's contents
+    /// (`application/pdf`), when it is not JSON.
+    pub download: Option<String>,
     /// The type of an error response.
     pub error: TypeRef,
 }
@@ -366,6 +376,17 @@ pub struct Params {
 pub enum ParamsLocation {
     /// `application/x-www-form-urlencoded` request body.
     Body,
+    /// `multipart/form-data` request body: an upload.
+    Multipart,
     /// The URL's query string.
     Query,
+}
+
+/// Which of Stripe's hosts serves an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Host {
+    /// `api.stripe.com`.
+    Api,
+    /// `files.stripe.com`, where files' contents are uploaded and downloaded.
+    Files,
 }

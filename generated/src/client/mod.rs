@@ -27,15 +27,20 @@ pub use error::ErrorBody;
 #[doc(hidden)]
 pub use pages::{DecodePage, DecodeSearch};
 #[doc(hidden)]
-pub use request::{Method, PathPart, Request};
+pub use request::{Host, Method, PathPart, Request};
 
 use crate::codec::{Decode, decode_slice};
+use crate::form::{Part, PartValue};
 use crate::redact;
+use request::Body;
 use retry::Outcome;
 use secret::SecretKey;
 
 /// Where requests go unless the builder says otherwise.
 pub const DEFAULT_BASE_URL: &str = "https://api.stripe.com";
+
+/// Where uploads and downloads of files' contents go unless the builder says otherwise.
+pub const DEFAULT_FILES_BASE_URL: &str = "https://files.stripe.com";
 
 /// How long one try may take, as in Stripe's official SDKs.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(80);
@@ -71,6 +76,8 @@ pub struct Client {
 }
 
 struct Inner {
+    /// Where file uploads and downloads go.
+    files_base_url: String,
     /// Asserted unwind safe: the client holds its connections behind locks and changes
     /// them only inside its own calls, so a panic in the caller's code cannot leave it
     /// half-changed; it lacks the marker only because the trait objects in it (the DNS
@@ -88,6 +95,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("secret_key", &self.inner.key)
             .field("base_url", &self.inner.base_url)
+            .field("files_base_url", &self.inner.files_base_url)
             .field("stripe_account", &self.inner.stripe_account)
             .field("retry", &self.inner.retry)
             .field("timeout", &self.inner.timeout)
@@ -100,6 +108,8 @@ impl fmt::Debug for Client {
 pub struct ClientBuilder {
     key: SecretKey,
     base_url: String,
+    /// `None`: the default host for files, or `base_url` when that was set.
+    files_base_url: Option<String>,
     stripe_account: Option<String>,
     retry: RetryPolicy,
     timeout: Duration,
@@ -110,6 +120,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("secret_key", &self.key)
             .field("base_url", &self.base_url)
+            .field("files_base_url", &self.files_base_url)
             .field("stripe_account", &self.stripe_account)
             .field("retry", &self.retry)
             .field("timeout", &self.timeout)
@@ -119,8 +130,19 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     /// Sends requests to `url` instead of `https://api.stripe.com`: a mock server, say.
+    /// File uploads and downloads go there too, unless [`files_base_url`] says
+    /// otherwise.
+    ///
+    /// [`files_base_url`]: ClientBuilder::files_base_url
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = url.into();
+        self
+    }
+
+    /// Sends file uploads and downloads (`files().create(..)`, `quotes().pdf(..)`) to
+    /// `url` instead of `https://files.stripe.com`.
+    pub fn files_base_url(mut self, url: impl Into<String>) -> Self {
+        self.files_base_url = Some(url.into());
         self
     }
 
@@ -151,17 +173,12 @@ impl ClientBuilder {
     }
 
     pub fn build(self) -> Result<Client, Error> {
-        let base_url = self.base_url.trim_end_matches('/').to_owned();
-        let parsed = reqwest::Url::parse(&base_url)
-            .map_err(|error| Error::config(format!("base URL {base_url:?}: {error}")))?;
-        if !matches!(parsed.scheme(), "http" | "https")
-            || parsed.query().is_some()
-            || parsed.fragment().is_some()
-        {
-            return Err(Error::config(format!(
-                "base URL {base_url:?} must be http(s), with no query or fragment"
-            )));
-        }
+        let base_url = checked_base_url(&self.base_url)?;
+        let files_base_url = match &self.files_base_url {
+            Some(url) => checked_base_url(url)?,
+            None if self.base_url == DEFAULT_BASE_URL => DEFAULT_FILES_BASE_URL.to_owned(),
+            None => base_url.clone(),
+        };
         if self.key.expose().is_empty() {
             return Err(Error::config("the secret key is empty"));
         }
@@ -191,6 +208,7 @@ impl ClientBuilder {
                 http: AssertUnwindSafe(http),
                 key: self.key,
                 base_url,
+                files_base_url,
                 stripe_account: self.stripe_account,
                 retry: self.retry,
                 timeout: self.timeout,
@@ -199,12 +217,31 @@ impl ClientBuilder {
     }
 }
 
+/// The base URL `url` without its trailing `/`, if it is one: http(s), with no query or
+/// fragment.
+fn checked_base_url(url: &str) -> Result<String, Error> {
+    let url = url.trim_end_matches('/').to_owned();
+    let parsed = reqwest::Url::parse(&url)
+        .map_err(|error| Error::config(format!("base URL {url:?}: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https")
+        || parsed.query().is_some()
+        || parsed.fragment().is_some()
+    {
+        return Err(Error::config(format!(
+            "base URL {url:?} must be http(s), with no query or fragment"
+        )));
+    }
+    Ok(url)
+}
+
 /// A response, read in full.
 #[doc(hidden)]
 #[derive(Debug, Clone)]
 pub struct Response {
     pub status: u16,
     pub request_id: Option<String>,
+    /// The `Content-Type` header, if it was sent.
+    pub content_type: Option<String>,
     pub body: Vec<u8>,
 }
 
@@ -215,6 +252,7 @@ impl Client {
         ClientBuilder {
             key: SecretKey::new(secret_key.into()),
             base_url: DEFAULT_BASE_URL.to_owned(),
+            files_base_url: None,
             stripe_account: None,
             retry: RetryPolicy::default(),
             timeout: DEFAULT_TIMEOUT,
@@ -234,17 +272,21 @@ impl Client {
         request: Request<'_>,
         options: &RequestOptions,
     ) -> Result<Response, Error> {
-        let url = request.url(&self.inner.base_url)?;
-        self.send_to(request.method, &url, &request.form, options)
+        let base = match request.host {
+            Host::Api => &self.inner.base_url,
+            Host::Files => &self.inner.files_base_url,
+        };
+        let url = request.url(base)?;
+        self.send_to(request.method, &url, request.body(), options)
             .await
     }
 
-    /// Sends a request to `url` (path and query), with `form` as the body of a `POST`.
+    /// Sends a request to `url` (path and query), with `body` as the body of a `POST`.
     pub(crate) async fn send_to(
         &self,
         method: Method,
         url: &str,
-        form: &str,
+        body: Body<'_>,
         options: &RequestOptions,
     ) -> Result<Response, Error> {
         let mut headers = options.headers()?;
@@ -263,7 +305,7 @@ impl Client {
         };
         let mut retries = 0;
         loop {
-            let result = self.try_once(method, url, form, &headers, timeout).await;
+            let result = self.try_once(method, url, body, &headers, timeout).await;
             let outcome = match &result {
                 Ok(tried) => Outcome::Response {
                     status: tried.response.status,
@@ -297,17 +339,17 @@ impl Client {
         &self,
         method: Method,
         url: &str,
-        form: &str,
+        body: Body<'_>,
         headers: &HeaderMap,
         timeout: Duration,
     ) -> Result<Tried, reqwest::Error> {
         let http = &self.inner.http;
-        let builder = match method {
-            Method::Get => http.get(url),
-            Method::Delete => http.delete(url),
+        let builder = match (method, body) {
+            (Method::Get, _) => http.get(url),
+            (Method::Delete, _) => http.delete(url),
             // Stripe's mock server refuses a POST without a form content type, even with
             // an empty body; and an empty body is announced, as the SDKs do, not left out.
-            Method::Post => http
+            (Method::Post, Body::Form(form)) => http
                 .post(url)
                 .header(
                     reqwest::header::CONTENT_TYPE,
@@ -315,6 +357,8 @@ impl Client {
                 )
                 .header(reqwest::header::CONTENT_LENGTH, form.len())
                 .body(form.to_owned()),
+            // Built again for every try: a form is consumed by sending it.
+            (Method::Post, Body::Multipart(parts)) => http.post(url).multipart(multipart(parts)),
         };
         // Headers set here replace the client's defaults of the same name.
         let builder = if headers.is_empty() {
@@ -337,6 +381,7 @@ impl Client {
         };
         let status = response.status().as_u16();
         let request_id = header("Request-Id");
+        let content_type = header("Content-Type");
         let should_retry = header("Stripe-Should-Retry");
         let retry_after = header("Retry-After")
             .and_then(|seconds| seconds.trim().parse::<u64>().ok())
@@ -347,6 +392,7 @@ impl Client {
             response: Response {
                 status,
                 request_id,
+                content_type,
                 body,
             },
             should_retry,
@@ -395,21 +441,54 @@ impl Client {
             return decode_slice::<T>(&response.body, target)
                 .map_err(|error| self.unexpected(&response, error.to_string(), options));
         }
+        Err(self.refusal::<E>(response, options))
+    }
+
+    /// The error of a response that is not a success: Stripe's error object `E`, or what
+    /// was wrong with the body.
+    fn refusal<E: ErrorBody>(&self, response: Response, options: &RequestOptions) -> Error {
         // Servers echo what they were sent (`Authorization was 'Bearer sk_...'`): the keys
         // go before the error object is read, so that none of its strings holds one.
         let body = self.scrub(&String::from_utf8_lossy(&response.body), options);
         match decode_slice::<E>(body.as_bytes(), "Error") {
-            Ok(body) => Err(Error::Api(Box::new(ApiError {
+            Ok(body) => Error::Api(Box::new(ApiError {
                 status: response.status,
                 request_id: response.request_id,
                 error: body.into_api_errors(),
-            }))),
-            Err(error) => Err(self.unexpected(
+            })),
+            Err(error) => self.unexpected(
                 &response,
                 format!("not Stripe's error object: {error}"),
                 options,
-            )),
+            ),
         }
+    }
+
+    /// The contents of a file Stripe sends, of media type `media` (`application/pdf`),
+    /// or its error body `E` as [`Error::Api`]; a body of any other type is
+    /// [`Error::UnexpectedResponse`].
+    pub(crate) fn download_with<E: ErrorBody>(
+        &self,
+        response: Response,
+        media: &'static str,
+        options: &RequestOptions,
+    ) -> Result<Vec<u8>, Error> {
+        if !(200..300).contains(&response.status) {
+            return Err(self.refusal::<E>(response, options));
+        }
+        let sent = response
+            .content_type
+            .as_deref()
+            .and_then(|value| value.split(';').next())
+            .map(str::trim);
+        if sent.is_some_and(|sent| sent.eq_ignore_ascii_case(media)) {
+            return Ok(response.body);
+        }
+        let problem = match sent {
+            Some(sent) => format!("expected a {media} file but the response is {sent}"),
+            None => format!("expected a {media} file but the response has no Content-Type"),
+        };
+        Err(self.unexpected(&response, problem, options))
     }
 
     fn unexpected(&self, response: &Response, problem: String, options: &RequestOptions) -> Error {
@@ -420,6 +499,31 @@ impl Client {
             excerpt: self.excerpt(&response.body, options),
         }
     }
+}
+
+/// The `multipart/form-data` body of `parts`, a file part with its name and media type.
+fn multipart(parts: &[Part]) -> reqwest::multipart::Form {
+    let mut form = reqwest::multipart::Form::new();
+    for part in parts {
+        form = match &part.value {
+            PartValue::Text(text) => form.text(part.name.clone(), text.clone()),
+            PartValue::File(file) => {
+                let mut body = reqwest::multipart::Part::bytes(file.bytes().to_vec())
+                    .file_name(file.name().to_owned());
+                if let Some(media) = file.media_type() {
+                    // A media type that is not one is sent as none; Stripe then goes by
+                    // the file's name, which it always has.
+                    body = match body.mime_str(media) {
+                        Ok(typed) => typed,
+                        Err(_) => reqwest::multipart::Part::bytes(file.bytes().to_vec())
+                            .file_name(file.name().to_owned()),
+                    };
+                }
+                form.part(part.name.clone(), body)
+            }
+        };
+    }
+    form
 }
 
 /// One try's response, with what the retry decision needs.

@@ -198,6 +198,18 @@ impl<'c> WithOptions<'c> {
         self.client.send_with(request, self.options).await
     }
 
+    /// The contents of a file of media type `media` that the response carries, or its
+    /// error body `E` as [`Error::Api`]; a body of another type is an error.
+    #[doc(hidden)]
+    pub fn download<E: ErrorBody>(
+        &self,
+        response: Response,
+        media: &'static str,
+    ) -> Result<Vec<u8>, Error> {
+        self.client
+            .download_with::<E>(response, media, self.options)
+    }
+
     /// Turns a response into the operation's type `T`, or its error body `E` into
     /// [`Error::Api`], as [`Client::decode`] does.
     #[doc(hidden)]

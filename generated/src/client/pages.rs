@@ -8,6 +8,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
+use super::request::Body;
 use super::{Client, Error, Method, Request, RequestOptions, Response, WithOptions};
 use crate::{HasId, List, SearchResult};
 
@@ -285,6 +286,10 @@ impl Pager {
             url.push('?');
             url.push_str(&query);
         }
-        Box::pin(async move { client.send_to(Method::Get, &url, "", &options).await })
+        Box::pin(async move {
+            client
+                .send_to(Method::Get, &url, Body::Form(""), &options)
+                .await
+        })
     }
 }

@@ -4,6 +4,7 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use super::Error;
+use crate::form::Part;
 
 /// Characters a path parameter keeps; everything else, `/ ? # %` included, is encoded.
 /// These are RFC 3986's unreserved characters.
@@ -28,13 +29,34 @@ pub enum PathPart<'a> {
     Param { name: &'static str, value: &'a str },
 }
 
+/// Which of Stripe's hosts serves a call: the API, or the one for files' contents
+/// (`files.stripe.com`), which takes uploads and gives downloads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Host {
+    Api,
+    Files,
+}
+
 /// One call, as a generated operation describes it.
 #[derive(Clone, Debug)]
 pub struct Request<'a> {
     pub method: Method,
+    pub host: Host,
     pub path: &'a [PathPart<'a>],
     /// The form-encoded parameters: the body of a `POST`, the query of a `GET` or `DELETE`.
     pub form: String,
+    /// The parameters as the parts of a `multipart/form-data` body, which a `POST` sends
+    /// instead of `form` when it uploads a file.
+    pub parts: Option<Vec<Part>>,
+}
+
+/// What a request sends as its body.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Body<'a> {
+    /// Form-encoded parameters; a `POST` sends them as the body (empty or not), the other
+    /// methods in the URL and no body.
+    Form(&'a str),
+    Multipart(&'a [Part]),
 }
 
 impl Request<'_> {
@@ -46,6 +68,14 @@ impl Request<'_> {
             url.push_str(&self.form);
         }
         Ok(url)
+    }
+
+    /// The body the request sends.
+    pub(crate) fn body(&self) -> Body<'_> {
+        match &self.parts {
+            Some(parts) => Body::Multipart(parts),
+            None => Body::Form(&self.form),
+        }
     }
 
     /// The URL without the query.
@@ -96,8 +126,10 @@ mod tests {
         ];
         Request {
             method: Method::Post,
+            host: Host::Api,
             path: &path,
             form: "expand[0]=customer".into(),
+            parts: None,
         }
         .url("https://api.stripe.com")
     }
@@ -125,8 +157,10 @@ mod tests {
         let path = [PathPart::Literal("/v1/customers")];
         let request = Request {
             method: Method::Get,
+            host: Host::Api,
             path: &path,
             form: "limit=3".into(),
+            parts: None,
         };
         assert_eq!(
             request.url("http://127.0.0.1:9").unwrap(),

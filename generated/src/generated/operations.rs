@@ -85,8 +85,10 @@ impl<'c> V1CheckoutSessions<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client
@@ -106,8 +108,10 @@ impl<'c> V1CheckoutSessions<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         stripe_api::client::ListStream::new(
             self.client,
@@ -143,8 +147,10 @@ impl<'c> V1CheckoutSessions<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
@@ -172,8 +178,10 @@ impl<'c> V1CheckoutSessions<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client
@@ -198,8 +206,10 @@ impl<'c> V1CheckoutSessions<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         stripe_api::client::ListStream::new(
             self.client,
@@ -228,8 +238,10 @@ impl<'c> V1CheckoutSessions<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
@@ -259,8 +271,10 @@ impl<'c> V1CheckoutSessions<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
@@ -288,8 +302,10 @@ impl<'c> V1Events<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/events")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client
@@ -309,8 +325,10 @@ impl<'c> V1Events<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/events")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         stripe_api::client::ListStream::new(
             self.client,
@@ -346,8 +364,10 @@ impl<'c> V1Events<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Event, Error>(response, "Event")

@@ -336,6 +336,7 @@ fn compare_params(
     if old.location != new.location {
         let place = |location| match location {
             ParamsLocation::Body => "the request body",
+            ParamsLocation::Multipart => "the multipart request body",
             ParamsLocation::Query => "the query string",
         };
         changes.add(

@@ -12,7 +12,7 @@ use super::docs;
 use super::idents::ident;
 use super::types::{named_in, rust_type};
 use crate::error::Error;
-use crate::model::{Api, Method, Operation, PathSegment};
+use crate::model::{Api, Host, Method, Operation, ParamsLocation, PathSegment};
 
 /// The `operations` module: accessors and operation methods.
 pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
@@ -217,13 +217,20 @@ fn operation_method(operation: &Operation) -> TokenStream {
     let Signature { arguments, request } = signature(operation);
     let response = rust_type(&operation.response);
     let error = rust_type(&operation.error);
-    let target = response.to_string().replace(' ', "");
+    let answer = match &operation.download {
+        // A file's contents, checked to be of the media type the spec gives.
+        Some(media) => quote!(self.client.download::<#error>(response, #media)),
+        None => {
+            let target = response.to_string().replace(' ', "");
+            quote!(self.client.decode::<#response, #error>(response, #target))
+        }
+    };
     quote! {
         #docs
         pub async fn #verb(self, #arguments) -> Result<#response, stripe_api::Error> {
             #request
             let response = self.client.send(request).await?;
-            self.client.decode::<#response, #error>(response, #target)
+            #answer
         }
     }
 }
@@ -294,13 +301,26 @@ fn signature(operation: &Operation) -> Signature {
         })
         .collect();
     let parts = path_parts(operation);
-    let form = match &operation.params {
+    let (form, multipart) = match &operation.params {
         Some(params) => {
             let ty = ident(&params.name);
             arguments.push(quote!(params: &#ty));
-            quote!(stripe_api::form::FormEncoder::encode(params))
+            match params.location {
+                ParamsLocation::Multipart => (
+                    quote!(String::new()),
+                    quote!(Some(stripe_api::form::FormEncoder::multipart(params))),
+                ),
+                ParamsLocation::Body | ParamsLocation::Query => (
+                    quote!(stripe_api::form::FormEncoder::encode(params)),
+                    quote!(None),
+                ),
+            }
         }
-        None => quote!(String::new()),
+        None => (quote!(String::new()), quote!(None)),
+    };
+    let host = match operation.host {
+        Host::Api => quote!(Api),
+        Host::Files => quote!(Files),
     };
     let method = match operation.method {
         Method::Get => quote!(Get),
@@ -313,8 +333,10 @@ fn signature(operation: &Operation) -> Signature {
             let path = [#(#parts),*];
             let request = stripe_api::client::Request {
                 method: stripe_api::client::Method::#method,
+                host: stripe_api::client::Host::#host,
                 path: &path,
                 form: #form,
+                parts: #multipart,
             };
         },
     }

@@ -17,6 +17,8 @@ pub fn rust_type(ty: &TypeRef) -> TokenStream {
         TypeRef::Boolean | TypeRef::True => quote!(bool),
         TypeRef::Timestamp => quote!(stripe_api::Timestamp),
         TypeRef::Decimal => quote!(stripe_api::Decimal),
+        TypeRef::File => quote!(stripe_api::FileUpload),
+        TypeRef::Bytes => quote!(Vec<u8>),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::JsonValue => quote!(serde_json::Value),
         TypeRef::Named(name) => {

@@ -13,12 +13,18 @@ use super::reach::{Components, split};
 use super::schema::{Site, TypeLowerer};
 use crate::error::SpecProblem;
 use crate::model::{
-    Method, Operation, Params, ParamsLocation, PathParam, PathSegment, Presence, Role, TypeRef,
+    Host, Method, Operation, Params, ParamsLocation, PathParam, PathSegment, Presence, Role,
+    TypeRef,
 };
 use crate::pointer::Pointer;
 
 /// The media type of Stripe's request bodies.
 const FORM: &str = "application/x-www-form-urlencoded";
+/// The media type of an upload's request body.
+const MULTIPART: &str = "multipart/form-data";
+/// The host that serves files' contents, as the spec names it in an operation's
+/// `servers`.
+const FILES_HOST: &str = "files.stripe.com";
 /// The media type of Stripe's responses.
 const JSON: &str = "application/json";
 
@@ -427,7 +433,13 @@ pub fn lower<'a>(
     // `CustomerBalanceTransactionList`: the parameters are named after it, and so are
     // types defined inside the responses.
     types.role = Role::Response;
-    let response = response_type(success.0, &success.1, &call, "response", types)?;
+    let (response, download) = match downloaded_media(success.0) {
+        Some(media) => (TypeRef::Bytes, Some(media)),
+        None => (
+            response_type(success.0, &success.1, &call, "response", types)?,
+            None,
+        ),
+    };
     let error = response_type(error.0, &error.1, &call, "error", types)?;
 
     let has_params = (found.method == Method::Post && operation.request_body.is_some())
@@ -445,6 +457,20 @@ pub fn lower<'a>(
     types.role = Role::Request;
     let params = lower_params(found, &params_name, types, components)?;
     types.role = Role::Response;
+    // Uploads and downloads of files' contents go to the files host, as the spec says for
+    // uploads and Stripe's SDKs do for both.
+    let names_files_host = operation
+        .servers
+        .iter()
+        .any(|server| server.url.contains(FILES_HOST));
+    let uploads = params
+        .as_ref()
+        .is_some_and(|params| params.location == ParamsLocation::Multipart);
+    let host = if names_files_host || uploads || download.is_some() {
+        Host::Files
+    } else {
+        Host::Api
+    };
 
     let path_params = path_params(found, &path)?;
     Ok(Operation {
@@ -462,7 +488,9 @@ pub fn lower<'a>(
         namespace,
         verb,
         params,
+        host,
         response,
+        download,
         error,
     })
 }
@@ -514,6 +542,23 @@ fn response_type<'a>(
         site,
         &at.push("content").push(JSON).push("schema"),
     )
+}
+
+/// The media type of a success response that is a file's contents rather than JSON
+/// (`application/pdf`), if it is one: a single media type, not JSON, whose schema is a
+/// `binary` string.
+fn downloaded_media(response: &ReferenceOr<openapiv3::Response>) -> Option<String> {
+    let ReferenceOr::Item(response) = response else {
+        return None;
+    };
+    let [(media, content)] = response.content.iter().collect::<Vec<_>>()[..] else {
+        return None;
+    };
+    let binary = content.schema.as_ref().and_then(|schema| split(schema).1).is_some_and(|schema| {
+        matches!(&schema.schema_kind, SchemaKind::Type(Type::String(string))
+            if string.format == openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary))
+    });
+    (media != JSON && binary).then(|| media.clone())
 }
 
 /// Splits `/v1/checkout/sessions/{session}/expire` into literals and parameters.
@@ -610,13 +655,21 @@ fn lower_params<'a>(
                 "a `$ref` request body is not supported",
             ));
         };
-        let Some(schema) = body.content.get(FORM).and_then(|c| c.schema.as_ref()) else {
+        let (media, location) = if body.content.contains_key(FORM) {
+            (FORM, ParamsLocation::Body)
+        } else {
+            (MULTIPART, ParamsLocation::Multipart)
+        };
+        let Some(schema) = body.content.get(media).and_then(|c| c.schema.as_ref()) else {
             return Err(SpecProblem::new(
                 body_at.push("content"),
-                format!("the request body has no `{FORM}` schema; only form bodies are supported"),
+                format!(
+                    "the request body has no `{FORM}` or `{MULTIPART}` schema; only form \
+                     bodies and uploads are supported"
+                ),
             ));
         };
-        let schema_at = body_at.push("content").push(FORM).push("schema");
+        let schema_at = body_at.push("content").push(media).push("schema");
         let schema = match split(schema) {
             (Some(reference), _) => components.resolve(reference, &schema_at.push("$ref"))?.1,
             (None, Some(schema)) => schema,
@@ -637,7 +690,7 @@ fn lower_params<'a>(
         }
         return Ok(Some(Params {
             name: name.to_owned(),
-            location: ParamsLocation::Body,
+            location,
             fields,
         }));
     }

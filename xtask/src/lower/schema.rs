@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use openapiv3::{
-    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringType, Type,
-    VariantOrUnknownOrEmpty,
+    AdditionalProperties, ObjectType, ReferenceOr, Schema, SchemaKind, StringFormat, StringType,
+    Type, VariantOrUnknownOrEmpty,
 };
 
 use super::events;
@@ -271,6 +271,7 @@ impl<'a> TypeLowerer<'a> {
                         VariantOrUnknownOrEmpty::Unknown(format) if format == "decimal" => {
                             TypeRef::Decimal
                         }
+                        VariantOrUnknownOrEmpty::Item(StringFormat::Binary) => TypeRef::File,
                         _ => TypeRef::String,
                     }
                 } else if site.property == "object" && values.len() == 1 {

@@ -91,8 +91,10 @@ impl<'c> V1AccountsCapabilities<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Card, Error>(response, "Card")
@@ -122,8 +124,10 @@ impl<'c> V1AccountsCapabilities<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Card, Error>(response, "Card")
@@ -168,8 +172,10 @@ impl<'c> V1ChargesDispute<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Card, Error>(response, "Card")
@@ -191,8 +197,10 @@ impl<'c> V1ChargesDispute<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Card, Error>(response, "Card")
@@ -245,8 +253,10 @@ impl<'c> V1CustomersSources<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client
@@ -276,8 +286,10 @@ impl<'c> V1CustomersSources<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<PaymentSource, Error>(response, "PaymentSource")

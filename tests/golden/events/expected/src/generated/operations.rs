@@ -76,8 +76,10 @@ impl<'c> V1Events<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Event, Error>(response, "Event")
@@ -103,8 +105,10 @@ impl<'c> V1Gadgets<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/gadgets")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client
@@ -131,8 +135,10 @@ impl<'c> V1Pings<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/pings")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Ping, Error>(response, "Ping")
@@ -161,8 +167,10 @@ impl<'c> V1Widgets<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Widget, Error>(response, "Widget")

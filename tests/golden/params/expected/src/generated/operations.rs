@@ -78,8 +78,10 @@ impl<'c> V1CheckoutSessions<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")
@@ -99,8 +101,10 @@ impl<'c> V1CheckoutSessions<'c> {
         let path = [stripe_api::client::PathPart::Literal("/v1/checkout/sessions")];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<CheckoutSession, Error>(response, "CheckoutSession")

@@ -57,8 +57,10 @@ impl<'c> V1Widgets<'c> {
         ];
         let request = stripe_api::client::Request {
             method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
             path: &path,
             form: String::new(),
+            parts: None,
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Widget, Error>(response, "Widget")
