@@ -8,12 +8,18 @@
 //! variant ([`UnrecognizedValue`]); and a decoded object encodes back to the JSON it
 //! came from. Every type is in [`types`], and at the crate root.
 //!
+//! Each resource of the API is a cargo feature, named as the first segment of its paths
+//! (`checkout`, on by default; `customers`; `payment_intents`...; `full` for every one):
+//! a type compiles when an enabled feature's operations reach it. Events and webhooks
+//! come with any set of features.
+//!
 //! # Guide
 //!
 //! | To | Start at |
 //! |---|---|
 //! | make a client | [`Client::builder`], [`ClientBuilder`] |
 //! | call Stripe | [`Client::v1`], then along the path: `.checkout().sessions().create(..)` |
+//! | use a resource beyond Checkout | its cargo feature (`customers`, `invoices`...; `full` for all), listed with its calls and types in [`resources`] |
 //! | set a call's idempotency key, account or key | [`RequestOptions`], [`Client::with_options`] |
 //! | read every page of a list | `list_stream`, a [`ListStream`] |
 //! | handle errors | [`Error`], [`ApiError`] |
@@ -134,6 +140,9 @@
 //! # }
 //! ```
 
+// docs.rs (nightly) labels each item with the features it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 // Generated code names this crate's items as `stripe_api::...`, so the same code also
 // compiles outside the crate (the generator's golden tests build it that way).
 extern crate self as stripe_api;
@@ -172,6 +181,7 @@ pub use expandable::{Expandable, ExpandableRef, HasId};
 pub use file_upload::FileUpload;
 pub use generated::API_VERSION;
 pub use generated::operations;
+pub use generated::resources;
 /// Every generated type. They are also at the crate root (and documented here only),
 /// except `Error` (Stripe's `error` schema), whose name the crate's own [`Error`] takes
 /// there.

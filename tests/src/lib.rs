@@ -45,7 +45,9 @@ pub mod golden_unions;
 pub mod builds;
 pub mod examples;
 pub mod heap;
+pub mod instances;
 pub mod measure;
+pub mod operation_cases;
 /// A completed session with `customer`, `invoice`, `payment_intent`, `payment_link`,
 /// `setup_intent` and `subscription` expanded and `line_items` included; each expanded
 /// object carries every property of its schema (see `tests/fixtures/README.md`).
@@ -87,6 +89,7 @@ pub fn expanded_session_without_newer_fields() -> String {
     serde_json::to_string_pretty(&session).unwrap_or_default()
 }
 
+pub mod scripted_server;
 pub mod stripe_server;
 pub mod webhook_signing;
 

@@ -1,8 +1,8 @@
 //! Moving to another version of Stripe's spec needs no code change: a spec with fields
 //! added and removed, an enum value added and a property turned nullable regenerates,
 //! `--check` reports the difference in a bounded summary, and the regenerated crate
-//! builds and decodes what the new spec describes. Operations added to the fragment need
-//! no hand-written code either: the rebuilt crate serves two more of Stripe's.
+//! builds and decodes what the new spec describes, with resources beyond Checkout (an
+//! update with nested, clearable parameters; a list) behind their features.
 
 use std::path::Path;
 use std::process::Command;
@@ -11,29 +11,11 @@ use serde_json::{Value, json};
 use xtask::commands::{self, Layout, Timings, generate};
 use xtask::source::SpecFile;
 
-/// Operations added to the fragment for the rebuilt crate: an update with nested,
-/// clearable parameters, and a list.
-const MORE_OPERATIONS: [&str; 2] = ["PostProductsId", "GetPaymentLinksPaymentLinkLineItems"];
-
 /// The fragment with the changes a newer Stripe spec brings.
 fn newer_fragment(layout: &Layout) -> Value {
     let mut spec = SpecFile::read(&layout.fragment())
         .expect("the committed fragment reads")
         .root;
-    bring_changes(&mut spec);
-    spec
-}
-
-/// A fragment of the vendored spec with [`MORE_OPERATIONS`] beside the crate's own, and
-/// the changes a newer spec brings.
-fn newer_fragment_with_more_operations(layout: &Layout) -> Value {
-    let upstream = SpecFile::read(&layout.upstream_spec())
-        .expect("the vendored spec reads")
-        .root;
-    let mut operations =
-        commands::read_operations(&layout.operations_list()).expect("the operations list reads");
-    operations.extend(MORE_OPERATIONS.map(str::to_owned));
-    let mut spec = xtask::fragment::extract(&upstream, &operations).expect("the operations exist");
     bring_changes(&mut spec);
     spec
 }
@@ -83,15 +65,16 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     let layout = Layout::of_this_repository();
     let dir = tempfile::tempdir().expect("temp dir");
     let spec = dir.path().join("newer.json");
-    std::fs::write(
-        &spec,
-        newer_fragment_with_more_operations(&layout).to_string(),
-    )
-    .expect("writable");
+    std::fs::write(&spec, newer_fragment(&layout).to_string()).expect("writable");
 
     // A copy of the crate: its hand-written runtime, and code generated from the new spec.
     let crate_dir = dir.path().join("stripe-api");
     copy_runtime(&layout.crate_dir().join("src"), &crate_dir.join("src"));
+    // The manifest names the examples.
+    copy_runtime(
+        &layout.crate_dir().join("examples"),
+        &crate_dir.join("examples"),
+    );
     let files = generate(&spec, &mut Timings::default()).expect("the newer spec generates");
     commands::codegen_target(crate_dir.clone())
         .write(&files)
@@ -117,7 +100,7 @@ fn the_crate_regenerated_from_a_newer_spec_builds_and_decodes_it() {
     println!("{:?} {:?} {:?}", session.status, session.livemode, session.ui_theme);
     println!("{}", session.to_json_string());
 
-    // The added operations, with parameters that nest and clear.
+    // Operations of other features, with parameters that nest and clear.
     use stripe_api::{Clearable, ProductUpdateParams, ProductUpdateParamsPackageDimensions};
     let params = ProductUpdateParams::new()
         .description(Clearable::Clear)
@@ -193,6 +176,8 @@ fn cargo_run(crate_dir: &Path, target: &Path, input: &str) -> String {
             "--offline",
             "--bin",
             "decode_newer",
+            "--features",
+            "products,payment_links",
             "--manifest-path",
         ])
         .arg(crate_dir.join("Cargo.toml"))

@@ -10,9 +10,9 @@ pub const USAGE: &str = "\
 usage:
   cargo xtask fragment [--spec PATH] [--operation OPERATION_ID]... [--all-operations]
                        [--out PATH] [--check]
-      Extracts the operations (default: those listed in spec/operations.txt; with
-      --all-operations, every operation of the spec) and every schema they reach from
-      the full spec (default: spec/stripe/spec3.yaml) into the fragment (default:
+      Extracts the operations (default, or with --all-operations: every operation of
+      the spec; with --operation, those named) and every schema they reach from the
+      full spec (default: spec/stripe/spec3.yaml) into the fragment (default:
       spec/fragment.yaml), once it has checked that codegen can read the result.
   cargo xtask codegen [--spec PATH] [--out DIR] [--check] [--timings]
       Generates the stripe-api crate's code under DIR/src/generated/ (default DIR:
@@ -65,8 +65,6 @@ pub enum Command {
 /// Which operations `fragment` extracts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Operations {
-    /// Those listed in `spec/operations.txt`.
-    Listed,
     /// Those named on the command line.
     Named(Vec<String>),
     /// Every operation of the spec.
@@ -101,12 +99,12 @@ fn parse_inner(mut parser: lexopt::Parser) -> Result<Command, lexopt::Error> {
                     other => return Err(other.unexpected()),
                 }
             }
+            // Every operation is the default; `--all-operations` says so explicitly.
             let operations = match (all, named.is_empty()) {
                 (true, false) => {
                     return Err("--all-operations and --operation cannot be combined".into());
                 }
-                (true, true) => Operations::All,
-                (false, true) => Operations::Listed,
+                (_, true) => Operations::All,
                 (false, false) => Operations::Named(named),
             };
             Ok(Command::Fragment {

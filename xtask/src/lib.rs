@@ -2,7 +2,8 @@
 //!
 //! [`source`] reads a spec (YAML or JSON) -> [`fragment`] cuts it down to the operations
 //! we serve, or [`lower`] turns it into the [`model`] -> [`emit`] writes Rust from the
-//! model -> [`output`] puts the files in place, all or nothing, or checks them.
+//! model -> [`output`] puts the files in place, all or nothing, or checks them, with the
+//! [`regions`] of hand-written files that the generator owns.
 //! [`api_diff`] compares the models of two specs, for the changelog of a spec update;
 //! [`update_spec`] moves the repository to a new spec with all of the above.
 
@@ -16,6 +17,7 @@ pub mod lower;
 pub mod model;
 pub mod output;
 pub mod pointer;
+pub mod regions;
 pub mod source;
 pub mod update_spec;
 

@@ -107,6 +107,47 @@ pub struct TypeDef {
     /// Whether the type is sent to Stripe or received from it.
     pub role: Role,
     pub shape: Shape,
+    /// The cargo features under which the type compiles: those whose operations reach it.
+    pub gate: Gate,
+}
+
+/// When generated code compiles: always, or when any of some cargo features is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Gate {
+    /// With any set of features, such as the types of events.
+    Always,
+    /// When any of these features is on; empty until something reaches the item.
+    Features(std::collections::BTreeSet<String>),
+    /// Never: nothing reaches the item. Only seen while gates are being computed.
+    #[default]
+    Never,
+}
+
+impl Gate {
+    pub fn feature(name: &str) -> Gate {
+        Gate::Features([name.to_owned()].into())
+    }
+
+    /// Whether everything `other` lets compile, `self` lets compile too.
+    pub fn covers(&self, other: &Gate) -> bool {
+        match (self, other) {
+            (Gate::Always, _) | (_, Gate::Never) => true,
+            (Gate::Features(mine), Gate::Features(theirs)) => theirs.is_subset(mine),
+            (Gate::Features(_) | Gate::Never, Gate::Always) | (Gate::Never, Gate::Features(_)) => {
+                false
+            }
+        }
+    }
+
+    /// Widens `self` to also compile wherever `other` does.
+    pub fn widen(&mut self, other: &Gate) {
+        match (&mut *self, other) {
+            (Gate::Always, _) | (_, Gate::Never) => {}
+            (_, Gate::Always) => *self = Gate::Always,
+            (Gate::Never, Gate::Features(theirs)) => *self = Gate::Features(theirs.clone()),
+            (Gate::Features(mine), Gate::Features(theirs)) => mine.extend(theirs.iter().cloned()),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,6 +283,33 @@ pub enum TypeRef {
     Clearable(Box<TypeRef>),
 }
 
+impl TypeRef {
+    /// Pushes the names of the defined types `self` mentions.
+    pub fn names_into<'t>(&'t self, out: &mut Vec<&'t str>) {
+        match self {
+            TypeRef::Named(name) => out.push(name),
+            TypeRef::Array(inner)
+            | TypeRef::Map(inner)
+            | TypeRef::Expandable(inner)
+            | TypeRef::List(inner)
+            | TypeRef::SearchResult(inner)
+            | TypeRef::Clearable(inner) => inner.names_into(out),
+            TypeRef::String
+            | TypeRef::Integer
+            | TypeRef::Number
+            | TypeRef::Boolean
+            | TypeRef::True
+            | TypeRef::Timestamp
+            | TypeRef::Decimal
+            | TypeRef::JsonObject
+            | TypeRef::JsonValue
+            | TypeRef::Constant(_)
+            | TypeRef::File
+            | TypeRef::Bytes => {}
+        }
+    }
+}
+
 /// A string enum; values not listed here must still decode.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Enum {
@@ -271,6 +339,9 @@ pub struct Variant {
     pub tags: Vec<(String, Tag)>,
     /// Properties the object always has.
     pub required: Vec<String>,
+    /// When the variant compiles: an event's object has a variant for each resource the
+    /// enabled features return; every other union has all its variants always.
+    pub gate: Gate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -330,6 +401,8 @@ pub struct Operation {
     pub download: Option<String>,
     /// The type of an error response.
     pub error: TypeRef,
+    /// The cargo feature that serves the operation, or always, for events.
+    pub gate: Gate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,9 +19,17 @@ const MAX_DIFF_LINES: usize = 16;
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct FileSet {
     files: BTreeMap<PathBuf, String>,
+    /// Generated regions of hand-written files, written only where the file exists.
+    regions: BTreeMap<PathBuf, String>,
 }
 
 impl FileSet {
+    /// Sets the text of the generated region of the hand-written file at `path` (see
+    /// [`crate::regions`]); a target without that file is left without it.
+    pub fn insert_region(&mut self, path: PathBuf, region: String) {
+        self.regions.insert(path, region);
+    }
+
     pub fn insert(&mut self, path: PathBuf, contents: String) {
         self.files.insert(path, contents);
     }
@@ -62,6 +70,28 @@ pub struct Target {
 impl Target {
     /// What writing `files` would change.
     pub fn compare(&self, files: &FileSet) -> Result<Vec<Change>, Error> {
+        self.compare_resolved(&self.resolve(files)?)
+    }
+
+    /// `files` with each region spliced into the file on disk that holds it, as whole
+    /// files; regions of files this target lacks are left out.
+    fn resolve(&self, files: &FileSet) -> Result<FileSet, Error> {
+        let mut resolved = FileSet {
+            files: files.files.clone(),
+            regions: BTreeMap::new(),
+        };
+        for (path, region) in &files.regions {
+            let full = self.root.join(path);
+            if let Some(existing) = read_if_exists(&full)? {
+                let spliced = crate::regions::splice(&full, &existing, region)?;
+                resolved.files.insert(path.clone(), spliced);
+                resolved.regions.insert(path.clone(), String::new());
+            }
+        }
+        Ok(resolved)
+    }
+
+    fn compare_resolved(&self, files: &FileSet) -> Result<Vec<Change>, Error> {
         let mut changes = Vec::new();
         for (path, contents) in files.iter() {
             let full = self.root.join(path);
@@ -85,11 +115,12 @@ impl Target {
     /// Writes `files`: every changed file is first written to a staging directory, and
     /// only once all are written are they moved into place and stale files removed.
     pub fn write(&self, files: &FileSet) -> Result<Vec<Change>, Error> {
-        let changes = self.compare(files)?;
+        let files = &self.resolve(files)?;
+        let changes = self.compare_resolved(files)?;
         for change in &changes {
             if let Change::Changed { path, .. } = change {
                 let full = self.root.join(path);
-                if !is_generated(&full)? {
+                if !files.regions.contains_key(path) && !is_generated(&full)? {
                     return Err(Error::Write {
                         path: full,
                         source: std::io::Error::other(format!(

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::api_diff::{self, Impact};
-use crate::commands::{Layout, Timings, codegen_target, fragment_text, generate, read_operations};
+use crate::commands::{
+    Layout, Timings, callable_operations, codegen_target, fragment_text, generate,
+};
 use crate::error::Error;
 use crate::source::SpecFile;
 
@@ -57,7 +59,7 @@ pub fn update_spec(
 
     // Everything is computed, and every check passes, before the first write.
     let spec = SpecFile::read(file)?;
-    let operations = read_operations(&layout.operations_list())?;
+    let operations = callable_operations(&spec)?.callable;
     let fragment = fragment_text(&spec, &operations)?;
     let staging = tempfile::tempdir().map_err(|source| Error::Write {
         path: std::env::temp_dir(),

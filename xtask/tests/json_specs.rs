@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use xtask::commands::{Layout, Timings, fragment_text, generate, read_operations};
+use xtask::commands::{Layout, Timings, callable_operations, fragment_text, generate};
 use xtask::source::SpecFile;
 
 /// Writes the spec at `yaml` as JSON into `dir`; returns the JSON file's path.
@@ -27,9 +27,9 @@ fn the_fragment_of_the_json_spec_is_the_committed_fragment() {
     let layout = Layout::of_this_repository();
     let dir = tempfile::tempdir().expect("temp dir");
     let json = as_json(&layout.upstream_spec(), dir.path());
-    let operations = read_operations(&layout.operations_list()).expect("operations list");
-    let from_json = fragment_text(&SpecFile::read(&json).expect("JSON reads"), &operations)
-        .expect("fragment from JSON");
+    let spec = SpecFile::read(&json).expect("JSON reads");
+    let operations = callable_operations(&spec).expect("operations").callable;
+    let from_json = fragment_text(&spec, &operations).expect("fragment from JSON");
     let committed = std::fs::read_to_string(layout.fragment()).expect("committed fragment");
     assert!(
         from_json == committed,

@@ -65,14 +65,14 @@ impl Repository {
                 sha256(SPEC.as_bytes())
             ),
         );
-        repository.put("spec/operations.txt", "# served\nGetWidgetsWidget\n");
         repository.put(
             "generated/Cargo.toml",
-            "[package]\nname = \"stripe-api\"\nversion = \"0.1.0\"\n\n[dependencies]\n",
+            "[package]\nname = \"stripe-api\"\nversion = \"0.1.0\"\n\n[dependencies]\n\n\
+             # @generated begin features\n# @generated end features\n",
         );
         repository.put("Cargo.lock", LOCK);
         let layout = repository.layout();
-        commands::fragment(&layout, None, Operations::Listed, None, false).expect("fragment");
+        commands::fragment(&layout, None, Operations::All, None, false).expect("fragment");
         commands::codegen(&layout, None, None, false, false).expect("codegen");
         repository
     }

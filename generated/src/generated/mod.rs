@@ -11,4 +11,6 @@ pub const API_VERSION: &str = "2023-08-16";
 
 pub mod operations;
 
+pub mod resources;
+
 pub mod types;

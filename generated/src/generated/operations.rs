@@ -3,17 +3,1728 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+#[cfg(feature = "accounts")]
+use super::types::Account;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountBankAccountCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountBankAccountRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountBankAccountUpdateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountCapabilityListParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountCapabilityRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountCapabilityUpdateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountExternalAccountCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountExternalAccountListParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountExternalAccountRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountExternalAccountUpdateParams;
+
+#[cfg(feature = "account_links")]
+use super::types::AccountLink;
+
+#[cfg(feature = "account_links")]
+use super::types::AccountLinkCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountListParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountLoginLinksParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPeopleCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPeopleListParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPeopleRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPeopleUpdateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPersonCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPersonListParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPersonRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountPersonUpdateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountRejectParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountRetrieveParams;
+
+#[cfg(feature = "account_sessions")]
+use super::types::AccountSession;
+
+#[cfg(feature = "account_sessions")]
+use super::types::AccountSessionCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::AccountUpdateParams;
+
+#[cfg(feature = "apple_pay")]
+use super::types::ApplePayDomain;
+
+#[cfg(feature = "apple_pay")]
+use super::types::ApplePayDomainCreateParams;
+
+#[cfg(feature = "apple_pay")]
+use super::types::ApplePayDomainListParams;
+
+#[cfg(feature = "apple_pay")]
+use super::types::ApplePayDomainRetrieveParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFee;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeListParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeRefundCreateParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeRefundListParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeRefundParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeRefundRetrieveParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeRefundUpdateParams;
+
+#[cfg(feature = "application_fees")]
+use super::types::ApplicationFeeRetrieveParams;
+
+#[cfg(feature = "apps")]
+use super::types::AppsSecret;
+
+#[cfg(feature = "apps")]
+use super::types::AppsSecretCreateParams;
+
+#[cfg(feature = "apps")]
+use super::types::AppsSecretDeleteParams;
+
+#[cfg(feature = "apps")]
+use super::types::AppsSecretFindParams;
+
+#[cfg(feature = "apps")]
+use super::types::AppsSecretListParams;
+
+#[cfg(feature = "balance")]
+use super::types::Balance;
+
+#[cfg(feature = "balance")]
+use super::types::BalanceHistoryListParams;
+
+#[cfg(feature = "balance")]
+use super::types::BalanceHistoryRetrieveParams;
+
+#[cfg(feature = "balance")]
+use super::types::BalanceRetrieveParams;
+
+#[cfg(any(feature = "balance", feature = "balance_transactions"))]
+use super::types::BalanceTransaction;
+
+#[cfg(feature = "balance_transactions")]
+use super::types::BalanceTransactionListParams;
+
+#[cfg(feature = "balance_transactions")]
+use super::types::BalanceTransactionRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::BankAccount;
+
+#[cfg(feature = "accounts")]
+use super::types::BankAccountOrCard;
+
+#[cfg(feature = "customers")]
+use super::types::BankAccountOrCardOrSource;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalConfiguration;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalConfigurationCreateParams;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalConfigurationListParams;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalConfigurationRetrieveParams;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalConfigurationUpdateParams;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalSession;
+
+#[cfg(feature = "billing_portal")]
+use super::types::BillingPortalSessionCreateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::Capability;
+
+#[cfg(feature = "customers")]
+use super::types::Card;
+
+#[cfg(feature = "customers")]
+use super::types::CardOrBankAccountOrSource;
+
+#[cfg(feature = "customers")]
+use super::types::CashBalance;
+
+#[cfg(feature = "charges")]
+use super::types::Charge;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeCaptureParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeCreateParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeDisputeCloseParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeDisputeRetrieveParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeDisputeUpdateParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeListParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeRefundCreateParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeRefundListParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeRefundParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeRefundRetrieveParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeRefundUpdateParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeRetrieveParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeSearchParams;
+
+#[cfg(feature = "charges")]
+use super::types::ChargeUpdateParams;
+
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSession;
+
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSessionCreateParams;
+
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSessionExpireParams;
+
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSessionLineItemsParams;
+
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSessionListParams;
+
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSessionRetrieveParams;
+
+#[cfg(feature = "country_specs")]
+use super::types::CountrySpec;
+
+#[cfg(feature = "country_specs")]
+use super::types::CountrySpecListParams;
+
+#[cfg(feature = "country_specs")]
+use super::types::CountrySpecRetrieveParams;
+
+#[cfg(feature = "coupons")]
+use super::types::Coupon;
+
+#[cfg(feature = "coupons")]
+use super::types::CouponCreateParams;
+
+#[cfg(feature = "coupons")]
+use super::types::CouponListParams;
+
+#[cfg(feature = "coupons")]
+use super::types::CouponRetrieveParams;
+
+#[cfg(feature = "coupons")]
+use super::types::CouponUpdateParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNote;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteCreateParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteLineItem;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteLinesParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteListParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNotePreviewLinesParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNotePreviewParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteRetrieveParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteUpdateParams;
+
+#[cfg(feature = "credit_notes")]
+use super::types::CreditNoteVoidParams;
+
+#[cfg(feature = "customers")]
+use super::types::Customer;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBalanceTransaction;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBalanceTransactionCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBalanceTransactionListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBalanceTransactionRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBalanceTransactionUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBankAccountCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBankAccountDeleteResponse;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBankAccountListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBankAccountRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBankAccountUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerBankAccountVerifyParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCardCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCardListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCardRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCardUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCashBalanceRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCashBalanceTransaction;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCashBalanceTransactionListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCashBalanceTransactionRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCashBalanceUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerDiscountRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerFundingInstructionsParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerOrDeletedCustomer;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerPaymentMethodListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerPaymentMethodRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSearchParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSourceCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSourceListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSourceRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSourceUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSourceVerifyParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSubscriptionCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSubscriptionDiscountRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSubscriptionListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSubscriptionRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerSubscriptionUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerTaxIdCreateParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerTaxIdListParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerTaxIdRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::CustomerUpdateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::DeletedAccount;
+
+#[cfg(feature = "apple_pay")]
+use super::types::DeletedApplePayDomain;
+
+#[cfg(feature = "coupons")]
+use super::types::DeletedCoupon;
+
+#[cfg(feature = "customers")]
+use super::types::DeletedCustomer;
+
+#[cfg(any(feature = "customers", feature = "subscriptions"))]
+use super::types::DeletedDiscount;
+
+#[cfg(feature = "accounts")]
+use super::types::DeletedExternalAccount;
+
+#[cfg(feature = "invoices")]
+use super::types::DeletedInvoice;
+
+#[cfg(feature = "invoiceitems")]
+use super::types::DeletedInvoiceitem;
+
+#[cfg(feature = "accounts")]
+use super::types::DeletedPerson;
+
+#[cfg(feature = "plans")]
+use super::types::DeletedPlan;
+
+#[cfg(feature = "products")]
+use super::types::DeletedProduct;
+
+#[cfg(feature = "radar")]
+use super::types::DeletedRadarValueList;
+
+#[cfg(feature = "radar")]
+use super::types::DeletedRadarValueListItem;
+
+#[cfg(feature = "subscription_items")]
+use super::types::DeletedSubscriptionItem;
+
+#[cfg(feature = "customers")]
+use super::types::DeletedTaxId;
+
+#[cfg(feature = "terminal")]
+use super::types::DeletedTerminalConfiguration;
+
+#[cfg(feature = "terminal")]
+use super::types::DeletedTerminalLocation;
+
+#[cfg(feature = "terminal")]
+use super::types::DeletedTerminalReader;
+
+#[cfg(feature = "test_clocks")]
+use super::types::DeletedTestHelpersTestClock;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::types::DeletedWebhookEndpoint;
+
+#[cfg(feature = "customers")]
+use super::types::Discount;
+
+#[cfg(any(feature = "charges", feature = "disputes"))]
+use super::types::Dispute;
+
+#[cfg(feature = "disputes")]
+use super::types::DisputeCloseParams;
+
+#[cfg(feature = "disputes")]
+use super::types::DisputeListParams;
+
+#[cfg(feature = "disputes")]
+use super::types::DisputeRetrieveParams;
+
+#[cfg(feature = "disputes")]
+use super::types::DisputeUpdateParams;
+
+#[cfg(feature = "ephemeral_keys")]
+use super::types::EphemeralKey;
+
+#[cfg(feature = "ephemeral_keys")]
+use super::types::EphemeralKeyCreateParams;
 use super::types::Error;
 use super::types::Event;
 use super::types::EventListParams;
 use super::types::EventRetrieveParams;
+
+#[cfg(feature = "exchange_rates")]
+use super::types::ExchangeRate;
+
+#[cfg(feature = "exchange_rates")]
+use super::types::ExchangeRateListParams;
+
+#[cfg(feature = "exchange_rates")]
+use super::types::ExchangeRateRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::ExternalAccount;
+
+#[cfg(feature = "application_fees")]
+use super::types::FeeRefund;
+
+#[cfg(feature = "files")]
+use super::types::File;
+
+#[cfg(feature = "files")]
+use super::types::FileCreateParams;
+
+#[cfg(feature = "file_links")]
+use super::types::FileLink;
+
+#[cfg(feature = "file_links")]
+use super::types::FileLinkCreateParams;
+
+#[cfg(feature = "file_links")]
+use super::types::FileLinkListParams;
+
+#[cfg(feature = "file_links")]
+use super::types::FileLinkRetrieveParams;
+
+#[cfg(feature = "file_links")]
+use super::types::FileLinkUpdateParams;
+
+#[cfg(feature = "files")]
+use super::types::FileListParams;
+
+#[cfg(feature = "files")]
+use super::types::FileRetrieveParams;
+
+#[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+use super::types::FinancialConnectionsAccount;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsAccountDisconnectParams;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsAccountListParams;
+
+#[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+use super::types::FinancialConnectionsAccountOwner;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsAccountOwnersParams;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsAccountRefreshParams;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsAccountRetrieveParams;
+
+#[cfg(any(feature = "financial_connections", feature = "link_account_sessions"))]
+use super::types::FinancialConnectionsSession;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsSessionCreateParams;
+
+#[cfg(feature = "financial_connections")]
+use super::types::FinancialConnectionsSessionRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::FundingInstructions;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationReport;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationReportListParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationReportRetrieveParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSession;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSessionCancelParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSessionCreateParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSessionListParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSessionRedactParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSessionRetrieveParams;
+
+#[cfg(feature = "identity")]
+use super::types::IdentityVerificationSessionUpdateParams;
+
+#[cfg(feature = "invoices")]
+use super::types::Invoice;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceCreateParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceFinalizeParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceLinesParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceListParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceMarkUncollectibleParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoicePayParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceRetrieveParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceSearchParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceSendParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceUpcomingLinesParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceUpcomingParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceUpdateParams;
+
+#[cfg(feature = "invoices")]
+use super::types::InvoiceVoidParams;
+
+#[cfg(feature = "invoiceitems")]
+use super::types::Invoiceitem;
+
+#[cfg(feature = "invoiceitems")]
+use super::types::InvoiceitemCreateParams;
+
+#[cfg(feature = "invoiceitems")]
+use super::types::InvoiceitemListParams;
+
+#[cfg(feature = "invoiceitems")]
+use super::types::InvoiceitemRetrieveParams;
+
+#[cfg(feature = "invoiceitems")]
+use super::types::InvoiceitemUpdateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingAuthorization;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingAuthorizationApproveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingAuthorizationDeclineParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingAuthorizationListParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingAuthorizationRetrieveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingAuthorizationUpdateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCard;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardCreateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardListParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardRetrieveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardUpdateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardholder;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardholderCreateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardholderListParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardholderRetrieveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingCardholderUpdateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingDispute;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingDisputeCreateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingDisputeListParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingDisputeRetrieveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingDisputeSubmitParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingDisputeUpdateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingSettlement;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingSettlementListParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingSettlementRetrieveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingSettlementUpdateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingTransaction;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingTransactionListParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingTransactionRetrieveParams;
+
+#[cfg(feature = "issuing")]
+use super::types::IssuingTransactionUpdateParams;
+
+#[cfg(any(feature = "checkout", feature = "payment_links", feature = "quotes"))]
 use super::types::Item;
+
+#[cfg(feature = "invoices")]
+use super::types::LineItem;
+
+#[cfg(feature = "link_account_sessions")]
+use super::types::LinkAccountSessionCreateParams;
+
+#[cfg(feature = "link_account_sessions")]
+use super::types::LinkAccountSessionRetrieveParams;
+
+#[cfg(feature = "linked_accounts")]
+use super::types::LinkedAccountDisconnectParams;
+
+#[cfg(feature = "linked_accounts")]
+use super::types::LinkedAccountListParams;
+
+#[cfg(feature = "linked_accounts")]
+use super::types::LinkedAccountOwnersParams;
+
+#[cfg(feature = "linked_accounts")]
+use super::types::LinkedAccountRefreshParams;
+
+#[cfg(feature = "linked_accounts")]
+use super::types::LinkedAccountRetrieveParams;
+
+#[cfg(feature = "accounts")]
+use super::types::LoginLink;
+
+#[cfg(feature = "mandates")]
+use super::types::Mandate;
+
+#[cfg(feature = "mandates")]
+use super::types::MandateRetrieveParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntent;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentApplyCustomerBalanceParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentCancelParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentCaptureParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentConfirmParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentCreateParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentIncrementAuthorizationParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentListParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentRetrieveParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentSearchParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentUpdateParams;
+
+#[cfg(feature = "payment_intents")]
+use super::types::PaymentIntentVerifyMicrodepositsParams;
+
+#[cfg(feature = "payment_links")]
+use super::types::PaymentLink;
+
+#[cfg(feature = "payment_links")]
+use super::types::PaymentLinkCreateParams;
+
+#[cfg(feature = "payment_links")]
+use super::types::PaymentLinkLineItemsParams;
+
+#[cfg(feature = "payment_links")]
+use super::types::PaymentLinkListParams;
+
+#[cfg(feature = "payment_links")]
+use super::types::PaymentLinkRetrieveParams;
+
+#[cfg(feature = "payment_links")]
+use super::types::PaymentLinkUpdateParams;
+
+#[cfg(any(feature = "customers", feature = "payment_methods"))]
+use super::types::PaymentMethod;
+
+#[cfg(feature = "payment_methods")]
+use super::types::PaymentMethodAttachParams;
+
+#[cfg(feature = "payment_methods")]
+use super::types::PaymentMethodCreateParams;
+
+#[cfg(feature = "payment_methods")]
+use super::types::PaymentMethodDetachParams;
+
+#[cfg(feature = "payment_method_domains")]
+use super::types::PaymentMethodDomain;
+
+#[cfg(feature = "payment_method_domains")]
+use super::types::PaymentMethodDomainCreateParams;
+
+#[cfg(feature = "payment_method_domains")]
+use super::types::PaymentMethodDomainListParams;
+
+#[cfg(feature = "payment_method_domains")]
+use super::types::PaymentMethodDomainRetrieveParams;
+
+#[cfg(feature = "payment_method_domains")]
+use super::types::PaymentMethodDomainUpdateParams;
+
+#[cfg(feature = "payment_method_domains")]
+use super::types::PaymentMethodDomainValidateParams;
+
+#[cfg(feature = "payment_methods")]
+use super::types::PaymentMethodListParams;
+
+#[cfg(feature = "payment_methods")]
+use super::types::PaymentMethodRetrieveParams;
+
+#[cfg(feature = "payment_methods")]
+use super::types::PaymentMethodUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::PaymentSource;
+
+#[cfg(feature = "payouts")]
+use super::types::Payout;
+
+#[cfg(feature = "payouts")]
+use super::types::PayoutCancelParams;
+
+#[cfg(feature = "payouts")]
+use super::types::PayoutCreateParams;
+
+#[cfg(feature = "payouts")]
+use super::types::PayoutListParams;
+
+#[cfg(feature = "payouts")]
+use super::types::PayoutRetrieveParams;
+
+#[cfg(feature = "payouts")]
+use super::types::PayoutReverseParams;
+
+#[cfg(feature = "payouts")]
+use super::types::PayoutUpdateParams;
+
+#[cfg(feature = "accounts")]
+use super::types::Person;
+
+#[cfg(feature = "plans")]
+use super::types::Plan;
+
+#[cfg(feature = "plans")]
+use super::types::PlanCreateParams;
+
+#[cfg(feature = "plans")]
+use super::types::PlanListParams;
+
+#[cfg(feature = "plans")]
+use super::types::PlanRetrieveParams;
+
+#[cfg(feature = "plans")]
+use super::types::PlanUpdateParams;
+
+#[cfg(feature = "prices")]
+use super::types::Price;
+
+#[cfg(feature = "prices")]
+use super::types::PriceCreateParams;
+
+#[cfg(feature = "prices")]
+use super::types::PriceListParams;
+
+#[cfg(feature = "prices")]
+use super::types::PriceRetrieveParams;
+
+#[cfg(feature = "prices")]
+use super::types::PriceSearchParams;
+
+#[cfg(feature = "prices")]
+use super::types::PriceUpdateParams;
+
+#[cfg(feature = "products")]
+use super::types::Product;
+
+#[cfg(feature = "products")]
+use super::types::ProductCreateParams;
+
+#[cfg(feature = "products")]
+use super::types::ProductListParams;
+
+#[cfg(feature = "products")]
+use super::types::ProductRetrieveParams;
+
+#[cfg(feature = "products")]
+use super::types::ProductSearchParams;
+
+#[cfg(feature = "products")]
+use super::types::ProductUpdateParams;
+
+#[cfg(feature = "promotion_codes")]
+use super::types::PromotionCode;
+
+#[cfg(feature = "promotion_codes")]
+use super::types::PromotionCodeCreateParams;
+
+#[cfg(feature = "promotion_codes")]
+use super::types::PromotionCodeListParams;
+
+#[cfg(feature = "promotion_codes")]
+use super::types::PromotionCodeRetrieveParams;
+
+#[cfg(feature = "promotion_codes")]
+use super::types::PromotionCodeUpdateParams;
+
+#[cfg(feature = "quotes")]
+use super::types::Quote;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteAcceptParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteCancelParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteComputedUpfrontLineItemsParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteCreateParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteFinalizeParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteLineItemsParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteListParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuotePdfParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteRetrieveParams;
+
+#[cfg(feature = "quotes")]
+use super::types::QuoteUpdateParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarEarlyFraudWarning;
+
+#[cfg(feature = "radar")]
+use super::types::RadarEarlyFraudWarningListParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarEarlyFraudWarningRetrieveParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueList;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListCreateParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListItem;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListItemCreateParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListItemListParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListItemRetrieveParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListListParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListRetrieveParams;
+
+#[cfg(feature = "radar")]
+use super::types::RadarValueListUpdateParams;
+
+#[cfg(any(feature = "charges", feature = "refunds"))]
+use super::types::Refund;
+
+#[cfg(feature = "refunds")]
+use super::types::RefundCancelParams;
+
+#[cfg(feature = "refunds")]
+use super::types::RefundCreateParams;
+
+#[cfg(feature = "refunds")]
+use super::types::RefundListParams;
+
+#[cfg(feature = "refunds")]
+use super::types::RefundRetrieveParams;
+
+#[cfg(feature = "refunds")]
+use super::types::RefundUpdateParams;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportRun;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportRunCreateParams;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportRunListParams;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportRunRetrieveParams;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportType;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportTypeListParams;
+
+#[cfg(feature = "reporting")]
+use super::types::ReportingReportTypeRetrieveParams;
+
+#[cfg(feature = "reviews")]
+use super::types::Review;
+
+#[cfg(feature = "reviews")]
+use super::types::ReviewApproveParams;
+
+#[cfg(feature = "reviews")]
+use super::types::ReviewListParams;
+
+#[cfg(feature = "reviews")]
+use super::types::ReviewRetrieveParams;
+
+#[cfg(feature = "sigma")]
+use super::types::ScheduledQueryRun;
+
+#[cfg(feature = "setup_attempts")]
+use super::types::SetupAttempt;
+
+#[cfg(feature = "setup_attempts")]
+use super::types::SetupAttemptListParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntent;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentCancelParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentConfirmParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentCreateParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentListParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentRetrieveParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentUpdateParams;
+
+#[cfg(feature = "setup_intents")]
+use super::types::SetupIntentVerifyMicrodepositsParams;
+
+#[cfg(feature = "shipping_rates")]
+use super::types::ShippingRate;
+
+#[cfg(feature = "shipping_rates")]
+use super::types::ShippingRateCreateParams;
+
+#[cfg(feature = "shipping_rates")]
+use super::types::ShippingRateListParams;
+
+#[cfg(feature = "shipping_rates")]
+use super::types::ShippingRateRetrieveParams;
+
+#[cfg(feature = "shipping_rates")]
+use super::types::ShippingRateUpdateParams;
+
+#[cfg(feature = "sigma")]
+use super::types::SigmaScheduledQueryRunListParams;
+
+#[cfg(feature = "sigma")]
+use super::types::SigmaScheduledQueryRunRetrieveParams;
+
+#[cfg(feature = "sources")]
+use super::types::Source;
+
+#[cfg(feature = "sources")]
+use super::types::SourceCreateParams;
+
+#[cfg(feature = "sources")]
+use super::types::SourceMandateNotification;
+
+#[cfg(feature = "sources")]
+use super::types::SourceMandateNotificationRetrieveParams;
+
+#[cfg(feature = "sources")]
+use super::types::SourceRetrieveParams;
+
+#[cfg(feature = "sources")]
+use super::types::SourceSourceTransactionListParams;
+
+#[cfg(feature = "sources")]
+use super::types::SourceSourceTransactionRetrieveParams;
+
+#[cfg(feature = "sources")]
+use super::types::SourceTransaction;
+
+#[cfg(feature = "sources")]
+use super::types::SourceUpdateParams;
+
+#[cfg(feature = "sources")]
+use super::types::SourceVerifyParams;
+
+#[cfg(any(feature = "customers", feature = "subscriptions"))]
+use super::types::Subscription;
+
+#[cfg(feature = "subscriptions")]
+use super::types::SubscriptionCreateParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItem;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItemCreateParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItemListParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItemRetrieveParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItemUpdateParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItemUsageRecordSummariesParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::SubscriptionItemUsageRecordsParams;
+
+#[cfg(feature = "subscriptions")]
+use super::types::SubscriptionListParams;
+
+#[cfg(feature = "subscriptions")]
+use super::types::SubscriptionResumeParams;
+
+#[cfg(feature = "subscriptions")]
+use super::types::SubscriptionRetrieveParams;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionSchedule;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionScheduleCancelParams;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionScheduleCreateParams;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionScheduleListParams;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionScheduleReleaseParams;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionScheduleRetrieveParams;
+
+#[cfg(feature = "subscription_schedules")]
+use super::types::SubscriptionScheduleUpdateParams;
+
+#[cfg(feature = "subscriptions")]
+use super::types::SubscriptionSearchParams;
+
+#[cfg(feature = "subscriptions")]
+use super::types::SubscriptionUpdateParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxCalculation;
+
+#[cfg(feature = "tax")]
+use super::types::TaxCalculationCreateParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxCalculationLineItem;
+
+#[cfg(feature = "tax")]
+use super::types::TaxCalculationLineItemsParams;
+
+#[cfg(feature = "tax_codes")]
+use super::types::TaxCode;
+
+#[cfg(feature = "tax_codes")]
+use super::types::TaxCodeListParams;
+
+#[cfg(feature = "tax_codes")]
+use super::types::TaxCodeRetrieveParams;
+
+#[cfg(feature = "customers")]
+use super::types::TaxId;
+
+#[cfg(feature = "tax_rates")]
+use super::types::TaxRate;
+
+#[cfg(feature = "tax_rates")]
+use super::types::TaxRateCreateParams;
+
+#[cfg(feature = "tax_rates")]
+use super::types::TaxRateListParams;
+
+#[cfg(feature = "tax_rates")]
+use super::types::TaxRateRetrieveParams;
+
+#[cfg(feature = "tax_rates")]
+use super::types::TaxRateUpdateParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxSettings;
+
+#[cfg(feature = "tax")]
+use super::types::TaxSettingsRetrieveParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxSettingsUpdateParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxTransaction;
+
+#[cfg(feature = "tax")]
+use super::types::TaxTransactionCreateFromCalculationParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxTransactionCreateReversalParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxTransactionLineItem;
+
+#[cfg(feature = "tax")]
+use super::types::TaxTransactionLineItemsParams;
+
+#[cfg(feature = "tax")]
+use super::types::TaxTransactionRetrieveParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConfiguration;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConfigurationCreateParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConfigurationListParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConfigurationRetrieveParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConfigurationRetrieveResponse;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConfigurationUpdateParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConnectionToken;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalConnectionTokenCreateParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalLocation;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalLocationCreateParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalLocationListParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalLocationRetrieveParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalLocationRetrieveResponse;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalLocationUpdateParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReader;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderCancelActionParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderCreateParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderListParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderOrDeletedTerminalReader;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderProcessPaymentIntentParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderProcessSetupIntentParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderRefundPaymentParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderRetrieveParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderSetReaderDisplayParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TerminalReaderUpdateParams;
+
+#[cfg(feature = "customers")]
+use super::types::TestHelpersCustomerFundCashBalanceParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingAuthorizationCaptureParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingAuthorizationCreateParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingAuthorizationExpireParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingAuthorizationIncrementParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingAuthorizationReverseParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingCardShippingDeliverParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingCardShippingFailParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingCardShippingReturnParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingCardShippingShipParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingTransactionCreateForceCaptureParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingTransactionCreateUnlinkedRefundParams;
+
+#[cfg(feature = "issuing")]
+use super::types::TestHelpersIssuingTransactionRefundParams;
+
+#[cfg(feature = "refunds")]
+use super::types::TestHelpersRefundExpireParams;
+
+#[cfg(feature = "terminal")]
+use super::types::TestHelpersTerminalReaderPresentPaymentMethodParams;
+
+#[cfg(feature = "test_clocks")]
+use super::types::TestHelpersTestClock;
+
+#[cfg(feature = "test_clocks")]
+use super::types::TestHelpersTestClockAdvanceParams;
+
+#[cfg(feature = "test_clocks")]
+use super::types::TestHelpersTestClockCreateParams;
+
+#[cfg(feature = "test_clocks")]
+use super::types::TestHelpersTestClockListParams;
+
+#[cfg(feature = "test_clocks")]
+use super::types::TestHelpersTestClockRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryInboundTransferFailParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryInboundTransferReturnParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryInboundTransferSucceedParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryOutboundPaymentFailParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryOutboundPaymentPostParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryOutboundPaymentReturnParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryOutboundTransferFailParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryOutboundTransferPostParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryOutboundTransferReturnParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryReceivedCreditCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TestHelpersTreasuryReceivedDebitCreateParams;
+
+#[cfg(feature = "tokens")]
+use super::types::Token;
+
+#[cfg(feature = "tokens")]
+use super::types::TokenCreateParams;
+
+#[cfg(feature = "tokens")]
+use super::types::TokenRetrieveParams;
+
+#[cfg(feature = "topups")]
+use super::types::Topup;
+
+#[cfg(feature = "topups")]
+use super::types::TopupCancelParams;
+
+#[cfg(feature = "topups")]
+use super::types::TopupCreateParams;
+
+#[cfg(feature = "topups")]
+use super::types::TopupListParams;
+
+#[cfg(feature = "topups")]
+use super::types::TopupRetrieveParams;
+
+#[cfg(feature = "topups")]
+use super::types::TopupUpdateParams;
+
+#[cfg(feature = "transfers")]
+use super::types::Transfer;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferCreateParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferListParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferRetrieveParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferReversal;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferReversalCreateParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferReversalListParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferReversalRetrieveParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferReversalUpdateParams;
+
+#[cfg(feature = "transfers")]
+use super::types::TransferUpdateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryCreditReversal;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryCreditReversalCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryCreditReversalListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryCreditReversalRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryDebitReversal;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryDebitReversalCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryDebitReversalListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryDebitReversalRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccount;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountFeatures;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountFeaturesRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountFeaturesUpdateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryFinancialAccountUpdateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryInboundTransfer;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryInboundTransferCancelParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryInboundTransferCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryInboundTransferListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryInboundTransferRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundPayment;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundPaymentCancelParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundPaymentCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundPaymentListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundPaymentRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundTransfer;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundTransferCancelParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundTransferCreateParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundTransferListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryOutboundTransferRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryReceivedCredit;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryReceivedCreditListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryReceivedCreditRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryReceivedDebit;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryReceivedDebitListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryReceivedDebitRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryTransaction;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryTransactionEntry;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryTransactionEntryListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryTransactionEntryRetrieveParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryTransactionListParams;
+
+#[cfg(feature = "treasury")]
+use super::types::TreasuryTransactionRetrieveParams;
+
+#[cfg(feature = "subscription_items")]
+use super::types::UsageRecord;
+
+#[cfg(feature = "subscription_items")]
+use super::types::UsageRecordSummary;
+
+#[cfg(feature = "accounts")]
+use super::types::V1AccountRetrieveParams;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::types::WebhookEndpoint;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::types::WebhookEndpointCreateParams;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::types::WebhookEndpointListParams;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::types::WebhookEndpointRetrieveParams;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::types::WebhookEndpointUpdateParams;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
@@ -38,23 +1749,3457 @@ pub struct V1<'c> {
 }
 
 impl<'c> V1<'c> {
+    /// Operations under `/v1/account`.
+    #[cfg(feature = "accounts")]
+    pub fn account(&self) -> V1Account<'c> {
+        V1Account { client: self.client }
+    }
+
+    /// Operations under `/v1/account_links`.
+    #[cfg(feature = "account_links")]
+    pub fn account_links(&self) -> V1AccountLinks<'c> {
+        V1AccountLinks {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/account_sessions`.
+    #[cfg(feature = "account_sessions")]
+    pub fn account_sessions(&self) -> V1AccountSessions<'c> {
+        V1AccountSessions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/accounts`.
+    #[cfg(feature = "accounts")]
+    pub fn accounts(&self) -> V1Accounts<'c> {
+        V1Accounts { client: self.client }
+    }
+
+    /// Operations under `/v1/apple_pay`.
+    #[cfg(feature = "apple_pay")]
+    pub fn apple_pay(&self) -> V1ApplePay<'c> {
+        V1ApplePay { client: self.client }
+    }
+
+    /// Operations under `/v1/application_fees`.
+    #[cfg(feature = "application_fees")]
+    pub fn application_fees(&self) -> V1ApplicationFees<'c> {
+        V1ApplicationFees {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/apps`.
+    #[cfg(feature = "apps")]
+    pub fn apps(&self) -> V1Apps<'c> {
+        V1Apps { client: self.client }
+    }
+
+    /// Operations under `/v1/balance`.
+    #[cfg(feature = "balance")]
+    pub fn balance(&self) -> V1Balance<'c> {
+        V1Balance { client: self.client }
+    }
+
+    /// Operations under `/v1/balance_transactions`.
+    #[cfg(feature = "balance_transactions")]
+    pub fn balance_transactions(&self) -> V1BalanceTransactions<'c> {
+        V1BalanceTransactions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/billing_portal`.
+    #[cfg(feature = "billing_portal")]
+    pub fn billing_portal(&self) -> V1BillingPortal<'c> {
+        V1BillingPortal {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/charges`.
+    #[cfg(feature = "charges")]
+    pub fn charges(&self) -> V1Charges<'c> {
+        V1Charges { client: self.client }
+    }
+
     /// Operations under `/v1/checkout`.
+    #[cfg(feature = "checkout")]
     pub fn checkout(&self) -> V1Checkout<'c> {
         V1Checkout { client: self.client }
+    }
+
+    /// Operations under `/v1/country_specs`.
+    #[cfg(feature = "country_specs")]
+    pub fn country_specs(&self) -> V1CountrySpecs<'c> {
+        V1CountrySpecs {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/coupons`.
+    #[cfg(feature = "coupons")]
+    pub fn coupons(&self) -> V1Coupons<'c> {
+        V1Coupons { client: self.client }
+    }
+
+    /// Operations under `/v1/credit_notes`.
+    #[cfg(feature = "credit_notes")]
+    pub fn credit_notes(&self) -> V1CreditNotes<'c> {
+        V1CreditNotes {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers`.
+    #[cfg(feature = "customers")]
+    pub fn customers(&self) -> V1Customers<'c> {
+        V1Customers { client: self.client }
+    }
+
+    /// Operations under `/v1/disputes`.
+    #[cfg(feature = "disputes")]
+    pub fn disputes(&self) -> V1Disputes<'c> {
+        V1Disputes { client: self.client }
+    }
+
+    /// Operations under `/v1/ephemeral_keys`.
+    #[cfg(feature = "ephemeral_keys")]
+    pub fn ephemeral_keys(&self) -> V1EphemeralKeys<'c> {
+        V1EphemeralKeys {
+            client: self.client,
+        }
     }
 
     /// Operations under `/v1/events`.
     pub fn events(&self) -> V1Events<'c> {
         V1Events { client: self.client }
     }
+
+    /// Operations under `/v1/exchange_rates`.
+    #[cfg(feature = "exchange_rates")]
+    pub fn exchange_rates(&self) -> V1ExchangeRates<'c> {
+        V1ExchangeRates {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/file_links`.
+    #[cfg(feature = "file_links")]
+    pub fn file_links(&self) -> V1FileLinks<'c> {
+        V1FileLinks { client: self.client }
+    }
+
+    /// Operations under `/v1/files`.
+    #[cfg(feature = "files")]
+    pub fn files(&self) -> V1Files<'c> {
+        V1Files { client: self.client }
+    }
+
+    /// Operations under `/v1/financial_connections`.
+    #[cfg(feature = "financial_connections")]
+    pub fn financial_connections(&self) -> V1FinancialConnections<'c> {
+        V1FinancialConnections {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/identity`.
+    #[cfg(feature = "identity")]
+    pub fn identity(&self) -> V1Identity<'c> {
+        V1Identity { client: self.client }
+    }
+
+    /// Operations under `/v1/invoiceitems`.
+    #[cfg(feature = "invoiceitems")]
+    pub fn invoiceitems(&self) -> V1Invoiceitems<'c> {
+        V1Invoiceitems {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/invoices`.
+    #[cfg(feature = "invoices")]
+    pub fn invoices(&self) -> V1Invoices<'c> {
+        V1Invoices { client: self.client }
+    }
+
+    /// Operations under `/v1/issuing`.
+    #[cfg(feature = "issuing")]
+    pub fn issuing(&self) -> V1Issuing<'c> {
+        V1Issuing { client: self.client }
+    }
+
+    /// Operations under `/v1/link_account_sessions`.
+    #[cfg(feature = "link_account_sessions")]
+    pub fn link_account_sessions(&self) -> V1LinkAccountSessions<'c> {
+        V1LinkAccountSessions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/linked_accounts`.
+    #[cfg(feature = "linked_accounts")]
+    pub fn linked_accounts(&self) -> V1LinkedAccounts<'c> {
+        V1LinkedAccounts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/mandates`.
+    #[cfg(feature = "mandates")]
+    pub fn mandates(&self) -> V1Mandates<'c> {
+        V1Mandates { client: self.client }
+    }
+
+    /// Operations under `/v1/payment_intents`.
+    #[cfg(feature = "payment_intents")]
+    pub fn payment_intents(&self) -> V1PaymentIntents<'c> {
+        V1PaymentIntents {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/payment_links`.
+    #[cfg(feature = "payment_links")]
+    pub fn payment_links(&self) -> V1PaymentLinks<'c> {
+        V1PaymentLinks {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/payment_method_domains`.
+    #[cfg(feature = "payment_method_domains")]
+    pub fn payment_method_domains(&self) -> V1PaymentMethodDomains<'c> {
+        V1PaymentMethodDomains {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/payment_methods`.
+    #[cfg(feature = "payment_methods")]
+    pub fn payment_methods(&self) -> V1PaymentMethods<'c> {
+        V1PaymentMethods {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/payouts`.
+    #[cfg(feature = "payouts")]
+    pub fn payouts(&self) -> V1Payouts<'c> {
+        V1Payouts { client: self.client }
+    }
+
+    /// Operations under `/v1/plans`.
+    #[cfg(feature = "plans")]
+    pub fn plans(&self) -> V1Plans<'c> {
+        V1Plans { client: self.client }
+    }
+
+    /// Operations under `/v1/prices`.
+    #[cfg(feature = "prices")]
+    pub fn prices(&self) -> V1Prices<'c> {
+        V1Prices { client: self.client }
+    }
+
+    /// Operations under `/v1/products`.
+    #[cfg(feature = "products")]
+    pub fn products(&self) -> V1Products<'c> {
+        V1Products { client: self.client }
+    }
+
+    /// Operations under `/v1/promotion_codes`.
+    #[cfg(feature = "promotion_codes")]
+    pub fn promotion_codes(&self) -> V1PromotionCodes<'c> {
+        V1PromotionCodes {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/quotes`.
+    #[cfg(feature = "quotes")]
+    pub fn quotes(&self) -> V1Quotes<'c> {
+        V1Quotes { client: self.client }
+    }
+
+    /// Operations under `/v1/radar`.
+    #[cfg(feature = "radar")]
+    pub fn radar(&self) -> V1Radar<'c> {
+        V1Radar { client: self.client }
+    }
+
+    /// Operations under `/v1/refunds`.
+    #[cfg(feature = "refunds")]
+    pub fn refunds(&self) -> V1Refunds<'c> {
+        V1Refunds { client: self.client }
+    }
+
+    /// Operations under `/v1/reporting`.
+    #[cfg(feature = "reporting")]
+    pub fn reporting(&self) -> V1Reporting<'c> {
+        V1Reporting { client: self.client }
+    }
+
+    /// Operations under `/v1/reviews`.
+    #[cfg(feature = "reviews")]
+    pub fn reviews(&self) -> V1Reviews<'c> {
+        V1Reviews { client: self.client }
+    }
+
+    /// Operations under `/v1/setup_attempts`.
+    #[cfg(feature = "setup_attempts")]
+    pub fn setup_attempts(&self) -> V1SetupAttempts<'c> {
+        V1SetupAttempts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/setup_intents`.
+    #[cfg(feature = "setup_intents")]
+    pub fn setup_intents(&self) -> V1SetupIntents<'c> {
+        V1SetupIntents {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/shipping_rates`.
+    #[cfg(feature = "shipping_rates")]
+    pub fn shipping_rates(&self) -> V1ShippingRates<'c> {
+        V1ShippingRates {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/sigma`.
+    #[cfg(feature = "sigma")]
+    pub fn sigma(&self) -> V1Sigma<'c> {
+        V1Sigma { client: self.client }
+    }
+
+    /// Operations under `/v1/sources`.
+    #[cfg(feature = "sources")]
+    pub fn sources(&self) -> V1Sources<'c> {
+        V1Sources { client: self.client }
+    }
+
+    /// Operations under `/v1/subscription_items`.
+    #[cfg(feature = "subscription_items")]
+    pub fn subscription_items(&self) -> V1SubscriptionItems<'c> {
+        V1SubscriptionItems {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/subscription_schedules`.
+    #[cfg(feature = "subscription_schedules")]
+    pub fn subscription_schedules(&self) -> V1SubscriptionSchedules<'c> {
+        V1SubscriptionSchedules {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/subscriptions`.
+    #[cfg(feature = "subscriptions")]
+    pub fn subscriptions(&self) -> V1Subscriptions<'c> {
+        V1Subscriptions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/tax`.
+    #[cfg(feature = "tax")]
+    pub fn tax(&self) -> V1Tax<'c> {
+        V1Tax { client: self.client }
+    }
+
+    /// Operations under `/v1/tax_codes`.
+    #[cfg(feature = "tax_codes")]
+    pub fn tax_codes(&self) -> V1TaxCodes<'c> {
+        V1TaxCodes { client: self.client }
+    }
+
+    /// Operations under `/v1/tax_rates`.
+    #[cfg(feature = "tax_rates")]
+    pub fn tax_rates(&self) -> V1TaxRates<'c> {
+        V1TaxRates { client: self.client }
+    }
+
+    /// Operations under `/v1/terminal`.
+    #[cfg(feature = "terminal")]
+    pub fn terminal(&self) -> V1Terminal<'c> {
+        V1Terminal { client: self.client }
+    }
+
+    /// Operations under `/v1/test_helpers`.
+    #[cfg(
+        any(
+            feature = "customers",
+            feature = "issuing",
+            feature = "refunds",
+            feature = "terminal",
+            feature = "test_clocks",
+            feature = "treasury"
+        )
+    )]
+    pub fn test_helpers(&self) -> V1TestHelpers<'c> {
+        V1TestHelpers {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/tokens`.
+    #[cfg(feature = "tokens")]
+    pub fn tokens(&self) -> V1Tokens<'c> {
+        V1Tokens { client: self.client }
+    }
+
+    /// Operations under `/v1/topups`.
+    #[cfg(feature = "topups")]
+    pub fn topups(&self) -> V1Topups<'c> {
+        V1Topups { client: self.client }
+    }
+
+    /// Operations under `/v1/transfers`.
+    #[cfg(feature = "transfers")]
+    pub fn transfers(&self) -> V1Transfers<'c> {
+        V1Transfers { client: self.client }
+    }
+
+    /// Operations under `/v1/treasury`.
+    #[cfg(feature = "treasury")]
+    pub fn treasury(&self) -> V1Treasury<'c> {
+        V1Treasury { client: self.client }
+    }
+
+    /// Operations under `/v1/webhook_endpoints`.
+    #[cfg(feature = "webhook_endpoints")]
+    pub fn webhook_endpoints(&self) -> V1WebhookEndpoints<'c> {
+        V1WebhookEndpoints {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/account`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Account<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1Account<'c> {
+    /// Retrieves the details of an account.
+    ///
+    /// `GET /v1/account`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        params: &V1AccountRetrieveParams,
+    ) -> Result<Account, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/account")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Account, Error>(response, "Account")
+    }
+}
+
+/// Operations under `/v1/account_links`.
+#[cfg(feature = "account_links")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountLinks<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "account_links")]
+impl<'c> V1AccountLinks<'c> {
+    /// Creates an AccountLink object that includes a single-use Stripe URL that the platform can redirect their user to in order to take them through the Connect Onboarding flow.
+    ///
+    /// `POST /v1/account_links`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &AccountLinkCreateParams,
+    ) -> Result<AccountLink, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/account_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<AccountLink, Error>(response, "AccountLink")
+    }
+}
+
+/// Operations under `/v1/account_sessions`.
+#[cfg(feature = "account_sessions")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountSessions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "account_sessions")]
+impl<'c> V1AccountSessions<'c> {
+    /// Creates a AccountSession object that includes a single-use token that the platform can use on their front-end to grant client-side API access.
+    ///
+    /// `POST /v1/account_sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &AccountSessionCreateParams,
+    ) -> Result<AccountSession, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/account_sessions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<AccountSession, Error>(response, "AccountSession")
+    }
+}
+
+/// Operations under `/v1/accounts`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Accounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1Accounts<'c> {
+    /// Operations under `/v1/accounts/bank_accounts`.
+    pub fn bank_accounts(&self) -> V1AccountsBankAccounts<'c> {
+        V1AccountsBankAccounts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/accounts/capabilities`.
+    pub fn capabilities(&self) -> V1AccountsCapabilities<'c> {
+        V1AccountsCapabilities {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/accounts/external_accounts`.
+    pub fn external_accounts(&self) -> V1AccountsExternalAccounts<'c> {
+        V1AccountsExternalAccounts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/accounts/people`.
+    pub fn people(&self) -> V1AccountsPeople<'c> {
+        V1AccountsPeople {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/accounts/persons`.
+    pub fn persons(&self) -> V1AccountsPersons<'c> {
+        V1AccountsPersons {
+            client: self.client,
+        }
+    }
+
+    /// With [Connect](https://stripe.com/docs/connect), you can delete accounts you manage.
+    ///
+    /// Accounts created using test-mode keys can be deleted at any time. Standard accounts created using live-mode keys cannot be deleted. Custom or Express accounts created using live-mode keys can only be deleted once all balances are zero.
+    ///
+    /// If you want to delete your own account, use the [account information tab in your account settings](https://dashboard.stripe.com/settings/account) instead.
+    ///
+    /// `DELETE /v1/accounts/{account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        account: &str,
+    ) -> Result<DeletedAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedAccount, Error>(response, "DeletedAccount")
+    }
+
+    /// Returns a list of accounts connected to your platform via [Connect](https://stripe.com/docs/connect). If you’re not a platform, the list is empty.
+    ///
+    /// `GET /v1/accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &AccountListParams,
+    ) -> Result<stripe_api::List<Account>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/accounts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Account>,
+                Error,
+            >(response, "stripe_api::List<Account>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/accounts`, once per page
+    pub fn list_stream(
+        &self,
+        params: &AccountListParams,
+    ) -> stripe_api::client::ListStream<Account> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/accounts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Account>,
+                        Error,
+                    >(response, "stripe_api::List<Account>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an account.
+    ///
+    /// `GET /v1/accounts/{account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        params: &AccountRetrieveParams,
+    ) -> Result<Account, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Account, Error>(response, "Account")
+    }
+
+    /// With [Connect](https://stripe.com/docs/connect), you can create Stripe accounts for your users.
+    /// To do this, you’ll first need to [register your platform](https://dashboard.stripe.com/account/applications/settings).
+    ///
+    /// If you’ve already collected information for your connected accounts, you [can prefill that information](https://stripe.com/docs/connect/best-practices#onboarding) when
+    /// creating the account. Connect Onboarding won’t ask for the prefilled information during account onboarding.
+    /// You can prefill any information on the account.
+    ///
+    /// `POST /v1/accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &AccountCreateParams,
+    ) -> Result<Account, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/accounts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Account, Error>(response, "Account")
+    }
+
+    /// Updates a [connected account](https://stripe.com/docs/connect/accounts) by setting the values of the parameters passed. Any parameters not provided are
+    /// left unchanged.
+    ///
+    /// For Custom accounts, you can update any information on the account. For other accounts, you can update all information until that
+    /// account has started to go through Connect Onboarding. Once you create an [Account Link](https://stripe.com/docs/api/account_links)
+    /// for a Standard or Express account, some parameters can no longer be changed. These are marked as **Custom Only** or **Custom and Express**
+    /// below.
+    ///
+    /// To update your own account, use the [Dashboard](https://dashboard.stripe.com/settings/account). Refer to our
+    /// [Connect](https://stripe.com/docs/connect/updating-accounts) documentation to learn more about updating accounts.
+    ///
+    /// `POST /v1/accounts/{account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        account: &str,
+        params: &AccountUpdateParams,
+    ) -> Result<Account, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Account, Error>(response, "Account")
+    }
+
+    /// Creates a single-use login link for an Express account to access their Stripe dashboard.
+    ///
+    /// **You may only create login links for [Express accounts](https://stripe.com/docs/connect/express-accounts) connected to your platform**.
+    ///
+    /// `POST /v1/accounts/{account}/login_links`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn login_links(
+        self,
+        account: &str,
+        params: &AccountLoginLinksParams,
+    ) -> Result<LoginLink, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/login_links"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<LoginLink, Error>(response, "LoginLink")
+    }
+
+    /// With [Connect](https://stripe.com/docs/connect), you may flag accounts as suspicious.
+    ///
+    /// Test-mode Custom and Express accounts can be rejected at any time. Accounts created using live-mode keys may only be rejected once all balances are zero.
+    ///
+    /// `POST /v1/accounts/{account}/reject`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn reject(
+        self,
+        account: &str,
+        params: &AccountRejectParams,
+    ) -> Result<Account, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/reject"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Account, Error>(response, "Account")
+    }
+}
+
+/// Operations under `/v1/accounts/bank_accounts`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountsBankAccounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1AccountsBankAccounts<'c> {
+    /// Delete a specified external account for a given account.
+    ///
+    /// `DELETE /v1/accounts/{account}/bank_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        account: &str,
+        id: &str,
+    ) -> Result<DeletedExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<DeletedExternalAccount, Error>(response, "DeletedExternalAccount")
+    }
+
+    /// Retrieve a specified external account for a given account.
+    ///
+    /// `GET /v1/accounts/{account}/bank_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        id: &str,
+        params: &AccountBankAccountRetrieveParams,
+    ) -> Result<ExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExternalAccount, Error>(response, "ExternalAccount")
+    }
+
+    /// Create an external account for a given account.
+    ///
+    /// `POST /v1/accounts/{account}/bank_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        account: &str,
+        params: &AccountBankAccountCreateParams,
+    ) -> Result<ExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExternalAccount, Error>(response, "ExternalAccount")
+    }
+
+    /// Updates the metadata, account holder name, account holder type of a bank account belonging to a [Custom account](https://stripe.com/docs/connect/custom-accounts), and optionally sets it as the default for its currency. Other bank account details are not editable by design.
+    ///
+    /// You can re-enable a disabled bank account by performing an update call without providing any arguments or changes.
+    ///
+    /// `POST /v1/accounts/{account}/bank_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        account: &str,
+        id: &str,
+        params: &AccountBankAccountUpdateParams,
+    ) -> Result<ExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExternalAccount, Error>(response, "ExternalAccount")
+    }
+}
+
+/// Operations under `/v1/accounts/capabilities`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountsCapabilities<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1AccountsCapabilities<'c> {
+    /// Returns a list of capabilities associated with the account. The capabilities are returned sorted by creation date, with the most recent capability appearing first.
+    ///
+    /// `GET /v1/accounts/{account}/capabilities`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        account: &str,
+        params: &AccountCapabilityListParams,
+    ) -> Result<stripe_api::List<Capability>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/capabilities"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Capability>,
+                Error,
+            >(response, "stripe_api::List<Capability>")
+    }
+
+    /// Retrieves information about the specified Account Capability.
+    ///
+    /// `GET /v1/accounts/{account}/capabilities/{capability}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        capability: &str,
+        params: &AccountCapabilityRetrieveParams,
+    ) -> Result<Capability, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/capabilities/"),
+            stripe_api::client::PathPart::Param {
+                name: "capability",
+                value: capability,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Capability, Error>(response, "Capability")
+    }
+
+    /// Updates an existing Account Capability. Request or remove a capability by updating its `requested` parameter.
+    ///
+    /// `POST /v1/accounts/{account}/capabilities/{capability}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        account: &str,
+        capability: &str,
+        params: &AccountCapabilityUpdateParams,
+    ) -> Result<Capability, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/capabilities/"),
+            stripe_api::client::PathPart::Param {
+                name: "capability",
+                value: capability,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Capability, Error>(response, "Capability")
+    }
+}
+
+/// Operations under `/v1/accounts/external_accounts`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountsExternalAccounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1AccountsExternalAccounts<'c> {
+    /// Delete a specified external account for a given account.
+    ///
+    /// `DELETE /v1/accounts/{account}/external_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        account: &str,
+        id: &str,
+    ) -> Result<DeletedExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/external_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<DeletedExternalAccount, Error>(response, "DeletedExternalAccount")
+    }
+
+    /// List external accounts for an account.
+    ///
+    /// `GET /v1/accounts/{account}/external_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        account: &str,
+        params: &AccountExternalAccountListParams,
+    ) -> Result<stripe_api::List<BankAccountOrCard>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/external_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<BankAccountOrCard>,
+                Error,
+            >(response, "stripe_api::List<BankAccountOrCard>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/accounts/{account}/external_accounts`, once per page
+    pub fn list_stream(
+        &self,
+        account: &str,
+        params: &AccountExternalAccountListParams,
+    ) -> stripe_api::client::ListStream<BankAccountOrCard> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/external_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<BankAccountOrCard>,
+                        Error,
+                    >(response, "stripe_api::List<BankAccountOrCard>")
+            },
+        )
+    }
+
+    /// Retrieve a specified external account for a given account.
+    ///
+    /// `GET /v1/accounts/{account}/external_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        id: &str,
+        params: &AccountExternalAccountRetrieveParams,
+    ) -> Result<ExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/external_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExternalAccount, Error>(response, "ExternalAccount")
+    }
+
+    /// Create an external account for a given account.
+    ///
+    /// `POST /v1/accounts/{account}/external_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        account: &str,
+        params: &AccountExternalAccountCreateParams,
+    ) -> Result<ExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/external_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExternalAccount, Error>(response, "ExternalAccount")
+    }
+
+    /// Updates the metadata, account holder name, account holder type of a bank account belonging to a [Custom account](https://stripe.com/docs/connect/custom-accounts), and optionally sets it as the default for its currency. Other bank account details are not editable by design.
+    ///
+    /// You can re-enable a disabled bank account by performing an update call without providing any arguments or changes.
+    ///
+    /// `POST /v1/accounts/{account}/external_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        account: &str,
+        id: &str,
+        params: &AccountExternalAccountUpdateParams,
+    ) -> Result<ExternalAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/external_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExternalAccount, Error>(response, "ExternalAccount")
+    }
+}
+
+/// Operations under `/v1/accounts/people`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountsPeople<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1AccountsPeople<'c> {
+    /// Deletes an existing person’s relationship to the account’s legal entity. Any person with a relationship for an account can be deleted through the API, except if the person is the `account_opener`. If your integration is using the `executive` parameter, you cannot delete the only verified `executive` on file.
+    ///
+    /// `DELETE /v1/accounts/{account}/people/{person}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        account: &str,
+        person: &str,
+    ) -> Result<DeletedPerson, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/people/"),
+            stripe_api::client::PathPart::Param {
+                name: "person",
+                value: person,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedPerson, Error>(response, "DeletedPerson")
+    }
+
+    /// Returns a list of people associated with the account’s legal entity. The people are returned sorted by creation date, with the most recent people appearing first.
+    ///
+    /// `GET /v1/accounts/{account}/people`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        account: &str,
+        params: &AccountPeopleListParams,
+    ) -> Result<stripe_api::List<Person>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/people"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Person>,
+                Error,
+            >(response, "stripe_api::List<Person>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/accounts/{account}/people`, once per page
+    pub fn list_stream(
+        &self,
+        account: &str,
+        params: &AccountPeopleListParams,
+    ) -> stripe_api::client::ListStream<Person> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/people"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Person>,
+                        Error,
+                    >(response, "stripe_api::List<Person>")
+            },
+        )
+    }
+
+    /// Retrieves an existing person.
+    ///
+    /// `GET /v1/accounts/{account}/people/{person}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        person: &str,
+        params: &AccountPeopleRetrieveParams,
+    ) -> Result<Person, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/people/"),
+            stripe_api::client::PathPart::Param {
+                name: "person",
+                value: person,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Person, Error>(response, "Person")
+    }
+
+    /// Creates a new person.
+    ///
+    /// `POST /v1/accounts/{account}/people`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        account: &str,
+        params: &AccountPeopleCreateParams,
+    ) -> Result<Person, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/people"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Person, Error>(response, "Person")
+    }
+
+    /// Updates an existing person.
+    ///
+    /// `POST /v1/accounts/{account}/people/{person}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        account: &str,
+        person: &str,
+        params: &AccountPeopleUpdateParams,
+    ) -> Result<Person, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/people/"),
+            stripe_api::client::PathPart::Param {
+                name: "person",
+                value: person,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Person, Error>(response, "Person")
+    }
+}
+
+/// Operations under `/v1/accounts/persons`.
+#[cfg(feature = "accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AccountsPersons<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "accounts")]
+impl<'c> V1AccountsPersons<'c> {
+    /// Deletes an existing person’s relationship to the account’s legal entity. Any person with a relationship for an account can be deleted through the API, except if the person is the `account_opener`. If your integration is using the `executive` parameter, you cannot delete the only verified `executive` on file.
+    ///
+    /// `DELETE /v1/accounts/{account}/persons/{person}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        account: &str,
+        person: &str,
+    ) -> Result<DeletedPerson, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/persons/"),
+            stripe_api::client::PathPart::Param {
+                name: "person",
+                value: person,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedPerson, Error>(response, "DeletedPerson")
+    }
+
+    /// Returns a list of people associated with the account’s legal entity. The people are returned sorted by creation date, with the most recent people appearing first.
+    ///
+    /// `GET /v1/accounts/{account}/persons`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        account: &str,
+        params: &AccountPersonListParams,
+    ) -> Result<stripe_api::List<Person>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/persons"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Person>,
+                Error,
+            >(response, "stripe_api::List<Person>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/accounts/{account}/persons`, once per page
+    pub fn list_stream(
+        &self,
+        account: &str,
+        params: &AccountPersonListParams,
+    ) -> stripe_api::client::ListStream<Person> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/persons"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Person>,
+                        Error,
+                    >(response, "stripe_api::List<Person>")
+            },
+        )
+    }
+
+    /// Retrieves an existing person.
+    ///
+    /// `GET /v1/accounts/{account}/persons/{person}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        person: &str,
+        params: &AccountPersonRetrieveParams,
+    ) -> Result<Person, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/persons/"),
+            stripe_api::client::PathPart::Param {
+                name: "person",
+                value: person,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Person, Error>(response, "Person")
+    }
+
+    /// Creates a new person.
+    ///
+    /// `POST /v1/accounts/{account}/persons`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        account: &str,
+        params: &AccountPersonCreateParams,
+    ) -> Result<Person, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/persons"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Person, Error>(response, "Person")
+    }
+
+    /// Updates an existing person.
+    ///
+    /// `POST /v1/accounts/{account}/persons/{person}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        account: &str,
+        person: &str,
+        params: &AccountPersonUpdateParams,
+    ) -> Result<Person, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/persons/"),
+            stripe_api::client::PathPart::Param {
+                name: "person",
+                value: person,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Person, Error>(response, "Person")
+    }
+}
+
+/// Operations under `/v1/apple_pay`.
+#[cfg(feature = "apple_pay")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ApplePay<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "apple_pay")]
+impl<'c> V1ApplePay<'c> {
+    /// Operations under `/v1/apple_pay/domains`.
+    pub fn domains(&self) -> V1ApplePayDomains<'c> {
+        V1ApplePayDomains {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/apple_pay/domains`.
+#[cfg(feature = "apple_pay")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ApplePayDomains<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "apple_pay")]
+impl<'c> V1ApplePayDomains<'c> {
+    /// Delete an apple pay domain.
+    ///
+    /// `DELETE /v1/apple_pay/domains/{domain}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        domain: &str,
+    ) -> Result<DeletedApplePayDomain, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/apple_pay/domains/"),
+            stripe_api::client::PathPart::Param {
+                name: "domain",
+                value: domain,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<DeletedApplePayDomain, Error>(response, "DeletedApplePayDomain")
+    }
+
+    /// List apple pay domains.
+    ///
+    /// `GET /v1/apple_pay/domains`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ApplePayDomainListParams,
+    ) -> Result<stripe_api::List<ApplePayDomain>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apple_pay/domains")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ApplePayDomain>,
+                Error,
+            >(response, "stripe_api::List<ApplePayDomain>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/apple_pay/domains`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ApplePayDomainListParams,
+    ) -> stripe_api::client::ListStream<ApplePayDomain> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apple_pay/domains")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<ApplePayDomain>,
+                        Error,
+                    >(response, "stripe_api::List<ApplePayDomain>")
+            },
+        )
+    }
+
+    /// Retrieve an apple pay domain.
+    ///
+    /// `GET /v1/apple_pay/domains/{domain}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        domain: &str,
+        params: &ApplePayDomainRetrieveParams,
+    ) -> Result<ApplePayDomain, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/apple_pay/domains/"),
+            stripe_api::client::PathPart::Param {
+                name: "domain",
+                value: domain,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ApplePayDomain, Error>(response, "ApplePayDomain")
+    }
+
+    /// Create an apple pay domain.
+    ///
+    /// `POST /v1/apple_pay/domains`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &ApplePayDomainCreateParams,
+    ) -> Result<ApplePayDomain, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apple_pay/domains")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ApplePayDomain, Error>(response, "ApplePayDomain")
+    }
+}
+
+/// Operations under `/v1/application_fees`.
+#[cfg(feature = "application_fees")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ApplicationFees<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "application_fees")]
+impl<'c> V1ApplicationFees<'c> {
+    /// Operations under `/v1/application_fees/refunds`.
+    pub fn refunds(&self) -> V1ApplicationFeesRefunds<'c> {
+        V1ApplicationFeesRefunds {
+            client: self.client,
+        }
+    }
+
+    /// Returns a list of application fees you’ve previously collected. The application fees are returned in sorted order, with the most recent fees appearing first.
+    ///
+    /// `GET /v1/application_fees`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ApplicationFeeListParams,
+    ) -> Result<stripe_api::List<ApplicationFee>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/application_fees")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ApplicationFee>,
+                Error,
+            >(response, "stripe_api::List<ApplicationFee>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/application_fees`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ApplicationFeeListParams,
+    ) -> stripe_api::client::ListStream<ApplicationFee> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/application_fees")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<ApplicationFee>,
+                        Error,
+                    >(response, "stripe_api::List<ApplicationFee>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an application fee that your account has collected. The same information is returned when refunding the application fee.
+    ///
+    /// `GET /v1/application_fees/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &ApplicationFeeRetrieveParams,
+    ) -> Result<ApplicationFee, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ApplicationFee, Error>(response, "ApplicationFee")
+    }
+
+    /// `POST /v1/application_fees/{id}/refund`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn refund(
+        self,
+        id: &str,
+        params: &ApplicationFeeRefundParams,
+    ) -> Result<ApplicationFee, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/refund"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ApplicationFee, Error>(response, "ApplicationFee")
+    }
+}
+
+/// Operations under `/v1/application_fees/refunds`.
+#[cfg(feature = "application_fees")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ApplicationFeesRefunds<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "application_fees")]
+impl<'c> V1ApplicationFeesRefunds<'c> {
+    /// By default, you can see the 10 most recent refunds stored directly on the application fee object, but you can also retrieve details about a specific refund stored on the application fee.
+    ///
+    /// `GET /v1/application_fees/{fee}/refunds/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        fee: &str,
+        id: &str,
+        params: &ApplicationFeeRefundRetrieveParams,
+    ) -> Result<FeeRefund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "fee",
+                value: fee,
+            },
+            stripe_api::client::PathPart::Literal("/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FeeRefund, Error>(response, "FeeRefund")
+    }
+
+    /// You can see a list of the refunds belonging to a specific application fee. Note that the 10 most recent refunds are always available by default on the application fee object. If you need more than those 10, you can use this API method and the `limit` and `starting_after` parameters to page through additional refunds.
+    ///
+    /// `GET /v1/application_fees/{id}/refunds`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        id: &str,
+        params: &ApplicationFeeRefundListParams,
+    ) -> Result<stripe_api::List<FeeRefund>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/refunds"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<FeeRefund>,
+                Error,
+            >(response, "stripe_api::List<FeeRefund>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/application_fees/{id}/refunds`, once per page
+    pub fn list_stream(
+        &self,
+        id: &str,
+        params: &ApplicationFeeRefundListParams,
+    ) -> stripe_api::client::ListStream<FeeRefund> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/refunds"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<FeeRefund>,
+                        Error,
+                    >(response, "stripe_api::List<FeeRefund>")
+            },
+        )
+    }
+
+    /// Updates the specified application fee refund by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// This request only accepts metadata as an argument.
+    ///
+    /// `POST /v1/application_fees/{fee}/refunds/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        fee: &str,
+        id: &str,
+        params: &ApplicationFeeRefundUpdateParams,
+    ) -> Result<FeeRefund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "fee",
+                value: fee,
+            },
+            stripe_api::client::PathPart::Literal("/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FeeRefund, Error>(response, "FeeRefund")
+    }
+
+    /// Refunds an application fee that has previously been collected but not yet refunded.
+    /// Funds will be refunded to the Stripe account from which the fee was originally collected.
+    ///
+    /// You can optionally refund only part of an application fee.
+    /// You can do so multiple times, until the entire fee has been refunded.
+    ///
+    /// Once entirely refunded, an application fee can’t be refunded again.
+    /// This method will raise an error when called on an already-refunded application fee,
+    /// or when trying to refund more money than is left on an application fee.
+    ///
+    /// `POST /v1/application_fees/{id}/refunds`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        id: &str,
+        params: &ApplicationFeeRefundCreateParams,
+    ) -> Result<FeeRefund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/application_fees/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/refunds"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FeeRefund, Error>(response, "FeeRefund")
+    }
+}
+
+/// Operations under `/v1/apps`.
+#[cfg(feature = "apps")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Apps<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "apps")]
+impl<'c> V1Apps<'c> {
+    /// Operations under `/v1/apps/secrets`.
+    pub fn secrets(&self) -> V1AppsSecrets<'c> {
+        V1AppsSecrets {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/apps/secrets`.
+#[cfg(feature = "apps")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1AppsSecrets<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "apps")]
+impl<'c> V1AppsSecrets<'c> {
+    /// List all secrets stored on the given scope.
+    ///
+    /// `GET /v1/apps/secrets`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &AppsSecretListParams,
+    ) -> Result<stripe_api::List<AppsSecret>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apps/secrets")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<AppsSecret>,
+                Error,
+            >(response, "stripe_api::List<AppsSecret>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/apps/secrets`, once per page
+    pub fn list_stream(
+        &self,
+        params: &AppsSecretListParams,
+    ) -> stripe_api::client::ListStream<AppsSecret> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apps/secrets")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<AppsSecret>,
+                        Error,
+                    >(response, "stripe_api::List<AppsSecret>")
+            },
+        )
+    }
+
+    /// Finds a secret in the secret store by name and scope.
+    ///
+    /// `GET /v1/apps/secrets/find`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn find(
+        self,
+        params: &AppsSecretFindParams,
+    ) -> Result<AppsSecret, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apps/secrets/find")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<AppsSecret, Error>(response, "AppsSecret")
+    }
+
+    /// Create or replace a secret in the secret store.
+    ///
+    /// `POST /v1/apps/secrets`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &AppsSecretCreateParams,
+    ) -> Result<AppsSecret, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apps/secrets")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<AppsSecret, Error>(response, "AppsSecret")
+    }
+
+    /// Deletes a secret from the secret store by name and scope.
+    ///
+    /// `POST /v1/apps/secrets/delete`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        params: &AppsSecretDeleteParams,
+    ) -> Result<AppsSecret, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/apps/secrets/delete")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<AppsSecret, Error>(response, "AppsSecret")
+    }
+}
+
+/// Operations under `/v1/balance`.
+#[cfg(feature = "balance")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Balance<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "balance")]
+impl<'c> V1Balance<'c> {
+    /// Operations under `/v1/balance/history`.
+    pub fn history(&self) -> V1BalanceHistory<'c> {
+        V1BalanceHistory {
+            client: self.client,
+        }
+    }
+
+    /// Retrieves the current account balance, based on the authentication that was used to make the request.
+    /// For a sample request, see [Accounting for negative balances](https://stripe.com/docs/connect/account-balances#accounting-for-negative-balances).
+    ///
+    /// `GET /v1/balance`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        params: &BalanceRetrieveParams,
+    ) -> Result<Balance, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/balance")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Balance, Error>(response, "Balance")
+    }
+}
+
+/// Operations under `/v1/balance/history`.
+#[cfg(feature = "balance")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1BalanceHistory<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "balance")]
+impl<'c> V1BalanceHistory<'c> {
+    /// Returns a list of transactions that have contributed to the Stripe account balance (e.g., charges, transfers, and so forth). The transactions are returned in sorted order, with the most recent transactions appearing first.
+    ///
+    /// Note that this endpoint was previously called “Balance history” and used the path `/v1/balance/history`.
+    ///
+    /// `GET /v1/balance/history`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &BalanceHistoryListParams,
+    ) -> Result<stripe_api::List<BalanceTransaction>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/balance/history")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<BalanceTransaction>,
+                Error,
+            >(response, "stripe_api::List<BalanceTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/balance/history`, once per page
+    pub fn list_stream(
+        &self,
+        params: &BalanceHistoryListParams,
+    ) -> stripe_api::client::ListStream<BalanceTransaction> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/balance/history")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<BalanceTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<BalanceTransaction>")
+            },
+        )
+    }
+
+    /// Retrieves the balance transaction with the given ID.
+    ///
+    /// Note that this endpoint previously used the path `/v1/balance/history/:id`.
+    ///
+    /// `GET /v1/balance/history/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &BalanceHistoryRetrieveParams,
+    ) -> Result<BalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/balance/history/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<BalanceTransaction, Error>(response, "BalanceTransaction")
+    }
+}
+
+/// Operations under `/v1/balance_transactions`.
+#[cfg(feature = "balance_transactions")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1BalanceTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "balance_transactions")]
+impl<'c> V1BalanceTransactions<'c> {
+    /// Returns a list of transactions that have contributed to the Stripe account balance (e.g., charges, transfers, and so forth). The transactions are returned in sorted order, with the most recent transactions appearing first.
+    ///
+    /// Note that this endpoint was previously called “Balance history” and used the path `/v1/balance/history`.
+    ///
+    /// `GET /v1/balance_transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &BalanceTransactionListParams,
+    ) -> Result<stripe_api::List<BalanceTransaction>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/balance_transactions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<BalanceTransaction>,
+                Error,
+            >(response, "stripe_api::List<BalanceTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/balance_transactions`, once per page
+    pub fn list_stream(
+        &self,
+        params: &BalanceTransactionListParams,
+    ) -> stripe_api::client::ListStream<BalanceTransaction> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/balance_transactions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<BalanceTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<BalanceTransaction>")
+            },
+        )
+    }
+
+    /// Retrieves the balance transaction with the given ID.
+    ///
+    /// Note that this endpoint previously used the path `/v1/balance/history/:id`.
+    ///
+    /// `GET /v1/balance_transactions/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &BalanceTransactionRetrieveParams,
+    ) -> Result<BalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/balance_transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<BalanceTransaction, Error>(response, "BalanceTransaction")
+    }
+}
+
+/// Operations under `/v1/billing_portal`.
+#[cfg(feature = "billing_portal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1BillingPortal<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "billing_portal")]
+impl<'c> V1BillingPortal<'c> {
+    /// Operations under `/v1/billing_portal/configurations`.
+    pub fn configurations(&self) -> V1BillingPortalConfigurations<'c> {
+        V1BillingPortalConfigurations {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/billing_portal/sessions`.
+    pub fn sessions(&self) -> V1BillingPortalSessions<'c> {
+        V1BillingPortalSessions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/billing_portal/configurations`.
+#[cfg(feature = "billing_portal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1BillingPortalConfigurations<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "billing_portal")]
+impl<'c> V1BillingPortalConfigurations<'c> {
+    /// Returns a list of configurations that describe the functionality of the customer portal.
+    ///
+    /// `GET /v1/billing_portal/configurations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &BillingPortalConfigurationListParams,
+    ) -> Result<stripe_api::List<BillingPortalConfiguration>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/billing_portal/configurations"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<BillingPortalConfiguration>,
+                Error,
+            >(response, "stripe_api::List<BillingPortalConfiguration>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/billing_portal/configurations`, once per page
+    pub fn list_stream(
+        &self,
+        params: &BillingPortalConfigurationListParams,
+    ) -> stripe_api::client::ListStream<BillingPortalConfiguration> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/billing_portal/configurations"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<BillingPortalConfiguration>,
+                        Error,
+                    >(response, "stripe_api::List<BillingPortalConfiguration>")
+            },
+        )
+    }
+
+    /// Retrieves a configuration that describes the functionality of the customer portal.
+    ///
+    /// `GET /v1/billing_portal/configurations/{configuration}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        configuration: &str,
+        params: &BillingPortalConfigurationRetrieveParams,
+    ) -> Result<BillingPortalConfiguration, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/billing_portal/configurations/"),
+            stripe_api::client::PathPart::Param {
+                name: "configuration",
+                value: configuration,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                BillingPortalConfiguration,
+                Error,
+            >(response, "BillingPortalConfiguration")
+    }
+
+    /// Creates a configuration that describes the functionality and behavior of a PortalSession
+    ///
+    /// `POST /v1/billing_portal/configurations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &BillingPortalConfigurationCreateParams,
+    ) -> Result<BillingPortalConfiguration, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/billing_portal/configurations"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                BillingPortalConfiguration,
+                Error,
+            >(response, "BillingPortalConfiguration")
+    }
+
+    /// Updates a configuration that describes the functionality of the customer portal.
+    ///
+    /// `POST /v1/billing_portal/configurations/{configuration}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        configuration: &str,
+        params: &BillingPortalConfigurationUpdateParams,
+    ) -> Result<BillingPortalConfiguration, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/billing_portal/configurations/"),
+            stripe_api::client::PathPart::Param {
+                name: "configuration",
+                value: configuration,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                BillingPortalConfiguration,
+                Error,
+            >(response, "BillingPortalConfiguration")
+    }
+}
+
+/// Operations under `/v1/billing_portal/sessions`.
+#[cfg(feature = "billing_portal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1BillingPortalSessions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "billing_portal")]
+impl<'c> V1BillingPortalSessions<'c> {
+    /// Creates a session of the customer portal.
+    ///
+    /// `POST /v1/billing_portal/sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &BillingPortalSessionCreateParams,
+    ) -> Result<BillingPortalSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/billing_portal/sessions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<BillingPortalSession, Error>(response, "BillingPortalSession")
+    }
+}
+
+/// Operations under `/v1/charges`.
+#[cfg(feature = "charges")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Charges<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "charges")]
+impl<'c> V1Charges<'c> {
+    /// Operations under `/v1/charges/dispute`.
+    pub fn dispute(&self) -> V1ChargesDispute<'c> {
+        V1ChargesDispute {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/charges/refunds`.
+    pub fn refunds(&self) -> V1ChargesRefunds<'c> {
+        V1ChargesRefunds {
+            client: self.client,
+        }
+    }
+
+    /// Returns a list of charges you’ve previously created. The charges are returned in sorted order, with the most recent charges appearing first.
+    ///
+    /// `GET /v1/charges`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ChargeListParams,
+    ) -> Result<stripe_api::List<Charge>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/charges")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Charge>,
+                Error,
+            >(response, "stripe_api::List<Charge>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/charges`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ChargeListParams,
+    ) -> stripe_api::client::ListStream<Charge> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/charges")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Charge>,
+                        Error,
+                    >(response, "stripe_api::List<Charge>")
+            },
+        )
+    }
+
+    /// Retrieves the details of a charge that has previously been created. Supply the unique charge ID that was returned from your previous request, and Stripe will return the corresponding charge information. The same information is returned when creating or refunding the charge.
+    ///
+    /// `GET /v1/charges/{charge}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        charge: &str,
+        params: &ChargeRetrieveParams,
+    ) -> Result<Charge, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Charge, Error>(response, "Charge")
+    }
+
+    /// Search for charges you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/charges/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &ChargeSearchParams,
+    ) -> Result<stripe_api::SearchResult<Charge>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/charges/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<Charge>,
+                Error,
+            >(response, "stripe_api::SearchResult<Charge>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/charges/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &ChargeSearchParams,
+    ) -> stripe_api::client::ListStream<Charge> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/charges/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<Charge>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<Charge>")
+            },
+        )
+    }
+
+    /// Use the [Payment Intents API](https://stripe.com/docs/api/payment_intents) to initiate a new payment instead
+    /// of using this method. Confirmation of the PaymentIntent creates the `Charge`
+    /// object used to request payment, so this method is limited to legacy integrations.
+    ///
+    /// `POST /v1/charges`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &ChargeCreateParams,
+    ) -> Result<Charge, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/charges")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Charge, Error>(response, "Charge")
+    }
+
+    /// Updates the specified charge by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/charges/{charge}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        charge: &str,
+        params: &ChargeUpdateParams,
+    ) -> Result<Charge, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Charge, Error>(response, "Charge")
+    }
+
+    /// Capture the payment of an existing, uncaptured charge that was created with the `capture` option set to false.
+    ///
+    /// Uncaptured payments expire a set number of days after they are created ([7 by default](https://stripe.com/docs/charges/placing-a-hold)), after which they are marked as refunded and capture attempts will fail.
+    ///
+    /// Don’t use this method to capture a PaymentIntent-initiated charge. Use [Capture a PaymentIntent](https://stripe.com/docs/api/payment_intents/capture).
+    ///
+    /// `POST /v1/charges/{charge}/capture`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn capture(
+        self,
+        charge: &str,
+        params: &ChargeCaptureParams,
+    ) -> Result<Charge, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/capture"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Charge, Error>(response, "Charge")
+    }
+
+    /// When you create a new refund, you must specify a Charge or a PaymentIntent object on which to create it.
+    ///
+    /// Creating a new refund will refund a charge that has previously been created but not yet refunded.
+    /// Funds will be refunded to the credit or debit card that was originally charged.
+    ///
+    /// You can optionally refund only part of a charge.
+    /// You can do so multiple times, until the entire charge has been refunded.
+    ///
+    /// Once entirely refunded, a charge can’t be refunded again.
+    /// This method will raise an error when called on an already-refunded charge,
+    /// or when trying to refund more money than is left on a charge.
+    ///
+    /// `POST /v1/charges/{charge}/refund`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn refund(
+        self,
+        charge: &str,
+        params: &ChargeRefundParams,
+    ) -> Result<Charge, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/refund"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Charge, Error>(response, "Charge")
+    }
+}
+
+/// Operations under `/v1/charges/dispute`.
+#[cfg(feature = "charges")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ChargesDispute<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "charges")]
+impl<'c> V1ChargesDispute<'c> {
+    /// Retrieve a dispute for a specified charge.
+    ///
+    /// `GET /v1/charges/{charge}/dispute`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        charge: &str,
+        params: &ChargeDisputeRetrieveParams,
+    ) -> Result<Dispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/dispute"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Dispute, Error>(response, "Dispute")
+    }
+
+    /// `POST /v1/charges/{charge}/dispute`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        charge: &str,
+        params: &ChargeDisputeUpdateParams,
+    ) -> Result<Dispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/dispute"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Dispute, Error>(response, "Dispute")
+    }
+
+    /// `POST /v1/charges/{charge}/dispute/close`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn close(
+        self,
+        charge: &str,
+        params: &ChargeDisputeCloseParams,
+    ) -> Result<Dispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/dispute/close"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Dispute, Error>(response, "Dispute")
+    }
+}
+
+/// Operations under `/v1/charges/refunds`.
+#[cfg(feature = "charges")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ChargesRefunds<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "charges")]
+impl<'c> V1ChargesRefunds<'c> {
+    /// You can see a list of the refunds belonging to a specific charge. Note that the 10 most recent refunds are always available by default on the charge object. If you need more than those 10, you can use this API method and the `limit` and `starting_after` parameters to page through additional refunds.
+    ///
+    /// `GET /v1/charges/{charge}/refunds`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        charge: &str,
+        params: &ChargeRefundListParams,
+    ) -> Result<stripe_api::List<Refund>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/refunds"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Refund>,
+                Error,
+            >(response, "stripe_api::List<Refund>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/charges/{charge}/refunds`, once per page
+    pub fn list_stream(
+        &self,
+        charge: &str,
+        params: &ChargeRefundListParams,
+    ) -> stripe_api::client::ListStream<Refund> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/refunds"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Refund>,
+                        Error,
+                    >(response, "stripe_api::List<Refund>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing refund.
+    ///
+    /// `GET /v1/charges/{charge}/refunds/{refund}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        charge: &str,
+        refund: &str,
+        params: &ChargeRefundRetrieveParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "refund",
+                value: refund,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+
+    /// Create a refund.
+    ///
+    /// `POST /v1/charges/{charge}/refunds`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        charge: &str,
+        params: &ChargeRefundCreateParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/refunds"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+
+    /// Update a specified refund.
+    ///
+    /// `POST /v1/charges/{charge}/refunds/{refund}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        charge: &str,
+        refund: &str,
+        params: &ChargeRefundUpdateParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/charges/"),
+            stripe_api::client::PathPart::Param {
+                name: "charge",
+                value: charge,
+            },
+            stripe_api::client::PathPart::Literal("/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "refund",
+                value: refund,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
 }
 
 /// Operations under `/v1/checkout`.
+#[cfg(feature = "checkout")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Checkout<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "checkout")]
 impl<'c> V1Checkout<'c> {
     /// Operations under `/v1/checkout/sessions`.
     pub fn sessions(&self) -> V1CheckoutSessions<'c> {
@@ -65,11 +5210,13 @@ impl<'c> V1Checkout<'c> {
 }
 
 /// Operations under `/v1/checkout/sessions`.
+#[cfg(feature = "checkout")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1CheckoutSessions<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "checkout")]
 impl<'c> V1CheckoutSessions<'c> {
     /// Returns a list of Checkout Sessions.
     ///
@@ -281,6 +5428,3020 @@ impl<'c> V1CheckoutSessions<'c> {
     }
 }
 
+/// Operations under `/v1/country_specs`.
+#[cfg(feature = "country_specs")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CountrySpecs<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "country_specs")]
+impl<'c> V1CountrySpecs<'c> {
+    /// Lists all Country Spec objects available in the API.
+    ///
+    /// `GET /v1/country_specs`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &CountrySpecListParams,
+    ) -> Result<stripe_api::List<CountrySpec>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/country_specs")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CountrySpec>,
+                Error,
+            >(response, "stripe_api::List<CountrySpec>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/country_specs`, once per page
+    pub fn list_stream(
+        &self,
+        params: &CountrySpecListParams,
+    ) -> stripe_api::client::ListStream<CountrySpec> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/country_specs")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CountrySpec>,
+                        Error,
+                    >(response, "stripe_api::List<CountrySpec>")
+            },
+        )
+    }
+
+    /// Returns a Country Spec for a given Country code.
+    ///
+    /// `GET /v1/country_specs/{country}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        country: &str,
+        params: &CountrySpecRetrieveParams,
+    ) -> Result<CountrySpec, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/country_specs/"),
+            stripe_api::client::PathPart::Param {
+                name: "country",
+                value: country,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CountrySpec, Error>(response, "CountrySpec")
+    }
+}
+
+/// Operations under `/v1/coupons`.
+#[cfg(feature = "coupons")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Coupons<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "coupons")]
+impl<'c> V1Coupons<'c> {
+    /// You can delete coupons via the [coupon management](https://dashboard.stripe.com/coupons) page of the Stripe dashboard. However, deleting a coupon does not affect any customers who have already applied the coupon; it means that new customers can’t redeem the coupon. You can also delete coupons via the API.
+    ///
+    /// `DELETE /v1/coupons/{coupon}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(self, coupon: &str) -> Result<DeletedCoupon, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/coupons/"),
+            stripe_api::client::PathPart::Param {
+                name: "coupon",
+                value: coupon,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedCoupon, Error>(response, "DeletedCoupon")
+    }
+
+    /// Returns a list of your coupons.
+    ///
+    /// `GET /v1/coupons`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &CouponListParams,
+    ) -> Result<stripe_api::List<Coupon>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/coupons")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Coupon>,
+                Error,
+            >(response, "stripe_api::List<Coupon>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/coupons`, once per page
+    pub fn list_stream(
+        &self,
+        params: &CouponListParams,
+    ) -> stripe_api::client::ListStream<Coupon> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/coupons")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Coupon>,
+                        Error,
+                    >(response, "stripe_api::List<Coupon>")
+            },
+        )
+    }
+
+    /// Retrieves the coupon with the given ID.
+    ///
+    /// `GET /v1/coupons/{coupon}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        coupon: &str,
+        params: &CouponRetrieveParams,
+    ) -> Result<Coupon, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/coupons/"),
+            stripe_api::client::PathPart::Param {
+                name: "coupon",
+                value: coupon,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Coupon, Error>(response, "Coupon")
+    }
+
+    /// You can create coupons easily via the [coupon management](https://dashboard.stripe.com/coupons) page of the Stripe dashboard. Coupon creation is also accessible via the API if you need to create coupons on the fly.
+    ///
+    /// A coupon has either a `percent_off` or an `amount_off` and `currency`. If you set an `amount_off`, that amount will be subtracted from any invoice’s subtotal. For example, an invoice with a subtotal of \<currency\>100\</currency\> will have a final total of \<currency\>0\</currency\> if a coupon with an `amount_off` of \<amount\>200\</amount\> is applied to it and an invoice with a subtotal of \<currency\>300\</currency\> will have a final total of \<currency\>100\</currency\> if a coupon with an `amount_off` of \<amount\>200\</amount\> is applied to it.
+    ///
+    /// `POST /v1/coupons`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &CouponCreateParams,
+    ) -> Result<Coupon, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/coupons")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Coupon, Error>(response, "Coupon")
+    }
+
+    /// Updates the metadata of a coupon. Other coupon details (currency, duration, amount_off) are, by design, not editable.
+    ///
+    /// `POST /v1/coupons/{coupon}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        coupon: &str,
+        params: &CouponUpdateParams,
+    ) -> Result<Coupon, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/coupons/"),
+            stripe_api::client::PathPart::Param {
+                name: "coupon",
+                value: coupon,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Coupon, Error>(response, "Coupon")
+    }
+}
+
+/// Operations under `/v1/credit_notes`.
+#[cfg(feature = "credit_notes")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CreditNotes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "credit_notes")]
+impl<'c> V1CreditNotes<'c> {
+    /// Returns a list of credit notes.
+    ///
+    /// `GET /v1/credit_notes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &CreditNoteListParams,
+    ) -> Result<stripe_api::List<CreditNote>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/credit_notes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CreditNote>,
+                Error,
+            >(response, "stripe_api::List<CreditNote>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/credit_notes`, once per page
+    pub fn list_stream(
+        &self,
+        params: &CreditNoteListParams,
+    ) -> stripe_api::client::ListStream<CreditNote> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/credit_notes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CreditNote>,
+                        Error,
+                    >(response, "stripe_api::List<CreditNote>")
+            },
+        )
+    }
+
+    /// When retrieving a credit note, you’ll get a **lines** property containing the the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/credit_notes/{credit_note}/lines`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn lines(
+        self,
+        credit_note: &str,
+        params: &CreditNoteLinesParams,
+    ) -> Result<stripe_api::List<CreditNoteLineItem>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/"),
+            stripe_api::client::PathPart::Param {
+                name: "credit_note",
+                value: credit_note,
+            },
+            stripe_api::client::PathPart::Literal("/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CreditNoteLineItem>,
+                Error,
+            >(response, "stripe_api::List<CreditNoteLineItem>")
+    }
+
+    /// Every item of every page of [`lines`](Self::lines), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/credit_notes/{credit_note}/lines`, once per page
+    pub fn lines_stream(
+        &self,
+        credit_note: &str,
+        params: &CreditNoteLinesParams,
+    ) -> stripe_api::client::ListStream<CreditNoteLineItem> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/"),
+            stripe_api::client::PathPart::Param {
+                name: "credit_note",
+                value: credit_note,
+            },
+            stripe_api::client::PathPart::Literal("/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CreditNoteLineItem>,
+                        Error,
+                    >(response, "stripe_api::List<CreditNoteLineItem>")
+            },
+        )
+    }
+
+    /// Retrieves the credit note object with the given identifier.
+    ///
+    /// `GET /v1/credit_notes/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &CreditNoteRetrieveParams,
+    ) -> Result<CreditNote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CreditNote, Error>(response, "CreditNote")
+    }
+
+    /// Get a preview of a credit note without creating it.
+    ///
+    /// `GET /v1/credit_notes/preview`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn preview(
+        self,
+        params: &CreditNotePreviewParams,
+    ) -> Result<CreditNote, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/credit_notes/preview")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CreditNote, Error>(response, "CreditNote")
+    }
+
+    /// When retrieving a credit note preview, you’ll get a **lines** property containing the first handful of those items. This URL you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/credit_notes/preview/lines`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn preview_lines(
+        self,
+        params: &CreditNotePreviewLinesParams,
+    ) -> Result<stripe_api::List<CreditNoteLineItem>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/preview/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CreditNoteLineItem>,
+                Error,
+            >(response, "stripe_api::List<CreditNoteLineItem>")
+    }
+
+    /// Every item of every page of [`preview_lines`](Self::preview_lines), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/credit_notes/preview/lines`, once per page
+    pub fn preview_lines_stream(
+        &self,
+        params: &CreditNotePreviewLinesParams,
+    ) -> stripe_api::client::ListStream<CreditNoteLineItem> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/preview/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CreditNoteLineItem>,
+                        Error,
+                    >(response, "stripe_api::List<CreditNoteLineItem>")
+            },
+        )
+    }
+
+    /// Issue a credit note to adjust the amount of a finalized invoice. For a `status=open` invoice, a credit note reduces
+    /// its `amount_due`. For a `status=paid` invoice, a credit note does not affect its `amount_due`. Instead, it can result
+    /// in any combination of the following:
+    ///
+    /// - Refund: create a new refund (using `refund_amount`) or link an existing refund (using `refund`).
+    ///
+    /// - Customer balance credit: credit the customer’s balance (using `credit_amount`) which will be automatically applied to their next invoice when it’s finalized.
+    ///
+    /// - Outside of Stripe credit: record the amount that is or will be credited outside of Stripe (using `out_of_band_amount`).
+    ///
+    /// For post-payment credit notes the sum of the refund, credit and outside of Stripe amounts must equal the credit note total.
+    ///
+    /// You may issue multiple credit notes for an invoice. Each credit note will increment the invoice’s `pre_payment_credit_notes_amount`
+    /// or `post_payment_credit_notes_amount` depending on its `status` at the time of credit note creation.
+    ///
+    /// `POST /v1/credit_notes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &CreditNoteCreateParams,
+    ) -> Result<CreditNote, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/credit_notes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CreditNote, Error>(response, "CreditNote")
+    }
+
+    /// Updates an existing credit note.
+    ///
+    /// `POST /v1/credit_notes/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        id: &str,
+        params: &CreditNoteUpdateParams,
+    ) -> Result<CreditNote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CreditNote, Error>(response, "CreditNote")
+    }
+
+    /// Marks a credit note as void. Learn more about [voiding credit notes](https://stripe.com/docs/billing/invoices/credit-notes#voiding).
+    ///
+    /// `POST /v1/credit_notes/{id}/void`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn void(
+        self,
+        id: &str,
+        params: &CreditNoteVoidParams,
+    ) -> Result<CreditNote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/credit_notes/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/void"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CreditNote, Error>(response, "CreditNote")
+    }
+}
+
+/// Operations under `/v1/customers`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Customers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1Customers<'c> {
+    /// Operations under `/v1/customers/balance_transactions`.
+    pub fn balance_transactions(&self) -> V1CustomersBalanceTransactions<'c> {
+        V1CustomersBalanceTransactions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/bank_accounts`.
+    pub fn bank_accounts(&self) -> V1CustomersBankAccounts<'c> {
+        V1CustomersBankAccounts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/cards`.
+    pub fn cards(&self) -> V1CustomersCards<'c> {
+        V1CustomersCards {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/cash_balance`.
+    pub fn cash_balance(&self) -> V1CustomersCashBalance<'c> {
+        V1CustomersCashBalance {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/cash_balance_transactions`.
+    pub fn cash_balance_transactions(&self) -> V1CustomersCashBalanceTransactions<'c> {
+        V1CustomersCashBalanceTransactions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/discount`.
+    pub fn discount(&self) -> V1CustomersDiscount<'c> {
+        V1CustomersDiscount {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/payment_methods`.
+    pub fn payment_methods(&self) -> V1CustomersPaymentMethods<'c> {
+        V1CustomersPaymentMethods {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/sources`.
+    pub fn sources(&self) -> V1CustomersSources<'c> {
+        V1CustomersSources {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/subscriptions`.
+    pub fn subscriptions(&self) -> V1CustomersSubscriptions<'c> {
+        V1CustomersSubscriptions {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/customers/tax_ids`.
+    pub fn tax_ids(&self) -> V1CustomersTaxIds<'c> {
+        V1CustomersTaxIds {
+            client: self.client,
+        }
+    }
+
+    /// Permanently deletes a customer. It cannot be undone. Also immediately cancels any active subscriptions on the customer.
+    ///
+    /// `DELETE /v1/customers/{customer}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+    ) -> Result<DeletedCustomer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedCustomer, Error>(response, "DeletedCustomer")
+    }
+
+    /// Returns a list of your customers. The customers are returned sorted by creation date, with the most recent customers appearing first.
+    ///
+    /// `GET /v1/customers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &CustomerListParams,
+    ) -> Result<stripe_api::List<Customer>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/customers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Customer>,
+                Error,
+            >(response, "stripe_api::List<Customer>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers`, once per page
+    pub fn list_stream(
+        &self,
+        params: &CustomerListParams,
+    ) -> stripe_api::client::ListStream<Customer> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/customers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Customer>,
+                        Error,
+                    >(response, "stripe_api::List<Customer>")
+            },
+        )
+    }
+
+    /// Retrieves a Customer object.
+    ///
+    /// `GET /v1/customers/{customer}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        params: &CustomerRetrieveParams,
+    ) -> Result<CustomerOrDeletedCustomer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerOrDeletedCustomer,
+                Error,
+            >(response, "CustomerOrDeletedCustomer")
+    }
+
+    /// Search for customers you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/customers/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &CustomerSearchParams,
+    ) -> Result<stripe_api::SearchResult<Customer>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/customers/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<Customer>,
+                Error,
+            >(response, "stripe_api::SearchResult<Customer>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &CustomerSearchParams,
+    ) -> stripe_api::client::ListStream<Customer> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/customers/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<Customer>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<Customer>")
+            },
+        )
+    }
+
+    /// Creates a new customer object.
+    ///
+    /// `POST /v1/customers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &CustomerCreateParams,
+    ) -> Result<Customer, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/customers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Customer, Error>(response, "Customer")
+    }
+
+    /// Updates the specified customer by setting the values of the parameters passed. Any parameters not provided will be left unchanged. For example, if you pass the **source** parameter, that becomes the customer’s active source (e.g., a card) to be used for all charges in the future. When you update a customer to a new valid card source by passing the **source** parameter: for each of the customer’s current subscriptions, if the subscription bills automatically and is in the `past_due` state, then the latest open invoice for the subscription with automatic collection enabled will be retried. This retry will not count as an automatic retry, and will not affect the next regularly scheduled payment for the invoice. Changing the **default_source** for a customer will not trigger this behavior.
+    ///
+    /// This request accepts mostly the same arguments as the customer creation call.
+    ///
+    /// `POST /v1/customers/{customer}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        params: &CustomerUpdateParams,
+    ) -> Result<Customer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Customer, Error>(response, "Customer")
+    }
+
+    /// Retrieve funding instructions for a customer cash balance. If funding instructions do not yet exist for the customer, new
+    /// funding instructions will be created. If funding instructions have already been created for a given customer, the same
+    /// funding instructions will be retrieved. In other words, we will return the same funding instructions each time.
+    ///
+    /// `POST /v1/customers/{customer}/funding_instructions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn funding_instructions(
+        self,
+        customer: &str,
+        params: &CustomerFundingInstructionsParams,
+    ) -> Result<FundingInstructions, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/funding_instructions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FundingInstructions, Error>(response, "FundingInstructions")
+    }
+}
+
+/// Operations under `/v1/customers/balance_transactions`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersBalanceTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersBalanceTransactions<'c> {
+    /// Returns a list of transactions that updated the customer’s [balances](https://stripe.com/docs/billing/customer/balance).
+    ///
+    /// `GET /v1/customers/{customer}/balance_transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerBalanceTransactionListParams,
+    ) -> Result<stripe_api::List<CustomerBalanceTransaction>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/balance_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CustomerBalanceTransaction>,
+                Error,
+            >(response, "stripe_api::List<CustomerBalanceTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/balance_transactions`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerBalanceTransactionListParams,
+    ) -> stripe_api::client::ListStream<CustomerBalanceTransaction> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/balance_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CustomerBalanceTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<CustomerBalanceTransaction>")
+            },
+        )
+    }
+
+    /// Retrieves a specific customer balance transaction that updated the customer’s [balances](https://stripe.com/docs/billing/customer/balance).
+    ///
+    /// `GET /v1/customers/{customer}/balance_transactions/{transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        transaction: &str,
+        params: &CustomerBalanceTransactionRetrieveParams,
+    ) -> Result<CustomerBalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/balance_transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerBalanceTransaction,
+                Error,
+            >(response, "CustomerBalanceTransaction")
+    }
+
+    /// Creates an immutable transaction that updates the customer’s credit [balance](https://stripe.com/docs/billing/customer/balance).
+    ///
+    /// `POST /v1/customers/{customer}/balance_transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        customer: &str,
+        params: &CustomerBalanceTransactionCreateParams,
+    ) -> Result<CustomerBalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/balance_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerBalanceTransaction,
+                Error,
+            >(response, "CustomerBalanceTransaction")
+    }
+
+    /// Most credit balance transaction fields are immutable, but you may update its `description` and `metadata`.
+    ///
+    /// `POST /v1/customers/{customer}/balance_transactions/{transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        transaction: &str,
+        params: &CustomerBalanceTransactionUpdateParams,
+    ) -> Result<CustomerBalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/balance_transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerBalanceTransaction,
+                Error,
+            >(response, "CustomerBalanceTransaction")
+    }
+}
+
+/// Operations under `/v1/customers/bank_accounts`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersBankAccounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersBankAccounts<'c> {
+    /// Delete a specified source for a given customer.
+    ///
+    /// `DELETE /v1/customers/{customer}/bank_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+        id: &str,
+    ) -> Result<CustomerBankAccountDeleteResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerBankAccountDeleteResponse,
+                Error,
+            >(response, "CustomerBankAccountDeleteResponse")
+    }
+
+    /// You can see a list of the bank accounts belonging to a Customer. Note that the 10 most recent sources are always available by default on the Customer. If you need more than those 10, you can use this API method and the `limit` and `starting_after` parameters to page through additional bank accounts.
+    ///
+    /// `GET /v1/customers/{customer}/bank_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerBankAccountListParams,
+    ) -> Result<stripe_api::List<BankAccount>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<BankAccount>,
+                Error,
+            >(response, "stripe_api::List<BankAccount>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/bank_accounts`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerBankAccountListParams,
+    ) -> stripe_api::client::ListStream<BankAccount> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<BankAccount>,
+                        Error,
+                    >(response, "stripe_api::List<BankAccount>")
+            },
+        )
+    }
+
+    /// By default, you can see the 10 most recent sources stored on a Customer directly on the object, but you can also retrieve details about a specific bank account stored on the Stripe account.
+    ///
+    /// `GET /v1/customers/{customer}/bank_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerBankAccountRetrieveParams,
+    ) -> Result<BankAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<BankAccount, Error>(response, "BankAccount")
+    }
+
+    /// When you create a new credit card, you must specify a customer or recipient on which to create it.
+    ///
+    /// If the card’s owner has no default card, then the new card will become the default.
+    /// However, if the owner already has a default, then it will not change.
+    /// To change the default, you should [update the customer](https://stripe.com/docs/api#update_customer) to have a new `default_source`.
+    ///
+    /// `POST /v1/customers/{customer}/bank_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        customer: &str,
+        params: &CustomerBankAccountCreateParams,
+    ) -> Result<PaymentSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentSource, Error>(response, "PaymentSource")
+    }
+
+    /// Update a specified source for a given customer.
+    ///
+    /// `POST /v1/customers/{customer}/bank_accounts/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerBankAccountUpdateParams,
+    ) -> Result<CardOrBankAccountOrSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CardOrBankAccountOrSource,
+                Error,
+            >(response, "CardOrBankAccountOrSource")
+    }
+
+    /// Verify a specified bank account for a given customer.
+    ///
+    /// `POST /v1/customers/{customer}/bank_accounts/{id}/verify`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn verify(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerBankAccountVerifyParams,
+    ) -> Result<BankAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/bank_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/verify"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<BankAccount, Error>(response, "BankAccount")
+    }
+}
+
+/// Operations under `/v1/customers/cards`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersCards<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersCards<'c> {
+    /// Delete a specified source for a given customer.
+    ///
+    /// `DELETE /v1/customers/{customer}/cards/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+        id: &str,
+    ) -> Result<CustomerBankAccountDeleteResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerBankAccountDeleteResponse,
+                Error,
+            >(response, "CustomerBankAccountDeleteResponse")
+    }
+
+    /// You can see a list of the cards belonging to a customer.
+    /// Note that the 10 most recent sources are always available on the `Customer` object.
+    /// If you need more than those 10, you can use this API method and the `limit` and `starting_after` parameters to page through additional cards.
+    ///
+    /// `GET /v1/customers/{customer}/cards`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerCardListParams,
+    ) -> Result<stripe_api::List<Card>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cards"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<Card>, Error>(response, "stripe_api::List<Card>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/cards`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerCardListParams,
+    ) -> stripe_api::client::ListStream<Card> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cards"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Card>,
+                        Error,
+                    >(response, "stripe_api::List<Card>")
+            },
+        )
+    }
+
+    /// You can always see the 10 most recent cards directly on a customer; this method lets you retrieve details about a specific card stored on the customer.
+    ///
+    /// `GET /v1/customers/{customer}/cards/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerCardRetrieveParams,
+    ) -> Result<Card, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Card, Error>(response, "Card")
+    }
+
+    /// When you create a new credit card, you must specify a customer or recipient on which to create it.
+    ///
+    /// If the card’s owner has no default card, then the new card will become the default.
+    /// However, if the owner already has a default, then it will not change.
+    /// To change the default, you should [update the customer](https://stripe.com/docs/api#update_customer) to have a new `default_source`.
+    ///
+    /// `POST /v1/customers/{customer}/cards`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        customer: &str,
+        params: &CustomerCardCreateParams,
+    ) -> Result<PaymentSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cards"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentSource, Error>(response, "PaymentSource")
+    }
+
+    /// Update a specified source for a given customer.
+    ///
+    /// `POST /v1/customers/{customer}/cards/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerCardUpdateParams,
+    ) -> Result<CardOrBankAccountOrSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CardOrBankAccountOrSource,
+                Error,
+            >(response, "CardOrBankAccountOrSource")
+    }
+}
+
+/// Operations under `/v1/customers/cash_balance`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersCashBalance<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersCashBalance<'c> {
+    /// Retrieves a customer’s cash balance.
+    ///
+    /// `GET /v1/customers/{customer}/cash_balance`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        params: &CustomerCashBalanceRetrieveParams,
+    ) -> Result<CashBalance, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cash_balance"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CashBalance, Error>(response, "CashBalance")
+    }
+
+    /// Changes the settings on a customer’s cash balance.
+    ///
+    /// `POST /v1/customers/{customer}/cash_balance`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        params: &CustomerCashBalanceUpdateParams,
+    ) -> Result<CashBalance, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cash_balance"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<CashBalance, Error>(response, "CashBalance")
+    }
+}
+
+/// Operations under `/v1/customers/cash_balance_transactions`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersCashBalanceTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersCashBalanceTransactions<'c> {
+    /// Returns a list of transactions that modified the customer’s [cash balance](https://stripe.com/docs/payments/customer-balance).
+    ///
+    /// `GET /v1/customers/{customer}/cash_balance_transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerCashBalanceTransactionListParams,
+    ) -> Result<stripe_api::List<CustomerCashBalanceTransaction>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cash_balance_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<CustomerCashBalanceTransaction>,
+                Error,
+            >(response, "stripe_api::List<CustomerCashBalanceTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/cash_balance_transactions`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerCashBalanceTransactionListParams,
+    ) -> stripe_api::client::ListStream<CustomerCashBalanceTransaction> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cash_balance_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<CustomerCashBalanceTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<CustomerCashBalanceTransaction>")
+            },
+        )
+    }
+
+    /// Retrieves a specific cash balance transaction, which updated the customer’s [cash balance](https://stripe.com/docs/payments/customer-balance).
+    ///
+    /// `GET /v1/customers/{customer}/cash_balance_transactions/{transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        transaction: &str,
+        params: &CustomerCashBalanceTransactionRetrieveParams,
+    ) -> Result<CustomerCashBalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/cash_balance_transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerCashBalanceTransaction,
+                Error,
+            >(response, "CustomerCashBalanceTransaction")
+    }
+}
+
+/// Operations under `/v1/customers/discount`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersDiscount<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersDiscount<'c> {
+    /// Removes the currently applied discount on a customer.
+    ///
+    /// `DELETE /v1/customers/{customer}/discount`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+    ) -> Result<DeletedDiscount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/discount"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedDiscount, Error>(response, "DeletedDiscount")
+    }
+
+    /// `GET /v1/customers/{customer}/discount`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        params: &CustomerDiscountRetrieveParams,
+    ) -> Result<Discount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/discount"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Discount, Error>(response, "Discount")
+    }
+}
+
+/// Operations under `/v1/customers/payment_methods`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersPaymentMethods<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersPaymentMethods<'c> {
+    /// Returns a list of PaymentMethods for a given Customer
+    ///
+    /// `GET /v1/customers/{customer}/payment_methods`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerPaymentMethodListParams,
+    ) -> Result<stripe_api::List<PaymentMethod>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/payment_methods"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<PaymentMethod>,
+                Error,
+            >(response, "stripe_api::List<PaymentMethod>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/payment_methods`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerPaymentMethodListParams,
+    ) -> stripe_api::client::ListStream<PaymentMethod> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/payment_methods"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<PaymentMethod>,
+                        Error,
+                    >(response, "stripe_api::List<PaymentMethod>")
+            },
+        )
+    }
+
+    /// Retrieves a PaymentMethod object for a given Customer.
+    ///
+    /// `GET /v1/customers/{customer}/payment_methods/{payment_method}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        payment_method: &str,
+        params: &CustomerPaymentMethodRetrieveParams,
+    ) -> Result<PaymentMethod, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/payment_methods/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method",
+                value: payment_method,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethod, Error>(response, "PaymentMethod")
+    }
+}
+
+/// Operations under `/v1/customers/sources`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersSources<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersSources<'c> {
+    /// Delete a specified source for a given customer.
+    ///
+    /// `DELETE /v1/customers/{customer}/sources/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+        id: &str,
+    ) -> Result<CustomerBankAccountDeleteResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerBankAccountDeleteResponse,
+                Error,
+            >(response, "CustomerBankAccountDeleteResponse")
+    }
+
+    /// List sources for a specified customer.
+    ///
+    /// `GET /v1/customers/{customer}/sources`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerSourceListParams,
+    ) -> Result<stripe_api::List<BankAccountOrCardOrSource>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<BankAccountOrCardOrSource>,
+                Error,
+            >(response, "stripe_api::List<BankAccountOrCardOrSource>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/sources`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerSourceListParams,
+    ) -> stripe_api::client::ListStream<BankAccountOrCardOrSource> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<BankAccountOrCardOrSource>,
+                        Error,
+                    >(response, "stripe_api::List<BankAccountOrCardOrSource>")
+            },
+        )
+    }
+
+    /// Retrieve a specified source for a given customer.
+    ///
+    /// `GET /v1/customers/{customer}/sources/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerSourceRetrieveParams,
+    ) -> Result<PaymentSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentSource, Error>(response, "PaymentSource")
+    }
+
+    /// When you create a new credit card, you must specify a customer or recipient on which to create it.
+    ///
+    /// If the card’s owner has no default card, then the new card will become the default.
+    /// However, if the owner already has a default, then it will not change.
+    /// To change the default, you should [update the customer](https://stripe.com/docs/api#update_customer) to have a new `default_source`.
+    ///
+    /// `POST /v1/customers/{customer}/sources`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        customer: &str,
+        params: &CustomerSourceCreateParams,
+    ) -> Result<PaymentSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentSource, Error>(response, "PaymentSource")
+    }
+
+    /// Update a specified source for a given customer.
+    ///
+    /// `POST /v1/customers/{customer}/sources/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerSourceUpdateParams,
+    ) -> Result<CardOrBankAccountOrSource, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CardOrBankAccountOrSource,
+                Error,
+            >(response, "CardOrBankAccountOrSource")
+    }
+
+    /// Verify a specified bank account for a given customer.
+    ///
+    /// `POST /v1/customers/{customer}/sources/{id}/verify`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn verify(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerSourceVerifyParams,
+    ) -> Result<BankAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/verify"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<BankAccount, Error>(response, "BankAccount")
+    }
+}
+
+/// Operations under `/v1/customers/subscriptions`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersSubscriptions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersSubscriptions<'c> {
+    /// Operations under `/v1/customers/subscriptions/discount`.
+    pub fn discount(&self) -> V1CustomersSubscriptionsDiscount<'c> {
+        V1CustomersSubscriptionsDiscount {
+            client: self.client,
+        }
+    }
+
+    /// Cancels a customer’s subscription. If you set the `at_period_end` parameter to `true`, the subscription will remain active until the end of the period, at which point it will be canceled and not renewed. Otherwise, with the default `false` value, the subscription is terminated immediately. In either case, the customer will not be charged again for the subscription.
+    ///
+    /// Note, however, that any pending invoice items that you’ve created will still be charged for at the end of the period, unless manually [deleted](#delete_invoiceitem). If you’ve set the subscription to cancel at the end of the period, any pending prorations will also be left in place and collected at the end of the period. But if the subscription is set to cancel immediately, pending prorations will be removed.
+    ///
+    /// By default, upon subscription cancellation, Stripe will stop automatic collection of all finalized invoices for the customer. This is intended to prevent unexpected payment attempts after the customer has canceled a subscription. However, you can resume automatic collection of the invoices manually after subscription cancellation to have us proceed. Or, you could check for unpaid invoices before allowing the customer to cancel the subscription at all.
+    ///
+    /// `DELETE /v1/customers/{customer}/subscriptions/{subscription_exposed_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+        subscription_exposed_id: &str,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// You can see a list of the customer’s active subscriptions. Note that the 10 most recent active subscriptions are always available by default on the customer object. If you need more than those 10, you can use the limit and starting_after parameters to page through additional subscriptions.
+    ///
+    /// `GET /v1/customers/{customer}/subscriptions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerSubscriptionListParams,
+    ) -> Result<stripe_api::List<Subscription>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Subscription>,
+                Error,
+            >(response, "stripe_api::List<Subscription>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/subscriptions`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerSubscriptionListParams,
+    ) -> stripe_api::client::ListStream<Subscription> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Subscription>,
+                        Error,
+                    >(response, "stripe_api::List<Subscription>")
+            },
+        )
+    }
+
+    /// Retrieves the subscription with the given ID.
+    ///
+    /// `GET /v1/customers/{customer}/subscriptions/{subscription_exposed_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        subscription_exposed_id: &str,
+        params: &CustomerSubscriptionRetrieveParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// Creates a new subscription on an existing customer.
+    ///
+    /// `POST /v1/customers/{customer}/subscriptions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        customer: &str,
+        params: &CustomerSubscriptionCreateParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// Updates an existing subscription on a customer to match the specified parameters. When changing plans or quantities, we will optionally prorate the price we charge next month to make up for any price changes. To preview how the proration will be calculated, use the [upcoming invoice](#upcoming_invoice) endpoint.
+    ///
+    /// `POST /v1/customers/{customer}/subscriptions/{subscription_exposed_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        customer: &str,
+        subscription_exposed_id: &str,
+        params: &CustomerSubscriptionUpdateParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+}
+
+/// Operations under `/v1/customers/subscriptions/discount`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersSubscriptionsDiscount<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersSubscriptionsDiscount<'c> {
+    /// Removes the currently applied discount on a customer.
+    ///
+    /// `DELETE /v1/customers/{customer}/subscriptions/{subscription_exposed_id}/discount`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+        subscription_exposed_id: &str,
+    ) -> Result<DeletedDiscount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+            stripe_api::client::PathPart::Literal("/discount"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedDiscount, Error>(response, "DeletedDiscount")
+    }
+
+    /// `GET /v1/customers/{customer}/subscriptions/{subscription_exposed_id}/discount`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        subscription_exposed_id: &str,
+        params: &CustomerSubscriptionDiscountRetrieveParams,
+    ) -> Result<Discount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+            stripe_api::client::PathPart::Literal("/discount"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Discount, Error>(response, "Discount")
+    }
+}
+
+/// Operations under `/v1/customers/tax_ids`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1CustomersTaxIds<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1CustomersTaxIds<'c> {
+    /// Deletes an existing `tax_id` object.
+    ///
+    /// `DELETE /v1/customers/{customer}/tax_ids/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        customer: &str,
+        id: &str,
+    ) -> Result<DeletedTaxId, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/tax_ids/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedTaxId, Error>(response, "DeletedTaxId")
+    }
+
+    /// Returns a list of tax IDs for a customer.
+    ///
+    /// `GET /v1/customers/{customer}/tax_ids`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        customer: &str,
+        params: &CustomerTaxIdListParams,
+    ) -> Result<stripe_api::List<TaxId>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/tax_ids"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TaxId>,
+                Error,
+            >(response, "stripe_api::List<TaxId>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/customers/{customer}/tax_ids`, once per page
+    pub fn list_stream(
+        &self,
+        customer: &str,
+        params: &CustomerTaxIdListParams,
+    ) -> stripe_api::client::ListStream<TaxId> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/tax_ids"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TaxId>,
+                        Error,
+                    >(response, "stripe_api::List<TaxId>")
+            },
+        )
+    }
+
+    /// Retrieves the `tax_id` object with the given identifier.
+    ///
+    /// `GET /v1/customers/{customer}/tax_ids/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        customer: &str,
+        id: &str,
+        params: &CustomerTaxIdRetrieveParams,
+    ) -> Result<TaxId, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/tax_ids/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxId, Error>(response, "TaxId")
+    }
+
+    /// Creates a new `tax_id` object for a customer.
+    ///
+    /// `POST /v1/customers/{customer}/tax_ids`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        customer: &str,
+        params: &CustomerTaxIdCreateParams,
+    ) -> Result<TaxId, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/tax_ids"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxId, Error>(response, "TaxId")
+    }
+}
+
+/// Operations under `/v1/disputes`.
+#[cfg(feature = "disputes")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Disputes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "disputes")]
+impl<'c> V1Disputes<'c> {
+    /// Returns a list of your disputes.
+    ///
+    /// `GET /v1/disputes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &DisputeListParams,
+    ) -> Result<stripe_api::List<Dispute>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/disputes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Dispute>,
+                Error,
+            >(response, "stripe_api::List<Dispute>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/disputes`, once per page
+    pub fn list_stream(
+        &self,
+        params: &DisputeListParams,
+    ) -> stripe_api::client::ListStream<Dispute> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/disputes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Dispute>,
+                        Error,
+                    >(response, "stripe_api::List<Dispute>")
+            },
+        )
+    }
+
+    /// Retrieves the dispute with the given ID.
+    ///
+    /// `GET /v1/disputes/{dispute}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        dispute: &str,
+        params: &DisputeRetrieveParams,
+    ) -> Result<Dispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/disputes/"),
+            stripe_api::client::PathPart::Param {
+                name: "dispute",
+                value: dispute,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Dispute, Error>(response, "Dispute")
+    }
+
+    /// When you get a dispute, contacting your customer is always the best first step. If that doesn’t work, you can submit evidence to help us resolve the dispute in your favor. You can do this in your [dashboard](https://dashboard.stripe.com/disputes), but if you prefer, you can use the API to submit evidence programmatically.
+    ///
+    /// Depending on your dispute type, different evidence fields will give you a better chance of winning your dispute. To figure out which evidence fields to provide, see our [guide to dispute types](https://stripe.com/docs/disputes/categories).
+    ///
+    /// `POST /v1/disputes/{dispute}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        dispute: &str,
+        params: &DisputeUpdateParams,
+    ) -> Result<Dispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/disputes/"),
+            stripe_api::client::PathPart::Param {
+                name: "dispute",
+                value: dispute,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Dispute, Error>(response, "Dispute")
+    }
+
+    /// Closing the dispute for a charge indicates that you do not have any evidence to submit and are essentially dismissing the dispute, acknowledging it as lost.
+    ///
+    /// The status of the dispute will change from `needs_response` to `lost`. *Closing a dispute is irreversible*.
+    ///
+    /// `POST /v1/disputes/{dispute}/close`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn close(
+        self,
+        dispute: &str,
+        params: &DisputeCloseParams,
+    ) -> Result<Dispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/disputes/"),
+            stripe_api::client::PathPart::Param {
+                name: "dispute",
+                value: dispute,
+            },
+            stripe_api::client::PathPart::Literal("/close"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Dispute, Error>(response, "Dispute")
+    }
+}
+
+/// Operations under `/v1/ephemeral_keys`.
+#[cfg(feature = "ephemeral_keys")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1EphemeralKeys<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "ephemeral_keys")]
+impl<'c> V1EphemeralKeys<'c> {
+    /// Invalidates a short-lived API key for a given resource.
+    ///
+    /// `DELETE /v1/ephemeral_keys/{key}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(self, key: &str) -> Result<EphemeralKey, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/ephemeral_keys/"),
+            stripe_api::client::PathPart::Param {
+                name: "key",
+                value: key,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<EphemeralKey, Error>(response, "EphemeralKey")
+    }
+
+    /// Creates a short-lived API key for a given resource.
+    ///
+    /// `POST /v1/ephemeral_keys`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &EphemeralKeyCreateParams,
+    ) -> Result<EphemeralKey, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/ephemeral_keys")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<EphemeralKey, Error>(response, "EphemeralKey")
+    }
+}
+
 /// Operations under `/v1/events`.
 #[derive(Clone, Copy, Debug)]
 pub struct V1Events<'c> {
@@ -371,5 +8532,13297 @@ impl<'c> V1Events<'c> {
         };
         let response = self.client.send(request).await?;
         self.client.decode::<Event, Error>(response, "Event")
+    }
+}
+
+/// Operations under `/v1/exchange_rates`.
+#[cfg(feature = "exchange_rates")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ExchangeRates<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "exchange_rates")]
+impl<'c> V1ExchangeRates<'c> {
+    /// Returns a list of objects that contain the rates at which foreign currencies are converted to one another. Only shows the currencies for which Stripe supports.
+    ///
+    /// `GET /v1/exchange_rates`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ExchangeRateListParams,
+    ) -> Result<stripe_api::List<ExchangeRate>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/exchange_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ExchangeRate>,
+                Error,
+            >(response, "stripe_api::List<ExchangeRate>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/exchange_rates`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ExchangeRateListParams,
+    ) -> stripe_api::client::ListStream<ExchangeRate> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/exchange_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<ExchangeRate>,
+                        Error,
+                    >(response, "stripe_api::List<ExchangeRate>")
+            },
+        )
+    }
+
+    /// Retrieves the exchange rates from the given currency to every supported currency.
+    ///
+    /// `GET /v1/exchange_rates/{rate_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        rate_id: &str,
+        params: &ExchangeRateRetrieveParams,
+    ) -> Result<ExchangeRate, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/exchange_rates/"),
+            stripe_api::client::PathPart::Param {
+                name: "rate_id",
+                value: rate_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ExchangeRate, Error>(response, "ExchangeRate")
+    }
+}
+
+/// Operations under `/v1/file_links`.
+#[cfg(feature = "file_links")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1FileLinks<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "file_links")]
+impl<'c> V1FileLinks<'c> {
+    /// Returns a list of file links.
+    ///
+    /// `GET /v1/file_links`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &FileLinkListParams,
+    ) -> Result<stripe_api::List<FileLink>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/file_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<FileLink>,
+                Error,
+            >(response, "stripe_api::List<FileLink>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/file_links`, once per page
+    pub fn list_stream(
+        &self,
+        params: &FileLinkListParams,
+    ) -> stripe_api::client::ListStream<FileLink> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/file_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<FileLink>,
+                        Error,
+                    >(response, "stripe_api::List<FileLink>")
+            },
+        )
+    }
+
+    /// Retrieves the file link with the given ID.
+    ///
+    /// `GET /v1/file_links/{link}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        link: &str,
+        params: &FileLinkRetrieveParams,
+    ) -> Result<FileLink, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/file_links/"),
+            stripe_api::client::PathPart::Param {
+                name: "link",
+                value: link,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FileLink, Error>(response, "FileLink")
+    }
+
+    /// Creates a new file link object.
+    ///
+    /// `POST /v1/file_links`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &FileLinkCreateParams,
+    ) -> Result<FileLink, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/file_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FileLink, Error>(response, "FileLink")
+    }
+
+    /// Updates an existing file link object. Expired links can no longer be updated.
+    ///
+    /// `POST /v1/file_links/{link}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        link: &str,
+        params: &FileLinkUpdateParams,
+    ) -> Result<FileLink, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/file_links/"),
+            stripe_api::client::PathPart::Param {
+                name: "link",
+                value: link,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<FileLink, Error>(response, "FileLink")
+    }
+}
+
+/// Operations under `/v1/files`.
+#[cfg(feature = "files")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Files<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "files")]
+impl<'c> V1Files<'c> {
+    /// Returns a list of the files that your account has access to. The files are returned sorted by creation date, with the most recently created files appearing first.
+    ///
+    /// `GET /v1/files`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &FileListParams,
+    ) -> Result<stripe_api::List<File>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/files")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<File>, Error>(response, "stripe_api::List<File>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/files`, once per page
+    pub fn list_stream(
+        &self,
+        params: &FileListParams,
+    ) -> stripe_api::client::ListStream<File> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/files")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<File>,
+                        Error,
+                    >(response, "stripe_api::List<File>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing file object. Supply the unique file ID from a file, and Stripe will return the corresponding file object. To access file contents, see the [File Upload Guide](https://stripe.com/docs/file-upload#download-file-contents).
+    ///
+    /// `GET /v1/files/{file}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        file: &str,
+        params: &FileRetrieveParams,
+    ) -> Result<File, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/files/"),
+            stripe_api::client::PathPart::Param {
+                name: "file",
+                value: file,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<File, Error>(response, "File")
+    }
+
+    /// To upload a file to Stripe, you’ll need to send a request of type `multipart/form-data`. The request should contain the file you would like to upload, as well as the parameters for creating a file.
+    ///
+    /// All of Stripe’s officially supported Client libraries should have support for sending `multipart/form-data`.
+    ///
+    /// `POST /v1/files`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &FileCreateParams,
+    ) -> Result<File, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/files")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Files,
+            path: &path,
+            form: String::new(),
+            parts: Some(stripe_api::form::FormEncoder::multipart(params)),
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<File, Error>(response, "File")
+    }
+}
+
+/// Operations under `/v1/financial_connections`.
+#[cfg(feature = "financial_connections")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1FinancialConnections<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "financial_connections")]
+impl<'c> V1FinancialConnections<'c> {
+    /// Operations under `/v1/financial_connections/accounts`.
+    pub fn accounts(&self) -> V1FinancialConnectionsAccounts<'c> {
+        V1FinancialConnectionsAccounts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/financial_connections/sessions`.
+    pub fn sessions(&self) -> V1FinancialConnectionsSessions<'c> {
+        V1FinancialConnectionsSessions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/financial_connections/accounts`.
+#[cfg(feature = "financial_connections")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1FinancialConnectionsAccounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "financial_connections")]
+impl<'c> V1FinancialConnectionsAccounts<'c> {
+    /// Returns a list of Financial Connections `Account` objects.
+    ///
+    /// `GET /v1/financial_connections/accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &FinancialConnectionsAccountListParams,
+    ) -> Result<stripe_api::List<FinancialConnectionsAccount>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<FinancialConnectionsAccount>,
+                Error,
+            >(response, "stripe_api::List<FinancialConnectionsAccount>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/financial_connections/accounts`, once per page
+    pub fn list_stream(
+        &self,
+        params: &FinancialConnectionsAccountListParams,
+    ) -> stripe_api::client::ListStream<FinancialConnectionsAccount> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<FinancialConnectionsAccount>,
+                        Error,
+                    >(response, "stripe_api::List<FinancialConnectionsAccount>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an Financial Connections `Account`.
+    ///
+    /// `GET /v1/financial_connections/accounts/{account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        params: &FinancialConnectionsAccountRetrieveParams,
+    ) -> Result<FinancialConnectionsAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsAccount,
+                Error,
+            >(response, "FinancialConnectionsAccount")
+    }
+
+    /// Lists all owners for a given `Account`
+    ///
+    /// `GET /v1/financial_connections/accounts/{account}/owners`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn owners(
+        self,
+        account: &str,
+        params: &FinancialConnectionsAccountOwnersParams,
+    ) -> Result<stripe_api::List<FinancialConnectionsAccountOwner>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/owners"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<FinancialConnectionsAccountOwner>,
+                Error,
+            >(response, "stripe_api::List<FinancialConnectionsAccountOwner>")
+    }
+
+    /// Every item of every page of [`owners`](Self::owners), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/financial_connections/accounts/{account}/owners`, once per page
+    pub fn owners_stream(
+        &self,
+        account: &str,
+        params: &FinancialConnectionsAccountOwnersParams,
+    ) -> stripe_api::client::ListStream<FinancialConnectionsAccountOwner> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/owners"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<FinancialConnectionsAccountOwner>,
+                        Error,
+                    >(response, "stripe_api::List<FinancialConnectionsAccountOwner>")
+            },
+        )
+    }
+
+    /// Disables your access to a Financial Connections `Account`. You will no longer be able to access data associated with the account (e.g. balances, transactions).
+    ///
+    /// `POST /v1/financial_connections/accounts/{account}/disconnect`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn disconnect(
+        self,
+        account: &str,
+        params: &FinancialConnectionsAccountDisconnectParams,
+    ) -> Result<FinancialConnectionsAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/disconnect"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsAccount,
+                Error,
+            >(response, "FinancialConnectionsAccount")
+    }
+
+    /// Refreshes the data associated with a Financial Connections `Account`.
+    ///
+    /// `POST /v1/financial_connections/accounts/{account}/refresh`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn refresh(
+        self,
+        account: &str,
+        params: &FinancialConnectionsAccountRefreshParams,
+    ) -> Result<FinancialConnectionsAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/refresh"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsAccount,
+                Error,
+            >(response, "FinancialConnectionsAccount")
+    }
+}
+
+/// Operations under `/v1/financial_connections/sessions`.
+#[cfg(feature = "financial_connections")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1FinancialConnectionsSessions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "financial_connections")]
+impl<'c> V1FinancialConnectionsSessions<'c> {
+    /// Retrieves the details of a Financial Connections `Session`
+    ///
+    /// `GET /v1/financial_connections/sessions/{session}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        session: &str,
+        params: &FinancialConnectionsSessionRetrieveParams,
+    ) -> Result<FinancialConnectionsSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsSession,
+                Error,
+            >(response, "FinancialConnectionsSession")
+    }
+
+    /// To launch the Financial Connections authorization flow, create a `Session`. The session’s `client_secret` can be used to launch the flow using Stripe.js.
+    ///
+    /// `POST /v1/financial_connections/sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &FinancialConnectionsSessionCreateParams,
+    ) -> Result<FinancialConnectionsSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/financial_connections/sessions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsSession,
+                Error,
+            >(response, "FinancialConnectionsSession")
+    }
+}
+
+/// Operations under `/v1/identity`.
+#[cfg(feature = "identity")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Identity<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "identity")]
+impl<'c> V1Identity<'c> {
+    /// Operations under `/v1/identity/verification_reports`.
+    pub fn verification_reports(&self) -> V1IdentityVerificationReports<'c> {
+        V1IdentityVerificationReports {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/identity/verification_sessions`.
+    pub fn verification_sessions(&self) -> V1IdentityVerificationSessions<'c> {
+        V1IdentityVerificationSessions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/identity/verification_reports`.
+#[cfg(feature = "identity")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IdentityVerificationReports<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "identity")]
+impl<'c> V1IdentityVerificationReports<'c> {
+    /// List all verification reports.
+    ///
+    /// `GET /v1/identity/verification_reports`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IdentityVerificationReportListParams,
+    ) -> Result<stripe_api::List<IdentityVerificationReport>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_reports"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IdentityVerificationReport>,
+                Error,
+            >(response, "stripe_api::List<IdentityVerificationReport>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/identity/verification_reports`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IdentityVerificationReportListParams,
+    ) -> stripe_api::client::ListStream<IdentityVerificationReport> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_reports"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IdentityVerificationReport>,
+                        Error,
+                    >(response, "stripe_api::List<IdentityVerificationReport>")
+            },
+        )
+    }
+
+    /// Retrieves an existing VerificationReport
+    ///
+    /// `GET /v1/identity/verification_reports/{report}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        report: &str,
+        params: &IdentityVerificationReportRetrieveParams,
+    ) -> Result<IdentityVerificationReport, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_reports/"),
+            stripe_api::client::PathPart::Param {
+                name: "report",
+                value: report,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                IdentityVerificationReport,
+                Error,
+            >(response, "IdentityVerificationReport")
+    }
+}
+
+/// Operations under `/v1/identity/verification_sessions`.
+#[cfg(feature = "identity")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IdentityVerificationSessions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "identity")]
+impl<'c> V1IdentityVerificationSessions<'c> {
+    /// Returns a list of VerificationSessions
+    ///
+    /// `GET /v1/identity/verification_sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IdentityVerificationSessionListParams,
+    ) -> Result<stripe_api::List<IdentityVerificationSession>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IdentityVerificationSession>,
+                Error,
+            >(response, "stripe_api::List<IdentityVerificationSession>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/identity/verification_sessions`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IdentityVerificationSessionListParams,
+    ) -> stripe_api::client::ListStream<IdentityVerificationSession> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IdentityVerificationSession>,
+                        Error,
+                    >(response, "stripe_api::List<IdentityVerificationSession>")
+            },
+        )
+    }
+
+    /// Retrieves the details of a VerificationSession that was previously created.
+    ///
+    /// When the session status is `requires_input`, you can use this method to retrieve a valid
+    /// `client_secret` or `url` to allow re-submission.
+    ///
+    /// `GET /v1/identity/verification_sessions/{session}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        session: &str,
+        params: &IdentityVerificationSessionRetrieveParams,
+    ) -> Result<IdentityVerificationSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                IdentityVerificationSession,
+                Error,
+            >(response, "IdentityVerificationSession")
+    }
+
+    /// Creates a VerificationSession object.
+    ///
+    /// After the VerificationSession is created, display a verification modal using the session `client_secret` or send your users to the session’s `url`.
+    ///
+    /// If your API key is in test mode, verification checks won’t actually process, though everything else will occur as if in live mode.
+    ///
+    /// Related guide: [Verify your users’ identity documents](https://stripe.com/docs/identity/verify-identity-documents)
+    ///
+    /// `POST /v1/identity/verification_sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &IdentityVerificationSessionCreateParams,
+    ) -> Result<IdentityVerificationSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                IdentityVerificationSession,
+                Error,
+            >(response, "IdentityVerificationSession")
+    }
+
+    /// Updates a VerificationSession object.
+    ///
+    /// When the session status is `requires_input`, you can use this method to update the
+    /// verification check and options.
+    ///
+    /// `POST /v1/identity/verification_sessions/{session}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        session: &str,
+        params: &IdentityVerificationSessionUpdateParams,
+    ) -> Result<IdentityVerificationSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                IdentityVerificationSession,
+                Error,
+            >(response, "IdentityVerificationSession")
+    }
+
+    /// A VerificationSession object can be canceled when it is in `requires_input` [status](https://stripe.com/docs/identity/how-sessions-work).
+    ///
+    /// Once canceled, future submission attempts are disabled. This cannot be undone. [Learn more](https://stripe.com/docs/identity/verification-sessions#cancel).
+    ///
+    /// `POST /v1/identity/verification_sessions/{session}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        session: &str,
+        params: &IdentityVerificationSessionCancelParams,
+    ) -> Result<IdentityVerificationSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                IdentityVerificationSession,
+                Error,
+            >(response, "IdentityVerificationSession")
+    }
+
+    /// Redact a VerificationSession to remove all collected information from Stripe. This will redact
+    /// the VerificationSession and all objects related to it, including VerificationReports, Events,
+    /// request logs, etc.
+    ///
+    /// A VerificationSession object can be redacted when it is in `requires_input` or `verified`
+    /// [status](https://stripe.com/docs/identity/how-sessions-work). Redacting a VerificationSession in `requires_action`
+    /// state will automatically cancel it.
+    ///
+    /// The redaction process may take up to four days. When the redaction process is in progress, the
+    /// VerificationSession’s `redaction.status` field will be set to `processing`; when the process is
+    /// finished, it will change to `redacted` and an `identity.verification_session.redacted` event
+    /// will be emitted.
+    ///
+    /// Redaction is irreversible. Redacted objects are still accessible in the Stripe API, but all the
+    /// fields that contain personal data will be replaced by the string `[redacted]` or a similar
+    /// placeholder. The `metadata` field will also be erased. Redacted objects cannot be updated or
+    /// used for any purpose.
+    ///
+    /// [Learn more](https://stripe.com/docs/identity/verification-sessions#redact).
+    ///
+    /// `POST /v1/identity/verification_sessions/{session}/redact`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn redact(
+        self,
+        session: &str,
+        params: &IdentityVerificationSessionRedactParams,
+    ) -> Result<IdentityVerificationSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/identity/verification_sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+            stripe_api::client::PathPart::Literal("/redact"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                IdentityVerificationSession,
+                Error,
+            >(response, "IdentityVerificationSession")
+    }
+}
+
+/// Operations under `/v1/invoiceitems`.
+#[cfg(feature = "invoiceitems")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Invoiceitems<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "invoiceitems")]
+impl<'c> V1Invoiceitems<'c> {
+    /// Deletes an invoice item, removing it from an invoice. Deleting invoice items is only possible when they’re not attached to invoices, or if it’s attached to a draft invoice.
+    ///
+    /// `DELETE /v1/invoiceitems/{invoiceitem}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        invoiceitem: &str,
+    ) -> Result<DeletedInvoiceitem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoiceitems/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoiceitem",
+                value: invoiceitem,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedInvoiceitem, Error>(response, "DeletedInvoiceitem")
+    }
+
+    /// Returns a list of your invoice items. Invoice items are returned sorted by creation date, with the most recently created invoice items appearing first.
+    ///
+    /// `GET /v1/invoiceitems`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &InvoiceitemListParams,
+    ) -> Result<stripe_api::List<Invoiceitem>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoiceitems")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Invoiceitem>,
+                Error,
+            >(response, "stripe_api::List<Invoiceitem>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/invoiceitems`, once per page
+    pub fn list_stream(
+        &self,
+        params: &InvoiceitemListParams,
+    ) -> stripe_api::client::ListStream<Invoiceitem> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoiceitems")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Invoiceitem>,
+                        Error,
+                    >(response, "stripe_api::List<Invoiceitem>")
+            },
+        )
+    }
+
+    /// Retrieves the invoice item with the given ID.
+    ///
+    /// `GET /v1/invoiceitems/{invoiceitem}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        invoiceitem: &str,
+        params: &InvoiceitemRetrieveParams,
+    ) -> Result<Invoiceitem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoiceitems/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoiceitem",
+                value: invoiceitem,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoiceitem, Error>(response, "Invoiceitem")
+    }
+
+    /// Creates an item to be added to a draft invoice (up to 250 items per invoice). If no invoice is specified, the item will be on the next invoice created for the customer specified.
+    ///
+    /// `POST /v1/invoiceitems`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &InvoiceitemCreateParams,
+    ) -> Result<Invoiceitem, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoiceitems")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoiceitem, Error>(response, "Invoiceitem")
+    }
+
+    /// Updates the amount or description of an invoice item on an upcoming invoice. Updating an invoice item is only possible before the invoice it’s attached to is closed.
+    ///
+    /// `POST /v1/invoiceitems/{invoiceitem}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        invoiceitem: &str,
+        params: &InvoiceitemUpdateParams,
+    ) -> Result<Invoiceitem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoiceitems/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoiceitem",
+                value: invoiceitem,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoiceitem, Error>(response, "Invoiceitem")
+    }
+}
+
+/// Operations under `/v1/invoices`.
+#[cfg(feature = "invoices")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Invoices<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "invoices")]
+impl<'c> V1Invoices<'c> {
+    /// Permanently deletes a one-off invoice draft. This cannot be undone. Attempts to delete invoices that are no longer in a draft state will fail; once an invoice has been finalized or if an invoice is for a subscription, it must be [voided](#void_invoice).
+    ///
+    /// `DELETE /v1/invoices/{invoice}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        invoice: &str,
+    ) -> Result<DeletedInvoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedInvoice, Error>(response, "DeletedInvoice")
+    }
+
+    /// You can list all invoices, or list the invoices for a specific customer. The invoices are returned sorted by creation date, with the most recently created invoices appearing first.
+    ///
+    /// `GET /v1/invoices`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &InvoiceListParams,
+    ) -> Result<stripe_api::List<Invoice>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoices")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Invoice>,
+                Error,
+            >(response, "stripe_api::List<Invoice>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/invoices`, once per page
+    pub fn list_stream(
+        &self,
+        params: &InvoiceListParams,
+    ) -> stripe_api::client::ListStream<Invoice> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoices")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Invoice>,
+                        Error,
+                    >(response, "stripe_api::List<Invoice>")
+            },
+        )
+    }
+
+    /// Retrieves the invoice with the given ID.
+    ///
+    /// `GET /v1/invoices/{invoice}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        invoice: &str,
+        params: &InvoiceRetrieveParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// When retrieving an invoice, you’ll get a **lines** property containing the total count of line items and the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/invoices/{invoice}/lines`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn lines(
+        self,
+        invoice: &str,
+        params: &InvoiceLinesParams,
+    ) -> Result<stripe_api::List<LineItem>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<LineItem>,
+                Error,
+            >(response, "stripe_api::List<LineItem>")
+    }
+
+    /// Every item of every page of [`lines`](Self::lines), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/invoices/{invoice}/lines`, once per page
+    pub fn lines_stream(
+        &self,
+        invoice: &str,
+        params: &InvoiceLinesParams,
+    ) -> stripe_api::client::ListStream<LineItem> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<LineItem>,
+                        Error,
+                    >(response, "stripe_api::List<LineItem>")
+            },
+        )
+    }
+
+    /// Search for invoices you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/invoices/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &InvoiceSearchParams,
+    ) -> Result<stripe_api::SearchResult<Invoice>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoices/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<Invoice>,
+                Error,
+            >(response, "stripe_api::SearchResult<Invoice>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/invoices/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &InvoiceSearchParams,
+    ) -> stripe_api::client::ListStream<Invoice> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoices/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<Invoice>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<Invoice>")
+            },
+        )
+    }
+
+    /// At any time, you can preview the upcoming invoice for a customer. This will show you all the charges that are pending, including subscription renewal charges, invoice item charges, etc. It will also show you any discounts that are applicable to the invoice.
+    ///
+    /// Note that when you are viewing an upcoming invoice, you are simply viewing a preview – the invoice has not yet been created. As such, the upcoming invoice will not show up in invoice listing calls, and you cannot use the API to pay or edit the invoice. If you want to change the amount that your customer will be billed, you can add, remove, or update pending invoice items, or update the customer’s discount.
+    ///
+    /// You can preview the effects of updating a subscription, including a preview of what proration will take place. To ensure that the actual proration is calculated exactly the same as the previewed proration, you should pass a `proration_date` parameter when doing the actual subscription update. The value passed in should be the same as the `subscription_proration_date` returned on the upcoming invoice resource. The recommended way to get only the prorations being previewed is to consider only proration line items where `period[start]` is equal to the `subscription_proration_date` on the upcoming invoice resource.
+    ///
+    /// `GET /v1/invoices/upcoming`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn upcoming(
+        self,
+        params: &InvoiceUpcomingParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoices/upcoming")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// When retrieving an upcoming invoice, you’ll get a **lines** property containing the total count of line items and the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/invoices/upcoming/lines`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn upcoming_lines(
+        self,
+        params: &InvoiceUpcomingLinesParams,
+    ) -> Result<stripe_api::List<LineItem>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/upcoming/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<LineItem>,
+                Error,
+            >(response, "stripe_api::List<LineItem>")
+    }
+
+    /// Every item of every page of [`upcoming_lines`](Self::upcoming_lines), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/invoices/upcoming/lines`, once per page
+    pub fn upcoming_lines_stream(
+        &self,
+        params: &InvoiceUpcomingLinesParams,
+    ) -> stripe_api::client::ListStream<LineItem> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/upcoming/lines"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<LineItem>,
+                        Error,
+                    >(response, "stripe_api::List<LineItem>")
+            },
+        )
+    }
+
+    /// This endpoint creates a draft invoice for a given customer. The invoice remains a draft until you [finalize](#finalize_invoice) the invoice, which allows you to [pay](#pay_invoice) or [send](#send_invoice) the invoice to your customers.
+    ///
+    /// `POST /v1/invoices`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &InvoiceCreateParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/invoices")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// Draft invoices are fully editable. Once an invoice is [finalized](https://stripe.com/docs/billing/invoices/workflow#finalized),
+    /// monetary values, as well as `collection_method`, become uneditable.
+    ///
+    /// If you would like to stop the Stripe Billing engine from automatically finalizing, reattempting payments on,
+    /// sending reminders for, or [automatically reconciling](https://stripe.com/docs/billing/invoices/reconciliation) invoices, pass
+    /// `auto_advance=false`.
+    ///
+    /// `POST /v1/invoices/{invoice}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        invoice: &str,
+        params: &InvoiceUpdateParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// Stripe automatically finalizes drafts before sending and attempting payment on invoices. However, if you’d like to finalize a draft invoice manually, you can do so using this method.
+    ///
+    /// `POST /v1/invoices/{invoice}/finalize`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn finalize(
+        self,
+        invoice: &str,
+        params: &InvoiceFinalizeParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/finalize"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// Marking an invoice as uncollectible is useful for keeping track of bad debts that can be written off for accounting purposes.
+    ///
+    /// `POST /v1/invoices/{invoice}/mark_uncollectible`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn mark_uncollectible(
+        self,
+        invoice: &str,
+        params: &InvoiceMarkUncollectibleParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/mark_uncollectible"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// Stripe automatically creates and then attempts to collect payment on invoices for customers on subscriptions according to your [subscriptions settings](https://dashboard.stripe.com/account/billing/automatic). However, if you’d like to attempt payment on an invoice out of the normal collection schedule or for some other reason, you can do so.
+    ///
+    /// `POST /v1/invoices/{invoice}/pay`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn pay(
+        self,
+        invoice: &str,
+        params: &InvoicePayParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/pay"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// Stripe will automatically send invoices to customers according to your [subscriptions settings](https://dashboard.stripe.com/account/billing/automatic). However, if you’d like to manually send an invoice to your customer out of the normal schedule, you can do so. When sending invoices that have already been paid, there will be no reference to the payment in the email.
+    ///
+    /// Requests made in test-mode result in no emails being sent, despite sending an `invoice.sent` event.
+    ///
+    /// `POST /v1/invoices/{invoice}/send`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn send(
+        self,
+        invoice: &str,
+        params: &InvoiceSendParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/send"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+
+    /// Mark a finalized invoice as void. This cannot be undone. Voiding an invoice is similar to [deletion](#delete_invoice), however it only applies to finalized invoices and maintains a papertrail where the invoice can still be found.
+    ///
+    /// `POST /v1/invoices/{invoice}/void`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn void(
+        self,
+        invoice: &str,
+        params: &InvoiceVoidParams,
+    ) -> Result<Invoice, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/invoices/"),
+            stripe_api::client::PathPart::Param {
+                name: "invoice",
+                value: invoice,
+            },
+            stripe_api::client::PathPart::Literal("/void"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Invoice, Error>(response, "Invoice")
+    }
+}
+
+/// Operations under `/v1/issuing`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Issuing<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1Issuing<'c> {
+    /// Operations under `/v1/issuing/authorizations`.
+    pub fn authorizations(&self) -> V1IssuingAuthorizations<'c> {
+        V1IssuingAuthorizations {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/issuing/cardholders`.
+    pub fn cardholders(&self) -> V1IssuingCardholders<'c> {
+        V1IssuingCardholders {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/issuing/cards`.
+    pub fn cards(&self) -> V1IssuingCards<'c> {
+        V1IssuingCards {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/issuing/disputes`.
+    pub fn disputes(&self) -> V1IssuingDisputes<'c> {
+        V1IssuingDisputes {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/issuing/settlements`.
+    pub fn settlements(&self) -> V1IssuingSettlements<'c> {
+        V1IssuingSettlements {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/issuing/transactions`.
+    pub fn transactions(&self) -> V1IssuingTransactions<'c> {
+        V1IssuingTransactions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/issuing/authorizations`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IssuingAuthorizations<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1IssuingAuthorizations<'c> {
+    /// Returns a list of Issuing `Authorization` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/issuing/authorizations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IssuingAuthorizationListParams,
+    ) -> Result<stripe_api::List<IssuingAuthorization>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/authorizations")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IssuingAuthorization>,
+                Error,
+            >(response, "stripe_api::List<IssuingAuthorization>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/issuing/authorizations`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IssuingAuthorizationListParams,
+    ) -> stripe_api::client::ListStream<IssuingAuthorization> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/authorizations")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IssuingAuthorization>,
+                        Error,
+                    >(response, "stripe_api::List<IssuingAuthorization>")
+            },
+        )
+    }
+
+    /// Retrieves an Issuing `Authorization` object.
+    ///
+    /// `GET /v1/issuing/authorizations/{authorization}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        authorization: &str,
+        params: &IssuingAuthorizationRetrieveParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/authorizations/"),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Updates the specified Issuing `Authorization` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/issuing/authorizations/{authorization}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        authorization: &str,
+        params: &IssuingAuthorizationUpdateParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/authorizations/"),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Approves a pending Issuing `Authorization` object. This request should be made within the timeout window of the [real-time authorization](https://stripe.com/docs/issuing/controls/real-time-authorizations) flow.
+    /// You can also respond directly to the webhook request to approve an authorization (preferred). More details can be found [here](https://stripe.com/docs/issuing/controls/real-time-authorizations#authorization-handling).
+    ///
+    /// `POST /v1/issuing/authorizations/{authorization}/approve`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn approve(
+        self,
+        authorization: &str,
+        params: &IssuingAuthorizationApproveParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/authorizations/"),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+            stripe_api::client::PathPart::Literal("/approve"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Declines a pending Issuing `Authorization` object. This request should be made within the timeout window of the [real time authorization](https://stripe.com/docs/issuing/controls/real-time-authorizations) flow.
+    /// You can also respond directly to the webhook request to decline an authorization (preferred). More details can be found [here](https://stripe.com/docs/issuing/controls/real-time-authorizations#authorization-handling).
+    ///
+    /// `POST /v1/issuing/authorizations/{authorization}/decline`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn decline(
+        self,
+        authorization: &str,
+        params: &IssuingAuthorizationDeclineParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/authorizations/"),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+            stripe_api::client::PathPart::Literal("/decline"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+}
+
+/// Operations under `/v1/issuing/cardholders`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IssuingCardholders<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1IssuingCardholders<'c> {
+    /// Returns a list of Issuing `Cardholder` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/issuing/cardholders`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IssuingCardholderListParams,
+    ) -> Result<stripe_api::List<IssuingCardholder>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/cardholders")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IssuingCardholder>,
+                Error,
+            >(response, "stripe_api::List<IssuingCardholder>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/issuing/cardholders`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IssuingCardholderListParams,
+    ) -> stripe_api::client::ListStream<IssuingCardholder> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/cardholders")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IssuingCardholder>,
+                        Error,
+                    >(response, "stripe_api::List<IssuingCardholder>")
+            },
+        )
+    }
+
+    /// Retrieves an Issuing `Cardholder` object.
+    ///
+    /// `GET /v1/issuing/cardholders/{cardholder}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        cardholder: &str,
+        params: &IssuingCardholderRetrieveParams,
+    ) -> Result<IssuingCardholder, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/cardholders/"),
+            stripe_api::client::PathPart::Param {
+                name: "cardholder",
+                value: cardholder,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCardholder, Error>(response, "IssuingCardholder")
+    }
+
+    /// Creates a new Issuing `Cardholder` object that can be issued cards.
+    ///
+    /// `POST /v1/issuing/cardholders`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &IssuingCardholderCreateParams,
+    ) -> Result<IssuingCardholder, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/cardholders")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCardholder, Error>(response, "IssuingCardholder")
+    }
+
+    /// Updates the specified Issuing `Cardholder` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/issuing/cardholders/{cardholder}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        cardholder: &str,
+        params: &IssuingCardholderUpdateParams,
+    ) -> Result<IssuingCardholder, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/cardholders/"),
+            stripe_api::client::PathPart::Param {
+                name: "cardholder",
+                value: cardholder,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCardholder, Error>(response, "IssuingCardholder")
+    }
+}
+
+/// Operations under `/v1/issuing/cards`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IssuingCards<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1IssuingCards<'c> {
+    /// Returns a list of Issuing `Card` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/issuing/cards`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IssuingCardListParams,
+    ) -> Result<stripe_api::List<IssuingCard>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/cards")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IssuingCard>,
+                Error,
+            >(response, "stripe_api::List<IssuingCard>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/issuing/cards`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IssuingCardListParams,
+    ) -> stripe_api::client::ListStream<IssuingCard> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/cards")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IssuingCard>,
+                        Error,
+                    >(response, "stripe_api::List<IssuingCard>")
+            },
+        )
+    }
+
+    /// Retrieves an Issuing `Card` object.
+    ///
+    /// `GET /v1/issuing/cards/{card}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        card: &str,
+        params: &IssuingCardRetrieveParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "card",
+                value: card,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+
+    /// Creates an Issuing `Card` object.
+    ///
+    /// `POST /v1/issuing/cards`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &IssuingCardCreateParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/cards")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+
+    /// Updates the specified Issuing `Card` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/issuing/cards/{card}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        card: &str,
+        params: &IssuingCardUpdateParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "card",
+                value: card,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+}
+
+/// Operations under `/v1/issuing/disputes`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IssuingDisputes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1IssuingDisputes<'c> {
+    /// Returns a list of Issuing `Dispute` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/issuing/disputes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IssuingDisputeListParams,
+    ) -> Result<stripe_api::List<IssuingDispute>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/disputes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IssuingDispute>,
+                Error,
+            >(response, "stripe_api::List<IssuingDispute>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/issuing/disputes`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IssuingDisputeListParams,
+    ) -> stripe_api::client::ListStream<IssuingDispute> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/disputes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IssuingDispute>,
+                        Error,
+                    >(response, "stripe_api::List<IssuingDispute>")
+            },
+        )
+    }
+
+    /// Retrieves an Issuing `Dispute` object.
+    ///
+    /// `GET /v1/issuing/disputes/{dispute}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        dispute: &str,
+        params: &IssuingDisputeRetrieveParams,
+    ) -> Result<IssuingDispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/disputes/"),
+            stripe_api::client::PathPart::Param {
+                name: "dispute",
+                value: dispute,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingDispute, Error>(response, "IssuingDispute")
+    }
+
+    /// Creates an Issuing `Dispute` object. Individual pieces of evidence within the `evidence` object are optional at this point. Stripe only validates that required evidence is present during submission. Refer to [Dispute reasons and evidence](https://stripe.com/docs/issuing/purchases/disputes#dispute-reasons-and-evidence) for more details about evidence requirements.
+    ///
+    /// `POST /v1/issuing/disputes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &IssuingDisputeCreateParams,
+    ) -> Result<IssuingDispute, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/disputes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingDispute, Error>(response, "IssuingDispute")
+    }
+
+    /// Updates the specified Issuing `Dispute` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged. Properties on the `evidence` object can be unset by passing in an empty string.
+    ///
+    /// `POST /v1/issuing/disputes/{dispute}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        dispute: &str,
+        params: &IssuingDisputeUpdateParams,
+    ) -> Result<IssuingDispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/disputes/"),
+            stripe_api::client::PathPart::Param {
+                name: "dispute",
+                value: dispute,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingDispute, Error>(response, "IssuingDispute")
+    }
+
+    /// Submits an Issuing `Dispute` to the card network. Stripe validates that all evidence fields required for the dispute’s reason are present. For more details, see [Dispute reasons and evidence](https://stripe.com/docs/issuing/purchases/disputes#dispute-reasons-and-evidence).
+    ///
+    /// `POST /v1/issuing/disputes/{dispute}/submit`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn submit(
+        self,
+        dispute: &str,
+        params: &IssuingDisputeSubmitParams,
+    ) -> Result<IssuingDispute, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/disputes/"),
+            stripe_api::client::PathPart::Param {
+                name: "dispute",
+                value: dispute,
+            },
+            stripe_api::client::PathPart::Literal("/submit"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingDispute, Error>(response, "IssuingDispute")
+    }
+}
+
+/// Operations under `/v1/issuing/settlements`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IssuingSettlements<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1IssuingSettlements<'c> {
+    /// Returns a list of Issuing `Settlement` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/issuing/settlements`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IssuingSettlementListParams,
+    ) -> Result<stripe_api::List<IssuingSettlement>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/settlements")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IssuingSettlement>,
+                Error,
+            >(response, "stripe_api::List<IssuingSettlement>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/issuing/settlements`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IssuingSettlementListParams,
+    ) -> stripe_api::client::ListStream<IssuingSettlement> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/settlements")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IssuingSettlement>,
+                        Error,
+                    >(response, "stripe_api::List<IssuingSettlement>")
+            },
+        )
+    }
+
+    /// Retrieves an Issuing `Settlement` object.
+    ///
+    /// `GET /v1/issuing/settlements/{settlement}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        settlement: &str,
+        params: &IssuingSettlementRetrieveParams,
+    ) -> Result<IssuingSettlement, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/settlements/"),
+            stripe_api::client::PathPart::Param {
+                name: "settlement",
+                value: settlement,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingSettlement, Error>(response, "IssuingSettlement")
+    }
+
+    /// Updates the specified Issuing `Settlement` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/issuing/settlements/{settlement}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        settlement: &str,
+        params: &IssuingSettlementUpdateParams,
+    ) -> Result<IssuingSettlement, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/settlements/"),
+            stripe_api::client::PathPart::Param {
+                name: "settlement",
+                value: settlement,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingSettlement, Error>(response, "IssuingSettlement")
+    }
+}
+
+/// Operations under `/v1/issuing/transactions`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1IssuingTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1IssuingTransactions<'c> {
+    /// Returns a list of Issuing `Transaction` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/issuing/transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &IssuingTransactionListParams,
+    ) -> Result<stripe_api::List<IssuingTransaction>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/transactions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<IssuingTransaction>,
+                Error,
+            >(response, "stripe_api::List<IssuingTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/issuing/transactions`, once per page
+    pub fn list_stream(
+        &self,
+        params: &IssuingTransactionListParams,
+    ) -> stripe_api::client::ListStream<IssuingTransaction> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/issuing/transactions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<IssuingTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<IssuingTransaction>")
+            },
+        )
+    }
+
+    /// Retrieves an Issuing `Transaction` object.
+    ///
+    /// `GET /v1/issuing/transactions/{transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        transaction: &str,
+        params: &IssuingTransactionRetrieveParams,
+    ) -> Result<IssuingTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingTransaction, Error>(response, "IssuingTransaction")
+    }
+
+    /// Updates the specified Issuing `Transaction` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/issuing/transactions/{transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        transaction: &str,
+        params: &IssuingTransactionUpdateParams,
+    ) -> Result<IssuingTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/issuing/transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingTransaction, Error>(response, "IssuingTransaction")
+    }
+}
+
+/// Operations under `/v1/link_account_sessions`.
+#[cfg(feature = "link_account_sessions")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1LinkAccountSessions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "link_account_sessions")]
+impl<'c> V1LinkAccountSessions<'c> {
+    /// Retrieves the details of a Financial Connections `Session`
+    ///
+    /// `GET /v1/link_account_sessions/{session}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        session: &str,
+        params: &LinkAccountSessionRetrieveParams,
+    ) -> Result<FinancialConnectionsSession, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/link_account_sessions/"),
+            stripe_api::client::PathPart::Param {
+                name: "session",
+                value: session,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsSession,
+                Error,
+            >(response, "FinancialConnectionsSession")
+    }
+
+    /// To launch the Financial Connections authorization flow, create a `Session`. The session’s `client_secret` can be used to launch the flow using Stripe.js.
+    ///
+    /// `POST /v1/link_account_sessions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &LinkAccountSessionCreateParams,
+    ) -> Result<FinancialConnectionsSession, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/link_account_sessions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsSession,
+                Error,
+            >(response, "FinancialConnectionsSession")
+    }
+}
+
+/// Operations under `/v1/linked_accounts`.
+#[cfg(feature = "linked_accounts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1LinkedAccounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "linked_accounts")]
+impl<'c> V1LinkedAccounts<'c> {
+    /// Returns a list of Financial Connections `Account` objects.
+    ///
+    /// `GET /v1/linked_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &LinkedAccountListParams,
+    ) -> Result<stripe_api::List<FinancialConnectionsAccount>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/linked_accounts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<FinancialConnectionsAccount>,
+                Error,
+            >(response, "stripe_api::List<FinancialConnectionsAccount>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/linked_accounts`, once per page
+    pub fn list_stream(
+        &self,
+        params: &LinkedAccountListParams,
+    ) -> stripe_api::client::ListStream<FinancialConnectionsAccount> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/linked_accounts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<FinancialConnectionsAccount>,
+                        Error,
+                    >(response, "stripe_api::List<FinancialConnectionsAccount>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an Financial Connections `Account`.
+    ///
+    /// `GET /v1/linked_accounts/{account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        account: &str,
+        params: &LinkedAccountRetrieveParams,
+    ) -> Result<FinancialConnectionsAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/linked_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsAccount,
+                Error,
+            >(response, "FinancialConnectionsAccount")
+    }
+
+    /// Lists all owners for a given `Account`
+    ///
+    /// `GET /v1/linked_accounts/{account}/owners`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn owners(
+        self,
+        account: &str,
+        params: &LinkedAccountOwnersParams,
+    ) -> Result<stripe_api::List<FinancialConnectionsAccountOwner>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/linked_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/owners"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<FinancialConnectionsAccountOwner>,
+                Error,
+            >(response, "stripe_api::List<FinancialConnectionsAccountOwner>")
+    }
+
+    /// Every item of every page of [`owners`](Self::owners), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/linked_accounts/{account}/owners`, once per page
+    pub fn owners_stream(
+        &self,
+        account: &str,
+        params: &LinkedAccountOwnersParams,
+    ) -> stripe_api::client::ListStream<FinancialConnectionsAccountOwner> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/linked_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/owners"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<FinancialConnectionsAccountOwner>,
+                        Error,
+                    >(response, "stripe_api::List<FinancialConnectionsAccountOwner>")
+            },
+        )
+    }
+
+    /// Disables your access to a Financial Connections `Account`. You will no longer be able to access data associated with the account (e.g. balances, transactions).
+    ///
+    /// `POST /v1/linked_accounts/{account}/disconnect`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn disconnect(
+        self,
+        account: &str,
+        params: &LinkedAccountDisconnectParams,
+    ) -> Result<FinancialConnectionsAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/linked_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/disconnect"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsAccount,
+                Error,
+            >(response, "FinancialConnectionsAccount")
+    }
+
+    /// Refreshes the data associated with a Financial Connections `Account`.
+    ///
+    /// `POST /v1/linked_accounts/{account}/refresh`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn refresh(
+        self,
+        account: &str,
+        params: &LinkedAccountRefreshParams,
+    ) -> Result<FinancialConnectionsAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/linked_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "account",
+                value: account,
+            },
+            stripe_api::client::PathPart::Literal("/refresh"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                FinancialConnectionsAccount,
+                Error,
+            >(response, "FinancialConnectionsAccount")
+    }
+}
+
+/// Operations under `/v1/mandates`.
+#[cfg(feature = "mandates")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Mandates<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "mandates")]
+impl<'c> V1Mandates<'c> {
+    /// Retrieves a Mandate object.
+    ///
+    /// `GET /v1/mandates/{mandate}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        mandate: &str,
+        params: &MandateRetrieveParams,
+    ) -> Result<Mandate, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/mandates/"),
+            stripe_api::client::PathPart::Param {
+                name: "mandate",
+                value: mandate,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Mandate, Error>(response, "Mandate")
+    }
+}
+
+/// Operations under `/v1/payment_intents`.
+#[cfg(feature = "payment_intents")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1PaymentIntents<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "payment_intents")]
+impl<'c> V1PaymentIntents<'c> {
+    /// Returns a list of PaymentIntents.
+    ///
+    /// `GET /v1/payment_intents`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PaymentIntentListParams,
+    ) -> Result<stripe_api::List<PaymentIntent>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_intents")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<PaymentIntent>,
+                Error,
+            >(response, "stripe_api::List<PaymentIntent>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payment_intents`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PaymentIntentListParams,
+    ) -> stripe_api::client::ListStream<PaymentIntent> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_intents")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<PaymentIntent>,
+                        Error,
+                    >(response, "stripe_api::List<PaymentIntent>")
+            },
+        )
+    }
+
+    /// Retrieves the details of a PaymentIntent that has previously been created.
+    ///
+    /// You can retrieve a PaymentIntent client-side using a publishable key when the `client_secret` is in the query string.
+    ///
+    /// If you retrieve a PaymentIntent with a publishable key, it only returns a subset of properties. Refer to the [payment intent](#payment_intent_object) object reference for more details.
+    ///
+    /// `GET /v1/payment_intents/{intent}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        intent: &str,
+        params: &PaymentIntentRetrieveParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Search for PaymentIntents you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/payment_intents/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &PaymentIntentSearchParams,
+    ) -> Result<stripe_api::SearchResult<PaymentIntent>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_intents/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<PaymentIntent>,
+                Error,
+            >(response, "stripe_api::SearchResult<PaymentIntent>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payment_intents/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &PaymentIntentSearchParams,
+    ) -> stripe_api::client::ListStream<PaymentIntent> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_intents/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<PaymentIntent>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<PaymentIntent>")
+            },
+        )
+    }
+
+    /// Creates a PaymentIntent object.
+    ///
+    /// After the PaymentIntent is created, attach a payment method and [confirm](https://stripe.com/docs/api/payment_intents/confirm)
+    /// to continue the payment. You can read more about the different payment flows
+    /// available via the Payment Intents API [here](https://stripe.com/docs/payments/payment-intents).
+    ///
+    /// When `confirm=true` is used during creation, it is equivalent to creating
+    /// and confirming the PaymentIntent in the same call. You may use any parameters
+    /// available in the [confirm API](https://stripe.com/docs/api/payment_intents/confirm) when `confirm=true`
+    /// is supplied.
+    ///
+    /// `POST /v1/payment_intents`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PaymentIntentCreateParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_intents")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Updates properties on a PaymentIntent object without confirming.
+    ///
+    /// Depending on which properties you update, you may need to confirm the
+    /// PaymentIntent again. For example, updating the `payment_method` will
+    /// always require you to confirm the PaymentIntent again. If you prefer to
+    /// update and confirm at the same time, we recommend updating properties via
+    /// the [confirm API](https://stripe.com/docs/api/payment_intents/confirm) instead.
+    ///
+    /// `POST /v1/payment_intents/{intent}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        intent: &str,
+        params: &PaymentIntentUpdateParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Manually reconcile the remaining amount for a customer_balance PaymentIntent.
+    ///
+    /// `POST /v1/payment_intents/{intent}/apply_customer_balance`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn apply_customer_balance(
+        self,
+        intent: &str,
+        params: &PaymentIntentApplyCustomerBalanceParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/apply_customer_balance"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// A PaymentIntent object can be canceled when it is in one of these statuses: `requires_payment_method`, `requires_capture`, `requires_confirmation`, `requires_action` or, [in rare cases](https://stripe.com/docs/payments/intents), `processing`.
+    ///
+    /// Once canceled, no additional charges will be made by the PaymentIntent and any operations on the PaymentIntent will fail with an error. For PaymentIntents with a `status` of `requires_capture`, the remaining `amount_capturable` will automatically be refunded.
+    ///
+    /// You cannot cancel the PaymentIntent for a Checkout Session. [Expire the Checkout Session](https://stripe.com/docs/api/checkout/sessions/expire) instead.
+    ///
+    /// `POST /v1/payment_intents/{intent}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        intent: &str,
+        params: &PaymentIntentCancelParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Capture the funds of an existing uncaptured PaymentIntent when its status is `requires_capture`.
+    ///
+    /// Uncaptured PaymentIntents will be canceled a set number of days after they are created (7 by default).
+    ///
+    /// Learn more about [separate authorization and capture](https://stripe.com/docs/payments/capture-later).
+    ///
+    /// `POST /v1/payment_intents/{intent}/capture`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn capture(
+        self,
+        intent: &str,
+        params: &PaymentIntentCaptureParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/capture"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Confirm that your customer intends to pay with current or provided
+    /// payment method. Upon confirmation, the PaymentIntent will attempt to initiate
+    /// a payment.
+    /// If the selected payment method requires additional authentication steps, the
+    /// PaymentIntent will transition to the `requires_action` status and
+    /// suggest additional actions via `next_action`. If payment fails,
+    /// the PaymentIntent transitions to the `requires_payment_method` status or the
+    /// `canceled` status if the confirmation limit is reached. If
+    /// payment succeeds, the PaymentIntent will transition to the `succeeded`
+    /// status (or `requires_capture`, if `capture_method` is set to `manual`).
+    /// If the `confirmation_method` is `automatic`, payment may be attempted
+    /// using our [client SDKs](https://stripe.com/docs/stripe-js/reference#stripe-handle-card-payment)
+    /// and the PaymentIntent’s [client_secret](#payment_intent_object-client_secret).
+    /// After `next_action`s are handled by the client, no additional
+    /// confirmation is required to complete the payment.
+    /// If the `confirmation_method` is `manual`, all payment attempts must be
+    /// initiated using a secret key.
+    /// If any actions are required for the payment, the PaymentIntent will
+    /// return to the `requires_confirmation` state
+    /// after those actions are completed. Your server needs to then
+    /// explicitly re-confirm the PaymentIntent to initiate the next payment
+    /// attempt. Read the [expanded documentation](https://stripe.com/docs/payments/payment-intents/web-manual)
+    /// to learn more about manual confirmation.
+    ///
+    /// `POST /v1/payment_intents/{intent}/confirm`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn confirm(
+        self,
+        intent: &str,
+        params: &PaymentIntentConfirmParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/confirm"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Perform an incremental authorization on an eligible
+    /// [PaymentIntent](https://stripe.com/docs/api/payment_intents/object). To be eligible, the
+    /// PaymentIntent’s status must be `requires_capture` and
+    /// [incremental_authorization_supported](https://stripe.com/docs/api/charges/object#charge_object-payment_method_details-card_present-incremental_authorization_supported)
+    /// must be `true`.
+    ///
+    /// Incremental authorizations attempt to increase the authorized amount on
+    /// your customer’s card to the new, higher `amount` provided. As with the
+    /// initial authorization, incremental authorizations may be declined. A
+    /// single PaymentIntent can call this endpoint multiple times to further
+    /// increase the authorized amount.
+    ///
+    /// If the incremental authorization succeeds, the PaymentIntent object is
+    /// returned with the updated
+    /// [amount](https://stripe.com/docs/api/payment_intents/object#payment_intent_object-amount).
+    /// If the incremental authorization fails, a
+    /// [card_declined](https://stripe.com/docs/error-codes#card-declined) error is returned, and no
+    /// fields on the PaymentIntent or Charge are updated. The PaymentIntent
+    /// object remains capturable for the previously authorized amount.
+    ///
+    /// Each PaymentIntent can have a maximum of 10 incremental authorization attempts, including declines.
+    /// Once captured, a PaymentIntent can no longer be incremented.
+    ///
+    /// Learn more about [incremental authorizations](https://stripe.com/docs/terminal/features/incremental-authorizations).
+    ///
+    /// `POST /v1/payment_intents/{intent}/increment_authorization`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn increment_authorization(
+        self,
+        intent: &str,
+        params: &PaymentIntentIncrementAuthorizationParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/increment_authorization"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+
+    /// Verifies microdeposits on a PaymentIntent object.
+    ///
+    /// `POST /v1/payment_intents/{intent}/verify_microdeposits`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn verify_microdeposits(
+        self,
+        intent: &str,
+        params: &PaymentIntentVerifyMicrodepositsParams,
+    ) -> Result<PaymentIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/verify_microdeposits"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentIntent, Error>(response, "PaymentIntent")
+    }
+}
+
+/// Operations under `/v1/payment_links`.
+#[cfg(feature = "payment_links")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1PaymentLinks<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "payment_links")]
+impl<'c> V1PaymentLinks<'c> {
+    /// Returns a list of your payment links.
+    ///
+    /// `GET /v1/payment_links`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PaymentLinkListParams,
+    ) -> Result<stripe_api::List<PaymentLink>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<PaymentLink>,
+                Error,
+            >(response, "stripe_api::List<PaymentLink>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payment_links`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PaymentLinkListParams,
+    ) -> stripe_api::client::ListStream<PaymentLink> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<PaymentLink>,
+                        Error,
+                    >(response, "stripe_api::List<PaymentLink>")
+            },
+        )
+    }
+
+    /// Retrieve a payment link.
+    ///
+    /// `GET /v1/payment_links/{payment_link}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        payment_link: &str,
+        params: &PaymentLinkRetrieveParams,
+    ) -> Result<PaymentLink, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_links/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_link",
+                value: payment_link,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentLink, Error>(response, "PaymentLink")
+    }
+
+    /// When retrieving a payment link, there is an includable **line_items** property containing the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/payment_links/{payment_link}/line_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn line_items(
+        self,
+        payment_link: &str,
+        params: &PaymentLinkLineItemsParams,
+    ) -> Result<stripe_api::List<Item>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_links/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_link",
+                value: payment_link,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<Item>, Error>(response, "stripe_api::List<Item>")
+    }
+
+    /// Every item of every page of [`line_items`](Self::line_items), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payment_links/{payment_link}/line_items`, once per page
+    pub fn line_items_stream(
+        &self,
+        payment_link: &str,
+        params: &PaymentLinkLineItemsParams,
+    ) -> stripe_api::client::ListStream<Item> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_links/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_link",
+                value: payment_link,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Item>,
+                        Error,
+                    >(response, "stripe_api::List<Item>")
+            },
+        )
+    }
+
+    /// Creates a payment link.
+    ///
+    /// `POST /v1/payment_links`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PaymentLinkCreateParams,
+    ) -> Result<PaymentLink, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_links")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentLink, Error>(response, "PaymentLink")
+    }
+
+    /// Updates a payment link.
+    ///
+    /// `POST /v1/payment_links/{payment_link}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        payment_link: &str,
+        params: &PaymentLinkUpdateParams,
+    ) -> Result<PaymentLink, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_links/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_link",
+                value: payment_link,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentLink, Error>(response, "PaymentLink")
+    }
+}
+
+/// Operations under `/v1/payment_method_domains`.
+#[cfg(feature = "payment_method_domains")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1PaymentMethodDomains<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "payment_method_domains")]
+impl<'c> V1PaymentMethodDomains<'c> {
+    /// Lists the details of existing payment method domains.
+    ///
+    /// `GET /v1/payment_method_domains`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PaymentMethodDomainListParams,
+    ) -> Result<stripe_api::List<PaymentMethodDomain>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_method_domains")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<PaymentMethodDomain>,
+                Error,
+            >(response, "stripe_api::List<PaymentMethodDomain>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payment_method_domains`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PaymentMethodDomainListParams,
+    ) -> stripe_api::client::ListStream<PaymentMethodDomain> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_method_domains")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<PaymentMethodDomain>,
+                        Error,
+                    >(response, "stripe_api::List<PaymentMethodDomain>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing payment method domain.
+    ///
+    /// `GET /v1/payment_method_domains/{payment_method_domain}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        payment_method_domain: &str,
+        params: &PaymentMethodDomainRetrieveParams,
+    ) -> Result<PaymentMethodDomain, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_method_domains/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method_domain",
+                value: payment_method_domain,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethodDomain, Error>(response, "PaymentMethodDomain")
+    }
+
+    /// Creates a payment method domain.
+    ///
+    /// `POST /v1/payment_method_domains`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PaymentMethodDomainCreateParams,
+    ) -> Result<PaymentMethodDomain, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_method_domains")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethodDomain, Error>(response, "PaymentMethodDomain")
+    }
+
+    /// Updates an existing payment method domain.
+    ///
+    /// `POST /v1/payment_method_domains/{payment_method_domain}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        payment_method_domain: &str,
+        params: &PaymentMethodDomainUpdateParams,
+    ) -> Result<PaymentMethodDomain, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_method_domains/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method_domain",
+                value: payment_method_domain,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethodDomain, Error>(response, "PaymentMethodDomain")
+    }
+
+    /// Some payment methods such as Apple Pay require additional steps to verify a domain. If the requirements weren’t satisfied when the domain was created, the payment method will be inactive on the domain.
+    /// The payment method doesn’t appear in Elements for this domain until it is active.
+    ///
+    /// To activate a payment method on an existing payment method domain, complete the required validation steps specific to the payment method, and then validate the payment method domain with this endpoint.
+    ///
+    /// Related guides: [Payment method domains](https://stripe.com/docs/payments/payment-methods/pmd-registration).
+    ///
+    /// `POST /v1/payment_method_domains/{payment_method_domain}/validate`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn validate(
+        self,
+        payment_method_domain: &str,
+        params: &PaymentMethodDomainValidateParams,
+    ) -> Result<PaymentMethodDomain, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_method_domains/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method_domain",
+                value: payment_method_domain,
+            },
+            stripe_api::client::PathPart::Literal("/validate"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethodDomain, Error>(response, "PaymentMethodDomain")
+    }
+}
+
+/// Operations under `/v1/payment_methods`.
+#[cfg(feature = "payment_methods")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1PaymentMethods<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "payment_methods")]
+impl<'c> V1PaymentMethods<'c> {
+    /// Returns a list of PaymentMethods for Treasury flows. If you want to list the PaymentMethods attached to a Customer for payments, you should use the [List a Customer’s PaymentMethods](https://stripe.com/docs/api/payment_methods/customer_list) API instead.
+    ///
+    /// `GET /v1/payment_methods`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PaymentMethodListParams,
+    ) -> Result<stripe_api::List<PaymentMethod>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_methods")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<PaymentMethod>,
+                Error,
+            >(response, "stripe_api::List<PaymentMethod>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payment_methods`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PaymentMethodListParams,
+    ) -> stripe_api::client::ListStream<PaymentMethod> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_methods")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<PaymentMethod>,
+                        Error,
+                    >(response, "stripe_api::List<PaymentMethod>")
+            },
+        )
+    }
+
+    /// Retrieves a PaymentMethod object attached to the StripeAccount. To retrieve a payment method attached to a Customer, you should use [Retrieve a Customer’s PaymentMethods](https://stripe.com/docs/api/payment_methods/customer)
+    ///
+    /// `GET /v1/payment_methods/{payment_method}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        payment_method: &str,
+        params: &PaymentMethodRetrieveParams,
+    ) -> Result<PaymentMethod, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_methods/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method",
+                value: payment_method,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethod, Error>(response, "PaymentMethod")
+    }
+
+    /// Creates a PaymentMethod object. Read the [Stripe.js reference](https://stripe.com/docs/stripe-js/reference#stripe-create-payment-method) to learn how to create PaymentMethods via Stripe.js.
+    ///
+    /// Instead of creating a PaymentMethod directly, we recommend using the [PaymentIntents](https://stripe.com/docs/payments/accept-a-payment) API to accept a payment immediately or the [SetupIntent](https://stripe.com/docs/payments/save-and-reuse) API to collect payment method details ahead of a future payment.
+    ///
+    /// `POST /v1/payment_methods`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PaymentMethodCreateParams,
+    ) -> Result<PaymentMethod, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payment_methods")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethod, Error>(response, "PaymentMethod")
+    }
+
+    /// Updates a PaymentMethod object. A PaymentMethod must be attached a customer to be updated.
+    ///
+    /// `POST /v1/payment_methods/{payment_method}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        payment_method: &str,
+        params: &PaymentMethodUpdateParams,
+    ) -> Result<PaymentMethod, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_methods/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method",
+                value: payment_method,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethod, Error>(response, "PaymentMethod")
+    }
+
+    /// Attaches a PaymentMethod object to a Customer.
+    ///
+    /// To attach a new PaymentMethod to a customer for future payments, we recommend you use a [SetupIntent](https://stripe.com/docs/api/setup_intents)
+    /// or a PaymentIntent with [setup_future_usage](https://stripe.com/docs/api/payment_intents/create#create_payment_intent-setup_future_usage).
+    /// These approaches will perform any necessary steps to set up the PaymentMethod for future payments. Using the `/v1/payment_methods/:id/attach`
+    /// endpoint without first using a SetupIntent or PaymentIntent with `setup_future_usage` does not optimize the PaymentMethod for
+    /// future use, which makes later declines and payment friction more likely.
+    /// See [Optimizing cards for future payments](https://stripe.com/docs/payments/payment-intents#future-usage) for more information about setting up
+    /// future payments.
+    ///
+    /// To use this PaymentMethod as the default for invoice or subscription payments,
+    /// set [`invoice_settings.default_payment_method`](https://stripe.com/docs/api/customers/update#update_customer-invoice_settings-default_payment_method),
+    /// on the Customer to the PaymentMethod’s ID.
+    ///
+    /// `POST /v1/payment_methods/{payment_method}/attach`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn attach(
+        self,
+        payment_method: &str,
+        params: &PaymentMethodAttachParams,
+    ) -> Result<PaymentMethod, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_methods/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method",
+                value: payment_method,
+            },
+            stripe_api::client::PathPart::Literal("/attach"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethod, Error>(response, "PaymentMethod")
+    }
+
+    /// Detaches a PaymentMethod object from a Customer. After a PaymentMethod is detached, it can no longer be used for a payment or re-attached to a Customer.
+    ///
+    /// `POST /v1/payment_methods/{payment_method}/detach`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn detach(
+        self,
+        payment_method: &str,
+        params: &PaymentMethodDetachParams,
+    ) -> Result<PaymentMethod, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payment_methods/"),
+            stripe_api::client::PathPart::Param {
+                name: "payment_method",
+                value: payment_method,
+            },
+            stripe_api::client::PathPart::Literal("/detach"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PaymentMethod, Error>(response, "PaymentMethod")
+    }
+}
+
+/// Operations under `/v1/payouts`.
+#[cfg(feature = "payouts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Payouts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "payouts")]
+impl<'c> V1Payouts<'c> {
+    /// Returns a list of existing payouts sent to third-party bank accounts or that Stripe has sent you. The payouts are returned in sorted order, with the most recently created payouts appearing first.
+    ///
+    /// `GET /v1/payouts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PayoutListParams,
+    ) -> Result<stripe_api::List<Payout>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payouts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Payout>,
+                Error,
+            >(response, "stripe_api::List<Payout>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/payouts`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PayoutListParams,
+    ) -> stripe_api::client::ListStream<Payout> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payouts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Payout>,
+                        Error,
+                    >(response, "stripe_api::List<Payout>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing payout. Supply the unique payout ID from either a payout creation request or the payout list, and Stripe will return the corresponding payout information.
+    ///
+    /// `GET /v1/payouts/{payout}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        payout: &str,
+        params: &PayoutRetrieveParams,
+    ) -> Result<Payout, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payouts/"),
+            stripe_api::client::PathPart::Param {
+                name: "payout",
+                value: payout,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Payout, Error>(response, "Payout")
+    }
+
+    /// To send funds to your own bank account, you create a new payout object. Your [Stripe balance](#balance) must be able to cover the payout amount, or you’ll receive an “Insufficient Funds” error.
+    ///
+    /// If your API key is in test mode, money won’t actually be sent, though everything else will occur as if in live mode.
+    ///
+    /// If you are creating a manual payout on a Stripe account that uses multiple payment source types, you’ll need to specify the source type balance that the payout should draw from. The [balance object](#balance_object) details available and pending amounts by source type.
+    ///
+    /// `POST /v1/payouts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PayoutCreateParams,
+    ) -> Result<Payout, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/payouts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Payout, Error>(response, "Payout")
+    }
+
+    /// Updates the specified payout by setting the values of the parameters passed. Any parameters not provided will be left unchanged. This request accepts only the metadata as arguments.
+    ///
+    /// `POST /v1/payouts/{payout}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        payout: &str,
+        params: &PayoutUpdateParams,
+    ) -> Result<Payout, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payouts/"),
+            stripe_api::client::PathPart::Param {
+                name: "payout",
+                value: payout,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Payout, Error>(response, "Payout")
+    }
+
+    /// A previously created payout can be canceled if it has not yet been paid out. Funds will be refunded to your available balance. You may not cancel automatic Stripe payouts.
+    ///
+    /// `POST /v1/payouts/{payout}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        payout: &str,
+        params: &PayoutCancelParams,
+    ) -> Result<Payout, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payouts/"),
+            stripe_api::client::PathPart::Param {
+                name: "payout",
+                value: payout,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Payout, Error>(response, "Payout")
+    }
+
+    /// Reverses a payout by debiting the destination bank account. Only payouts for connected accounts to US bank accounts may be reversed at this time. If the payout is in the `pending` status, `/v1/payouts/:id/cancel` should be used instead.
+    ///
+    /// By requesting a reversal via `/v1/payouts/:id/reverse`, you confirm that the authorized signatory of the selected bank account has authorized the debit on the bank account and that no other authorization is required.
+    ///
+    /// `POST /v1/payouts/{payout}/reverse`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn reverse(
+        self,
+        payout: &str,
+        params: &PayoutReverseParams,
+    ) -> Result<Payout, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/payouts/"),
+            stripe_api::client::PathPart::Param {
+                name: "payout",
+                value: payout,
+            },
+            stripe_api::client::PathPart::Literal("/reverse"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Payout, Error>(response, "Payout")
+    }
+}
+
+/// Operations under `/v1/plans`.
+#[cfg(feature = "plans")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Plans<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "plans")]
+impl<'c> V1Plans<'c> {
+    /// Deleting plans means new subscribers can’t be added. Existing subscribers aren’t affected.
+    ///
+    /// `DELETE /v1/plans/{plan}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(self, plan: &str) -> Result<DeletedPlan, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/plans/"),
+            stripe_api::client::PathPart::Param {
+                name: "plan",
+                value: plan,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedPlan, Error>(response, "DeletedPlan")
+    }
+
+    /// Returns a list of your plans.
+    ///
+    /// `GET /v1/plans`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PlanListParams,
+    ) -> Result<stripe_api::List<Plan>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/plans")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<Plan>, Error>(response, "stripe_api::List<Plan>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/plans`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PlanListParams,
+    ) -> stripe_api::client::ListStream<Plan> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/plans")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Plan>,
+                        Error,
+                    >(response, "stripe_api::List<Plan>")
+            },
+        )
+    }
+
+    /// Retrieves the plan with the given ID.
+    ///
+    /// `GET /v1/plans/{plan}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        plan: &str,
+        params: &PlanRetrieveParams,
+    ) -> Result<Plan, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/plans/"),
+            stripe_api::client::PathPart::Param {
+                name: "plan",
+                value: plan,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Plan, Error>(response, "Plan")
+    }
+
+    /// You can now model subscriptions more flexibly using the [Prices API](#prices). It replaces the Plans API and is backwards compatible to simplify your migration.
+    ///
+    /// `POST /v1/plans`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PlanCreateParams,
+    ) -> Result<Plan, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/plans")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Plan, Error>(response, "Plan")
+    }
+
+    /// Updates the specified plan by setting the values of the parameters passed. Any parameters not provided are left unchanged. By design, you cannot change a plan’s ID, amount, currency, or billing cycle.
+    ///
+    /// `POST /v1/plans/{plan}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        plan: &str,
+        params: &PlanUpdateParams,
+    ) -> Result<Plan, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/plans/"),
+            stripe_api::client::PathPart::Param {
+                name: "plan",
+                value: plan,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Plan, Error>(response, "Plan")
+    }
+}
+
+/// Operations under `/v1/prices`.
+#[cfg(feature = "prices")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Prices<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "prices")]
+impl<'c> V1Prices<'c> {
+    /// Returns a list of your prices.
+    ///
+    /// `GET /v1/prices`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PriceListParams,
+    ) -> Result<stripe_api::List<Price>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/prices")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Price>,
+                Error,
+            >(response, "stripe_api::List<Price>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/prices`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PriceListParams,
+    ) -> stripe_api::client::ListStream<Price> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/prices")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Price>,
+                        Error,
+                    >(response, "stripe_api::List<Price>")
+            },
+        )
+    }
+
+    /// Retrieves the price with the given ID.
+    ///
+    /// `GET /v1/prices/{price}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        price: &str,
+        params: &PriceRetrieveParams,
+    ) -> Result<Price, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/prices/"),
+            stripe_api::client::PathPart::Param {
+                name: "price",
+                value: price,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Price, Error>(response, "Price")
+    }
+
+    /// Search for prices you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/prices/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &PriceSearchParams,
+    ) -> Result<stripe_api::SearchResult<Price>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/prices/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<Price>,
+                Error,
+            >(response, "stripe_api::SearchResult<Price>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/prices/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &PriceSearchParams,
+    ) -> stripe_api::client::ListStream<Price> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/prices/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<Price>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<Price>")
+            },
+        )
+    }
+
+    /// Creates a new price for an existing product. The price can be recurring or one-time.
+    ///
+    /// `POST /v1/prices`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PriceCreateParams,
+    ) -> Result<Price, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/prices")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Price, Error>(response, "Price")
+    }
+
+    /// Updates the specified price by setting the values of the parameters passed. Any parameters not provided are left unchanged.
+    ///
+    /// `POST /v1/prices/{price}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        price: &str,
+        params: &PriceUpdateParams,
+    ) -> Result<Price, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/prices/"),
+            stripe_api::client::PathPart::Param {
+                name: "price",
+                value: price,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Price, Error>(response, "Price")
+    }
+}
+
+/// Operations under `/v1/products`.
+#[cfg(feature = "products")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Products<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "products")]
+impl<'c> V1Products<'c> {
+    /// Delete a product. Deleting a product is only possible if it has no prices associated with it. Additionally, deleting a product with `type=good` is only possible if it has no SKUs associated with it.
+    ///
+    /// `DELETE /v1/products/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(self, id: &str) -> Result<DeletedProduct, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/products/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedProduct, Error>(response, "DeletedProduct")
+    }
+
+    /// Returns a list of your products. The products are returned sorted by creation date, with the most recently created products appearing first.
+    ///
+    /// `GET /v1/products`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ProductListParams,
+    ) -> Result<stripe_api::List<Product>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/products")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Product>,
+                Error,
+            >(response, "stripe_api::List<Product>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/products`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ProductListParams,
+    ) -> stripe_api::client::ListStream<Product> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/products")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Product>,
+                        Error,
+                    >(response, "stripe_api::List<Product>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing product. Supply the unique product ID from either a product creation request or the product list, and Stripe will return the corresponding product information.
+    ///
+    /// `GET /v1/products/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &ProductRetrieveParams,
+    ) -> Result<Product, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/products/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Product, Error>(response, "Product")
+    }
+
+    /// Search for products you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/products/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &ProductSearchParams,
+    ) -> Result<stripe_api::SearchResult<Product>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/products/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<Product>,
+                Error,
+            >(response, "stripe_api::SearchResult<Product>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/products/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &ProductSearchParams,
+    ) -> stripe_api::client::ListStream<Product> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/products/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<Product>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<Product>")
+            },
+        )
+    }
+
+    /// Creates a new product object.
+    ///
+    /// `POST /v1/products`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &ProductCreateParams,
+    ) -> Result<Product, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/products")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Product, Error>(response, "Product")
+    }
+
+    /// Updates the specific product by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/products/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        id: &str,
+        params: &ProductUpdateParams,
+    ) -> Result<Product, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/products/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Product, Error>(response, "Product")
+    }
+}
+
+/// Operations under `/v1/promotion_codes`.
+#[cfg(feature = "promotion_codes")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1PromotionCodes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "promotion_codes")]
+impl<'c> V1PromotionCodes<'c> {
+    /// Returns a list of your promotion codes.
+    ///
+    /// `GET /v1/promotion_codes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &PromotionCodeListParams,
+    ) -> Result<stripe_api::List<PromotionCode>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/promotion_codes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<PromotionCode>,
+                Error,
+            >(response, "stripe_api::List<PromotionCode>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/promotion_codes`, once per page
+    pub fn list_stream(
+        &self,
+        params: &PromotionCodeListParams,
+    ) -> stripe_api::client::ListStream<PromotionCode> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/promotion_codes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<PromotionCode>,
+                        Error,
+                    >(response, "stripe_api::List<PromotionCode>")
+            },
+        )
+    }
+
+    /// Retrieves the promotion code with the given ID. In order to retrieve a promotion code by the customer-facing `code` use [list](https://stripe.com/docs/api/promotion_codes/list) with the desired `code`.
+    ///
+    /// `GET /v1/promotion_codes/{promotion_code}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        promotion_code: &str,
+        params: &PromotionCodeRetrieveParams,
+    ) -> Result<PromotionCode, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/promotion_codes/"),
+            stripe_api::client::PathPart::Param {
+                name: "promotion_code",
+                value: promotion_code,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PromotionCode, Error>(response, "PromotionCode")
+    }
+
+    /// A promotion code points to a coupon. You can optionally restrict the code to a specific customer, redemption limit, and expiration date.
+    ///
+    /// `POST /v1/promotion_codes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &PromotionCodeCreateParams,
+    ) -> Result<PromotionCode, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/promotion_codes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PromotionCode, Error>(response, "PromotionCode")
+    }
+
+    /// Updates the specified promotion code by setting the values of the parameters passed. Most fields are, by design, not editable.
+    ///
+    /// `POST /v1/promotion_codes/{promotion_code}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        promotion_code: &str,
+        params: &PromotionCodeUpdateParams,
+    ) -> Result<PromotionCode, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/promotion_codes/"),
+            stripe_api::client::PathPart::Param {
+                name: "promotion_code",
+                value: promotion_code,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<PromotionCode, Error>(response, "PromotionCode")
+    }
+}
+
+/// Operations under `/v1/quotes`.
+#[cfg(feature = "quotes")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Quotes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "quotes")]
+impl<'c> V1Quotes<'c> {
+    /// Returns a list of your quotes.
+    ///
+    /// `GET /v1/quotes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &QuoteListParams,
+    ) -> Result<stripe_api::List<Quote>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/quotes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Quote>,
+                Error,
+            >(response, "stripe_api::List<Quote>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/quotes`, once per page
+    pub fn list_stream(
+        &self,
+        params: &QuoteListParams,
+    ) -> stripe_api::client::ListStream<Quote> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/quotes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Quote>,
+                        Error,
+                    >(response, "stripe_api::List<Quote>")
+            },
+        )
+    }
+
+    /// Retrieves the quote with the given ID.
+    ///
+    /// `GET /v1/quotes/{quote}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        quote: &str,
+        params: &QuoteRetrieveParams,
+    ) -> Result<Quote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Quote, Error>(response, "Quote")
+    }
+
+    /// When retrieving a quote, there is an includable [**computed.upfront.line_items**](https://stripe.com/docs/api/quotes/object#quote_object-computed-upfront-line_items) property containing the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of upfront line items.
+    ///
+    /// `GET /v1/quotes/{quote}/computed_upfront_line_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn computed_upfront_line_items(
+        self,
+        quote: &str,
+        params: &QuoteComputedUpfrontLineItemsParams,
+    ) -> Result<stripe_api::List<Item>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/computed_upfront_line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<Item>, Error>(response, "stripe_api::List<Item>")
+    }
+
+    /// Every item of every page of [`computed_upfront_line_items`](Self::computed_upfront_line_items), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/quotes/{quote}/computed_upfront_line_items`, once per page
+    pub fn computed_upfront_line_items_stream(
+        &self,
+        quote: &str,
+        params: &QuoteComputedUpfrontLineItemsParams,
+    ) -> stripe_api::client::ListStream<Item> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/computed_upfront_line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Item>,
+                        Error,
+                    >(response, "stripe_api::List<Item>")
+            },
+        )
+    }
+
+    /// When retrieving a quote, there is an includable **line_items** property containing the first handful of those items. There is also a URL where you can retrieve the full (paginated) list of line items.
+    ///
+    /// `GET /v1/quotes/{quote}/line_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn line_items(
+        self,
+        quote: &str,
+        params: &QuoteLineItemsParams,
+    ) -> Result<stripe_api::List<Item>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<stripe_api::List<Item>, Error>(response, "stripe_api::List<Item>")
+    }
+
+    /// Every item of every page of [`line_items`](Self::line_items), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/quotes/{quote}/line_items`, once per page
+    pub fn line_items_stream(
+        &self,
+        quote: &str,
+        params: &QuoteLineItemsParams,
+    ) -> stripe_api::client::ListStream<Item> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Item>,
+                        Error,
+                    >(response, "stripe_api::List<Item>")
+            },
+        )
+    }
+
+    /// Download the PDF for a finalized quote
+    ///
+    /// `GET /v1/quotes/{quote}/pdf`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn pdf(
+        self,
+        quote: &str,
+        params: &QuotePdfParams,
+    ) -> Result<Vec<u8>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/pdf"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Files,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.download::<Error>(response, "application/pdf")
+    }
+
+    /// A quote models prices and services for a customer. Default options for `header`, `description`, `footer`, and `expires_at` can be set in the dashboard via the [quote template](https://dashboard.stripe.com/settings/billing/quote).
+    ///
+    /// `POST /v1/quotes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &QuoteCreateParams,
+    ) -> Result<Quote, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/quotes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Quote, Error>(response, "Quote")
+    }
+
+    /// A quote models prices and services for a customer.
+    ///
+    /// `POST /v1/quotes/{quote}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        quote: &str,
+        params: &QuoteUpdateParams,
+    ) -> Result<Quote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Quote, Error>(response, "Quote")
+    }
+
+    /// Accepts the specified quote.
+    ///
+    /// `POST /v1/quotes/{quote}/accept`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn accept(
+        self,
+        quote: &str,
+        params: &QuoteAcceptParams,
+    ) -> Result<Quote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/accept"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Quote, Error>(response, "Quote")
+    }
+
+    /// Cancels the quote.
+    ///
+    /// `POST /v1/quotes/{quote}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        quote: &str,
+        params: &QuoteCancelParams,
+    ) -> Result<Quote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Quote, Error>(response, "Quote")
+    }
+
+    /// Finalizes the quote.
+    ///
+    /// `POST /v1/quotes/{quote}/finalize`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn finalize(
+        self,
+        quote: &str,
+        params: &QuoteFinalizeParams,
+    ) -> Result<Quote, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/quotes/"),
+            stripe_api::client::PathPart::Param {
+                name: "quote",
+                value: quote,
+            },
+            stripe_api::client::PathPart::Literal("/finalize"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Quote, Error>(response, "Quote")
+    }
+}
+
+/// Operations under `/v1/radar`.
+#[cfg(feature = "radar")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Radar<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "radar")]
+impl<'c> V1Radar<'c> {
+    /// Operations under `/v1/radar/early_fraud_warnings`.
+    pub fn early_fraud_warnings(&self) -> V1RadarEarlyFraudWarnings<'c> {
+        V1RadarEarlyFraudWarnings {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/radar/value_list_items`.
+    pub fn value_list_items(&self) -> V1RadarValueListItems<'c> {
+        V1RadarValueListItems {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/radar/value_lists`.
+    pub fn value_lists(&self) -> V1RadarValueLists<'c> {
+        V1RadarValueLists {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/radar/early_fraud_warnings`.
+#[cfg(feature = "radar")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1RadarEarlyFraudWarnings<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "radar")]
+impl<'c> V1RadarEarlyFraudWarnings<'c> {
+    /// Returns a list of early fraud warnings.
+    ///
+    /// `GET /v1/radar/early_fraud_warnings`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &RadarEarlyFraudWarningListParams,
+    ) -> Result<stripe_api::List<RadarEarlyFraudWarning>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/early_fraud_warnings"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<RadarEarlyFraudWarning>,
+                Error,
+            >(response, "stripe_api::List<RadarEarlyFraudWarning>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/radar/early_fraud_warnings`, once per page
+    pub fn list_stream(
+        &self,
+        params: &RadarEarlyFraudWarningListParams,
+    ) -> stripe_api::client::ListStream<RadarEarlyFraudWarning> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/early_fraud_warnings"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<RadarEarlyFraudWarning>,
+                        Error,
+                    >(response, "stripe_api::List<RadarEarlyFraudWarning>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an early fraud warning that has previously been created.
+    ///
+    /// Please refer to the [early fraud warning](#early_fraud_warning_object) object reference for more details.
+    ///
+    /// `GET /v1/radar/early_fraud_warnings/{early_fraud_warning}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        early_fraud_warning: &str,
+        params: &RadarEarlyFraudWarningRetrieveParams,
+    ) -> Result<RadarEarlyFraudWarning, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/early_fraud_warnings/"),
+            stripe_api::client::PathPart::Param {
+                name: "early_fraud_warning",
+                value: early_fraud_warning,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<RadarEarlyFraudWarning, Error>(response, "RadarEarlyFraudWarning")
+    }
+}
+
+/// Operations under `/v1/radar/value_list_items`.
+#[cfg(feature = "radar")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1RadarValueListItems<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "radar")]
+impl<'c> V1RadarValueListItems<'c> {
+    /// Deletes a `ValueListItem` object, removing it from its parent value list.
+    ///
+    /// `DELETE /v1/radar/value_list_items/{item}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        item: &str,
+    ) -> Result<DeletedRadarValueListItem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/value_list_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "item",
+                value: item,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                DeletedRadarValueListItem,
+                Error,
+            >(response, "DeletedRadarValueListItem")
+    }
+
+    /// Returns a list of `ValueListItem` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/radar/value_list_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &RadarValueListItemListParams,
+    ) -> Result<stripe_api::List<RadarValueListItem>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/radar/value_list_items")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<RadarValueListItem>,
+                Error,
+            >(response, "stripe_api::List<RadarValueListItem>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/radar/value_list_items`, once per page
+    pub fn list_stream(
+        &self,
+        params: &RadarValueListItemListParams,
+    ) -> stripe_api::client::ListStream<RadarValueListItem> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/radar/value_list_items")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<RadarValueListItem>,
+                        Error,
+                    >(response, "stripe_api::List<RadarValueListItem>")
+            },
+        )
+    }
+
+    /// Retrieves a `ValueListItem` object.
+    ///
+    /// `GET /v1/radar/value_list_items/{item}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        item: &str,
+        params: &RadarValueListItemRetrieveParams,
+    ) -> Result<RadarValueListItem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/value_list_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "item",
+                value: item,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<RadarValueListItem, Error>(response, "RadarValueListItem")
+    }
+
+    /// Creates a new `ValueListItem` object, which is added to the specified parent value list.
+    ///
+    /// `POST /v1/radar/value_list_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &RadarValueListItemCreateParams,
+    ) -> Result<RadarValueListItem, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/radar/value_list_items")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<RadarValueListItem, Error>(response, "RadarValueListItem")
+    }
+}
+
+/// Operations under `/v1/radar/value_lists`.
+#[cfg(feature = "radar")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1RadarValueLists<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "radar")]
+impl<'c> V1RadarValueLists<'c> {
+    /// Deletes a `ValueList` object, also deleting any items contained within the value list. To be deleted, a value list must not be referenced in any rules.
+    ///
+    /// `DELETE /v1/radar/value_lists/{value_list}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        value_list: &str,
+    ) -> Result<DeletedRadarValueList, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/value_lists/"),
+            stripe_api::client::PathPart::Param {
+                name: "value_list",
+                value: value_list,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<DeletedRadarValueList, Error>(response, "DeletedRadarValueList")
+    }
+
+    /// Returns a list of `ValueList` objects. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/radar/value_lists`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &RadarValueListListParams,
+    ) -> Result<stripe_api::List<RadarValueList>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/radar/value_lists")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<RadarValueList>,
+                Error,
+            >(response, "stripe_api::List<RadarValueList>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/radar/value_lists`, once per page
+    pub fn list_stream(
+        &self,
+        params: &RadarValueListListParams,
+    ) -> stripe_api::client::ListStream<RadarValueList> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/radar/value_lists")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<RadarValueList>,
+                        Error,
+                    >(response, "stripe_api::List<RadarValueList>")
+            },
+        )
+    }
+
+    /// Retrieves a `ValueList` object.
+    ///
+    /// `GET /v1/radar/value_lists/{value_list}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        value_list: &str,
+        params: &RadarValueListRetrieveParams,
+    ) -> Result<RadarValueList, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/value_lists/"),
+            stripe_api::client::PathPart::Param {
+                name: "value_list",
+                value: value_list,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<RadarValueList, Error>(response, "RadarValueList")
+    }
+
+    /// Creates a new `ValueList` object, which can then be referenced in rules.
+    ///
+    /// `POST /v1/radar/value_lists`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &RadarValueListCreateParams,
+    ) -> Result<RadarValueList, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/radar/value_lists")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<RadarValueList, Error>(response, "RadarValueList")
+    }
+
+    /// Updates a `ValueList` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged. Note that `item_type` is immutable.
+    ///
+    /// `POST /v1/radar/value_lists/{value_list}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        value_list: &str,
+        params: &RadarValueListUpdateParams,
+    ) -> Result<RadarValueList, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/radar/value_lists/"),
+            stripe_api::client::PathPart::Param {
+                name: "value_list",
+                value: value_list,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<RadarValueList, Error>(response, "RadarValueList")
+    }
+}
+
+/// Operations under `/v1/refunds`.
+#[cfg(feature = "refunds")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Refunds<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "refunds")]
+impl<'c> V1Refunds<'c> {
+    /// Returns a list of all refunds you’ve previously created. The refunds are returned in sorted order, with the most recent refunds appearing first. For convenience, the 10 most recent refunds are always available by default on the charge object.
+    ///
+    /// `GET /v1/refunds`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &RefundListParams,
+    ) -> Result<stripe_api::List<Refund>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/refunds")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Refund>,
+                Error,
+            >(response, "stripe_api::List<Refund>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/refunds`, once per page
+    pub fn list_stream(
+        &self,
+        params: &RefundListParams,
+    ) -> stripe_api::client::ListStream<Refund> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/refunds")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Refund>,
+                        Error,
+                    >(response, "stripe_api::List<Refund>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing refund.
+    ///
+    /// `GET /v1/refunds/{refund}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        refund: &str,
+        params: &RefundRetrieveParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "refund",
+                value: refund,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+
+    /// Create a refund.
+    ///
+    /// `POST /v1/refunds`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &RefundCreateParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/refunds")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+
+    /// Updates the specified refund by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// This request only accepts `metadata` as an argument.
+    ///
+    /// `POST /v1/refunds/{refund}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        refund: &str,
+        params: &RefundUpdateParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "refund",
+                value: refund,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+
+    /// Cancels a refund with a status of `requires_action`.
+    ///
+    /// Refunds in other states cannot be canceled, and only refunds for payment methods that require customer action will enter the `requires_action` state.
+    ///
+    /// `POST /v1/refunds/{refund}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        refund: &str,
+        params: &RefundCancelParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "refund",
+                value: refund,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+}
+
+/// Operations under `/v1/reporting`.
+#[cfg(feature = "reporting")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Reporting<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "reporting")]
+impl<'c> V1Reporting<'c> {
+    /// Operations under `/v1/reporting/report_runs`.
+    pub fn report_runs(&self) -> V1ReportingReportRuns<'c> {
+        V1ReportingReportRuns {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/reporting/report_types`.
+    pub fn report_types(&self) -> V1ReportingReportTypes<'c> {
+        V1ReportingReportTypes {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/reporting/report_runs`.
+#[cfg(feature = "reporting")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ReportingReportRuns<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "reporting")]
+impl<'c> V1ReportingReportRuns<'c> {
+    /// Returns a list of Report Runs, with the most recent appearing first.
+    ///
+    /// `GET /v1/reporting/report_runs`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ReportingReportRunListParams,
+    ) -> Result<stripe_api::List<ReportingReportRun>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/reporting/report_runs")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ReportingReportRun>,
+                Error,
+            >(response, "stripe_api::List<ReportingReportRun>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/reporting/report_runs`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ReportingReportRunListParams,
+    ) -> stripe_api::client::ListStream<ReportingReportRun> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/reporting/report_runs")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<ReportingReportRun>,
+                        Error,
+                    >(response, "stripe_api::List<ReportingReportRun>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing Report Run.
+    ///
+    /// `GET /v1/reporting/report_runs/{report_run}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        report_run: &str,
+        params: &ReportingReportRunRetrieveParams,
+    ) -> Result<ReportingReportRun, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/reporting/report_runs/"),
+            stripe_api::client::PathPart::Param {
+                name: "report_run",
+                value: report_run,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ReportingReportRun, Error>(response, "ReportingReportRun")
+    }
+
+    /// Creates a new object and begin running the report. (Certain report types require a [live-mode API key](https://stripe.com/docs/keys#test-live-modes).)
+    ///
+    /// `POST /v1/reporting/report_runs`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &ReportingReportRunCreateParams,
+    ) -> Result<ReportingReportRun, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/reporting/report_runs")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ReportingReportRun, Error>(response, "ReportingReportRun")
+    }
+}
+
+/// Operations under `/v1/reporting/report_types`.
+#[cfg(feature = "reporting")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ReportingReportTypes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "reporting")]
+impl<'c> V1ReportingReportTypes<'c> {
+    /// Returns a full list of Report Types.
+    ///
+    /// `GET /v1/reporting/report_types`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ReportingReportTypeListParams,
+    ) -> Result<stripe_api::List<ReportingReportType>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/reporting/report_types")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ReportingReportType>,
+                Error,
+            >(response, "stripe_api::List<ReportingReportType>")
+    }
+
+    /// Retrieves the details of a Report Type. (Certain report types require a [live-mode API key](https://stripe.com/docs/keys#test-live-modes).)
+    ///
+    /// `GET /v1/reporting/report_types/{report_type}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        report_type: &str,
+        params: &ReportingReportTypeRetrieveParams,
+    ) -> Result<ReportingReportType, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/reporting/report_types/"),
+            stripe_api::client::PathPart::Param {
+                name: "report_type",
+                value: report_type,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ReportingReportType, Error>(response, "ReportingReportType")
+    }
+}
+
+/// Operations under `/v1/reviews`.
+#[cfg(feature = "reviews")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Reviews<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "reviews")]
+impl<'c> V1Reviews<'c> {
+    /// Returns a list of `Review` objects that have `open` set to `true`. The objects are sorted in descending order by creation date, with the most recently created object appearing first.
+    ///
+    /// `GET /v1/reviews`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ReviewListParams,
+    ) -> Result<stripe_api::List<Review>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/reviews")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Review>,
+                Error,
+            >(response, "stripe_api::List<Review>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/reviews`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ReviewListParams,
+    ) -> stripe_api::client::ListStream<Review> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/reviews")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Review>,
+                        Error,
+                    >(response, "stripe_api::List<Review>")
+            },
+        )
+    }
+
+    /// Retrieves a `Review` object.
+    ///
+    /// `GET /v1/reviews/{review}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        review: &str,
+        params: &ReviewRetrieveParams,
+    ) -> Result<Review, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/reviews/"),
+            stripe_api::client::PathPart::Param {
+                name: "review",
+                value: review,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Review, Error>(response, "Review")
+    }
+
+    /// Approves a `Review` object, closing it and removing it from the list of reviews.
+    ///
+    /// `POST /v1/reviews/{review}/approve`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn approve(
+        self,
+        review: &str,
+        params: &ReviewApproveParams,
+    ) -> Result<Review, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/reviews/"),
+            stripe_api::client::PathPart::Param {
+                name: "review",
+                value: review,
+            },
+            stripe_api::client::PathPart::Literal("/approve"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Review, Error>(response, "Review")
+    }
+}
+
+/// Operations under `/v1/setup_attempts`.
+#[cfg(feature = "setup_attempts")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SetupAttempts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "setup_attempts")]
+impl<'c> V1SetupAttempts<'c> {
+    /// Returns a list of SetupAttempts associated with a provided SetupIntent.
+    ///
+    /// `GET /v1/setup_attempts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &SetupAttemptListParams,
+    ) -> Result<stripe_api::List<SetupAttempt>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/setup_attempts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<SetupAttempt>,
+                Error,
+            >(response, "stripe_api::List<SetupAttempt>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/setup_attempts`, once per page
+    pub fn list_stream(
+        &self,
+        params: &SetupAttemptListParams,
+    ) -> stripe_api::client::ListStream<SetupAttempt> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/setup_attempts")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<SetupAttempt>,
+                        Error,
+                    >(response, "stripe_api::List<SetupAttempt>")
+            },
+        )
+    }
+}
+
+/// Operations under `/v1/setup_intents`.
+#[cfg(feature = "setup_intents")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SetupIntents<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "setup_intents")]
+impl<'c> V1SetupIntents<'c> {
+    /// Returns a list of SetupIntents.
+    ///
+    /// `GET /v1/setup_intents`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &SetupIntentListParams,
+    ) -> Result<stripe_api::List<SetupIntent>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/setup_intents")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<SetupIntent>,
+                Error,
+            >(response, "stripe_api::List<SetupIntent>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/setup_intents`, once per page
+    pub fn list_stream(
+        &self,
+        params: &SetupIntentListParams,
+    ) -> stripe_api::client::ListStream<SetupIntent> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/setup_intents")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<SetupIntent>,
+                        Error,
+                    >(response, "stripe_api::List<SetupIntent>")
+            },
+        )
+    }
+
+    /// Retrieves the details of a SetupIntent that has previously been created.
+    ///
+    /// Client-side retrieval using a publishable key is allowed when the `client_secret` is provided in the query string.
+    ///
+    /// When retrieved with a publishable key, only a subset of properties will be returned. Please refer to the [SetupIntent](#setup_intent_object) object reference for more details.
+    ///
+    /// `GET /v1/setup_intents/{intent}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        intent: &str,
+        params: &SetupIntentRetrieveParams,
+    ) -> Result<SetupIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/setup_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SetupIntent, Error>(response, "SetupIntent")
+    }
+
+    /// Creates a SetupIntent object.
+    ///
+    /// After the SetupIntent is created, attach a payment method and [confirm](https://stripe.com/docs/api/setup_intents/confirm)
+    /// to collect any required permissions to charge the payment method later.
+    ///
+    /// `POST /v1/setup_intents`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &SetupIntentCreateParams,
+    ) -> Result<SetupIntent, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/setup_intents")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SetupIntent, Error>(response, "SetupIntent")
+    }
+
+    /// Updates a SetupIntent object.
+    ///
+    /// `POST /v1/setup_intents/{intent}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        intent: &str,
+        params: &SetupIntentUpdateParams,
+    ) -> Result<SetupIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/setup_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SetupIntent, Error>(response, "SetupIntent")
+    }
+
+    /// A SetupIntent object can be canceled when it is in one of these statuses: `requires_payment_method`, `requires_confirmation`, or `requires_action`.
+    ///
+    /// Once canceled, setup is abandoned and any operations on the SetupIntent will fail with an error.
+    ///
+    /// `POST /v1/setup_intents/{intent}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        intent: &str,
+        params: &SetupIntentCancelParams,
+    ) -> Result<SetupIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/setup_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SetupIntent, Error>(response, "SetupIntent")
+    }
+
+    /// Confirm that your customer intends to set up the current or
+    /// provided payment method. For example, you would confirm a SetupIntent
+    /// when a customer hits the “Save” button on a payment method management
+    /// page on your website.
+    ///
+    /// If the selected payment method does not require any additional
+    /// steps from the customer, the SetupIntent will transition to the
+    /// `succeeded` status.
+    ///
+    /// Otherwise, it will transition to the `requires_action` status and
+    /// suggest additional actions via `next_action`. If setup fails,
+    /// the SetupIntent will transition to the
+    /// `requires_payment_method` status or the `canceled` status if the
+    /// confirmation limit is reached.
+    ///
+    /// `POST /v1/setup_intents/{intent}/confirm`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn confirm(
+        self,
+        intent: &str,
+        params: &SetupIntentConfirmParams,
+    ) -> Result<SetupIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/setup_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/confirm"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SetupIntent, Error>(response, "SetupIntent")
+    }
+
+    /// Verifies microdeposits on a SetupIntent object.
+    ///
+    /// `POST /v1/setup_intents/{intent}/verify_microdeposits`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn verify_microdeposits(
+        self,
+        intent: &str,
+        params: &SetupIntentVerifyMicrodepositsParams,
+    ) -> Result<SetupIntent, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/setup_intents/"),
+            stripe_api::client::PathPart::Param {
+                name: "intent",
+                value: intent,
+            },
+            stripe_api::client::PathPart::Literal("/verify_microdeposits"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SetupIntent, Error>(response, "SetupIntent")
+    }
+}
+
+/// Operations under `/v1/shipping_rates`.
+#[cfg(feature = "shipping_rates")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1ShippingRates<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "shipping_rates")]
+impl<'c> V1ShippingRates<'c> {
+    /// Returns a list of your shipping rates.
+    ///
+    /// `GET /v1/shipping_rates`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &ShippingRateListParams,
+    ) -> Result<stripe_api::List<ShippingRate>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/shipping_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ShippingRate>,
+                Error,
+            >(response, "stripe_api::List<ShippingRate>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/shipping_rates`, once per page
+    pub fn list_stream(
+        &self,
+        params: &ShippingRateListParams,
+    ) -> stripe_api::client::ListStream<ShippingRate> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/shipping_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<ShippingRate>,
+                        Error,
+                    >(response, "stripe_api::List<ShippingRate>")
+            },
+        )
+    }
+
+    /// Returns the shipping rate object with the given ID.
+    ///
+    /// `GET /v1/shipping_rates/{shipping_rate_token}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        shipping_rate_token: &str,
+        params: &ShippingRateRetrieveParams,
+    ) -> Result<ShippingRate, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/shipping_rates/"),
+            stripe_api::client::PathPart::Param {
+                name: "shipping_rate_token",
+                value: shipping_rate_token,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ShippingRate, Error>(response, "ShippingRate")
+    }
+
+    /// Creates a new shipping rate object.
+    ///
+    /// `POST /v1/shipping_rates`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &ShippingRateCreateParams,
+    ) -> Result<ShippingRate, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/shipping_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ShippingRate, Error>(response, "ShippingRate")
+    }
+
+    /// Updates an existing shipping rate object.
+    ///
+    /// `POST /v1/shipping_rates/{shipping_rate_token}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        shipping_rate_token: &str,
+        params: &ShippingRateUpdateParams,
+    ) -> Result<ShippingRate, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/shipping_rates/"),
+            stripe_api::client::PathPart::Param {
+                name: "shipping_rate_token",
+                value: shipping_rate_token,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ShippingRate, Error>(response, "ShippingRate")
+    }
+}
+
+/// Operations under `/v1/sigma`.
+#[cfg(feature = "sigma")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Sigma<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "sigma")]
+impl<'c> V1Sigma<'c> {
+    /// Operations under `/v1/sigma/scheduled_query_runs`.
+    pub fn scheduled_query_runs(&self) -> V1SigmaScheduledQueryRuns<'c> {
+        V1SigmaScheduledQueryRuns {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/sigma/scheduled_query_runs`.
+#[cfg(feature = "sigma")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SigmaScheduledQueryRuns<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "sigma")]
+impl<'c> V1SigmaScheduledQueryRuns<'c> {
+    /// Returns a list of scheduled query runs.
+    ///
+    /// `GET /v1/sigma/scheduled_query_runs`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &SigmaScheduledQueryRunListParams,
+    ) -> Result<stripe_api::List<ScheduledQueryRun>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sigma/scheduled_query_runs"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<ScheduledQueryRun>,
+                Error,
+            >(response, "stripe_api::List<ScheduledQueryRun>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/sigma/scheduled_query_runs`, once per page
+    pub fn list_stream(
+        &self,
+        params: &SigmaScheduledQueryRunListParams,
+    ) -> stripe_api::client::ListStream<ScheduledQueryRun> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sigma/scheduled_query_runs"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<ScheduledQueryRun>,
+                        Error,
+                    >(response, "stripe_api::List<ScheduledQueryRun>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an scheduled query run.
+    ///
+    /// `GET /v1/sigma/scheduled_query_runs/{scheduled_query_run}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        scheduled_query_run: &str,
+        params: &SigmaScheduledQueryRunRetrieveParams,
+    ) -> Result<ScheduledQueryRun, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sigma/scheduled_query_runs/"),
+            stripe_api::client::PathPart::Param {
+                name: "scheduled_query_run",
+                value: scheduled_query_run,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<ScheduledQueryRun, Error>(response, "ScheduledQueryRun")
+    }
+}
+
+/// Operations under `/v1/sources`.
+#[cfg(feature = "sources")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Sources<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "sources")]
+impl<'c> V1Sources<'c> {
+    /// Operations under `/v1/sources/mandate_notifications`.
+    pub fn mandate_notifications(&self) -> V1SourcesMandateNotifications<'c> {
+        V1SourcesMandateNotifications {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/sources/source_transactions`.
+    pub fn source_transactions(&self) -> V1SourcesSourceTransactions<'c> {
+        V1SourcesSourceTransactions {
+            client: self.client,
+        }
+    }
+
+    /// Retrieves an existing source object. Supply the unique source ID from a source creation request and Stripe will return the corresponding up-to-date source object information.
+    ///
+    /// `GET /v1/sources/{source}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        source: &str,
+        params: &SourceRetrieveParams,
+    ) -> Result<Source, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Source, Error>(response, "Source")
+    }
+
+    /// Creates a new source object.
+    ///
+    /// `POST /v1/sources`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &SourceCreateParams,
+    ) -> Result<Source, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/sources")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Source, Error>(response, "Source")
+    }
+
+    /// Updates the specified source by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// This request accepts the `metadata` and `owner` as arguments. It is also possible to update type specific information for selected payment methods. Please refer to our [payment method guides](https://stripe.com/docs/sources) for more detail.
+    ///
+    /// `POST /v1/sources/{source}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        source: &str,
+        params: &SourceUpdateParams,
+    ) -> Result<Source, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Source, Error>(response, "Source")
+    }
+
+    /// Verify a given source.
+    ///
+    /// `POST /v1/sources/{source}/verify`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn verify(
+        self,
+        source: &str,
+        params: &SourceVerifyParams,
+    ) -> Result<Source, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+            stripe_api::client::PathPart::Literal("/verify"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Source, Error>(response, "Source")
+    }
+}
+
+/// Operations under `/v1/sources/mandate_notifications`.
+#[cfg(feature = "sources")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SourcesMandateNotifications<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "sources")]
+impl<'c> V1SourcesMandateNotifications<'c> {
+    /// Retrieves a new Source MandateNotification.
+    ///
+    /// `GET /v1/sources/{source}/mandate_notifications/{mandate_notification}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        source: &str,
+        mandate_notification: &str,
+        params: &SourceMandateNotificationRetrieveParams,
+    ) -> Result<SourceMandateNotification, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+            stripe_api::client::PathPart::Literal("/mandate_notifications/"),
+            stripe_api::client::PathPart::Param {
+                name: "mandate_notification",
+                value: mandate_notification,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                SourceMandateNotification,
+                Error,
+            >(response, "SourceMandateNotification")
+    }
+}
+
+/// Operations under `/v1/sources/source_transactions`.
+#[cfg(feature = "sources")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SourcesSourceTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "sources")]
+impl<'c> V1SourcesSourceTransactions<'c> {
+    /// List source transactions for a given source.
+    ///
+    /// `GET /v1/sources/{source}/source_transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        source: &str,
+        params: &SourceSourceTransactionListParams,
+    ) -> Result<stripe_api::List<SourceTransaction>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+            stripe_api::client::PathPart::Literal("/source_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<SourceTransaction>,
+                Error,
+            >(response, "stripe_api::List<SourceTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/sources/{source}/source_transactions`, once per page
+    pub fn list_stream(
+        &self,
+        source: &str,
+        params: &SourceSourceTransactionListParams,
+    ) -> stripe_api::client::ListStream<SourceTransaction> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+            stripe_api::client::PathPart::Literal("/source_transactions"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<SourceTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<SourceTransaction>")
+            },
+        )
+    }
+
+    /// Retrieve an existing source transaction object. Supply the unique source ID from a source creation request and the source transaction ID and Stripe will return the corresponding up-to-date source object information.
+    ///
+    /// `GET /v1/sources/{source}/source_transactions/{source_transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        source: &str,
+        source_transaction: &str,
+        params: &SourceSourceTransactionRetrieveParams,
+    ) -> Result<SourceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/sources/"),
+            stripe_api::client::PathPart::Param {
+                name: "source",
+                value: source,
+            },
+            stripe_api::client::PathPart::Literal("/source_transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "source_transaction",
+                value: source_transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SourceTransaction, Error>(response, "SourceTransaction")
+    }
+}
+
+/// Operations under `/v1/subscription_items`.
+#[cfg(feature = "subscription_items")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SubscriptionItems<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "subscription_items")]
+impl<'c> V1SubscriptionItems<'c> {
+    /// Deletes an item from the subscription. Removing a subscription item from a subscription will not cancel the subscription.
+    ///
+    /// `DELETE /v1/subscription_items/{item}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        item: &str,
+    ) -> Result<DeletedSubscriptionItem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "item",
+                value: item,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                DeletedSubscriptionItem,
+                Error,
+            >(response, "DeletedSubscriptionItem")
+    }
+
+    /// Returns a list of your subscription items for a given subscription.
+    ///
+    /// `GET /v1/subscription_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &SubscriptionItemListParams,
+    ) -> Result<stripe_api::List<SubscriptionItem>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscription_items")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<SubscriptionItem>,
+                Error,
+            >(response, "stripe_api::List<SubscriptionItem>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/subscription_items`, once per page
+    pub fn list_stream(
+        &self,
+        params: &SubscriptionItemListParams,
+    ) -> stripe_api::client::ListStream<SubscriptionItem> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscription_items")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<SubscriptionItem>,
+                        Error,
+                    >(response, "stripe_api::List<SubscriptionItem>")
+            },
+        )
+    }
+
+    /// Retrieves the subscription item with the given ID.
+    ///
+    /// `GET /v1/subscription_items/{item}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        item: &str,
+        params: &SubscriptionItemRetrieveParams,
+    ) -> Result<SubscriptionItem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "item",
+                value: item,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SubscriptionItem, Error>(response, "SubscriptionItem")
+    }
+
+    /// For the specified subscription item, returns a list of summary objects. Each object in the list provides usage information that’s been summarized from multiple usage records and over a subscription billing period (e.g., 15 usage records in the month of September).
+    ///
+    /// The list is sorted in reverse-chronological order (newest first). The first list item represents the most current usage period that hasn’t ended yet. Since new usage records can still be added, the returned summary information for the subscription item’s ID should be seen as unstable until the subscription billing period ends.
+    ///
+    /// `GET /v1/subscription_items/{subscription_item}/usage_record_summaries`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn usage_record_summaries(
+        self,
+        subscription_item: &str,
+        params: &SubscriptionItemUsageRecordSummariesParams,
+    ) -> Result<stripe_api::List<UsageRecordSummary>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_item",
+                value: subscription_item,
+            },
+            stripe_api::client::PathPart::Literal("/usage_record_summaries"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<UsageRecordSummary>,
+                Error,
+            >(response, "stripe_api::List<UsageRecordSummary>")
+    }
+
+    /// Every item of every page of [`usage_record_summaries`](Self::usage_record_summaries), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/subscription_items/{subscription_item}/usage_record_summaries`, once per page
+    pub fn usage_record_summaries_stream(
+        &self,
+        subscription_item: &str,
+        params: &SubscriptionItemUsageRecordSummariesParams,
+    ) -> stripe_api::client::ListStream<UsageRecordSummary> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_item",
+                value: subscription_item,
+            },
+            stripe_api::client::PathPart::Literal("/usage_record_summaries"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<UsageRecordSummary>,
+                        Error,
+                    >(response, "stripe_api::List<UsageRecordSummary>")
+            },
+        )
+    }
+
+    /// Adds a new item to an existing subscription. No existing items will be changed or replaced.
+    ///
+    /// `POST /v1/subscription_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &SubscriptionItemCreateParams,
+    ) -> Result<SubscriptionItem, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscription_items")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SubscriptionItem, Error>(response, "SubscriptionItem")
+    }
+
+    /// Updates the plan or quantity of an item on a current subscription.
+    ///
+    /// `POST /v1/subscription_items/{item}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        item: &str,
+        params: &SubscriptionItemUpdateParams,
+    ) -> Result<SubscriptionItem, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "item",
+                value: item,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<SubscriptionItem, Error>(response, "SubscriptionItem")
+    }
+
+    /// Creates a usage record for a specified subscription item and date, and fills it with a quantity.
+    ///
+    /// Usage records provide `quantity` information that Stripe uses to track how much a customer is using your service. With usage information and the pricing model set up by the [metered billing](https://stripe.com/docs/billing/subscriptions/metered-billing) plan, Stripe helps you send accurate invoices to your customers.
+    ///
+    /// The default calculation for usage is to add up all the `quantity` values of the usage records within a billing period. You can change this default behavior with the billing plan’s `aggregate_usage` [parameter](https://stripe.com/docs/api/plans/create#create_plan-aggregate_usage). When there is more than one usage record with the same timestamp, Stripe adds the `quantity` values together. In most cases, this is the desired resolution, however, you can change this behavior with the `action` parameter.
+    ///
+    /// The default pricing model for metered billing is [per-unit pricing](https://stripe.com/docs/api/plans/object#plan_object-billing_scheme). For finer granularity, you can configure metered billing to have a [tiered pricing](https://stripe.com/docs/billing/subscriptions/tiers) model.
+    ///
+    /// `POST /v1/subscription_items/{subscription_item}/usage_records`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn usage_records(
+        self,
+        subscription_item: &str,
+        params: &SubscriptionItemUsageRecordsParams,
+    ) -> Result<UsageRecord, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_items/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_item",
+                value: subscription_item,
+            },
+            stripe_api::client::PathPart::Literal("/usage_records"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<UsageRecord, Error>(response, "UsageRecord")
+    }
+}
+
+/// Operations under `/v1/subscription_schedules`.
+#[cfg(feature = "subscription_schedules")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1SubscriptionSchedules<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "subscription_schedules")]
+impl<'c> V1SubscriptionSchedules<'c> {
+    /// Retrieves the list of your subscription schedules.
+    ///
+    /// `GET /v1/subscription_schedules`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &SubscriptionScheduleListParams,
+    ) -> Result<stripe_api::List<SubscriptionSchedule>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscription_schedules")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<SubscriptionSchedule>,
+                Error,
+            >(response, "stripe_api::List<SubscriptionSchedule>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/subscription_schedules`, once per page
+    pub fn list_stream(
+        &self,
+        params: &SubscriptionScheduleListParams,
+    ) -> stripe_api::client::ListStream<SubscriptionSchedule> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscription_schedules")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<SubscriptionSchedule>,
+                        Error,
+                    >(response, "stripe_api::List<SubscriptionSchedule>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing subscription schedule. You only need to supply the unique subscription schedule identifier that was returned upon subscription schedule creation.
+    ///
+    /// `GET /v1/subscription_schedules/{schedule}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        schedule: &str,
+        params: &SubscriptionScheduleRetrieveParams,
+    ) -> Result<SubscriptionSchedule, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_schedules/"),
+            stripe_api::client::PathPart::Param {
+                name: "schedule",
+                value: schedule,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<SubscriptionSchedule, Error>(response, "SubscriptionSchedule")
+    }
+
+    /// Creates a new subscription schedule object. Each customer can have up to 500 active or scheduled subscriptions.
+    ///
+    /// `POST /v1/subscription_schedules`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &SubscriptionScheduleCreateParams,
+    ) -> Result<SubscriptionSchedule, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscription_schedules")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<SubscriptionSchedule, Error>(response, "SubscriptionSchedule")
+    }
+
+    /// Updates an existing subscription schedule.
+    ///
+    /// `POST /v1/subscription_schedules/{schedule}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        schedule: &str,
+        params: &SubscriptionScheduleUpdateParams,
+    ) -> Result<SubscriptionSchedule, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_schedules/"),
+            stripe_api::client::PathPart::Param {
+                name: "schedule",
+                value: schedule,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<SubscriptionSchedule, Error>(response, "SubscriptionSchedule")
+    }
+
+    /// Cancels a subscription schedule and its associated subscription immediately (if the subscription schedule has an active subscription). A subscription schedule can only be canceled if its status is `not_started` or `active`.
+    ///
+    /// `POST /v1/subscription_schedules/{schedule}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        schedule: &str,
+        params: &SubscriptionScheduleCancelParams,
+    ) -> Result<SubscriptionSchedule, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_schedules/"),
+            stripe_api::client::PathPart::Param {
+                name: "schedule",
+                value: schedule,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<SubscriptionSchedule, Error>(response, "SubscriptionSchedule")
+    }
+
+    /// Releases the subscription schedule immediately, which will stop scheduling of its phases, but leave any existing subscription in place. A schedule can only be released if its status is `not_started` or `active`. If the subscription schedule is currently associated with a subscription, releasing it will remove its `subscription` property and set the subscription’s ID to the `released_subscription` property.
+    ///
+    /// `POST /v1/subscription_schedules/{schedule}/release`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn release(
+        self,
+        schedule: &str,
+        params: &SubscriptionScheduleReleaseParams,
+    ) -> Result<SubscriptionSchedule, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscription_schedules/"),
+            stripe_api::client::PathPart::Param {
+                name: "schedule",
+                value: schedule,
+            },
+            stripe_api::client::PathPart::Literal("/release"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<SubscriptionSchedule, Error>(response, "SubscriptionSchedule")
+    }
+}
+
+/// Operations under `/v1/subscriptions`.
+#[cfg(feature = "subscriptions")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Subscriptions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "subscriptions")]
+impl<'c> V1Subscriptions<'c> {
+    /// Cancels a customer’s subscription immediately. The customer will not be charged again for the subscription.
+    ///
+    /// Note, however, that any pending invoice items that you’ve created will still be charged for at the end of the period, unless manually [deleted](#delete_invoiceitem). If you’ve set the subscription to cancel at the end of the period, any pending prorations will also be left in place and collected at the end of the period. But if the subscription is set to cancel immediately, pending prorations will be removed.
+    ///
+    /// By default, upon subscription cancellation, Stripe will stop automatic collection of all finalized invoices for the customer. This is intended to prevent unexpected payment attempts after the customer has canceled a subscription. However, you can resume automatic collection of the invoices manually after subscription cancellation to have us proceed. Or, you could check for unpaid invoices before allowing the customer to cancel the subscription at all.
+    ///
+    /// `DELETE /v1/subscriptions/{subscription_exposed_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        subscription_exposed_id: &str,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// Removes the currently applied discount on a subscription.
+    ///
+    /// `DELETE /v1/subscriptions/{subscription_exposed_id}/discount`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete_discount(
+        self,
+        subscription_exposed_id: &str,
+    ) -> Result<DeletedDiscount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+            stripe_api::client::PathPart::Literal("/discount"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<DeletedDiscount, Error>(response, "DeletedDiscount")
+    }
+
+    /// By default, returns a list of subscriptions that have not been canceled. In order to list canceled subscriptions, specify `status=canceled`.
+    ///
+    /// `GET /v1/subscriptions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &SubscriptionListParams,
+    ) -> Result<stripe_api::List<Subscription>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscriptions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Subscription>,
+                Error,
+            >(response, "stripe_api::List<Subscription>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/subscriptions`, once per page
+    pub fn list_stream(
+        &self,
+        params: &SubscriptionListParams,
+    ) -> stripe_api::client::ListStream<Subscription> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscriptions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Subscription>,
+                        Error,
+                    >(response, "stripe_api::List<Subscription>")
+            },
+        )
+    }
+
+    /// Search for subscriptions you’ve previously created using Stripe’s [Search Query Language](https://stripe.com/docs/search#search-query-language).
+    /// Don’t use search in read-after-write flows where strict consistency is necessary. Under normal operating
+    /// conditions, data is searchable in less than a minute. Occasionally, propagation of new or updated data can be up
+    /// to an hour behind during outages. Search functionality is not available to merchants in India.
+    ///
+    /// `GET /v1/subscriptions/search`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn search(
+        self,
+        params: &SubscriptionSearchParams,
+    ) -> Result<stripe_api::SearchResult<Subscription>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscriptions/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::SearchResult<Subscription>,
+                Error,
+            >(response, "stripe_api::SearchResult<Subscription>")
+    }
+
+    /// Every item of every page of [`search`](Self::search), as a stream that fetches the next page only when the reader reaches it, with `page` set to the `next_page` of the page before and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/subscriptions/search`, once per page
+    pub fn search_stream(
+        &self,
+        params: &SubscriptionSearchParams,
+    ) -> stripe_api::client::ListStream<Subscription> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscriptions/search")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::search(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::SearchResult<Subscription>,
+                        Error,
+                    >(response, "stripe_api::SearchResult<Subscription>")
+            },
+        )
+    }
+
+    /// Retrieves the subscription with the given ID.
+    ///
+    /// `GET /v1/subscriptions/{subscription_exposed_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        subscription_exposed_id: &str,
+        params: &SubscriptionRetrieveParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// Creates a new subscription on an existing customer. Each customer can have up to 500 active or scheduled subscriptions.
+    ///
+    /// When you create a subscription with `collection_method=charge_automatically`, the first invoice is finalized as part of the request.
+    /// The `payment_behavior` parameter determines the exact behavior of the initial payment.
+    ///
+    /// To start subscriptions where the first invoice always begins in a `draft` status, use [subscription schedules](https://stripe.com/docs/billing/subscriptions/subscription-schedules#managing) instead.
+    /// Schedules provide the flexibility to model more complex billing configurations that change over time.
+    ///
+    /// `POST /v1/subscriptions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &SubscriptionCreateParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/subscriptions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// Updates an existing subscription on a customer to match the specified parameters. When changing plans or quantities, we will optionally prorate the price we charge next month to make up for any price changes. To preview how the proration will be calculated, use the [upcoming invoice](#upcoming_invoice) endpoint.
+    ///
+    /// `POST /v1/subscriptions/{subscription_exposed_id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        subscription_exposed_id: &str,
+        params: &SubscriptionUpdateParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription_exposed_id",
+                value: subscription_exposed_id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+
+    /// Initiates resumption of a paused subscription, optionally resetting the billing cycle anchor and creating prorations. If a resumption invoice is generated, it must be paid or marked uncollectible before the subscription will be unpaused. If payment succeeds the subscription will become `active`, and if payment fails the subscription will be `past_due`. The resumption invoice will void automatically if not paid by the expiration date.
+    ///
+    /// `POST /v1/subscriptions/{subscription}/resume`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn resume(
+        self,
+        subscription: &str,
+        params: &SubscriptionResumeParams,
+    ) -> Result<Subscription, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/subscriptions/"),
+            stripe_api::client::PathPart::Param {
+                name: "subscription",
+                value: subscription,
+            },
+            stripe_api::client::PathPart::Literal("/resume"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Subscription, Error>(response, "Subscription")
+    }
+}
+
+/// Operations under `/v1/tax`.
+#[cfg(feature = "tax")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Tax<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tax")]
+impl<'c> V1Tax<'c> {
+    /// Operations under `/v1/tax/calculations`.
+    pub fn calculations(&self) -> V1TaxCalculations<'c> {
+        V1TaxCalculations {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/tax/settings`.
+    pub fn settings(&self) -> V1TaxSettings<'c> {
+        V1TaxSettings {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/tax/transactions`.
+    pub fn transactions(&self) -> V1TaxTransactions<'c> {
+        V1TaxTransactions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/tax/calculations`.
+#[cfg(feature = "tax")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TaxCalculations<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tax")]
+impl<'c> V1TaxCalculations<'c> {
+    /// Retrieves the line items of a persisted tax calculation as a collection.
+    ///
+    /// `GET /v1/tax/calculations/{calculation}/line_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn line_items(
+        self,
+        calculation: &str,
+        params: &TaxCalculationLineItemsParams,
+    ) -> Result<stripe_api::List<TaxCalculationLineItem>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax/calculations/"),
+            stripe_api::client::PathPart::Param {
+                name: "calculation",
+                value: calculation,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TaxCalculationLineItem>,
+                Error,
+            >(response, "stripe_api::List<TaxCalculationLineItem>")
+    }
+
+    /// Every item of every page of [`line_items`](Self::line_items), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/tax/calculations/{calculation}/line_items`, once per page
+    pub fn line_items_stream(
+        &self,
+        calculation: &str,
+        params: &TaxCalculationLineItemsParams,
+    ) -> stripe_api::client::ListStream<TaxCalculationLineItem> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax/calculations/"),
+            stripe_api::client::PathPart::Param {
+                name: "calculation",
+                value: calculation,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TaxCalculationLineItem>,
+                        Error,
+                    >(response, "stripe_api::List<TaxCalculationLineItem>")
+            },
+        )
+    }
+
+    /// Calculates tax based on input and returns a Tax `Calculation` object.
+    ///
+    /// `POST /v1/tax/calculations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TaxCalculationCreateParams,
+    ) -> Result<TaxCalculation, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax/calculations")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxCalculation, Error>(response, "TaxCalculation")
+    }
+}
+
+/// Operations under `/v1/tax/settings`.
+#[cfg(feature = "tax")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TaxSettings<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tax")]
+impl<'c> V1TaxSettings<'c> {
+    /// Retrieves Tax `Settings` for a merchant.
+    ///
+    /// `GET /v1/tax/settings`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        params: &TaxSettingsRetrieveParams,
+    ) -> Result<TaxSettings, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax/settings")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxSettings, Error>(response, "TaxSettings")
+    }
+
+    /// Updates Tax `Settings` parameters used in tax calculations. All parameters are editable but none can be removed once set.
+    ///
+    /// `POST /v1/tax/settings`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        params: &TaxSettingsUpdateParams,
+    ) -> Result<TaxSettings, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax/settings")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxSettings, Error>(response, "TaxSettings")
+    }
+}
+
+/// Operations under `/v1/tax/transactions`.
+#[cfg(feature = "tax")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TaxTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tax")]
+impl<'c> V1TaxTransactions<'c> {
+    /// Retrieves a Tax `Transaction` object.
+    ///
+    /// `GET /v1/tax/transactions/{transaction}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        transaction: &str,
+        params: &TaxTransactionRetrieveParams,
+    ) -> Result<TaxTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax/transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxTransaction, Error>(response, "TaxTransaction")
+    }
+
+    /// Retrieves the line items of a committed standalone transaction as a collection.
+    ///
+    /// `GET /v1/tax/transactions/{transaction}/line_items`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn line_items(
+        self,
+        transaction: &str,
+        params: &TaxTransactionLineItemsParams,
+    ) -> Result<stripe_api::List<TaxTransactionLineItem>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax/transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TaxTransactionLineItem>,
+                Error,
+            >(response, "stripe_api::List<TaxTransactionLineItem>")
+    }
+
+    /// Every item of every page of [`line_items`](Self::line_items), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/tax/transactions/{transaction}/line_items`, once per page
+    pub fn line_items_stream(
+        &self,
+        transaction: &str,
+        params: &TaxTransactionLineItemsParams,
+    ) -> stripe_api::client::ListStream<TaxTransactionLineItem> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax/transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+            stripe_api::client::PathPart::Literal("/line_items"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TaxTransactionLineItem>,
+                        Error,
+                    >(response, "stripe_api::List<TaxTransactionLineItem>")
+            },
+        )
+    }
+
+    /// Creates a Tax `Transaction` from a calculation.
+    ///
+    /// `POST /v1/tax/transactions/create_from_calculation`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create_from_calculation(
+        self,
+        params: &TaxTransactionCreateFromCalculationParams,
+    ) -> Result<TaxTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/tax/transactions/create_from_calculation",
+            ),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxTransaction, Error>(response, "TaxTransaction")
+    }
+
+    /// Partially or fully reverses a previously created `Transaction`.
+    ///
+    /// `POST /v1/tax/transactions/create_reversal`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create_reversal(
+        self,
+        params: &TaxTransactionCreateReversalParams,
+    ) -> Result<TaxTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax/transactions/create_reversal"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxTransaction, Error>(response, "TaxTransaction")
+    }
+}
+
+/// Operations under `/v1/tax_codes`.
+#[cfg(feature = "tax_codes")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TaxCodes<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tax_codes")]
+impl<'c> V1TaxCodes<'c> {
+    /// A list of [all tax codes available](https://stripe.com/docs/tax/tax-categories) to add to Products in order to allow specific tax calculations.
+    ///
+    /// `GET /v1/tax_codes`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TaxCodeListParams,
+    ) -> Result<stripe_api::List<TaxCode>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax_codes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TaxCode>,
+                Error,
+            >(response, "stripe_api::List<TaxCode>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/tax_codes`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TaxCodeListParams,
+    ) -> stripe_api::client::ListStream<TaxCode> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax_codes")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TaxCode>,
+                        Error,
+                    >(response, "stripe_api::List<TaxCode>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing tax code. Supply the unique tax code ID and Stripe will return the corresponding tax code information.
+    ///
+    /// `GET /v1/tax_codes/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TaxCodeRetrieveParams,
+    ) -> Result<TaxCode, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax_codes/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxCode, Error>(response, "TaxCode")
+    }
+}
+
+/// Operations under `/v1/tax_rates`.
+#[cfg(feature = "tax_rates")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TaxRates<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tax_rates")]
+impl<'c> V1TaxRates<'c> {
+    /// Returns a list of your tax rates. Tax rates are returned sorted by creation date, with the most recently created tax rates appearing first.
+    ///
+    /// `GET /v1/tax_rates`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TaxRateListParams,
+    ) -> Result<stripe_api::List<TaxRate>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TaxRate>,
+                Error,
+            >(response, "stripe_api::List<TaxRate>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/tax_rates`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TaxRateListParams,
+    ) -> stripe_api::client::ListStream<TaxRate> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TaxRate>,
+                        Error,
+                    >(response, "stripe_api::List<TaxRate>")
+            },
+        )
+    }
+
+    /// Retrieves a tax rate with the given ID
+    ///
+    /// `GET /v1/tax_rates/{tax_rate}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        tax_rate: &str,
+        params: &TaxRateRetrieveParams,
+    ) -> Result<TaxRate, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax_rates/"),
+            stripe_api::client::PathPart::Param {
+                name: "tax_rate",
+                value: tax_rate,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxRate, Error>(response, "TaxRate")
+    }
+
+    /// Creates a new tax rate.
+    ///
+    /// `POST /v1/tax_rates`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TaxRateCreateParams,
+    ) -> Result<TaxRate, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tax_rates")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxRate, Error>(response, "TaxRate")
+    }
+
+    /// Updates an existing tax rate.
+    ///
+    /// `POST /v1/tax_rates/{tax_rate}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        tax_rate: &str,
+        params: &TaxRateUpdateParams,
+    ) -> Result<TaxRate, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tax_rates/"),
+            stripe_api::client::PathPart::Param {
+                name: "tax_rate",
+                value: tax_rate,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TaxRate, Error>(response, "TaxRate")
+    }
+}
+
+/// Operations under `/v1/terminal`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Terminal<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1Terminal<'c> {
+    /// Operations under `/v1/terminal/configurations`.
+    pub fn configurations(&self) -> V1TerminalConfigurations<'c> {
+        V1TerminalConfigurations {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/terminal/connection_tokens`.
+    pub fn connection_tokens(&self) -> V1TerminalConnectionTokens<'c> {
+        V1TerminalConnectionTokens {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/terminal/locations`.
+    pub fn locations(&self) -> V1TerminalLocations<'c> {
+        V1TerminalLocations {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/terminal/readers`.
+    pub fn readers(&self) -> V1TerminalReaders<'c> {
+        V1TerminalReaders {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/terminal/configurations`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TerminalConfigurations<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1TerminalConfigurations<'c> {
+    /// Deletes a `Configuration` object.
+    ///
+    /// `DELETE /v1/terminal/configurations/{configuration}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        configuration: &str,
+    ) -> Result<DeletedTerminalConfiguration, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/configurations/"),
+            stripe_api::client::PathPart::Param {
+                name: "configuration",
+                value: configuration,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                DeletedTerminalConfiguration,
+                Error,
+            >(response, "DeletedTerminalConfiguration")
+    }
+
+    /// Returns a list of `Configuration` objects.
+    ///
+    /// `GET /v1/terminal/configurations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TerminalConfigurationListParams,
+    ) -> Result<stripe_api::List<TerminalConfiguration>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/configurations"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TerminalConfiguration>,
+                Error,
+            >(response, "stripe_api::List<TerminalConfiguration>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/terminal/configurations`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TerminalConfigurationListParams,
+    ) -> stripe_api::client::ListStream<TerminalConfiguration> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/configurations"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TerminalConfiguration>,
+                        Error,
+                    >(response, "stripe_api::List<TerminalConfiguration>")
+            },
+        )
+    }
+
+    /// Retrieves a `Configuration` object.
+    ///
+    /// `GET /v1/terminal/configurations/{configuration}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        configuration: &str,
+        params: &TerminalConfigurationRetrieveParams,
+    ) -> Result<TerminalConfigurationRetrieveResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/configurations/"),
+            stripe_api::client::PathPart::Param {
+                name: "configuration",
+                value: configuration,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalConfigurationRetrieveResponse,
+                Error,
+            >(response, "TerminalConfigurationRetrieveResponse")
+    }
+
+    /// Creates a new `Configuration` object.
+    ///
+    /// `POST /v1/terminal/configurations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TerminalConfigurationCreateParams,
+    ) -> Result<TerminalConfiguration, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/configurations"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TerminalConfiguration, Error>(response, "TerminalConfiguration")
+    }
+
+    /// Updates a new `Configuration` object.
+    ///
+    /// `POST /v1/terminal/configurations/{configuration}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        configuration: &str,
+        params: &TerminalConfigurationUpdateParams,
+    ) -> Result<TerminalConfigurationRetrieveResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/configurations/"),
+            stripe_api::client::PathPart::Param {
+                name: "configuration",
+                value: configuration,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalConfigurationRetrieveResponse,
+                Error,
+            >(response, "TerminalConfigurationRetrieveResponse")
+    }
+}
+
+/// Operations under `/v1/terminal/connection_tokens`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TerminalConnectionTokens<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1TerminalConnectionTokens<'c> {
+    /// To connect to a reader the Stripe Terminal SDK needs to retrieve a short-lived connection token from Stripe, proxied through your server. On your backend, add an endpoint that creates and returns a connection token.
+    ///
+    /// `POST /v1/terminal/connection_tokens`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TerminalConnectionTokenCreateParams,
+    ) -> Result<TerminalConnectionToken, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/connection_tokens"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalConnectionToken,
+                Error,
+            >(response, "TerminalConnectionToken")
+    }
+}
+
+/// Operations under `/v1/terminal/locations`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TerminalLocations<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1TerminalLocations<'c> {
+    /// Deletes a `Location` object.
+    ///
+    /// `DELETE /v1/terminal/locations/{location}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        location: &str,
+    ) -> Result<DeletedTerminalLocation, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/locations/"),
+            stripe_api::client::PathPart::Param {
+                name: "location",
+                value: location,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                DeletedTerminalLocation,
+                Error,
+            >(response, "DeletedTerminalLocation")
+    }
+
+    /// Returns a list of `Location` objects.
+    ///
+    /// `GET /v1/terminal/locations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TerminalLocationListParams,
+    ) -> Result<stripe_api::List<TerminalLocation>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/terminal/locations")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TerminalLocation>,
+                Error,
+            >(response, "stripe_api::List<TerminalLocation>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/terminal/locations`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TerminalLocationListParams,
+    ) -> stripe_api::client::ListStream<TerminalLocation> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/terminal/locations")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TerminalLocation>,
+                        Error,
+                    >(response, "stripe_api::List<TerminalLocation>")
+            },
+        )
+    }
+
+    /// Retrieves a `Location` object.
+    ///
+    /// `GET /v1/terminal/locations/{location}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        location: &str,
+        params: &TerminalLocationRetrieveParams,
+    ) -> Result<TerminalLocationRetrieveResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/locations/"),
+            stripe_api::client::PathPart::Param {
+                name: "location",
+                value: location,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalLocationRetrieveResponse,
+                Error,
+            >(response, "TerminalLocationRetrieveResponse")
+    }
+
+    /// Creates a new `Location` object.
+    /// For further details, including which address fields are required in each country, see the [Manage locations](https://stripe.com/docs/terminal/fleet/locations) guide.
+    ///
+    /// `POST /v1/terminal/locations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TerminalLocationCreateParams,
+    ) -> Result<TerminalLocation, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/terminal/locations")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalLocation, Error>(response, "TerminalLocation")
+    }
+
+    /// Updates a `Location` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/terminal/locations/{location}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        location: &str,
+        params: &TerminalLocationUpdateParams,
+    ) -> Result<TerminalLocationRetrieveResponse, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/locations/"),
+            stripe_api::client::PathPart::Param {
+                name: "location",
+                value: location,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalLocationRetrieveResponse,
+                Error,
+            >(response, "TerminalLocationRetrieveResponse")
+    }
+}
+
+/// Operations under `/v1/terminal/readers`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TerminalReaders<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1TerminalReaders<'c> {
+    /// Deletes a `Reader` object.
+    ///
+    /// `DELETE /v1/terminal/readers/{reader}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        reader: &str,
+    ) -> Result<DeletedTerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<DeletedTerminalReader, Error>(response, "DeletedTerminalReader")
+    }
+
+    /// Returns a list of `Reader` objects.
+    ///
+    /// `GET /v1/terminal/readers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TerminalReaderListParams,
+    ) -> Result<stripe_api::List<TerminalReader>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/terminal/readers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TerminalReader>,
+                Error,
+            >(response, "stripe_api::List<TerminalReader>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/terminal/readers`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TerminalReaderListParams,
+    ) -> stripe_api::client::ListStream<TerminalReader> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/terminal/readers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TerminalReader>,
+                        Error,
+                    >(response, "stripe_api::List<TerminalReader>")
+            },
+        )
+    }
+
+    /// Retrieves a `Reader` object.
+    ///
+    /// `GET /v1/terminal/readers/{reader}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        reader: &str,
+        params: &TerminalReaderRetrieveParams,
+    ) -> Result<TerminalReaderOrDeletedTerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalReaderOrDeletedTerminalReader,
+                Error,
+            >(response, "TerminalReaderOrDeletedTerminalReader")
+    }
+
+    /// Creates a new `Reader` object.
+    ///
+    /// `POST /v1/terminal/readers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TerminalReaderCreateParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/terminal/readers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+
+    /// Updates a `Reader` object by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// `POST /v1/terminal/readers/{reader}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        reader: &str,
+        params: &TerminalReaderUpdateParams,
+    ) -> Result<TerminalReaderOrDeletedTerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TerminalReaderOrDeletedTerminalReader,
+                Error,
+            >(response, "TerminalReaderOrDeletedTerminalReader")
+    }
+
+    /// Cancels the current reader action.
+    ///
+    /// `POST /v1/terminal/readers/{reader}/cancel_action`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel_action(
+        self,
+        reader: &str,
+        params: &TerminalReaderCancelActionParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+            stripe_api::client::PathPart::Literal("/cancel_action"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+
+    /// Initiates a payment flow on a Reader.
+    ///
+    /// `POST /v1/terminal/readers/{reader}/process_payment_intent`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn process_payment_intent(
+        self,
+        reader: &str,
+        params: &TerminalReaderProcessPaymentIntentParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+            stripe_api::client::PathPart::Literal("/process_payment_intent"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+
+    /// Initiates a setup intent flow on a Reader.
+    ///
+    /// `POST /v1/terminal/readers/{reader}/process_setup_intent`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn process_setup_intent(
+        self,
+        reader: &str,
+        params: &TerminalReaderProcessSetupIntentParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+            stripe_api::client::PathPart::Literal("/process_setup_intent"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+
+    /// Initiates a refund on a Reader
+    ///
+    /// `POST /v1/terminal/readers/{reader}/refund_payment`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn refund_payment(
+        self,
+        reader: &str,
+        params: &TerminalReaderRefundPaymentParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+            stripe_api::client::PathPart::Literal("/refund_payment"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+
+    /// Sets reader display to show cart details.
+    ///
+    /// `POST /v1/terminal/readers/{reader}/set_reader_display`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn set_reader_display(
+        self,
+        reader: &str,
+        params: &TerminalReaderSetReaderDisplayParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+            stripe_api::client::PathPart::Literal("/set_reader_display"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+}
+
+/// Operations under `/v1/test_helpers`.
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "issuing",
+        feature = "refunds",
+        feature = "terminal",
+        feature = "test_clocks",
+        feature = "treasury"
+    )
+)]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(
+    any(
+        feature = "customers",
+        feature = "issuing",
+        feature = "refunds",
+        feature = "terminal",
+        feature = "test_clocks",
+        feature = "treasury"
+    )
+)]
+impl<'c> V1TestHelpers<'c> {
+    /// Operations under `/v1/test_helpers/customers`.
+    #[cfg(feature = "customers")]
+    pub fn customers(&self) -> V1TestHelpersCustomers<'c> {
+        V1TestHelpersCustomers {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/issuing`.
+    #[cfg(feature = "issuing")]
+    pub fn issuing(&self) -> V1TestHelpersIssuing<'c> {
+        V1TestHelpersIssuing {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/refunds`.
+    #[cfg(feature = "refunds")]
+    pub fn refunds(&self) -> V1TestHelpersRefunds<'c> {
+        V1TestHelpersRefunds {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/terminal`.
+    #[cfg(feature = "terminal")]
+    pub fn terminal(&self) -> V1TestHelpersTerminal<'c> {
+        V1TestHelpersTerminal {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/test_clocks`.
+    #[cfg(feature = "test_clocks")]
+    pub fn test_clocks(&self) -> V1TestHelpersTestClocks<'c> {
+        V1TestHelpersTestClocks {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/treasury`.
+    #[cfg(feature = "treasury")]
+    pub fn treasury(&self) -> V1TestHelpersTreasury<'c> {
+        V1TestHelpersTreasury {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/test_helpers/customers`.
+#[cfg(feature = "customers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersCustomers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "customers")]
+impl<'c> V1TestHelpersCustomers<'c> {
+    /// Create an incoming testmode bank transfer
+    ///
+    /// `POST /v1/test_helpers/customers/{customer}/fund_cash_balance`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn fund_cash_balance(
+        self,
+        customer: &str,
+        params: &TestHelpersCustomerFundCashBalanceParams,
+    ) -> Result<CustomerCashBalanceTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/customers/"),
+            stripe_api::client::PathPart::Param {
+                name: "customer",
+                value: customer,
+            },
+            stripe_api::client::PathPart::Literal("/fund_cash_balance"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                CustomerCashBalanceTransaction,
+                Error,
+            >(response, "CustomerCashBalanceTransaction")
+    }
+}
+
+/// Operations under `/v1/test_helpers/issuing`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersIssuing<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1TestHelpersIssuing<'c> {
+    /// Operations under `/v1/test_helpers/issuing/authorizations`.
+    pub fn authorizations(&self) -> V1TestHelpersIssuingAuthorizations<'c> {
+        V1TestHelpersIssuingAuthorizations {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/issuing/cards`.
+    pub fn cards(&self) -> V1TestHelpersIssuingCards<'c> {
+        V1TestHelpersIssuingCards {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/issuing/transactions`.
+    pub fn transactions(&self) -> V1TestHelpersIssuingTransactions<'c> {
+        V1TestHelpersIssuingTransactions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/test_helpers/issuing/authorizations`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersIssuingAuthorizations<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1TestHelpersIssuingAuthorizations<'c> {
+    /// Create a test-mode authorization.
+    ///
+    /// `POST /v1/test_helpers/issuing/authorizations`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TestHelpersIssuingAuthorizationCreateParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/authorizations",
+            ),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Capture a test-mode authorization.
+    ///
+    /// `POST /v1/test_helpers/issuing/authorizations/{authorization}/capture`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn capture(
+        self,
+        authorization: &str,
+        params: &TestHelpersIssuingAuthorizationCaptureParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/authorizations/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+            stripe_api::client::PathPart::Literal("/capture"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Expire a test-mode Authorization.
+    ///
+    /// `POST /v1/test_helpers/issuing/authorizations/{authorization}/expire`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn expire(
+        self,
+        authorization: &str,
+        params: &TestHelpersIssuingAuthorizationExpireParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/authorizations/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+            stripe_api::client::PathPart::Literal("/expire"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Increment a test-mode Authorization.
+    ///
+    /// `POST /v1/test_helpers/issuing/authorizations/{authorization}/increment`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn increment(
+        self,
+        authorization: &str,
+        params: &TestHelpersIssuingAuthorizationIncrementParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/authorizations/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+            stripe_api::client::PathPart::Literal("/increment"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+
+    /// Reverse a test-mode Authorization.
+    ///
+    /// `POST /v1/test_helpers/issuing/authorizations/{authorization}/reverse`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn reverse(
+        self,
+        authorization: &str,
+        params: &TestHelpersIssuingAuthorizationReverseParams,
+    ) -> Result<IssuingAuthorization, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/authorizations/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "authorization",
+                value: authorization,
+            },
+            stripe_api::client::PathPart::Literal("/reverse"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<IssuingAuthorization, Error>(response, "IssuingAuthorization")
+    }
+}
+
+/// Operations under `/v1/test_helpers/issuing/cards`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersIssuingCards<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1TestHelpersIssuingCards<'c> {
+    /// Updates the shipping status of the specified Issuing `Card` object to `delivered`.
+    ///
+    /// `POST /v1/test_helpers/issuing/cards/{card}/shipping/deliver`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn shipping_deliver(
+        self,
+        card: &str,
+        params: &TestHelpersIssuingCardShippingDeliverParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/issuing/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "card",
+                value: card,
+            },
+            stripe_api::client::PathPart::Literal("/shipping/deliver"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+
+    /// Updates the shipping status of the specified Issuing `Card` object to `failure`.
+    ///
+    /// `POST /v1/test_helpers/issuing/cards/{card}/shipping/fail`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn shipping_fail(
+        self,
+        card: &str,
+        params: &TestHelpersIssuingCardShippingFailParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/issuing/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "card",
+                value: card,
+            },
+            stripe_api::client::PathPart::Literal("/shipping/fail"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+
+    /// Updates the shipping status of the specified Issuing `Card` object to `returned`.
+    ///
+    /// `POST /v1/test_helpers/issuing/cards/{card}/shipping/return`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn shipping_return(
+        self,
+        card: &str,
+        params: &TestHelpersIssuingCardShippingReturnParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/issuing/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "card",
+                value: card,
+            },
+            stripe_api::client::PathPart::Literal("/shipping/return"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+
+    /// Updates the shipping status of the specified Issuing `Card` object to `shipped`.
+    ///
+    /// `POST /v1/test_helpers/issuing/cards/{card}/shipping/ship`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn shipping_ship(
+        self,
+        card: &str,
+        params: &TestHelpersIssuingCardShippingShipParams,
+    ) -> Result<IssuingCard, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/issuing/cards/"),
+            stripe_api::client::PathPart::Param {
+                name: "card",
+                value: card,
+            },
+            stripe_api::client::PathPart::Literal("/shipping/ship"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingCard, Error>(response, "IssuingCard")
+    }
+}
+
+/// Operations under `/v1/test_helpers/issuing/transactions`.
+#[cfg(feature = "issuing")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersIssuingTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "issuing")]
+impl<'c> V1TestHelpersIssuingTransactions<'c> {
+    /// Allows the user to capture an arbitrary amount, also known as a forced capture.
+    ///
+    /// `POST /v1/test_helpers/issuing/transactions/create_force_capture`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create_force_capture(
+        self,
+        params: &TestHelpersIssuingTransactionCreateForceCaptureParams,
+    ) -> Result<IssuingTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/transactions/create_force_capture",
+            ),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingTransaction, Error>(response, "IssuingTransaction")
+    }
+
+    /// Allows the user to refund an arbitrary amount, also known as a unlinked refund.
+    ///
+    /// `POST /v1/test_helpers/issuing/transactions/create_unlinked_refund`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create_unlinked_refund(
+        self,
+        params: &TestHelpersIssuingTransactionCreateUnlinkedRefundParams,
+    ) -> Result<IssuingTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/transactions/create_unlinked_refund",
+            ),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingTransaction, Error>(response, "IssuingTransaction")
+    }
+
+    /// Refund a test-mode Transaction.
+    ///
+    /// `POST /v1/test_helpers/issuing/transactions/{transaction}/refund`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn refund(
+        self,
+        transaction: &str,
+        params: &TestHelpersIssuingTransactionRefundParams,
+    ) -> Result<IssuingTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/issuing/transactions/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "transaction",
+                value: transaction,
+            },
+            stripe_api::client::PathPart::Literal("/refund"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<IssuingTransaction, Error>(response, "IssuingTransaction")
+    }
+}
+
+/// Operations under `/v1/test_helpers/refunds`.
+#[cfg(feature = "refunds")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersRefunds<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "refunds")]
+impl<'c> V1TestHelpersRefunds<'c> {
+    /// Expire a refund with a status of `requires_action`.
+    ///
+    /// `POST /v1/test_helpers/refunds/{refund}/expire`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn expire(
+        self,
+        refund: &str,
+        params: &TestHelpersRefundExpireParams,
+    ) -> Result<Refund, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/refunds/"),
+            stripe_api::client::PathPart::Param {
+                name: "refund",
+                value: refund,
+            },
+            stripe_api::client::PathPart::Literal("/expire"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Refund, Error>(response, "Refund")
+    }
+}
+
+/// Operations under `/v1/test_helpers/terminal`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTerminal<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1TestHelpersTerminal<'c> {
+    /// Operations under `/v1/test_helpers/terminal/readers`.
+    pub fn readers(&self) -> V1TestHelpersTerminalReaders<'c> {
+        V1TestHelpersTerminalReaders {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/test_helpers/terminal/readers`.
+#[cfg(feature = "terminal")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTerminalReaders<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "terminal")]
+impl<'c> V1TestHelpersTerminalReaders<'c> {
+    /// Presents a payment method on a simulated reader. Can be used to simulate accepting a payment, saving a card or refunding a transaction.
+    ///
+    /// `POST /v1/test_helpers/terminal/readers/{reader}/present_payment_method`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn present_payment_method(
+        self,
+        reader: &str,
+        params: &TestHelpersTerminalReaderPresentPaymentMethodParams,
+    ) -> Result<TerminalReader, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/terminal/readers/"),
+            stripe_api::client::PathPart::Param {
+                name: "reader",
+                value: reader,
+            },
+            stripe_api::client::PathPart::Literal("/present_payment_method"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TerminalReader, Error>(response, "TerminalReader")
+    }
+}
+
+/// Operations under `/v1/test_helpers/test_clocks`.
+#[cfg(feature = "test_clocks")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTestClocks<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "test_clocks")]
+impl<'c> V1TestHelpersTestClocks<'c> {
+    /// Deletes a test clock.
+    ///
+    /// `DELETE /v1/test_helpers/test_clocks/{test_clock}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        test_clock: &str,
+    ) -> Result<DeletedTestHelpersTestClock, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/test_clocks/"),
+            stripe_api::client::PathPart::Param {
+                name: "test_clock",
+                value: test_clock,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                DeletedTestHelpersTestClock,
+                Error,
+            >(response, "DeletedTestHelpersTestClock")
+    }
+
+    /// Returns a list of your test clocks.
+    ///
+    /// `GET /v1/test_helpers/test_clocks`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TestHelpersTestClockListParams,
+    ) -> Result<stripe_api::List<TestHelpersTestClock>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/test_clocks"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TestHelpersTestClock>,
+                Error,
+            >(response, "stripe_api::List<TestHelpersTestClock>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/test_helpers/test_clocks`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TestHelpersTestClockListParams,
+    ) -> stripe_api::client::ListStream<TestHelpersTestClock> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/test_clocks"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TestHelpersTestClock>,
+                        Error,
+                    >(response, "stripe_api::List<TestHelpersTestClock>")
+            },
+        )
+    }
+
+    /// Retrieves a test clock.
+    ///
+    /// `GET /v1/test_helpers/test_clocks/{test_clock}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        test_clock: &str,
+        params: &TestHelpersTestClockRetrieveParams,
+    ) -> Result<TestHelpersTestClock, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/test_clocks/"),
+            stripe_api::client::PathPart::Param {
+                name: "test_clock",
+                value: test_clock,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TestHelpersTestClock, Error>(response, "TestHelpersTestClock")
+    }
+
+    /// Creates a new test clock that can be attached to new customers and quotes.
+    ///
+    /// `POST /v1/test_helpers/test_clocks`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TestHelpersTestClockCreateParams,
+    ) -> Result<TestHelpersTestClock, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/test_clocks"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TestHelpersTestClock, Error>(response, "TestHelpersTestClock")
+    }
+
+    /// Starts advancing a test clock to a specified time in the future. Advancement is done when status changes to `Ready`.
+    ///
+    /// `POST /v1/test_helpers/test_clocks/{test_clock}/advance`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn advance(
+        self,
+        test_clock: &str,
+        params: &TestHelpersTestClockAdvanceParams,
+    ) -> Result<TestHelpersTestClock, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/test_helpers/test_clocks/"),
+            stripe_api::client::PathPart::Param {
+                name: "test_clock",
+                value: test_clock,
+            },
+            stripe_api::client::PathPart::Literal("/advance"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TestHelpersTestClock, Error>(response, "TestHelpersTestClock")
+    }
+}
+
+/// Operations under `/v1/test_helpers/treasury`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTreasury<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TestHelpersTreasury<'c> {
+    /// Operations under `/v1/test_helpers/treasury/inbound_transfers`.
+    pub fn inbound_transfers(&self) -> V1TestHelpersTreasuryInboundTransfers<'c> {
+        V1TestHelpersTreasuryInboundTransfers {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/treasury/outbound_payments`.
+    pub fn outbound_payments(&self) -> V1TestHelpersTreasuryOutboundPayments<'c> {
+        V1TestHelpersTreasuryOutboundPayments {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/treasury/outbound_transfers`.
+    pub fn outbound_transfers(&self) -> V1TestHelpersTreasuryOutboundTransfers<'c> {
+        V1TestHelpersTreasuryOutboundTransfers {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/treasury/received_credits`.
+    pub fn received_credits(&self) -> V1TestHelpersTreasuryReceivedCredits<'c> {
+        V1TestHelpersTreasuryReceivedCredits {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/test_helpers/treasury/received_debits`.
+    pub fn received_debits(&self) -> V1TestHelpersTreasuryReceivedDebits<'c> {
+        V1TestHelpersTreasuryReceivedDebits {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/test_helpers/treasury/inbound_transfers`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTreasuryInboundTransfers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TestHelpersTreasuryInboundTransfers<'c> {
+    /// Transitions a test mode created InboundTransfer to the `failed` status. The InboundTransfer must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/inbound_transfers/{id}/fail`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn fail(
+        self,
+        id: &str,
+        params: &TestHelpersTreasuryInboundTransferFailParams,
+    ) -> Result<TreasuryInboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/inbound_transfers/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/fail"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryInboundTransfer,
+                Error,
+            >(response, "TreasuryInboundTransfer")
+    }
+
+    /// Marks the test mode InboundTransfer object as returned and links the InboundTransfer to a ReceivedDebit. The InboundTransfer must already be in the `succeeded` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/inbound_transfers/{id}/return`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn r#return(
+        self,
+        id: &str,
+        params: &TestHelpersTreasuryInboundTransferReturnParams,
+    ) -> Result<TreasuryInboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/inbound_transfers/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/return"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryInboundTransfer,
+                Error,
+            >(response, "TreasuryInboundTransfer")
+    }
+
+    /// Transitions a test mode created InboundTransfer to the `succeeded` status. The InboundTransfer must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/inbound_transfers/{id}/succeed`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn succeed(
+        self,
+        id: &str,
+        params: &TestHelpersTreasuryInboundTransferSucceedParams,
+    ) -> Result<TreasuryInboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/inbound_transfers/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/succeed"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryInboundTransfer,
+                Error,
+            >(response, "TreasuryInboundTransfer")
+    }
+}
+
+/// Operations under `/v1/test_helpers/treasury/outbound_payments`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTreasuryOutboundPayments<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TestHelpersTreasuryOutboundPayments<'c> {
+    /// Transitions a test mode created OutboundPayment to the `failed` status. The OutboundPayment must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/outbound_payments/{id}/fail`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn fail(
+        self,
+        id: &str,
+        params: &TestHelpersTreasuryOutboundPaymentFailParams,
+    ) -> Result<TreasuryOutboundPayment, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/outbound_payments/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/fail"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundPayment,
+                Error,
+            >(response, "TreasuryOutboundPayment")
+    }
+
+    /// Transitions a test mode created OutboundPayment to the `posted` status. The OutboundPayment must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/outbound_payments/{id}/post`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn post(
+        self,
+        id: &str,
+        params: &TestHelpersTreasuryOutboundPaymentPostParams,
+    ) -> Result<TreasuryOutboundPayment, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/outbound_payments/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/post"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundPayment,
+                Error,
+            >(response, "TreasuryOutboundPayment")
+    }
+
+    /// Transitions a test mode created OutboundPayment to the `returned` status. The OutboundPayment must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/outbound_payments/{id}/return`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn r#return(
+        self,
+        id: &str,
+        params: &TestHelpersTreasuryOutboundPaymentReturnParams,
+    ) -> Result<TreasuryOutboundPayment, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/outbound_payments/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/return"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundPayment,
+                Error,
+            >(response, "TreasuryOutboundPayment")
+    }
+}
+
+/// Operations under `/v1/test_helpers/treasury/outbound_transfers`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTreasuryOutboundTransfers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TestHelpersTreasuryOutboundTransfers<'c> {
+    /// Transitions a test mode created OutboundTransfer to the `failed` status. The OutboundTransfer must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/outbound_transfers/{outbound_transfer}/fail`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn fail(
+        self,
+        outbound_transfer: &str,
+        params: &TestHelpersTreasuryOutboundTransferFailParams,
+    ) -> Result<TreasuryOutboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/outbound_transfers/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "outbound_transfer",
+                value: outbound_transfer,
+            },
+            stripe_api::client::PathPart::Literal("/fail"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundTransfer,
+                Error,
+            >(response, "TreasuryOutboundTransfer")
+    }
+
+    /// Transitions a test mode created OutboundTransfer to the `posted` status. The OutboundTransfer must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/outbound_transfers/{outbound_transfer}/post`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn post(
+        self,
+        outbound_transfer: &str,
+        params: &TestHelpersTreasuryOutboundTransferPostParams,
+    ) -> Result<TreasuryOutboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/outbound_transfers/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "outbound_transfer",
+                value: outbound_transfer,
+            },
+            stripe_api::client::PathPart::Literal("/post"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundTransfer,
+                Error,
+            >(response, "TreasuryOutboundTransfer")
+    }
+
+    /// Transitions a test mode created OutboundTransfer to the `returned` status. The OutboundTransfer must already be in the `processing` state.
+    ///
+    /// `POST /v1/test_helpers/treasury/outbound_transfers/{outbound_transfer}/return`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn r#return(
+        self,
+        outbound_transfer: &str,
+        params: &TestHelpersTreasuryOutboundTransferReturnParams,
+    ) -> Result<TreasuryOutboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/outbound_transfers/",
+            ),
+            stripe_api::client::PathPart::Param {
+                name: "outbound_transfer",
+                value: outbound_transfer,
+            },
+            stripe_api::client::PathPart::Literal("/return"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundTransfer,
+                Error,
+            >(response, "TreasuryOutboundTransfer")
+    }
+}
+
+/// Operations under `/v1/test_helpers/treasury/received_credits`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTreasuryReceivedCredits<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TestHelpersTreasuryReceivedCredits<'c> {
+    /// Use this endpoint to simulate a test mode ReceivedCredit initiated by a third party. In live mode, you can’t directly create ReceivedCredits initiated by third parties.
+    ///
+    /// `POST /v1/test_helpers/treasury/received_credits`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TestHelpersTreasuryReceivedCreditCreateParams,
+    ) -> Result<TreasuryReceivedCredit, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/received_credits",
+            ),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryReceivedCredit, Error>(response, "TreasuryReceivedCredit")
+    }
+}
+
+/// Operations under `/v1/test_helpers/treasury/received_debits`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TestHelpersTreasuryReceivedDebits<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TestHelpersTreasuryReceivedDebits<'c> {
+    /// Use this endpoint to simulate a test mode ReceivedDebit initiated by a third party. In live mode, you can’t directly create ReceivedDebits initiated by third parties.
+    ///
+    /// `POST /v1/test_helpers/treasury/received_debits`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TestHelpersTreasuryReceivedDebitCreateParams,
+    ) -> Result<TreasuryReceivedDebit, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal(
+                "/v1/test_helpers/treasury/received_debits",
+            ),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryReceivedDebit, Error>(response, "TreasuryReceivedDebit")
+    }
+}
+
+/// Operations under `/v1/tokens`.
+#[cfg(feature = "tokens")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Tokens<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "tokens")]
+impl<'c> V1Tokens<'c> {
+    /// Retrieves the token with the given ID.
+    ///
+    /// `GET /v1/tokens/{token}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        token: &str,
+        params: &TokenRetrieveParams,
+    ) -> Result<Token, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/tokens/"),
+            stripe_api::client::PathPart::Param {
+                name: "token",
+                value: token,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Token, Error>(response, "Token")
+    }
+
+    /// Creates a single-use token that represents a bank account’s details.
+    /// This token can be used with any API method in place of a bank account dictionary. This token can be used only once, by attaching it to a [Custom account](#accounts).
+    ///
+    /// `POST /v1/tokens`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TokenCreateParams,
+    ) -> Result<Token, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/tokens")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Token, Error>(response, "Token")
+    }
+}
+
+/// Operations under `/v1/topups`.
+#[cfg(feature = "topups")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Topups<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "topups")]
+impl<'c> V1Topups<'c> {
+    /// Returns a list of top-ups.
+    ///
+    /// `GET /v1/topups`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TopupListParams,
+    ) -> Result<stripe_api::List<Topup>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/topups")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Topup>,
+                Error,
+            >(response, "stripe_api::List<Topup>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/topups`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TopupListParams,
+    ) -> stripe_api::client::ListStream<Topup> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/topups")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Topup>,
+                        Error,
+                    >(response, "stripe_api::List<Topup>")
+            },
+        )
+    }
+
+    /// Retrieves the details of a top-up that has previously been created. Supply the unique top-up ID that was returned from your previous request, and Stripe will return the corresponding top-up information.
+    ///
+    /// `GET /v1/topups/{topup}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        topup: &str,
+        params: &TopupRetrieveParams,
+    ) -> Result<Topup, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/topups/"),
+            stripe_api::client::PathPart::Param {
+                name: "topup",
+                value: topup,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Topup, Error>(response, "Topup")
+    }
+
+    /// Top up the balance of an account
+    ///
+    /// `POST /v1/topups`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TopupCreateParams,
+    ) -> Result<Topup, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/topups")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Topup, Error>(response, "Topup")
+    }
+
+    /// Updates the metadata of a top-up. Other top-up details are not editable by design.
+    ///
+    /// `POST /v1/topups/{topup}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        topup: &str,
+        params: &TopupUpdateParams,
+    ) -> Result<Topup, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/topups/"),
+            stripe_api::client::PathPart::Param {
+                name: "topup",
+                value: topup,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Topup, Error>(response, "Topup")
+    }
+
+    /// Cancels a top-up. Only pending top-ups can be canceled.
+    ///
+    /// `POST /v1/topups/{topup}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        topup: &str,
+        params: &TopupCancelParams,
+    ) -> Result<Topup, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/topups/"),
+            stripe_api::client::PathPart::Param {
+                name: "topup",
+                value: topup,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Topup, Error>(response, "Topup")
+    }
+}
+
+/// Operations under `/v1/transfers`.
+#[cfg(feature = "transfers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Transfers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "transfers")]
+impl<'c> V1Transfers<'c> {
+    /// Operations under `/v1/transfers/reversals`.
+    pub fn reversals(&self) -> V1TransfersReversals<'c> {
+        V1TransfersReversals {
+            client: self.client,
+        }
+    }
+
+    /// Returns a list of existing transfers sent to connected accounts. The transfers are returned in sorted order, with the most recently created transfers appearing first.
+    ///
+    /// `GET /v1/transfers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TransferListParams,
+    ) -> Result<stripe_api::List<Transfer>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/transfers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<Transfer>,
+                Error,
+            >(response, "stripe_api::List<Transfer>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/transfers`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TransferListParams,
+    ) -> stripe_api::client::ListStream<Transfer> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/transfers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<Transfer>,
+                        Error,
+                    >(response, "stripe_api::List<Transfer>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing transfer. Supply the unique transfer ID from either a transfer creation request or the transfer list, and Stripe will return the corresponding transfer information.
+    ///
+    /// `GET /v1/transfers/{transfer}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        transfer: &str,
+        params: &TransferRetrieveParams,
+    ) -> Result<Transfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "transfer",
+                value: transfer,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Transfer, Error>(response, "Transfer")
+    }
+
+    /// To send funds from your Stripe account to a connected account, you create a new transfer object. Your [Stripe balance](#balance) must be able to cover the transfer amount, or you’ll receive an “Insufficient Funds” error.
+    ///
+    /// `POST /v1/transfers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TransferCreateParams,
+    ) -> Result<Transfer, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/transfers")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Transfer, Error>(response, "Transfer")
+    }
+
+    /// Updates the specified transfer by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// This request accepts only metadata as an argument.
+    ///
+    /// `POST /v1/transfers/{transfer}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        transfer: &str,
+        params: &TransferUpdateParams,
+    ) -> Result<Transfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "transfer",
+                value: transfer,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<Transfer, Error>(response, "Transfer")
+    }
+}
+
+/// Operations under `/v1/transfers/reversals`.
+#[cfg(feature = "transfers")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TransfersReversals<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "transfers")]
+impl<'c> V1TransfersReversals<'c> {
+    /// You can see a list of the reversals belonging to a specific transfer. Note that the 10 most recent reversals are always available by default on the transfer object. If you need more than those 10, you can use this API method and the `limit` and `starting_after` parameters to page through additional reversals.
+    ///
+    /// `GET /v1/transfers/{id}/reversals`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        id: &str,
+        params: &TransferReversalListParams,
+    ) -> Result<stripe_api::List<TransferReversal>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TransferReversal>,
+                Error,
+            >(response, "stripe_api::List<TransferReversal>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/transfers/{id}/reversals`, once per page
+    pub fn list_stream(
+        &self,
+        id: &str,
+        params: &TransferReversalListParams,
+    ) -> stripe_api::client::ListStream<TransferReversal> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TransferReversal>,
+                        Error,
+                    >(response, "stripe_api::List<TransferReversal>")
+            },
+        )
+    }
+
+    /// By default, you can see the 10 most recent reversals stored directly on the transfer object, but you can also retrieve details about a specific reversal stored on the transfer.
+    ///
+    /// `GET /v1/transfers/{transfer}/reversals/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        transfer: &str,
+        id: &str,
+        params: &TransferReversalRetrieveParams,
+    ) -> Result<TransferReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "transfer",
+                value: transfer,
+            },
+            stripe_api::client::PathPart::Literal("/reversals/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TransferReversal, Error>(response, "TransferReversal")
+    }
+
+    /// When you create a new reversal, you must specify a transfer to create it on.
+    ///
+    /// When reversing transfers, you can optionally reverse part of the transfer. You can do so as many times as you wish until the entire transfer has been reversed.
+    ///
+    /// Once entirely reversed, a transfer can’t be reversed again. This method will return an error when called on an already-reversed transfer, or when trying to reverse more money than is left on a transfer.
+    ///
+    /// `POST /v1/transfers/{id}/reversals`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        id: &str,
+        params: &TransferReversalCreateParams,
+    ) -> Result<TransferReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TransferReversal, Error>(response, "TransferReversal")
+    }
+
+    /// Updates the specified reversal by setting the values of the parameters passed. Any parameters not provided will be left unchanged.
+    ///
+    /// This request only accepts metadata and description as arguments.
+    ///
+    /// `POST /v1/transfers/{transfer}/reversals/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        transfer: &str,
+        id: &str,
+        params: &TransferReversalUpdateParams,
+    ) -> Result<TransferReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "transfer",
+                value: transfer,
+            },
+            stripe_api::client::PathPart::Literal("/reversals/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TransferReversal, Error>(response, "TransferReversal")
+    }
+}
+
+/// Operations under `/v1/treasury`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1Treasury<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1Treasury<'c> {
+    /// Operations under `/v1/treasury/credit_reversals`.
+    pub fn credit_reversals(&self) -> V1TreasuryCreditReversals<'c> {
+        V1TreasuryCreditReversals {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/debit_reversals`.
+    pub fn debit_reversals(&self) -> V1TreasuryDebitReversals<'c> {
+        V1TreasuryDebitReversals {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/financial_accounts`.
+    pub fn financial_accounts(&self) -> V1TreasuryFinancialAccounts<'c> {
+        V1TreasuryFinancialAccounts {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/inbound_transfers`.
+    pub fn inbound_transfers(&self) -> V1TreasuryInboundTransfers<'c> {
+        V1TreasuryInboundTransfers {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/outbound_payments`.
+    pub fn outbound_payments(&self) -> V1TreasuryOutboundPayments<'c> {
+        V1TreasuryOutboundPayments {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/outbound_transfers`.
+    pub fn outbound_transfers(&self) -> V1TreasuryOutboundTransfers<'c> {
+        V1TreasuryOutboundTransfers {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/received_credits`.
+    pub fn received_credits(&self) -> V1TreasuryReceivedCredits<'c> {
+        V1TreasuryReceivedCredits {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/received_debits`.
+    pub fn received_debits(&self) -> V1TreasuryReceivedDebits<'c> {
+        V1TreasuryReceivedDebits {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/transaction_entries`.
+    pub fn transaction_entries(&self) -> V1TreasuryTransactionEntries<'c> {
+        V1TreasuryTransactionEntries {
+            client: self.client,
+        }
+    }
+
+    /// Operations under `/v1/treasury/transactions`.
+    pub fn transactions(&self) -> V1TreasuryTransactions<'c> {
+        V1TreasuryTransactions {
+            client: self.client,
+        }
+    }
+}
+
+/// Operations under `/v1/treasury/credit_reversals`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryCreditReversals<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryCreditReversals<'c> {
+    /// Returns a list of CreditReversals.
+    ///
+    /// `GET /v1/treasury/credit_reversals`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryCreditReversalListParams,
+    ) -> Result<stripe_api::List<TreasuryCreditReversal>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/credit_reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryCreditReversal>,
+                Error,
+            >(response, "stripe_api::List<TreasuryCreditReversal>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/credit_reversals`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryCreditReversalListParams,
+    ) -> stripe_api::client::ListStream<TreasuryCreditReversal> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/credit_reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryCreditReversal>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryCreditReversal>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing CreditReversal by passing the unique CreditReversal ID from either the CreditReversal creation request or CreditReversal list
+    ///
+    /// `GET /v1/treasury/credit_reversals/{credit_reversal}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        credit_reversal: &str,
+        params: &TreasuryCreditReversalRetrieveParams,
+    ) -> Result<TreasuryCreditReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/credit_reversals/"),
+            stripe_api::client::PathPart::Param {
+                name: "credit_reversal",
+                value: credit_reversal,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryCreditReversal, Error>(response, "TreasuryCreditReversal")
+    }
+
+    /// Reverses a ReceivedCredit and creates a CreditReversal object.
+    ///
+    /// `POST /v1/treasury/credit_reversals`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TreasuryCreditReversalCreateParams,
+    ) -> Result<TreasuryCreditReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/credit_reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryCreditReversal, Error>(response, "TreasuryCreditReversal")
+    }
+}
+
+/// Operations under `/v1/treasury/debit_reversals`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryDebitReversals<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryDebitReversals<'c> {
+    /// Returns a list of DebitReversals.
+    ///
+    /// `GET /v1/treasury/debit_reversals`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryDebitReversalListParams,
+    ) -> Result<stripe_api::List<TreasuryDebitReversal>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/debit_reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryDebitReversal>,
+                Error,
+            >(response, "stripe_api::List<TreasuryDebitReversal>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/debit_reversals`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryDebitReversalListParams,
+    ) -> stripe_api::client::ListStream<TreasuryDebitReversal> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/debit_reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryDebitReversal>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryDebitReversal>")
+            },
+        )
+    }
+
+    /// Retrieves a DebitReversal object.
+    ///
+    /// `GET /v1/treasury/debit_reversals/{debit_reversal}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        debit_reversal: &str,
+        params: &TreasuryDebitReversalRetrieveParams,
+    ) -> Result<TreasuryDebitReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/debit_reversals/"),
+            stripe_api::client::PathPart::Param {
+                name: "debit_reversal",
+                value: debit_reversal,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryDebitReversal, Error>(response, "TreasuryDebitReversal")
+    }
+
+    /// Reverses a ReceivedDebit and creates a DebitReversal object.
+    ///
+    /// `POST /v1/treasury/debit_reversals`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TreasuryDebitReversalCreateParams,
+    ) -> Result<TreasuryDebitReversal, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/debit_reversals"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryDebitReversal, Error>(response, "TreasuryDebitReversal")
+    }
+}
+
+/// Operations under `/v1/treasury/financial_accounts`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryFinancialAccounts<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryFinancialAccounts<'c> {
+    /// Operations under `/v1/treasury/financial_accounts/features`.
+    pub fn features(&self) -> V1TreasuryFinancialAccountsFeatures<'c> {
+        V1TreasuryFinancialAccountsFeatures {
+            client: self.client,
+        }
+    }
+
+    /// Returns a list of FinancialAccounts.
+    ///
+    /// `GET /v1/treasury/financial_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryFinancialAccountListParams,
+    ) -> Result<stripe_api::List<TreasuryFinancialAccount>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryFinancialAccount>,
+                Error,
+            >(response, "stripe_api::List<TreasuryFinancialAccount>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/financial_accounts`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryFinancialAccountListParams,
+    ) -> stripe_api::client::ListStream<TreasuryFinancialAccount> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryFinancialAccount>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryFinancialAccount>")
+            },
+        )
+    }
+
+    /// Retrieves the details of a FinancialAccount.
+    ///
+    /// `GET /v1/treasury/financial_accounts/{financial_account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        financial_account: &str,
+        params: &TreasuryFinancialAccountRetrieveParams,
+    ) -> Result<TreasuryFinancialAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "financial_account",
+                value: financial_account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryFinancialAccount,
+                Error,
+            >(response, "TreasuryFinancialAccount")
+    }
+
+    /// Creates a new FinancialAccount. For now, each connected account can only have one FinancialAccount.
+    ///
+    /// `POST /v1/treasury/financial_accounts`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TreasuryFinancialAccountCreateParams,
+    ) -> Result<TreasuryFinancialAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryFinancialAccount,
+                Error,
+            >(response, "TreasuryFinancialAccount")
+    }
+
+    /// Updates the details of a FinancialAccount.
+    ///
+    /// `POST /v1/treasury/financial_accounts/{financial_account}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        financial_account: &str,
+        params: &TreasuryFinancialAccountUpdateParams,
+    ) -> Result<TreasuryFinancialAccount, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "financial_account",
+                value: financial_account,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryFinancialAccount,
+                Error,
+            >(response, "TreasuryFinancialAccount")
+    }
+}
+
+/// Operations under `/v1/treasury/financial_accounts/features`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryFinancialAccountsFeatures<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryFinancialAccountsFeatures<'c> {
+    /// Retrieves Features information associated with the FinancialAccount.
+    ///
+    /// `GET /v1/treasury/financial_accounts/{financial_account}/features`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        financial_account: &str,
+        params: &TreasuryFinancialAccountFeaturesRetrieveParams,
+    ) -> Result<TreasuryFinancialAccountFeatures, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "financial_account",
+                value: financial_account,
+            },
+            stripe_api::client::PathPart::Literal("/features"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryFinancialAccountFeatures,
+                Error,
+            >(response, "TreasuryFinancialAccountFeatures")
+    }
+
+    /// Updates the Features associated with a FinancialAccount.
+    ///
+    /// `POST /v1/treasury/financial_accounts/{financial_account}/features`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        financial_account: &str,
+        params: &TreasuryFinancialAccountFeaturesUpdateParams,
+    ) -> Result<TreasuryFinancialAccountFeatures, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/financial_accounts/"),
+            stripe_api::client::PathPart::Param {
+                name: "financial_account",
+                value: financial_account,
+            },
+            stripe_api::client::PathPart::Literal("/features"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryFinancialAccountFeatures,
+                Error,
+            >(response, "TreasuryFinancialAccountFeatures")
+    }
+}
+
+/// Operations under `/v1/treasury/inbound_transfers`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryInboundTransfers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryInboundTransfers<'c> {
+    /// Returns a list of InboundTransfers sent from the specified FinancialAccount.
+    ///
+    /// `GET /v1/treasury/inbound_transfers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryInboundTransferListParams,
+    ) -> Result<stripe_api::List<TreasuryInboundTransfer>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/inbound_transfers"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryInboundTransfer>,
+                Error,
+            >(response, "stripe_api::List<TreasuryInboundTransfer>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/inbound_transfers`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryInboundTransferListParams,
+    ) -> stripe_api::client::ListStream<TreasuryInboundTransfer> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/inbound_transfers"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryInboundTransfer>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryInboundTransfer>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing InboundTransfer.
+    ///
+    /// `GET /v1/treasury/inbound_transfers/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TreasuryInboundTransferRetrieveParams,
+    ) -> Result<TreasuryInboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/inbound_transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryInboundTransfer,
+                Error,
+            >(response, "TreasuryInboundTransfer")
+    }
+
+    /// Creates an InboundTransfer.
+    ///
+    /// `POST /v1/treasury/inbound_transfers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TreasuryInboundTransferCreateParams,
+    ) -> Result<TreasuryInboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/inbound_transfers"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryInboundTransfer,
+                Error,
+            >(response, "TreasuryInboundTransfer")
+    }
+
+    /// Cancels an InboundTransfer.
+    ///
+    /// `POST /v1/treasury/inbound_transfers/{inbound_transfer}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        inbound_transfer: &str,
+        params: &TreasuryInboundTransferCancelParams,
+    ) -> Result<TreasuryInboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/inbound_transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "inbound_transfer",
+                value: inbound_transfer,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryInboundTransfer,
+                Error,
+            >(response, "TreasuryInboundTransfer")
+    }
+}
+
+/// Operations under `/v1/treasury/outbound_payments`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryOutboundPayments<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryOutboundPayments<'c> {
+    /// Returns a list of OutboundPayments sent from the specified FinancialAccount.
+    ///
+    /// `GET /v1/treasury/outbound_payments`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryOutboundPaymentListParams,
+    ) -> Result<stripe_api::List<TreasuryOutboundPayment>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_payments"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryOutboundPayment>,
+                Error,
+            >(response, "stripe_api::List<TreasuryOutboundPayment>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/outbound_payments`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryOutboundPaymentListParams,
+    ) -> stripe_api::client::ListStream<TreasuryOutboundPayment> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_payments"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryOutboundPayment>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryOutboundPayment>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing OutboundPayment by passing the unique OutboundPayment ID from either the OutboundPayment creation request or OutboundPayment list.
+    ///
+    /// `GET /v1/treasury/outbound_payments/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TreasuryOutboundPaymentRetrieveParams,
+    ) -> Result<TreasuryOutboundPayment, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_payments/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundPayment,
+                Error,
+            >(response, "TreasuryOutboundPayment")
+    }
+
+    /// Creates an OutboundPayment.
+    ///
+    /// `POST /v1/treasury/outbound_payments`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TreasuryOutboundPaymentCreateParams,
+    ) -> Result<TreasuryOutboundPayment, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_payments"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundPayment,
+                Error,
+            >(response, "TreasuryOutboundPayment")
+    }
+
+    /// Cancel an OutboundPayment.
+    ///
+    /// `POST /v1/treasury/outbound_payments/{id}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        id: &str,
+        params: &TreasuryOutboundPaymentCancelParams,
+    ) -> Result<TreasuryOutboundPayment, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_payments/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundPayment,
+                Error,
+            >(response, "TreasuryOutboundPayment")
+    }
+}
+
+/// Operations under `/v1/treasury/outbound_transfers`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryOutboundTransfers<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryOutboundTransfers<'c> {
+    /// Returns a list of OutboundTransfers sent from the specified FinancialAccount.
+    ///
+    /// `GET /v1/treasury/outbound_transfers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryOutboundTransferListParams,
+    ) -> Result<stripe_api::List<TreasuryOutboundTransfer>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_transfers"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryOutboundTransfer>,
+                Error,
+            >(response, "stripe_api::List<TreasuryOutboundTransfer>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/outbound_transfers`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryOutboundTransferListParams,
+    ) -> stripe_api::client::ListStream<TreasuryOutboundTransfer> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_transfers"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryOutboundTransfer>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryOutboundTransfer>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing OutboundTransfer by passing the unique OutboundTransfer ID from either the OutboundTransfer creation request or OutboundTransfer list.
+    ///
+    /// `GET /v1/treasury/outbound_transfers/{outbound_transfer}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        outbound_transfer: &str,
+        params: &TreasuryOutboundTransferRetrieveParams,
+    ) -> Result<TreasuryOutboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "outbound_transfer",
+                value: outbound_transfer,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundTransfer,
+                Error,
+            >(response, "TreasuryOutboundTransfer")
+    }
+
+    /// Creates an OutboundTransfer.
+    ///
+    /// `POST /v1/treasury/outbound_transfers`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &TreasuryOutboundTransferCreateParams,
+    ) -> Result<TreasuryOutboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_transfers"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundTransfer,
+                Error,
+            >(response, "TreasuryOutboundTransfer")
+    }
+
+    /// An OutboundTransfer can be canceled if the funds have not yet been paid out.
+    ///
+    /// `POST /v1/treasury/outbound_transfers/{outbound_transfer}/cancel`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn cancel(
+        self,
+        outbound_transfer: &str,
+        params: &TreasuryOutboundTransferCancelParams,
+    ) -> Result<TreasuryOutboundTransfer, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/outbound_transfers/"),
+            stripe_api::client::PathPart::Param {
+                name: "outbound_transfer",
+                value: outbound_transfer,
+            },
+            stripe_api::client::PathPart::Literal("/cancel"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryOutboundTransfer,
+                Error,
+            >(response, "TreasuryOutboundTransfer")
+    }
+}
+
+/// Operations under `/v1/treasury/received_credits`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryReceivedCredits<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryReceivedCredits<'c> {
+    /// Returns a list of ReceivedCredits.
+    ///
+    /// `GET /v1/treasury/received_credits`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryReceivedCreditListParams,
+    ) -> Result<stripe_api::List<TreasuryReceivedCredit>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/received_credits"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryReceivedCredit>,
+                Error,
+            >(response, "stripe_api::List<TreasuryReceivedCredit>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/received_credits`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryReceivedCreditListParams,
+    ) -> stripe_api::client::ListStream<TreasuryReceivedCredit> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/received_credits"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryReceivedCredit>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryReceivedCredit>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing ReceivedCredit by passing the unique ReceivedCredit ID from the ReceivedCredit list.
+    ///
+    /// `GET /v1/treasury/received_credits/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TreasuryReceivedCreditRetrieveParams,
+    ) -> Result<TreasuryReceivedCredit, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/received_credits/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryReceivedCredit, Error>(response, "TreasuryReceivedCredit")
+    }
+}
+
+/// Operations under `/v1/treasury/received_debits`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryReceivedDebits<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryReceivedDebits<'c> {
+    /// Returns a list of ReceivedDebits.
+    ///
+    /// `GET /v1/treasury/received_debits`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryReceivedDebitListParams,
+    ) -> Result<stripe_api::List<TreasuryReceivedDebit>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/received_debits"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryReceivedDebit>,
+                Error,
+            >(response, "stripe_api::List<TreasuryReceivedDebit>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/received_debits`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryReceivedDebitListParams,
+    ) -> stripe_api::client::ListStream<TreasuryReceivedDebit> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/received_debits"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryReceivedDebit>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryReceivedDebit>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing ReceivedDebit by passing the unique ReceivedDebit ID from the ReceivedDebit list
+    ///
+    /// `GET /v1/treasury/received_debits/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TreasuryReceivedDebitRetrieveParams,
+    ) -> Result<TreasuryReceivedDebit, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/received_debits/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<TreasuryReceivedDebit, Error>(response, "TreasuryReceivedDebit")
+    }
+}
+
+/// Operations under `/v1/treasury/transaction_entries`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryTransactionEntries<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryTransactionEntries<'c> {
+    /// Retrieves a list of TransactionEntry objects.
+    ///
+    /// `GET /v1/treasury/transaction_entries`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryTransactionEntryListParams,
+    ) -> Result<stripe_api::List<TreasuryTransactionEntry>, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/transaction_entries"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryTransactionEntry>,
+                Error,
+            >(response, "stripe_api::List<TreasuryTransactionEntry>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/transaction_entries`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryTransactionEntryListParams,
+    ) -> stripe_api::client::ListStream<TreasuryTransactionEntry> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/transaction_entries"),
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryTransactionEntry>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryTransactionEntry>")
+            },
+        )
+    }
+
+    /// Retrieves a TransactionEntry object.
+    ///
+    /// `GET /v1/treasury/transaction_entries/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TreasuryTransactionEntryRetrieveParams,
+    ) -> Result<TreasuryTransactionEntry, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/transaction_entries/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                TreasuryTransactionEntry,
+                Error,
+            >(response, "TreasuryTransactionEntry")
+    }
+}
+
+/// Operations under `/v1/treasury/transactions`.
+#[cfg(feature = "treasury")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1TreasuryTransactions<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "treasury")]
+impl<'c> V1TreasuryTransactions<'c> {
+    /// Retrieves a list of Transaction objects.
+    ///
+    /// `GET /v1/treasury/transactions`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &TreasuryTransactionListParams,
+    ) -> Result<stripe_api::List<TreasuryTransaction>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/treasury/transactions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<TreasuryTransaction>,
+                Error,
+            >(response, "stripe_api::List<TreasuryTransaction>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/treasury/transactions`, once per page
+    pub fn list_stream(
+        &self,
+        params: &TreasuryTransactionListParams,
+    ) -> stripe_api::client::ListStream<TreasuryTransaction> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/treasury/transactions")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<TreasuryTransaction>,
+                        Error,
+                    >(response, "stripe_api::List<TreasuryTransaction>")
+            },
+        )
+    }
+
+    /// Retrieves the details of an existing Transaction.
+    ///
+    /// `GET /v1/treasury/transactions/{id}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        id: &str,
+        params: &TreasuryTransactionRetrieveParams,
+    ) -> Result<TreasuryTransaction, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/treasury/transactions/"),
+            stripe_api::client::PathPart::Param {
+                name: "id",
+                value: id,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<TreasuryTransaction, Error>(response, "TreasuryTransaction")
+    }
+}
+
+/// Operations under `/v1/webhook_endpoints`.
+#[cfg(feature = "webhook_endpoints")]
+#[derive(Clone, Copy, Debug)]
+pub struct V1WebhookEndpoints<'c> {
+    client: stripe_api::client::WithOptions<'c>,
+}
+
+#[cfg(feature = "webhook_endpoints")]
+impl<'c> V1WebhookEndpoints<'c> {
+    /// You can also delete webhook endpoints via the [webhook endpoint management](https://dashboard.stripe.com/account/webhooks) page of the Stripe dashboard.
+    ///
+    /// `DELETE /v1/webhook_endpoints/{webhook_endpoint}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn delete(
+        self,
+        webhook_endpoint: &str,
+    ) -> Result<DeletedWebhookEndpoint, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/webhook_endpoints/"),
+            stripe_api::client::PathPart::Param {
+                name: "webhook_endpoint",
+                value: webhook_endpoint,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Delete,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: String::new(),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<DeletedWebhookEndpoint, Error>(response, "DeletedWebhookEndpoint")
+    }
+
+    /// Returns a list of your webhook endpoints.
+    ///
+    /// `GET /v1/webhook_endpoints`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn list(
+        self,
+        params: &WebhookEndpointListParams,
+    ) -> Result<stripe_api::List<WebhookEndpoint>, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/webhook_endpoints")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client
+            .decode::<
+                stripe_api::List<WebhookEndpoint>,
+                Error,
+            >(response, "stripe_api::List<WebhookEndpoint>")
+    }
+
+    /// Every item of every page of [`list`](Self::list), as a stream that fetches the next page only when the reader reaches it, with `starting_after` set to the last id seen and the other parameters kept: see [`stripe_api::client::ListStream`].
+    ///
+    /// `GET /v1/webhook_endpoints`, once per page
+    pub fn list_stream(
+        &self,
+        params: &WebhookEndpointListParams,
+    ) -> stripe_api::client::ListStream<WebhookEndpoint> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/webhook_endpoints")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        stripe_api::client::ListStream::new(
+            self.client,
+            request,
+            |client, response| {
+                client
+                    .decode::<
+                        stripe_api::List<WebhookEndpoint>,
+                        Error,
+                    >(response, "stripe_api::List<WebhookEndpoint>")
+            },
+        )
+    }
+
+    /// Retrieves the webhook endpoint with the given ID.
+    ///
+    /// `GET /v1/webhook_endpoints/{webhook_endpoint}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn retrieve(
+        self,
+        webhook_endpoint: &str,
+        params: &WebhookEndpointRetrieveParams,
+    ) -> Result<WebhookEndpoint, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/webhook_endpoints/"),
+            stripe_api::client::PathPart::Param {
+                name: "webhook_endpoint",
+                value: webhook_endpoint,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Get,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<WebhookEndpoint, Error>(response, "WebhookEndpoint")
+    }
+
+    /// A webhook endpoint must have a `url` and a list of `enabled_events`. You may optionally specify the Boolean `connect` parameter. If set to true, then a Connect webhook endpoint that notifies the specified `url` about events from all connected accounts is created; otherwise an account webhook endpoint that notifies the specified `url` only about events from your account is created. You can also create webhook endpoints in the [webhooks settings](https://dashboard.stripe.com/account/webhooks) section of the Dashboard.
+    ///
+    /// `POST /v1/webhook_endpoints`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn create(
+        self,
+        params: &WebhookEndpointCreateParams,
+    ) -> Result<WebhookEndpoint, stripe_api::Error> {
+        let path = [stripe_api::client::PathPart::Literal("/v1/webhook_endpoints")];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<WebhookEndpoint, Error>(response, "WebhookEndpoint")
+    }
+
+    /// Updates the webhook endpoint. You may edit the `url`, the list of `enabled_events`, and the status of your endpoint.
+    ///
+    /// `POST /v1/webhook_endpoints/{webhook_endpoint}`
+    ///
+    /// # Errors
+    ///
+    /// [`stripe_api::Error::Api`], with Stripe's error object, when Stripe refuses the call; the other [`stripe_api::Error`] variants when no usable response arrives.
+    pub async fn update(
+        self,
+        webhook_endpoint: &str,
+        params: &WebhookEndpointUpdateParams,
+    ) -> Result<WebhookEndpoint, stripe_api::Error> {
+        let path = [
+            stripe_api::client::PathPart::Literal("/v1/webhook_endpoints/"),
+            stripe_api::client::PathPart::Param {
+                name: "webhook_endpoint",
+                value: webhook_endpoint,
+            },
+        ];
+        let request = stripe_api::client::Request {
+            method: stripe_api::client::Method::Post,
+            host: stripe_api::client::Host::Api,
+            path: &path,
+            form: stripe_api::form::FormEncoder::encode(params),
+            parts: None,
+        };
+        let response = self.client.send(request).await?;
+        self.client.decode::<WebhookEndpoint, Error>(response, "WebhookEndpoint")
     }
 }

@@ -360,7 +360,7 @@ fn compare_params(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{EnumValue, Field, IdField, Object, Presence, TypeRef, Variant};
+    use crate::model::{EnumValue, Field, Gate, IdField, Object, Presence, TypeRef, Variant};
 
     fn field(name: &str, ty: TypeRef, presence: Presence) -> Field {
         Field::named(name, ty, presence)
@@ -374,6 +374,7 @@ mod tests {
             doc: None,
             role: Role::Response,
             shape,
+            gate: Gate::Never,
         }
     }
 
@@ -477,6 +478,7 @@ mod tests {
                         ty: (*name).into(),
                         tags: Vec::new(),
                         required: Vec::new(),
+                        gate: Gate::Always,
                     })
                     .collect(),
             })

@@ -44,6 +44,10 @@ pub fn choice(def: &TypeDef, choice: &Choice) -> TokenStream {
         #docs
         #[derive(Clone, Debug, PartialEq)]
         #[non_exhaustive]
+        #[allow(
+            clippy::large_enum_variant,
+            reason = "built once per call and encoded; a box would cost every caller an allocation"
+        )]
         pub enum #name {
             #(#variants)*
         }

@@ -2,13 +2,17 @@
 //! (with the types defined inside it), module files that tie them together, every file
 //! built with `quote`, checked by `syn` and formatted by `prettyplease`.
 
+mod cases;
 mod choice;
 mod docs;
 mod enums;
+pub mod features;
+mod gates;
 mod idents;
 mod object;
 pub(crate) mod operation;
 mod request;
+mod resources;
 pub(crate) mod types;
 mod union;
 
@@ -20,7 +24,7 @@ use quote::quote;
 
 use crate::error::Error;
 use crate::lower::names;
-use crate::model::{Api, ChoiceValue, Operation, Role, Shape, TypeDef, TypeRef};
+use crate::model::{Api, ChoiceValue, Gate, Operation, Role, Shape, TypeDef, TypeRef};
 use crate::output::FileSet;
 
 pub use docs::escape as escape_markdown;
@@ -61,12 +65,15 @@ pub fn emit(api: &Api) -> Result<FileSet, Error> {
     })? {
         files.insert(path, text);
     }
-    let modules: Vec<&String> = homes.iter().map(|(module, _)| *module).collect();
-    let type_names: Vec<&str> = homes
+    let modules: Vec<(&String, Gate)> = homes
+        .iter()
+        .map(|(module, items)| (*module, gates::widest(items.iter().map(Item::gate))))
+        .collect();
+    let type_names: Vec<(&str, &Gate)> = homes
         .iter()
         .flat_map(|(_, items)| items.iter())
         .filter(|item| !matches!(item, Item::Type(def) if matches!(def.shape, Shape::Alias(_))))
-        .map(Item::name)
+        .map(|item| (item.name(), item.gate()))
         .collect();
     files.insert(
         PathBuf::from(GENERATED_DIR).join("types").join("mod.rs"),
@@ -78,12 +85,38 @@ pub fn emit(api: &Api) -> Result<FileSet, Error> {
             render(&header, operation::operations_file(api)?, "operations")?,
         );
     }
+    if resources::any_resources(api) {
+        files.insert(
+            PathBuf::from(GENERATED_DIR).join("resources.rs"),
+            render(&header, resources::resources_file(api), "resources")?,
+        );
+    }
     files.insert(
         PathBuf::from(GENERATED_DIR).join("mod.rs"),
         render(&header, root_module(api), "mod")?,
     );
+    files.insert_region(PathBuf::from("Cargo.toml"), features::cargo_features(api));
+    files.insert_region(PathBuf::from("README.md"), features::readme_features(api));
     Ok(files)
 }
+
+/// The test case of every operation, as the file `tests/generated/operation_cases.rs` of
+/// the workspace: see [`cases`].
+pub fn operation_cases(api: &Api) -> Result<FileSet, Error> {
+    let mut files = FileSet::default();
+    files.insert(
+        PathBuf::from(CASES_DIR).join("operation_cases.rs"),
+        render(
+            &header(&api.version),
+            cases::cases_file(api)?,
+            "operation_cases",
+        )?,
+    );
+    Ok(files)
+}
+
+/// Where the operations' test cases live, relative to the workspace's `tests` crate.
+pub const CASES_DIR: &str = "generated";
 
 /// What a types file holds: named types, and the parameters of operations.
 enum Item<'a> {
@@ -134,6 +167,11 @@ fn root_module(api: &Api) -> TokenStream {
             pub mod operations;
         )
     });
+    let resources = resources::any_resources(api).then(|| {
+        quote!(
+            pub mod resources;
+        )
+    });
     let version_doc = format!(
         " The Stripe API version this code was generated from (`{version}`); every request \
          pins it in the `Stripe-Version` header."
@@ -150,19 +188,23 @@ fn root_module(api: &Api) -> TokenStream {
         pub const API_VERSION: &str = #version;
 
         #operations
+        #resources
         pub mod types;
     }
 }
 
-fn types_module(modules: &[&String], type_names: &[&str]) -> TokenStream {
-    let idents: Vec<_> = modules.iter().map(|m| idents::ident(m)).collect();
-    let types = type_names.iter().map(|name| idents::ident(name));
+fn types_module(modules: &[(&String, Gate)], type_names: &[(&str, &Gate)]) -> TokenStream {
+    let idents: Vec<_> = modules.iter().map(|(m, _)| idents::ident(m)).collect();
+    let module_cfgs: Vec<_> = modules.iter().map(|(_, gate)| gates::cfg(gate)).collect();
+    let types = type_names.iter().map(|(name, _)| idents::ident(name));
+    let type_cfgs = type_names.iter().map(|(_, gate)| gates::cfg(gate));
     quote! {
-        //! Every type of the API, one file per schema with the types defined inside it.
+        //! Every type of the API, one file per schema with the types defined inside it,
+        //! each compiled when an enabled feature's operations reach it.
 
-        #(mod #idents;)*
+        #(#module_cfgs mod #idents;)*
 
-        #(pub use #idents::*;)*
+        #(#module_cfgs pub use #idents::*;)*
 
         /// Every type can be sent and shared between threads, moved when pinned, and
         /// used across `catch_unwind`: the auto traits users expect of plain data.
@@ -170,7 +212,7 @@ fn types_module(modules: &[&String], type_names: &[&str]) -> TokenStream {
         #[test]
         fn every_type_has_the_auto_traits() {
             fn check<T: Send + Sync + Unpin + std::panic::UnwindSafe + std::panic::RefUnwindSafe>() {}
-            #(check::<#types>();)*
+            #(#type_cfgs check::<#types>();)*
         }
     }
 }
@@ -178,20 +220,32 @@ fn types_module(modules: &[&String], type_names: &[&str]) -> TokenStream {
 /// The items of one file: the types whose home it is, and imports of the rest.
 fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
     let local: BTreeSet<&str> = items.iter().map(Item::name).collect();
-    let mut used = Vec::new();
+    let file_gate = gates::widest(items.iter().map(Item::gate));
+    // Each import under the gates of the items that use it.
+    let mut imports: BTreeMap<&str, Gate> = BTreeMap::new();
     for item in items {
+        let mut used = Vec::new();
         match item {
             Item::Type(def) => match &def.shape {
                 Shape::Object(object) => {
                     for field in &object.fields {
-                        types::named_in(&field.ty, &mut used);
+                        field.ty.names_into(&mut used);
                     }
                 }
-                Shape::Union(union) => used.extend(union.variants.iter().map(|v| v.ty.as_str())),
+                Shape::Union(union) => {
+                    for variant in &union.variants {
+                        if variant.gate == Gate::Always {
+                            used.push(&variant.ty);
+                        } else if !local.contains(variant.ty.as_str()) {
+                            // Compiled with the variant, not with the whole union.
+                            imports.entry(&variant.ty).or_default().widen(&variant.gate);
+                        }
+                    }
+                }
                 Shape::Choice(choice) => {
                     for variant in &choice.variants {
                         if let ChoiceValue::Value(ty) = &variant.value {
-                            types::named_in(ty, &mut used);
+                            ty.names_into(&mut used);
                         }
                     }
                 }
@@ -200,36 +254,52 @@ fn type_file(api: &Api, items: &[Item<'_>]) -> Result<TokenStream, Error> {
             },
             Item::Params(operation) => {
                 for field in operation.params.iter().flat_map(|p| &p.fields) {
-                    types::named_in(&field.ty, &mut used);
+                    field.ty.names_into(&mut used);
                 }
             }
         }
+        for name in used.into_iter().filter(|n| !local.contains(n)) {
+            imports.entry(name).or_default().widen(item.gate());
+        }
     }
-    let imports: BTreeSet<&str> = used.into_iter().filter(|n| !local.contains(n)).collect();
-    let imports = imports.into_iter().map(idents::ident);
-    let uses_codec = items.iter().any(|item| match item {
-        Item::Type(def) => match def.shape {
-            Shape::Object(_) => def.role == Role::Response,
-            Shape::Enum(_) | Shape::Union(_) => true,
-            Shape::Choice(_) | Shape::Alias(_) => false,
-        },
-        Item::Params(_) => false,
+    let imports = imports.iter().map(|(name, gate)| {
+        let cfg = gates::cfg_within(gate, &file_gate);
+        let name = idents::ident(name);
+        quote!(#cfg use super::#name;)
     });
-    let codec = uses_codec.then(|| {
+    let codec_users: Vec<&Item<'_>> = items
+        .iter()
+        .filter(|item| match item {
+            Item::Type(def) => match def.shape {
+                Shape::Object(_) => def.role == Role::Response,
+                Shape::Enum(_) | Shape::Union(_) => true,
+                Shape::Choice(_) | Shape::Alias(_) => false,
+            },
+            Item::Params(_) => false,
+        })
+        .collect();
+    let codec = (!codec_users.is_empty()).then(|| {
+        let gate = gates::widest(codec_users.iter().map(|item| item.gate()));
+        let cfg = gates::cfg_within(&gate, &file_gate);
         quote!(
-            use stripe_api::codec;
+            #cfg use stripe_api::codec;
         )
     });
     let mut rendered = Vec::with_capacity(items.len());
     for item in items {
-        rendered.push(match item {
+        let tokens = match item {
             Item::Type(def) => type_def(api, def)?,
             Item::Params(operation) => params_def(operation),
+        };
+        rendered.push(if gates::cfg_within(item.gate(), &file_gate).is_empty() {
+            tokens
+        } else {
+            gates::gated(tokens, item.gate(), item.name())?
         });
     }
     Ok(quote! {
         #codec
-        #(use super::#imports;)*
+        #(#imports)*
 
         #(#rendered)*
     })
@@ -240,6 +310,15 @@ impl Item<'_> {
         match self {
             Item::Type(def) => &def.name,
             Item::Params(operation) => operation.params.as_ref().map_or("", |p| p.name.as_str()),
+        }
+    }
+
+    /// When the item compiles: a type when an operation reaching it is served, parameters
+    /// when their operation is.
+    fn gate(&self) -> &Gate {
+        match self {
+            Item::Type(def) => &def.gate,
+            Item::Params(operation) => &operation.gate,
         }
     }
 }

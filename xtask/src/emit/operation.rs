@@ -9,10 +9,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::docs;
+use super::gates::{cfg, cfg_within};
 use super::idents::ident;
-use super::types::{named_in, rust_type};
+use super::types::rust_type;
 use crate::error::Error;
-use crate::model::{Api, Host, Method, Operation, ParamsLocation, PathSegment};
+use crate::model::{Api, Gate, Host, Method, Operation, ParamsLocation, PathSegment};
 
 /// The `operations` module: accessors and operation methods.
 pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
@@ -22,6 +23,7 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
         chain.extend(operation.resource.iter().cloned());
         for depth in 1..=chain.len() {
             let node = nodes.entry(chain[..depth].to_vec()).or_default();
+            node.gate.widen(&operation.gate);
             if let Some(child) = chain.get(depth) {
                 node.children.insert(child.clone());
             }
@@ -31,17 +33,24 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
         }
     }
 
-    let mut used = BTreeSet::new();
+    // Each import under the gates of the operations that use it.
+    let mut used: BTreeMap<&str, Gate> = BTreeMap::new();
     for operation in &api.operations {
         let mut named = Vec::new();
-        named_in(&operation.response, &mut named);
-        named_in(&operation.error, &mut named);
-        used.extend(named.into_iter().map(str::to_owned));
+        operation.response.names_into(&mut named);
+        operation.error.names_into(&mut named);
         if let Some(params) = &operation.params {
-            used.insert(params.name.clone());
+            named.push(&params.name);
+        }
+        for name in named {
+            used.entry(name).or_default().widen(&operation.gate);
         }
     }
-    let imports = used.iter().map(|name| ident(name));
+    let imports = used.iter().map(|(name, gate)| {
+        let cfg = cfg(gate);
+        let name = ident(name);
+        quote!(#cfg use super::types::#name;)
+    });
 
     let roots: Vec<_> = nodes
         .keys()
@@ -51,20 +60,23 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
                 ident(&chain[0]),
                 ident(&node_name(chain)),
                 format!(" Operations under `/{}`.", chain[0]),
+                cfg(&nodes[chain].gate),
             )
         })
         .collect();
-    let client_roots = roots.iter().map(|(method, node, doc)| {
+    let client_roots = roots.iter().map(|(method, node, doc, cfg)| {
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(&self) -> #node<'_> {
                 #node { client: stripe_api::client::WithOptions::none(self) }
             }
         }
     });
-    let option_roots = roots.iter().map(|(method, node, doc)| {
+    let option_roots = roots.iter().map(|(method, node, doc, cfg)| {
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(self) -> #node<'c> {
                 #node { client: self }
             }
@@ -72,12 +84,12 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
     });
     let mut items = Vec::new();
     for (chain, node) in &nodes {
-        items.push(node_items(api, chain, node)?);
+        items.push(node_items(api, chain, node, &nodes)?);
     }
     Ok(quote! {
         //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
-        #(use super::types::#imports;)*
+        #(#imports)*
 
         impl stripe_api::Client {
             #(#client_roots)*
@@ -94,6 +106,8 @@ pub fn operations_file(api: &Api) -> Result<TokenStream, Error> {
 /// A step of a path: the resources under it and the operations on it.
 #[derive(Default)]
 struct Node<'a> {
+    /// When the step compiles: when any operation under it does.
+    gate: Gate,
     children: BTreeSet<String>,
     operations: Vec<&'a Operation>,
 }
@@ -103,7 +117,12 @@ fn node_name(chain: &[String]) -> String {
     chain.join("_").to_upper_camel_case()
 }
 
-fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStream, Error> {
+fn node_items(
+    api: &Api,
+    chain: &[String],
+    node: &Node<'_>,
+    nodes: &BTreeMap<Vec<String>, Node<'_>>,
+) -> Result<TokenStream, Error> {
     let name = ident(&node_name(chain));
     let doc = format!(" Operations under `/{}`.", chain.join("/"));
     let mut methods = BTreeSet::new();
@@ -114,8 +133,12 @@ fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStrea
         child_chain.push(child.clone());
         let child_type = ident(&node_name(&child_chain));
         let doc = format!(" Operations under `/{}`.", child_chain.join("/"));
+        let cfg = nodes
+            .get(&child_chain)
+            .map(|child| cfg_within(&child.gate, &node.gate));
         quote! {
             #[doc = #doc]
+            #cfg
             pub fn #method(&self) -> #child_type<'c> {
                 #child_type { client: self.client }
             }
@@ -134,7 +157,9 @@ fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStrea
                 ),
             });
         }
-        operations.push(operation_method(operation));
+        let cfg = cfg_within(&operation.gate, &node.gate);
+        let method = operation_method(operation);
+        operations.push(quote!(#cfg #method));
         let paged = api
             .paged_item(operation)
             .map(|item| (item, Paging::List))
@@ -153,16 +178,20 @@ fn node_items(api: &Api, chain: &[String], node: &Node<'_>) -> Result<TokenStrea
                     ),
                 });
             }
-            operations.push(stream_method(operation, &stream, item, paging));
+            let method = stream_method(operation, &stream, item, paging);
+            operations.push(quote!(#cfg #method));
         }
     }
+    let gate = cfg(&node.gate);
     Ok(quote! {
         #[doc = #doc]
+        #gate
         #[derive(Clone, Copy, Debug)]
         pub struct #name<'c> {
             client: stripe_api::client::WithOptions<'c>,
         }
 
+        #gate
         impl<'c> #name<'c> {
             #(#children)*
             #(#operations)*

@@ -99,17 +99,3 @@ fn field_docs(field: &Field) -> TokenStream {
     }
     super::lines_to_attrs(&lines)
 }
-
-/// The named types `ty` mentions, for a file's imports.
-pub fn named_in<'t>(ty: &'t TypeRef, out: &mut Vec<&'t str>) {
-    match ty {
-        TypeRef::Named(name) => out.push(name),
-        TypeRef::Array(inner)
-        | TypeRef::Map(inner)
-        | TypeRef::Expandable(inner)
-        | TypeRef::List(inner)
-        | TypeRef::SearchResult(inner)
-        | TypeRef::Clearable(inner) => named_in(inner, out),
-        _ => {}
-    }
-}

@@ -4,10 +4,11 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
+use super::gates::cfg;
 use super::idents::ident;
 use super::{codec_impls, doc_attrs};
 use crate::lower::names::CATCH_ALL_VARIANT;
-use crate::model::{Tag, TypeDef, Union};
+use crate::model::{Gate, Tag, TypeDef, Union};
 
 pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
     let name = ident(&def.name);
@@ -32,8 +33,10 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         let ty = ident(&variant.ty);
         let ty = quote!(Box<#ty>);
         let doc = format!(" A [`{}`].", variant.ty);
+        let cfg = cfg(&variant.gate);
         quote! {
             #[doc = #doc]
+            #cfg
             #variant_name(#ty),
         }
     });
@@ -44,7 +47,9 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         });
         let required = &variant.required;
         let ty = ident(&variant.ty);
+        let cfg = cfg(&variant.gate);
         quote! {
+            #cfg
             codec::VariantShape {
                 tags: &[#(#tags),*],
                 required: &[#(#required),*],
@@ -52,21 +57,30 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             },
         }
     });
-    let decode_arms = union.variants.iter().enumerate().map(|(i, variant)| {
-        let variant_name = ident(&variant.name);
-        let index = proc_macro2::Literal::usize_unsuffixed(i);
+    let (positions, indices) = variant_positions(union);
+    let check_positions = (!positions.is_empty()).then(|| {
         quote! {
+            const _: () = assert!(#name::COMPILED == #name::SHAPES.len());
+        }
+    });
+    let decode_arms = union.variants.iter().zip(indices).map(|(variant, index)| {
+        let variant_name = ident(&variant.name);
+        let cfg = cfg(&variant.gate);
+        quote! {
+            #cfg
             Some(#index) => Self::#variant_name(codec::Decode::decode(&mut reader.nested(&raw))?),
         }
     });
     let encode_arms = union.variants.iter().map(|variant| {
         let variant_name = ident(&variant.name);
-        quote!(Self::#variant_name(object) => object.encode(writer),)
+        let cfg = cfg(&variant.gate);
+        quote!(#cfg Self::#variant_name(object) => object.encode(writer),)
     });
     let has_id = all_have_ids.then(|| {
         let arms = union.variants.iter().map(|variant| {
             let variant_name = ident(&variant.name);
-            quote!(Self::#variant_name(object) => object.id(),)
+            let cfg = cfg(&variant.gate);
+            quote!(#cfg Self::#variant_name(object) => object.id(),)
         });
         quote! {
             impl stripe_api::HasId for #name {
@@ -89,8 +103,10 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         let as_fn = quote::format_ident!("as_{}", snake);
         let into_fn = quote::format_ident!("into_{}", snake);
         let as_doc = format!(" The [`{}`], if it is one.", variant.ty);
+        let cfg = cfg(&variant.gate);
         quote! {
             #[doc = #as_doc]
+            #cfg
             #[inline]
             pub fn #as_fn(&self) -> Option<&#ty> {
                 match self {
@@ -100,6 +116,7 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             }
 
             #[doc = #as_doc]
+            #cfg
             #[inline]
             pub fn #into_fn(self) -> Option<#ty> {
                 match self {
@@ -123,7 +140,11 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
         impl #name {
             /// What each variant's JSON object looks like, in variant order.
             const SHAPES: &'static [codec::VariantShape] = &[#(#shapes)*];
+
+            #positions
         }
+
+        #check_positions
 
         #codec
         #has_id
@@ -161,4 +182,49 @@ pub fn union(def: &TypeDef, union: &Union, all_have_ids: bool) -> TokenStream {
             }
         }
     }
+}
+
+/// The patterns that match each variant's index in `SHAPES`, and the constants they need.
+/// Where every variant always compiles, an index is its position. Where some compile only
+/// under a feature, the position of each depends on which are on: each gets a constant
+/// counting the variants before it that are compiled.
+fn variant_positions(union: &Union) -> (TokenStream, Vec<TokenStream>) {
+    if union.variants.iter().all(|v| v.gate == Gate::Always) {
+        let indices = (0..union.variants.len())
+            .map(|i| {
+                let index = proc_macro2::Literal::usize_unsuffixed(i);
+                quote!(#index)
+            })
+            .collect();
+        return (TokenStream::new(), indices);
+    }
+    let mut constants = Vec::new();
+    let mut indices = Vec::new();
+    let mut before = quote!(0);
+    for (i, variant) in union.variants.iter().enumerate() {
+        let at = quote::format_ident!("AT_{}", i);
+        let compiled = match &variant.gate {
+            Gate::Always => quote!(1),
+            Gate::Features(features) => {
+                let features = features.iter();
+                quote!(cfg!(any(#(feature = #features),*)) as usize)
+            }
+            Gate::Never => quote!(0),
+        };
+        constants.push(quote! {
+            const #at: usize = #before;
+        });
+        indices.push(quote!(Self::#at));
+        before = quote!(Self::#at + #compiled);
+    }
+    constants.push(quote! {
+        /// How many variants are compiled, which `SHAPES` must agree with.
+        const COMPILED: usize = #before;
+    });
+    let doc = " Where each variant sits in `SHAPES`, given the features that are on.";
+    let constants = constants.into_iter().enumerate().map(|(i, constant)| {
+        let doc = (i == 0).then(|| quote!(#[doc = #doc]));
+        quote!(#doc #constant)
+    });
+    (quote!(#(#constants)*), indices)
 }

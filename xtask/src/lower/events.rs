@@ -7,9 +7,11 @@ use std::collections::BTreeMap;
 
 use openapiv3::{ReferenceOr, Schema, SchemaKind, StatusCode, Type};
 
+use super::features::operation_gate;
 use super::operation::Found;
 use super::reach::{Components, split};
 use crate::error::SpecProblem;
+use crate::model::Gate;
 use crate::pointer::Pointer;
 
 /// The media type of Stripe's responses.
@@ -26,10 +28,11 @@ pub const EVENT_OBJECT: &str = "EventObject";
 
 /// What the union's documentation says it is.
 pub const EVENT_OBJECT_DOC: &str = "The object an event is about (`data.object`): the \
-resource as it was when the event happened. There is a variant for every resource this \
-crate's operations return, chosen by the object's `object` tag; an object of one of those \
-types that does not decode as it fails, naming the field, and an object of any other type \
-is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes.";
+resource as it was when the event happened. There is a variant for every resource the \
+operations of the enabled cargo features return, chosen by the object's `object` tag; an \
+object of one of those types that does not decode as it fails, naming the field, and an \
+object of any other type is kept, as its JSON, in `Unrecognized`, so an event about \
+anything else still decodes, whichever features are on.";
 
 /// Where the spec defines the property that holds the object an event is about.
 pub fn event_object_at() -> Pointer {
@@ -43,12 +46,16 @@ pub fn event_object_at() -> Pointer {
 /// under a resource, such as a session's line items, holds parts of that resource, which
 /// events are not about). Only objects with an `object` tag count, as that is how an
 /// event's object is told apart.
+///
+/// Each comes with the gate of the operations that return it: the event's variant for a
+/// resource compiles when a feature serving the resource is on.
 pub fn served_resources<'a>(
     found: &[Found<'a>],
     components: &Components<'a>,
-) -> Result<Vec<(&'a str, Pointer)>, SpecProblem> {
-    let mut served: BTreeMap<&'a str, (&'a str, Pointer)> = BTreeMap::new();
+) -> Result<Vec<(&'a str, Pointer, Gate)>, SpecProblem> {
+    let mut served: BTreeMap<&'a str, (&'a str, Pointer, Gate)> = BTreeMap::new();
     for operation in found {
+        let gate = operation_gate(operation.path);
         let responses_at = operation.at.push("responses");
         for (code, response) in &operation.operation.responses.responses {
             let (StatusCode::Code(200..=299), ReferenceOr::Item(response)) = (code, response)
@@ -70,7 +77,11 @@ pub fn served_resources<'a>(
             };
             let (name, schema) = components.resolve(reference, &reference_at)?;
             if name != EVENT_SCHEMA && has_object_tag(schema) {
-                served.entry(name).or_insert((reference, reference_at));
+                served
+                    .entry(name)
+                    .or_insert((reference, reference_at, Gate::Never))
+                    .2
+                    .widen(&gate);
             }
         }
     }

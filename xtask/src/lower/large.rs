@@ -125,7 +125,7 @@ impl Weights<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{IdField, Object, Presence};
+    use crate::model::{Gate, IdField, Object, Presence};
 
     fn field(name: &str, ty: TypeRef, presence: Presence) -> Field {
         Field::named(name, ty, presence)
@@ -142,6 +142,7 @@ mod tests {
                 fields,
                 id: IdField::None,
             }),
+            gate: Gate::Never,
         }
     }
 

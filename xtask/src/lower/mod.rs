@@ -1,9 +1,10 @@
 //! Lowers a parsed OpenAPI document into the [`crate::model`]: finds what the operations
 //! reach, names it, resolves every `$ref`, defines repeated enums once, types the object an
-//! event is about, and decides where cycles and large optional objects need a box.
+//! event is about, gives each type the cargo features it compiles under, and decides where cycles and large optional objects need a box.
 
 mod cycles;
 mod events;
+mod features;
 mod large;
 pub mod names;
 mod operation;
@@ -40,9 +41,11 @@ pub fn lower(openapi: &openapiv3::OpenAPI) -> Result<Api, SpecProblem> {
     shared::share_enums(&mut types);
     cycles::box_cycles(&mut types);
     large::box_large_objects(&mut types);
-    Ok(Api {
+    let mut api = Api {
         version: openapi.info.version.clone(),
         types,
         operations,
-    })
+    };
+    features::gate_types(&mut api);
+    Ok(api)
 }

@@ -492,6 +492,7 @@ pub fn lower<'a>(
         response,
         download,
         error,
+        gate: super::features::operation_gate(found.path),
     })
 }
 

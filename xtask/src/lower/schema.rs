@@ -13,8 +13,8 @@ use super::names::{self, CATCH_ALL_VARIANT, Scope};
 use super::reach::{Components, combinator_key, split};
 use crate::error::SpecProblem;
 use crate::model::{
-    Choice, ChoiceValue, ChoiceVariant, Enum, EnumValue, Field, IdField, Object, Presence, Role,
-    Shape, Tag, TypeDef, TypeRef, Union, Variant,
+    Choice, ChoiceValue, ChoiceVariant, Enum, EnumValue, Field, Gate, IdField, Object, Presence,
+    Role, Shape, Tag, TypeDef, TypeRef, Union, Variant,
 };
 use crate::pointer::Pointer;
 
@@ -58,7 +58,7 @@ pub struct TypeLowerer<'a> {
     /// The role of the types defined from now on.
     pub role: Role,
     /// The `$ref`s of the resources an event's object can be, with their pointers.
-    event_objects: Vec<(&'a str, Pointer)>,
+    event_objects: Vec<(&'a str, Pointer, Gate)>,
 }
 
 impl<'a> TypeLowerer<'a> {
@@ -127,8 +127,9 @@ impl<'a> TypeLowerer<'a> {
         self.scope.claim_exact(name)
     }
 
-    /// Types an event's object as a union of the resources `served` names.
-    pub fn with_event_objects(mut self, served: Vec<(&'a str, Pointer)>) -> Self {
+    /// Types an event's object as a union of the resources `served` names, each variant
+    /// compiled when a feature that serves the resource is on.
+    pub fn with_event_objects(mut self, served: Vec<(&'a str, Pointer, Gate)>) -> Self {
         self.event_objects = served;
         self
     }
@@ -182,6 +183,7 @@ impl<'a> TypeLowerer<'a> {
                 doc: description(schema),
                 role: self.role,
                 shape,
+                gate: Gate::Never,
             });
         }
         Ok(())
@@ -635,6 +637,7 @@ impl<'a> TypeLowerer<'a> {
             doc: None,
             role: self.role,
             shape: Shape::Union(union),
+            gate: Gate::Never,
         });
         Ok(name)
     }
@@ -651,8 +654,26 @@ impl<'a> TypeLowerer<'a> {
                 format!("`{name}`, the name of an event's object, is taken by another type"),
             ));
         }
-        let served = self.event_objects.clone();
-        let union = self.lower_union(&served, at)?;
+        let served: Vec<_> = self
+            .event_objects
+            .iter()
+            .map(|(reference, at, _)| (*reference, at.clone()))
+            .collect();
+        let mut union = self.lower_union(&served, at)?;
+        let mut gates: BTreeMap<&str, Gate> = BTreeMap::new();
+        for (reference, at, gate) in &self.event_objects {
+            for (component, _, _) in self.flattened(&[(reference, at.clone())])? {
+                if let Some(ty) = self.component_types.get(component) {
+                    gates.entry(ty.as_str()).or_default().widen(gate);
+                }
+            }
+        }
+        for variant in &mut union.variants {
+            variant.gate = gates
+                .get(variant.ty.as_str())
+                .cloned()
+                .unwrap_or(Gate::Always);
+        }
         self.types.push(TypeDef {
             name: name.to_owned(),
             origin: at.clone().into(),
@@ -660,6 +681,7 @@ impl<'a> TypeLowerer<'a> {
             doc: Some(events::EVENT_OBJECT_DOC.to_owned()),
             role: self.role,
             shape: Shape::Union(union),
+            gate: Gate::Never,
         });
         Ok(TypeRef::Named(name.to_owned()))
     }
@@ -690,6 +712,7 @@ impl<'a> TypeLowerer<'a> {
                 ty,
                 tags: tags(object),
                 required: sorted(object.required.iter()),
+                gate: Gate::Always,
             });
         }
         Ok(Union { variants })
@@ -785,6 +808,7 @@ impl<'a> TypeLowerer<'a> {
             doc: description(schema),
             role: self.role,
             shape,
+            gate: Gate::Never,
         });
     }
 }

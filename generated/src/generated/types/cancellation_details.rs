@@ -233,6 +233,12 @@ impl codec::Decode for CancellationDetailsFeedback {
     }
 }
 
+impl stripe_api::form::FormValue for CancellationDetailsFeedback {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for CancellationDetailsFeedback {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

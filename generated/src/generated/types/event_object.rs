@@ -2,14 +2,737 @@
 // Do not edit: change the spec or the generator, then run `cargo xtask codegen`.
 
 use stripe_api::codec;
+
+#[cfg(feature = "accounts")]
+use super::Account;
+
+#[cfg(feature = "account_links")]
+use super::AccountLink;
+
+#[cfg(feature = "account_sessions")]
+use super::AccountSession;
+
+#[cfg(feature = "apple_pay")]
+use super::ApplePayDomain;
+
+#[cfg(feature = "application_fees")]
+use super::ApplicationFee;
+
+#[cfg(feature = "apps")]
+use super::AppsSecret;
+
+#[cfg(feature = "balance")]
+use super::Balance;
+
+#[cfg(any(feature = "balance", feature = "balance_transactions"))]
+use super::BalanceTransaction;
+
+#[cfg(feature = "customers")]
+use super::BankAccount;
+
+#[cfg(feature = "billing_portal")]
+use super::BillingPortalConfiguration;
+
+#[cfg(feature = "billing_portal")]
+use super::BillingPortalSession;
+
+#[cfg(feature = "accounts")]
+use super::Capability;
+
+#[cfg(feature = "customers")]
+use super::Card;
+
+#[cfg(feature = "customers")]
+use super::CashBalance;
+
+#[cfg(feature = "charges")]
+use super::Charge;
+
+#[cfg(feature = "checkout")]
 use super::CheckoutSession;
 
-/// The object an event is about (`data.object`): the resource as it was when the event happened. There is a variant for every resource this crate's operations return, chosen by the object's `object` tag; an object of one of those types that does not decode as it fails, naming the field, and an object of any other type is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes.
+#[cfg(feature = "country_specs")]
+use super::CountrySpec;
+
+#[cfg(feature = "coupons")]
+use super::Coupon;
+
+#[cfg(feature = "credit_notes")]
+use super::CreditNote;
+
+#[cfg(feature = "credit_notes")]
+use super::CreditNoteLineItem;
+
+#[cfg(feature = "customers")]
+use super::Customer;
+
+#[cfg(feature = "customers")]
+use super::CustomerBalanceTransaction;
+
+#[cfg(feature = "customers")]
+use super::CustomerCashBalanceTransaction;
+
+#[cfg(feature = "accounts")]
+use super::DeletedAccount;
+
+#[cfg(feature = "apple_pay")]
+use super::DeletedApplePayDomain;
+
+#[cfg(feature = "coupons")]
+use super::DeletedCoupon;
+
+#[cfg(feature = "customers")]
+use super::DeletedCustomer;
+
+#[cfg(any(feature = "customers", feature = "subscriptions"))]
+use super::DeletedDiscount;
+
+#[cfg(feature = "invoices")]
+use super::DeletedInvoice;
+
+#[cfg(feature = "invoiceitems")]
+use super::DeletedInvoiceitem;
+
+#[cfg(feature = "accounts")]
+use super::DeletedPerson;
+
+#[cfg(feature = "plans")]
+use super::DeletedPlan;
+
+#[cfg(feature = "products")]
+use super::DeletedProduct;
+
+#[cfg(feature = "radar")]
+use super::DeletedRadarValueList;
+
+#[cfg(feature = "radar")]
+use super::DeletedRadarValueListItem;
+
+#[cfg(feature = "subscription_items")]
+use super::DeletedSubscriptionItem;
+
+#[cfg(feature = "customers")]
+use super::DeletedTaxId;
+
+#[cfg(feature = "terminal")]
+use super::DeletedTerminalConfiguration;
+
+#[cfg(feature = "terminal")]
+use super::DeletedTerminalLocation;
+
+#[cfg(feature = "terminal")]
+use super::DeletedTerminalReader;
+
+#[cfg(feature = "test_clocks")]
+use super::DeletedTestHelpersTestClock;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::DeletedWebhookEndpoint;
+
+#[cfg(feature = "customers")]
+use super::Discount;
+
+#[cfg(any(feature = "charges", feature = "disputes"))]
+use super::Dispute;
+
+#[cfg(feature = "ephemeral_keys")]
+use super::EphemeralKey;
+
+#[cfg(feature = "exchange_rates")]
+use super::ExchangeRate;
+
+#[cfg(feature = "application_fees")]
+use super::FeeRefund;
+
+#[cfg(feature = "files")]
+use super::File;
+
+#[cfg(feature = "file_links")]
+use super::FileLink;
+
+#[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+use super::FinancialConnectionsAccount;
+
+#[cfg(any(feature = "financial_connections", feature = "link_account_sessions"))]
+use super::FinancialConnectionsSession;
+
+#[cfg(feature = "customers")]
+use super::FundingInstructions;
+
+#[cfg(feature = "identity")]
+use super::IdentityVerificationReport;
+
+#[cfg(feature = "identity")]
+use super::IdentityVerificationSession;
+
+#[cfg(feature = "invoices")]
+use super::Invoice;
+
+#[cfg(feature = "invoiceitems")]
+use super::Invoiceitem;
+
+#[cfg(feature = "issuing")]
+use super::IssuingAuthorization;
+
+#[cfg(feature = "issuing")]
+use super::IssuingCard;
+
+#[cfg(feature = "issuing")]
+use super::IssuingCardholder;
+
+#[cfg(feature = "issuing")]
+use super::IssuingDispute;
+
+#[cfg(feature = "issuing")]
+use super::IssuingSettlement;
+
+#[cfg(feature = "issuing")]
+use super::IssuingTransaction;
+
+#[cfg(feature = "invoices")]
+use super::LineItem;
+
+#[cfg(feature = "accounts")]
+use super::LoginLink;
+
+#[cfg(feature = "mandates")]
+use super::Mandate;
+
+#[cfg(feature = "payment_intents")]
+use super::PaymentIntent;
+
+#[cfg(feature = "payment_links")]
+use super::PaymentLink;
+
+#[cfg(any(feature = "customers", feature = "payment_methods"))]
+use super::PaymentMethod;
+
+#[cfg(feature = "payment_method_domains")]
+use super::PaymentMethodDomain;
+
+#[cfg(feature = "payouts")]
+use super::Payout;
+
+#[cfg(feature = "accounts")]
+use super::Person;
+
+#[cfg(feature = "plans")]
+use super::Plan;
+
+#[cfg(feature = "prices")]
+use super::Price;
+
+#[cfg(feature = "products")]
+use super::Product;
+
+#[cfg(feature = "promotion_codes")]
+use super::PromotionCode;
+
+#[cfg(feature = "quotes")]
+use super::Quote;
+
+#[cfg(feature = "radar")]
+use super::RadarEarlyFraudWarning;
+
+#[cfg(feature = "radar")]
+use super::RadarValueList;
+
+#[cfg(feature = "radar")]
+use super::RadarValueListItem;
+
+#[cfg(any(feature = "charges", feature = "refunds"))]
+use super::Refund;
+
+#[cfg(feature = "reporting")]
+use super::ReportingReportRun;
+
+#[cfg(feature = "reporting")]
+use super::ReportingReportType;
+
+#[cfg(feature = "reviews")]
+use super::Review;
+
+#[cfg(feature = "sigma")]
+use super::ScheduledQueryRun;
+
+#[cfg(feature = "setup_attempts")]
+use super::SetupAttempt;
+
+#[cfg(feature = "setup_intents")]
+use super::SetupIntent;
+
+#[cfg(feature = "shipping_rates")]
+use super::ShippingRate;
+
+#[cfg(feature = "sources")]
+use super::Source;
+
+#[cfg(feature = "sources")]
+use super::SourceMandateNotification;
+
+#[cfg(feature = "sources")]
+use super::SourceTransaction;
+
+#[cfg(any(feature = "customers", feature = "subscriptions"))]
+use super::Subscription;
+
+#[cfg(feature = "subscription_items")]
+use super::SubscriptionItem;
+
+#[cfg(feature = "subscription_schedules")]
+use super::SubscriptionSchedule;
+
+#[cfg(feature = "tax")]
+use super::TaxCalculation;
+
+#[cfg(feature = "tax_codes")]
+use super::TaxCode;
+
+#[cfg(feature = "customers")]
+use super::TaxId;
+
+#[cfg(feature = "tax_rates")]
+use super::TaxRate;
+
+#[cfg(feature = "tax")]
+use super::TaxSettings;
+
+#[cfg(feature = "tax")]
+use super::TaxTransaction;
+
+#[cfg(feature = "terminal")]
+use super::TerminalConfiguration;
+
+#[cfg(feature = "terminal")]
+use super::TerminalConnectionToken;
+
+#[cfg(feature = "terminal")]
+use super::TerminalLocation;
+
+#[cfg(feature = "terminal")]
+use super::TerminalReader;
+
+#[cfg(feature = "test_clocks")]
+use super::TestHelpersTestClock;
+
+#[cfg(feature = "tokens")]
+use super::Token;
+
+#[cfg(feature = "topups")]
+use super::Topup;
+
+#[cfg(feature = "transfers")]
+use super::Transfer;
+
+#[cfg(feature = "transfers")]
+use super::TransferReversal;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryCreditReversal;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryDebitReversal;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryFinancialAccount;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryFinancialAccountFeatures;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryInboundTransfer;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryOutboundPayment;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryOutboundTransfer;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryReceivedCredit;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryReceivedDebit;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryTransaction;
+
+#[cfg(feature = "treasury")]
+use super::TreasuryTransactionEntry;
+
+#[cfg(feature = "subscription_items")]
+use super::UsageRecord;
+
+#[cfg(feature = "webhook_endpoints")]
+use super::WebhookEndpoint;
+
+/// The object an event is about (`data.object`): the resource as it was when the event happened. There is a variant for every resource the operations of the enabled cargo features return, chosen by the object's `object` tag; an object of one of those types that does not decode as it fails, naming the field, and an object of any other type is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes, whichever features are on.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum EventObject {
+    /// A [`Account`].
+    #[cfg(feature = "accounts")]
+    Account(Box<Account>),
+    /// A [`AccountLink`].
+    #[cfg(feature = "account_links")]
+    AccountLink(Box<AccountLink>),
+    /// A [`AccountSession`].
+    #[cfg(feature = "account_sessions")]
+    AccountSession(Box<AccountSession>),
+    /// A [`ApplePayDomain`].
+    #[cfg(feature = "apple_pay")]
+    ApplePayDomain(Box<ApplePayDomain>),
+    /// A [`ApplicationFee`].
+    #[cfg(feature = "application_fees")]
+    ApplicationFee(Box<ApplicationFee>),
+    /// A [`AppsSecret`].
+    #[cfg(feature = "apps")]
+    AppsSecret(Box<AppsSecret>),
+    /// A [`Balance`].
+    #[cfg(feature = "balance")]
+    Balance(Box<Balance>),
+    /// A [`BalanceTransaction`].
+    #[cfg(any(feature = "balance", feature = "balance_transactions"))]
+    BalanceTransaction(Box<BalanceTransaction>),
+    /// A [`BankAccount`].
+    #[cfg(feature = "customers")]
+    BankAccount(Box<BankAccount>),
+    /// A [`BillingPortalConfiguration`].
+    #[cfg(feature = "billing_portal")]
+    BillingPortalConfiguration(Box<BillingPortalConfiguration>),
+    /// A [`BillingPortalSession`].
+    #[cfg(feature = "billing_portal")]
+    BillingPortalSession(Box<BillingPortalSession>),
+    /// A [`Capability`].
+    #[cfg(feature = "accounts")]
+    Capability(Box<Capability>),
+    /// A [`Card`].
+    #[cfg(feature = "customers")]
+    Card(Box<Card>),
+    /// A [`CashBalance`].
+    #[cfg(feature = "customers")]
+    CashBalance(Box<CashBalance>),
+    /// A [`Charge`].
+    #[cfg(feature = "charges")]
+    Charge(Box<Charge>),
     /// A [`CheckoutSession`].
+    #[cfg(feature = "checkout")]
     CheckoutSession(Box<CheckoutSession>),
+    /// A [`CountrySpec`].
+    #[cfg(feature = "country_specs")]
+    CountrySpec(Box<CountrySpec>),
+    /// A [`Coupon`].
+    #[cfg(feature = "coupons")]
+    Coupon(Box<Coupon>),
+    /// A [`CreditNote`].
+    #[cfg(feature = "credit_notes")]
+    CreditNote(Box<CreditNote>),
+    /// A [`CreditNoteLineItem`].
+    #[cfg(feature = "credit_notes")]
+    CreditNoteLineItem(Box<CreditNoteLineItem>),
+    /// A [`Customer`].
+    #[cfg(feature = "customers")]
+    Customer(Box<Customer>),
+    /// A [`CustomerBalanceTransaction`].
+    #[cfg(feature = "customers")]
+    CustomerBalanceTransaction(Box<CustomerBalanceTransaction>),
+    /// A [`CustomerCashBalanceTransaction`].
+    #[cfg(feature = "customers")]
+    CustomerCashBalanceTransaction(Box<CustomerCashBalanceTransaction>),
+    /// A [`DeletedAccount`].
+    #[cfg(feature = "accounts")]
+    DeletedAccount(Box<DeletedAccount>),
+    /// A [`DeletedApplePayDomain`].
+    #[cfg(feature = "apple_pay")]
+    DeletedApplePayDomain(Box<DeletedApplePayDomain>),
+    /// A [`DeletedCoupon`].
+    #[cfg(feature = "coupons")]
+    DeletedCoupon(Box<DeletedCoupon>),
+    /// A [`DeletedCustomer`].
+    #[cfg(feature = "customers")]
+    DeletedCustomer(Box<DeletedCustomer>),
+    /// A [`DeletedDiscount`].
+    #[cfg(any(feature = "customers", feature = "subscriptions"))]
+    DeletedDiscount(Box<DeletedDiscount>),
+    /// A [`DeletedInvoice`].
+    #[cfg(feature = "invoices")]
+    DeletedInvoice(Box<DeletedInvoice>),
+    /// A [`DeletedInvoiceitem`].
+    #[cfg(feature = "invoiceitems")]
+    DeletedInvoiceitem(Box<DeletedInvoiceitem>),
+    /// A [`DeletedPerson`].
+    #[cfg(feature = "accounts")]
+    DeletedPerson(Box<DeletedPerson>),
+    /// A [`DeletedPlan`].
+    #[cfg(feature = "plans")]
+    DeletedPlan(Box<DeletedPlan>),
+    /// A [`DeletedProduct`].
+    #[cfg(feature = "products")]
+    DeletedProduct(Box<DeletedProduct>),
+    /// A [`DeletedRadarValueList`].
+    #[cfg(feature = "radar")]
+    DeletedRadarValueList(Box<DeletedRadarValueList>),
+    /// A [`DeletedRadarValueListItem`].
+    #[cfg(feature = "radar")]
+    DeletedRadarValueListItem(Box<DeletedRadarValueListItem>),
+    /// A [`DeletedSubscriptionItem`].
+    #[cfg(feature = "subscription_items")]
+    DeletedSubscriptionItem(Box<DeletedSubscriptionItem>),
+    /// A [`DeletedTaxId`].
+    #[cfg(feature = "customers")]
+    DeletedTaxId(Box<DeletedTaxId>),
+    /// A [`DeletedTerminalConfiguration`].
+    #[cfg(feature = "terminal")]
+    DeletedTerminalConfiguration(Box<DeletedTerminalConfiguration>),
+    /// A [`DeletedTerminalLocation`].
+    #[cfg(feature = "terminal")]
+    DeletedTerminalLocation(Box<DeletedTerminalLocation>),
+    /// A [`DeletedTerminalReader`].
+    #[cfg(feature = "terminal")]
+    DeletedTerminalReader(Box<DeletedTerminalReader>),
+    /// A [`DeletedTestHelpersTestClock`].
+    #[cfg(feature = "test_clocks")]
+    DeletedTestHelpersTestClock(Box<DeletedTestHelpersTestClock>),
+    /// A [`DeletedWebhookEndpoint`].
+    #[cfg(feature = "webhook_endpoints")]
+    DeletedWebhookEndpoint(Box<DeletedWebhookEndpoint>),
+    /// A [`Discount`].
+    #[cfg(feature = "customers")]
+    Discount(Box<Discount>),
+    /// A [`Dispute`].
+    #[cfg(any(feature = "charges", feature = "disputes"))]
+    Dispute(Box<Dispute>),
+    /// A [`EphemeralKey`].
+    #[cfg(feature = "ephemeral_keys")]
+    EphemeralKey(Box<EphemeralKey>),
+    /// A [`ExchangeRate`].
+    #[cfg(feature = "exchange_rates")]
+    ExchangeRate(Box<ExchangeRate>),
+    /// A [`FeeRefund`].
+    #[cfg(feature = "application_fees")]
+    FeeRefund(Box<FeeRefund>),
+    /// A [`File`].
+    #[cfg(feature = "files")]
+    File(Box<File>),
+    /// A [`FileLink`].
+    #[cfg(feature = "file_links")]
+    FileLink(Box<FileLink>),
+    /// A [`FinancialConnectionsAccount`].
+    #[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+    FinancialConnectionsAccount(Box<FinancialConnectionsAccount>),
+    /// A [`FinancialConnectionsSession`].
+    #[cfg(any(feature = "financial_connections", feature = "link_account_sessions"))]
+    FinancialConnectionsSession(Box<FinancialConnectionsSession>),
+    /// A [`FundingInstructions`].
+    #[cfg(feature = "customers")]
+    FundingInstructions(Box<FundingInstructions>),
+    /// A [`IdentityVerificationReport`].
+    #[cfg(feature = "identity")]
+    IdentityVerificationReport(Box<IdentityVerificationReport>),
+    /// A [`IdentityVerificationSession`].
+    #[cfg(feature = "identity")]
+    IdentityVerificationSession(Box<IdentityVerificationSession>),
+    /// A [`Invoice`].
+    #[cfg(feature = "invoices")]
+    Invoice(Box<Invoice>),
+    /// A [`Invoiceitem`].
+    #[cfg(feature = "invoiceitems")]
+    Invoiceitem(Box<Invoiceitem>),
+    /// A [`IssuingAuthorization`].
+    #[cfg(feature = "issuing")]
+    IssuingAuthorization(Box<IssuingAuthorization>),
+    /// A [`IssuingCard`].
+    #[cfg(feature = "issuing")]
+    IssuingCard(Box<IssuingCard>),
+    /// A [`IssuingCardholder`].
+    #[cfg(feature = "issuing")]
+    IssuingCardholder(Box<IssuingCardholder>),
+    /// A [`IssuingDispute`].
+    #[cfg(feature = "issuing")]
+    IssuingDispute(Box<IssuingDispute>),
+    /// A [`IssuingSettlement`].
+    #[cfg(feature = "issuing")]
+    IssuingSettlement(Box<IssuingSettlement>),
+    /// A [`IssuingTransaction`].
+    #[cfg(feature = "issuing")]
+    IssuingTransaction(Box<IssuingTransaction>),
+    /// A [`LineItem`].
+    #[cfg(feature = "invoices")]
+    LineItem(Box<LineItem>),
+    /// A [`LoginLink`].
+    #[cfg(feature = "accounts")]
+    LoginLink(Box<LoginLink>),
+    /// A [`Mandate`].
+    #[cfg(feature = "mandates")]
+    Mandate(Box<Mandate>),
+    /// A [`PaymentIntent`].
+    #[cfg(feature = "payment_intents")]
+    PaymentIntent(Box<PaymentIntent>),
+    /// A [`PaymentLink`].
+    #[cfg(feature = "payment_links")]
+    PaymentLink(Box<PaymentLink>),
+    /// A [`PaymentMethod`].
+    #[cfg(any(feature = "customers", feature = "payment_methods"))]
+    PaymentMethod(Box<PaymentMethod>),
+    /// A [`PaymentMethodDomain`].
+    #[cfg(feature = "payment_method_domains")]
+    PaymentMethodDomain(Box<PaymentMethodDomain>),
+    /// A [`Payout`].
+    #[cfg(feature = "payouts")]
+    Payout(Box<Payout>),
+    /// A [`Person`].
+    #[cfg(feature = "accounts")]
+    Person(Box<Person>),
+    /// A [`Plan`].
+    #[cfg(feature = "plans")]
+    Plan(Box<Plan>),
+    /// A [`Price`].
+    #[cfg(feature = "prices")]
+    Price(Box<Price>),
+    /// A [`Product`].
+    #[cfg(feature = "products")]
+    Product(Box<Product>),
+    /// A [`PromotionCode`].
+    #[cfg(feature = "promotion_codes")]
+    PromotionCode(Box<PromotionCode>),
+    /// A [`Quote`].
+    #[cfg(feature = "quotes")]
+    Quote(Box<Quote>),
+    /// A [`RadarEarlyFraudWarning`].
+    #[cfg(feature = "radar")]
+    RadarEarlyFraudWarning(Box<RadarEarlyFraudWarning>),
+    /// A [`RadarValueList`].
+    #[cfg(feature = "radar")]
+    RadarValueList(Box<RadarValueList>),
+    /// A [`RadarValueListItem`].
+    #[cfg(feature = "radar")]
+    RadarValueListItem(Box<RadarValueListItem>),
+    /// A [`Refund`].
+    #[cfg(any(feature = "charges", feature = "refunds"))]
+    Refund(Box<Refund>),
+    /// A [`ReportingReportRun`].
+    #[cfg(feature = "reporting")]
+    ReportingReportRun(Box<ReportingReportRun>),
+    /// A [`ReportingReportType`].
+    #[cfg(feature = "reporting")]
+    ReportingReportType(Box<ReportingReportType>),
+    /// A [`Review`].
+    #[cfg(feature = "reviews")]
+    Review(Box<Review>),
+    /// A [`ScheduledQueryRun`].
+    #[cfg(feature = "sigma")]
+    ScheduledQueryRun(Box<ScheduledQueryRun>),
+    /// A [`SetupAttempt`].
+    #[cfg(feature = "setup_attempts")]
+    SetupAttempt(Box<SetupAttempt>),
+    /// A [`SetupIntent`].
+    #[cfg(feature = "setup_intents")]
+    SetupIntent(Box<SetupIntent>),
+    /// A [`ShippingRate`].
+    #[cfg(feature = "shipping_rates")]
+    ShippingRate(Box<ShippingRate>),
+    /// A [`Source`].
+    #[cfg(feature = "sources")]
+    Source(Box<Source>),
+    /// A [`SourceMandateNotification`].
+    #[cfg(feature = "sources")]
+    SourceMandateNotification(Box<SourceMandateNotification>),
+    /// A [`SourceTransaction`].
+    #[cfg(feature = "sources")]
+    SourceTransaction(Box<SourceTransaction>),
+    /// A [`Subscription`].
+    #[cfg(any(feature = "customers", feature = "subscriptions"))]
+    Subscription(Box<Subscription>),
+    /// A [`SubscriptionItem`].
+    #[cfg(feature = "subscription_items")]
+    SubscriptionItem(Box<SubscriptionItem>),
+    /// A [`SubscriptionSchedule`].
+    #[cfg(feature = "subscription_schedules")]
+    SubscriptionSchedule(Box<SubscriptionSchedule>),
+    /// A [`TaxCalculation`].
+    #[cfg(feature = "tax")]
+    TaxCalculation(Box<TaxCalculation>),
+    /// A [`TaxSettings`].
+    #[cfg(feature = "tax")]
+    TaxSettings(Box<TaxSettings>),
+    /// A [`TaxTransaction`].
+    #[cfg(feature = "tax")]
+    TaxTransaction(Box<TaxTransaction>),
+    /// A [`TaxCode`].
+    #[cfg(feature = "tax_codes")]
+    TaxCode(Box<TaxCode>),
+    /// A [`TaxId`].
+    #[cfg(feature = "customers")]
+    TaxId(Box<TaxId>),
+    /// A [`TaxRate`].
+    #[cfg(feature = "tax_rates")]
+    TaxRate(Box<TaxRate>),
+    /// A [`TerminalConfiguration`].
+    #[cfg(feature = "terminal")]
+    TerminalConfiguration(Box<TerminalConfiguration>),
+    /// A [`TerminalConnectionToken`].
+    #[cfg(feature = "terminal")]
+    TerminalConnectionToken(Box<TerminalConnectionToken>),
+    /// A [`TerminalLocation`].
+    #[cfg(feature = "terminal")]
+    TerminalLocation(Box<TerminalLocation>),
+    /// A [`TerminalReader`].
+    #[cfg(feature = "terminal")]
+    TerminalReader(Box<TerminalReader>),
+    /// A [`TestHelpersTestClock`].
+    #[cfg(feature = "test_clocks")]
+    TestHelpersTestClock(Box<TestHelpersTestClock>),
+    /// A [`Token`].
+    #[cfg(feature = "tokens")]
+    Token(Box<Token>),
+    /// A [`Topup`].
+    #[cfg(feature = "topups")]
+    Topup(Box<Topup>),
+    /// A [`Transfer`].
+    #[cfg(feature = "transfers")]
+    Transfer(Box<Transfer>),
+    /// A [`TransferReversal`].
+    #[cfg(feature = "transfers")]
+    TransferReversal(Box<TransferReversal>),
+    /// A [`TreasuryCreditReversal`].
+    #[cfg(feature = "treasury")]
+    TreasuryCreditReversal(Box<TreasuryCreditReversal>),
+    /// A [`TreasuryDebitReversal`].
+    #[cfg(feature = "treasury")]
+    TreasuryDebitReversal(Box<TreasuryDebitReversal>),
+    /// A [`TreasuryFinancialAccount`].
+    #[cfg(feature = "treasury")]
+    TreasuryFinancialAccount(Box<TreasuryFinancialAccount>),
+    /// A [`TreasuryFinancialAccountFeatures`].
+    #[cfg(feature = "treasury")]
+    TreasuryFinancialAccountFeatures(Box<TreasuryFinancialAccountFeatures>),
+    /// A [`TreasuryInboundTransfer`].
+    #[cfg(feature = "treasury")]
+    TreasuryInboundTransfer(Box<TreasuryInboundTransfer>),
+    /// A [`TreasuryOutboundPayment`].
+    #[cfg(feature = "treasury")]
+    TreasuryOutboundPayment(Box<TreasuryOutboundPayment>),
+    /// A [`TreasuryOutboundTransfer`].
+    #[cfg(feature = "treasury")]
+    TreasuryOutboundTransfer(Box<TreasuryOutboundTransfer>),
+    /// A [`TreasuryReceivedCredit`].
+    #[cfg(feature = "treasury")]
+    TreasuryReceivedCredit(Box<TreasuryReceivedCredit>),
+    /// A [`TreasuryReceivedDebit`].
+    #[cfg(feature = "treasury")]
+    TreasuryReceivedDebit(Box<TreasuryReceivedDebit>),
+    /// A [`TreasuryTransaction`].
+    #[cfg(feature = "treasury")]
+    TreasuryTransaction(Box<TreasuryTransaction>),
+    /// A [`TreasuryTransactionEntry`].
+    #[cfg(feature = "treasury")]
+    TreasuryTransactionEntry(Box<TreasuryTransactionEntry>),
+    /// A [`UsageRecord`].
+    #[cfg(feature = "subscription_items")]
+    UsageRecord(Box<UsageRecord>),
+    /// A [`WebhookEndpoint`].
+    #[cfg(feature = "webhook_endpoints")]
+    WebhookEndpoint(Box<WebhookEndpoint>),
     /// An object none of the known variants fits, kept as the JSON it was sent as.
     Unrecognized(serde_json::Value),
 }
@@ -17,6 +740,173 @@ pub enum EventObject {
 impl EventObject {
     /// What each variant's JSON object looks like, in variant order.
     const SHAPES: &'static [codec::VariantShape] = &[
+        #[cfg(feature = "accounts")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("account"))],
+            required: &["id", "object"],
+            known: Account::FIELDS.names(),
+        },
+        #[cfg(feature = "account_links")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("account_link"))],
+            required: &["created", "expires_at", "object", "url"],
+            known: AccountLink::FIELDS.names(),
+        },
+        #[cfg(feature = "account_sessions")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("account_session"))],
+            required: &[
+                "account",
+                "client_secret",
+                "components",
+                "expires_at",
+                "livemode",
+                "object",
+            ],
+            known: AccountSession::FIELDS.names(),
+        },
+        #[cfg(feature = "apple_pay")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("apple_pay_domain"))],
+            required: &["created", "domain_name", "id", "livemode", "object"],
+            known: ApplePayDomain::FIELDS.names(),
+        },
+        #[cfg(feature = "application_fees")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("application_fee"))],
+            required: &[
+                "account",
+                "amount",
+                "amount_refunded",
+                "application",
+                "charge",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "object",
+                "refunded",
+                "refunds",
+            ],
+            known: ApplicationFee::FIELDS.names(),
+        },
+        #[cfg(feature = "apps")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("apps.secret"))],
+            required: &["created", "id", "livemode", "name", "object", "scope"],
+            known: AppsSecret::FIELDS.names(),
+        },
+        #[cfg(feature = "balance")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("balance"))],
+            required: &["available", "livemode", "object", "pending"],
+            known: Balance::FIELDS.names(),
+        },
+        #[cfg(any(feature = "balance", feature = "balance_transactions"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("balance_transaction"))],
+            required: &[
+                "amount",
+                "available_on",
+                "created",
+                "currency",
+                "fee",
+                "fee_details",
+                "id",
+                "net",
+                "object",
+                "reporting_category",
+                "status",
+                "type",
+            ],
+            known: BalanceTransaction::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("bank_account"))],
+            required: &["country", "currency", "id", "last4", "object", "status"],
+            known: BankAccount::FIELDS.names(),
+        },
+        #[cfg(feature = "billing_portal")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("billing_portal.configuration"))],
+            required: &[
+                "active",
+                "business_profile",
+                "created",
+                "features",
+                "id",
+                "is_default",
+                "livemode",
+                "login_page",
+                "object",
+                "updated",
+            ],
+            known: BillingPortalConfiguration::FIELDS.names(),
+        },
+        #[cfg(feature = "billing_portal")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("billing_portal.session"))],
+            required: &[
+                "configuration",
+                "created",
+                "customer",
+                "id",
+                "livemode",
+                "object",
+                "url",
+            ],
+            known: BillingPortalSession::FIELDS.names(),
+        },
+        #[cfg(feature = "accounts")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("capability"))],
+            required: &["account", "id", "object", "requested", "status"],
+            known: Capability::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("card"))],
+            required: &[
+                "brand",
+                "exp_month",
+                "exp_year",
+                "funding",
+                "id",
+                "last4",
+                "object",
+            ],
+            known: Card::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("cash_balance"))],
+            required: &["customer", "livemode", "object", "settings"],
+            known: CashBalance::FIELDS.names(),
+        },
+        #[cfg(feature = "charges")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("charge"))],
+            required: &[
+                "amount",
+                "amount_captured",
+                "amount_refunded",
+                "billing_details",
+                "captured",
+                "created",
+                "currency",
+                "disputed",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "paid",
+                "refunded",
+                "status",
+            ],
+            known: Charge::FIELDS.names(),
+        },
+        #[cfg(feature = "checkout")]
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("checkout.session"))],
             required: &[
@@ -35,8 +925,1700 @@ impl EventObject {
             ],
             known: CheckoutSession::FIELDS.names(),
         },
+        #[cfg(feature = "country_specs")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("country_spec"))],
+            required: &[
+                "default_currency",
+                "id",
+                "object",
+                "supported_bank_account_currencies",
+                "supported_payment_currencies",
+                "supported_payment_methods",
+                "supported_transfer_countries",
+                "verification_fields",
+            ],
+            known: CountrySpec::FIELDS.names(),
+        },
+        #[cfg(feature = "coupons")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("coupon"))],
+            required: &[
+                "created",
+                "duration",
+                "id",
+                "livemode",
+                "object",
+                "times_redeemed",
+                "valid",
+            ],
+            known: Coupon::FIELDS.names(),
+        },
+        #[cfg(feature = "credit_notes")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("credit_note"))],
+            required: &[
+                "amount",
+                "amount_shipping",
+                "created",
+                "currency",
+                "customer",
+                "discount_amount",
+                "discount_amounts",
+                "id",
+                "invoice",
+                "lines",
+                "livemode",
+                "number",
+                "object",
+                "pdf",
+                "status",
+                "subtotal",
+                "tax_amounts",
+                "total",
+                "type",
+            ],
+            known: CreditNote::FIELDS.names(),
+        },
+        #[cfg(feature = "credit_notes")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("credit_note_line_item"))],
+            required: &[
+                "amount",
+                "discount_amount",
+                "discount_amounts",
+                "id",
+                "livemode",
+                "object",
+                "tax_amounts",
+                "tax_rates",
+                "type",
+            ],
+            known: CreditNoteLineItem::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("customer"))],
+            required: &["created", "id", "livemode", "object"],
+            known: Customer::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("customer_balance_transaction"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "customer",
+                "ending_balance",
+                "id",
+                "livemode",
+                "object",
+                "type",
+            ],
+            known: CustomerBalanceTransaction::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[
+                ("object", codec::TagValue::Str("customer_cash_balance_transaction")),
+            ],
+            required: &[
+                "created",
+                "currency",
+                "customer",
+                "ending_balance",
+                "id",
+                "livemode",
+                "net_amount",
+                "object",
+                "type",
+            ],
+            known: CustomerCashBalanceTransaction::FIELDS.names(),
+        },
+        #[cfg(feature = "accounts")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("account")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedAccount::FIELDS.names(),
+        },
+        #[cfg(feature = "apple_pay")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("apple_pay_domain")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedApplePayDomain::FIELDS.names(),
+        },
+        #[cfg(feature = "coupons")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("coupon")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedCoupon::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("customer")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedCustomer::FIELDS.names(),
+        },
+        #[cfg(any(feature = "customers", feature = "subscriptions"))]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("discount")),
+            ],
+            required: &["coupon", "deleted", "id", "object", "start"],
+            known: DeletedDiscount::FIELDS.names(),
+        },
+        #[cfg(feature = "invoices")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("invoice")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedInvoice::FIELDS.names(),
+        },
+        #[cfg(feature = "invoiceitems")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("invoiceitem")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedInvoiceitem::FIELDS.names(),
+        },
+        #[cfg(feature = "accounts")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("person")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedPerson::FIELDS.names(),
+        },
+        #[cfg(feature = "plans")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("plan")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedPlan::FIELDS.names(),
+        },
+        #[cfg(feature = "products")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("product")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedProduct::FIELDS.names(),
+        },
+        #[cfg(feature = "radar")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("radar.value_list")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedRadarValueList::FIELDS.names(),
+        },
+        #[cfg(feature = "radar")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("radar.value_list_item")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedRadarValueListItem::FIELDS.names(),
+        },
+        #[cfg(feature = "subscription_items")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("subscription_item")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedSubscriptionItem::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("tax_id")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedTaxId::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("terminal.configuration")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedTerminalConfiguration::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("terminal.location")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedTerminalLocation::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("terminal.reader")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedTerminalReader::FIELDS.names(),
+        },
+        #[cfg(feature = "test_clocks")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("test_helpers.test_clock")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedTestHelpersTestClock::FIELDS.names(),
+        },
+        #[cfg(feature = "webhook_endpoints")]
+        codec::VariantShape {
+            tags: &[
+                ("deleted", codec::TagValue::Bool(true)),
+                ("object", codec::TagValue::Str("webhook_endpoint")),
+            ],
+            required: &["deleted", "id", "object"],
+            known: DeletedWebhookEndpoint::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("discount"))],
+            required: &["coupon", "id", "object", "start"],
+            known: Discount::FIELDS.names(),
+        },
+        #[cfg(any(feature = "charges", feature = "disputes"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("dispute"))],
+            required: &[
+                "amount",
+                "balance_transactions",
+                "charge",
+                "created",
+                "currency",
+                "evidence",
+                "evidence_details",
+                "id",
+                "is_charge_refundable",
+                "livemode",
+                "metadata",
+                "object",
+                "reason",
+                "status",
+            ],
+            known: Dispute::FIELDS.names(),
+        },
+        #[cfg(feature = "ephemeral_keys")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("ephemeral_key"))],
+            required: &["created", "expires", "id", "livemode", "object"],
+            known: EphemeralKey::FIELDS.names(),
+        },
+        #[cfg(feature = "exchange_rates")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("exchange_rate"))],
+            required: &["id", "object", "rates"],
+            known: ExchangeRate::FIELDS.names(),
+        },
+        #[cfg(feature = "application_fees")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("fee_refund"))],
+            required: &["amount", "created", "currency", "fee", "id", "object"],
+            known: FeeRefund::FIELDS.names(),
+        },
+        #[cfg(feature = "files")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("file"))],
+            required: &["created", "id", "object", "purpose", "size"],
+            known: File::FIELDS.names(),
+        },
+        #[cfg(feature = "file_links")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("file_link"))],
+            required: &[
+                "created",
+                "expired",
+                "file",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+            ],
+            known: FileLink::FIELDS.names(),
+        },
+        #[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("financial_connections.account"))],
+            required: &[
+                "category",
+                "created",
+                "id",
+                "institution_name",
+                "livemode",
+                "object",
+                "status",
+                "subcategory",
+                "supported_payment_method_types",
+            ],
+            known: FinancialConnectionsAccount::FIELDS.names(),
+        },
+        #[cfg(any(feature = "financial_connections", feature = "link_account_sessions"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("financial_connections.session"))],
+            required: &[
+                "accounts",
+                "client_secret",
+                "id",
+                "livemode",
+                "object",
+                "permissions",
+            ],
+            known: FinancialConnectionsSession::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[
+                ("funding_type", codec::TagValue::Str("bank_transfer")),
+                ("object", codec::TagValue::Str("funding_instructions")),
+            ],
+            required: &[
+                "bank_transfer",
+                "currency",
+                "funding_type",
+                "livemode",
+                "object",
+            ],
+            known: FundingInstructions::FIELDS.names(),
+        },
+        #[cfg(feature = "identity")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("identity.verification_report"))],
+            required: &["created", "id", "livemode", "object"],
+            known: IdentityVerificationReport::FIELDS.names(),
+        },
+        #[cfg(feature = "identity")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("identity.verification_session"))],
+            required: &["created", "id", "livemode", "metadata", "object", "status"],
+            known: IdentityVerificationSession::FIELDS.names(),
+        },
+        #[cfg(feature = "invoices")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("invoice"))],
+            required: &[
+                "amount_due",
+                "amount_paid",
+                "amount_remaining",
+                "amount_shipping",
+                "attempt_count",
+                "attempted",
+                "automatic_tax",
+                "collection_method",
+                "created",
+                "currency",
+                "default_tax_rates",
+                "lines",
+                "livemode",
+                "object",
+                "paid",
+                "paid_out_of_band",
+                "payment_settings",
+                "period_end",
+                "period_start",
+                "post_payment_credit_notes_amount",
+                "pre_payment_credit_notes_amount",
+                "starting_balance",
+                "status_transitions",
+                "subtotal",
+                "total",
+                "total_tax_amounts",
+            ],
+            known: Invoice::FIELDS.names(),
+        },
+        #[cfg(feature = "invoiceitems")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("invoiceitem"))],
+            required: &[
+                "amount",
+                "currency",
+                "customer",
+                "date",
+                "discountable",
+                "id",
+                "livemode",
+                "object",
+                "period",
+                "proration",
+                "quantity",
+            ],
+            known: Invoiceitem::FIELDS.names(),
+        },
+        #[cfg(feature = "issuing")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("issuing.authorization"))],
+            required: &[
+                "amount",
+                "approved",
+                "authorization_method",
+                "balance_transactions",
+                "card",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "merchant_amount",
+                "merchant_currency",
+                "merchant_data",
+                "metadata",
+                "object",
+                "request_history",
+                "status",
+                "transactions",
+                "verification_data",
+            ],
+            known: IssuingAuthorization::FIELDS.names(),
+        },
+        #[cfg(feature = "issuing")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("issuing.card"))],
+            required: &[
+                "brand",
+                "cardholder",
+                "created",
+                "currency",
+                "exp_month",
+                "exp_year",
+                "id",
+                "last4",
+                "livemode",
+                "metadata",
+                "object",
+                "spending_controls",
+                "status",
+                "type",
+            ],
+            known: IssuingCard::FIELDS.names(),
+        },
+        #[cfg(feature = "issuing")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("issuing.cardholder"))],
+            required: &[
+                "billing",
+                "created",
+                "id",
+                "livemode",
+                "metadata",
+                "name",
+                "object",
+                "requirements",
+                "status",
+                "type",
+            ],
+            known: IssuingCardholder::FIELDS.names(),
+        },
+        #[cfg(feature = "issuing")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("issuing.dispute"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "evidence",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "status",
+                "transaction",
+            ],
+            known: IssuingDispute::FIELDS.names(),
+        },
+        #[cfg(feature = "issuing")]
+        codec::VariantShape {
+            tags: &[
+                ("network", codec::TagValue::Str("visa")),
+                ("object", codec::TagValue::Str("issuing.settlement")),
+            ],
+            required: &[
+                "bin",
+                "clearing_date",
+                "created",
+                "currency",
+                "id",
+                "interchange_fees",
+                "livemode",
+                "metadata",
+                "net_total",
+                "network",
+                "network_fees",
+                "network_settlement_identifier",
+                "object",
+                "settlement_service",
+                "transaction_count",
+                "transaction_volume",
+            ],
+            known: IssuingSettlement::FIELDS.names(),
+        },
+        #[cfg(feature = "issuing")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("issuing.transaction"))],
+            required: &[
+                "amount",
+                "card",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "merchant_amount",
+                "merchant_currency",
+                "merchant_data",
+                "metadata",
+                "object",
+                "type",
+            ],
+            known: IssuingTransaction::FIELDS.names(),
+        },
+        #[cfg(feature = "invoices")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("line_item"))],
+            required: &[
+                "amount",
+                "currency",
+                "discountable",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "period",
+                "proration",
+                "type",
+            ],
+            known: LineItem::FIELDS.names(),
+        },
+        #[cfg(feature = "accounts")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("login_link"))],
+            required: &["created", "object", "url"],
+            known: LoginLink::FIELDS.names(),
+        },
+        #[cfg(feature = "mandates")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("mandate"))],
+            required: &[
+                "customer_acceptance",
+                "id",
+                "livemode",
+                "object",
+                "payment_method",
+                "payment_method_details",
+                "status",
+                "type",
+            ],
+            known: Mandate::FIELDS.names(),
+        },
+        #[cfg(feature = "payment_intents")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("payment_intent"))],
+            required: &[
+                "amount",
+                "capture_method",
+                "confirmation_method",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "object",
+                "payment_method_types",
+                "status",
+            ],
+            known: PaymentIntent::FIELDS.names(),
+        },
+        #[cfg(feature = "payment_links")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("payment_link"))],
+            required: &[
+                "active",
+                "after_completion",
+                "allow_promotion_codes",
+                "automatic_tax",
+                "billing_address_collection",
+                "currency",
+                "custom_fields",
+                "custom_text",
+                "customer_creation",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "payment_method_collection",
+                "phone_number_collection",
+                "shipping_options",
+                "submit_type",
+                "tax_id_collection",
+                "url",
+            ],
+            known: PaymentLink::FIELDS.names(),
+        },
+        #[cfg(any(feature = "customers", feature = "payment_methods"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("payment_method"))],
+            required: &[
+                "billing_details",
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "type",
+            ],
+            known: PaymentMethod::FIELDS.names(),
+        },
+        #[cfg(feature = "payment_method_domains")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("payment_method_domain"))],
+            required: &[
+                "apple_pay",
+                "created",
+                "domain_name",
+                "enabled",
+                "google_pay",
+                "id",
+                "link",
+                "livemode",
+                "object",
+                "paypal",
+            ],
+            known: PaymentMethodDomain::FIELDS.names(),
+        },
+        #[cfg(feature = "payouts")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("payout"))],
+            required: &[
+                "amount",
+                "arrival_date",
+                "automatic",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "method",
+                "object",
+                "reconciliation_status",
+                "source_type",
+                "status",
+                "type",
+            ],
+            known: Payout::FIELDS.names(),
+        },
+        #[cfg(feature = "accounts")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("person"))],
+            required: &["account", "created", "id", "object"],
+            known: Person::FIELDS.names(),
+        },
+        #[cfg(feature = "plans")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("plan"))],
+            required: &[
+                "active",
+                "billing_scheme",
+                "created",
+                "currency",
+                "id",
+                "interval",
+                "interval_count",
+                "livemode",
+                "object",
+                "usage_type",
+            ],
+            known: Plan::FIELDS.names(),
+        },
+        #[cfg(feature = "prices")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("price"))],
+            required: &[
+                "active",
+                "billing_scheme",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "product",
+                "type",
+            ],
+            known: Price::FIELDS.names(),
+        },
+        #[cfg(feature = "products")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("product"))],
+            required: &[
+                "active",
+                "created",
+                "features",
+                "id",
+                "images",
+                "livemode",
+                "metadata",
+                "name",
+                "object",
+                "updated",
+            ],
+            known: Product::FIELDS.names(),
+        },
+        #[cfg(feature = "promotion_codes")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("promotion_code"))],
+            required: &[
+                "active",
+                "code",
+                "coupon",
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "restrictions",
+                "times_redeemed",
+            ],
+            known: PromotionCode::FIELDS.names(),
+        },
+        #[cfg(feature = "quotes")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("quote"))],
+            required: &[
+                "amount_subtotal",
+                "amount_total",
+                "automatic_tax",
+                "collection_method",
+                "computed",
+                "created",
+                "discounts",
+                "expires_at",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "status",
+                "status_transitions",
+                "subscription_data",
+                "total_details",
+            ],
+            known: Quote::FIELDS.names(),
+        },
+        #[cfg(feature = "radar")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("radar.early_fraud_warning"))],
+            required: &[
+                "actionable",
+                "charge",
+                "created",
+                "fraud_type",
+                "id",
+                "livemode",
+                "object",
+            ],
+            known: RadarEarlyFraudWarning::FIELDS.names(),
+        },
+        #[cfg(feature = "radar")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("radar.value_list"))],
+            required: &[
+                "alias",
+                "created",
+                "created_by",
+                "id",
+                "item_type",
+                "list_items",
+                "livemode",
+                "metadata",
+                "name",
+                "object",
+            ],
+            known: RadarValueList::FIELDS.names(),
+        },
+        #[cfg(feature = "radar")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("radar.value_list_item"))],
+            required: &[
+                "created",
+                "created_by",
+                "id",
+                "livemode",
+                "object",
+                "value",
+                "value_list",
+            ],
+            known: RadarValueListItem::FIELDS.names(),
+        },
+        #[cfg(any(feature = "charges", feature = "refunds"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("refund"))],
+            required: &["amount", "created", "currency", "id", "object"],
+            known: Refund::FIELDS.names(),
+        },
+        #[cfg(feature = "reporting")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("reporting.report_run"))],
+            required: &[
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "parameters",
+                "report_type",
+                "status",
+            ],
+            known: ReportingReportRun::FIELDS.names(),
+        },
+        #[cfg(feature = "reporting")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("reporting.report_type"))],
+            required: &[
+                "data_available_end",
+                "data_available_start",
+                "id",
+                "livemode",
+                "name",
+                "object",
+                "updated",
+                "version",
+            ],
+            known: ReportingReportType::FIELDS.names(),
+        },
+        #[cfg(feature = "reviews")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("review"))],
+            required: &[
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "open",
+                "opened_reason",
+                "reason",
+            ],
+            known: Review::FIELDS.names(),
+        },
+        #[cfg(feature = "sigma")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("scheduled_query_run"))],
+            required: &[
+                "created",
+                "data_load_time",
+                "id",
+                "livemode",
+                "object",
+                "result_available_until",
+                "sql",
+                "status",
+                "title",
+            ],
+            known: ScheduledQueryRun::FIELDS.names(),
+        },
+        #[cfg(feature = "setup_attempts")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("setup_attempt"))],
+            required: &[
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "payment_method",
+                "payment_method_details",
+                "setup_intent",
+                "status",
+                "usage",
+            ],
+            known: SetupAttempt::FIELDS.names(),
+        },
+        #[cfg(feature = "setup_intents")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("setup_intent"))],
+            required: &[
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "payment_method_types",
+                "status",
+                "usage",
+            ],
+            known: SetupIntent::FIELDS.names(),
+        },
+        #[cfg(feature = "shipping_rates")]
+        codec::VariantShape {
+            tags: &[
+                ("object", codec::TagValue::Str("shipping_rate")),
+                ("type", codec::TagValue::Str("fixed_amount")),
+            ],
+            required: &[
+                "active",
+                "created",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "type",
+            ],
+            known: ShippingRate::FIELDS.names(),
+        },
+        #[cfg(feature = "sources")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("source"))],
+            required: &[
+                "client_secret",
+                "created",
+                "flow",
+                "id",
+                "livemode",
+                "object",
+                "status",
+                "type",
+            ],
+            known: Source::FIELDS.names(),
+        },
+        #[cfg(feature = "sources")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("source_mandate_notification"))],
+            required: &[
+                "created",
+                "id",
+                "livemode",
+                "object",
+                "reason",
+                "source",
+                "status",
+                "type",
+            ],
+            known: SourceMandateNotification::FIELDS.names(),
+        },
+        #[cfg(feature = "sources")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("source_transaction"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "object",
+                "source",
+                "status",
+                "type",
+            ],
+            known: SourceTransaction::FIELDS.names(),
+        },
+        #[cfg(any(feature = "customers", feature = "subscriptions"))]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("subscription"))],
+            required: &[
+                "automatic_tax",
+                "billing_cycle_anchor",
+                "cancel_at_period_end",
+                "collection_method",
+                "created",
+                "currency",
+                "current_period_end",
+                "current_period_start",
+                "customer",
+                "id",
+                "items",
+                "livemode",
+                "metadata",
+                "object",
+                "start_date",
+                "status",
+            ],
+            known: Subscription::FIELDS.names(),
+        },
+        #[cfg(feature = "subscription_items")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("subscription_item"))],
+            required: &["created", "id", "metadata", "object", "price", "subscription"],
+            known: SubscriptionItem::FIELDS.names(),
+        },
+        #[cfg(feature = "subscription_schedules")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("subscription_schedule"))],
+            required: &[
+                "created",
+                "customer",
+                "default_settings",
+                "end_behavior",
+                "id",
+                "livemode",
+                "object",
+                "phases",
+                "status",
+            ],
+            known: SubscriptionSchedule::FIELDS.names(),
+        },
+        #[cfg(feature = "tax")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("tax.calculation"))],
+            required: &[
+                "amount_total",
+                "currency",
+                "customer_details",
+                "livemode",
+                "object",
+                "tax_amount_exclusive",
+                "tax_amount_inclusive",
+                "tax_breakdown",
+                "tax_date",
+            ],
+            known: TaxCalculation::FIELDS.names(),
+        },
+        #[cfg(feature = "tax")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("tax.settings"))],
+            required: &["defaults", "livemode", "object", "status", "status_details"],
+            known: TaxSettings::FIELDS.names(),
+        },
+        #[cfg(feature = "tax")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("tax.transaction"))],
+            required: &[
+                "created",
+                "currency",
+                "customer_details",
+                "id",
+                "livemode",
+                "object",
+                "reference",
+                "tax_date",
+                "type",
+            ],
+            known: TaxTransaction::FIELDS.names(),
+        },
+        #[cfg(feature = "tax_codes")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("tax_code"))],
+            required: &["description", "id", "name", "object"],
+            known: TaxCode::FIELDS.names(),
+        },
+        #[cfg(feature = "customers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("tax_id"))],
+            required: &["created", "id", "livemode", "object", "type", "value"],
+            known: TaxId::FIELDS.names(),
+        },
+        #[cfg(feature = "tax_rates")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("tax_rate"))],
+            required: &[
+                "active",
+                "created",
+                "display_name",
+                "id",
+                "inclusive",
+                "livemode",
+                "object",
+                "percentage",
+            ],
+            known: TaxRate::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("terminal.configuration"))],
+            required: &["id", "livemode", "object"],
+            known: TerminalConfiguration::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("terminal.connection_token"))],
+            required: &["object", "secret"],
+            known: TerminalConnectionToken::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("terminal.location"))],
+            required: &[
+                "address",
+                "display_name",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+            ],
+            known: TerminalLocation::FIELDS.names(),
+        },
+        #[cfg(feature = "terminal")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("terminal.reader"))],
+            required: &[
+                "device_type",
+                "id",
+                "label",
+                "livemode",
+                "metadata",
+                "object",
+                "serial_number",
+            ],
+            known: TerminalReader::FIELDS.names(),
+        },
+        #[cfg(feature = "test_clocks")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("test_helpers.test_clock"))],
+            required: &[
+                "created",
+                "deletes_after",
+                "frozen_time",
+                "id",
+                "livemode",
+                "object",
+                "status",
+            ],
+            known: TestHelpersTestClock::FIELDS.names(),
+        },
+        #[cfg(feature = "tokens")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("token"))],
+            required: &["created", "id", "livemode", "object", "type", "used"],
+            known: Token::FIELDS.names(),
+        },
+        #[cfg(feature = "topups")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("topup"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "status",
+            ],
+            known: Topup::FIELDS.names(),
+        },
+        #[cfg(feature = "transfers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("transfer"))],
+            required: &[
+                "amount",
+                "amount_reversed",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "reversals",
+                "reversed",
+            ],
+            known: Transfer::FIELDS.names(),
+        },
+        #[cfg(feature = "transfers")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("transfer_reversal"))],
+            required: &["amount", "created", "currency", "id", "object", "transfer"],
+            known: TransferReversal::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.credit_reversal"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "financial_account",
+                "id",
+                "livemode",
+                "metadata",
+                "network",
+                "object",
+                "received_credit",
+                "status",
+                "status_transitions",
+            ],
+            known: TreasuryCreditReversal::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.debit_reversal"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "id",
+                "livemode",
+                "metadata",
+                "network",
+                "object",
+                "received_debit",
+                "status",
+                "status_transitions",
+            ],
+            known: TreasuryDebitReversal::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.financial_account"))],
+            required: &[
+                "balance",
+                "country",
+                "created",
+                "financial_addresses",
+                "id",
+                "livemode",
+                "object",
+                "status",
+                "status_details",
+                "supported_currencies",
+            ],
+            known: TreasuryFinancialAccount::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[
+                ("object", codec::TagValue::Str("treasury.financial_account_features")),
+            ],
+            required: &["object"],
+            known: TreasuryFinancialAccountFeatures::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.inbound_transfer"))],
+            required: &[
+                "amount",
+                "cancelable",
+                "created",
+                "currency",
+                "financial_account",
+                "id",
+                "linked_flows",
+                "livemode",
+                "metadata",
+                "object",
+                "origin_payment_method",
+                "statement_descriptor",
+                "status",
+                "status_transitions",
+            ],
+            known: TreasuryInboundTransfer::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.outbound_payment"))],
+            required: &[
+                "amount",
+                "cancelable",
+                "created",
+                "currency",
+                "expected_arrival_date",
+                "financial_account",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "statement_descriptor",
+                "status",
+                "status_transitions",
+                "transaction",
+            ],
+            known: TreasuryOutboundPayment::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.outbound_transfer"))],
+            required: &[
+                "amount",
+                "cancelable",
+                "created",
+                "currency",
+                "destination_payment_method_details",
+                "expected_arrival_date",
+                "financial_account",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "statement_descriptor",
+                "status",
+                "status_transitions",
+                "transaction",
+            ],
+            known: TreasuryOutboundTransfer::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.received_credit"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "description",
+                "id",
+                "initiating_payment_method_details",
+                "linked_flows",
+                "livemode",
+                "network",
+                "object",
+                "status",
+            ],
+            known: TreasuryReceivedCredit::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.received_debit"))],
+            required: &[
+                "amount",
+                "created",
+                "currency",
+                "description",
+                "id",
+                "linked_flows",
+                "livemode",
+                "network",
+                "object",
+                "status",
+            ],
+            known: TreasuryReceivedDebit::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.transaction"))],
+            required: &[
+                "amount",
+                "balance_impact",
+                "created",
+                "currency",
+                "description",
+                "financial_account",
+                "flow_type",
+                "id",
+                "livemode",
+                "object",
+                "status",
+                "status_transitions",
+            ],
+            known: TreasuryTransaction::FIELDS.names(),
+        },
+        #[cfg(feature = "treasury")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("treasury.transaction_entry"))],
+            required: &[
+                "balance_impact",
+                "created",
+                "currency",
+                "effective_at",
+                "financial_account",
+                "flow_type",
+                "id",
+                "livemode",
+                "object",
+                "transaction",
+                "type",
+            ],
+            known: TreasuryTransactionEntry::FIELDS.names(),
+        },
+        #[cfg(feature = "subscription_items")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("usage_record"))],
+            required: &[
+                "id",
+                "livemode",
+                "object",
+                "quantity",
+                "subscription_item",
+                "timestamp",
+            ],
+            known: UsageRecord::FIELDS.names(),
+        },
+        #[cfg(feature = "webhook_endpoints")]
+        codec::VariantShape {
+            tags: &[("object", codec::TagValue::Str("webhook_endpoint"))],
+            required: &[
+                "created",
+                "enabled_events",
+                "id",
+                "livemode",
+                "metadata",
+                "object",
+                "status",
+                "url",
+            ],
+            known: WebhookEndpoint::FIELDS.names(),
+        },
     ];
+    /// Where each variant sits in `SHAPES`, given the features that are on.
+    const AT_0: usize = 0;
+
+    const AT_1: usize = Self::AT_0 + cfg!(any(feature = "accounts")) as usize;
+
+    const AT_2: usize = Self::AT_1 + cfg!(any(feature = "account_links")) as usize;
+
+    const AT_3: usize = Self::AT_2 + cfg!(any(feature = "account_sessions")) as usize;
+
+    const AT_4: usize = Self::AT_3 + cfg!(any(feature = "apple_pay")) as usize;
+
+    const AT_5: usize = Self::AT_4 + cfg!(any(feature = "application_fees")) as usize;
+
+    const AT_6: usize = Self::AT_5 + cfg!(any(feature = "apps")) as usize;
+
+    const AT_7: usize = Self::AT_6 + cfg!(any(feature = "balance")) as usize;
+
+    const AT_8: usize = Self::AT_7
+        + cfg!(any(feature = "balance", feature = "balance_transactions")) as usize;
+    const AT_9: usize = Self::AT_8 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_10: usize = Self::AT_9 + cfg!(any(feature = "billing_portal")) as usize;
+
+    const AT_11: usize = Self::AT_10 + cfg!(any(feature = "billing_portal")) as usize;
+
+    const AT_12: usize = Self::AT_11 + cfg!(any(feature = "accounts")) as usize;
+
+    const AT_13: usize = Self::AT_12 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_14: usize = Self::AT_13 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_15: usize = Self::AT_14 + cfg!(any(feature = "charges")) as usize;
+
+    const AT_16: usize = Self::AT_15 + cfg!(any(feature = "checkout")) as usize;
+
+    const AT_17: usize = Self::AT_16 + cfg!(any(feature = "country_specs")) as usize;
+
+    const AT_18: usize = Self::AT_17 + cfg!(any(feature = "coupons")) as usize;
+
+    const AT_19: usize = Self::AT_18 + cfg!(any(feature = "credit_notes")) as usize;
+
+    const AT_20: usize = Self::AT_19 + cfg!(any(feature = "credit_notes")) as usize;
+
+    const AT_21: usize = Self::AT_20 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_22: usize = Self::AT_21 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_23: usize = Self::AT_22 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_24: usize = Self::AT_23 + cfg!(any(feature = "accounts")) as usize;
+
+    const AT_25: usize = Self::AT_24 + cfg!(any(feature = "apple_pay")) as usize;
+
+    const AT_26: usize = Self::AT_25 + cfg!(any(feature = "coupons")) as usize;
+
+    const AT_27: usize = Self::AT_26 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_28: usize = Self::AT_27
+        + cfg!(any(feature = "customers", feature = "subscriptions")) as usize;
+    const AT_29: usize = Self::AT_28 + cfg!(any(feature = "invoices")) as usize;
+
+    const AT_30: usize = Self::AT_29 + cfg!(any(feature = "invoiceitems")) as usize;
+
+    const AT_31: usize = Self::AT_30 + cfg!(any(feature = "accounts")) as usize;
+
+    const AT_32: usize = Self::AT_31 + cfg!(any(feature = "plans")) as usize;
+
+    const AT_33: usize = Self::AT_32 + cfg!(any(feature = "products")) as usize;
+
+    const AT_34: usize = Self::AT_33 + cfg!(any(feature = "radar")) as usize;
+
+    const AT_35: usize = Self::AT_34 + cfg!(any(feature = "radar")) as usize;
+
+    const AT_36: usize = Self::AT_35
+        + cfg!(any(feature = "subscription_items")) as usize;
+    const AT_37: usize = Self::AT_36 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_38: usize = Self::AT_37 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_39: usize = Self::AT_38 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_40: usize = Self::AT_39 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_41: usize = Self::AT_40 + cfg!(any(feature = "test_clocks")) as usize;
+
+    const AT_42: usize = Self::AT_41 + cfg!(any(feature = "webhook_endpoints")) as usize;
+
+    const AT_43: usize = Self::AT_42 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_44: usize = Self::AT_43
+        + cfg!(any(feature = "charges", feature = "disputes")) as usize;
+    const AT_45: usize = Self::AT_44 + cfg!(any(feature = "ephemeral_keys")) as usize;
+
+    const AT_46: usize = Self::AT_45 + cfg!(any(feature = "exchange_rates")) as usize;
+
+    const AT_47: usize = Self::AT_46 + cfg!(any(feature = "application_fees")) as usize;
+
+    const AT_48: usize = Self::AT_47 + cfg!(any(feature = "files")) as usize;
+
+    const AT_49: usize = Self::AT_48 + cfg!(any(feature = "file_links")) as usize;
+
+    const AT_50: usize = Self::AT_49
+        + cfg!(any(feature = "financial_connections", feature = "linked_accounts"))
+            as usize;
+    const AT_51: usize = Self::AT_50
+        + cfg!(any(feature = "financial_connections", feature = "link_account_sessions"))
+            as usize;
+    const AT_52: usize = Self::AT_51 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_53: usize = Self::AT_52 + cfg!(any(feature = "identity")) as usize;
+
+    const AT_54: usize = Self::AT_53 + cfg!(any(feature = "identity")) as usize;
+
+    const AT_55: usize = Self::AT_54 + cfg!(any(feature = "invoices")) as usize;
+
+    const AT_56: usize = Self::AT_55 + cfg!(any(feature = "invoiceitems")) as usize;
+
+    const AT_57: usize = Self::AT_56 + cfg!(any(feature = "issuing")) as usize;
+
+    const AT_58: usize = Self::AT_57 + cfg!(any(feature = "issuing")) as usize;
+
+    const AT_59: usize = Self::AT_58 + cfg!(any(feature = "issuing")) as usize;
+
+    const AT_60: usize = Self::AT_59 + cfg!(any(feature = "issuing")) as usize;
+
+    const AT_61: usize = Self::AT_60 + cfg!(any(feature = "issuing")) as usize;
+
+    const AT_62: usize = Self::AT_61 + cfg!(any(feature = "issuing")) as usize;
+
+    const AT_63: usize = Self::AT_62 + cfg!(any(feature = "invoices")) as usize;
+
+    const AT_64: usize = Self::AT_63 + cfg!(any(feature = "accounts")) as usize;
+
+    const AT_65: usize = Self::AT_64 + cfg!(any(feature = "mandates")) as usize;
+
+    const AT_66: usize = Self::AT_65 + cfg!(any(feature = "payment_intents")) as usize;
+
+    const AT_67: usize = Self::AT_66 + cfg!(any(feature = "payment_links")) as usize;
+
+    const AT_68: usize = Self::AT_67
+        + cfg!(any(feature = "customers", feature = "payment_methods")) as usize;
+    const AT_69: usize = Self::AT_68
+        + cfg!(any(feature = "payment_method_domains")) as usize;
+    const AT_70: usize = Self::AT_69 + cfg!(any(feature = "payouts")) as usize;
+
+    const AT_71: usize = Self::AT_70 + cfg!(any(feature = "accounts")) as usize;
+
+    const AT_72: usize = Self::AT_71 + cfg!(any(feature = "plans")) as usize;
+
+    const AT_73: usize = Self::AT_72 + cfg!(any(feature = "prices")) as usize;
+
+    const AT_74: usize = Self::AT_73 + cfg!(any(feature = "products")) as usize;
+
+    const AT_75: usize = Self::AT_74 + cfg!(any(feature = "promotion_codes")) as usize;
+
+    const AT_76: usize = Self::AT_75 + cfg!(any(feature = "quotes")) as usize;
+
+    const AT_77: usize = Self::AT_76 + cfg!(any(feature = "radar")) as usize;
+
+    const AT_78: usize = Self::AT_77 + cfg!(any(feature = "radar")) as usize;
+
+    const AT_79: usize = Self::AT_78 + cfg!(any(feature = "radar")) as usize;
+
+    const AT_80: usize = Self::AT_79
+        + cfg!(any(feature = "charges", feature = "refunds")) as usize;
+    const AT_81: usize = Self::AT_80 + cfg!(any(feature = "reporting")) as usize;
+
+    const AT_82: usize = Self::AT_81 + cfg!(any(feature = "reporting")) as usize;
+
+    const AT_83: usize = Self::AT_82 + cfg!(any(feature = "reviews")) as usize;
+
+    const AT_84: usize = Self::AT_83 + cfg!(any(feature = "sigma")) as usize;
+
+    const AT_85: usize = Self::AT_84 + cfg!(any(feature = "setup_attempts")) as usize;
+
+    const AT_86: usize = Self::AT_85 + cfg!(any(feature = "setup_intents")) as usize;
+
+    const AT_87: usize = Self::AT_86 + cfg!(any(feature = "shipping_rates")) as usize;
+
+    const AT_88: usize = Self::AT_87 + cfg!(any(feature = "sources")) as usize;
+
+    const AT_89: usize = Self::AT_88 + cfg!(any(feature = "sources")) as usize;
+
+    const AT_90: usize = Self::AT_89 + cfg!(any(feature = "sources")) as usize;
+
+    const AT_91: usize = Self::AT_90
+        + cfg!(any(feature = "customers", feature = "subscriptions")) as usize;
+    const AT_92: usize = Self::AT_91
+        + cfg!(any(feature = "subscription_items")) as usize;
+    const AT_93: usize = Self::AT_92
+        + cfg!(any(feature = "subscription_schedules")) as usize;
+    const AT_94: usize = Self::AT_93 + cfg!(any(feature = "tax")) as usize;
+
+    const AT_95: usize = Self::AT_94 + cfg!(any(feature = "tax")) as usize;
+
+    const AT_96: usize = Self::AT_95 + cfg!(any(feature = "tax")) as usize;
+
+    const AT_97: usize = Self::AT_96 + cfg!(any(feature = "tax_codes")) as usize;
+
+    const AT_98: usize = Self::AT_97 + cfg!(any(feature = "customers")) as usize;
+
+    const AT_99: usize = Self::AT_98 + cfg!(any(feature = "tax_rates")) as usize;
+
+    const AT_100: usize = Self::AT_99 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_101: usize = Self::AT_100 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_102: usize = Self::AT_101 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_103: usize = Self::AT_102 + cfg!(any(feature = "terminal")) as usize;
+
+    const AT_104: usize = Self::AT_103 + cfg!(any(feature = "test_clocks")) as usize;
+
+    const AT_105: usize = Self::AT_104 + cfg!(any(feature = "tokens")) as usize;
+
+    const AT_106: usize = Self::AT_105 + cfg!(any(feature = "topups")) as usize;
+
+    const AT_107: usize = Self::AT_106 + cfg!(any(feature = "transfers")) as usize;
+
+    const AT_108: usize = Self::AT_107 + cfg!(any(feature = "transfers")) as usize;
+
+    const AT_109: usize = Self::AT_108 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_110: usize = Self::AT_109 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_111: usize = Self::AT_110 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_112: usize = Self::AT_111 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_113: usize = Self::AT_112 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_114: usize = Self::AT_113 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_115: usize = Self::AT_114 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_116: usize = Self::AT_115 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_117: usize = Self::AT_116 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_118: usize = Self::AT_117 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_119: usize = Self::AT_118 + cfg!(any(feature = "treasury")) as usize;
+
+    const AT_120: usize = Self::AT_119
+        + cfg!(any(feature = "subscription_items")) as usize;
+    /// How many variants are compiled, which `SHAPES` must agree with.
+    const COMPILED: usize = Self::AT_120
+        + cfg!(any(feature = "webhook_endpoints")) as usize;
 }
+
+const _: () = assert!(EventObject::COMPILED == EventObject::SHAPES.len());
 
 impl EventObject {
     /// Encodes this `EventObject` as JSON: the JSON it was decoded from, if it was decoded.
@@ -60,17 +2642,6 @@ impl<'de> serde::Deserialize<'de> for EventObject {
     }
 }
 
-impl stripe_api::HasId for EventObject {
-    fn id(&self) -> &str {
-        match self {
-            Self::CheckoutSession(object) => object.id(),
-            Self::Unrecognized(value) => {
-                value.get("id").and_then(serde_json::Value::as_str).unwrap_or_default()
-            }
-        }
-    }
-}
-
 /// `Unrecognized(null)`: a start for values built in tests, which allocates
 /// nothing.
 impl Default for EventObject {
@@ -80,7 +2651,312 @@ impl Default for EventObject {
 }
 
 impl EventObject {
+    /// The [`Account`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn as_account(&self) -> Option<&Account> {
+        match self {
+            Self::Account(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Account`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn into_account(self) -> Option<Account> {
+        match self {
+            Self::Account(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`AccountLink`], if it is one.
+    #[cfg(feature = "account_links")]
+    #[inline]
+    pub fn as_account_link(&self) -> Option<&AccountLink> {
+        match self {
+            Self::AccountLink(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`AccountLink`], if it is one.
+    #[cfg(feature = "account_links")]
+    #[inline]
+    pub fn into_account_link(self) -> Option<AccountLink> {
+        match self {
+            Self::AccountLink(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`AccountSession`], if it is one.
+    #[cfg(feature = "account_sessions")]
+    #[inline]
+    pub fn as_account_session(&self) -> Option<&AccountSession> {
+        match self {
+            Self::AccountSession(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`AccountSession`], if it is one.
+    #[cfg(feature = "account_sessions")]
+    #[inline]
+    pub fn into_account_session(self) -> Option<AccountSession> {
+        match self {
+            Self::AccountSession(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ApplePayDomain`], if it is one.
+    #[cfg(feature = "apple_pay")]
+    #[inline]
+    pub fn as_apple_pay_domain(&self) -> Option<&ApplePayDomain> {
+        match self {
+            Self::ApplePayDomain(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ApplePayDomain`], if it is one.
+    #[cfg(feature = "apple_pay")]
+    #[inline]
+    pub fn into_apple_pay_domain(self) -> Option<ApplePayDomain> {
+        match self {
+            Self::ApplePayDomain(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ApplicationFee`], if it is one.
+    #[cfg(feature = "application_fees")]
+    #[inline]
+    pub fn as_application_fee(&self) -> Option<&ApplicationFee> {
+        match self {
+            Self::ApplicationFee(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ApplicationFee`], if it is one.
+    #[cfg(feature = "application_fees")]
+    #[inline]
+    pub fn into_application_fee(self) -> Option<ApplicationFee> {
+        match self {
+            Self::ApplicationFee(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`AppsSecret`], if it is one.
+    #[cfg(feature = "apps")]
+    #[inline]
+    pub fn as_apps_secret(&self) -> Option<&AppsSecret> {
+        match self {
+            Self::AppsSecret(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`AppsSecret`], if it is one.
+    #[cfg(feature = "apps")]
+    #[inline]
+    pub fn into_apps_secret(self) -> Option<AppsSecret> {
+        match self {
+            Self::AppsSecret(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Balance`], if it is one.
+    #[cfg(feature = "balance")]
+    #[inline]
+    pub fn as_balance(&self) -> Option<&Balance> {
+        match self {
+            Self::Balance(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Balance`], if it is one.
+    #[cfg(feature = "balance")]
+    #[inline]
+    pub fn into_balance(self) -> Option<Balance> {
+        match self {
+            Self::Balance(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`BalanceTransaction`], if it is one.
+    #[cfg(any(feature = "balance", feature = "balance_transactions"))]
+    #[inline]
+    pub fn as_balance_transaction(&self) -> Option<&BalanceTransaction> {
+        match self {
+            Self::BalanceTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BalanceTransaction`], if it is one.
+    #[cfg(any(feature = "balance", feature = "balance_transactions"))]
+    #[inline]
+    pub fn into_balance_transaction(self) -> Option<BalanceTransaction> {
+        match self {
+            Self::BalanceTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_bank_account(&self) -> Option<&BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BankAccount`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_bank_account(self) -> Option<BankAccount> {
+        match self {
+            Self::BankAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`BillingPortalConfiguration`], if it is one.
+    #[cfg(feature = "billing_portal")]
+    #[inline]
+    pub fn as_billing_portal_configuration(
+        &self,
+    ) -> Option<&BillingPortalConfiguration> {
+        match self {
+            Self::BillingPortalConfiguration(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BillingPortalConfiguration`], if it is one.
+    #[cfg(feature = "billing_portal")]
+    #[inline]
+    pub fn into_billing_portal_configuration(
+        self,
+    ) -> Option<BillingPortalConfiguration> {
+        match self {
+            Self::BillingPortalConfiguration(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`BillingPortalSession`], if it is one.
+    #[cfg(feature = "billing_portal")]
+    #[inline]
+    pub fn as_billing_portal_session(&self) -> Option<&BillingPortalSession> {
+        match self {
+            Self::BillingPortalSession(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`BillingPortalSession`], if it is one.
+    #[cfg(feature = "billing_portal")]
+    #[inline]
+    pub fn into_billing_portal_session(self) -> Option<BillingPortalSession> {
+        match self {
+            Self::BillingPortalSession(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Capability`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn as_capability(&self) -> Option<&Capability> {
+        match self {
+            Self::Capability(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Capability`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn into_capability(self) -> Option<Capability> {
+        match self {
+            Self::Capability(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_card(&self) -> Option<&Card> {
+        match self {
+            Self::Card(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Card`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_card(self) -> Option<Card> {
+        match self {
+            Self::Card(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CashBalance`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_cash_balance(&self) -> Option<&CashBalance> {
+        match self {
+            Self::CashBalance(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CashBalance`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_cash_balance(self) -> Option<CashBalance> {
+        match self {
+            Self::CashBalance(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Charge`], if it is one.
+    #[cfg(feature = "charges")]
+    #[inline]
+    pub fn as_charge(&self) -> Option<&Charge> {
+        match self {
+            Self::Charge(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Charge`], if it is one.
+    #[cfg(feature = "charges")]
+    #[inline]
+    pub fn into_charge(self) -> Option<Charge> {
+        match self {
+            Self::Charge(object) => Some(*object),
+            _ => None,
+        }
+    }
+
     /// The [`CheckoutSession`], if it is one.
+    #[cfg(feature = "checkout")]
     #[inline]
     pub fn as_checkout_session(&self) -> Option<&CheckoutSession> {
         match self {
@@ -90,10 +2966,2151 @@ impl EventObject {
     }
 
     /// The [`CheckoutSession`], if it is one.
+    #[cfg(feature = "checkout")]
     #[inline]
     pub fn into_checkout_session(self) -> Option<CheckoutSession> {
         match self {
             Self::CheckoutSession(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CountrySpec`], if it is one.
+    #[cfg(feature = "country_specs")]
+    #[inline]
+    pub fn as_country_spec(&self) -> Option<&CountrySpec> {
+        match self {
+            Self::CountrySpec(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CountrySpec`], if it is one.
+    #[cfg(feature = "country_specs")]
+    #[inline]
+    pub fn into_country_spec(self) -> Option<CountrySpec> {
+        match self {
+            Self::CountrySpec(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Coupon`], if it is one.
+    #[cfg(feature = "coupons")]
+    #[inline]
+    pub fn as_coupon(&self) -> Option<&Coupon> {
+        match self {
+            Self::Coupon(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Coupon`], if it is one.
+    #[cfg(feature = "coupons")]
+    #[inline]
+    pub fn into_coupon(self) -> Option<Coupon> {
+        match self {
+            Self::Coupon(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CreditNote`], if it is one.
+    #[cfg(feature = "credit_notes")]
+    #[inline]
+    pub fn as_credit_note(&self) -> Option<&CreditNote> {
+        match self {
+            Self::CreditNote(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CreditNote`], if it is one.
+    #[cfg(feature = "credit_notes")]
+    #[inline]
+    pub fn into_credit_note(self) -> Option<CreditNote> {
+        match self {
+            Self::CreditNote(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CreditNoteLineItem`], if it is one.
+    #[cfg(feature = "credit_notes")]
+    #[inline]
+    pub fn as_credit_note_line_item(&self) -> Option<&CreditNoteLineItem> {
+        match self {
+            Self::CreditNoteLineItem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CreditNoteLineItem`], if it is one.
+    #[cfg(feature = "credit_notes")]
+    #[inline]
+    pub fn into_credit_note_line_item(self) -> Option<CreditNoteLineItem> {
+        match self {
+            Self::CreditNoteLineItem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Customer`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_customer(&self) -> Option<&Customer> {
+        match self {
+            Self::Customer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Customer`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_customer(self) -> Option<Customer> {
+        match self {
+            Self::Customer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CustomerBalanceTransaction`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_customer_balance_transaction(
+        &self,
+    ) -> Option<&CustomerBalanceTransaction> {
+        match self {
+            Self::CustomerBalanceTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CustomerBalanceTransaction`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_customer_balance_transaction(
+        self,
+    ) -> Option<CustomerBalanceTransaction> {
+        match self {
+            Self::CustomerBalanceTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`CustomerCashBalanceTransaction`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_customer_cash_balance_transaction(
+        &self,
+    ) -> Option<&CustomerCashBalanceTransaction> {
+        match self {
+            Self::CustomerCashBalanceTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`CustomerCashBalanceTransaction`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_customer_cash_balance_transaction(
+        self,
+    ) -> Option<CustomerCashBalanceTransaction> {
+        match self {
+            Self::CustomerCashBalanceTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedAccount`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn as_deleted_account(&self) -> Option<&DeletedAccount> {
+        match self {
+            Self::DeletedAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedAccount`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn into_deleted_account(self) -> Option<DeletedAccount> {
+        match self {
+            Self::DeletedAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedApplePayDomain`], if it is one.
+    #[cfg(feature = "apple_pay")]
+    #[inline]
+    pub fn as_deleted_apple_pay_domain(&self) -> Option<&DeletedApplePayDomain> {
+        match self {
+            Self::DeletedApplePayDomain(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedApplePayDomain`], if it is one.
+    #[cfg(feature = "apple_pay")]
+    #[inline]
+    pub fn into_deleted_apple_pay_domain(self) -> Option<DeletedApplePayDomain> {
+        match self {
+            Self::DeletedApplePayDomain(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCoupon`], if it is one.
+    #[cfg(feature = "coupons")]
+    #[inline]
+    pub fn as_deleted_coupon(&self) -> Option<&DeletedCoupon> {
+        match self {
+            Self::DeletedCoupon(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCoupon`], if it is one.
+    #[cfg(feature = "coupons")]
+    #[inline]
+    pub fn into_deleted_coupon(self) -> Option<DeletedCoupon> {
+        match self {
+            Self::DeletedCoupon(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCustomer`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_deleted_customer(&self) -> Option<&DeletedCustomer> {
+        match self {
+            Self::DeletedCustomer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedCustomer`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_deleted_customer(self) -> Option<DeletedCustomer> {
+        match self {
+            Self::DeletedCustomer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedDiscount`], if it is one.
+    #[cfg(any(feature = "customers", feature = "subscriptions"))]
+    #[inline]
+    pub fn as_deleted_discount(&self) -> Option<&DeletedDiscount> {
+        match self {
+            Self::DeletedDiscount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedDiscount`], if it is one.
+    #[cfg(any(feature = "customers", feature = "subscriptions"))]
+    #[inline]
+    pub fn into_deleted_discount(self) -> Option<DeletedDiscount> {
+        match self {
+            Self::DeletedDiscount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedInvoice`], if it is one.
+    #[cfg(feature = "invoices")]
+    #[inline]
+    pub fn as_deleted_invoice(&self) -> Option<&DeletedInvoice> {
+        match self {
+            Self::DeletedInvoice(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedInvoice`], if it is one.
+    #[cfg(feature = "invoices")]
+    #[inline]
+    pub fn into_deleted_invoice(self) -> Option<DeletedInvoice> {
+        match self {
+            Self::DeletedInvoice(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedInvoiceitem`], if it is one.
+    #[cfg(feature = "invoiceitems")]
+    #[inline]
+    pub fn as_deleted_invoiceitem(&self) -> Option<&DeletedInvoiceitem> {
+        match self {
+            Self::DeletedInvoiceitem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedInvoiceitem`], if it is one.
+    #[cfg(feature = "invoiceitems")]
+    #[inline]
+    pub fn into_deleted_invoiceitem(self) -> Option<DeletedInvoiceitem> {
+        match self {
+            Self::DeletedInvoiceitem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedPerson`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn as_deleted_person(&self) -> Option<&DeletedPerson> {
+        match self {
+            Self::DeletedPerson(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedPerson`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn into_deleted_person(self) -> Option<DeletedPerson> {
+        match self {
+            Self::DeletedPerson(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedPlan`], if it is one.
+    #[cfg(feature = "plans")]
+    #[inline]
+    pub fn as_deleted_plan(&self) -> Option<&DeletedPlan> {
+        match self {
+            Self::DeletedPlan(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedPlan`], if it is one.
+    #[cfg(feature = "plans")]
+    #[inline]
+    pub fn into_deleted_plan(self) -> Option<DeletedPlan> {
+        match self {
+            Self::DeletedPlan(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedProduct`], if it is one.
+    #[cfg(feature = "products")]
+    #[inline]
+    pub fn as_deleted_product(&self) -> Option<&DeletedProduct> {
+        match self {
+            Self::DeletedProduct(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedProduct`], if it is one.
+    #[cfg(feature = "products")]
+    #[inline]
+    pub fn into_deleted_product(self) -> Option<DeletedProduct> {
+        match self {
+            Self::DeletedProduct(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedRadarValueList`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn as_deleted_radar_value_list(&self) -> Option<&DeletedRadarValueList> {
+        match self {
+            Self::DeletedRadarValueList(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedRadarValueList`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn into_deleted_radar_value_list(self) -> Option<DeletedRadarValueList> {
+        match self {
+            Self::DeletedRadarValueList(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedRadarValueListItem`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn as_deleted_radar_value_list_item(
+        &self,
+    ) -> Option<&DeletedRadarValueListItem> {
+        match self {
+            Self::DeletedRadarValueListItem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedRadarValueListItem`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn into_deleted_radar_value_list_item(
+        self,
+    ) -> Option<DeletedRadarValueListItem> {
+        match self {
+            Self::DeletedRadarValueListItem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedSubscriptionItem`], if it is one.
+    #[cfg(feature = "subscription_items")]
+    #[inline]
+    pub fn as_deleted_subscription_item(&self) -> Option<&DeletedSubscriptionItem> {
+        match self {
+            Self::DeletedSubscriptionItem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedSubscriptionItem`], if it is one.
+    #[cfg(feature = "subscription_items")]
+    #[inline]
+    pub fn into_deleted_subscription_item(self) -> Option<DeletedSubscriptionItem> {
+        match self {
+            Self::DeletedSubscriptionItem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTaxId`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_deleted_tax_id(&self) -> Option<&DeletedTaxId> {
+        match self {
+            Self::DeletedTaxId(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTaxId`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_deleted_tax_id(self) -> Option<DeletedTaxId> {
+        match self {
+            Self::DeletedTaxId(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTerminalConfiguration`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_deleted_terminal_configuration(
+        &self,
+    ) -> Option<&DeletedTerminalConfiguration> {
+        match self {
+            Self::DeletedTerminalConfiguration(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTerminalConfiguration`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_deleted_terminal_configuration(
+        self,
+    ) -> Option<DeletedTerminalConfiguration> {
+        match self {
+            Self::DeletedTerminalConfiguration(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTerminalLocation`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_deleted_terminal_location(&self) -> Option<&DeletedTerminalLocation> {
+        match self {
+            Self::DeletedTerminalLocation(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTerminalLocation`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_deleted_terminal_location(self) -> Option<DeletedTerminalLocation> {
+        match self {
+            Self::DeletedTerminalLocation(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTerminalReader`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_deleted_terminal_reader(&self) -> Option<&DeletedTerminalReader> {
+        match self {
+            Self::DeletedTerminalReader(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTerminalReader`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_deleted_terminal_reader(self) -> Option<DeletedTerminalReader> {
+        match self {
+            Self::DeletedTerminalReader(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTestHelpersTestClock`], if it is one.
+    #[cfg(feature = "test_clocks")]
+    #[inline]
+    pub fn as_deleted_test_helpers_test_clock(
+        &self,
+    ) -> Option<&DeletedTestHelpersTestClock> {
+        match self {
+            Self::DeletedTestHelpersTestClock(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedTestHelpersTestClock`], if it is one.
+    #[cfg(feature = "test_clocks")]
+    #[inline]
+    pub fn into_deleted_test_helpers_test_clock(
+        self,
+    ) -> Option<DeletedTestHelpersTestClock> {
+        match self {
+            Self::DeletedTestHelpersTestClock(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedWebhookEndpoint`], if it is one.
+    #[cfg(feature = "webhook_endpoints")]
+    #[inline]
+    pub fn as_deleted_webhook_endpoint(&self) -> Option<&DeletedWebhookEndpoint> {
+        match self {
+            Self::DeletedWebhookEndpoint(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`DeletedWebhookEndpoint`], if it is one.
+    #[cfg(feature = "webhook_endpoints")]
+    #[inline]
+    pub fn into_deleted_webhook_endpoint(self) -> Option<DeletedWebhookEndpoint> {
+        match self {
+            Self::DeletedWebhookEndpoint(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Discount`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_discount(&self) -> Option<&Discount> {
+        match self {
+            Self::Discount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Discount`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_discount(self) -> Option<Discount> {
+        match self {
+            Self::Discount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Dispute`], if it is one.
+    #[cfg(any(feature = "charges", feature = "disputes"))]
+    #[inline]
+    pub fn as_dispute(&self) -> Option<&Dispute> {
+        match self {
+            Self::Dispute(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Dispute`], if it is one.
+    #[cfg(any(feature = "charges", feature = "disputes"))]
+    #[inline]
+    pub fn into_dispute(self) -> Option<Dispute> {
+        match self {
+            Self::Dispute(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`EphemeralKey`], if it is one.
+    #[cfg(feature = "ephemeral_keys")]
+    #[inline]
+    pub fn as_ephemeral_key(&self) -> Option<&EphemeralKey> {
+        match self {
+            Self::EphemeralKey(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`EphemeralKey`], if it is one.
+    #[cfg(feature = "ephemeral_keys")]
+    #[inline]
+    pub fn into_ephemeral_key(self) -> Option<EphemeralKey> {
+        match self {
+            Self::EphemeralKey(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ExchangeRate`], if it is one.
+    #[cfg(feature = "exchange_rates")]
+    #[inline]
+    pub fn as_exchange_rate(&self) -> Option<&ExchangeRate> {
+        match self {
+            Self::ExchangeRate(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ExchangeRate`], if it is one.
+    #[cfg(feature = "exchange_rates")]
+    #[inline]
+    pub fn into_exchange_rate(self) -> Option<ExchangeRate> {
+        match self {
+            Self::ExchangeRate(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`FeeRefund`], if it is one.
+    #[cfg(feature = "application_fees")]
+    #[inline]
+    pub fn as_fee_refund(&self) -> Option<&FeeRefund> {
+        match self {
+            Self::FeeRefund(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`FeeRefund`], if it is one.
+    #[cfg(feature = "application_fees")]
+    #[inline]
+    pub fn into_fee_refund(self) -> Option<FeeRefund> {
+        match self {
+            Self::FeeRefund(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`File`], if it is one.
+    #[cfg(feature = "files")]
+    #[inline]
+    pub fn as_file(&self) -> Option<&File> {
+        match self {
+            Self::File(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`File`], if it is one.
+    #[cfg(feature = "files")]
+    #[inline]
+    pub fn into_file(self) -> Option<File> {
+        match self {
+            Self::File(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`FileLink`], if it is one.
+    #[cfg(feature = "file_links")]
+    #[inline]
+    pub fn as_file_link(&self) -> Option<&FileLink> {
+        match self {
+            Self::FileLink(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`FileLink`], if it is one.
+    #[cfg(feature = "file_links")]
+    #[inline]
+    pub fn into_file_link(self) -> Option<FileLink> {
+        match self {
+            Self::FileLink(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`FinancialConnectionsAccount`], if it is one.
+    #[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+    #[inline]
+    pub fn as_financial_connections_account(
+        &self,
+    ) -> Option<&FinancialConnectionsAccount> {
+        match self {
+            Self::FinancialConnectionsAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`FinancialConnectionsAccount`], if it is one.
+    #[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+    #[inline]
+    pub fn into_financial_connections_account(
+        self,
+    ) -> Option<FinancialConnectionsAccount> {
+        match self {
+            Self::FinancialConnectionsAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`FinancialConnectionsSession`], if it is one.
+    #[cfg(any(feature = "financial_connections", feature = "link_account_sessions"))]
+    #[inline]
+    pub fn as_financial_connections_session(
+        &self,
+    ) -> Option<&FinancialConnectionsSession> {
+        match self {
+            Self::FinancialConnectionsSession(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`FinancialConnectionsSession`], if it is one.
+    #[cfg(any(feature = "financial_connections", feature = "link_account_sessions"))]
+    #[inline]
+    pub fn into_financial_connections_session(
+        self,
+    ) -> Option<FinancialConnectionsSession> {
+        match self {
+            Self::FinancialConnectionsSession(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`FundingInstructions`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_funding_instructions(&self) -> Option<&FundingInstructions> {
+        match self {
+            Self::FundingInstructions(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`FundingInstructions`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_funding_instructions(self) -> Option<FundingInstructions> {
+        match self {
+            Self::FundingInstructions(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IdentityVerificationReport`], if it is one.
+    #[cfg(feature = "identity")]
+    #[inline]
+    pub fn as_identity_verification_report(
+        &self,
+    ) -> Option<&IdentityVerificationReport> {
+        match self {
+            Self::IdentityVerificationReport(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IdentityVerificationReport`], if it is one.
+    #[cfg(feature = "identity")]
+    #[inline]
+    pub fn into_identity_verification_report(
+        self,
+    ) -> Option<IdentityVerificationReport> {
+        match self {
+            Self::IdentityVerificationReport(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IdentityVerificationSession`], if it is one.
+    #[cfg(feature = "identity")]
+    #[inline]
+    pub fn as_identity_verification_session(
+        &self,
+    ) -> Option<&IdentityVerificationSession> {
+        match self {
+            Self::IdentityVerificationSession(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IdentityVerificationSession`], if it is one.
+    #[cfg(feature = "identity")]
+    #[inline]
+    pub fn into_identity_verification_session(
+        self,
+    ) -> Option<IdentityVerificationSession> {
+        match self {
+            Self::IdentityVerificationSession(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Invoice`], if it is one.
+    #[cfg(feature = "invoices")]
+    #[inline]
+    pub fn as_invoice(&self) -> Option<&Invoice> {
+        match self {
+            Self::Invoice(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Invoice`], if it is one.
+    #[cfg(feature = "invoices")]
+    #[inline]
+    pub fn into_invoice(self) -> Option<Invoice> {
+        match self {
+            Self::Invoice(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Invoiceitem`], if it is one.
+    #[cfg(feature = "invoiceitems")]
+    #[inline]
+    pub fn as_invoiceitem(&self) -> Option<&Invoiceitem> {
+        match self {
+            Self::Invoiceitem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Invoiceitem`], if it is one.
+    #[cfg(feature = "invoiceitems")]
+    #[inline]
+    pub fn into_invoiceitem(self) -> Option<Invoiceitem> {
+        match self {
+            Self::Invoiceitem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingAuthorization`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn as_issuing_authorization(&self) -> Option<&IssuingAuthorization> {
+        match self {
+            Self::IssuingAuthorization(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingAuthorization`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn into_issuing_authorization(self) -> Option<IssuingAuthorization> {
+        match self {
+            Self::IssuingAuthorization(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingCard`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn as_issuing_card(&self) -> Option<&IssuingCard> {
+        match self {
+            Self::IssuingCard(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingCard`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn into_issuing_card(self) -> Option<IssuingCard> {
+        match self {
+            Self::IssuingCard(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingCardholder`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn as_issuing_cardholder(&self) -> Option<&IssuingCardholder> {
+        match self {
+            Self::IssuingCardholder(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingCardholder`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn into_issuing_cardholder(self) -> Option<IssuingCardholder> {
+        match self {
+            Self::IssuingCardholder(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingDispute`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn as_issuing_dispute(&self) -> Option<&IssuingDispute> {
+        match self {
+            Self::IssuingDispute(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingDispute`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn into_issuing_dispute(self) -> Option<IssuingDispute> {
+        match self {
+            Self::IssuingDispute(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingSettlement`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn as_issuing_settlement(&self) -> Option<&IssuingSettlement> {
+        match self {
+            Self::IssuingSettlement(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingSettlement`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn into_issuing_settlement(self) -> Option<IssuingSettlement> {
+        match self {
+            Self::IssuingSettlement(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingTransaction`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn as_issuing_transaction(&self) -> Option<&IssuingTransaction> {
+        match self {
+            Self::IssuingTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`IssuingTransaction`], if it is one.
+    #[cfg(feature = "issuing")]
+    #[inline]
+    pub fn into_issuing_transaction(self) -> Option<IssuingTransaction> {
+        match self {
+            Self::IssuingTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`LineItem`], if it is one.
+    #[cfg(feature = "invoices")]
+    #[inline]
+    pub fn as_line_item(&self) -> Option<&LineItem> {
+        match self {
+            Self::LineItem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`LineItem`], if it is one.
+    #[cfg(feature = "invoices")]
+    #[inline]
+    pub fn into_line_item(self) -> Option<LineItem> {
+        match self {
+            Self::LineItem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`LoginLink`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn as_login_link(&self) -> Option<&LoginLink> {
+        match self {
+            Self::LoginLink(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`LoginLink`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn into_login_link(self) -> Option<LoginLink> {
+        match self {
+            Self::LoginLink(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Mandate`], if it is one.
+    #[cfg(feature = "mandates")]
+    #[inline]
+    pub fn as_mandate(&self) -> Option<&Mandate> {
+        match self {
+            Self::Mandate(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Mandate`], if it is one.
+    #[cfg(feature = "mandates")]
+    #[inline]
+    pub fn into_mandate(self) -> Option<Mandate> {
+        match self {
+            Self::Mandate(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntent`], if it is one.
+    #[cfg(feature = "payment_intents")]
+    #[inline]
+    pub fn as_payment_intent(&self) -> Option<&PaymentIntent> {
+        match self {
+            Self::PaymentIntent(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentIntent`], if it is one.
+    #[cfg(feature = "payment_intents")]
+    #[inline]
+    pub fn into_payment_intent(self) -> Option<PaymentIntent> {
+        match self {
+            Self::PaymentIntent(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentLink`], if it is one.
+    #[cfg(feature = "payment_links")]
+    #[inline]
+    pub fn as_payment_link(&self) -> Option<&PaymentLink> {
+        match self {
+            Self::PaymentLink(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentLink`], if it is one.
+    #[cfg(feature = "payment_links")]
+    #[inline]
+    pub fn into_payment_link(self) -> Option<PaymentLink> {
+        match self {
+            Self::PaymentLink(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethod`], if it is one.
+    #[cfg(any(feature = "customers", feature = "payment_methods"))]
+    #[inline]
+    pub fn as_payment_method(&self) -> Option<&PaymentMethod> {
+        match self {
+            Self::PaymentMethod(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethod`], if it is one.
+    #[cfg(any(feature = "customers", feature = "payment_methods"))]
+    #[inline]
+    pub fn into_payment_method(self) -> Option<PaymentMethod> {
+        match self {
+            Self::PaymentMethod(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodDomain`], if it is one.
+    #[cfg(feature = "payment_method_domains")]
+    #[inline]
+    pub fn as_payment_method_domain(&self) -> Option<&PaymentMethodDomain> {
+        match self {
+            Self::PaymentMethodDomain(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PaymentMethodDomain`], if it is one.
+    #[cfg(feature = "payment_method_domains")]
+    #[inline]
+    pub fn into_payment_method_domain(self) -> Option<PaymentMethodDomain> {
+        match self {
+            Self::PaymentMethodDomain(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Payout`], if it is one.
+    #[cfg(feature = "payouts")]
+    #[inline]
+    pub fn as_payout(&self) -> Option<&Payout> {
+        match self {
+            Self::Payout(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Payout`], if it is one.
+    #[cfg(feature = "payouts")]
+    #[inline]
+    pub fn into_payout(self) -> Option<Payout> {
+        match self {
+            Self::Payout(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Person`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn as_person(&self) -> Option<&Person> {
+        match self {
+            Self::Person(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Person`], if it is one.
+    #[cfg(feature = "accounts")]
+    #[inline]
+    pub fn into_person(self) -> Option<Person> {
+        match self {
+            Self::Person(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Plan`], if it is one.
+    #[cfg(feature = "plans")]
+    #[inline]
+    pub fn as_plan(&self) -> Option<&Plan> {
+        match self {
+            Self::Plan(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Plan`], if it is one.
+    #[cfg(feature = "plans")]
+    #[inline]
+    pub fn into_plan(self) -> Option<Plan> {
+        match self {
+            Self::Plan(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Price`], if it is one.
+    #[cfg(feature = "prices")]
+    #[inline]
+    pub fn as_price(&self) -> Option<&Price> {
+        match self {
+            Self::Price(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Price`], if it is one.
+    #[cfg(feature = "prices")]
+    #[inline]
+    pub fn into_price(self) -> Option<Price> {
+        match self {
+            Self::Price(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Product`], if it is one.
+    #[cfg(feature = "products")]
+    #[inline]
+    pub fn as_product(&self) -> Option<&Product> {
+        match self {
+            Self::Product(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Product`], if it is one.
+    #[cfg(feature = "products")]
+    #[inline]
+    pub fn into_product(self) -> Option<Product> {
+        match self {
+            Self::Product(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`PromotionCode`], if it is one.
+    #[cfg(feature = "promotion_codes")]
+    #[inline]
+    pub fn as_promotion_code(&self) -> Option<&PromotionCode> {
+        match self {
+            Self::PromotionCode(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`PromotionCode`], if it is one.
+    #[cfg(feature = "promotion_codes")]
+    #[inline]
+    pub fn into_promotion_code(self) -> Option<PromotionCode> {
+        match self {
+            Self::PromotionCode(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Quote`], if it is one.
+    #[cfg(feature = "quotes")]
+    #[inline]
+    pub fn as_quote(&self) -> Option<&Quote> {
+        match self {
+            Self::Quote(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Quote`], if it is one.
+    #[cfg(feature = "quotes")]
+    #[inline]
+    pub fn into_quote(self) -> Option<Quote> {
+        match self {
+            Self::Quote(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`RadarEarlyFraudWarning`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn as_radar_early_fraud_warning(&self) -> Option<&RadarEarlyFraudWarning> {
+        match self {
+            Self::RadarEarlyFraudWarning(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`RadarEarlyFraudWarning`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn into_radar_early_fraud_warning(self) -> Option<RadarEarlyFraudWarning> {
+        match self {
+            Self::RadarEarlyFraudWarning(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`RadarValueList`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn as_radar_value_list(&self) -> Option<&RadarValueList> {
+        match self {
+            Self::RadarValueList(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`RadarValueList`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn into_radar_value_list(self) -> Option<RadarValueList> {
+        match self {
+            Self::RadarValueList(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`RadarValueListItem`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn as_radar_value_list_item(&self) -> Option<&RadarValueListItem> {
+        match self {
+            Self::RadarValueListItem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`RadarValueListItem`], if it is one.
+    #[cfg(feature = "radar")]
+    #[inline]
+    pub fn into_radar_value_list_item(self) -> Option<RadarValueListItem> {
+        match self {
+            Self::RadarValueListItem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Refund`], if it is one.
+    #[cfg(any(feature = "charges", feature = "refunds"))]
+    #[inline]
+    pub fn as_refund(&self) -> Option<&Refund> {
+        match self {
+            Self::Refund(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Refund`], if it is one.
+    #[cfg(any(feature = "charges", feature = "refunds"))]
+    #[inline]
+    pub fn into_refund(self) -> Option<Refund> {
+        match self {
+            Self::Refund(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ReportingReportRun`], if it is one.
+    #[cfg(feature = "reporting")]
+    #[inline]
+    pub fn as_reporting_report_run(&self) -> Option<&ReportingReportRun> {
+        match self {
+            Self::ReportingReportRun(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ReportingReportRun`], if it is one.
+    #[cfg(feature = "reporting")]
+    #[inline]
+    pub fn into_reporting_report_run(self) -> Option<ReportingReportRun> {
+        match self {
+            Self::ReportingReportRun(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ReportingReportType`], if it is one.
+    #[cfg(feature = "reporting")]
+    #[inline]
+    pub fn as_reporting_report_type(&self) -> Option<&ReportingReportType> {
+        match self {
+            Self::ReportingReportType(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ReportingReportType`], if it is one.
+    #[cfg(feature = "reporting")]
+    #[inline]
+    pub fn into_reporting_report_type(self) -> Option<ReportingReportType> {
+        match self {
+            Self::ReportingReportType(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Review`], if it is one.
+    #[cfg(feature = "reviews")]
+    #[inline]
+    pub fn as_review(&self) -> Option<&Review> {
+        match self {
+            Self::Review(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Review`], if it is one.
+    #[cfg(feature = "reviews")]
+    #[inline]
+    pub fn into_review(self) -> Option<Review> {
+        match self {
+            Self::Review(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ScheduledQueryRun`], if it is one.
+    #[cfg(feature = "sigma")]
+    #[inline]
+    pub fn as_scheduled_query_run(&self) -> Option<&ScheduledQueryRun> {
+        match self {
+            Self::ScheduledQueryRun(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ScheduledQueryRun`], if it is one.
+    #[cfg(feature = "sigma")]
+    #[inline]
+    pub fn into_scheduled_query_run(self) -> Option<ScheduledQueryRun> {
+        match self {
+            Self::ScheduledQueryRun(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupAttempt`], if it is one.
+    #[cfg(feature = "setup_attempts")]
+    #[inline]
+    pub fn as_setup_attempt(&self) -> Option<&SetupAttempt> {
+        match self {
+            Self::SetupAttempt(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupAttempt`], if it is one.
+    #[cfg(feature = "setup_attempts")]
+    #[inline]
+    pub fn into_setup_attempt(self) -> Option<SetupAttempt> {
+        match self {
+            Self::SetupAttempt(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntent`], if it is one.
+    #[cfg(feature = "setup_intents")]
+    #[inline]
+    pub fn as_setup_intent(&self) -> Option<&SetupIntent> {
+        match self {
+            Self::SetupIntent(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SetupIntent`], if it is one.
+    #[cfg(feature = "setup_intents")]
+    #[inline]
+    pub fn into_setup_intent(self) -> Option<SetupIntent> {
+        match self {
+            Self::SetupIntent(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`ShippingRate`], if it is one.
+    #[cfg(feature = "shipping_rates")]
+    #[inline]
+    pub fn as_shipping_rate(&self) -> Option<&ShippingRate> {
+        match self {
+            Self::ShippingRate(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`ShippingRate`], if it is one.
+    #[cfg(feature = "shipping_rates")]
+    #[inline]
+    pub fn into_shipping_rate(self) -> Option<ShippingRate> {
+        match self {
+            Self::ShippingRate(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Source`], if it is one.
+    #[cfg(feature = "sources")]
+    #[inline]
+    pub fn as_source(&self) -> Option<&Source> {
+        match self {
+            Self::Source(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Source`], if it is one.
+    #[cfg(feature = "sources")]
+    #[inline]
+    pub fn into_source(self) -> Option<Source> {
+        match self {
+            Self::Source(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SourceMandateNotification`], if it is one.
+    #[cfg(feature = "sources")]
+    #[inline]
+    pub fn as_source_mandate_notification(&self) -> Option<&SourceMandateNotification> {
+        match self {
+            Self::SourceMandateNotification(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SourceMandateNotification`], if it is one.
+    #[cfg(feature = "sources")]
+    #[inline]
+    pub fn into_source_mandate_notification(self) -> Option<SourceMandateNotification> {
+        match self {
+            Self::SourceMandateNotification(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SourceTransaction`], if it is one.
+    #[cfg(feature = "sources")]
+    #[inline]
+    pub fn as_source_transaction(&self) -> Option<&SourceTransaction> {
+        match self {
+            Self::SourceTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SourceTransaction`], if it is one.
+    #[cfg(feature = "sources")]
+    #[inline]
+    pub fn into_source_transaction(self) -> Option<SourceTransaction> {
+        match self {
+            Self::SourceTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Subscription`], if it is one.
+    #[cfg(any(feature = "customers", feature = "subscriptions"))]
+    #[inline]
+    pub fn as_subscription(&self) -> Option<&Subscription> {
+        match self {
+            Self::Subscription(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Subscription`], if it is one.
+    #[cfg(any(feature = "customers", feature = "subscriptions"))]
+    #[inline]
+    pub fn into_subscription(self) -> Option<Subscription> {
+        match self {
+            Self::Subscription(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SubscriptionItem`], if it is one.
+    #[cfg(feature = "subscription_items")]
+    #[inline]
+    pub fn as_subscription_item(&self) -> Option<&SubscriptionItem> {
+        match self {
+            Self::SubscriptionItem(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SubscriptionItem`], if it is one.
+    #[cfg(feature = "subscription_items")]
+    #[inline]
+    pub fn into_subscription_item(self) -> Option<SubscriptionItem> {
+        match self {
+            Self::SubscriptionItem(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`SubscriptionSchedule`], if it is one.
+    #[cfg(feature = "subscription_schedules")]
+    #[inline]
+    pub fn as_subscription_schedule(&self) -> Option<&SubscriptionSchedule> {
+        match self {
+            Self::SubscriptionSchedule(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`SubscriptionSchedule`], if it is one.
+    #[cfg(feature = "subscription_schedules")]
+    #[inline]
+    pub fn into_subscription_schedule(self) -> Option<SubscriptionSchedule> {
+        match self {
+            Self::SubscriptionSchedule(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxCalculation`], if it is one.
+    #[cfg(feature = "tax")]
+    #[inline]
+    pub fn as_tax_calculation(&self) -> Option<&TaxCalculation> {
+        match self {
+            Self::TaxCalculation(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxCalculation`], if it is one.
+    #[cfg(feature = "tax")]
+    #[inline]
+    pub fn into_tax_calculation(self) -> Option<TaxCalculation> {
+        match self {
+            Self::TaxCalculation(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxSettings`], if it is one.
+    #[cfg(feature = "tax")]
+    #[inline]
+    pub fn as_tax_settings(&self) -> Option<&TaxSettings> {
+        match self {
+            Self::TaxSettings(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxSettings`], if it is one.
+    #[cfg(feature = "tax")]
+    #[inline]
+    pub fn into_tax_settings(self) -> Option<TaxSettings> {
+        match self {
+            Self::TaxSettings(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxTransaction`], if it is one.
+    #[cfg(feature = "tax")]
+    #[inline]
+    pub fn as_tax_transaction(&self) -> Option<&TaxTransaction> {
+        match self {
+            Self::TaxTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxTransaction`], if it is one.
+    #[cfg(feature = "tax")]
+    #[inline]
+    pub fn into_tax_transaction(self) -> Option<TaxTransaction> {
+        match self {
+            Self::TaxTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxCode`], if it is one.
+    #[cfg(feature = "tax_codes")]
+    #[inline]
+    pub fn as_tax_code(&self) -> Option<&TaxCode> {
+        match self {
+            Self::TaxCode(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxCode`], if it is one.
+    #[cfg(feature = "tax_codes")]
+    #[inline]
+    pub fn into_tax_code(self) -> Option<TaxCode> {
+        match self {
+            Self::TaxCode(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxId`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn as_tax_id(&self) -> Option<&TaxId> {
+        match self {
+            Self::TaxId(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxId`], if it is one.
+    #[cfg(feature = "customers")]
+    #[inline]
+    pub fn into_tax_id(self) -> Option<TaxId> {
+        match self {
+            Self::TaxId(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxRate`], if it is one.
+    #[cfg(feature = "tax_rates")]
+    #[inline]
+    pub fn as_tax_rate(&self) -> Option<&TaxRate> {
+        match self {
+            Self::TaxRate(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TaxRate`], if it is one.
+    #[cfg(feature = "tax_rates")]
+    #[inline]
+    pub fn into_tax_rate(self) -> Option<TaxRate> {
+        match self {
+            Self::TaxRate(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalConfiguration`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_terminal_configuration(&self) -> Option<&TerminalConfiguration> {
+        match self {
+            Self::TerminalConfiguration(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalConfiguration`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_terminal_configuration(self) -> Option<TerminalConfiguration> {
+        match self {
+            Self::TerminalConfiguration(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalConnectionToken`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_terminal_connection_token(&self) -> Option<&TerminalConnectionToken> {
+        match self {
+            Self::TerminalConnectionToken(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalConnectionToken`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_terminal_connection_token(self) -> Option<TerminalConnectionToken> {
+        match self {
+            Self::TerminalConnectionToken(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalLocation`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_terminal_location(&self) -> Option<&TerminalLocation> {
+        match self {
+            Self::TerminalLocation(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalLocation`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_terminal_location(self) -> Option<TerminalLocation> {
+        match self {
+            Self::TerminalLocation(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalReader`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn as_terminal_reader(&self) -> Option<&TerminalReader> {
+        match self {
+            Self::TerminalReader(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TerminalReader`], if it is one.
+    #[cfg(feature = "terminal")]
+    #[inline]
+    pub fn into_terminal_reader(self) -> Option<TerminalReader> {
+        match self {
+            Self::TerminalReader(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TestHelpersTestClock`], if it is one.
+    #[cfg(feature = "test_clocks")]
+    #[inline]
+    pub fn as_test_helpers_test_clock(&self) -> Option<&TestHelpersTestClock> {
+        match self {
+            Self::TestHelpersTestClock(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TestHelpersTestClock`], if it is one.
+    #[cfg(feature = "test_clocks")]
+    #[inline]
+    pub fn into_test_helpers_test_clock(self) -> Option<TestHelpersTestClock> {
+        match self {
+            Self::TestHelpersTestClock(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Token`], if it is one.
+    #[cfg(feature = "tokens")]
+    #[inline]
+    pub fn as_token(&self) -> Option<&Token> {
+        match self {
+            Self::Token(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Token`], if it is one.
+    #[cfg(feature = "tokens")]
+    #[inline]
+    pub fn into_token(self) -> Option<Token> {
+        match self {
+            Self::Token(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Topup`], if it is one.
+    #[cfg(feature = "topups")]
+    #[inline]
+    pub fn as_topup(&self) -> Option<&Topup> {
+        match self {
+            Self::Topup(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Topup`], if it is one.
+    #[cfg(feature = "topups")]
+    #[inline]
+    pub fn into_topup(self) -> Option<Topup> {
+        match self {
+            Self::Topup(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`Transfer`], if it is one.
+    #[cfg(feature = "transfers")]
+    #[inline]
+    pub fn as_transfer(&self) -> Option<&Transfer> {
+        match self {
+            Self::Transfer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`Transfer`], if it is one.
+    #[cfg(feature = "transfers")]
+    #[inline]
+    pub fn into_transfer(self) -> Option<Transfer> {
+        match self {
+            Self::Transfer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TransferReversal`], if it is one.
+    #[cfg(feature = "transfers")]
+    #[inline]
+    pub fn as_transfer_reversal(&self) -> Option<&TransferReversal> {
+        match self {
+            Self::TransferReversal(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TransferReversal`], if it is one.
+    #[cfg(feature = "transfers")]
+    #[inline]
+    pub fn into_transfer_reversal(self) -> Option<TransferReversal> {
+        match self {
+            Self::TransferReversal(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryCreditReversal`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_credit_reversal(&self) -> Option<&TreasuryCreditReversal> {
+        match self {
+            Self::TreasuryCreditReversal(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryCreditReversal`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_credit_reversal(self) -> Option<TreasuryCreditReversal> {
+        match self {
+            Self::TreasuryCreditReversal(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryDebitReversal`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_debit_reversal(&self) -> Option<&TreasuryDebitReversal> {
+        match self {
+            Self::TreasuryDebitReversal(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryDebitReversal`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_debit_reversal(self) -> Option<TreasuryDebitReversal> {
+        match self {
+            Self::TreasuryDebitReversal(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryFinancialAccount`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_financial_account(&self) -> Option<&TreasuryFinancialAccount> {
+        match self {
+            Self::TreasuryFinancialAccount(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryFinancialAccount`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_financial_account(self) -> Option<TreasuryFinancialAccount> {
+        match self {
+            Self::TreasuryFinancialAccount(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryFinancialAccountFeatures`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_financial_account_features(
+        &self,
+    ) -> Option<&TreasuryFinancialAccountFeatures> {
+        match self {
+            Self::TreasuryFinancialAccountFeatures(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryFinancialAccountFeatures`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_financial_account_features(
+        self,
+    ) -> Option<TreasuryFinancialAccountFeatures> {
+        match self {
+            Self::TreasuryFinancialAccountFeatures(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryInboundTransfer`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_inbound_transfer(&self) -> Option<&TreasuryInboundTransfer> {
+        match self {
+            Self::TreasuryInboundTransfer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryInboundTransfer`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_inbound_transfer(self) -> Option<TreasuryInboundTransfer> {
+        match self {
+            Self::TreasuryInboundTransfer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryOutboundPayment`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_outbound_payment(&self) -> Option<&TreasuryOutboundPayment> {
+        match self {
+            Self::TreasuryOutboundPayment(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryOutboundPayment`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_outbound_payment(self) -> Option<TreasuryOutboundPayment> {
+        match self {
+            Self::TreasuryOutboundPayment(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryOutboundTransfer`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_outbound_transfer(&self) -> Option<&TreasuryOutboundTransfer> {
+        match self {
+            Self::TreasuryOutboundTransfer(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryOutboundTransfer`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_outbound_transfer(self) -> Option<TreasuryOutboundTransfer> {
+        match self {
+            Self::TreasuryOutboundTransfer(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryReceivedCredit`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_received_credit(&self) -> Option<&TreasuryReceivedCredit> {
+        match self {
+            Self::TreasuryReceivedCredit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryReceivedCredit`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_received_credit(self) -> Option<TreasuryReceivedCredit> {
+        match self {
+            Self::TreasuryReceivedCredit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryReceivedDebit`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_received_debit(&self) -> Option<&TreasuryReceivedDebit> {
+        match self {
+            Self::TreasuryReceivedDebit(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryReceivedDebit`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_received_debit(self) -> Option<TreasuryReceivedDebit> {
+        match self {
+            Self::TreasuryReceivedDebit(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryTransaction`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_transaction(&self) -> Option<&TreasuryTransaction> {
+        match self {
+            Self::TreasuryTransaction(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryTransaction`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_transaction(self) -> Option<TreasuryTransaction> {
+        match self {
+            Self::TreasuryTransaction(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryTransactionEntry`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn as_treasury_transaction_entry(&self) -> Option<&TreasuryTransactionEntry> {
+        match self {
+            Self::TreasuryTransactionEntry(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`TreasuryTransactionEntry`], if it is one.
+    #[cfg(feature = "treasury")]
+    #[inline]
+    pub fn into_treasury_transaction_entry(self) -> Option<TreasuryTransactionEntry> {
+        match self {
+            Self::TreasuryTransactionEntry(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`UsageRecord`], if it is one.
+    #[cfg(feature = "subscription_items")]
+    #[inline]
+    pub fn as_usage_record(&self) -> Option<&UsageRecord> {
+        match self {
+            Self::UsageRecord(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`UsageRecord`], if it is one.
+    #[cfg(feature = "subscription_items")]
+    #[inline]
+    pub fn into_usage_record(self) -> Option<UsageRecord> {
+        match self {
+            Self::UsageRecord(object) => Some(*object),
+            _ => None,
+        }
+    }
+
+    /// The [`WebhookEndpoint`], if it is one.
+    #[cfg(feature = "webhook_endpoints")]
+    #[inline]
+    pub fn as_webhook_endpoint(&self) -> Option<&WebhookEndpoint> {
+        match self {
+            Self::WebhookEndpoint(object) => Some(object),
+            _ => None,
+        }
+    }
+
+    /// The [`WebhookEndpoint`], if it is one.
+    #[cfg(feature = "webhook_endpoints")]
+    #[inline]
+    pub fn into_webhook_endpoint(self) -> Option<WebhookEndpoint> {
+        match self {
+            Self::WebhookEndpoint(object) => Some(*object),
             _ => None,
         }
     }
@@ -105,8 +5122,626 @@ impl codec::Decode for EventObject {
         let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
             match variant {
-                Some(0) => {
+                #[cfg(feature = "accounts")]
+                Some(Self::AT_0) => {
+                    Self::Account(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "account_links")]
+                Some(Self::AT_1) => {
+                    Self::AccountLink(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "account_sessions")]
+                Some(Self::AT_2) => {
+                    Self::AccountSession(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "apple_pay")]
+                Some(Self::AT_3) => {
+                    Self::ApplePayDomain(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "application_fees")]
+                Some(Self::AT_4) => {
+                    Self::ApplicationFee(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "apps")]
+                Some(Self::AT_5) => {
+                    Self::AppsSecret(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "balance")]
+                Some(Self::AT_6) => {
+                    Self::Balance(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(any(feature = "balance", feature = "balance_transactions"))]
+                Some(Self::AT_7) => {
+                    Self::BalanceTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_8) => {
+                    Self::BankAccount(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "billing_portal")]
+                Some(Self::AT_9) => {
+                    Self::BillingPortalConfiguration(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "billing_portal")]
+                Some(Self::AT_10) => {
+                    Self::BillingPortalSession(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "accounts")]
+                Some(Self::AT_11) => {
+                    Self::Capability(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_12) => {
+                    Self::Card(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_13) => {
+                    Self::CashBalance(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "charges")]
+                Some(Self::AT_14) => {
+                    Self::Charge(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "checkout")]
+                Some(Self::AT_15) => {
                     Self::CheckoutSession(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "country_specs")]
+                Some(Self::AT_16) => {
+                    Self::CountrySpec(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "coupons")]
+                Some(Self::AT_17) => {
+                    Self::Coupon(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "credit_notes")]
+                Some(Self::AT_18) => {
+                    Self::CreditNote(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "credit_notes")]
+                Some(Self::AT_19) => {
+                    Self::CreditNoteLineItem(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_20) => {
+                    Self::Customer(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_21) => {
+                    Self::CustomerBalanceTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_22) => {
+                    Self::CustomerCashBalanceTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "accounts")]
+                Some(Self::AT_23) => {
+                    Self::DeletedAccount(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "apple_pay")]
+                Some(Self::AT_24) => {
+                    Self::DeletedApplePayDomain(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "coupons")]
+                Some(Self::AT_25) => {
+                    Self::DeletedCoupon(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_26) => {
+                    Self::DeletedCustomer(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(any(feature = "customers", feature = "subscriptions"))]
+                Some(Self::AT_27) => {
+                    Self::DeletedDiscount(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "invoices")]
+                Some(Self::AT_28) => {
+                    Self::DeletedInvoice(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "invoiceitems")]
+                Some(Self::AT_29) => {
+                    Self::DeletedInvoiceitem(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "accounts")]
+                Some(Self::AT_30) => {
+                    Self::DeletedPerson(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "plans")]
+                Some(Self::AT_31) => {
+                    Self::DeletedPlan(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "products")]
+                Some(Self::AT_32) => {
+                    Self::DeletedProduct(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "radar")]
+                Some(Self::AT_33) => {
+                    Self::DeletedRadarValueList(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "radar")]
+                Some(Self::AT_34) => {
+                    Self::DeletedRadarValueListItem(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "subscription_items")]
+                Some(Self::AT_35) => {
+                    Self::DeletedSubscriptionItem(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_36) => {
+                    Self::DeletedTaxId(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_37) => {
+                    Self::DeletedTerminalConfiguration(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_38) => {
+                    Self::DeletedTerminalLocation(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_39) => {
+                    Self::DeletedTerminalReader(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "test_clocks")]
+                Some(Self::AT_40) => {
+                    Self::DeletedTestHelpersTestClock(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "webhook_endpoints")]
+                Some(Self::AT_41) => {
+                    Self::DeletedWebhookEndpoint(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_42) => {
+                    Self::Discount(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(any(feature = "charges", feature = "disputes"))]
+                Some(Self::AT_43) => {
+                    Self::Dispute(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "ephemeral_keys")]
+                Some(Self::AT_44) => {
+                    Self::EphemeralKey(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "exchange_rates")]
+                Some(Self::AT_45) => {
+                    Self::ExchangeRate(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "application_fees")]
+                Some(Self::AT_46) => {
+                    Self::FeeRefund(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "files")]
+                Some(Self::AT_47) => {
+                    Self::File(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "file_links")]
+                Some(Self::AT_48) => {
+                    Self::FileLink(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(
+                    any(feature = "financial_connections", feature = "linked_accounts")
+                )]
+                Some(Self::AT_49) => {
+                    Self::FinancialConnectionsAccount(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(
+                    any(
+                        feature = "financial_connections",
+                        feature = "link_account_sessions"
+                    )
+                )]
+                Some(Self::AT_50) => {
+                    Self::FinancialConnectionsSession(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_51) => {
+                    Self::FundingInstructions(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "identity")]
+                Some(Self::AT_52) => {
+                    Self::IdentityVerificationReport(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "identity")]
+                Some(Self::AT_53) => {
+                    Self::IdentityVerificationSession(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "invoices")]
+                Some(Self::AT_54) => {
+                    Self::Invoice(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "invoiceitems")]
+                Some(Self::AT_55) => {
+                    Self::Invoiceitem(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "issuing")]
+                Some(Self::AT_56) => {
+                    Self::IssuingAuthorization(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "issuing")]
+                Some(Self::AT_57) => {
+                    Self::IssuingCard(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "issuing")]
+                Some(Self::AT_58) => {
+                    Self::IssuingCardholder(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "issuing")]
+                Some(Self::AT_59) => {
+                    Self::IssuingDispute(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "issuing")]
+                Some(Self::AT_60) => {
+                    Self::IssuingSettlement(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "issuing")]
+                Some(Self::AT_61) => {
+                    Self::IssuingTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "invoices")]
+                Some(Self::AT_62) => {
+                    Self::LineItem(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "accounts")]
+                Some(Self::AT_63) => {
+                    Self::LoginLink(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "mandates")]
+                Some(Self::AT_64) => {
+                    Self::Mandate(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "payment_intents")]
+                Some(Self::AT_65) => {
+                    Self::PaymentIntent(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "payment_links")]
+                Some(Self::AT_66) => {
+                    Self::PaymentLink(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(any(feature = "customers", feature = "payment_methods"))]
+                Some(Self::AT_67) => {
+                    Self::PaymentMethod(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "payment_method_domains")]
+                Some(Self::AT_68) => {
+                    Self::PaymentMethodDomain(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "payouts")]
+                Some(Self::AT_69) => {
+                    Self::Payout(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "accounts")]
+                Some(Self::AT_70) => {
+                    Self::Person(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "plans")]
+                Some(Self::AT_71) => {
+                    Self::Plan(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "prices")]
+                Some(Self::AT_72) => {
+                    Self::Price(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "products")]
+                Some(Self::AT_73) => {
+                    Self::Product(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "promotion_codes")]
+                Some(Self::AT_74) => {
+                    Self::PromotionCode(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "quotes")]
+                Some(Self::AT_75) => {
+                    Self::Quote(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "radar")]
+                Some(Self::AT_76) => {
+                    Self::RadarEarlyFraudWarning(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "radar")]
+                Some(Self::AT_77) => {
+                    Self::RadarValueList(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "radar")]
+                Some(Self::AT_78) => {
+                    Self::RadarValueListItem(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(any(feature = "charges", feature = "refunds"))]
+                Some(Self::AT_79) => {
+                    Self::Refund(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "reporting")]
+                Some(Self::AT_80) => {
+                    Self::ReportingReportRun(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "reporting")]
+                Some(Self::AT_81) => {
+                    Self::ReportingReportType(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "reviews")]
+                Some(Self::AT_82) => {
+                    Self::Review(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "sigma")]
+                Some(Self::AT_83) => {
+                    Self::ScheduledQueryRun(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "setup_attempts")]
+                Some(Self::AT_84) => {
+                    Self::SetupAttempt(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "setup_intents")]
+                Some(Self::AT_85) => {
+                    Self::SetupIntent(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "shipping_rates")]
+                Some(Self::AT_86) => {
+                    Self::ShippingRate(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "sources")]
+                Some(Self::AT_87) => {
+                    Self::Source(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "sources")]
+                Some(Self::AT_88) => {
+                    Self::SourceMandateNotification(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "sources")]
+                Some(Self::AT_89) => {
+                    Self::SourceTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(any(feature = "customers", feature = "subscriptions"))]
+                Some(Self::AT_90) => {
+                    Self::Subscription(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "subscription_items")]
+                Some(Self::AT_91) => {
+                    Self::SubscriptionItem(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "subscription_schedules")]
+                Some(Self::AT_92) => {
+                    Self::SubscriptionSchedule(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "tax")]
+                Some(Self::AT_93) => {
+                    Self::TaxCalculation(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "tax")]
+                Some(Self::AT_94) => {
+                    Self::TaxSettings(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "tax")]
+                Some(Self::AT_95) => {
+                    Self::TaxTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "tax_codes")]
+                Some(Self::AT_96) => {
+                    Self::TaxCode(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "customers")]
+                Some(Self::AT_97) => {
+                    Self::TaxId(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "tax_rates")]
+                Some(Self::AT_98) => {
+                    Self::TaxRate(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_99) => {
+                    Self::TerminalConfiguration(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_100) => {
+                    Self::TerminalConnectionToken(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_101) => {
+                    Self::TerminalLocation(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "terminal")]
+                Some(Self::AT_102) => {
+                    Self::TerminalReader(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "test_clocks")]
+                Some(Self::AT_103) => {
+                    Self::TestHelpersTestClock(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "tokens")]
+                Some(Self::AT_104) => {
+                    Self::Token(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "topups")]
+                Some(Self::AT_105) => {
+                    Self::Topup(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "transfers")]
+                Some(Self::AT_106) => {
+                    Self::Transfer(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "transfers")]
+                Some(Self::AT_107) => {
+                    Self::TransferReversal(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_108) => {
+                    Self::TreasuryCreditReversal(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_109) => {
+                    Self::TreasuryDebitReversal(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_110) => {
+                    Self::TreasuryFinancialAccount(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_111) => {
+                    Self::TreasuryFinancialAccountFeatures(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_112) => {
+                    Self::TreasuryInboundTransfer(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_113) => {
+                    Self::TreasuryOutboundPayment(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_114) => {
+                    Self::TreasuryOutboundTransfer(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_115) => {
+                    Self::TreasuryReceivedCredit(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_116) => {
+                    Self::TreasuryReceivedDebit(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_117) => {
+                    Self::TreasuryTransaction(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "treasury")]
+                Some(Self::AT_118) => {
+                    Self::TreasuryTransactionEntry(
+                        codec::Decode::decode(&mut reader.nested(&raw))?,
+                    )
+                }
+                #[cfg(feature = "subscription_items")]
+                Some(Self::AT_119) => {
+                    Self::UsageRecord(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "webhook_endpoints")]
+                Some(Self::AT_120) => {
+                    Self::WebhookEndpoint(
                         codec::Decode::decode(&mut reader.nested(&raw))?,
                     )
                 }
@@ -120,7 +5755,250 @@ impl codec::Encode for EventObject {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         match self {
+            #[cfg(feature = "accounts")]
+            Self::Account(object) => object.encode(writer),
+            #[cfg(feature = "account_links")]
+            Self::AccountLink(object) => object.encode(writer),
+            #[cfg(feature = "account_sessions")]
+            Self::AccountSession(object) => object.encode(writer),
+            #[cfg(feature = "apple_pay")]
+            Self::ApplePayDomain(object) => object.encode(writer),
+            #[cfg(feature = "application_fees")]
+            Self::ApplicationFee(object) => object.encode(writer),
+            #[cfg(feature = "apps")]
+            Self::AppsSecret(object) => object.encode(writer),
+            #[cfg(feature = "balance")]
+            Self::Balance(object) => object.encode(writer),
+            #[cfg(any(feature = "balance", feature = "balance_transactions"))]
+            Self::BalanceTransaction(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::BankAccount(object) => object.encode(writer),
+            #[cfg(feature = "billing_portal")]
+            Self::BillingPortalConfiguration(object) => object.encode(writer),
+            #[cfg(feature = "billing_portal")]
+            Self::BillingPortalSession(object) => object.encode(writer),
+            #[cfg(feature = "accounts")]
+            Self::Capability(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::Card(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::CashBalance(object) => object.encode(writer),
+            #[cfg(feature = "charges")]
+            Self::Charge(object) => object.encode(writer),
+            #[cfg(feature = "checkout")]
             Self::CheckoutSession(object) => object.encode(writer),
+            #[cfg(feature = "country_specs")]
+            Self::CountrySpec(object) => object.encode(writer),
+            #[cfg(feature = "coupons")]
+            Self::Coupon(object) => object.encode(writer),
+            #[cfg(feature = "credit_notes")]
+            Self::CreditNote(object) => object.encode(writer),
+            #[cfg(feature = "credit_notes")]
+            Self::CreditNoteLineItem(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::Customer(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::CustomerBalanceTransaction(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::CustomerCashBalanceTransaction(object) => object.encode(writer),
+            #[cfg(feature = "accounts")]
+            Self::DeletedAccount(object) => object.encode(writer),
+            #[cfg(feature = "apple_pay")]
+            Self::DeletedApplePayDomain(object) => object.encode(writer),
+            #[cfg(feature = "coupons")]
+            Self::DeletedCoupon(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::DeletedCustomer(object) => object.encode(writer),
+            #[cfg(any(feature = "customers", feature = "subscriptions"))]
+            Self::DeletedDiscount(object) => object.encode(writer),
+            #[cfg(feature = "invoices")]
+            Self::DeletedInvoice(object) => object.encode(writer),
+            #[cfg(feature = "invoiceitems")]
+            Self::DeletedInvoiceitem(object) => object.encode(writer),
+            #[cfg(feature = "accounts")]
+            Self::DeletedPerson(object) => object.encode(writer),
+            #[cfg(feature = "plans")]
+            Self::DeletedPlan(object) => object.encode(writer),
+            #[cfg(feature = "products")]
+            Self::DeletedProduct(object) => object.encode(writer),
+            #[cfg(feature = "radar")]
+            Self::DeletedRadarValueList(object) => object.encode(writer),
+            #[cfg(feature = "radar")]
+            Self::DeletedRadarValueListItem(object) => object.encode(writer),
+            #[cfg(feature = "subscription_items")]
+            Self::DeletedSubscriptionItem(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::DeletedTaxId(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::DeletedTerminalConfiguration(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::DeletedTerminalLocation(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::DeletedTerminalReader(object) => object.encode(writer),
+            #[cfg(feature = "test_clocks")]
+            Self::DeletedTestHelpersTestClock(object) => object.encode(writer),
+            #[cfg(feature = "webhook_endpoints")]
+            Self::DeletedWebhookEndpoint(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::Discount(object) => object.encode(writer),
+            #[cfg(any(feature = "charges", feature = "disputes"))]
+            Self::Dispute(object) => object.encode(writer),
+            #[cfg(feature = "ephemeral_keys")]
+            Self::EphemeralKey(object) => object.encode(writer),
+            #[cfg(feature = "exchange_rates")]
+            Self::ExchangeRate(object) => object.encode(writer),
+            #[cfg(feature = "application_fees")]
+            Self::FeeRefund(object) => object.encode(writer),
+            #[cfg(feature = "files")]
+            Self::File(object) => object.encode(writer),
+            #[cfg(feature = "file_links")]
+            Self::FileLink(object) => object.encode(writer),
+            #[cfg(any(feature = "financial_connections", feature = "linked_accounts"))]
+            Self::FinancialConnectionsAccount(object) => object.encode(writer),
+            #[cfg(
+                any(feature = "financial_connections", feature = "link_account_sessions")
+            )]
+            Self::FinancialConnectionsSession(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::FundingInstructions(object) => object.encode(writer),
+            #[cfg(feature = "identity")]
+            Self::IdentityVerificationReport(object) => object.encode(writer),
+            #[cfg(feature = "identity")]
+            Self::IdentityVerificationSession(object) => object.encode(writer),
+            #[cfg(feature = "invoices")]
+            Self::Invoice(object) => object.encode(writer),
+            #[cfg(feature = "invoiceitems")]
+            Self::Invoiceitem(object) => object.encode(writer),
+            #[cfg(feature = "issuing")]
+            Self::IssuingAuthorization(object) => object.encode(writer),
+            #[cfg(feature = "issuing")]
+            Self::IssuingCard(object) => object.encode(writer),
+            #[cfg(feature = "issuing")]
+            Self::IssuingCardholder(object) => object.encode(writer),
+            #[cfg(feature = "issuing")]
+            Self::IssuingDispute(object) => object.encode(writer),
+            #[cfg(feature = "issuing")]
+            Self::IssuingSettlement(object) => object.encode(writer),
+            #[cfg(feature = "issuing")]
+            Self::IssuingTransaction(object) => object.encode(writer),
+            #[cfg(feature = "invoices")]
+            Self::LineItem(object) => object.encode(writer),
+            #[cfg(feature = "accounts")]
+            Self::LoginLink(object) => object.encode(writer),
+            #[cfg(feature = "mandates")]
+            Self::Mandate(object) => object.encode(writer),
+            #[cfg(feature = "payment_intents")]
+            Self::PaymentIntent(object) => object.encode(writer),
+            #[cfg(feature = "payment_links")]
+            Self::PaymentLink(object) => object.encode(writer),
+            #[cfg(any(feature = "customers", feature = "payment_methods"))]
+            Self::PaymentMethod(object) => object.encode(writer),
+            #[cfg(feature = "payment_method_domains")]
+            Self::PaymentMethodDomain(object) => object.encode(writer),
+            #[cfg(feature = "payouts")]
+            Self::Payout(object) => object.encode(writer),
+            #[cfg(feature = "accounts")]
+            Self::Person(object) => object.encode(writer),
+            #[cfg(feature = "plans")]
+            Self::Plan(object) => object.encode(writer),
+            #[cfg(feature = "prices")]
+            Self::Price(object) => object.encode(writer),
+            #[cfg(feature = "products")]
+            Self::Product(object) => object.encode(writer),
+            #[cfg(feature = "promotion_codes")]
+            Self::PromotionCode(object) => object.encode(writer),
+            #[cfg(feature = "quotes")]
+            Self::Quote(object) => object.encode(writer),
+            #[cfg(feature = "radar")]
+            Self::RadarEarlyFraudWarning(object) => object.encode(writer),
+            #[cfg(feature = "radar")]
+            Self::RadarValueList(object) => object.encode(writer),
+            #[cfg(feature = "radar")]
+            Self::RadarValueListItem(object) => object.encode(writer),
+            #[cfg(any(feature = "charges", feature = "refunds"))]
+            Self::Refund(object) => object.encode(writer),
+            #[cfg(feature = "reporting")]
+            Self::ReportingReportRun(object) => object.encode(writer),
+            #[cfg(feature = "reporting")]
+            Self::ReportingReportType(object) => object.encode(writer),
+            #[cfg(feature = "reviews")]
+            Self::Review(object) => object.encode(writer),
+            #[cfg(feature = "sigma")]
+            Self::ScheduledQueryRun(object) => object.encode(writer),
+            #[cfg(feature = "setup_attempts")]
+            Self::SetupAttempt(object) => object.encode(writer),
+            #[cfg(feature = "setup_intents")]
+            Self::SetupIntent(object) => object.encode(writer),
+            #[cfg(feature = "shipping_rates")]
+            Self::ShippingRate(object) => object.encode(writer),
+            #[cfg(feature = "sources")]
+            Self::Source(object) => object.encode(writer),
+            #[cfg(feature = "sources")]
+            Self::SourceMandateNotification(object) => object.encode(writer),
+            #[cfg(feature = "sources")]
+            Self::SourceTransaction(object) => object.encode(writer),
+            #[cfg(any(feature = "customers", feature = "subscriptions"))]
+            Self::Subscription(object) => object.encode(writer),
+            #[cfg(feature = "subscription_items")]
+            Self::SubscriptionItem(object) => object.encode(writer),
+            #[cfg(feature = "subscription_schedules")]
+            Self::SubscriptionSchedule(object) => object.encode(writer),
+            #[cfg(feature = "tax")]
+            Self::TaxCalculation(object) => object.encode(writer),
+            #[cfg(feature = "tax")]
+            Self::TaxSettings(object) => object.encode(writer),
+            #[cfg(feature = "tax")]
+            Self::TaxTransaction(object) => object.encode(writer),
+            #[cfg(feature = "tax_codes")]
+            Self::TaxCode(object) => object.encode(writer),
+            #[cfg(feature = "customers")]
+            Self::TaxId(object) => object.encode(writer),
+            #[cfg(feature = "tax_rates")]
+            Self::TaxRate(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::TerminalConfiguration(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::TerminalConnectionToken(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::TerminalLocation(object) => object.encode(writer),
+            #[cfg(feature = "terminal")]
+            Self::TerminalReader(object) => object.encode(writer),
+            #[cfg(feature = "test_clocks")]
+            Self::TestHelpersTestClock(object) => object.encode(writer),
+            #[cfg(feature = "tokens")]
+            Self::Token(object) => object.encode(writer),
+            #[cfg(feature = "topups")]
+            Self::Topup(object) => object.encode(writer),
+            #[cfg(feature = "transfers")]
+            Self::Transfer(object) => object.encode(writer),
+            #[cfg(feature = "transfers")]
+            Self::TransferReversal(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryCreditReversal(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryDebitReversal(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryFinancialAccount(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryFinancialAccountFeatures(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryInboundTransfer(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryOutboundPayment(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryOutboundTransfer(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryReceivedCredit(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryReceivedDebit(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryTransaction(object) => object.encode(writer),
+            #[cfg(feature = "treasury")]
+            Self::TreasuryTransactionEntry(object) => object.encode(writer),
+            #[cfg(feature = "subscription_items")]
+            Self::UsageRecord(object) => object.encode(writer),
+            #[cfg(feature = "webhook_endpoints")]
+            Self::WebhookEndpoint(object) => object.encode(writer),
             Self::Unrecognized(value) => value.encode(writer),
         }
     }

@@ -361,6 +361,12 @@ impl codec::Decode for FilePurpose {
     }
 }
 
+impl stripe_api::form::FormValue for FilePurpose {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for FilePurpose {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

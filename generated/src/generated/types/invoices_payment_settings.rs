@@ -320,6 +320,12 @@ impl codec::Decode for InvoicesPaymentSettingsPaymentMethodTypes {
     }
 }
 
+impl stripe_api::form::FormValue for InvoicesPaymentSettingsPaymentMethodTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for InvoicesPaymentSettingsPaymentMethodTypes {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -1764,6 +1764,12 @@ impl codec::Decode for IssuingCardSpendingLimitCategories {
     }
 }
 
+impl stripe_api::form::FormValue for IssuingCardSpendingLimitCategories {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for IssuingCardSpendingLimitCategories {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -522,6 +522,12 @@ impl codec::Decode for LegalEntityCompanyStructure {
     }
 }
 
+impl stripe_api::form::FormValue for LegalEntityCompanyStructure {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for LegalEntityCompanyStructure {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -965,6 +965,12 @@ impl codec::Decode for PaymentLinkPaymentMethodTypes {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentLinkPaymentMethodTypes {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentLinkPaymentMethodTypes {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

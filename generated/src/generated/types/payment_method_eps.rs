@@ -326,6 +326,12 @@ impl codec::Decode for PaymentMethodEpsBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodEpsBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodEpsBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

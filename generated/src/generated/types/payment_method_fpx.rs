@@ -282,6 +282,12 @@ impl codec::Decode for PaymentMethodFpxBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodFpxBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodFpxBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

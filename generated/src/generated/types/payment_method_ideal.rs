@@ -257,6 +257,12 @@ impl codec::Decode for PaymentMethodIdealBank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodIdealBank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodIdealBank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

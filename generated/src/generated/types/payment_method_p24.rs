@@ -299,6 +299,12 @@ impl codec::Decode for PaymentMethodP24Bank {
     }
 }
 
+impl stripe_api::form::FormValue for PaymentMethodP24Bank {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for PaymentMethodP24Bank {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

@@ -259,6 +259,12 @@ impl codec::Decode for SetupIntentPaymentMethodOptionsCardNetwork {
     }
 }
 
+impl stripe_api::form::FormValue for SetupIntentPaymentMethodOptionsCardNetwork {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for SetupIntentPaymentMethodOptionsCardNetwork {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

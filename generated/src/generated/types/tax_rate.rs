@@ -383,6 +383,12 @@ impl codec::Decode for TaxRateTaxType {
     }
 }
 
+impl stripe_api::form::FormValue for TaxRateTaxType {
+    fn encode_value(&self, form: &mut stripe_api::form::FormEncoder) {
+        form.scalar(self.as_str());
+    }
+}
+
 impl codec::Encode for TaxRateTaxType {
     fn encode(&self, writer: &mut codec::Writer) {
         writer.string(self.as_str());

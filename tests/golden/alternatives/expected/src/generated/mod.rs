@@ -11,4 +11,6 @@ pub const API_VERSION: &str = "golden-1";
 
 pub mod operations;
 
+pub mod resources;
+
 pub mod types;

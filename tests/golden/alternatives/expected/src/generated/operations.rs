@@ -3,15 +3,27 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+#[cfg(feature = "accounts")]
 use super::types::AccountCapabilityListParams;
+
+#[cfg(any(feature = "accounts", feature = "charges"))]
 use super::types::Card;
+
+#[cfg(feature = "customers")]
 use super::types::CardOrBankAccountOrDeletedCard;
+
+#[cfg(feature = "customers")]
 use super::types::CustomerSourceCreateParams;
+
+#[cfg(any(feature = "accounts", feature = "charges", feature = "customers"))]
 use super::types::Error;
+
+#[cfg(feature = "customers")]
 use super::types::PaymentSource;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
+    #[cfg(any(feature = "accounts", feature = "charges", feature = "customers"))]
     pub fn v1(&self) -> V1<'_> {
         V1 {
             client: stripe_api::client::WithOptions::none(self),
@@ -21,40 +33,48 @@ impl stripe_api::Client {
 
 impl<'c> stripe_api::client::WithOptions<'c> {
     /// Operations under `/v1`.
+    #[cfg(any(feature = "accounts", feature = "charges", feature = "customers"))]
     pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
 
 /// Operations under `/v1`.
+#[cfg(any(feature = "accounts", feature = "charges", feature = "customers"))]
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(any(feature = "accounts", feature = "charges", feature = "customers"))]
 impl<'c> V1<'c> {
     /// Operations under `/v1/accounts`.
+    #[cfg(feature = "accounts")]
     pub fn accounts(&self) -> V1Accounts<'c> {
         V1Accounts { client: self.client }
     }
 
     /// Operations under `/v1/charges`.
+    #[cfg(feature = "charges")]
     pub fn charges(&self) -> V1Charges<'c> {
         V1Charges { client: self.client }
     }
 
     /// Operations under `/v1/customers`.
+    #[cfg(feature = "customers")]
     pub fn customers(&self) -> V1Customers<'c> {
         V1Customers { client: self.client }
     }
 }
 
 /// Operations under `/v1/accounts`.
+#[cfg(feature = "accounts")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Accounts<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "accounts")]
 impl<'c> V1Accounts<'c> {
     /// Operations under `/v1/accounts/capabilities`.
     pub fn capabilities(&self) -> V1AccountsCapabilities<'c> {
@@ -65,11 +85,13 @@ impl<'c> V1Accounts<'c> {
 }
 
 /// Operations under `/v1/accounts/capabilities`.
+#[cfg(feature = "accounts")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1AccountsCapabilities<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "accounts")]
 impl<'c> V1AccountsCapabilities<'c> {
     /// `GET /v1/accounts/{account}/capabilities`
     ///
@@ -135,11 +157,13 @@ impl<'c> V1AccountsCapabilities<'c> {
 }
 
 /// Operations under `/v1/charges`.
+#[cfg(feature = "charges")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Charges<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "charges")]
 impl<'c> V1Charges<'c> {
     /// Operations under `/v1/charges/dispute`.
     pub fn dispute(&self) -> V1ChargesDispute<'c> {
@@ -150,11 +174,13 @@ impl<'c> V1Charges<'c> {
 }
 
 /// Operations under `/v1/charges/dispute`.
+#[cfg(feature = "charges")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1ChargesDispute<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "charges")]
 impl<'c> V1ChargesDispute<'c> {
     /// `GET /v1/charges/{charge}/dispute`
     ///
@@ -208,11 +234,13 @@ impl<'c> V1ChargesDispute<'c> {
 }
 
 /// Operations under `/v1/customers`.
+#[cfg(feature = "customers")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Customers<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "customers")]
 impl<'c> V1Customers<'c> {
     /// Operations under `/v1/customers/sources`.
     pub fn sources(&self) -> V1CustomersSources<'c> {
@@ -223,11 +251,13 @@ impl<'c> V1Customers<'c> {
 }
 
 /// Operations under `/v1/customers/sources`.
+#[cfg(feature = "customers")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1CustomersSources<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "customers")]
 impl<'c> V1CustomersSources<'c> {
     /// `DELETE /v1/customers/{customer}/sources/{id}`
     ///

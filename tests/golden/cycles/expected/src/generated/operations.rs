@@ -3,11 +3,15 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+#[cfg(feature = "nodes")]
 use super::types::Error;
+
+#[cfg(feature = "nodes")]
 use super::types::Node;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
+    #[cfg(feature = "nodes")]
     pub fn v1(&self) -> V1<'_> {
         V1 {
             client: stripe_api::client::WithOptions::none(self),
@@ -17,17 +21,20 @@ impl stripe_api::Client {
 
 impl<'c> stripe_api::client::WithOptions<'c> {
     /// Operations under `/v1`.
+    #[cfg(feature = "nodes")]
     pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
 
 /// Operations under `/v1`.
+#[cfg(feature = "nodes")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "nodes")]
 impl<'c> V1<'c> {
     /// Operations under `/v1/nodes`.
     pub fn nodes(&self) -> V1Nodes<'c> {
@@ -36,11 +43,13 @@ impl<'c> V1<'c> {
 }
 
 /// Operations under `/v1/nodes`.
+#[cfg(feature = "nodes")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Nodes<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "nodes")]
 impl<'c> V1Nodes<'c> {
     /// `GET /v1/nodes/{node}`
     ///

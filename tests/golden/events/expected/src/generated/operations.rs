@@ -5,9 +5,17 @@
 
 use super::types::Error;
 use super::types::Event;
+
+#[cfg(feature = "gadgets")]
 use super::types::Gadget;
+
+#[cfg(feature = "gadgets")]
 use super::types::GadgetListParams;
+
+#[cfg(feature = "pings")]
 use super::types::Ping;
+
+#[cfg(feature = "widgets")]
 use super::types::Widget;
 
 impl stripe_api::Client {
@@ -39,16 +47,19 @@ impl<'c> V1<'c> {
     }
 
     /// Operations under `/v1/gadgets`.
+    #[cfg(feature = "gadgets")]
     pub fn gadgets(&self) -> V1Gadgets<'c> {
         V1Gadgets { client: self.client }
     }
 
     /// Operations under `/v1/pings`.
+    #[cfg(feature = "pings")]
     pub fn pings(&self) -> V1Pings<'c> {
         V1Pings { client: self.client }
     }
 
     /// Operations under `/v1/widgets`.
+    #[cfg(feature = "widgets")]
     pub fn widgets(&self) -> V1Widgets<'c> {
         V1Widgets { client: self.client }
     }
@@ -87,11 +98,13 @@ impl<'c> V1Events<'c> {
 }
 
 /// Operations under `/v1/gadgets`.
+#[cfg(feature = "gadgets")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Gadgets<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "gadgets")]
 impl<'c> V1Gadgets<'c> {
     /// `GET /v1/gadgets`
     ///
@@ -120,11 +133,13 @@ impl<'c> V1Gadgets<'c> {
 }
 
 /// Operations under `/v1/pings`.
+#[cfg(feature = "pings")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Pings<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "pings")]
 impl<'c> V1Pings<'c> {
     /// `GET /v1/pings`
     ///
@@ -146,11 +161,13 @@ impl<'c> V1Pings<'c> {
 }
 
 /// Operations under `/v1/widgets`.
+#[cfg(feature = "widgets")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Widgets<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "widgets")]
 impl<'c> V1Widgets<'c> {
     /// `GET /v1/widgets/{widget}`
     ///

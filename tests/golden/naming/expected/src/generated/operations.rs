@@ -3,11 +3,15 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+#[cfg(feature = "checkout")]
 use super::types::CheckoutSession;
+
+#[cfg(feature = "checkout")]
 use super::types::Error;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
+    #[cfg(feature = "checkout")]
     pub fn v1(&self) -> V1<'_> {
         V1 {
             client: stripe_api::client::WithOptions::none(self),
@@ -17,17 +21,20 @@ impl stripe_api::Client {
 
 impl<'c> stripe_api::client::WithOptions<'c> {
     /// Operations under `/v1`.
+    #[cfg(feature = "checkout")]
     pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
 
 /// Operations under `/v1`.
+#[cfg(feature = "checkout")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "checkout")]
 impl<'c> V1<'c> {
     /// Operations under `/v1/checkout`.
     pub fn checkout(&self) -> V1Checkout<'c> {
@@ -36,11 +43,13 @@ impl<'c> V1<'c> {
 }
 
 /// Operations under `/v1/checkout`.
+#[cfg(feature = "checkout")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Checkout<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "checkout")]
 impl<'c> V1Checkout<'c> {
     /// Operations under `/v1/checkout/sessions`.
     pub fn sessions(&self) -> V1CheckoutSessions<'c> {
@@ -51,11 +60,13 @@ impl<'c> V1Checkout<'c> {
 }
 
 /// Operations under `/v1/checkout/sessions`.
+#[cfg(feature = "checkout")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1CheckoutSessions<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "checkout")]
 impl<'c> V1CheckoutSessions<'c> {
     /// `GET /v1/checkout/sessions/{session}`
     ///

@@ -3,11 +3,15 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+#[cfg(feature = "prices")]
 use super::types::Error;
+
+#[cfg(feature = "prices")]
 use super::types::Price;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
+    #[cfg(feature = "prices")]
     pub fn v1(&self) -> V1<'_> {
         V1 {
             client: stripe_api::client::WithOptions::none(self),
@@ -17,17 +21,20 @@ impl stripe_api::Client {
 
 impl<'c> stripe_api::client::WithOptions<'c> {
     /// Operations under `/v1`.
+    #[cfg(feature = "prices")]
     pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
 
 /// Operations under `/v1`.
+#[cfg(feature = "prices")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "prices")]
 impl<'c> V1<'c> {
     /// Operations under `/v1/prices`.
     pub fn prices(&self) -> V1Prices<'c> {
@@ -36,11 +43,13 @@ impl<'c> V1<'c> {
 }
 
 /// Operations under `/v1/prices`.
+#[cfg(feature = "prices")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Prices<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "prices")]
 impl<'c> V1Prices<'c> {
     /// `GET /v1/prices/{price}`
     ///

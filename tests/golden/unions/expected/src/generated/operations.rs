@@ -3,11 +3,15 @@
 
 //! The operations of the API, reached from [`stripe_api::Client`] along their path.
 
+#[cfg(feature = "payouts")]
 use super::types::Error;
+
+#[cfg(feature = "payouts")]
 use super::types::Payout;
 
 impl stripe_api::Client {
     /// Operations under `/v1`.
+    #[cfg(feature = "payouts")]
     pub fn v1(&self) -> V1<'_> {
         V1 {
             client: stripe_api::client::WithOptions::none(self),
@@ -17,17 +21,20 @@ impl stripe_api::Client {
 
 impl<'c> stripe_api::client::WithOptions<'c> {
     /// Operations under `/v1`.
+    #[cfg(feature = "payouts")]
     pub fn v1(self) -> V1<'c> {
         V1 { client: self }
     }
 }
 
 /// Operations under `/v1`.
+#[cfg(feature = "payouts")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "payouts")]
 impl<'c> V1<'c> {
     /// Operations under `/v1/payouts`.
     pub fn payouts(&self) -> V1Payouts<'c> {
@@ -36,11 +43,13 @@ impl<'c> V1<'c> {
 }
 
 /// Operations under `/v1/payouts`.
+#[cfg(feature = "payouts")]
 #[derive(Clone, Copy, Debug)]
 pub struct V1Payouts<'c> {
     client: stripe_api::client::WithOptions<'c>,
 }
 
+#[cfg(feature = "payouts")]
 impl<'c> V1Payouts<'c> {
     /// `GET /v1/payouts/{payout}`
     ///

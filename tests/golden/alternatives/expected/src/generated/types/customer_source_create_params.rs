@@ -4,6 +4,10 @@
 /// When it expires; empty for never.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per call and encoded; a box would cost every caller an allocation"
+)]
 pub enum CustomerSourceCreateParamsExpiresAt {
     /// Sends `now`.
     Now,
@@ -28,6 +32,10 @@ impl From<stripe_api::Timestamp> for CustomerSourceCreateParamsExpiresAt {
 /// A card's details, or a token that stands for them.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per call and encoded; a box would cost every caller an allocation"
+)]
 pub enum CustomerSourceCreateParamsSource {
     CustomerPaymentSourceCard(CustomerSourceCreateParamsSourceCustomerPaymentSourceCard),
     String(String),
@@ -96,6 +104,10 @@ for CustomerSourceCreateParamsSourceCustomerPaymentSourceCard {
 /// When the trial ends; `now` ends it at once.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per call and encoded; a box would cost every caller an allocation"
+)]
 pub enum CustomerSourceCreateParamsTrialEnd {
     /// Sends `now`.
     Now,
@@ -119,6 +131,10 @@ impl From<stripe_api::Timestamp> for CustomerSourceCreateParamsTrialEnd {
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per call and encoded; a box would cost every caller an allocation"
+)]
 pub enum CustomerSourceCreateParamsUpTo {
     /// Sends `inf`.
     Inf,

@@ -2,16 +2,22 @@
 // Do not edit: change the spec or the generator, then run `cargo xtask codegen`.
 
 use stripe_api::codec;
+
+#[cfg(feature = "gadgets")]
 use super::Gadget;
+
+#[cfg(feature = "widgets")]
 use super::Widget;
 
-/// The object an event is about (`data.object`): the resource as it was when the event happened. There is a variant for every resource this crate's operations return, chosen by the object's `object` tag; an object of one of those types that does not decode as it fails, naming the field, and an object of any other type is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes.
+/// The object an event is about (`data.object`): the resource as it was when the event happened. There is a variant for every resource the operations of the enabled cargo features return, chosen by the object's `object` tag; an object of one of those types that does not decode as it fails, naming the field, and an object of any other type is kept, as its JSON, in `Unrecognized`, so an event about anything else still decodes, whichever features are on.
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
 pub enum EventObject {
     /// A [`Gadget`].
+    #[cfg(feature = "gadgets")]
     Gadget(Box<Gadget>),
     /// A [`Widget`].
+    #[cfg(feature = "widgets")]
     Widget(Box<Widget>),
     /// An object none of the known variants fits, kept as the JSON it was sent as.
     Unrecognized(serde_json::Value),
@@ -20,18 +26,29 @@ pub enum EventObject {
 impl EventObject {
     /// What each variant's JSON object looks like, in variant order.
     const SHAPES: &'static [codec::VariantShape] = &[
+        #[cfg(feature = "gadgets")]
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("gadget"))],
             required: &["id", "name", "object"],
             known: Gadget::FIELDS.names(),
         },
+        #[cfg(feature = "widgets")]
         codec::VariantShape {
             tags: &[("object", codec::TagValue::Str("widget"))],
             required: &["id", "object"],
             known: Widget::FIELDS.names(),
         },
     ];
+    /// Where each variant sits in `SHAPES`, given the features that are on.
+    const AT_0: usize = 0;
+
+    const AT_1: usize = Self::AT_0 + cfg!(any(feature = "gadgets")) as usize;
+
+    /// How many variants are compiled, which `SHAPES` must agree with.
+    const COMPILED: usize = Self::AT_1 + cfg!(any(feature = "widgets")) as usize;
 }
+
+const _: () = assert!(EventObject::COMPILED == EventObject::SHAPES.len());
 
 impl EventObject {
     /// Encodes this `EventObject` as JSON: the JSON it was decoded from, if it was decoded.
@@ -58,7 +75,9 @@ impl<'de> serde::Deserialize<'de> for EventObject {
 impl stripe_api::HasId for EventObject {
     fn id(&self) -> &str {
         match self {
+            #[cfg(feature = "gadgets")]
             Self::Gadget(object) => object.id(),
+            #[cfg(feature = "widgets")]
             Self::Widget(object) => object.id(),
             Self::Unrecognized(value) => {
                 value.get("id").and_then(serde_json::Value::as_str).unwrap_or_default()
@@ -77,6 +96,7 @@ impl Default for EventObject {
 
 impl EventObject {
     /// The [`Gadget`], if it is one.
+    #[cfg(feature = "gadgets")]
     #[inline]
     pub fn as_gadget(&self) -> Option<&Gadget> {
         match self {
@@ -86,6 +106,7 @@ impl EventObject {
     }
 
     /// The [`Gadget`], if it is one.
+    #[cfg(feature = "gadgets")]
     #[inline]
     pub fn into_gadget(self) -> Option<Gadget> {
         match self {
@@ -95,6 +116,7 @@ impl EventObject {
     }
 
     /// The [`Widget`], if it is one.
+    #[cfg(feature = "widgets")]
     #[inline]
     pub fn as_widget(&self) -> Option<&Widget> {
         match self {
@@ -104,6 +126,7 @@ impl EventObject {
     }
 
     /// The [`Widget`], if it is one.
+    #[cfg(feature = "widgets")]
     #[inline]
     pub fn into_widget(self) -> Option<Widget> {
         match self {
@@ -119,8 +142,14 @@ impl codec::Decode for EventObject {
         let (raw, variant) = codec::select_variant(reader, Self::SHAPES)?;
         Ok(
             match variant {
-                Some(0) => Self::Gadget(codec::Decode::decode(&mut reader.nested(&raw))?),
-                Some(1) => Self::Widget(codec::Decode::decode(&mut reader.nested(&raw))?),
+                #[cfg(feature = "gadgets")]
+                Some(Self::AT_0) => {
+                    Self::Gadget(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
+                #[cfg(feature = "widgets")]
+                Some(Self::AT_1) => {
+                    Self::Widget(codec::Decode::decode(&mut reader.nested(&raw))?)
+                }
                 _ => Self::Unrecognized(reader.nested(&raw).json_value()?),
             },
         )
@@ -131,7 +160,9 @@ impl codec::Encode for EventObject {
     #[inline(never)]
     fn encode(&self, writer: &mut codec::Writer) {
         match self {
+            #[cfg(feature = "gadgets")]
             Self::Gadget(object) => object.encode(writer),
+            #[cfg(feature = "widgets")]
             Self::Widget(object) => object.encode(writer),
             Self::Unrecognized(value) => value.encode(writer),
         }

@@ -3,6 +3,10 @@
 
 #[derive(Clone, Debug, PartialEq)]
 #[non_exhaustive]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "built once per call and encoded; a box would cost every caller an allocation"
+)]
 pub enum GadgetListParamsCreated {
     RangeQuerySpecs(GadgetListParamsCreatedRangeQuerySpecs),
     Integer(i64),
