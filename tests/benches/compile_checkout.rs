@@ -10,9 +10,8 @@
 //! an earlier commit's, against the same baseline.
 
 use std::path::Path;
-use std::process::Command;
 
-use stripe_api_tests::builds::{run, time};
+use stripe_api_tests::builds::{cargo_in, run, time};
 use stripe_api_tests::measure::{Samples, ratio};
 
 /// Timed builds of each contender per profile; the medians are reported.
@@ -66,20 +65,7 @@ fn main() {
     println!("|---|---|---|---|");
     for profile in profiles.split(',') {
         let release = profile == "release";
-        let cargo = |args: &[&str]| {
-            let mut command = Command::new(env!("CARGO"));
-            // Both crates build from scratch, as a dependency builds: no incremental
-            // cache, which cargo keeps for path dependencies alone.
-            command
-                .current_dir(project.path())
-                .env("CARGO_TARGET_DIR", &target)
-                .env("CARGO_INCREMENTAL", "0")
-                .args(args);
-            if release {
-                command.arg("--release");
-            }
-            command
-        };
+        let cargo = |args: &[&str]| cargo_in(project.path(), &target, release, args);
         run(&mut cargo(&[
             "build",
             "-p",

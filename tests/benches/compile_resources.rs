@@ -13,9 +13,8 @@
 //! `target/bench-compile-resources/`.
 
 use std::path::Path;
-use std::process::Command;
 
-use stripe_api_tests::builds::{run, time};
+use stripe_api_tests::builds::{cargo_in, run, time};
 use stripe_api_tests::measure::{Samples, ratio};
 
 /// The version measured.
@@ -118,20 +117,7 @@ fn main() {
     let theirs_crates: Vec<&str> = scenario.theirs.iter().map(|(krate, _)| *krate).collect();
     for profile in profiles.split(',') {
         let release = profile == "release";
-        let cargo = |args: &[String]| {
-            let mut command = Command::new(env!("CARGO"));
-            // Both build from scratch, as a dependency builds: no incremental cache,
-            // which cargo keeps for path dependencies alone.
-            command
-                .current_dir(project.path())
-                .env("CARGO_TARGET_DIR", &target)
-                .env("CARGO_INCREMENTAL", "0")
-                .args(args);
-            if release {
-                command.arg("--release");
-            }
-            command
-        };
+        let cargo = |args: &[String]| cargo_in(project.path(), &target, release, args);
         let with = |verb: &str, crates: &[&str]| -> Vec<String> {
             std::iter::once(verb.to_owned())
                 .chain(packages(crates))

@@ -10,6 +10,27 @@ pub fn touch(path: &Path) {
     std::fs::write(path, text).expect("file is writable");
 }
 
+/// `cargo` with `args` in the project at `project`, building into `target` from scratch
+/// as a dependency builds: without the incremental cache, which cargo keeps for path
+/// dependencies alone. In release when `release`.
+pub fn cargo_in<S: AsRef<std::ffi::OsStr>>(
+    project: &Path,
+    target: &Path,
+    release: bool,
+    args: &[S],
+) -> Command {
+    let mut command = Command::new(env!("CARGO"));
+    command
+        .current_dir(project)
+        .env("CARGO_TARGET_DIR", target)
+        .env("CARGO_INCREMENTAL", "0")
+        .args(args);
+    if release {
+        command.arg("--release");
+    }
+    command
+}
+
 /// Runs `command`, failing the benchmark with its output if it fails.
 pub fn run(command: &mut Command) {
     let output = command.output().expect("cargo runs");

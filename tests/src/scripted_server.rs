@@ -2,19 +2,15 @@
 //! (status, media type, body) and records what it received: for tests of any operation,
 //! where what matters is the request the client sends and what it makes of the answer.
 
-use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use http_body_util::{BodyExt, Full};
+use http_body_util::Full;
 use hyper::body::{Bytes, Incoming};
-use hyper::server::conn::http1;
-use hyper::service::service_fn;
 use hyper::{Request, Response};
-use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 
-use crate::stripe_server::Recorded;
+use crate::stripe_server::{Recorded, SECRET_KEY, serve};
 
 #[derive(Debug, Default)]
 struct Script {
@@ -45,23 +41,26 @@ impl ScriptedServer {
                 ..Script::default()
             })),
         };
-        let accepting = server.clone();
-        tokio::spawn(async move {
-            while let Ok((stream, _)) = listener.accept().await {
-                let server = accepting.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |request| {
-                        let server = server.clone();
-                        async move { Ok::<_, hyper::Error>(server.handle(request).await) }
-                    });
-                    let _ = http1::Builder::new()
-                        .keep_alive(true)
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
+        let answering = server.clone();
+        serve(listener, move |request| {
+            let server = answering.clone();
+            async move { server.handle(request).await }
         });
         server
+    }
+
+    /// A server for Stripe's API host, one for its files host, and a client of both
+    /// that does not retry, so each call is one request.
+    pub async fn api_and_files() -> (ScriptedServer, ScriptedServer, stripe_api::Client) {
+        let api = ScriptedServer::start().await;
+        let files = ScriptedServer::start().await;
+        let client = stripe_api::Client::builder(SECRET_KEY)
+            .base_url(api.url())
+            .files_base_url(files.url())
+            .max_retries(0)
+            .build()
+            .expect("client builds");
+        (api, files, client)
     }
 
     /// The base URL to give the client.
@@ -90,29 +89,9 @@ impl ScriptedServer {
     }
 
     async fn handle(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
-        let (parts, body) = request.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map(|collected| collected.to_bytes().to_vec())
-            .unwrap_or_default();
-        let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (name, value) in &parts.headers {
-            headers
-                .entry(name.as_str().to_owned())
-                .or_default()
-                .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
-        }
+        let recorded = Recorded::read(request).await;
         let mut script = self.script();
-        script.recorded.push(Recorded {
-            method: parts.method.to_string(),
-            target: parts
-                .uri
-                .path_and_query()
-                .map_or_else(String::new, |p| p.as_str().to_owned()),
-            headers,
-            body,
-        });
+        script.recorded.push(recorded);
         let mut response = Response::new(Full::new(Bytes::from(script.body.clone())));
         *response.status_mut() =
             hyper::StatusCode::from_u16(script.status).unwrap_or(hyper::StatusCode::IM_A_TEAPOT);

@@ -7,6 +7,7 @@
 //! requests.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
@@ -30,6 +31,30 @@ pub const DOCUMENTED_RESPONSE: &str = include_str!("../fixtures/expire-a-checkou
 pub const DOCUMENTED_ID: &str =
     "cs_test_a1Ae6ClgOkjygKwrf9B3L6ITtUuZW4Xx9FivL6DZYoYFdfAefQxsYpJJd3";
 
+/// Serves HTTP/1 on `listener` until the test's runtime stops, each connection in a task
+/// of its own and each request answered by `handle`.
+pub fn serve<F, Answer>(listener: TcpListener, handle: F)
+where
+    F: Fn(Request<Incoming>) -> Answer + Clone + Send + Sync + 'static,
+    Answer: Future<Output = Response<Full<Bytes>>> + Send + 'static,
+{
+    tokio::spawn(async move {
+        while let Ok((stream, _)) = listener.accept().await {
+            let handle = handle.clone();
+            tokio::spawn(async move {
+                let service = service_fn(move |request| {
+                    let answer = handle(request);
+                    async move { Ok::<_, hyper::Error>(answer.await) }
+                });
+                let _ = http1::Builder::new()
+                    .keep_alive(true)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
+        }
+    });
+}
+
 /// A request as the server received it.
 #[derive(Debug, Clone)]
 pub struct Recorded {
@@ -42,6 +67,32 @@ pub struct Recorded {
 }
 
 impl Recorded {
+    /// Reads `request` whole: what a server records before it answers.
+    pub async fn read(request: Request<Incoming>) -> Recorded {
+        let (parts, body) = request.into_parts();
+        let body = body
+            .collect()
+            .await
+            .map(|collected| collected.to_bytes().to_vec())
+            .unwrap_or_default();
+        let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in &parts.headers {
+            headers
+                .entry(name.as_str().to_owned())
+                .or_default()
+                .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
+        }
+        Recorded {
+            method: parts.method.to_string(),
+            target: parts
+                .uri
+                .path_and_query()
+                .map_or_else(String::new, |p| p.as_str().to_owned()),
+            headers,
+            body,
+        }
+    }
+
     /// The only value of header `name`, if it was sent once.
     pub fn header(&self, name: &str) -> Option<&str> {
         match self.headers.get(name).map(Vec::as_slice) {
@@ -112,23 +163,9 @@ impl StripeServer {
         server.add_session("cs_test_expired", open);
 
         let accepting = server.clone();
-        tokio::spawn(async move {
-            loop {
-                let Ok((stream, _)) = listener.accept().await else {
-                    return;
-                };
-                let server = accepting.clone();
-                tokio::spawn(async move {
-                    let service = service_fn(move |request| {
-                        let server = server.clone();
-                        async move { Ok::<_, hyper::Error>(server.handle(request).await) }
-                    });
-                    let _ = http1::Builder::new()
-                        .keep_alive(true)
-                        .serve_connection(TokioIo::new(stream), service)
-                        .await;
-                });
-            }
+        serve(listener, move |request| {
+            let server = accepting.clone();
+            async move { server.handle(request).await }
         });
         server
     }
@@ -178,28 +215,7 @@ impl StripeServer {
     }
 
     async fn handle(&self, request: Request<Incoming>) -> Response<Full<Bytes>> {
-        let (parts, body) = request.into_parts();
-        let body = body
-            .collect()
-            .await
-            .map(|collected| collected.to_bytes().to_vec())
-            .unwrap_or_default();
-        let mut headers: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for (name, value) in &parts.headers {
-            headers
-                .entry(name.as_str().to_owned())
-                .or_default()
-                .push(String::from_utf8_lossy(value.as_bytes()).into_owned());
-        }
-        let recorded = Recorded {
-            method: parts.method.to_string(),
-            target: parts
-                .uri
-                .path_and_query()
-                .map_or_else(String::new, |p| p.as_str().to_owned()),
-            headers,
-            body,
-        };
+        let recorded = Recorded::read(request).await;
         let fault = {
             let mut state = self.state();
             state.recorded.push(recorded.clone());

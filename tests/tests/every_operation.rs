@@ -6,7 +6,6 @@
 //! generated with the crate, one per operation, so none is left out.
 
 use serde_json::{Value, json};
-use stripe_api::Client;
 use stripe_api_tests::instances::{Instance, Spec};
 use stripe_api_tests::operation_cases::{Answer, Case, ID, Params, cases};
 use stripe_api_tests::scripted_server::ScriptedServer;
@@ -29,14 +28,7 @@ fn there_is_a_case_for_every_operation_of_the_spec() {
 async fn every_operation_sends_its_request_and_decodes_its_answer() {
     let spec =
         Spec::read(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec/fragment.yaml"));
-    let api = ScriptedServer::start().await;
-    let files = ScriptedServer::start().await;
-    let client = Client::builder(SECRET_KEY)
-        .base_url(api.url())
-        .files_base_url(files.url())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
+    let (api, files, client) = ScriptedServer::api_and_files().await;
     let mut failures = Vec::new();
     for (index, case) in cases().into_iter().enumerate() {
         let (server, other) = if case.files_host {

@@ -3,11 +3,9 @@
 //! of their own; a download (a quote's PDF) comes back as the bytes sent, and only when
 //! the response is the media type the spec gives.
 
-use stripe_api::{
-    Client, Error, FileCreateParams, FileCreateParamsPurpose, FileUpload, QuotePdfParams,
-};
+use stripe_api::{Error, FileCreateParams, FileCreateParamsPurpose, FileUpload, QuotePdfParams};
 use stripe_api_tests::scripted_server::ScriptedServer;
-use stripe_api_tests::stripe_server::{SECRET_KEY, stripe_error};
+use stripe_api_tests::stripe_server::stripe_error;
 
 /// Bytes no text encoding would carry unchanged: every byte value, CRLFs and a line that
 /// looks like a multipart boundary.
@@ -17,23 +15,11 @@ fn awkward_bytes() -> Vec<u8> {
     bytes
 }
 
-async fn servers() -> (ScriptedServer, ScriptedServer, Client) {
-    let api = ScriptedServer::start().await;
-    let files = ScriptedServer::start().await;
-    let client = Client::builder(SECRET_KEY)
-        .base_url(api.url())
-        .files_base_url(files.url())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
-    (api, files, client)
-}
-
 const FILE_OBJECT: &str = r#"{"id":"file_1","object":"file","created":1700000000,"expires_at":null,"filename":"receipt.pdf","links":null,"purpose":"dispute_evidence","size":273,"title":null,"type":"pdf","url":null}"#;
 
 #[tokio::test(flavor = "current_thread")]
 async fn an_upload_is_multipart_to_the_files_host_with_the_exact_bytes() {
-    let (api, files, client) = servers().await;
+    let (api, files, client) = ScriptedServer::api_and_files().await;
     files.answer(200, "application/json", FILE_OBJECT);
     let upload = FileUpload::new("receipt.pdf", awkward_bytes()).content_type("application/pdf");
     let params = FileCreateParams::new(upload, FileCreateParamsPurpose::DisputeEvidence);
@@ -115,7 +101,7 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_quote_pdf_is_downloaded_from_the_files_host_as_bytes() {
-    let (api, files, client) = servers().await;
+    let (api, files, client) = ScriptedServer::api_and_files().await;
     files.answer(200, "application/pdf", awkward_bytes());
     let pdf = client
         .v1()
@@ -132,7 +118,7 @@ async fn a_quote_pdf_is_downloaded_from_the_files_host_as_bytes() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_download_of_another_media_type_is_an_error_naming_both() {
-    let (_api, files, client) = servers().await;
+    let (_api, files, client) = ScriptedServer::api_and_files().await;
     files.answer(200, "text/html; charset=utf-8", "<html>maintenance</html>");
     let error = client
         .v1()
@@ -153,7 +139,7 @@ async fn a_download_of_another_media_type_is_an_error_naming_both() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn a_refused_download_is_stripes_error() {
-    let (_api, files, client) = servers().await;
+    let (_api, files, client) = ScriptedServer::api_and_files().await;
     files.answer(
         404,
         "application/json",
