@@ -101,7 +101,7 @@ pub fn emit(api: &Api) -> Result<FileSet, Error> {
 }
 
 /// The test case of every operation, as the file `tests/generated/operation_cases.rs` of
-/// the workspace: see [`cases`].
+/// the workspace (the `cases` module says what a case holds).
 pub fn operation_cases(api: &Api) -> Result<FileSet, Error> {
     let mut files = FileSet::default();
     files.insert(
